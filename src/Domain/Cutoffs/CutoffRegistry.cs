@@ -1,0 +1,35 @@
+using System.Globalization;
+using Cohort.Domain.Data;
+using Cohort.Domain.Indices;
+
+namespace Cohort.Domain.Cutoffs;
+
+/// <summary>The registry of published HOMA-IR cut-offs, loaded from the project's data file <c>Data/homa-ir-cutoffs.csv</c>.</summary>
+public static class CutoffRegistry
+{
+    private static readonly Lazy<IReadOnlyList<HomaIrCutoff>> Rows = new(Load);
+
+    public static IReadOnlyList<HomaIrCutoff> All => Rows.Value;
+
+    /// <summary>The cut-offs that propose a threshold (the registry also records references that propose none).</summary>
+    public static IEnumerable<HomaIrCutoff> WithThreshold => All.Where(c => c.Value is not null);
+
+    public static HomaIrCutoff Get(string id) =>
+        All.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase))
+        ?? throw new KeyNotFoundException($"no HOMA-IR cut-off with id '{id}' in the registry");
+
+    public static bool TryGet(string? id, out HomaIrCutoff cutoff)
+    {
+        cutoff = All.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.OrdinalIgnoreCase))!;
+        return cutoff is not null;
+    }
+
+    private static IReadOnlyList<HomaIrCutoff> Load() =>
+        EmbeddedCsv.Read("homa-ir-cutoffs.csv").Select(r => new HomaIrCutoff(
+            r["id"], Number(r["cutoff"]), r["index"], r["population"], r["region"], r["age_group"],
+            Number(r["age_min"]), Number(r["age_max"]),
+            r["sex"] switch { "F" => Sex.Female, "M" => Sex.Male, _ => null },
+            r["condition"], r["derivation"], r["citation"], r["status"])).ToArray();
+
+    private static double? Number(string s) => s.Length == 0 ? null : double.Parse(s, CultureInfo.InvariantCulture);
+}

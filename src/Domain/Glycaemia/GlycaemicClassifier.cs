@@ -1,0 +1,31 @@
+using Cohort.Domain.Units;
+
+namespace Cohort.Domain.Glycaemia;
+
+/// <summary>A test result as it was reported: the value in its own unit (mg/dL or mmol/L; % or mmol/mol).</summary>
+public readonly record struct ReportedValue(double Value, Unit Unit);
+
+/// <summary>Classifies a visit from fasting glucose, two-hour OGTT glucose and HbA1c under a chosen rule set.</summary>
+public static class GlycaemicClassifier
+{
+    public static GlycaemicAssessment Classify(GlycaemicRuleSet ruleSet, ReportedValue? fastingGlucose, ReportedValue? twoHourGlucose, ReportedValue? hbA1c)
+    {
+        var fasting = Band(ruleSet, GlycaemicTest.FastingGlucose, fastingGlucose);
+        var twoHour = Band(ruleSet, GlycaemicTest.TwoHourGlucose, twoHourGlucose);
+        var a1c = Band(ruleSet, GlycaemicTest.HbA1c, hbA1c);
+        TestBand?[] bands = [fasting, twoHour, a1c];
+        var category = bands.Contains(TestBand.Diabetes) ? GlycaemicCategory.Diabetes
+            : bands.Contains(TestBand.Intermediate) ? GlycaemicCategory.Prediabetes
+            : bands.Contains(TestBand.Normal) ? GlycaemicCategory.Normal
+            : GlycaemicCategory.Unknown;
+        return new GlycaemicAssessment(ruleSet, category, fasting, twoHour, a1c);
+    }
+
+    public static TestBand? Band(GlycaemicRuleSet ruleSet, GlycaemicTest test, ReportedValue? value)
+    {
+        if (value is not { } v || !double.IsFinite(v.Value)) return null;
+        if (!GlycaemicThresholds.TryFor(ruleSet, test, v.Unit, out var threshold))
+            throw new ArgumentException($"{test} reported in {v.Unit.Symbol()} has no published threshold; report glucose in mg/dL or mmol/L and HbA1c in % or mmol/mol");
+        return GlycaemicThresholds.Band(threshold, v.Value);
+    }
+}

@@ -1,0 +1,48 @@
+using Cohort.Domain.Units;
+
+namespace Cohort.Domain.Glycaemia;
+
+/// <summary>
+/// One published threshold pair for a test in one unit. A value at or above <see cref="IntermediateFrom"/> is intermediate
+/// (IFG, IGT, HbA1c prediabetes) and at or above <see cref="DiabetesFrom"/> is in the diabetes range. Null means the rule set does
+/// not use the test for that state.
+/// </summary>
+public sealed record GlycaemicThreshold(GlycaemicRuleSet RuleSet, GlycaemicTest Test, Unit Unit, double? IntermediateFrom, double DiabetesFrom);
+
+/// <summary>
+/// The thresholds keyed by (rule set, test, unit). Guideline thresholds are not exact conversions of each other (100 mg/dL is
+/// 5.556 mmol/L, but ADA writes 5.6), so a value is judged by the threshold published for the unit it was reported in.
+/// </summary>
+public static class GlycaemicThresholds
+{
+    public static IReadOnlyList<GlycaemicThreshold> All { get; } =
+    [
+        new(GlycaemicRuleSet.Ada2025, GlycaemicTest.FastingGlucose, Unit.MmolPerL, 5.6, 7.0),
+        new(GlycaemicRuleSet.Ada2025, GlycaemicTest.FastingGlucose, Unit.MgPerDl, 100, 126),
+        new(GlycaemicRuleSet.Ada2025, GlycaemicTest.TwoHourGlucose, Unit.MmolPerL, 7.8, 11.1),
+        new(GlycaemicRuleSet.Ada2025, GlycaemicTest.TwoHourGlucose, Unit.MgPerDl, 140, 200),
+        new(GlycaemicRuleSet.Ada2025, GlycaemicTest.HbA1c, Unit.Percent, 5.7, 6.5),
+        new(GlycaemicRuleSet.Ada2025, GlycaemicTest.HbA1c, Unit.MmolPerMol, 39, 48),
+        new(GlycaemicRuleSet.Who2006, GlycaemicTest.FastingGlucose, Unit.MmolPerL, 6.1, 7.0),
+        new(GlycaemicRuleSet.Who2006, GlycaemicTest.FastingGlucose, Unit.MgPerDl, 110, 126),
+        new(GlycaemicRuleSet.Who2006, GlycaemicTest.TwoHourGlucose, Unit.MmolPerL, 7.8, 11.1),
+        new(GlycaemicRuleSet.Who2006, GlycaemicTest.TwoHourGlucose, Unit.MgPerDl, 140, 200),
+        new(GlycaemicRuleSet.Who2006, GlycaemicTest.HbA1c, Unit.Percent, null, 6.5),
+        new(GlycaemicRuleSet.Who2006, GlycaemicTest.HbA1c, Unit.MmolPerMol, null, 48),
+    ];
+
+    public static GlycaemicThreshold For(GlycaemicRuleSet ruleSet, GlycaemicTest test, Unit unit) =>
+        All.FirstOrDefault(t => t.RuleSet == ruleSet && t.Test == test && t.Unit == unit)
+        ?? throw new ArgumentException($"no {ruleSet} threshold for {test} in {unit.Symbol()}");
+
+    public static bool TryFor(GlycaemicRuleSet ruleSet, GlycaemicTest test, Unit unit, out GlycaemicThreshold threshold)
+    {
+        threshold = All.FirstOrDefault(t => t.RuleSet == ruleSet && t.Test == test && t.Unit == unit)!;
+        return threshold is not null;
+    }
+
+    public static TestBand Band(GlycaemicThreshold t, double value) =>
+        value >= t.DiabetesFrom ? TestBand.Diabetes
+        : t.IntermediateFrom is { } from && value >= from ? TestBand.Intermediate
+        : TestBand.Normal;
+}

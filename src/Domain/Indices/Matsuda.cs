@@ -1,0 +1,36 @@
+using Cohort.Domain.Units;
+
+namespace Cohort.Domain.Indices;
+
+/// <summary>How the OGTT means in the Matsuda index are taken; the two conventions differ by several per cent on the same curve.</summary>
+public enum MatsudaMean
+{
+    /// <summary>Arithmetic mean of the available samples (Matsuda &amp; DeFronzo 1999, five samples 0–120 min). Cohort's default.</summary>
+    Arithmetic,
+    /// <summary>Trapezoid area under the curve divided by its duration (DeFronzo &amp; Matsuda 2010; handles unequal spacing).</summary>
+    TrapezoidAuc,
+}
+
+/// <summary>Matsuda ISI(comp) = 10 000 / √(G0 × I0 × Ḡ × Ī), glucose in mg/dL and insulin in µU/mL.</summary>
+public sealed class Matsuda(MatsudaMean mean) : DerivedIndex
+{
+    public override IndexDefinition Definition { get; } = mean == MatsudaMean.Arithmetic
+        ? new(IndexId.Matsuda, "matsuda", "Matsuda ISI (arithmetic means)", "dimensionless",
+            "OGTT glucose mg/dL; OGTT insulin µU/mL; samples at 0 and 120 min required",
+            "ISI(comp) with arithmetic means of the available samples", "Matsuda M, DeFronzo RA. Diabetes Care 1999;22:1462-1470", Skewed: true)
+        : new(IndexId.MatsudaAuc, "matsuda_auc", "Matsuda ISI (AUC means)", "dimensionless",
+            "OGTT glucose mg/dL; OGTT insulin µU/mL; samples at 0 and 120 min required",
+            "ISI(comp) with means taken as trapezoid AUC / duration", "DeFronzo RA, Matsuda M. Diabetes Care 2010;33:e93", Skewed: true);
+
+    public override IndexResult Compute(VisitMeasurements v, ConversionFactors f)
+    {
+        if (v.GlucoseCurve is not { } g || v.InsulinCurve is not { } i) return Undefined("missing OGTT glucose or insulin curve");
+        if (Missing(("glucose at 0 min", g.At(0)), ("glucose at 120 min", g.At(120)), ("insulin at 0 min", i.At(0)), ("insulin at 120 min", i.At(120))) is { } why)
+            return Undefined(why);
+        double gMean = MeanOf(g), iMean = MeanOf(i);
+        var product = f.GlucoseToMgDl(g.At(0)!.Value) * f.InsulinToMicroUnits(i.At(0)!.Value) * f.GlucoseToMgDl(gMean) * f.InsulinToMicroUnits(iMean);
+        return Value(10_000 / Math.Sqrt(product));
+    }
+
+    private double MeanOf(OgttCurve c) => mean == MatsudaMean.Arithmetic ? c.Mean() : c.TrapezoidArea() / (c.LastMinute - c.FirstMinute);
+}

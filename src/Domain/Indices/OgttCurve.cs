@@ -1,0 +1,94 @@
+namespace Cohort.Domain.Indices;
+
+/// <summary>One sample of an oral glucose tolerance test: minutes after the 75 g load and the value in the marker's canonical unit.</summary>
+public readonly record struct OgttPoint(int Minute, double Value);
+
+/// <summary>
+/// An OGTT curve of one marker (glucose in mmol/L or insulin in pmol/L), strictly increasing in time with no duplicate minute.
+/// Build it with <see cref="TryCreate"/>, which says what is wrong with a curve instead of throwing.
+/// </summary>
+public sealed class OgttCurve
+{
+    public const int MaxMinute = 300;
+    private readonly OgttPoint[] _points;
+
+    private OgttCurve(OgttPoint[] points) => _points = points;
+
+    public IReadOnlyList<OgttPoint> Points => _points;
+    public int Count => _points.Length;
+
+    public static bool TryCreate(IEnumerable<OgttPoint> points, out OgttCurve curve, out string? problem)
+    {
+        var sorted = points.OrderBy(p => p.Minute).ToArray();
+        curve = null!;
+        problem = null;
+        if (sorted.Length == 0) { problem = "an OGTT curve needs at least one sample"; return false; }
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            if (sorted[i].Minute < 0 || sorted[i].Minute > MaxMinute) { problem = $"OGTT minute {sorted[i].Minute} is outside 0–{MaxMinute}"; return false; }
+            if (!double.IsFinite(sorted[i].Value)) { problem = $"OGTT value at minute {sorted[i].Minute} is not a finite number"; return false; }
+            if (i > 0 && sorted[i].Minute == sorted[i - 1].Minute) { problem = $"OGTT minute {sorted[i].Minute} appears twice"; return false; }
+        }
+        curve = new OgttCurve(sorted);
+        return true;
+    }
+
+    /// <summary>Creates a curve from known-good samples (tests, generated data); throws on an invalid curve.</summary>
+    public static OgttCurve Of(params (int Minute, double Value)[] points) =>
+        TryCreate(points.Select(p => new OgttPoint(p.Minute, p.Value)), out var c, out var problem)
+            ? c
+            : throw new ArgumentException(problem, nameof(points));
+
+    public double? At(int minute)
+    {
+        foreach (var p in _points)
+            if (p.Minute == minute) return p.Value;
+        return null;
+    }
+
+    public int FirstMinute => _points[0].Minute;
+    public int LastMinute => _points[^1].Minute;
+
+    /// <summary>Arithmetic mean of the available samples.</summary>
+    public double Mean()
+    {
+        var sum = 0.0;
+        foreach (var p in _points) sum += p.Value;
+        return sum / _points.Length;
+    }
+
+    /// <summary>Trapezoid area from the first to the last sample, in value × minutes.</summary>
+    public double TrapezoidArea() => TrapezoidArea(FirstMinute, LastMinute);
+
+    /// <summary>Trapezoid area over the samples that lie within [from, to], in value × minutes.</summary>
+    public double TrapezoidArea(int from, int to)
+    {
+        var area = 0.0;
+        for (var i = 1; i < _points.Length; i++)
+        {
+            var a = _points[i - 1];
+            var b = _points[i];
+            if (a.Minute < from || b.Minute > to) continue;
+            area += (a.Value + b.Value) / 2 * (b.Minute - a.Minute);
+        }
+        return area;
+    }
+
+    /// <summary>Index of the first sample with the highest value.</summary>
+    public int PeakIndex()
+    {
+        var best = 0;
+        for (var i = 1; i < _points.Length; i++)
+            if (_points[i].Value > _points[best].Value) best = i;
+        return best;
+    }
+
+    /// <summary>Index of the first sample with the lowest value at or after <paramref name="from"/>.</summary>
+    public int NadirIndexFrom(int from)
+    {
+        var best = from;
+        for (var i = from + 1; i < _points.Length; i++)
+            if (_points[i].Value < _points[best].Value) best = i;
+        return best;
+    }
+}

@@ -1,0 +1,67 @@
+using System.Globalization;
+using Cohort.Domain.Units;
+
+namespace Cohort.Domain.Markers;
+
+public enum PlausibilityVerdict { Accept, Flag, Reject }
+
+/// <summary>Why a value was flagged or rejected; codes are stable and used in quarantine reports.</summary>
+public readonly record struct PlausibilityResult(PlausibilityVerdict Verdict, string? Code, string? Message)
+{
+    public static PlausibilityResult Accepted { get; } = new(PlausibilityVerdict.Accept, null, null);
+}
+
+/// <summary>
+/// Judges a canonical value against the marker's limits (reference §7). A unit-error signature never decides a verdict on its own;
+/// it explains a reject or flag ("a value of 70–300 labelled mmol/L is usually in mg/dL").
+/// </summary>
+public static class Plausibility
+{
+    public static PlausibilityResult Check(ConvertedValue value, bool fasting = false, int? ogttMinute = null)
+    {
+        var def = MarkerCatalogue.Get(value.Marker);
+        var limits = def.Limits;
+        var v = value.Value;
+        var shown = $"{Fmt(value.RawValue)} {value.RawUnit.Symbol()}";
+        if (!double.IsFinite(v))
+            return new(PlausibilityVerdict.Reject, "not_a_number", $"{def.Code} value {shown} is not a finite number");
+        if (limits.IsBelowRejectFloor(v) || v > limits.RejectAbove)
+        {
+            var hint = UnitHint(def, value);
+            var bound = limits.IsBelowRejectFloor(v)
+                ? $"{(limits.RejectAtLowerBound ? "at or below" : "below")} {Fmt(limits.RejectBelow)}"
+                : $"above {Fmt(limits.RejectAbove)}";
+            return new(PlausibilityVerdict.Reject, hint is null ? "impossible_value" : "unit_mismatch",
+                $"{def.Code} {shown} is physiologically impossible ({bound} {def.CanonicalUnit.Symbol()}){hint}");
+        }
+
+        var why = FlagReason(limits, v, fasting || ogttMinute == 0, ogttMinute is > 0);
+        return why is null
+            ? PlausibilityResult.Accepted
+            : new(PlausibilityVerdict.Flag, "implausible_value",
+                $"{def.Code} {shown} is implausible: {why} {def.CanonicalUnit.Symbol()}{UnitHint(def, value)}; check units and fasting status");
+    }
+
+    private static string? FlagReason(PlausibilityLimits limits, double v, bool fasting, bool ogtt)
+    {
+        if (fasting && limits.FastingFlagBelow is { } fb && v < fb) return $"fasting value below {Fmt(fb)}";
+        if (fasting && limits.FastingFlagAbove is { } fa && v > fa) return $"fasting value above {Fmt(fa)}";
+        if (ogtt && limits.OgttFlagAbove is { } oa && v > oa) return $"OGTT value above {Fmt(oa)}";
+        if (limits.FlagBelow is { } lo && v < lo) return $"below {Fmt(lo)}";
+        if (limits.FlagAbove is { } hi && v > hi) return $"above {Fmt(hi)}";
+        return null;
+    }
+
+    private static string? UnitHint(MarkerDefinition def, ConvertedValue value)
+    {
+        foreach (var s in def.UnitErrorSignatures)
+        {
+            if (UnitSpelling.TryParse(s.LabelledUnit, out var labelled) && labelled == value.RawUnit
+                && value.RawValue >= s.From && value.RawValue <= s.To)
+                return $"; a value of {Fmt(s.From)}–{Fmt(s.To)} labelled {s.LabelledUnit} is usually in {s.LikelyUnit}";
+        }
+        return null;
+    }
+
+    private static string Fmt(double d) => d.ToString("0.###", CultureInfo.InvariantCulture);
+}

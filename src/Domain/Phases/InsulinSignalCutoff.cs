@@ -1,0 +1,21 @@
+using Cohort.Domain.Units;
+
+namespace Cohort.Domain.Phases;
+
+public enum InsulinSignal { HomaIr, FastingInsulin }
+
+/// <summary>
+/// The threshold above which a normoglycaemic visit counts as compensated: a HOMA1-IR value, or a fasting insulin in pmol/L.
+/// A value at or above the threshold is "above" (cut-offs such as 2.5 are published as "≥ 2.5 is insulin resistant").
+/// </summary>
+public sealed record InsulinSignalCutoff(InsulinSignal Signal, double Threshold, string Source)
+{
+    public static InsulinSignalCutoff HomaIr(double threshold, string source) => new(InsulinSignal.HomaIr, threshold, source);
+
+    public static InsulinSignalCutoff FastingInsulinPmolL(double pmolL, string source) => new(InsulinSignal.FastingInsulin, pmolL, source);
+
+    public static InsulinSignalCutoff FastingInsulinMicroUnits(double microUnitsPerMl, ConversionFactors factors, string source) =>
+        new(InsulinSignal.FastingInsulin, microUnitsPerMl * factors.Insulin, source);
+
+    public bool IsAbove(double value) => value >= Threshold;
+}

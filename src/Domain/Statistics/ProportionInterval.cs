@@ -1,0 +1,43 @@
+namespace Cohort.Domain.Statistics;
+
+public enum IntervalMethod { Wilson, ClopperPearson }
+
+/// <summary>A proportion with its confidence interval and the method that produced it.</summary>
+public readonly record struct ProportionEstimate(long Successes, long Total, double Proportion, double Lower, double Upper, IntervalMethod Method, double Confidence);
+
+/// <summary>
+/// Confidence intervals for a binomial proportion: Wilson's score interval (Cohort's default; good coverage at small n) and the exact
+/// Clopper–Pearson interval (conservative; what R's binom.test reports).
+/// </summary>
+public static class ProportionInterval
+{
+    public static ProportionEstimate Compute(long successes, long total, IntervalMethod method = IntervalMethod.Wilson, double confidence = 0.95) =>
+        method == IntervalMethod.Wilson ? Wilson(successes, total, confidence) : ClopperPearson(successes, total, confidence);
+
+    public static ProportionEstimate Wilson(long successes, long total, double confidence = 0.95)
+    {
+        Validate(successes, total, confidence);
+        var z = SpecialFunctions.NormalQuantile(1 - (1 - confidence) / 2);
+        double n = total, x = successes, z2 = z * z;
+        var centre = (x + z2 / 2) / (n + z2);
+        var half = z / (n + z2) * Math.Sqrt(x * (n - x) / n + z2 / 4);
+        return new(successes, total, x / n, Math.Max(0, centre - half), Math.Min(1, centre + half), IntervalMethod.Wilson, confidence);
+    }
+
+    public static ProportionEstimate ClopperPearson(long successes, long total, double confidence = 0.95)
+    {
+        Validate(successes, total, confidence);
+        var alpha = 1 - confidence;
+        double x = successes, n = total;
+        var lower = successes == 0 ? 0 : SpecialFunctions.BetaQuantile(alpha / 2, x, n - x + 1);
+        var upper = successes == total ? 1 : SpecialFunctions.BetaQuantile(1 - alpha / 2, x + 1, n - x);
+        return new(successes, total, x / n, lower, upper, IntervalMethod.ClopperPearson, confidence);
+    }
+
+    private static void Validate(long successes, long total, double confidence)
+    {
+        if (total <= 0) throw new ArgumentOutOfRangeException(nameof(total), total, "a proportion needs a positive denominator");
+        if (successes < 0 || successes > total) throw new ArgumentOutOfRangeException(nameof(successes), successes, $"must lie in 0..{total}");
+        if (!(confidence > 0 && confidence < 1)) throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "must lie strictly between 0 and 1");
+    }
+}

@@ -1,0 +1,76 @@
+using System.Collections.Frozen;
+using System.Text;
+
+namespace Cohort.Domain.Units;
+
+/// <summary>
+/// Recognises the unit spellings that laboratories really send (UCUM and common forms) and maps them to a <see cref="Unit"/>.
+/// Matching ignores case, spaces and the micro-sign variant (µ U+00B5, μ U+03BC or a plain 'u'); it never guesses beyond that.
+/// </summary>
+public static class UnitSpelling
+{
+    private static readonly FrozenDictionary<string, Unit> Spellings = new Dictionary<string, Unit>
+    {
+        ["mmol/l"] = Unit.MmolPerL,
+        ["mmol/liter"] = Unit.MmolPerL,
+        ["mg/dl"] = Unit.MgPerDl,
+        ["pmol/l"] = Unit.PmolPerL,
+        // µU/mL, µIU/mL and mU/L are the same quantity.
+        ["uu/ml"] = Unit.MicroUnitsPerMl,
+        ["uiu/ml"] = Unit.MicroUnitsPerMl,
+        ["u[iu]/ml"] = Unit.MicroUnitsPerMl,
+        ["mu/l"] = Unit.MicroUnitsPerMl,
+        ["miu/l"] = Unit.MicroUnitsPerMl,
+        ["m[iu]/l"] = Unit.MicroUnitsPerMl,
+        ["%"] = Unit.Percent,
+        ["%hb"] = Unit.Percent,
+        ["mmol/mol"] = Unit.MmolPerMol,
+        ["u/l"] = Unit.UnitsPerL,
+        ["iu/l"] = Unit.UnitsPerL,
+        ["[iu]/l"] = Unit.UnitsPerL,
+        ["ukat/l"] = Unit.MicrokatPerL,
+        ["umol/l"] = Unit.MicromolPerL,
+        ["meq/l"] = Unit.MeqPerL,
+        ["cm"] = Unit.Centimetre,
+        ["in"] = Unit.Inch,
+        ["[in_i]"] = Unit.Inch,
+        ["inch"] = Unit.Inch,
+        ["inches"] = Unit.Inch,
+        ["m"] = Unit.Metre,
+        ["kg/m2"] = Unit.KgPerM2,
+        ["kg/m^2"] = Unit.KgPerM2,
+        ["kg"] = Unit.Kilogram,
+        ["lb"] = Unit.Pound,
+        ["lbs"] = Unit.Pound,
+        ["[lb_av]"] = Unit.Pound,
+        ["g/dl"] = Unit.GramPerDl,
+        ["g/l"] = Unit.GramPerL,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    /// <summary>Every spelling recognised, normalised (for documentation and tests).</summary>
+    public static IEnumerable<string> KnownSpellings => Spellings.Keys;
+
+    public static bool TryParse(string? raw, out Unit unit)
+    {
+        unit = default;
+        if (string.IsNullOrWhiteSpace(raw)) return false;
+        return Spellings.TryGetValue(Normalise(raw), out unit);
+    }
+
+    /// <summary>Lower-cases, drops whitespace, folds micro signs to 'u' and a superscript two to '2'.</summary>
+    public static string Normalise(string raw)
+    {
+        var sb = new StringBuilder(raw.Length);
+        foreach (var c in raw)
+        {
+            if (char.IsWhiteSpace(c)) continue;
+            sb.Append(c switch
+            {
+                '\u00B5' or '\u03BC' => 'u',
+                '\u00B2' => '2',
+                _ => char.ToLowerInvariant(c),
+            });
+        }
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,131 @@
+using Cohort.Domain.Indices;
+using Cohort.Domain.Statistics;
+
+namespace Cohort.Domain.Tests;
+
+/// <summary>Expected values were computed independently with R 4.2 (prop.test without correction, binom.test, quantile type 7).</summary>
+public class StatisticsTests
+{
+    [Theory]
+    [InlineData(0, 10, 0.000000000000000, 0.277532799862889, 0.000000000000000, 0.308497107818761)]
+    [InlineData(1, 10, 0.017876213095073, 0.404150026795238, 0.002528578544462, 0.445016117028195)]
+    [InlineData(5, 10, 0.236593090512564, 0.763406909487436, 0.187086028447399, 0.812913971552601)]
+    [InlineData(10, 10, 0.722467200137111, 1.000000000000000, 0.691502892181239, 1.000000000000000)]
+    [InlineData(13, 250, 0.030637655164191, 0.086921781183727, 0.027974892458441, 0.087280184930355)]
+    [InlineData(81, 263, 0.255288519878274, 0.366209576982800, 0.252736745585271, 0.367621922601351)]
+    [InlineData(1, 1000, 0.000176546370626, 0.005642558597958, 0.000025317487491, 0.005558924279827)]
+    [InlineData(4500, 10000, 0.440270355608600, 0.459768044228468, 0.440215058122874, 0.459814077187785)]
+    public void Wilson_and_Clopper_Pearson_match_R(long x, long n, double wLo, double wHi, double cpLo, double cpHi)
+    {
+        var w = ProportionInterval.Wilson(x, n);
+        Assert.Equal(wLo, w.Lower, 1e-6);
+        Assert.Equal(wHi, w.Upper, 1e-6);
+        var cp = ProportionInterval.ClopperPearson(x, n);
+        Assert.Equal(cpLo, cp.Lower, 1e-6);
+        Assert.Equal(cpHi, cp.Upper, 1e-6);
+        Assert.Equal(IntervalMethod.ClopperPearson, cp.Method);
+    }
+
+    [Theory]
+    [InlineData(1, 10, 0.005116196891824, 0.394163302436505)]
+    [InlineData(13, 250, 0.031028818203892, 0.081403999506992)]
+    [InlineData(4500, 10000, 0.441778487380118, 0.458243045528708)]
+    public void Clopper_Pearson_at_90_percent_matches_R(long x, long n, double lo, double hi)
+    {
+        var cp = ProportionInterval.ClopperPearson(x, n, 0.90);
+        Assert.Equal(lo, cp.Lower, 1e-6);
+        Assert.Equal(hi, cp.Upper, 1e-6);
+    }
+
+    [Fact]
+    public void Special_functions_match_R()
+    {
+        Assert.Equal(1.95996398454005361, SpecialFunctions.NormalQuantile(0.975), 1e-12);
+        Assert.Equal(-3.09023230616781319, SpecialFunctions.NormalQuantile(0.001), 1e-12);
+        Assert.Equal(0.17680146270511068, SpecialFunctions.BetaQuantile(0.3, 2.5, 7), 1e-10);
+        Assert.Equal(0.56279355753628435, SpecialFunctions.RegularizedBeta(0.42, 3, 4.5), 1e-12);
+        Assert.Equal(469.60554712992956183, SpecialFunctions.LogGamma(123.456), 1e-9);
+    }
+
+    [Fact]
+    public void Bad_proportion_arguments_are_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ProportionInterval.Wilson(3, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ProportionInterval.Wilson(11, 10));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ProportionInterval.ClopperPearson(1, 10, 1.5));
+    }
+
+    [Theory]
+    [InlineData(0.00, 0.4)]
+    [InlineData(0.05, 0.55)]
+    [InlineData(0.25, 1.5)]
+    [InlineData(0.50, 2.2)]
+    [InlineData(0.75, 3.6)]
+    [InlineData(0.80, 3.9)]
+    [InlineData(0.90, 4.4)]
+    [InlineData(0.95, 4.8)]
+    [InlineData(1.00, 5.2)]
+    public void Percentiles_are_R_type_7(double p, double expected) =>
+        Assert.Equal(expected, Percentile.Of([2.1, 0.7, 3.3, 1.9, 5.2, 0.4, 2.8, 3.9, 1.1, 4.4, 2.2], p), 1e-12);
+
+    [Fact]
+    public void Standard_populations_are_data_with_their_source()
+    {
+        var esp = StandardPopulation.Get("ESP2013");
+        Assert.Contains("Eurostat", esp.Source);
+        Assert.Equal(100_000, esp.Bands.Sum(b => b.Weight));
+        Assert.Null(esp.Bands[^1].AgeTo);
+        var us = StandardPopulation.Get("US2000");
+        Assert.Equal(1_000_000, us.Bands.Sum(b => b.Weight));
+        Assert.Equal(0, us.BandIndex(0));
+        Assert.Equal("1-4", us.Bands[us.BandIndex(4.9)].Label);
+        Assert.Equal("85+", us.Bands[us.BandIndex(101)].Label);
+    }
+
+    [Fact]
+    public void Direct_age_standardisation_worked_example()
+    {
+        // ESP 2013 restricted to 20–39: weights 6000, 6000, 6500, 7000; band prevalences 10%, 20%, 30%, 40%.
+        // Standardised = (600 + 1200 + 1950 + 2800) / 25500 = 0.2568627...
+        var esp = StandardPopulation.Get("ESP2013");
+        var counts = new[] { (20, 10L, 100L), (25, 20L, 100L), (30, 30L, 100L), (35, 40L, 100L) }
+            .Select(t => new BandCount(esp.BandIndex(t.Item1), t.Item2, t.Item3));
+        var r = DirectStandardisation.Compute(esp, counts);
+        Assert.Null(r.UndefinedReason);
+        Assert.Equal(6550.0 / 25500, r.Proportion!.Value, 1e-12);
+        Assert.Equal("20-39", r.AgeRange);
+        // SE = sqrt(Σ w² p(1−p)/n) / Σw
+        var se = Math.Sqrt((36e6 * 0.09 + 36e6 * 0.16 + 42.25e6 * 0.21 + 49e6 * 0.24) / 100) / 25500;
+        Assert.Equal(r.Proportion.Value - 1.959963984540054 * se, r.Lower!.Value, 1e-9);
+        Assert.Equal(r.Proportion.Value + 1.959963984540054 * se, r.Upper!.Value, 1e-9);
+    }
+
+    [Fact]
+    public void A_cohort_with_the_standard_age_structure_has_standardised_equal_to_crude()
+    {
+        var esp = StandardPopulation.Get("ESP2013");
+        var counts = Enumerable.Range(4, 10).Select(i => new BandCount(i, (long)(esp.Bands[i].Weight * 0.3), (long)esp.Bands[i].Weight)).ToArray();
+        var crude = (double)counts.Sum(c => c.Cases) / counts.Sum(c => c.Total);
+        Assert.Equal(crude, DirectStandardisation.Compute(esp, counts).Proportion!.Value, 1e-12);
+    }
+
+    [Fact]
+    public void An_empty_band_inside_the_covered_range_is_not_silently_dropped()
+    {
+        var esp = StandardPopulation.Get("ESP2013");
+        var r = DirectStandardisation.Compute(esp, [new BandCount(4, 5, 50), new BandCount(6, 5, 50)]);
+        Assert.Null(r.Proportion);
+        Assert.Contains("25-29", r.UndefinedReason);
+    }
+
+    [Fact]
+    public void Minimum_detectable_change_flags_only_change_beyond_noise()
+    {
+        var homa = MinimumDetectableChange.For(IndexId.HomaIr)!;
+        Assert.Equal(2.3, homa.Threshold);
+        Assert.False(homa.IsRealChange(2.0, 4.0));
+        Assert.True(homa.IsRealChange(2.0, 4.5));
+        var tgHdl = MinimumDetectableChange.For(IndexId.TgHdl)!;
+        Assert.Equal(1.4, TgHdl.ToMgDlRatio(tgHdl.Threshold), 1e-12);
+    }
+}
