@@ -1,0 +1,38 @@
+using Cohort.Cli;
+using Cohort.Cli.Commands;
+
+// The `cohort` command-line tool. Exit codes: 0 success, 1 failure, 2 usage error.
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+
+const string Help = $"""
+    cohort — the Cohort command-line tool
+
+    {SynthCommand.Usage}
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine(Help);
+    return args.Length == 0 ? 2 : 0;
+}
+
+try
+{
+    var rest = new Arguments(args.Skip(1));
+    return args[0] switch
+    {
+        "synth" => await SynthCommand.RunAsync(rest, cancel.Token),
+        _ => throw new UsageException($"unknown command '{args[0]}' (try: cohort --help)"),
+    };
+}
+catch (UsageException e)
+{
+    Console.Error.WriteLine($"cohort: {e.Message}");
+    return 2;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("cohort: cancelled");
+    return 1;
+}

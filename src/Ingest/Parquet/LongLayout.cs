@@ -1,0 +1,37 @@
+using Parquet.Schema;
+
+namespace Cohort.Ingest.Parquet;
+
+/// <summary>
+/// The long observation layout of ARCHITECTURE.md (the shape of OMOP's MEASUREMENT table), one row per result. Every column is
+/// nullable in what Cohort writes, so that a drop with missing fields can be represented; the reader enforces what is required.
+/// </summary>
+public static class LongLayout
+{
+    public const string ParticipantId = "participant_id", TakenAt = "taken_at", Marker = "marker", Value = "value", Unit = "unit",
+        OgttMinute = "ogtt_minute", Fasting = "fasting";
+
+    public static ParquetSchema Schema { get; } = new(
+        new DataField<string>(ParticipantId, nullable: true),
+        new DateTimeDataField(TakenAt, DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Millis, isNullable: true),
+        new DataField<string>(Marker, nullable: true),
+        new DataField<double?>(Value),
+        new DataField<string>(Unit, nullable: true),
+        new DataField<int?>(OgttMinute),
+        new DataField<bool?>(Fasting));
+}
+
+/// <summary>The participants file: demographics, with unknown as a value (an empty sex or birth year), and an optional survey weight.</summary>
+public static class ParticipantsLayout
+{
+    public const string ParticipantId = "participant_id", Sex = "sex", BirthYear = "birth_year", AgeAtBaseline = "age_at_baseline",
+        Ethnicity = "ethnicity", Site = "site", SurveyWeight = "survey_weight";
+
+    public static ParquetSchema Schema { get; } = new(
+        new DataField<string>(ParticipantId, nullable: false),
+        new DataField<string>(Sex, nullable: true),
+        new DataField<int?>(BirthYear),
+        new DataField<string>(Ethnicity, nullable: true),
+        new DataField<string>(Site, nullable: true),
+        new DataField<double?>(SurveyWeight));
+}

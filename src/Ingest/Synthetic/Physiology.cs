@@ -1,0 +1,246 @@
+using Cohort.Domain.Glycaemia;
+using Cohort.Domain.Indices;
+using Cohort.Domain.Phases;
+using Cohort.Domain.Units;
+
+namespace Cohort.Ingest.Synthetic;
+
+/// <summary>
+/// The generative model of one participant. Each person has latent tissue scores (hepatic H, muscle M, adipose A) drawn from their
+/// phenotype, a glycaemic stage g that worsens over the years at a phenotype-dependent rate, and person-level residuals. Markers are
+/// built from these on the scales of reference §6 (skewed markers on the log scale), with the correlations it lists (waist–BMI,
+/// insulin–BMI, TG–HDL, ALT–GGT). Residual spreads are solved so that the measured marginals hit the §6 targets after the phenotype
+/// effects and the within-person noise (Poon 2018 CVs) are added. The truth (category, HOMA-IR, phase) is computed from the
+/// noise-free values; what is written out is measured, so a participant near a threshold can be measured on either side of it.
+/// </summary>
+internal sealed class Physiology
+{
+    // Within-person (visit-to-visit) coefficients of variation: Poon 2018 where reported, reference §6 suggestions otherwise.
+    private const double CvGlucose = 0.056, CvInsulin = 0.29, CvTg = 0.21, CvHdl = 0.08, CvHbA1c = 0.02, CvAlt = 0.18, CvAst = 0.12,
+        CvGgt = 0.15, CvNefa = 0.22, CvWaist = 0.02, CvWeight = 0.015, CvHeight = 0.003, CvHemoglobin = 0.03;
+
+    private static readonly DateTime StudyStart = new(2018, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+    private static readonly string[] Ethnicities = ["White", "Black", "Hispanic", "Asian", "Other", "Unknown"];
+    private static readonly double[] EthnicityShares = [0.55, 0.13, 0.17, 0.08, 0.04, 0.03];
+    private static readonly double[] EthnicitySurveyFactor = [1.0, 1.35, 1.3, 1.5, 1.2, 1.0];
+    private static readonly double[] SexShares = [0.52, 0.47, 0.01]; // female, male, unknown
+
+    private readonly SynthOptions _options;
+    private readonly PhenotypeProfile _profile;
+    private readonly double _stageSd;
+    private readonly SexParameters _female, _male;
+
+    public Physiology(SynthOptions options)
+    {
+        _options = options;
+        _profile = new PhenotypeProfile(options);
+        var loadVariance = _profile.Variance(1 / 3.0, 1 / 3.0, 1 / 3.0);
+        _stageSd = Math.Sqrt(0.55 * 0.55 * loadVariance + 0.8 * 0.8 + 0.34 * 0.34);
+        _female = new SexParameters(this, female: true);
+        _male = new SexParameters(this, female: false);
+    }
+
+    public SimulatedParticipant Simulate(long index)
+    {
+        var rng = new RandomSource(_options.Seed, (ulong)index, purpose: 1);
+        var sexIndex = rng.Pick(SexShares);
+        var recordedSex = sexIndex switch { 0 => Sex.Female, 1 => Sex.Male, _ => Sex.Unknown };
+        var female = recordedSex == Sex.Female || (recordedSex == Sex.Unknown && rng.Chance(0.5));
+        var p = female ? _female : _male;
+
+        double age;
+        do age = rng.Normal(47, 17); while (age is < 20 or > 85);
+        var baseline = StudyStart.AddDays(rng.Next(730));
+        var birthYear = rng.Chance(0.005) ? (int?)null : baseline.Year - (int)Math.Floor(age);
+        var ethnicity = rng.Pick(EthnicityShares);
+        var site = SiteProfile.All[rng.Pick(SiteProfile.Shares)].Code;
+        var surveyWeight = Math.Round(1000 * EthnicitySurveyFactor[ethnicity] * (0.8 + 0.4 * rng.NextDouble()), 1);
+
+        var (phenotype, h, m, a, progressionMean) = _profile.Draw(ref rng);
+        var load = (h + m + a) / 3;
+        var progression = rng.Exponential(progressionMean);
+        var stage0 = -0.35 + 0.55 * load + 0.02 * (age - 47) + 0.8 * rng.Gaussian();
+
+        // Person-level physiology (fixed across visits).
+        var lnBmi0 = p.LnBmiMedian + 0.06 * a + 0.01 * h + p.BmiResidual * rng.Gaussian();
+        var bmiSlope = rng.Normal(0.007, 0.008);
+        var zBmi = (lnBmi0 - p.LnBmiMedian) / p.LnBmiSd;
+        var waist0 = p.WaistMean + 0.87 * p.WaistSd * zBmi + 2.5 * a + p.WaistResidual * rng.Gaussian();
+        var height = rng.Normal(p.HeightMean, p.HeightSd);
+        var hemoglobin = rng.Normal(p.HemoglobinMean, p.HemoglobinSd);
+        var fastingGlucoseResidual = p.FastingGlucoseResidual * rng.Gaussian();
+        var curveAmplitude = 0.5 * rng.Gaussian();
+        double e30 = 0.6 * rng.Gaussian(), e60 = 0.7 * rng.Gaussian(), e90 = 0.7 * rng.Gaussian(), e120 = 0.6 * rng.Gaussian();
+        var lnInsulinResidual = p.InsulinResidual * rng.Gaussian();
+        double i30 = 0.25 * rng.Gaussian(), i60 = 0.25 * rng.Gaussian(), i90 = 0.25 * rng.Gaussian(), i120 = 0.25 * rng.Gaussian();
+        var hba1cResidual = p.HbA1cResidual * rng.Gaussian();
+        var lnTg = p.LnTgMedian + 0.17 * h + 0.14 * a + 0.15 * zBmi + p.TgResidual * rng.Gaussian();
+        var zTg = (lnTg - p.LnTgMedian) / 0.5;
+        var hdl = Math.Max(0.3, p.HdlMean - 0.4 * p.HdlSd * zTg - 0.07 * a - 0.03 * h + p.HdlResidual * rng.Gaussian());
+        var altResidual = p.AltResidual * rng.Gaussian();
+        var zAlt = altResidual / p.AltResidual;
+        var alt = Math.Exp(p.LnAltMedian + 0.25 * h + 0.05 * a + altResidual);
+        var ggt = Math.Exp(p.LnGgtMedian + 0.315 * zAlt + 0.25 * h + p.GgtResidual * rng.Gaussian());
+        var ast = Math.Exp(p.LnAstMedian + 0.175 * zAlt + 0.08 * h + p.AstResidual * rng.Gaussian());
+        var nefa = Math.Max(0.08, p.NefaMean + 0.07 * a + 0.02 * h + p.NefaResidual * rng.Gaussian());
+
+        var visits = new SimulatedVisit[_options.Visits];
+        var date = baseline;
+        for (var v = 0; v < visits.Length; v++)
+        {
+            if (v > 0) date = date.AddDays(365 + rng.Next(91) - 45);
+            var years = (date - baseline).TotalDays / 365.25;
+            var stage = stage0 + progression * years;
+            var diabetic = stage > 1.0;
+            var jump = diabetic ? 1.5 + 2.5 * (stage - 1.0) : 0;
+
+            // True (noise-free) values at this visit.
+            var fpg = Math.Max(3.0, p.FastingGlucoseMean + 0.22 * h + 0.05 * a + 0.28 * stage + fastingGlucoseResidual + (diabetic ? 1.2 + 2.5 * (stage - 1.0) : 0));
+            double[] trueGlucose =
+            [
+                fpg,
+                Math.Max(2.8, fpg + 2.6 + 0.35 * h + 0.3 * m + 0.5 * stage + 0.6 * curveAmplitude + e30 + 0.5 * jump),
+                Math.Max(2.8, fpg + 2.3 + 0.6 * m + 0.7 * stage + 0.9 * curveAmplitude + e60 + 0.8 * jump),
+                Math.Max(2.8, fpg + 1.4 + 1.15 * m + 0.8 * stage + 0.8 * curveAmplitude + e90 + 0.9 * jump),
+                Math.Max(2.8, fpg + 0.6 + 1.45 * m + 0.1 * h + 0.9 * stage + 0.02 * (age - 47) + 0.7 * curveAmplitude + e120 + jump),
+            ];
+            var lnI0 = Math.Log(60) + 0.325 * zBmi + 0.20 * h + 0.12 * a + 0.05 * m + 0.12 * progression * years + lnInsulinResidual
+                       - 0.3 * Math.Max(0, stage - 1.0);
+            double[] trueInsulin =
+            [
+                Math.Exp(lnI0),
+                Math.Exp(lnI0 + 1.93 - 0.25 * Math.Max(stage, 0) + 0.1 * h + i30),
+                Math.Exp(lnI0 + 2.01 + 0.1 * stage + 0.15 * m + i60),
+                Math.Exp(lnI0 + 1.83 + 0.25 * m + 0.15 * stage + i90),
+                Math.Exp(lnI0 + 1.61 + 0.35 * m + 0.2 * stage + i120),
+            ];
+            var hba1cPercent = 5.35 + 0.01 * (age - 47) + 0.22 * stage + 0.05 * h + hba1cResidual + (diabetic ? 0.9 + 0.9 * (stage - 1.0) : 0);
+            var hba1c = (Math.Max(3.5, hba1cPercent) - ConversionFactors.HbA1cIntercept) * ConversionFactors.HbA1cSlope;
+            var bmi = Math.Exp(lnBmi0 + bmiSlope * years);
+            var waist = Math.Max(50, waist0 + 2.5 * (bmi - Math.Exp(lnBmi0)));
+
+            var category = GlycaemicClassifier.Classify(GlycaemicRuleSet.Ada2025, new ReportedValue(fpg, Unit.MmolPerL),
+                new ReportedValue(trueGlucose[4], Unit.MmolPerL), new ReportedValue(hba1c, Unit.MmolPerMol)).Category;
+            var trueHoma = fpg * (trueInsulin[0] / ConversionFactors.InsulinWhoStandard) / 22.5;
+            var phase = PhaseClassifier.Classify(category, trueHoma, null, InsulinSignalCutoff.HomaIr(_options.TruthPhaseCutoff, "synth truth"));
+
+            // Measured values: truth × within-person noise; some samples are not taken.
+            var hasOgtt = rng.Chance(_options.OgttShare);
+            double[] glucose, insulin;
+            if (hasOgtt)
+            {
+                glucose = new double[5];
+                insulin = new double[5];
+                var skip90 = rng.Chance(0.05);
+                var noInsulinCurve = rng.Chance(0.03);
+                for (var k = 0; k < 5; k++)
+                {
+                    glucose[k] = k == 3 && skip90 ? double.NaN : Measure(ref rng, trueGlucose[k], CvGlucose);
+                    insulin[k] = (k == 3 && skip90) || (k > 0 && noInsulinCurve) ? double.NaN : Measure(ref rng, trueInsulin[k], CvInsulin);
+                }
+            }
+            else
+            {
+                glucose = [Measure(ref rng, fpg, CvGlucose)];
+                insulin = [Measure(ref rng, trueInsulin[0], CvInsulin)];
+            }
+            var measuredHeight = Maybe(ref rng, 0.02, height, CvHeight);
+            var measuredWeight = Maybe(ref rng, 0.02, bmi * Math.Pow(height / 100, 2), CvWeight);
+            visits[v] = new SimulatedVisit
+            {
+                Number = v + 1, Date = date, HasOgtt = hasOgtt, TruePhase = phase, TrueCategory = category, TrueHomaIr = trueHoma,
+                Glucose = glucose, Insulin = insulin,
+                HbA1c = Maybe(ref rng, 0.03, hba1c, CvHbA1c),
+                Triglycerides = Maybe(ref rng, 0.03, Math.Exp(lnTg), CvTg),
+                Hdl = Maybe(ref rng, 0.03, hdl, CvHdl),
+                Alt = Maybe(ref rng, 0.03, alt, CvAlt),
+                Ast = Maybe(ref rng, 0.08, ast, CvAst),
+                Ggt = Maybe(ref rng, 0.05, ggt, CvGgt),
+                Nefa = rng.Chance(_options.NefaShare) ? Measure(ref rng, nefa, CvNefa) : double.NaN,
+                Waist = Maybe(ref rng, 0.04, waist, CvWaist),
+                Height = measuredHeight,
+                Weight = measuredWeight,
+                Bmi = double.IsNaN(measuredWeight) || double.IsNaN(measuredHeight) ? double.NaN : measuredWeight / Math.Pow(measuredHeight / 100, 2),
+                Hemoglobin = rng.Chance(0.3) ? Measure(ref rng, hemoglobin, CvHemoglobin) : double.NaN,
+            };
+        }
+
+        return new SimulatedParticipant
+        {
+            Index = index,
+            Id = ParticipantId(index),
+            Sex = recordedSex,
+            BirthYear = birthYear,
+            Ethnicity = Ethnicities[ethnicity],
+            Site = site,
+            SurveyWeight = surveyWeight,
+            Phenotype = phenotype,
+            HepaticScore = h,
+            MuscleScore = m,
+            AdiposeScore = a,
+            Visits = visits,
+        };
+    }
+
+    public static string ParticipantId(long index) => $"P{index + 1:D7}";
+
+    /// <summary>Multiplicative log-normal noise with the given coefficient of variation, median-preserving.</summary>
+    private static double Measure(ref RandomSource rng, double value, double cv) => value * Math.Exp(Math.Sqrt(Math.Log(1 + cv * cv)) * rng.Gaussian());
+
+    private static double Maybe(ref RandomSource rng, double missingShare, double value, double cv) =>
+        rng.Chance(missingShare) ? double.NaN : Measure(ref rng, value, cv);
+
+    private static double NoiseVariance(double cv) => Math.Log(1 + cv * cv);
+
+    private static double Residual(double targetVariance, double explainedVariance) =>
+        Math.Sqrt(Math.Max(targetVariance - explainedVariance, 0.05 * targetVariance));
+
+    /// <summary>Sex-specific targets of reference §6 and the residual spreads that reproduce them.</summary>
+    private sealed class SexParameters
+    {
+        public readonly double LnBmiMedian, LnBmiSd, BmiResidual, WaistMean, WaistSd, WaistResidual, HeightMean, HeightSd, HemoglobinMean,
+            HemoglobinSd, FastingGlucoseMean, FastingGlucoseResidual, InsulinResidual, HbA1cResidual, LnTgMedian, TgResidual, HdlMean, HdlSd,
+            HdlResidual, LnAltMedian, AltResidual, LnGgtMedian, GgtResidual, LnAstMedian, AstResidual, NefaMean, NefaResidual;
+
+        public SexParameters(Physiology owner, bool female)
+        {
+            var profile = owner._profile;
+            // BMI: mean 29.6 ± 7.2 (women), 29.1 ± 6.0 (men), log-normal.
+            var (bmiMean, bmiSd) = female ? (29.6, 7.2) : (29.1, 6.0);
+            LnBmiSd = Math.Sqrt(Math.Log(1 + bmiSd * bmiSd / (bmiMean * bmiMean)));
+            LnBmiMedian = Math.Log(bmiMean) - LnBmiSd * LnBmiSd / 2;
+            BmiResidual = Residual(LnBmiSd * LnBmiSd, profile.Variance(0.01, 0, 0.06) + NoiseVariance(CvWeight));
+            // Waist: 98 ± 16 (women), 102 ± 15 (men); r(waist, BMI) ≈ 0.87.
+            (WaistMean, WaistSd) = female ? (98.0, 16.0) : (102.0, 15.0);
+            WaistResidual = Residual(WaistSd * WaistSd, Math.Pow(0.87 * WaistSd, 2) + profile.Variance(0, 0, 2.5) + Math.Pow(CvWaist * WaistMean, 2));
+            (HeightMean, HeightSd) = female ? (162.0, 7.0) : (175.5, 7.5);
+            (HemoglobinMean, HemoglobinSd) = female ? (13.5, 1.0) : (15.0, 1.1);
+            // Fasting glucose (non-diabetic) 5.3 ± 0.5 (women), 5.5 ± 0.55 (men).
+            var fpgSd = female ? 0.50 : 0.55;
+            FastingGlucoseMean = (female ? 5.3 : 5.5) + 0.28 * 0.35 - 0.05;
+            FastingGlucoseResidual = Residual(fpgSd * fpgSd,
+                profile.Variance(0.22, 0, 0.05) + Math.Pow(0.28 * owner._stageSd, 2) + Math.Pow(CvGlucose * 5.4, 2));
+            // Fasting insulin median 60 pmol/L (10 µU/mL), ln-SD 0.65, r(log insulin, BMI) ≈ 0.5.
+            InsulinResidual = Residual(0.65 * 0.65, 0.325 * 0.325 + profile.Variance(0.20, 0.05, 0.12) + NoiseVariance(CvInsulin));
+            // HbA1c (non-diabetic) 5.4 ± 0.35 %.
+            HbA1cResidual = Residual(0.35 * 0.35, Math.Pow(0.22 * owner._stageSd, 2) + profile.Variance(0.05, 0, 0) + Math.Pow(0.17, 2)
+                + Math.Pow(CvHbA1c * 5.4, 2));
+            // Triglycerides: geometric mean 1.1 (women) / 1.35 (men) mmol/L, ln-SD 0.5; r(log TG, HDL) ≈ −0.4.
+            LnTgMedian = Math.Log(female ? 1.1 : 1.35);
+            TgResidual = Residual(0.25, profile.Variance(0.17, 0, 0.14) + 0.15 * 0.15 + NoiseVariance(CvTg));
+            (HdlMean, HdlSd) = female ? (1.50, 0.40) : (1.20, 0.33);
+            HdlResidual = Residual(HdlSd * HdlSd, Math.Pow(0.4 * HdlSd, 2) + profile.Variance(0.03, 0, 0.07) + Math.Pow(CvHdl * HdlMean, 2));
+            // ALT median 18/25, ln-SD 0.5; GGT 17/25, ln-SD 0.7, r(log ALT, log GGT) ≈ 0.45; AST 20/23, ln-SD 0.35.
+            LnAltMedian = Math.Log(female ? 18 : 25);
+            AltResidual = Residual(0.25, profile.Variance(0.25, 0, 0.05) + NoiseVariance(CvAlt));
+            LnGgtMedian = Math.Log(female ? 17 : 25);
+            GgtResidual = Residual(0.49, 0.315 * 0.315 + profile.Variance(0.25, 0, 0) + NoiseVariance(CvGgt));
+            LnAstMedian = Math.Log(female ? 20 : 23);
+            AstResidual = Residual(0.1225, 0.175 * 0.175 + profile.Variance(0.08, 0, 0) + NoiseVariance(CvAst));
+            // Fasting NEFA 0.55 ± 0.20 (women), 0.45 ± 0.18 (men) mmol/L.
+            var nefaSd = female ? 0.20 : 0.18;
+            NefaMean = female ? 0.55 : 0.45;
+            NefaResidual = Residual(nefaSd * nefaSd, profile.Variance(0.02, 0, 0.07) + Math.Pow(CvNefa * NefaMean, 2));
+        }
+    }
+}

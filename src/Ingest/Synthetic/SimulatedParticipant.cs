@@ -1,0 +1,56 @@
+using Cohort.Domain.Glycaemia;
+using Cohort.Domain.Indices;
+using Cohort.Domain.Phases;
+using Cohort.Domain.Phenotypes;
+
+namespace Cohort.Ingest.Synthetic;
+
+/// <summary>One generated participant: demographics, the latent truth and the visits.</summary>
+internal sealed class SimulatedParticipant
+{
+    public required long Index { get; init; }
+    public required string Id { get; init; }
+    public required Sex Sex { get; init; }
+    public required int? BirthYear { get; init; }
+    public required string Ethnicity { get; init; }
+    public required string Site { get; init; }
+    public required double SurveyWeight { get; init; }
+    public required Phenotype Phenotype { get; init; }
+    public required double HepaticScore { get; init; }
+    public required double MuscleScore { get; init; }
+    public required double AdiposeScore { get; init; }
+    public required SimulatedVisit[] Visits { get; init; }
+}
+
+/// <summary>
+/// One visit: the measured values in canonical units (NaN where not measured) and the truth, computed from the noise-free
+/// physiology before measurement noise was added.
+/// </summary>
+internal sealed class SimulatedVisit
+{
+    public static readonly int[] OgttMinutes = [0, 30, 60, 90, 120];
+
+    public required int Number { get; init; }
+    public required DateTime Date { get; init; }
+    public required bool HasOgtt { get; init; }
+    public required Phase TruePhase { get; init; }
+    public required GlycaemicCategory TrueCategory { get; init; }
+    public required double TrueHomaIr { get; init; }
+
+    /// <summary>Glucose (mmol/L) at 0/30/60/90/120 min; only [0] (fasting) when there is no OGTT.</summary>
+    public required double[] Glucose { get; init; }
+    /// <summary>Insulin (pmol/L) at 0/30/60/90/120 min; only [0] (fasting) when there is no OGTT.</summary>
+    public required double[] Insulin { get; init; }
+    public double HbA1c { get; init; } = double.NaN;
+    public double Triglycerides { get; init; } = double.NaN;
+    public double Hdl { get; init; } = double.NaN;
+    public double Alt { get; init; } = double.NaN;
+    public double Ast { get; init; } = double.NaN;
+    public double Ggt { get; init; } = double.NaN;
+    public double Nefa { get; init; } = double.NaN;
+    public double Waist { get; init; } = double.NaN;
+    public double Bmi { get; init; } = double.NaN;
+    public double Weight { get; init; } = double.NaN;
+    public double Height { get; init; } = double.NaN;
+    public double Hemoglobin { get; init; } = double.NaN;
+}

@@ -1,0 +1,41 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Cohort.Ingest.Synthetic;
+
+/// <summary>
+/// manifest.json beside the generated files: the options, what was written, and the counts the truth files back up (faults by
+/// kind, phenotypes, true phases by visit). It holds no timestamp, so the same seed gives a byte-identical manifest.
+/// </summary>
+public sealed record SynthManifest(
+    [property: JsonPropertyName("generator")] string Generator,
+    [property: JsonPropertyName("options")] SynthManifestOptions Options,
+    [property: JsonPropertyName("files")] IReadOnlyList<string> Files,
+    [property: JsonPropertyName("participants")] long Participants,
+    [property: JsonPropertyName("visits")] long Visits,
+    [property: JsonPropertyName("observation_rows")] long ObservationRows,
+    [property: JsonPropertyName("faults")] IReadOnlyDictionary<string, long> Faults,
+    [property: JsonPropertyName("phenotypes")] IReadOnlyDictionary<string, long> Phenotypes,
+    [property: JsonPropertyName("true_phases_by_visit")] IReadOnlyDictionary<string, IReadOnlyDictionary<string, long>> TruePhasesByVisit)
+{
+    public const string FileName = "manifest.json";
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+
+    public string ToJson() => JsonSerializer.Serialize(this, Json);
+
+    public static SynthManifest FromJson(string json) => JsonSerializer.Deserialize<SynthManifest>(json, Json)!;
+}
+
+public sealed record SynthManifestOptions(
+    [property: JsonPropertyName("participants")] int Participants,
+    [property: JsonPropertyName("visits")] int Visits,
+    [property: JsonPropertyName("seed")] ulong Seed,
+    [property: JsonPropertyName("layout")] string Layout,
+    [property: JsonPropertyName("bad_row_fraction")] double BadRowFraction,
+    [property: JsonPropertyName("effect_size")] double EffectSize,
+    [property: JsonPropertyName("phenotype_shares")] IReadOnlyDictionary<string, double> PhenotypeShares,
+    [property: JsonPropertyName("ogtt_share")] double OgttShare,
+    [property: JsonPropertyName("nefa_share")] double NefaShare,
+    [property: JsonPropertyName("truth_phase_cutoff_homa_ir")] double TruthPhaseCutoff,
+    [property: JsonPropertyName("chunk_size")] int ChunkSize);

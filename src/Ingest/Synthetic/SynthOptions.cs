@@ -1,0 +1,61 @@
+using Cohort.Domain.Phenotypes;
+
+namespace Cohort.Ingest.Synthetic;
+
+public enum SynthLayout { Long, Wide }
+
+/// <summary>
+/// What `cohort synth` generates. Shares and effect sizes are parameters; the defaults give phenotypes that overlap as real ones do.
+/// </summary>
+public sealed record SynthOptions
+{
+    public int Participants { get; init; } = 1000;
+    public int Visits { get; init; } = 4;
+    public ulong Seed { get; init; } = 1;
+    public SynthLayout Layout { get; init; } = SynthLayout.Long;
+
+    /// <summary>Share of observation rows turned into bad rows of the kinds in <see cref="FaultKind"/> (0 for a clean drop).</summary>
+    public double BadRowFraction { get; init; }
+
+    /// <summary>Latent phenotype shares (normalised): insulin-sensitive, hepatic-, muscle-, adipose-dominant, mixed.</summary>
+    public IReadOnlyDictionary<Phenotype, double> PhenotypeShares { get; init; } = new Dictionary<Phenotype, double>
+    {
+        [Phenotype.InsulinSensitive] = 0.40,
+        [Phenotype.HepaticDominant] = 0.18,
+        [Phenotype.MuscleDominant] = 0.17,
+        [Phenotype.AdiposeDominant] = 0.15,
+        [Phenotype.Mixed] = 0.10,
+    };
+
+    /// <summary>Multiplies the separation of the phenotypes' latent tissue scores (1 = default overlap; 0 = no phenotype signal).</summary>
+    public double EffectSize { get; init; } = 1.0;
+
+    /// <summary>Within-phenotype spread of each latent tissue score (standard deviations of the latent scale).</summary>
+    public double WithinPhenotypeSpread { get; init; } = 0.6;
+
+    /// <summary>Share of visits with a 0/30/60/90/120-minute OGTT; the others have fasting samples only.</summary>
+    public double OgttShare { get; init; } = 0.85;
+
+    /// <summary>Share of visits with fasting NEFA measured (it is often absent in real cohorts).</summary>
+    public double NefaShare { get; init; } = 0.35;
+
+    /// <summary>HOMA1-IR cut-off at or above which the generator calls a normoglycaemic visit compensated in the truth.</summary>
+    public double TruthPhaseCutoff { get; init; } = 2.5;
+
+    /// <summary>Participants per generated chunk (one Parquet row group each). Part of the output format, so fixed, not tuned per machine.</summary>
+    public int ChunkSize { get; init; } = 10_000;
+
+    public void Validate()
+    {
+        if (Participants < 1) throw new ArgumentOutOfRangeException(nameof(Participants), Participants, "must be at least 1");
+        if (Participants > 50_000_000) throw new ArgumentOutOfRangeException(nameof(Participants), Participants, "at most 50,000,000");
+        if (Visits is < 1 or > 50) throw new ArgumentOutOfRangeException(nameof(Visits), Visits, "must be between 1 and 50");
+        if (BadRowFraction is < 0 or > 0.5) throw new ArgumentOutOfRangeException(nameof(BadRowFraction), BadRowFraction, "must be between 0 and 0.5");
+        if (EffectSize is < 0 or > 5) throw new ArgumentOutOfRangeException(nameof(EffectSize), EffectSize, "must be between 0 and 5");
+        if (OgttShare is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(OgttShare), OgttShare, "must be between 0 and 1");
+        if (NefaShare is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(NefaShare), NefaShare, "must be between 0 and 1");
+        if (PhenotypeShares.Values.Any(v => v < 0) || PhenotypeShares.Values.Sum() <= 0)
+            throw new ArgumentOutOfRangeException(nameof(PhenotypeShares), "shares must be non-negative and not all zero");
+        if (ChunkSize < 1) throw new ArgumentOutOfRangeException(nameof(ChunkSize), ChunkSize, "must be at least 1");
+    }
+}

@@ -1,0 +1,197 @@
+using Cohort.Domain.Glycaemia;
+using Cohort.Domain.Indices;
+using Cohort.Domain.Phases;
+using Cohort.Domain.Phenotypes;
+using Cohort.Domain.Units;
+using Cohort.Ingest.Parquet;
+
+namespace Cohort.Ingest.Synthetic;
+
+/// <summary>
+/// Generates a synthetic cohort into a directory: participants.parquet, observations.parquet (long layout, or wide layout plus
+/// observations.mapping.json), truth.parquet, faults.parquet and manifest.json. Participants are generated in fixed-size chunks,
+/// one Parquet row group per chunk; the next chunk is generated (on all cores) while the previous one is written, so memory stays
+/// bounded by two chunks whatever the cohort size. The same seed gives byte-identical files.
+/// </summary>
+public static class SyntheticCohortGenerator
+{
+    public const string ParticipantsFile = "participants.parquet", ObservationsFile = "observations.parquet",
+        MappingFile = "observations.mapping.json", TruthFile = "truth.parquet", FaultsFile = "faults.parquet";
+
+    private sealed class Chunk
+    {
+        public required SimulatedParticipant[] Participants { get; init; }
+        public ObservationRows? Long { get; init; }
+        public WideRows? Wide { get; init; }
+        public required List<Fault> Faults { get; init; }
+    }
+
+    /// <param name="progress">Receives the number of participants written so far.</param>
+    public static async Task<SynthManifest> GenerateAsync(SynthOptions options, string directory, IProgress<long>? progress = null,
+        CancellationToken ct = default)
+    {
+        options.Validate();
+        Directory.CreateDirectory(directory);
+        var physiology = new Physiology(options);
+        var chunkCount = (options.Participants + options.ChunkSize - 1) / options.ChunkSize;
+        var faultCounts = Enum.GetValues<FaultKind>().ToDictionary(k => k.Code(), _ => 0L);
+        var phenotypes = new SortedDictionary<string, long>();
+        var phases = new SortedDictionary<string, IReadOnlyDictionary<string, long>>();
+        long observationRows = 0, visits = 0;
+
+        await using (var participantsOut = await ParquetFileWriter.CreateAsync(Path.Combine(directory, ParticipantsFile), ParticipantsLayout.Schema, ct))
+        await using (var observationsOut = await ParquetFileWriter.CreateAsync(Path.Combine(directory, ObservationsFile),
+                         options.Layout == SynthLayout.Long ? LongLayout.Schema : WideLayout.Schema, ct))
+        await using (var truthOut = await ParquetFileWriter.CreateAsync(Path.Combine(directory, TruthFile), TruthLayout.Schema, ct))
+        await using (var faultsOut = await ParquetFileWriter.CreateAsync(Path.Combine(directory, FaultsFile), FaultsLayout.Schema, ct))
+        {
+            var next = Task.Run(() => Generate(physiology, options, 0), ct);
+            for (var c = 0; c < chunkCount; c++)
+            {
+                var chunk = await next;
+                var following = c + 1;
+                next = following < chunkCount ? Task.Run(() => Generate(physiology, options, following), ct) : Task.FromResult<Chunk>(null!);
+                await WriteParticipantsAsync(participantsOut, chunk.Participants);
+                await WriteTruthAsync(truthOut, chunk.Participants);
+                var rowsBefore = observationRows;
+                if (chunk.Long is { } rows)
+                {
+                    await WriteLongAsync(observationsOut, rows);
+                    observationRows += rows.Count;
+                }
+                else
+                {
+                    await WriteWideAsync(observationsOut, chunk.Wide!);
+                    observationRows += chunk.Wide!.Count;
+                }
+                await WriteFaultsAsync(faultsOut, chunk.Faults, rowsBefore);
+                foreach (var f in chunk.Faults) faultCounts[f.Kind.Code()]++;
+                foreach (var p in chunk.Participants)
+                {
+                    phenotypes[p.Phenotype.Code()] = phenotypes.GetValueOrDefault(p.Phenotype.Code()) + 1;
+                    foreach (var v in p.Visits)
+                    {
+                        visits++;
+                        var key = v.Number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                        var byPhase = (SortedDictionary<string, long>?)phases.GetValueOrDefault(key) ?? new SortedDictionary<string, long>();
+                        byPhase[v.TruePhase.Code()] = byPhase.GetValueOrDefault(v.TruePhase.Code()) + 1;
+                        phases[key] = byPhase;
+                    }
+                }
+                progress?.Report(Math.Min(options.Participants, (long)(c + 1) * options.ChunkSize));
+                ct.ThrowIfCancellationRequested();
+            }
+        }
+
+        var files = new List<string> { ParticipantsFile, ObservationsFile, TruthFile, FaultsFile, SynthManifest.FileName };
+        if (options.Layout == SynthLayout.Wide)
+        {
+            await File.WriteAllTextAsync(Path.Combine(directory, MappingFile), WideLayout.Mapping.ToJson(), ct);
+            files.Insert(2, MappingFile);
+        }
+        var manifest = new SynthManifest("cohort synth", ManifestOptions(options), files, options.Participants, visits, observationRows,
+            faultCounts, phenotypes, phases);
+        await File.WriteAllTextAsync(Path.Combine(directory, SynthManifest.FileName), manifest.ToJson(), ct);
+        return manifest;
+    }
+
+    private static SynthManifestOptions ManifestOptions(SynthOptions o)
+    {
+        var total = o.PhenotypeShares.Values.Sum();
+        return new(o.Participants, o.Visits, o.Seed, o.Layout == SynthLayout.Long ? "long" : "wide", o.BadRowFraction, o.EffectSize,
+            new SortedDictionary<string, double>(o.PhenotypeShares.ToDictionary(kv => kv.Key.Code(), kv => Math.Round(kv.Value / total, 6))),
+            o.OgttShare, o.NefaShare, o.TruthPhaseCutoff, o.ChunkSize);
+    }
+
+    private static Chunk Generate(Physiology physiology, SynthOptions options, int chunk)
+    {
+        var first = (long)chunk * options.ChunkSize;
+        var count = (int)Math.Min(options.ChunkSize, options.Participants - first);
+        var participants = new SimulatedParticipant[count];
+        Parallel.For(0, count, i => participants[i] = physiology.Simulate(first + i));
+        var faults = new List<Fault>();
+        var rng = new RandomSource(options.Seed, (ulong)chunk, purpose: 2);
+        if (options.Layout == SynthLayout.Long)
+        {
+            var rows = new ObservationRows();
+            var converter = UnitConverter.Default;
+            foreach (var p in participants)
+                foreach (var v in p.Visits)
+                    VisitEmitter.Emit(p, v, converter, rows);
+            return new Chunk { Participants = participants, Long = FaultInjector.Inject(rows, options.BadRowFraction, ref rng, faults), Faults = faults };
+        }
+        var wide = new WideRows();
+        foreach (var p in participants)
+            foreach (var v in p.Visits)
+            {
+                var values = new double?[WideLayout.Columns.Length];
+                for (var c = 0; c < values.Length; c++)
+                {
+                    var canonical = WideLayout.ValueOf(v, c);
+                    var (_, marker, unit, _, _) = WideLayout.Columns[c];
+                    values[c] = double.IsNaN(canonical) ? null : VisitEmitter.Reported(marker, canonical, unit, UnitConverter.Default);
+                }
+                wide.Add(p.Id, v.Date.Date, values);
+            }
+        return new Chunk { Participants = participants, Wide = FaultInjector.InjectWide(wide, options.BadRowFraction, ref rng, faults), Faults = faults };
+    }
+
+    private static async Task WriteParticipantsAsync(ParquetFileWriter file, SimulatedParticipant[] ps)
+    {
+        using var rg = file.NewRowGroup();
+        await rg.Strings(ps.Select(p => (string?)p.Id).ToArray());
+        await rg.Strings(ps.Select(p => p.Sex == Sex.Unknown ? null : p.Sex.Code()).ToArray());
+        await rg.Values(ps.Select(p => p.BirthYear).ToArray());
+        await rg.Strings(ps.Select(p => (string?)p.Ethnicity).ToArray());
+        await rg.Strings(ps.Select(p => (string?)p.Site).ToArray());
+        await rg.Values(ps.Select(p => (double?)p.SurveyWeight).ToArray());
+    }
+
+    private static async Task WriteTruthAsync(ParquetFileWriter file, SimulatedParticipant[] ps)
+    {
+        var rows = ps.SelectMany(p => p.Visits.Select(v => (P: p, V: v))).ToArray();
+        using var rg = file.NewRowGroup();
+        await rg.Strings(rows.Select(r => (string?)r.P.Id).ToArray());
+        await rg.Required(rows.Select(r => r.V.Number).ToArray());
+        await rg.Required(rows.Select(r => r.V.Date.Date).ToArray());
+        await rg.Strings(rows.Select(r => (string?)r.P.Phenotype.Code()).ToArray());
+        await rg.Strings(rows.Select(r => (string?)r.V.TruePhase.Code()).ToArray());
+        await rg.Strings(rows.Select(r => (string?)r.V.TrueCategory.Code()).ToArray());
+        await rg.Required(rows.Select(r => r.V.TrueHomaIr).ToArray());
+        await rg.Required(rows.Select(r => r.P.HepaticScore).ToArray());
+        await rg.Required(rows.Select(r => r.P.MuscleScore).ToArray());
+        await rg.Required(rows.Select(r => r.P.AdiposeScore).ToArray());
+        await rg.Required(rows.Select(r => r.V.HasOgtt).ToArray());
+    }
+
+    private static async Task WriteLongAsync(ParquetFileWriter file, ObservationRows rows)
+    {
+        using var rg = file.NewRowGroup();
+        await rg.Strings(rows.ParticipantId);
+        await rg.Values(rows.TakenAt.ToArray());
+        await rg.Strings(rows.Marker);
+        await rg.Values(rows.Value.ToArray());
+        await rg.Strings(rows.Unit);
+        await rg.Values(rows.OgttMinute.ToArray());
+        await rg.Values(rows.Fasting.ToArray());
+    }
+
+    private static async Task WriteWideAsync(ParquetFileWriter file, WideRows rows)
+    {
+        using var rg = file.NewRowGroup();
+        await rg.Strings(rows.ParticipantId);
+        await rg.Values(rows.Date.ToArray());
+        for (var c = 0; c < WideLayout.Columns.Length; c++) await rg.Values(rows.Column(c));
+    }
+
+    private static async Task WriteFaultsAsync(ParquetFileWriter file, List<Fault> faults, long rowOffset)
+    {
+        if (faults.Count == 0) return;
+        using var rg = file.NewRowGroup();
+        await rg.Required(faults.Select(f => f.Row + rowOffset).ToArray());
+        await rg.Strings(faults.Select(f => (string?)f.Kind.Code()).ToArray());
+        await rg.Strings(faults.Select(f => (string?)f.ParticipantId).ToArray());
+        await rg.Strings(faults.Select(f => (string?)f.Marker).ToArray());
+        await rg.Strings(faults.Select(f => (string?)f.Detail).ToArray());
+    }
+}
