@@ -59,7 +59,7 @@ public static class SynthCommand
             Console.WriteLine(JsonSerializer.Serialize(new
             {
                 out_dir = Path.GetFullPath(outDir),
-                manifest.Participants, manifest.Visits, observation_rows = manifest.ObservationRows, faults = manifest.Faults,
+                participants = manifest.Participants, visits = manifest.Visits, observation_rows = manifest.ObservationRows, faults = manifest.Faults,
                 seconds = Math.Round(clock.Elapsed.TotalSeconds, 2), peak_working_set_mb = Math.Round(peakMb, 1),
             }));
         }

@@ -1,0 +1,33 @@
+namespace Cohort.Bench.Scenarios;
+
+/// <summary>End-to-end scenarios measured in wall-clock time and peak memory of this process (one run each; repeat for medians).</summary>
+public static class ScenarioRunner
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args.Length == 0)
+        {
+            Console.Error.WriteLine("scenarios: synth [--participants N] [--visits V] [--repeat R]");
+            return 2;
+        }
+        var options = ParseOptions(args.Skip(1).ToArray());
+        return args[0] switch
+        {
+            "synth" => await SynthScenario.RunAsync(options),
+            _ => Unknown(args[0]),
+        };
+    }
+
+    private static int Unknown(string name)
+    {
+        Console.Error.WriteLine($"unknown scenario '{name}'");
+        return 2;
+    }
+
+    private static Dictionary<string, string> ParseOptions(string[] args)
+    {
+        var d = new Dictionary<string, string>();
+        for (var i = 0; i + 1 < args.Length; i += 2) d[args[i].TrimStart('-')] = args[i + 1];
+        return d;
+    }
+}
