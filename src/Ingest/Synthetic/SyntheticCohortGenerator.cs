@@ -3,7 +3,8 @@ using Cohort.Domain.Indices;
 using Cohort.Domain.Phases;
 using Cohort.Domain.Phenotypes;
 using Cohort.Domain.Units;
-using Cohort.Ingest.Parquet;
+using Cohort.Ingest.Files;
+using Cohort.Ingest.Layouts;
 
 namespace Cohort.Ingest.Synthetic;
 

@@ -1,7 +1,7 @@
 using Parquet;
 using Parquet.Schema;
 
-namespace Cohort.Ingest.Parquet;
+namespace Cohort.Ingest.Files;
 
 /// <summary>
 /// Writes a Parquet file row group by row group with Parquet.Net's column API (Snappy). Columns of a row group are written in

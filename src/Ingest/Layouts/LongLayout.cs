@@ -1,6 +1,6 @@
 using Parquet.Schema;
 
-namespace Cohort.Ingest.Parquet;
+namespace Cohort.Ingest.Layouts;
 
 /// <summary>
 /// The long observation layout of ARCHITECTURE.md (the shape of OMOP's MEASUREMENT table), one row per result. Every column is

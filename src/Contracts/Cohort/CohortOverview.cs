@@ -1,0 +1,28 @@
+using Cohort.Contracts.Ingest;
+
+namespace Cohort.Contracts.Cohort;
+
+[GenerateSerializer, Immutable]
+public sealed record ShardOverview(
+    [property: Id(0)] long Participants,
+    [property: Id(1)] long Visits,
+    [property: Id(2)] long Observations,
+    [property: Id(3)] long[] ObservationsByMarker,
+    [property: Id(4)] long[] ParticipantsByCategory,
+    [property: Id(5)] long[] ParticipantsByPhase);
+
+/// <summary>The cohort at a glance: sizes, markers present, baseline categories and phases, and the last ingest run.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CohortOverview(
+    [property: Id(0)] long Participants,
+    [property: Id(1)] long Visits,
+    [property: Id(2)] long Observations,
+    [property: Id(3)] IReadOnlyDictionary<string, long> ObservationsByMarker,
+    [property: Id(4)] IReadOnlyDictionary<string, long> BaselineCategories,
+    [property: Id(5)] IReadOnlyDictionary<string, long> BaselinePhases,
+    [property: Id(6)] RunSummary? LastIngest,
+    [property: Id(7)] int Shards,
+    [property: Id(8)] FactorsView Factors);
+
+[GenerateSerializer, Immutable]
+public sealed record FactorsView([property: Id(0)] double Glucose, [property: Id(1)] double Insulin, [property: Id(2)] string RuleSet, [property: Id(3)] string PhaseCutoff);

@@ -1,0 +1,27 @@
+namespace Cohort.Contracts.Cohort;
+
+/// <summary>
+/// One visit as the cohort shards keep it: date (days since 0001-01-01), glycaemic category and phase ordinals (Cohort.Domain
+/// enums) and every metric (markers, then indices, in Cohort.Domain.Metrics.MetricCatalogue order; NaN when missing).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record VisitSummary(
+    [property: Id(0)] int Day,
+    [property: Id(1)] byte Category,
+    [property: Id(2)] byte Phase,
+    [property: Id(3)] float[] Metrics);
+
+/// <summary>What a participant grain tells its shard: demographics and its baseline and latest visit.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ParticipantSummary(
+    [property: Id(0)] string ParticipantId,
+    [property: Id(1)] byte Sex,
+    [property: Id(2)] short BirthYear,
+    [property: Id(3)] string Ethnicity,
+    [property: Id(4)] string Site,
+    [property: Id(5)] float SurveyWeight,
+    [property: Id(6)] short Visits,
+    [property: Id(7)] int Observations,
+    [property: Id(8)] int[] ObservationsByMarker,
+    [property: Id(9)] VisitSummary? Baseline,
+    [property: Id(10)] VisitSummary? Latest);

@@ -1,0 +1,27 @@
+namespace Cohort.Contracts.Participants;
+
+/// <summary>
+/// Observations of one participant, held column by column (compact to send and to store). <see cref="Marker"/> holds the ordinal of
+/// Cohort.Domain.Markers.Marker; <see cref="Value"/> is canonical SI, <see cref="RawValue"/> and <see cref="RawUnit"/> (an index into
+/// <see cref="UnitSpellings"/>) what the source reported; <see cref="Run"/> indexes <see cref="Runs"/>, the ingest run that supplied
+/// the value (lineage). Minute −1 means not part of an OGTT; fasting −1 unknown, 0 no, 1 yes; flag bit 1 means implausible.
+/// </summary>
+[GenerateSerializer]
+public sealed class ObservationColumns
+{
+    [Id(0)] public byte[] Marker { get; set; } = [];
+    [Id(1)] public long[] TakenAt { get; set; } = [];
+    [Id(2)] public short[] OgttMinute { get; set; } = [];
+    [Id(3)] public double[] Value { get; set; } = [];
+    [Id(4)] public double[] RawValue { get; set; } = [];
+    [Id(5)] public byte[] RawUnit { get; set; } = [];
+    [Id(6)] public string[] UnitSpellings { get; set; } = [];
+    [Id(7)] public sbyte[] Fasting { get; set; } = [];
+    [Id(8)] public byte[] Flags { get; set; } = [];
+    [Id(9)] public ushort[] Run { get; set; } = [];
+    [Id(10)] public string[] Runs { get; set; } = [];
+
+    public int Count => Marker.Length;
+
+    public const byte ImplausibleFlag = 1;
+}

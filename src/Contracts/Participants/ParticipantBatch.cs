@@ -1,0 +1,30 @@
+namespace Cohort.Contracts.Participants;
+
+/// <summary>
+/// Demographics as the participants file gives them; null means unknown, never a dropped participant. A file may give the age at
+/// baseline instead of the birth year; the birth year is then derived from the first visit.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record Demographics(
+    [property: Id(0)] string? Sex,
+    [property: Id(1)] int? BirthYear,
+    [property: Id(2)] string? Ethnicity,
+    [property: Id(3)] string? Site,
+    [property: Id(4)] double? SurveyWeight,
+    [property: Id(5)] double? AgeAtBaseline = null);
+
+/// <summary>The conversion factors that turned raw values into canonical ones (glucose mg/dL per mmol/L; insulin pmol/L per µU/mL).</summary>
+[GenerateSerializer, Immutable]
+public sealed record FactorsUsed([property: Id(0)] double Glucose, [property: Id(1)] double Insulin);
+
+/// <summary>One ingest run's validated observations for one participant.</summary>
+[GenerateSerializer, Immutable]
+public sealed record ParticipantBatch(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] FactorsUsed Factors,
+    [property: Id(2)] Demographics? Demographics,
+    [property: Id(3)] ObservationColumns Observations);
+
+/// <summary>What a merge did: observations new to the participant, corrected (same natural key, new value) and already present.</summary>
+[GenerateSerializer, Immutable]
+public sealed record MergeResult([property: Id(0)] int Added, [property: Id(1)] int Changed, [property: Id(2)] int Unchanged);

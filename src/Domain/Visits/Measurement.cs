@@ -1,0 +1,14 @@
+using Cohort.Domain.Markers;
+using Cohort.Domain.Units;
+
+namespace Cohort.Domain.Visits;
+
+/// <summary>One stored result: canonical value and what was reported, with its time, OGTT minute and fasting status.</summary>
+public readonly record struct Measurement(
+    Marker Marker,
+    DateTime TakenAt,
+    int? OgttMinute,
+    double Value,
+    double RawValue,
+    Unit RawUnit,
+    bool? Fasting);

@@ -1,0 +1,31 @@
+using Cohort.Domain.Glycaemia;
+using Cohort.Domain.Indices;
+using Cohort.Domain.Phases;
+using Cohort.Domain.Units;
+
+namespace Cohort.Domain.Visits;
+
+/// <summary>A visit's derived values: glycaemic assessment, phase under the chosen cut-off and every index.</summary>
+public sealed record EvaluatedVisit(AssembledVisit Visit, GlycaemicAssessment Glycaemia, Phase Phase, IndexResult[] Indices);
+
+/// <summary>The rule set, phase cut-off and conversion factors a cohort is evaluated with.</summary>
+public sealed record EvaluationSettings(ConversionFactors Factors, GlycaemicRuleSet RuleSet, InsulinSignalCutoff PhaseCutoff)
+{
+    public static EvaluationSettings Default { get; } =
+        new(ConversionFactors.Default, GlycaemicRuleSet.Ada2025, InsulinSignalCutoff.HomaIr(2.5, "HOMA1-IR ≥ 2.5 (Cohort default; not universal)"));
+}
+
+public static class VisitEvaluation
+{
+    public static EvaluatedVisit Evaluate(AssembledVisit visit, EvaluationSettings settings)
+    {
+        var glycaemia = GlycaemicClassifier.Classify(settings.RuleSet, visit.FastingGlucose, visit.TwoHourGlucose, visit.HbA1c);
+        var measurements = visit.Measurements with
+        {
+            Diabetes = glycaemia.Category == GlycaemicCategory.Unknown ? null : glycaemia.Category == GlycaemicCategory.Diabetes,
+        };
+        var indices = IndexCatalogue.ComputeAll(measurements, settings.Factors);
+        var phase = PhaseClassifier.Classify(glycaemia.Category, indices[(int)IndexId.HomaIr].Value, measurements.Insulin0, settings.PhaseCutoff);
+        return new EvaluatedVisit(visit with { Measurements = measurements }, glycaemia, phase, indices);
+    }
+}

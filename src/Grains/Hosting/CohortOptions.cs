@@ -1,0 +1,39 @@
+using Cohort.Domain.Glycaemia;
+using Cohort.Domain.Phases;
+using Cohort.Domain.Units;
+using Cohort.Domain.Visits;
+
+namespace Cohort.Grains.Hosting;
+
+/// <summary>The cohort's science settings and layout, bound from the "Cohort" configuration section.</summary>
+public sealed class CohortOptions
+{
+    public const string Section = "Cohort";
+
+    /// <summary>Number of cohort shards (participants map to shards by a stable hash of their id).</summary>
+    public int Shards { get; set; } = 16;
+
+    /// <summary>Glucose mg/dL per mmol/L: 18.0 (default) or 18.016.</summary>
+    public double GlucoseFactor { get; set; } = ConversionFactors.GlucoseConventional;
+
+    /// <summary>Insulin pmol/L per µU/mL: 6.00 (default) or 6.945.</summary>
+    public double InsulinFactor { get; set; } = ConversionFactors.InsulinWhoStandard;
+
+    /// <summary>Glycaemic rule set: ada2025 (default) or who2006.</summary>
+    public string RuleSet { get; set; } = "ada2025";
+
+    /// <summary>HOMA1-IR at or above which a normoglycaemic visit is "compensated" (a choice, not a universal threshold).</summary>
+    public double PhaseCutoffHomaIr { get; set; } = 2.5;
+
+    public ConversionFactors Factors() => new(GlucoseFactor, InsulinFactor);
+
+    public EvaluationSettings Evaluation() => new(Factors(),
+        GlycaemicNames.TryParseRuleSet(RuleSet, out var r) ? r : throw new ArgumentException($"Cohort:RuleSet '{RuleSet}' is not ada2025 or who2006"),
+        InsulinSignalCutoff.HomaIr(PhaseCutoffHomaIr, $"HOMA1-IR ≥ {PhaseCutoffHomaIr} (configured; not universal)"));
+
+    public void Validate()
+    {
+        if (Shards is < 1 or > 1024) throw new ArgumentOutOfRangeException(nameof(Shards), Shards, "Cohort:Shards must be between 1 and 1024");
+        _ = Evaluation();
+    }
+}

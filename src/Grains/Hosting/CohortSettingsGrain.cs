@@ -1,0 +1,13 @@
+using Cohort.Contracts.Ingest;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace Cohort.Grains.Hosting;
+
+/// <summary>Tells clients the silo's settings (conversion factors, shard count), so a CLI ingest converts exactly as the silo would.</summary>
+[StatelessWorker]
+public sealed class CohortSettingsGrain(IOptions<CohortOptions> options) : Grain, ICohortSettingsGrain
+{
+    public Task<CohortSettings> Get() =>
+        Task.FromResult(new CohortSettings(options.Value.GlucoseFactor, options.Value.InsulinFactor, options.Value.Shards));
+}

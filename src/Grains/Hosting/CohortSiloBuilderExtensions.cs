@@ -1,0 +1,29 @@
+using Cohort.Grains.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Orleans.Runtime.Hosting;
+using Orleans.Serialization;
+using Orleans.Storage;
+
+namespace Cohort.Grains.Hosting;
+
+public static class CohortSiloBuilderExtensions
+{
+    /// <summary>
+    /// Cohort's grains and their storage: the "Cohort" section binds <see cref="CohortOptions"/> and <see cref="StorageOptions"/>;
+    /// the embedded store is a SQLite file in the data directory, written through the group-commit provider.
+    /// </summary>
+    public static ISiloBuilder AddCohortGrains(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var services = silo.Services;
+        services.AddOptions<CohortOptions>().Bind(configuration.GetSection(CohortOptions.Section)).Validate(o => { o.Validate(); return true; });
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(CohortOptions.Section));
+        services.AddSingleton<IStateStore>(sp =>
+            new SqliteStateStore(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.SqlitePath));
+        services.AddSingleton(sp => new GroupCommitGrainStorage(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<Serializer>(),
+            sp.GetRequiredService<ILogger<GroupCommitGrainStorage>>()));
+        services.AddGrainStorage(StorageOptions.ProviderName, (sp, _) => sp.GetRequiredService<GroupCommitGrainStorage>());
+        return silo;
+    }
+}

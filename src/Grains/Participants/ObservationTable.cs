@@ -1,0 +1,133 @@
+using Cohort.Contracts.Participants;
+using Cohort.Domain.Markers;
+using Cohort.Domain.Units;
+using Cohort.Domain.Visits;
+
+namespace Cohort.Grains.Participants;
+
+/// <summary>
+/// A mutable working copy of a participant's <see cref="ObservationColumns"/> for merging: natural key (marker, taken_at, OGTT minute)
+/// lookup, in-place corrections, appends, and re-conversion when the conversion factors change.
+/// </summary>
+internal sealed class ObservationTable
+{
+    private readonly List<byte> _marker = [];
+    private readonly List<long> _takenAt = [];
+    private readonly List<short> _minute = [];
+    private readonly List<double> _value = [];
+    private readonly List<double> _raw = [];
+    private readonly List<byte> _unit = [];
+    private readonly List<sbyte> _fasting = [];
+    private readonly List<byte> _flags = [];
+    private readonly List<ushort> _run = [];
+    private readonly List<string> _spellings = [];
+    private readonly List<string> _runs = [];
+    private readonly Dictionary<(byte, long, short), int> _index = [];
+
+    public ObservationTable(ObservationColumns c)
+    {
+        _spellings.AddRange(c.UnitSpellings);
+        _runs.AddRange(c.Runs);
+        for (var i = 0; i < c.Count; i++)
+        {
+            _index[(c.Marker[i], c.TakenAt[i], c.OgttMinute[i])] = i;
+            _marker.Add(c.Marker[i]); _takenAt.Add(c.TakenAt[i]); _minute.Add(c.OgttMinute[i]); _value.Add(c.Value[i]);
+            _raw.Add(c.RawValue[i]); _unit.Add(c.RawUnit[i]); _fasting.Add(c.Fasting[i]); _flags.Add(c.Flags[i]); _run.Add(c.Run[i]);
+        }
+    }
+
+    public int Count => _marker.Count;
+
+    /// <summary>Merges an incoming batch; returns how many were added, changed (a correction) or already present.</summary>
+    public (int Added, int Changed, int Unchanged) Merge(ObservationColumns batch, string runId)
+    {
+        int added = 0, changed = 0, unchanged = 0;
+        var run = (ushort)Intern(_runs, runId, ushort.MaxValue, "runs");
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var key = (batch.Marker[i], batch.TakenAt[i], batch.OgttMinute[i]);
+            var spelling = batch.UnitSpellings[batch.RawUnit[i]];
+            if (_index.TryGetValue(key, out var j))
+            {
+                if (_raw[j].Equals(batch.RawValue[i]) && _spellings[_unit[j]] == spelling && _fasting[j] == batch.Fasting[i])
+                {
+                    unchanged++;
+                    continue;
+                }
+                Set(j, batch, i, spelling, run);
+                changed++;
+                continue;
+            }
+            _index[key] = _marker.Count;
+            _marker.Add(key.Item1); _takenAt.Add(key.Item2); _minute.Add(key.Item3);
+            _value.Add(0); _raw.Add(0); _unit.Add(0); _fasting.Add(0); _flags.Add(0); _run.Add(0);
+            Set(_marker.Count - 1, batch, i, spelling, run);
+            added++;
+        }
+        return (added, changed, unchanged);
+    }
+
+    private void Set(int j, ObservationColumns batch, int i, string spelling, ushort run)
+    {
+        _value[j] = batch.Value[i];
+        _raw[j] = batch.RawValue[i];
+        _unit[j] = (byte)Intern(_spellings, spelling, byte.MaxValue, "unit spellings");
+        _fasting[j] = batch.Fasting[i];
+        _flags[j] = batch.Flags[i];
+        _run[j] = run;
+    }
+
+    /// <summary>Re-derives every canonical value from its raw value with new factors (the raw value and unit are the source of truth).</summary>
+    public void Reconvert(ConversionFactors factors)
+    {
+        var converter = new UnitConverter(factors);
+        for (var j = 0; j < _marker.Count; j++)
+        {
+            var r = converter.ToCanonical((Marker)_marker[j], _raw[j], _spellings[_unit[j]]);
+            if (r.Ok) _value[j] = r.Value!.Value.Value;
+        }
+    }
+
+    public IEnumerable<Measurement> Measurements()
+    {
+        for (var j = 0; j < _marker.Count; j++)
+        {
+            UnitSpelling.TryParse(_spellings[_unit[j]], out var unit);
+            yield return new Measurement((Marker)_marker[j], DateTime.UnixEpoch.AddMilliseconds(_takenAt[j]),
+                _minute[j] < 0 ? null : _minute[j], _value[j], _raw[j], unit, _fasting[j] < 0 ? null : _fasting[j] == 1);
+        }
+    }
+
+    public int[] CountByMarker()
+    {
+        var counts = new int[MarkerCatalogue.All.Count];
+        foreach (var m in _marker) counts[m]++;
+        return counts;
+    }
+
+    public ObservationColumns ToColumns() => new()
+    {
+        Marker = [.. _marker], TakenAt = [.. _takenAt], OgttMinute = [.. _minute], Value = [.. _value], RawValue = [.. _raw],
+        RawUnit = [.. _unit], UnitSpellings = [.. _spellings], Fasting = [.. _fasting], Flags = [.. _flags], Run = [.. _run], Runs = [.. _runs],
+    };
+
+    public IEnumerable<ObservationView> Views()
+    {
+        for (var j = 0; j < _marker.Count; j++)
+        {
+            var def = MarkerCatalogue.Get((Marker)_marker[j]);
+            yield return new ObservationView(def.Code, DateTime.UnixEpoch.AddMilliseconds(_takenAt[j]), _minute[j] < 0 ? null : _minute[j],
+                _value[j], def.CanonicalUnit.Symbol(), _raw[j], _spellings[_unit[j]], _fasting[j] < 0 ? null : _fasting[j] == 1,
+                (_flags[j] & ObservationColumns.ImplausibleFlag) != 0, _runs[_run[j]]);
+        }
+    }
+
+    private static int Intern(List<string> table, string value, int max, string what)
+    {
+        var i = table.IndexOf(value);
+        if (i >= 0) return i;
+        if (table.Count > max) throw new InvalidOperationException($"a participant has more than {max} distinct {what}");
+        table.Add(value);
+        return table.Count - 1;
+    }
+}

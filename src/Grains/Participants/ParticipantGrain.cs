@@ -1,0 +1,110 @@
+using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Participants;
+using Cohort.Domain.Glycaemia;
+using Cohort.Domain.Indices;
+using Cohort.Domain.Markers;
+using Cohort.Domain.Phases;
+using Cohort.Domain.Units;
+using Cohort.Domain.Visits;
+using Cohort.Grains.Cohort;
+using Cohort.Grains.Hosting;
+using Cohort.Grains.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Cohort.Grains.Participants;
+
+/// <summary>
+/// The single writer of one participant's data. Merges batches idempotently by natural key, persists once per batch (acknowledged
+/// when durable), derives each visit's category, phase and indices with the Domain, and keeps its cohort shard's summary current.
+/// Deactivates after two idle minutes: once an ingest settles, only shard summaries stay in memory.
+/// </summary>
+[CollectionAgeLimit(Minutes = 2)]
+public sealed class ParticipantGrain(
+    [PersistentState("participant", StorageOptions.ProviderName)] IPersistentState<ParticipantState> state,
+    IOptions<CohortOptions> options) : Grain, IParticipantGrain
+{
+    private readonly CohortOptions _options = options.Value;
+    private ObservationTable? _table;
+    private IReadOnlyList<EvaluatedVisit>? _visits;
+
+    private ObservationTable Table => _table ??= new ObservationTable(state.State.Observations);
+
+    public async Task<MergeResult> Merge(ParticipantBatch batch)
+    {
+        var table = Table;
+        var s = state.State;
+        var factorsChanged = s.Factors is { } f && f != batch.Factors && table.Count > 0;
+        if (factorsChanged) table.Reconvert(new ConversionFactors(batch.Factors.Glucose, batch.Factors.Insulin));
+        var (added, changed, unchanged) = table.Merge(batch.Observations, batch.RunId);
+        var demographicsChanged = batch.Demographics is not null && batch.Demographics != s.Demographics;
+        if (added + changed > 0 || demographicsChanged || factorsChanged || s.Factors is null)
+        {
+            if (demographicsChanged) s.Demographics = batch.Demographics;
+            s.Factors = batch.Factors;
+            s.Observations = table.ToColumns();
+            await state.WriteStateAsync();
+            _visits = null;
+        }
+        await GrainFactory.GetGrain<ICohortShardGrain>(ShardMap.ShardOf(this.GetPrimaryKeyString(), _options.Shards)).Upsert(Summary());
+        return new MergeResult(added, changed, unchanged);
+    }
+
+    public Task<ParticipantView?> Get()
+    {
+        if (!state.RecordExists && Table.Count == 0) return Task.FromResult<ParticipantView?>(null);
+        var settings = _options.Evaluation();
+        var visits = Visits().Select(v => new VisitView(
+            v.Visit.Date,
+            v.Glycaemia.Category.Code(),
+            v.Glycaemia.Label,
+            v.Phase.Code(),
+            v.Indices.Select(r =>
+            {
+                var d = IndexCatalogue.Get(r.Index).Definition;
+                return new IndexView(d.Code, d.Name, r.Value, d.Unit, d.Variant, r.UndefinedReason);
+            }).ToArray(),
+            settings.RuleSet.Code(),
+            settings.PhaseCutoff.Source)).ToArray();
+        return Task.FromResult<ParticipantView?>(new ParticipantView(this.GetPrimaryKeyString(), state.State.Demographics, state.State.Factors,
+            Table.Views().ToArray(), visits));
+    }
+
+    private IReadOnlyList<EvaluatedVisit> Visits()
+    {
+        if (_visits is not null) return _visits;
+        var settings = _options.Evaluation();
+        if (state.State.Factors is { } f) settings = settings with { Factors = new ConversionFactors(f.Glucose, f.Insulin) };
+        var sex = SexCodes.Parse(state.State.Demographics?.Sex);
+        return _visits = VisitAssembler.Assemble(Table.Measurements(), sex).Select(v => VisitEvaluation.Evaluate(v, settings)).ToArray();
+    }
+
+    private ParticipantSummary Summary()
+    {
+        var visits = Visits();
+        var d = state.State.Demographics;
+        return new ParticipantSummary(
+            this.GetPrimaryKeyString(),
+            (byte)SexCodes.Parse(d?.Sex),
+            (short)(d?.BirthYear ?? (d?.AgeAtBaseline is { } age && visits.Count > 0 ? visits[0].Visit.Date.Year - (int)Math.Floor(age) : 0)),
+            d?.Ethnicity ?? "Unknown",
+            d?.Site ?? "Unknown",
+            (float)(d?.SurveyWeight ?? double.NaN),
+            (short)visits.Count,
+            Table.Count,
+            Table.CountByMarker(),
+            visits.Count > 0 ? VisitSummaryOf(visits[0]) : null,
+            visits.Count > 0 ? VisitSummaryOf(visits[^1]) : null);
+    }
+
+    /// <summary>Markers then indices, in MetricCatalogue order.</summary>
+    private static VisitSummary VisitSummaryOf(EvaluatedVisit v)
+    {
+        var markers = MarkerCatalogue.All.Count;
+        var metrics = new float[markers + IndexCatalogue.Count];
+        for (var m = 0; m < markers; m++)
+            metrics[m] = v.Visit.MarkerValues.TryGetValue((Marker)m, out var x) ? (float)x : float.NaN;
+        for (var k = 0; k < IndexCatalogue.Count; k++)
+            metrics[markers + k] = v.Indices[k].Value is { } y ? (float)y : float.NaN;
+        return new VisitSummary(v.Visit.Date.DayNumber, (byte)v.Glycaemia.Category, (byte)v.Phase, metrics);
+    }
+}

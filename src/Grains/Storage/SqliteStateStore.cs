@@ -1,0 +1,139 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+
+namespace Cohort.Grains.Storage;
+
+/// <summary>
+/// Grain states in one SQLite file (WAL, synchronous=FULL: a committed transaction survives a process kill and a power cut).
+/// Writes go through one connection, one transaction per group-commit batch; reads use pooled connections and run beside writes.
+/// </summary>
+public sealed class SqliteStateStore(string path) : IStateStore
+{
+    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+
+    private SqliteConnection? _writer;
+
+    public string Description => $"SQLite {path}";
+
+    public async Task InitializeAsync(CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _writer = new SqliteConnection(_connectionString);
+        await _writer.OpenAsync(ct);
+        await ExecuteAsync(_writer, """
+            PRAGMA journal_mode = WAL;
+            PRAGMA synchronous = FULL;
+            PRAGMA busy_timeout = 30000;
+            CREATE TABLE IF NOT EXISTS grain_state (
+                grain_type TEXT NOT NULL,
+                grain_key  TEXT NOT NULL,
+                version    INTEGER NOT NULL,
+                data       BLOB NOT NULL,
+                PRIMARY KEY (grain_type, grain_key)
+            ) WITHOUT ROWID;
+            """, ct);
+    }
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken ct)
+    {
+        var c = new SqliteConnection(_connectionString);
+        await c.OpenAsync(ct);
+        await ExecuteAsync(c, "PRAGMA busy_timeout = 30000;", ct);
+        return c;
+    }
+
+    public async Task<StoredState?> ReadAsync(string type, string key, CancellationToken ct)
+    {
+        await using var c = await OpenReaderAsync(ct);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT data, version FROM grain_state WHERE grain_type = $t AND grain_key = $k";
+        cmd.Parameters.AddWithValue("$t", type);
+        cmd.Parameters.AddWithValue("$k", key);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? new StoredState((byte[])r[0], r.GetInt64(1)) : null;
+    }
+
+    public async IAsyncEnumerable<(string Key, StoredState State)> ReadAllAsync(string type, [EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var c = await OpenReaderAsync(ct);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT grain_key, data, version FROM grain_state WHERE grain_type = $t";
+        cmd.Parameters.AddWithValue("$t", type);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) yield return (r.GetString(0), new StoredState((byte[])r[1], r.GetInt64(2)));
+    }
+
+    public async Task<long> CountAsync(string type, CancellationToken ct)
+    {
+        await using var c = await OpenReaderAsync(ct);
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT count(*) FROM grain_state WHERE grain_type = $t";
+        cmd.Parameters.AddWithValue("$t", type);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    public Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct)
+    {
+        var c = _writer ?? throw new InvalidOperationException("the store is not initialised");
+        var applied = new bool[writes.Count];
+        using var tx = c.BeginTransaction();
+        using var insert = c.CreateCommand();
+        insert.Transaction = tx;
+        insert.CommandText = "INSERT INTO grain_state (grain_type, grain_key, version, data) VALUES ($t, $k, $v, $d) ON CONFLICT DO NOTHING";
+        var (it, ik, iv, id) = (insert.Parameters.Add("$t", SqliteType.Text), insert.Parameters.Add("$k", SqliteType.Text),
+            insert.Parameters.Add("$v", SqliteType.Integer), insert.Parameters.Add("$d", SqliteType.Blob));
+        using var update = c.CreateCommand();
+        update.Transaction = tx;
+        update.CommandText = "UPDATE grain_state SET version = $v, data = $d WHERE grain_type = $t AND grain_key = $k AND version = $e";
+        var (ut, uk, uv, ud, ue) = (update.Parameters.Add("$t", SqliteType.Text), update.Parameters.Add("$k", SqliteType.Text),
+            update.Parameters.Add("$v", SqliteType.Integer), update.Parameters.Add("$d", SqliteType.Blob), update.Parameters.Add("$e", SqliteType.Integer));
+        using var delete = c.CreateCommand();
+        delete.Transaction = tx;
+        delete.CommandText = "DELETE FROM grain_state WHERE grain_type = $t AND grain_key = $k AND version = $e";
+        var (dt, dk, de) = (delete.Parameters.Add("$t", SqliteType.Text), delete.Parameters.Add("$k", SqliteType.Text), delete.Parameters.Add("$e", SqliteType.Integer));
+        insert.Prepare();
+        update.Prepare();
+        delete.Prepare();
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var w = writes[i];
+            if (w.Data is null)
+            {
+                if (w.ExpectedVersion is not { } e) { applied[i] = true; continue; }
+                (dt.Value, dk.Value, de.Value) = (w.Type, w.Key, e);
+                applied[i] = delete.ExecuteNonQuery() == 1;
+            }
+            else if (w.ExpectedVersion is { } expected)
+            {
+                (ut.Value, uk.Value, uv.Value, ud.Value, ue.Value) = (w.Type, w.Key, w.NewVersion, w.Data, expected);
+                applied[i] = update.ExecuteNonQuery() == 1;
+            }
+            else
+            {
+                (it.Value, ik.Value, iv.Value, id.Value) = (w.Type, w.Key, w.NewVersion, w.Data);
+                applied[i] = insert.ExecuteNonQuery() == 1;
+            }
+        }
+        tx.Commit();
+        return Task.FromResult(applied);
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection c, string sql, CancellationToken ct)
+    {
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(ct);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_writer is not null) await _writer.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+    }
+}

@@ -1,0 +1,28 @@
+namespace Cohort.Ingest.Ingestion;
+
+/// <summary>The rows of one row group of a long-layout file, as read (before validation).</summary>
+public sealed record ObservationBlock(
+    string File,
+    int RowGroup,
+    long FirstRow,
+    string?[] ParticipantId,
+    DateTime?[] TakenAt,
+    string?[] Marker,
+    double?[] Value,
+    string?[] Unit,
+    int?[] OgttMinute,
+    bool?[] Fasting)
+{
+    public int Count => ParticipantId.Length;
+
+    public IReadOnlyDictionary<string, string?> Raw(int i) => new Dictionary<string, string?>
+    {
+        ["participant_id"] = ParticipantId[i],
+        ["taken_at"] = TakenAt[i]?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+        ["marker"] = Marker[i],
+        ["value"] = Value[i]?.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        ["unit"] = Unit[i],
+        ["ogtt_minute"] = OgttMinute[i]?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["fasting"] = Fasting[i]?.ToString(),
+    };
+}

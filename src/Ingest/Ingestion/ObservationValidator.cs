@@ -1,0 +1,75 @@
+using Cohort.Contracts.Participants;
+using Cohort.Domain.Indices;
+using Cohort.Domain.Markers;
+using Cohort.Domain.Units;
+
+namespace Cohort.Ingest.Ingestion;
+
+/// <summary>A row that passed validation, in canonical units.</summary>
+public readonly record struct AcceptedRow(int Row, string ParticipantId, Marker Marker, long TakenAtMs, short OgttMinute, double Value,
+    double RawValue, string RawUnit, sbyte Fasting, bool Implausible);
+
+/// <summary>
+/// Validates rows of a long-layout block: required fields, known participant, marker (canonical code or LOINC), a unit of that
+/// marker, the §7 plausibility limits (reject impossible, flag implausible), OGTT minute range, and duplicates within the block.
+/// Resolution of repeated strings (markers, units) is cached, since a file repeats a handful of them millions of times.
+/// </summary>
+public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographics> participants, UnitConverter converter)
+{
+    private readonly Dictionary<string, (MarkerDefinition? Def, LoincCode? Loinc)> _markers = new(StringComparer.Ordinal);
+    private readonly Dictionary<(Marker, string), ConversionResult> _units = [];
+
+    public readonly record struct Rejection(int Row, string Reason, string Message);
+
+    public void Validate(ObservationBlock block, List<AcceptedRow> accepted, List<Rejection> rejected)
+    {
+        var seen = new Dictionary<(string, Marker, long, short), int>();
+        for (var i = 0; i < block.Count; i++)
+        {
+            var id = block.ParticipantId[i];
+            if (string.IsNullOrWhiteSpace(id)) { rejected.Add(new(i, RejectReason.MissingField, "participant_id is empty")); continue; }
+            if (block.TakenAt[i] is not { } takenAt) { rejected.Add(new(i, RejectReason.MissingField, "taken_at is empty")); continue; }
+            if (string.IsNullOrWhiteSpace(block.Marker[i])) { rejected.Add(new(i, RejectReason.MissingField, "marker is empty")); continue; }
+            if (block.Value[i] is not { } value) { rejected.Add(new(i, RejectReason.MissingField, "value is empty")); continue; }
+            if (string.IsNullOrWhiteSpace(block.Unit[i])) { rejected.Add(new(i, RejectReason.MissingField, "unit is empty")); continue; }
+            if (!participants.ContainsKey(id)) { rejected.Add(new(i, RejectReason.UnknownParticipant, $"participant '{id}' is not in the participants file")); continue; }
+            var (def, loinc) = ResolveMarker(block.Marker[i]!);
+            if (def is null) { rejected.Add(new(i, RejectReason.UnknownMarker, $"marker '{block.Marker[i]}' is neither a Cohort marker code nor a known LOINC code")); continue; }
+            var minute = block.OgttMinute[i] ?? loinc?.OgttMinute;
+            if (minute is < 0 or > 300) { rejected.Add(new(i, RejectReason.InvalidOgttMinute, $"ogtt_minute {minute} is outside 0–300")); continue; }
+            if (!double.IsFinite(value)) { rejected.Add(new(i, RejectReason.NotANumber, $"{def.Code} value is not a finite number")); continue; }
+            var conversion = Convert(def.Marker, block.Unit[i]!, value);
+            if (!conversion.Ok) { rejected.Add(new(i, RejectReason.UnknownUnit, conversion.Error!)); continue; }
+            var converted = conversion.Value!.Value;
+            bool? fasting = block.Fasting[i] ?? (loinc?.Fasting == true || minute == 0 ? true : null);
+            var verdict = Plausibility.Check(converted, fasting == true, minute);
+            if (verdict.Verdict == PlausibilityVerdict.Reject) { rejected.Add(new(i, verdict.Code!, verdict.Message!)); continue; }
+
+            var takenAtMs = (long)(DateTime.SpecifyKind(takenAt, DateTimeKind.Utc) - DateTime.UnixEpoch).TotalMilliseconds;
+            var key = (id, def.Marker, takenAtMs, (short)(minute ?? -1));
+            if (seen.TryGetValue(key, out var first))
+            {
+                var same = accepted[first].RawValue.Equals(value) && accepted[first].RawUnit == block.Unit[i];
+                rejected.Add(new(i, same ? RejectReason.DuplicateRow : RejectReason.ConflictingValue, same
+                    ? $"repeats row {block.FirstRow + accepted[first].Row} (same participant, marker, time and OGTT minute)"
+                    : $"a different value for the same participant, marker, time and OGTT minute is at row {block.FirstRow + accepted[first].Row}"));
+                continue;
+            }
+            seen[key] = accepted.Count;
+            accepted.Add(new AcceptedRow(i, id, def.Marker, takenAtMs, (short)(minute ?? -1), converted.Value, value, block.Unit[i]!,
+                fasting is null ? (sbyte)-1 : fasting.Value ? (sbyte)1 : (sbyte)0, verdict.Verdict == PlausibilityVerdict.Flag));
+        }
+    }
+
+    private (MarkerDefinition? Def, LoincCode? Loinc) ResolveMarker(string code)
+    {
+        if (_markers.TryGetValue(code, out var hit)) return hit;
+        return _markers[code] = MarkerCatalogue.TryResolve(code, out var def, out var loinc) ? (def, loinc) : (null, null);
+    }
+
+    private ConversionResult Convert(Marker marker, string unit, double value)
+    {
+        if (!_units.TryGetValue((marker, unit), out var probe)) _units[(marker, unit)] = probe = converter.ToCanonical(marker, 1.0, unit);
+        return probe.Ok ? ConversionResult.Success(converter.ToCanonical(marker, value, probe.Value!.Value.RawUnit)) : probe;
+    }
+}

@@ -1,0 +1,75 @@
+using Parquet;
+using Parquet.Schema;
+
+namespace Cohort.Ingest.Ingestion;
+
+/// <summary>
+/// Reads one column of a row group into a typed array with Parquet.Net's column API, accepting the physical types other writers
+/// produce (DuckDB, pandas, Spark): any integer or floating or decimal type as a number, DATE or TIMESTAMP as a time.
+/// </summary>
+internal static class ParquetColumnReader
+{
+    public static readonly Type[] NumericTypes = [typeof(double), typeof(float), typeof(int), typeof(long), typeof(short), typeof(byte), typeof(sbyte),
+        typeof(uint), typeof(ulong), typeof(ushort), typeof(decimal)];
+    public static readonly Type[] IntegerTypes = [typeof(int), typeof(long), typeof(short), typeof(byte), typeof(sbyte), typeof(uint), typeof(ushort)];
+    public static readonly Type[] TimeTypes = [typeof(DateTime), typeof(DateOnly)];
+
+    public static async Task<string?[]> Strings(ParquetRowGroupReader rg, DataField f, int n)
+    {
+        var a = new string?[n];
+        await rg.ReadAsync(f, a.AsMemory()!);
+        return a;
+    }
+
+    public static async Task<T?[]> Values<T>(ParquetRowGroupReader rg, DataField f, int n) where T : struct
+    {
+        var a = new T?[n];
+        if (f.IsNullable) await rg.ReadAsync<T>(f, a.AsMemory());
+        else
+        {
+            var b = new T[n];
+            await rg.ReadAsync<T>(f, b.AsMemory());
+            for (var i = 0; i < n; i++) a[i] = b[i];
+        }
+        return a;
+    }
+
+    public static async Task<double?[]> Numbers(ParquetRowGroupReader rg, DataField f, int n)
+    {
+        var t = f.ClrType;
+        if (t == typeof(double)) return await Values<double>(rg, f, n);
+        if (t == typeof(float)) return Convert(await Values<float>(rg, f, n), x => (double)x);
+        if (t == typeof(int)) return Convert(await Values<int>(rg, f, n), x => (double)x);
+        if (t == typeof(long)) return Convert(await Values<long>(rg, f, n), x => (double)x);
+        if (t == typeof(short)) return Convert(await Values<short>(rg, f, n), x => (double)x);
+        if (t == typeof(byte)) return Convert(await Values<byte>(rg, f, n), x => (double)x);
+        if (t == typeof(sbyte)) return Convert(await Values<sbyte>(rg, f, n), x => (double)x);
+        if (t == typeof(uint)) return Convert(await Values<uint>(rg, f, n), x => (double)x);
+        if (t == typeof(ushort)) return Convert(await Values<ushort>(rg, f, n), x => (double)x);
+        if (t == typeof(ulong)) return Convert(await Values<ulong>(rg, f, n), x => (double)x);
+        if (t == typeof(decimal)) return Convert(await Values<decimal>(rg, f, n), x => (double)x);
+        throw new InvalidOperationException($"column {f.Name} of type {t.Name} is not numeric");
+    }
+
+    public static async Task<int?[]> Integers(ParquetRowGroupReader rg, DataField f, int n)
+    {
+        var numbers = await Numbers(rg, f, n);
+        var a = new int?[n];
+        for (var i = 0; i < n; i++) a[i] = numbers[i] is { } x ? (int)Math.Clamp(x, int.MinValue, int.MaxValue) : null;
+        return a;
+    }
+
+    public static async Task<DateTime?[]> Times(ParquetRowGroupReader rg, DataField f, int n)
+    {
+        if (f.ClrType == typeof(DateTime)) return await Values<DateTime>(rg, f, n);
+        if (f.ClrType == typeof(DateOnly)) return Convert(await Values<DateOnly>(rg, f, n), d => d.ToDateTime(TimeOnly.MinValue));
+        throw new InvalidOperationException($"column {f.Name} of type {f.ClrType.Name} is not a date or timestamp");
+    }
+
+    private static TOut?[] Convert<TIn, TOut>(TIn?[] values, Func<TIn, TOut> f) where TIn : struct where TOut : struct
+    {
+        var a = new TOut?[values.Length];
+        for (var i = 0; i < a.Length; i++) a[i] = values[i] is { } v ? f(v) : null;
+        return a;
+    }
+}
