@@ -52,11 +52,11 @@ public sealed class LongLayoutReader : IAsyncDisposable
                 fields.TryGetValue(column, out var f) ? Check(name, f, types, kind) : null;
             var known = new[] { LongLayout.ParticipantId, LongLayout.TakenAt, LongLayout.Marker, LongLayout.Value, LongLayout.Unit, LongLayout.OgttMinute, LongLayout.Fasting };
             return new LongLayoutReader(name, reader,
-                Required(LongLayout.ParticipantId, [typeof(string)], "string"),
+                Required(LongLayout.ParticipantId, ParquetColumnReader.StringTypes, "string"),
                 Required(LongLayout.TakenAt, ParquetColumnReader.TimeTypes, "date or timestamp"),
-                Required(LongLayout.Marker, [typeof(string)], "string"),
+                Required(LongLayout.Marker, ParquetColumnReader.StringTypes, "string"),
                 Required(LongLayout.Value, ParquetColumnReader.NumericTypes, "number"),
-                Required(LongLayout.Unit, [typeof(string)], "string"),
+                Required(LongLayout.Unit, ParquetColumnReader.StringTypes, "string"),
                 Optional(LongLayout.OgttMinute, ParquetColumnReader.IntegerTypes, "integer"),
                 Optional(LongLayout.Fasting, [typeof(bool)], "boolean"),
                 fields.Keys.Where(k => !known.Contains(k, StringComparer.OrdinalIgnoreCase)).ToArray());
@@ -71,7 +71,9 @@ public sealed class LongLayoutReader : IAsyncDisposable
     private static DataField Check(string file, DataField f, Type[] accepted, string kind) =>
         f.MaxRepetitionLevel > 0 ? throw new IngestException($"{file}: column '{f.Name}' is a list; expected a single {kind}")
         : accepted.Contains(f.ClrType) ? f
-        : throw new IngestException($"{file}: column '{f.Name}' has type {f.ClrType.Name}; expected a {kind}");
+        : throw new IngestException($"{file}: column '{f.Name}' has type {TypeName(f)}; expected a {kind}");
+
+    internal static string TypeName(DataField f) => ParquetColumnReader.IsString(f) ? "string" : f.ClrType.Name;
 
     public async Task<ObservationBlock> ReadAsync(int rowGroup, long firstRow, CancellationToken ct = default)
     {

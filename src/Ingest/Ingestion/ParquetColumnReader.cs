@@ -13,6 +13,10 @@ internal static class ParquetColumnReader
         typeof(uint), typeof(ulong), typeof(ushort), typeof(decimal)];
     public static readonly Type[] IntegerTypes = [typeof(int), typeof(long), typeof(short), typeof(byte), typeof(sbyte), typeof(uint), typeof(ushort)];
     public static readonly Type[] TimeTypes = [typeof(DateTime), typeof(DateOnly)];
+    /// <summary>Parquet.Net 6 reports UTF-8 columns as ReadOnlyMemory&lt;char&gt; (or string with PreferUntypedString).</summary>
+    public static readonly Type[] StringTypes = [typeof(string), typeof(ReadOnlyMemory<char>)];
+
+    public static bool IsString(DataField f) => StringTypes.Contains(f.ClrType);
 
     public static async Task<string?[]> Strings(ParquetRowGroupReader rg, DataField f, int n)
     {

@@ -27,7 +27,7 @@ public static class ParticipantsReader
         await using (reader)
         {
             var fields = reader.Schema.DataFields.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
-            if (!fields.TryGetValue(ParticipantsLayout.ParticipantId, out var idField) || idField.ClrType != typeof(string))
+            if (!fields.TryGetValue(ParticipantsLayout.ParticipantId, out var idField) || !ParquetColumnReader.IsString(idField))
                 throw new IngestException($"{name}: required string column '{ParticipantsLayout.ParticipantId}' is missing");
             var result = new Dictionary<string, Demographics>(StringComparer.Ordinal);
             for (var g = 0; g < reader.RowGroupCount; g++)
@@ -72,7 +72,7 @@ public static class ParticipantsReader
     private static async Task<string?[]> OptionalStrings(ParquetRowGroupReader rg, Dictionary<string, global::Parquet.Schema.DataField> fields, string column, int n, string file)
     {
         if (!fields.TryGetValue(column, out var f)) return new string?[n];
-        if (f.ClrType != typeof(string)) throw new IngestException($"{file}: column '{column}' has type {f.ClrType.Name}; expected a string");
+        if (!ParquetColumnReader.IsString(f)) throw new IngestException($"{file}: column '{column}' has type {f.ClrType.Name}; expected a string");
         return await ParquetColumnReader.Strings(rg, f, n);
     }
 

@@ -1,0 +1,27 @@
+using Cohort.Contracts.Cohort;
+using Cohort.Domain.Metrics;
+
+namespace Cohort.Dashboard.Api;
+
+/// <summary>Parses and checks query parameters; a bad value is a 400 that names the parameter.</summary>
+internal static class QueryParameters
+{
+    public sealed class BadParameterException(string parameter, string message) : Exception(message)
+    {
+        public string Parameter { get; } = parameter;
+    }
+
+    public static Metric Metric(string? code)
+    {
+        if (string.IsNullOrWhiteSpace(code)) throw new BadParameterException("metric", "the 'metric' parameter is required (for example metric=homa_ir)");
+        return MetricCatalogue.TryResolve(code, out var m) ? m
+            : throw new BadParameterException("metric", $"unknown metric '{code}' in parameter 'metric'; known: {string.Join(", ", MetricCatalogue.All.Select(x => x.Code))}");
+    }
+
+    public static VisitSelector Visit(string? visit) => visit?.Trim().ToLowerInvariant() switch
+    {
+        null or "" or "baseline" => VisitSelector.Baseline,
+        "latest" => VisitSelector.Latest,
+        _ => throw new BadParameterException("visit", $"parameter 'visit' must be 'baseline' or 'latest' (got '{visit}')"),
+    };
+}

@@ -1,0 +1,63 @@
+using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Ingest;
+using Cohort.Dashboard.Api;
+using Cohort.Dashboard.Pages;
+using Cohort.Dashboard.Rendering;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cohort.Dashboard;
+
+public static class DashboardEndpoints
+{
+    /// <summary>Registers the dashboard's services. It reads only grains (through <see cref="IGrainFactory"/>), never storage.</summary>
+    public static IServiceCollection AddCohortDashboard(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section));
+        services.AddOpenApi();
+        services.AddProblemDetails();
+        return services;
+    }
+
+    public static WebApplication MapCohortDashboard(this WebApplication app)
+    {
+        app.UseExceptionHandler(handler => handler.Run(async context =>
+        {
+            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+            var (status, message) = error switch
+            {
+                QueryParameters.BadParameterException b => (400, b.Message),
+                ArgumentException a => (400, a.Message),
+                _ => (500, "the request failed; the error is in the server log"),
+            };
+            context.Response.StatusCode = status;
+            await Results.Problem(message, statusCode: status).ExecuteAsync(context);
+        }));
+
+        app.MapOpenApi("/api/openapi.json");
+        app.MapGet("/healthz", async (IGrainFactory grains) =>
+        {
+            var settings = await grains.GetGrain<ICohortSettingsGrain>(0).Get();
+            return Results.Ok(new { status = "healthy", shards = settings.Shards });
+        });
+        app.MapGet("/static/cohort.css", () => Results.Text(Stylesheet.Css, "text/css"));
+        CohortApi.Map(app);
+
+        app.MapGet("/", async (IGrainFactory grains) =>
+            Results.Content(OverviewPage.Render(await grains.GetGrain<ICohortQueryGrain>(0).Overview()), "text/html; charset=utf-8"));
+        app.MapGet("/distribution", async (string? metric, string? visit, IGrainFactory grains) =>
+        {
+            var d = await grains.GetGrain<ICohortQueryGrain>(0).Distribution(QueryParameters.Metric(metric ?? "homa_ir").Code, QueryParameters.Visit(visit));
+            return Results.Content(DistributionPage.Render(d), "text/html; charset=utf-8");
+        });
+        app.MapGet("/distribution.csv", async (string? metric, string? visit, IGrainFactory grains) =>
+        {
+            var d = await grains.GetGrain<ICohortQueryGrain>(0).Distribution(QueryParameters.Metric(metric).Code, QueryParameters.Visit(visit));
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(Csv.Distribution(d)), "text/csv", $"distribution-{d.Metric}-{d.Visit}.csv");
+        });
+        return app;
+    }
+}

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Cohort.Dashboard.Rendering;
+
+/// <summary>Small helpers for server-rendered HTML: every dynamic string goes through <see cref="E"/>.</summary>
+internal static class Html
+{
+    public static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+
+    public static string N(double? x, string format = "0.###") => x is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
+
+    public static string N(long x) => x.ToString("N0", CultureInfo.InvariantCulture);
+
+    public static string Page(string title, string active, string body)
+    {
+        var sb = new StringBuilder();
+        sb.Append($"""
+            <!doctype html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{E(title)} · Cohort</title>
+            <link rel="stylesheet" href="/static/cohort.css">
+            </head>
+            <body>
+            <header><nav aria-label="Main">
+            <a class="brand" href="/">Cohort</a>
+            {NavLink("/", "Overview", active)}
+            {NavLink("/distribution", "Distributions", active)}
+            </nav></header>
+            <main>
+            <h1>{E(title)}</h1>
+            {body}
+            </main>
+            <footer><p>Cohort — insulin-resistance cohort analytics. Phenotypes and phases are population patterns, not diagnoses.</p></footer>
+            </body>
+            </html>
+            """);
+        return sb.ToString();
+    }
+
+    private static string NavLink(string href, string text, string active) =>
+        $"""<a href="{href}"{(active == href ? " aria-current=\"page\"" : "")}>{E(text)}</a>""";
+
+    public static string Table(string caption, IEnumerable<string> headers, IEnumerable<IEnumerable<string>> rows, string? id = null) =>
+        $"""
+        <table{(id is null ? "" : $" id=\"{E(id)}\"")}>
+        <caption>{E(caption)}</caption>
+        <thead><tr>{string.Concat(headers.Select(h => $"<th scope=\"col\">{E(h)}</th>"))}</tr></thead>
+        <tbody>{string.Concat(rows.Select(r => "<tr>" + string.Concat(r.Select((c, i) => i == 0 ? $"<th scope=\"row\">{c}</th>" : $"<td>{c}</td>")) + "</tr>"))}</tbody>
+        </table>
+        """;
+}

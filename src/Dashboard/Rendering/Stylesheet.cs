@@ -1,0 +1,36 @@
+namespace Cohort.Dashboard.Rendering;
+
+/// <summary>The dashboard's stylesheet, served from /static/cohort.css (no CDN). Colours from the Okabe–Ito palette.</summary>
+internal static class Stylesheet
+{
+    public const string Css = """
+        :root { --blue: #0072B2; --orange: #E69F00; --sky: #56B4E9; --green: #009E73; --vermillion: #D55E00; --ink: #1a1a1a; --muted: #555; }
+        * { box-sizing: border-box; }
+        body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); margin: 0; line-height: 1.5; }
+        header { background: #f4f4f4; border-bottom: 1px solid #ccc; }
+        nav { display: flex; gap: 1.5rem; padding: .75rem 1.5rem; align-items: center; }
+        nav a { color: var(--blue); text-decoration: underline; }
+        nav a[aria-current="page"] { font-weight: 700; text-decoration: none; color: var(--ink); }
+        nav .brand { font-weight: 700; text-decoration: none; color: var(--ink); margin-right: 1rem; }
+        main { padding: 1rem 1.5rem; max-width: 72rem; }
+        footer { padding: 1rem 1.5rem; color: var(--muted); font-size: .9rem; }
+        .figures { display: flex; flex-wrap: wrap; gap: 1rem; margin: 1rem 0; }
+        .figure { border: 1px solid #ccc; padding: .75rem 1rem; min-width: 11rem; }
+        .figure .value { font-size: 1.6rem; font-weight: 700; display: block; }
+        .chart-and-table { display: flex; flex-wrap: wrap; gap: 2rem; align-items: flex-start; }
+        table { border-collapse: collapse; margin: 1rem 0; }
+        caption { text-align: left; font-weight: 700; padding-bottom: .25rem; }
+        th, td { border: 1px solid #bbb; padding: .25rem .6rem; text-align: right; }
+        th[scope="row"], thead th { text-align: left; }
+        .caveat { border-left: 6px solid var(--vermillion); background: #fff4ec; padding: .5rem 1rem; margin: 1rem 0; }
+        .caveat h2 { font-size: 1.1rem; margin: .25rem 0; }
+        .caveat li { margin: .25rem 0; }
+        .note { color: var(--muted); }
+        form.controls { display: flex; gap: 1rem; align-items: flex-end; flex-wrap: wrap; margin: 1rem 0; }
+        label { display: flex; flex-direction: column; font-weight: 600; }
+        select, button { font: inherit; padding: .25rem .5rem; }
+        button { background: var(--blue); color: #fff; border: 0; padding: .4rem 1rem; }
+        a.download { color: var(--blue); }
+        svg text { font-family: inherit; font-size: 12px; fill: var(--ink); }
+        """;
+}

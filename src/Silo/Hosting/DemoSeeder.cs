@@ -1,0 +1,41 @@
+using Cohort.Contracts.Cohort;
+using Cohort.Grains.Storage;
+using Cohort.Ingest.Ingestion;
+using Cohort.Ingest.Synthetic;
+using Microsoft.Extensions.Options;
+
+namespace Cohort.Silo.Hosting;
+
+/// <summary>
+/// `--demo`: on an empty store, generates a synthetic cohort ("Cohort:Demo": 20,000 participants × 4 visits by default) with the
+/// `cohort synth` generator and ingests it, so a newcomer sees a full dashboard within a minute. A store that already holds
+/// participants is left alone.
+/// </summary>
+public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuration, IOptions<StorageOptions> storage,
+    IHostApplicationLifetime lifetime, ILogger<DemoSeeder> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult())) await started.Task.WaitAsync(stoppingToken);
+        var overview = await grains.GetGrain<ICohortQueryGrain>(0).Overview();
+        if (overview.Participants > 0)
+        {
+            logger.LogInformation("--demo: the store already holds {Participants} participants; nothing generated", overview.Participants);
+            return;
+        }
+        var options = new SynthOptions
+        {
+            Participants = configuration.GetValue("Cohort:Demo:Participants", 20_000),
+            Visits = configuration.GetValue("Cohort:Demo:Visits", 4),
+            Seed = configuration.GetValue("Cohort:Demo:Seed", 1UL),
+        };
+        var dir = Path.Combine(storage.Value.DataDirectory, "demo");
+        logger.LogInformation("--demo: generating {Participants} participants × {Visits} visits into {Dir}", options.Participants, options.Visits, dir);
+        await SyntheticCohortGenerator.GenerateAsync(options, dir, ct: stoppingToken);
+        var run = await new IngestRunner(grains).RunAsync(new IngestRequest(
+            Path.Combine(dir, SyntheticCohortGenerator.ParticipantsFile), [Path.Combine(dir, SyntheticCohortGenerator.ObservationsFile)]), ct: stoppingToken);
+        logger.LogInformation("--demo: ingest {RunId} {Status}: {Read} rows read, {Accepted} accepted, {Rejected} rejected in {Seconds:0.0} s",
+            run.RunId, run.Status, run.RowsRead, run.RowsAccepted, run.RowsRejected, run.DurationSeconds);
+    }
+}
