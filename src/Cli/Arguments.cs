@@ -13,6 +13,7 @@ public sealed class UsageException(string message) : Exception(message);
 public sealed class Arguments
 {
     private readonly Dictionary<string, string?> _options = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _repeated = new(StringComparer.Ordinal);
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);
 
     public Arguments(IEnumerable<string> args)
@@ -27,7 +28,8 @@ public sealed class Arguments
             var eq = name.IndexOf('=');
             if (eq >= 0) { value = name[(eq + 1)..]; name = name[..eq]; }
             else if (i + 1 < list.Count && !list[i + 1].StartsWith("--", StringComparison.Ordinal)) value = list[++i];
-            if (!_options.TryAdd(name, value)) throw new UsageException($"option --{name} is given twice");
+            if (value is not null) (_repeated.TryGetValue(name, out var values) ? values : _repeated[name] = []).Add(value);
+            _options.TryAdd(name, value);
         }
     }
 
@@ -43,7 +45,16 @@ public sealed class Arguments
     {
         _read.Add(name);
         if (!_options.TryGetValue(name, out var v)) return null;
+        if (_repeated.TryGetValue(name, out var all) && all.Count > 1) throw new UsageException($"option --{name} is given more than once");
         return v ?? throw new UsageException($"--{name} needs a value");
+    }
+
+    /// <summary>All values of an option that may be repeated.</summary>
+    public IReadOnlyList<string> Strings(string name)
+    {
+        _read.Add(name);
+        if (_options.TryGetValue(name, out var v) && v is null) throw new UsageException($"--{name} needs a value");
+        return _repeated.TryGetValue(name, out var all) ? all : [];
     }
 
     public string RequiredString(string name) => String(name) ?? throw new UsageException($"--{name} is required");

@@ -9,6 +9,8 @@ const string Help = $"""
     cohort — the Cohort command-line tool
 
     {SynthCommand.Usage}
+
+    {IngestCommand.Usage}
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -23,6 +25,7 @@ try
     return args[0] switch
     {
         "synth" => await SynthCommand.RunAsync(rest, cancel.Token),
+        "ingest" => await IngestCommand.RunAsync(rest, cancel.Token),
         _ => throw new UsageException($"unknown command '{args[0]}' (try: cohort --help)"),
     };
 }
@@ -30,6 +33,11 @@ catch (UsageException e)
 {
     Console.Error.WriteLine($"cohort: {e.Message}");
     return 2;
+}
+catch (CliException e)
+{
+    Console.Error.WriteLine($"cohort: {e.Message}");
+    return 1;
 }
 catch (OperationCanceledException)
 {

@@ -3,6 +3,13 @@ namespace Cohort.Cli.Terminal;
 /// <summary>A one-line progress bar on standard error, drawn only when standard error is a terminal.</summary>
 public sealed class ProgressBar(string label, long total) : IProgress<long>, IDisposable
 {
+    /// <summary>Reports progress against a total that is known only once work has started.</summary>
+    public void Report(long done, long newTotal)
+    {
+        total = newTotal;
+        Report(done);
+    }
+
     private readonly bool _enabled = !Console.IsErrorRedirected;
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private int _lastPercent = -1;

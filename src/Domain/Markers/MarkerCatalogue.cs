@@ -22,7 +22,7 @@ public static class MarkerCatalogue
                 new("51597-3", "Glucose [Moles/volume] in Serum or Plasma --1 hour post 75 g glucose PO", Unit.MmolPerL, OgttMinute: 60),
             ],
             new PlausibilityLimits(RejectBelow: 1.0, RejectAbove: 60, FastingFlagBelow: 3.0, FastingFlagAbove: 20, OgttFlagAbove: 30),
-            [new("mmol/L", 70, 300, "mg/dL")], Skewed: false),
+            [new("mmol/L", 60, 1100, "mg/dL")], Skewed: false),
         new(Marker.Insulin, "insulin", "Serum insulin", Unit.PmolPerL, [Unit.PmolPerL, Unit.MicroUnitsPerMl],
             [
                 new("20448-7", "Insulin [Units/volume] in Serum or Plasma", Unit.MicroUnitsPerMl),
@@ -54,7 +54,7 @@ public static class MarkerCatalogue
                 new("14646-4", "Cholesterol in HDL [Moles/volume] in Serum or Plasma", Unit.MmolPerL),
             ],
             new PlausibilityLimits(RejectBelow: 0.1, RejectAbove: 5.2, FlagBelow: 0.5, FlagAbove: 3.0),
-            [new("mmol/L", 20, 100, "mg/dL")], Skewed: false),
+            [new("mmol/L", 5.2, 200, "mg/dL")], Skewed: false),
         new(Marker.Alt, "alt", "Alanine aminotransferase", Unit.UnitsPerL, [Unit.UnitsPerL, Unit.MicrokatPerL],
             [
                 new("1742-6", "Alanine aminotransferase [Enzymatic activity/volume] in Serum or Plasma", Unit.UnitsPerL),

@@ -43,7 +43,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
             if (p.N > 0) { min = Math.Min(min, p.Min); max = Math.Max(max, p.Max); }
             sketch.Merge(p.SketchOffset, p.SketchCounts, p.NonPositive);
         }
-        var percentiles = new SortedDictionary<string, double>(StringComparer.Ordinal);
+        var percentiles = new Dictionary<string, double>(); // in ReportedPercentiles order (p5 … p95)
         IReadOnlyList<HistogramBin> histogram = [];
         double? mean = null, sd = null;
         if (n > 0)

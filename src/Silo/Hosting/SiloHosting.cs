@@ -1,3 +1,4 @@
+using Cohort.Contracts;
 using Cohort.Dashboard;
 using Cohort.Grains.Hosting;
 using Cohort.Ingest.Ingestion;
@@ -22,7 +23,7 @@ public static class SiloHosting
         var gatewayPort = configuration.GetValue("Cohort:GatewayPort", 30000);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort, gatewayPort);
+            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: CohortCluster.ServiceId, clusterId: CohortCluster.ClusterId);
             silo.AddCohortGrains(configuration);
             silo.AddActivityPropagation();
         });

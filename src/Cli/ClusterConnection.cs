@@ -1,0 +1,65 @@
+using System.Net;
+using Cohort.Ingest.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using Orleans.Configuration;
+
+namespace Cohort.Cli;
+
+/// <summary>
+/// Connects the CLI to a Cohort cluster as an Orleans client through a gateway (default localhost:30000, the single-machine silo),
+/// with trace context propagated to the silo and OTLP export when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+/// </summary>
+public static class ClusterConnection
+{
+    public const string DefaultGateway = "localhost:30000";
+
+    public static async Task<IHost> ConnectAsync(string? gateway, CancellationToken ct)
+    {
+        var endpoint = ParseGateway(gateway ?? Environment.GetEnvironmentVariable("COHORT_GATEWAY") ?? DefaultGateway);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Error);
+        builder.Logging.AddFilter("Orleans", LogLevel.Critical);
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical);
+        builder.UseOrleansClient(client =>
+        {
+            client.UseStaticClustering(endpoint);
+            client.Configure<ClusterOptions>(o => { o.ClusterId = Contracts.CohortCluster.ClusterId; o.ServiceId = Contracts.CohortCluster.ServiceId; });
+            client.AddActivityPropagation();
+        });
+        var otel = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("cohort-cli"))
+            .WithTracing(t => t.AddSource(IngestRunner.Activity.Name, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"));
+        if (!string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OTEL_EXPORTER_OTLP_ENDPOINT"))) otel.UseOtlpExporter();
+        var host = builder.Build();
+        try
+        {
+            await host.StartAsync(ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            host.Dispose();
+            throw new CliException($"cannot reach the Cohort gateway at {endpoint}: {e.Message} (is the silo running? `dotnet run --project src/Silo`)");
+        }
+        return host;
+    }
+
+    private static IPEndPoint ParseGateway(string gateway)
+    {
+        var colon = gateway.LastIndexOf(':');
+        if (colon <= 0 || !int.TryParse(gateway[(colon + 1)..], out var port) || port is < 1 or > 65535)
+            throw new UsageException($"--gateway must be HOST:PORT (got '{gateway}')");
+        var host = gateway[..colon];
+        var address = IPAddress.TryParse(host, out var ip) ? ip
+            : Dns.GetHostAddresses(host).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+              ?? throw new UsageException($"--gateway host '{host}' does not resolve");
+        return new IPEndPoint(address, port);
+    }
+}
+
+/// <summary>A failure the user can act on (exit code 1), with the message printed as is.</summary>
+public sealed class CliException(string message) : Exception(message);
