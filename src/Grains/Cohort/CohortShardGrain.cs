@@ -17,6 +17,19 @@ public sealed class CohortShardGrain(
 {
     private readonly Dictionary<string, int> _slots = [];
     private bool _dirty;
+    private int[]? _order;
+
+    /// <summary>
+    /// Rows in participant-id order: queries sum in this order so that answers do not depend on the order summaries arrived in
+    /// (which differs between runs and cluster sizes); floating-point sums are then byte-identical.
+    /// </summary>
+    private int[] Ordered()
+    {
+        if (_order is { } o && o.Length == Rows.Count) return o;
+        var order = Enumerable.Range(0, Rows.Count).ToArray();
+        Array.Sort(order, (a, b) => string.CompareOrdinal(Rows[a].ParticipantId, Rows[b].ParticipantId));
+        return _order = order;
+    }
 
     private List<ParticipantSummary> Rows => state.State.Rows;
 
@@ -40,6 +53,7 @@ public sealed class CohortShardGrain(
         {
             _slots[summary.ParticipantId] = Rows.Count;
             Rows.Add(summary);
+            _order = null;
         }
         _dirty = true;
         return Task.CompletedTask;
@@ -59,8 +73,9 @@ public sealed class CohortShardGrain(
         var sketch = new QuantileSketch();
         long n = 0, missing = 0;
         double sum = 0, sumSq = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
-        foreach (var row in Rows)
+        foreach (var slot in Ordered())
         {
+            var row = Rows[slot];
             var v = visit == VisitSelector.Baseline ? row.Baseline : row.Latest;
             var x = v is null ? float.NaN : v.Metrics[metric];
             if (float.IsNaN(x)) { missing++; continue; }

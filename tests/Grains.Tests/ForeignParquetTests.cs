@@ -1,0 +1,103 @@
+using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Ingest;
+using Cohort.Ingest.Ingestion;
+
+namespace Cohort.Grains.Tests;
+
+/// <summary>Drops written by DuckDB (dictionary encoding, zstd and snappy, DATE and TIMESTAMP, decimals and BIGINTs) ingest like ours.</summary>
+public sealed class ForeignParquetTests(GeneratedDrop drop) : IClassFixture<GeneratedDrop>
+{
+    private string Out(string name) => Path.Combine(drop.Directory, name);
+
+    /// <summary>The drop's clean rows (injected faults removed), rewritten by DuckDB with the given column expressions and compression.</summary>
+    private string Rewrite(string name, string takenAt, string value, string minute, string compression)
+    {
+        var path = Out(name);
+        DuckDb.Execute($"""
+            COPY (
+              SELECT participant_id, {takenAt} AS taken_at, marker, {value} AS value, unit, {minute} AS ogtt_minute, fasting
+              FROM read_parquet('{drop.Observations}', file_row_number = true)
+              WHERE file_row_number NOT IN (SELECT row FROM read_parquet('{drop.Faults}'))
+              ORDER BY file_row_number
+            ) TO '{path}' (FORMAT parquet, COMPRESSION {compression}, ROW_GROUP_SIZE 50000)
+            """);
+        return path;
+    }
+
+    private long CleanRows => drop.Manifest.ObservationRows - drop.Manifest.Faults.Values.Sum();
+
+    [Fact]
+    public async Task A_DuckDB_file_with_zstd_timestamps_decimals_and_bigints_holds_the_same_values()
+    {
+        var file = Rewrite("duck-zstd.parquet", "taken_at", "CAST(value AS DECIMAL(12,3))", "CAST(ogtt_minute AS BIGINT)", "zstd");
+        var types = DuckDb.Query($"DESCRIBE SELECT * FROM read_parquet('{file}')").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+        Assert.Equal("TIMESTAMP", types["taken_at"]);
+        Assert.StartsWith("DECIMAL", types["value"]);
+        Assert.Equal("BIGINT", types["ogtt_minute"]);
+
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var runner = new IngestRunner(cluster.Grains);
+        var duck = await runner.RunAsync(new IngestRequest(drop.Participants, [file]));
+        Assert.Equal("succeeded", duck.Status);
+        Assert.Equal(CleanRows, duck.RowsRead);
+        Assert.Equal(CleanRows, duck.RowsAccepted);
+        Assert.Equal(0, duck.RowsRejected);
+
+        // The same data written by Parquet.Net: every accepted row is already stored with the same value and time.
+        var ours = await runner.RunAsync(new IngestRequest(drop.Participants, [drop.Observations]));
+        Assert.Equal(0, ours.RowsAdded);
+        Assert.Equal(0, ours.RowsChanged);
+        Assert.Equal(CleanRows, ours.RowsUnchanged);
+    }
+
+    [Fact]
+    public async Task A_DuckDB_file_with_snappy_and_DATE_visits_ingests()
+    {
+        var file = Rewrite("duck-snappy-date.parquet", "CAST(taken_at AS DATE)", "CAST(value AS FLOAT)", "CAST(ogtt_minute AS SMALLINT)", "snappy");
+        Assert.Equal("DATE", DuckDb.Query($"DESCRIBE SELECT taken_at FROM read_parquet('{file}')")[0][1]);
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [file]));
+        Assert.Equal("succeeded", run.Status);
+        Assert.Equal(CleanRows, run.RowsAccepted);
+        var overview = await cluster.Grains.GetGrain<ICohortQueryGrain>(0).Overview();
+        Assert.Equal(drop.Manifest.Visits, overview.Visits);
+    }
+
+    [Fact]
+    public async Task A_missing_column_fails_the_run_naming_file_and_column_and_writes_nothing()
+    {
+        var file = Out("no-unit.parquet");
+        DuckDb.Execute($"COPY (SELECT participant_id, taken_at, marker, value FROM read_parquet('{drop.Observations}')) TO '{file}' (FORMAT parquet)");
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [file]));
+        Assert.Equal("failed", run.Status);
+        Assert.Contains("no-unit.parquet", run.Message);
+        Assert.Contains("'unit'", run.Message);
+        Assert.Equal(0, (await cluster.Grains.GetGrain<ICohortQueryGrain>(0).Overview()).Observations);
+        Assert.Equal("failed", (await cluster.Grains.GetGrain<IIngestRunsGrain>(0).List()).Single().Status);
+    }
+
+    [Fact]
+    public async Task A_truncated_file_fails_the_run_with_a_readable_message()
+    {
+        var file = Out("truncated.parquet");
+        var bytes = await File.ReadAllBytesAsync(drop.Observations);
+        await File.WriteAllBytesAsync(file, bytes[..(bytes.Length / 2)]);
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [file]));
+        Assert.Equal("failed", run.Status);
+        Assert.Contains("truncated.parquet", run.Message);
+        Assert.Contains("not a readable Parquet file", run.Message);
+    }
+
+    [Fact]
+    public async Task A_column_of_the_wrong_type_is_named()
+    {
+        var file = Out("text-values.parquet");
+        DuckDb.Execute($"COPY (SELECT participant_id, taken_at, marker, CAST(value AS VARCHAR) AS value, unit FROM read_parquet('{drop.Observations}')) TO '{file}' (FORMAT parquet)");
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [file]));
+        Assert.Equal("failed", run.Status);
+        Assert.Contains("column 'value' has type string; expected a number", run.Message);
+    }
+}
