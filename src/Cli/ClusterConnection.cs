@@ -31,6 +31,13 @@ public static class ClusterConnection
             client.UseStaticClustering(endpoint);
             client.Configure<ClusterOptions>(o => { o.ClusterId = Contracts.CohortCluster.ClusterId; o.ServiceId = Contracts.CohortCluster.ServiceId; });
             client.AddActivityPropagation();
+            var attempts = 0;
+            client.UseConnectionRetryFilter(async (_, token) =>
+            {
+                if (++attempts > 5) return false;
+                await Task.Delay(TimeSpan.FromSeconds(1), token);
+                return true;
+            });
         });
         var otel = builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("cohort-cli"))
             .WithTracing(t => t.AddSource(IngestRunner.Activity.Name, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application"));

@@ -44,6 +44,8 @@ public static class DashboardEndpoints
             return Results.Ok(new { status = "healthy", shards = settings.Shards });
         });
         app.MapGet("/static/cohort.css", () => Results.Text(Stylesheet.Css, "text/css"));
+        app.MapGet("/favicon.svg", () => Results.Text(Stylesheet.Icon, "image/svg+xml"));
+        app.MapGet("/favicon.ico", () => Results.Redirect("/favicon.svg"));
         CohortApi.Map(app);
 
         app.MapGet("/", async (IGrainFactory grains) =>

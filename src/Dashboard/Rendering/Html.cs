@@ -24,6 +24,7 @@ internal static class Html
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{E(title)} · Cohort</title>
             <link rel="stylesheet" href="/static/cohort.css">
+            <link rel="icon" href="/favicon.svg" type="image/svg+xml">
             </head>
             <body>
             <header><nav aria-label="Main">

@@ -3,6 +3,8 @@ namespace Cohort.Dashboard.Rendering;
 /// <summary>The dashboard's stylesheet, served from /static/cohort.css (no CDN). Colours from the Okabe–Ito palette.</summary>
 internal static class Stylesheet
 {
+    public const string Icon = """<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" fill="#0072B2"/><path d="M3 12 L6 7 L9 9 L13 3" stroke="#fff" stroke-width="2" fill="none"/></svg>""";
+
     public const string Css = """
         :root { --blue: #0072B2; --orange: #E69F00; --sky: #56B4E9; --green: #009E73; --vermillion: #D55E00; --ink: #1a1a1a; --muted: #555; }
         * { box-sizing: border-box; }

@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Cohort.EndToEnd.Tests;
+
+/// <summary>The dashboard pages in a real headless Chromium (Debian's), showing the numbers the API returns.</summary>
+public sealed class DashboardBrowserTests : IAsyncLifetime
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cohort-browser-" + Guid.NewGuid().ToString("N"));
+    private SiloProcess _silo = null!;
+    private IPlaywright _playwright = null!;
+    private IBrowser _browser = null!;
+
+    public async Task InitializeAsync()
+    {
+        var drop = Path.Combine(_dir, "drop");
+        await Processes.CliJson("synth", "--participants", "2000", "--visits", "2", "--seed", "9", "--out", drop);
+        _silo = await SiloProcess.StartAsync(Path.Combine(_dir, "data"));
+        await Processes.CliJson("ingest", "--participants", Path.Combine(drop, "participants.parquet"),
+            "--observations", Path.Combine(drop, "observations.parquet"), "--gateway", _silo.Gateway);
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+        await _silo.DisposeAsync();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    private async Task<IPage> Open(string path, List<string> errors)
+    {
+        var page = await _browser.NewPageAsync();
+        page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
+        page.PageError += (_, e) => errors.Add(e);
+        var response = await page.GotoAsync($"http://127.0.0.1:{_silo.HttpPort}{path}");
+        Assert.Equal(200, response!.Status);
+        return page;
+    }
+
+    private static string N0(long x) => x.ToString("N0", CultureInfo.InvariantCulture);
+
+    [Fact]
+    public async Task Overview_page_shows_the_API_numbers_and_the_HOMA_IR_caveat()
+    {
+        var api = await _silo.GetJson("/api/cohort");
+        var errors = new List<string>();
+        var page = await Open("/", errors);
+        Assert.Equal(N0(api.GetProperty("participants").GetInt64()), await page.InnerTextAsync("#participants"));
+        Assert.Equal(N0(api.GetProperty("visits").GetInt64()), await page.InnerTextAsync("#visits"));
+        Assert.Equal(N0(api.GetProperty("observations").GetInt64()), await page.InnerTextAsync("#observations"));
+        var caveat = page.Locator("section.caveat");
+        Assert.True(await caveat.IsVisibleAsync());
+        Assert.Contains("HOMA-IR cut-offs are not universal", await caveat.InnerTextAsync());
+        Assert.Contains(api.GetProperty("lastIngest").GetProperty("runId").GetString()!, await page.InnerTextAsync("#last-ingest"));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task Distribution_page_draws_the_histogram_with_its_numbers_and_a_CSV_of_exactly_those_numbers()
+    {
+        var api = await _silo.GetJson("/api/distribution?metric=homa_ir");
+        var errors = new List<string>();
+        var page = await Open("/distribution?metric=homa_ir", errors);
+        Assert.Equal(N0(api.GetProperty("n").GetInt64()), await page.InnerTextAsync("#n"));
+        var p50 = api.GetProperty("percentiles").GetProperty("p50").GetDouble();
+        Assert.Equal(p50.ToString("0.###", CultureInfo.InvariantCulture), await page.InnerTextAsync("#p50"));
+        var bars = await page.Locator("svg rect").CountAsync();
+        Assert.Equal(api.GetProperty("histogram").GetArrayLength(), bars);
+        Assert.Equal(bars, await page.Locator("#bins tbody tr").CountAsync());
+        Assert.True(await page.Locator("section.caveat").IsVisibleAsync());
+        Assert.Contains("not universal", await page.InnerTextAsync("section.caveat"));
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("a.download[download]"));
+        var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Contains($"summary,n,,,{api.GetProperty("n").GetInt64()}", csv);
+        Assert.Contains($"percentile,p50,,,{p50.ToString("R", CultureInfo.InvariantCulture)}", csv);
+        Assert.Equal(bars, csv.Split('\n').Count(l => l.StartsWith("histogram,", StringComparison.Ordinal)));
+
+        // Choosing another metric through the form.
+        await page.SelectOptionAsync("#metric", "waist");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync("**/distribution?metric=waist*");
+        var waist = await _silo.GetJson("/api/distribution?metric=waist");
+        Assert.Equal(N0(waist.GetProperty("n").GetInt64()), await page.InnerTextAsync("#n"));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_bad_parameter_is_a_400_naming_it()
+    {
+        var response = await _silo.Http.GetAsync("/api/distribution?metric=homa_irr");
+        Assert.Equal(400, (int)response.StatusCode);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Contains("'metric'", problem.GetProperty("detail").GetString());
+    }
+}

@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Cohort.EndToEnd.Tests;
+
+/// <summary>Locates the built silo and CLI and runs them as real processes.</summary>
+internal static class Processes
+{
+    private static readonly string Configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
+
+    public static string RepoRoot { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Cohort.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("cannot find Cohort.sln above the test output folder");
+    }
+
+    public static string Output(string project) => Path.Combine(RepoRoot, "src", project, "bin", Configuration, "net10.0");
+
+    public static int FreePort()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+
+    /// <summary>Runs the `cohort` CLI to completion and returns exit code and output.</summary>
+    public static async Task<(int Exit, string Out, string Err)> Cli(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Output("Cli") };
+        psi.ArgumentList.Add(Path.Combine(Output("Cli"), "cohort.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        await p.WaitForExitAsync(timeout.Token);
+        return (p.ExitCode, await stdout, await stderr);
+    }
+
+    public static async Task<JsonElement> CliJson(params string[] args)
+    {
+        var (exit, stdout, stderr) = await Cli([.. args, "--json"]);
+        Assert.True(exit == 0, $"cohort {string.Join(' ', args)} exited {exit}: {stderr}");
+        return JsonDocument.Parse(stdout).RootElement;
+    }
+}
+
+/// <summary>A silo process with its own data directory and ports; killed with SIGKILL or stopped gracefully.</summary>
+internal sealed class SiloProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _log = new();
+
+    private SiloProcess(Process process, string dataDirectory, int httpPort, int gatewayPort)
+    {
+        _process = process;
+        DataDirectory = dataDirectory;
+        HttpPort = httpPort;
+        GatewayPort = gatewayPort;
+        Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{httpPort}"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public string DataDirectory { get; }
+    public int HttpPort { get; }
+    public int GatewayPort { get; }
+    public HttpClient Http { get; }
+    public string Gateway => $"127.0.0.1:{GatewayPort}";
+    public string Log { get { lock (_log) return _log.ToString(); } }
+
+    public static async Task<SiloProcess> StartAsync(string dataDirectory, params string[] extra)
+    {
+        var (http, silo, gateway) = (Processes.FreePort(), Processes.FreePort(), Processes.FreePort());
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Processes.Output("Silo") };
+        psi.ArgumentList.Add(Path.Combine(Processes.Output("Silo"), "Cohort.Silo.dll"));
+        foreach (var a in (string[])["--urls", $"http://127.0.0.1:{http}", "--Cohort:DataDirectory", dataDirectory, "--Cohort:SiloPort", $"{silo}",
+                     "--Cohort:GatewayPort", $"{gateway}", "--Cohort:Dashboard:ParticipantLevel", "true", .. extra])
+            psi.ArgumentList.Add(a);
+        var p = Process.Start(psi)!;
+        var s = new SiloProcess(p, dataDirectory, http, gateway);
+        p.OutputDataReceived += (_, e) => { lock (s._log) s._log.AppendLine(e.Data); };
+        p.ErrorDataReceived += (_, e) => { lock (s._log) s._log.AppendLine(e.Data); };
+        p.BeginOutputReadLine();
+        p.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (p.HasExited) throw new InvalidOperationException($"the silo exited with {p.ExitCode}:\n{s.Log}");
+            try
+            {
+                if ((await s.Http.GetAsync("/healthz")).IsSuccessStatusCode) return s;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(250);
+        }
+        await s.DisposeAsync();
+        throw new TimeoutException($"the silo did not answer /healthz within 60 s:\n{s.Log}");
+    }
+
+    public async Task<JsonElement> GetJson(string path)
+    {
+        var response = await Http.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
+        return JsonDocument.Parse(body).RootElement;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        if (!_process.HasExited) Kill();
+        _process.Dispose();
+        await Task.CompletedTask;
+    }
+}
