@@ -7,13 +7,14 @@ public static class ScenarioRunner
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("scenarios: synth [--participants N] [--visits V] [--repeat R]");
+            Console.Error.WriteLine("scenarios: synth|ingest [--participants N] [--visits V] [--repeat R]");
             return 2;
         }
         var options = ParseOptions(args.Skip(1).ToArray());
         return args[0] switch
         {
             "synth" => await SynthScenario.RunAsync(options),
+            "ingest" => await IngestScenario.RunAsync(options),
             _ => Unknown(args[0]),
         };
     }

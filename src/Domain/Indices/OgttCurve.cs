@@ -19,7 +19,8 @@ public sealed class OgttCurve
 
     public static bool TryCreate(IEnumerable<OgttPoint> points, out OgttCurve curve, out string? problem)
     {
-        var sorted = points.OrderBy(p => p.Minute).ToArray();
+        var sorted = points.ToArray();
+        Array.Sort(sorted, static (a, b) => a.Minute.CompareTo(b.Minute));
         curve = null!;
         problem = null;
         if (sorted.Length == 0) { problem = "an OGTT curve needs at least one sample"; return false; }

@@ -22,9 +22,8 @@ public static class Plausibility
         var def = MarkerCatalogue.Get(value.Marker);
         var limits = def.Limits;
         var v = value.Value;
-        var shown = $"{Fmt(value.RawValue)} {value.RawUnit.Symbol()}";
         if (!double.IsFinite(v))
-            return new(PlausibilityVerdict.Reject, "not_a_number", $"{def.Code} value {shown} is not a finite number");
+            return new(PlausibilityVerdict.Reject, "not_a_number", $"{def.Code} value {Shown(value)} is not a finite number");
         if (limits.IsBelowRejectFloor(v) || v > limits.RejectAbove)
         {
             var hint = UnitHint(def, value);
@@ -32,14 +31,14 @@ public static class Plausibility
                 ? $"{(limits.RejectAtLowerBound ? "at or below" : "below")} {Fmt(limits.RejectBelow)}"
                 : $"above {Fmt(limits.RejectAbove)}";
             return new(PlausibilityVerdict.Reject, hint is null ? "impossible_value" : "unit_mismatch",
-                $"{def.Code} {shown} is physiologically impossible ({bound} {def.CanonicalUnit.Symbol()}){hint}");
+                $"{def.Code} {Shown(value)} is physiologically impossible ({bound} {def.CanonicalUnit.Symbol()}){hint}");
         }
 
         var why = FlagReason(limits, v, fasting || ogttMinute == 0, ogttMinute is > 0);
         return why is null
             ? PlausibilityResult.Accepted
             : new(PlausibilityVerdict.Flag, "implausible_value",
-                $"{def.Code} {shown} is implausible: {why} {def.CanonicalUnit.Symbol()}{UnitHint(def, value)}; check units and fasting status");
+                $"{def.Code} {Shown(value)} is implausible: {why} {def.CanonicalUnit.Symbol()}{UnitHint(def, value)}; check units and fasting status");
     }
 
     private static string? FlagReason(PlausibilityLimits limits, double v, bool fasting, bool ogtt)
@@ -62,6 +61,8 @@ public static class Plausibility
         }
         return null;
     }
+
+    private static string Shown(ConvertedValue value) => $"{Fmt(value.RawValue)} {value.RawUnit.Symbol()}";
 
     private static string Fmt(double d) => d.ToString("0.###", CultureInfo.InvariantCulture);
 }

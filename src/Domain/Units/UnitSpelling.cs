@@ -50,11 +50,23 @@ public static class UnitSpelling
     /// <summary>Every spelling recognised, normalised (for documentation and tests).</summary>
     public static IEnumerable<string> KnownSpellings => Spellings.Keys;
 
+    /// <summary>The spellings exactly as labs and Cohort write them, looked up before any normalisation (no allocation).</summary>
+    private static readonly FrozenDictionary<string, Unit> Exact = new Dictionary<string, Unit>
+    {
+        ["mmol/L"] = Unit.MmolPerL, ["mmol/l"] = Unit.MmolPerL, ["mg/dL"] = Unit.MgPerDl, ["mg/dl"] = Unit.MgPerDl,
+        ["pmol/L"] = Unit.PmolPerL, ["pmol/l"] = Unit.PmolPerL, ["µU/mL"] = Unit.MicroUnitsPerMl, ["uU/mL"] = Unit.MicroUnitsPerMl,
+        ["µIU/mL"] = Unit.MicroUnitsPerMl, ["uIU/mL"] = Unit.MicroUnitsPerMl, ["mU/L"] = Unit.MicroUnitsPerMl, ["%"] = Unit.Percent,
+        ["mmol/mol"] = Unit.MmolPerMol, ["U/L"] = Unit.UnitsPerL, ["IU/L"] = Unit.UnitsPerL, ["µkat/L"] = Unit.MicrokatPerL,
+        ["µmol/L"] = Unit.MicromolPerL, ["mEq/L"] = Unit.MeqPerL, ["cm"] = Unit.Centimetre, ["in"] = Unit.Inch, ["m"] = Unit.Metre,
+        ["kg/m2"] = Unit.KgPerM2, ["kg/m²"] = Unit.KgPerM2, ["kg"] = Unit.Kilogram, ["lb"] = Unit.Pound, ["g/dL"] = Unit.GramPerDl,
+        ["g/L"] = Unit.GramPerL,
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
     public static bool TryParse(string? raw, out Unit unit)
     {
         unit = default;
         if (string.IsNullOrWhiteSpace(raw)) return false;
-        return Spellings.TryGetValue(Normalise(raw), out unit);
+        return Exact.TryGetValue(raw, out unit) || Spellings.TryGetValue(Normalise(raw), out unit);
     }
 
     /// <summary>Lower-cases, drops whitespace, folds micro signs to 'u' and a superscript two to '2'.</summary>

@@ -6,12 +6,16 @@ namespace Cohort.Domain.Visits;
 
 /// <summary>
 /// All results of one participant on one calendar date, arranged for the science: the index inputs, every marker's value at the
-/// visit (the fasting or minute-0 sample for glucose and insulin), and the glycaemic tests as reported, in their own units.
+/// visit (indexed by <see cref="Marker"/>, NaN when not measured; the fasting or minute-0 sample for glucose and insulin), and the
+/// glycaemic tests as reported, in their own units.
 /// </summary>
 public sealed record AssembledVisit(
     DateOnly Date,
     VisitMeasurements Measurements,
-    IReadOnlyDictionary<Marker, double> MarkerValues,
+    double[] MarkerValues,
     ReportedValue? FastingGlucose,
     ReportedValue? TwoHourGlucose,
-    ReportedValue? HbA1c);
+    ReportedValue? HbA1c)
+{
+    public double? Value(Marker marker) => double.IsNaN(MarkerValues[(int)marker]) ? null : MarkerValues[(int)marker];
+}

@@ -88,14 +88,18 @@ internal sealed class ObservationTable
         }
     }
 
-    public IEnumerable<Measurement> Measurements()
+    public Measurement[] Measurements()
     {
-        for (var j = 0; j < _marker.Count; j++)
+        var units = new Unit[_spellings.Count];
+        for (var u = 0; u < units.Length; u++) UnitSpelling.TryParse(_spellings[u], out units[u]);
+        var result = new Measurement[_marker.Count];
+        for (var j = 0; j < result.Length; j++)
         {
-            UnitSpelling.TryParse(_spellings[_unit[j]], out var unit);
-            yield return new Measurement((Marker)_marker[j], DateTime.UnixEpoch.AddMilliseconds(_takenAt[j]),
+            var unit = units[_unit[j]];
+            result[j] = new Measurement((Marker)_marker[j], DateTime.UnixEpoch.AddMilliseconds(_takenAt[j]),
                 _minute[j] < 0 ? null : _minute[j], _value[j], _raw[j], unit, _fasting[j] < 0 ? null : _fasting[j] == 1);
         }
+        return result;
     }
 
     public int[] CountByMarker()

@@ -102,7 +102,7 @@ public sealed class ParticipantGrain(
         var markers = MarkerCatalogue.All.Count;
         var metrics = new float[markers + IndexCatalogue.Count];
         for (var m = 0; m < markers; m++)
-            metrics[m] = v.Visit.MarkerValues.TryGetValue((Marker)m, out var x) ? (float)x : float.NaN;
+            metrics[m] = (float)v.Visit.MarkerValues[m];
         for (var k = 0; k < IndexCatalogue.Count; k++)
             metrics[markers + k] = v.Indices[k].Value is { } y ? (float)y : float.NaN;
         return new VisitSummary(v.Visit.Date.DayNumber, (byte)v.Glycaemia.Category, (byte)v.Phase, metrics);

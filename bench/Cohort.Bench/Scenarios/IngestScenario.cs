@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using Cohort.Contracts;
+using Cohort.Contracts.Cohort;
+using Cohort.Grains.Hosting;
+using Cohort.Ingest.Ingestion;
+using Cohort.Ingest.Synthetic;
+using DuckDB.NET.Data;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Cohort.Bench.Scenarios;
+
+/// <summary>
+/// End-to-end ingest of a generated cohort into a single-node silo in this process (the `--demo` path: read, validate, participant
+/// grains, durable SQLite group commits, shards updated and flushed), and in the same run DuckDB loading the same Parquet file into a
+/// table. Reports observations per second for both, their ratio, peak memory, and resident memory per participant once participant
+/// grains have been collected.
+/// </summary>
+public static class IngestScenario
+{
+    public static async Task<int> RunAsync(Dictionary<string, string> o)
+    {
+        var participants = int.Parse(o.GetValueOrDefault("participants", "10000"), CultureInfo.InvariantCulture);
+        var visits = int.Parse(o.GetValueOrDefault("visits", "4"), CultureInfo.InvariantCulture);
+        var root = Path.Combine(Path.GetTempPath(), $"cohort-bench-ingest-{participants}");
+        var drop = Path.Combine(root, "drop");
+        if (!File.Exists(Path.Combine(drop, "manifest.json")))
+            await SyntheticCohortGenerator.GenerateAsync(new SynthOptions { Participants = participants, Visits = visits, Seed = 1 }, drop);
+        var observations = Path.Combine(drop, SyntheticCohortGenerator.ObservationsFile);
+        var rows = SynthManifest.FromJson(await File.ReadAllTextAsync(Path.Combine(drop, "manifest.json"))).ObservationRows;
+
+        var duckSeconds = DuckDbLoad(observations);
+
+        var data = Path.Combine(root, "data");
+        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Cohort:DataDirectory"] = data });
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: CohortCluster.ServiceId, clusterId: CohortCluster.ClusterId);
+            silo.AddCohortGrains(builder.Configuration);
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        GC.Collect();
+        var baseline = Process.GetCurrentProcess().WorkingSet64;
+        var baselineHeap = GC.GetTotalMemory(forceFullCollection: true);
+
+        var clock = Stopwatch.StartNew();
+        var run = await new IngestRunner(grains).RunAsync(new IngestRequest(Path.Combine(drop, SyntheticCohortGenerator.ParticipantsFile), [observations]));
+        var seconds = clock.Elapsed.TotalSeconds;
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
+
+        // Settle: participant grains are collected (as after their idle limit), shards keep the summaries.
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var activeAfterIngest = await management.GetTotalActivationCount();
+        await management.ForceActivationCollection(TimeSpan.Zero);
+        await Task.Delay(3000);
+        var activeSettled = await management.GetTotalActivationCount();
+        var settledHeap = GC.GetTotalMemory(forceFullCollection: true);
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        var settled = Process.GetCurrentProcess().WorkingSet64;
+        var overview = await grains.GetGrain<ICohortQueryGrain>(0).Overview();
+        await host.StopAsync();
+
+        Console.WriteLine($"ingest {participants:N0} participants × {visits} visits: {rows:N0} observations; run {run.Status}, {run.RowsAccepted:N0} accepted");
+        Console.WriteLine($"  cohort:  {seconds:0.00} s = {rows / seconds:N0} observations/s (participants in shards: {overview.Participants:N0})");
+        Console.WriteLine($"  duckdb:  {duckSeconds:0.00} s = {rows / duckSeconds:N0} rows/s (CREATE TABLE AS SELECT * FROM read_parquet)");
+        Console.WriteLine($"  ratio cohort/duckdb time: {seconds / duckSeconds:0.0}×");
+        Console.WriteLine($"  peak working set {peak / 1048576.0:N0} MB; activations {activeAfterIngest:N0} after ingest, {activeSettled:N0} once collected");
+        Console.WriteLine($"  once settled: managed heap {(settledHeap - baselineHeap) / (double)participants:N0} bytes per participant; working set {(settled - baseline) / (double)participants:N0} bytes per participant");
+        return 0;
+    }
+
+    private static double DuckDbLoad(string file)
+    {
+        using var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"CREATE TABLE observations AS SELECT * FROM read_parquet('{file}')";
+        var clock = Stopwatch.StartNew();
+        command.ExecuteNonQuery();
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static int FreePort()
+    {
+        using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+    }
+}
