@@ -3,7 +3,12 @@ using Cohort.Silo.Hosting;
 
 // One machine: a single-node silo with embedded SQLite storage, the Orleans gateway, and the dashboard on http://localhost:5080.
 // `-- --demo` also generates and ingests a synthetic cohort when the store is empty.
-var builder = WebApplication.CreateBuilder(DemoSwitch.Strip(args, out var demo));
+// Settings ship beside the binary (appsettings.json); relative paths such as ./data resolve against the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = DemoSwitch.Strip(args, out var demo),
+    ContentRootPath = AppContext.BaseDirectory,
+});
 builder.AddCohortSilo(demo);
 var app = builder.Build();
 app.MapCohortDashboard();

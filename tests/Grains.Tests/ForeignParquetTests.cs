@@ -100,4 +100,32 @@ public sealed class ForeignParquetTests(GeneratedDrop drop) : IClassFixture<Gene
         Assert.Equal("failed", run.Status);
         Assert.Contains("column 'value' has type string; expected a number", run.Message);
     }
+
+    [Fact]
+    public async Task A_corrected_file_replaces_the_values_it_corrects_and_records_which_run_supplied_them()
+    {
+        var original = Rewrite("original.parquet", "taken_at", "value", "ogtt_minute", "snappy");
+        var corrected = Out("corrected.parquet");
+        // P0000005's HDL results are corrected (+0.05 in the reported unit); everything else is resent unchanged.
+        DuckDb.Execute($"""
+            COPY (SELECT participant_id, taken_at, marker,
+                         CASE WHEN participant_id = 'P0000005' AND marker = 'hdl' THEN value + 0.05 ELSE value END AS value,
+                         unit, ogtt_minute, fasting
+                  FROM read_parquet('{original}')) TO '{corrected}' (FORMAT parquet)
+            """);
+        var hdlRows = (long)DuckDb.Query($"SELECT count(*) FROM read_parquet('{original}') WHERE participant_id = 'P0000005' AND marker = 'hdl'")[0][0]!;
+        Assert.True(hdlRows > 0);
+
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var runner = new IngestRunner(cluster.Grains);
+        var first = await runner.RunAsync(new IngestRequest(drop.Participants, [original]));
+        var second = await runner.RunAsync(new IngestRequest(drop.Participants, [corrected]));
+        Assert.Equal(hdlRows, second.RowsChanged);
+        Assert.Equal(0, second.RowsAdded);
+        Assert.Equal(first.RowsAccepted - hdlRows, second.RowsUnchanged);
+
+        var view = await cluster.Grains.GetGrain<global::Cohort.Contracts.Participants.IParticipantGrain>("P0000005").Get();
+        Assert.All(view!.Observations.Where(o => o.Marker == "hdl"), o => Assert.Equal(second.RunId, o.Run));
+        Assert.All(view.Observations.Where(o => o.Marker != "hdl"), o => Assert.Equal(first.RunId, o.Run));
+    }
 }
