@@ -8,34 +8,20 @@ using Cohort.Grains.Storage;
 namespace Cohort.Grains.Cohort;
 
 /// <summary>
-/// One shard of the cohort: participant summaries in memory (one row per participant, metrics as float arrays), persisted as one
-/// blob at the end of each ingest run, on a timer when changed, and on deactivation. Everything here can be rebuilt from the
-/// participants; queries never touch participant grains.
+/// One shard of the cohort: its participants' summaries held as columns (one array per field and per metric), persisted as one blob
+/// at the end of each ingest run, on a timer when changed, and on deactivation. Everything here can be rebuilt from the participants;
+/// queries never touch participant grains.
 /// </summary>
 public sealed class CohortShardGrain(
     [PersistentState("shard", StorageOptions.ProviderName)] IPersistentState<ShardState> state) : Grain, ICohortShardGrain
 {
-    private readonly Dictionary<string, int> _slots = [];
+    private ShardColumns _columns = null!;
     private bool _dirty;
     private int[]? _order;
 
-    /// <summary>
-    /// Rows in participant-id order: queries sum in this order so that answers do not depend on the order summaries arrived in
-    /// (which differs between runs and cluster sizes); floating-point sums are then byte-identical.
-    /// </summary>
-    private int[] Ordered()
-    {
-        if (_order is { } o && o.Length == Rows.Count) return o;
-        var order = Enumerable.Range(0, Rows.Count).ToArray();
-        Array.Sort(order, (a, b) => string.CompareOrdinal(Rows[a].ParticipantId, Rows[b].ParticipantId));
-        return _order = order;
-    }
-
-    private List<ParticipantSummary> Rows => state.State.Rows;
-
     public override Task OnActivateAsync(CancellationToken ct)
     {
-        for (var i = 0; i < Rows.Count; i++) _slots[Rows[i].ParticipantId] = i;
+        _columns = new ShardColumns(state.State);
         this.RegisterGrainTimer(FlushIfDirty, new GrainTimerCreationOptions(TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(30)) { KeepAlive = true });
         return Task.CompletedTask;
     }
@@ -44,18 +30,12 @@ public sealed class CohortShardGrain(
 
     public Task Upsert(ParticipantSummary summary)
     {
-        if (_slots.TryGetValue(summary.ParticipantId, out var slot))
+        var count = _columns.Count;
+        if (_columns.Upsert(summary))
         {
-            if (Same(Rows[slot], summary)) return Task.CompletedTask;
-            Rows[slot] = summary;
+            _dirty = true;
+            if (_columns.Count != count) _order = null;
         }
-        else
-        {
-            _slots[summary.ParticipantId] = Rows.Count;
-            Rows.Add(summary);
-            _order = null;
-        }
-        _dirty = true;
         return Task.CompletedTask;
     }
 
@@ -65,19 +45,32 @@ public sealed class CohortShardGrain(
     {
         if (!_dirty) return;
         _dirty = false;
+        _columns.Trim();
         await state.WriteStateAsync();
+    }
+
+    /// <summary>
+    /// Slots in participant-id order: queries sum in this order so that answers do not depend on the order summaries arrived in
+    /// (which differs between runs and cluster sizes); floating-point sums are then byte-identical.
+    /// </summary>
+    private int[] Ordered()
+    {
+        var s = state.State;
+        if (_order is { } o && o.Length == s.Count) return o;
+        var order = Enumerable.Range(0, s.Count).ToArray();
+        Array.Sort(order, (a, b) => string.CompareOrdinal(s.Ids[a], s.Ids[b]));
+        return _order = order;
     }
 
     public Task<DistributionPartial> Distribution(int metric, VisitSelector visit)
     {
+        var column = state.State.Visit(visit).Metrics is { Length: > 0 } metrics ? metrics[metric] : [];
         var sketch = new QuantileSketch();
         long n = 0, missing = 0;
         double sum = 0, sumSq = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
         foreach (var slot in Ordered())
         {
-            var row = Rows[slot];
-            var v = visit == VisitSelector.Baseline ? row.Baseline : row.Latest;
-            var x = v is null ? float.NaN : v.Metrics[metric];
+            var x = column[slot];
             if (float.IsNaN(x)) { missing++; continue; }
             n++;
             sum += x;
@@ -92,27 +85,20 @@ public sealed class CohortShardGrain(
 
     public Task<ShardOverview> Overview()
     {
+        var s = state.State;
         var byMarker = new long[MarkerCatalogue.All.Count];
         var byCategory = new long[Enum.GetValues<GlycaemicCategory>().Length];
         var byPhase = new long[Enum.GetValues<Phase>().Length];
         long visits = 0, observations = 0;
-        foreach (var row in Rows)
+        for (var i = 0; i < s.Count; i++)
         {
-            visits += row.Visits;
-            observations += row.Observations;
-            for (var m = 0; m < byMarker.Length && m < row.ObservationsByMarker.Length; m++) byMarker[m] += row.ObservationsByMarker[m];
-            byCategory[row.Baseline?.Category ?? 0]++;
-            byPhase[row.Baseline?.Phase ?? 0]++;
+            visits += s.Visits[i];
+            observations += s.Observations[i];
+            byCategory[s.Baseline.Category[i]]++;
+            byPhase[s.Baseline.Phase[i]]++;
         }
-        return Task.FromResult(new ShardOverview(Rows.Count, visits, observations, byMarker, byCategory, byPhase));
+        for (var m = 0; m < byMarker.Length && m < s.ObservationsByMarker.Length; m++)
+            for (var i = 0; i < s.Count; i++) byMarker[m] += s.ObservationsByMarker[m][i];
+        return Task.FromResult(new ShardOverview(s.Count, visits, observations, byMarker, byCategory, byPhase));
     }
-
-    private static bool Same(ParticipantSummary a, ParticipantSummary b) =>
-        a.Sex == b.Sex && a.BirthYear == b.BirthYear && a.Ethnicity == b.Ethnicity && a.Site == b.Site && a.SurveyWeight.Equals(b.SurveyWeight)
-        && a.Visits == b.Visits && a.Observations == b.Observations && a.ObservationsByMarker.AsSpan().SequenceEqual(b.ObservationsByMarker)
-        && SameVisit(a.Baseline, b.Baseline) && SameVisit(a.Latest, b.Latest);
-
-    private static bool SameVisit(VisitSummary? a, VisitSummary? b) =>
-        a is null ? b is null
-        : b is not null && a.Day == b.Day && a.Category == b.Category && a.Phase == b.Phase && a.Metrics.AsSpan().SequenceEqual(b.Metrics);
 }

@@ -1,0 +1,112 @@
+using Cohort.Contracts.Cohort;
+using Cohort.Domain.Markers;
+using Cohort.Domain.Metrics;
+
+namespace Cohort.Grains.Cohort;
+
+/// <summary>Writes participant summaries into a <see cref="ShardState"/>'s columns: slot lookup, growth, change detection, trimming.</summary>
+internal sealed class ShardColumns(ShardState state)
+{
+    private static readonly int Markers = MarkerCatalogue.All.Count;
+    private static readonly int MetricCount = MetricCatalogue.All.Count;
+    private readonly Dictionary<string, int> _slots = Enumerable.Range(0, state.Count).ToDictionary(i => state.Ids[i], StringComparer.Ordinal);
+    private readonly Dictionary<string, ushort> _codes = state.Dictionary.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => (ushort)x.i, StringComparer.Ordinal);
+
+    public ShardState State => state;
+    public int Count => state.Count;
+
+    /// <summary>Writes a summary into its slot; returns false when the slot already held exactly these values.</summary>
+    public bool Upsert(ParticipantSummary s)
+    {
+        if (!_slots.TryGetValue(s.ParticipantId, out var slot))
+        {
+            slot = state.Count;
+            EnsureCapacity(slot + 1);
+            _slots[s.ParticipantId] = slot;
+            state.Ids[slot] = s.ParticipantId;
+            state.Count++;
+        }
+        else if (Holds(slot, s)) return false;
+        state.Sex[slot] = s.Sex;
+        state.BirthYear[slot] = s.BirthYear;
+        state.Ethnicity[slot] = Code(s.Ethnicity);
+        state.Site[slot] = Code(s.Site);
+        state.SurveyWeight[slot] = s.SurveyWeight;
+        state.Visits[slot] = s.Visits;
+        state.Observations[slot] = s.Observations;
+        for (var m = 0; m < Markers; m++) state.ObservationsByMarker[m][slot] = m < s.ObservationsByMarker.Length ? s.ObservationsByMarker[m] : 0;
+        Write(state.Baseline, slot, s.Baseline);
+        Write(state.Latest, slot, s.Latest);
+        return true;
+    }
+
+    /// <summary>Cuts the arrays to the slots in use (before persisting, so the blob carries no spare capacity).</summary>
+    public void Trim() => Resize(state.Count);
+
+    private bool Holds(int slot, ParticipantSummary s) =>
+        state.Sex[slot] == s.Sex && state.BirthYear[slot] == s.BirthYear && state.Dictionary[state.Ethnicity[slot]] == s.Ethnicity
+        && state.Dictionary[state.Site[slot]] == s.Site && state.SurveyWeight[slot].Equals(s.SurveyWeight) && state.Visits[slot] == s.Visits
+        && state.Observations[slot] == s.Observations && SameCounts(slot, s.ObservationsByMarker)
+        && SameVisit(state.Baseline, slot, s.Baseline) && SameVisit(state.Latest, slot, s.Latest);
+
+    private bool SameCounts(int slot, int[] counts)
+    {
+        for (var m = 0; m < Markers; m++)
+            if (state.ObservationsByMarker[m][slot] != (m < counts.Length ? counts[m] : 0)) return false;
+        return true;
+    }
+
+    private static bool SameVisit(ShardVisitColumns c, int slot, VisitSummary? v)
+    {
+        if (v is null) return c.Day[slot] == 0;
+        if (c.Day[slot] != v.Day || c.Category[slot] != v.Category || c.Phase[slot] != v.Phase) return false;
+        for (var m = 0; m < MetricCount; m++)
+            if (!c.Metrics[m][slot].Equals(v.Metrics[m])) return false;
+        return true;
+    }
+
+    private static void Write(ShardVisitColumns c, int slot, VisitSummary? v)
+    {
+        c.Day[slot] = v?.Day ?? 0;
+        c.Category[slot] = v?.Category ?? 0;
+        c.Phase[slot] = v?.Phase ?? 0;
+        for (var m = 0; m < MetricCount; m++) c.Metrics[m][slot] = v is null ? float.NaN : v.Metrics[m];
+    }
+
+    private ushort Code(string text)
+    {
+        if (_codes.TryGetValue(text, out var code)) return code;
+        if (state.Dictionary.Count >= ushort.MaxValue) throw new InvalidOperationException("more than 65,535 distinct site or ethnicity values in one shard");
+        state.Dictionary.Add(text);
+        return _codes[text] = (ushort)(state.Dictionary.Count - 1);
+    }
+
+    private void EnsureCapacity(int needed)
+    {
+        if (state.Ids.Length >= needed && state.ObservationsByMarker.Length == Markers && state.Baseline.Metrics.Length == MetricCount) return;
+        Resize(Math.Max(needed, Math.Max(64, state.Ids.Length * 2)));
+    }
+
+    private void Resize(int capacity)
+    {
+        T[] R<T>(T[] a) { var r = a; Array.Resize(ref r, capacity); return r; }
+        state.Ids = R(state.Ids);
+        state.Sex = R(state.Sex);
+        state.BirthYear = R(state.BirthYear);
+        state.Ethnicity = R(state.Ethnicity);
+        state.Site = R(state.Site);
+        state.SurveyWeight = R(state.SurveyWeight);
+        state.Visits = R(state.Visits);
+        state.Observations = R(state.Observations);
+        if (state.ObservationsByMarker.Length != Markers) state.ObservationsByMarker = [.. Enumerable.Range(0, Markers).Select(_ => new int[state.Count])];
+        state.ObservationsByMarker = [.. state.ObservationsByMarker.Select(R)];
+        foreach (var c in new[] { state.Baseline, state.Latest })
+        {
+            c.Day = R(c.Day);
+            c.Category = R(c.Category);
+            c.Phase = R(c.Phase);
+            if (c.Metrics.Length != MetricCount) c.Metrics = [.. Enumerable.Range(0, MetricCount).Select(_ => new float[state.Count])];
+            c.Metrics = [.. c.Metrics.Select(col => { var grown = R(col); Array.Fill(grown, float.NaN, Math.Min(col.Length, capacity), Math.Max(0, capacity - col.Length)); return grown; })];
+        }
+    }
+}
