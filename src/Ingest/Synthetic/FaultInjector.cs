@@ -65,8 +65,7 @@ internal static class FaultInjector
                     detail = "exact copy of the previous row";
                     break;
                 case FaultKind.UnknownParticipant:
-                    output.ParticipantId[at] = $"Z{rng.Next(10_000_000):D7}";
-                    detail = $"participant id replaced by {output.ParticipantId[at]}, which is not in participants.parquet";
+                    (output.ParticipantId[at], detail) = UnknownParticipant(ref rng);
                     break;
                 default:
                     var field = MissingFields[rng.Next(MissingFields.Length)];
@@ -83,6 +82,13 @@ internal static class FaultInjector
             faults.Add(new Fault(at, kind, id, markerCode, detail));
         }
         return output;
+    }
+
+    /// <summary>An id that is not in participants.parquet (generated ids start with P), and the fault's description.</summary>
+    private static (string Id, string Detail) UnknownParticipant(ref RandomSource rng)
+    {
+        var id = $"Z{rng.Next(10_000_000):D7}";
+        return (id, $"participant id replaced by {id}, which is not in participants.parquet");
     }
 
     /// <summary>The row's value in mg/dL if labelling it mmol/L would make it impossible, otherwise null.</summary>
@@ -129,8 +135,7 @@ internal static class FaultInjector
                     detail = "exact copy of the previous row";
                     break;
                 case FaultKind.UnknownParticipant:
-                    output.ParticipantId[at] = $"Z{rng.Next(10_000_000):D7}";
-                    detail = $"participant id replaced by {output.ParticipantId[at]}, which is not in participants.parquet";
+                    (output.ParticipantId[at], detail) = UnknownParticipant(ref rng);
                     break;
                 default:
                     output.ParticipantId[at] = null;

@@ -1,14 +1,13 @@
 using DuckDB.NET.Data;
 
-namespace Cohort.Ingest.Tests;
+namespace Cohort.Tests.Shared;
 
-/// <summary>DuckDB as an independent Parquet reader: if only Parquet.Net could read our files, they would not be Parquet.</summary>
+/// <summary>DuckDB as an independent Parquet reader and writer for tests: if only Parquet.Net could read our files, they would not be Parquet.</summary>
 internal static class DuckDb
 {
     public static List<object?[]> Query(string sql)
     {
-        using var connection = new DuckDBConnection("Data Source=:memory:");
-        connection.Open();
+        using var connection = Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         using var reader = command.ExecuteReader();
@@ -24,7 +23,22 @@ internal static class DuckDb
 
     public static long Scalar(string sql) => Convert.ToInt64(Query(sql)[0][0]);
 
+    public static void Execute(string sql)
+    {
+        using var connection = Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     /// <summary>Column name → DuckDB type of a Parquet file.</summary>
     public static Dictionary<string, string> Types(string file) =>
         Query($"DESCRIBE SELECT * FROM read_parquet('{file}')").ToDictionary(r => (string)r[0]!, r => (string)r[1]!);
+
+    private static DuckDBConnection Open()
+    {
+        var connection = new DuckDBConnection("Data Source=:memory:");
+        connection.Open();
+        return connection;
+    }
 }
