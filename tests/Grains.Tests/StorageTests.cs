@@ -31,7 +31,6 @@ public sealed class StorageTests : IAsyncLifetime
         public string Description => inner.Description;
         public Task InitializeAsync(CancellationToken ct) => inner.InitializeAsync(ct);
         public Task<StoredState?> ReadAsync(string type, string key, CancellationToken ct) => inner.ReadAsync(type, key, ct);
-        public IAsyncEnumerable<(string Key, StoredState State)> ReadAllAsync(string type, CancellationToken ct) => inner.ReadAllAsync(type, ct);
         public Task<long> CountAsync(string type, CancellationToken ct) => inner.CountAsync(type, ct);
         public Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct)
         {

@@ -46,16 +46,14 @@ public class SynthFileTests(GeneratedCohort cohort)
     {
         var perVisit = (double)cohort.Manifest.ObservationRows / cohort.Manifest.Visits;
         Stats.Between(17, 21, perVisit, "rows per visit");
-        var glucoseUnits = DuckDb.Query($"SELECT DISTINCT unit FROM read_parquet('{cohort.File("observations.parquet")}') WHERE marker = 'glucose'")
-            .Select(r => (string)r[0]!).ToHashSet();
-        Assert.Superset(new HashSet<string> { "mg/dL", "mg/dl", "mmol/L", "mmol/l" }, glucoseUnits);
-        var insulinUnits = DuckDb.Query($"SELECT DISTINCT unit FROM read_parquet('{cohort.File("observations.parquet")}') WHERE marker = 'insulin'")
-            .Select(r => (string)r[0]!).ToHashSet();
+        HashSet<string> UnitsOf(string marker) =>
+            DuckDb.Query($"SELECT DISTINCT unit FROM read_parquet('{cohort.File("observations.parquet")}') WHERE marker = '{marker}'")
+                .Select(r => (string)r[0]!).ToHashSet();
+        Assert.Superset(new HashSet<string> { "mg/dL", "mg/dl", "mmol/L", "mmol/l" }, UnitsOf("glucose"));
+        var insulinUnits = UnitsOf("insulin");
         Assert.Contains("pmol/L", insulinUnits);
         Assert.Contains("µU/mL", insulinUnits);
-        var hba1cUnits = DuckDb.Query($"SELECT DISTINCT unit FROM read_parquet('{cohort.File("observations.parquet")}') WHERE marker = 'hba1c'")
-            .Select(r => (string)r[0]!).ToHashSet();
-        Assert.Equal(new HashSet<string> { "%", "mmol/mol" }, hba1cUnits);
+        Assert.Equal(new HashSet<string> { "%", "mmol/mol" }, UnitsOf("hba1c"));
     }
 
     [Fact]

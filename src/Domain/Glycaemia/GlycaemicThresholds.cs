@@ -31,10 +31,6 @@ public static class GlycaemicThresholds
         new(GlycaemicRuleSet.Who2006, GlycaemicTest.HbA1c, Unit.MmolPerMol, null, 48),
     ];
 
-    public static GlycaemicThreshold For(GlycaemicRuleSet ruleSet, GlycaemicTest test, Unit unit) =>
-        All.FirstOrDefault(t => t.RuleSet == ruleSet && t.Test == test && t.Unit == unit)
-        ?? throw new ArgumentException($"no {ruleSet} threshold for {test} in {unit.Symbol()}");
-
     public static bool TryFor(GlycaemicRuleSet ruleSet, GlycaemicTest test, Unit unit, out GlycaemicThreshold threshold)
     {
         threshold = All.FirstOrDefault(t => t.RuleSet == ruleSet && t.Test == test && t.Unit == unit)!;

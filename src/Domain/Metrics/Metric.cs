@@ -17,6 +17,11 @@ public static class MetricCatalogue
                 i.Definition.Skewed, null, i.Definition.Id)))
             .ToArray();
 
+    private static readonly IReadOnlyDictionary<Metric, int> Positions = All.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
+
+    /// <summary>The metric's position in <see cref="All"/>, which indexes the metric arrays of shard summaries.</summary>
+    public static int PositionOf(Metric metric) => Positions[metric];
+
     public static bool TryResolve(string? code, out Metric metric)
     {
         metric = All.FirstOrDefault(m => string.Equals(m.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase))!;

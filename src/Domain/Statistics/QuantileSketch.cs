@@ -21,7 +21,6 @@ public sealed class QuantileSketch
     private readonly double _lnGamma;
 
     public double Gamma { get; }
-    public double RelativeAccuracy => (Gamma - 1) / (Gamma + 1);
     public long NonPositive { get; private set; }
     public long Count { get; private set; }
     public int Offset => _offset;

@@ -14,5 +14,4 @@ public sealed record LinearConversion(double Multiplier, double Divisor, double 
 
     public double ToCanonical(double raw) => (raw - Shift) * Multiplier / Divisor;
     public double FromCanonical(double canonical) => canonical * Divisor / Multiplier + Shift;
-    public bool IsIdentity => Multiplier == 1 && Divisor == 1 && Shift == 0;
 }

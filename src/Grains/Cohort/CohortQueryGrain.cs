@@ -28,7 +28,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
     {
         if (!MetricCatalogue.TryResolve(metric, out var m))
             throw new ArgumentException($"unknown metric '{metric}' (known: {string.Join(", ", MetricCatalogue.All.Select(x => x.Code))})", nameof(metric));
-        var index = MetricCatalogue.All.ToList().IndexOf(m);
+        var index = MetricCatalogue.PositionOf(m);
         var partials = await Task.WhenAll(Shards().Select(s => s.Distribution(index, visit)));
 
         var sketch = new QuantileSketch();

@@ -21,9 +21,6 @@ public interface IStateStore : IAsyncDisposable
 
     Task<StoredState?> ReadAsync(string type, string key, CancellationToken ct);
 
-    /// <summary>All rows of a state type (used to rebuild derived data and by tests).</summary>
-    IAsyncEnumerable<(string Key, StoredState State)> ReadAllAsync(string type, CancellationToken ct);
-
     Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct);
 
     Task<long> CountAsync(string type, CancellationToken ct);

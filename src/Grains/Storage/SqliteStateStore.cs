@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
 
 namespace Cohort.Grains.Storage;
@@ -57,16 +56,6 @@ public sealed class SqliteStateStore(string path) : IStateStore
         cmd.Parameters.AddWithValue("$k", key);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         return await r.ReadAsync(ct) ? new StoredState((byte[])r[0], r.GetInt64(1)) : null;
-    }
-
-    public async IAsyncEnumerable<(string Key, StoredState State)> ReadAllAsync(string type, [EnumeratorCancellation] CancellationToken ct)
-    {
-        await using var c = await OpenReaderAsync(ct);
-        await using var cmd = c.CreateCommand();
-        cmd.CommandText = "SELECT grain_key, data, version FROM grain_state WHERE grain_type = $t";
-        cmd.Parameters.AddWithValue("$t", type);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) yield return (r.GetString(0), new StoredState((byte[])r[1], r.GetInt64(2)));
     }
 
     public async Task<long> CountAsync(string type, CancellationToken ct)
