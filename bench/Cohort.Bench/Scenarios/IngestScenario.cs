@@ -88,7 +88,7 @@ public static class IngestScenario
         return clock.Elapsed.TotalSeconds;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         l.Start();

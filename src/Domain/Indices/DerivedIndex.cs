@@ -24,6 +24,38 @@ public abstract class DerivedIndex
         foreach (var (_, value) in inputs)
             allPositive &= value > 0;
         if (allPositive) return null;
+        // Each index asks with one fixed list of inputs, so the reason depends only on which are missing and which are not positive:
+        // built once per pattern (visits without an OGTT ask for the same reasons over and over).
+        int missingMask = 0, nonPositiveMask = 0;
+        for (var k = 0; k < inputs.Length; k++)
+        {
+            if (inputs[k].Value is null) missingMask |= 1 << k;
+            else if (inputs[k].Value <= 0) nonPositiveMask |= 1 << k;
+        }
+        var names = new HashCode();
+        foreach (var (name, _) in inputs) names.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(name));
+        var key = (names.ToHashCode(), (missingMask << 16) | nonPositiveMask);
+        if (Reasons.TryGetValue(key, out var cached) && SameNames(cached.Names, inputs)) return cached.Reason;
+        var reason = Describe(inputs);
+        var list = new string[inputs.Length];
+        for (var k = 0; k < list.Length; k++) list[k] = inputs[k].Name;
+        Reasons.TryAdd(key, (list, reason));
+        return reason;
+    }
+
+    /// <summary>Reasons already built, by (identity of the input names, pattern of missing and non-positive inputs).</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(int, int), (string[] Names, string Reason)> Reasons = new();
+
+    private static bool SameNames(string[] names, ReadOnlySpan<(string Name, double? Value)> inputs)
+    {
+        if (names.Length != inputs.Length) return false;
+        for (var k = 0; k < names.Length; k++)
+            if (!ReferenceEquals(names[k], inputs[k].Name)) return false;
+        return true;
+    }
+
+    private static string Describe(ReadOnlySpan<(string Name, double? Value)> inputs)
+    {
         var missing = new List<string>();
         var nonPositive = new List<string>();
         foreach (var (name, value) in inputs)

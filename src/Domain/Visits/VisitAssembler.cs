@@ -14,9 +14,9 @@ public static class VisitAssembler
 {
     private static readonly int MarkerCount = MarkerCatalogue.All.Count;
 
-    public static IReadOnlyList<AssembledVisit> Assemble(IEnumerable<Measurement> measurements, Sex sex)
+    /// <summary>Assembles the visits of one participant's results; sorts <paramref name="all"/> in place (by time, then OGTT minute).</summary>
+    public static IReadOnlyList<AssembledVisit> Assemble(Measurement[] all, Sex sex)
     {
-        var all = measurements.ToArray();
         Array.Sort(all, static (a, b) =>
         {
             var c = a.TakenAt.CompareTo(b.TakenAt);

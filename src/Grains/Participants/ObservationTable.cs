@@ -26,6 +26,7 @@ internal sealed class ObservationTable
 
     public ObservationTable(ObservationColumns c)
     {
+        Reserve(c.Count);
         _spellings.AddRange(c.UnitSpellings);
         _runs.AddRange(c.Runs);
         for (var i = 0; i < c.Count; i++)
@@ -38,10 +39,17 @@ internal sealed class ObservationTable
 
     public int Count => _marker.Count;
 
+    private void Reserve(int n)
+    {
+        _marker.EnsureCapacity(n); _takenAt.EnsureCapacity(n); _minute.EnsureCapacity(n); _value.EnsureCapacity(n); _raw.EnsureCapacity(n);
+        _unit.EnsureCapacity(n); _fasting.EnsureCapacity(n); _flags.EnsureCapacity(n); _run.EnsureCapacity(n); _index.EnsureCapacity(n);
+    }
+
     /// <summary>Merges an incoming batch; returns how many were added, changed (a correction) or already present.</summary>
     public (int Added, int Changed, int Unchanged) Merge(ObservationColumns batch, string runId)
     {
         int added = 0, changed = 0, unchanged = 0;
+        Reserve(_marker.Count + batch.Count);
         var run = (ushort)Intern(_runs, runId, ushort.MaxValue, "runs");
         for (var i = 0; i < batch.Count; i++)
         {

@@ -46,6 +46,9 @@ public sealed class ParticipantGrain(
             _visits = null;
         }
         await GrainFactory.GetGrain<ICohortShardGrain>(ShardMap.ShardOf(this.GetPrimaryKeyString(), _options.Shards)).Upsert(Summary());
+        // An ingest touches each participant once per row group: keeping 100k activations (their series and visits) in memory until
+        // the idle limit made the GC scan gigabytes and stall the silo. The shard holds what queries need; the state is durable.
+        DeactivateOnIdle();
         return new MergeResult(added, changed, unchanged);
     }
 

@@ -39,11 +39,11 @@ public sealed class SqliteStateStore(string path) : IStateStore
             """, ct);
     }
 
+    /// <summary>A pooled reader connection; Microsoft.Data.Sqlite retries a busy database for the command timeout (30 s).</summary>
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken ct)
     {
         var c = new SqliteConnection(_connectionString);
         await c.OpenAsync(ct);
-        await ExecuteAsync(c, "PRAGMA busy_timeout = 30000;", ct);
         return c;
     }
 

@@ -4,7 +4,7 @@ using Parquet.Schema;
 namespace Cohort.Ingest.Files;
 
 /// <summary>
-/// Writes a Parquet file row group by row group with Parquet.Net's column API (Snappy). Columns of a row group are written in
+/// Writes a Parquet file row group by row group with Parquet.Net's column API (Snappy, dictionary-encoded strings). Columns of a row group are written in
 /// schema order through the typed helpers; nothing is buffered beyond the row group being written.
 /// </summary>
 public sealed class ParquetFileWriter : IAsyncDisposable
@@ -24,7 +24,11 @@ public sealed class ParquetFileWriter : IAsyncDisposable
     public static async Task<ParquetFileWriter> CreateAsync(string path, ParquetSchema schema, CancellationToken ct = default)
     {
         var stream = new FileStream(path, FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 20);
-        var writer = await ParquetWriter.CreateAsync(schema, stream, new ParquetOptions { CompressionMethod = CompressionMethod.Snappy }, cancellationToken: ct);
+        var options = new ParquetOptions { CompressionMethod = CompressionMethod.Snappy };
+        // Dictionary-encode string columns, as DuckDB, Arrow and Spark do by default: ids and codes repeat on many rows.
+        foreach (var f in schema.DataFields.Where(f => f.ClrType == typeof(string) || f.ClrType == typeof(ReadOnlyMemory<char>)))
+            options.ColumnEncodingHints[f.Path.ToString()] = EncodingHint.Dictionary;
+        var writer = await ParquetWriter.CreateAsync(schema, stream, options, cancellationToken: ct);
         return new ParquetFileWriter(stream, writer, schema);
     }
 

@@ -53,63 +53,71 @@ public sealed class IngestRunner(IGrainFactory grains)
                 if (extra.Length > 0) message = string.Join("; ", extra);
                 var total = readers.Sum(r => r.Rows);
 
+                // Three stages run at once: reading and validating the next row group, handing out its participant batches, and the
+                // senders calling participant grains. A row group is prepared while the previous one is still being sent.
+                var prepared = Channel.CreateBounded<List<(string Id, ParticipantBatch Batch)>>(new BoundedChannelOptions(1) { SingleWriter = true, SingleReader = true });
                 var queue = Channel.CreateBounded<(string Id, ParticipantBatch Batch)>(new BoundedChannelOptions(Math.Max(64, request.Concurrency * 8)) { SingleWriter = true });
                 var senders = Enumerable.Range(0, request.Concurrency).Select(_ => Task.Run(() => SendAsync(queue.Reader, counts, ct), ct)).ToArray();
                 var touched = new HashSet<string>(StringComparer.Ordinal);
+                var reading = Task.Run(async () =>
+                {
+                    try
+                    {
+                        foreach (var reader in readers)
+                        {
+                            using var fileActivity = Activity.StartActivity("ingest file");
+                            fileActivity?.SetTag("cohort.file", reader.File);
+                            long firstRow = 0;
+                            for (var g = 0; g < reader.RowGroups; g++)
+                            {
+                                using var groupActivity = Activity.StartActivity("ingest row group");
+                                groupActivity?.SetTag("cohort.row_group", g);
+                                var block = await reader.ReadAsync(g, firstRow, ct);
+                                var accepted = new List<AcceptedRow>(block.Count);
+                                var rejected = new List<ObservationValidator.Rejection>();
+                                validator.Validate(block, accepted, rejected);
+                                counts.Read += block.Count;
+                                counts.Accepted += accepted.Count;
+                                counts.Rejected += rejected.Count;
+                                counts.Flagged += accepted.Count(a => a.Implausible);
+                                RowsRead.Add(block.Count);
+                                RowsAccepted.Add(accepted.Count);
+                                RowsRejected.Add(rejected.Count);
+                                foreach (var r in rejected)
+                                {
+                                    rejectsByReason[r.Reason] = rejectsByReason.GetValueOrDefault(r.Reason) + 1;
+                                    if (quarantine.Count < request.QuarantineLimit)
+                                        quarantine.Add(new QuarantinedRow(block.File, g, firstRow + r.Row, r.Reason, r.Message, block.Raw(r.Row)));
+                                }
+                                var batches = ParticipantBatches.Build(accepted, runId, factors, people);
+                                foreach (var (id, _) in batches) touched.Add(id);
+                                await prepared.Writer.WriteAsync(batches, ct);
+                                firstRow += block.Count;
+                                progress?.Report(new IngestProgress(counts.Read, total));
+                            }
+                        }
+                        // Participants with no observations still exist, with their demographics.
+                        var empty = people.Where(p => !touched.Contains(p.Key))
+                            .Select(p => (p.Key, new ParticipantBatch(runId, factors, p.Value, new ObservationColumns()))).ToList();
+                        if (empty.Count > 0) await prepared.Writer.WriteAsync(empty, ct);
+                    }
+                    finally
+                    {
+                        prepared.Writer.TryComplete();
+                    }
+                }, ct);
                 try
                 {
-                    foreach (var reader in readers)
-                    {
-                        using var fileActivity = Activity.StartActivity("ingest file");
-                        fileActivity?.SetTag("cohort.file", reader.File);
-                        long firstRow = 0;
-                        for (var g = 0; g < reader.RowGroups; g++)
-                        {
-                            using var groupActivity = Activity.StartActivity("ingest row group");
-                            groupActivity?.SetTag("cohort.row_group", g);
-                            var block = await reader.ReadAsync(g, firstRow, ct);
-                            var accepted = new List<AcceptedRow>(block.Count);
-                            var rejected = new List<ObservationValidator.Rejection>();
-                            validator.Validate(block, accepted, rejected);
-                            counts.Read += block.Count;
-                            counts.Accepted += accepted.Count;
-                            counts.Rejected += rejected.Count;
-                            counts.Flagged += accepted.Count(a => a.Implausible);
-                            RowsRead.Add(block.Count);
-                            RowsAccepted.Add(accepted.Count);
-                            RowsRejected.Add(rejected.Count);
-                            foreach (var r in rejected)
-                            {
-                                rejectsByReason[r.Reason] = rejectsByReason.GetValueOrDefault(r.Reason) + 1;
-                                if (quarantine.Count < request.QuarantineLimit)
-                                    quarantine.Add(new QuarantinedRow(block.File, g, firstRow + r.Row, r.Reason, r.Message, block.Raw(r.Row)));
-                            }
-                            var byParticipant = new Dictionary<string, BatchBuilder>(StringComparer.Ordinal);
-                            foreach (var a in accepted)
-                            {
-                                if (!byParticipant.TryGetValue(a.ParticipantId, out var b)) byParticipant[a.ParticipantId] = b = new BatchBuilder();
-                                b.Add(a);
-                            }
-                            foreach (var (id, builder) in byParticipant)
-                            {
-                                touched.Add(id);
-                                await queue.Writer.WriteAsync((id, builder.Build(runId, factors, people[id])), ct);
-                            }
-                            firstRow += block.Count;
-                            progress?.Report(new IngestProgress(counts.Read, total));
-                        }
-                    }
-                    // Participants with no observations still exist, with their demographics.
-                    foreach (var (id, demographics) in people)
-                    {
-                        if (touched.Contains(id)) continue;
-                        await queue.Writer.WriteAsync((id, new ParticipantBatch(runId, factors, demographics, new ObservationColumns())), ct);
-                    }
+                    await foreach (var batches in prepared.Reader.ReadAllAsync(ct))
+                        foreach (var item in batches)
+                            await queue.Writer.WriteAsync(item, ct);
+                    await reading;
                 }
                 finally
                 {
                     queue.Writer.TryComplete();
                     await Task.WhenAll(senders);
+                    await reading.ContinueWith(_ => { }, TaskScheduler.Default);
                 }
                 counts.Touched = touched.Count;
             }

@@ -14,6 +14,7 @@ public sealed class LongLayoutReader : IAsyncDisposable
     private readonly ParquetReader _reader;
     private readonly DataField _participant, _takenAt, _marker, _value, _unit;
     private readonly DataField? _minute, _fasting;
+    private readonly StringPool _markers = new(), _units = new();
 
     private LongLayoutReader(string file, ParquetReader reader, DataField participant, DataField takenAt, DataField marker, DataField value,
         DataField unit, DataField? minute, DataField? fasting, IReadOnlyList<string> extra)
@@ -84,9 +85,9 @@ public sealed class LongLayoutReader : IAsyncDisposable
             return new ObservationBlock(File, rowGroup, firstRow,
                 await ParquetColumnReader.Strings(rg, _participant, n),
                 await ParquetColumnReader.Times(rg, _takenAt, n),
-                await ParquetColumnReader.Strings(rg, _marker, n),
+                await ParquetColumnReader.Strings(rg, _marker, n, _markers),
                 await ParquetColumnReader.Numbers(rg, _value, n),
-                await ParquetColumnReader.Strings(rg, _unit, n),
+                await ParquetColumnReader.Strings(rg, _unit, n, _units),
                 _minute is null ? new int?[n] : await ParquetColumnReader.Integers(rg, _minute, n),
                 _fasting is null ? new bool?[n] : await ParquetColumnReader.Values<bool>(rg, _fasting, n));
         }

@@ -23,16 +23,28 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
 
     public void Validate(ObservationBlock block, List<AcceptedRow> accepted, List<Rejection> rejected)
     {
-        var seen = new Dictionary<(string, Marker, long, short), int>();
+        // Natural key within the block: (participant ordinal, marker, OGTT minute) packed in one long, and the time. A participant's
+        // rows usually follow each other, so the id is looked up only when it differs from the row before.
+        var seen = new Dictionary<(long, long), int>(block.Count);
+        var ordinals = new Dictionary<string, long>(StringComparer.Ordinal);
+        string? previousId = null;
+        var known = false;
+        long ordinal = 0;
         for (var i = 0; i < block.Count; i++)
         {
             var id = block.ParticipantId[i];
+            if (!ReferenceEquals(id, previousId))
+            {
+                previousId = id;
+                known = id is not null && participants.ContainsKey(id);
+                if (known && !ordinals.TryGetValue(id!, out ordinal)) ordinals[id!] = ordinal = ordinals.Count;
+            }
             if (string.IsNullOrWhiteSpace(id)) { rejected.Add(new(i, RejectReason.MissingField, "participant_id is empty")); continue; }
             if (block.TakenAt[i] is not { } takenAt) { rejected.Add(new(i, RejectReason.MissingField, "taken_at is empty")); continue; }
             if (string.IsNullOrWhiteSpace(block.Marker[i])) { rejected.Add(new(i, RejectReason.MissingField, "marker is empty")); continue; }
             if (block.Value[i] is not { } value) { rejected.Add(new(i, RejectReason.MissingField, "value is empty")); continue; }
             if (string.IsNullOrWhiteSpace(block.Unit[i])) { rejected.Add(new(i, RejectReason.MissingField, "unit is empty")); continue; }
-            if (!participants.ContainsKey(id)) { rejected.Add(new(i, RejectReason.UnknownParticipant, $"participant '{id}' is not in the participants file")); continue; }
+            if (!known) { rejected.Add(new(i, RejectReason.UnknownParticipant, $"participant '{id}' is not in the participants file")); continue; }
             var (def, loinc) = ResolveMarker(block.Marker[i]!);
             if (def is null) { rejected.Add(new(i, RejectReason.UnknownMarker, $"marker '{block.Marker[i]}' is neither a Cohort marker code nor a known LOINC code")); continue; }
             var minute = block.OgttMinute[i] ?? loinc?.OgttMinute;
@@ -46,7 +58,7 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
             if (verdict.Verdict == PlausibilityVerdict.Reject) { rejected.Add(new(i, verdict.Code!, verdict.Message!)); continue; }
 
             var takenAtMs = (long)(DateTime.SpecifyKind(takenAt, DateTimeKind.Utc) - DateTime.UnixEpoch).TotalMilliseconds;
-            var key = (id, def.Marker, takenAtMs, (short)(minute ?? -1));
+            var key = ((ordinal << 16) | ((long)def.Marker << 10) | (long)((minute ?? -1) + 1), takenAtMs);
             if (seen.TryGetValue(key, out var first))
             {
                 var same = accepted[first].RawValue.Equals(value) && accepted[first].RawUnit == block.Unit[i];

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Parquet;
 using Parquet.Schema;
 
@@ -18,11 +19,34 @@ internal static class ParquetColumnReader
 
     public static bool IsString(DataField f) => StringTypes.Contains(f.ClrType);
 
-    public static async Task<string?[]> Strings(ParquetRowGroupReader rg, DataField f, int n)
+    /// <summary>
+    /// Reads a string column. A value equal to the row before it reuses that row's string, and with a <paramref name="pool"/> every
+    /// value is taken from the pool: a file repeats a participant id on consecutive rows and a handful of marker codes and units
+    /// millions of times, and one string each instead of one per row is most of what reading allocates.
+    /// </summary>
+    public static async Task<string?[]> Strings(ParquetRowGroupReader rg, DataField f, int n, StringPool? pool = null)
     {
-        var a = new string?[n];
-        await rg.ReadAsync(f, a.AsMemory()!);
-        return a;
+        var raw = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(n);
+        var levels = f.MaxDefinitionLevel > 0 ? ArrayPool<int>.Shared.Rent(n) : null;
+        try
+        {
+            await rg.ReadRawAsync(f, raw.AsMemory(0, n), levels?.AsMemory(0, n), null);
+            var a = new string?[n];
+            string? previous = null;
+            for (int i = 0, v = 0; i < n; i++)
+            {
+                if (levels is not null && levels[i] < f.MaxDefinitionLevel) continue;
+                var chars = raw[v++].Span;
+                a[i] = previous is not null && chars.SequenceEqual(previous) ? previous
+                    : previous = pool is not null ? pool.Get(chars) : new string(chars);
+            }
+            return a;
+        }
+        finally
+        {
+            ArrayPool<ReadOnlyMemory<char>>.Shared.Return(raw, clearArray: true);
+            if (levels is not null) ArrayPool<int>.Shared.Return(levels);
+        }
     }
 
     public static async Task<T?[]> Values<T>(ParquetRowGroupReader rg, DataField f, int n) where T : struct

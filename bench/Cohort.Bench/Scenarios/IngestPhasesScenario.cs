@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using Cohort.Bench.Probes;
+using Cohort.Contracts;
+using Cohort.Contracts.Participants;
+using Cohort.Domain.Units;
+using Cohort.Grains.Hosting;
+using Cohort.Grains.Storage;
+using Cohort.Ingest.Ingestion;
+using Cohort.Ingest.Synthetic;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Cohort.Bench.Scenarios;
+
+/// <summary>
+/// Where ingest time goes: the same generated drop read only; read and validated; read, validated and grouped into participant
+/// batches; ingested into grains over an in-memory probe store (no durability); and ingested end to end into SQLite. With
+/// `--phase floor`: the Orleans floor on this machine, i.e. pre-built batches sent to a grain that only activates with persistent state
+/// (and optionally writes it), then the same batches sent to the real participant grains.
+/// </summary>
+public static class IngestPhasesScenario
+{
+    public static async Task<int> RunAsync(Dictionary<string, string> o)
+    {
+        var participants = int.Parse(o.GetValueOrDefault("participants", "10000"), CultureInfo.InvariantCulture);
+        var root = Path.Combine(Path.GetTempPath(), $"cohort-bench-ingest-{participants}");
+        var drop = Path.Combine(root, "drop");
+        if (!File.Exists(Path.Combine(drop, "manifest.json")))
+            await SyntheticCohortGenerator.GenerateAsync(new SynthOptions { Participants = participants, Visits = 4, Seed = 1 }, drop);
+        var observations = Path.Combine(drop, SyntheticCohortGenerator.ObservationsFile);
+        var people = Path.Combine(drop, SyntheticCohortGenerator.ParticipantsFile);
+        var only = o.GetValueOrDefault("phase");
+
+        if (only is null or "read") Report("read", await Time(() => ReadAsync(observations, people, validate: false, group: false)));
+        if (only is null or "validate") Report("read+validate", await Time(() => ReadAsync(observations, people, validate: true, group: false)));
+        if (only is null or "batches") Report("read+validate+batches", await Time(() => ReadAsync(observations, people, validate: true, group: true)));
+        if (only is "floor") Report("floor, no write", await Time(() => FloorAsync(root, people, observations, write: false)));
+        if (only is "floor") Report("floor, memory write", await Time(() => FloorAsync(root, people, observations, write: true)));
+        if (only is "floor") Report("participant grains", await Time(() => FloorAsync(root, people, observations, write: true, real: true)));
+        if (only is null or "memory") Report("grains, memory store", await Time(() => GrainsAsync(root, people, observations, memory: true)));
+        if (only is null or "sqlite") Report("grains, SQLite store", await Time(() => GrainsAsync(root, people, observations, memory: false)));
+        return 0;
+
+        void Report(string phase, double seconds) => Console.WriteLine($"  {phase,-24} {seconds,6:0.00} s wall");
+    }
+
+    private static async Task<double> Time(Func<Task<double>> f)
+    {
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var gen2 = GC.CollectionCount(2);
+        var seconds = await f();
+        Console.Write($"  [cpu {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.00} s, allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1048576.0:N0} MB, gen2 GCs {GC.CollectionCount(2) - gen2}]");
+        return seconds;
+    }
+
+    private static async Task<double> ReadAsync(string observations, string people, bool validate, bool group)
+    {
+        var clock = Stopwatch.StartNew();
+        var demographics = await ParticipantsReader.ReadAsync(people);
+        var validator = new ObservationValidator(demographics, new UnitConverter(ConversionFactors.Default));
+        await using var reader = await LongLayoutReader.OpenAsync(observations);
+        long firstRow = 0, batches = 0;
+        for (var g = 0; g < reader.RowGroups; g++)
+        {
+            var block = await reader.ReadAsync(g, firstRow);
+            firstRow += block.Count;
+            if (!validate) continue;
+            var accepted = new List<AcceptedRow>(block.Count);
+            validator.Validate(block, accepted, []);
+            if (!group) continue;
+            batches += ParticipantBatches.Build(accepted, "run", new FactorsUsed(18, 6), demographics).Count;
+        }
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> FloorAsync(string root, string people, string observations, bool write, bool real = false)
+    {
+        var batches = new List<(string, ParticipantBatch)>();
+        var demographics = await ParticipantsReader.ReadAsync(people);
+        var validator = new ObservationValidator(demographics, new UnitConverter(ConversionFactors.Default));
+        await using (var reader = await LongLayoutReader.OpenAsync(observations))
+        {
+            var block = await reader.ReadAsync(0, 0);
+            var accepted = new List<AcceptedRow>(block.Count);
+            validator.Validate(block, accepted, []);
+            batches.AddRange(ParticipantBatches.Build(accepted, "run", new FactorsUsed(18, 6), demographics));
+        }
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(IngestScenario.FreePort(), IngestScenario.FreePort(), serviceId: CohortCluster.ServiceId, clusterId: CohortCluster.ClusterId);
+            silo.AddCohortGrains(builder.Configuration);
+            silo.Services.AddSingleton<IStateStore>(new MemoryStateStore());
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var clock = Stopwatch.StartNew();
+        var next = -1;
+        await Task.WhenAll(Enumerable.Range(0, 128).Select(_ => Task.Run(async () =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < batches.Count)
+                if (real) await grains.GetGrain<IParticipantGrain>(batches[i].Item1).Merge(batches[i].Item2);
+                else await grains.GetGrain<IFloorGrain>(batches[i].Item1).Take(batches[i].Item2, write);
+        })));
+        var seconds = clock.Elapsed.TotalSeconds;
+        await host.StopAsync();
+        return seconds;
+    }
+
+    private static async Task<double> GrainsAsync(string root, string people, string observations, bool memory)
+    {
+        var data = Path.Combine(root, "phases-data");
+        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Cohort:DataDirectory"] = data });
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(IngestScenario.FreePort(), IngestScenario.FreePort(), serviceId: CohortCluster.ServiceId, clusterId: CohortCluster.ClusterId);
+            silo.AddCohortGrains(builder.Configuration);
+            if (memory) silo.Services.AddSingleton<IStateStore>(new MemoryStateStore());
+        });
+        using var host = builder.Build();
+        await host.StartAsync();
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var clock = Stopwatch.StartNew();
+        await new IngestRunner(grains).RunAsync(new IngestRequest(people, [observations]));
+        var seconds = clock.Elapsed.TotalSeconds;
+        await host.StopAsync();
+        return seconds;
+    }
+}

@@ -1,0 +1,76 @@
+using Cohort.Contracts.Participants;
+
+namespace Cohort.Ingest.Ingestion;
+
+/// <summary>
+/// Splits a row group's accepted rows into one columnar batch per participant, in order of first appearance. Two passes: count each
+/// participant's rows, then fill arrays of exactly that size (no per-participant lists growing row by row).
+/// </summary>
+public static class ParticipantBatches
+{
+    public static List<(string Id, ParticipantBatch Batch)> Build(List<AcceptedRow> accepted, string runId, FactorsUsed factors,
+        IReadOnlyDictionary<string, Demographics> people)
+    {
+        var slots = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ids = new List<string>();
+        var counts = new List<int>();
+        var slotOfRow = new int[accepted.Count];
+        string? previous = null;
+        var slot = -1;
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            var id = accepted[i].ParticipantId;
+            if (!ReferenceEquals(id, previous))
+            {
+                previous = id;
+                if (!slots.TryGetValue(id, out slot))
+                {
+                    slots[id] = slot = ids.Count;
+                    ids.Add(id);
+                    counts.Add(0);
+                }
+            }
+            slotOfRow[i] = slot;
+            counts[slot]++;
+        }
+
+        var columns = new ObservationColumns[ids.Count];
+        var spellings = new List<string>[ids.Count];
+        for (var s = 0; s < columns.Length; s++)
+        {
+            var n = counts[s];
+            columns[s] = new ObservationColumns
+            {
+                Marker = new byte[n], TakenAt = new long[n], OgttMinute = new short[n], Value = new double[n], RawValue = new double[n],
+                RawUnit = new byte[n], Fasting = new sbyte[n], Flags = new byte[n], Run = new ushort[n], Runs = [runId],
+            };
+            spellings[s] = new List<string>(2);
+            counts[s] = 0;
+        }
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            var r = accepted[i];
+            var s = slotOfRow[i];
+            var c = columns[s];
+            var j = counts[s]++;
+            c.Marker[j] = (byte)r.Marker;
+            c.TakenAt[j] = r.TakenAtMs;
+            c.OgttMinute[j] = r.OgttMinute;
+            c.Value[j] = r.Value;
+            c.RawValue[j] = r.RawValue;
+            var units = spellings[s];
+            var u = units.IndexOf(r.RawUnit);
+            if (u < 0) { units.Add(r.RawUnit); u = units.Count - 1; }
+            c.RawUnit[j] = (byte)u;
+            c.Fasting[j] = r.Fasting;
+            c.Flags[j] = r.Implausible ? ObservationColumns.ImplausibleFlag : (byte)0;
+        }
+        var batches = new List<(string, ParticipantBatch)>(ids.Count);
+        for (var s = 0; s < ids.Count; s++)
+        {
+            columns[s].UnitSpellings = [.. spellings[s]];
+            batches.Add((ids[s], new ParticipantBatch(runId, factors, people[ids[s]], columns[s])));
+        }
+        return batches;
+    }
+}
