@@ -11,6 +11,12 @@ const string Help = $"""
     {SynthCommand.Usage}
 
     {IngestCommand.Usage}
+
+    {RunsCommand.Usage}
+
+    {QuarantineCommand.Usage}
+
+    {ScheduleCommand.Usage}
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -21,11 +27,16 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 
 try
 {
-    var rest = new Arguments(args.Skip(1));
+    // `schedule add ...` and `quarantine replay ...` take a verb before their options.
+    var verb = args.Length > 1 && args[0] is "schedule" or "quarantine" && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : null;
+    var rest = new Arguments(args.Skip(verb is null ? 1 : 2));
     return args[0] switch
     {
         "synth" => await SynthCommand.RunAsync(rest, cancel.Token),
         "ingest" => await IngestCommand.RunAsync(rest, cancel.Token),
+        "runs" => await RunsCommand.RunAsync(rest, cancel.Token),
+        "schedule" => await ScheduleCommand.RunAsync(rest, verb, cancel.Token),
+        "quarantine" => await QuarantineCommand.RunAsync(rest, verb, cancel.Token),
         _ => throw new UsageException($"unknown command '{args[0]}' (try: cohort --help)"),
     };
 }

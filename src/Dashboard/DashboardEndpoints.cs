@@ -30,6 +30,8 @@ public static class DashboardEndpoints
             var (status, message) = error switch
             {
                 QueryParameters.BadParameterException b => (400, b.Message),
+                ScheduleException s => (400, s.Message),
+                Microsoft.AspNetCore.Http.BadHttpRequestException h => (400, h.Message),
                 ArgumentException a => (400, a.Message),
                 _ => (500, "the request failed; the error is in the server log"),
             };
@@ -47,6 +49,12 @@ public static class DashboardEndpoints
         app.MapGet("/favicon.svg", () => Results.Text(Stylesheet.Icon, "image/svg+xml"));
         app.MapGet("/favicon.ico", () => Results.Redirect("/favicon.svg"));
         CohortApi.Map(app);
+        IngestApi.Map(app);
+        app.MapGet("/ingest", async (IGrainFactory grains) =>
+        {
+            var history = grains.GetGrain<IIngestRunsGrain>(0);
+            return Results.Content(IngestPage.Render(await history.List(), await grains.GetGrain<ISchedulesGrain>(0).List()), "text/html; charset=utf-8");
+        });
 
         app.MapGet("/", async (IGrainFactory grains) =>
             Results.Content(OverviewPage.Render(await grains.GetGrain<ICohortQueryGrain>(0).Overview()), "text/html; charset=utf-8"));

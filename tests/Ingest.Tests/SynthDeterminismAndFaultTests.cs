@@ -98,7 +98,7 @@ public sealed class SynthDeterminismAndFaultTests : IDisposable
         var mapping = Layouts.WideMapping.FromJson(File.ReadAllText(Path.Combine(dir, "observations.mapping.json")));
         var types = DuckDb.Types(Path.Combine(dir, "observations.parquet"));
         Assert.Equal("VARCHAR", types[mapping.ParticipantColumn]);
-        Assert.Equal("DATE", types[mapping.DateColumn]);
+        Assert.Equal("DATE", types[mapping.DateColumn!]);
         foreach (var column in mapping.Columns)
         {
             Assert.Equal("DOUBLE", types[column.Column]);

@@ -10,18 +10,30 @@ namespace Cohort.Cli.Commands;
 public static class IngestCommand
 {
     public const string Usage = """
-        cohort ingest --participants FILE --observations FILE [--observations FILE ...] [--gateway HOST:PORT] [--json]
+        cohort ingest --participants FILE --observations FILE [--observations FILE ...] [--layout long|wide] [--mapping NAME|FILE]
+                      [--threshold SHARE] [--force] [--gateway HOST:PORT] [--json]
 
-          Validates every row (rejects and flags with a reason per row; rejected rows go to the run's quarantine), converts units with
-          the silo's factors, and merges each participant's rows into its grain. Ingesting the same files again changes nothing.
-          Exit code 0 when the run succeeds, 1 when it fails.
+          All or nothing: every file is checked and every row validated first; when more than --threshold of the rows are rejected
+          (default 0.01 = 1%) nothing is written and the run says why. Rejected rows go to the run's quarantine (`cohort quarantine`).
+          A wide file needs a mapping: `--mapping nhanes` (built in) or a JSON file; with demographics in the mapping the participants
+          file may be left out. Files already ingested with the same content are skipped (--force ingests them again).
+          Exit code 0 when the run succeeds or is skipped, 1 otherwise.
         """;
 
     public static async Task<int> RunAsync(Arguments args, CancellationToken ct)
     {
-        var participants = args.RequiredString("participants");
+        var participants = args.String("participants");
         var observations = args.Strings("observations");
         if (observations.Count == 0) throw new UsageException("--observations is required");
+        var request = new IngestRequest(participants, observations)
+        {
+            Layout = args.String("layout") ?? "long",
+            Mapping = args.String("mapping"),
+            RejectThreshold = args.Number("threshold", 0.01),
+            Force = args.Flag("force"),
+        };
+        if (request.Layout is not ("long" or "wide")) throw new UsageException($"--layout must be long or wide (got '{request.Layout}')");
+        if (request.Layout == "long" && participants is null) throw new UsageException("--participants is required for the long layout");
         var gateway = args.String("gateway");
         var json = args.Flag("json");
         args.EnsureAllUsed();
@@ -31,28 +43,49 @@ public static class IngestCommand
         RunSummary run;
         using (var bar = new ProgressBar("ingest", 1))
         {
-            var progress = json ? null : new Progress<IngestProgress>(p => bar.Report(p.RowsRead, p.RowsTotal));
-            run = await runner.RunAsync(new IngestRequest(participants, observations), progress, ct);
+            var progress = json ? null : new Progress<IngestProgress>(p => bar.Report(p.RowsRead, p.RowsTotal, p.Phase));
+            run = await runner.RunAsync(request, progress, ct);
         }
         await host.StopAsync(CancellationToken.None);
+        RunReport.Print(run, json);
+        return run.Status is RunStatuses.Succeeded or RunStatuses.Skipped ? 0 : 1;
+    }
+}
+
+/// <summary>How the CLI shows a run: a few readable lines, or one JSON object with --json.</summary>
+public static class RunReport
+{
+    public static void Print(RunSummary run, bool json)
+    {
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new
-            {
-                run_id = run.RunId, status = run.Status, rows_read = run.RowsRead, rows_accepted = run.RowsAccepted, rows_rejected = run.RowsRejected,
-                rows_flagged = run.RowsFlagged, rows_unchanged = run.RowsUnchanged, rows_added = run.RowsAdded, rows_changed = run.RowsChanged,
-                participants_touched = run.ParticipantsTouched, rejects_by_reason = run.RejectsByReason, duration_seconds = Math.Round(run.DurationSeconds, 3),
-                message = run.Message, trace_id = run.TraceId,
-            }));
+            Console.WriteLine(JsonSerializer.Serialize(Json(run)));
+            return;
         }
-        else
+        Console.WriteLine($"run {run.RunId}: {run.Status} in {run.DurationSeconds:0.0} s ({run.Trigger}{(run.Schedule is { } s ? $" {s}" : "")})");
+        Console.WriteLine($"  rows read {run.RowsRead:N0}, accepted {run.RowsAccepted:N0} ({run.RowsFlagged:N0} flagged), rejected {run.RowsRejected:N0} (threshold {run.RejectThreshold:P1})");
+        Console.WriteLine($"  added {run.RowsAdded:N0}, changed {run.RowsChanged:N0}, unchanged {run.RowsUnchanged:N0}; participants touched {run.ParticipantsTouched:N0}");
+        if (run.RejectsByReason.Count > 0) Console.WriteLine($"  rejects: {string.Join(", ", run.RejectsByReason.Select(kv => $"{kv.Key} {kv.Value:N0}"))}");
+        foreach (var f in run.Inputs ?? []) Console.WriteLine($"  {f.Role,-12} {f.Name} sha256 {f.Sha256[..16]}… {f.Bytes:N0} bytes");
+        if (run.Quality is { } q)
         {
-            Console.WriteLine($"run {run.RunId}: {run.Status} in {run.DurationSeconds:0.0} s");
-            Console.WriteLine($"  rows read {run.RowsRead:N0}, accepted {run.RowsAccepted:N0} ({run.RowsFlagged:N0} flagged), rejected {run.RowsRejected:N0}");
-            Console.WriteLine($"  added {run.RowsAdded:N0}, changed {run.RowsChanged:N0}, unchanged {run.RowsUnchanged:N0}; participants touched {run.ParticipantsTouched:N0}");
-            if (run.RejectsByReason.Count > 0) Console.WriteLine($"  rejects: {string.Join(", ", run.RejectsByReason.Select(kv => $"{kv.Key} {kv.Value:N0}"))}");
-            if (run.Message is not null) Console.WriteLine($"  {run.Message}");
+            var failed = q.Checks.Where(c => !c.Passed).ToArray();
+            Console.WriteLine($"  data quality: {q.Checks.Count - failed.Length} of {q.Checks.Count} checks passed" +
+                (q.Diff is { } d ? $"; vs {d.PreviousRunId}: {d.New.Count} new, {d.Resolved.Count} resolved, {d.Persisting.Count} persisting" : ""));
+            foreach (var c in failed) Console.WriteLine($"    failed {c.Id}: {c.Observed:P2} (threshold {c.Threshold:P2}) {c.Description}");
         }
-        return run.Status == "succeeded" ? 0 : 1;
+        if (run.Message is not null) Console.WriteLine($"  {run.Message}");
+        if (run.TraceId is not null) Console.WriteLine($"  trace {run.TraceId}");
     }
+
+    public static object Json(RunSummary run) => new
+    {
+        run_id = run.RunId, status = run.Status, trigger = run.Trigger, schedule = run.Schedule, replay_of = run.ReplayOf,
+        started_at = run.StartedAt, finished_at = run.FinishedAt, rows_read = run.RowsRead, rows_accepted = run.RowsAccepted,
+        rows_rejected = run.RowsRejected, rows_flagged = run.RowsFlagged, rows_unchanged = run.RowsUnchanged, rows_added = run.RowsAdded,
+        rows_changed = run.RowsChanged, participants_touched = run.ParticipantsTouched, rejects_by_reason = run.RejectsByReason,
+        reject_threshold = run.RejectThreshold, duration_seconds = Math.Round(run.DurationSeconds, 3), message = run.Message, trace_id = run.TraceId,
+        files = (run.Inputs ?? []).Select(f => new { name = f.Name, path = f.Path, role = f.Role, sha256 = f.Sha256, bytes = f.Bytes }),
+        data_quality = run.Quality,
+    };
 }

@@ -3,9 +3,15 @@ namespace Cohort.Cli.Terminal;
 /// <summary>A one-line progress bar on standard error, drawn only when standard error is a terminal.</summary>
 public sealed class ProgressBar(string label, long total) : IProgress<long>, IDisposable
 {
-    /// <summary>Reports progress against a total that is known only once work has started.</summary>
-    public void Report(long done, long newTotal)
+    /// <summary>Reports progress against a total that is known only once work has started, in a named phase.</summary>
+    public void Report(long done, long newTotal, string? phase = null)
     {
+        if (phase is not null && phase != label)
+        {
+            if (_enabled && _lastPercent >= 0) Console.Error.WriteLine();
+            label = phase;
+            _lastPercent = -1;
+        }
         total = newTotal;
         Report(done);
     }

@@ -1,6 +1,9 @@
 namespace Cohort.Contracts.Ingest;
 
-/// <summary>What an ingest run did.</summary>
+/// <summary>
+/// What an ingest run did. Status: succeeded; rejected (the share of rejected rows passed the run's threshold, nothing written);
+/// failed (a file or schema problem, nothing written); skipped (every file was already ingested with the same content hash).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record RunSummary(
     [property: Id(0)] string RunId,
@@ -18,7 +21,13 @@ public sealed record RunSummary(
     [property: Id(12)] long ParticipantsTouched,
     [property: Id(13)] IReadOnlyDictionary<string, long> RejectsByReason,
     [property: Id(14)] string? Message,
-    [property: Id(15)] string? TraceId)
+    [property: Id(15)] string? TraceId,
+    [property: Id(16)] string Trigger = RunTriggers.Manual,
+    [property: Id(17)] string? Schedule = null,
+    [property: Id(18)] IReadOnlyList<IngestedFile>? Inputs = null,
+    [property: Id(19)] double RejectThreshold = 0.01,
+    [property: Id(20)] DataQualityReport? Quality = null,
+    [property: Id(21)] string? ReplayOf = null)
 {
     public double DurationSeconds => (FinishedAt - StartedAt).TotalSeconds;
 }
@@ -36,7 +45,14 @@ public sealed record QuarantinedRow(
 /// <summary>The history of ingest runs (one grain, key 0) with each run's quarantine.</summary>
 public interface IIngestRunsGrain : IGrainWithIntegerKey
 {
+    /// <summary>Records a run; a succeeded run's input files count as ingested from then on (by content hash).</summary>
     Task Record(RunSummary run, IReadOnlyList<QuarantinedRow> quarantine);
+
+    /// <summary>The succeeded run that ingested a file with this SHA-256, if any.</summary>
+    Task<string?> IngestedBy(string sha256);
+
+    /// <summary>The latest recorded run from the same source (a schedule's name, or null for manual runs) with data-quality results.</summary>
+    Task<RunSummary?> Previous(string? schedule);
 
     Task<IReadOnlyList<RunSummary>> List();
 
@@ -59,3 +75,22 @@ public interface IRunQuarantineGrain : IGrainWithStringKey
 
     Task<IReadOnlyList<QuarantinedRow>> Get();
 }
+
+public static class RunStatuses
+{
+    public const string Succeeded = "succeeded", Rejected = "rejected", Failed = "failed", Skipped = "skipped";
+}
+
+public static class RunTriggers
+{
+    public const string Manual = "manual", Schedule = "schedule", Replay = "replay", Demo = "demo";
+}
+
+/// <summary>A file a run read: its name, full path, role (participants or observations), SHA-256 of its content and size.</summary>
+[GenerateSerializer, Immutable]
+public sealed record IngestedFile(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Path,
+    [property: Id(2)] string Role,
+    [property: Id(3)] string Sha256,
+    [property: Id(4)] long Bytes);

@@ -27,13 +27,5 @@ internal static class CohortApi
                 return view is null ? Results.Problem($"no participant '{id}'", statusCode: 404) : Results.Ok(view);
             })
             .WithSummary("A participant's series and per-visit indices with units and factors (only when participant-level data is enabled).");
-        api.MapGet("/ingest/runs", (IGrainFactory grains) => grains.GetGrain<IIngestRunsGrain>(0).List())
-            .WithSummary("Ingest run history, oldest first.");
-        api.MapGet("/ingest/runs/{id}", async (string id, IGrainFactory grains) =>
-            {
-                var run = (await grains.GetGrain<IIngestRunsGrain>(0).List()).FirstOrDefault(r => r.RunId == id);
-                return run is null ? Results.Problem($"no ingest run '{id}'", statusCode: 404) : Results.Ok(run);
-            })
-            .WithSummary("One ingest run.");
     }
 }

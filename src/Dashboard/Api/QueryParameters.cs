@@ -24,4 +24,12 @@ internal static class QueryParameters
         "latest" => VisitSelector.Latest,
         _ => throw new BadParameterException("visit", $"parameter 'visit' must be 'baseline' or 'latest' (got '{visit}')"),
     };
+
+    /// <summary>A share between 0 and 1 (0.01 = 1%).</summary>
+    public static double Share(double? value, string parameter, double fallback) => value switch
+    {
+        null => fallback,
+        { } v when v is >= 0 and <= 1 => v,
+        _ => throw new BadParameterException(parameter, $"parameter '{parameter}' must be a share between 0 and 1 (got {value})"),
+    };
 }

@@ -31,6 +31,7 @@ internal static class Html
             <a class="brand" href="/">Cohort</a>
             {NavLink("/", "Overview", active)}
             {NavLink("/distribution", "Distributions", active)}
+            {NavLink("/ingest", "Ingest", active)}
             </nav></header>
             <main>
             <h1>{E(title)}</h1>

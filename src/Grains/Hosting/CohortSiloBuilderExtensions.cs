@@ -1,3 +1,4 @@
+using Cohort.Contracts.Ingest;
 using Cohort.Grains.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ public static class CohortSiloBuilderExtensions
         var services = silo.Services;
         services.AddOptions<CohortOptions>().Bind(configuration.GetSection(CohortOptions.Section)).Validate(o => { o.Validate(); return true; });
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(CohortOptions.Section));
+        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section));
         services.AddSingleton<IStateStore>(sp =>
             new SqliteStateStore(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.SqlitePath));
         services.AddSingleton(sp => new GroupCommitGrainStorage(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<Serializer>(),

@@ -7,6 +7,9 @@ namespace Cohort.Grains.Ingest;
 public sealed class IngestRunsState
 {
     [Id(0)] public List<RunSummary> Runs { get; set; } = [];
+
+    /// <summary>SHA-256 of every file a succeeded run read → that run's id (kept beyond the run history's window).</summary>
+    [Id(1)] public Dictionary<string, string> Ingested { get; set; } = new(StringComparer.Ordinal);
 }
 
 /// <summary>The history of ingest runs, newest last; each run's quarantine lives in its own grain.</summary>
@@ -20,9 +23,16 @@ public sealed class IngestRunsGrain(
         if (quarantine.Count > 0) await GrainFactory.GetGrain<IRunQuarantineGrain>(run.RunId).Save(quarantine);
         state.State.Runs.RemoveAll(r => r.RunId == run.RunId);
         state.State.Runs.Add(run);
+        if (run.Status == RunStatuses.Succeeded)
+            foreach (var f in run.Inputs ?? []) state.State.Ingested[f.Sha256] = run.RunId;
         if (state.State.Runs.Count > Kept) state.State.Runs.RemoveRange(0, state.State.Runs.Count - Kept);
         await state.WriteStateAsync();
     }
+
+    public Task<string?> IngestedBy(string sha256) => Task.FromResult(state.State.Ingested.GetValueOrDefault(sha256));
+
+    public Task<RunSummary?> Previous(string? schedule) =>
+        Task.FromResult(state.State.Runs.LastOrDefault(r => r.Schedule == schedule && r.Quality is not null));
 
     public Task<IReadOnlyList<RunSummary>> List() => Task.FromResult<IReadOnlyList<RunSummary>>(state.State.Runs.ToArray());
 

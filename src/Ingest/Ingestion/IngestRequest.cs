@@ -1,8 +1,34 @@
+using Cohort.Contracts.Ingest;
+
 namespace Cohort.Ingest.Ingestion;
 
-/// <summary>One ingest run: a participants file and one or more long-layout observation files.</summary>
-public sealed record IngestRequest(string ParticipantsFile, IReadOnlyList<string> ObservationFiles)
+/// <summary>
+/// One ingest run: the participants file (optional when a wide file's mapping carries demographics, or for a replay) and the
+/// observation files in one layout, with its mapping, reject threshold and where it came from.
+/// </summary>
+public sealed record IngestRequest(string? ParticipantsFile, IReadOnlyList<string> ObservationFiles)
 {
+    /// <summary>"long" (one row per result) or "wide" (one row per participant and visit; needs <see cref="Mapping"/>).</summary>
+    public string Layout { get; init; } = "long";
+
+    /// <summary>A built-in mapping name (nhanes) or a mapping file; for long files only its aliases are used.</summary>
+    public string? Mapping { get; init; }
+
+    /// <summary>The largest share of rejected rows a run may have and still be written (default 1%).</summary>
+    public double RejectThreshold { get; init; } = 0.01;
+
+    /// <summary>Ingest even when every file was already ingested with the same content.</summary>
+    public bool Force { get; init; }
+
+    public string Trigger { get; init; } = RunTriggers.Manual;
+
+    public string? Schedule { get; init; }
+
+    /// <summary>A replay: the run whose quarantined rows are ingested again (after the cause was fixed), and those rows.</summary>
+    public string? ReplayOf { get; init; }
+
+    public IReadOnlyList<QuarantinedRow>? ReplayRows { get; init; }
+
     /// <summary>Participant batches in flight at once (bounded fan-out to the participant grains).</summary>
     public int Concurrency { get; init; } = 128;
 
@@ -10,6 +36,17 @@ public sealed record IngestRequest(string ParticipantsFile, IReadOnlyList<string
 
     /// <summary>At most this many rejected rows are kept in the run's quarantine; the run says how many were left out.</summary>
     public int QuarantineLimit { get; init; } = 200_000;
+
+    /// <summary>Checks what can be checked before anything is opened; the message names the option.</summary>
+    public void Validate()
+    {
+        if (Layout is not ("long" or "wide")) throw new IngestException($"layout '{Layout}' must be long or wide");
+        if (Layout == "wide" && Mapping is null) throw new IngestException("the wide layout needs a mapping (--mapping nhanes or a JSON file)");
+        if (double.IsNaN(RejectThreshold) || RejectThreshold is < 0 or > 1)
+            throw new IngestException($"reject threshold {RejectThreshold} must be a share between 0 and 1 (0.01 = 1%)");
+        if (ReplayRows is null && ObservationFiles.Count == 0) throw new IngestException("no observation files given");
+    }
 }
 
-public readonly record struct IngestProgress(long RowsRead, long RowsTotal);
+/// <summary>Progress of a run: rows done of the total in the current phase ("validating" every file first, then "writing").</summary>
+public readonly record struct IngestProgress(long RowsRead, long RowsTotal, string Phase = "writing");

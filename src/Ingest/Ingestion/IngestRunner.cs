@@ -1,18 +1,23 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Globalization;
 using System.Threading.Channels;
 using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Participants;
 using Cohort.Domain.Units;
+using Cohort.Ingest.Layouts;
 
 namespace Cohort.Ingest.Ingestion;
 
 /// <summary>
-/// Runs an ingest: reads the participants file, then each observations file row group by row group (Parquet.Net column API),
-/// validates every row, groups the accepted rows by participant and sends one batch per participant and row group to that
-/// participant's grain, with bounded concurrency, while the next row group is read. At the end it flushes the cohort shards and
-/// records the run with its quarantine. Works the same from the CLI (an Orleans client) and inside the silo (the demo).
+/// Runs an ingest, all or nothing. It hashes the input files (a file already ingested with the same content is not ingested again),
+/// opens every source (schema checks: nothing is read before every file has opened), then makes a validation pass over every row
+/// group that decides whether the run may publish: when the share of rejected rows passes the run's threshold, nothing is written.
+/// Otherwise a write pass reads the files again, groups the accepted rows by participant and sends one batch per participant and
+/// row group to its grain with bounded concurrency, while the next row group is read. A crash part-way is repaired by running the
+/// same files again: merges are idempotent, and files count as ingested only once a run over them succeeded. Works the same from
+/// the CLI (an Orleans client), the schedule runner and the demo inside the silo.
 /// </summary>
 public sealed class IngestRunner(IGrainFactory grains)
 {
@@ -22,144 +27,266 @@ public sealed class IngestRunner(IGrainFactory grains)
     private static readonly Counter<long> RowsAccepted = Meter.CreateCounter<long>("cohort.ingest.rows_accepted");
     private static readonly Counter<long> RowsRejected = Meter.CreateCounter<long>("cohort.ingest.rows_rejected");
     private static readonly Histogram<double> RunSeconds = Meter.CreateHistogram<double>("cohort.ingest.run_duration", "s");
+    internal static readonly Histogram<double> ScheduleLag = Meter.CreateHistogram<double>("cohort.ingest.schedule_lag", "s",
+        "time from a schedule's due tick to the start of its run");
 
     public async Task<RunSummary> RunAsync(IngestRequest request, IProgress<IngestProgress>? progress = null, CancellationToken ct = default)
     {
         var runId = request.RunId ?? $"run-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
         using var activity = Activity.StartActivity("ingest run");
         activity?.SetTag("cohort.run_id", runId);
+        activity?.SetTag("cohort.trigger", request.Trigger);
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        var files = new List<string> { Path.GetFileName(request.ParticipantsFile) };
-        files.AddRange(request.ObservationFiles.Select(Path.GetFileName)!);
-        var counts = new Counts();
-        var quarantine = new List<QuarantinedRow>();
-        var rejectsByReason = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        string? message = null;
-        var status = "succeeded";
+        var run = new RunState();
         try
         {
-            var settings = await grains.GetGrain<ICohortSettingsGrain>(0).Get();
-            var factors = new FactorsUsed(settings.GlucoseFactor, settings.InsulinFactor);
-            var converter = new UnitConverter(new ConversionFactors(settings.GlucoseFactor, settings.InsulinFactor));
-            var people = await ParticipantsReader.ReadAsync(request.ParticipantsFile, ct);
-            var validator = new ObservationValidator(people, converter);
-
-            var readers = new List<LongLayoutReader>();
-            try
-            {
-                foreach (var path in request.ObservationFiles) readers.Add(await LongLayoutReader.OpenAsync(path, ct));
-                var extra = readers.Where(r => r.ExtraColumns.Count > 0).Select(r => $"{r.File}: extra columns ignored: {string.Join(", ", r.ExtraColumns)}").ToArray();
-                if (extra.Length > 0) message = string.Join("; ", extra);
-                var total = readers.Sum(r => r.Rows);
-
-                // Three stages run at once: reading and validating the next row group, handing out its participant batches, and the
-                // senders calling participant grains. A row group is prepared while the previous one is still being sent.
-                var prepared = Channel.CreateBounded<List<(string Id, ParticipantBatch Batch)>>(new BoundedChannelOptions(1) { SingleWriter = true, SingleReader = true });
-                var queue = Channel.CreateBounded<(string Id, ParticipantBatch Batch)>(new BoundedChannelOptions(Math.Max(64, request.Concurrency * 8)) { SingleWriter = true });
-                var senders = Enumerable.Range(0, request.Concurrency).Select(_ => Task.Run(() => SendAsync(queue.Reader, counts, ct), ct)).ToArray();
-                var touched = new HashSet<string>(StringComparer.Ordinal);
-                var reading = Task.Run(async () =>
-                {
-                    try
-                    {
-                        foreach (var reader in readers)
-                        {
-                            using var fileActivity = Activity.StartActivity("ingest file");
-                            fileActivity?.SetTag("cohort.file", reader.File);
-                            long firstRow = 0;
-                            for (var g = 0; g < reader.RowGroups; g++)
-                            {
-                                using var groupActivity = Activity.StartActivity("ingest row group");
-                                groupActivity?.SetTag("cohort.row_group", g);
-                                var block = await reader.ReadAsync(g, firstRow, ct);
-                                var accepted = new List<AcceptedRow>(block.Count);
-                                var rejected = new List<ObservationValidator.Rejection>();
-                                validator.Validate(block, accepted, rejected);
-                                counts.Read += block.Count;
-                                counts.Accepted += accepted.Count;
-                                counts.Rejected += rejected.Count;
-                                counts.Flagged += accepted.Count(a => a.Implausible);
-                                RowsRead.Add(block.Count);
-                                RowsAccepted.Add(accepted.Count);
-                                RowsRejected.Add(rejected.Count);
-                                foreach (var r in rejected)
-                                {
-                                    rejectsByReason[r.Reason] = rejectsByReason.GetValueOrDefault(r.Reason) + 1;
-                                    if (quarantine.Count < request.QuarantineLimit)
-                                        quarantine.Add(new QuarantinedRow(block.File, g, firstRow + r.Row, r.Reason, r.Message, block.Raw(r.Row)));
-                                }
-                                var batches = ParticipantBatches.Build(accepted, runId, factors, people);
-                                foreach (var (id, _) in batches) touched.Add(id);
-                                await prepared.Writer.WriteAsync(batches, ct);
-                                firstRow += block.Count;
-                                progress?.Report(new IngestProgress(counts.Read, total));
-                            }
-                        }
-                        // Participants with no observations still exist, with their demographics.
-                        var empty = people.Where(p => !touched.Contains(p.Key))
-                            .Select(p => (p.Key, new ParticipantBatch(runId, factors, p.Value, new ObservationColumns()))).ToList();
-                        if (empty.Count > 0) await prepared.Writer.WriteAsync(empty, ct);
-                    }
-                    finally
-                    {
-                        prepared.Writer.TryComplete();
-                    }
-                }, ct);
-                try
-                {
-                    await foreach (var batches in prepared.Reader.ReadAllAsync(ct))
-                        foreach (var item in batches)
-                            await queue.Writer.WriteAsync(item, ct);
-                    await reading;
-                }
-                finally
-                {
-                    queue.Writer.TryComplete();
-                    await Task.WhenAll(senders);
-                    await reading.ContinueWith(_ => { }, TaskScheduler.Default);
-                }
-                counts.Touched = touched.Count;
-            }
-            finally
-            {
-                foreach (var r in readers) await r.DisposeAsync();
-            }
-            await grains.GetGrain<ICohortQueryGrain>(0).FlushShards();
-            if (counts.Added + counts.Changed == 0 && counts.Read > 0)
-                message = Join(message, "no changes: every accepted row was already stored with the same value");
+            request.Validate();
+            await ExecuteAsync(runId, request, run, progress, ct);
         }
         catch (IngestException e)
         {
-            status = "failed";
-            message = Join(message, e.Message);
+            run.Status = RunStatuses.Failed;
+            run.Note(e.Message + (run.Publishing ? "" : "; nothing was written"));
         }
-        var leftOut = counts.Rejected - quarantine.Count;
-        if (leftOut > 0) message = Join(message, $"{leftOut} rejected rows beyond the quarantine limit of {request.QuarantineLimit} are counted but not kept");
-        var summary = new RunSummary(runId, status, started, started + clock.Elapsed, files, counts.Read, counts.Accepted, counts.Rejected,
-            counts.Flagged, counts.Unchanged, counts.Added, counts.Changed, counts.Touched, rejectsByReason, message, activity?.TraceId.ToString());
-        await grains.GetGrain<IIngestRunsGrain>(0).Record(summary, quarantine);
-        RunSeconds.Record(clock.Elapsed.TotalSeconds);
-        activity?.SetTag("cohort.status", status);
+        var leftOut = run.Rejected - run.Quarantine.Count;
+        if (leftOut > 0) run.Note($"{leftOut} rejected rows beyond the quarantine limit of {request.QuarantineLimit} are counted but not kept");
+        var files = run.Inputs.Count > 0 ? run.Inputs.Select(f => f.Name).ToList()
+            : request.ObservationFiles.Select(f => Path.GetFileName(f)).Prepend(request.ParticipantsFile is { } p ? Path.GetFileName(p) : null).OfType<string>().ToList();
+        var summary = new RunSummary(runId, run.Status, started, started + clock.Elapsed, files, run.Read, run.Accepted, run.Rejected,
+            run.Flagged, run.Unchanged, run.Added, run.Changed, run.Touched, run.RejectsByReason, run.Message, activity?.TraceId.ToString(),
+            request.Trigger, request.Schedule, run.Inputs, request.RejectThreshold, run.Quality, request.ReplayOf);
+        await grains.GetGrain<IIngestRunsGrain>(0).Record(summary, run.Quarantine);
+        RunSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("status", run.Status));
+        activity?.SetTag("cohort.status", run.Status);
         return summary;
     }
 
-    private static string Join(string? a, string b) => a is null ? b : $"{a}; {b}";
-
-    private async Task SendAsync(ChannelReader<(string Id, ParticipantBatch Batch)> reader, Counts counts, CancellationToken ct)
+    private async Task ExecuteAsync(string runId, IngestRequest request, RunState run, IProgress<IngestProgress>? progress, CancellationToken ct)
     {
-        await foreach (var (id, batch) in reader.ReadAllAsync(ct))
+        var mapping = request.Mapping is { } m ? MappingLibrary.Load(m) : null;
+        if (request.Layout == "wide") mapping!.Check(request.Mapping!);
+
+        foreach (var file in request.ParticipantsFile is { } pf ? [pf] : Array.Empty<string>())
+            run.Inputs.Add(await FileHashing.DescribeAsync(file, "participants", ct));
+        foreach (var file in request.ObservationFiles)
+            run.Inputs.Add(await FileHashing.DescribeAsync(file, "observations", ct));
+        var history = grains.GetGrain<IIngestRunsGrain>(0);
+        if (!request.Force && request.ReplayRows is null && run.Inputs.Count > 0)
         {
-            var result = await grains.GetGrain<IParticipantGrain>(id).Merge(batch);
-            Interlocked.Add(ref counts.Added, result.Added);
-            Interlocked.Add(ref counts.Changed, result.Changed);
-            Interlocked.Add(ref counts.Unchanged, result.Unchanged);
+            var by = new List<string>();
+            foreach (var f in run.Inputs) if (await history.IngestedBy(f.Sha256) is { } r) by.Add(r);
+            if (by.Count == run.Inputs.Count)
+            {
+                run.Status = RunStatuses.Skipped;
+                run.Note($"every file was already ingested with the same content (SHA-256) by {string.Join(", ", by.Distinct())}: nothing written");
+                return;
+            }
+        }
+
+        var settings = await grains.GetGrain<ICohortSettingsGrain>(0).Get();
+        var factors = new FactorsUsed(settings.GlucoseFactor, settings.InsulinFactor);
+        var people = await ParticipantsAsync(request, mapping, ct);
+        var validator = new ObservationValidator(people, new UnitConverter(new ConversionFactors(settings.GlucoseFactor, settings.InsulinFactor)),
+            mapping?.MarkerAliases, mapping?.UnitAliases);
+        var tally = new DataQualityTally(validator);
+
+        var sources = new List<IObservationSource>();
+        try
+        {
+            if (request.ReplayRows is { } replay) sources.Add(new QuarantineSource(request.ReplayOf ?? runId, replay, mapping));
+            foreach (var path in request.ObservationFiles)
+                sources.Add(request.Layout == "wide" ? await WideLayoutReader.OpenAsync(path, mapping!, ct) : await LongLayoutReader.OpenAsync(path, ct));
+            foreach (var s in sources)
+            {
+                if (s.ExtraColumns.Count > 0) run.Note($"{s.File}: extra columns ignored: {string.Join(", ", s.ExtraColumns)}");
+                foreach (var w in s.Warnings) run.Note(w);
+            }
+            var total = sources.Sum(s => s.Rows);
+
+            // Pass 1: validate everything and decide.
+            using (Activity.StartActivity("validate"))
+                await ForEachRowGroupAsync(sources, "validate row group", ct, async (source, g, firstRow) =>
+                {
+                    var block = await source.ReadAsync(g, firstRow, ct);
+                    var accepted = new List<AcceptedRow>(block.Count);
+                    var rejected = new List<ObservationValidator.Rejection>();
+                    validator.Validate(block, accepted, rejected);
+                    tally.Add(block, accepted, rejected);
+                    run.Count(block, g, accepted, rejected, request.QuarantineLimit);
+                    RowsRead.Add(block.Count);
+                    RowsAccepted.Add(accepted.Count);
+                    RowsRejected.Add(rejected.Count);
+                    var rows = source.RowsIn(g);
+                    progress?.Report(new IngestProgress(firstRow + rows, total, "validating"));
+                    return rows;
+                });
+            var share = run.Read == 0 ? 0 : (double)run.Rejected / run.Read;
+            run.Quality = tally.Report(await history.Previous(request.Schedule));
+            if (share > request.RejectThreshold)
+            {
+                run.Status = RunStatuses.Rejected;
+                run.Note(string.Create(CultureInfo.InvariantCulture,
+                    $"{share:P2} of rows were rejected ({run.Rejected:N0} of {run.Read:N0}), above the run's threshold of {request.RejectThreshold:P2}: nothing written; see the quarantine"));
+                return;
+            }
+
+            // Pass 2: write.
+            run.Publishing = true;
+            await WriteAsync(runId, request, run, sources, validator, people, factors, total, progress, ct);
+            await grains.GetGrain<ICohortQueryGrain>(0).FlushShards();
+            if (run.Added + run.Changed == 0 && run.Read > 0) run.Note("no changes: every accepted row was already stored with the same value");
+        }
+        finally
+        {
+            foreach (var s in sources) await s.DisposeAsync();
         }
     }
 
-    private sealed class Counts
+    private async Task<Dictionary<string, Demographics>> ParticipantsAsync(IngestRequest request, WideMapping? mapping, CancellationToken ct)
     {
+        var people = request.ParticipantsFile is { } pf ? await ParticipantsReader.ReadAsync(pf, ct) : new Dictionary<string, Demographics>(StringComparer.Ordinal);
+        if (request.Layout == "wide" && mapping!.Demographics is not null)
+            foreach (var path in request.ObservationFiles)
+                foreach (var (id, d) in await WideLayoutReader.ReadDemographicsAsync(path, mapping, ct))
+                    people.TryAdd(id, d);
+        if (request.ReplayRows is { } rows && request.ParticipantsFile is null)
+        {
+            // A replay without a participants file accepts the participants the store already holds, with their demographics.
+            foreach (var id in rows.Select(r => r.Raw.GetValueOrDefault("participant_id")).OfType<string>().Distinct(StringComparer.Ordinal))
+                if (await grains.GetGrain<IParticipantGrain>(id).Get() is { } view)
+                    people[id] = view.Demographics ?? new Demographics(null, null, "Unknown", null, null);
+        }
+        else if (people.Count == 0)
+            throw new IngestException(request.Layout == "wide"
+                ? "no participants: give a participants file, or a mapping whose demographics name the participants' columns"
+                : "no participants: the participants file is empty");
+        return people;
+    }
+
+    private static async Task ForEachRowGroupAsync(IReadOnlyList<IObservationSource> sources, string span, CancellationToken ct,
+        Func<IObservationSource, int, long, Task<long>> body)
+    {
+        foreach (var source in sources)
+        {
+            using var fileActivity = Activity.StartActivity("ingest file");
+            fileActivity?.SetTag("cohort.file", source.File);
+            long firstRow = 0;
+            for (var g = 0; g < source.RowGroups; g++)
+            {
+                ct.ThrowIfCancellationRequested();
+                using var groupActivity = Activity.StartActivity(span);
+                groupActivity?.SetTag("cohort.row_group", g);
+                firstRow += await body(source, g, firstRow);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Three stages at once: reading and validating the next row group, handing out its participant batches, and the senders calling
+    /// participant grains. A row group is prepared while the previous one is still being sent.
+    /// </summary>
+    private async Task WriteAsync(string runId, IngestRequest request, RunState run, IReadOnlyList<IObservationSource> sources,
+        ObservationValidator validator, Dictionary<string, Demographics> people, FactorsUsed factors, long total,
+        IProgress<IngestProgress>? progress, CancellationToken ct)
+    {
+        var prepared = Channel.CreateBounded<List<(string Id, ParticipantBatch Batch)>>(new BoundedChannelOptions(1) { SingleWriter = true, SingleReader = true });
+        var queue = Channel.CreateBounded<(string Id, ParticipantBatch Batch)>(new BoundedChannelOptions(Math.Max(64, request.Concurrency * 8)) { SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var senders = Enumerable.Range(0, request.Concurrency).Select(_ => Task.Run(() => SendAsync(queue.Reader, run, stop), stop.Token)).ToArray();
+        var touched = new HashSet<string>(StringComparer.Ordinal);
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                await ForEachRowGroupAsync(sources, "ingest row group", stop.Token, async (source, g, firstRow) =>
+                {
+                    var block = await source.ReadAsync(g, firstRow, stop.Token);
+                    var accepted = new List<AcceptedRow>(block.Count);
+                    validator.Validate(block, accepted, []);
+                    var batches = ParticipantBatches.Build(accepted, runId, factors, people);
+                    foreach (var (id, _) in batches) touched.Add(id);
+                    await prepared.Writer.WriteAsync(batches, stop.Token);
+                    var rows = source.RowsIn(g);
+                    progress?.Report(new IngestProgress(firstRow + rows, total, "writing"));
+                    return rows;
+                });
+                if (request.ReplayRows is null)
+                {
+                    // Participants with no observations still exist, with their demographics.
+                    var empty = people.Where(p => !touched.Contains(p.Key))
+                        .Select(p => (p.Key, new ParticipantBatch(runId, factors, p.Value, new ObservationColumns()))).ToList();
+                    if (empty.Count > 0) await prepared.Writer.WriteAsync(empty, stop.Token);
+                }
+            }
+            finally
+            {
+                prepared.Writer.TryComplete();
+            }
+        }, stop.Token);
+        try
+        {
+            await foreach (var batches in prepared.Reader.ReadAllAsync(stop.Token))
+                foreach (var item in batches)
+                    await queue.Writer.WriteAsync(item, stop.Token);
+            await reading;
+        }
+        finally
+        {
+            queue.Writer.TryComplete();
+            try { await Task.WhenAll(senders); }
+            finally { await reading.ContinueWith(_ => { }, TaskScheduler.Default); }
+        }
+        run.Touched = touched.Count;
+    }
+
+    private async Task SendAsync(ChannelReader<(string Id, ParticipantBatch Batch)> reader, RunState run, CancellationTokenSource stop)
+    {
+        try
+        {
+            await foreach (var (id, batch) in reader.ReadAllAsync(stop.Token))
+            {
+                var result = await grains.GetGrain<IParticipantGrain>(id).Merge(batch);
+                Interlocked.Add(ref run.Added, result.Added);
+                Interlocked.Add(ref run.Changed, result.Changed);
+                Interlocked.Add(ref run.Unchanged, result.Unchanged);
+            }
+        }
+        catch
+        {
+            // One failed sender stops the run: the others and the reader must not wait for a consumer that is gone.
+            await stop.CancelAsync();
+            throw;
+        }
+    }
+
+    /// <summary>What a run has counted and collected so far.</summary>
+    private sealed class RunState
+    {
+        public string Status = RunStatuses.Succeeded;
+        public string? Message;
+        public bool Publishing;
         public long Read, Accepted, Rejected, Flagged, Touched;
         public long Added, Changed, Unchanged;
+        public readonly List<IngestedFile> Inputs = [];
+        public readonly List<QuarantinedRow> Quarantine = [];
+        public readonly SortedDictionary<string, long> RejectsByReason = new(StringComparer.Ordinal);
+        public DataQualityReport? Quality;
+
+        public void Note(string text) => Message = Message is null ? text : $"{Message}; {text}";
+
+        public void Count(ObservationBlock block, int rowGroup, List<AcceptedRow> accepted, List<ObservationValidator.Rejection> rejected, int limit)
+        {
+            Read += block.Count;
+            Accepted += accepted.Count;
+            Rejected += rejected.Count;
+            foreach (var a in accepted) if (a.Implausible) Flagged++;
+            foreach (var r in rejected)
+            {
+                RejectsByReason[r.Reason] = RejectsByReason.GetValueOrDefault(r.Reason) + 1;
+                if (Quarantine.Count < limit)
+                    Quarantine.Add(new QuarantinedRow(block.File, rowGroup, block.SourceRow?[r.Row] ?? block.FirstRow + r.Row, r.Reason, r.Message, block.Raw(r.Row)));
+            }
+        }
     }
 }

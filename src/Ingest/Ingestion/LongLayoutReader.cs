@@ -9,7 +9,7 @@ namespace Cohort.Ingest.Ingestion;
 /// Reads a long-layout observations file row group by row group. The schema is checked before any row is read: a missing required
 /// column or a column of the wrong type fails with a message naming the file and column; extra columns are reported, not fatal.
 /// </summary>
-public sealed class LongLayoutReader : IAsyncDisposable
+public sealed class LongLayoutReader : IObservationSource
 {
     private readonly ParquetReader _reader;
     private readonly DataField _participant, _takenAt, _marker, _value, _unit;
@@ -26,23 +26,16 @@ public sealed class LongLayoutReader : IAsyncDisposable
     }
 
     public string File { get; }
+    public long RowsIn(int rowGroup) => _reader.RowGroups[rowGroup].RowCount;
     public IReadOnlyList<string> ExtraColumns { get; }
+    public IReadOnlyList<string> Warnings => [];
     public int RowGroups => _reader.RowGroupCount;
     public long Rows => _reader.RowGroups.Sum(g => g.RowCount);
 
     public static async Task<LongLayoutReader> OpenAsync(string path, CancellationToken ct = default)
     {
         var name = Path.GetFileName(path);
-        if (!System.IO.File.Exists(path)) throw new IngestException($"{name}: file not found ({path})");
-        ParquetReader reader;
-        try
-        {
-            reader = await ParquetReader.CreateAsync(path, cancellationToken: ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw new IngestException($"{name}: not a readable Parquet file (truncated or corrupt?): {e.Message}", e);
-        }
+        var reader = await ParquetFiles.OpenAsync(path, ct);
         try
         {
             var fields = reader.Schema.DataFields.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);

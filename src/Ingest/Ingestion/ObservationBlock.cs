@@ -15,6 +15,12 @@ public sealed record ObservationBlock(
 {
     public int Count => ParticipantId.Length;
 
+    /// <summary>For a wide file: the column each row (cell) came from, kept with quarantined rows so that a replay can re-map it.</summary>
+    public string?[]? SourceColumn { get; init; }
+
+    /// <summary>For a wide file: the row of the file each cell came from (the block's rows are cells).</summary>
+    public long[]? SourceRow { get; init; }
+
     public IReadOnlyDictionary<string, string?> Raw(int i) => new Dictionary<string, string?>
     {
         ["participant_id"] = ParticipantId[i],
@@ -24,5 +30,6 @@ public sealed record ObservationBlock(
         ["unit"] = Unit[i],
         ["ogtt_minute"] = OgttMinute[i]?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["fasting"] = Fasting[i]?.ToString(),
+        ["column"] = SourceColumn?[i],
     };
 }

@@ -12,9 +12,11 @@ public readonly record struct AcceptedRow(int Row, string ParticipantId, Marker 
 /// <summary>
 /// Validates rows of a long-layout block: required fields, known participant, marker (canonical code or LOINC), a unit of that
 /// marker, the §7 plausibility limits (reject impossible, flag implausible), OGTT minute range, and duplicates within the block.
-/// Resolution of repeated strings (markers, units) is cached, since a file repeats a handful of them millions of times.
+/// Resolution of repeated strings (markers, units) is cached, since a file repeats a handful of them millions of times. A mapping's
+/// aliases translate a site's own marker codes and unit spellings first.
 /// </summary>
-public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographics> participants, UnitConverter converter)
+public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographics> participants, UnitConverter converter,
+    IReadOnlyDictionary<string, string>? markerAliases = null, IReadOnlyDictionary<string, string>? unitAliases = null)
 {
     private readonly Dictionary<string, (MarkerDefinition? Def, LoincCode? Loinc)> _markers = new(StringComparer.Ordinal);
     private readonly Dictionary<(Marker, string), ConversionResult> _units = [];
@@ -61,27 +63,34 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
             var key = ((ordinal << 16) | ((long)def.Marker << 10) | (long)((minute ?? -1) + 1), takenAtMs);
             if (seen.TryGetValue(key, out var first))
             {
-                var same = accepted[first].RawValue.Equals(value) && accepted[first].RawUnit == block.Unit[i];
+                var same = accepted[first].RawValue.Equals(value) && accepted[first].RawUnit == (unitAliases?.GetValueOrDefault(block.Unit[i]!) ?? block.Unit[i]);
                 rejected.Add(new(i, same ? RejectReason.DuplicateRow : RejectReason.ConflictingValue, same
                     ? $"repeats row {block.FirstRow + accepted[first].Row} (same participant, marker, time and OGTT minute)"
                     : $"a different value for the same participant, marker, time and OGTT minute is at row {block.FirstRow + accepted[first].Row}"));
                 continue;
             }
             seen[key] = accepted.Count;
-            accepted.Add(new AcceptedRow(i, id, def.Marker, takenAtMs, (short)(minute ?? -1), converted.Value, value, block.Unit[i]!,
+            // The unit kept with the value is the spelling Cohort understands (after a mapping's alias), so the grain can re-convert it.
+            var unit = block.Unit[i]!;
+            accepted.Add(new AcceptedRow(i, id, def.Marker, takenAtMs, (short)(minute ?? -1), converted.Value, value, unitAliases?.GetValueOrDefault(unit) ?? unit,
                 fasting is null ? (sbyte)-1 : fasting.Value ? (sbyte)1 : (sbyte)0, verdict.Verdict == PlausibilityVerdict.Flag));
         }
     }
 
+    /// <summary>The marker a code (canonical, LOINC or an alias) stands for, or null.</summary>
+    public MarkerDefinition? Marker(string? code) => code is null ? null : ResolveMarker(code).Def;
+
     private (MarkerDefinition? Def, LoincCode? Loinc) ResolveMarker(string code)
     {
         if (_markers.TryGetValue(code, out var hit)) return hit;
-        return _markers[code] = MarkerCatalogue.TryResolve(code, out var def, out var loinc) ? (def, loinc) : (null, null);
+        var resolved = markerAliases?.GetValueOrDefault(code) ?? code;
+        return _markers[code] = MarkerCatalogue.TryResolve(resolved, out var def, out var loinc) ? (def, loinc) : (null, null);
     }
 
     private ConversionResult Convert(Marker marker, string unit, double value)
     {
-        if (!_units.TryGetValue((marker, unit), out var probe)) _units[(marker, unit)] = probe = converter.ToCanonical(marker, 1.0, unit);
+        if (!_units.TryGetValue((marker, unit), out var probe))
+            _units[(marker, unit)] = probe = converter.ToCanonical(marker, 1.0, unitAliases?.GetValueOrDefault(unit) ?? unit);
         return probe.Ok ? ConversionResult.Success(converter.ToCanonical(marker, value, probe.Value!.Value.RawUnit)) : probe;
     }
 }

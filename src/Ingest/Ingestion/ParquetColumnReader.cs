@@ -49,6 +49,24 @@ internal static class ParquetColumnReader
         }
     }
 
+    /// <summary>
+    /// An identifier or code column given as text or as a number (survey exports such as NHANES store SEQN and coded answers as
+    /// doubles): integral numbers become their integer text ("93703", not "93703.0").
+    /// </summary>
+    public static async Task<string?[]> Codes(ParquetRowGroupReader rg, DataField f, int n, StringPool? pool = null)
+    {
+        if (IsString(f)) return await Strings(rg, f, n, pool);
+        var numbers = await Numbers(rg, f, n);
+        var a = new string?[n];
+        for (var i = 0; i < n; i++)
+            if (numbers[i] is { } x)
+                a[i] = x == Math.Floor(x) && Math.Abs(x) < 1e15 ? ((long)x).ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : x.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        return a;
+    }
+
+    public static bool IsCode(DataField f) => IsString(f) || NumericTypes.Contains(f.ClrType);
+
     public static async Task<T?[]> Values<T>(ParquetRowGroupReader rg, DataField f, int n) where T : struct
     {
         var a = new T?[n];

@@ -14,16 +14,7 @@ public static class ParticipantsReader
     public static async Task<Dictionary<string, Demographics>> ReadAsync(string path, CancellationToken ct = default)
     {
         var name = Path.GetFileName(path);
-        if (!File.Exists(path)) throw new IngestException($"{name}: file not found ({path})");
-        ParquetReader reader;
-        try
-        {
-            reader = await ParquetReader.CreateAsync(path, cancellationToken: ct);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            throw new IngestException($"{name}: not a readable Parquet file (truncated or corrupt?): {e.Message}", e);
-        }
+        var reader = await ParquetFiles.OpenAsync(path, ct);
         await using (reader)
         {
             var fields = reader.Schema.DataFields.ToDictionary(f => f.Name, StringComparer.OrdinalIgnoreCase);
@@ -62,7 +53,7 @@ public static class ParticipantsReader
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    private static string? NormaliseSex(string? s) => s?.Trim().ToUpperInvariant() switch
+    internal static string? NormaliseSex(string? s) => s?.Trim().ToUpperInvariant() switch
     {
         "F" or "FEMALE" or "W" or "2" => "F",
         "M" or "MALE" or "1" => "M",

@@ -34,7 +34,10 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
         logger.LogInformation("--demo: generating {Participants} participants × {Visits} visits into {Dir}", options.Participants, options.Visits, dir);
         await SyntheticCohortGenerator.GenerateAsync(options, dir, ct: stoppingToken);
         var run = await new IngestRunner(grains).RunAsync(new IngestRequest(
-            Path.Combine(dir, SyntheticCohortGenerator.ParticipantsFile), [Path.Combine(dir, SyntheticCohortGenerator.ObservationsFile)]), ct: stoppingToken);
+            Path.Combine(dir, SyntheticCohortGenerator.ParticipantsFile), [Path.Combine(dir, SyntheticCohortGenerator.ObservationsFile)])
+        {
+            Trigger = Cohort.Contracts.Ingest.RunTriggers.Demo,
+        }, ct: stoppingToken);
         logger.LogInformation("--demo: ingest {RunId} {Status}: {Read} rows read, {Accepted} accepted, {Rejected} rejected in {Seconds:0.0} s",
             run.RunId, run.Status, run.RowsRead, run.RowsAccepted, run.RowsRejected, run.DurationSeconds);
     }

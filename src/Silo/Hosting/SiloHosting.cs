@@ -29,6 +29,7 @@ public static class SiloHosting
         });
         builder.Services.AddCohortDashboard(configuration);
         builder.AddCohortTelemetry("cohort-silo");
+        builder.Services.AddHostedService<Cohort.Ingest.Scheduling.ScheduleRunner>();
         if (demo) builder.Services.AddHostedService<DemoSeeder>();
         return builder;
     }

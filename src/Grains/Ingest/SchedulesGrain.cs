@@ -1,0 +1,116 @@
+using System.Text.RegularExpressions;
+using Cohort.Contracts.Ingest;
+using Cohort.Grains.Storage;
+using Cronos;
+using Microsoft.Extensions.Options;
+
+namespace Cohort.Grains.Ingest;
+
+[GenerateSerializer]
+public sealed class ScheduleState
+{
+    [Id(0)] public ScheduleDefinition Definition { get; set; } = null!;
+    [Id(1)] public DateTime CreatedAt { get; set; }
+    /// <summary>The due time last claimed: ticks up to here are handled.</summary>
+    [Id(2)] public DateTime? LastTickAt { get; set; }
+    [Id(3)] public string? LastRunId { get; set; }
+    [Id(4)] public string? LastStatus { get; set; }
+    [Id(5)] public DateTime? RunningSince { get; set; }
+    /// <summary>Files ingested by this schedule's succeeded runs: full path → SHA-256.</summary>
+    [Id(6)] public Dictionary<string, string> Ingested { get; set; } = new(StringComparer.Ordinal);
+}
+
+[GenerateSerializer]
+public sealed class SchedulesState
+{
+    [Id(0)] public Dictionary<string, ScheduleState> Schedules { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>
+/// The schedules, durable in grain storage (embedded mode has no reminder service: the silo's schedule runner polls <see cref="Claim"/>).
+/// One grain serialises claims, so a tick is run once even with several silos polling. Missed ticks collapse into one claim.
+/// </summary>
+public sealed partial class SchedulesGrain(
+    [PersistentState("schedules", StorageOptions.ProviderName)] IPersistentState<SchedulesState> state,
+    IOptions<IngestOptions> options) : Grain, ISchedulesGrain
+{
+    private readonly IngestOptions _options = options.Value;
+
+    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")]
+    private static partial Regex NamePattern();
+
+    public async Task<ScheduleView> Add(ScheduleDefinition d)
+    {
+        Validate(d, _options.EffectiveRoots);
+        if (state.State.Schedules.ContainsKey(d.Name)) throw new ScheduleException($"name: a schedule named '{d.Name}' already exists (remove it first)");
+        var s = new ScheduleState { Definition = d, CreatedAt = DateTime.UtcNow };
+        state.State.Schedules[d.Name] = s;
+        await state.WriteStateAsync();
+        return View(s);
+    }
+
+    public async Task<bool> Remove(string name)
+    {
+        if (!state.State.Schedules.Remove(name)) return false;
+        await state.WriteStateAsync();
+        return true;
+    }
+
+    public Task<IReadOnlyList<ScheduleView>> List() =>
+        Task.FromResult<IReadOnlyList<ScheduleView>>(state.State.Schedules.Values.OrderBy(s => s.Definition.Name, StringComparer.Ordinal).Select(View).ToArray());
+
+    public async Task<ScheduleClaim?> Claim(string name, DateTime now)
+    {
+        if (!state.State.Schedules.TryGetValue(name, out var s)) return null;
+        if (s.RunningSince is { } since && now - since < TimeSpan.FromHours(_options.LeaseHours)) return null;
+        var (cron, zone) = Parse(s.Definition);
+        var anchor = s.LastTickAt ?? s.CreatedAt;
+        DateTime? due = null;
+        foreach (var tick in cron.GetOccurrences(anchor, now, zone, fromInclusive: false, toInclusive: true)) due = tick;
+        if (due is null) return null;
+        s.LastTickAt = due;
+        s.RunningSince = now;
+        await state.WriteStateAsync();
+        return new ScheduleClaim(s.Definition, due.Value, new Dictionary<string, string>(s.Ingested, StringComparer.Ordinal));
+    }
+
+    public async Task Complete(string name, string runId, string status, IReadOnlyDictionary<string, string> files)
+    {
+        if (!state.State.Schedules.TryGetValue(name, out var s)) return;
+        s.RunningSince = null;
+        s.LastRunId = runId;
+        s.LastStatus = status;
+        if (status is RunStatuses.Succeeded or RunStatuses.Skipped)
+            foreach (var (path, hash) in files) s.Ingested[path] = hash;
+        await state.WriteStateAsync();
+    }
+
+    private static ScheduleView View(ScheduleState s)
+    {
+        var (cron, zone) = Parse(s.Definition);
+        return new ScheduleView(s.Definition, s.CreatedAt, s.LastTickAt, s.LastRunId, s.LastStatus,
+            cron.GetNextOccurrence(s.LastTickAt ?? s.CreatedAt, zone), s.Ingested.Count, s.RunningSince);
+    }
+
+    private static (CronExpression Cron, TimeZoneInfo Zone) Parse(ScheduleDefinition d) =>
+        (CronExpression.Parse(d.Cron, CronFormat.Standard), TimeZoneInfo.FindSystemTimeZoneById(d.TimeZone));
+
+    /// <summary>Checks every field of a definition; the message names the field.</summary>
+    public static void Validate(ScheduleDefinition d, IReadOnlyList<string> roots)
+    {
+        if (!NamePattern().IsMatch(d.Name ?? "")) throw new ScheduleException($"name: '{d.Name}' must be 1–64 letters, digits, '.', '_' or '-'");
+        try { CronExpression.Parse(d.Cron, CronFormat.Standard); }
+        catch (CronFormatException e) { throw new ScheduleException($"cron: '{d.Cron}' is not a 5-field cron expression (minute hour day month weekday): {e.Message}"); }
+        try { TimeZoneInfo.FindSystemTimeZoneById(d.TimeZone); }
+        catch (TimeZoneNotFoundException) { throw new ScheduleException($"timezone: '{d.TimeZone}' is not an IANA time zone (e.g. UTC, Europe/Oslo)"); }
+        if (d.Layout is not ("long" or "wide")) throw new ScheduleException($"layout: '{d.Layout}' must be long or wide");
+        if (d.RejectThreshold is < 0 or > 1 || double.IsNaN(d.RejectThreshold))
+            throw new ScheduleException($"threshold: {d.RejectThreshold} must be a share between 0 and 1 (0.01 = 1%)");
+        if (string.IsNullOrWhiteSpace(d.Path)) throw new ScheduleException("path: a directory and file pattern is required, e.g. /drops/site-a/*.parquet");
+        IngestRoots.Require(roots, d.Path, "path");
+        if (d.Participants is { } p) IngestRoots.Require(roots, p, "participants");
+        else if (d.Layout == "long") throw new ScheduleException("participants: the long layout needs a participants file (or pattern: the newest match is used)");
+        if (d.Layout == "wide" && string.IsNullOrWhiteSpace(d.Mapping)) throw new ScheduleException("mapping: the wide layout needs a mapping (a built-in name such as nhanes, or a JSON file)");
+        if (d.Mapping is { } m && (m.Contains('/') || m.Contains('\\'))) IngestRoots.Require(roots, m, "mapping");
+    }
+}

@@ -1,0 +1,88 @@
+using Cohort.Contracts.Ingest;
+
+namespace Cohort.Ingest.Ingestion;
+
+/// <summary>
+/// Counts a run's rows per marker by what became of them and turns the counts into data-quality checks in the Kahn framework's
+/// terms: completeness (required fields present), conformance (units, numbers, OGTT minutes, known markers and participants as the
+/// layout requires) and plausibility (impossible values rejected, implausible ones flagged, no duplicated results). Every check
+/// carries its effective threshold; a run's failed checks are compared with the previous run from the same source.
+/// </summary>
+public sealed class DataQualityTally(ObservationValidator validator)
+{
+    /// <summary>Effective thresholds: the largest share of rows allowed to fail each check.</summary>
+    public const double Incomplete = 0.01, Nonconformant = 0.01, Impossible = 0.005, Implausible = 0.05, Duplicated = 0.005,
+        UnknownParticipants = 0, UnknownMarkers = 0;
+
+    private sealed class Counts
+    {
+        public long Rows, Accepted, Flagged, Incomplete, Nonconformant, Impossible;
+    }
+
+    private readonly SortedDictionary<string, Counts> _markers = new(StringComparer.Ordinal);
+    private long _rows, _unknownParticipants, _unknownMarkers, _duplicated;
+
+    public void Add(ObservationBlock block, List<AcceptedRow> accepted, List<ObservationValidator.Rejection> rejected)
+    {
+        _rows += block.Count;
+        foreach (var a in accepted)
+        {
+            var c = For(Domain.Markers.MarkerCatalogue.Get(a.Marker).Code);
+            c.Rows++;
+            c.Accepted++;
+            if (a.Implausible) c.Flagged++;
+        }
+        foreach (var r in rejected)
+        {
+            switch (r.Reason)
+            {
+                case RejectReason.UnknownParticipant: _unknownParticipants++; continue;
+                case RejectReason.UnknownMarker: _unknownMarkers++; continue;
+                case RejectReason.DuplicateRow or RejectReason.ConflictingValue: _duplicated++; continue;
+            }
+            var def = validator.Marker(block.Marker[r.Row]);
+            var c = For(def?.Code ?? "(marker empty)");
+            c.Rows++;
+            switch (r.Reason)
+            {
+                case RejectReason.MissingField: c.Incomplete++; break;
+                case RejectReason.ImpossibleValue: c.Impossible++; break;
+                default: c.Nonconformant++; break;
+            }
+        }
+    }
+
+    private Counts For(string marker) => _markers.TryGetValue(marker, out var c) ? c : _markers[marker] = new Counts();
+
+    public DataQualityReport Report(RunSummary? previous)
+    {
+        var checks = new List<QualityCheck>();
+        static double Share(long part, long whole) => whole == 0 ? 0 : (double)part / whole;
+        void Check(string id, string category, string subject, string description, double observed, double threshold) =>
+            checks.Add(new QualityCheck(id, category, subject, description, Math.Round(observed, 6), threshold, observed <= threshold));
+        foreach (var (m, c) in _markers)
+        {
+            Check($"completeness:{m}", "completeness", m, "rows with a required field empty (participant, time, value or unit)", Share(c.Incomplete, c.Rows), Incomplete);
+            Check($"conformance:{m}", "conformance", m, "rows whose unit, number or OGTT minute does not conform", Share(c.Nonconformant, c.Rows), Nonconformant);
+            Check($"plausibility:{m}:impossible", "plausibility", m, "rows rejected as physiologically impossible", Share(c.Impossible, c.Rows), Impossible);
+            Check($"plausibility:{m}:implausible", "plausibility", m, "accepted values flagged implausible", Share(c.Flagged, c.Accepted), Implausible);
+        }
+        Check("conformance:participants", "conformance", "all", "rows whose participant is not in the participants file", Share(_unknownParticipants, _rows), UnknownParticipants);
+        Check("conformance:markers", "conformance", "all", "rows whose marker code is unknown (add an alias to the mapping)", Share(_unknownMarkers, _rows), UnknownMarkers);
+        Check("plausibility:uniqueness", "plausibility", "all", "rows repeating a result (same participant, marker, time and OGTT minute)", Share(_duplicated, _rows), Duplicated);
+
+        var markers = _markers.Select(kv => new MarkerQuality(kv.Key, kv.Value.Rows, kv.Value.Accepted, kv.Value.Flagged, kv.Value.Incomplete,
+            kv.Value.Nonconformant, kv.Value.Impossible)).ToArray();
+        QualityDiff? diff = null;
+        if (previous?.Quality is { } before)
+        {
+            var now = checks.Where(c => !c.Passed).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+            var then = before.Checks.Where(c => !c.Passed).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+            diff = new QualityDiff(previous.RunId,
+                now.Except(then).Order(StringComparer.Ordinal).ToArray(),
+                then.Except(now).Order(StringComparer.Ordinal).ToArray(),
+                now.Intersect(then).Order(StringComparer.Ordinal).ToArray());
+        }
+        return new DataQualityReport(markers, checks, diff);
+    }
+}
