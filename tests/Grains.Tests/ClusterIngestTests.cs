@@ -49,13 +49,21 @@ public sealed class ClusterIngestTests(GeneratedDrop drop) : IClassFixture<Gener
             Assert.True(q.Raw.ContainsKey("value") && q.Raw.ContainsKey("unit"));
         }
 
+        // The same files again: recognised by content hash, nothing read or written.
         var again = await Ingest(cluster.Grains);
-        Assert.Equal(0, again.RowsAdded);
-        Assert.Equal(0, again.RowsChanged);
-        Assert.Equal(run.RowsAccepted, again.RowsUnchanged);
-        Assert.Contains("no changes", again.Message);
+        Assert.Equal(RunStatuses.Skipped, again.Status);
+        Assert.Equal(0, again.RowsRead + again.RowsAdded + again.RowsChanged);
+        Assert.Contains($"already ingested with the same content (SHA-256) by {run.RunId}", again.Message);
+        Assert.Equal(run.Inputs!.Select(f => f.Sha256), again.Inputs!.Select(f => f.Sha256));
+
+        // Forced through the grains anyway: every accepted row is already stored with the same value.
+        var forced = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]) { Force = true });
+        Assert.Equal(RunStatuses.Succeeded, forced.Status);
+        Assert.Equal(0, forced.RowsAdded + forced.RowsChanged);
+        Assert.Equal(run.RowsAccepted, forced.RowsUnchanged);
+        Assert.Contains("no changes", forced.Message);
         var runs = await cluster.Grains.GetGrain<IIngestRunsGrain>(0).List();
-        Assert.Equal([run.RunId, again.RunId], runs.Select(r => r.RunId));
+        Assert.Equal([run.RunId, again.RunId, forced.RunId], runs.Select(r => r.RunId));
     }
 
     [Fact]

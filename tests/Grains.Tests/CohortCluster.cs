@@ -1,5 +1,7 @@
 using Cohort.Grains.Hosting;
+using Cohort.Ingest.Scheduling;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
 
 namespace Cohort.Grains.Tests;
@@ -17,15 +19,24 @@ public sealed class CohortCluster : IAsyncDisposable
     public string Directory { get; }
     public IGrainFactory Grains => Cluster.Client;
 
-    public static async Task<CohortCluster> StartAsync(short silos, int shards = 8)
+    /// <summary>Keep the data directory when the cluster is disposed (to start another cluster on the same store).</summary>
+    public bool KeepDirectory { get; set; }
+
+    /// <summary>
+    /// Starts the cluster on <paramref name="directory"/> (a fresh temporary one by default) with extra settings. "Test:Schedules" =
+    /// "true" runs the schedule runner in the silos; "Test:ClockOffsetHours" moves their clock forward (a silo down for days).
+    /// </summary>
+    public static async Task<CohortCluster> StartAsync(short silos, int shards = 8, string? directory = null, IDictionary<string, string?>? settings = null)
     {
-        var dir = Path.Combine(Path.GetTempPath(), "cohort-cluster-" + Guid.NewGuid().ToString("N"));
+        var dir = directory ?? Path.Combine(Path.GetTempPath(), "cohort-cluster-" + Guid.NewGuid().ToString("N"));
         var builder = new TestClusterBuilder(silos);
-        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(new Dictionary<string, string?>
+        var config = new Dictionary<string, string?>
         {
             ["Cohort:DataDirectory"] = dir,
             ["Cohort:Shards"] = shards.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        }));
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
+        builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(config));
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
@@ -34,7 +45,16 @@ public sealed class CohortCluster : IAsyncDisposable
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder silo) => silo.AddCohortGrains(silo.Configuration);
+        public void Configure(ISiloBuilder silo)
+        {
+            silo.AddCohortGrains(silo.Configuration);
+            if (silo.Configuration.GetValue("Test:Schedules", false))
+            {
+                var offset = TimeSpan.FromHours(silo.Configuration.GetValue("Test:ClockOffsetHours", 0.0));
+                silo.Services.AddSingleton<TimeProvider>(new OffsetClock(offset));
+                silo.Services.AddCohortSchedules();
+            }
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -42,6 +62,13 @@ public sealed class CohortCluster : IAsyncDisposable
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
+        if (!KeepDirectory)
+            try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }
+}
+
+/// <summary>The system clock moved forward by a fixed offset: the silo believes it has been down that long.</summary>
+internal sealed class OffsetClock(TimeSpan offset) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + offset;
 }

@@ -127,7 +127,7 @@ public sealed class IngestRunner(IGrainFactory grains)
             {
                 run.Status = RunStatuses.Rejected;
                 run.Note(string.Create(CultureInfo.InvariantCulture,
-                    $"{share:P2} of rows were rejected ({run.Rejected:N0} of {run.Read:N0}), above the run's threshold of {request.RejectThreshold:P2}: nothing written; see the quarantine"));
+                    $"{share * 100:0.00}% of rows were rejected ({run.Rejected:N0} of {run.Read:N0}), above the run's threshold of {request.RejectThreshold * 100:0.00}%: nothing written; see the quarantine"));
                 return;
             }
 

@@ -1,5 +1,7 @@
 using Cohort.Contracts.Ingest;
 using Cohort.Ingest.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,7 +15,7 @@ namespace Cohort.Ingest.Scheduling;
 /// schedule's pattern that it has not ingested with the same content before.
 /// </summary>
 public sealed class ScheduleRunner(IGrainFactory grains, IOptions<IngestOptions> options, IHostApplicationLifetime lifetime,
-    ILogger<ScheduleRunner> logger) : BackgroundService
+    TimeProvider clock, ILogger<ScheduleRunner> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -26,7 +28,7 @@ public sealed class ScheduleRunner(IGrainFactory grains, IOptions<IngestOptions>
             {
                 foreach (var s in await schedules.List())
                 {
-                    if (await schedules.Claim(s.Definition.Name, DateTime.UtcNow) is { } claim)
+                    if (await schedules.Claim(s.Definition.Name, clock.GetUtcNow().UtcDateTime) is { } claim)
                         await RunAsync(claim, stoppingToken);
                 }
             }
@@ -34,7 +36,7 @@ public sealed class ScheduleRunner(IGrainFactory grains, IOptions<IngestOptions>
             {
                 logger.LogError(e, "schedule poll failed; trying again in {Seconds} s", options.Value.PollSeconds);
             }
-            await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), stoppingToken);
+            await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), clock, stoppingToken);
         }
     }
 
@@ -44,7 +46,7 @@ public sealed class ScheduleRunner(IGrainFactory grains, IOptions<IngestOptions>
         var d = claim.Definition;
         var schedules = grains.GetGrain<ISchedulesGrain>(0);
         var roots = options.Value.EffectiveRoots;
-        IngestRunner.ScheduleLag.Record((DateTime.UtcNow - claim.DueAt).TotalSeconds, new KeyValuePair<string, object?>("schedule", d.Name));
+        IngestRunner.ScheduleLag.Record((clock.GetUtcNow().UtcDateTime - claim.DueAt).TotalSeconds, new KeyValuePair<string, object?>("schedule", d.Name));
         try
         {
             var participants = d.Participants is { } p ? DropDiscovery.Newest(p, roots) : null;
@@ -77,5 +79,16 @@ public sealed class ScheduleRunner(IGrainFactory grains, IOptions<IngestOptions>
             await schedules.Complete(d.Name, "", $"failed: {e.Message}", new Dictionary<string, string>());
             return null;
         }
+    }
+}
+
+public static class ScheduleHosting
+{
+    /// <summary>Runs scheduled ingests in this host (a silo): the schedule runner, on the system clock unless another is registered.</summary>
+    public static IServiceCollection AddCohortSchedules(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<ScheduleRunner>();
+        return services;
     }
 }

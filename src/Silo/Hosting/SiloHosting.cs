@@ -2,6 +2,7 @@ using Cohort.Contracts;
 using Cohort.Dashboard;
 using Cohort.Grains.Hosting;
 using Cohort.Ingest.Ingestion;
+using Cohort.Ingest.Scheduling;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -29,7 +30,7 @@ public static class SiloHosting
         });
         builder.Services.AddCohortDashboard(configuration);
         builder.AddCohortTelemetry("cohort-silo");
-        builder.Services.AddHostedService<Cohort.Ingest.Scheduling.ScheduleRunner>();
+        builder.Services.AddCohortSchedules();
         if (demo) builder.Services.AddHostedService<DemoSeeder>();
         return builder;
     }

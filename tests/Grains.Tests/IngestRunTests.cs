@@ -1,0 +1,230 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Ingest;
+using Cohort.Contracts.Participants;
+using Cohort.Ingest.Ingestion;
+using Cohort.Ingest.Synthetic;
+
+namespace Cohort.Grains.Tests;
+
+/// <summary>
+/// Runs as data engineers rely on them: all or nothing under a reject threshold, a crash repaired by running again, wide files read
+/// through a mapping (NHANES built in), quarantines downloaded and replayed once a mapping knows a site's code, data-quality checks
+/// compared between runs, and one trace per run.
+/// </summary>
+public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<GeneratedDrop>
+{
+    private string Out(string name) => Path.Combine(drop.Directory, name);
+
+    private static async Task<long> ParticipantsIn(CohortCluster cluster) => (await cluster.Grains.GetGrain<ICohortQueryGrain>(0).Overview()).Participants;
+
+    [Fact]
+    public async Task A_run_above_its_reject_threshold_writes_nothing_and_the_same_files_publish_under_a_higher_threshold()
+    {
+        var dir = Out("messy");
+        var manifest = await SyntheticCohortGenerator.GenerateAsync(new SynthOptions { Participants = 150, Visits = 2, Seed = 5, BadRowFraction = 0.03, ChunkSize = 50 }, dir);
+        var (people, observations) = (Path.Combine(dir, "participants.parquet"), Path.Combine(dir, "observations.parquet"));
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var runner = new IngestRunner(cluster.Grains);
+
+        var refused = await runner.RunAsync(new IngestRequest(people, [observations]));
+        Assert.Equal(RunStatuses.Rejected, refused.Status);
+        Assert.Contains("above the run's threshold of 1.00%: nothing written", refused.Message);
+        Assert.True(refused.RowsRejected > 0.01 * refused.RowsRead);
+        Assert.Equal(0, refused.RowsAdded + refused.RowsChanged);
+        Assert.Equal(0, await ParticipantsIn(cluster));
+        Assert.Null(await cluster.Grains.GetGrain<IParticipantGrain>("P0000001").Get());
+        Assert.Equal(refused.RowsRejected, (await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Quarantine(refused.RunId)).Count);
+
+        var published = await runner.RunAsync(new IngestRequest(people, [observations]) { RejectThreshold = 0.05 });
+        Assert.Equal(RunStatuses.Succeeded, published.Status);
+        Assert.Equal(manifest.Participants, await ParticipantsIn(cluster));
+        Assert.Equal(refused.RowsAccepted, published.RowsAdded);
+    }
+
+    /// <summary>Reports synchronously, so the test can stop the run at an exact point.</summary>
+    private sealed class StopWhile(Func<IngestProgress, bool> stop, CancellationTokenSource cancel) : IProgress<IngestProgress>
+    {
+        public void Report(IngestProgress value)
+        {
+            if (stop(value)) cancel.Cancel();
+        }
+    }
+
+    private static string Values(ParticipantView? v) => JsonSerializer.Serialize(new
+    {
+        v!.Demographics,
+        Observations = v.Observations.Select(o => new { o.Marker, o.TakenAt, o.OgttMinute, o.Value, o.RawValue, o.RawUnit, o.Fasting, o.Implausible }),
+        v.Visits,
+    });
+
+    [Fact]
+    public async Task A_run_that_crashes_part_way_is_completed_by_running_it_again_and_equals_one_clean_run()
+    {
+        await using var crashed = await CohortCluster.StartAsync(silos: 1);
+        using var cancel = new CancellationTokenSource();
+        var stop = new StopWhile(p => p.Phase == "writing" && p.RowsRead > 0, cancel);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            new IngestRunner(crashed.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]), stop, cancel.Token));
+        Assert.Empty(await crashed.Grains.GetGrain<IIngestRunsGrain>(0).List());
+        var rerun = await new IngestRunner(crashed.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]));
+        Assert.Equal(RunStatuses.Succeeded, rerun.Status);
+
+        await using var clean = await CohortCluster.StartAsync(silos: 1);
+        var once = await new IngestRunner(clean.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]));
+        Assert.Equal(once.RowsAdded, rerun.RowsAdded + rerun.RowsUnchanged);
+        var (a, b) = (crashed.Grains.GetGrain<ICohortQueryGrain>(0), clean.Grains.GetGrain<ICohortQueryGrain>(0));
+        Assert.Equal(JsonSerializer.Serialize((await a.Overview()) with { LastIngest = null }), JsonSerializer.Serialize((await b.Overview()) with { LastIngest = null }));
+        foreach (var metric in new[] { "homa_ir", "glucose", "matsuda", "hdl" })
+            Assert.Equal(JsonSerializer.Serialize(await a.Distribution(metric, VisitSelector.Latest)), JsonSerializer.Serialize(await b.Distribution(metric, VisitSelector.Latest)));
+        foreach (var id in new[] { "P0000001", "P0000250", "P0000599" })
+            Assert.Equal(Values(await clean.Grains.GetGrain<IParticipantGrain>(id).Get()), Values(await crashed.Grains.GetGrain<IParticipantGrain>(id).Get()));
+    }
+
+    /// <summary>An NHANES-shaped extract as DuckDB writes it from SAS transport data: every column a DOUBLE, codes as numbers.</summary>
+    private string NhanesExtract()
+    {
+        var path = Out("nhanes-extract.parquet");
+        DuckDb.Execute($"""
+            COPY (
+              SELECT CAST(93702 + i AS DOUBLE) AS SEQN,
+                     CAST(1 + i % 2 AS DOUBLE) AS RIAGENDR,
+                     CAST(20 + i AS DOUBLE) AS RIDAGEYR,
+                     CAST([1, 2, 3, 4, 6, 7][1 + i % 6] AS DOUBLE) AS RIDRETH3,
+                     CAST(10 AS DOUBLE) AS SDDSRVYR,
+                     40000.5 + i AS WTSAF2YR,
+                     90.0 + i AS LBXGLU,
+                     8.0 + i % 7 AS LBXIN,
+                     5.2 + (i % 5) / 10.0 AS LBXGH,
+                     100.0 + 3 * i AS LBXTR,
+                     50.0 + i % 9 AS LBDHDD,
+                     20.0 + i % 11 AS LBXSATSI,
+                     22.0 + i % 5 AS LBXSASSI,
+                     18.0 + i % 13 AS LBXSGTSI,
+                     85.0 + i AS BMXWAIST,
+                     24.0 + i / 4.0 AS BMXBMI,
+                     CASE WHEN i % 3 = 0 THEN 110.0 + i ELSE NULL END AS LBXGLT
+              FROM range(1, 41) t(i)
+            ) TO '{path}' (FORMAT parquet)
+            """);
+        return path;
+    }
+
+    [Fact]
+    public async Task An_NHANES_shaped_wide_file_ingests_with_the_built_in_mapping_and_its_own_demographics()
+    {
+        var file = NhanesExtract();
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(null, [file]) { Layout = "wide", Mapping = "nhanes" });
+        Assert.Equal(RunStatuses.Succeeded, run.Status);
+        Assert.Contains("extra columns ignored: SDDSRVYR", run.Message);
+        Assert.Equal(40, run.ParticipantsTouched);
+        Assert.Equal(40 * 10 + 13, run.RowsAccepted);
+        Assert.Equal(0, run.RowsRejected);
+        Assert.Equal(40, await ParticipantsIn(cluster));
+
+        var p = await cluster.Grains.GetGrain<IParticipantGrain>("93705").Get();   // i = 3: female, 23 y, RIDRETH3 4
+        Assert.NotNull(p);
+        Assert.Equal(new Demographics("F", null, "Non-Hispanic Black", "NHANES 2017-2018", 40003.5, 23), p.Demographics);
+        var glucose = p.Observations.Single(o => o.Marker == "glucose" && o.OgttMinute is null);
+        Assert.Equal(new DateTime(2018, 1, 1), glucose.TakenAt);
+        Assert.Equal(93.0, glucose.RawValue);
+        Assert.Equal("mg/dL", glucose.RawUnit);
+        Assert.Equal(93.0 / 18.0, glucose.Value, 1e-9);
+        Assert.Equal(113.0, p.Observations.Single(o => o.Marker == "glucose" && o.OgttMinute == 120).RawValue);
+        var visit = Assert.Single(p.Visits);
+        var homa = visit.Indices.Single(i => i.Code == "homa_ir");
+        Assert.Equal(93.0 / 18.0 * 11.0 / 22.5, homa.Value!.Value, 1e-6);   // LBXIN 8 + 3 % 7 = 11 µU/mL
+    }
+
+    [Fact]
+    public async Task An_unknown_unit_in_a_mapping_fails_the_run_naming_the_column_before_anything_is_written()
+    {
+        var file = NhanesExtract();
+        var mapping = Out("bad-units.mapping.json");
+        File.WriteAllText(mapping, """
+            { "participant_column": "SEQN", "visit_date": "2018-01-01",
+              "demographics": { "sex_column": "RIAGENDR", "sex_codes": { "1": "M", "2": "F" } },
+              "columns": [ { "column": "LBXGLU", "marker": "glucose", "unit": "mg/dl?" } ] }
+            """);
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(null, [file]) { Layout = "wide", Mapping = mapping });
+        Assert.Equal(RunStatuses.Failed, run.Status);
+        Assert.Contains("column 'LBXGLU': unknown unit 'mg/dl?' for glucose", run.Message);
+        Assert.Contains("nothing was written", run.Message);
+        Assert.Equal(0, run.RowsRead);
+        Assert.Equal(0, await ParticipantsIn(cluster));
+    }
+
+    [Fact]
+    public async Task Quarantined_rows_download_as_CSV_and_Parquet_and_replay_once_a_mapping_knows_the_sites_code()
+    {
+        // The clean rows, with fasting glucose given as LOINC 1558-6 and every tenth HDL under the site's own code HDL-C.
+        var file = Out("site-codes.parquet");
+        DuckDb.Execute($"""
+            COPY (
+              SELECT participant_id, taken_at,
+                     CASE WHEN marker = 'glucose' AND ogtt_minute IS NULL THEN '1558-6'
+                          WHEN marker = 'hdl' AND file_row_number % 10 = 0 THEN 'HDL-C' ELSE marker END AS marker,
+                     value, unit, ogtt_minute, fasting
+              FROM read_parquet('{drop.Observations}', file_row_number = true)
+              WHERE file_row_number NOT IN (SELECT row FROM read_parquet('{drop.Faults}'))
+            ) TO '{file}' (FORMAT parquet)
+            """);
+        var siteCoded = DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{file}') WHERE marker = 'HDL-C'");
+        var loinc = DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{file}') WHERE marker = '1558-6'");
+        var hdl = DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{file}') WHERE marker IN ('hdl', 'HDL-C')");
+        Assert.True(siteCoded > 0 && loinc > 0);
+
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var runner = new IngestRunner(cluster.Grains);
+        var run = await runner.RunAsync(new IngestRequest(drop.Participants, [file]) { RejectThreshold = 0.05 });
+        Assert.Equal(RunStatuses.Succeeded, run.Status);
+        Assert.Equal(siteCoded, run.RowsRejected);
+        Assert.Equal(siteCoded, run.RejectsByReason[RejectReason.UnknownMarker]);
+        Assert.False(run.Quality!.Checks.Single(c => c.Id == "conformance:markers").Passed);
+
+        var rows = await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Quarantine(run.RunId);
+        var csv = QuarantineExport.ToCsv(run.RunId, rows).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(siteCoded + 1, csv.Length);
+        Assert.StartsWith("run_id,file,row_group,row,reason,message,participant_id,taken_at,marker,value,unit", csv[0]);
+        var parquet = Out("quarantine.parquet");
+        await QuarantineExport.WriteParquetAsync(run.RunId, rows, parquet);
+        Assert.Equal(siteCoded, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{parquet}') WHERE reason = 'unknown_marker' AND marker = 'HDL-C' AND run_id = '{run.RunId}'"));
+
+        var mapping = Out("site-a.mapping.json");
+        File.WriteAllText(mapping, """{ "marker_aliases": { "HDL-C": "hdl" } }""");
+        var replay = await runner.RunAsync(new IngestRequest(null, []) { Mapping = mapping, Trigger = RunTriggers.Replay, ReplayOf = run.RunId, ReplayRows = rows });
+        Assert.Equal(RunStatuses.Succeeded, replay.Status);
+        Assert.Equal(siteCoded, replay.RowsAdded);
+        Assert.Equal(0, replay.RowsRejected);
+        Assert.Equal(run.RunId, replay.ReplayOf);
+        Assert.Equal(hdl, (await cluster.Grains.GetGrain<ICohortQueryGrain>(0).Overview()).ObservationsByMarker["hdl"]);
+        Assert.Equal(run.RunId, replay.Quality!.Diff!.PreviousRunId);
+        Assert.Contains("conformance:markers", replay.Quality.Diff.Resolved);
+    }
+
+    [Fact]
+    public async Task A_run_is_one_trace_with_spans_per_file_and_row_group()
+    {
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Cohort.Ingest",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { lock (spans) spans.Add(a); },
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]));
+        List<Activity> mine;
+        lock (spans) mine = spans.Where(a => a.TraceId.ToString() == run.TraceId).ToList();
+        Assert.Single(mine, a => a.OperationName == "ingest run");
+        var groups = (int)Math.Ceiling(drop.Manifest.Participants / 200.0);
+        Assert.Equal(groups, mine.Count(a => a.OperationName == "validate row group"));
+        Assert.Equal(groups, mine.Count(a => a.OperationName == "ingest row group"));
+        Assert.Equal(2, mine.Count(a => a.OperationName == "ingest file"));
+        Assert.Equal(run.RunId, mine.Single(a => a.OperationName == "ingest run").GetTagItem("cohort.run_id"));
+    }
+}

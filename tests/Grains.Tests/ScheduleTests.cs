@@ -1,0 +1,66 @@
+using Cohort.Contracts.Ingest;
+
+namespace Cohort.Grains.Tests;
+
+/// <summary>
+/// Schedules live in the store and are run by the silo: one survives a restart of the cluster, and after three days down it runs once
+/// for the missed window, not once per missed tick. Paths outside the ingest roots are refused.
+/// </summary>
+public sealed class ScheduleTests(GeneratedDrop drop) : IClassFixture<GeneratedDrop>
+{
+    [Fact]
+    public async Task A_schedule_survives_a_restart_and_runs_once_for_the_missed_window()
+    {
+        var store = Path.Combine(Path.GetTempPath(), "cohort-schedule-store-" + Guid.NewGuid().ToString("N"));
+        var roots = Path.Combine(Path.GetTempPath(), "cohort-drops-" + Guid.NewGuid().ToString("N"));
+        var site = Directory.CreateDirectory(Path.Combine(roots, "site-a")).FullName;
+        File.Copy(drop.Participants, Path.Combine(site, "participants.parquet"));
+        File.Copy(drop.Observations, Path.Combine(site, "observations-2026-11-23.parquet"));
+        Dictionary<string, string?> Settings(double offsetHours) => new()
+        {
+            ["Cohort:Ingest:Roots:0"] = roots, ["Cohort:Ingest:PollSeconds"] = "0.2", ["Test:Schedules"] = "true",
+            ["Test:ClockOffsetHours"] = offsetHours.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        try
+        {
+            await using (var first = await CohortCluster.StartAsync(silos: 1, directory: store, settings: Settings(0)))
+            {
+                first.KeepDirectory = true;
+                var schedules = first.Grains.GetGrain<ISchedulesGrain>(0);
+                var outside = await Assert.ThrowsAsync<ScheduleException>(() => schedules.Add(new ScheduleDefinition("bad", "0 2 * * *", "/etc/*.parquet", "/etc/p.parquet")));
+                Assert.Contains("path: '/etc/*.parquet' is outside the ingest roots", outside.Message);
+                var cron = await Assert.ThrowsAsync<ScheduleException>(() => schedules.Add(new ScheduleDefinition("bad", "every night", Path.Combine(site, "*.parquet"), "x")));
+                Assert.StartsWith("cron: 'every night' is not a 5-field cron expression", cron.Message);
+                await schedules.Add(new ScheduleDefinition("site-a", "0 2 * * *", Path.Combine(site, "observations-*.parquet"), Path.Combine(site, "participants.parquet"),
+                    TimeZone: "Europe/Oslo"));
+                await Task.Delay(1000);
+                Assert.Empty(await first.Grains.GetGrain<IIngestRunsGrain>(0).List());   // no tick is due yet
+            }
+
+            // The silo comes back three days later: three nightly ticks were missed.
+            await using var second = await CohortCluster.StartAsync(silos: 1, directory: store, settings: Settings(72));
+            var history = second.Grains.GetGrain<IIngestRunsGrain>(0);
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while ((await history.List()).Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(200);
+            await Task.Delay(1500);   // several more polls: nothing else may run
+            var run = Assert.Single(await history.List());
+            Assert.Equal(RunStatuses.Succeeded, run.Status);
+            Assert.Equal(RunTriggers.Schedule, run.Trigger);
+            Assert.Equal("site-a", run.Schedule);
+            Assert.Equal(["participants.parquet", "observations-2026-11-23.parquet"], run.Inputs!.Select(f => f.Name));
+            var view = Assert.Single(await second.Grains.GetGrain<ISchedulesGrain>(0).List());
+            Assert.Equal(run.RunId, view.LastRunId);
+            Assert.Equal(1, view.FilesIngested);
+            Assert.Null(view.RunningSince);
+            Assert.True(view.NextRunAt > DateTime.UtcNow.AddHours(72) - TimeSpan.FromMinutes(1), $"next run {view.NextRunAt:u} should be after the silo's now");
+            var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
+            Assert.Equal(2, TimeZoneInfo.ConvertTimeFromUtc(view.LastTickAt!.Value, oslo).Hour);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(store, recursive: true); } catch (IOException) { }
+            Directory.Delete(roots, recursive: true);
+        }
+    }
+}
