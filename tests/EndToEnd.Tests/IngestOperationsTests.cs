@@ -1,0 +1,90 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.Playwright;
+
+namespace Cohort.EndToEnd.Tests;
+
+/// <summary>
+/// A data engineer's day with real processes: schedules added, listed and refused through the CLI and the API, a drop ingested with
+/// bad rows, the run history and quarantine read through the CLI, and the ingest page in headless Chromium with the same numbers.
+/// </summary>
+public sealed class IngestOperationsTests : IAsyncLifetime
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cohort-ops-" + Guid.NewGuid().ToString("N"));
+    private string Drops => Path.Combine(_dir, "drops");
+    private SiloProcess _silo = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.Combine(Drops, "site-a"));
+        _silo = await SiloProcess.StartAsync(Path.Combine(_dir, "data"), "--Cohort:Ingest:Roots:0", Drops, "--Cohort:Ingest:PollSeconds", "0.5");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _silo.DisposeAsync();
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public async Task Schedules_runs_and_quarantine_through_the_CLI_the_API_and_the_ingest_page()
+    {
+        var site = Path.Combine(Drops, "site-a");
+        var outside = await Processes.Cli("schedule", "add", "--name", "etc", "--cron", "0 2 * * *", "--path", "/etc/*.parquet",
+            "--participants", "/etc/p.parquet", "--gateway", _silo.Gateway);
+        Assert.Equal(1, outside.Exit);
+        Assert.Contains("is outside the ingest roots", outside.Err);
+
+        var added = await Processes.Cli("schedule", "add", "--name", "site-a", "--cron", "0 2 * * *", "--path", Path.Combine(site, "observations*.parquet"),
+            "--participants", Path.Combine(site, "participants.parquet"), "--timezone", "Europe/Oslo", "--gateway", _silo.Gateway);
+        Assert.True(added.Exit == 0, added.Err);
+        var listed = await Processes.CliJson("schedule", "list", "--gateway", _silo.Gateway);
+        Assert.Equal("site-a", listed[0].GetProperty("Definition").GetProperty("Name").GetString());
+
+        var badCron = await _silo.Http.PostAsJsonAsync("/api/ingest/schedules", new { name = "b", cron = "nightly", path = Path.Combine(site, "*.parquet"), participants = "x" });
+        Assert.Equal(HttpStatusCode.BadRequest, badCron.StatusCode);
+        Assert.Contains("cron: 'nightly' is not a 5-field cron expression", await badCron.Content.ReadAsStringAsync());
+        var viaApi = await _silo.Http.PostAsJsonAsync("/api/ingest/schedules", new { name = "site-b", cron = "30 3 * * 1", path = Path.Combine(site, "*.parquet"), participants = Path.Combine(site, "participants.parquet") });
+        Assert.Equal(HttpStatusCode.Created, viaApi.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _silo.Http.DeleteAsync("/api/ingest/schedules/site-b")).StatusCode);
+
+        var drop = Path.Combine(_dir, "drop");
+        await Processes.CliJson("synth", "--participants", "300", "--visits", "2", "--seed", "4", "--bad-rows", "0.005", "--out", drop);
+        var run = await Processes.CliJson("ingest", "--participants", Path.Combine(drop, "participants.parquet"),
+            "--observations", Path.Combine(drop, "observations.parquet"), "--gateway", _silo.Gateway);
+        var runId = run.GetProperty("run_id").GetString()!;
+        var rejected = run.GetProperty("rows_rejected").GetInt64();
+        Assert.Equal("succeeded", run.GetProperty("status").GetString());
+        Assert.True(rejected > 0);
+        Assert.Equal(64, run.GetProperty("files")[1].GetProperty("sha256").GetString()!.Length);
+
+        var runs = await Processes.CliJson("runs", "--gateway", _silo.Gateway);
+        Assert.Equal(runId, runs[runs.GetArrayLength() - 1].GetProperty("run_id").GetString());
+        var csv = await Processes.Cli("quarantine", "--run", runId, "--gateway", _silo.Gateway);
+        Assert.True(csv.Exit == 0, csv.Err);
+        Assert.Equal(rejected + 1, csv.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+        var again = await Processes.CliJson("ingest", "--participants", Path.Combine(drop, "participants.parquet"),
+            "--observations", Path.Combine(drop, "observations.parquet"), "--gateway", _silo.Gateway);
+        Assert.Equal("skipped", again.GetProperty("status").GetString());
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+        });
+        var page = await browser.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        Assert.Equal(200, (await page.GotoAsync($"http://127.0.0.1:{_silo.HttpPort}/ingest"))!.Status);
+        var runsTable = await page.InnerTextAsync("#runs");
+        Assert.Contains(runId, runsTable);
+        Assert.Contains("skipped", runsTable);
+        Assert.Contains("site-a", await page.InnerTextAsync("#schedules"));
+        Assert.Contains("Europe/Oslo", await page.InnerTextAsync("#schedules"));
+        Assert.Contains("completeness:glucose", await page.InnerTextAsync("#quality"));
+        var href = await page.GetAttributeAsync($"#runs a[href='/api/ingest/runs/{runId}/quarantine.csv']", "href");
+        var download = await _silo.Http.GetStringAsync(href);
+        Assert.Equal(csv.Out.Replace("\r", ""), download.Replace("\r", ""));
+        Assert.Empty(errors);
+    }
+}
