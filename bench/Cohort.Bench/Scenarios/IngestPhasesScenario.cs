@@ -25,13 +25,8 @@ public static class IngestPhasesScenario
 {
     public static async Task<int> RunAsync(Dictionary<string, string> o)
     {
-        var participants = int.Parse(o.GetValueOrDefault("participants", "10000"), CultureInfo.InvariantCulture);
-        var root = Path.Combine(Path.GetTempPath(), $"cohort-bench-ingest-{participants}");
-        var drop = Path.Combine(root, "drop");
-        if (!File.Exists(Path.Combine(drop, "manifest.json")))
-            await SyntheticCohortGenerator.GenerateAsync(new SynthOptions { Participants = participants, Visits = 4, Seed = 1 }, drop);
-        var observations = Path.Combine(drop, SyntheticCohortGenerator.ObservationsFile);
-        var people = Path.Combine(drop, SyntheticCohortGenerator.ParticipantsFile);
+        var d = await BenchSilo.DropAsync(o);
+        var (root, observations, people) = (d.Root, d.Observations, d.Participants);
         var only = o.GetValueOrDefault("phase");
 
         if (only is null or "read") Report("read", await Time(() => ReadAsync(observations, people, validate: false, group: false)));
@@ -89,16 +84,7 @@ public static class IngestPhasesScenario
             validator.Validate(block, accepted, []);
             batches.AddRange(ParticipantBatches.Build(accepted, "run", new FactorsUsed(18, 6), demographics));
         }
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(IngestScenario.FreePort(), IngestScenario.FreePort(), serviceId: CohortCluster.ServiceId, clusterId: CohortCluster.ClusterId);
-            silo.AddCohortGrains(builder.Configuration);
-            silo.Services.AddSingleton<IStateStore>(new MemoryStateStore());
-        });
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await BenchSilo.StartAsync(Path.Combine(root, "phases-data"), memoryStore: true);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var clock = Stopwatch.StartNew();
         var next = -1;
@@ -116,19 +102,7 @@ public static class IngestPhasesScenario
 
     private static async Task<double> GrainsAsync(string root, string people, string observations, bool memory)
     {
-        var data = Path.Combine(root, "phases-data");
-        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Cohort:DataDirectory"] = data });
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(IngestScenario.FreePort(), IngestScenario.FreePort(), serviceId: CohortCluster.ServiceId, clusterId: CohortCluster.ClusterId);
-            silo.AddCohortGrains(builder.Configuration);
-            if (memory) silo.Services.AddSingleton<IStateStore>(new MemoryStateStore());
-        });
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await BenchSilo.StartAsync(Path.Combine(root, "phases-data"), memory);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var clock = Stopwatch.StartNew();
         await new IngestRunner(grains).RunAsync(new IngestRequest(people, [observations]));

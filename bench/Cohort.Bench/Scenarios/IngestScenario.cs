@@ -23,36 +23,19 @@ public static class IngestScenario
 {
     public static async Task<int> RunAsync(Dictionary<string, string> o)
     {
-        var participants = int.Parse(o.GetValueOrDefault("participants", "10000"), CultureInfo.InvariantCulture);
+        var d = await BenchSilo.DropAsync(o);
+        var (participants, observations, rows) = (d.ParticipantCount, d.Observations, d.Rows);
         var visits = int.Parse(o.GetValueOrDefault("visits", "4"), CultureInfo.InvariantCulture);
-        var root = Path.Combine(Path.GetTempPath(), $"cohort-bench-ingest-{participants}");
-        var drop = Path.Combine(root, "drop");
-        if (!File.Exists(Path.Combine(drop, "manifest.json")))
-            await SyntheticCohortGenerator.GenerateAsync(new SynthOptions { Participants = participants, Visits = visits, Seed = 1 }, drop);
-        var observations = Path.Combine(drop, SyntheticCohortGenerator.ObservationsFile);
-        var rows = SynthManifest.FromJson(await File.ReadAllTextAsync(Path.Combine(drop, "manifest.json"))).ObservationRows;
-
         var duckSeconds = DuckDbLoad(observations);
 
-        var data = Path.Combine(root, "data");
-        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Cohort:DataDirectory"] = data });
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: CohortCluster.ServiceId, clusterId: CohortCluster.ClusterId);
-            silo.AddCohortGrains(builder.Configuration);
-        });
-        using var host = builder.Build();
-        await host.StartAsync();
+        using var host = await BenchSilo.StartAsync(Path.Combine(d.Root, "data"));
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         GC.Collect();
         var baseline = Process.GetCurrentProcess().WorkingSet64;
         var baselineHeap = GC.GetTotalMemory(forceFullCollection: true);
 
         var clock = Stopwatch.StartNew();
-        var run = await new IngestRunner(grains).RunAsync(new IngestRequest(Path.Combine(drop, SyntheticCohortGenerator.ParticipantsFile), [observations]));
+        var run = await new IngestRunner(grains).RunAsync(new IngestRequest(d.Participants, [observations]));
         var seconds = clock.Elapsed.TotalSeconds;
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
 
@@ -88,10 +71,4 @@ public static class IngestScenario
         return clock.Elapsed.TotalSeconds;
     }
 
-    internal static int FreePort()
-    {
-        using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
-    }
 }

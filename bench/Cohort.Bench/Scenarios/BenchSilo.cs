@@ -1,0 +1,56 @@
+using System.Globalization;
+using Cohort.Bench.Probes;
+using Cohort.Contracts;
+using Cohort.Grains.Hosting;
+using Cohort.Grains.Storage;
+using Cohort.Ingest.Synthetic;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Cohort.Bench.Scenarios;
+
+/// <summary>What the ingest scenarios share: the generated drop (made once per size, seed 1) and a single-node silo in this process.</summary>
+internal static class BenchSilo
+{
+    public sealed record Drop(string Root, string Participants, string Observations, long Rows, int ParticipantCount);
+
+    public static async Task<Drop> DropAsync(Dictionary<string, string> o)
+    {
+        var participants = int.Parse(o.GetValueOrDefault("participants", "10000"), CultureInfo.InvariantCulture);
+        var visits = int.Parse(o.GetValueOrDefault("visits", "4"), CultureInfo.InvariantCulture);
+        var root = Path.Combine(Path.GetTempPath(), $"cohort-bench-ingest-{participants}");
+        var drop = Path.Combine(root, "drop");
+        if (!File.Exists(Path.Combine(drop, "manifest.json")))
+            await SyntheticCohortGenerator.GenerateAsync(new SynthOptions { Participants = participants, Visits = visits, Seed = 1 }, drop);
+        var rows = SynthManifest.FromJson(await File.ReadAllTextAsync(Path.Combine(drop, "manifest.json"))).ObservationRows;
+        return new Drop(root, Path.Combine(drop, SyntheticCohortGenerator.ParticipantsFile), Path.Combine(drop, SyntheticCohortGenerator.ObservationsFile),
+            rows, participants);
+    }
+
+    /// <summary>Starts a silo on a fresh data directory; with <paramref name="memoryStore"/> grain states go to the in-memory probe store.</summary>
+    public static async Task<IHost> StartAsync(string data, bool memoryStore = false)
+    {
+        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Cohort:DataDirectory"] = data });
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: CohortCluster.ServiceId, clusterId: CohortCluster.ClusterId);
+            silo.AddCohortGrains(builder.Configuration);
+            if (memoryStore) silo.Services.AddSingleton<IStateStore>(new MemoryStateStore());
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return host;
+    }
+
+    private static int FreePort()
+    {
+        using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        l.Start();
+        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
+    }
+}
