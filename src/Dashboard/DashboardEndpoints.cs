@@ -22,6 +22,13 @@ public static class DashboardEndpoints
         return services;
     }
 
+    /// <summary>The request's query string with <paramref name="key"/> set, for links to the same numbers in another format.</summary>
+    internal static string QueryOf(HttpRequest request, string key, string value)
+    {
+        var pairs = request.Query.Where(kv => kv.Key != key).SelectMany(kv => kv.Value.Select(v => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(v ?? "")}"));
+        return string.Join("&", pairs.Prepend($"{key}={Uri.EscapeDataString(value)}"));
+    }
+
     public static WebApplication MapCohortDashboard(this WebApplication app)
     {
         app.UseExceptionHandler(handler => handler.Run(async context =>
@@ -58,15 +65,16 @@ public static class DashboardEndpoints
 
         app.MapGet("/", async (IGrainFactory grains) =>
             Results.Content(OverviewPage.Render(await grains.GetGrain<ICohortQueryGrain>(0).Overview()), "text/html; charset=utf-8"));
-        app.MapGet("/distribution", async (string? metric, string? visit, IGrainFactory grains) =>
+        app.MapGet("/distribution", async (HttpRequest request, string? metric, IGrainFactory grains, IConfiguration config) =>
         {
-            var d = await grains.GetGrain<ICohortQueryGrain>(0).Distribution(QueryParameters.Metric(metric ?? "homa_ir").Code, QueryParameters.Visit(visit));
-            return Results.Content(DistributionPage.Render(d), "text/html; charset=utf-8");
+            var d = await grains.GetGrain<ICohortQueryGrain>(0).Distribution(StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config)),
+                QueryParameters.Metric(metric ?? "homa_ir").Code);
+            return Results.Content(DistributionPage.Render(d, QueryOf(request, "metric", d.Metric)), "text/html; charset=utf-8");
         });
-        app.MapGet("/distribution.csv", async (string? metric, string? visit, IGrainFactory grains) =>
+        app.MapGet("/distribution.csv", async (HttpRequest request, string? metric, IGrainFactory grains, IConfiguration config) =>
         {
-            var d = await grains.GetGrain<ICohortQueryGrain>(0).Distribution(QueryParameters.Metric(metric).Code, QueryParameters.Visit(visit));
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(Csv.Distribution(d)), "text/csv", $"distribution-{d.Metric}-{d.Visit}.csv");
+            var d = await grains.GetGrain<ICohortQueryGrain>(0).Distribution(StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config)), QueryParameters.Metric(metric).Code);
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(Csv.Distribution(d)), "text/csv", $"distribution-{d.Metric}-{d.Visit.Replace(' ', '-')}.csv");
         });
         return app;
     }

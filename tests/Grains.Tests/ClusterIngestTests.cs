@@ -80,9 +80,12 @@ public sealed class ClusterIngestTests(GeneratedDrop drop) : IClassFixture<Gener
         Assert.Equal(drop.Manifest.Participants, o1.Participants);
         Assert.Equal(Json(o1 with { LastIngest = null }), Json(o2 with { LastIngest = null }));
         foreach (var metric in new[] { "homa_ir", "glucose", "misi", "hiri", "tg_hdl", "waist" })
-            foreach (var visit in new[] { VisitSelector.Baseline, VisitSelector.Latest })
-                Assert.Equal(Json(await one.Grains.GetGrain<ICohortQueryGrain>(0).Distribution(metric, visit)),
-                             Json(await two.Grains.GetGrain<ICohortQueryGrain>(0).Distribution(metric, visit)));
+            foreach (var visit in new[] { VisitChoice.Baseline, VisitChoice.Latest })
+            {
+                var q = new CohortQuery(CohortFilter.All, visit, Dimension.Sex, 2.5);
+                Assert.Equal(Statistics.Json(await one.Grains.GetGrain<ICohortQueryGrain>(0).Distribution(q, metric)),
+                             Statistics.Json(await two.Grains.GetGrain<ICohortQueryGrain>(0).Distribution(q, metric)));
+            }
         foreach (var id in new[] { "P0000001", "P0000042", "P0000377", "P0000600" })
         {
             var p1 = await one.Grains.GetGrain<IParticipantGrain>(id).Get();

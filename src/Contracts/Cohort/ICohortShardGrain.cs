@@ -8,7 +8,20 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
 {
     Task Upsert(ParticipantSummary summary);
 
-    Task<DistributionPartial> Distribution(int metric, VisitSelector visit);
+    /// <summary>The distribution of a metric (MetricCatalogue position) per stratum of the query.</summary>
+    Task<StrataDistribution> Distribution(CohortQuery query, int metric);
+
+    /// <summary>Cases of a condition and participants, by age and stratum.</summary>
+    Task<StrataCounts> Prevalence(CohortQuery query, Condition condition);
+
+    /// <summary>HOMA-IR at or above each threshold, per stratum.</summary>
+    Task<CutoffCounts> HomaIrCutoffs(CohortQuery query, double[] thresholds);
+
+    /// <summary>The rows local cut-off derivation needs (internal to the query grain; never released).</summary>
+    Task<ReferenceRow[]> ReferenceRows(CohortQuery query);
+
+    /// <summary>Phase or category transitions from one visit to another, per phenotype.</summary>
+    Task<TransitionCounts> Transitions(CohortQuery query, VisitChoice from, VisitChoice to, TransitionKind kind);
 
     Task<ShardOverview> Overview();
 
@@ -19,7 +32,17 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
 /// <summary>Stateless map-reduce over the shards: sends each query to every shard and merges the partial results.</summary>
 public interface ICohortQueryGrain : IGrainWithIntegerKey
 {
-    Task<DistributionResult> Distribution(string metric, VisitSelector visit);
+    /// <summary>A metric's distribution under filters, per stratum, small cells suppressed.</summary>
+    Task<StratifiedDistribution> Distribution(CohortQuery query, string metric);
+
+    /// <summary>A condition's prevalence under filters, per stratum: crude (Wilson or Clopper–Pearson), age-standardised, weighted.</summary>
+    Task<PrevalenceResult> Prevalence(CohortQuery query, Condition condition, string method = "wilson", string standard = "ESP2013");
+
+    /// <summary>Insulin resistance under every registry cut-off, local cut-offs, and phases under the query's cut-off.</summary>
+    Task<CutoffSensitivity> HomaIrCutoffs(CohortQuery query);
+
+    /// <summary>Phase or category transitions between two visits, overall and by phenotype, with progression incidence.</summary>
+    Task<TransitionResult> Transitions(CohortQuery query, VisitChoice from, VisitChoice to, TransitionKind kind);
 
     Task<CohortOverview> Overview();
 

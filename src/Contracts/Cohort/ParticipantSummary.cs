@@ -11,7 +11,10 @@ public sealed record VisitSummary(
     [property: Id(2)] byte Phase,
     [property: Id(3)] float[] Metrics);
 
-/// <summary>What a participant grain tells its shard: demographics and its baseline and latest visit.</summary>
+/// <summary>
+/// What a participant grain tells its shard: demographics and every visit in date order (<see cref="AllVisits"/>; baseline and latest
+/// are also given on their own). <see cref="Phenotype"/> is the ordinal of Cohort.Domain.Phenotypes.Phenotype (0 unclassified).
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ParticipantSummary(
     [property: Id(0)] string ParticipantId,
@@ -24,4 +27,6 @@ public sealed record ParticipantSummary(
     [property: Id(7)] int Observations,
     [property: Id(8)] int[] ObservationsByMarker,
     [property: Id(9)] VisitSummary? Baseline,
-    [property: Id(10)] VisitSummary? Latest);
+    [property: Id(10)] VisitSummary? Latest,
+    [property: Id(11)] IReadOnlyList<VisitSummary>? AllVisits = null,
+    [property: Id(12)] byte Phenotype = 0);

@@ -1,24 +1,45 @@
 using Cohort.Contracts.Cohort;
-using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Participants;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Cohort.Dashboard.Api;
 
-/// <summary>The JSON API under /api.</summary>
+/// <summary>The JSON API under /api. Statistics endpoints take the filters of <see cref="StatisticsParameters"/>.</summary>
 internal static class CohortApi
 {
+    public static double DefaultCutoff(IConfiguration c) => c.GetValue("Cohort:PhaseCutoffHomaIr", 2.5);
+
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api");
         api.MapGet("/cohort", (IGrainFactory grains) => grains.GetGrain<ICohortQueryGrain>(0).Overview())
             .WithSummary("The cohort at a glance: participants, visits, observations, markers present, baseline categories and phases, last ingest.");
-        api.MapGet("/distribution", async (string? metric, string? visit, IGrainFactory grains) =>
-                await grains.GetGrain<ICohortQueryGrain>(0).Distribution(QueryParameters.Metric(metric).Code, QueryParameters.Visit(visit)))
-            .WithSummary("Distribution of a marker or index (n, missing, mean, SD, percentiles, histogram) with its caveats.");
+        api.MapGet("/distribution", async (HttpRequest request, string? metric, IGrainFactory grains, IConfiguration config) =>
+                await grains.GetGrain<ICohortQueryGrain>(0).Distribution(StatisticsParameters.Query(request, DefaultCutoff(config)), QueryParameters.Metric(metric).Code))
+            .WithSummary("Distribution of a marker or index (n, missing, mean, SD, p5–p95, histogram) overall and per stratum, small cells suppressed, with provenance. Filters: sex, age_band, age_band_at_visit, ethnicity, site, category, phase, phenotype; visit; by; cutoff.");
+        api.MapGet("/prevalence", async (HttpRequest request, string? condition, string? method, string? standard, IGrainFactory grains, IConfiguration config) =>
+                await grains.GetGrain<ICohortQueryGrain>(0).Prevalence(StatisticsParameters.Query(request, DefaultCutoff(config)), StatisticsParameters.Condition(condition),
+                    method ?? "wilson", standard ?? "ESP2013"))
+            .WithSummary("Prevalence of a condition (phase:…, category:…, phenotype:…, or metric>=value) with Wilson (or method=clopper-pearson) 95% CIs, age-standardised (standard=ESP2013|US2000) and weighted when survey weights are present.");
+        api.MapGet("/homa-ir/cutoffs", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
+                await grains.GetGrain<ICohortQueryGrain>(0).HomaIrCutoffs(StatisticsParameters.Query(request, DefaultCutoff(config))))
+            .WithSummary("Insulin-resistance prevalence under every HOMA-IR cut-off of the registry (provenance, applicability to the filter), local cut-offs with bootstrap CIs, phases under the chosen cut-off, caveats.");
+        api.MapGet("/transitions", async (HttpRequest request, string? from, string? to, string? kind, IGrainFactory grains, IConfiguration config) =>
+            {
+                var k = (kind ?? "phase").ToLowerInvariant() switch
+                {
+                    "phase" => TransitionKind.Phase,
+                    "category" => TransitionKind.Category,
+                    _ => throw new QueryParameters.BadParameterException("kind", $"parameter 'kind' must be phase or category (got '{kind}')"),
+                };
+                return await grains.GetGrain<ICohortQueryGrain>(0).Transitions(StatisticsParameters.Query(request, DefaultCutoff(config)),
+                    StatisticsParameters.VisitOf(from ?? "baseline", "from"), StatisticsParameters.VisitOf(to ?? "latest", "to"), k);
+            })
+            .WithSummary("Phase or category transition matrices between two visits (from, to: baseline, latest or a number), overall and by phenotype, with progression incidence per 1,000 person-years (exact Poisson CIs).");
         api.MapGet("/participants/{id}", async (string id, IGrainFactory grains, IOptions<DashboardOptions> options) =>
             {
                 if (!options.Value.ParticipantLevel)

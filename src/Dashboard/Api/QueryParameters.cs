@@ -18,13 +18,6 @@ internal static class QueryParameters
             : throw new BadParameterException("metric", $"unknown metric '{code}' in parameter 'metric'; known: {string.Join(", ", MetricCatalogue.All.Select(x => x.Code))}");
     }
 
-    public static VisitSelector Visit(string? visit) => visit?.Trim().ToLowerInvariant() switch
-    {
-        null or "" or "baseline" => VisitSelector.Baseline,
-        "latest" => VisitSelector.Latest,
-        _ => throw new BadParameterException("visit", $"parameter 'visit' must be 'baseline' or 'latest' (got '{visit}')"),
-    };
-
     /// <summary>A share between 0 and 1 (0.01 = 1%).</summary>
     public static double Share(double? value, string parameter, double fallback) => value switch
     {

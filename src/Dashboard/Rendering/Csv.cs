@@ -4,21 +4,75 @@ using Cohort.Contracts.Cohort;
 
 namespace Cohort.Dashboard.Rendering;
 
-/// <summary>CSV downloads of exactly the numbers a page shows.</summary>
+/// <summary>CSV downloads of exactly the numbers a page shows; a suppressed count reads "&lt;threshold", never a number.</summary>
 internal static class Csv
 {
-    public static string Distribution(DistributionResult d)
+    public static string Distribution(StratifiedDistribution d)
     {
+        var t = d.Provenance.SuppressionThreshold;
         var sb = new StringBuilder();
-        sb.AppendLine("section,name,from,to,value");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"summary,n,,,{d.N}");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"summary,missing,,,{d.Missing}");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"summary,mean,,,{F(d.Mean)}");
-        sb.AppendLine(CultureInfo.InvariantCulture, $"summary,sd,,,{F(d.Sd)}");
-        foreach (var (name, value) in d.Percentiles) sb.AppendLine(CultureInfo.InvariantCulture, $"percentile,{name},,,{F(value)}");
-        foreach (var b in d.Histogram) sb.AppendLine(CultureInfo.InvariantCulture, $"histogram,bin,{F(b.From)},{F(b.To)},{b.Count}");
+        sb.AppendLine("section,stratum,name,from,to,value");
+        foreach (var s in d.Strata.Prepend(d.Total))
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture, $"summary,{Cell(s.Stratum)},n,,,{C(s.N, t)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"summary,{Cell(s.Stratum)},missing,,,{C(s.Missing, t)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"summary,{Cell(s.Stratum)},mean,,,{F(s.Mean)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"summary,{Cell(s.Stratum)},sd,,,{F(s.Sd)}");
+            foreach (var (name, value) in s.Percentiles ?? new Dictionary<string, double>())
+                sb.AppendLine(CultureInfo.InvariantCulture, $"percentile,{Cell(s.Stratum)},{name},,,{F(value)}");
+        }
+        foreach (var b in d.Total.Histogram ?? []) sb.AppendLine(CultureInfo.InvariantCulture, $"histogram,all,bin,{F(b.From)},{F(b.To)},{C(b.Count, t)}");
+        Provenance(sb, d.Provenance);
         return sb.ToString();
     }
 
+    public static string Prevalence(PrevalenceResult p)
+    {
+        var t = p.Provenance.SuppressionThreshold;
+        var sb = new StringBuilder();
+        sb.AppendLine("condition,visit,stratum,cases,total,proportion,lower,upper,method,standardised,std_lower,std_upper,standard,weighted,w_lower,w_upper");
+        foreach (var e in p.Strata.Prepend(p.Total))
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{Cell(p.Condition)},{Cell(p.Visit)},{Cell(e.Stratum)},{C(e.Cases, t)},{C(e.Total, t)},{F(e.Proportion)},{F(e.Lower)},{F(e.Upper)},{Cell(p.Method)},{F(e.AgeStandardised?.Proportion)},{F(e.AgeStandardised?.Lower)},{F(e.AgeStandardised?.Upper)},{p.Standard},{F(e.Weighted?.Proportion)},{F(e.Weighted?.Lower)},{F(e.Weighted?.Upper)}");
+        Provenance(sb, p.Provenance);
+        return sb.ToString();
+    }
+
+    public static string Cutoffs(CutoffSensitivity c)
+    {
+        var t = c.Provenance.SuppressionThreshold;
+        var sb = new StringBuilder();
+        sb.AppendLine("cutoff_id,value,population,age_group,sex,applies,cases,total,proportion,lower,upper");
+        foreach (var r in c.Registry)
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{Cell(r.Id)},{F(r.Value)},{Cell(r.Population)},{Cell(r.AgeGroup)},{r.Sex},{r.Applies},{C(r.Cases, t)},{C(r.Total, t)},{F(r.Proportion)},{F(r.Lower)},{F(r.Upper)}");
+        sb.AppendLine("local_group,n,percentile,value,lower,upper,undefined_reason");
+        foreach (var l in c.Local)
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{l.Group},{C(l.N, t)},{F(l.Percentile)},{F(l.Value)},{F(l.Lower)},{F(l.Upper)},{Cell(l.UndefinedReason ?? "")}");
+        Provenance(sb, c.Provenance);
+        return sb.ToString();
+    }
+
+    public static string Transitions(TransitionResult r)
+    {
+        var t = r.Provenance.SuppressionThreshold;
+        var sb = new StringBuilder();
+        sb.AppendLine("group,from_state,to_state,count");
+        foreach (var table in r.ByPhenotype.Prepend(r.Overall))
+            for (var i = 0; i < table.States.Count; i++)
+                for (var j = 0; j < table.States.Count; j++)
+                    sb.AppendLine(CultureInfo.InvariantCulture, $"{table.Group},{table.States[i]},{table.States[j]},{C(table.Counts[i][j], t)}");
+        sb.AppendLine("group,at_risk,progressions,person_years,rate_per_1000,lower,upper");
+        foreach (var table in r.ByPhenotype.Prepend(r.Overall))
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{table.Group},{C(table.AtRisk, t)},{C(table.Progressions, t)},{F(table.PersonYears)},{F(table.RatePer1000)},{F(table.Lower)},{F(table.Upper)}");
+        Provenance(sb, r.Provenance);
+        return sb.ToString();
+    }
+
+    private static void Provenance(StringBuilder sb, Provenance p) =>
+        sb.AppendLine(CultureInfo.InvariantCulture, $"# data_version={p.DataVersion} query_hash={p.QueryHash} glucose_factor={F(p.GlucoseFactor)} insulin_factor={F(p.InsulinFactor)} rule_set={p.RuleSet} model={Cell(p.ModelVersion)} suppression_threshold={p.SuppressionThreshold}");
+
+    private static string C(long? x, int threshold) => x is { } v ? v.ToString(CultureInfo.InvariantCulture) : $"<{threshold}";
+
     private static string F(double? x) => x is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
+
+    private static string Cell(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
 }

@@ -13,6 +13,12 @@ internal static class Html
 
     public static string N(long x) => x.ToString("N0", CultureInfo.InvariantCulture);
 
+    /// <summary>A released count, or "&lt;threshold" when it was suppressed.</summary>
+    public static string C(long? x, int threshold) => x is { } v ? N(v) : $"&lt;{threshold}";
+
+    /// <summary>A proportion as a percentage with one decimal.</summary>
+    public static string P(double? x) => x is { } v ? (100 * v).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
+
     public static string Page(string title, string active, string body)
     {
         var sb = new StringBuilder();

@@ -17,11 +17,22 @@ public static class ProportionInterval
     public static ProportionEstimate Wilson(long successes, long total, double confidence = 0.95)
     {
         Validate(successes, total, confidence);
+        var (lower, upper) = WilsonBounds((double)successes / total, total, confidence);
+        return new(successes, total, (double)successes / total, lower, upper, IntervalMethod.Wilson, confidence);
+    }
+
+    /// <summary>
+    /// Wilson's bounds for a proportion <paramref name="p"/> on an effective sample size <paramref name="n"/> that need not be a whole
+    /// number (a survey-weighted proportion on Kish's effective n).
+    /// </summary>
+    public static (double Lower, double Upper) WilsonBounds(double p, double n, double confidence = 0.95)
+    {
+        if (!(n > 0)) throw new ArgumentOutOfRangeException(nameof(n), n, "a proportion needs a positive sample size");
         var z = SpecialFunctions.NormalQuantile(1 - (1 - confidence) / 2);
-        double n = total, x = successes, z2 = z * z;
+        double x = p * n, z2 = z * z;
         var centre = (x + z2 / 2) / (n + z2);
-        var half = z / (n + z2) * Math.Sqrt(x * (n - x) / n + z2 / 4);
-        return new(successes, total, x / n, Math.Max(0, centre - half), Math.Min(1, centre + half), IntervalMethod.Wilson, confidence);
+        var half = z / (n + z2) * Math.Sqrt(Math.Max(0, x * (n - x) / n) + z2 / 4);
+        return (Math.Max(0, centre - half), Math.Min(1, centre + half));
     }
 
     public static ProportionEstimate ClopperPearson(long successes, long total, double confidence = 0.95)

@@ -1,6 +1,6 @@
 namespace Cohort.Domain.Statistics;
 
-/// <summary>Log-gamma, the regularised incomplete beta function and its inverse, and the standard normal quantile.</summary>
+/// <summary>Log-gamma, the regularised incomplete beta and gamma functions and their inverses, and the standard normal quantile.</summary>
 public static class SpecialFunctions
 {
     private static readonly double[] Lanczos =
@@ -69,6 +69,55 @@ public static class SpecialFunctions
         {
             var mid = 0.5 * (lo + hi);
             if (RegularizedBeta(mid, a, b) < p) lo = mid; else hi = mid;
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    /// <summary>The regularised lower incomplete gamma function P(a, x) (series below a + 1, continued fraction above).</summary>
+    public static double RegularizedGammaP(double a, double x)
+    {
+        if (x <= 0) return 0;
+        var lnFront = a * Math.Log(x) - x - LogGamma(a);
+        if (x < a + 1)
+        {
+            double term = 1 / a, sum = term;
+            for (var n = 1; n < 10_000; n++)
+            {
+                term *= x / (a + n);
+                sum += term;
+                if (Math.Abs(term) < Math.Abs(sum) * 1e-17) break;
+            }
+            return Math.Exp(lnFront) * sum;
+        }
+        const double tiny = 1e-300;
+        double b = x + 1 - a, c = 1 / tiny, d = 1 / b, h = d;
+        for (var i = 1; i < 10_000; i++)
+        {
+            var an = -i * (i - a);
+            b += 2;
+            d = an * d + b;
+            if (Math.Abs(d) < tiny) d = tiny;
+            c = b + an / c;
+            if (Math.Abs(c) < tiny) c = tiny;
+            d = 1 / d;
+            var delta = d * c;
+            h *= delta;
+            if (Math.Abs(delta - 1) < 1e-16) break;
+        }
+        return 1 - Math.Exp(lnFront) * h;
+    }
+
+    /// <summary>The p-quantile of the Gamma(shape a, scale 1) distribution, by bisection on the monotone CDF.</summary>
+    public static double GammaQuantile(double p, double a)
+    {
+        if (p <= 0) return 0;
+        if (p >= 1) return double.PositiveInfinity;
+        double lo = 0, hi = Math.Max(1, a);
+        while (RegularizedGammaP(a, hi) < p) hi *= 2;
+        for (var i = 0; i < 300 && hi - lo > hi * 1e-16; i++)
+        {
+            var mid = 0.5 * (lo + hi);
+            if (RegularizedGammaP(a, mid) < p) lo = mid; else hi = mid;
         }
         return 0.5 * (lo + hi);
     }

@@ -1,82 +1,155 @@
 using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Ingest;
 using Cohort.Domain.Caveats;
+using Cohort.Domain.Cutoffs;
+using Cohort.Domain.Disclosure;
 using Cohort.Domain.Glycaemia;
+using Cohort.Domain.Indices;
 using Cohort.Domain.Markers;
 using Cohort.Domain.Metrics;
 using Cohort.Domain.Phases;
+using Cohort.Domain.Phenotypes;
 using Cohort.Domain.Statistics;
+using Cohort.Grains.Cohort.Statistics;
 using Cohort.Grains.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
 namespace Cohort.Grains.Cohort;
 
-/// <summary>Map-reduce over the shards: every query goes to all shards at once and the partial results are merged here.</summary>
+/// <summary>
+/// Map-reduce over the shards: every query goes to all shards at once, the partial results are merged here in shard order (so that
+/// the same query on the same data gives the same bytes), small cells are suppressed, and every result carries its provenance.
+/// </summary>
 [StatelessWorker]
 public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, ICohortQueryGrain
 {
-    public static readonly (string Name, double Q)[] ReportedPercentiles =
-        [("p5", 0.05), ("p10", 0.10), ("p25", 0.25), ("p50", 0.50), ("p75", 0.75), ("p90", 0.90), ("p95", 0.95)];
-
-    private const int HistogramBins = 30;
+    private CohortOptions Options => options.Value;
+    private int Threshold => Options.SuppressionThreshold;
 
     private IEnumerable<ICohortShardGrain> Shards() =>
-        Enumerable.Range(0, options.Value.Shards).Select(i => GrainFactory.GetGrain<ICohortShardGrain>(i));
+        Enumerable.Range(0, Options.Shards).Select(i => GrainFactory.GetGrain<ICohortShardGrain>(i));
 
-    public async Task<DistributionResult> Distribution(string metric, VisitSelector visit)
+    private static Metric ResolveMetric(string metric) =>
+        MetricCatalogue.TryResolve(metric, out var m) ? m
+        : throw new ArgumentException($"unknown metric '{metric}' (known: {string.Join(", ", MetricCatalogue.All.Select(x => x.Code))})", nameof(metric));
+
+    private async Task<Provenance> ProvenanceOf(string hash)
     {
-        if (!MetricCatalogue.TryResolve(metric, out var m))
-            throw new ArgumentException($"unknown metric '{metric}' (known: {string.Join(", ", MetricCatalogue.All.Select(x => x.Code))})", nameof(metric));
-        var index = MetricCatalogue.PositionOf(m);
-        var partials = await Task.WhenAll(Shards().Select(s => s.Distribution(index, visit)));
+        var runs = await GrainFactory.GetGrain<IIngestRunsGrain>(0).List();
+        var version = runs.LastOrDefault(r => r.Status == RunStatuses.Succeeded)?.RunId ?? "no data";
+        var e = Options.Evaluation();
+        return new Provenance(version, hash, Options.GlucoseFactor, Options.InsulinFactor, e.RuleSet.Code(), e.PhaseCutoff.Source, "none (no phenotype model fitted)", Threshold);
+    }
 
-        var sketch = new QuantileSketch();
-        long n = 0, missing = 0;
-        double sum = 0, sumSq = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
-        foreach (var p in partials)
-        {
-            n += p.N;
-            missing += p.Missing;
-            sum += p.Sum;
-            sumSq += p.SumOfSquares;
-            if (p.N > 0) { min = Math.Min(min, p.Min); max = Math.Max(max, p.Max); }
-            sketch.Merge(p.SketchOffset, p.SketchCounts, p.NonPositive);
-        }
-        var percentiles = new Dictionary<string, double>(); // in ReportedPercentiles order (p5 … p95)
-        IReadOnlyList<HistogramBin> histogram = [];
-        double? mean = null, sd = null;
-        if (n > 0)
-        {
-            mean = sum / n;
-            sd = n > 1 ? Math.Sqrt(Math.Max(0, (sumSq - n * mean.Value * mean.Value) / (n - 1))) : null;
-            foreach (var (name, q) in ReportedPercentiles) percentiles[name] = sketch.Quantile(q);
-            histogram = Histogram(sketch, m.Skewed);
-        }
+    public async Task<StratifiedDistribution> Distribution(CohortQuery query, string metric)
+    {
+        var m = ResolveMetric(metric);
+        var partials = await Task.WhenAll(Shards().Select(s => s.Distribution(query, MetricCatalogue.PositionOf(m))));
+        var (total, strata) = DistributionMerge.Merge(partials, query.StrataBy, m, Threshold);
         var caveats = CaveatCatalogue.For(m.Code).Select(c => new CaveatView(c.Id, c.Title, c.Text, c.Source)).ToArray();
-        return new DistributionResult(m.Code, m.Name, m.Unit, visit == VisitSelector.Baseline ? "baseline" : "latest", n, missing, mean, sd,
-            percentiles, histogram, m.Skewed, caveats);
+        var without = partials.Sum(p => p.WithoutVisit);
+        return new StratifiedDistribution(m.Code, m.Name, m.Unit, query.Visit.Label, query.StrataBy.ToString(), total, strata, m.Skewed, caveats,
+            Released(without), await ProvenanceOf(query.Hash("distribution", m.Code)));
     }
 
-    /// <summary>
-    /// Bins between the 0.5th and 99.5th percentiles (log-spaced for skewed metrics); the first and last bins are open-ended and take
-    /// everything beyond, so no participant's extreme value is exposed by a bin edge.
-    /// </summary>
-    private static IReadOnlyList<HistogramBin> Histogram(QuantileSketch sketch, bool log)
+    public async Task<PrevalenceResult> Prevalence(CohortQuery query, Condition condition, string method = "wilson", string standard = "ESP2013")
     {
-        var lo = sketch.Quantile(0.005);
-        var hi = sketch.Quantile(0.995);
-        if (!(hi > lo)) return [new HistogramBin(lo, hi, sketch.Count)];
-        var useLog = log && lo > 0;
-        double Edge(int i) => useLog ? lo * Math.Pow(hi / lo, (double)i / HistogramBins) : lo + (hi - lo) * i / HistogramBins;
-        var counts = new long[HistogramBins];
-        foreach (var (value, count) in sketch.Buckets())
-        {
-            var t = useLog ? Math.Log(value / lo) / Math.Log(hi / lo) : (value - lo) / (hi - lo);
-            counts[Math.Clamp((int)Math.Floor(t * HistogramBins), 0, HistogramBins - 1)] += count;
-        }
-        return Enumerable.Range(0, HistogramBins).Select(i => new HistogramBin(Edge(i), Edge(i + 1), counts[i])).ToArray();
+        var interval = method.Equals("clopper-pearson", StringComparison.OrdinalIgnoreCase) ? IntervalMethod.ClopperPearson
+            : method.Equals("wilson", StringComparison.OrdinalIgnoreCase) ? IntervalMethod.Wilson
+            : throw new ArgumentException($"interval method '{method}' must be wilson or clopper-pearson", nameof(method));
+        if (!StandardPopulation.TryGet(standard, out var population))
+            throw new ArgumentException($"standard population '{standard}' is not known (known: {string.Join(", ", StandardPopulation.All.Select(s => s.Name))})", nameof(standard));
+        var partials = await Task.WhenAll(Shards().Select(s => s.Prevalence(query, condition)));
+        var (total, strata) = PrevalenceMerge.Merge(partials, query.StrataBy, interval, population, Threshold);
+        return new PrevalenceResult(condition.Label, query.Visit.Label, query.StrataBy.ToString(), interval == IntervalMethod.Wilson ? "Wilson 95%" : "Clopper–Pearson 95%",
+            population.Name, total, strata, Released(partials.Sum(p => p.Undetermined)), Released(partials.Sum(p => p.WithoutVisit)),
+            await ProvenanceOf(query.Hash("prevalence", condition.Label, interval.ToString(), population.Name)));
     }
+
+    public async Task<CutoffSensitivity> HomaIrCutoffs(CohortQuery query)
+    {
+        var whole = query with { StrataBy = Dimension.None };
+        var registry = CutoffRegistry.WithThreshold.ToArray();
+        var thresholds = registry.Select(c => c.Value!.Value).ToArray();
+        var counts = await Task.WhenAll(Shards().Select(s => s.HomaIrCutoffs(whole, thresholds)));
+        long defined = counts.Sum(c => c.Defined.Values.Sum());
+        var above = new long[thresholds.Length];
+        foreach (var c in counts) foreach (var a in c.AtOrAbove.Values) for (var t = 0; t < above.Length; t++) above[t] += a[t];
+        var (ageFrom, ageTo) = AgeRange(query.Filter.AgeBand);
+        Sex? sex = query.Filter.Sex is [var only] ? SexCodes.Parse(only) : null;
+        var rows = registry.Select((c, t) =>
+        {
+            var applies = c.AppliesTo(ageFrom, ageTo, sex);
+            var released = Released(defined) is { } n && Released(above[t]) is { } k && Released(n - k) is not null;
+            ProportionEstimate? p = released && defined > 0 ? ProportionInterval.Wilson(above[t], defined) : null;
+            return new CutoffPrevalence(c.Id, c.Value!.Value, c.Population, c.AgeGroup, c.Sex?.Code(), c.Derivation, c.Citation,
+                applies.Verdict.ToString(), applies.Reasons, released ? above[t] : null, Released(defined), p?.Proportion, p?.Lower, p?.Upper);
+        }).ToArray();
+
+        var reference = (await Task.WhenAll(Shards().Select(s => s.ReferenceRows(whole)))).SelectMany(r => r)
+            .Select(r => new ReferenceCandidate((Sex)r.Sex, N(r.Age), N(r.FastingGlucose), N(r.TwoHourGlucose), N(r.HbA1c), N(r.Bmi), N(r.Triglycerides), N(r.Hdl), N(r.HomaIr)))
+            .ToArray();
+        var ruleSet = Options.Evaluation().RuleSet;
+        var local = LocalCutoffDerivation.Derive(reference, ruleSet);
+        var localViews = local.Groups.SelectMany(g => g.UndefinedReason is { } why || SmallCellSuppression.IsSmall(g.N, Threshold)
+                ? [new LocalCutoffView(g.Group, Released(g.N), 0, null, null, null, g.UndefinedReason ?? "reference subgroup too small to release")]
+                : g.Estimates.Select(e => new LocalCutoffView(g.Group, g.N, e.Percentile, e.Value, e.Lower, e.Upper, null))).ToArray();
+
+        var phases = await Prevalence(query with { StrataBy = Dimension.Phase }, new Condition(ConditionKind.Phase, Phase.Compensated.Code()));
+        var caveats = CaveatCatalogue.HomaIrCutoffs.Select(c => new CaveatView(c.Id, c.Title, c.Text, c.Source)).ToArray();
+        return new CutoffSensitivity(query.Visit.Label, rows, localViews, local.ReferenceCriteria, local.Method, phases, caveats,
+            await ProvenanceOf(query.Hash("homa-ir-cutoffs")));
+    }
+
+    private static double? N(float x) => float.IsNaN(x) ? null : x;
+
+    /// <summary>The age range the age-band filter selects (null ends when open or not filtered).</summary>
+    private static (double? From, double? To) AgeRange(IReadOnlyList<string>? bands)
+    {
+        if (bands is not { Count: > 0 } || bands.Any(b => b == ShardScan.Unknown)) return (null, null);
+        var idx = bands.Select(b => Array.IndexOf(ShardScan.AgeBands, b)).Where(i => i >= 0).ToArray();
+        if (idx.Length == 0) return (null, null);
+        double? from = idx.Min() == 0 ? null : idx.Min() * 10 + 10;
+        double? to = idx.Max() == ShardScan.AgeBands.Length - 1 ? null : idx.Max() * 10 + 19;
+        return (from, to);
+    }
+
+    public async Task<TransitionResult> Transitions(CohortQuery query, VisitChoice from, VisitChoice to, TransitionKind kind)
+    {
+        var byPhenotype = query with { StrataBy = Dimension.Phenotype };
+        var parts = await Task.WhenAll(Shards().Select(s => s.Transitions(byPhenotype, from, to, kind)));
+        var states = kind == TransitionKind.Phase ? Enum.GetValues<Phase>().Select(p => p.Code()).ToArray() : Enum.GetValues<GlycaemicCategory>().Select(c => c.Code()).ToArray();
+        var n = states.Length;
+        var groups = StrataOrder.Sort(Dimension.Phenotype, parts.SelectMany(p => p.Matrix.Keys).Distinct()).ToArray();
+        TransitionTable Table(string group, Func<TransitionCounts, string, bool> include)
+        {
+            var cells = new long[n * n];
+            double years = 0;
+            long events = 0, atRisk = 0;
+            foreach (var p in parts)
+                foreach (var (g, m) in p.Matrix.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+                {
+                    if (!include(p, g)) continue;
+                    for (var i = 0; i < cells.Length; i++) cells[i] += m[i];
+                    years += p.PersonYears.GetValueOrDefault(g);
+                    events += p.Progressions.GetValueOrDefault(g);
+                    atRisk += p.AtRisk.GetValueOrDefault(g);
+                }
+            var hidden = SmallCellSuppression.Table(cells, n, n, Threshold);
+            var counts = Enumerable.Range(0, n).Select(r => (IReadOnlyList<long?>)Enumerable.Range(0, n).Select(c => hidden[r * n + c] ? null : (long?)cells[r * n + c]).ToArray()).ToArray();
+            var releasedEvents = SmallCellSuppression.IsSmall(events, Threshold) || SmallCellSuppression.IsSmall(atRisk, Threshold) ? null : (long?)events;
+            var rate = releasedEvents is not null ? PoissonRate.Exact(events, years) : null;
+            return new TransitionTable(group, states, counts, Released(atRisk), releasedEvents, Math.Round(years, 6), rate?.Rate, rate?.Lower, rate?.Upper);
+        }
+        var overall = Table("all", (_, _) => true);
+        var tables = groups.Select(g => Table(g, (_, label) => label == g)).ToArray();
+        return new TransitionResult(kind == TransitionKind.Phase ? "phase" : "category", from.Label, to.Label, overall, tables,
+            Released(parts.Sum(p => p.WithoutBothVisits)), "exact Poisson (Garwood) per 1,000 person-years; at risk: a known state short of the worst",
+            await ProvenanceOf(query.Hash("transitions", from.Label, to.Label, kind.ToString())));
+    }
+
+    private long? Released(long count) => SmallCellSuppression.IsSmall(count, Threshold) ? null : count;
 
     public async Task<CohortOverview> Overview()
     {
@@ -91,7 +164,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
             for (var i = 0; i < byPhase.Length; i++) byPhase[i] += p.ParticipantsByPhase[i];
         }
         var runs = await GrainFactory.GetGrain<IIngestRunsGrain>(0).List();
-        var o = options.Value;
+        var o = Options;
         var evaluation = o.Evaluation();
         return new CohortOverview(
             parts.Sum(p => p.Participants), parts.Sum(p => p.Visits), parts.Sum(p => p.Observations),

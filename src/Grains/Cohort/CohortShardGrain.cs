@@ -62,25 +62,136 @@ public sealed class CohortShardGrain(
         return _order = order;
     }
 
-    public Task<DistributionPartial> Distribution(int metric, VisitSelector visit)
+    private ShardScan Scan(CohortQuery query) => new(state.State, query, Ordered());
+
+    public Task<StrataDistribution> Distribution(CohortQuery query, int metric)
     {
-        var column = state.State.Visit(visit).Metrics is { Length: > 0 } metrics ? metrics[metric] : [];
-        var sketch = new QuantileSketch();
-        long n = 0, missing = 0;
-        double sum = 0, sumSq = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
-        foreach (var slot in Ordered())
+        var scan = Scan(query);
+        var strata = new SortedDictionary<string, Accumulator>(StringComparer.Ordinal);
+        foreach (var (slot, k, stratum) in scan.Rows())
         {
-            var x = column[slot];
-            if (float.IsNaN(x)) { missing++; continue; }
-            n++;
-            sum += x;
-            sumSq += (double)x * x;
-            if (x < min) min = x;
-            if (x > max) max = x;
-            sketch.Add(x);
+            if (!strata.TryGetValue(stratum, out var a)) strata[stratum] = a = new Accumulator();
+            a.Add(scan.Metric(slot, k, metric));
         }
-        return Task.FromResult(new DistributionPartial(n, missing, sum, sumSq, n > 0 ? min : double.NaN, n > 0 ? max : double.NaN,
-            sketch.Gamma, sketch.Offset, sketch.Counts.ToArray(), sketch.NonPositive));
+        return Task.FromResult(new StrataDistribution(strata.ToDictionary(kv => kv.Key, kv => kv.Value.Partial()), scan.WithoutVisit()));
+    }
+
+    /// <summary>Counts, sums and a quantile sketch of one stratum's values.</summary>
+    private sealed class Accumulator
+    {
+        private readonly QuantileSketch _sketch = new();
+        private long _n, _missing;
+        private double _sum, _sumSq, _min = double.PositiveInfinity, _max = double.NegativeInfinity;
+
+        public void Add(float x)
+        {
+            if (float.IsNaN(x)) { _missing++; return; }
+            _n++;
+            _sum += x;
+            _sumSq += (double)x * x;
+            if (x < _min) _min = x;
+            if (x > _max) _max = x;
+            _sketch.Add(x);
+        }
+
+        public DistributionPartial Partial() => new(_n, _missing, _sum, _sumSq, _n > 0 ? _min : double.NaN, _n > 0 ? _max : double.NaN,
+            _sketch.Gamma, _sketch.Offset, _sketch.Counts.ToArray(), _sketch.NonPositive);
+    }
+
+    public Task<StrataCounts> Prevalence(CohortQuery query, Condition condition)
+    {
+        var scan = Scan(query);
+        var strata = new SortedDictionary<string, (long[] Cases, long[] Totals, double[] Weighted, long[] WithWeight)>(StringComparer.Ordinal);
+        long undetermined = 0;
+        foreach (var (slot, k, stratum) in scan.Rows())
+        {
+            bool? status = condition.Kind switch
+            {
+                ConditionKind.Phase => scan.PhaseAt(slot, k) is var p && p == Phase.Unknown ? null : p.Code() == condition.Code,
+                ConditionKind.Category => scan.CategoryAt(slot, k) is var c && c == GlycaemicCategory.Unknown ? null : c.Code() == condition.Code,
+                ConditionKind.Phenotype => ((Domain.Phenotypes.Phenotype)state.State.Phenotype[slot]) is var f && f == Domain.Phenotypes.Phenotype.Unclassified
+                    ? null : Domain.Phenotypes.PhenotypeNames.Code(f) == condition.Code,
+                _ => scan.Metric(slot, k, condition.Metric) is var x && float.IsNaN(x) ? null : x >= condition.Threshold,
+            };
+            if (status is null) { undetermined++; continue; }
+            if (!strata.TryGetValue(stratum, out var a))
+                strata[stratum] = a = (new long[AgeCounts.UnknownAge + 1], new long[AgeCounts.UnknownAge + 1], new double[3], new long[1]);
+            var age = scan.AgeAt(slot, k);
+            var i = double.IsNaN(age) || age < 0 ? AgeCounts.UnknownAge : (int)Math.Min(age, AgeCounts.UnknownAge - 1);
+            a.Totals[i]++;
+            if (status.Value) a.Cases[i]++;
+            var w = state.State.SurveyWeight[slot];
+            if (float.IsFinite(w) && w > 0)
+            {
+                a.WithWeight[0]++;
+                a.Weighted[1] += w;
+                a.Weighted[2] += (double)w * w;
+                if (status.Value) a.Weighted[0] += w;
+            }
+        }
+        return Task.FromResult(new StrataCounts(
+            strata.ToDictionary(kv => kv.Key, kv => new AgeCounts(kv.Value.Cases, kv.Value.Totals, kv.Value.Weighted[0], kv.Value.Weighted[1], kv.Value.Weighted[2], kv.Value.WithWeight[0])),
+            scan.WithoutVisit(), undetermined));
+    }
+
+    public Task<CutoffCounts> HomaIrCutoffs(CohortQuery query, double[] thresholds)
+    {
+        var scan = Scan(query);
+        var defined = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var above = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        foreach (var (slot, k, stratum) in scan.Rows())
+        {
+            var x = scan.Metric(slot, k, ShardScan.HomaIrPosition);
+            if (float.IsNaN(x)) continue;
+            defined[stratum] = defined.GetValueOrDefault(stratum) + 1;
+            if (!above.TryGetValue(stratum, out var counts)) above[stratum] = counts = new long[thresholds.Length];
+            for (var t = 0; t < thresholds.Length; t++) if (x >= thresholds[t]) counts[t]++;
+        }
+        return Task.FromResult(new CutoffCounts(defined, above, scan.WithoutVisit()));
+    }
+
+    public Task<ReferenceRow[]> ReferenceRows(CohortQuery query)
+    {
+        var scan = Scan(query);
+        var rows = new List<ReferenceRow>();
+        foreach (var (slot, k, _) in scan.Rows())
+        {
+            // The shards keep no 2-h glucose: a visit in the prediabetes or diabetes range (by any test, 2-h glucose included) is
+            // left out here, which is what the reference criteria ask of a measured 2-h glucose and HbA1c.
+            if (scan.CategoryAt(slot, k) != GlycaemicCategory.Normal) continue;
+            float M(Marker m) => scan.Metric(slot, k, (int)m);
+            rows.Add(new ReferenceRow(state.State.Sex[slot], (float)scan.AgeAt(slot, k), M(Marker.Glucose), float.NaN, M(Marker.HbA1c), M(Marker.Bmi),
+                M(Marker.Triglycerides), M(Marker.Hdl), scan.Metric(slot, k, ShardScan.HomaIrPosition)));
+        }
+        return Task.FromResult(rows.ToArray());
+    }
+
+    public Task<TransitionCounts> Transitions(CohortQuery query, VisitChoice from, VisitChoice to, TransitionKind kind)
+    {
+        var scan = Scan(query with { Visit = from });
+        var states = kind == TransitionKind.Phase ? Enum.GetValues<Phase>().Length : Enum.GetValues<GlycaemicCategory>().Length;
+        var matrix = new SortedDictionary<string, long[]>(StringComparer.Ordinal);
+        var years = new Dictionary<string, double>(StringComparer.Ordinal);
+        var events = new Dictionary<string, long>(StringComparer.Ordinal);
+        var atRisk = new Dictionary<string, long>(StringComparer.Ordinal);
+        long without = 0;
+        foreach (var (slot, kFrom, stratum) in scan.Rows())
+        {
+            var kTo = state.State.VisitIndex(slot, to);
+            if (kTo <= kFrom) { without++; continue; }
+            int a = kind == TransitionKind.Phase ? (int)scan.PhaseAt(slot, kFrom) : (int)scan.CategoryAt(slot, kFrom);
+            int b = kind == TransitionKind.Phase ? (int)scan.PhaseAt(slot, kTo) : (int)scan.CategoryAt(slot, kTo);
+            if (!matrix.TryGetValue(stratum, out var m)) matrix[stratum] = m = new long[states * states];
+            m[a * states + b]++;
+            // At risk of progressing: a known state short of the worst; a progression is a move to a known, worse state (0 is unknown).
+            if (a > 0 && a < states - 1 && b > 0)
+            {
+                atRisk[stratum] = atRisk.GetValueOrDefault(stratum) + 1;
+                years[stratum] = years.GetValueOrDefault(stratum) + (scan.Day(slot, kTo) - scan.Day(slot, kFrom)) / 365.25;
+                if (b > a) events[stratum] = events.GetValueOrDefault(stratum) + 1;
+            }
+        }
+        return Task.FromResult(new TransitionCounts(matrix, years, events, atRisk, without + scan.WithoutVisit()));
     }
 
     public Task<ShardOverview> Overview()
@@ -94,8 +205,9 @@ public sealed class CohortShardGrain(
         {
             visits += s.Visits[i];
             observations += s.Observations[i];
-            byCategory[s.Baseline.Category[i]]++;
-            byPhase[s.Baseline.Phase[i]]++;
+            if (s.Visits[i] == 0 || s.ByVisit.Count == 0) { byCategory[0]++; byPhase[0]++; continue; }
+            byCategory[s.ByVisit[0].Category[i]]++;
+            byPhase[s.ByVisit[0].Phase[i]]++;
         }
         for (var m = 0; m < byMarker.Length && m < s.ObservationsByMarker.Length; m++)
             for (var i = 0; i < s.Count; i++) byMarker[m] += s.ObservationsByMarker[m][i];

@@ -35,8 +35,10 @@ internal sealed class ShardColumns(ShardState state)
         state.Visits[slot] = s.Visits;
         state.Observations[slot] = s.Observations;
         for (var m = 0; m < Markers; m++) state.ObservationsByMarker[m][slot] = m < s.ObservationsByMarker.Length ? s.ObservationsByMarker[m] : 0;
-        Write(state.Baseline, slot, s.Baseline);
-        Write(state.Latest, slot, s.Latest);
+        state.Phenotype[slot] = s.Phenotype;
+        var visits = VisitsOf(s);
+        EnsureVisits(visits.Count);
+        for (var k = 0; k < state.ByVisit.Count; k++) Write(state.ByVisit[k], slot, k < visits.Count ? visits[k] : null);
         return true;
     }
 
@@ -47,7 +49,18 @@ internal sealed class ShardColumns(ShardState state)
         state.Sex[slot] == s.Sex && state.BirthYear[slot] == s.BirthYear && state.Dictionary[state.Ethnicity[slot]] == s.Ethnicity
         && state.Dictionary[state.Site[slot]] == s.Site && state.SurveyWeight[slot].Equals(s.SurveyWeight) && state.Visits[slot] == s.Visits
         && state.Observations[slot] == s.Observations && SameCounts(slot, s.ObservationsByMarker)
-        && SameVisit(state.Baseline, slot, s.Baseline) && SameVisit(state.Latest, slot, s.Latest);
+        && state.Phenotype[slot] == s.Phenotype && SameVisits(slot, VisitsOf(s));
+
+    private static IReadOnlyList<VisitSummary> VisitsOf(ParticipantSummary s) =>
+        s.AllVisits ?? (s.Baseline is null ? [] : s.Latest is null || ReferenceEquals(s.Latest, s.Baseline) ? [s.Baseline] : [s.Baseline, s.Latest]);
+
+    private bool SameVisits(int slot, IReadOnlyList<VisitSummary> visits)
+    {
+        if (visits.Count > state.ByVisit.Count) return false;
+        for (var k = 0; k < state.ByVisit.Count; k++)
+            if (!SameVisit(state.ByVisit[k], slot, k < visits.Count ? visits[k] : null)) return false;
+        return true;
+    }
 
     private bool SameCounts(int slot, int[] counts)
     {
@@ -83,8 +96,23 @@ internal sealed class ShardColumns(ShardState state)
 
     private void EnsureCapacity(int needed)
     {
-        if (state.Ids.Length >= needed && state.ObservationsByMarker.Length == Markers && state.Baseline.Metrics.Length == MetricCount) return;
+        if (state.Ids.Length >= needed && state.ObservationsByMarker.Length == Markers && state.Phenotype.Length == state.Ids.Length) return;
         Resize(Math.Max(needed, Math.Max(64, state.Ids.Length * 2)));
+    }
+
+    /// <summary>Adds columns for visit numbers not seen before in this shard (absent for every participant so far).</summary>
+    private void EnsureVisits(int count)
+    {
+        while (state.ByVisit.Count < count)
+        {
+            var capacity = state.Ids.Length;
+            var c = new ShardVisitColumns
+            {
+                Day = new int[capacity], Category = new byte[capacity], Phase = new byte[capacity],
+                Metrics = [.. Enumerable.Range(0, MetricCount).Select(_ => { var a = new float[capacity]; Array.Fill(a, float.NaN); return a; })],
+            };
+            state.ByVisit.Add(c);
+        }
     }
 
     private void Resize(int capacity)
@@ -98,9 +126,10 @@ internal sealed class ShardColumns(ShardState state)
         state.SurveyWeight = R(state.SurveyWeight);
         state.Visits = R(state.Visits);
         state.Observations = R(state.Observations);
+        state.Phenotype = R(state.Phenotype);
         if (state.ObservationsByMarker.Length != Markers) state.ObservationsByMarker = [.. Enumerable.Range(0, Markers).Select(_ => new int[state.Count])];
         state.ObservationsByMarker = [.. state.ObservationsByMarker.Select(R)];
-        foreach (var c in new[] { state.Baseline, state.Latest })
+        foreach (var c in state.ByVisit)
         {
             c.Day = R(c.Day);
             c.Category = R(c.Category);

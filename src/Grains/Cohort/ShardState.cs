@@ -3,9 +3,10 @@ using Cohort.Contracts.Cohort;
 namespace Cohort.Grains.Cohort;
 
 /// <summary>
-/// A shard's participant summaries as columns, in memory and in its persisted blob: one array per field, one float array per metric
-/// and visit (NaN when missing). Slots are assigned in arrival order; <see cref="Count"/> are in use. Text columns are
-/// dictionary-encoded. A visit that does not exist has day 0.
+/// A shard's participant summaries as columns, in memory and in its persisted blob: one array per field, and per visit number one
+/// float array per metric (NaN when missing). Slots are assigned in arrival order; <see cref="Count"/> are in use. Text columns are
+/// dictionary-encoded. A visit that does not exist has day 0. (Ids 11 and 12, the baseline and latest columns of earlier versions,
+/// are retired: a shard is rebuilt from its participants by ingesting again.)
 /// </summary>
 [GenerateSerializer]
 public sealed class ShardState
@@ -21,10 +22,18 @@ public sealed class ShardState
     [Id(8)] public short[] Visits { get; set; } = [];
     [Id(9)] public int[] Observations { get; set; } = [];
     [Id(10)] public int[][] ObservationsByMarker { get; set; } = [];
-    [Id(11)] public ShardVisitColumns Baseline { get; set; } = new();
-    [Id(12)] public ShardVisitColumns Latest { get; set; } = new();
+    /// <summary>Columns of visit 1, 2, … (index = visit number − 1).</summary>
+    [Id(13)] public List<ShardVisitColumns> ByVisit { get; set; } = [];
+    /// <summary>Phenotype ordinal (Cohort.Domain.Phenotypes.Phenotype), 0 unclassified.</summary>
+    [Id(14)] public byte[] Phenotype { get; set; } = [];
 
-    public ShardVisitColumns Visit(VisitSelector v) => v == VisitSelector.Baseline ? Baseline : Latest;
+    /// <summary>The index into <see cref="ByVisit"/> of a participant's chosen visit, or −1 when it has no such visit.</summary>
+    public int VisitIndex(int slot, VisitChoice choice) => choice.Kind switch
+    {
+        VisitKind.Baseline => Visits[slot] > 0 ? 0 : -1,
+        VisitKind.Latest => Visits[slot] - 1,
+        _ => choice.Number >= 1 && choice.Number <= Visits[slot] ? choice.Number - 1 : -1,
+    };
 }
 
 [GenerateSerializer]

@@ -25,6 +25,9 @@ public sealed class CohortOptions
     /// <summary>HOMA1-IR at or above which a normoglycaemic visit is "compensated" (a choice, not a universal threshold).</summary>
     public double PhaseCutoffHomaIr { get; set; } = 2.5;
 
+    /// <summary>Counts from 1 to this − 1 are never released by aggregate views (small-cell suppression); default 11, at least 2.</summary>
+    public int SuppressionThreshold { get; set; } = 11;
+
     public ConversionFactors Factors() => new(GlucoseFactor, InsulinFactor);
 
     public EvaluationSettings Evaluation() => new(Factors(),
@@ -34,6 +37,7 @@ public sealed class CohortOptions
     public void Validate()
     {
         if (Shards is < 1 or > 1024) throw new ArgumentOutOfRangeException(nameof(Shards), Shards, "Cohort:Shards must be between 1 and 1024");
+        if (SuppressionThreshold < 2) throw new ArgumentOutOfRangeException(nameof(SuppressionThreshold), SuppressionThreshold, "Cohort:SuppressionThreshold must be at least 2");
         _ = Evaluation();
     }
 }

@@ -96,7 +96,8 @@ public sealed class ParticipantGrain(
             Table.Count,
             Table.CountByMarker(),
             visits.Count > 0 ? VisitSummaryOf(visits[0]) : null,
-            visits.Count > 0 ? VisitSummaryOf(visits[^1]) : null);
+            visits.Count > 0 ? VisitSummaryOf(visits[^1]) : null,
+            visits.Select(VisitSummaryOf).ToArray());
     }
 
     /// <summary>Markers then indices, in MetricCatalogue order.</summary>

@@ -1,0 +1,87 @@
+namespace Cohort.Contracts.Cohort;
+
+/// <summary>A shard's distribution of one metric, per stratum; <see cref="WithoutVisit"/> participants had no such visit.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StrataDistribution(
+    [property: Id(0)] IReadOnlyDictionary<string, DistributionPartial> Strata,
+    [property: Id(1)] long WithoutVisit);
+
+public enum ConditionKind : byte { Phase = 0, Category = 1, Phenotype = 2, MetricAtLeast = 3 }
+
+/// <summary>
+/// A condition whose prevalence is asked for: a phase, a glycaemic category or a phenotype (by code) at the query's visit, or a metric
+/// at or above a threshold (canonical units). Participants whose status cannot be determined are left out of the denominator.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record Condition(
+    [property: Id(0)] ConditionKind Kind,
+    [property: Id(1)] string Code,
+    [property: Id(2)] int Metric = -1,
+    [property: Id(3)] double Threshold = 0)
+{
+    public string Label => Kind switch
+    {
+        ConditionKind.Phase => $"phase {Code}",
+        ConditionKind.Category => $"category {Code}",
+        ConditionKind.Phenotype => $"phenotype {Code}",
+        _ => $"{Code} ≥ {Threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}",
+    };
+}
+
+/// <summary>
+/// Cases and participants by age in whole years at the visit (index 0–120; index 121 = age unknown), with survey-weighted sums.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record AgeCounts(
+    [property: Id(0)] long[] Cases,
+    [property: Id(1)] long[] Totals,
+    [property: Id(2)] double WeightedCases,
+    [property: Id(3)] double WeightedTotal,
+    [property: Id(4)] double SumOfSquaredWeights,
+    [property: Id(5)] long WithWeight)
+{
+    public const int UnknownAge = 121;
+
+    public static AgeCounts Empty() => new(new long[UnknownAge + 1], new long[UnknownAge + 1], 0, 0, 0, 0);
+}
+
+/// <summary>A shard's prevalence counts per stratum; <see cref="Undetermined"/> participants' status could not be determined.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StrataCounts(
+    [property: Id(0)] IReadOnlyDictionary<string, AgeCounts> Strata,
+    [property: Id(1)] long WithoutVisit,
+    [property: Id(2)] long Undetermined);
+
+/// <summary>A shard's HOMA-IR counts at or above each of a list of thresholds, per stratum (<see cref="Defined"/> = HOMA-IR known).</summary>
+[GenerateSerializer, Immutable]
+public sealed record CutoffCounts(
+    [property: Id(0)] IReadOnlyDictionary<string, long> Defined,
+    [property: Id(1)] IReadOnlyDictionary<string, long[]> AtOrAbove,
+    [property: Id(2)] long WithoutVisit);
+
+/// <summary>What local cut-off derivation needs of one participant at the query's visit (canonical units; NaN unknown). Never released.</summary>
+[GenerateSerializer, Immutable]
+public readonly record struct ReferenceRow(
+    [property: Id(0)] byte Sex,
+    [property: Id(1)] float Age,
+    [property: Id(2)] float FastingGlucose,
+    [property: Id(3)] float TwoHourGlucose,
+    [property: Id(4)] float HbA1c,
+    [property: Id(5)] float Bmi,
+    [property: Id(6)] float Triglycerides,
+    [property: Id(7)] float Hdl,
+    [property: Id(8)] float HomaIr);
+
+public enum TransitionKind : byte { Phase = 0, Category = 1 }
+
+/// <summary>
+/// A shard's transitions between two visits, per phenotype: the state matrix (from × to, states in enum order with unknown first,
+/// flattened row by row), and for progression the person-years at risk and the progressions.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record TransitionCounts(
+    [property: Id(0)] IReadOnlyDictionary<string, long[]> Matrix,
+    [property: Id(1)] IReadOnlyDictionary<string, double> PersonYears,
+    [property: Id(2)] IReadOnlyDictionary<string, long> Progressions,
+    [property: Id(3)] IReadOnlyDictionary<string, long> AtRisk,
+    [property: Id(4)] long WithoutBothVisits);

@@ -1,0 +1,153 @@
+namespace Cohort.Contracts.Cohort;
+
+/// <summary>
+/// Where a result comes from, so that it can be reproduced: the data version (the latest ingest run it includes), the query's
+/// canonical hash, the conversion factors, rule set, phase cut-off and phenotype model in force, and the suppression threshold.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record Provenance(
+    [property: Id(0)] string DataVersion,
+    [property: Id(1)] string QueryHash,
+    [property: Id(2)] double GlucoseFactor,
+    [property: Id(3)] double InsulinFactor,
+    [property: Id(4)] string RuleSet,
+    [property: Id(5)] string PhaseCutoff,
+    [property: Id(6)] string ModelVersion,
+    [property: Id(7)] int SuppressionThreshold);
+
+/// <summary>A histogram bin whose count is null when suppressed (1 to threshold − 1, or its complement).</summary>
+[GenerateSerializer, Immutable]
+public sealed record ReleasedBin([property: Id(0)] double From, [property: Id(1)] double To, [property: Id(2)] long? Count);
+
+/// <summary>One stratum's distribution; everything is null and <see cref="Suppressed"/> true when its n may not be released.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StratumDistribution(
+    [property: Id(0)] string Stratum,
+    [property: Id(1)] long? N,
+    [property: Id(2)] long? Missing,
+    [property: Id(3)] double? Mean,
+    [property: Id(4)] double? Sd,
+    [property: Id(5)] IReadOnlyDictionary<string, double>? Percentiles,
+    [property: Id(6)] IReadOnlyList<ReleasedBin>? Histogram,
+    [property: Id(7)] bool Suppressed);
+
+[GenerateSerializer, Immutable]
+public sealed record StratifiedDistribution(
+    [property: Id(0)] string Metric,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Unit,
+    [property: Id(3)] string Visit,
+    [property: Id(4)] string StrataBy,
+    [property: Id(5)] StratumDistribution Total,
+    [property: Id(6)] IReadOnlyList<StratumDistribution> Strata,
+    [property: Id(7)] bool LogBins,
+    [property: Id(8)] IReadOnlyList<CaveatView> Caveats,
+    [property: Id(9)] long? WithoutVisit,
+    [property: Id(10)] Provenance Provenance);
+
+[GenerateSerializer, Immutable]
+public sealed record StandardisedView(
+    [property: Id(0)] string Standard,
+    [property: Id(1)] double? Proportion,
+    [property: Id(2)] double? Lower,
+    [property: Id(3)] double? Upper,
+    [property: Id(4)] string AgeRange,
+    [property: Id(5)] string? UndefinedReason);
+
+/// <summary>A survey-weighted proportion with a Wilson interval on Kish's effective sample size.</summary>
+[GenerateSerializer, Immutable]
+public sealed record WeightedView(
+    [property: Id(0)] double? Proportion,
+    [property: Id(1)] double? Lower,
+    [property: Id(2)] double? Upper,
+    [property: Id(3)] double EffectiveN,
+    [property: Id(4)] long? WithWeight);
+
+/// <summary>One stratum's prevalence: crude with its interval, age-standardised, and weighted when weights are present.</summary>
+[GenerateSerializer, Immutable]
+public sealed record PrevalenceEstimate(
+    [property: Id(0)] string Stratum,
+    [property: Id(1)] long? Cases,
+    [property: Id(2)] long? Total,
+    [property: Id(3)] double? Proportion,
+    [property: Id(4)] double? Lower,
+    [property: Id(5)] double? Upper,
+    [property: Id(6)] bool Suppressed,
+    [property: Id(7)] StandardisedView? AgeStandardised,
+    [property: Id(8)] WeightedView? Weighted);
+
+[GenerateSerializer, Immutable]
+public sealed record PrevalenceResult(
+    [property: Id(0)] string Condition,
+    [property: Id(1)] string Visit,
+    [property: Id(2)] string StrataBy,
+    [property: Id(3)] string Method,
+    [property: Id(4)] string Standard,
+    [property: Id(5)] PrevalenceEstimate Total,
+    [property: Id(6)] IReadOnlyList<PrevalenceEstimate> Strata,
+    [property: Id(7)] long? Undetermined,
+    [property: Id(8)] long? WithoutVisit,
+    [property: Id(9)] Provenance Provenance);
+
+/// <summary>Insulin resistance (HOMA-IR at or above one registry cut-off) in the filtered cohort, with provenance and applicability.</summary>
+[GenerateSerializer, Immutable]
+public sealed record CutoffPrevalence(
+    [property: Id(0)] string Id,
+    [property: Id(1)] double Value,
+    [property: Id(2)] string Population,
+    [property: Id(3)] string AgeGroup,
+    [property: Id(4)] string? Sex,
+    [property: Id(5)] string Derivation,
+    [property: Id(6)] string Citation,
+    [property: Id(7)] string Applies,
+    [property: Id(8)] IReadOnlyList<string> ApplicabilityReasons,
+    [property: Id(9)] long? Cases,
+    [property: Id(10)] long? Total,
+    [property: Id(11)] double? Proportion,
+    [property: Id(12)] double? Lower,
+    [property: Id(13)] double? Upper);
+
+[GenerateSerializer, Immutable]
+public sealed record LocalCutoffView(
+    [property: Id(0)] string Group,
+    [property: Id(1)] long? N,
+    [property: Id(2)] double Percentile,
+    [property: Id(3)] double? Value,
+    [property: Id(4)] double? Lower,
+    [property: Id(5)] double? Upper,
+    [property: Id(6)] string? UndefinedReason);
+
+[GenerateSerializer, Immutable]
+public sealed record CutoffSensitivity(
+    [property: Id(0)] string Visit,
+    [property: Id(1)] IReadOnlyList<CutoffPrevalence> Registry,
+    [property: Id(2)] IReadOnlyList<LocalCutoffView> Local,
+    [property: Id(3)] IReadOnlyList<string> ReferenceCriteria,
+    [property: Id(4)] string LocalMethod,
+    [property: Id(5)] PrevalenceResult PhasesUnderChosenCutoff,
+    [property: Id(6)] IReadOnlyList<CaveatView> Caveats,
+    [property: Id(7)] Provenance Provenance);
+
+/// <summary>A transition matrix (from-state rows × to-state columns; null cells suppressed) with progression incidence.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TransitionTable(
+    [property: Id(0)] string Group,
+    [property: Id(1)] IReadOnlyList<string> States,
+    [property: Id(2)] IReadOnlyList<IReadOnlyList<long?>> Counts,
+    [property: Id(3)] long? AtRisk,
+    [property: Id(4)] long? Progressions,
+    [property: Id(5)] double PersonYears,
+    [property: Id(6)] double? RatePer1000,
+    [property: Id(7)] double? Lower,
+    [property: Id(8)] double? Upper);
+
+[GenerateSerializer, Immutable]
+public sealed record TransitionResult(
+    [property: Id(0)] string Kind,
+    [property: Id(1)] string From,
+    [property: Id(2)] string To,
+    [property: Id(3)] TransitionTable Overall,
+    [property: Id(4)] IReadOnlyList<TransitionTable> ByPhenotype,
+    [property: Id(5)] long? WithoutBothVisits,
+    [property: Id(6)] string RateMethod,
+    [property: Id(7)] Provenance Provenance);

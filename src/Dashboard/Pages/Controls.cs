@@ -1,0 +1,25 @@
+using Cohort.Contracts.Cohort;
+using static Cohort.Dashboard.Rendering.Html;
+
+namespace Cohort.Dashboard.Pages;
+
+/// <summary>What every statistics page shares: the visit and strata controls, and the provenance of the numbers shown.</summary>
+internal static class Controls
+{
+    public static string Filters(string visit, string strataBy)
+    {
+        var visits = string.Concat(new[] { "baseline", "latest", "1", "2", "3", "4" }.Select(v =>
+            $"<option value=\"{v}\"{(v == visit || $"visit {v}" == visit ? " selected" : "")}>{(v.Length == 1 ? $"visit {v}" : v)}</option>"));
+        var dims = string.Concat(new[] { "none", "sex", "age_band", "ethnicity", "site", "category", "phase", "phenotype" }.Select(b =>
+            $"<option value=\"{b}\"{(string.Equals(b.Replace("_", ""), strataBy, StringComparison.OrdinalIgnoreCase) ? " selected" : "")}>{b.Replace('_', ' ')}</option>"));
+        return $"""
+            <label for="visit">Visit <select id="visit" name="visit">{visits}</select></label>
+            <label for="by">Stratify by <select id="by" name="by">{dims}</select></label>
+            """;
+    }
+
+    public static string Provenance(Provenance p) => $"""
+        <p class="note" id="provenance">Data version {E(p.DataVersion)} · query {E(p.QueryHash[..12])}… · glucose factor {N(p.GlucoseFactor)},
+        insulin factor {N(p.InsulinFactor)} · rule set {E(p.RuleSet)} · phenotype model {E(p.ModelVersion)} · counts below {p.SuppressionThreshold} suppressed.</p>
+        """;
+}
