@@ -67,7 +67,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     [Fact]
     public async Task Distribution_page_draws_the_histogram_with_its_numbers_and_a_CSV_of_exactly_those_numbers()
     {
-        var api = await _silo.GetJson("/api/distribution?metric=homa_ir");
+        var api = (await _silo.GetJson("/api/distribution?metric=homa_ir")).GetProperty("total");
         var errors = new List<string>();
         var page = await Open("/distribution?metric=homa_ir", errors);
         Assert.Equal(N0(api.GetProperty("n").GetInt64()), await page.InnerTextAsync("#n"));
@@ -81,15 +81,15 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("a.download[download]"));
         var csv = await File.ReadAllTextAsync((await download.PathAsync())!);
-        Assert.Contains($"summary,n,,,{api.GetProperty("n").GetInt64()}", csv);
-        Assert.Contains($"percentile,p50,,,{p50.ToString("R", CultureInfo.InvariantCulture)}", csv);
+        Assert.Contains($"summary,all,n,,,{api.GetProperty("n").GetInt64()}", csv);
+        Assert.Contains($"percentile,all,p50,,,{p50.ToString("R", CultureInfo.InvariantCulture)}", csv);
         Assert.Equal(bars, csv.Split('\n').Count(l => l.StartsWith("histogram,", StringComparison.Ordinal)));
 
         // Choosing another metric through the form.
         await page.SelectOptionAsync("#metric", "waist");
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync("**/distribution?metric=waist*");
-        var waist = await _silo.GetJson("/api/distribution?metric=waist");
+        var waist = (await _silo.GetJson("/api/distribution?metric=waist")).GetProperty("total");
         Assert.Equal(N0(waist.GetProperty("n").GetInt64()), await page.InnerTextAsync("#n"));
         Assert.Empty(errors);
     }
