@@ -50,11 +50,23 @@ public sealed class QuantileSketch
         }
     }
 
-    /// <summary>The q-quantile (0 ≤ q ≤ 1): the representative of the bucket holding the value of rank ⌊q (n − 1)⌋.</summary>
+    /// <summary>
+    /// The q-quantile (0 ≤ q ≤ 1) as R's type 7 defines it — h = q (n − 1), interpolating between the order statistics of ranks ⌊h⌋
+    /// and ⌊h⌋ + 1 — with each order statistic taken as its bucket's representative. Both are within the relative accuracy of the
+    /// true order statistics, so the interpolation is within it of the exact type-7 quantile.
+    /// </summary>
     public double Quantile(double q)
     {
         if (Count == 0) throw new InvalidOperationException("empty sketch");
-        var rank = (long)Math.Floor(q * (Count - 1));
+        var h = q * (Count - 1);
+        var lo = (long)Math.Floor(h);
+        var below = ValueAtRank(lo);
+        return lo + 1 >= Count || h == lo ? below : below + (h - lo) * (ValueAtRank(lo + 1) - below);
+    }
+
+    /// <summary>The representative of the bucket holding the order statistic of 0-based rank <paramref name="rank"/>.</summary>
+    private double ValueAtRank(long rank)
+    {
         if (rank < NonPositive) return 0;
         var seen = NonPositive;
         for (var i = 0; i < _counts.Length; i++)

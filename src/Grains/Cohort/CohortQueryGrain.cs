@@ -139,8 +139,9 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
             var hidden = SmallCellSuppression.Table(cells, n, n, Threshold);
             var counts = Enumerable.Range(0, n).Select(r => (IReadOnlyList<long?>)Enumerable.Range(0, n).Select(c => hidden[r * n + c] ? null : (long?)cells[r * n + c]).ToArray()).ToArray();
             var releasedEvents = SmallCellSuppression.IsSmall(events, Threshold) || SmallCellSuppression.IsSmall(atRisk, Threshold) ? null : (long?)events;
+            years = Math.Round(years, 6);
             var rate = releasedEvents is not null ? PoissonRate.Exact(events, years) : null;
-            return new TransitionTable(group, states, counts, Released(atRisk), releasedEvents, Math.Round(years, 6), rate?.Rate, rate?.Lower, rate?.Upper);
+            return new TransitionTable(group, states, counts, Released(atRisk), releasedEvents, years, rate?.Rate, rate?.Lower, rate?.Upper);
         }
         var overall = Table("all", (_, _) => true);
         var tables = groups.Select(g => Table(g, (_, label) => label == g)).ToArray();
