@@ -76,6 +76,39 @@ public static class DashboardEndpoints
             var d = await grains.GetGrain<ICohortQueryGrain>(0).Distribution(StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config)), QueryParameters.Metric(metric).Code);
             return Results.File(System.Text.Encoding.UTF8.GetBytes(Csv.Distribution(d)), "text/csv", $"distribution-{d.Metric}-{d.Visit.Replace(' ', '-')}.csv");
         });
+        app.MapGet("/homa-ir", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
+        {
+            var q = StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config));
+            var query = grains.GetGrain<ICohortQueryGrain>(0);
+            var d = await query.Distribution(q with { StrataBy = Dimension.None }, "homa_ir");
+            return Results.Content(HomaIrPage.Render(d, await query.HomaIrCutoffs(q), request.QueryString.Value?.TrimStart('?') ?? ""), "text/html; charset=utf-8");
+        });
+        app.MapGet("/homa-ir.csv", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
+        {
+            var c = await grains.GetGrain<ICohortQueryGrain>(0).HomaIrCutoffs(StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config)));
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(Csv.Cutoffs(c) + Csv.Prevalence(c.PhasesUnderChosenCutoff)), "text/csv", "homa-ir-cutoffs.csv");
+        });
+        app.MapGet("/phases", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
+        {
+            var (prevalence, transitions) = await Phases(request, grains, config);
+            return Results.Content(PhasesPage.Render(prevalence, transitions, request.QueryString.Value?.TrimStart('?') ?? ""), "text/html; charset=utf-8");
+        });
+        app.MapGet("/phases.csv", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
+        {
+            var (prevalence, transitions) = await Phases(request, grains, config);
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(string.Concat(prevalence.Select(Csv.Prevalence)) + Csv.Transitions(transitions)), "text/csv", "phases.csv");
+        });
         return app;
+    }
+
+    private static async Task<(PrevalenceResult[] Prevalence, TransitionResult Transitions)> Phases(HttpRequest request, IGrainFactory grains, IConfiguration config)
+    {
+        var q = StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config)) with { StrataBy = Dimension.None };
+        var query = grains.GetGrain<ICohortQueryGrain>(0);
+        var prevalence = await Task.WhenAll(new[] { "normal", "compensated", "intermediate", "decompensated" }
+            .Select(p => query.Prevalence(q, new Condition(ConditionKind.Phase, p))));
+        var transitions = await query.Transitions(q, StatisticsParameters.VisitOf(request.Query["from"].ToString() is { Length: > 0 } f ? f : "baseline", "from"),
+            StatisticsParameters.VisitOf(request.Query["to"].ToString() is { Length: > 0 } t ? t : "latest", "to"), TransitionKind.Phase);
+        return (prevalence, transitions);
     }
 }

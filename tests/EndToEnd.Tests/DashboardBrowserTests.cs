@@ -95,6 +95,35 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task HOMA_IR_and_phases_pages_show_the_APIs_numbers_with_cut_offs_marked_and_small_cells_suppressed()
+    {
+        var api = await _silo.GetJson("/api/homa-ir/cutoffs?sex=F");
+        var errors = new List<string>();
+        var page = await Open("/homa-ir?sex=F", errors);
+        var registry = api.GetProperty("registry");
+        Assert.Equal(registry.GetArrayLength(), await page.Locator("#registry tbody tr").CountAsync());
+        Assert.Equal(registry.GetArrayLength(), await page.Locator("svg line[stroke-dasharray='6 3']").CountAsync()
+            + registry.EnumerateArray().Count(r => r.GetProperty("value").GetDouble() is < 0.3 or > 30));
+        var first = registry[0];
+        var row = await page.InnerTextAsync("#registry tbody tr:first-child");
+        Assert.Contains(N0(first.GetProperty("cases").GetInt64()), row);
+        Assert.Contains(first.GetProperty("applies").GetString()!, row);
+        Assert.True(await page.Locator("section.caveat").IsVisibleAsync());
+        Assert.Contains("data version", (await page.InnerTextAsync("#provenance")).ToLowerInvariant());
+
+        var phases = await Open("/phases", errors);
+        Assert.Equal(5, await phases.Locator("#transitions tbody tr").CountAsync());
+        var transitions = await _silo.GetJson("/api/transitions?kind=phase");
+        var rate = transitions.GetProperty("overall").GetProperty("ratePer1000");
+        if (rate.ValueKind == JsonValueKind.Number) Assert.Contains(rate.GetDouble().ToString("0.0", CultureInfo.InvariantCulture), await phases.InnerTextAsync("#incidence"));
+        var csv = await _silo.Http.GetStringAsync("/phases.csv");
+        foreach (var line in csv.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#') && char.IsLetter(l[0])))
+            foreach (var cell in line.Split(','))
+                Assert.False(long.TryParse(cell, out var n) && n is > 0 and < 11 && !line.StartsWith("condition", StringComparison.Ordinal), $"a small count is released: {line}");
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task A_bad_parameter_is_a_400_naming_it()
     {
         var response = await _silo.Http.GetAsync("/api/distribution?metric=homa_irr");

@@ -37,6 +37,8 @@ internal static class Html
             <a class="brand" href="/">Cohort</a>
             {NavLink("/", "Overview", active)}
             {NavLink("/distribution", "Distributions", active)}
+            {NavLink("/homa-ir", "HOMA-IR", active)}
+            {NavLink("/phases", "Phases", active)}
             {NavLink("/ingest", "Ingest", active)}
             </nav></header>
             <main>

@@ -1,0 +1,67 @@
+using Cohort.Contracts.Cohort;
+using Cohort.Dashboard.Rendering;
+using static Cohort.Dashboard.Rendering.Html;
+
+namespace Cohort.Dashboard.Pages;
+
+/// <summary>
+/// HOMA-IR for the current filter: its distribution with the registry's cut-offs marked, insulin-resistance prevalence under each with
+/// its provenance and applicability, the cohort's own local cut-offs, phases under the chosen cut-off, and why cut-offs do not travel.
+/// </summary>
+internal static class HomaIrPage
+{
+    public static string Render(StratifiedDistribution d, CutoffSensitivity c, string query)
+    {
+        var t = c.Provenance.SuppressionThreshold;
+        var marks = c.Registry.Select(r => (r.Value, r.Id)).ToArray();
+        var registry = Table("Insulin resistance under each published cut-off (HOMA-IR at or above it)",
+            ["cut-off", "HOMA-IR", "derived in", "ages", "sex", "applies to this filter", "cases", "of", "prevalence (95% CI)"],
+            c.Registry.Select(r => new[]
+            {
+                $"<abbr title=\"{E(r.Citation)}\">{E(r.Id)}</abbr>", N(r.Value), E(r.Population), E(r.AgeGroup), E(r.Sex ?? "both"),
+                E(r.Applies) + (r.ApplicabilityReasons.Count > 0 ? $"<br><small>{E(string.Join("; ", r.ApplicabilityReasons))}</small>" : ""),
+                C(r.Cases, t), C(r.Total, t), r.Proportion is { } p ? $"{P(p)} ({P(r.Lower)}–{P(r.Upper)})" : "suppressed",
+            }), "registry");
+        var local = Table("This cohort's own cut-offs (percentiles of HOMA-IR in its metabolically healthy reference subgroup, bootstrap 95% CI)",
+            ["group", "reference n", "percentile", "HOMA-IR (95% CI)"],
+            c.Local.Select(l => new[]
+            {
+                E(l.Group), C(l.N, t), l.UndefinedReason is null ? $"{N(l.Percentile * 100, "0")}th" : "—",
+                l.Value is { } v ? $"{N(v)} ({N(l.Lower)}–{N(l.Upper)})" : E(l.UndefinedReason ?? ""),
+            }), "local");
+        var phases = c.PhasesUnderChosenCutoff;
+        var phaseRows = phases.Strata.Select(s => (s.Stratum, Share(s, phases), (double?)null, (double?)null)).ToArray();
+        var phaseTable = Table($"Phases at the {phases.Visit} visit under the chosen cut-off ({c.Provenance.PhaseCutoff})", ["phase", "participants"],
+            phases.Strata.Select(s => new[] { E(s.Stratum), C(s.Total, t) }), "phases");
+        var body = $"""
+            <form class="controls" method="get" action="/homa-ir">
+            {Controls.Filters(c.Visit, "none")}
+            <label for="cutoff">Phase cut-off (HOMA-IR) <input id="cutoff" name="cutoff" type="number" step="0.1" min="0.1" max="20" value="{E(CutoffOf(query))}"></label>
+            <button type="submit">Show</button>
+            </form>
+            {CaveatBox.Render("HOMA-IR cut-offs are not universal", c.Caveats)}
+            <div class="chart-and-table">
+            <figure>{HistogramSvg.Render(d.Name, d.Unit, d.Visit, d.LogBins, d.Total.Histogram ?? [], t, marks)}<figcaption>HOMA-IR at the {E(d.Visit)} visit; dashed lines: the registry's cut-offs (numbers in the table below).</figcaption></figure>
+            </div>
+            {registry}
+            <p class="note">Reference subgroup: {E(string.Join("; ", c.ReferenceCriteria))}. {E(c.LocalMethod)}</p>
+            {local}
+            <div class="chart-and-table">
+            <figure>{ProportionBars.Render("Share of participants in each phase", phaseRows)}<figcaption>Phases under the chosen cut-off.</figcaption></figure>
+            {phaseTable}
+            </div>
+            {Controls.Provenance(c.Provenance)}
+            <p><a class="download" href="/homa-ir.csv?{E(query)}" download>Download these numbers (CSV)</a> · <a class="download" href="/api/homa-ir/cutoffs?{E(query)}">JSON</a></p>
+            """;
+        return Page("HOMA-IR and its cut-offs", "/homa-ir", body);
+    }
+
+    private static double? Share(PrevalenceEstimate s, PrevalenceResult all)
+    {
+        var total = all.Strata.Where(x => x.Total is not null).Sum(x => x.Total!.Value);
+        return s.Total is { } n && total > 0 && all.Strata.All(x => x.Total is not null) ? (double)n / total : null;
+    }
+
+    private static string CutoffOf(string query) =>
+        query.Split('&').Select(p => p.Split('=')).FirstOrDefault(p => p[0] == "cutoff" && p.Length > 1)?[1] ?? "2.5";
+}

@@ -1,0 +1,48 @@
+using Cohort.Contracts.Cohort;
+using Cohort.Dashboard.Rendering;
+using static Cohort.Dashboard.Rendering.Html;
+
+namespace Cohort.Dashboard.Pages;
+
+/// <summary>Phases of the compensation model: prevalence of each under the chosen cut-off, and transitions between two visits with progression incidence.</summary>
+internal static class PhasesPage
+{
+    public static string Render(IReadOnlyList<PrevalenceResult> prevalence, TransitionResult transitions, string query)
+    {
+        var t = transitions.Provenance.SuppressionThreshold;
+        var rows = prevalence.Select(p => (p.Condition.Replace("phase ", ""), p.Total.Proportion, p.Total.Lower, p.Total.Upper)).ToArray();
+        var table = Table($"Phase prevalence at the {prevalence[0].Visit} visit ({prevalence[0].Method})", ["phase", "participants", "of", "prevalence (95% CI)", $"age-standardised ({prevalence[0].Standard})"],
+            prevalence.Select(p => new[]
+            {
+                E(p.Condition.Replace("phase ", "")), C(p.Total.Cases, t), C(p.Total.Total, t), p.Total.Proportion is { } v ? $"{P(v)} ({P(p.Total.Lower)}–{P(p.Total.Upper)})" : "suppressed",
+                p.Total.AgeStandardised is { Proportion: { } s } a ? $"{P(s)} ({P(a.Lower)}–{P(a.Upper)})" : E(p.Total.AgeStandardised?.UndefinedReason ?? "—"),
+            }), "prevalence");
+        string Matrix(TransitionTable m, string id) => Table($"{m.Group}: {transitions.From} (rows) → {transitions.To} (columns)", ["from \\ to", .. m.States],
+            m.States.Select((s, i) => (IEnumerable<string>)[E(s), .. m.Counts[i].Select(c => C(c, t))]), id);
+        var incidence = Table("Progression to a worse phase per 1,000 person-years (exact Poisson 95% CI)", ["group", "at risk", "progressions", "person-years", "rate (95% CI)"],
+            transitions.ByPhenotype.Prepend(transitions.Overall).Select(m => new[]
+            {
+                E(m.Group), C(m.AtRisk, t), C(m.Progressions, t), N(m.PersonYears, "0.0"), m.RatePer1000 is { } r ? $"{N(r, "0.0")} ({N(m.Lower, "0.0")}–{N(m.Upper, "0.0")})" : "suppressed",
+            }), "incidence");
+        var body = $"""
+            <form class="controls" method="get" action="/phases">
+            {Controls.Filters(prevalence[0].Visit, "none")}
+            <button type="submit">Show</button>
+            </form>
+            <p>Phases: normal (normoglycaemic, insulin signal within the chosen reference), compensated (normoglycaemic, HOMA-IR at or above the cut-off),
+            intermediate (prediabetes range), decompensated (diabetes range). They depend on the cut-off ({E(transitions.Provenance.PhaseCutoff)} unless chosen on the HOMA-IR page).</p>
+            {CaveatBox.HomaIr()}
+            <div class="chart-and-table">
+            <figure>{ProportionBars.Render("Phase prevalence", rows)}<figcaption>Share of participants in each phase, with 95% CIs.</figcaption></figure>
+            {table}
+            </div>
+            <h2>Transitions</h2>
+            {Matrix(transitions.Overall, "transitions")}
+            {string.Concat(transitions.ByPhenotype.Select((m, i) => Matrix(m, $"transitions-{i}")))}
+            {incidence}
+            {Controls.Provenance(transitions.Provenance)}
+            <p><a class="download" href="/phases.csv?{E(query)}" download>Download these numbers (CSV)</a> · <a class="download" href="/api/transitions?{E(query)}">JSON</a></p>
+            """;
+        return Page("Glycaemic phases", "/phases", body);
+    }
+}
