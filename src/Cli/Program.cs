@@ -17,6 +17,8 @@ const string Help = $"""
     {QuarantineCommand.Usage}
 
     {ScheduleCommand.Usage}
+
+    {ExportCommand.Usage}
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -37,6 +39,7 @@ try
         "runs" => await RunsCommand.RunAsync(rest, cancel.Token),
         "schedule" => await ScheduleCommand.RunAsync(rest, verb, cancel.Token),
         "quarantine" => await QuarantineCommand.RunAsync(rest, verb, cancel.Token),
+        "export" => await ExportCommand.RunAsync(rest, cancel.Token),
         _ => throw new UsageException($"unknown command '{args[0]}' (try: cohort --help)"),
     };
 }

@@ -86,6 +86,13 @@ public sealed class ClusterIngestTests(GeneratedDrop drop) : IClassFixture<Gener
                 Assert.Equal(Statistics.Json(await one.Grains.GetGrain<ICohortQueryGrain>(0).Distribution(q, metric)),
                              Statistics.Json(await two.Grains.GetGrain<ICohortQueryGrain>(0).Distribution(q, metric)));
             }
+        var (q1, q2) = (one.Grains.GetGrain<ICohortQueryGrain>(0), two.Grains.GetGrain<ICohortQueryGrain>(0));
+        var byAge = new CohortQuery(CohortFilter.All, VisitChoice.Latest, Dimension.AgeBand, 2.5);
+        var condition = new Condition(ConditionKind.Phase, "compensated");
+        Assert.Equal(Statistics.Json(await q1.Prevalence(byAge, condition)), Statistics.Json(await q2.Prevalence(byAge, condition)));
+        Assert.Equal(Statistics.Json(await q1.HomaIrCutoffs(byAge)), Statistics.Json(await q2.HomaIrCutoffs(byAge)));
+        Assert.Equal(Statistics.Json(await q1.Transitions(byAge, VisitChoice.Baseline, VisitChoice.Latest, TransitionKind.Phase)),
+                     Statistics.Json(await q2.Transitions(byAge, VisitChoice.Baseline, VisitChoice.Latest, TransitionKind.Phase)));
         foreach (var id in new[] { "P0000001", "P0000042", "P0000377", "P0000600" })
         {
             var p1 = await one.Grains.GetGrain<IParticipantGrain>(id).Get();

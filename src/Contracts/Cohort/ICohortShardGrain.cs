@@ -25,6 +25,12 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
 
     Task<ShardOverview> Overview();
 
+    /// <summary>
+    /// Participant-level rows of every visit of the participants the filter keeps (visit-free filters: sex, age band, ethnicity, site,
+    /// phenotype), in participant-id order. Refused with <see cref="ExportRefusedException"/> unless the silo enables exports.
+    /// </summary>
+    Task<ExportChunk> Export(CohortQuery query);
+
     /// <summary>Persists the shard's blob if it changed since the last write.</summary>
     Task Flush();
 }

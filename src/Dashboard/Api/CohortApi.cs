@@ -40,6 +40,28 @@ internal static class CohortApi
                     StatisticsParameters.VisitOf(from ?? "baseline", "from"), StatisticsParameters.VisitOf(to ?? "latest", "to"), k);
             })
             .WithSummary("Phase or category transition matrices between two visits (from, to: baseline, latest or a number), overall and by phenotype, with progression incidence per 1,000 person-years (exact Poisson CIs).");
+        api.MapGet("/export", async (HttpRequest request, IGrainFactory grains, IOptions<DashboardOptions> options, IConfiguration config) =>
+            {
+                if (!options.Value.ParticipantLevel)
+                    return Results.Problem("participant-level data is turned off (set Cohort:Dashboard:ParticipantLevel to true)", statusCode: 403);
+                var dir = Path.Combine(Path.GetTempPath(), "cohort-export-" + Guid.NewGuid().ToString("N"));
+                try
+                {
+                    await Cohort.Ingest.Export.CohortExport.WriteAsync(grains, dir, StatisticsParameters.Query(request, DefaultCutoff(config)).Filter);
+                    using var zip = new MemoryStream();
+                    System.IO.Compression.ZipFile.CreateFromDirectory(dir, zip);
+                    return Results.File(zip.ToArray(), "application/zip", "cohort-export.zip");
+                }
+                catch (ExportRefusedException e)
+                {
+                    return Results.Problem(e.Message, statusCode: 403);
+                }
+                finally
+                {
+                    try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+                }
+            })
+            .WithSummary("Participant-level export (zip: visits.parquet, visits.csv, dictionary.csv, manifest.json) under the visit-free filters; only when participant-level data and Cohort:ExportEnabled are on.");
         api.MapGet("/participants/{id}", async (string id, IGrainFactory grains, IOptions<DashboardOptions> options) =>
             {
                 if (!options.Value.ParticipantLevel)

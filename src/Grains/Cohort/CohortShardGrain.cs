@@ -13,7 +13,8 @@ namespace Cohort.Grains.Cohort;
 /// queries never touch participant grains.
 /// </summary>
 public sealed class CohortShardGrain(
-    [PersistentState("shard", StorageOptions.ProviderName)] IPersistentState<ShardState> state) : Grain, ICohortShardGrain
+    [PersistentState("shard", StorageOptions.ProviderName)] IPersistentState<ShardState> state,
+    Microsoft.Extensions.Options.IOptions<Hosting.CohortOptions> options) : Grain, ICohortShardGrain
 {
     private ShardColumns _columns = null!;
     private bool _dirty;
@@ -164,6 +165,25 @@ public sealed class CohortShardGrain(
                 M(Marker.Triglycerides), M(Marker.Hdl), scan.Metric(slot, k, ShardScan.HomaIrPosition)));
         }
         return Task.FromResult(rows.ToArray());
+    }
+
+    public Task<ExportChunk> Export(CohortQuery query)
+    {
+        if (!options.Value.ExportEnabled)
+            throw new ExportRefusedException("participant-level export is turned off on this cohort (Cohort:ExportEnabled); it is off by default until roles exist");
+        var s = state.State;
+        var scan = Scan(query with { Filter = query.Filter with { Category = null, Phase = null, AgeBandAtVisit = null } });
+        var rows = new List<(int Slot, int K)>();
+        foreach (var (slot, _, _) in scan.Rows(VisitChoice.Baseline))
+            for (var k = 0; k < s.Visits[slot]; k++) rows.Add((slot, k));
+        var metrics = Enumerable.Range(0, s.ByVisit.Count == 0 ? 0 : s.ByVisit[0].Metrics.Length)
+            .Select(m => rows.Select(r => s.ByVisit[r.K].Metrics[m][r.Slot]).ToArray()).ToArray();
+        string Text(ushort code) => code < s.Dictionary.Count ? s.Dictionary[code] : "";
+        return Task.FromResult(new ExportChunk(
+            rows.Select(r => s.Ids[r.Slot]).ToArray(), rows.Select(r => (short)(r.K + 1)).ToArray(), rows.Select(r => s.ByVisit[r.K].Day[r.Slot]).ToArray(),
+            rows.Select(r => s.Sex[r.Slot]).ToArray(), rows.Select(r => s.BirthYear[r.Slot]).ToArray(), rows.Select(r => Text(s.Ethnicity[r.Slot])).ToArray(),
+            rows.Select(r => Text(s.Site[r.Slot])).ToArray(), rows.Select(r => s.SurveyWeight[r.Slot]).ToArray(), rows.Select(r => s.ByVisit[r.K].Category[r.Slot]).ToArray(),
+            rows.Select(r => (byte)scan.PhaseAt(r.Slot, r.K)).ToArray(), rows.Select(r => s.Phenotype[r.Slot]).ToArray(), metrics));
     }
 
     public Task<TransitionCounts> Transitions(CohortQuery query, VisitChoice from, VisitChoice to, TransitionKind kind)

@@ -1,0 +1,28 @@
+namespace Cohort.Contracts.Cohort;
+
+/// <summary>
+/// One shard's participant-level rows for an export, one per participant and visit, column by column: ids, visit number and day
+/// (days since 0001-01-01), demographics (text dictionary-encoded in <see cref="Dictionary"/>), category and phase ordinals, phenotype
+/// ordinal, and every metric (MetricCatalogue order; NaN when missing).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ExportChunk(
+    [property: Id(0)] string[] ParticipantId,
+    [property: Id(1)] short[] Visit,
+    [property: Id(2)] int[] Day,
+    [property: Id(3)] byte[] Sex,
+    [property: Id(4)] short[] BirthYear,
+    [property: Id(5)] string[] Ethnicity,
+    [property: Id(6)] string[] Site,
+    [property: Id(7)] float[] SurveyWeight,
+    [property: Id(8)] byte[] Category,
+    [property: Id(9)] byte[] Phase,
+    [property: Id(10)] byte[] Phenotype,
+    [property: Id(11)] float[][] Metrics)
+{
+    public int Count => ParticipantId.Length;
+}
+
+/// <summary>Participant-level export is turned off on the server ("Cohort:Export:Enabled"), or the caller may not have it.</summary>
+[GenerateSerializer]
+public sealed class ExportRefusedException(string message) : Exception(message);

@@ -1,0 +1,140 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Ingest;
+using Cohort.Domain.Glycaemia;
+using Cohort.Domain.Indices;
+using Cohort.Domain.Metrics;
+using Cohort.Domain.Phases;
+using Cohort.Domain.Phenotypes;
+using Cohort.Ingest.Files;
+using Parquet.Schema;
+
+namespace Cohort.Ingest.Export;
+
+/// <summary>
+/// Participant-level export for epidemiologists: every visit's markers, indices, glycaemic category, phase and phenotype as Parquet
+/// (visits.parquet, one row group per shard) and CSV (visits.csv), a data dictionary (dictionary.csv: names, units, formulas' inputs,
+/// variants, citations) and a provenance manifest (manifest.json: data version, factors, rule set, cut-off, model, files and their
+/// SHA-256). The silo refuses unless participant-level export is enabled.
+/// </summary>
+public static class CohortExport
+{
+    public const string Visits = "visits.parquet", VisitsCsv = "visits.csv", Dictionary = "dictionary.csv", Manifest = "manifest.json";
+
+    public sealed record Summary(long Rows, long Participants, IReadOnlyList<string> Files, string DataVersion);
+
+    public static async Task<Summary> WriteAsync(IGrainFactory grains, string directory, CohortFilter? filter = null, CancellationToken ct = default)
+    {
+        Directory.CreateDirectory(directory);
+        var settings = await grains.GetGrain<ICohortSettingsGrain>(0).Get();
+        var runs = await grains.GetGrain<IIngestRunsGrain>(0).List();
+        var version = runs.LastOrDefault(r => r.Status == RunStatuses.Succeeded)?.RunId ?? "no data";
+        var overview = await grains.GetGrain<ICohortQueryGrain>(0).Overview();
+        var cutoff = overview.Factors.PhaseCutoff;
+        var query = new CohortQuery(filter ?? CohortFilter.All, VisitChoice.Baseline, Dimension.None, CutoffValue(cutoff));
+        var metrics = MetricCatalogue.All;
+        var schema = new ParquetSchema(new Field[]
+        {
+            new DataField<string>("participant_id", nullable: false), new DataField<short>("visit"), new DateTimeDataField("visit_date", DateTimeFormat.Date),
+            new DataField<string>("sex", nullable: true), new DataField<short?>("birth_year"), new DataField<string>("ethnicity", nullable: true),
+            new DataField<string>("site", nullable: true), new DataField<double?>("survey_weight"), new DataField<string>("glycaemic_category", nullable: false),
+            new DataField<string>("phase", nullable: false), new DataField<string>("phenotype", nullable: false),
+        }.Concat(metrics.Select(m => (Field)new DataField<double?>(m.Code))).ToArray());
+
+        long rows = 0;
+        var participants = new HashSet<string>(StringComparer.Ordinal);
+        var csv = new StringBuilder();
+        csv.AppendLine(string.Join(',', schema.DataFields.Select(f => f.Name)));
+        await using (var file = await ParquetFileWriter.CreateAsync(Path.Combine(directory, Visits), schema, ct))
+        {
+            for (var shard = 0; shard < settings.Shards; shard++)
+            {
+                var c = await grains.GetGrain<ICohortShardGrain>(shard).Export(query);
+                if (c.Count == 0) continue;
+                rows += c.Count;
+                foreach (var id in c.ParticipantId) participants.Add(id);
+                var dates = c.Day.Select(d => DateOnly.FromDayNumber(d).ToDateTime(TimeOnly.MinValue)).ToArray();
+                string? Sex(byte s) => (Sex)s == Domain.Indices.Sex.Unknown ? null : ((Sex)s).Code();
+                var category = c.Category.Select(x => ((GlycaemicCategory)x).Code()).ToArray();
+                var phase = c.Phase.Select(x => ((Phase)x).Code()).ToArray();
+                var phenotype = c.Phenotype.Select(x => ((Phenotype)x).Code()).ToArray();
+                using (var rg = file.NewRowGroup())
+                {
+                    await rg.Strings(c.ParticipantId);
+                    await rg.Required(c.Visit);
+                    await rg.Required(dates);
+                    await rg.Strings(c.Sex.Select(Sex).ToArray());
+                    await rg.Values(c.BirthYear.Select(y => y > 0 ? y : (short?)null).ToArray());
+                    await rg.Strings(c.Ethnicity);
+                    await rg.Strings(c.Site);
+                    await rg.Values(c.SurveyWeight.Select(w => float.IsFinite(w) ? w : (double?)null).ToArray());
+                    await rg.Strings(category);
+                    await rg.Strings(phase);
+                    await rg.Strings(phenotype);
+                    foreach (var column in c.Metrics) await rg.Values(column.Select(x => float.IsNaN(x) ? null : (double?)x).ToArray());
+                }
+                for (var i = 0; i < c.Count; i++)
+                {
+                    var cells = new List<string>
+                    {
+                        Cell(c.ParticipantId[i]), c.Visit[i].ToString(CultureInfo.InvariantCulture), DateOnly.FromDayNumber(c.Day[i]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                        Sex(c.Sex[i]) ?? "", c.BirthYear[i] > 0 ? c.BirthYear[i].ToString(CultureInfo.InvariantCulture) : "", Cell(c.Ethnicity[i]), Cell(c.Site[i]),
+                        float.IsFinite(c.SurveyWeight[i]) ? c.SurveyWeight[i].ToString("R", CultureInfo.InvariantCulture) : "", category[i], phase[i], phenotype[i],
+                    };
+                    cells.AddRange(c.Metrics.Select(m => float.IsNaN(m[i]) ? "" : m[i].ToString("R", CultureInfo.InvariantCulture)));
+                    csv.AppendLine(string.Join(',', cells));
+                }
+            }
+        }
+        await File.WriteAllTextAsync(Path.Combine(directory, VisitsCsv), csv.ToString(), ct);
+        await File.WriteAllTextAsync(Path.Combine(directory, Dictionary), DataDictionary(), ct);
+        var files = new[] { Visits, VisitsCsv, Dictionary };
+        var manifest = new
+        {
+            created_at = DateTime.UtcNow, data_version = version, rows, participants = participants.Count,
+            glucose_factor = settings.GlucoseFactor, insulin_factor = settings.InsulinFactor, rule_set = overview.Factors.RuleSet, phase_cutoff = cutoff,
+            phenotype_model = "none (no phenotype model fitted)", values = "canonical SI units, stored as 32-bit floats (about 7 significant digits)",
+            filter = query.Filter, query_hash = query.Hash("export"),
+            files = files.Select(f => new { name = f, sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(directory, f)))) }),
+        };
+        await File.WriteAllTextAsync(Path.Combine(directory, Manifest), JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }), ct);
+        return new Summary(rows, participants.Count, [.. files, Manifest], version);
+    }
+
+    private static double CutoffValue(string source) =>
+        double.TryParse(source.Split(' ').FirstOrDefault(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _)),
+            NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : 2.5;
+
+    /// <summary>Every exported column: name, kind, unit, what it is, formula inputs and variant for indices, citation.</summary>
+    public static string DataDictionary()
+    {
+        var sb = new StringBuilder("column,kind,unit,description,inputs,variant,citation\n");
+        void Row(params string[] cells) => sb.AppendLine(string.Join(',', cells.Select(Cell)));
+        Row("participant_id", "identifier", "", "pseudonymous participant id", "", "", "");
+        Row("visit", "visit", "", "visit number (1 = baseline): all results of one calendar date", "", "", "");
+        Row("visit_date", "visit", "date", "date of the visit", "", "", "");
+        Row("sex", "demographic", "", "F, M or empty (unknown)", "", "", "");
+        Row("birth_year", "demographic", "year", "year of birth (derived from age at baseline when only that was given)", "", "", "");
+        Row("ethnicity", "demographic", "", "as the participants file gives it", "", "", "");
+        Row("site", "demographic", "", "as the participants file gives it", "", "", "");
+        Row("survey_weight", "demographic", "", "survey weight, when the cohort is a survey sample", "", "", "");
+        Row("glycaemic_category", "derived", "", "normal, prediabetes, diabetes or unknown under the cohort's rule set", "", "", "");
+        Row("phase", "derived", "", "normal, compensated, intermediate, decompensated or unknown under the cohort's HOMA-IR cut-off", "", "", "");
+        Row("phenotype", "derived", "", "phenotype of the current model, or unclassified", "", "", "");
+        foreach (var m in MetricCatalogue.All)
+        {
+            if (m.Index is { } id)
+            {
+                var d = IndexCatalogue.Get(id).Definition;
+                Row(m.Code, "index", m.Unit, d.Name, d.InputUnits, d.Variant, d.Citation);
+            }
+            else Row(m.Code, "marker", m.Unit, m.Name, "", "", "");
+        }
+        return sb.ToString();
+    }
+
+    private static string Cell(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
+}
