@@ -30,9 +30,9 @@ internal static class BenchSilo
     }
 
     /// <summary>Starts a silo on a fresh data directory; with <paramref name="memoryStore"/> grain states go to the in-memory probe store.</summary>
-    public static async Task<IHost> StartAsync(string data, bool memoryStore = false)
+    public static async Task<IHost> StartAsync(string data, bool memoryStore = false, bool keep = false)
     {
-        if (Directory.Exists(data)) Directory.Delete(data, recursive: true);
+        if (!keep && Directory.Exists(data)) Directory.Delete(data, recursive: true);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Cohort:DataDirectory"] = data });

@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Globalization;
+using Cohort.Contracts.Cohort;
+using Cohort.Domain.Metrics;
+using Cohort.Ingest.Ingestion;
+using DuckDB.NET.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cohort.Bench.Scenarios;
+
+/// <summary>
+/// Dashboard query latency: a filtered, stratified HOMA-IR distribution (women aged 40–59 by site) and a cut-off prevalence (HOMA-IR ≥
+/// 2.5 by sex, age-standardised), issued in the silo as the co-hosted dashboard does, R times after a warm-up; p50 and p95 of each and
+/// of the pair. In the same run DuckDB computes the same figures from the raw long Parquet (units normalised in SQL). The ingested
+/// store is kept between runs (delete it to start over).
+/// </summary>
+public static class QueryScenario
+{
+    public static async Task<int> RunAsync(Dictionary<string, string> o)
+    {
+        var d = await BenchSilo.DropAsync(o);
+        var repeat = int.Parse(o.GetValueOrDefault("repeat", "200"), CultureInfo.InvariantCulture);
+        var data = Path.Combine(d.Root, "query-data");
+        var marker = Path.Combine(data, "ingested.txt");
+        var fresh = !File.Exists(marker);
+        using var host = await BenchSilo.StartAsync(data, keep: !fresh);
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        if (fresh)
+        {
+            var run = await new IngestRunner(grains).RunAsync(new IngestRequest(d.Participants, [d.Observations]));
+            await File.WriteAllTextAsync(marker, run.RunId);
+            Console.WriteLine($"ingested {run.RowsAccepted:N0} observations of {d.ParticipantCount:N0} participants in {run.DurationSeconds:0.0} s");
+        }
+        var query = grains.GetGrain<ICohortQueryGrain>(0);
+        var distribution = new CohortQuery(new CohortFilter(Sex: ["F"], AgeBand: ["40-49", "50-59"]), VisitChoice.Baseline, Dimension.Site, 2.5);
+        var prevalence = new CohortQuery(CohortFilter.All, VisitChoice.Baseline, Dimension.Sex, 2.5);
+        MetricCatalogue.TryResolve("homa_ir", out var homa);
+        var condition = new Condition(ConditionKind.MetricAtLeast, "homa_ir", MetricCatalogue.PositionOf(homa), 2.5);
+
+        var (a, b, both) = (new List<double>(), new List<double>(), new List<double>());
+        StratifiedDistribution? dist = null;
+        PrevalenceResult? prev = null;
+        for (var i = 0; i < repeat + 20; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            dist = await query.Distribution(distribution, "homa_ir");
+            var t1 = clock.Elapsed.TotalMilliseconds;
+            prev = await query.Prevalence(prevalence, condition);
+            var t2 = clock.Elapsed.TotalMilliseconds;
+            if (i < 20) continue;
+            a.Add(t1);
+            b.Add(t2 - t1);
+            both.Add(t2);
+        }
+        var overview = await query.Overview();
+        Console.WriteLine($"query latency at {overview.Participants:N0} participants, {repeat} repetitions after 20 warm-up:");
+        Console.WriteLine($"  filtered distribution (women 40-59, HOMA-IR by site): p50 {P(a, 0.5):0.00} ms, p95 {P(a, 0.95):0.00} ms");
+        Console.WriteLine($"  cut-off prevalence (HOMA-IR >= 2.5 by sex, age-standardised, weighted): p50 {P(b, 0.5):0.00} ms, p95 {P(b, 0.95):0.00} ms");
+        Console.WriteLine($"  both (a dashboard page): p50 {P(both, 0.5):0.00} ms, p95 {P(both, 0.95):0.00} ms");
+        Console.WriteLine($"  cohort: women 40-59 n = {dist!.Total.N}, p50 {dist.Total.Percentiles?["p50"]:0.000}; HOMA-IR >= 2.5: {prev!.Total.Cases} of {prev.Total.Total}");
+
+        var (duckMs, duckN, duckP50, duckCases, duckTotal) = DuckDb(d.Observations, d.Participants);
+        Console.WriteLine($"  duckdb from the raw long Parquet, same figures: median {duckMs:0} ms of 5 (women 40-59 n = {duckN}, p50 {duckP50:0.000}; HOMA-IR >= 2.5: {duckCases} of {duckTotal})");
+        return 0;
+    }
+
+    private static double P(List<double> xs, double q)
+    {
+        var s = xs.Order().ToArray();
+        return Domain.Statistics.Percentile.OfSorted(s, q);
+    }
+
+    private static (double Ms, long N, double P50, long Cases, long Total) DuckDb(string observations, string participants)
+    {
+        using var c = new DuckDBConnection("Data Source=:memory:");
+        c.Open();
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = $"""
+            WITH obs AS (
+              SELECT participant_id, CAST(taken_at AS DATE) AS d, marker,
+                     CASE WHEN marker = 'glucose' AND lower(unit) = 'mg/dl' THEN value / 18.0
+                          WHEN marker = 'insulin' AND lower(unit) = 'pmol/l' THEN value / 6.0 ELSE value END AS v
+              FROM read_parquet('{observations}')
+              WHERE marker IN ('glucose', 'insulin') AND coalesce(ogtt_minute, 0) = 0),
+            firstday AS (SELECT participant_id, min(d) AS d FROM obs GROUP BY 1),
+            base AS (SELECT o.participant_id, max(v) FILTER (WHERE marker = 'glucose') * max(v) FILTER (WHERE marker = 'insulin') / 22.5 AS homa,
+                            min(o.d) AS d
+                     FROM obs o JOIN firstday f ON o.participant_id = f.participant_id AND o.d = f.d GROUP BY 1),
+            p AS (SELECT * FROM read_parquet('{participants}'))
+            SELECT
+              (SELECT count(homa) FROM base JOIN p USING (participant_id) WHERE p.sex = 'F' AND year(base.d) - p.birth_year BETWEEN 40 AND 59),
+              (SELECT quantile_cont(homa, 0.5) FROM base JOIN p USING (participant_id) WHERE p.sex = 'F' AND year(base.d) - p.birth_year BETWEEN 40 AND 59),
+              (SELECT count(*) FILTER (WHERE homa >= 2.5) FROM base),
+              (SELECT count(homa) FROM base),
+              (SELECT list(x) FROM (SELECT site, quantile_cont(homa, [0.05, 0.25, 0.5, 0.75, 0.95]) AS x FROM base JOIN p USING (participant_id)
+                 WHERE p.sex = 'F' AND year(base.d) - p.birth_year BETWEEN 40 AND 59 GROUP BY site)),
+              (SELECT list(x) FROM (SELECT sex, count(*) FILTER (WHERE homa >= 2.5) AS x FROM base JOIN p USING (participant_id) GROUP BY sex))
+            """;
+        var times = new List<double>();
+        (long, double, long, long) result = default;
+        for (var i = 0; i < 5; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            using var r = cmd.ExecuteReader();
+            r.Read();
+            result = (Convert.ToInt64(r.GetValue(0)), Convert.ToDouble(r.GetValue(1)), Convert.ToInt64(r.GetValue(2)), Convert.ToInt64(r.GetValue(3)));
+            times.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return (times.Order().ElementAt(2), result.Item1, result.Item2, result.Item3, result.Item4);
+    }
+}
