@@ -48,6 +48,9 @@ public interface IIngestRunsGrain : IGrainWithIntegerKey
     /// <summary>Records a run; a succeeded run's input files count as ingested from then on (by content hash).</summary>
     Task Record(RunSummary run, IReadOnlyList<QuarantinedRow> quarantine);
 
+    /// <summary>The data version: the id of the latest succeeded run ("no data" before any).</summary>
+    Task<string> DataVersion();
+
     /// <summary>The succeeded run that ingested a file with this SHA-256, if any.</summary>
     Task<string?> IngestedBy(string sha256);
 

@@ -36,8 +36,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
 
     private async Task<Provenance> ProvenanceOf(string hash)
     {
-        var runs = await GrainFactory.GetGrain<IIngestRunsGrain>(0).List();
-        var version = runs.LastOrDefault(r => r.Status == RunStatuses.Succeeded)?.RunId ?? "no data";
+        var version = await GrainFactory.GetGrain<IIngestRunsGrain>(0).DataVersion();
         var e = Options.Evaluation();
         return new Provenance(version, hash, Options.GlucoseFactor, Options.InsulinFactor, e.RuleSet.Code(), e.PhaseCutoff.Source, "none (no phenotype model fitted)", Threshold);
     }

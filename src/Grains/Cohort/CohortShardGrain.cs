@@ -68,13 +68,17 @@ public sealed class CohortShardGrain(
     public Task<StrataDistribution> Distribution(CohortQuery query, int metric)
     {
         var scan = Scan(query);
-        var strata = new SortedDictionary<string, Accumulator>(StringComparer.Ordinal);
+        var strata = new Accumulator?[scan.Strata];
         foreach (var (slot, k, stratum) in scan.Rows())
-        {
-            if (!strata.TryGetValue(stratum, out var a)) strata[stratum] = a = new Accumulator();
-            a.Add(scan.Metric(slot, k, metric));
-        }
-        return Task.FromResult(new StrataDistribution(strata.ToDictionary(kv => kv.Key, kv => kv.Value.Partial()), scan.WithoutVisit()));
+            (strata[stratum] ??= new Accumulator()).Add(scan.Metric(slot, k, metric));
+        var byLabel = new SortedDictionary<string, Accumulator>(StringComparer.Ordinal);
+        for (var code = 0; code < strata.Length; code++)
+            if (strata[code] is { } a)
+            {
+                var label = scan.StratumLabel(code);
+                if (byLabel.TryGetValue(label, out var same)) same.Merge(a); else byLabel[label] = a;
+            }
+        return Task.FromResult(new StrataDistribution(byLabel.ToDictionary(kv => kv.Key, kv => kv.Value.Partial()), scan.WithoutVisit()));
     }
 
     /// <summary>Counts, sums and a quantile sketch of one stratum's values.</summary>
@@ -95,6 +99,17 @@ public sealed class CohortShardGrain(
             _sketch.Add(x);
         }
 
+        public void Merge(Accumulator other)
+        {
+            _n += other._n;
+            _missing += other._missing;
+            _sum += other._sum;
+            _sumSq += other._sumSq;
+            _min = Math.Min(_min, other._min);
+            _max = Math.Max(_max, other._max);
+            _sketch.Merge(other._sketch.Offset, other._sketch.Counts, other._sketch.NonPositive);
+        }
+
         public DistributionPartial Partial() => new(_n, _missing, _sum, _sumSq, _n > 0 ? _min : double.NaN, _n > 0 ? _max : double.NaN,
             _sketch.Gamma, _sketch.Offset, _sketch.Counts.ToArray(), _sketch.NonPositive);
     }
@@ -103,6 +118,7 @@ public sealed class CohortShardGrain(
     {
         var scan = Scan(query);
         var strata = new SortedDictionary<string, (long[] Cases, long[] Totals, double[] Weighted, long[] WithWeight)>(StringComparer.Ordinal);
+        var byCode = new (long[] Cases, long[] Totals, double[] Weighted, long[] WithWeight)?[scan.Strata];
         long undetermined = 0;
         foreach (var (slot, k, stratum) in scan.Rows())
         {
@@ -115,8 +131,13 @@ public sealed class CohortShardGrain(
                 _ => scan.Metric(slot, k, condition.Metric) is var x && float.IsNaN(x) ? null : x >= condition.Threshold,
             };
             if (status is null) { undetermined++; continue; }
-            if (!strata.TryGetValue(stratum, out var a))
-                strata[stratum] = a = (new long[AgeCounts.UnknownAge + 1], new long[AgeCounts.UnknownAge + 1], new double[3], new long[1]);
+            if (byCode[stratum] is not { } a)
+            {
+                var label = scan.StratumLabel(stratum);
+                if (!strata.TryGetValue(label, out a))
+                    strata[label] = a = (new long[AgeCounts.UnknownAge + 1], new long[AgeCounts.UnknownAge + 1], new double[3], new long[1]);
+                byCode[stratum] = a;
+            }
             var age = scan.AgeAt(slot, k);
             var i = double.IsNaN(age) || age < 0 ? AgeCounts.UnknownAge : (int)Math.Min(age, AgeCounts.UnknownAge - 1);
             a.Totals[i]++;
@@ -140,10 +161,11 @@ public sealed class CohortShardGrain(
         var scan = Scan(query);
         var defined = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var above = new Dictionary<string, long[]>(StringComparer.Ordinal);
-        foreach (var (slot, k, stratum) in scan.Rows())
+        foreach (var (slot, k, code) in scan.Rows())
         {
             var x = scan.Metric(slot, k, ShardScan.HomaIrPosition);
             if (float.IsNaN(x)) continue;
+            var stratum = scan.StratumLabel(code);
             defined[stratum] = defined.GetValueOrDefault(stratum) + 1;
             if (!above.TryGetValue(stratum, out var counts)) above[stratum] = counts = new long[thresholds.Length];
             for (var t = 0; t < thresholds.Length; t++) if (x >= thresholds[t]) counts[t]++;
@@ -195,8 +217,9 @@ public sealed class CohortShardGrain(
         var events = new Dictionary<string, long>(StringComparer.Ordinal);
         var atRisk = new Dictionary<string, long>(StringComparer.Ordinal);
         long without = 0;
-        foreach (var (slot, kFrom, stratum) in scan.Rows())
+        foreach (var (slot, kFrom, code) in scan.Rows())
         {
+            var stratum = scan.StratumLabel(code);
             var kTo = state.State.VisitIndex(slot, to);
             if (kTo <= kFrom) { without++; continue; }
             int a = kind == TransitionKind.Phase ? (int)scan.PhaseAt(slot, kFrom) : (int)scan.CategoryAt(slot, kFrom);

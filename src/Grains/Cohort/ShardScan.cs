@@ -9,8 +9,9 @@ namespace Cohort.Grains.Cohort;
 
 /// <summary>
 /// Walks a shard's participants in id order for one query: which participants the filters keep, which of their visits the query looks
-/// at, and the stratum each falls in. Derived values (age bands, the phase under the query's cut-off) are computed here from the
-/// columns, so every query can choose its own cut-off.
+/// at, and the stratum each falls in. Every dimension is reduced to a small integer code per participant (sex, age band, text
+/// dictionary code, category, phase under the query's cut-off, phenotype); the filters are compiled once per query into tables of
+/// allowed codes, and strata are codes whose labels are looked up at the end, so a scan compares integers, not strings.
 /// </summary>
 internal sealed class ShardScan
 {
@@ -20,83 +21,112 @@ internal sealed class ShardScan
     public const string Unknown = CohortFilter.Unknown;
 
     private static readonly Dimension[] VisitFree = [Dimension.Sex, Dimension.AgeBand, Dimension.Ethnicity, Dimension.Site, Dimension.Phenotype];
-    private static readonly Dimension[] Filtered = Enum.GetValues<Dimension>().Where(d => d != Dimension.None).ToArray();
+    private static readonly Dimension[] All = Enum.GetValues<Dimension>().Where(d => d != Dimension.None).ToArray();
+
     private readonly ShardState _s;
     private readonly CohortQuery _q;
     private readonly InsulinSignalCutoff _cutoff;
     private readonly int[] _order;
+    private readonly (Dimension Dimension, bool[] Allowed)[] _filters;
+    private readonly (Dimension Dimension, bool[] Allowed)[] _visitFreeFilters;
 
     public ShardScan(ShardState state, CohortQuery query, int[] order)
     {
         (_s, _q, _order) = (state, query, order);
         _cutoff = InsulinSignalCutoff.HomaIr(query.PhaseCutoffHomaIr, $"HOMA1-IR ≥ {query.PhaseCutoffHomaIr}");
+        _filters = All.Where(d => query.Filter.For(d) is { Count: > 0 }).Select(d => (d, Allowed(d, query.Filter.For(d)!))).ToArray();
+        _visitFreeFilters = _filters.Where(f => VisitFree.Contains(f.Dimension)).ToArray();
     }
 
-    /// <summary>Participants the filters keep that have the query's visit (k: index into ByVisit), with their stratum.</summary>
-    public IEnumerable<(int Slot, int Visit, string Stratum)> Rows(VisitChoice? visit = null) => Rows(visit ?? _q.Visit, _ => true);
+    /// <summary>Codes of a dimension run from 0 to CodeCount − 1.</summary>
+    public int CodeCount(Dimension d) => d switch
+    {
+        Dimension.Sex => 3,
+        Dimension.AgeBand or Dimension.AgeBandAtVisit => AgeBands.Length + 1,
+        Dimension.Ethnicity or Dimension.Site => Math.Max(1, _s.Dictionary.Count),
+        Dimension.Category => Enum.GetValues<GlycaemicCategory>().Length,
+        Dimension.Phase => Enum.GetValues<Phase>().Length,
+        Dimension.Phenotype => Enum.GetValues<Phenotype>().Length,
+        _ => 1,
+    };
 
-    /// <summary>Participants the filters keep (filters on the visit refer to <paramref name="visit"/>) but without that visit.</summary>
+    public string LabelOf(Dimension d, int code) => d switch
+    {
+        Dimension.Sex => ((Sex)code).Code(),
+        Dimension.AgeBand or Dimension.AgeBandAtVisit => code < AgeBands.Length ? AgeBands[code] : Unknown,
+        Dimension.Ethnicity or Dimension.Site => Text(code),
+        Dimension.Category => ((GlycaemicCategory)code).Code(),
+        Dimension.Phase => ((Phase)code).Code(),
+        Dimension.Phenotype => ((Phenotype)code).Code(),
+        _ => "all",
+    };
+
+    /// <summary>The number of strata codes of this query (1 when not stratified) and the label of each.</summary>
+    public int Strata => _q.StrataBy == Dimension.None ? 1 : CodeCount(_q.StrataBy);
+    public string StratumLabel(int code) => _q.StrataBy == Dimension.None ? "all" : LabelOf(_q.StrataBy, code);
+
+    private bool[] Allowed(Dimension d, IReadOnlyList<string> allowed)
+    {
+        var table = new bool[CodeCount(d)];
+        for (var code = 0; code < table.Length; code++)
+        {
+            var label = LabelOf(d, code);
+            foreach (var a in allowed)
+                if (string.Equals(a.Trim(), label, StringComparison.OrdinalIgnoreCase)) { table[code] = true; break; }
+        }
+        return table;
+    }
+
+    /// <summary>Participants the filters keep that have the query's visit (k: index into ByVisit), with their stratum code.</summary>
+    public IEnumerable<(int Slot, int Visit, int Stratum)> Rows(VisitChoice? visit = null)
+    {
+        var v = visit ?? _q.Visit;
+        foreach (var slot in _order)
+        {
+            var k = _s.VisitIndex(slot, v);
+            if (k < 0 || !Keeps(_filters, slot, k)) continue;
+            yield return (slot, k, _q.StrataBy == Dimension.None ? 0 : Code(_q.StrataBy, slot, k));
+        }
+    }
+
+    /// <summary>Participants the visit-free filters keep but without the query's (or the given) visit.</summary>
     public long WithoutVisit(VisitChoice? visit = null)
     {
         long n = 0;
         var v = visit ?? _q.Visit;
         foreach (var slot in _order)
-            if (_s.VisitIndex(slot, v) < 0 && KeepsIgnoringVisit(slot)) n++;
+            if (_s.VisitIndex(slot, v) < 0 && Keeps(_visitFreeFilters, slot, 0)) n++;
         return n;
     }
 
-    private IEnumerable<(int Slot, int Visit, string Stratum)> Rows(VisitChoice visit, Func<int, bool> extra)
+    private bool Keeps((Dimension Dimension, bool[] Allowed)[] filters, int slot, int k)
     {
-        foreach (var slot in _order)
-        {
-            var k = _s.VisitIndex(slot, visit);
-            if (k < 0 || !Keeps(slot, k) || !extra(slot)) continue;
-            yield return (slot, k, _q.StrataBy == Dimension.None ? "all" : Label(_q.StrataBy, slot, k));
-        }
-    }
-
-    private bool KeepsIgnoringVisit(int slot)
-    {
-        foreach (var d in VisitFree)
-            if (_q.Filter.For(d) is { Count: > 0 } allowed && !Contains(allowed, Label(d, slot, 0))) return false;
+        foreach (var (d, allowed) in filters)
+            if (!allowed[Code(d, slot, k)]) return false;
         return true;
     }
 
-    private bool Keeps(int slot, int k)
+    public int Code(Dimension d, int slot, int k) => d switch
     {
-        foreach (var d in Filtered)
-            if ( _q.Filter.For(d) is { Count: > 0 } allowed && !Contains(allowed, Label(d, slot, k))) return false;
-        return true;
-    }
-
-    private static bool Contains(IReadOnlyList<string> allowed, string label)
-    {
-        foreach (var a in allowed)
-            if (string.Equals(a.Trim(), label, StringComparison.OrdinalIgnoreCase)) return true;
-        return false;
-    }
-
-    public string Label(Dimension d, int slot, int k) => d switch
-    {
-        Dimension.Sex => ((Sex)_s.Sex[slot]).Code(),
-        Dimension.AgeBand => AgeBand(AgeAt(slot, 0)),
-        Dimension.AgeBandAtVisit => AgeBand(AgeAt(slot, k)),
-        Dimension.Ethnicity => Text(_s.Ethnicity[slot]),
-        Dimension.Site => Text(_s.Site[slot]),
-        Dimension.Category => CategoryAt(slot, k).Code(),
-        Dimension.Phase => PhaseAt(slot, k).Code(),
-        Dimension.Phenotype => ((Phenotype)_s.Phenotype[slot]).Code(),
-        _ => "all",
+        Dimension.Sex => _s.Sex[slot],
+        Dimension.AgeBand => AgeBandCode(AgeAt(slot, 0)),
+        Dimension.AgeBandAtVisit => AgeBandCode(AgeAt(slot, k)),
+        Dimension.Ethnicity => _s.Ethnicity[slot],
+        Dimension.Site => _s.Site[slot],
+        Dimension.Category => _s.ByVisit[k].Category[slot],
+        Dimension.Phase => (int)PhaseAt(slot, k),
+        Dimension.Phenotype => _s.Phenotype[slot],
+        _ => 0,
     };
 
-    private string Text(ushort code)
+    private string Text(int code)
     {
         var t = code < _s.Dictionary.Count ? _s.Dictionary[code] : "";
         return string.IsNullOrWhiteSpace(t) || string.Equals(t, Unknown, StringComparison.OrdinalIgnoreCase) ? Unknown : t;
     }
 
-    public static string AgeBand(double age) =>
-        double.IsNaN(age) ? Unknown : age < 20 ? AgeBands[0] : age >= 80 ? AgeBands[^1] : AgeBands[(int)(age / 10) - 1];
+    private static int AgeBandCode(double age) =>
+        double.IsNaN(age) ? AgeBands.Length : age < 20 ? 0 : age >= 80 ? AgeBands.Length - 1 : (int)(age / 10) - 1;
 
     /// <summary>Age in whole years at visit k (visit year minus birth year), or NaN when the birth year is unknown.</summary>
     public double AgeAt(int slot, int k)

@@ -29,6 +29,9 @@ public sealed class IngestRunsGrain(
         await state.WriteStateAsync();
     }
 
+    public Task<string> DataVersion() =>
+        Task.FromResult(state.State.Runs.LastOrDefault(r => r.Status == RunStatuses.Succeeded)?.RunId ?? "no data");
+
     public Task<string?> IngestedBy(string sha256) => Task.FromResult(state.State.Ingested.GetValueOrDefault(sha256));
 
     public Task<RunSummary?> Previous(string? schedule) =>

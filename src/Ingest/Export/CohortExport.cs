@@ -30,8 +30,7 @@ public static class CohortExport
     {
         Directory.CreateDirectory(directory);
         var settings = await grains.GetGrain<ICohortSettingsGrain>(0).Get();
-        var runs = await grains.GetGrain<IIngestRunsGrain>(0).List();
-        var version = runs.LastOrDefault(r => r.Status == RunStatuses.Succeeded)?.RunId ?? "no data";
+        var version = await grains.GetGrain<IIngestRunsGrain>(0).DataVersion();
         var overview = await grains.GetGrain<ICohortQueryGrain>(0).Overview();
         var cutoff = overview.Factors.PhaseCutoff;
         var query = new CohortQuery(filter ?? CohortFilter.All, VisitChoice.Baseline, Dimension.None, CutoffValue(cutoff));
