@@ -95,6 +95,26 @@ public sealed class StatisticsTests(IngestedCohort cohort) : IClassFixture<Inges
         Assert.True(low.Total.Cases >= high.Total.Cases);
     }
 
+    [Fact]
+    public async Task Age_standardised_prevalence_equals_direct_standardisation_of_hand_counts_by_age()
+    {
+        var esp = StandardPopulation.Get("ESP2013");
+        var bands = new Dictionary<int, (long Cases, long Total)>();
+        foreach (var p in cohort.Participants.Where(p => p.Visits.Count > 0 && p.Demographics?.BirthYear is not null))
+        {
+            var category = p.Visits[0].GlycaemicCategory;
+            if (category == "unknown") continue;
+            var band = esp.BandIndex(p.Visits[0].Date.Year - p.Demographics!.BirthYear!.Value);
+            var (cases, total) = bands.GetValueOrDefault(band);
+            bands[band] = (cases + (category == "prediabetes" ? 1 : 0), total + 1);
+        }
+        var expected = DirectStandardisation.Compute(esp, bands.Select(kv => new BandCount(kv.Key, kv.Value.Cases, kv.Value.Total)));
+        var p2 = await cohort.Query.Prevalence(Q(), new Condition(ConditionKind.Category, "prediabetes"), standard: "ESP2013");
+        Assert.Equal(expected.Proportion!.Value, p2.Total.AgeStandardised!.Proportion!.Value, 1e-12);
+        Assert.Equal(expected.Lower!.Value, p2.Total.AgeStandardised.Lower!.Value, 1e-12);
+        Assert.Equal(expected.AgeRange, p2.Total.AgeStandardised.AgeRange);
+    }
+
     private static Domain.Metrics.Metric Resolve(string code) => Domain.Metrics.MetricCatalogue.TryResolve(code, out var m) ? m : throw new ArgumentException(code);
 
     [Fact]
