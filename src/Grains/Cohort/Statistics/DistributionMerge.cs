@@ -37,16 +37,7 @@ internal static class DistributionMerge
     public static (StratumDistribution Total, IReadOnlyList<StratumDistribution> Strata) Merge(
         IReadOnlyList<StrataDistribution> shards, Dimension by, Metric metric, int threshold)
     {
-        var strata = new Dictionary<string, Merged>(StringComparer.Ordinal);
-        var total = new Merged();
-        foreach (var shard in shards)
-            foreach (var (label, p) in shard.Strata.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                if (!strata.TryGetValue(label, out var m)) strata[label] = m = new Merged();
-                m.Add(p);
-                total.Add(p);
-            }
-        var labels = StrataOrder.Sort(by, strata.Keys).ToArray();
+        var (labels, strata, total) = StrataOrder.Merge<DistributionPartial, Merged>(shards.Select(s => s.Strata), by, (m, p) => m.Add(p));
         var sizes = labels.Select(l => strata[l].N + strata[l].Missing).ToArray();
         var hidden = by == Dimension.None ? new bool[labels.Length] : SmallCellSuppression.Line(sizes, threshold);
         var released = labels.Select((l, i) => Release(l, strata[l], hidden[i], metric.Skewed, threshold)).ToArray();

@@ -35,16 +35,7 @@ internal static class PrevalenceMerge
     public static (PrevalenceEstimate Total, IReadOnlyList<PrevalenceEstimate> Strata) Merge(IReadOnlyList<StrataCounts> shards, Dimension by,
         IntervalMethod method, StandardPopulation standard, int threshold)
     {
-        var strata = new Dictionary<string, Merged>(StringComparer.Ordinal);
-        var total = new Merged();
-        foreach (var shard in shards)
-            foreach (var (label, counts) in shard.Strata.OrderBy(kv => kv.Key, StringComparer.Ordinal))
-            {
-                if (!strata.TryGetValue(label, out var m)) strata[label] = m = new Merged();
-                m.Add(counts);
-                total.Add(counts);
-            }
-        var labels = StrataOrder.Sort(by, strata.Keys).ToArray();
+        var (labels, strata, total) = StrataOrder.Merge<AgeCounts, Merged>(shards.Select(s => s.Strata), by, (m, c) => m.Add(c));
         var hiddenTotals = by == Dimension.None ? new bool[labels.Length] : SmallCellSuppression.Line(labels.Select(l => strata[l].Total).ToArray(), threshold);
         var hiddenCases = by == Dimension.None ? new bool[labels.Length] : SmallCellSuppression.Line(labels.Select(l => strata[l].CaseCount).ToArray(), threshold);
         var released = labels.Select((l, i) => Estimate(l, strata[l], hiddenTotals[i], hiddenCases[i], method, standard, threshold)).ToArray();
