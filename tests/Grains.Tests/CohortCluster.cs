@@ -61,7 +61,6 @@ public sealed class CohortCluster : IAsyncDisposable
     {
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (!KeepDirectory)
             try { System.IO.Directory.Delete(Directory, recursive: true); } catch (IOException) { }
     }

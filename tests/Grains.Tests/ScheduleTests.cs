@@ -58,7 +58,6 @@ public sealed class ScheduleTests(GeneratedDrop drop) : IClassFixture<GeneratedD
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try { Directory.Delete(store, recursive: true); } catch (IOException) { }
             Directory.Delete(roots, recursive: true);
         }

@@ -123,6 +123,8 @@ public sealed class SqliteStateStore(string path) : IStateStore
     public async ValueTask DisposeAsync()
     {
         if (_writer is not null) await _writer.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        // Only this store's pooled connections: clearing every pool would dispose connections other stores in the process are using.
+        using var mine = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(mine);
     }
 }
