@@ -36,4 +36,31 @@ public sealed class ValidationTests
         Assert.Equal(a.Assignments[0], cluster);
         Assert.True(margin > distance);
     }
+
+    [Fact]
+    public void Jaccard_of_two_sets_is_the_intersection_over_the_union()
+    {
+        Assert.Equal(2.0 / 5, BootstrapJaccard.Jaccard([1, 2, 3, 4], [3, 4, 5]), 1e-12);
+        Assert.Equal(1.0, BootstrapJaccard.Jaccard([7], [7]), 1e-12);
+    }
+
+    [Fact]
+    public void Well_separated_clusters_are_stable_and_an_arbitrary_split_of_one_blob_is_not()
+    {
+        var rng = new Random(3);
+        var separated = Enumerable.Range(0, 240).Select(i => new[] { (float)(i % 3 * 20 + rng.NextDouble()), (float)rng.NextDouble() }).ToArray();
+        var fit = KMeansFit.Fit(separated, 3, seed: 1);
+        var stability = BootstrapJaccard.Compute(separated, fit.Assignments, (p, s) => KMeansFit.Fit(p, 3, s).Assignments);
+        Assert.All(stability, j => Assert.True(j > 0.95, $"Jaccard {j}"));
+
+        // One round blob cut into 5: the cuts move between resamples.
+        var blob = Enumerable.Range(0, 240).Select(_ =>
+        {
+            var (r, t) = (Math.Sqrt(rng.NextDouble()), rng.NextDouble() * 2 * Math.PI);
+            return new[] { (float)(r * Math.Cos(t)), (float)(r * Math.Sin(t)) };
+        }).ToArray();
+        var cut = KMeansFit.Fit(blob, 5, seed: 1);
+        var weak = BootstrapJaccard.Compute(blob, cut.Assignments, (p, s) => KMeansFit.Fit(p, 5, s).Assignments);
+        Assert.True(weak.Average() < stability.Average(), $"blob {weak.Average():0.000} vs separated {stability.Average():0.000}");
+    }
 }

@@ -1,0 +1,49 @@
+namespace Cohort.Phenotyping.Validation;
+
+/// <summary>
+/// Hennig's (2007) cluster-wise stability: the data are resampled with replacement B times and clustered again; for each original
+/// cluster, the Jaccard similarity |A ∩ B| / |A ∪ B| to the most similar cluster of each resample (over the distinct points drawn)
+/// is averaged over the resamples. A mean of at least 0.75 is called stable; below 0.6, dissolved.
+/// </summary>
+public static class BootstrapJaccard
+{
+    public const double Stable = 0.75;
+
+    /// <summary>
+    /// The mean Jaccard per original cluster. <paramref name="cluster"/> clusters a list of points with a seed and returns one
+    /// cluster per point.
+    /// </summary>
+    public static double[] Compute(IReadOnlyList<float[]> points, IReadOnlyList<int> assignments, Func<IReadOnlyList<float[]>, int, int[]> cluster,
+        int resamples = 20, int seed = 1)
+    {
+        var k = assignments.Max() + 1;
+        var sums = new double[k];
+        var counts = new int[k];
+        var rng = new Random(seed);
+        for (var b = 0; b < resamples; b++)
+        {
+            var drawn = new int[points.Count];
+            for (var i = 0; i < drawn.Length; i++) drawn[i] = rng.Next(points.Count);
+            var again = cluster(drawn.Select(i => points[i]).ToArray(), seed + b + 1);
+            // Each distinct point drawn takes the cluster it got (a point drawn twice gets the same cluster both times).
+            var resampled = new Dictionary<int, int>();
+            for (var i = 0; i < drawn.Length; i++) resampled.TryAdd(drawn[i], again[i]);
+            for (var c = 0; c < k; c++)
+            {
+                var original = resampled.Keys.Where(i => assignments[i] == c).ToHashSet();
+                if (original.Count == 0) continue;
+                var best = resampled.Values.Distinct().Max(d => Jaccard(original, resampled.Where(kv => kv.Value == d).Select(kv => kv.Key).ToHashSet()));
+                sums[c] += best;
+                counts[c]++;
+            }
+        }
+        return sums.Select((s, c) => counts[c] == 0 ? double.NaN : s / counts[c]).ToArray();
+    }
+
+    public static double Jaccard(HashSet<int> a, HashSet<int> b)
+    {
+        var intersection = a.Count(b.Contains);
+        var union = a.Count + b.Count - intersection;
+        return union == 0 ? 1 : (double)intersection / union;
+    }
+}
