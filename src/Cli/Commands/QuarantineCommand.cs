@@ -60,8 +60,7 @@ public static class QuarantineCommand
 
     private static async Task<IReadOnlyList<QuarantinedRow>> Rows(IGrainFactory grains, string runId)
     {
-        var runs = await grains.GetGrain<IIngestRunsGrain>(0).List();
-        if (runs.All(r => r.RunId != runId)) throw new CliException($"no ingest run '{runId}'");
+        if (await grains.GetGrain<IIngestRunsGrain>(0).Get(runId) is null) throw new CliException($"no ingest run '{runId}'");
         return await grains.GetGrain<IIngestRunsGrain>(0).Quarantine(runId);
     }
 }

@@ -23,14 +23,16 @@ public static class RunsCommand
         var json = args.Flag("json");
         args.EnsureAllUsed();
         using var host = await ClusterConnection.ConnectAsync(gateway, ct);
-        var runs = await host.Services.GetRequiredService<IGrainFactory>().GetGrain<IIngestRunsGrain>(0).List();
-        await host.StopAsync(CancellationToken.None);
+        var history = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IIngestRunsGrain>(0);
         if (id is not null)
         {
-            var run = runs.FirstOrDefault(r => r.RunId == id) ?? throw new CliException($"no ingest run '{id}'");
-            RunReport.Print(run, json);
+            var run = await history.Get(id);
+            await host.StopAsync(CancellationToken.None);
+            RunReport.Print(run ?? throw new CliException($"no ingest run '{id}'"), json);
             return 0;
         }
+        var runs = await history.List();
+        await host.StopAsync(CancellationToken.None);
         var shown = runs.TakeLast(Math.Max(1, last)).ToArray();
         if (json)
         {

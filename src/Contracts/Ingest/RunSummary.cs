@@ -48,6 +48,9 @@ public interface IIngestRunsGrain : IGrainWithIntegerKey
     /// <summary>Records a run; a succeeded run's input files count as ingested from then on (by content hash).</summary>
     Task Record(RunSummary run, IReadOnlyList<QuarantinedRow> quarantine);
 
+    /// <summary>One run by its id, or null.</summary>
+    Task<RunSummary?> Get(string runId);
+
     /// <summary>The data version: the id of the latest succeeded run ("no data" before any).</summary>
     Task<string> DataVersion();
 
@@ -62,9 +65,14 @@ public interface IIngestRunsGrain : IGrainWithIntegerKey
     Task<IReadOnlyList<QuarantinedRow>> Quarantine(string runId);
 }
 
-/// <summary>Settings the silo owns and clients need (conversion factors, shard count).</summary>
+/// <summary>Settings the silo owns and clients need (conversion factors, shard count, the rule set and phase cut-off).</summary>
 [GenerateSerializer, Immutable]
-public sealed record CohortSettings([property: Id(0)] double GlucoseFactor, [property: Id(1)] double InsulinFactor, [property: Id(2)] int Shards);
+public sealed record CohortSettings(
+    [property: Id(0)] double GlucoseFactor,
+    [property: Id(1)] double InsulinFactor,
+    [property: Id(2)] int Shards,
+    [property: Id(3)] string RuleSet = "ada2025",
+    [property: Id(4)] double PhaseCutoffHomaIr = 2.5);
 
 public interface ICohortSettingsGrain : IGrainWithIntegerKey
 {

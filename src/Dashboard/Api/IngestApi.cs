@@ -84,8 +84,7 @@ internal static class IngestApi
             .WithSummary("Removes a schedule (files it ingested stay ingested).");
     }
 
-    private static async Task<RunSummary?> Run(IGrainFactory grains, string id) =>
-        (await grains.GetGrain<IIngestRunsGrain>(0).List()).FirstOrDefault(r => r.RunId == id);
+    private static Task<RunSummary?> Run(IGrainFactory grains, string id) => grains.GetGrain<IIngestRunsGrain>(0).Get(id);
 
     private static IResult NoRun(string id) => Results.Problem($"no ingest run '{id}'", statusCode: 404);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Cohort.Contracts.Cohort;
+using Cohort.Ingest.Files;
 
 namespace Cohort.Dashboard.Rendering;
 
@@ -14,12 +15,12 @@ internal static class Csv
         sb.AppendLine("section,stratum,name,from,to,value");
         foreach (var s in d.Strata.Prepend(d.Total))
         {
-            sb.AppendLine(CultureInfo.InvariantCulture, $"summary,{Cell(s.Stratum)},n,,,{C(s.N, t)}");
-            sb.AppendLine(CultureInfo.InvariantCulture, $"summary,{Cell(s.Stratum)},missing,,,{C(s.Missing, t)}");
-            sb.AppendLine(CultureInfo.InvariantCulture, $"summary,{Cell(s.Stratum)},mean,,,{F(s.Mean)}");
-            sb.AppendLine(CultureInfo.InvariantCulture, $"summary,{Cell(s.Stratum)},sd,,,{F(s.Sd)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"summary,{CsvText.Cell(s.Stratum)},n,,,{C(s.N, t)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"summary,{CsvText.Cell(s.Stratum)},missing,,,{C(s.Missing, t)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"summary,{CsvText.Cell(s.Stratum)},mean,,,{F(s.Mean)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"summary,{CsvText.Cell(s.Stratum)},sd,,,{F(s.Sd)}");
             foreach (var (name, value) in s.Percentiles ?? new Dictionary<string, double>())
-                sb.AppendLine(CultureInfo.InvariantCulture, $"percentile,{Cell(s.Stratum)},{name},,,{F(value)}");
+                sb.AppendLine(CultureInfo.InvariantCulture, $"percentile,{CsvText.Cell(s.Stratum)},{name},,,{F(value)}");
         }
         foreach (var b in d.Total.Histogram ?? []) sb.AppendLine(CultureInfo.InvariantCulture, $"histogram,all,bin,{F(b.From)},{F(b.To)},{C(b.Count, t)}");
         Provenance(sb, d.Provenance);
@@ -32,7 +33,7 @@ internal static class Csv
         var sb = new StringBuilder();
         sb.AppendLine("condition,visit,stratum,cases,total,proportion,lower,upper,method,standardised,std_lower,std_upper,standard,weighted,w_lower,w_upper");
         foreach (var e in p.Strata.Prepend(p.Total))
-            sb.AppendLine(CultureInfo.InvariantCulture, $"{Cell(p.Condition)},{Cell(p.Visit)},{Cell(e.Stratum)},{C(e.Cases, t)},{C(e.Total, t)},{F(e.Proportion)},{F(e.Lower)},{F(e.Upper)},{Cell(p.Method)},{F(e.AgeStandardised?.Proportion)},{F(e.AgeStandardised?.Lower)},{F(e.AgeStandardised?.Upper)},{p.Standard},{F(e.Weighted?.Proportion)},{F(e.Weighted?.Lower)},{F(e.Weighted?.Upper)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{CsvText.Cell(p.Condition)},{CsvText.Cell(p.Visit)},{CsvText.Cell(e.Stratum)},{C(e.Cases, t)},{C(e.Total, t)},{F(e.Proportion)},{F(e.Lower)},{F(e.Upper)},{CsvText.Cell(p.Method)},{F(e.AgeStandardised?.Proportion)},{F(e.AgeStandardised?.Lower)},{F(e.AgeStandardised?.Upper)},{p.Standard},{F(e.Weighted?.Proportion)},{F(e.Weighted?.Lower)},{F(e.Weighted?.Upper)}");
         Provenance(sb, p.Provenance);
         return sb.ToString();
     }
@@ -43,10 +44,10 @@ internal static class Csv
         var sb = new StringBuilder();
         sb.AppendLine("cutoff_id,value,population,age_group,sex,applies,cases,total,proportion,lower,upper");
         foreach (var r in c.Registry)
-            sb.AppendLine(CultureInfo.InvariantCulture, $"{Cell(r.Id)},{F(r.Value)},{Cell(r.Population)},{Cell(r.AgeGroup)},{r.Sex},{r.Applies},{C(r.Cases, t)},{C(r.Total, t)},{F(r.Proportion)},{F(r.Lower)},{F(r.Upper)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{CsvText.Cell(r.Id)},{F(r.Value)},{CsvText.Cell(r.Population)},{CsvText.Cell(r.AgeGroup)},{r.Sex},{r.Applies},{C(r.Cases, t)},{C(r.Total, t)},{F(r.Proportion)},{F(r.Lower)},{F(r.Upper)}");
         sb.AppendLine("local_group,n,percentile,value,lower,upper,undefined_reason");
         foreach (var l in c.Local)
-            sb.AppendLine(CultureInfo.InvariantCulture, $"{l.Group},{C(l.N, t)},{F(l.Percentile)},{F(l.Value)},{F(l.Lower)},{F(l.Upper)},{Cell(l.UndefinedReason ?? "")}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{l.Group},{C(l.N, t)},{F(l.Percentile)},{F(l.Value)},{F(l.Lower)},{F(l.Upper)},{CsvText.Cell(l.UndefinedReason ?? "")}");
         Provenance(sb, c.Provenance);
         return sb.ToString();
     }
@@ -68,11 +69,9 @@ internal static class Csv
     }
 
     private static void Provenance(StringBuilder sb, Provenance p) =>
-        sb.AppendLine(CultureInfo.InvariantCulture, $"# data_version={p.DataVersion} query_hash={p.QueryHash} glucose_factor={F(p.GlucoseFactor)} insulin_factor={F(p.InsulinFactor)} rule_set={p.RuleSet} model={Cell(p.ModelVersion)} suppression_threshold={p.SuppressionThreshold}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"# data_version={p.DataVersion} query_hash={p.QueryHash} glucose_factor={F(p.GlucoseFactor)} insulin_factor={F(p.InsulinFactor)} rule_set={p.RuleSet} model={CsvText.Cell(p.ModelVersion)} suppression_threshold={p.SuppressionThreshold}");
 
     private static string C(long? x, int threshold) => x is { } v ? v.ToString(CultureInfo.InvariantCulture) : $"<{threshold}";
 
     private static string F(double? x) => x is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "";
-
-    private static string Cell(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
 }

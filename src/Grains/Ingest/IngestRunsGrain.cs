@@ -29,6 +29,8 @@ public sealed class IngestRunsGrain(
         await state.WriteStateAsync();
     }
 
+    public Task<RunSummary?> Get(string runId) => Task.FromResult(state.State.Runs.LastOrDefault(r => r.RunId == runId));
+
     public Task<string> DataVersion() =>
         Task.FromResult(state.State.Runs.LastOrDefault(r => r.Status == RunStatuses.Succeeded)?.RunId ?? "no data");
 

@@ -31,9 +31,7 @@ public static class CohortExport
         Directory.CreateDirectory(directory);
         var settings = await grains.GetGrain<ICohortSettingsGrain>(0).Get();
         var version = await grains.GetGrain<IIngestRunsGrain>(0).DataVersion();
-        var overview = await grains.GetGrain<ICohortQueryGrain>(0).Overview();
-        var cutoff = overview.Factors.PhaseCutoff;
-        var query = new CohortQuery(filter ?? CohortFilter.All, VisitChoice.Baseline, Dimension.None, CutoffValue(cutoff));
+        var query = new CohortQuery(filter ?? CohortFilter.All, VisitChoice.Baseline, Dimension.None, settings.PhaseCutoffHomaIr);
         var metrics = MetricCatalogue.All;
         var schema = new ParquetSchema(new Field[]
         {
@@ -79,8 +77,8 @@ public static class CohortExport
                 {
                     var cells = new List<string>
                     {
-                        Cell(c.ParticipantId[i]), c.Visit[i].ToString(CultureInfo.InvariantCulture), DateOnly.FromDayNumber(c.Day[i]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                        Sex(c.Sex[i]) ?? "", c.BirthYear[i] > 0 ? c.BirthYear[i].ToString(CultureInfo.InvariantCulture) : "", Cell(c.Ethnicity[i]), Cell(c.Site[i]),
+                        CsvText.Cell(c.ParticipantId[i]), c.Visit[i].ToString(CultureInfo.InvariantCulture), DateOnly.FromDayNumber(c.Day[i]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                        Sex(c.Sex[i]) ?? "", c.BirthYear[i] > 0 ? c.BirthYear[i].ToString(CultureInfo.InvariantCulture) : "", CsvText.Cell(c.Ethnicity[i]), CsvText.Cell(c.Site[i]),
                         float.IsFinite(c.SurveyWeight[i]) ? c.SurveyWeight[i].ToString("R", CultureInfo.InvariantCulture) : "", category[i], phase[i], phenotype[i],
                     };
                     cells.AddRange(c.Metrics.Select(m => float.IsNaN(m[i]) ? "" : m[i].ToString("R", CultureInfo.InvariantCulture)));
@@ -94,7 +92,7 @@ public static class CohortExport
         var manifest = new
         {
             created_at = DateTime.UtcNow, data_version = version, rows, participants = participants.Count,
-            glucose_factor = settings.GlucoseFactor, insulin_factor = settings.InsulinFactor, rule_set = overview.Factors.RuleSet, phase_cutoff = cutoff,
+            glucose_factor = settings.GlucoseFactor, insulin_factor = settings.InsulinFactor, rule_set = settings.RuleSet, phase_cutoff_homa_ir = settings.PhaseCutoffHomaIr,
             phenotype_model = "none (no phenotype model fitted)", values = "canonical SI units, stored as 32-bit floats (about 7 significant digits)",
             filter = query.Filter, query_hash = query.Hash("export"),
             files = files.Select(f => new { name = f, sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(directory, f)))) }),
@@ -103,15 +101,11 @@ public static class CohortExport
         return new Summary(rows, participants.Count, [.. files, Manifest], version);
     }
 
-    private static double CutoffValue(string source) =>
-        double.TryParse(source.Split(' ').FirstOrDefault(t => double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out _)),
-            NumberStyles.Float, CultureInfo.InvariantCulture, out var v) ? v : 2.5;
-
     /// <summary>Every exported column: name, kind, unit, what it is, formula inputs and variant for indices, citation.</summary>
     public static string DataDictionary()
     {
         var sb = new StringBuilder("column,kind,unit,description,inputs,variant,citation\n");
-        void Row(params string[] cells) => sb.AppendLine(string.Join(',', cells.Select(Cell)));
+        void Row(params string[] cells) => sb.AppendLine(string.Join(',', cells.Select(CsvText.Cell)));
         Row("participant_id", "identifier", "", "pseudonymous participant id", "", "", "");
         Row("visit", "visit", "", "visit number (1 = baseline): all results of one calendar date", "", "", "");
         Row("visit_date", "visit", "date", "date of the visit", "", "", "");
@@ -134,6 +128,4 @@ public static class CohortExport
         }
         return sb.ToString();
     }
-
-    private static string Cell(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
 }

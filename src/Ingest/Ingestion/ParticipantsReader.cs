@@ -1,3 +1,4 @@
+using Cohort.Domain.Indices;
 using Cohort.Contracts.Participants;
 using Cohort.Ingest.Files;
 using Cohort.Ingest.Layouts;
@@ -53,12 +54,8 @@ public static class ParticipantsReader
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
-    internal static string? NormaliseSex(string? s) => s?.Trim().ToUpperInvariant() switch
-    {
-        "F" or "FEMALE" or "W" or "2" => "F",
-        "M" or "MALE" or "1" => "M",
-        _ => null,
-    };
+    /// <summary>"F" or "M" in any spelling the Domain understands (female, W, 2, …), or null for unknown.</summary>
+    internal static string? NormaliseSex(string? s) => SexCodes.Parse(s) is var sex && sex != Sex.Unknown ? sex.Code() : null;
 
     private static async Task<string?[]> OptionalStrings(ParquetRowGroupReader rg, Dictionary<string, global::Parquet.Schema.DataField> fields, string column, int n, string file)
     {

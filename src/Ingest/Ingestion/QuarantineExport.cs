@@ -42,15 +42,8 @@ public static class QuarantineExport
         {
             var cells = new[] { runId, r.File, r.RowGroup.ToString(CultureInfo.InvariantCulture), r.Row.ToString(CultureInfo.InvariantCulture), r.Reason, r.Message }
                 .Concat(RawColumns.Select(c => r.Raw.GetValueOrDefault(c) ?? ""));
-            sb.AppendLine(string.Join(',', cells.Select(Escape)));
+            sb.AppendLine(string.Join(',', cells.Select(CsvText.Untrusted)));
         }
         return sb.ToString();
-    }
-
-    /// <summary>RFC 4180 quoting; a cell starting with = + - @ is prefixed with ' so a spreadsheet does not run it as a formula.</summary>
-    private static string Escape(string s)
-    {
-        if (s.Length > 0 && s[0] is '=' or '+' or '-' or '@' && !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _)) s = "'" + s;
-        return s.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{s.Replace("\"", "\"\"")}\"" : s;
     }
 }
