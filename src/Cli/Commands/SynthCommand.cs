@@ -32,7 +32,7 @@ public static class SynthCommand
                 _ => throw new UsageException($"--layout must be 'long' or 'wide' (got '{layout}')"),
             },
             BadRowFraction = args.Number("bad-rows", 0.0),
-            EffectSize = args.Number("effect-size", 1.0),
+            EffectSize = args.Number("effect-size", new SynthOptions().EffectSize),
             OgttShare = args.Number("ogtt-share", 0.85),
             NefaShare = args.Number("nefa-share", 0.35),
         };

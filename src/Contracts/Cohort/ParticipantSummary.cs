@@ -2,7 +2,7 @@ namespace Cohort.Contracts.Cohort;
 
 /// <summary>
 /// One visit as the cohort shards keep it: date (days since 0001-01-01), glycaemic category and phase ordinals (Cohort.Domain
-/// enums) and every metric (markers, then indices, in Cohort.Domain.Metrics.MetricCatalogue order; NaN when missing).
+/// enums) and every metric (markers, indices, then 2-h OGTT samples, in Cohort.Domain.Metrics.MetricCatalogue order; NaN when missing).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record VisitSummary(

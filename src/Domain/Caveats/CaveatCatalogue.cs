@@ -138,6 +138,8 @@ public static class CaveatCatalogue
         ["waist"] = ["anthropometry-distribution"],
         ["bmi"] = ["anthropometry-distribution"],
         ["weight"] = ["anthropometry-distribution"],
+        ["glucose_2h"] = ["glucose-context", "threshold-units"],
+        ["insulin_2h"] = ["insulin-variability", "homa-assay"],
         ["homa_ir"] = HomaCutoffCaveats,
         ["homa_b"] = ["homa-beta-floor", "homa-assay", "homa-conversion", "homa-validity"],
         ["quicki"] = ["homa-assay", "homa-conversion", "homa-mostly-hepatic"],

@@ -3,6 +3,7 @@ using Cohort.Contracts.Participants;
 using Cohort.Domain.Glycaemia;
 using Cohort.Domain.Indices;
 using Cohort.Domain.Markers;
+using Cohort.Domain.Metrics;
 using Cohort.Domain.Phases;
 using Cohort.Domain.Units;
 using Cohort.Domain.Visits;
@@ -100,15 +101,6 @@ public sealed class ParticipantGrain(
             visits.Select(VisitSummaryOf).ToArray());
     }
 
-    /// <summary>Markers then indices, in MetricCatalogue order.</summary>
-    private static VisitSummary VisitSummaryOf(EvaluatedVisit v)
-    {
-        var markers = MarkerCatalogue.All.Count;
-        var metrics = new float[markers + IndexCatalogue.Count];
-        for (var m = 0; m < markers; m++)
-            metrics[m] = (float)v.Visit.MarkerValues[m];
-        for (var k = 0; k < IndexCatalogue.Count; k++)
-            metrics[markers + k] = v.Indices[k].Value is { } y ? (float)y : float.NaN;
-        return new VisitSummary(v.Visit.Date.DayNumber, (byte)v.Glycaemia.Category, (byte)v.Phase, metrics);
-    }
+    private static VisitSummary VisitSummaryOf(EvaluatedVisit v) =>
+        new(v.Visit.Date.DayNumber, (byte)v.Glycaemia.Category, (byte)v.Phase, MetricCatalogue.Values(v.Visit, v.Indices));
 }

@@ -124,7 +124,7 @@ public static class CohortExport
                 var d = IndexCatalogue.Get(id).Definition;
                 Row(m.Code, "index", m.Unit, d.Name, d.InputUnits, d.Variant, d.Citation);
             }
-            else Row(m.Code, "marker", m.Unit, m.Name, "", "", "");
+            else Row(m.Code, m.Kind == MetricKind.Marker ? "marker" : "ogtt sample", m.Unit, m.Name, "", "", "");
         }
         return sb.ToString();
     }

@@ -27,15 +27,19 @@ internal sealed class Physiology
 
     private readonly SynthOptions _options;
     private readonly PhenotypeProfile _profile;
-    private readonly double _stageSd;
+    private readonly double _stageSd, _loadScale;
     private readonly SexParameters _female, _male;
 
     public Physiology(SynthOptions options)
     {
         _options = options;
         _profile = new PhenotypeProfile(options);
+        // The glycaemic stage follows the participant's overall resistance load on the scale of effect size 1, so that separating the
+        // phenotypes more (a larger effect size) does not change how many people have diabetes.
+        var referenceLoadVariance = new PhenotypeProfile(options with { EffectSize = 1 }).Variance(1 / 3.0, 1 / 3.0, 1 / 3.0);
         var loadVariance = _profile.Variance(1 / 3.0, 1 / 3.0, 1 / 3.0);
-        _stageSd = Math.Sqrt(0.55 * 0.55 * loadVariance + 0.8 * 0.8 + 0.34 * 0.34);
+        _loadScale = loadVariance > 0 ? Math.Sqrt(referenceLoadVariance / loadVariance) : 0;
+        _stageSd = Math.Sqrt(0.55 * 0.55 * referenceLoadVariance + 0.8 * 0.8 + 0.34 * 0.34);
         _female = new SexParameters(this, female: true);
         _male = new SexParameters(this, female: false);
     }
@@ -57,15 +61,19 @@ internal sealed class Physiology
         var surveyWeight = Math.Round(1000 * EthnicitySurveyFactor[ethnicity] * (0.8 + 0.4 * rng.NextDouble()), 1);
 
         var (phenotype, h, m, a, progressionMean) = _profile.Draw(ref rng);
-        var load = (h + m + a) / 3;
+        var load = (h + m + a) / 3 * _loadScale;
+        // The OGTT curves move with the latent scores on a damped scale (the hepatic score as at effect size 1, the muscle score halfway
+        // on the log scale), so that the spread of 2-h glucose and the share of people with a diabetic 2-h value stay near reference §6
+        // however far apart the phenotypes are set, while the muscle phenotype keeps its late, slow curve.
+        double hc = h * _loadScale, mc = m * Math.Sqrt(_loadScale);
         var progression = rng.Exponential(progressionMean);
         var stage0 = -0.35 + 0.55 * load + 0.02 * (age - 47) + 0.8 * rng.Gaussian();
 
         // Person-level physiology (fixed across visits).
-        var lnBmi0 = p.LnBmiMedian + 0.06 * a + 0.01 * h + p.BmiResidual * rng.Gaussian();
+        var lnBmi0 = p.LnBmiMedian + p.Bmi.Of(h, m, a) + p.BmiResidual * rng.Gaussian();
         var bmiSlope = rng.Normal(0.007, 0.008);
         var zBmi = (lnBmi0 - p.LnBmiMedian) / p.LnBmiSd;
-        var waist0 = p.WaistMean + 0.87 * p.WaistSd * zBmi + 2.5 * a + p.WaistResidual * rng.Gaussian();
+        var waist0 = p.WaistMean + 0.87 * p.WaistSd * zBmi + p.Waist.Of(h, m, a) + p.WaistResidual * rng.Gaussian();
         var height = rng.Normal(p.HeightMean, p.HeightSd);
         var hemoglobin = rng.Normal(p.HemoglobinMean, p.HemoglobinSd);
         var fastingGlucoseResidual = p.FastingGlucoseResidual * rng.Gaussian();
@@ -74,15 +82,15 @@ internal sealed class Physiology
         var lnInsulinResidual = p.InsulinResidual * rng.Gaussian();
         double i30 = 0.25 * rng.Gaussian(), i60 = 0.25 * rng.Gaussian(), i90 = 0.25 * rng.Gaussian(), i120 = 0.25 * rng.Gaussian();
         var hba1cResidual = p.HbA1cResidual * rng.Gaussian();
-        var lnTg = p.LnTgMedian + 0.17 * h + 0.14 * a + 0.15 * zBmi + p.TgResidual * rng.Gaussian();
+        var lnTg = p.LnTgMedian + p.Tg.Of(h, m, a) + 0.15 * zBmi + p.TgResidual * rng.Gaussian();
         var zTg = (lnTg - p.LnTgMedian) / 0.5;
-        var hdl = Math.Max(0.3, p.HdlMean - 0.4 * p.HdlSd * zTg - 0.07 * a - 0.03 * h + p.HdlResidual * rng.Gaussian());
+        var hdl = Math.Max(0.3, p.HdlMean - p.HdlOnTg * p.HdlSd * zTg + p.Hdl.Of(h, m, a) + p.HdlResidual * rng.Gaussian());
         var altResidual = p.AltResidual * rng.Gaussian();
         var zAlt = altResidual / p.AltResidual;
-        var alt = Math.Exp(p.LnAltMedian + 0.25 * h + 0.05 * a + altResidual);
-        var ggt = Math.Exp(p.LnGgtMedian + 0.315 * zAlt + 0.25 * h + p.GgtResidual * rng.Gaussian());
-        var ast = Math.Exp(p.LnAstMedian + 0.175 * zAlt + 0.08 * h + p.AstResidual * rng.Gaussian());
-        var nefa = Math.Max(0.08, p.NefaMean + 0.07 * a + 0.02 * h + p.NefaResidual * rng.Gaussian());
+        var alt = Math.Exp(p.LnAltMedian + p.Alt.Of(h, m, a) + altResidual);
+        var ggt = Math.Exp(p.LnGgtMedian + p.GgtOnAlt * zAlt + p.Ggt.Of(h, m, a) + p.GgtResidual * rng.Gaussian());
+        var ast = Math.Exp(p.LnAstMedian + 0.175 * zAlt + p.Ast.Of(h, m, a) + p.AstResidual * rng.Gaussian());
+        var nefa = Math.Max(0.08, p.NefaMean + p.Nefa.Of(h, m, a) + p.NefaResidual * rng.Gaussian());
 
         var visits = new SimulatedVisit[_options.Visits];
         var date = baseline;
@@ -95,26 +103,26 @@ internal sealed class Physiology
             var jump = diabetic ? 1.5 + 2.5 * (stage - 1.0) : 0;
 
             // True (noise-free) values at this visit.
-            var fpg = Math.Max(3.0, p.FastingGlucoseMean + 0.22 * h + 0.05 * a + 0.28 * stage + fastingGlucoseResidual + (diabetic ? 1.2 + 2.5 * (stage - 1.0) : 0));
+            var fpg = Math.Max(3.0, p.FastingGlucoseMean + p.FastingGlucose.Of(h, m, a) + 0.28 * stage + fastingGlucoseResidual + (diabetic ? 1.2 + 2.5 * (stage - 1.0) : 0));
             double[] trueGlucose =
             [
                 fpg,
-                Math.Max(2.8, fpg + 2.6 + 0.35 * h + 0.3 * m + 0.5 * stage + 0.6 * curveAmplitude + e30 + 0.5 * jump),
-                Math.Max(2.8, fpg + 2.3 + 0.6 * m + 0.7 * stage + 0.9 * curveAmplitude + e60 + 0.8 * jump),
-                Math.Max(2.8, fpg + 1.4 + 1.15 * m + 0.8 * stage + 0.8 * curveAmplitude + e90 + 0.9 * jump),
-                Math.Max(2.8, fpg + 0.6 + 1.45 * m + 0.1 * h + 0.9 * stage + 0.02 * (age - 47) + 0.7 * curveAmplitude + e120 + jump),
+                Math.Max(2.8, fpg + 2.6 + 0.35 * hc + 0.3 * mc + 0.5 * stage + 0.6 * curveAmplitude + e30 + 0.5 * jump),
+                Math.Max(2.8, fpg + 2.3 + 0.6 * mc + 0.7 * stage + 0.9 * curveAmplitude + e60 + 0.8 * jump),
+                Math.Max(2.8, fpg + 1.4 + 1.15 * mc + 0.8 * stage + 0.8 * curveAmplitude + e90 + 0.9 * jump),
+                Math.Max(2.8, fpg + 0.6 + 1.45 * mc + 0.1 * hc + 0.9 * stage + 0.02 * (age - 47) + 0.7 * curveAmplitude + e120 + jump),
             ];
-            var lnI0 = Math.Log(60) + 0.325 * zBmi + 0.20 * h + 0.12 * a + 0.05 * m + 0.12 * progression * years + lnInsulinResidual
+            var lnI0 = Math.Log(60) + p.InsulinOnBmi * zBmi + p.Insulin.Of(h, m, a) + 0.12 * progression * years + lnInsulinResidual
                        - 0.3 * Math.Max(0, stage - 1.0);
             double[] trueInsulin =
             [
                 Math.Exp(lnI0),
-                Math.Exp(lnI0 + 1.93 - 0.25 * Math.Max(stage, 0) + 0.1 * h + i30),
-                Math.Exp(lnI0 + 2.01 + 0.1 * stage + 0.15 * m + i60),
-                Math.Exp(lnI0 + 1.83 + 0.25 * m + 0.15 * stage + i90),
-                Math.Exp(lnI0 + 1.61 + 0.35 * m + 0.2 * stage + i120),
+                Math.Exp(lnI0 + 1.93 - 0.25 * Math.Max(stage, 0) + 0.1 * hc + i30),
+                Math.Exp(lnI0 + 2.01 + 0.1 * stage + 0.15 * mc + i60),
+                Math.Exp(lnI0 + 1.83 + 0.25 * mc + 0.15 * stage + i90),
+                Math.Exp(lnI0 + 1.61 + 0.35 * mc + 0.2 * stage + i120),
             ];
-            var hba1cPercent = 5.35 + 0.01 * (age - 47) + 0.22 * stage + 0.05 * h + hba1cResidual + (diabetic ? 0.9 + 0.9 * (stage - 1.0) : 0);
+            var hba1cPercent = 5.42 + 0.01 * (age - 47) + 0.22 * stage + p.HbA1c.Of(h, m, a) + hba1cResidual + (diabetic ? 0.9 + 0.9 * (stage - 1.0) : 0);
             var hba1c = (Math.Max(3.5, hba1cPercent) - ConversionFactors.HbA1cIntercept) * ConversionFactors.HbA1cSlope;
             var bmi = Math.Exp(lnBmi0 + bmiSlope * years);
             var waist = Math.Max(50, waist0 + 2.5 * (bmi - Math.Exp(lnBmi0)));
@@ -195,12 +203,41 @@ internal sealed class Physiology
     private static double Residual(double targetVariance, double explainedVariance) =>
         Math.Sqrt(Math.Max(targetVariance - explainedVariance, 0.05 * targetVariance));
 
+    /// <summary>
+    /// How much a marker moves with the latent hepatic, muscle and adipose scores. When the phenotypes are separated so far (a large
+    /// effect size) that these loadings would explain more than <see cref="MaximumShare"/> of the marker's target variance together
+    /// with its other explained parts, they are scaled down to that share, so the marginals of reference §6 still hold and the residual
+    /// keeps some individual variation.
+    /// </summary>
+    internal readonly record struct Loading(double H, double M, double A)
+    {
+        public const double MaximumShare = 0.7;
+
+        public double Of(double h, double m, double a) => H * h + M * m + A * a;
+
+        public double Variance(PhenotypeProfile profile) => profile.Variance(H, M, A);
+
+        public static Loading Within(PhenotypeProfile profile, double targetVariance, double otherVariance, double h, double m, double a,
+            double share = MaximumShare)
+        {
+            var loading = new Loading(h, m, a);
+            var room = share * targetVariance - otherVariance;
+            var v = loading.Variance(profile);
+            if (v <= room) return loading;
+            var f = room > 0 ? Math.Sqrt(room / v) : 0;
+            return new Loading(h * f, m * f, a * f);
+        }
+    }
+
     /// <summary>Sex-specific targets of reference §6 and the residual spreads that reproduce them.</summary>
     private sealed class SexParameters
     {
         public readonly double LnBmiMedian, LnBmiSd, BmiResidual, WaistMean, WaistSd, WaistResidual, HeightMean, HeightSd, HemoglobinMean,
             HemoglobinSd, FastingGlucoseMean, FastingGlucoseResidual, InsulinResidual, HbA1cResidual, LnTgMedian, TgResidual, HdlMean, HdlSd,
             HdlResidual, LnAltMedian, AltResidual, LnGgtMedian, GgtResidual, LnAstMedian, AstResidual, NefaMean, NefaResidual;
+        /// <summary>Direct couplings that give the correlations of reference §6; they shrink as the shared latent scores explain more of them.</summary>
+        public readonly double InsulinOnBmi, HdlOnTg, GgtOnAlt;
+        public readonly Loading Bmi, Waist, FastingGlucose, Insulin, HbA1c, Tg, Hdl, Alt, Ggt, Ast, Nefa;
 
         public SexParameters(Physiology owner, bool female)
         {
@@ -209,38 +246,52 @@ internal sealed class Physiology
             var (bmiMean, bmiSd) = female ? (29.6, 7.2) : (29.1, 6.0);
             LnBmiSd = Math.Sqrt(Math.Log(1 + bmiSd * bmiSd / (bmiMean * bmiMean)));
             LnBmiMedian = Math.Log(bmiMean) - LnBmiSd * LnBmiSd / 2;
-            BmiResidual = Residual(LnBmiSd * LnBmiSd, profile.Variance(0.01, 0, 0.06) + NoiseVariance(CvWeight));
+            Bmi = Loading.Within(profile, LnBmiSd * LnBmiSd, NoiseVariance(CvWeight), 0.01, 0, 0.06);
+            BmiResidual = Residual(LnBmiSd * LnBmiSd, Bmi.Variance(profile) + NoiseVariance(CvWeight));
             // Waist: 98 ± 16 (women), 102 ± 15 (men); r(waist, BMI) ≈ 0.87.
             (WaistMean, WaistSd) = female ? (98.0, 16.0) : (102.0, 15.0);
-            WaistResidual = Residual(WaistSd * WaistSd, Math.Pow(0.87 * WaistSd, 2) + profile.Variance(0, 0, 2.5) + Math.Pow(CvWaist * WaistMean, 2));
+            Waist = Loading.Within(profile, WaistSd * WaistSd, Math.Pow(0.87 * WaistSd, 2) + Math.Pow(CvWaist * WaistMean, 2), 0, 0, 2.5);
+            WaistResidual = Residual(WaistSd * WaistSd, Math.Pow(0.87 * WaistSd, 2) + Waist.Variance(profile) + Math.Pow(CvWaist * WaistMean, 2));
             (HeightMean, HeightSd) = female ? (162.0, 7.0) : (175.5, 7.5);
             (HemoglobinMean, HemoglobinSd) = female ? (13.5, 1.0) : (15.0, 1.1);
             // Fasting glucose (non-diabetic) 5.3 ± 0.5 (women), 5.5 ± 0.55 (men).
             var fpgSd = female ? 0.50 : 0.55;
             FastingGlucoseMean = (female ? 5.3 : 5.5) + 0.28 * 0.35 - 0.05;
+            FastingGlucose = Loading.Within(profile, fpgSd * fpgSd, Math.Pow(0.28 * owner._stageSd, 2) + Math.Pow(CvGlucose * 5.4, 2), 0.22, 0, 0.05);
             FastingGlucoseResidual = Residual(fpgSd * fpgSd,
-                profile.Variance(0.22, 0, 0.05) + Math.Pow(0.28 * owner._stageSd, 2) + Math.Pow(CvGlucose * 5.4, 2));
+                FastingGlucose.Variance(profile) + Math.Pow(0.28 * owner._stageSd, 2) + Math.Pow(CvGlucose * 5.4, 2));
             // Fasting insulin median 60 pmol/L (10 µU/mL), ln-SD 0.65, r(log insulin, BMI) ≈ 0.5.
-            InsulinResidual = Residual(0.65 * 0.65, 0.325 * 0.325 + profile.Variance(0.20, 0.05, 0.12) + NoiseVariance(CvInsulin));
+            InsulinOnBmi = 0.325 * owner._loadScale;
+            Insulin = Loading.Within(profile, 0.65 * 0.65, InsulinOnBmi * InsulinOnBmi + NoiseVariance(CvInsulin), 0.20, 0.05, 0.12);
+            InsulinResidual = Residual(0.65 * 0.65, InsulinOnBmi * InsulinOnBmi + Insulin.Variance(profile) + NoiseVariance(CvInsulin));
             // HbA1c (non-diabetic) 5.4 ± 0.35 %.
-            HbA1cResidual = Residual(0.35 * 0.35, Math.Pow(0.22 * owner._stageSd, 2) + profile.Variance(0.05, 0, 0) + Math.Pow(0.17, 2)
+            HbA1c = Loading.Within(profile, 0.35 * 0.35, Math.Pow(0.22 * owner._stageSd, 2) + Math.Pow(0.17, 2) + Math.Pow(CvHbA1c * 5.4, 2), 0.05, 0, 0);
+            HbA1cResidual = Residual(0.35 * 0.35, Math.Pow(0.22 * owner._stageSd, 2) + HbA1c.Variance(profile) + Math.Pow(0.17, 2)
                 + Math.Pow(CvHbA1c * 5.4, 2));
             // Triglycerides: geometric mean 1.1 (women) / 1.35 (men) mmol/L, ln-SD 0.5; r(log TG, HDL) ≈ −0.4.
             LnTgMedian = Math.Log(female ? 1.1 : 1.35);
-            TgResidual = Residual(0.25, profile.Variance(0.17, 0, 0.14) + 0.15 * 0.15 + NoiseVariance(CvTg));
+            Tg = Loading.Within(profile, 0.25, 0.15 * 0.15 + NoiseVariance(CvTg), 0.17, 0, 0.14);
+            TgResidual = Residual(0.25, Tg.Variance(profile) + 0.15 * 0.15 + NoiseVariance(CvTg));
             (HdlMean, HdlSd) = female ? (1.50, 0.40) : (1.20, 0.33);
-            HdlResidual = Residual(HdlSd * HdlSd, Math.Pow(0.4 * HdlSd, 2) + profile.Variance(0.03, 0, 0.07) + Math.Pow(CvHdl * HdlMean, 2));
+            HdlOnTg = 0.4 * owner._loadScale;
+            Hdl = Loading.Within(profile, HdlSd * HdlSd, Math.Pow(HdlOnTg * HdlSd, 2) + Math.Pow(CvHdl * HdlMean, 2), -0.03, 0, -0.07);
+            HdlResidual = Residual(HdlSd * HdlSd, Math.Pow(HdlOnTg * HdlSd, 2) + Hdl.Variance(profile) + Math.Pow(CvHdl * HdlMean, 2));
             // ALT median 18/25, ln-SD 0.5; GGT 17/25, ln-SD 0.7, r(log ALT, log GGT) ≈ 0.45; AST 20/23, ln-SD 0.35.
             LnAltMedian = Math.Log(female ? 18 : 25);
-            AltResidual = Residual(0.25, profile.Variance(0.25, 0, 0.05) + NoiseVariance(CvAlt));
+            Alt = Loading.Within(profile, 0.25, NoiseVariance(CvAlt), 0.25, 0, 0.05);
+            AltResidual = Residual(0.25, Alt.Variance(profile) + NoiseVariance(CvAlt));
             LnGgtMedian = Math.Log(female ? 17 : 25);
-            GgtResidual = Residual(0.49, 0.315 * 0.315 + profile.Variance(0.25, 0, 0) + NoiseVariance(CvGgt));
+            GgtOnAlt = 0.315 * owner._loadScale * owner._loadScale;
+            Ggt = Loading.Within(profile, 0.49, GgtOnAlt * GgtOnAlt + NoiseVariance(CvGgt), 0.25, 0, 0);
+            GgtResidual = Residual(0.49, GgtOnAlt * GgtOnAlt + Ggt.Variance(profile) + NoiseVariance(CvGgt));
             LnAstMedian = Math.Log(female ? 20 : 23);
-            AstResidual = Residual(0.1225, 0.175 * 0.175 + profile.Variance(0.08, 0, 0) + NoiseVariance(CvAst));
+            Ast = Loading.Within(profile, 0.1225, 0.175 * 0.175 + NoiseVariance(CvAst), 0.08, 0, 0);
+            AstResidual = Residual(0.1225, 0.175 * 0.175 + Ast.Variance(profile) + NoiseVariance(CvAst));
             // Fasting NEFA 0.55 ± 0.20 (women), 0.45 ± 0.18 (men) mmol/L.
             var nefaSd = female ? 0.20 : 0.18;
             NefaMean = female ? 0.55 : 0.45;
-            NefaResidual = Residual(nefaSd * nefaSd, profile.Variance(0.02, 0, 0.07) + Math.Pow(CvNefa * NefaMean, 2));
+            Nefa = Loading.Within(profile, nefaSd * nefaSd, Math.Pow(CvNefa * NefaMean, 2), 0.02, 0, 0.07);
+            NefaResidual = Residual(nefaSd * nefaSd, Nefa.Variance(profile) + Math.Pow(CvNefa * NefaMean, 2));
         }
     }
 }

@@ -27,8 +27,12 @@ public sealed record SynthOptions
         [Phenotype.Mixed] = 0.10,
     };
 
-    /// <summary>Multiplies the separation of the phenotypes' latent tissue scores (1 = default overlap; 0 = no phenotype signal).</summary>
-    public double EffectSize { get; init; } = 1.0;
+    /// <summary>
+    /// Multiplies the separation of the phenotypes' latent tissue scores (0 = no phenotype signal). The default, 2, separates them enough
+    /// that clustering can be checked against the truth (labels recover it with ARI ≈ 0.8); 1 overlaps about as much as published
+    /// cohorts, where even a supervised classifier recovers little (ARI ≈ 0.6, clustering ≈ 0.3).
+    /// </summary>
+    public double EffectSize { get; init; } = 2.0;
 
     /// <summary>Within-phenotype spread of each latent tissue score (standard deviations of the latent scale).</summary>
     public double WithinPhenotypeSpread { get; init; } = 0.6;

@@ -18,6 +18,35 @@ public static class KMeansFit
         public float[] Features { get; set; } = [];
     }
 
+    /// <summary>
+    /// The best of <paramref name="starts"/> seeded runs (seed, seed + 1, …) by within-cluster sum of squares: a single k-means++ start
+    /// can settle in a poor local optimum, which would make the same data look unstable.
+    /// </summary>
+    public static KMeansResult FitBest(IReadOnlyList<float[]> points, int k, int seed, int starts, int iterations = 200)
+    {
+        KMeansResult? best = null;
+        var bestInertia = double.PositiveInfinity;
+        for (var s = 0; s < starts; s++)
+        {
+            var fit = Fit(points, k, seed + s, iterations);
+            var inertia = Inertia(points, fit);
+            if (inertia < bestInertia) { bestInertia = inertia; best = fit; }
+        }
+        return best!;
+    }
+
+    /// <summary>The within-cluster sum of squared distances.</summary>
+    public static double Inertia(IReadOnlyList<float[]> points, KMeansResult fit)
+    {
+        double total = 0;
+        for (var i = 0; i < points.Count; i++)
+        {
+            var d = Validation.Silhouette.Distance(points[i], fit.Centroids[fit.Assignments[i]]);
+            total += d * d;
+        }
+        return total;
+    }
+
     public static KMeansResult Fit(IReadOnlyList<float[]> points, int k, int seed, int iterations = 200)
     {
         if (points.Count < k) throw new ArgumentException($"{points.Count} points cannot form {k} clusters");
@@ -42,16 +71,32 @@ public static class KMeansFit
         return new KMeansResult(found, centroids, points.Select(p => Nearest(centroids, p).Cluster).ToArray());
     }
 
-    /// <summary>The nearest centroid, its distance, and the margin to the second nearest (a small margin says "borderline").</summary>
-    public static (int Cluster, double Distance, double Margin) Nearest(float[][] centroids, float[] point)
+    /// <summary>
+    /// The nearest centroid, its distance, and the margin to the second nearest (a small margin says "borderline"). Missing
+    /// coordinates (NaN, a reduced feature set) are left out and the distance over the rest is scaled by √(d / present), so that
+    /// distances stay comparable with those of complete points; ties go to the lower index.
+    /// </summary>
+    public static (int Cluster, double Distance, double Margin) Nearest(float[][] centroids, ReadOnlySpan<float> point)
     {
+        var present = 0;
+        foreach (var x in point) if (!float.IsNaN(x)) present++;
+        if (present == 0) throw new ArgumentException("the point has no coordinates to measure");
+        var scale = present == point.Length ? 1.0 : Math.Sqrt((double)point.Length / present);
         int best = -1;
         double first = double.PositiveInfinity, second = double.PositiveInfinity;
         for (var c = 0; c < centroids.Length; c++)
         {
-            var d = Validation.Silhouette.Distance(centroids[c], point);
-            if (d < first) { second = first; first = d; best = c; }
-            else if (d < second) second = d;
+            double s = 0;
+            var centroid = centroids[c];
+            for (var d = 0; d < point.Length; d++)
+            {
+                if (float.IsNaN(point[d])) continue;
+                var t = centroid[d] - point[d];
+                s += t * t;
+            }
+            var distance = Math.Sqrt(s) * scale;
+            if (distance < first) { second = first; first = distance; best = c; }
+            else if (distance < second) second = distance;
         }
         return (best, first, second - first);
     }

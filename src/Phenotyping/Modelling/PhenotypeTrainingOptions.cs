@@ -1,0 +1,32 @@
+using Cohort.Phenotyping.Features;
+
+namespace Cohort.Phenotyping.Modelling;
+
+/// <summary>
+/// How a model is fitted. <see cref="K"/> fixes k (the evidence is still computed for it); otherwise k is chosen in
+/// <see cref="KMin"/>–<see cref="KMax"/> by <see cref="Clustering.KSelection"/>. k selection and validation run on a seeded sample of
+/// <see cref="SelectionSample"/> training participants (silhouette on <see cref="SilhouetteSample"/> of them, Jaccard over
+/// <see cref="Resamples"/> bootstrap resamples); the final centroids are fitted on every training participant.
+/// </summary>
+public sealed record PhenotypeTrainingOptions
+{
+    public int Seed { get; init; } = 1;
+    public int? K { get; init; }
+    public int KMin { get; init; } = 2;
+    public int KMax { get; init; } = 8;
+    public int SelectionSample { get; init; } = 4000;
+    public int SilhouetteSample { get; init; } = 2000;
+    public int Resamples { get; init; } = 20;
+    /// <summary>k-means++ starts per fit (the best by within-cluster sum of squares is kept).</summary>
+    public int Starts { get; init; } = 5;
+    public MissingFeaturePolicy Policy { get; init; } = MissingFeaturePolicy.Default;
+    public IReadOnlyList<PhenotypeFeature> Candidates { get; init; } = FeatureCatalogue.Default;
+
+    public void Validate()
+    {
+        if (K is < 2 or > 12) throw new PhenotypeFitException($"k must be between 2 and 12, not {K}");
+        if (KMin < 2 || KMax > 12 || KMin > KMax) throw new PhenotypeFitException($"the k range {KMin}–{KMax} must lie within 2–12");
+        if (SelectionSample < 200) throw new PhenotypeFitException("the selection sample must hold at least 200 participants");
+        if (Resamples is < 2 or > 1000) throw new PhenotypeFitException("bootstrap resamples must be between 2 and 1000");
+    }
+}
