@@ -25,6 +25,21 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
 
     Task<ShardOverview> Overview();
 
+    /// <summary>Raw values of the given metrics (MetricCatalogue positions) at each participant's chosen visit, for a phenotype fit.</summary>
+    Task<Phenotypes.PhenotypeFeatureBlock> PhenotypeFeatures(VisitChoice visit, int[] metrics);
+
+    /// <summary>Stores the model and assigns every participant with it (participants arriving later too); returns the counts.</summary>
+    Task<Phenotypes.PhenotypeAssignmentCounts> ApplyPhenotypeModel(Phenotypes.PhenotypeModel model);
+
+    /// <summary>Counts under the shard's current model (null before any model).</summary>
+    Task<Phenotypes.PhenotypeAssignmentCounts?> PhenotypeCounts();
+
+    /// <summary>Contingency (a.K × b.K, row-major) of cluster numbers of the participants both models assign.</summary>
+    Task<long[]> ComparePhenotypeModels(Phenotypes.PhenotypeModel a, Phenotypes.PhenotypeModel b);
+
+    /// <summary>Participants per (stratum of the query, phenotype ordinal) for phenotype × phase or × stratum tables.</summary>
+    Task<StrataPhenotypeCounts> PhenotypeTable(CohortQuery query);
+
     /// <summary>
     /// Participant-level rows of every visit of the participants the filter keeps (visit-free filters: sex, age band, ethnicity, site,
     /// phenotype), in participant-id order. Refused with <see cref="ExportRefusedException"/> unless the silo enables exports.
@@ -51,6 +66,9 @@ public interface ICohortQueryGrain : IGrainWithIntegerKey
     Task<TransitionResult> Transitions(CohortQuery query, VisitChoice from, VisitChoice to, TransitionKind kind);
 
     Task<CohortOverview> Overview();
+
+    /// <summary>Participants by stratum (the query's <c>by</c>) × phenotype, suppressed.</summary>
+    Task<Phenotypes.PhenotypeTableResult> PhenotypeTable(CohortQuery query);
 
     /// <summary>Persists every shard (called at the end of an ingest run).</summary>
     Task FlushShards();

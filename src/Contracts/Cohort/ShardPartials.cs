@@ -85,3 +85,9 @@ public sealed record TransitionCounts(
     [property: Id(2)] IReadOnlyDictionary<string, long> Progressions,
     [property: Id(3)] IReadOnlyDictionary<string, long> AtRisk,
     [property: Id(4)] long WithoutBothVisits);
+
+/// <summary>A shard's participants per stratum label and phenotype ordinal (Cohort.Domain.Phenotypes.Phenotype; index = ordinal).</summary>
+[GenerateSerializer, Immutable]
+public sealed record StrataPhenotypeCounts(
+    [property: Id(0)] IReadOnlyDictionary<string, long[]> Strata,
+    [property: Id(1)] long WithoutVisit);

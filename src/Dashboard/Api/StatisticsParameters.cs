@@ -58,8 +58,9 @@ internal static class StatisticsParameters
     {
         null or "" or "baseline" => VisitChoice.Baseline,
         "latest" => VisitChoice.Latest,
+        "first-ogtt" => VisitChoice.FirstOgtt,
         var t when int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100 => VisitChoice.Visit(n),
-        _ => throw new BadParameterException(parameter, $"parameter '{parameter}' must be baseline, latest or a visit number 1–100 (got '{text}')"),
+        _ => throw new BadParameterException(parameter, $"parameter '{parameter}' must be baseline, latest, first-ogtt or a visit number 1–100 (got '{text}')"),
     };
 
     private static double Cutoff(string? text, double fallback)

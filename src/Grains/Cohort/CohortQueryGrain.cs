@@ -1,5 +1,6 @@
 using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Ingest;
+using Cohort.Contracts.Phenotypes;
 using Cohort.Domain.Caveats;
 using Cohort.Domain.Cutoffs;
 using Cohort.Domain.Disclosure;
@@ -38,7 +39,9 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
     {
         var version = await GrainFactory.GetGrain<IIngestRunsGrain>(0).DataVersion();
         var e = Options.Evaluation();
-        return new Provenance(version, hash, Options.GlucoseFactor, Options.InsulinFactor, e.RuleSet.Code(), e.PhaseCutoff.Source, "none (no phenotype model fitted)", Threshold);
+        var model = await GrainFactory.GetGrain<IPhenotypeModelGrain>(0).Latest();
+        var described = model is null ? "none (no phenotype model fitted)" : $"v{model.Version} (k = {model.K}, fitted {model.FittedAt:yyyy-MM-dd HH:mm:ss}Z on {model.DataVersion})";
+        return new Provenance(version, hash, Options.GlucoseFactor, Options.InsulinFactor, e.RuleSet.Code(), e.PhaseCutoff.Source, described, Threshold);
     }
 
     public async Task<StratifiedDistribution> Distribution(CohortQuery query, string metric)
@@ -174,6 +177,27 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
             runs.Count > 0 ? runs[^1] : null,
             o.Shards,
             new FactorsView(o.GlucoseFactor, o.InsulinFactor, evaluation.RuleSet.Code(), evaluation.PhaseCutoff.Source));
+    }
+
+    public async Task<PhenotypeTableResult> PhenotypeTable(CohortQuery query)
+    {
+        var parts = await Task.WhenAll(Shards().Select(s => s.PhenotypeTable(query)));
+        var phenotypes = Enum.GetValues<Phenotype>();
+        var strata = StrataOrder.Sort(query.StrataBy, parts.SelectMany(p => p.Strata.Keys).Distinct()).ToArray();
+        var cells = new long[strata.Length * phenotypes.Length];
+        foreach (var part in parts)
+            for (var r = 0; r < strata.Length; r++)
+                if (part.Strata.TryGetValue(strata[r], out var row))
+                    for (var c = 0; c < phenotypes.Length; c++) cells[r * phenotypes.Length + c] += row[c];
+        var hidden = SmallCellSuppression.Table(cells, strata.Length, phenotypes.Length, Threshold);
+        var rows = strata.Select((label, r) =>
+        {
+            var counts = phenotypes.Select((_, c) => hidden[r * phenotypes.Length + c] ? null : (long?)cells[r * phenotypes.Length + c]).ToArray();
+            var total = Enumerable.Range(0, phenotypes.Length).Sum(c => cells[r * phenotypes.Length + c]);
+            return new PhenotypeTableRow(label, counts, Released(total));
+        }).ToArray();
+        return new PhenotypeTableResult(query.StrataBy == Dimension.None ? "all" : query.StrataBy.ToString().ToLowerInvariant(), query.Visit.Label,
+            phenotypes.Select(p => p.Code()).ToArray(), rows, Released(parts.Sum(p => p.WithoutVisit)), await ProvenanceOf(query.Hash("phenotype-table")));
     }
 
     public Task FlushShards() => Task.WhenAll(Shards().Select(s => s.Flush()));

@@ -1,4 +1,5 @@
 using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Phenotypes;
 using Cohort.Domain.Glycaemia;
 using Cohort.Domain.Markers;
 using Cohort.Domain.Phases;
@@ -18,12 +19,14 @@ public sealed class CohortShardGrain(
     Microsoft.Extensions.Options.IOptions<Hosting.CohortOptions> options) : Grain, ICohortShardGrain
 {
     private ShardColumns _columns = null!;
+    private ShardPhenotypes _phenotypes = null!;
     private bool _dirty;
     private int[]? _order;
 
     public override Task OnActivateAsync(CancellationToken ct)
     {
-        _columns = new ShardColumns(state.State);
+        _columns = new ShardColumns(ShardColumns.Upgrade(state.State));
+        _phenotypes = new ShardPhenotypes(state.State);
         this.RegisterGrainTimer(() => FlushIfDirty(trim: false), new GrainTimerCreationOptions(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5)) { KeepAlive = true });
         return Task.CompletedTask;
     }
@@ -33,8 +36,9 @@ public sealed class CohortShardGrain(
     public Task Upsert(ParticipantSummary summary)
     {
         var count = _columns.Count;
-        if (_columns.Upsert(summary))
+        if (_columns.Upsert(summary, out var slot))
         {
+            _phenotypes.Assign(slot);
             _dirty = true;
             if (_columns.Count != count) _order = null;
         }
@@ -42,6 +46,35 @@ public sealed class CohortShardGrain(
     }
 
     public Task Flush() => FlushIfDirty(trim: true);
+
+    public Task<PhenotypeFeatureBlock> PhenotypeFeatures(VisitChoice visit, int[] metrics) =>
+        Task.FromResult(_phenotypes.Features(visit, metrics, Ordered()));
+
+    public async Task<PhenotypeAssignmentCounts> ApplyPhenotypeModel(PhenotypeModel model)
+    {
+        var counts = _phenotypes.AssignAll(model);
+        _dirty = true;
+        await FlushIfDirty(trim: true);
+        return counts;
+    }
+
+    public Task<PhenotypeAssignmentCounts?> PhenotypeCounts() => Task.FromResult(_phenotypes.Counts());
+
+    public Task<long[]> ComparePhenotypeModels(PhenotypeModel a, PhenotypeModel b) => Task.FromResult(_phenotypes.Compare(a, b));
+
+    public Task<StrataPhenotypeCounts> PhenotypeTable(CohortQuery query)
+    {
+        var scan = Scan(query);
+        var phenotypes = Enum.GetValues<Domain.Phenotypes.Phenotype>().Length;
+        var strata = new SortedDictionary<string, long[]>(StringComparer.Ordinal);
+        foreach (var (slot, _, stratum) in scan.Rows())
+        {
+            var label = scan.StratumLabel(stratum);
+            if (!strata.TryGetValue(label, out var row)) strata[label] = row = new long[phenotypes];
+            row[state.State.Phenotype[slot]]++;
+        }
+        return Task.FromResult(new StrataPhenotypeCounts(strata, scan.WithoutVisit()));
+    }
 
     private async Task FlushIfDirty(bool trim)
     {

@@ -13,12 +13,30 @@ internal sealed class ShardColumns(ShardState state)
     private readonly Dictionary<string, ushort> _codes = state.Dictionary.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => (ushort)x.i, StringComparer.Ordinal);
 
     public ShardState State => state;
+
+    /// <summary>
+    /// Brings a blob written by an earlier version up to the current columns: metrics added since (appended to the catalogue) start
+    /// missing, phenotype columns start unassigned. Re-ingesting with --force fills the new metrics.
+    /// </summary>
+    public static ShardState Upgrade(ShardState state)
+    {
+        foreach (var c in state.ByVisit)
+            if (c.Metrics.Length < MetricCount)
+                c.Metrics = [.. c.Metrics, .. Enumerable.Range(0, MetricCount - c.Metrics.Length).Select(_ => { var a = new float[c.Day.Length]; Array.Fill(a, float.NaN); return a; })];
+        var n = state.Ids.Length;
+        if (state.Phenotype.Length != n) { var p = state.Phenotype; Array.Resize(ref p, n); state.Phenotype = p; }
+        if (state.PhenotypeCluster.Length != n) state.PhenotypeCluster = new byte[n];
+        if (state.PhenotypeCoverage.Length != n) state.PhenotypeCoverage = new byte[n];
+        if (state.PhenotypeDistance.Length != n) { state.PhenotypeDistance = new float[n]; Array.Fill(state.PhenotypeDistance, float.NaN); }
+        if (state.PhenotypeMargin.Length != n) { state.PhenotypeMargin = new float[n]; Array.Fill(state.PhenotypeMargin, float.NaN); }
+        return state;
+    }
     public int Count => state.Count;
 
     /// <summary>Writes a summary into its slot; returns false when the slot already held exactly these values.</summary>
-    public bool Upsert(ParticipantSummary s)
+    public bool Upsert(ParticipantSummary s, out int slot)
     {
-        if (!_slots.TryGetValue(s.ParticipantId, out var slot))
+        if (!_slots.TryGetValue(s.ParticipantId, out slot))
         {
             slot = state.Count;
             EnsureCapacity(slot + 1);
@@ -35,7 +53,6 @@ internal sealed class ShardColumns(ShardState state)
         state.Visits[slot] = s.Visits;
         state.Observations[slot] = s.Observations;
         for (var m = 0; m < Markers; m++) state.ObservationsByMarker[m][slot] = m < s.ObservationsByMarker.Length ? s.ObservationsByMarker[m] : 0;
-        state.Phenotype[slot] = s.Phenotype;
         var visits = VisitsOf(s);
         EnsureVisits(visits.Count);
         for (var k = 0; k < state.ByVisit.Count; k++) Write(state.ByVisit[k], slot, k < visits.Count ? visits[k] : null);
@@ -49,7 +66,7 @@ internal sealed class ShardColumns(ShardState state)
         state.Sex[slot] == s.Sex && state.BirthYear[slot] == s.BirthYear && state.Dictionary[state.Ethnicity[slot]] == s.Ethnicity
         && state.Dictionary[state.Site[slot]] == s.Site && state.SurveyWeight[slot].Equals(s.SurveyWeight) && state.Visits[slot] == s.Visits
         && state.Observations[slot] == s.Observations && SameCounts(slot, s.ObservationsByMarker)
-        && state.Phenotype[slot] == s.Phenotype && SameVisits(slot, VisitsOf(s));
+        && SameVisits(slot, VisitsOf(s));
 
     private static IReadOnlyList<VisitSummary> VisitsOf(ParticipantSummary s) =>
         s.AllVisits ?? (s.Baseline is null ? [] : s.Latest is null || ReferenceEquals(s.Latest, s.Baseline) ? [s.Baseline] : [s.Baseline, s.Latest]);
@@ -96,7 +113,8 @@ internal sealed class ShardColumns(ShardState state)
 
     private void EnsureCapacity(int needed)
     {
-        if (state.Ids.Length >= needed && state.ObservationsByMarker.Length == Markers && state.Phenotype.Length == state.Ids.Length) return;
+        if (state.Ids.Length >= needed && state.ObservationsByMarker.Length == Markers && state.Phenotype.Length == state.Ids.Length
+            && state.PhenotypeCluster.Length == state.Ids.Length) return;
         Resize(Math.Max(needed, Math.Max(64, state.Ids.Length * 2)));
     }
 
@@ -127,6 +145,16 @@ internal sealed class ShardColumns(ShardState state)
         state.Visits = R(state.Visits);
         state.Observations = R(state.Observations);
         state.Phenotype = R(state.Phenotype);
+        state.PhenotypeCluster = R(state.PhenotypeCluster);
+        state.PhenotypeCoverage = R(state.PhenotypeCoverage);
+        var grownFrom = state.PhenotypeDistance.Length;
+        state.PhenotypeDistance = R(state.PhenotypeDistance);
+        state.PhenotypeMargin = R(state.PhenotypeMargin);
+        if (capacity > grownFrom)
+        {
+            Array.Fill(state.PhenotypeDistance, float.NaN, grownFrom, capacity - grownFrom);
+            Array.Fill(state.PhenotypeMargin, float.NaN, grownFrom, capacity - grownFrom);
+        }
         if (state.ObservationsByMarker.Length != Markers) state.ObservationsByMarker = [.. Enumerable.Range(0, Markers).Select(_ => new int[state.Count])];
         state.ObservationsByMarker = [.. state.ObservationsByMarker.Select(R)];
         foreach (var c in state.ByVisit)
@@ -134,7 +162,6 @@ internal sealed class ShardColumns(ShardState state)
             c.Day = R(c.Day);
             c.Category = R(c.Category);
             c.Phase = R(c.Phase);
-            if (c.Metrics.Length != MetricCount) c.Metrics = [.. Enumerable.Range(0, MetricCount).Select(_ => new float[state.Count])];
             c.Metrics = [.. c.Metrics.Select(col => { var grown = R(col); Array.Fill(grown, float.NaN, Math.Min(col.Length, capacity), Math.Max(0, capacity - col.Length)); return grown; })];
         }
     }

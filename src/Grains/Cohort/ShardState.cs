@@ -26,14 +26,34 @@ public sealed class ShardState
     [Id(13)] public List<ShardVisitColumns> ByVisit { get; set; } = [];
     /// <summary>Phenotype ordinal (Cohort.Domain.Phenotypes.Phenotype), 0 unclassified.</summary>
     [Id(14)] public byte[] Phenotype { get; set; } = [];
+    /// <summary>Cluster number (1…k) under <see cref="Model"/>, 0 when not assigned.</summary>
+    [Id(15)] public byte[] PhenotypeCluster { get; set; } = [];
+    /// <summary>Distance to the assigned centroid (oriented z units), NaN when not assigned.</summary>
+    [Id(16)] public float[] PhenotypeDistance { get; set; } = [];
+    /// <summary>Distance to the second-nearest centroid minus <see cref="PhenotypeDistance"/> (small = borderline).</summary>
+    [Id(17)] public float[] PhenotypeMargin { get; set; } = [];
+    /// <summary>Cohort.Phenotyping.Features.FeatureCoverage ordinal under <see cref="Model"/>.</summary>
+    [Id(18)] public byte[] PhenotypeCoverage { get; set; } = [];
+    /// <summary>The phenotype model the shard assigns with (new and changed participants too), or null before the first fit.</summary>
+    [Id(19)] public Contracts.Phenotypes.PhenotypeModel? Model { get; set; }
 
     /// <summary>The index into <see cref="ByVisit"/> of a participant's chosen visit, or −1 when it has no such visit.</summary>
     public int VisitIndex(int slot, VisitChoice choice) => choice.Kind switch
     {
         VisitKind.Baseline => Visits[slot] > 0 ? 0 : -1,
         VisitKind.Latest => Visits[slot] - 1,
+        VisitKind.FirstOgtt => FirstOgtt(slot),
         _ => choice.Number >= 1 && choice.Number <= Visits[slot] ? choice.Number - 1 : -1,
     };
+
+    private static readonly int TwoHourGlucose = Domain.Metrics.MetricCatalogue.PositionOf("glucose_2h");
+
+    private int FirstOgtt(int slot)
+    {
+        for (var k = 0; k < Visits[slot] && k < ByVisit.Count; k++)
+            if (!float.IsNaN(ByVisit[k].Metrics[TwoHourGlucose][slot])) return k;
+        return -1;
+    }
 }
 
 [GenerateSerializer]

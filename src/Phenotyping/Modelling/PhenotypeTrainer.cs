@@ -70,6 +70,11 @@ public static class PhenotypeTrainer
         var centroids = order.Select(c => final.Centroids[c]).ToArray();
         labels = order.Select(c => labels[c]).ToArray();
         sizes = order.Select(c => sizes[c]).ToArray();
+        var rank = new int[final.K];
+        for (var i = 0; i < order.Length; i++) rank[order[i]] = i;
+        var trainingClusters = new int[table.Count];
+        Array.Fill(trainingClusters, -1);
+        for (var i = 0; i < complete.Count; i++) trainingClusters[complete[i]] = rank[final.Assignments[i]];
 
         // 5. Validation of the final clusters on the sample: its points take their nearest final centroid.
         var sampleClusters = sample.Select(p => KMeansFit.Nearest(centroids, p).Cluster).ToArray();
@@ -82,7 +87,7 @@ public static class PhenotypeTrainer
         for (var i = 0; i < table.Count; i++) coverage[(int)assigner.Assign(raw[i], table.Sex(i)).Coverage]++;
 
         return new TrainedPhenotypeModel(features, dropped, scaler, centroids, labels, sizes, evidence, reason, validation.Silhouette,
-            validation.Jaccard, coverage, options.Seed, options.Policy);
+            validation.Jaccard, coverage, options.Seed, options.Policy, trainingClusters);
     }
 
     private static KCandidate Evaluate(float[][] sample, int[] clusters, int k, PhenotypeTrainingOptions options)

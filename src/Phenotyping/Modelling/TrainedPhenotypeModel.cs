@@ -8,6 +8,8 @@ namespace Cohort.Phenotyping.Modelling;
 /// A fitted phenotype model and its evidence: the features kept (and dropped, with why), the scaler, the centroids in oriented z
 /// units with their labels, the k-selection table, the validation of the final clusters (silhouette, bootstrap Jaccard per
 /// cluster) and how many participants were clustered, reduced or unclassifiable. Clusters are ordered by label, then by size.
+/// <see cref="TrainingClusters"/> gives, per row of the feature table, the cluster k-means put a training row in (−1 for rows that did
+/// not train).
 /// </summary>
 public sealed record TrainedPhenotypeModel(
     IReadOnlyList<PhenotypeFeature> Features,
@@ -22,7 +24,8 @@ public sealed record TrainedPhenotypeModel(
     double[] Jaccard,
     long[] Coverage,
     int Seed,
-    MissingFeaturePolicy Policy)
+    MissingFeaturePolicy Policy,
+    int[] TrainingClusters)
 {
     public int K => Centroids.Length;
 

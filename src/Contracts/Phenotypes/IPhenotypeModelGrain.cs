@@ -1,0 +1,26 @@
+namespace Cohort.Contracts.Phenotypes;
+
+/// <summary>
+/// The cohort's phenotype models (key 0): fits a new version on request from the shards' feature rows, keeps every version, and
+/// hands the newest to the shards, which assign every participant (and later arrivals) to its nearest centroid.
+/// </summary>
+public interface IPhenotypeModelGrain : IGrainWithIntegerKey
+{
+    /// <summary>Fits, stores and publishes a new model version. Throws PhenotypeFitException (as ArgumentException) when the data cannot support one.</summary>
+    Task<PhenotypeModel> Fit(PhenotypeFitRequest request);
+
+    /// <summary>The newest model, without asking the shards (null before the first fit).</summary>
+    Task<PhenotypeModel?> Latest();
+
+    /// <summary>The newest model (null before the first fit) with the shards' current assignment counts.</summary>
+    Task<PhenotypeModelView?> Current();
+
+    /// <summary>A stored version (null when it does not exist).</summary>
+    Task<PhenotypeModelView?> Version(int version);
+
+    /// <summary>Every version, oldest first.</summary>
+    Task<IReadOnlyList<PhenotypeModel>> List();
+
+    /// <summary>ARI between the assignments of two versions over the participants both assign.</summary>
+    Task<PhenotypeComparison> Compare(int versionA, int versionB);
+}

@@ -1,0 +1,130 @@
+using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Phenotypes;
+using Cohort.Domain.Glycaemia;
+using Cohort.Domain.Metrics;
+using Cohort.Domain.Phenotypes;
+using Cohort.Phenotyping.Features;
+using Cohort.Phenotyping.Modelling;
+
+namespace Cohort.Grains.Cohort;
+
+/// <summary>
+/// The phenotype columns of a shard: feature rows for a fit, and assignment of participants with the stored model (nearest centroid
+/// with the stored scaler and missing-feature policy, by Cohort.Phenotyping's assigner).
+/// </summary>
+internal sealed class ShardPhenotypes(ShardState state)
+{
+    private PhenotypeAssigner? _assigner;
+    private int[] _positions = [];
+    private int _assignerVersion = -1;
+
+    public static int[] Positions(PhenotypeModel model) => model.Features.Select(f => MetricCatalogue.PositionOf(f.Metric)).ToArray();
+
+    public static PhenotypeAssigner AssignerOf(PhenotypeModel model)
+    {
+        var features = model.Features.Select(f => new PhenotypeFeature(f.Metric, Enum.Parse<Tissue>(f.Tissue, ignoreCase: true), f.Log, f.Orientation, f.Why)).ToArray();
+        var policy = new MissingFeaturePolicy(model.Policy.DropFeatureAbove, model.Policy.MinimumPerTissue, model.Policy.MaximumMissing);
+        return new PhenotypeAssigner(new FeatureScaler(features, model.Means, model.Sds), model.Clusters.Select(c => c.Centroid).ToArray(),
+            model.Clusters.Select(c => (Phenotype)c.Phenotype).ToArray(), policy);
+    }
+
+    public PhenotypeFeatureBlock Features(VisitChoice visit, int[] metrics, IReadOnlyList<int> order)
+    {
+        var values = new List<float>(state.Count * metrics.Length);
+        var sex = new List<byte>(state.Count);
+        var trains = new List<bool>(state.Count);
+        long none = 0;
+        foreach (var slot in order)
+        {
+            var k = state.VisitIndex(slot, visit);
+            if (k < 0) { none++; continue; }
+            var columns = state.ByVisit[k];
+            foreach (var m in metrics) values.Add(columns.Metrics[m][slot]);
+            sex.Add(state.Sex[slot]);
+            trains.Add((GlycaemicCategory)columns.Category[slot] != GlycaemicCategory.Diabetes);
+        }
+        return new PhenotypeFeatureBlock(sex.Count, values.ToArray(), sex.ToArray(), trains.ToArray(), none);
+    }
+
+    /// <summary>Assigns one slot with the stored model (or clears it when there is none).</summary>
+    public void Assign(int slot)
+    {
+        if (state.Model is not { } model)
+        {
+            Clear(slot);
+            return;
+        }
+        var assignment = Assignment(model, slot);
+        state.Phenotype[slot] = (byte)assignment.Phenotype;
+        state.PhenotypeCluster[slot] = (byte)(assignment.Cluster + 1);
+        state.PhenotypeDistance[slot] = assignment.Distance;
+        state.PhenotypeMargin[slot] = assignment.Margin;
+        state.PhenotypeCoverage[slot] = (byte)assignment.Coverage;
+    }
+
+    public PhenotypeAssignment Assignment(PhenotypeModel model, int slot)
+    {
+        if (_assignerVersion != model.Version || _assigner is null)
+        {
+            _assigner = AssignerOf(model);
+            _positions = Positions(model);
+            _assignerVersion = model.Version;
+        }
+        return Assignment(_assigner, _positions, model.Visit, slot);
+    }
+
+    public PhenotypeAssignment Assignment(PhenotypeAssigner assigner, int[] positions, VisitChoice visit, int slot)
+    {
+        var k = state.VisitIndex(slot, visit);
+        if (k < 0) return PhenotypeAssignment.None(FeatureCoverage.NoFeatureVisit);
+        Span<float> raw = stackalloc float[positions.Length];
+        var columns = state.ByVisit[k];
+        for (var j = 0; j < positions.Length; j++) raw[j] = columns.Metrics[positions[j]][slot];
+        return assigner.Assign(raw, state.Sex[slot]);
+    }
+
+    private void Clear(int slot)
+    {
+        state.Phenotype[slot] = 0;
+        state.PhenotypeCluster[slot] = 0;
+        state.PhenotypeDistance[slot] = float.NaN;
+        state.PhenotypeMargin[slot] = float.NaN;
+        state.PhenotypeCoverage[slot] = 0;
+    }
+
+    public PhenotypeAssignmentCounts AssignAll(PhenotypeModel model)
+    {
+        state.Model = model;
+        for (var slot = 0; slot < state.Count; slot++) Assign(slot);
+        return Counts()!;
+    }
+
+    public PhenotypeAssignmentCounts? Counts()
+    {
+        if (state.Model is not { } model) return null;
+        var perCluster = new long[model.K];
+        var coverage = new long[4];
+        for (var slot = 0; slot < state.Count; slot++)
+        {
+            coverage[state.PhenotypeCoverage[slot]]++;
+            if (state.PhenotypeCluster[slot] > 0) perCluster[state.PhenotypeCluster[slot] - 1]++;
+        }
+        return new PhenotypeAssignmentCounts(model.Version, perCluster, coverage);
+    }
+
+    public long[] Compare(PhenotypeModel a, PhenotypeModel b)
+    {
+        var table = new long[a.K * b.K];
+        var (assignerA, positionsA) = (AssignerOf(a), Positions(a));
+        var (assignerB, positionsB) = (AssignerOf(b), Positions(b));
+        for (var slot = 0; slot < state.Count; slot++)
+        {
+            var x = Assignment(assignerA, positionsA, a.Visit, slot);
+            if (x.Cluster < 0) continue;
+            var y = Assignment(assignerB, positionsB, b.Visit, slot);
+            if (y.Cluster < 0) continue;
+            table[x.Cluster * b.K + y.Cluster]++;
+        }
+        return table;
+    }
+}
