@@ -19,6 +19,8 @@ const string Help = $"""
     {ScheduleCommand.Usage}
 
     {ExportCommand.Usage}
+
+    {PhenotypesCommand.Usage}
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -30,7 +32,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 try
 {
     // `schedule add ...` and `quarantine replay ...` take a verb before their options.
-    var verb = args.Length > 1 && args[0] is "schedule" or "quarantine" && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : null;
+    var verb = args.Length > 1 && args[0] is "schedule" or "quarantine" or "phenotypes" && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : null;
     var rest = new Arguments(args.Skip(verb is null ? 1 : 2));
     return args[0] switch
     {
@@ -40,6 +42,7 @@ try
         "schedule" => await ScheduleCommand.RunAsync(rest, verb, cancel.Token),
         "quarantine" => await QuarantineCommand.RunAsync(rest, verb, cancel.Token),
         "export" => await ExportCommand.RunAsync(rest, cancel.Token),
+        "phenotypes" => await PhenotypesCommand.RunAsync(rest, verb, cancel.Token),
         _ => throw new UsageException($"unknown command '{args[0]}' (try: cohort --help)"),
     };
 }

@@ -1,4 +1,5 @@
 using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Phenotypes;
 using Cohort.Contracts.Ingest;
 using Cohort.Dashboard.Api;
 using Cohort.Dashboard.Pages;
@@ -57,6 +58,7 @@ public static class DashboardEndpoints
         app.MapGet("/favicon.ico", () => Results.Redirect("/favicon.svg"));
         CohortApi.Map(app);
         IngestApi.Map(app);
+        PhenotypesApi.Map(app);
         app.MapGet("/ingest", async (IGrainFactory grains) =>
         {
             var history = grains.GetGrain<IIngestRunsGrain>(0);
@@ -98,7 +100,40 @@ public static class DashboardEndpoints
             var (prevalence, transitions) = await Phases(request, grains, config);
             return Results.File(System.Text.Encoding.UTF8.GetBytes(string.Concat(prevalence.Select(Csv.Prevalence)) + Csv.Transitions(transitions)), "text/csv", "phases.csv");
         });
+        app.MapGet("/phenotypes", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
+            Results.Content(await Phenotypes(request, grains, config, null), "text/html; charset=utf-8"));
+        app.MapPost("/phenotypes/fit", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
+        {
+            var form = await request.ReadFormAsync();
+            try
+            {
+                var parameters = new QueryCollection(form.Where(kv => kv.Value.ToString().Length > 0).ToDictionary(kv => kv.Key, kv => kv.Value));
+                var model = await grains.GetGrain<IPhenotypeModelGrain>(0).Fit(PhenotypesApi.FitRequest(parameters));
+                return Results.Redirect($"/phenotypes?version={model.Version}", permanent: false, preserveMethod: false);
+            }
+            catch (Exception e) when (e is QueryParameters.BadParameterException or ArgumentException)
+            {
+                return Results.Content(await Phenotypes(request, grains, config, e.Message), "text/html; charset=utf-8", statusCode: 400);
+            }
+        });
         return app;
+    }
+
+    private static async Task<string> Phenotypes(HttpRequest request, IGrainFactory grains, IConfiguration config, string? fitError)
+    {
+        var threshold = PhenotypesApi.Threshold(config);
+        var version = PhenotypesApi.Integer(request.Query["version"], "version", 1, int.MaxValue);
+        var view = await PhenotypesApi.View(grains, version, threshold);
+        if (view is null) return PhenotypesPage.Render(null, null, null, null, fitError);
+        var q = StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config));
+        if (string.IsNullOrEmpty(request.Query["visit"])) q = q with { Visit = VisitChoice.FirstOgtt };
+        var query = grains.GetGrain<ICohortQueryGrain>(0);
+        var byPhase = await query.PhenotypeTable(q with { StrataBy = Dimension.Phase });
+        var byStratum = await query.PhenotypeTable(q.StrataBy == Dimension.None ? q with { StrataBy = Dimension.Sex } : q);
+        PhenotypeComparisonView? comparison = null;
+        if (PhenotypesApi.Integer(request.Query["a"], "a", 1, int.MaxValue) is { } a && PhenotypesApi.Integer(request.Query["b"], "b", 1, int.MaxValue) is { } b)
+            comparison = PhenotypeViews.Comparison(await grains.GetGrain<IPhenotypeModelGrain>(0).Compare(a, b), threshold);
+        return PhenotypesPage.Render(view, byPhase, byStratum, comparison, fitError);
     }
 
     private static async Task<(PrevalenceResult[] Prevalence, TransitionResult Transitions)> Phases(HttpRequest request, IGrainFactory grains, IConfiguration config)

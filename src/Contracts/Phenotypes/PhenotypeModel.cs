@@ -26,7 +26,8 @@ public sealed record PhenotypeCluster(
     [property: Id(6)] double Adipose,
     [property: Id(7)] string Rationale,
     [property: Id(8)] long TrainingSize,
-    [property: Id(9)] double Stability);
+    [property: Id(9)] double Stability,
+    [property: Id(10)] bool Stable);
 
 /// <summary>The evidence for one candidate k, on the selection sample.</summary>
 [GenerateSerializer, Immutable]
@@ -34,7 +35,8 @@ public sealed record PhenotypeKCandidate(
     [property: Id(0)] int K,
     [property: Id(1)] double Silhouette,
     [property: Id(2)] double[] Jaccard,
-    [property: Id(3)] int[] Sizes);
+    [property: Id(3)] int[] Sizes,
+    [property: Id(4)] bool AllStable);
 
 /// <summary>The missing-feature policy a model was fitted and assigns with.</summary>
 [GenerateSerializer, Immutable]

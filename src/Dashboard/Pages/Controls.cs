@@ -8,8 +8,8 @@ internal static class Controls
 {
     public static string Filters(string visit, string strataBy)
     {
-        var visits = string.Concat(new[] { "baseline", "latest", "1", "2", "3", "4" }.Select(v =>
-            $"<option value=\"{v}\"{(v == visit || $"visit {v}" == visit ? " selected" : "")}>{(v.Length == 1 ? $"visit {v}" : v)}</option>"));
+        var visits = string.Concat(new[] { "baseline", "latest", "first-ogtt", "1", "2", "3", "4" }.Select(v =>
+            $"<option value=\"{v}\"{(v == visit || $"visit {v}" == visit || (v == "first-ogtt" && visit == VisitChoice.FirstOgtt.Label) ? " selected" : "")}>{(v.Length == 1 ? $"visit {v}" : v == "first-ogtt" ? "first visit with an OGTT" : v)}</option>"));
         var dims = string.Concat(new[] { "none", "sex", "age_band", "ethnicity", "site", "category", "phase", "phenotype" }.Select(b =>
             $"<option value=\"{b}\"{(string.Equals(b.Replace("_", ""), strataBy, StringComparison.OrdinalIgnoreCase) ? " selected" : "")}>{b.Replace('_', ' ')}</option>"));
         return $"""

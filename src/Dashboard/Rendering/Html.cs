@@ -39,6 +39,7 @@ internal static class Html
             {NavLink("/distribution", "Distributions", active)}
             {NavLink("/homa-ir", "HOMA-IR", active)}
             {NavLink("/phases", "Phases", active)}
+            {NavLink("/phenotypes", "Phenotypes", active)}
             {NavLink("/ingest", "Ingest", active)}
             </nav></header>
             <main>

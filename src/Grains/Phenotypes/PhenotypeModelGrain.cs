@@ -74,11 +74,11 @@ public sealed class PhenotypeModelGrain(
     {
         var clusters = t.Centroids.Select((c, i) => new PhenotypeCluster(i + 1, t.Labels[i].Phenotype.Code(), (byte)t.Labels[i].Phenotype, c,
             Round(t.Labels[i].Scores.Hepatic), Round(t.Labels[i].Scores.Muscle), Round(t.Labels[i].Scores.Adipose), t.Labels[i].Rationale,
-            t.TrainingSizes[i], Round(t.Jaccard[i]))).ToArray();
+            t.TrainingSizes[i], Round(t.Jaccard[i]), t.Jaccard[i] >= BootstrapJaccard.Stable)).ToArray();
         return new PhenotypeModel(version, DateTimeOffset.UtcNow, dataVersion, visit,
             t.Features.Select(f => new PhenotypeFeatureInfo(f.Metric, f.Tissue.Code(), f.Log, f.Orientation, f.Why)).ToArray(),
             t.Dropped.ToArray(), t.Scaler.Means, t.Scaler.Sds, clusters,
-            t.Candidates.Select(c => new PhenotypeKCandidate(c.K, Round(c.Silhouette), c.Jaccard.Select(Round).ToArray(), c.Sizes)).ToArray(),
+            t.Candidates.Select(c => new PhenotypeKCandidate(c.K, Round(c.Silhouette), c.Jaccard.Select(Round).ToArray(), c.Sizes, c.AllStable)).ToArray(),
             t.KReason, Round(t.Silhouette), t.Coverage, t.Seed,
             new PhenotypePolicy(t.Policy.DropFeatureAbove, t.Policy.MinimumPerTissue, t.Policy.MaximumMissing, t.Policy.Describe()),
             Math.Round(seconds, 3), t.TrainingSizes.Sum(), Math.Round(peakMb, 1));
