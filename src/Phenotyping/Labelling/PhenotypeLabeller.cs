@@ -21,7 +21,7 @@ public sealed record ClusterLabel(Phenotype Phenotype, TissueScores Scores, stri
 /// </summary>
 public static class PhenotypeLabeller
 {
-    public const double Raised = 0.35, Lead = 0.35;
+    public const double Raised = 0.35, Lead = 0.20;
 
     public static ClusterLabel Label(TissueScores s)
     {
