@@ -12,12 +12,14 @@ public sealed record ClusterLabel(Phenotype Phenotype, TissueScores Scores, stri
 /// <list type="number">
 /// <item>no tissue score reaches <see cref="Raised"/> (0.35 SD above the cohort) → insulin-sensitive: no tissue's resistance
 /// markers are raised relative to the training cohort;</item>
-/// <item>the highest score leads the second by at least <see cref="Lead"/> (0.35 SD) → that tissue is dominant (hepatic-, muscle- or
+/// <item>the highest score leads the second by at least <see cref="Lead"/> (0.20 SD) → that tissue is dominant (hepatic-, muscle- or
 /// adipose-dominant);</item>
 /// <item>otherwise two or more tissues are raised to a similar degree → mixed.</item>
 /// </list>
-/// The thresholds are conventions of this platform (a third of a standard deviation is the smallest shift a cluster mean of
-/// sex-standardised markers reliably shows); the rationale states the numbers so that a reader can disagree with them.
+/// The thresholds are conventions of this platform, not published constants: a cluster mean over hundreds of participants estimates
+/// a tissue score to a few hundredths of an SD, so a 0.20 SD lead is a real difference in pattern, while the surrogates' shared
+/// insulin term raises every tissue's score together (a hepatic cluster's Matsuda-driven muscle score, for one). The rationale states
+/// the numbers so that a reader can disagree with them.
 /// </summary>
 public static class PhenotypeLabeller
 {
