@@ -124,6 +124,43 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Phenotypes_are_fitted_from_the_CLI_and_the_page_and_shown_with_the_APIs_numbers()
+    {
+        var errors = new List<string>();
+        var cli = await Processes.CliJson("phenotypes", "fit", "--gateway", _silo.Gateway, "--json");
+        var version = cli.GetProperty("Version").GetInt32();
+        var page = await Open("/phenotypes", errors);
+        await page.ClickAsync("button:has-text('Fit a new model version')");
+        await page.WaitForURLAsync(url => url.Contains($"version={version + 1}"));
+        var api = await _silo.GetJson($"/api/phenotypes?version={version + 1}");
+        var clusters = api.GetProperty("clusters");
+        var k = api.GetProperty("k").GetInt32();
+        Assert.Equal(k, clusters.GetArrayLength());
+        Assert.Equal(k, await page.Locator("#clusters tbody tr").CountAsync());
+        for (var i = 0; i < k; i++)
+        {
+            var row = await page.InnerTextAsync($"#clusters tbody tr:nth-child({i + 1})");
+            var c = clusters[i];
+            Assert.Contains(c.GetProperty("label").GetString()!, row);
+            var assigned = c.GetProperty("assigned");
+            Assert.Contains(assigned.ValueKind == JsonValueKind.Number ? N0(assigned.GetInt64()) : "<11", row);
+        }
+        var features = api.GetProperty("features").GetArrayLength();
+        Assert.Equal(k * features, await page.Locator("figure svg rect").CountAsync());
+        Assert.Contains("predominant pattern", await page.InnerTextAsync("section.caveat"));
+        Assert.InRange(await page.Locator("#phenotype-by-phase tbody tr").CountAsync(), 3, 5);
+        Assert.Contains("insulin-sensitive", await page.InnerTextAsync("#phenotype-by-stratum"));
+        Assert.Contains(k.ToString(CultureInfo.InvariantCulture), await page.InnerTextAsync("#k-selection"));
+
+        // The same data and seed give the same model: the two versions agree exactly.
+        var compare = await Open($"/phenotypes?a={version}&b={version + 1}", errors);
+        Assert.Contains("adjusted Rand index 1.000", await compare.InnerTextAsync("#comparison"));
+        var bad = await _silo.Http.PostAsync("/api/phenotypes/fit?k=1", null);
+        Assert.Equal(400, (int)bad.StatusCode);
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public async Task A_bad_parameter_is_a_400_naming_it()
     {
         var response = await _silo.Http.GetAsync("/api/distribution?metric=homa_irr");
