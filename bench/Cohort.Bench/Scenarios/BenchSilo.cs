@@ -30,12 +30,13 @@ internal static class BenchSilo
     }
 
     /// <summary>Starts a silo on a fresh data directory; with <paramref name="memoryStore"/> grain states go to the in-memory probe store.</summary>
-    public static async Task<IHost> StartAsync(string data, bool memoryStore = false, bool keep = false)
+    public static async Task<IHost> StartAsync(string data, bool memoryStore = false, bool keep = false, IDictionary<string, string?>? settings = null)
     {
         if (!keep && Directory.Exists(data)) Directory.Delete(data, recursive: true);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Cohort:DataDirectory"] = data });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.UseOrleans(silo =>
         {
             silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: CohortCluster.ServiceId, clusterId: CohortCluster.ClusterId);

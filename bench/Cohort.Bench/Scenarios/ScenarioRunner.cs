@@ -7,7 +7,7 @@ public static class ScenarioRunner
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("scenarios: synth|ingest|ingest-phases|query [--participants N] [--visits V] [--repeat R]");
+            Console.Error.WriteLine("scenarios: synth|ingest|ingest-phases|query|phenotypes [--participants N] [--visits V] [--repeat R]");
             return 2;
         }
         var options = ParseOptions(args.Skip(1).ToArray());
@@ -17,6 +17,7 @@ public static class ScenarioRunner
             "ingest" => await IngestScenario.RunAsync(options),
             "ingest-phases" => await IngestPhasesScenario.RunAsync(options),
             "query" => await QueryScenario.RunAsync(options),
+            "phenotypes" => await PhenotypesScenario.RunAsync(options),
             _ => Unknown(args[0]),
         };
     }

@@ -1,0 +1,102 @@
+using System.Diagnostics;
+using System.Globalization;
+using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Phenotypes;
+using Cohort.Ingest.Ingestion;
+using Cohort.Ingest.Synthetic;
+using Cohort.Phenotyping.Validation;
+using DuckDB.NET.Data;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cohort.Bench.Scenarios;
+
+/// <summary>
+/// Phenotype fit and assignment at N participants (default generated cohort, seed 1, one visit unless --visits): the fit as the
+/// dashboard and CLI run it (gather features from the shards, choose k, fit, label, validate, store, publish), the assignment of every
+/// participant by the shards (re-publishing the model), peak working set, and the quality figures — ARI of the labels against the
+/// generator's truth, every cluster's bootstrap Jaccard, the mean silhouette. The ingested store is kept between runs.
+/// </summary>
+public static class PhenotypesScenario
+{
+    public static async Task<int> RunAsync(Dictionary<string, string> o)
+    {
+        var participants = int.Parse(o.GetValueOrDefault("participants", "100000"), CultureInfo.InvariantCulture);
+        var visits = int.Parse(o.GetValueOrDefault("visits", "1"), CultureInfo.InvariantCulture);
+        var repeat = int.Parse(o.GetValueOrDefault("repeat", "3"), CultureInfo.InvariantCulture);
+        var root = Path.Combine(Path.GetTempPath(), $"cohort-bench-phenotypes-{participants}-{visits}");
+        var drop = Path.Combine(root, "drop");
+        if (!File.Exists(Path.Combine(drop, "manifest.json")))
+            await SyntheticCohortGenerator.GenerateAsync(new SynthOptions { Participants = participants, Visits = visits, Seed = 1 }, drop);
+        var data = Path.Combine(root, "data");
+        var marker = Path.Combine(data, "ingested.txt");
+        var fresh = !File.Exists(marker);
+        using var host = await BenchSilo.StartAsync(data, keep: !fresh, settings: new Dictionary<string, string?> { ["Cohort:ExportEnabled"] = "true" });
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        if (fresh)
+        {
+            var run = await new IngestRunner(grains).RunAsync(new IngestRequest(Path.Combine(drop, SyntheticCohortGenerator.ParticipantsFile),
+                [Path.Combine(drop, SyntheticCohortGenerator.ObservationsFile)]));
+            await grains.GetGrain<ICohortQueryGrain>(0).FlushShards();
+            await File.WriteAllTextAsync(marker, run.RunId);
+            Console.WriteLine($"ingested {run.RowsAccepted:N0} observations of {participants:N0} participants in {run.DurationSeconds:0.0} s");
+        }
+        var models = grains.GetGrain<IPhenotypeModelGrain>(0);
+        var fits = new List<double>();
+        var trains = new List<double>();
+        PhenotypeModel model = null!;
+        for (var i = 0; i < repeat; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            model = await models.Fit(new PhenotypeFitRequest(VisitChoice.FirstOgtt));
+            fits.Add(clock.Elapsed.TotalSeconds);
+            trains.Add(model.FitSeconds);
+        }
+        var shards = Enumerable.Range(0, 16).Select(s => grains.GetGrain<ICohortShardGrain>(s)).ToArray();
+        var assigns = new List<double>();
+        for (var i = 0; i < repeat; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await Task.WhenAll(shards.Select(s => s.ApplyPhenotypeModel(model)));
+            assigns.Add(clock.Elapsed.TotalSeconds);
+        }
+        var peak = Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0;
+        Console.WriteLine($"phenotypes at {participants:N0} participants ({visits} visit(s)), {repeat} runs:");
+        Console.WriteLine($"  fit (gather, choose k, fit, label, validate, store, publish): median {Median(fits):0.00} s [{string.Join(", ", fits.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture)))}]");
+        Console.WriteLine($"  of which gather + train: median {Median(trains):0.00} s; training participants {model.TrainingParticipants:N0}; k = {model.K}");
+        Console.WriteLine($"  assignment of every participant by the shards (nearest centroid, stored scaler, persisted): median {Median(assigns):0.00} s");
+        Console.WriteLine($"  peak working set of the process (silo, store, fit): {peak:N0} MB; managed heap growth during the fit ~{model.PeakManagedMegabytes:N0} MB");
+        Console.WriteLine($"  {model.KReason}");
+        Console.WriteLine($"  mean silhouette {model.Silhouette:0.000}; bootstrap Jaccard per cluster: {string.Join(", ", model.Clusters.Select(c => $"{c.Label} {c.Stability:0.00}"))}");
+        Console.WriteLine($"  ARI of the labels against the generator's truth: {await AriAgainstTruth(grains, Path.Combine(drop, "truth.parquet")):0.000}");
+        return 0;
+    }
+
+    private static double Median(List<double> xs) => Domain.Statistics.Percentile.OfSorted(xs.Order().ToArray(), 0.5);
+
+    private static async Task<double> AriAgainstTruth(IGrainFactory grains, string truthFile)
+    {
+        var truth = new Dictionary<string, string>(StringComparer.Ordinal);
+        using (var duck = new DuckDBConnection("Data Source=:memory:"))
+        {
+            duck.Open();
+            using var cmd = duck.CreateCommand();
+            cmd.CommandText = $"SELECT participant_id, phenotype FROM '{truthFile}' WHERE visit = 1";
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read()) truth[reader.GetString(0)] = reader.GetString(1);
+        }
+        var codes = truth.Values.Distinct().Order().ToList();
+        var (labels, truths) = (new List<int>(), new List<int>());
+        var query = new CohortQuery(CohortFilter.All, VisitChoice.Baseline, Dimension.None, 2.5);
+        for (var s = 0; s < 16; s++)
+        {
+            var chunk = await grains.GetGrain<ICohortShardGrain>(s).Export(query);
+            for (var i = 0; i < chunk.ParticipantId.Length; i++)
+            {
+                if (chunk.Visit[i] != 1 || chunk.Phenotype[i] == 0) continue;
+                labels.Add(chunk.Phenotype[i]);
+                truths.Add(codes.IndexOf(truth[chunk.ParticipantId[i]]));
+            }
+        }
+        return AdjustedRandIndex.Compute(labels, truths);
+    }
+}
