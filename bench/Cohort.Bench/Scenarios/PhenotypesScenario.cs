@@ -63,8 +63,9 @@ public static class PhenotypesScenario
         Console.WriteLine($"phenotypes at {participants:N0} participants ({visits} visit(s)), {repeat} runs:");
         Console.WriteLine($"  fit (gather, choose k, fit, label, validate, store, publish): median {Median(fits):0.00} s [{string.Join(", ", fits.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture)))}]");
         Console.WriteLine($"  of which gather + train: median {Median(trains):0.00} s; training participants {model.TrainingParticipants:N0}; k = {model.K}");
-        Console.WriteLine($"  assignment of every participant by the shards (nearest centroid, stored scaler, persisted): median {Median(assigns):0.00} s");
+        Console.WriteLine($"  assignment of every participant by the shards (nearest centroid, stored scaler; persisted at the next flush): median {Median(assigns):0.00} s");
         Console.WriteLine($"  peak working set of the process (silo, store, fit): {peak:N0} MB; managed heap growth during the fit ~{model.PeakManagedMegabytes:N0} MB");
+        Console.WriteLine($"  phases of the last fit: {model.Timing}");
         Console.WriteLine($"  {model.KReason}");
         Console.WriteLine($"  mean silhouette {model.Silhouette:0.000}; bootstrap Jaccard per cluster: {string.Join(", ", model.Clusters.Select(c => $"{c.Label} {c.Stability:0.00}"))}");
         Console.WriteLine($"  ARI of the labels against the generator's truth: {await AriAgainstTruth(grains, Path.Combine(drop, "truth.parquet")):0.000}");

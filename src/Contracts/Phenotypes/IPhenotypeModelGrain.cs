@@ -9,7 +9,11 @@ public interface IPhenotypeModelGrain : IGrainWithIntegerKey
     /// <summary>Fits, stores and publishes a new model version. Throws PhenotypeFitException (as ArgumentException) when the data cannot support one.</summary>
     Task<PhenotypeModel> Fit(PhenotypeFitRequest request);
 
-    /// <summary>The newest model, without asking the shards (null before the first fit).</summary>
+    /// <summary>
+    /// The newest model, without asking the shards (null before the first fit). Interleaves with a running fit: shards activated by
+    /// the fit's feature gathering ask for it on activation.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     Task<PhenotypeModel?> Latest();
 
     /// <summary>The newest model (null before the first fit) with the shards' current assignment counts.</summary>

@@ -71,7 +71,8 @@ public sealed record PhenotypeModel(
     [property: Id(14)] PhenotypePolicy Policy,
     [property: Id(15)] double FitSeconds,
     [property: Id(16)] long TrainingParticipants,
-    [property: Id(17)] double PeakManagedMegabytes)
+    [property: Id(17)] double PeakManagedMegabytes,
+    [property: Id(18)] string Timing = "")
 {
     public int K => Clusters.Length;
 }

@@ -23,12 +23,18 @@ public sealed class CohortShardGrain(
     private bool _dirty;
     private int[]? _order;
 
-    public override Task OnActivateAsync(CancellationToken ct)
+    public override async Task OnActivateAsync(CancellationToken ct)
     {
         _columns = new ShardColumns(ShardColumns.Upgrade(state.State));
         _phenotypes = new ShardPhenotypes(state.State);
         this.RegisterGrainTimer(() => FlushIfDirty(trim: false), new GrainTimerCreationOptions(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5)) { KeepAlive = true });
-        return Task.CompletedTask;
+        // A model published after this shard last persisted (the silo stopped before the flush) is applied again from the model store.
+        var latest = await GrainFactory.GetGrain<Contracts.Phenotypes.IPhenotypeModelGrain>(0).Latest();
+        if (latest is not null && latest.Version != state.State.Model?.Version)
+        {
+            _phenotypes.AssignAll(latest);
+            _dirty = true;
+        }
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct) => FlushIfDirty(trim: true);
@@ -50,12 +56,15 @@ public sealed class CohortShardGrain(
     public Task<PhenotypeFeatureBlock> PhenotypeFeatures(VisitChoice visit, int[] metrics) =>
         Task.FromResult(_phenotypes.Features(visit, metrics, Ordered()));
 
-    public async Task<PhenotypeAssignmentCounts> ApplyPhenotypeModel(PhenotypeModel model)
+    /// <summary>
+    /// Assigns everyone with the model and marks the shard for the next flush (the model itself is already durable in the model
+    /// grain, and a shard that restarts without having persisted it applies it again on activation).
+    /// </summary>
+    public Task<PhenotypeAssignmentCounts> ApplyPhenotypeModel(PhenotypeModel model)
     {
         var counts = _phenotypes.AssignAll(model);
         _dirty = true;
-        await FlushIfDirty(trim: true);
-        return counts;
+        return Task.FromResult(counts);
     }
 
     public Task<PhenotypeAssignmentCounts?> PhenotypeCounts() => Task.FromResult(_phenotypes.Counts());

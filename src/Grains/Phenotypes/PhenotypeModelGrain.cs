@@ -48,6 +48,7 @@ public sealed class PhenotypeModelGrain(
             table.AddRange(b.Values, b.Sex, b.Trains);
             table.NoFeatureVisit += b.NoFeatureVisit;
         }
+        var gathered = clock.Elapsed.TotalSeconds;
         var dataVersion = await GrainFactory.GetGrain<IIngestRunsGrain>(0).DataVersion();
         var before = GC.GetTotalMemory(false);
         TrainedPhenotypeModel trained;
@@ -61,7 +62,8 @@ public sealed class PhenotypeModelGrain(
         }
         var peak = Math.Max(before, GC.GetTotalMemory(false)) / 1048576.0;
         var version = state.State.Models.Count + 1;
-        var model = ToContract(trained, version, dataVersion, request.Visit, clock.Elapsed.TotalSeconds, peak);
+        var model = ToContract(trained, version, dataVersion, request.Visit, clock.Elapsed.TotalSeconds, peak)
+            with { Timing = $"gather {gathered:0.00} s, {trained.Timing}" };
         activity?.SetTag("phenotypes.version", version);
         activity?.SetTag("phenotypes.k", model.K);
         state.State.Models.Add(model);

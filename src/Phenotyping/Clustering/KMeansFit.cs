@@ -24,15 +24,16 @@ public static class KMeansFit
     /// </summary>
     public static KMeansResult FitBest(IReadOnlyList<float[]> points, int k, int seed, int starts, int iterations = 200)
     {
-        KMeansResult? best = null;
-        var bestInertia = double.PositiveInfinity;
-        for (var s = 0; s < starts; s++)
+        var fits = new (KMeansResult Fit, double Inertia)[starts];
+        Parallel.For(0, starts, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, s =>
         {
             var fit = Fit(points, k, seed + s, iterations);
-            var inertia = Inertia(points, fit);
-            if (inertia < bestInertia) { bestInertia = inertia; best = fit; }
-        }
-        return best!;
+            fits[s] = (fit, Inertia(points, fit));
+        });
+        // The lowest sum of squares wins; ties go to the earliest start, so the result does not depend on thread timing.
+        var best = 0;
+        for (var s = 1; s < starts; s++) if (fits[s].Inertia < fits[best].Inertia) best = s;
+        return fits[best].Fit;
     }
 
     /// <summary>The within-cluster sum of squared distances.</summary>

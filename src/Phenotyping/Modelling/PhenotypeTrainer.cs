@@ -16,6 +16,7 @@ public static class PhenotypeTrainer
     public static TrainedPhenotypeModel Train(FeatureTable table, PhenotypeTrainingOptions options)
     {
         options.Validate();
+        var timing = new PhaseTiming();
         var candidates = options.Candidates;
         if (table.Width != candidates.Count) throw new ArgumentException($"the table has {table.Width} features; {candidates.Count} candidates were given");
         if (table.Count == 0) throw new PhenotypeFitException("no participant has a feature visit; ingest data with OGTTs first");
@@ -48,6 +49,8 @@ public static class PhenotypeTrainer
         var scaler = FeatureScaler.Fit(features, complete.Select(i => raw[i]).ToArray(), complete.Select(i => table.Sex(i)).ToArray());
         var points = complete.Select(i => scaler.Scale(raw[i], table.Sex(i))).ToArray();
 
+        timing.Lap("prepare and scale");
+
         // 3. k: evidence on a seeded sample.
         var sample = Sample(points, options.SelectionSample, options.Seed);
         var ks = options.K is { } fixedK ? [fixedK] : Enumerable.Range(options.KMin, options.KMax - options.KMin + 1).ToArray();
@@ -61,8 +64,13 @@ public static class PhenotypeTrainer
         var (chosen, reason) = options.K is null ? KSelection.Choose(evidence)
             : (evidence[0], $"k = {evidence[0].K} fixed by the request (smallest bootstrap Jaccard {evidence[0].MinimumJaccard:0.00}, silhouette {evidence[0].Silhouette:0.00})");
 
-        // 4. Final centroids on every complete participant, labelled and put in a stable order.
-        var final = KMeansFit.FitBest(points, chosen.K, options.Seed, options.Starts);
+        timing.Lap("k selection");
+
+        // 4. Final centroids on the complete participants (a seeded sample of at most FinalSample of them: beyond that the centroids
+        // move by hundredths of an SD), labelled and put in a stable order; every complete participant takes its nearest centroid.
+        var fitted = KMeansFit.FitBest(Sample(points, options.FinalSample, options.Seed + 1), chosen.K, options.Seed, options.Starts);
+        var final = new KMeansResult(fitted.K, fitted.Centroids, points.Select(p => KMeansFit.Nearest(fitted.Centroids, p).Cluster).ToArray());
+        timing.Lap("final fit");
         var labels = final.Centroids.Select(c => PhenotypeLabeller.Label(TissueScores.Of(c, features))).ToArray();
         var sizes = new long[final.K];
         foreach (var a in final.Assignments) sizes[a]++;
@@ -79,15 +87,17 @@ public static class PhenotypeTrainer
         // 5. Validation of the final clusters on the sample: its points take their nearest final centroid.
         var sampleClusters = sample.Select(p => KMeansFit.Nearest(centroids, p).Cluster).ToArray();
         var validation = Evaluate(sample, sampleClusters, chosen.K, options);
+        timing.Lap("validation");
 
         // 6. Coverage of every participant under the model.
         var assigner = new PhenotypeAssigner(scaler, centroids, labels.Select(l => l.Phenotype).ToArray(), options.Policy);
         var coverage = new long[4];
         coverage[(int)FeatureCoverage.NoFeatureVisit] = table.NoFeatureVisit;
         for (var i = 0; i < table.Count; i++) coverage[(int)assigner.Assign(raw[i], table.Sex(i)).Coverage]++;
+        timing.Lap("coverage");
 
         return new TrainedPhenotypeModel(features, dropped, scaler, centroids, labels, sizes, evidence, reason, validation.Silhouette,
-            validation.Jaccard, coverage, options.Seed, options.Policy, trainingClusters);
+            validation.Jaccard, coverage, options.Seed, options.Policy, trainingClusters, timing.ToString());
     }
 
     private static KCandidate Evaluate(float[][] sample, int[] clusters, int k, PhenotypeTrainingOptions options)
@@ -97,6 +107,20 @@ public static class PhenotypeTrainer
         var silhouette = sizes.Count(s => s > 0) < 2 ? 0 : Silhouette.Mean(sample, clusters, options.SilhouetteSample, options.Seed);
         var jaccard = BootstrapJaccard.Compute(sample, clusters, (pts, seed) => KMeansFit.FitBest(pts, k, seed, options.Starts).Assignments, options.Resamples, options.Seed);
         return new KCandidate(k, silhouette, jaccard, sizes);
+    }
+
+    private sealed class PhaseTiming
+    {
+        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
+        private readonly List<string> _laps = [];
+
+        public void Lap(string phase)
+        {
+            _laps.Add($"{phase} {_clock.Elapsed.TotalSeconds:0.00} s");
+            _clock.Restart();
+        }
+
+        public override string ToString() => string.Join(", ", _laps);
     }
 
     private static float[][] Sample(float[][] points, int size, int seed)

@@ -18,7 +18,9 @@ public sealed record PhenotypeTrainingOptions
     public int SilhouetteSample { get; init; } = 2000;
     public int Resamples { get; init; } = 20;
     /// <summary>k-means++ starts per fit (the best by within-cluster sum of squares is kept).</summary>
-    public int Starts { get; init; } = 5;
+    public int Starts { get; init; } = 3;
+    /// <summary>The final centroids are fitted on at most this many clustered participants (a seeded sample); all are then assigned.</summary>
+    public int FinalSample { get; init; } = 40_000;
     public MissingFeaturePolicy Policy { get; init; } = MissingFeaturePolicy.Default;
     public IReadOnlyList<PhenotypeFeature> Candidates { get; init; } = FeatureCatalogue.Default;
 
@@ -28,5 +30,6 @@ public sealed record PhenotypeTrainingOptions
         if (KMin < 2 || KMax > 12 || KMin > KMax) throw new PhenotypeFitException($"the k range {KMin}–{KMax} must lie within 2–12");
         if (SelectionSample < 200) throw new PhenotypeFitException("the selection sample must hold at least 200 participants");
         if (Resamples is < 2 or > 1000) throw new PhenotypeFitException("bootstrap resamples must be between 2 and 1000");
+        if (FinalSample < SelectionSample) throw new PhenotypeFitException("the final sample must be at least the selection sample");
     }
 }

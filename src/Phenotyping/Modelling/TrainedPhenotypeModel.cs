@@ -25,7 +25,8 @@ public sealed record TrainedPhenotypeModel(
     long[] Coverage,
     int Seed,
     MissingFeaturePolicy Policy,
-    int[] TrainingClusters)
+    int[] TrainingClusters,
+    string Timing)
 {
     public int K => Centroids.Length;
 

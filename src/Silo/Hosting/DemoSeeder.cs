@@ -40,5 +40,9 @@ public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuratio
         }, ct: stoppingToken);
         logger.LogInformation("--demo: ingest {RunId} {Status}: {Read} rows read, {Accepted} accepted, {Rejected} rejected in {Seconds:0.0} s",
             run.RunId, run.Status, run.RowsRead, run.RowsAccepted, run.RowsRejected, run.DurationSeconds);
+        if (run.Status != Cohort.Contracts.Ingest.RunStatuses.Succeeded) return;
+        var model = await grains.GetGrain<Cohort.Contracts.Phenotypes.IPhenotypeModelGrain>(0)
+            .Fit(new Cohort.Contracts.Phenotypes.PhenotypeFitRequest(Cohort.Contracts.Cohort.VisitChoice.FirstOgtt));
+        logger.LogInformation("--demo: phenotype model v{Version} fitted: k = {K} in {Seconds:0.0} s", model.Version, model.K, model.FitSeconds);
     }
 }
