@@ -120,11 +120,14 @@ public sealed class PhenotypeModelTests(PhenotypedCohort cohort) : IClassFixture
     }
 }
 
-/// <summary>A fitted model survives a silo restart: stored, published to the shards, and answering without a refit.</summary>
+/// <summary>
+/// A fitted model survives a silo restart (stored, published to the shards, answering without a refit), and participants who
+/// arrive after the fit are assigned with it: nearest centroid, distance and margin.
+/// </summary>
 public sealed class PhenotypeRestartTests
 {
     [Fact]
-    public async Task The_model_and_the_assignments_survive_a_restart()
+    public async Task The_model_and_the_assignments_survive_a_restart_and_later_arrivals_are_assigned_with_it()
     {
         var drop = Path.Combine(Path.GetTempPath(), "cohort-phenotype-restart-" + Guid.NewGuid().ToString("N"));
         var store = Path.Combine(drop, "store");
@@ -139,13 +142,34 @@ public sealed class PhenotypeRestartTests
                 await first.Grains.GetGrain<IPhenotypeModelGrain>(0).Fit(new PhenotypeFitRequest(VisitChoice.FirstOgtt, K: 4));
                 before = (await first.Grains.GetGrain<IPhenotypeModelGrain>(0).Current())!;
             }
-            await using var second = await CohortCluster.StartAsync(silos: 1, directory: store);
+            await using var second = await CohortCluster.StartAsync(silos: 1, directory: store, settings: PhenotypedCohort.Settings);
             var after = (await second.Grains.GetGrain<IPhenotypeModelGrain>(0).Current())!;
             Assert.Equal(before.Model.Version, after.Model.Version);
             Assert.Equal(before.Model.Clusters.Select(c => c.Centroid), after.Model.Clusters.Select(c => c.Centroid));
             Assert.Equal(before.Assigned!.PerCluster, after.Assigned!.PerCluster);
             var table = await second.Grains.GetGrain<ICohortQueryGrain>(0).PhenotypeTable(new CohortQuery(CohortFilter.All, VisitChoice.FirstOgtt, Dimension.None, 2.5));
             Assert.True(table.Rows.Single().Counts.Skip(1).Sum(c => c ?? 0) > 2000);
+
+            // The same seed with 100 more participants: the first 3,000 are unchanged, 100 arrive after the fit.
+            var more = Path.Combine(drop, "more");
+            await SyntheticCohortGenerator.GenerateAsync(new SynthOptions { Participants = 3100, Visits = 1, Seed = 12 }, more);
+            await new IngestRunner(second.Grains).RunAsync(new IngestRequest(Path.Combine(more, "participants.parquet"), [Path.Combine(more, "observations.parquet")]));
+            var now = (await second.Grains.GetGrain<IPhenotypeModelGrain>(0).Current())!;
+            Assert.Equal(before.Model.Version, now.Model.Version);
+            Assert.Equal(3100, now.Assigned!.Coverage.Sum());
+            var newcomers = 0;
+            for (var s = 0; s < 8; s++)
+            {
+                var chunk = await second.Grains.GetGrain<ICohortShardGrain>(s).Export(new CohortQuery(CohortFilter.All, VisitChoice.Baseline, Dimension.None, 2.5));
+                for (var i = 0; i < chunk.Count; i++)
+                {
+                    if (string.CompareOrdinal(chunk.ParticipantId[i], "P0003000") <= 0 || chunk.PhenotypeCluster![i] == 0) continue;
+                    newcomers++;
+                    Assert.NotEqual(0, chunk.Phenotype[i]);
+                    Assert.True(chunk.PhenotypeDistance![i] >= 0 && chunk.PhenotypeMargin![i] >= 0);
+                }
+            }
+            Assert.True(newcomers > 70, $"{newcomers} of 100 later arrivals assigned");
         }
         finally
         {

@@ -3,7 +3,8 @@ namespace Cohort.Contracts.Cohort;
 /// <summary>
 /// One shard's participant-level rows for an export, one per participant and visit, column by column: ids, visit number and day
 /// (days since 0001-01-01), demographics (text dictionary-encoded in <see cref="Dictionary"/>), category and phase ordinals, phenotype
-/// ordinal, and every metric (MetricCatalogue order; NaN when missing).
+/// ordinal with the participant's cluster number (0 = none), distance to its centroid and margin to the second-nearest, and every
+/// metric (MetricCatalogue order; NaN when missing).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ExportChunk(
@@ -18,7 +19,10 @@ public sealed record ExportChunk(
     [property: Id(8)] byte[] Category,
     [property: Id(9)] byte[] Phase,
     [property: Id(10)] byte[] Phenotype,
-    [property: Id(11)] float[][] Metrics)
+    [property: Id(11)] float[][] Metrics,
+    [property: Id(12)] byte[]? PhenotypeCluster = null,
+    [property: Id(13)] float[]? PhenotypeDistance = null,
+    [property: Id(14)] float[]? PhenotypeMargin = null)
 {
     public int Count => ParticipantId.Length;
 }

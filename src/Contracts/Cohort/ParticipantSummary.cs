@@ -13,7 +13,7 @@ public sealed record VisitSummary(
 
 /// <summary>
 /// What a participant grain tells its shard: demographics and every visit in date order (<see cref="AllVisits"/>; baseline and latest
-/// are also given on their own). <see cref="Phenotype"/> is the ordinal of Cohort.Domain.Phenotypes.Phenotype (0 unclassified).
+/// are also given on their own). <see cref="Phenotype"/> is no longer read: the shard assigns phenotypes with the stored model.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record ParticipantSummary(

@@ -248,7 +248,9 @@ public sealed class CohortShardGrain(
             rows.Select(r => s.Ids[r.Slot]).ToArray(), rows.Select(r => (short)(r.K + 1)).ToArray(), rows.Select(r => s.ByVisit[r.K].Day[r.Slot]).ToArray(),
             rows.Select(r => s.Sex[r.Slot]).ToArray(), rows.Select(r => s.BirthYear[r.Slot]).ToArray(), rows.Select(r => Text(s.Ethnicity[r.Slot])).ToArray(),
             rows.Select(r => Text(s.Site[r.Slot])).ToArray(), rows.Select(r => s.SurveyWeight[r.Slot]).ToArray(), rows.Select(r => s.ByVisit[r.K].Category[r.Slot]).ToArray(),
-            rows.Select(r => (byte)scan.PhaseAt(r.Slot, r.K)).ToArray(), rows.Select(r => s.Phenotype[r.Slot]).ToArray(), metrics));
+            rows.Select(r => (byte)scan.PhaseAt(r.Slot, r.K)).ToArray(), rows.Select(r => s.Phenotype[r.Slot]).ToArray(), metrics,
+            rows.Select(r => s.PhenotypeCluster[r.Slot]).ToArray(), rows.Select(r => s.PhenotypeDistance[r.Slot]).ToArray(),
+            rows.Select(r => s.PhenotypeMargin[r.Slot]).ToArray()));
     }
 
     public Task<TransitionCounts> Transitions(CohortQuery query, VisitChoice from, VisitChoice to, TransitionKind kind)

@@ -31,6 +31,7 @@ public static class CohortExport
         Directory.CreateDirectory(directory);
         var settings = await grains.GetGrain<ICohortSettingsGrain>(0).Get();
         var version = await grains.GetGrain<IIngestRunsGrain>(0).DataVersion();
+        var model = await grains.GetGrain<Contracts.Phenotypes.IPhenotypeModelGrain>(0).Latest();
         var query = new CohortQuery(filter ?? CohortFilter.All, VisitChoice.Baseline, Dimension.None, settings.PhaseCutoffHomaIr);
         var metrics = MetricCatalogue.All;
         var schema = new ParquetSchema(new Field[]
@@ -39,6 +40,7 @@ public static class CohortExport
             new DataField<string>("sex", nullable: true), new DataField<short?>("birth_year"), new DataField<string>("ethnicity", nullable: true),
             new DataField<string>("site", nullable: true), new DataField<double?>("survey_weight"), new DataField<string>("glycaemic_category", nullable: false),
             new DataField<string>("phase", nullable: false), new DataField<string>("phenotype", nullable: false),
+            new DataField<short?>("phenotype_cluster"), new DataField<double?>("phenotype_distance"), new DataField<double?>("phenotype_margin"),
         }.Concat(metrics.Select(m => (Field)new DataField<double?>(m.Code))).ToArray());
 
         long rows = 0;
@@ -58,6 +60,7 @@ public static class CohortExport
                 var category = c.Category.Select(x => ((GlycaemicCategory)x).Code()).ToArray();
                 var phase = c.Phase.Select(x => ((Phase)x).Code()).ToArray();
                 var phenotype = c.Phenotype.Select(x => ((Phenotype)x).Code()).ToArray();
+                var (cluster, distance, margin) = (Cluster(c), Column(c.PhenotypeDistance, c.Count), Column(c.PhenotypeMargin, c.Count));
                 using (var rg = file.NewRowGroup())
                 {
                     await rg.Strings(c.ParticipantId);
@@ -71,6 +74,9 @@ public static class CohortExport
                     await rg.Strings(category);
                     await rg.Strings(phase);
                     await rg.Strings(phenotype);
+                    await rg.Values(cluster.Select(x => x > 0 ? x : (short?)null).ToArray());
+                    await rg.Values(distance.Select(x => float.IsNaN(x) ? null : (double?)x).ToArray());
+                    await rg.Values(margin.Select(x => float.IsNaN(x) ? null : (double?)x).ToArray());
                     foreach (var column in c.Metrics) await rg.Values(column.Select(x => float.IsNaN(x) ? null : (double?)x).ToArray());
                 }
                 for (var i = 0; i < c.Count; i++)
@@ -80,6 +86,7 @@ public static class CohortExport
                         CsvText.Cell(c.ParticipantId[i]), c.Visit[i].ToString(CultureInfo.InvariantCulture), DateOnly.FromDayNumber(c.Day[i]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                         Sex(c.Sex[i]) ?? "", c.BirthYear[i] > 0 ? c.BirthYear[i].ToString(CultureInfo.InvariantCulture) : "", CsvText.Cell(c.Ethnicity[i]), CsvText.Cell(c.Site[i]),
                         float.IsFinite(c.SurveyWeight[i]) ? c.SurveyWeight[i].ToString("R", CultureInfo.InvariantCulture) : "", category[i], phase[i], phenotype[i],
+                        cluster[i] > 0 ? cluster[i].ToString(CultureInfo.InvariantCulture) : "", Text(distance[i]), Text(margin[i]),
                     };
                     cells.AddRange(c.Metrics.Select(m => float.IsNaN(m[i]) ? "" : m[i].ToString("R", CultureInfo.InvariantCulture)));
                     csv.AppendLine(string.Join(',', cells));
@@ -93,13 +100,25 @@ public static class CohortExport
         {
             created_at = DateTime.UtcNow, data_version = version, rows, participants = participants.Count,
             glucose_factor = settings.GlucoseFactor, insulin_factor = settings.InsulinFactor, rule_set = settings.RuleSet, phase_cutoff_homa_ir = settings.PhaseCutoffHomaIr,
-            phenotype_model = "none (no phenotype model fitted)", values = "canonical SI units, stored as 32-bit floats (about 7 significant digits)",
+            phenotype_model = model is null ? "none (no phenotype model fitted)" : $"v{model.Version} (k = {model.K}, fitted {model.FittedAt:O} on {model.DataVersion})", values = "canonical SI units, stored as 32-bit floats (about 7 significant digits)",
             filter = query.Filter, query_hash = query.Hash("export"),
             files = files.Select(f => new { name = f, sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(directory, f)))) }),
         };
         await File.WriteAllTextAsync(Path.Combine(directory, Manifest), JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }), ct);
         return new Summary(rows, participants.Count, [.. files, Manifest], version);
     }
+
+    private static short[] Cluster(ExportChunk c) => c.PhenotypeCluster?.Select(x => (short)x).ToArray() ?? new short[c.Count];
+
+    private static float[] Column(float[]? values, int count)
+    {
+        if (values is not null) return values;
+        var missing = new float[count];
+        Array.Fill(missing, float.NaN);
+        return missing;
+    }
+
+    private static string Text(float x) => float.IsNaN(x) ? "" : x.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Every exported column: name, kind, unit, what it is, formula inputs and variant for indices, citation.</summary>
     public static string DataDictionary()
@@ -117,6 +136,9 @@ public static class CohortExport
         Row("glycaemic_category", "derived", "", "normal, prediabetes, diabetes or unknown under the cohort's rule set", "", "", "");
         Row("phase", "derived", "", "normal, compensated, intermediate, decompensated or unknown under the cohort's HOMA-IR cut-off", "", "", "");
         Row("phenotype", "derived", "", "phenotype of the current model, or unclassified", "", "", "");
+        Row("phenotype_cluster", "derived", "", "cluster number (1…k) in the current model; empty when not assigned", "", "", "");
+        Row("phenotype_distance", "derived", "z units", "distance to the assigned centroid (oriented, sex-standardised z-scores)", "", "", "");
+        Row("phenotype_margin", "derived", "z units", "distance to the second-nearest centroid minus the distance to the assigned one; small = borderline", "", "", "");
         foreach (var m in MetricCatalogue.All)
         {
             if (m.Index is { } id)
