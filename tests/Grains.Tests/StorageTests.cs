@@ -13,15 +13,22 @@ public sealed class Counter
     [Id(1)] public string Label { get; set; } = "";
 }
 
-/// <summary>The group-commit provider over a real SQLite file.</summary>
-public sealed class StorageTests : IAsyncLifetime
+/// <summary>
+/// The group-commit provider's guarantees over a real store: coalescing, durability across a reopen, optimistic concurrency. Each
+/// store (SQLite file, PostgreSQL database) runs the same tests.
+/// </summary>
+public abstract class StorageContract : IAsyncLifetime
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cohort-storage-" + Guid.NewGuid().ToString("N"));
     private readonly Serializer _serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
     private CountingStore _store = null!;
     private GroupCommitGrainStorage _storage = null!;
 
-    private string DbPath => Path.Combine(_dir, "cohort.db");
+    /// <summary>Prepares an empty location; returns a factory of stores over it (called again to reopen it, as after a restart).</summary>
+    protected abstract Task<Func<IStateStore>> PrepareAsync();
+
+    protected abstract Task CleanupAsync();
+
+    private Func<IStateStore> _open = null!;
 
     /// <summary>Counts transactions, to see writes coalesce.</summary>
     private sealed class CountingStore(IStateStore inner) : IStateStore
@@ -41,17 +48,17 @@ public sealed class StorageTests : IAsyncLifetime
         public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        _store = new CountingStore(new SqliteStateStore(DbPath));
+        _open = await PrepareAsync();
+        _store = new CountingStore(_open());
         _storage = new GroupCommitGrainStorage(_store, _serializer, NullLogger<GroupCommitGrainStorage>.Instance);
-        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await _storage.DisposeAsync();
-        Directory.Delete(_dir, recursive: true);
+        await CleanupAsync();
     }
 
     private static GrainId Id(string key) => GrainId.Create("counter", key);
@@ -68,7 +75,7 @@ public sealed class StorageTests : IAsyncLifetime
 
         // A new store over the same file (as after a restart) reads every acknowledged write.
         await _storage.DisposeAsync();
-        await using var reopened = new GroupCommitGrainStorage(new SqliteStateStore(DbPath), _serializer, NullLogger<GroupCommitGrainStorage>.Instance);
+        await using var reopened = new GroupCommitGrainStorage(_open(), _serializer, NullLogger<GroupCommitGrainStorage>.Instance);
         for (var i = 0; i < grains; i += 97)
         {
             var read = new GrainState<Counter>();
@@ -78,7 +85,7 @@ public sealed class StorageTests : IAsyncLifetime
             Assert.Equal($"g{i}", read.State!.Label);
         }
         Assert.Equal(grains, await reopened.Store.CountAsync("counter/state", CancellationToken.None));
-        _storage = new GroupCommitGrainStorage(new SqliteStateStore(Path.Combine(_dir, "other.db")), _serializer, NullLogger<GroupCommitGrainStorage>.Instance);
+        _storage = new GroupCommitGrainStorage(_open(), _serializer, NullLogger<GroupCommitGrainStorage>.Instance);
     }
 
     [Fact]
@@ -120,5 +127,61 @@ public sealed class StorageTests : IAsyncLifetime
         await _storage.ReadStateAsync("state", Id("z"), read);
         Assert.False(read.RecordExists);
         Assert.Null(read.ETag);
+    }
+}
+
+/// <summary>The contract over a SQLite file (the embedded default).</summary>
+public sealed class SqliteStorageTests : StorageContract
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cohort-storage-" + Guid.NewGuid().ToString("N"));
+
+    protected override Task<Func<IStateStore>> PrepareAsync() =>
+        Task.FromResult<Func<IStateStore>>(() => new SqliteStateStore(Path.Combine(_dir, "cohort.db")));
+
+    protected override Task CleanupAsync()
+    {
+        Directory.Delete(_dir, recursive: true);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>One throw-away PostgreSQL server for the storage tests of a class.</summary>
+public sealed class PostgresFixture : IAsyncLifetime
+{
+    public PostgresServer Server { get; private set; } = null!;
+    public async Task InitializeAsync() => Server = await PostgresServer.StartAsync();
+    public async Task DisposeAsync() => await Server.DisposeAsync();
+}
+
+/// <summary>The contract over a real PostgreSQL database (distributed mode), plus its schema migrations.</summary>
+public sealed class PostgresStorageTests(PostgresFixture pg) : StorageContract, IClassFixture<PostgresFixture>
+{
+    protected override async Task<Func<IStateStore>> PrepareAsync()
+    {
+        var cs = await pg.Server.CreateDatabaseAsync("t" + Guid.NewGuid().ToString("N"));
+        return () => new PostgresStateStore(cs);
+    }
+
+    protected override Task CleanupAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Silos_starting_at_once_apply_each_migration_exactly_once_and_a_restart_applies_none()
+    {
+        var cs = await pg.Server.CreateDatabaseAsync("m" + Guid.NewGuid().ToString("N"));
+        var stores = Enumerable.Range(0, 6).Select(_ => new PostgresStateStore(cs)).ToArray();
+        await Task.WhenAll(stores.Select(s => s.InitializeAsync(CancellationToken.None)));
+        var applied = stores.SelectMany(s => s.Applied).Order().ToArray();
+        Assert.Equal(PostgresSchema.Migrations.Select(m => m.Version), applied);
+        await using var again = new PostgresStateStore(cs);
+        await again.InitializeAsync(CancellationToken.None);
+        Assert.Empty(again.Applied);
+        await using var c = new Npgsql.NpgsqlConnection(cs);
+        await c.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand("SELECT count(*), max(version) FROM cohort_schema_version", c);
+        await using var r = await cmd.ExecuteReaderAsync();
+        await r.ReadAsync();
+        Assert.Equal(PostgresSchema.Migrations.Count, r.GetInt64(0));
+        Assert.Equal(PostgresSchema.Latest, r.GetInt32(1));
+        foreach (var s in stores) await s.DisposeAsync();
     }
 }

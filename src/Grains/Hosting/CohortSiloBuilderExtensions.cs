@@ -13,7 +13,8 @@ public static class CohortSiloBuilderExtensions
 {
     /// <summary>
     /// Cohort's grains and their storage: the "Cohort" section binds <see cref="CohortOptions"/> and <see cref="StorageOptions"/>;
-    /// the embedded store is a SQLite file in the data directory, written through the group-commit provider.
+    /// the store (a SQLite file in the data directory by default, PostgreSQL in distributed mode) is written through the group-commit
+    /// provider.
     /// </summary>
     public static ISiloBuilder AddCohortGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
@@ -21,8 +22,7 @@ public static class CohortSiloBuilderExtensions
         services.AddOptions<CohortOptions>().Bind(configuration.GetSection(CohortOptions.Section)).Validate(o => { o.Validate(); return true; });
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(CohortOptions.Section));
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section));
-        services.AddSingleton<IStateStore>(sp =>
-            new SqliteStateStore(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.SqlitePath));
+        services.AddSingleton<IStateStore>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.CreateStore());
         services.AddSingleton(sp => new GroupCommitGrainStorage(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<Serializer>(),
             sp.GetRequiredService<ILogger<GroupCommitGrainStorage>>()));
         services.AddGrainStorage(StorageOptions.ProviderName, (sp, _) => sp.GetRequiredService<GroupCommitGrainStorage>());

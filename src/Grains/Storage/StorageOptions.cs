@@ -1,6 +1,10 @@
 namespace Cohort.Grains.Storage;
 
-/// <summary>Where durable state lives. Embedded mode: one SQLite file under the data directory.</summary>
+/// <summary>
+/// Where durable state lives. Embedded mode (the default): one SQLite file under the data directory. Distributed mode:
+/// <c>Cohort:StorageProvider = postgres</c> with <c>Cohort:PostgresConnectionString</c> (Npgsql syntax); every silo of the cluster
+/// uses the same database.
+/// </summary>
 public sealed class StorageOptions
 {
     public const string ProviderName = "cohort";
@@ -8,5 +12,23 @@ public sealed class StorageOptions
     /// <summary>The data directory (default ./data). The SQLite file is cohort.db inside it.</summary>
     public string DataDirectory { get; set; } = "./data";
 
+    /// <summary>"sqlite" (default) or "postgres".</summary>
+    public string StorageProvider { get; set; } = "sqlite";
+
+    public string? PostgresConnectionString { get; set; }
+
     public string SqlitePath => Path.Combine(DataDirectory, "cohort.db");
+
+    public bool UsesPostgres => StorageProvider.Trim().Equals("postgres", StringComparison.OrdinalIgnoreCase)
+        || StorageProvider.Trim().Equals("postgresql", StringComparison.OrdinalIgnoreCase);
+
+    public IStateStore CreateStore()
+    {
+        if (UsesPostgres)
+            return new PostgresStateStore(string.IsNullOrWhiteSpace(PostgresConnectionString)
+                ? throw new InvalidOperationException("Cohort:StorageProvider is postgres but Cohort:PostgresConnectionString is empty; set it (for example Host=db;Username=cohort;Password=…;Database=cohort)")
+                : PostgresConnectionString);
+        if (StorageProvider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase)) return new SqliteStateStore(SqlitePath);
+        throw new InvalidOperationException($"Cohort:StorageProvider must be sqlite or postgres (got '{StorageProvider}')");
+    }
 }
