@@ -50,8 +50,20 @@ public static class DashboardEndpoints
         app.MapOpenApi("/api/openapi.json");
         app.MapGet("/healthz", async (IGrainFactory grains) =>
         {
+            // Storage as seen by a silo, and the cluster's membership: 503 when either is unhealthy, so load balancers and
+            // orchestrators take this process out of rotation.
             var settings = await grains.GetGrain<ICohortSettingsGrain>(0).Get();
-            return Results.Ok(new { status = "healthy", shards = settings.Shards });
+            var storage = await grains.GetGrain<Cohort.Contracts.ICohortHealthGrain>(0).Storage();
+            var hosts = await grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: false);
+            var active = hosts.Where(h => h.Value == SiloStatus.Active).Select(h => h.Key.ToString()).Order().ToArray();
+            var healthy = storage.Ok && active.Length > 0;
+            var body = new
+            {
+                status = healthy ? "healthy" : "unhealthy", shards = settings.Shards,
+                storage = new { store = storage.Store, ok = storage.Ok, milliseconds = storage.Milliseconds, error = storage.Error, probed_by = storage.Silo },
+                membership = new { active = active.Length, silos = hosts.OrderBy(h => h.Key.ToString()).Select(h => new { silo = h.Key.ToString(), status = h.Value.ToString() }) },
+            };
+            return healthy ? Results.Ok(body) : Results.Json(body, statusCode: 503);
         });
         app.MapGet("/static/cohort.css", () => Results.Text(Stylesheet.Css, "text/css"));
         app.MapGet("/favicon.svg", () => Results.Text(Stylesheet.Icon, "image/svg+xml"));

@@ -1,5 +1,6 @@
 using Cohort.Dashboard;
 using Cohort.Silo.Hosting;
+using Orleans.Dashboard;
 
 // One machine: a single-node silo with embedded SQLite storage, the Orleans gateway, and the dashboard on http://localhost:5080.
 // `-- --demo` also generates and ingests a synthetic cohort when the store is empty.
@@ -12,4 +13,5 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.AddCohortSilo(demo);
 var app = builder.Build();
 app.MapCohortDashboard();
+app.MapOrleansDashboard("/orleans");
 await app.RunAsync();

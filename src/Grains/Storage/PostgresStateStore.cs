@@ -11,7 +11,31 @@ namespace Cohort.Grains.Storage;
 /// </summary>
 public sealed class PostgresStateStore(string connectionString) : IStateStore
 {
-    private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(connectionString);
+    /// <summary>Connections per silo unless the connection string says otherwise: several silos share one server's max_connections (100 by default).</summary>
+    public const int DefaultPoolSize = 20;
+
+    private readonly NpgsqlDataSource _source = NpgsqlDataSource.Create(WithPoolSize(connectionString));
+
+    private static string WithPoolSize(string cs)
+    {
+        var b = new NpgsqlConnectionStringBuilder(cs);
+        if (!cs.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) && !cs.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+            b.MaxPoolSize = DefaultPoolSize;
+        return b.ConnectionString;
+    }
+
+    /// <summary>Runs a store operation; driver exceptions become <see cref="Contracts.StateStoreException"/> naming the store.</summary>
+    private async Task<T> Guard<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (NpgsqlException e)
+        {
+            throw new Contracts.StateStoreException($"{Description}: {(e is PostgresException p ? $"{p.SqlState} {p.MessageText}" : e.Message)}");
+        }
+    }
 
     public string Description
     {
@@ -25,9 +49,11 @@ public sealed class PostgresStateStore(string connectionString) : IStateStore
     /// <summary>The migrations applied by this start (for the log); empty when the schema was current.</summary>
     public IReadOnlyList<int> Applied { get; private set; } = [];
 
-    public async Task InitializeAsync(CancellationToken ct) => Applied = await PostgresSchema.ApplyAsync(_source, ct);
+    public async Task InitializeAsync(CancellationToken ct) => Applied = await Guard(() => PostgresSchema.ApplyAsync(_source, ct));
 
-    public async Task<StoredState?> ReadAsync(string type, string key, CancellationToken ct)
+    public Task<StoredState?> ReadAsync(string type, string key, CancellationToken ct) => Guard(() => Read(type, key, ct));
+
+    private async Task<StoredState?> Read(string type, string key, CancellationToken ct)
     {
         await using var cmd = _source.CreateCommand("SELECT data, version FROM grain_state WHERE grain_type = $1 AND grain_key = $2");
         cmd.Parameters.AddWithValue(type);
@@ -36,14 +62,18 @@ public sealed class PostgresStateStore(string connectionString) : IStateStore
         return await r.ReadAsync(ct) ? new StoredState((byte[])r[0], r.GetInt64(1)) : null;
     }
 
-    public async Task<long> CountAsync(string type, CancellationToken ct)
+    public Task<long> CountAsync(string type, CancellationToken ct) => Guard(() => Count(type, ct));
+
+    private async Task<long> Count(string type, CancellationToken ct)
     {
         await using var cmd = _source.CreateCommand("SELECT count(*) FROM grain_state WHERE grain_type = $1");
         cmd.Parameters.AddWithValue(type);
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    public async Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct)
+    public Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct) => Guard(() => Apply(writes, ct));
+
+    private async Task<bool[]> Apply(IReadOnlyList<StateWrite> writes, CancellationToken ct)
     {
         var applied = new bool[writes.Count];
         await using var c = await _source.OpenConnectionAsync(ct);

@@ -3,6 +3,7 @@ using Cohort.Dashboard;
 using Cohort.Grains.Hosting;
 using Cohort.Ingest.Ingestion;
 using Cohort.Ingest.Scheduling;
+using Orleans.Dashboard;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -13,20 +14,33 @@ namespace Cohort.Silo.Hosting;
 public static class SiloHosting
 {
     /// <summary>
-    /// A single-node silo with localhost clustering ("Cohort:SiloPort", "Cohort:GatewayPort"), Cohort's grains and embedded storage,
-    /// the co-hosted dashboard and OpenTelemetry. The HTTP address follows ASP.NET Core's --urls / ASPNETCORE_URLS ("Urls" in
-    /// appsettings.json: http://localhost:5080).
+    /// A silo (Cohort's grains, storage, the co-hosted dashboard, the Orleans operations dashboard at /orleans, OpenTelemetry) or, with
+    /// <c>Cohort:Role = dashboard</c>, a dashboard process that joins the cluster as an Orleans client. Clustering and storage follow
+    /// configuration (<see cref="ClusterTopology"/>, Grains' StorageOptions): localhost clustering and SQLite by default. The HTTP address
+    /// follows ASP.NET Core's --urls / ASPNETCORE_URLS ("Urls" in appsettings.json: http://localhost:5080).
     /// </summary>
     public static WebApplicationBuilder AddCohortSilo(this WebApplicationBuilder builder, bool demo)
     {
         var configuration = builder.Configuration;
-        var siloPort = configuration.GetValue("Cohort:SiloPort", 11111);
-        var gatewayPort = configuration.GetValue("Cohort:GatewayPort", 30000);
+        var topology = ClusterTopology.From(configuration);
+        if (topology.Role == "dashboard")
+        {
+            builder.UseOrleansClient(client =>
+            {
+                topology.Configure(client);
+                client.AddActivityPropagation();
+                client.AddDashboard();
+            });
+            builder.Services.AddCohortDashboard(configuration);
+            builder.AddCohortTelemetry("cohort-dashboard");
+            return builder;
+        }
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: CohortCluster.ServiceId, clusterId: CohortCluster.ClusterId);
+            topology.Configure(silo);
             silo.AddCohortGrains(configuration);
             silo.AddActivityPropagation();
+            silo.AddDashboard();
         });
         builder.Services.AddCohortDashboard(configuration);
         builder.AddCohortTelemetry("cohort-silo");
@@ -44,7 +58,7 @@ public static class SiloHosting
         var otel = builder.Services.AddOpenTelemetry()
             .ConfigureResource(r => r.AddService(serviceName))
             .WithTracing(t => t
-                .AddSource(IngestRunner.Activity.Name, "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
+                .AddSource(IngestRunner.Activity.Name, "Cohort.Phenotypes", "Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application")
                 .AddAspNetCoreInstrumentation())
             .WithMetrics(m => m
                 .AddMeter("Microsoft.Orleans", "Cohort.Storage", "Cohort.Ingest")

@@ -1,0 +1,23 @@
+namespace Cohort.Contracts;
+
+/// <summary>Whether the silo answering can read its grain-state store, which store it is, and how long a probe read took.</summary>
+[GenerateSerializer, Immutable]
+public sealed record StorageHealth(
+    [property: Id(0)] string Store,
+    [property: Id(1)] bool Ok,
+    [property: Id(2)] double Milliseconds,
+    [property: Id(3)] string? Error,
+    [property: Id(4)] string Silo);
+
+/// <summary>Health probes answered by any silo (a stateless worker on the silo that receives the call).</summary>
+public interface ICohortHealthGrain : IGrainWithIntegerKey
+{
+    Task<StorageHealth> Storage();
+}
+
+/// <summary>
+/// The durable store failed (a database error, unreachable server); the message names the store and the error. Thrown in place of
+/// driver exceptions, which cannot cross grain calls.
+/// </summary>
+[GenerateSerializer]
+public sealed class StateStoreException(string message) : Exception(message);

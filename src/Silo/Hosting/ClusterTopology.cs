@@ -1,0 +1,55 @@
+using System.Net;
+using Cohort.Contracts;
+using Orleans.Configuration;
+using StackExchange.Redis;
+
+namespace Cohort.Silo.Hosting;
+
+/// <summary>
+/// How this process joins the cluster. Embedded (default): <c>Cohort:Clustering = localhost</c>, one silo. Distributed:
+/// <c>Cohort:Clustering = redis</c> with <c>Cohort:RedisConnectionString</c> for membership and reminders; each silo advertises
+/// <c>Cohort:AdvertisedAddress</c> (its pod IP in Kubernetes) on <c>Cohort:SiloPort</c> / <c>Cohort:GatewayPort</c> and listens on all
+/// interfaces. A dashboard process (<c>Cohort:Role = dashboard</c>) joins as an Orleans client through the same membership table.
+/// </summary>
+public sealed record ClusterTopology(bool Redis, string? RedisConnectionString, IPAddress Advertised, int SiloPort, int GatewayPort, string Role)
+{
+    public static ClusterTopology From(IConfiguration c)
+    {
+        var mode = (c["Cohort:Clustering"] ?? "localhost").Trim().ToLowerInvariant();
+        var redis = mode switch
+        {
+            "localhost" => false,
+            "redis" => true,
+            _ => throw new InvalidOperationException($"Cohort:Clustering must be localhost or redis (got '{mode}')"),
+        };
+        var cs = c["Cohort:RedisConnectionString"];
+        if (redis && string.IsNullOrWhiteSpace(cs))
+            throw new InvalidOperationException("Cohort:Clustering is redis but Cohort:RedisConnectionString is empty; set it (for example redis:6379)");
+        var address = c["Cohort:AdvertisedAddress"] is { Length: > 0 } a
+            ? IPAddress.TryParse(a, out var ip) ? ip : throw new InvalidOperationException($"Cohort:AdvertisedAddress must be an IP address (got '{a}')")
+            : IPAddress.Loopback;
+        var role = (c["Cohort:Role"] ?? "silo").Trim().ToLowerInvariant();
+        if (role is not ("silo" or "dashboard")) throw new InvalidOperationException($"Cohort:Role must be silo or dashboard (got '{role}')");
+        if (role == "dashboard" && !redis) throw new InvalidOperationException("Cohort:Role = dashboard needs Cohort:Clustering = redis (a co-hosted dashboard needs no role)");
+        return new ClusterTopology(redis, cs, address, c.GetValue("Cohort:SiloPort", 11111), c.GetValue("Cohort:GatewayPort", 30000), role);
+    }
+
+    public void Configure(ISiloBuilder silo)
+    {
+        if (!Redis)
+        {
+            silo.UseLocalhostClustering(SiloPort, GatewayPort, serviceId: CohortCluster.ServiceId, clusterId: CohortCluster.ClusterId);
+            return;
+        }
+        silo.Configure<ClusterOptions>(o => { o.ClusterId = CohortCluster.ClusterId; o.ServiceId = CohortCluster.ServiceId; });
+        silo.ConfigureEndpoints(Advertised, SiloPort, GatewayPort, listenOnAnyHostAddress: true);
+        silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(RedisConnectionString!));
+        silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(RedisConnectionString!));
+    }
+
+    public void Configure(IClientBuilder client)
+    {
+        client.Configure<ClusterOptions>(o => { o.ClusterId = CohortCluster.ClusterId; o.ServiceId = CohortCluster.ServiceId; });
+        client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(RedisConnectionString!));
+    }
+}
