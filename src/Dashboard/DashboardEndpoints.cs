@@ -46,6 +46,7 @@ public static class DashboardEndpoints
             context.Response.StatusCode = status;
             await Results.Problem(message, statusCode: status).ExecuteAsync(context);
         }));
+        app.UseTransientRetry();
 
         app.MapOpenApi("/api/openapi.json");
         app.MapGet("/healthz", async (IGrainFactory grains) =>

@@ -110,6 +110,16 @@ internal sealed class SiloProcess : IAsyncDisposable
         return JsonDocument.Parse(body).RootElement;
     }
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGTERM: the host stops gracefully (the silo leaves the cluster, hands its grains over); waits for the exit.</summary>
+    public async Task StopGracefullyAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cts.Token);
+    }
+
     /// <summary>SIGKILL: no shutdown code runs.</summary>
     public void Kill()
     {

@@ -90,7 +90,18 @@ public sealed class CohortShardGrain(
         if (!_dirty) return;
         _dirty = false;
         if (trim) _columns.Trim();
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Orleans.Storage.InconsistentStateException)
+        {
+            // Another activation of this shard wrote in between (two can exist briefly while the cluster replaces a dead silo). This
+            // one's summaries may be incomplete: drop it, so the next call activates from the stored blob; re-running the ingest
+            // sends every participant's summary again.
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     /// <summary>

@@ -49,6 +49,14 @@ public sealed class IngestRunner(IGrainFactory grains)
             run.Status = RunStatuses.Failed;
             run.Note(e.Message + (run.Publishing ? "" : "; nothing was written"));
         }
+        catch (Exception e) when (e is not OperationCanceledException && IsClusterFailure(e))
+        {
+            // A silo died or a grain moved while the run was writing: what was acknowledged is durable, the rest is not; the run is
+            // recorded as failed and running it again completes it (merges are idempotent).
+            run.Status = RunStatuses.Failed;
+            run.Note($"the cluster failed during the run ({e.GetType().Name}: {e.Message})" +
+                (run.Publishing ? "; participants written so far are durable — run the ingest again to complete it" : "; nothing was written"));
+        }
         var leftOut = run.Rejected - run.Quarantine.Count;
         if (leftOut > 0) run.Note($"{leftOut} rejected rows beyond the quarantine limit of {request.QuarantineLimit} are counted but not kept");
         var files = run.Inputs.Count > 0 ? run.Inputs.Select(f => f.Name).ToList()
@@ -61,6 +69,14 @@ public sealed class IngestRunner(IGrainFactory grains)
         activity?.SetTag("cohort.status", run.Status);
         return summary;
     }
+
+    /// <summary>Failures of the cluster rather than of the input: unreachable or dead silos, timeouts, a grain that changed hands.</summary>
+    private static bool IsClusterFailure(Exception e) => e switch
+    {
+        OrleansException or TimeoutException or Orleans.Storage.InconsistentStateException or Contracts.StateStoreException => true,
+        AggregateException a => a.InnerExceptions.All(IsClusterFailure),
+        _ => false,
+    };
 
     private async Task ExecuteAsync(string runId, IngestRequest request, RunState run, IProgress<IngestProgress>? progress, CancellationToken ct)
     {

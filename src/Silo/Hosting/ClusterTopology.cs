@@ -11,7 +11,8 @@ namespace Cohort.Silo.Hosting;
 /// <c>Cohort:AdvertisedAddress</c> (its pod IP in Kubernetes) on <c>Cohort:SiloPort</c> / <c>Cohort:GatewayPort</c> and listens on all
 /// interfaces. A dashboard process (<c>Cohort:Role = dashboard</c>) joins as an Orleans client through the same membership table.
 /// </summary>
-public sealed record ClusterTopology(bool Redis, string? RedisConnectionString, IPAddress Advertised, int SiloPort, int GatewayPort, string Role)
+public sealed record ClusterTopology(bool Redis, string? RedisConnectionString, IPAddress Advertised, int SiloPort, int GatewayPort, string Role,
+    TimeSpan ProbeTimeout, int MissedProbesLimit, TimeSpan ResponseTimeout)
 {
     public static ClusterTopology From(IConfiguration c)
     {
@@ -31,7 +32,9 @@ public sealed record ClusterTopology(bool Redis, string? RedisConnectionString, 
         var role = (c["Cohort:Role"] ?? "silo").Trim().ToLowerInvariant();
         if (role is not ("silo" or "dashboard")) throw new InvalidOperationException($"Cohort:Role must be silo or dashboard (got '{role}')");
         if (role == "dashboard" && !redis) throw new InvalidOperationException("Cohort:Role = dashboard needs Cohort:Clustering = redis (a co-hosted dashboard needs no role)");
-        return new ClusterTopology(redis, cs, address, c.GetValue("Cohort:SiloPort", 11111), c.GetValue("Cohort:GatewayPort", 30000), role);
+        return new ClusterTopology(redis, cs, address, c.GetValue("Cohort:SiloPort", 11111), c.GetValue("Cohort:GatewayPort", 30000), role,
+            TimeSpan.FromSeconds(c.GetValue("Cohort:Membership:ProbeTimeoutSeconds", 5.0)), c.GetValue("Cohort:Membership:MissedProbesLimit", 3),
+            TimeSpan.FromSeconds(c.GetValue("Cohort:Membership:ResponseTimeoutSeconds", 15.0)));
     }
 
     public void Configure(ISiloBuilder silo)
@@ -45,11 +48,21 @@ public sealed record ClusterTopology(bool Redis, string? RedisConnectionString, 
         silo.ConfigureEndpoints(Advertised, SiloPort, GatewayPort, listenOnAnyHostAddress: true);
         silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(RedisConnectionString!));
         silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(RedisConnectionString!));
+        // How fast a dead silo is declared dead (Orleans' defaults unless configured): its grains reactivate elsewhere after that.
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = ProbeTimeout;
+            o.NumMissedProbesLimit = MissedProbesLimit;
+        });
+        // A call to a grain on a silo that just died fails after this long instead of Orleans' 30 s, so that the dashboard's retry
+        // (TransientRetry) answers within a user's patience once the grain has moved.
+        silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
     }
 
     public void Configure(IClientBuilder client)
     {
         client.Configure<ClusterOptions>(o => { o.ClusterId = CohortCluster.ClusterId; o.ServiceId = CohortCluster.ServiceId; });
         client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(RedisConnectionString!));
+        client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
     }
 }

@@ -1,0 +1,48 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Cohort.Dashboard;
+
+/// <summary>
+/// Reads (GET and HEAD) that fail because a silo went away — a grain call to a dead or departing silo, a gateway that closed — are
+/// run again, with backoff, for up to about 20 seconds while the cluster notices the loss and reactivates the grains elsewhere. Only
+/// reads are retried, and only before any byte of the response was written, so a user sees either a complete answer or, after the
+/// window, an error; never half of one.
+/// </summary>
+internal static class TransientRetry
+{
+    private static readonly TimeSpan[] Delays = [.. new[] { 0.25, 0.5, 1, 2, 4, 4, 4, 4 }.Select(TimeSpan.FromSeconds)];
+
+    public static bool IsTransient(Exception e) => e switch
+    {
+        SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException or TimeoutException => true,
+        OrleansException { InnerException: { } inner } => IsTransient(inner),
+        AggregateException a => a.InnerExceptions.Any(IsTransient),
+        _ => false,
+    };
+
+    public static IApplicationBuilder UseTransientRetry(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            await next(context);
+            return;
+        }
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await next(context);
+                return;
+            }
+            catch (Exception e) when (IsTransient(e) && !context.Response.HasStarted && attempt < Delays.Length)
+            {
+                if (context.RequestServices.GetService(typeof(ILoggerFactory)) is ILoggerFactory f)
+                    f.CreateLogger("Cohort.Dashboard.Retry").LogInformation("{Path}: {Error} — retrying (attempt {Attempt})", context.Request.Path.Value, e.GetType().Name, attempt + 2);
+                await Task.Delay(Delays[attempt], context.RequestAborted);
+                context.Response.Clear();
+            }
+        }
+    });
+}
