@@ -38,9 +38,17 @@ public sealed class CohortCluster : IAsyncDisposable
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>()) config[k] = v;
         builder.ConfigureHostConfiguration(c => c.AddInMemoryCollection(config));
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
+        builder.AddClientBuilderConfigurator<ClientConfigurator>();
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new CohortCluster(cluster, dir);
+    }
+
+    /// <summary>Long calls (a phenotype fit on a loaded CI machine) must not hit Orleans' 30-second default.</summary>
+    private sealed class ClientConfigurator : IClientBuilderConfigurator
+    {
+        public void Configure(IConfiguration configuration, IClientBuilder client) =>
+            client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(3));
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator

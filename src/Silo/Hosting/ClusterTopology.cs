@@ -9,10 +9,10 @@ namespace Cohort.Silo.Hosting;
 /// How this process joins the cluster. Embedded (default): <c>Cohort:Clustering = localhost</c>, one silo. Distributed:
 /// <c>Cohort:Clustering = redis</c> with <c>Cohort:RedisConnectionString</c> for membership and reminders; each silo advertises
 /// <c>Cohort:AdvertisedAddress</c> (its pod IP in Kubernetes) on <c>Cohort:SiloPort</c> / <c>Cohort:GatewayPort</c> and listens on all
-/// interfaces. A dashboard process (<c>Cohort:Role = dashboard</c>) joins as an Orleans client through the same membership table.
+/// interfaces, named <c>Cohort:SiloName</c> (the pod name in Kubernetes) in the membership table. A dashboard process (<c>Cohort:Role = dashboard</c>) joins as an Orleans client through the same membership table.
 /// </summary>
 public sealed record ClusterTopology(bool Redis, string? RedisConnectionString, IPAddress Advertised, int SiloPort, int GatewayPort, string Role,
-    TimeSpan ProbeTimeout, int MissedProbesLimit, TimeSpan ResponseTimeout)
+    TimeSpan ProbeTimeout, int MissedProbesLimit, TimeSpan ResponseTimeout, string? SiloName)
 {
     public static ClusterTopology From(IConfiguration c)
     {
@@ -34,7 +34,7 @@ public sealed record ClusterTopology(bool Redis, string? RedisConnectionString, 
         if (role == "dashboard" && !redis) throw new InvalidOperationException("Cohort:Role = dashboard needs Cohort:Clustering = redis (a co-hosted dashboard needs no role)");
         return new ClusterTopology(redis, cs, address, c.GetValue("Cohort:SiloPort", 11111), c.GetValue("Cohort:GatewayPort", 30000), role,
             TimeSpan.FromSeconds(c.GetValue("Cohort:Membership:ProbeTimeoutSeconds", 5.0)), c.GetValue("Cohort:Membership:MissedProbesLimit", 3),
-            TimeSpan.FromSeconds(c.GetValue("Cohort:Membership:ResponseTimeoutSeconds", 15.0)));
+            TimeSpan.FromSeconds(c.GetValue("Cohort:Membership:ResponseTimeoutSeconds", 15.0)), c["Cohort:SiloName"]);
     }
 
     public void Configure(ISiloBuilder silo)
@@ -45,6 +45,7 @@ public sealed record ClusterTopology(bool Redis, string? RedisConnectionString, 
             return;
         }
         silo.Configure<ClusterOptions>(o => { o.ClusterId = CohortCluster.ClusterId; o.ServiceId = CohortCluster.ServiceId; });
+        if (SiloName is { Length: > 0 } name) silo.Configure<SiloOptions>(o => o.SiloName = name);
         silo.ConfigureEndpoints(Advertised, SiloPort, GatewayPort, listenOnAnyHostAddress: true);
         silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(RedisConnectionString!));
         silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(RedisConnectionString!));
