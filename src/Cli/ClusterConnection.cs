@@ -31,8 +31,6 @@ public static class ClusterConnection
             client.UseStaticClustering(endpoint);
             client.Configure<ClusterOptions>(o => { o.ClusterId = Contracts.CohortCluster.ClusterId; o.ServiceId = Contracts.CohortCluster.ServiceId; });
             client.AddActivityPropagation();
-            // A phenotype fit or a replay is one long call; the CLI waits for it (Orleans' default is 30 s).
-            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(10));
             var attempts = 0;
             client.UseConnectionRetryFilter(async (_, token) =>
             {

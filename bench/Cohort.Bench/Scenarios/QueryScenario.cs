@@ -31,48 +31,13 @@ public static class QueryScenario
             await File.WriteAllTextAsync(marker, run.RunId);
             Console.WriteLine($"ingested {run.RowsAccepted:N0} observations of {d.ParticipantCount:N0} participants in {run.DurationSeconds:0.0} s");
         }
-        var query = grains.GetGrain<ICohortQueryGrain>(0);
-        var distribution = new CohortQuery(new CohortFilter(Sex: ["F"], AgeBand: ["40-49", "50-59"]), VisitChoice.Baseline, Dimension.Site, 2.5);
-        var prevalence = new CohortQuery(CohortFilter.All, VisitChoice.Baseline, Dimension.Sex, 2.5);
-        MetricCatalogue.TryResolve("homa_ir", out var homa);
-        var condition = new Condition(ConditionKind.MetricAtLeast, "homa_ir", MetricCatalogue.PositionOf(homa), 2.5);
-
-        var (a, b, both, parallel) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
-        StratifiedDistribution? dist = null;
-        PrevalenceResult? prev = null;
-        for (var i = 0; i < repeat + 100; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            dist = await query.Distribution(distribution, "homa_ir");
-            var t1 = clock.Elapsed.TotalMilliseconds;
-            prev = await query.Prevalence(prevalence, condition);
-            var t2 = clock.Elapsed.TotalMilliseconds;
-            clock.Restart();
-            await Task.WhenAll(query.Distribution(distribution, "homa_ir"), query.Prevalence(prevalence, condition));
-            var t3 = clock.Elapsed.TotalMilliseconds;
-            if (i < 100) continue;
-            a.Add(t1);
-            b.Add(t2 - t1);
-            both.Add(t2);
-            parallel.Add(t3);
-        }
-        var overview = await query.Overview();
-        Console.WriteLine($"query latency at {overview.Participants:N0} participants, {repeat} repetitions after 100 warm-up:");
-        Console.WriteLine($"  filtered distribution (women 40-59, HOMA-IR by site): p50 {P(a, 0.5):0.00} ms, p95 {P(a, 0.95):0.00} ms");
-        Console.WriteLine($"  cut-off prevalence (HOMA-IR >= 2.5 by sex, age-standardised, weighted): p50 {P(b, 0.5):0.00} ms, p95 {P(b, 0.95):0.00} ms");
-        Console.WriteLine($"  both, one after the other: p50 {P(both, 0.5):0.00} ms, p95 {P(both, 0.95):0.00} ms");
-        Console.WriteLine($"  both at once (as a page asks for them): p50 {P(parallel, 0.5):0.00} ms, p95 {P(parallel, 0.95):0.00} ms");
-        Console.WriteLine($"  cohort: women 40-59 n = {dist!.Total.N}, p50 {dist.Total.Percentiles?["p50"]:0.000}; HOMA-IR >= 2.5: {prev!.Total.Cases} of {prev.Total.Total}");
-
+        var m = await QueryLatency.MeasureAsync(grains, repeat);
+        m.Print();
+        var (dist, prev) = (m.Distribution, m.Prevalence);
+        Console.WriteLine($"  cohort: women 40-59 n = {dist.Total.N}, p50 {dist.Total.Percentiles?["p50"]:0.000}; HOMA-IR >= 2.5: {prev.Total.Cases} of {prev.Total.Total}");
         var (duckMs, duckN, duckP50, duckCases, duckTotal) = DuckDb(d.Observations, d.Participants);
         Console.WriteLine($"  duckdb from the raw long Parquet, same figures: median {duckMs:0} ms of 5 (women 40-59 n = {duckN}, p50 {duckP50:0.000}; HOMA-IR >= 2.5: {duckCases} of {duckTotal})");
         return 0;
-    }
-
-    private static double P(List<double> xs, double q)
-    {
-        var s = xs.Order().ToArray();
-        return Domain.Statistics.Percentile.OfSorted(s, q);
     }
 
     private static (double Ms, long N, double P50, long Cases, long Total) DuckDb(string observations, string participants)

@@ -7,7 +7,7 @@ public static class ScenarioRunner
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("scenarios: synth|ingest|ingest-phases|query|phenotypes [--participants N] [--visits V] [--repeat R]");
+            Console.Error.WriteLine("scenarios: synth|ingest|ingest-phases|query|phenotypes|distributed [--participants N] [--visits V] [--repeat R]");
             return 2;
         }
         var options = ParseOptions(args.Skip(1).ToArray());
@@ -18,6 +18,7 @@ public static class ScenarioRunner
             "ingest-phases" => await IngestPhasesScenario.RunAsync(options),
             "query" => await QueryScenario.RunAsync(options),
             "phenotypes" => await PhenotypesScenario.RunAsync(options),
+            "distributed" => await DistributedScenario.RunAsync(options),
             _ => Unknown(args[0]),
         };
     }

@@ -6,7 +6,11 @@ namespace Cohort.Contracts.Phenotypes;
 /// </summary>
 public interface IPhenotypeModelGrain : IGrainWithIntegerKey
 {
-    /// <summary>Fits, stores and publishes a new model version. Throws PhenotypeFitException (as ArgumentException) when the data cannot support one.</summary>
+    /// <summary>
+    /// Fits, stores and publishes a new model version. Throws ArgumentException naming the reason when the data cannot support one.
+    /// One long call (seconds at 1M participants, more on a cold or loaded cluster): callers wait up to 10 minutes, not Orleans' 30 s.
+    /// </summary>
+    [ResponseTimeout("00:10:00")]
     Task<PhenotypeModel> Fit(PhenotypeFitRequest request);
 
     /// <summary>
