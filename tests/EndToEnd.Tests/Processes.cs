@@ -30,9 +30,13 @@ internal static class Processes
     }
 
     /// <summary>Runs the `cohort` CLI to completion and returns exit code and output.</summary>
-    public static async Task<(int Exit, string Out, string Err)> Cli(params string[] args)
+    public static Task<(int Exit, string Out, string Err)> Cli(params string[] args) => CliWith(null, args);
+
+    /// <summary>Runs the CLI with extra environment variables (for example OTEL_EXPORTER_OTLP_ENDPOINT).</summary>
+    public static async Task<(int Exit, string Out, string Err)> CliWith(IDictionary<string, string>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Output("Cli") };
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         psi.ArgumentList.Add(Path.Combine(Output("Cli"), "cohort.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
