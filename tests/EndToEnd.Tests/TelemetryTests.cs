@@ -65,6 +65,9 @@ public sealed class TelemetryTests : IAsyncLifetime
             "ingest", "--participants", Path.Combine(drop, "participants.parquet"), "--observations", Path.Combine(drop, "observations.parquet"),
             "--gateway", silo.Gateway, "--json");
         Assert.True(exit == 0, stderr);
+        // The Orleans operations dashboard is served beside ours.
+        var operations = await silo.Http.GetAsync("/orleans/");
+        Assert.Equal(HttpStatusCode.OK, operations.StatusCode);
         var traceId = System.Text.Json.JsonDocument.Parse(stdout).RootElement.GetProperty("trace_id").GetString()!;
         var traceBytes = Convert.FromHexString(traceId);
         var silos = Encoding.UTF8.GetBytes("cohort-silo");
