@@ -22,12 +22,7 @@ internal static class Processes
 
     public static string Output(string project) => Path.Combine(RepoRoot, "src", project, "bin", Configuration, "net10.0");
 
-    public static int FreePort()
-    {
-        using var l = new TcpListener(IPAddress.Loopback, 0);
-        l.Start();
-        return ((IPEndPoint)l.LocalEndpoint).Port;
-    }
+    public static int FreePort() => ExternalProcess.FreePort();
 
     /// <summary>Runs the `cohort` CLI to completion and returns exit code and output.</summary>
     public static Task<(int Exit, string Out, string Err)> Cli(params string[] args) => CliWith(null, args);
