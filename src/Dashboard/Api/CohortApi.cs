@@ -47,7 +47,8 @@ internal static class CohortApi
                 var dir = Path.Combine(Path.GetTempPath(), "cohort-export-" + Guid.NewGuid().ToString("N"));
                 try
                 {
-                    await Cohort.Ingest.Export.CohortExport.WriteAsync(grains, dir, StatisticsParameters.Query(request, DefaultCutoff(config)).Filter);
+                    await Cohort.Ingest.Export.CohortExport.WriteAsync(grains, dir, StatisticsParameters.Query(request, DefaultCutoff(config)).Filter,
+                        from: request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown");
                     using var zip = new MemoryStream();
                     System.IO.Compression.ZipFile.CreateFromDirectory(dir, zip);
                     return Results.File(zip.ToArray(), "application/zip", "cohort-export.zip");
@@ -62,11 +63,13 @@ internal static class CohortApi
                 }
             })
             .WithSummary("Participant-level export (zip: visits.parquet, visits.csv, dictionary.csv, manifest.json) under the visit-free filters; only when participant-level data and Cohort:ExportEnabled are on.");
-        api.MapGet("/participants/{id}", async (string id, IGrainFactory grains, IOptions<DashboardOptions> options) =>
+        api.MapGet("/participants/{id}", async (string id, HttpContext http, IGrainFactory grains, IOptions<DashboardOptions> options) =>
             {
                 if (!options.Value.ParticipantLevel)
                     return Results.Problem("participant-level data is turned off (set Cohort:Dashboard:ParticipantLevel to true)", statusCode: 403);
                 var view = await grains.GetGrain<IParticipantGrain>(id).Get();
+                await grains.GetGrain<Cohort.Contracts.Audit.IAuditLogGrain>(0).Append(new Cohort.Contracts.Audit.AuditEvent(Cohort.Contracts.Audit.AuditActions.Unauthenticated,
+                    Cohort.Contracts.Audit.AuditActions.ParticipantView, id, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", view is null ? "not found" : "viewed"));
                 return view is null ? Results.Problem($"no participant '{id}'", statusCode: 404) : Results.Ok(view);
             })
             .WithSummary("A participant's series and per-visit indices with units and factors (only when participant-level data is enabled).");

@@ -19,6 +19,7 @@ public static class CohortSiloBuilderExtensions
     public static ISiloBuilder AddCohortGrains(this ISiloBuilder silo, IConfiguration configuration)
     {
         var services = silo.Services;
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
         services.AddOptions<CohortOptions>().Bind(configuration.GetSection(CohortOptions.Section)).Validate(o => { o.Validate(); return true; });
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(CohortOptions.Section));
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section));

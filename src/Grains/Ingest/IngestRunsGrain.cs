@@ -27,6 +27,9 @@ public sealed class IngestRunsGrain(
             foreach (var f in run.Inputs ?? []) state.State.Ingested[f.Sha256] = run.RunId;
         if (state.State.Runs.Count > Kept) state.State.Runs.RemoveRange(0, state.State.Runs.Count - Kept);
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<Contracts.Audit.IAuditLogGrain>(0).Append(new Contracts.Audit.AuditEvent(Contracts.Audit.AuditActions.Unauthenticated,
+            Contracts.Audit.AuditActions.IngestRun, run.RunId, run.Trigger ?? "manual",
+            $"{run.Status}: {run.RowsAccepted} rows accepted, {run.RowsRejected} rejected; files {string.Join(", ", (run.Inputs ?? []).Select(f => $"{f.Name} sha256 {f.Sha256[..Math.Min(12, f.Sha256.Length)]}"))}"));
     }
 
     public Task<RunSummary?> Get(string runId) => Task.FromResult(state.State.Runs.LastOrDefault(r => r.RunId == runId));

@@ -1,3 +1,4 @@
+using Cohort.Contracts.Audit;
 using System.Text.RegularExpressions;
 using Cohort.Contracts.Ingest;
 using Cohort.Grains.Storage;
@@ -46,6 +47,7 @@ public sealed partial class SchedulesGrain(
         var s = new ScheduleState { Definition = d, CreatedAt = DateTime.UtcNow };
         state.State.Schedules[d.Name] = s;
         await state.WriteStateAsync();
+        await Audit(AuditActions.ScheduleAdd, d.Name, $"cron '{d.Cron}' in {d.TimeZone}, path {d.Path}, layout {d.Layout}, reject threshold {d.RejectThreshold}");
         return View(s);
     }
 
@@ -53,8 +55,13 @@ public sealed partial class SchedulesGrain(
     {
         if (!state.State.Schedules.Remove(name)) return false;
         await state.WriteStateAsync();
+        await Audit(AuditActions.ScheduleRemove, name, "removed");
         return true;
     }
+
+    private Task Audit(string action, string target, string detail) =>
+        GrainFactory.GetGrain<IAuditLogGrain>(0).Append(new AuditEvent(AuditActions.Unauthenticated, action, target, "api or cli", detail));
+
 
     public Task<IReadOnlyList<ScheduleView>> List() =>
         Task.FromResult<IReadOnlyList<ScheduleView>>(state.State.Schedules.Values.OrderBy(s => s.Definition.Name, StringComparer.Ordinal).Select(View).ToArray());

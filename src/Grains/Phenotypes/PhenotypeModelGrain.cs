@@ -69,6 +69,9 @@ public sealed class PhenotypeModelGrain(
         state.State.Models.Add(model);
         await state.WriteStateAsync();
         await Task.WhenAll(Shards().Select(s => s.ApplyPhenotypeModel(model)));
+        await GrainFactory.GetGrain<Contracts.Audit.IAuditLogGrain>(0).Append(new Contracts.Audit.AuditEvent(Contracts.Audit.AuditActions.Unauthenticated,
+            Contracts.Audit.AuditActions.PhenotypeFit, $"v{version}", "api or cli",
+            $"k = {model.K}, seed {model.Seed}, visit {model.Visit.Code}, data {dataVersion}, {model.TrainingParticipants} training participants"));
         return model;
     }
 

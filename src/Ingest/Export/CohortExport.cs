@@ -26,7 +26,8 @@ public static class CohortExport
 
     public sealed record Summary(long Rows, long Participants, IReadOnlyList<string> Files, string DataVersion);
 
-    public static async Task<Summary> WriteAsync(IGrainFactory grains, string directory, CohortFilter? filter = null, CancellationToken ct = default)
+    /// <param name="from">Where the request came from, for the audit log (the CLI's host name, or the API caller's address).</param>
+    public static async Task<Summary> WriteAsync(IGrainFactory grains, string directory, CohortFilter? filter = null, CancellationToken ct = default, string? from = null)
     {
         Directory.CreateDirectory(directory);
         var settings = await grains.GetGrain<ICohortSettingsGrain>(0).Get();
@@ -105,6 +106,9 @@ public static class CohortExport
             files = files.Select(f => new { name = f, sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(directory, f)))) }),
         };
         await File.WriteAllTextAsync(Path.Combine(directory, Manifest), JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }), ct);
+        await grains.GetGrain<Contracts.Audit.IAuditLogGrain>(0).Append(new Contracts.Audit.AuditEvent(Contracts.Audit.AuditActions.Unauthenticated,
+            Contracts.Audit.AuditActions.Export, version, from ?? $"cli on {Environment.MachineName}",
+            $"{rows} rows of {participants.Count} participants; filter {JsonSerializer.Serialize(query.Filter)}; manifest query hash {query.Hash("export")}"));
         return new Summary(rows, participants.Count, [.. files, Manifest], version);
     }
 

@@ -1,0 +1,52 @@
+namespace Cohort.Contracts.Audit;
+
+/// <summary>Something worth recording: who (an account, or "unauthenticated" until sign-in exists), what, on which target, from where.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AuditEvent(
+    [property: Id(0)] string Actor,
+    [property: Id(1)] string Action,
+    [property: Id(2)] string Target,
+    [property: Id(3)] string From,
+    [property: Id(4)] string Detail);
+
+/// <summary>A stored entry of the audit log, chained by hash (Cohort.Domain.Audit.AuditChain).</summary>
+[GenerateSerializer, Immutable]
+public sealed record AuditRecord(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] string Actor,
+    [property: Id(3)] string Action,
+    [property: Id(4)] string Target,
+    [property: Id(5)] string From,
+    [property: Id(6)] string Detail,
+    [property: Id(7)] string PreviousHash,
+    [property: Id(8)] string Hash);
+
+/// <summary>The result of verifying the whole chain: intact, or the first entry that does not fit and why.</summary>
+[GenerateSerializer, Immutable]
+public sealed record AuditCheck(
+    [property: Id(0)] bool Intact,
+    [property: Id(1)] long Entries,
+    [property: Id(2)] long? BrokenAt,
+    [property: Id(3)] string? Reason);
+
+/// <summary>The cohort's append-only, tamper-evident audit log (key 0).</summary>
+public interface IAuditLogGrain : IGrainWithIntegerKey
+{
+    Task<AuditRecord> Append(AuditEvent e);
+
+    /// <summary>Up to <paramref name="count"/> entries after the given sequence number, oldest first.</summary>
+    Task<IReadOnlyList<AuditRecord>> Read(long afterSequence, int count);
+
+    Task<AuditCheck> Verify();
+}
+
+/// <summary>Actions the audit log records.</summary>
+public static class AuditActions
+{
+    public const string IngestRun = "ingest.run", ScheduleAdd = "schedule.add", ScheduleRemove = "schedule.remove",
+        PhenotypeFit = "phenotypes.fit", ParticipantView = "participant.view", Export = "export";
+
+    /// <summary>Who acts until sign-in exists (issue 9 adds accounts).</summary>
+    public const string Unauthenticated = "unauthenticated";
+}
