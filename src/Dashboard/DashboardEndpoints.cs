@@ -134,9 +134,8 @@ public static class DashboardEndpoints
 
     private static async Task<string> Phenotypes(HttpRequest request, IGrainFactory grains, IConfiguration config, string? fitError)
     {
-        var threshold = PhenotypesApi.Threshold(config);
         var version = PhenotypesApi.Integer(request.Query["version"], "version", 1, int.MaxValue);
-        var view = await PhenotypesApi.View(grains, version, threshold);
+        var view = await PhenotypesApi.View(grains, version);
         if (view is null) return PhenotypesPage.Render(null, null, null, null, fitError);
         var q = StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config));
         if (string.IsNullOrEmpty(request.Query["visit"])) q = q with { Visit = VisitChoice.FirstOgtt };
@@ -145,7 +144,7 @@ public static class DashboardEndpoints
         var byStratum = await query.PhenotypeTable(q.StrataBy == Dimension.None ? q with { StrataBy = Dimension.Sex } : q);
         PhenotypeComparisonView? comparison = null;
         if (PhenotypesApi.Integer(request.Query["a"], "a", 1, int.MaxValue) is { } a && PhenotypesApi.Integer(request.Query["b"], "b", 1, int.MaxValue) is { } b)
-            comparison = PhenotypeViews.Comparison(await grains.GetGrain<IPhenotypeModelGrain>(0).Compare(a, b), threshold);
+            comparison = PhenotypeViews.Comparison(await grains.GetGrain<IPhenotypeModelGrain>(0).Compare(a, b));
         return PhenotypesPage.Render(view, byPhase, byStratum, comparison, fitError);
     }
 

@@ -9,18 +9,7 @@ namespace Cohort.EndToEnd.Tests;
 /// <summary>Locates the built silo and CLI and runs them as real processes.</summary>
 internal static class Processes
 {
-    private static readonly string Configuration = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}") ? "Release" : "Debug";
-
-    public static string RepoRoot { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Cohort.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("cannot find Cohort.sln above the test output folder");
-    }
-
-    public static string Output(string project) => Path.Combine(RepoRoot, "src", project, "bin", Configuration, "net10.0");
+    public static string Output(string project) => Repository.Output(project);
 
     public static int FreePort() => ExternalProcess.FreePort();
 

@@ -18,14 +18,7 @@ public sealed partial class DeploymentManifestTests
 {
     private const string Image = "cohort/cohort:latest";
 
-    private static string Root { get; } = FindRoot();
-
-    private static string FindRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Cohort.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("cannot find Cohort.sln");
-    }
+    private static string Root => Repository.Root;
 
     private static IEnumerable<string> Sources() => Directory.EnumerateFiles(Path.Combine(Root, "src"), "*.cs", SearchOption.AllDirectories)
         .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}"));

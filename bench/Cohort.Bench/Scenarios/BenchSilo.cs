@@ -11,22 +11,23 @@ using Microsoft.Extensions.Logging;
 
 namespace Cohort.Bench.Scenarios;
 
-/// <summary>What the ingest scenarios share: the generated drop (made once per size, seed 1) and a single-node silo in this process.</summary>
+/// <summary>What the scenarios share: the generated drop (made once per size and visit count, seed 1) and a single-node silo in this process.</summary>
 internal static class BenchSilo
 {
-    public sealed record Drop(string Root, string Participants, string Observations, long Rows, int ParticipantCount);
+    public sealed record Drop(string Root, string Participants, string Observations, long Rows, int ParticipantCount, int Visits);
 
-    public static async Task<Drop> DropAsync(Dictionary<string, string> o)
+    /// <summary>The drop for --participants and --visits (defaults per scenario); each scenario keeps its stores in a folder of its own under <see cref="Drop.Root"/>.</summary>
+    public static async Task<Drop> DropAsync(Dictionary<string, string> o, int participantsByDefault = 10_000, int visitsByDefault = 4)
     {
-        var participants = int.Parse(o.GetValueOrDefault("participants", "10000"), CultureInfo.InvariantCulture);
-        var visits = int.Parse(o.GetValueOrDefault("visits", "4"), CultureInfo.InvariantCulture);
-        var root = Path.Combine(Path.GetTempPath(), $"cohort-bench-ingest-{participants}");
+        var participants = int.Parse(o.GetValueOrDefault("participants", $"{participantsByDefault}"), CultureInfo.InvariantCulture);
+        var visits = int.Parse(o.GetValueOrDefault("visits", $"{visitsByDefault}"), CultureInfo.InvariantCulture);
+        var root = Path.Combine(Path.GetTempPath(), $"cohort-bench-{participants}x{visits}");
         var drop = Path.Combine(root, "drop");
         if (!File.Exists(Path.Combine(drop, "manifest.json")))
             await SyntheticCohortGenerator.GenerateAsync(new SynthOptions { Participants = participants, Visits = visits, Seed = 1 }, drop);
         var rows = SynthManifest.FromJson(await File.ReadAllTextAsync(Path.Combine(drop, "manifest.json"))).ObservationRows;
         return new Drop(root, Path.Combine(drop, SyntheticCohortGenerator.ParticipantsFile), Path.Combine(drop, SyntheticCohortGenerator.ObservationsFile),
-            rows, participants);
+            rows, participants, visits);
     }
 
     /// <summary>Starts a silo on a fresh data directory; with <paramref name="memoryStore"/> grain states go to the in-memory probe store.</summary>
@@ -39,19 +40,12 @@ internal static class BenchSilo
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(FreePort(), FreePort(), serviceId: CohortCluster.ServiceId, clusterId: CohortCluster.ClusterId);
+            silo.UseLocalhostClustering(Tests.Shared.ExternalProcess.FreePort(), Tests.Shared.ExternalProcess.FreePort(), serviceId: CohortCluster.ServiceId, clusterId: CohortCluster.ClusterId);
             silo.AddCohortGrains(builder.Configuration);
             if (memoryStore) silo.Services.AddSingleton<IStateStore>(new MemoryStateStore());
         });
         var host = builder.Build();
         await host.StartAsync();
         return host;
-    }
-
-    private static int FreePort()
-    {
-        using var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        return ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
     }
 }

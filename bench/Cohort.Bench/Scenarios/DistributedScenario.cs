@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Cohort.Contracts;
 using Cohort.Ingest.Ingestion;
-using Cohort.Ingest.Synthetic;
 using Cohort.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,16 +22,12 @@ public static class DistributedScenario
 {
     public static async Task<int> RunAsync(Dictionary<string, string> o)
     {
-        var participants = int.Parse(o.GetValueOrDefault("participants", "20000"), CultureInfo.InvariantCulture);
+        var d = await BenchSilo.DropAsync(o, participantsByDefault: 20_000, visitsByDefault: 4);
         var repeat = int.Parse(o.GetValueOrDefault("repeat", "200"), CultureInfo.InvariantCulture);
         var counts = o.GetValueOrDefault("silos", "1,3").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
-        var root = Path.Combine(Path.GetTempPath(), $"cohort-bench-distributed-{participants}");
-        var drop = Path.Combine(root, "drop");
-        if (!File.Exists(Path.Combine(drop, "manifest.json")))
-            await SyntheticCohortGenerator.GenerateAsync(new SynthOptions { Participants = participants, Visits = 4, Seed = 1 }, drop);
-        var request = new IngestRequest(Path.Combine(drop, SyntheticCohortGenerator.ParticipantsFile), [Path.Combine(drop, SyntheticCohortGenerator.ObservationsFile)]);
+        var request = new IngestRequest(d.Participants, [d.Observations]);
 
-        using (var host = await BenchSilo.StartAsync(Path.Combine(root, "embedded")))
+        using (var host = await BenchSilo.StartAsync(Path.Combine(d.Root, "distributed-embedded")))
         {
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var run = await new IngestRunner(grains).RunAsync(request);
@@ -66,9 +61,7 @@ public static class DistributedScenario
 
     private static string SiloBinary()
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Cohort.sln"))) dir = dir.Parent;
-        var path = Path.Combine(dir!.FullName, "src", "Silo", "bin", "Release", "net10.0", "Cohort.Silo.dll");
+        var path = Path.Combine(Repository.Output("Silo"), "Cohort.Silo.dll");
         return File.Exists(path) ? path : throw new InvalidOperationException($"build the silo first: dotnet build -c Release src/Silo ({path} missing)");
     }
 

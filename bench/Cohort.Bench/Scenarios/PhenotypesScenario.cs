@@ -3,7 +3,6 @@ using System.Globalization;
 using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Phenotypes;
 using Cohort.Ingest.Ingestion;
-using Cohort.Ingest.Synthetic;
 using Cohort.Phenotyping.Validation;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,22 +19,17 @@ public static class PhenotypesScenario
 {
     public static async Task<int> RunAsync(Dictionary<string, string> o)
     {
-        var participants = int.Parse(o.GetValueOrDefault("participants", "100000"), CultureInfo.InvariantCulture);
-        var visits = int.Parse(o.GetValueOrDefault("visits", "1"), CultureInfo.InvariantCulture);
+        var d = await BenchSilo.DropAsync(o, participantsByDefault: 100_000, visitsByDefault: 1);
+        var (participants, visits) = (d.ParticipantCount, d.Visits);
         var repeat = int.Parse(o.GetValueOrDefault("repeat", "3"), CultureInfo.InvariantCulture);
-        var root = Path.Combine(Path.GetTempPath(), $"cohort-bench-phenotypes-{participants}-{visits}");
-        var drop = Path.Combine(root, "drop");
-        if (!File.Exists(Path.Combine(drop, "manifest.json")))
-            await SyntheticCohortGenerator.GenerateAsync(new SynthOptions { Participants = participants, Visits = visits, Seed = 1 }, drop);
-        var data = Path.Combine(root, "data");
+        var data = Path.Combine(d.Root, "phenotypes-data");
         var marker = Path.Combine(data, "ingested.txt");
         var fresh = !File.Exists(marker);
         using var host = await BenchSilo.StartAsync(data, keep: !fresh, settings: new Dictionary<string, string?> { ["Cohort:ExportEnabled"] = "true" });
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         if (fresh)
         {
-            var run = await new IngestRunner(grains).RunAsync(new IngestRequest(Path.Combine(drop, SyntheticCohortGenerator.ParticipantsFile),
-                [Path.Combine(drop, SyntheticCohortGenerator.ObservationsFile)]));
+            var run = await new IngestRunner(grains).RunAsync(new IngestRequest(d.Participants, [d.Observations]));
             await grains.GetGrain<ICohortQueryGrain>(0).FlushShards();
             await File.WriteAllTextAsync(marker, run.RunId);
             Console.WriteLine($"ingested {run.RowsAccepted:N0} observations of {participants:N0} participants in {run.DurationSeconds:0.0} s");
@@ -51,7 +45,7 @@ public static class PhenotypesScenario
             fits.Add(clock.Elapsed.TotalSeconds);
             trains.Add(model.FitSeconds);
         }
-        var shards = Enumerable.Range(0, 16).Select(s => grains.GetGrain<ICohortShardGrain>(s)).ToArray();
+        var shards = await Shards(grains);
         var assigns = new List<double>();
         for (var i = 0; i < repeat; i++)
         {
@@ -64,13 +58,16 @@ public static class PhenotypesScenario
         Console.WriteLine($"  fit (gather, choose k, fit, label, validate, store, publish): median {Median(fits):0.00} s [{string.Join(", ", fits.Select(x => x.ToString("0.00", CultureInfo.InvariantCulture)))}]");
         Console.WriteLine($"  of which gather + train: median {Median(trains):0.00} s; training participants {model.TrainingParticipants:N0}; k = {model.K}");
         Console.WriteLine($"  assignment of every participant by the shards (nearest centroid, stored scaler; persisted at the next flush): median {Median(assigns):0.00} s");
-        Console.WriteLine($"  peak working set of the process (silo, store, fit): {peak:N0} MB; managed heap growth during the fit ~{model.PeakManagedMegabytes:N0} MB");
+        Console.WriteLine($"  peak working set of the process (silo, store, fit): {peak:N0} MB; allocated while training ~{model.AllocatedMegabytes:N0} MB");
         Console.WriteLine($"  phases of the last fit: {model.Timing}");
         Console.WriteLine($"  {model.KReason}");
         Console.WriteLine($"  mean silhouette {model.Silhouette:0.000}; bootstrap Jaccard per cluster: {string.Join(", ", model.Clusters.Select(c => $"{c.Label} {c.Stability:0.00}"))}");
-        Console.WriteLine($"  ARI of the labels against the generator's truth: {await AriAgainstTruth(grains, Path.Combine(drop, "truth.parquet")):0.000}");
+        Console.WriteLine($"  ARI of the labels against the generator's truth: {await AriAgainstTruth(grains, Path.Combine(Path.GetDirectoryName(d.Participants)!, "truth.parquet")):0.000}");
         return 0;
     }
+
+    private static async Task<ICohortShardGrain[]> Shards(IGrainFactory grains) =>
+        Enumerable.Range(0, (await grains.GetGrain<Contracts.Ingest.ICohortSettingsGrain>(0).Get()).Shards).Select(s => grains.GetGrain<ICohortShardGrain>(s)).ToArray();
 
     private static double Median(List<double> xs) => Domain.Statistics.Percentile.OfSorted(xs.Order().ToArray(), 0.5);
 
@@ -88,9 +85,9 @@ public static class PhenotypesScenario
         var codes = truth.Values.Distinct().Order().ToList();
         var (labels, truths) = (new List<int>(), new List<int>());
         var query = new CohortQuery(CohortFilter.All, VisitChoice.Baseline, Dimension.None, 2.5);
-        for (var s = 0; s < 16; s++)
+        foreach (var shard in await Shards(grains))
         {
-            var chunk = await grains.GetGrain<ICohortShardGrain>(s).Export(query);
+            var chunk = await shard.Export(query);
             for (var i = 0; i < chunk.ParticipantId.Length; i++)
             {
                 if (chunk.Visit[i] != 1 || chunk.Phenotype[i] == 0) continue;

@@ -50,7 +50,8 @@ public sealed record PhenotypePolicy(
 /// A versioned phenotype model: what it was trained on (data version, visit, features, dropped features, seed), the scaler (oriented
 /// log/z transform: means and SDs per sex group — 0 pooled for unknown sex, 1 female, 2 male), the labelled clusters, how k was
 /// chosen, validation (mean silhouette, per-cluster Jaccard), coverage counts at fit time (Cohort.Phenotyping.Features.FeatureCoverage
-/// order: no feature visit, clustered, reduced, unclassifiable) and how long the fit took. Ids never change.
+/// order: no feature visit, clustered, reduced, unclassifiable), how long the fit took and how much the training allocated (the
+/// whole process's allocations during it). Ids never change.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PhenotypeModel(
@@ -71,7 +72,7 @@ public sealed record PhenotypeModel(
     [property: Id(14)] PhenotypePolicy Policy,
     [property: Id(15)] double FitSeconds,
     [property: Id(16)] long TrainingParticipants,
-    [property: Id(17)] double PeakManagedMegabytes,
+    [property: Id(17)] double AllocatedMegabytes,
     [property: Id(18)] string Timing = "")
 {
     public int K => Clusters.Length;
@@ -102,12 +103,16 @@ public sealed record PhenotypeAssignmentCounts(
     [property: Id(1)] long[] PerCluster,
     [property: Id(2)] long[] Coverage);
 
-/// <summary>A model with its current assignment counts (from the shards) for the API and the dashboard.</summary>
+/// <summary>
+/// A model with its current assignment counts (from the shards) for the API and the dashboard, and the cohort's small-cell
+/// threshold, below which those counts must not be released.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record PhenotypeModelView(
     [property: Id(0)] PhenotypeModel Model,
     [property: Id(1)] bool Current,
-    [property: Id(2)] PhenotypeAssignmentCounts? Assigned);
+    [property: Id(2)] PhenotypeAssignmentCounts? Assigned,
+    [property: Id(3)] int SuppressionThreshold);
 
 /// <summary>Two model versions compared on the participants both assign: ARI and the contingency table (rows a, columns b).</summary>
 [GenerateSerializer, Immutable]
@@ -118,4 +123,5 @@ public sealed record PhenotypeComparison(
     [property: Id(3)] long Participants,
     [property: Id(4)] long[] Contingency,
     [property: Id(5)] int Rows,
-    [property: Id(6)] int Columns);
+    [property: Id(6)] int Columns,
+    [property: Id(7)] int SuppressionThreshold);

@@ -50,8 +50,9 @@ public static class PhenotypeViews
         return new PhenotypeCoverageView(r[1], r[2], r[3], r[0]);
     }
 
-    public static PhenotypesView Build(PhenotypeModelView view, IReadOnlyList<int> versions, int threshold)
+    public static PhenotypesView Build(PhenotypeModelView view, IReadOnlyList<int> versions)
     {
+        var threshold = view.SuppressionThreshold;
         var m = view.Model;
         var training = Released(m.Clusters.Select(c => c.TrainingSize).ToArray(), threshold);
         var assigned = view.Assigned is { } a ? Released(a.PerCluster, threshold) : null;
@@ -66,8 +67,9 @@ public static class PhenotypeViews
     }
 
     /// <summary>A comparison with its contingency table suppressed.</summary>
-    public static PhenotypeComparisonView Comparison(PhenotypeComparison c, int threshold)
+    public static PhenotypeComparisonView Comparison(PhenotypeComparison c)
     {
+        var threshold = c.SuppressionThreshold;
         var hidden = SmallCellSuppression.Table(c.Contingency, c.Rows, c.Columns, threshold);
         return new PhenotypeComparisonView(c.VersionA, c.VersionB, double.IsNaN(c.AdjustedRandIndex) ? null : c.AdjustedRandIndex,
             SmallCellSuppression.IsSmall(c.Participants, threshold) ? null : c.Participants,

@@ -12,8 +12,6 @@ namespace Cohort.Dashboard.Api;
 /// <summary>The phenotype endpoints: the current (or a given) model, fitting a new version, comparing versions, phenotype tables.</summary>
 internal static class PhenotypesApi
 {
-    public static int Threshold(IConfiguration c) => c.GetValue("Cohort:SuppressionThreshold", 11);
-
     public static int? Integer(string? text, string parameter, int min, int max)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
@@ -31,35 +29,35 @@ internal static class PhenotypesApi
         return new PhenotypeFitRequest(visit, k, Integer(q["seed"], "seed", 0, int.MaxValue) ?? 1, kMin, kMax);
     }
 
-    public static async Task<PhenotypesView?> View(IGrainFactory grains, int? version, int threshold)
+    public static async Task<PhenotypesView?> View(IGrainFactory grains, int? version)
     {
         var models = grains.GetGrain<IPhenotypeModelGrain>(0);
         var view = version is { } v ? await models.Version(v) : await models.Current();
         if (view is null) return null;
         var versions = (await models.List()).Select(m => m.Version).ToArray();
-        return PhenotypeViews.Build(view, versions, threshold);
+        return PhenotypeViews.Build(view, versions);
     }
 
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/phenotypes");
-        api.MapGet("", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
-                await View(grains, Integer(request.Query["version"], "version", 1, int.MaxValue), Threshold(config)) is { } view
+        api.MapGet("", async (HttpRequest request, IGrainFactory grains) =>
+                await View(grains, Integer(request.Query["version"], "version", 1, int.MaxValue)) is { } view
                     ? Results.Json(view)
                     : Results.Problem(request.Query.ContainsKey("version") ? $"there is no phenotype model version {request.Query["version"]}"
                         : "no phenotype model has been fitted yet: POST /api/phenotypes/fit or run `cohort phenotypes fit`", statusCode: 404))
             .WithSummary("The current phenotype model (or ?version=N): features, scaler policy, k and its evidence, clusters with size, label, centroid z-profile, rationale and stability; sizes below the suppression threshold withheld.");
-        api.MapPost("/fit", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
+        api.MapPost("/fit", async (HttpRequest request, IGrainFactory grains) =>
             {
                 var model = await grains.GetGrain<IPhenotypeModelGrain>(0).Fit(FitRequest(request.Query));
-                return Results.Json(await View(grains, model.Version, Threshold(config)));
+                return Results.Json(await View(grains, model.Version));
             })
             .WithSummary("Fits a new model version (k chosen in k_min–k_max by stability and silhouette unless k is given; seed; visit, default first-ogtt) and assigns every participant with it.");
-        api.MapGet("/compare", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
+        api.MapGet("/compare", async (HttpRequest request, IGrainFactory grains) =>
             {
                 var a = Integer(request.Query["a"], "a", 1, int.MaxValue) ?? throw new BadParameterException("a", "parameter 'a' (a model version) is required");
                 var b = Integer(request.Query["b"], "b", 1, int.MaxValue) ?? throw new BadParameterException("b", "parameter 'b' (a model version) is required");
-                return Results.Json(PhenotypeViews.Comparison(await grains.GetGrain<IPhenotypeModelGrain>(0).Compare(a, b), Threshold(config)));
+                return Results.Json(PhenotypeViews.Comparison(await grains.GetGrain<IPhenotypeModelGrain>(0).Compare(a, b)));
             })
             .WithSummary("Adjusted Rand index between the assignments of two model versions (a, b) over the participants both assign, with the suppressed contingency table.");
         api.MapGet("/table", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>

@@ -10,12 +10,18 @@ internal static class Controls
     {
         var visits = string.Concat(new[] { "baseline", "latest", "first-ogtt", "1", "2", "3", "4" }.Select(v =>
             $"<option value=\"{v}\"{(v == visit || $"visit {v}" == visit || (v == "first-ogtt" && visit == VisitChoice.FirstOgtt.Label) ? " selected" : "")}>{(v.Length == 1 ? $"visit {v}" : v == "first-ogtt" ? "first visit with an OGTT" : v)}</option>"));
-        var dims = string.Concat(new[] { "none", "sex", "age_band", "ethnicity", "site", "category", "phase", "phenotype" }.Select(b =>
-            $"<option value=\"{b}\"{(string.Equals(b.Replace("_", ""), strataBy, StringComparison.OrdinalIgnoreCase) ? " selected" : "")}>{b.Replace('_', ' ')}</option>"));
         return $"""
             <label for="visit">Visit <select id="visit" name="visit">{visits}</select></label>
-            <label for="by">Stratify by <select id="by" name="by">{dims}</select></label>
+            {StrataBy(strataBy, ["none", "sex", "age_band", "ethnicity", "site", "category", "phase", "phenotype"])}
             """;
+    }
+
+    /// <summary>The "stratify by" choice among <paramref name="choices"/> (parameter spellings), the current dimension selected.</summary>
+    public static string StrataBy(string strataBy, IEnumerable<string> choices)
+    {
+        var options = string.Concat(choices.Select(b =>
+            $"<option value=\"{b}\"{(string.Equals(b.Replace("_", ""), strataBy, StringComparison.OrdinalIgnoreCase) ? " selected" : "")}>{b.Replace('_', ' ')}</option>"));
+        return $"""<label for="by">Stratify by <select id="by" name="by">{options}</select></label>""";
     }
 
     public static string Provenance(Provenance p) => $"""

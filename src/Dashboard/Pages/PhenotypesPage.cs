@@ -62,7 +62,7 @@ internal static class PhenotypesPage
             {(byPhase is null ? "" : CrossTab(byPhase, "Phenotype × phase", t, "phenotype-by-phase"))}
             {(byStratum is null ? "" : CrossTab(byStratum, $"Phenotype × {byStratum.By}", t, "phenotype-by-stratum"))}
             <form class="controls" method="get" action="/phenotypes">
-            <label for="by">Stratify by <select id="by" name="by">{string.Concat(new[] { "sex", "age_band", "ethnicity", "site", "category" }.Select(b => $"<option value=\"{b}\"{(byStratum?.By.Replace("band", "_band") == b || byStratum?.By == b ? " selected" : "")}>{b.Replace('_', ' ')}</option>"))}</select></label>
+            {Controls.StrataBy(byStratum?.By ?? "sex", ["sex", "age_band", "ethnicity", "site", "category"])}
             <label for="version">Model <select id="version" name="version">{versions}</select></label>
             <button type="submit">Show</button>
             </form>

@@ -50,7 +50,7 @@ public sealed class PhenotypeModelGrain(
         }
         var gathered = clock.Elapsed.TotalSeconds;
         var dataVersion = await GrainFactory.GetGrain<IIngestRunsGrain>(0).DataVersion();
-        var before = GC.GetTotalMemory(false);
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
         TrainedPhenotypeModel trained;
         try
         {
@@ -60,9 +60,9 @@ public sealed class PhenotypeModelGrain(
         {
             throw new ArgumentException(e.Message);
         }
-        var peak = Math.Max(before, GC.GetTotalMemory(false)) / 1048576.0;
+        var allocated = (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0;
         var version = state.State.Models.Count + 1;
-        var model = ToContract(trained, version, dataVersion, request.Visit, clock.Elapsed.TotalSeconds, peak)
+        var model = ToContract(trained, version, dataVersion, request.Visit, clock.Elapsed.TotalSeconds, allocated)
             with { Timing = $"gather {gathered:0.00} s, {trained.Timing}" };
         activity?.SetTag("phenotypes.version", version);
         activity?.SetTag("phenotypes.k", model.K);
@@ -75,7 +75,7 @@ public sealed class PhenotypeModelGrain(
         return model;
     }
 
-    private static PhenotypeModel ToContract(TrainedPhenotypeModel t, int version, string dataVersion, VisitChoice visit, double seconds, double peakMb)
+    private static PhenotypeModel ToContract(TrainedPhenotypeModel t, int version, string dataVersion, VisitChoice visit, double seconds, double allocatedMb)
     {
         var clusters = t.Centroids.Select((c, i) => new PhenotypeCluster(i + 1, t.Labels[i].Phenotype.Code(), (byte)t.Labels[i].Phenotype, c,
             Round(t.Labels[i].Scores.Hepatic), Round(t.Labels[i].Scores.Muscle), Round(t.Labels[i].Scores.Adipose), t.Labels[i].Rationale,
@@ -86,7 +86,7 @@ public sealed class PhenotypeModelGrain(
             t.Candidates.Select(c => new PhenotypeKCandidate(c.K, Round(c.Silhouette), c.Jaccard.Select(Round).ToArray(), c.Sizes, c.AllStable)).ToArray(),
             t.KReason, Round(t.Silhouette), t.Coverage, t.Seed,
             new PhenotypePolicy(t.Policy.DropFeatureAbove, t.Policy.MinimumPerTissue, t.Policy.MaximumMissing, t.Policy.Describe()),
-            Math.Round(seconds, 3), t.TrainingSizes.Sum(), Math.Round(peakMb, 1));
+            Math.Round(seconds, 3), t.TrainingSizes.Sum(), Math.Round(allocatedMb, 1));
     }
 
     private static double Round(double x) => Math.Round(x, 4);
@@ -101,7 +101,7 @@ public sealed class PhenotypeModelGrain(
     private async Task<PhenotypeModelView> View(PhenotypeModel model)
     {
         var current = model.Version == state.State.Models[^1].Version;
-        if (!current) return new PhenotypeModelView(model, false, null);
+        if (!current) return new PhenotypeModelView(model, false, null, options.Value.SuppressionThreshold);
         var parts = await Task.WhenAll(Shards().Select(s => s.PhenotypeCounts()));
         var perCluster = new long[model.K];
         var coverage = new long[4];
@@ -111,7 +111,7 @@ public sealed class PhenotypeModelGrain(
             for (var i = 0; i < perCluster.Length; i++) perCluster[i] += p.PerCluster[i];
             for (var i = 0; i < coverage.Length; i++) coverage[i] += p.Coverage[i];
         }
-        return new PhenotypeModelView(model, true, new PhenotypeAssignmentCounts(model.Version, perCluster, coverage));
+        return new PhenotypeModelView(model, true, new PhenotypeAssignmentCounts(model.Version, perCluster, coverage), options.Value.SuppressionThreshold);
     }
 
     public Task<IReadOnlyList<PhenotypeModel>> List() => Task.FromResult<IReadOnlyList<PhenotypeModel>>(state.State.Models.ToArray());
@@ -126,6 +126,6 @@ public sealed class PhenotypeModelGrain(
         foreach (var p in parts) for (var i = 0; i < table.Length; i++) table[i] += p[i];
         var n = table.Sum();
         var ari = n < 2 ? double.NaN : AdjustedRandIndex.FromContingency(table, a.K, b.K);
-        return new PhenotypeComparison(a.Version, b.Version, Round(ari), n, table, a.K, b.K);
+        return new PhenotypeComparison(a.Version, b.Version, Round(ari), n, table, a.K, b.K, options.Value.SuppressionThreshold);
     }
 }

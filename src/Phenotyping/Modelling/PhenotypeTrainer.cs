@@ -39,7 +39,8 @@ public static class PhenotypeTrainer
         {
             var row = table.Row(i);
             var r = new float[keep.Length];
-            for (var j = 0; j < keep.Length; j++) r[j] = FeatureScaler.Transform(features[j], row[keep[j]]) is var x && float.IsNaN(x) ? float.NaN : row[keep[j]];
+            // A value the transform cannot take (≤ 0 for a logged feature) counts as missing, as in the missing-share count above.
+            for (var j = 0; j < keep.Length; j++) r[j] = float.IsNaN(FeatureScaler.Transform(features[j], row[keep[j]])) ? float.NaN : row[keep[j]];
             raw[i] = r;
             if (table.Trains(i) && !r.Any(float.IsNaN)) complete.Add(i);
         }
