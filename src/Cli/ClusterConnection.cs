@@ -52,6 +52,7 @@ public static class ClusterConnection
             host.Dispose();
             throw new CliException($"cannot reach the Cohort gateway at {endpoint}: {e.Message} (is the silo running? `dotnet run --project src/Silo`)");
         }
+        await CliCredentials.PresentAsync(host.Services.GetRequiredService<IGrainFactory>());
         return host;
     }
 

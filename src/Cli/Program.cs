@@ -21,6 +21,11 @@ const string Help = $"""
     {ExportCommand.Usage}
 
     {PhenotypesCommand.Usage}
+
+    {UsersCommand.Usage}
+
+    Commands that reach a silo act as the account of COHORT_API_KEY, or of COHORT_USER with COHORT_PASSWORD; each needs its role
+    (ingest, runs, quarantine, schedule: engineer; export, phenotypes: epidemiologist; users: admin).
     """;
 
 if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
@@ -32,7 +37,7 @@ if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
 try
 {
     // `schedule add ...` and `quarantine replay ...` take a verb before their options.
-    var verb = args.Length > 1 && args[0] is "schedule" or "quarantine" or "phenotypes" && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : null;
+    var verb = args.Length > 1 && args[0] is "schedule" or "quarantine" or "phenotypes" or "users" && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : null;
     var rest = new Arguments(args.Skip(verb is null ? 1 : 2));
     return args[0] switch
     {
@@ -43,6 +48,7 @@ try
         "quarantine" => await QuarantineCommand.RunAsync(rest, verb, cancel.Token),
         "export" => await ExportCommand.RunAsync(rest, cancel.Token),
         "phenotypes" => await PhenotypesCommand.RunAsync(rest, verb, cancel.Token),
+        "users" => await UsersCommand.RunAsync(rest, verb, cancel.Token),
         _ => throw new UsageException($"unknown command '{args[0]}' (try: cohort --help)"),
     };
 }
@@ -54,6 +60,11 @@ catch (UsageException e)
 catch (CliException e)
 {
     Console.Error.WriteLine($"cohort: {e.Message}");
+    return 1;
+}
+catch (Cohort.Contracts.Access.AccessDeniedException e)
+{
+    Console.Error.WriteLine($"cohort: refused: {e.Message}");
     return 1;
 }
 catch (OperationCanceledException)

@@ -1,6 +1,7 @@
 using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Phenotypes;
 using Cohort.Contracts.Ingest;
+using Cohort.Dashboard.Access;
 using Cohort.Dashboard.Api;
 using Cohort.Dashboard.Pages;
 using Cohort.Dashboard.Rendering;
@@ -17,9 +18,24 @@ public static class DashboardEndpoints
     /// <summary>Registers the dashboard's services. It reads only grains (through <see cref="IGrainFactory"/>), never storage.</summary>
     public static IServiceCollection AddCohortDashboard(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<DashboardOptions>().Bind(configuration.GetSection(DashboardOptions.Section));
         services.AddOpenApi();
         services.AddProblemDetails();
+        services.AddCohortAccess(configuration);
+        services.AddAntiforgery(o =>
+        {
+            o.FormFieldName = Access.RequestIdentity.AntiforgeryField;
+            o.HeaderName = null;
+            o.Cookie.Name = "cohort_af";
+            o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Strict;
+        });
+        // Forms are small: a sign-in, a refit, a key label. Bodies are capped at 1 MB by Kestrel (the host sets it).
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o =>
+        {
+            o.ValueCountLimit = 32;
+            o.ValueLengthLimit = 4096;
+            o.KeyLengthLimit = 128;
+            o.MultipartBodyLengthLimit = 1 << 20;
+        });
         return services;
     }
 
@@ -30,13 +46,21 @@ public static class DashboardEndpoints
         return string.Join("&", pairs.Prepend($"{key}={Uri.EscapeDataString(value)}"));
     }
 
+    /// <summary>
+    /// The dashboard's pipeline and endpoints. Every endpoint names who may use it (<see cref="AccessPolicies"/>); an endpoint that
+    /// names nobody is admin-only (the fallback policy).
+    /// </summary>
     public static WebApplication MapCohortDashboard(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler(handler => handler.Run(async context =>
         {
             var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
             var (status, message) = error switch
             {
+                Cohort.Contracts.Access.AccessDeniedException d => (403, d.Message),
+                Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => (400, "the form's anti-forgery token is missing or out of date: reload the page"),
+                System.Text.Json.JsonException or InvalidDataException => (400, "body: not valid JSON of the expected shape"),
                 QueryParameters.BadParameterException b => (400, b.Message),
                 ScheduleException s => (400, s.Message),
                 Microsoft.AspNetCore.Http.BadHttpRequestException h => (400, h.Message),
@@ -46,9 +70,12 @@ public static class DashboardEndpoints
             context.Response.StatusCode = status;
             await Results.Problem(message, statusCode: status).ExecuteAsync(context);
         }));
+        app.UseAuthentication();
+        app.UseRequestIdentity(separateProcess: app.Configuration["Cohort:Role"] == "dashboard");
+        app.UseAuthorization();
         app.UseTransientRetry();
 
-        app.MapOpenApi("/api/openapi.json");
+        app.MapOpenApi("/api/openapi.json").AllowAnonymous();
         app.MapGet("/healthz", async (IGrainFactory grains) =>
         {
             // Storage as seen by a silo, and the cluster's membership: 503 when either is unhealthy, so load balancers and
@@ -65,10 +92,12 @@ public static class DashboardEndpoints
                 membership = new { active = active.Length, silos = hosts.OrderBy(h => h.Key.ToString()).Select(h => new { silo = h.Key.ToString(), status = h.Value.ToString() }) },
             };
             return healthy ? Results.Ok(body) : Results.Json(body, statusCode: 503);
-        });
-        app.MapGet("/static/cohort.css", () => Results.Text(Stylesheet.Css, "text/css"));
-        app.MapGet("/favicon.svg", () => Results.Text(Stylesheet.Icon, "image/svg+xml"));
-        app.MapGet("/favicon.ico", () => Results.Redirect("/favicon.svg"));
+        }).AllowAnonymous();
+        app.MapGet("/static/cohort.css", () => Results.Text(Stylesheet.Css, "text/css")).AllowAnonymous();
+        app.MapGet("/favicon.svg", () => Results.Text(Stylesheet.Icon, "image/svg+xml")).AllowAnonymous();
+        app.MapGet("/favicon.ico", () => Results.Redirect("/favicon.svg")).AllowAnonymous();
+        SignInEndpoints.Map(app);
+        AdministrationEndpoints.Map(app);
         CohortApi.Map(app);
         IngestApi.Map(app);
         PhenotypesApi.Map(app);
@@ -76,47 +105,55 @@ public static class DashboardEndpoints
         {
             var history = grains.GetGrain<IIngestRunsGrain>(0);
             return Results.Content(IngestPage.Render(await history.List(), await grains.GetGrain<ISchedulesGrain>(0).List()), "text/html; charset=utf-8");
-        });
+        }).RequireAuthorization(AccessPolicies.Ingest);
+        MapAggregatePages(app);
+        return app;
+    }
 
-        app.MapGet("/", async (IGrainFactory grains) =>
+    private static void MapAggregatePages(WebApplication app)
+    {
+
+        var pages = app.MapGroup("").RequireAuthorization(AccessPolicies.Aggregates);
+        pages.MapGet("/", async (IGrainFactory grains) =>
             Results.Content(OverviewPage.Render(await grains.GetGrain<ICohortQueryGrain>(0).Overview()), "text/html; charset=utf-8"));
-        app.MapGet("/distribution", async (HttpRequest request, string? metric, IGrainFactory grains, IConfiguration config) =>
+        pages.MapGet("/distribution", async (HttpRequest request, string? metric, IGrainFactory grains, IConfiguration config) =>
         {
             var d = await grains.GetGrain<ICohortQueryGrain>(0).Distribution(StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config)),
                 QueryParameters.Metric(metric ?? "homa_ir").Code);
             return Results.Content(DistributionPage.Render(d, QueryOf(request, "metric", d.Metric)), "text/html; charset=utf-8");
         });
-        app.MapGet("/distribution.csv", async (HttpRequest request, string? metric, IGrainFactory grains, IConfiguration config) =>
+        pages.MapGet("/distribution.csv", async (HttpRequest request, string? metric, IGrainFactory grains, IConfiguration config) =>
         {
             var d = await grains.GetGrain<ICohortQueryGrain>(0).Distribution(StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config)), QueryParameters.Metric(metric).Code);
             return Results.File(System.Text.Encoding.UTF8.GetBytes(Csv.Distribution(d)), "text/csv", $"distribution-{d.Metric}-{d.Visit.Replace(' ', '-')}.csv");
         });
-        app.MapGet("/homa-ir", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
+        pages.MapGet("/homa-ir", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
         {
             var q = StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config));
             var query = grains.GetGrain<ICohortQueryGrain>(0);
             var d = await query.Distribution(q with { StrataBy = Dimension.None }, "homa_ir");
             return Results.Content(HomaIrPage.Render(d, await query.HomaIrCutoffs(q), request.QueryString.Value?.TrimStart('?') ?? ""), "text/html; charset=utf-8");
         });
-        app.MapGet("/homa-ir.csv", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
+        pages.MapGet("/homa-ir.csv", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
         {
             var c = await grains.GetGrain<ICohortQueryGrain>(0).HomaIrCutoffs(StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config)));
             return Results.File(System.Text.Encoding.UTF8.GetBytes(Csv.Cutoffs(c) + Csv.Prevalence(c.PhasesUnderChosenCutoff)), "text/csv", "homa-ir-cutoffs.csv");
         });
-        app.MapGet("/phases", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
+        pages.MapGet("/phases", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
         {
             var (prevalence, transitions) = await Phases(request, grains, config);
             return Results.Content(PhasesPage.Render(prevalence, transitions, request.QueryString.Value?.TrimStart('?') ?? ""), "text/html; charset=utf-8");
         });
-        app.MapGet("/phases.csv", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
+        pages.MapGet("/phases.csv", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
         {
             var (prevalence, transitions) = await Phases(request, grains, config);
             return Results.File(System.Text.Encoding.UTF8.GetBytes(string.Concat(prevalence.Select(Csv.Prevalence)) + Csv.Transitions(transitions)), "text/csv", "phases.csv");
         });
-        app.MapGet("/phenotypes", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
+        pages.MapGet("/phenotypes", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
             Results.Content(await Phenotypes(request, grains, config, null), "text/html; charset=utf-8"));
         app.MapPost("/phenotypes/fit", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
         {
+            if (await RequestIdentity.RefuseForgedForm(request.HttpContext) is { } forged) return forged;
             var form = await request.ReadFormAsync();
             try
             {
@@ -128,8 +165,7 @@ public static class DashboardEndpoints
             {
                 return Results.Content(await Phenotypes(request, grains, config, e.Message), "text/html; charset=utf-8", statusCode: 400);
             }
-        });
-        return app;
+        }).RequireAuthorization(AccessPolicies.ParticipantLevel);
     }
 
     private static async Task<string> Phenotypes(HttpRequest request, IGrainFactory grains, IConfiguration config, string? fitError)

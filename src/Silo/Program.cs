@@ -13,5 +13,5 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 builder.AddCohortSilo(demo);
 var app = builder.Build();
 app.MapCohortDashboard();
-app.MapOrleansDashboard("/orleans");
+app.MapOrleansDashboard("/orleans").RequireAuthorization(Cohort.Dashboard.Access.AccessPolicies.Administration);
 await app.RunAsync();

@@ -67,7 +67,7 @@ internal sealed class SiloProcess : IAsyncDisposable
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Processes.Output("Silo") };
         psi.ArgumentList.Add(Path.Combine(Processes.Output("Silo"), "Cohort.Silo.dll"));
         foreach (var a in (string[])["--urls", $"http://127.0.0.1:{http}", "--Cohort:DataDirectory", dataDirectory, "--Cohort:SiloPort", $"{silo}",
-                     "--Cohort:GatewayPort", $"{gateway}", "--Cohort:Dashboard:ParticipantLevel", "true", .. extra])
+                     "--Cohort:GatewayPort", $"{gateway}", .. extra])
             psi.ArgumentList.Add(a);
         var p = Process.Start(psi)!;
         var s = new SiloProcess(p, dataDirectory, http, gateway);

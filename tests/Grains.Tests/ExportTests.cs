@@ -7,13 +7,13 @@ using Cohort.Ingest.Ingestion;
 
 namespace Cohort.Grains.Tests;
 
-/// <summary>The participant-level export: refused unless the silo enables it; otherwise every visit, readable by DuckDB, with its dictionary and manifest.</summary>
+/// <summary>The participant-level export: refused when the silo turns exports off; otherwise every visit, readable by DuckDB, with its dictionary and manifest.</summary>
 public sealed class ExportTests(GeneratedDrop drop) : IClassFixture<GeneratedDrop>
 {
     [Fact]
-    public async Task Export_is_refused_by_default()
+    public async Task Export_is_refused_when_the_silo_turns_exports_off()
     {
-        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        await using var cluster = await CohortCluster.StartAsync(silos: 1, settings: new Dictionary<string, string?> { ["Cohort:ExportEnabled"] = "false" });
         await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]));
         var e = await Assert.ThrowsAsync<ExportRefusedException>(() => CohortExport.WriteAsync(cluster.Grains, Path.Combine(drop.Directory, "refused")));
         Assert.Contains("Cohort:ExportEnabled", e.Message);

@@ -12,7 +12,7 @@ public static class ExportCommand
 
           Writes visits.parquet and visits.csv (every visit: markers, indices, glycaemic category, phase, phenotype), dictionary.csv
           (names, units, formula inputs, variants, citations) and manifest.json (data version, factors, rule set, cut-off, model, SHA-256
-          of each file). Participant-level data: the silo refuses unless Cohort:ExportEnabled is true.
+          of each file). Participant-level data: needs the epidemiologist role, and the silo refuses when Cohort:ExportEnabled is false.
         """;
 
     public static async Task<int> RunAsync(Arguments args, CancellationToken ct)

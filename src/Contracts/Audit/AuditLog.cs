@@ -1,6 +1,10 @@
+using Cohort.Contracts.Access;
 namespace Cohort.Contracts.Audit;
 
-/// <summary>Something worth recording: who (an account, or "unauthenticated" until sign-in exists), what, on which target, from where.</summary>
+/// <summary>
+/// Something worth recording: who, what, on which target, from where. When the call carries a verified actor (AccessContext: the
+/// dashboard's signed-in user, a gateway client's checked credential) the log records that actor, whatever the event says.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record AuditEvent(
     [property: Id(0)] string Actor,
@@ -33,11 +37,14 @@ public sealed record AuditCheck(
 /// <summary>The cohort's append-only, tamper-evident audit log (key 0).</summary>
 public interface IAuditLogGrain : IGrainWithIntegerKey
 {
+    [Requires(Role.Analyst)]
     Task<AuditRecord> Append(AuditEvent e);
 
     /// <summary>Up to <paramref name="count"/> entries after the given sequence number, oldest first.</summary>
+    [Requires(Role.Admin)]
     Task<IReadOnlyList<AuditRecord>> Read(long afterSequence, int count);
 
+    [Requires(Role.Admin)]
     Task<AuditCheck> Verify();
 }
 
@@ -47,6 +54,4 @@ public static class AuditActions
     public const string IngestRun = "ingest.run", ScheduleAdd = "schedule.add", ScheduleRemove = "schedule.remove",
         PhenotypeFit = "phenotypes.fit", ParticipantView = "participant.view", Export = "export";
 
-    /// <summary>Who acts until sign-in exists (issue 9 adds accounts).</summary>
-    public const string Unauthenticated = "unauthenticated";
 }

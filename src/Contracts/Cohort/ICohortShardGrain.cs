@@ -1,11 +1,14 @@
+using Cohort.Contracts.Access;
 namespace Cohort.Contracts.Cohort;
 
 /// <summary>
 /// One shard (key 0..S−1) of the cohort's participant summaries, held in memory as columns and persisted as one blob.
 /// Participants map to shards by a stable hash of their id.
 /// </summary>
+[Requires(Role.Epidemiologist)] // shard partials are unsuppressed
 public interface ICohortShardGrain : IGrainWithIntegerKey
 {
+    [Requires(Role.Engineer)]
     Task Upsert(ParticipantSummary summary);
 
     /// <summary>The distribution of a metric (MetricCatalogue position) per stratum of the query.</summary>
@@ -47,10 +50,12 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
     Task<ExportChunk> Export(CohortQuery query);
 
     /// <summary>Persists the shard's blob if it changed since the last write.</summary>
+    [Requires(Role.Engineer)]
     Task Flush();
 }
 
 /// <summary>Stateless map-reduce over the shards: sends each query to every shard and merges the partial results.</summary>
+[Requires(Role.Analyst)]
 public interface ICohortQueryGrain : IGrainWithIntegerKey
 {
     /// <summary>A metric's distribution under filters, per stratum, small cells suppressed.</summary>
@@ -71,5 +76,6 @@ public interface ICohortQueryGrain : IGrainWithIntegerKey
     Task<Phenotypes.PhenotypeTableResult> PhenotypeTable(CohortQuery query);
 
     /// <summary>Persists every shard (called at the end of an ingest run).</summary>
+    [Requires(Role.Engineer)]
     Task FlushShards();
 }

@@ -1,3 +1,4 @@
+using Cohort.Contracts.Access;
 namespace Cohort.Contracts.Ingest;
 
 /// <summary>
@@ -43,6 +44,7 @@ public sealed record QuarantinedRow(
     [property: Id(5)] IReadOnlyDictionary<string, string?> Raw);
 
 /// <summary>The history of ingest runs (one grain, key 0) with each run's quarantine.</summary>
+[Requires(Role.Engineer)]
 public interface IIngestRunsGrain : IGrainWithIntegerKey
 {
     /// <summary>Records a run; a succeeded run's input files count as ingested from then on (by content hash).</summary>
@@ -52,6 +54,7 @@ public interface IIngestRunsGrain : IGrainWithIntegerKey
     Task<RunSummary?> Get(string runId);
 
     /// <summary>The data version: the id of the latest succeeded run ("no data" before any).</summary>
+    [Requires(Role.Analyst)] // provenance of every result
     Task<string> DataVersion();
 
     /// <summary>The succeeded run that ingested a file with this SHA-256, if any.</summary>
@@ -80,6 +83,7 @@ public interface ICohortSettingsGrain : IGrainWithIntegerKey
 }
 
 /// <summary>One run's quarantine (key: run id), kept apart from the run history so the history stays small.</summary>
+[Requires(Role.Engineer)]
 public interface IRunQuarantineGrain : IGrainWithStringKey
 {
     Task Save(IReadOnlyList<QuarantinedRow> rows);

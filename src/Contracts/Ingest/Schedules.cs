@@ -1,3 +1,4 @@
+using Cohort.Contracts.Access;
 namespace Cohort.Contracts.Ingest;
 
 /// <summary>
@@ -40,6 +41,7 @@ public sealed record ScheduleClaim(
 public sealed class ScheduleException(string message) : Exception(message);
 
 /// <summary>Schedules (one grain, key 0), stored durably; the silo's schedule runner claims due work from it.</summary>
+[Requires(Role.Engineer)]
 public interface ISchedulesGrain : IGrainWithIntegerKey
 {
     Task<ScheduleView> Add(ScheduleDefinition definition);

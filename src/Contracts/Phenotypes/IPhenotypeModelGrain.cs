@@ -1,9 +1,11 @@
+using Cohort.Contracts.Access;
 namespace Cohort.Contracts.Phenotypes;
 
 /// <summary>
 /// The cohort's phenotype models (key 0): fits a new version on request from the shards' feature rows, keeps every version, and
 /// hands the newest to the shards, which assign every participant (and later arrivals) to its nearest centroid.
 /// </summary>
+[Requires(Role.Epidemiologist)] // models carry unsuppressed cluster sizes
 public interface IPhenotypeModelGrain : IGrainWithIntegerKey
 {
     /// <summary>

@@ -15,7 +15,7 @@ internal static class CohortApi
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        var api = app.MapGroup("/api").RequireAuthorization(Access.AccessPolicies.Aggregates);
         api.MapGet("/cohort", (IGrainFactory grains) => grains.GetGrain<ICohortQueryGrain>(0).Overview())
             .WithSummary("The cohort at a glance: participants, visits, observations, markers present, baseline categories and phases, last ingest.");
         api.MapGet("/distribution", async (HttpRequest request, string? metric, IGrainFactory grains, IConfiguration config) =>
@@ -40,10 +40,9 @@ internal static class CohortApi
                     StatisticsParameters.VisitOf(from ?? "baseline", "from"), StatisticsParameters.VisitOf(to ?? "latest", "to"), k);
             })
             .WithSummary("Phase or category transition matrices between two visits (from, to: baseline, latest or a number), overall and by phenotype, with progression incidence per 1,000 person-years (exact Poisson CIs).");
-        api.MapGet("/export", async (HttpRequest request, IGrainFactory grains, IOptions<DashboardOptions> options, IConfiguration config) =>
+        var participantLevel = app.MapGroup("/api").RequireAuthorization(Access.AccessPolicies.ParticipantLevel);
+        participantLevel.MapGet("/export", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
             {
-                if (!options.Value.ParticipantLevel)
-                    return Results.Problem("participant-level data is turned off (set Cohort:Dashboard:ParticipantLevel to true)", statusCode: 403);
                 var dir = Path.Combine(Path.GetTempPath(), "cohort-export-" + Guid.NewGuid().ToString("N"));
                 try
                 {
@@ -62,16 +61,15 @@ internal static class CohortApi
                     try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
                 }
             })
-            .WithSummary("Participant-level export (zip: visits.parquet, visits.csv, dictionary.csv, manifest.json) under the visit-free filters; only when participant-level data and Cohort:ExportEnabled are on.");
-        api.MapGet("/participants/{id}", async (string id, HttpContext http, IGrainFactory grains, IOptions<DashboardOptions> options) =>
+            .WithSummary("Participant-level export (zip: visits.parquet, visits.csv, dictionary.csv, manifest.json) under the visit-free filters; epidemiologists only, and only while Cohort:ExportEnabled is on (the default).");
+        participantLevel.MapGet("/participants/{id}", async (string id, HttpContext http, IGrainFactory grains) =>
             {
-                if (!options.Value.ParticipantLevel)
-                    return Results.Problem("participant-level data is turned off (set Cohort:Dashboard:ParticipantLevel to true)", statusCode: 403);
+                if (id.Length > 128) throw new QueryParameters.BadParameterException("id", "participant id: at most 128 characters");
                 var view = await grains.GetGrain<IParticipantGrain>(id).Get();
-                await grains.GetGrain<Cohort.Contracts.Audit.IAuditLogGrain>(0).Append(new Cohort.Contracts.Audit.AuditEvent(Cohort.Contracts.Audit.AuditActions.Unauthenticated,
+                await grains.GetGrain<Cohort.Contracts.Audit.IAuditLogGrain>(0).Append(new Cohort.Contracts.Audit.AuditEvent(Cohort.Contracts.Access.AccessContext.Actor,
                     Cohort.Contracts.Audit.AuditActions.ParticipantView, id, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", view is null ? "not found" : "viewed"));
                 return view is null ? Results.Problem($"no participant '{id}'", statusCode: 404) : Results.Ok(view);
             })
-            .WithSummary("A participant's series and per-visit indices with units and factors (only when participant-level data is enabled).");
+            .WithSummary("A participant's series and per-visit indices with units and factors (epidemiologists; every view is audited).");
     }
 }

@@ -24,7 +24,7 @@ internal static class IngestApi
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/ingest");
+        var api = app.MapGroup("/api/ingest").RequireAuthorization(Access.AccessPolicies.Ingest);
         api.MapGet("/runs", (IGrainFactory grains) => grains.GetGrain<IIngestRunsGrain>(0).List())
             .WithSummary("Ingest run history, oldest first: status, trigger, timings, counts, reject reasons, files with SHA-256, data quality, trace id.");
         api.MapGet("/runs/{id}", async (string id, IGrainFactory grains) =>

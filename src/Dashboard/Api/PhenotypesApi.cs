@@ -40,7 +40,7 @@ internal static class PhenotypesApi
 
     public static void Map(IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/phenotypes");
+        var api = app.MapGroup("/api/phenotypes").RequireAuthorization(Access.AccessPolicies.Aggregates);
         api.MapGet("", async (HttpRequest request, IGrainFactory grains) =>
                 await View(grains, Integer(request.Query["version"], "version", 1, int.MaxValue)) is { } view
                     ? Results.Json(view)
@@ -52,6 +52,7 @@ internal static class PhenotypesApi
                 var model = await grains.GetGrain<IPhenotypeModelGrain>(0).Fit(FitRequest(request.Query));
                 return Results.Json(await View(grains, model.Version));
             })
+            .RequireAuthorization(Access.AccessPolicies.ParticipantLevel)
             .WithSummary("Fits a new model version (k chosen in k_min–k_max by stability and silhouette unless k is given; seed; visit, default first-ogtt) and assigns every participant with it.");
         api.MapGet("/compare", async (HttpRequest request, IGrainFactory grains) =>
             {

@@ -15,8 +15,11 @@ internal static class PhenotypesPage
     public static string Render(PhenotypesView? view, PhenotypeTableResult? byPhase, PhenotypeTableResult? byStratum, PhenotypeComparisonView? comparison, string? fitError)
     {
         var caveat = CaveatBox.Render("A phenotype is a predominant pattern, not a diagnosis", PhenotypeViews.Caveats);
-        var fitForm = $"""
+        var fitForm = !PageContext.Current.Holds(Contracts.Access.Role.Epidemiologist)
+            ? "<p class=\"note\">Fitting a new model version needs the epidemiologist role.</p>"
+            : $"""
             <form class="controls" method="post" action="/phenotypes/fit">
+            {PageContext.FormToken()}
             <label for="k">k <input id="k" name="k" inputmode="numeric" size="3" placeholder="auto"></label>
             <label for="seed">Seed <input id="seed" name="seed" inputmode="numeric" size="5" value="{view?.Seed ?? 1}"></label>
             <button type="submit">Fit a new model version</button>

@@ -21,6 +21,7 @@ internal static class Html
 
     public static string Page(string title, string active, string body)
     {
+        var who = PageContext.Current;
         var sb = new StringBuilder();
         sb.Append($"""
             <!doctype html>
@@ -40,8 +41,13 @@ internal static class Html
             {NavLink("/homa-ir", "HOMA-IR", active)}
             {NavLink("/phases", "Phases", active)}
             {NavLink("/phenotypes", "Phenotypes", active)}
-            {NavLink("/ingest", "Ingest", active)}
+            {(who.Holds(Contracts.Access.Role.Engineer) ? NavLink("/ingest", "Ingest", active) : "")}
+            {(who.Holds(Contracts.Access.Role.Admin) ? NavLink("/audit", "Audit", active) + "<a href=\"/orleans\">Operations</a>" : "")}
+            <span class="account">{(who.User is { } user
+                ? $"{NavLink("/account", user, active)}<form method=\"post\" action=\"/logout\" class=\"inline\">{PageContext.FormToken()}<button type=\"submit\">Sign out</button></form>"
+                : NavLink("/login", "Sign in", active))}</span>
             </nav></header>
+            {(who.OpenDemo ? "<p class=\"demo-banner\" role=\"note\">Demo mode: the aggregate views are open without signing in (Cohort:Access:AnonymousAggregates). Participant-level data, exports, ingest and administration still need an account.</p>" : "")}
             <main>
             <h1>{E(title)}</h1>
             {body}

@@ -28,6 +28,11 @@ internal static class Stylesheet
         .caveat h2 { font-size: 1.1rem; margin: .25rem 0; }
         .caveat li { margin: .25rem 0; }
         .note { color: var(--muted); }
+        nav .account { margin-left: auto; display: flex; gap: 1rem; align-items: center; }
+        form.inline { display: inline; margin: 0; }
+        .demo-banner { background: #fff4d6; border-bottom: 1px solid var(--orange); margin: 0; padding: .5rem 1.5rem; }
+        .error { color: var(--vermillion); font-weight: 700; }
+        form.signin label { display: inline-flex; flex-direction: column; gap: .2rem; }
         form.controls { display: flex; gap: 1rem; align-items: flex-end; flex-wrap: wrap; margin: 1rem 0; }
         label { display: flex; flex-direction: column; font-weight: 600; }
         select, button { font: inherit; padding: .25rem .5rem; }

@@ -1,3 +1,4 @@
+using Cohort.Contracts.Access;
 using Cohort.Contracts.Audit;
 using Cohort.Domain.Audit;
 using Cohort.Grains.Storage;
@@ -21,7 +22,8 @@ public sealed class AuditLogGrain(
     public async Task<AuditRecord> Append(AuditEvent e)
     {
         var last = state.State.Entries.Count > 0 ? ToEntry(state.State.Entries[^1]) : null;
-        var entry = AuditChain.Append(last, clock.GetUtcNow(), e.Actor, e.Action, e.Target, e.From, e.Detail);
+        var actor = RequestContext.Get(AccessContext.ActorKey) as string ?? e.Actor;
+        var entry = AuditChain.Append(last, clock.GetUtcNow(), actor, e.Action, e.Target, e.From, e.Detail);
         var record = new AuditRecord(entry.Sequence, entry.At, entry.Actor, entry.Action, entry.Target, entry.From, entry.Detail, entry.PreviousHash, entry.Hash);
         state.State.Entries.Add(record);
         await state.WriteStateAsync();

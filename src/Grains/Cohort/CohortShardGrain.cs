@@ -246,7 +246,7 @@ public sealed class CohortShardGrain(
     public Task<ExportChunk> Export(CohortQuery query)
     {
         if (!options.Value.ExportEnabled)
-            throw new ExportRefusedException("participant-level export is turned off on this cohort (Cohort:ExportEnabled); it is off by default until roles exist");
+            throw new ExportRefusedException("participant-level export is turned off on this cohort (Cohort:ExportEnabled is false)");
         var s = state.State;
         var scan = Scan(query with { Filter = query.Filter with { Category = null, Phase = null, AgeBandAtVisit = null } });
         var rows = new List<(int Slot, int K)>();

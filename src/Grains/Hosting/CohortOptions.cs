@@ -25,8 +25,11 @@ public sealed class CohortOptions
     /// <summary>HOMA1-IR at or above which a normoglycaemic visit is "compensated" (a choice, not a universal threshold).</summary>
     public double PhaseCutoffHomaIr { get; set; } = 2.5;
 
-    /// <summary>Participant-level exports ("Cohort:ExportEnabled"); off by default until roles exist (issue 9 defines who may export).</summary>
-    public bool ExportEnabled { get; set; }
+    /// <summary>
+    /// Participant-level exports ("Cohort:ExportEnabled"): on by default, for epidemiologists only (the role is checked at the dashboard
+    /// and the gateway); false turns exports off for everyone, as a study's data-sharing agreement may require.
+    /// </summary>
+    public bool ExportEnabled { get; set; } = true;
 
     /// <summary>Counts from 1 to this − 1 are never released by aggregate views (small-cell suppression); default 11, at least 2.</summary>
     public int SuppressionThreshold { get; set; } = 11;

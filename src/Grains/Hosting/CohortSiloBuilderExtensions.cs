@@ -27,6 +27,21 @@ public static class CohortSiloBuilderExtensions
         services.AddSingleton(sp => new GroupCommitGrainStorage(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<Serializer>(),
             sp.GetRequiredService<ILogger<GroupCommitGrainStorage>>()));
         services.AddGrainStorage(StorageOptions.ProviderName, (sp, _) => sp.GetRequiredService<GroupCommitGrainStorage>());
+        services.AddOptions<Access.PseudonymisationOptions>().Bind(configuration.GetSection(Access.PseudonymisationOptions.Section));
+        services.AddSingleton(sp => new Access.SiloPseudonymiser(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Access.PseudonymisationOptions>>().Value
+            .Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.UsesPostgres,
+                message => sp.GetRequiredService<ILogger<Access.PseudonymGrain>>().LogWarning("{Message}", message))));
+        return silo;
+    }
+
+    /// <summary>
+    /// Access control at the gateway (<see cref="Access.GatewayAccessFilter"/>) and the "Cohort:Access" settings. Every silo of a
+    /// deployment adds it; the in-process test clusters of the grain tests add it where they test access.
+    /// </summary>
+    public static ISiloBuilder AddCohortAccess(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        silo.Services.AddOptions<Contracts.Access.AccessOptions>().Bind(configuration.GetSection(Contracts.Access.AccessOptions.Section));
+        silo.AddIncomingGrainCallFilter<Access.GatewayAccessFilter>();
         return silo;
     }
 }

@@ -27,8 +27,8 @@ public sealed class IngestRunsGrain(
             foreach (var f in run.Inputs ?? []) state.State.Ingested[f.Sha256] = run.RunId;
         if (state.State.Runs.Count > Kept) state.State.Runs.RemoveRange(0, state.State.Runs.Count - Kept);
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<Contracts.Audit.IAuditLogGrain>(0).Append(new Contracts.Audit.AuditEvent(Contracts.Audit.AuditActions.Unauthenticated,
-            Contracts.Audit.AuditActions.IngestRun, run.RunId, run.Trigger ?? "manual",
+        await GrainFactory.GetGrain<Contracts.Audit.IAuditLogGrain>(0).Append(new Contracts.Audit.AuditEvent(Contracts.Access.AccessContext.Actor,
+            Contracts.Audit.AuditActions.IngestRun, run.RunId, $"{run.Trigger ?? "manual"} via {Contracts.Access.AccessContext.From}",
             $"{run.Status}: {run.RowsAccepted} rows accepted, {run.RowsRejected} rejected; files {string.Join(", ", (run.Inputs ?? []).Select(f => $"{f.Name} sha256 {f.Sha256[..Math.Min(12, f.Sha256.Length)]}"))}"));
     }
 

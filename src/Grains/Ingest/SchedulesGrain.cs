@@ -60,7 +60,7 @@ public sealed partial class SchedulesGrain(
     }
 
     private Task Audit(string action, string target, string detail) =>
-        GrainFactory.GetGrain<IAuditLogGrain>(0).Append(new AuditEvent(AuditActions.Unauthenticated, action, target, "api or cli", detail));
+        GrainFactory.GetGrain<IAuditLogGrain>(0).Append(new AuditEvent(Contracts.Access.AccessContext.Actor, action, target, Contracts.Access.AccessContext.From, detail));
 
 
     public Task<IReadOnlyList<ScheduleView>> List() =>

@@ -69,8 +69,8 @@ public sealed class PhenotypeModelGrain(
         state.State.Models.Add(model);
         await state.WriteStateAsync();
         await Task.WhenAll(Shards().Select(s => s.ApplyPhenotypeModel(model)));
-        await GrainFactory.GetGrain<Contracts.Audit.IAuditLogGrain>(0).Append(new Contracts.Audit.AuditEvent(Contracts.Audit.AuditActions.Unauthenticated,
-            Contracts.Audit.AuditActions.PhenotypeFit, $"v{version}", "api or cli",
+        await GrainFactory.GetGrain<Contracts.Audit.IAuditLogGrain>(0).Append(new Contracts.Audit.AuditEvent(Contracts.Access.AccessContext.Actor,
+            Contracts.Audit.AuditActions.PhenotypeFit, $"v{version}", Contracts.Access.AccessContext.From,
             $"k = {model.K}, seed {model.Seed}, visit {model.Visit.Code}, data {dataVersion}, {model.TrainingParticipants} training participants"));
         return model;
     }

@@ -106,7 +106,7 @@ public static class CohortExport
             files = files.Select(f => new { name = f, sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(directory, f)))) }),
         };
         await File.WriteAllTextAsync(Path.Combine(directory, Manifest), JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }), ct);
-        await grains.GetGrain<Contracts.Audit.IAuditLogGrain>(0).Append(new Contracts.Audit.AuditEvent(Contracts.Audit.AuditActions.Unauthenticated,
+        await grains.GetGrain<Contracts.Audit.IAuditLogGrain>(0).Append(new Contracts.Audit.AuditEvent(Contracts.Access.AccessContext.Actor,
             Contracts.Audit.AuditActions.Export, version, from ?? $"cli on {Environment.MachineName}",
             $"{rows} rows of {participants.Count} participants; filter {JsonSerializer.Serialize(query.Filter)}; manifest query hash {query.Hash("export")}"));
         return new Summary(rows, participants.Count, [.. files, Manifest], version);

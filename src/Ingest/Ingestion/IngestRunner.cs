@@ -102,7 +102,8 @@ public sealed class IngestRunner(IGrainFactory grains)
 
         var settings = await grains.GetGrain<ICohortSettingsGrain>(0).Get();
         var factors = new FactorsUsed(settings.GlucoseFactor, settings.InsulinFactor);
-        var people = await ParticipantsAsync(request, mapping, ct);
+        var pseudonyms = new PseudonymCache(grains);
+        var people = await ParticipantsAsync(request, mapping, pseudonyms, ct);
         var validator = new ObservationValidator(people, new UnitConverter(new ConversionFactors(settings.GlucoseFactor, settings.InsulinFactor)),
             mapping?.MarkerAliases, mapping?.UnitAliases);
         var tally = new DataQualityTally(validator);
@@ -112,7 +113,7 @@ public sealed class IngestRunner(IGrainFactory grains)
         {
             if (request.ReplayRows is { } replay) sources.Add(new QuarantineSource(request.ReplayOf ?? runId, replay, mapping));
             foreach (var path in request.ObservationFiles)
-                sources.Add(request.Layout == "wide" ? await WideLayoutReader.OpenAsync(path, mapping!, ct) : await LongLayoutReader.OpenAsync(path, ct));
+                sources.Add(new PseudonymisingSource(request.Layout == "wide" ? await WideLayoutReader.OpenAsync(path, mapping!, ct) : await LongLayoutReader.OpenAsync(path, ct), pseudonyms));
             foreach (var s in sources)
             {
                 if (s.ExtraColumns.Count > 0) run.Note($"{s.File}: extra columns ignored: {string.Join(", ", s.ExtraColumns)}");
@@ -159,13 +160,17 @@ public sealed class IngestRunner(IGrainFactory grains)
         }
     }
 
-    private async Task<Dictionary<string, Demographics>> ParticipantsAsync(IngestRequest request, WideMapping? mapping, CancellationToken ct)
+    /// <summary>
+    /// The run's participants, keyed by pseudonym when the silo pseudonymises (a replay's quarantined rows already carry pseudonyms).
+    /// </summary>
+    private async Task<Dictionary<string, Demographics>> ParticipantsAsync(IngestRequest request, WideMapping? mapping, PseudonymCache pseudonyms, CancellationToken ct)
     {
         var people = request.ParticipantsFile is { } pf ? await ParticipantsReader.ReadAsync(pf, ct) : new Dictionary<string, Demographics>(StringComparer.Ordinal);
         if (request.Layout == "wide" && mapping!.Demographics is not null)
             foreach (var path in request.ObservationFiles)
                 foreach (var (id, d) in await WideLayoutReader.ReadDemographicsAsync(path, mapping, ct))
                     people.TryAdd(id, d);
+        people = await pseudonyms.MapKeysAsync(people);
         if (request.ReplayRows is { } rows && request.ParticipantsFile is null)
         {
             // A replay without a participants file accepts the participants the store already holds, with their demographics.

@@ -22,7 +22,10 @@ public static class SiloHosting
     public static WebApplicationBuilder AddCohortSilo(this WebApplicationBuilder builder, bool demo)
     {
         var configuration = builder.Configuration;
+        if (demo) configuration.AddInMemoryCollection([new("Cohort:Access:AnonymousAggregates", "true")]);
         var topology = ClusterTopology.From(configuration);
+        // Requests are small (queries, forms, a schedule's JSON): bodies above 1 MB are refused with 413.
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1 << 20);
         if (topology.Role == "dashboard")
         {
             builder.UseOrleansClient(client =>
@@ -39,12 +42,14 @@ public static class SiloHosting
         {
             topology.Configure(silo);
             silo.AddCohortGrains(configuration);
+            silo.AddCohortAccess(configuration);
             silo.AddActivityPropagation();
             silo.AddDashboard();
         });
         builder.Services.AddCohortDashboard(configuration);
         builder.AddCohortTelemetry("cohort-silo");
         builder.Services.AddCohortSchedules();
+        builder.Services.AddHostedService<AccountBootstrap>();
         if (demo) builder.Services.AddHostedService<DemoSeeder>();
         return builder;
     }

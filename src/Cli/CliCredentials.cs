@@ -1,0 +1,35 @@
+using Cohort.Contracts.Access;
+
+namespace Cohort.Cli;
+
+/// <summary>
+/// Who the CLI acts as. Cohort's silos check every call that reaches data (the role it needs is on each grain method): the CLI presents
+/// COHORT_API_KEY (an API key from the dashboard's account page or `cohort users key`), or signs in with COHORT_USER and
+/// COHORT_PASSWORD for a session. Nothing is stored on disk.
+/// </summary>
+public static class CliCredentials
+{
+    public static async Task PresentAsync(IGrainFactory grains)
+    {
+        var from = $"cli on {Environment.MachineName}";
+        RequestContext.Set(AccessContext.FromKey, from);
+        if (Environment.GetEnvironmentVariable("COHORT_API_KEY") is { Length: > 0 } key)
+        {
+            AccessContext.Present(key.Trim());
+            return;
+        }
+        if (Environment.GetEnvironmentVariable("COHORT_USER") is { Length: > 0 } user)
+        {
+            var password = Environment.GetEnvironmentVariable("COHORT_PASSWORD")
+                ?? throw new CliException("COHORT_USER is set but COHORT_PASSWORD is not");
+            var result = await grains.GetGrain<IUserDirectoryGrain>(0).SignIn(user, password, from);
+            AccessContext.Present(result.Status switch
+            {
+                SignInStatus.Ok => result.Token!,
+                SignInStatus.MustChangePassword => throw new CliException($"{user} has a one-time password: sign in at the dashboard's /login once to choose a new one"),
+                SignInStatus.Throttled => throw new CliException($"{result.Message} (retry after {result.RetryAfterSeconds} s)"),
+                _ => throw new CliException($"COHORT_USER/COHORT_PASSWORD: {result.Message}"),
+            });
+        }
+    }
+}

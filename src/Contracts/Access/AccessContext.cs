@@ -1,0 +1,24 @@
+namespace Cohort.Contracts.Access;
+
+/// <summary>
+/// Who is acting and from where, carried with every grain call in Orleans' RequestContext: set by the dashboard for the signed-in
+/// user, by the silo's gateway check for a client's verified credential, and read where audit entries are written.
+/// </summary>
+public static class AccessContext
+{
+    public const string CredentialKey = "cohort.credential", ActorKey = "cohort.actor", FromKey = "cohort.from";
+
+    /// <summary>The acting account, or "system" for the silo's own work (schedules, the demo seeder).</summary>
+    public static string Actor => RequestContext.Get(ActorKey) as string ?? "system";
+
+    public static string From => RequestContext.Get(FromKey) as string ?? "silo";
+
+    public static void Set(string actor, string from)
+    {
+        RequestContext.Set(ActorKey, actor);
+        RequestContext.Set(FromKey, from);
+    }
+
+    /// <summary>The credential a client presents on its calls (an API key or a session token, or a dashboard process's service key).</summary>
+    public static void Present(string credential) => RequestContext.Set(CredentialKey, credential);
+}

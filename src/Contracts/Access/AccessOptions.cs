@@ -1,0 +1,42 @@
+namespace Cohort.Contracts.Access;
+
+/// <summary>Access settings ("Cohort:Access"), read by silos and dashboards.</summary>
+public sealed class AccessOptions
+{
+    public const string Section = "Cohort:Access";
+
+    /// <summary>
+    /// The first admin's password on a fresh store, for automated deployments (a Kubernetes secret). Empty (the default): a one-time
+    /// password is generated and printed once, to be changed at first sign-in.
+    /// </summary>
+    public string? InitialAdminPassword { get; set; }
+
+    /// <summary>
+    /// A shared secret that a dashboard running as its own process presents to the silos (it checks roles itself and acts for the
+    /// signed-in user). Required for Cohort:Role = dashboard; silos accept it only when it is set.
+    /// </summary>
+    public string? ServiceKey { get; set; }
+
+    /// <summary>Open the aggregate (suppressed) views without sign-in — what `--demo` does; pages say so. Off by default.</summary>
+    public bool AnonymousAggregates { get; set; }
+
+    /// <summary>Sign-in with an institution's identity provider (JWT bearer tokens, OpenID Connect discovery).</summary>
+    public JwtOptions Jwt { get; set; } = new();
+}
+
+/// <summary>
+/// "Cohort:Access:Jwt": tokens from an OpenID Connect provider (Authority, discovery) or signed with a configured key (SigningKey, an
+/// RSA public key in PEM, or a base64 symmetric key). Roles come from <see cref="RoleClaim"/> (values analyst, epidemiologist, engineer,
+/// admin); the account name from <see cref="NameClaim"/>.
+/// </summary>
+public sealed class JwtOptions
+{
+    public string? Authority { get; set; }
+    public string? Audience { get; set; }
+    public string? Issuer { get; set; }
+    public string? SigningKey { get; set; }
+    public string RoleClaim { get; set; } = "roles";
+    public string NameClaim { get; set; } = "preferred_username";
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Authority) || !string.IsNullOrWhiteSpace(SigningKey);
+}

@@ -1,0 +1,93 @@
+using Orleans.Concurrency;
+
+namespace Cohort.Contracts.Access;
+
+/// <summary>Who a credential belongs to and what they may do.</summary>
+[GenerateSerializer, Immutable]
+public sealed record Principal(
+    [property: Id(0)] string Name,
+    [property: Id(1)] Role[] Roles,
+    [property: Id(2)] bool MustChangePassword);
+
+/// <summary>An account as listed to admins (never its password or key hashes).</summary>
+[GenerateSerializer, Immutable]
+public sealed record AccountView(
+    [property: Id(0)] string Name,
+    [property: Id(1)] Role[] Roles,
+    [property: Id(2)] bool Disabled,
+    [property: Id(3)] bool MustChangePassword,
+    [property: Id(4)] DateTimeOffset Created,
+    [property: Id(5)] DateTimeOffset? LastSignIn,
+    [property: Id(6)] ApiKeyView[] Keys);
+
+[GenerateSerializer, Immutable]
+public sealed record ApiKeyView(
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Label,
+    [property: Id(2)] DateTimeOffset Created);
+
+public enum SignInStatus
+{
+    Ok = 0,
+    Invalid = 1,
+    Throttled = 2,
+    MustChangePassword = 3,
+    Refused = 4,
+}
+
+/// <summary>
+/// The answer to a sign-in: a session token ("cs_…") on success; otherwise the reason, never saying whether the account exists;
+/// <see cref="RetryAfterSeconds"/> when throttled.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record SignInResult(
+    [property: Id(0)] SignInStatus Status,
+    [property: Id(1)] string? Token,
+    [property: Id(2)] Principal? Principal,
+    [property: Id(3)] DateTimeOffset? Expires,
+    [property: Id(4)] int RetryAfterSeconds,
+    [property: Id(5)] string Message);
+
+/// <summary>A new account: its one-time password, shown once.</summary>
+[GenerateSerializer, Immutable]
+public sealed record NewAccount(
+    [property: Id(0)] AccountView Account,
+    [property: Id(1)] string OneTimePassword);
+
+/// <summary>
+/// The accounts (key 0): salted password hashes, API keys and sessions as salted hashes, failed sign-ins throttled per account and per
+/// address, every change and sign-in in the audit log. Credentials cross the call in clear text (as they would to any server).
+/// </summary>
+public interface IUserDirectoryGrain : IGrainWithIntegerKey
+{
+    /// <summary>
+    /// On a store without accounts, creates "admin" (every role): with <paramref name="password"/> when given (automated deployments),
+    /// else with a generated one-time password, which is returned (to be printed once) and must be changed at first sign-in.
+    /// </summary>
+    [Requires(Role.Admin)]
+    Task<string?> EnsureInitialAdmin(string? password);
+
+    Task<SignInResult> SignIn(string name, string password, string from);
+
+    /// <summary>Replaces a password (the current one proves who asks) and signs in.</summary>
+    Task<SignInResult> ChangePassword(string name, string currentPassword, string newPassword, string from);
+
+    /// <summary>The account behind a session token or API key, or null (unknown, expired, revoked or disabled).</summary>
+    [AlwaysInterleave]
+    Task<Principal?> Authenticate(string credential);
+
+    Task SignOut(string token);
+
+    [Requires(Role.Admin)]
+    Task<NewAccount> Add(string name, Role[] roles);
+
+    [Requires(Role.Admin)]
+    Task<AccountView> Disable(string name);
+
+    [Requires(Role.Admin)]
+    Task<IReadOnlyList<AccountView>> List();
+
+    /// <summary>A new API key ("ck_…") for the account, returned once. Admins issue keys for anyone; the dashboard lets people issue their own.</summary>
+    [Requires(Role.Admin)]
+    Task<string> IssueKey(string name, string label);
+}

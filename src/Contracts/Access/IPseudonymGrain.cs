@@ -1,0 +1,19 @@
+namespace Cohort.Contracts.Access;
+
+/// <summary>
+/// Source participant ids to pseudonyms, computed in the silo that holds the key (which never leaves it): a stateless worker on
+/// every silo. With pseudonymisation off (Cohort:Pseudonymisation:Enabled false) ids come back unchanged.
+/// </summary>
+[Requires(Role.Engineer)]
+public interface IPseudonymGrain : IGrainWithIntegerKey
+{
+    /// <summary>The pseudonym of every id, in order.</summary>
+    Task<string[]> Map(string[] sourceIds);
+
+    /// <summary>Whether ids are pseudonymised, and a fingerprint of the key (not the key).</summary>
+    [Requires(Role.Analyst)]
+    Task<PseudonymisationStatus> Status();
+}
+
+[GenerateSerializer, Immutable]
+public sealed record PseudonymisationStatus([property: Id(0)] bool Enabled, [property: Id(1)] string? KeyFingerprint);

@@ -1,0 +1,49 @@
+using Cohort.Dashboard.Rendering;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
+using Microsoft.AspNetCore.Http;
+
+namespace Cohort.Dashboard.Access;
+
+/// <summary>
+/// What a refused request gets: the API a problem document (401 without a valid credential, 403 without the role); a page a
+/// redirect to the sign-in page, or a page saying which role it needs. Nothing about the resource is revealed either way.
+/// </summary>
+internal sealed class AccessDeniedResponses : IAuthorizationMiddlewareResultHandler
+{
+    private readonly AuthorizationMiddlewareResultHandler _default = new();
+
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
+    {
+        if (result.Succeeded)
+        {
+            await _default.HandleAsync(next, context, policy, result);
+            return;
+        }
+        var policyName = context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>()?.Policy ?? AccessPolicies.Administration;
+        var signedIn = context.User.Identity?.IsAuthenticated == true;
+        var needs = AccessPolicies.Describe(policyName);
+        if (WantsPage(context.Request))
+        {
+            if (!signedIn)
+            {
+                context.Response.Redirect($"/login?return={Uri.EscapeDataString(context.Request.Path + context.Request.QueryString)}");
+                return;
+            }
+            context.Response.StatusCode = 403;
+            context.Response.ContentType = "text/html; charset=utf-8";
+            await context.Response.WriteAsync(Html.Page("Not allowed", "",
+                $"<p role=\"alert\">Your account ({Html.E(context.User.Identity!.Name)}) may not open this page: it needs {Html.E(needs)}. An admin can change your roles.</p>"));
+            return;
+        }
+        var status = signedIn ? 403 : 401;
+        if (!signedIn) context.Response.Headers.WWWAuthenticate = "Bearer realm=\"cohort\"";
+        await Results.Problem(signedIn ? $"{context.User.Identity!.Name} may not do this: it needs {needs}" : $"sign in first: this needs {needs} (send an API key or session token as 'Authorization: Bearer …')",
+            statusCode: status).ExecuteAsync(context);
+    }
+
+    /// <summary>A browser navigating (not the API, not a download).</summary>
+    private static bool WantsPage(HttpRequest request) =>
+        !request.Path.StartsWithSegments("/api") && !request.Path.Value!.EndsWith(".csv", StringComparison.Ordinal)
+        && request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal);
+}

@@ -1,0 +1,55 @@
+using System.Security.Claims;
+using Cohort.Contracts.Access;
+using Cohort.Dashboard.Rendering;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Cohort.Dashboard.Access;
+
+/// <summary>
+/// After authentication: the signed-in user becomes the actor of every grain call the request makes (what the audit log records,
+/// with the client's address), a dashboard process presents its service key to the silos, and pages learn who is looking.
+/// </summary>
+internal static class RequestIdentity
+{
+    public const string AntiforgeryField = "__cohort_af";
+
+    public static IApplicationBuilder UseRequestIdentity(this IApplicationBuilder app, bool separateProcess)
+    {
+        var options = app.ApplicationServices.GetRequiredService<IOptions<AccessOptions>>().Value;
+        if (separateProcess && string.IsNullOrEmpty(options.ServiceKey))
+            throw new InvalidOperationException("a dashboard process (Cohort:Role = dashboard) needs Cohort:Access:ServiceKey, the same secret the silos are given");
+        var antiforgery = app.ApplicationServices.GetRequiredService<IAntiforgery>();
+        return app.Use(async (http, next) =>
+        {
+            var from = http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var name = http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name : null;
+            RequestContext.Clear();
+            if (separateProcess) AccessContext.Present(options.ServiceKey!);
+            AccessContext.Set(name ?? "anonymous", from);
+            PageContext.Current = new PageContext(name, AccessPolicies.RolesOf(http.User), options.AnonymousAggregates && name is null,
+                () => antiforgery.GetAndStoreTokens(http).RequestToken ?? "");
+            await next(http);
+        });
+    }
+
+    /// <summary>Checks a form's anti-forgery token; false (and a 400 written) when it is missing or wrong.</summary>
+    public static async Task<IResult?> RefuseForgedForm(HttpContext http)
+    {
+        var antiforgery = http.RequestServices.GetRequiredService<IAntiforgery>();
+        try
+        {
+            await antiforgery.ValidateRequestAsync(http);
+            return null;
+        }
+        catch (AntiforgeryValidationException)
+        {
+            return Results.Problem("the form's anti-forgery token is missing or out of date: reload the page and submit it again", statusCode: 400);
+        }
+    }
+
+    public static string? CredentialOf(ClaimsPrincipal user) => user.FindFirst("cohort:credential")?.Value;
+}

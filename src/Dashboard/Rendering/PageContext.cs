@@ -1,0 +1,21 @@
+namespace Cohort.Dashboard.Rendering;
+
+/// <summary>
+/// What the page layout needs to know about the request being rendered: who is signed in and with which roles, whether aggregate views
+/// are open without sign-in (the demo), and the anti-forgery token for forms. Set per request by the access middleware.
+/// </summary>
+internal sealed record PageContext(string? User, Contracts.Access.Role[] Roles, bool OpenDemo, Func<string> AntiforgeryToken)
+{
+    private static readonly AsyncLocal<PageContext?> Local = new();
+
+    public static PageContext Current
+    {
+        get => Local.Value ?? new PageContext(null, [], false, () => "");
+        set => Local.Value = value;
+    }
+
+    public bool Holds(Contracts.Access.Role role) => User is not null && Contracts.Access.Roles.Grants(Roles, role);
+
+    /// <summary>The hidden anti-forgery field every form carries.</summary>
+    public static string FormToken() => $"""<input type="hidden" name="__cohort_af" value="{Html.E(Current.AntiforgeryToken())}">""";
+}

@@ -1,0 +1,60 @@
+using Cohort.Contracts.Access;
+
+namespace Cohort.Ingest.Ingestion;
+
+/// <summary>
+/// A run's source-id → pseudonym map, filled by the silo's <see cref="IPseudonymGrain"/> (one call per row group for the ids not
+/// seen yet): ids are replaced as soon as they are read, before validation, grouping, grain keys or the quarantine see them.
+/// </summary>
+public sealed class PseudonymCache(IGrainFactory grains)
+{
+    private readonly Dictionary<string, string> _map = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task<string?[]> MapAsync(string?[] ids)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            var unseen = ids.OfType<string>().Where(id => !_map.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToArray();
+            foreach (var chunk in unseen.Chunk(50_000))
+            {
+                var mapped = await grains.GetGrain<IPseudonymGrain>(0).Map(chunk);
+                for (var i = 0; i < chunk.Length; i++) _map[chunk[i]] = mapped[i];
+            }
+            return Array.ConvertAll(ids, id => id is null ? null : _map[id]);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<Dictionary<string, T>> MapKeysAsync<T>(Dictionary<string, T> byId)
+    {
+        var keys = byId.Keys.ToArray();
+        var mapped = await MapAsync(keys);
+        var result = new Dictionary<string, T>(byId.Count, StringComparer.Ordinal);
+        for (var i = 0; i < keys.Length; i++) result[mapped[i]!] = byId[keys[i]];
+        return result;
+    }
+}
+
+/// <summary>A source whose participant ids are pseudonymised as each row group is read.</summary>
+internal sealed class PseudonymisingSource(IObservationSource inner, PseudonymCache pseudonyms) : IObservationSource
+{
+    public string File => inner.File;
+    public int RowGroups => inner.RowGroups;
+    public long Rows => inner.Rows;
+    public long RowsIn(int rowGroup) => inner.RowsIn(rowGroup);
+    public IReadOnlyList<string> ExtraColumns => inner.ExtraColumns;
+    public IReadOnlyList<string> Warnings => inner.Warnings;
+
+    public async Task<ObservationBlock> ReadAsync(int rowGroup, long firstRow, CancellationToken ct = default)
+    {
+        var block = await inner.ReadAsync(rowGroup, firstRow, ct);
+        return block with { ParticipantId = await pseudonyms.MapAsync(block.ParticipantId) };
+    }
+
+    public ValueTask DisposeAsync() => inner.DisposeAsync();
+}
