@@ -28,7 +28,7 @@ public sealed class AuditLogTests
             {
                 cluster.KeepDirectory = true;
                 // The actor travels with the calls (the dashboard sets it for the signed-in user, the gateway check for a client's key).
-                Cohort.Contracts.Access.AccessContext.Set("dr-ingest", "test host");
+                global::Cohort.Contracts.Access.AccessContext.Set("dr-ingest", "test host");
                 await cluster.Grains.GetGrain<ISchedulesGrain>(0).Add(new ScheduleDefinition("nightly-site-a", "0 2 * * *", Path.Combine(drops, "d", "observations.parquet"), Path.Combine(drops, "d", "participants.parquet")));
                 await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(Path.Combine(drops, "d", "participants.parquet"), [Path.Combine(drops, "d", "observations.parquet")]));
                 await cluster.Grains.GetGrain<ISchedulesGrain>(0).Remove("nightly-site-a");
