@@ -5,17 +5,27 @@ namespace Cohort.Cli;
 /// <summary>
 /// Who the CLI acts as. Cohort's silos check every call that reaches data (the role it needs is on each grain method): the CLI presents
 /// COHORT_API_KEY (an API key from the dashboard's account page or `cohort users key`), or signs in with COHORT_USER and
-/// COHORT_PASSWORD for a session. Nothing is stored on disk.
+/// COHORT_PASSWORD for a session. Nothing is stored on disk. The credential is attached to every call by an outgoing call filter
+/// (RequestContext values set inside an async method would not reach the command's later calls).
 /// </summary>
-public static class CliCredentials
+public sealed class CliCredentials
 {
-    public static async Task PresentAsync(IGrainFactory grains)
+    private readonly string _from = $"cli on {Environment.MachineName}";
+    private string? _credential;
+
+    public Task Attach(IOutgoingGrainCallContext call)
     {
-        var from = $"cli on {Environment.MachineName}";
-        RequestContext.Set(AccessContext.FromKey, from);
+        RequestContext.Set(AccessContext.FromKey, _from);
+        if (_credential is not null) AccessContext.Present(_credential);
+        return call.Invoke();
+    }
+
+    public async Task PresentAsync(IGrainFactory grains)
+    {
+        var from = _from;
         if (Environment.GetEnvironmentVariable("COHORT_API_KEY") is { Length: > 0 } key)
         {
-            AccessContext.Present(key.Trim());
+            _credential = key.Trim();
             return;
         }
         if (Environment.GetEnvironmentVariable("COHORT_USER") is { Length: > 0 } user)
@@ -23,7 +33,7 @@ public static class CliCredentials
             var password = Environment.GetEnvironmentVariable("COHORT_PASSWORD")
                 ?? throw new CliException("COHORT_USER is set but COHORT_PASSWORD is not");
             var result = await grains.GetGrain<IUserDirectoryGrain>(0).SignIn(user, password, from);
-            AccessContext.Present(result.Status switch
+            _credential = (result.Status switch
             {
                 SignInStatus.Ok => result.Token!,
                 SignInStatus.MustChangePassword => throw new CliException($"{user} has a one-time password: sign in at the dashboard's /login once to choose a new one"),

@@ -26,8 +26,10 @@ public static class ClusterConnection
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Error);
         builder.Logging.AddFilter("Orleans", LogLevel.Critical);
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical);
+        var credentials = new CliCredentials();
         builder.UseOrleansClient(client =>
         {
+            client.AddOutgoingGrainCallFilter(credentials.Attach);
             client.UseStaticClustering(endpoint);
             client.Configure<ClusterOptions>(o => { o.ClusterId = Contracts.CohortCluster.ClusterId; o.ServiceId = Contracts.CohortCluster.ServiceId; });
             client.AddActivityPropagation();
@@ -52,7 +54,7 @@ public static class ClusterConnection
             host.Dispose();
             throw new CliException($"cannot reach the Cohort gateway at {endpoint}: {e.Message} (is the silo running? `dotnet run --project src/Silo`)");
         }
-        await CliCredentials.PresentAsync(host.Services.GetRequiredService<IGrainFactory>());
+        await credentials.PresentAsync(host.Services.GetRequiredService<IGrainFactory>());
         return host;
     }
 

@@ -95,11 +95,15 @@ public sealed class ClusterFaultTests : IAsyncLifetime
     [Fact]
     public async Task A_silo_killed_mid_ingest_loses_nothing_and_a_graceful_stop_under_load_fails_no_request()
     {
-        var sample = Enumerable.Range(0, 25).Select(i => $"P{1 + i * 479:D7}").ToArray();
+        // Distributed mode pseudonymises by default; the reference does too, with the same key, so that the ids agree. The test
+        // computes the pseudonyms itself: the silos' mapping must be the documented HMAC, the same in every process.
+        var key = Convert.ToBase64String(Enumerable.Range(100, 32).Select(i => (byte)i).ToArray());
+        var pseudonymiser = new Cohort.Domain.Access.Pseudonymiser(Convert.FromBase64String(key));
+        var sample = Enumerable.Range(0, 25).Select(i => pseudonymiser.Pseudonym($"P{1 + i * 479:D7}")).ToArray();
 
         // The reference: one clean ingest into the embedded single-silo store.
         Dictionary<string, string> reference;
-        await using (var single = await SiloProcess.StartAsync(Path.Combine(_dir, "single")))
+        await using (var single = await SiloProcess.StartAsync(Path.Combine(_dir, "single"), "--Cohort:Pseudonymisation:Enabled", "true", "--Cohort:Pseudonymisation:Key", key))
         {
             var run = await Processes.CliJson("ingest", "--participants", ParticipantsFile, "--observations", ObservationsFile, "--gateway", single.Gateway);
             Assert.Equal("succeeded", run.GetProperty("status").GetString());
@@ -113,7 +117,7 @@ public sealed class ClusterFaultTests : IAsyncLifetime
         [
             "--Cohort:Clustering", "redis", "--Cohort:RedisConnectionString", redis.ConnectionString, "--Cohort:StorageProvider", "postgres",
             "--Cohort:PostgresConnectionString", database, "--Cohort:AdvertisedAddress", "127.0.0.1",
-            "--Cohort:Membership:ProbeTimeoutSeconds", "2", "--Cohort:Membership:MissedProbesLimit", "2",
+            "--Cohort:Membership:ProbeTimeoutSeconds", "2", "--Cohort:Membership:MissedProbesLimit", "2", "--Cohort:Pseudonymisation:Key", key,
         ];
         var silos = new List<SiloProcess>();
         try

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Playwright;
 
@@ -11,6 +12,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     private SiloProcess _silo = null!;
     private IPlaywright _playwright = null!;
     private IBrowser _browser = null!;
+    private IBrowserContext _signedIn = null!;
 
     public async Task InitializeAsync()
     {
@@ -26,10 +28,20 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
+        // Signed in through the sign-in page, as a person would (the session cookie is kept by the browser context).
+        _signedIn = await _browser.NewContextAsync();
+        var page = await _signedIn.NewPageAsync();
+        await page.GotoAsync($"http://127.0.0.1:{_silo.HttpPort}/login");
+        await page.FillAsync("input[name=name]", "admin");
+        await page.FillAsync("input[name=password]", Processes.AdminPassword);
+        await page.ClickAsync("form.signin button[type=submit]");
+        await page.WaitForURLAsync($"http://127.0.0.1:{_silo.HttpPort}/");
+        await page.CloseAsync();
     }
 
     public async Task DisposeAsync()
     {
+        await _signedIn.DisposeAsync();
         await _browser.DisposeAsync();
         _playwright.Dispose();
         await _silo.DisposeAsync();
@@ -38,7 +50,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
 
     private async Task<IPage> Open(string path, List<string> errors)
     {
-        var page = await _browser.NewPageAsync();
+        var page = await _signedIn.NewPageAsync();
         page.Console += (_, m) => { if (m.Type == "error") errors.Add(m.Text); };
         page.PageError += (_, e) => errors.Add(e);
         var response = await page.GotoAsync($"http://127.0.0.1:{_silo.HttpPort}{path}");
@@ -87,7 +99,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
 
         // Choosing another metric through the form.
         await page.SelectOptionAsync("#metric", "waist");
-        await page.ClickAsync("button[type=submit]");
+        await page.ClickAsync("form.controls button[type=submit]");
         await page.WaitForURLAsync("**/distribution?metric=waist*");
         var waist = (await _silo.GetJson("/api/distribution?metric=waist")).GetProperty("total");
         Assert.Equal(N0(waist.GetProperty("n").GetInt64()), await page.InnerTextAsync("#n"));
@@ -167,5 +179,50 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         Assert.Equal(400, (int)response.StatusCode);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.Contains("'metric'", problem.GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task A_new_analyst_signs_in_with_the_one_time_password_chooses_a_new_one_and_sees_only_aggregate_views()
+    {
+        var created = await Processes.CliJson("users", "add", "--name", "ana", "--role", "analyst", "--gateway", _silo.Gateway);
+        var oneTime = created.GetProperty("one_time_password").GetString()!;
+        await using var context = await _browser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+
+        // A page needing sign-in sends the browser to the sign-in page and back.
+        await page.GotoAsync($"http://127.0.0.1:{_silo.HttpPort}/homa-ir");
+        Assert.Contains("/login?return=", page.Url);
+        await page.FillAsync("input[name=name]", "ana");
+        await page.FillAsync("input[name=password]", "not the password");
+        await page.ClickAsync("form.signin button[type=submit]");
+        Assert.Contains("wrong name or password", await page.InnerTextAsync("[role=alert]"));
+        await page.FillAsync("input[name=name]", "ana");
+        await page.FillAsync("input[name=password]", oneTime);
+        await page.ClickAsync("form.signin button[type=submit]");
+        Assert.Contains("must be changed", await page.InnerTextAsync("main"));
+        await page.FillAsync("input[name=current]", oneTime);
+        await page.FillAsync("input[name=new]", "correct horse battery");
+        await page.FillAsync("input[name=confirm]", "correct horse battery");
+        await page.ClickAsync("form.signin button[type=submit]");
+        await page.WaitForURLAsync("**/homa-ir");
+        Assert.Contains("ana", await page.InnerTextAsync("nav"));
+        Assert.DoesNotContain("Ingest", await page.InnerTextAsync("nav"));
+
+        // Participant-level and engineering pages say which role they need; the fit button is not offered.
+        var ingest = await page.GotoAsync($"http://127.0.0.1:{_silo.HttpPort}/ingest");
+        Assert.Equal(403, ingest!.Status);
+        Assert.Contains("engineer role", await page.InnerTextAsync("main"));
+        await page.GotoAsync($"http://127.0.0.1:{_silo.HttpPort}/phenotypes");
+        Assert.Equal(0, await page.Locator("form[action='/phenotypes/fit']").CountAsync());
+
+        // The old one-time password no longer works; signing out ends the session.
+        await page.ClickAsync("nav form button:has-text('Sign out')");
+        await page.WaitForURLAsync("**/login");
+        await page.GotoAsync($"http://127.0.0.1:{_silo.HttpPort}/phases");
+        Assert.Contains("/login?return=", page.Url);
+        Assert.Equal(401, (int)(await _silo.Http.PostAsJsonAsync("/api/session", new { name = "ana", password = oneTime })).StatusCode);
+        Assert.Empty(errors);
     }
 }

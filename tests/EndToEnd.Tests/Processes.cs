@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace Cohort.EndToEnd.Tests;
@@ -13,6 +14,12 @@ internal static class Processes
 
     public static int FreePort() => ExternalProcess.FreePort();
 
+    /// <summary>The first admin's password on the test silos (Cohort:Access:InitialAdminPassword); the CLI signs in with it.</summary>
+    public const string AdminPassword = "first-start-secret-9f3k";
+
+    /// <summary>The secret a dashboard process presents to the silos (Cohort:Access:ServiceKey).</summary>
+    public const string ServiceKey = "test-service-key-5b7e2d1c";
+
     /// <summary>Runs the `cohort` CLI to completion and returns exit code and output.</summary>
     public static Task<(int Exit, string Out, string Err)> Cli(params string[] args) => CliWith(null, args);
 
@@ -20,6 +27,8 @@ internal static class Processes
     public static async Task<(int Exit, string Out, string Err)> CliWith(IDictionary<string, string>? environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Output("Cli") };
+        psi.Environment["COHORT_USER"] = "admin";
+        psi.Environment["COHORT_PASSWORD"] = AdminPassword;
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         psi.ArgumentList.Add(Path.Combine(Output("Cli"), "cohort.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
@@ -67,7 +76,8 @@ internal sealed class SiloProcess : IAsyncDisposable
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Processes.Output("Silo") };
         psi.ArgumentList.Add(Path.Combine(Processes.Output("Silo"), "Cohort.Silo.dll"));
         foreach (var a in (string[])["--urls", $"http://127.0.0.1:{http}", "--Cohort:DataDirectory", dataDirectory, "--Cohort:SiloPort", $"{silo}",
-                     "--Cohort:GatewayPort", $"{gateway}", .. extra])
+                     "--Cohort:GatewayPort", $"{gateway}", "--Cohort:Access:InitialAdminPassword", Processes.AdminPassword,
+                     "--Cohort:Access:ServiceKey", Processes.ServiceKey, .. extra])
             psi.ArgumentList.Add(a);
         var p = Process.Start(psi)!;
         var s = new SiloProcess(p, dataDirectory, http, gateway);
@@ -81,13 +91,37 @@ internal sealed class SiloProcess : IAsyncDisposable
             if (p.HasExited) throw new InvalidOperationException($"the silo exited with {p.ExitCode}:\n{s.Log}");
             try
             {
-                if ((await s.Http.GetAsync("/healthz")).IsSuccessStatusCode) return s;
+                if ((await s.Http.GetAsync("/healthz")).IsSuccessStatusCode)
+                {
+                    await s.SignInAsync();
+                    return s;
+                }
             }
             catch (HttpRequestException) { }
             await Task.Delay(250);
         }
         await s.DisposeAsync();
         throw new TimeoutException($"the silo did not answer /healthz within 60 s:\n{s.Log}");
+    }
+
+    /// <summary>
+    /// Signs the process's HTTP client in as the first admin (every role) with a bearer session token; the account is created by the
+    /// silo's first start, a moment after /healthz answers.
+    /// </summary>
+    public async Task SignInAsync(string name = "admin", string password = Processes.AdminPassword)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var response = await Http.PostAsJsonAsync("/api/session", new { name, password });
+            if (response.IsSuccessStatusCode)
+            {
+                var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString();
+                Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+                return;
+            }
+            if (attempt >= 40) throw new InvalidOperationException($"cannot sign in as {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            await Task.Delay(250);
+        }
     }
 
     public async Task<JsonElement> GetJson(string path)

@@ -1,0 +1,305 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Cohort.EndToEnd.Tests;
+
+/// <summary>
+/// Access control end to end on a real silo process: every route × every role and anonymous; an analyst looking everywhere for a
+/// participant-level value; pseudonyms; sign-in throttling; JWT bearer; the CLI at the gateway; security headers, anti-forgery and
+/// limits; a fuzz of every query parameter that must never produce a 500.
+/// </summary>
+[Collection("access")]
+public sealed class AccessTests(AccessFixture f) : IClassFixture<AccessFixture>
+{
+    private const string A = "aggregates", P = "participant-level", I = "ingest", Adm = "administration", S = "signed-in", Open = "open";
+
+    /// <summary>The README's table: who may use what. Policies: aggregates (any role), participant-level (epidemiologist), ingest (engineer), administration (admin).</summary>
+    private IEnumerable<(HttpMethod Method, string Path, string Policy)> Routes()
+    {
+        var run = f.RunId;
+        var someone = f.Pseudonyms[0];
+        return
+        [
+            (HttpMethod.Get, "/", A), (HttpMethod.Get, "/distribution?metric=homa_ir", A), (HttpMethod.Get, "/distribution.csv?metric=homa_ir", A),
+            (HttpMethod.Get, "/homa-ir", A), (HttpMethod.Get, "/homa-ir.csv", A), (HttpMethod.Get, "/phases", A), (HttpMethod.Get, "/phases.csv", A),
+            (HttpMethod.Get, "/phenotypes", A), (HttpMethod.Get, "/api/cohort", A), (HttpMethod.Get, "/api/distribution?metric=glucose&by=sex", A),
+            (HttpMethod.Get, "/api/prevalence?condition=phase:compensated", A), (HttpMethod.Get, "/api/homa-ir/cutoffs", A),
+            (HttpMethod.Get, "/api/transitions?kind=phase", A), (HttpMethod.Get, "/api/phenotypes", A), (HttpMethod.Get, "/api/phenotypes/compare?a=1&b=1", A),
+            (HttpMethod.Get, "/api/phenotypes/table?by=phase", A),
+            (HttpMethod.Get, "/api/export", P), (HttpMethod.Get, $"/api/participants/{someone}", P), (HttpMethod.Post, "/api/phenotypes/fit?k=1", P),
+            (HttpMethod.Post, "/phenotypes/fit", P),
+            (HttpMethod.Get, "/ingest", I), (HttpMethod.Get, "/api/ingest/runs", I), (HttpMethod.Get, $"/api/ingest/runs/{run}", I),
+            (HttpMethod.Get, $"/api/ingest/runs/{run}/quarantine.csv", I), (HttpMethod.Get, $"/api/ingest/runs/{run}/quarantine.parquet", I),
+            (HttpMethod.Post, "/api/ingest/runs/no-such-run/replay", I), (HttpMethod.Get, "/api/ingest/schedules", I),
+            (HttpMethod.Post, "/api/ingest/schedules", I), (HttpMethod.Delete, "/api/ingest/schedules/no-such-schedule", I),
+            (HttpMethod.Get, "/audit", Adm), (HttpMethod.Get, "/api/audit", Adm), (HttpMethod.Get, "/api/audit/verify", Adm), (HttpMethod.Get, "/api/users", Adm),
+            (HttpMethod.Post, "/api/users", Adm), (HttpMethod.Post, "/api/users/nobody/disable", Adm), (HttpMethod.Post, "/api/users/nobody/keys", Adm),
+            (HttpMethod.Get, "/orleans", Adm),
+            (HttpMethod.Get, "/account", S),
+            (HttpMethod.Get, "/healthz", Open), (HttpMethod.Get, "/login", Open), (HttpMethod.Get, "/api/openapi.json", Open), (HttpMethod.Get, "/static/cohort.css", Open),
+        ];
+    }
+
+    private static bool Allowed(string policy, string? role) => policy switch
+    {
+        Open => true,
+        A or S => role is not null,
+        P => role is "epidemiologist" or "admin-all",
+        I => role is "engineer",
+        _ => role is "admin",
+    };
+
+    private static HttpRequestMessage Request(HttpMethod method, string path) => new(method, path)
+    {
+        Content = method == HttpMethod.Get || method == HttpMethod.Delete ? null : new StringContent("{}", Encoding.UTF8, "application/json"),
+    };
+
+    [Fact]
+    public async Task Every_route_allows_exactly_the_roles_of_the_table()
+    {
+        var wrong = new List<string>();
+        foreach (var role in new string?[] { null, "analyst", "epidemiologist", "engineer", "admin" })
+        {
+            using var client = role is null ? f.Anonymous() : f.As(role);
+            foreach (var (method, path, policy) in Routes())
+            {
+                using var response = await client.SendAsync(Request(method, path));
+                var status = (int)response.StatusCode;
+                var expected = Allowed(policy, role);
+                var denied = status is 401 or 403;
+                if (expected == denied || (!expected && status != (role is null ? 401 : 403)) || status >= 500)
+                    wrong.Add($"{role ?? "anonymous"} {method} {path}: {status} (expected {(expected ? "allowed" : role is null ? "401" : "403")})");
+            }
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+
+        // A browser without a session is sent to the sign-in page, and back afterwards.
+        using var browser = f.Anonymous();
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        var page = await browser.GetAsync("/phases?visit=baseline");
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Equal("/login?return=%2Fphases%3Fvisit%3Dbaseline", page.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task An_analyst_finds_no_participant_level_value_through_any_route()
+    {
+        using var analyst = f.As("analyst");
+        var paths = Routes().Where(r => r.Method == HttpMethod.Get).Select(r => r.Path).ToList();
+        foreach (var q in new[] { "", "?by=site", "?by=ethnicity&sex=F", "?visit=latest&by=phenotype", "?visit=1&by=age_band_at_visit", "?cutoff=0.1&by=phase" })
+            paths.AddRange(["/api/distribution" + (q.Length == 0 ? "?metric=bmi" : q + "&metric=alt"), "/distribution.csv" + (q.Length == 0 ? "?metric=hba1c" : q + "&metric=hba1c"),
+                "/api/prevalence" + (q.Length == 0 ? "?condition=homa_ir>=0.01" : q + "&condition=category:prediabetes"), "/api/phenotypes/table" + q, "/api/homa-ir/cutoffs" + q]);
+        paths.AddRange(f.Pseudonyms.Take(5).Select(p => $"/api/participants/{p}"));
+        paths.AddRange(f.SourceIds.Take(5).Select(p => $"/api/participants/{p}"));
+        paths.AddRange(["/api/export?site=S01", $"/api/ingest/runs/{f.RunId}/quarantine.csv", "/api/audit", "/api/participants/does-not-exist"]);
+        var identifiers = f.Pseudonyms.Concat(f.SourceIds).ToArray();
+        var leaks = new List<string>();
+        foreach (var path in paths)
+        {
+            var body = await (await analyst.GetAsync(path)).Content.ReadAsStringAsync();
+            foreach (var id in identifiers.Where(id => body.Contains(id, StringComparison.Ordinal)))
+                leaks.Add($"{path} contains {id}");
+        }
+        Assert.True(leaks.Count == 0, string.Join("\n", leaks.Take(10)));
+
+        // Participant-level routes answer an analyst with the same refusal whether or not the participant exists.
+        var known = await (await analyst.GetAsync($"/api/participants/{f.Pseudonyms[1]}")).Content.ReadAsStringAsync();
+        var unknown = await (await analyst.GetAsync("/api/participants/pzzzzzzzzzzzzzzzzzzzzzzzz")).Content.ReadAsStringAsync();
+        Assert.Equal(Strip(known, f.Pseudonyms[1]), Strip(unknown, "pzzzzzzzzzzzzzzzzzzzzzzzz"));
+
+        // The same check at the gateway: the analyst's API key does not export through the CLI.
+        var (exit, _, err) = await Processes.CliWith(new Dictionary<string, string> { ["COHORT_API_KEY"] = f.Keys["analyst"], ["COHORT_USER"] = "" },
+            "export", "--out", Path.Combine(Path.GetTempPath(), "never-" + Guid.NewGuid().ToString("N")), "--gateway", f.Silo.Gateway);
+        Assert.Equal(1, exit);
+        Assert.Contains("epidemiologist role", err);
+    }
+
+    private static string Strip(string body, string id) =>
+        System.Text.RegularExpressions.Regex.Replace(body.Replace(id, "ID"), "\"traceId\":\"[^\"]*\"", "");
+
+    [Fact]
+    public async Task Participants_are_stored_under_the_keyed_HMAC_of_their_source_id_and_never_under_the_source_id()
+    {
+        using var epi = f.As("epidemiologist");
+        // The pseudonym the test computes from the documented HMAC with the configured key is the id the store uses.
+        var view = await epi.GetFromJsonAsync<JsonElement>($"/api/participants/{f.Pseudonyms[41]}");
+        Assert.Equal(f.Pseudonyms[41], view.GetProperty("id").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await epi.GetAsync($"/api/participants/{f.SourceIds[41]}")).StatusCode);
+
+        // Ingesting the same files again maps every id to the same pseudonym: nothing added, nothing changed.
+        var again = await Processes.CliJson("ingest", "--participants", Path.Combine(f.Drop, "participants.parquet"),
+            "--observations", Path.Combine(f.Drop, "observations.parquet"), "--gateway", f.Silo.Gateway, "--force");
+        Assert.Equal("succeeded", again.GetProperty("status").GetString());
+        Assert.Equal(0, again.GetProperty("rows_added").GetInt64());
+        Assert.Equal(0, again.GetProperty("rows_changed").GetInt64());
+        Assert.Equal(300, (await epi.GetFromJsonAsync<JsonElement>("/api/cohort")).GetProperty("participants").GetInt64());
+
+        // The store's files hold no source id; the quarantine shows pseudonyms.
+        foreach (var file in Directory.GetFiles(f.DataDirectory, "cohort.db*"))
+        {
+            var bytes = await File.ReadAllBytesAsync(file);
+            foreach (var id in f.SourceIds.Take(300).Where((_, i) => i % 10 == 0))
+                Assert.True(bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(id)) < 0, $"{Path.GetFileName(file)} contains the source id {id}");
+        }
+        using var engineer = f.As("engineer");
+        var quarantine = await engineer.GetStringAsync($"/api/ingest/runs/{f.RunId}/quarantine.csv");
+        Assert.DoesNotContain("P0000", quarantine);
+    }
+
+    [Fact]
+    public async Task Failed_sign_ins_are_throttled_and_audited()
+    {
+        using var client = f.Anonymous();
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/session", new { name = "eng1", password = $"guess-{i}" })).StatusCode);
+        var throttled = await client.PostAsJsonAsync("/api/session", new { name = "eng1", password = "engineer-secret-pw-x7" });
+        Assert.Equal((HttpStatusCode)429, throttled.StatusCode);
+        Assert.InRange(int.Parse(throttled.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 600);
+        // Another account is not affected, and a key of the throttled account still works (throttling guards passwords).
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/session", new { name = "epi1", password = "epidemiologist-secret-pw-x7" })).StatusCode);
+        using var keyed = f.Anonymous();
+        keyed.DefaultRequestHeaders.Add("X-Api-Key", f.Keys["engineer"]);
+        Assert.Equal(HttpStatusCode.OK, (await keyed.GetAsync("/api/ingest/runs")).StatusCode);
+
+        using var admin = f.As("admin");
+        var log = await admin.GetFromJsonAsync<JsonElement>("/api/audit?after=0&count=10000");
+        var entries = log.EnumerateArray().ToArray();
+        Assert.Equal(5, entries.Count(e => e.GetProperty("action").GetString() == "signin.failed" && e.GetProperty("target").GetString() == "account:eng1"));
+        var locked = entries.Single(e => e.GetProperty("action").GetString() == "signin.throttled");
+        Assert.Equal("eng1", locked.GetProperty("actor").GetString());
+        Assert.Equal("127.0.0.1", locked.GetProperty("from").GetString());
+        Assert.True((await admin.GetFromJsonAsync<JsonElement>("/api/audit/verify")).GetProperty("intact").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_audit_log_names_who_did_what_from_where()
+    {
+        using var epi = f.As("epidemiologist");
+        (await epi.GetAsync($"/api/participants/{f.Pseudonyms[7]}")).EnsureSuccessStatusCode();
+        (await epi.GetAsync("/api/export?sex=F")).EnsureSuccessStatusCode();
+        using var admin = f.As("admin");
+        var entries = (await admin.GetFromJsonAsync<JsonElement>("/api/audit?after=0&count=10000")).EnumerateArray().ToArray();
+        bool Has(string actor, string action, string? target = null) => entries.Any(e => e.GetProperty("actor").GetString() == actor
+            && e.GetProperty("action").GetString() == action && (target is null || e.GetProperty("target").GetString() == target));
+        Assert.True(Has("epi1", "participant.view", f.Pseudonyms[7]));
+        Assert.True(Has("epi1", "export"));
+        Assert.True(Has("admin", "ingest.run", f.RunId));
+        Assert.True(Has("admin", "user.add", "account:ana1"));
+        Assert.True(Has("admin", "key.issue", "account:epi1"));
+        Assert.True(Has("epi1", "password.change", "account:epi1"));
+        Assert.True(Has("admin", "phenotypes.fit"));
+        Assert.Contains(entries, e => e.GetProperty("action").GetString() == "ingest.run" && e.GetProperty("from").GetString()!.Contains("cli on", StringComparison.Ordinal));
+        var page = await admin.GetStringAsync("/audit");
+        Assert.Contains("Intact", page);
+    }
+
+    [Fact]
+    public async Task Institution_tokens_are_accepted_with_their_roles_and_refused_when_forged()
+    {
+        using var client = f.Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AccessFixture.Jwt("dr.who", ["epidemiologist"]));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/api/participants/{f.Pseudonyms[3]}")).StatusCode);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AccessFixture.Jwt("viewer", ["analyst"]));
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/cohort")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await client.GetAsync($"/api/participants/{f.Pseudonyms[3]}")).StatusCode);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AccessFixture.Jwt("mallory", ["admin"], key: new byte[32]));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/cohort")).StatusCode);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AccessFixture.Jwt("mallory", ["admin"], issuer: "https://elsewhere"));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/cohort")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_gateway_checks_the_CLIs_credential_and_role()
+    {
+        var none = await Processes.CliWith(new Dictionary<string, string> { ["COHORT_USER"] = "" }, "runs", "--gateway", f.Silo.Gateway);
+        Assert.Equal(1, none.Exit);
+        Assert.Contains("needs a signed-in account", none.Err);
+        var analyst = await Processes.CliWith(new Dictionary<string, string> { ["COHORT_USER"] = "", ["COHORT_API_KEY"] = f.Keys["analyst"] }, "users", "list", "--gateway", f.Silo.Gateway);
+        Assert.Equal(1, analyst.Exit);
+        Assert.Contains("admin role", analyst.Err);
+        var engineer = await Processes.CliWith(new Dictionary<string, string> { ["COHORT_USER"] = "", ["COHORT_API_KEY"] = f.Keys["engineer"] }, "runs", "--gateway", f.Silo.Gateway, "--json");
+        Assert.Equal(0, engineer.Exit);
+        var list = await Processes.CliJson("users", "list", "--gateway", f.Silo.Gateway);
+        Assert.Contains(list.EnumerateArray(), a => a.GetProperty("Name").GetString() == "ana1" && !a.GetProperty("MustChangePassword").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Pages_carry_security_headers_and_forms_need_their_anti_forgery_token()
+    {
+        using var epi = f.As("epidemiologist");
+        foreach (var path in new[] { "/", "/phenotypes", "/homa-ir", "/login", "/account" })
+        {
+            var response = await epi.GetAsync(path);
+            var csp = response.Headers.GetValues("Content-Security-Policy").Single();
+            Assert.Contains("frame-ancestors 'none'", csp);
+            Assert.DoesNotContain("script-src", csp); // default-src 'none': no script at all
+            Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+            Assert.DoesNotContain("<script", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+        }
+
+        // A signed-in browser's cookie without the form's token: refused; with it, the fit runs.
+        var cookieToken = f.Tokens["epidemiologist"];
+        using var browser = f.Anonymous();
+        browser.DefaultRequestHeaders.Add("Cookie", $"cohort_session={cookieToken}");
+        var forged = await browser.PostAsync("/phenotypes/fit", new FormUrlEncodedContent(new Dictionary<string, string> { ["k"] = "2" }));
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Contains("anti-forgery", await forged.Content.ReadAsStringAsync());
+        // State-changing API calls do not accept the cookie at all (they need a bearer credential).
+        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.PostAsync("/api/phenotypes/fit?k=2", null)).StatusCode);
+
+        // Limits: a request body above 1 MB, a query string of 100 parameters.
+        using var engineer = f.As("engineer");
+        var big = await engineer.PostAsync("/api/ingest/schedules", new StringContent(new string(' ', 2 << 20), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, big.StatusCode);
+        var many = await engineer.GetAsync("/api/cohort?" + string.Join("&", Enumerable.Range(0, 100).Select(i => $"p{i}=1")));
+        Assert.Equal(HttpStatusCode.BadRequest, many.StatusCode);
+    }
+
+    [Fact]
+    public async Task No_query_parameter_value_produces_a_500()
+    {
+        string[] parameters = ["metric", "visit", "by", "sex", "age_band", "age_band_at_visit", "ethnicity", "site", "category", "phase", "phenotype",
+            "cutoff", "condition", "method", "standard", "kind", "from", "to", "version", "a", "b", "after", "count", "return", "k", "seed", "label"];
+        string[] values = ["", "-1", "1e309", "NaN", "99999999999999999999", "%00", "'; drop table x; --", "<script>alert(1)</script>", "../../etc/passwd",
+            "ünïcødé", "a,b,,c", new string('x', 3000), "0x10", "phase:", "homa_ir>=", "category:none", "true"];
+        var paths = Routes().Where(r => r.Method == HttpMethod.Get && !r.Path.StartsWith("/orleans", StringComparison.Ordinal)).Select(r => r.Path.Split('?')[0]).Distinct()
+            .Concat(["/api/participants/%00", "/api/participants/" + new string('p', 500), "/api/ingest/runs/%2e%2e%2f/quarantine.csv", "/login"]).ToArray();
+        var admin = f.Silo.Http; // the first admin holds every role, so every handler is reached (not stopped at 403)
+        var failures = new System.Collections.Concurrent.ConcurrentBag<string>();
+        var statuses = new System.Collections.Concurrent.ConcurrentDictionary<int, int>();
+        var requests = paths.SelectMany(p => parameters.SelectMany(n => values.Select(v => $"{p}?{n}={Uri.EscapeDataString(v)}"))).ToArray();
+        await Parallel.ForEachAsync(requests, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (url, ct) =>
+        {
+            using var response = await admin.GetAsync(url, ct);
+            var body = await response.Content.ReadAsStringAsync(ct);
+            statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
+            if ((int)response.StatusCode >= 500 || body.Contains("   at ", StringComparison.Ordinal) || body.Contains("Exception", StringComparison.Ordinal))
+                failures.Add($"{url[..Math.Min(url.Length, 160)]}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 300)]}");
+        });
+        Assert.True(failures.IsEmpty, $"{failures.Count} of {requests.Length} requests failed:\n{string.Join("\n", failures.Take(15))}");
+        Assert.False(statuses.ContainsKey(403), "the fuzz must reach the handlers, not stop at the role check");
+        Assert.True(statuses.GetValueOrDefault(400) > 1000, $"bad values must be answered 400: {string.Join(", ", statuses.Select(kv => $"{kv.Key}×{kv.Value}"))}");
+    }
+}
+
+/// <summary>The demo's open aggregate views, on a silo started as `--demo` would configure it (without generating a cohort).</summary>
+public sealed class DemoAccessTests
+{
+    [Fact]
+    public async Task Open_aggregate_views_say_so_and_nothing_else_opens()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "cohort-demo-access-" + Guid.NewGuid().ToString("N")[..8]);
+        await using var silo = await SiloProcess.StartAsync(dir, "--Cohort:Access:AnonymousAggregates", "true");
+        using var anonymous = new HttpClient { BaseAddress = silo.Http.BaseAddress };
+        var overview = await anonymous.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, overview.StatusCode);
+        Assert.Contains("Demo mode", await overview.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/distribution?metric=homa_ir")).StatusCode);
+        foreach (var path in new[] { "/api/export", "/api/participants/p1", "/api/ingest/runs", "/api/audit", "/orleans" })
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(path)).StatusCode);
+        try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+    }
+}
