@@ -42,8 +42,9 @@ public sealed partial class DeploymentManifestTests
         Bound(typeof(CohortOptions), CohortOptions.Section);
         Bound(typeof(StorageOptions), CohortOptions.Section);
         Bound(typeof(IngestOptions), IngestOptions.Section);
-        foreach (Match m in SettableProperty().Matches(File.ReadAllText(Path.Combine(Root, "src", "Dashboard", "DashboardOptions.cs"))))
-            keys.Add($"Cohort:Dashboard:{m.Groups[1].Value}");
+        Bound(typeof(global::Cohort.Contracts.Access.AccessOptions), global::Cohort.Contracts.Access.AccessOptions.Section);
+        Bound(typeof(global::Cohort.Contracts.Access.JwtOptions), global::Cohort.Contracts.Access.AccessOptions.Section + ":Jwt");
+        Bound(typeof(global::Cohort.Grains.Access.PseudonymisationOptions), global::Cohort.Grains.Access.PseudonymisationOptions.Section);
         return keys;
     }
 
@@ -134,7 +135,8 @@ public sealed partial class DeploymentManifestTests
                 Assert.True(known.Contains(name.Replace("__", ":")), $"{c.File}/{c.Name} sets {name}, which no project reads (known: {string.Join(", ", known.Order())})");
         // The settings distributed mode cannot do without are given.
         foreach (var c in Containers().Where(c => IsCohort(c.Image)))
-            foreach (var required in new[] { "Cohort__Clustering", "Cohort__RedisConnectionString", "Cohort__StorageProvider", "Cohort__PostgresConnectionString" })
+            foreach (var required in new[] { "Cohort__Clustering", "Cohort__RedisConnectionString", "Cohort__StorageProvider", "Cohort__PostgresConnectionString",
+                         "Cohort__Access__ServiceKey", "Cohort__Pseudonymisation__Key" })
                 Assert.True(c.Env.ContainsKey(required), $"{c.File}/{c.Name} lacks {required}");
     }
 
