@@ -28,15 +28,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         });
-        // Signed in through the sign-in page, as a person would (the session cookie is kept by the browser context).
-        _signedIn = await _browser.NewContextAsync();
-        var page = await _signedIn.NewPageAsync();
-        await page.GotoAsync($"http://127.0.0.1:{_silo.HttpPort}/login");
-        await page.FillAsync("input[name=name]", "admin");
-        await page.FillAsync("input[name=password]", Processes.AdminPassword);
-        await page.ClickAsync("form.signin button[type=submit]");
-        await page.WaitForURLAsync($"http://127.0.0.1:{_silo.HttpPort}/");
-        await page.CloseAsync();
+        _signedIn = await BrowserSignIn.AsAdminAsync(_browser, _silo.HttpPort);
     }
 
     public async Task DisposeAsync()

@@ -72,7 +72,8 @@ public sealed class IngestOperationsTests : IAsyncLifetime
         {
             ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
         });
-        var page = await browser.NewPageAsync();
+        await using var context = await BrowserSignIn.AsAdminAsync(browser, _silo.HttpPort);
+        var page = await context.NewPageAsync();
         var errors = new List<string>();
         page.PageError += (_, e) => errors.Add(e);
         Assert.Equal(200, (await page.GotoAsync($"http://127.0.0.1:{_silo.HttpPort}/ingest"))!.Status);

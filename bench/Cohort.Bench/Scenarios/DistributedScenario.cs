@@ -59,6 +59,10 @@ public static class DistributedScenario
         return 0;
     }
 
+    /// <summary>The bench's client acts as a trusted service (as a dashboard process does), and distributed mode pseudonymises.</summary>
+    private const string ServiceKey = "bench-service-key-3c9a";
+    private static readonly string PseudonymKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
     private static string SiloBinary()
     {
         var path = Path.Combine(Repository.Output("Silo"), "Cohort.Silo.dll");
@@ -73,6 +77,7 @@ public static class DistributedScenario
                      SiloBinary(), "--urls", $"http://127.0.0.1:{ExternalProcess.FreePort()}", "--Cohort:Clustering", "redis", "--Cohort:RedisConnectionString", redis,
                      "--Cohort:StorageProvider", "postgres", "--Cohort:PostgresConnectionString", database, "--Cohort:AdvertisedAddress", "127.0.0.1",
                      "--Cohort:SiloPort", $"{ExternalProcess.FreePort()}", "--Cohort:GatewayPort", $"{ExternalProcess.FreePort()}", "--Logging:LogLevel:Default", "Warning",
+                     "--Cohort:Access:ServiceKey", ServiceKey, "--Cohort:Pseudonymisation:Key", PseudonymKey,
                  })
             psi.ArgumentList.Add(a);
         var p = Process.Start(psi)!;
@@ -89,6 +94,11 @@ public static class DistributedScenario
         {
             client.Configure<ClusterOptions>(c => { c.ClusterId = CohortCluster.ClusterId; c.ServiceId = CohortCluster.ServiceId; });
             client.UseRedisClustering(c => c.ConfigurationOptions = ConfigurationOptions.Parse(redis));
+            client.AddOutgoingGrainCallFilter(call =>
+            {
+                Cohort.Contracts.Access.AccessContext.Present(ServiceKey);
+                return call.Invoke();
+            });
             client.Configure<ClientMessagingOptions>(c => c.ResponseTimeout = TimeSpan.FromMinutes(5));
             client.UseConnectionRetryFilter(async (_, ct) => { await Task.Delay(500, ct); return true; });
         });
