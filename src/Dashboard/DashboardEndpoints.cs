@@ -70,10 +70,11 @@ public static class DashboardEndpoints
             context.Response.StatusCode = status;
             await Results.Problem(message, statusCode: status).ExecuteAsync(context);
         }));
+        // Retries wrap authentication too: checking a credential is a grain call, and a silo that just died must not turn it into a 500.
+        app.UseTransientRetry();
         app.UseAuthentication();
         app.UseRequestIdentity(separateProcess: app.Configuration["Cohort:Role"] == "dashboard");
         app.UseAuthorization();
-        app.UseTransientRetry();
 
         app.MapOpenApi("/api/openapi.json").AllowAnonymous();
         app.MapGet("/healthz", async (IGrainFactory grains) =>

@@ -16,8 +16,10 @@ internal static class TransientRetry
 
     public static bool IsTransient(Exception e) => e switch
     {
+        // Any failure of the Orleans runtime or the store while a silo leaves (forwarding failed, a connection dropped, a grain
+        // reactivating elsewhere); a GET is safe to repeat. Failures of the request itself (bad parameters, refusals) are not retried.
         SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException or TimeoutException => true,
-        OrleansException { InnerException: { } inner } => IsTransient(inner),
+        OrleansException or Cohort.Contracts.StateStoreException or Orleans.Storage.InconsistentStateException => true,
         AggregateException a => a.InnerExceptions.Any(IsTransient),
         _ => false,
     };

@@ -65,19 +65,10 @@ public sealed partial class UserDirectoryGrain(
 
     public async Task<SignInResult> SignIn(string name, string password, string from)
     {
-        var now = clock.GetUtcNow();
-        if (Throttled(name, from, now) is { } wait) return await Refusal(SignInStatus.Throttled, name, from, wait);
-        var account = Accounts.GetValueOrDefault(name);
-        // The hash is computed even for unknown accounts, so that timing does not tell which names exist.
-        var matches = await Task.Run(() => PasswordHash.Matches(account?.PasswordHash ?? DummyHash, password));
-        if (account is null || !matches || account.Disabled)
-        {
-            _accounts.Failed("account:" + name, now);
-            _addresses.Failed("from:" + from, now);
-            return await Refusal(SignInStatus.Invalid, name, from, null);
-        }
+        var (account, refusal) = await CheckPassword(name, password, from);
+        if (refusal is not null) return refusal;
         _accounts.Succeeded("account:" + name);
-        if (account.MustChangePassword)
+        if (account!.MustChangePassword)
         {
             await Audit("signin.password-change-required", name, "", from);
             return new SignInResult(SignInStatus.MustChangePassword, null, ToPrincipal(account), null, 0, "the password is a one-time password: choose a new one");
@@ -87,19 +78,11 @@ public sealed partial class UserDirectoryGrain(
 
     public async Task<SignInResult> ChangePassword(string name, string currentPassword, string newPassword, string from)
     {
-        var now = clock.GetUtcNow();
-        if (Throttled(name, from, now) is { } wait) return await Refusal(SignInStatus.Throttled, name, from, wait);
-        var account = Accounts.GetValueOrDefault(name);
-        var matches = await Task.Run(() => PasswordHash.Matches(account?.PasswordHash ?? DummyHash, currentPassword));
-        if (account is null || !matches || account.Disabled)
-        {
-            _accounts.Failed("account:" + name, now);
-            _addresses.Failed("from:" + from, now);
-            return await Refusal(SignInStatus.Invalid, name, from, null);
-        }
+        var (account, refusal) = await CheckPassword(name, currentPassword, from);
+        if (refusal is not null) return refusal;
         if (PasswordHash.Weakness(newPassword, name) is { } weak) return new SignInResult(SignInStatus.Refused, null, null, null, 0, weak);
         if (newPassword == currentPassword) return new SignInResult(SignInStatus.Refused, null, null, null, 0, "the new password must differ from the current one");
-        account.PasswordHash = await Task.Run(() => PasswordHash.Of(newPassword));
+        account!.PasswordHash = await Task.Run(() => PasswordHash.Of(newPassword));
         account.MustChangePassword = false;
         // Other sessions of the account end with the old password.
         foreach (var s in state.State.Sessions.Values.Where(s => s.Account == name).ToArray()) state.State.Sessions.Remove(s.Id);
@@ -178,6 +161,22 @@ public sealed partial class UserDirectoryGrain(
         await state.WriteStateAsync();
         await Audit("key.issue", name, $"key {key.Id} ({cleanLabel})");
         return key.ToString();
+    }
+
+    /// <summary>
+    /// The account when the password is right; otherwise the refusal (throttled, or wrong name or password, counted against the account and
+    /// the address). The hash is computed even for unknown accounts, so that timing does not tell which names exist.
+    /// </summary>
+    private async Task<(AccountState? Account, SignInResult? Refusal)> CheckPassword(string name, string password, string from)
+    {
+        var now = clock.GetUtcNow();
+        if (Throttled(name, from, now) is { } wait) return (null, await Refusal(SignInStatus.Throttled, name, from, wait));
+        var account = Accounts.GetValueOrDefault(name);
+        var matches = await Task.Run(() => PasswordHash.Matches(account?.PasswordHash ?? DummyHash, password));
+        if (account is not null && matches && !account.Disabled) return (account, null);
+        _accounts.Failed("account:" + name, now);
+        _addresses.Failed("from:" + from, now);
+        return (null, await Refusal(SignInStatus.Invalid, name, from, null));
     }
 
     private TimeSpan? Throttled(string name, string from, DateTimeOffset now)
