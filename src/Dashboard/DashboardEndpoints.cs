@@ -171,7 +171,7 @@ public static class DashboardEndpoints
 
     private static async Task<string> Phenotypes(HttpRequest request, IGrainFactory grains, IConfiguration config, string? fitError)
     {
-        var version = PhenotypesApi.Integer(request.Query["version"], "version", 1, int.MaxValue);
+        var version = QueryParameters.Integer(request.Query["version"], "version", 1, int.MaxValue);
         var view = await PhenotypesApi.View(grains, version);
         if (view is null) return PhenotypesPage.Render(null, null, null, null, fitError);
         var q = StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config));
@@ -180,7 +180,7 @@ public static class DashboardEndpoints
         var byPhase = await query.PhenotypeTable(q with { StrataBy = Dimension.Phase });
         var byStratum = await query.PhenotypeTable(q.StrataBy == Dimension.None ? q with { StrataBy = Dimension.Sex } : q);
         PhenotypeComparisonView? comparison = null;
-        if (PhenotypesApi.Integer(request.Query["a"], "a", 1, int.MaxValue) is { } a && PhenotypesApi.Integer(request.Query["b"], "b", 1, int.MaxValue) is { } b)
+        if (QueryParameters.Integer(request.Query["a"], "a", 1, int.MaxValue) is { } a && QueryParameters.Integer(request.Query["b"], "b", 1, int.MaxValue) is { } b)
             comparison = PhenotypeViews.Comparison(await grains.GetGrain<IPhenotypeModelGrain>(0).Compare(a, b));
         return PhenotypesPage.Render(view, byPhase, byStratum, comparison, fitError);
     }

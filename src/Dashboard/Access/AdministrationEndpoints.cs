@@ -28,8 +28,8 @@ internal static class AdministrationEndpoints
             .WithSummary("Issue an API key for an account (returned once).");
         api.MapGet("/audit", async (HttpRequest request, IGrainFactory grains) =>
         {
-            var after = PhenotypesApi.Integer(request.Query["after"], "after", 0, int.MaxValue) ?? 0;
-            var count = PhenotypesApi.Integer(request.Query["count"], "count", 1, 10_000) ?? 1000;
+            var after = QueryParameters.Integer(request.Query["after"], "after", 0, int.MaxValue) ?? 0;
+            var count = QueryParameters.Integer(request.Query["count"], "count", 1, 10_000) ?? 1000;
             return await grains.GetGrain<IAuditLogGrain>(0).Read(after, count);
         }).WithSummary("Audit entries after a sequence number (after, count ≤ 10,000), oldest first, with their hashes.");
         api.MapGet("/audit/verify", (IGrainFactory grains) => grains.GetGrain<IAuditLogGrain>(0).Verify())

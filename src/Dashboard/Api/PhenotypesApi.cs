@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Phenotypes;
 using Microsoft.AspNetCore.Builder;
@@ -12,13 +11,6 @@ namespace Cohort.Dashboard.Api;
 /// <summary>The phenotype endpoints: the current (or a given) model, fitting a new version, comparing versions, phenotype tables.</summary>
 internal static class PhenotypesApi
 {
-    public static int? Integer(string? text, string parameter, int min, int max)
-    {
-        if (string.IsNullOrWhiteSpace(text)) return null;
-        return int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v >= min && v <= max
-            ? v : throw new BadParameterException(parameter, $"parameter '{parameter}' must be a whole number from {min} to {max} (got '{text}')");
-    }
-
     public static PhenotypeFitRequest FitRequest(IQueryCollection q)
     {
         var visit = StatisticsParameters.VisitOf(q["visit"].ToString() is { Length: > 0 } v ? v : "first-ogtt", "visit");

@@ -18,6 +18,14 @@ internal static class QueryParameters
             : throw new BadParameterException("metric", $"unknown metric '{code}' in parameter 'metric'; known: {string.Join(", ", MetricCatalogue.All.Select(x => x.Code))}");
     }
 
+    /// <summary>An optional whole number in [min, max]; null when absent or empty.</summary>
+    public static int? Integer(string? text, string parameter, int min, int max)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        return int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var v) && v >= min && v <= max
+            ? v : throw new BadParameterException(parameter, $"parameter '{parameter}' must be a whole number from {min} to {max} (got '{text}')");
+    }
+
     /// <summary>A share between 0 and 1 (0.01 = 1%).</summary>
     public static double Share(double? value, string parameter, double fallback) => value switch
     {
