@@ -52,13 +52,26 @@ public sealed class GeneratedCohort : IAsyncLifetime
         foreach (var r in DuckDb.Query($"SELECT participant_id, sex, birth_year, ethnicity, site FROM read_parquet('{File("participants.parquet")}')"))
             People[(string)r[0]!] = ((string?)r[1], r[2] is null ? null : Convert.ToInt32(r[2]), (string)r[3]!, (string)r[4]!);
 
+        // Visits as truth.parquet dates them; a result belongs to the participant's latest visit on or before its day (body
+        // measurements may follow the labs by a few days). Glucose, insulin, triglycerides and NEFA count only when taken fasting.
         var byKey = new Dictionary<(string, DateOnly), ReadVisit>();
-        foreach (var r in DuckDb.Query($"SELECT participant_id, taken_at, marker, value, unit, ogtt_minute FROM read_parquet('{File("observations.parquet")}')"))
+        var dates = new Dictionary<string, List<DateOnly>>();
+        foreach (var r in DuckDb.Query($"SELECT participant_id, visit_date, visit, phenotype, phase, glycaemic_category FROM read_parquet('{File("truth.parquet")}') ORDER BY participant_id, visit"))
         {
             var id = (string)r[0]!;
-            var date = DateOnly.FromDateTime((DateTime)r[1]!);
-            if (!byKey.TryGetValue((id, date), out var visit))
-                byKey[(id, date)] = visit = new ReadVisit { ParticipantId = id, Date = date, Sex = Domain.Indices.SexCodes.Parse(People[id].Sex) };
+            var date = (DateOnly)r[1]!;
+            byKey[(id, date)] = new ReadVisit
+            {
+                ParticipantId = id, Date = date, Sex = Domain.Indices.SexCodes.Parse(People[id].Sex),
+                Number = Convert.ToInt32(r[2]), Phenotype = (string)r[3]!, Phase = (string)r[4]!, Category = (string)r[5]!,
+            };
+            (dates.TryGetValue(id, out var list) ? list : dates[id] = []).Add(date);
+        }
+        foreach (var r in DuckDb.Query($"SELECT participant_id, taken_at, marker, value, unit, ogtt_minute, fasting FROM read_parquet('{File("observations.parquet")}')"))
+        {
+            var id = (string)r[0]!;
+            var day = DateOnly.FromDateTime((DateTime)r[1]!);
+            var visit = byKey[(id, dates[id].Last(d => d <= day))];
             MarkerCatalogue.TryResolve((string)r[2]!, out var def);
             var converted = UnitConverter.Default.ToCanonical(def.Marker, (double)r[3]!, (string)r[4]!);
             Assert.True(converted.Ok, converted.Error);
@@ -66,15 +79,8 @@ public sealed class GeneratedCohort : IAsyncLifetime
             var minute = r[5] is null ? (int?)null : Convert.ToInt32(r[5]);
             if (minute is { } m && def.Marker == Marker.Glucose) visit.Glucose[m] = value;
             else if (minute is { } n && def.Marker == Marker.Insulin) visit.Insulin[n] = value;
+            if (minute is null && def.FastingSensitive && r[6] is not true) continue;
             if (minute is null or 0) visit.Values[def.Marker] = value;
-        }
-        foreach (var r in DuckDb.Query($"SELECT participant_id, visit_date, visit, phenotype, phase, glycaemic_category FROM read_parquet('{File("truth.parquet")}')"))
-        {
-            var v = byKey[((string)r[0]!, (DateOnly)r[1]!)];
-            v.Number = Convert.ToInt32(r[2]);
-            v.Phenotype = (string)r[3]!;
-            v.Phase = (string)r[4]!;
-            v.Category = (string)r[5]!;
         }
         AllVisits.AddRange(byKey.Values);
     }

@@ -11,12 +11,15 @@ public static class IngestCommand
 {
     public const string Usage = """
         cohort ingest --participants FILE --observations FILE [--observations FILE ...] [--layout long|wide] [--mapping NAME|FILE]
-                      [--threshold SHARE] [--force] [--gateway HOST:PORT] [--json]
+                      [--threshold SHARE] [--fasting-default true|false|unknown] [--force] [--gateway HOST:PORT] [--json]
 
           All or nothing: every file is checked and every row validated first; when more than --threshold of the rows are rejected
           (default 0.01 = 1%) nothing is written and the run says why. Rejected rows go to the run's quarantine (`cohort quarantine`).
           A wide file needs a mapping: `--mapping nhanes` (built in) or a JSON file; with demographics in the mapping the participants
           file may be left out. Files already ingested with the same content are skipped (--force ingests them again).
+          Fasting: a row is fasting when its `fasting` column says so or it is an OGTT minute-0 sample; --fasting-default (or the
+          mapping's fasting_default) says what an empty fasting value outside an OGTT means; without it such samples are of unknown
+          status and are never used where a fasting value is needed (HOMA-IR, TyG, fasting glucose criteria, ...).
           Exit code 0 when the run succeeds or is skipped, 1 otherwise.
         """;
 
@@ -30,6 +33,7 @@ public static class IngestCommand
             Layout = args.String("layout") ?? "long",
             Mapping = args.String("mapping"),
             RejectThreshold = args.Number("threshold", 0.01),
+            FastingDefault = args.String("fasting-default"),
             Force = args.Flag("force"),
         };
         if (request.Layout is not ("long" or "wide")) throw new UsageException($"--layout must be long or wide (got '{request.Layout}')");

@@ -9,9 +9,13 @@ public sealed record ShardOverview(
     [property: Id(2)] long Observations,
     [property: Id(3)] long[] ObservationsByMarker,
     [property: Id(4)] long[] ParticipantsByCategory,
-    [property: Id(5)] long[] ParticipantsByPhase);
+    [property: Id(5)] long[] ParticipantsByPhase,
+    [property: Id(6)] long[]? ParticipantsByBaselineFlag = null);
 
-/// <summary>The cohort at a glance: sizes, markers present, baseline categories and phases, and the last ingest run.</summary>
+/// <summary>
+/// The cohort at a glance: sizes, markers present, baseline categories and phases, participants whose baseline visit carries each
+/// flag (diagnosed, treated, on insulin, non-fasting, HbA1c unreliable, ...; small counts suppressed as null), and the last ingest run.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record CohortOverview(
     [property: Id(0)] long Participants,
@@ -22,7 +26,8 @@ public sealed record CohortOverview(
     [property: Id(5)] IReadOnlyDictionary<string, long> BaselinePhases,
     [property: Id(6)] RunSummary? LastIngest,
     [property: Id(7)] int Shards,
-    [property: Id(8)] FactorsView Factors);
+    [property: Id(8)] FactorsView Factors,
+    [property: Id(9)] IReadOnlyDictionary<string, long?>? BaselineFlags = null);
 
 [GenerateSerializer, Immutable]
 public sealed record FactorsView([property: Id(0)] double Glucose, [property: Id(1)] double Insulin, [property: Id(2)] string RuleSet, [property: Id(3)] string PhaseCutoff);

@@ -2,7 +2,7 @@ namespace Cohort.Contracts.Cohort;
 
 /// <summary>
 /// A shard's part of a distribution: counts, sums and a mergeable log-bucket quantile sketch (relative accuracy stated by
-/// <see cref="Gamma"/>). The observed range is used only to place histogram bins and is never released.
+/// <see cref="Gamma"/>; positive buckets, zeros, and negative values' buckets by magnitude). The observed range is used only to place histogram bins and is never released.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record DistributionPartial(
@@ -15,7 +15,9 @@ public sealed record DistributionPartial(
     [property: Id(6)] double Gamma,
     [property: Id(7)] int SketchOffset,
     [property: Id(8)] long[] SketchCounts,
-    [property: Id(9)] long NonPositive);
+    [property: Id(9)] long Zeros,
+    [property: Id(10)] int NegativeOffset = 0,
+    [property: Id(11)] long[]? NegativeCounts = null);
 
 [GenerateSerializer, Immutable]
 public sealed record CaveatView([property: Id(0)] string Id, [property: Id(1)] string Title, [property: Id(2)] string Text, [property: Id(3)] string Source);

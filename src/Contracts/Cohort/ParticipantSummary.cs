@@ -2,14 +2,15 @@ namespace Cohort.Contracts.Cohort;
 
 /// <summary>
 /// One visit as the cohort shards keep it: date (days since 0001-01-01), glycaemic category and phase ordinals (Cohort.Domain
-/// enums) and every metric (markers, indices, then 2-h OGTT samples, in Cohort.Domain.Metrics.MetricCatalogue order; NaN when missing).
+/// enums), its flags (Cohort.Domain.Visits.VisitFlags: fasting, treatment, HbA1c reliability, ...) and every metric (markers, indices, then 2-h OGTT samples, in Cohort.Domain.Metrics.MetricCatalogue order; NaN when missing).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record VisitSummary(
     [property: Id(0)] int Day,
     [property: Id(1)] byte Category,
     [property: Id(2)] byte Phase,
-    [property: Id(3)] float[] Metrics);
+    [property: Id(3)] float[] Metrics,
+    [property: Id(4)] ushort Flags = 0);
 
 /// <summary>
 /// What a participant grain tells its shard: demographics and every visit in date order (<see cref="AllVisits"/>; baseline and latest

@@ -30,7 +30,10 @@ public sealed record VisitView(
     [property: Id(3)] string Phase,
     [property: Id(4)] IReadOnlyList<IndexView> Indices,
     [property: Id(5)] string RuleSet,
-    [property: Id(6)] string PhaseCutoff);
+    [property: Id(6)] string PhaseCutoff,
+    [property: Id(7)] IReadOnlyList<string>? Flags = null,
+    [property: Id(8)] IReadOnlyList<string>? Notes = null,
+    [property: Id(9)] DateOnly? LastDate = null);
 
 /// <summary>A participant's full series and per-visit derived values, with units and the factors used.</summary>
 [GenerateSerializer, Immutable]

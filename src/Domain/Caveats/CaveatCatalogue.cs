@@ -10,6 +10,12 @@ public static class CaveatCatalogue
 {
     private static readonly Caveat[] Caveats =
     [
+        new("egfr-equation", "eGFR depends on its equation",
+            "An estimated GFR is a formula's output, not a measurement: CKD-EPI 2021, CKD-EPI 2009 and MDRD give different values for the same creatinine, and laboratories report values above 60 or 90 as a bound. Below 30 mL/min/1.73 m² Cohort does not use HbA1c for the glycaemic category (altered red-cell turnover).",
+            "KDIGO 2024 CKD guideline; ADA Standards of Care 2025 §2"),
+        new("fasting-status", "Fasting values only",
+            "Glucose, insulin, triglycerides and NEFA here are fasting samples (marked fasting, or OGTT minute 0); a sample taken after a meal or of unknown fasting status is left out of this distribution and of every index defined on fasting values.",
+            "ADA Standards of Care 2025 §2 (fasting = no caloric intake for at least 8 h)"),
         // HOMA-IR cut-offs are not universal (reference §3.3).
         new("homa-no-universal-cutoff", "HOMA-IR cut-offs are not universal",
             "There is no single HOMA-IR threshold for insulin resistance. Published cut-offs range from about 1.4 to 4.7 because they were derived in different populations, with different insulin assays, reference groups and outcomes. The 1985 paper that defined the model proposed no threshold at all.",
@@ -126,15 +132,16 @@ public static class CaveatCatalogue
 
     private static readonly FrozenDictionary<string, string[]> ByMetric = new Dictionary<string, string[]>
     {
-        ["glucose"] = ["glucose-context", "threshold-units"],
-        ["insulin"] = ["insulin-variability", "homa-assay", "homa-conversion"],
+        ["glucose"] = ["fasting-status", "glucose-context", "threshold-units"],
+        ["insulin"] = ["fasting-status", "insulin-variability", "homa-assay", "homa-conversion"],
         ["hba1c"] = ["hba1c-red-cells", "threshold-units"],
-        ["triglycerides"] = ["lipids-context"],
+        ["triglycerides"] = ["fasting-status", "lipids-context"],
         ["hdl"] = ["lipids-context"],
         ["alt"] = ["liver-enzymes-context"],
         ["ast"] = ["liver-enzymes-context"],
         ["ggt"] = ["liver-enzymes-context"],
-        ["nefa"] = ["nefa-handling"],
+        ["nefa"] = ["fasting-status", "nefa-handling"],
+        ["egfr"] = ["egfr-equation"],
         ["waist"] = ["anthropometry-distribution"],
         ["bmi"] = ["anthropometry-distribution"],
         ["weight"] = ["anthropometry-distribution"],

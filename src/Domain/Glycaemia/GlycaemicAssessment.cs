@@ -9,8 +9,14 @@ public sealed record GlycaemicAssessment(
     GlycaemicCategory Category,
     TestBand? Fasting,
     TestBand? TwoHour,
-    TestBand? HbA1c)
+    TestBand? HbA1c,
+    TestBand? Random = null,
+    bool KnownDiabetes = false)
 {
+    /// <summary>The diabetes range rests on a random glucose alone.</summary>
+    public bool RandomOnly => Category == GlycaemicCategory.Diabetes && !KnownDiabetes && Random == TestBand.Diabetes
+        && Fasting != TestBand.Diabetes && TwoHour != TestBand.Diabetes && HbA1c != TestBand.Diabetes;
+
     /// <summary>Impaired fasting glucose (reported only outside the diabetes range).</summary>
     public bool Ifg => Category == GlycaemicCategory.Prediabetes && Fasting == TestBand.Intermediate;
 
@@ -23,9 +29,14 @@ public sealed record GlycaemicAssessment(
     /// <summary>IGT with a measured, normal fasting glucose (below 5.6 mmol/L under ADA, 6.1 under WHO).</summary>
     public bool IsolatedIgt => Igt && Fasting == TestBand.Normal;
 
-    /// <summary>A short label: "normal", "isolated IFG", "IFG + IGT", "prediabetes (HbA1c)", "diabetes range", "unknown".</summary>
+    /// <summary>
+    /// A short label: "normal", "isolated IFG", "IFG + IGT", "prediabetes (HbA1c)", "diabetes range", "diabetes range (random glucose)",
+    /// "diabetes (diagnosed/treated)", "unknown".
+    /// </summary>
     public string Label => Category switch
     {
+        GlycaemicCategory.Diabetes when KnownDiabetes => "diabetes (diagnosed/treated)",
+        GlycaemicCategory.Diabetes when RandomOnly => "diabetes range (random glucose ≥ 11.1 mmol/L)",
         GlycaemicCategory.Diabetes => "diabetes range",
         GlycaemicCategory.Normal => "normal",
         GlycaemicCategory.Unknown => "unknown",

@@ -5,20 +5,27 @@ namespace Cohort.Domain.Glycaemia;
 /// <summary>A test result as it was reported: the value in its own unit (mg/dL or mmol/L; % or mmol/mol).</summary>
 public readonly record struct ReportedValue(double Value, Unit Unit);
 
-/// <summary>Classifies a visit from fasting glucose, two-hour OGTT glucose and HbA1c under a chosen rule set.</summary>
+/// <summary>
+/// Classifies a visit from fasting glucose, two-hour OGTT glucose and HbA1c under a chosen rule set. A random glucose counts only
+/// when the visit has no fasting glucose, and only at or above the diabetes threshold (a lower random value classifies nothing).
+/// Diagnosed or treated diabetes is diabetes whatever one glucose says. Pass a null HbA1c when it cannot be trusted.
+/// </summary>
 public static class GlycaemicClassifier
 {
-    public static GlycaemicAssessment Classify(GlycaemicRuleSet ruleSet, ReportedValue? fastingGlucose, ReportedValue? twoHourGlucose, ReportedValue? hbA1c)
+    public static GlycaemicAssessment Classify(GlycaemicRuleSet ruleSet, ReportedValue? fastingGlucose, ReportedValue? twoHourGlucose,
+        ReportedValue? hbA1c, ReportedValue? randomGlucose = null, bool knownDiabetes = false)
     {
         var fasting = Band(ruleSet, GlycaemicTest.FastingGlucose, fastingGlucose);
         var twoHour = Band(ruleSet, GlycaemicTest.TwoHourGlucose, twoHourGlucose);
         var a1c = Band(ruleSet, GlycaemicTest.HbA1c, hbA1c);
-        TestBand?[] bands = [fasting, twoHour, a1c];
-        var category = bands.Contains(TestBand.Diabetes) ? GlycaemicCategory.Diabetes
+        var random = fastingGlucose is null && Band(ruleSet, GlycaemicTest.RandomGlucose, randomGlucose) == TestBand.Diabetes
+            ? TestBand.Diabetes : (TestBand?)null;
+        TestBand?[] bands = [fasting, twoHour, a1c, random];
+        var category = knownDiabetes || bands.Contains(TestBand.Diabetes) ? GlycaemicCategory.Diabetes
             : bands.Contains(TestBand.Intermediate) ? GlycaemicCategory.Prediabetes
             : bands.Contains(TestBand.Normal) ? GlycaemicCategory.Normal
             : GlycaemicCategory.Unknown;
-        return new GlycaemicAssessment(ruleSet, category, fasting, twoHour, a1c);
+        return new GlycaemicAssessment(ruleSet, category, fasting, twoHour, a1c, random, knownDiabetes);
     }
 
     public static TestBand? Band(GlycaemicRuleSet ruleSet, GlycaemicTest test, ReportedValue? value)

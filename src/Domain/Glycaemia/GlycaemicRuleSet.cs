@@ -9,7 +9,8 @@ public enum GlycaemicRuleSet
     Who2006,
 }
 
-public enum GlycaemicTest { FastingGlucose, TwoHourGlucose, HbA1c }
+/// <summary>The tests a category rests on. A random glucose (not fasting, or of unknown status) classifies only at ≥ 11.1 mmol/L.</summary>
+public enum GlycaemicTest { FastingGlucose, TwoHourGlucose, HbA1c, RandomGlucose }
 
 /// <summary>Where one test result falls.</summary>
 public enum TestBand { Normal, Intermediate, Diabetes }

@@ -29,6 +29,12 @@ public static class GlycaemicThresholds
         new(GlycaemicRuleSet.Who2006, GlycaemicTest.TwoHourGlucose, Unit.MgPerDl, 140, 200),
         new(GlycaemicRuleSet.Who2006, GlycaemicTest.HbA1c, Unit.Percent, null, 6.5),
         new(GlycaemicRuleSet.Who2006, GlycaemicTest.HbA1c, Unit.MmolPerMol, null, 48),
+        // A random plasma glucose ≥ 11.1 mmol/L (200 mg/dL) is a diabetes criterion of both (ADA with classic symptoms; cohorts seldom
+        // record symptoms, so Cohort labels it as resting on a random glucose). Below it a random glucose classifies nothing.
+        new(GlycaemicRuleSet.Ada2025, GlycaemicTest.RandomGlucose, Unit.MmolPerL, null, 11.1),
+        new(GlycaemicRuleSet.Ada2025, GlycaemicTest.RandomGlucose, Unit.MgPerDl, null, 200),
+        new(GlycaemicRuleSet.Who2006, GlycaemicTest.RandomGlucose, Unit.MmolPerL, null, 11.1),
+        new(GlycaemicRuleSet.Who2006, GlycaemicTest.RandomGlucose, Unit.MgPerDl, null, 200),
     ];
 
     public static bool TryFor(GlycaemicRuleSet ruleSet, GlycaemicTest test, Unit unit, out GlycaemicThreshold threshold)

@@ -1,3 +1,4 @@
+using Cohort.Domain.Markers;
 using Cohort.Domain.Units;
 
 namespace Cohort.Domain.Indices;
@@ -11,6 +12,7 @@ public sealed class AdipoIr : DerivedIndex
 
     public override IndexResult Compute(VisitMeasurements v, ConversionFactors f)
     {
+        if (Preconditions(v, endogenousInsulin: true, Marker.Nefa, Marker.Insulin) is { } unmet) return Undefined(unmet);
         if (Missing(("fasting NEFA", v.Nefa), ("fasting insulin", v.Insulin0)) is { } why) return Undefined(why);
         return Value(v.Nefa!.Value * v.Insulin0!.Value);
     }

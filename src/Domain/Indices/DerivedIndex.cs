@@ -66,5 +66,20 @@ public abstract class DerivedIndex
         return missing.Count > 0 ? $"missing {string.Join(", ", missing)}" : $"{string.Join(", ", nonPositive)} must be positive";
     }
 
+    /// <summary>Why the reported insulin cannot be read as the participant's own secretion.</summary>
+    public const string ExogenousInsulinReason = "exogenous insulin: the participant is treated with insulin, so measured insulin is not their own secretion";
+
+    /// <summary>
+    /// The conditions an index is defined under, before its inputs are looked at: insulin-based indices need endogenous insulin (no
+    /// insulin treatment), and indices defined on fasting samples need each named marker taken fasting. Returns why not, or null.
+    /// </summary>
+    protected static string? Preconditions(VisitMeasurements v, bool endogenousInsulin, params ReadOnlySpan<Markers.Marker> fasting)
+    {
+        if (endogenousInsulin && v.ExogenousInsulin) return ExogenousInsulinReason;
+        foreach (var marker in fasting)
+            if (v.FastingProblem(marker) is { } problem) return problem;
+        return null;
+    }
+
     protected static string? SexRequired(Sex sex) => sex == Sex.Unknown ? "sex unknown: the formula differs for women and men" : null;
 }

@@ -1,3 +1,4 @@
+using Cohort.Domain.Markers;
 using Cohort.Domain.Units;
 
 namespace Cohort.Domain.Indices;
@@ -12,6 +13,7 @@ public sealed class Fli : DerivedIndex
 
     public override IndexResult Compute(VisitMeasurements v, ConversionFactors f)
     {
+        if (Preconditions(v, endogenousInsulin: false, Marker.Triglycerides) is { } unmet) return Undefined(unmet);
         if (Missing(("triglycerides", v.Triglycerides), ("BMI", v.Bmi), ("GGT", v.Ggt), ("waist", v.Waist)) is { } why) return Undefined(why);
         var y = 0.953 * Math.Log(v.Triglycerides!.Value * ConversionFactors.TriglycerideMgDlPerMmolL) + 0.139 * v.Bmi!.Value
               + 0.718 * Math.Log(v.Ggt!.Value) + 0.053 * v.Waist!.Value - 15.745;

@@ -14,6 +14,7 @@ public sealed class Hiri : DerivedIndex
 
     public override IndexResult Compute(VisitMeasurements v, ConversionFactors f)
     {
+        if (Preconditions(v, endogenousInsulin: true) is { } unmet) return Undefined(unmet);
         if (Missing(("glucose at 0 min", v.GlucoseCurve?.At(0)), ("glucose at 30 min", v.GlucoseCurve?.At(30)),
                 ("insulin at 0 min", v.InsulinCurve?.At(0)), ("insulin at 30 min", v.InsulinCurve?.At(30))) is { } why)
             return Undefined(why);

@@ -1,3 +1,4 @@
+using Cohort.Domain.Markers;
 using Cohort.Domain.Units;
 
 namespace Cohort.Domain.Indices;
@@ -12,6 +13,7 @@ public sealed class HomaBeta : DerivedIndex
 
     public override IndexResult Compute(VisitMeasurements v, ConversionFactors f)
     {
+        if (Preconditions(v, endogenousInsulin: true, Marker.Glucose, Marker.Insulin) is { } unmet) return Undefined(unmet);
         if (Missing(("fasting glucose", v.Glucose0), ("fasting insulin", v.Insulin0)) is { } why) return Undefined(why);
         var g = v.Glucose0!.Value;
         if (g <= GlucoseFloor) return Undefined($"fasting glucose {g:0.###} mmol/L is at or below 3.5 mmol/L (63 mg/dL), where HOMA-%B is undefined");

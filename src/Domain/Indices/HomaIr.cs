@@ -1,3 +1,4 @@
+using Cohort.Domain.Markers;
 using Cohort.Domain.Units;
 
 namespace Cohort.Domain.Indices;
@@ -11,6 +12,7 @@ public sealed class HomaIr : DerivedIndex
 
     public override IndexResult Compute(VisitMeasurements v, ConversionFactors f)
     {
+        if (Preconditions(v, endogenousInsulin: true, Marker.Glucose, Marker.Insulin) is { } unmet) return Undefined(unmet);
         if (Missing(("fasting glucose", v.Glucose0), ("fasting insulin", v.Insulin0)) is { } why) return Undefined(why);
         return Value(v.Glucose0!.Value * f.InsulinToMicroUnits(v.Insulin0!.Value) / 22.5);
     }

@@ -18,6 +18,7 @@ public sealed class Igi : DerivedIndex
 
     internal IndexResult Calculate(VisitMeasurements v)
     {
+        if (Preconditions(v, endogenousInsulin: true) is { } unmet) return Undefined(unmet);
         if (MissingSamples(v) is { } why) return Undefined(why);
         var dG = v.GlucoseCurve!.At(30)!.Value - v.GlucoseCurve.At(0)!.Value;
         if (dG <= 0) return Undefined("glucose did not rise between 0 and 30 min (ΔG ≤ 0), so the ratio is meaningless");

@@ -1,3 +1,4 @@
+using Cohort.Domain.Markers;
 using Cohort.Domain.Units;
 
 namespace Cohort.Domain.Indices;
@@ -14,6 +15,7 @@ public sealed class Lap : DerivedIndex
 
     public override IndexResult Compute(VisitMeasurements v, ConversionFactors f)
     {
+        if (Preconditions(v, endogenousInsulin: false, Marker.Triglycerides) is { } unmet) return Undefined(unmet);
         if (Missing(("waist", v.Waist), ("triglycerides", v.Triglycerides)) is { } why) return Undefined(why);
         if (SexRequired(v.Sex) is { } sex) return Undefined(sex);
         var minimum = v.Sex == Sex.Male ? 65.0 : 58.0;

@@ -1,3 +1,4 @@
+using Cohort.Domain.Markers;
 using Cohort.Domain.Units;
 
 namespace Cohort.Domain.Indices;
@@ -11,6 +12,7 @@ public sealed class MetsIr : DerivedIndex
 
     public override IndexResult Compute(VisitMeasurements v, ConversionFactors f)
     {
+        if (Preconditions(v, endogenousInsulin: false, Marker.Glucose, Marker.Triglycerides) is { } unmet) return Undefined(unmet);
         if (Missing(("fasting glucose", v.Glucose0), ("triglycerides", v.Triglycerides), ("HDL", v.Hdl), ("BMI", v.Bmi)) is { } why)
             return Undefined(why);
         var hdlMgDl = v.Hdl!.Value * ConversionFactors.CholesterolMgDlPerMmolL;

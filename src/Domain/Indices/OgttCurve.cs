@@ -47,6 +47,14 @@ public sealed class OgttCurve
         return null;
     }
 
+    /// <summary>The samples taken at or before <paramref name="lastMinute"/> (this curve when none is later), or null when none is.</summary>
+    public OgttCurve? Until(int lastMinute)
+    {
+        if (LastMinute <= lastMinute) return this;
+        var kept = Array.FindAll(_points, p => p.Minute <= lastMinute);
+        return kept.Length == 0 ? null : new OgttCurve(kept);
+    }
+
     public int FirstMinute => _points[0].Minute;
     public int LastMinute => _points[^1].Minute;
 

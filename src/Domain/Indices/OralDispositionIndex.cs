@@ -13,6 +13,7 @@ public sealed class OralDispositionIndex : DerivedIndex
 
     public override IndexResult Compute(VisitMeasurements v, ConversionFactors f)
     {
+        if (Preconditions(v, endogenousInsulin: true) is { } unmet) return Undefined(unmet);
         if (Igi.MissingSamples(v) is { } why) return Undefined(why);
         var igi = _igi.Calculate(v);
         if (!igi.IsDefined) return Undefined($"insulinogenic index undefined: {igi.UndefinedReason}");

@@ -1,3 +1,4 @@
+using Cohort.Domain.Markers;
 using Cohort.Domain.Units;
 
 namespace Cohort.Domain.Indices;
@@ -11,6 +12,7 @@ public sealed class Quicki : DerivedIndex
 
     public override IndexResult Compute(VisitMeasurements v, ConversionFactors f)
     {
+        if (Preconditions(v, endogenousInsulin: true, Marker.Glucose, Marker.Insulin) is { } unmet) return Undefined(unmet);
         if (Missing(("fasting glucose", v.Glucose0), ("fasting insulin", v.Insulin0)) is { } why) return Undefined(why);
         var denominator = Math.Log10(f.InsulinToMicroUnits(v.Insulin0!.Value)) + Math.Log10(f.GlucoseToMgDl(v.Glucose0!.Value));
         return denominator <= 0 ? Undefined("FPI × FPG is 1 or less, so the logarithm sum is not positive") : Value(1 / denominator);

@@ -1,3 +1,4 @@
+using Cohort.Domain.Markers;
 using Cohort.Domain.Units;
 
 namespace Cohort.Domain.Indices;
@@ -19,6 +20,7 @@ public sealed class TgHdl : DerivedIndex
 
     public override IndexResult Compute(VisitMeasurements v, ConversionFactors f)
     {
+        if (Preconditions(v, endogenousInsulin: false, Marker.Triglycerides) is { } unmet) return Undefined(unmet);
         if (Missing(("triglycerides", v.Triglycerides), ("HDL", v.Hdl)) is { } why) return Undefined(why);
         return Value(v.Triglycerides!.Value / v.Hdl!.Value);
     }

@@ -1,3 +1,4 @@
+using Cohort.Domain.Markers;
 using Cohort.Domain.Units;
 
 namespace Cohort.Domain.Indices;
@@ -11,6 +12,7 @@ public sealed class TyG : DerivedIndex
 
     public override IndexResult Compute(VisitMeasurements v, ConversionFactors f)
     {
+        if (Preconditions(v, endogenousInsulin: false, Marker.Triglycerides, Marker.Glucose) is { } unmet) return Undefined(unmet);
         if (Missing(("triglycerides", v.Triglycerides), ("fasting glucose", v.Glucose0)) is { } why) return Undefined(why);
         return Value(Math.Log(v.Triglycerides!.Value * ConversionFactors.TriglycerideMgDlPerMmolL * f.GlucoseToMgDl(v.Glucose0!.Value) / 2));
     }

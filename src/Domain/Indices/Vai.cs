@@ -1,3 +1,4 @@
+using Cohort.Domain.Markers;
 using Cohort.Domain.Units;
 
 namespace Cohort.Domain.Indices;
@@ -12,6 +13,7 @@ public sealed class Vai : DerivedIndex
 
     public override IndexResult Compute(VisitMeasurements v, ConversionFactors f)
     {
+        if (Preconditions(v, endogenousInsulin: false, Marker.Triglycerides) is { } unmet) return Undefined(unmet);
         if (Missing(("waist", v.Waist), ("BMI", v.Bmi), ("triglycerides", v.Triglycerides), ("HDL", v.Hdl)) is { } why) return Undefined(why);
         if (SexRequired(v.Sex) is { } sex) return Undefined(sex);
         double wc = v.Waist!.Value, bmi = v.Bmi!.Value, tg = v.Triglycerides!.Value, hdl = v.Hdl!.Value;

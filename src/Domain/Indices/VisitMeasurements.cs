@@ -1,8 +1,12 @@
+using Cohort.Domain.Markers;
+
 namespace Cohort.Domain.Indices;
 
 /// <summary>
 /// The inputs of one visit in canonical SI units: glucose mmol/L, insulin pmol/L, HbA1c mmol/mol, lipids and NEFA mmol/L,
-/// enzymes U/L, waist cm, BMI kg/m². Anything absent is null; an index that needs it says so.
+/// enzymes U/L, waist cm, BMI kg/m². Anything absent is null; an index that needs it says so. Glucose, insulin, triglycerides and
+/// NEFA are fasting samples only: when the visit has only a non-fasting (or unknown) sample of one, the value is null and
+/// <see cref="FastingProblem"/> says why.
 /// </summary>
 public sealed record VisitMeasurements
 {
@@ -20,6 +24,23 @@ public sealed record VisitMeasurements
     public double? Nefa { get; init; }
     public double? Waist { get; init; }
     public double? Bmi { get; init; }
+    /// <summary>The participant is treated with insulin at the visit: measured insulin is not endogenous.</summary>
+    public bool ExogenousInsulin { get; init; }
+
+    /// <summary>Bit (1 &lt;&lt; marker) set for a fasting-sensitive marker whose only samples at the visit were taken not fasting.</summary>
+    public int NotFastingMarkers { get; init; }
+
+    /// <summary>Bit (1 &lt;&lt; marker) set for a fasting-sensitive marker whose only samples at the visit have no fasting status.</summary>
+    public int FastingUnknownMarkers { get; init; }
+
+    /// <summary>Why the visit has no fasting value of <paramref name="marker"/> although it was measured, or null.</summary>
+    public string? FastingProblem(Marker marker)
+    {
+        var bit = 1 << (int)marker;
+        if ((NotFastingMarkers & bit) != 0) return FastingReasons.NotFasting[(int)marker];
+        return (FastingUnknownMarkers & bit) != 0 ? FastingReasons.Unknown[(int)marker] : null;
+    }
+
     /// <summary>Whether the visit is in the diabetes range (used by HSI); null when unknown.</summary>
     public bool? Diabetes { get; init; }
 
@@ -31,4 +52,14 @@ public sealed record VisitMeasurements
 
     /// <summary>The two-hour OGTT glucose, if sampled.</summary>
     public double? Glucose120 => GlucoseCurve?.At(120);
+}
+
+/// <summary>The reasons an index gives when a fasting-sensitive input was not taken fasting, built once per marker.</summary>
+internal static class FastingReasons
+{
+    public static readonly string[] NotFasting =
+        MarkerCatalogue.All.Select(d => $"the {d.Code} sample was not taken fasting").ToArray();
+
+    public static readonly string[] Unknown =
+        MarkerCatalogue.All.Select(d => $"fasting status unknown: the {d.Code} sample is not marked fasting (declare fasting_default if the study's samples were fasting)").ToArray();
 }

@@ -22,7 +22,7 @@ public static class MarkerCatalogue
                 new("51597-3", "Glucose [Moles/volume] in Serum or Plasma --1 hour post 75 g glucose PO", Unit.MmolPerL, OgttMinute: 60),
             ],
             new PlausibilityLimits(RejectBelow: 1.0, RejectAbove: 60, FastingFlagBelow: 3.0, FastingFlagAbove: 20, OgttFlagAbove: 30),
-            [new("mmol/L", 60, 1100, "mg/dL")], Skewed: false),
+            [new("mmol/L", 60, 1100, "mg/dL")], Skewed: false) { FastingSensitive = true },
         new(Marker.Insulin, "insulin", "Serum insulin", Unit.PmolPerL, [Unit.PmolPerL, Unit.MicroUnitsPerMl],
             [
                 new("20448-7", "Insulin [Units/volume] in Serum or Plasma", Unit.MicroUnitsPerMl),
@@ -31,7 +31,7 @@ public static class MarkerCatalogue
             ],
             // µU/mL limits of §7 expressed in pmol/L with the WHO factor 6: reject ≤ 0 or > 1000 µU/mL; fasting flag < 1 or > 60; OGTT > 400.
             new PlausibilityLimits(RejectBelow: 0, RejectAbove: 6000, FastingFlagBelow: 6, FastingFlagAbove: 360, OgttFlagAbove: 2400, RejectAtLowerBound: true),
-            [new("µU/mL", 30, 600, "pmol/L")], Skewed: true),
+            [new("µU/mL", 30, 600, "pmol/L")], Skewed: true) { FastingSensitive = true },
         new(Marker.HbA1c, "hba1c", "Haemoglobin A1c", Unit.MmolPerMol, [Unit.MmolPerMol, Unit.Percent],
             [
                 new("4548-4", "Hemoglobin A1c/Hemoglobin.total in Blood", Unit.Percent),
@@ -47,7 +47,7 @@ public static class MarkerCatalogue
                 new("14927-8", "Triglyceride [Moles/volume] in Serum or Plasma", Unit.MmolPerL),
             ],
             new PlausibilityLimits(RejectBelow: 0.1, RejectAbove: 115, FlagAbove: 11.3),
-            [], Skewed: true),
+            [], Skewed: true) { FastingSensitive = true },
         new(Marker.Hdl, "hdl", "HDL cholesterol", Unit.MmolPerL, [Unit.MmolPerL, Unit.MgPerDl],
             [
                 new("2085-9", "Cholesterol in HDL [Mass/volume] in Serum or Plasma", Unit.MgPerDl),
@@ -74,7 +74,7 @@ public static class MarkerCatalogue
         new(Marker.Nefa, "nefa", "Non-esterified fatty acids", Unit.MmolPerL, [Unit.MmolPerL, Unit.MeqPerL, Unit.MicromolPerL],
             [],
             new PlausibilityLimits(RejectBelow: 0.01, RejectAbove: 5, FastingFlagAbove: 2.0),
-            [new("mmol/L", 100, 1000, "µmol/L")], Skewed: true),
+            [new("mmol/L", 100, 1000, "µmol/L")], Skewed: true) { FastingSensitive = true },
         new(Marker.Waist, "waist", "Waist circumference", Unit.Centimetre, [Unit.Centimetre, Unit.Inch],
             [new("8280-0", "Waist Circumference at umbilicus by Tape measure", Unit.Centimetre)],
             new PlausibilityLimits(RejectBelow: 40, RejectAbove: 250, FlagBelow: 55, FlagAbove: 180),
@@ -95,6 +95,13 @@ public static class MarkerCatalogue
             [new("718-7", "Hemoglobin [Mass/volume] in Blood", Unit.GramPerDl)],
             new PlausibilityLimits(RejectBelow: 2, RejectAbove: 25, FlagBelow: 7, FlagAbove: 20),
             [new("g/dL", 70, 250, "g/L")], Skewed: false),
+        // eGFR: no LOINC code is listed (several formula-specific codes exist; none was verified here). Values above 200 are flagged.
+        new(Marker.Egfr, "egfr", "Estimated glomerular filtration rate", Unit.MlPerMinPer173M2, [Unit.MlPerMinPer173M2],
+            [], new PlausibilityLimits(RejectBelow: 1, RejectAbove: 300, FlagBelow: 5, FlagAbove: 200), [], Skewed: false),
+        new(Marker.GlucoseLoweringMedication, "glucose_lowering_medication", "Glucose-lowering medication (1 yes, 0 no)", Unit.One, [Unit.One],
+            [], new PlausibilityLimits(RejectBelow: 0, RejectAbove: 1), [], Skewed: false) { Indicator = true },
+        new(Marker.InsulinTreatment, "insulin_treatment", "Insulin treatment (1 yes, 0 no)", Unit.One, [Unit.One],
+            [], new PlausibilityLimits(RejectBelow: 0, RejectAbove: 1), [], Skewed: false) { Indicator = true },
     ];
 
     private static readonly FrozenDictionary<Marker, MarkerDefinition> ByMarker = All.ToFrozenDictionary(d => d.Marker);

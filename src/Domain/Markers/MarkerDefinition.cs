@@ -15,6 +15,12 @@ public sealed record MarkerDefinition(
     bool Skewed)
 {
     public bool Accepts(Unit unit) => AcceptedUnits.Contains(unit);
+
+    /// <summary>A yes/no indicator (value 1 or 0, unit "1"): a treatment recorded with the visit, not a measurement with a distribution.</summary>
+    public bool Indicator { get; init; }
+
+    /// <summary>A marker whose value depends on fasting (glucose, insulin, triglycerides, NEFA): the visit uses a fasting sample only.</summary>
+    public bool FastingSensitive { get; init; }
 }
 
 /// <summary>

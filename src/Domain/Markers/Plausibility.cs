@@ -24,6 +24,8 @@ public static class Plausibility
         var v = value.Value;
         if (!double.IsFinite(v))
             return new(PlausibilityVerdict.Reject, "not_a_number", $"{def.Code} value {Shown(value)} is not a finite number");
+        if (def.Indicator && v is not (0 or 1))
+            return new(PlausibilityVerdict.Reject, "impossible_value", $"{def.Code} {Shown(value)} is not an indicator value: 1 means yes, 0 means no");
         if (limits.IsBelowRejectFloor(v) || v > limits.RejectAbove)
         {
             var hint = UnitHint(def, value);

@@ -13,16 +13,24 @@ public sealed record Metric(string Code, string Name, string Unit, MetricKind Ki
 
 public static class MetricCatalogue
 {
-    /// <summary>Markers (in <see cref="Marker"/> order), then indices (in <see cref="IndexId"/> order), then the 2-h OGTT samples.</summary>
+    /// <summary>
+    /// Markers (in <see cref="Marker"/> order, up to haemoglobin), then indices (in <see cref="IndexId"/> order), then the 2-h OGTT
+    /// samples, then markers added later. Positions index the metric arrays the shards store, so they never move: a new metric is
+    /// appended. Treatment indicators are not metrics. Fasting-sensitive markers are their fasting values, and say so.
+    /// </summary>
     public static IReadOnlyList<Metric> All { get; } =
-        MarkerCatalogue.All.Select(m => new Metric(m.Code, m.Name, m.CanonicalUnit.Symbol(), MetricKind.Marker, m.Skewed, m.Marker, null))
+        MarkerCatalogue.All.Where(m => m.Marker <= Markers.Marker.Hemoglobin).Select(MarkerMetric)
             .Concat(IndexCatalogue.All.Select(i => new Metric(i.Definition.Code, i.Definition.Name, i.Definition.Unit, MetricKind.Index,
                 i.Definition.Skewed, null, i.Definition.Id)))
             .Concat([
                 new Metric("glucose_2h", "2-h OGTT glucose", Unit.MmolPerL.Symbol(), MetricKind.OgttSample, true, Markers.Marker.Glucose, null, 120),
                 new Metric("insulin_2h", "2-h OGTT insulin", Unit.PmolPerL.Symbol(), MetricKind.OgttSample, true, Markers.Marker.Insulin, null, 120),
             ])
+            .Concat(MarkerCatalogue.All.Where(m => m.Marker > Markers.Marker.Hemoglobin && !m.Indicator).Select(MarkerMetric))
             .ToArray();
+
+    private static Metric MarkerMetric(MarkerDefinition m) =>
+        new(m.Code, m.FastingSensitive ? $"{m.Name} (fasting)" : m.Name, m.CanonicalUnit.Symbol(), MetricKind.Marker, m.Skewed, m.Marker, null);
 
     private static readonly IReadOnlyDictionary<Metric, int> Positions = All.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
 

@@ -1,15 +1,15 @@
 namespace Cohort.Domain.Statistics;
 
 /// <summary>
-/// A mergeable quantile sketch with a guaranteed relative accuracy (log-spaced buckets, as in DDSketch): every positive value x
-/// falls in bucket ⌈log_γ x⌉ with γ = (1 + α)/(1 − α), and a bucket's representative is within α of every value in it. Shards build
-/// one each; merging adds bucket counts, so merged quantiles keep the same accuracy whatever the number of shards. Non-positive
-/// values (rare; no Cohort metric is negative) are counted apart and sort first.
+/// A mergeable quantile sketch with a guaranteed relative accuracy (log-spaced buckets, as in DDSketch): every non-zero value x falls
+/// in bucket ⌈log_γ |x|⌉ with γ = (1 + α)/(1 − α), in a store of its sign, and a bucket's representative is within α of every value
+/// in it. Zeros are counted apart. Negative values sort first (largest magnitude first), then zeros, then positives, so signed
+/// metrics (IGI, the disposition index) get right percentiles. Shards build one each; merging adds bucket counts, so merged
+/// quantiles keep the same accuracy whatever the number of shards.
 /// </summary>
 public sealed class QuantileSketch
 {
-    private long[] _counts = [];
-    private int _offset;
+    private readonly Store _positive = new(), _negative = new();
 
     public QuantileSketch(double relativeAccuracy = 0.005)
     {
@@ -21,33 +21,34 @@ public sealed class QuantileSketch
     private readonly double _lnGamma;
 
     public double Gamma { get; }
-    public long NonPositive { get; private set; }
+    public long Zeros { get; private set; }
     public long Count { get; private set; }
-    public int Offset => _offset;
-    public ReadOnlySpan<long> Counts => _counts;
+
+    /// <summary>The positive values' buckets: first bucket index and counts.</summary>
+    public int Offset => _positive.Offset;
+    public ReadOnlySpan<long> Counts => _positive.Counts;
+
+    /// <summary>The negative values' buckets, by magnitude: first bucket index and counts.</summary>
+    public int NegativeOffset => _negative.Offset;
+    public ReadOnlySpan<long> NegativeCounts => _negative.Counts;
 
     public void Add(double x)
     {
         if (double.IsNaN(x)) return;
         Count++;
-        if (x <= 0) { NonPositive++; return; }
-        var index = (int)Math.Ceiling(Math.Log(x) / _lnGamma);
-        Ensure(index, index);
-        _counts[index - _offset]++;
+        if (x == 0) { Zeros++; return; }
+        (x > 0 ? _positive : _negative).Add((int)Math.Ceiling(Math.Log(Math.Abs(x)) / _lnGamma), 1);
     }
 
     /// <summary>Adds another sketch's buckets (same γ).</summary>
-    public void Merge(int offset, ReadOnlySpan<long> counts, long nonPositive)
+    public void Merge(int offset, ReadOnlySpan<long> counts, long zeros, int negativeOffset = 0, ReadOnlySpan<long> negativeCounts = default)
     {
-        NonPositive += nonPositive;
-        Count += nonPositive;
-        if (counts.Length == 0) return;
-        Ensure(offset, offset + counts.Length - 1);
+        Zeros += zeros;
+        Count += zeros;
         for (var i = 0; i < counts.Length; i++)
-        {
-            _counts[offset + i - _offset] += counts[i];
-            Count += counts[i];
-        }
+            if (counts[i] != 0) { _positive.Add(offset + i, counts[i]); Count += counts[i]; }
+        for (var i = 0; i < negativeCounts.Length; i++)
+            if (negativeCounts[i] != 0) { _negative.Add(negativeOffset + i, negativeCounts[i]); Count += negativeCounts[i]; }
     }
 
     /// <summary>
@@ -67,42 +68,60 @@ public sealed class QuantileSketch
     /// <summary>The representative of the bucket holding the order statistic of 0-based rank <paramref name="rank"/>.</summary>
     private double ValueAtRank(long rank)
     {
-        if (rank < NonPositive) return 0;
-        var seen = NonPositive;
-        for (var i = 0; i < _counts.Length; i++)
+        long seen = 0;
+        foreach (var (value, count) in Buckets())
         {
-            seen += _counts[i];
-            if (seen > rank) return Representative(i + _offset);
+            seen += count;
+            if (seen > rank) return value;
         }
-        return Representative(_offset + _counts.Length - 1);
+        throw new InvalidOperationException("rank beyond the sketch's count");
     }
 
-    /// <summary>Value of bucket i: 2γ^i / (γ + 1), within the relative accuracy of every value in (γ^(i−1), γ^i].</summary>
+    /// <summary>Value of bucket i: 2γ^i / (γ + 1), within the relative accuracy of every magnitude in (γ^(i−1), γ^i].</summary>
     public double Representative(int bucket) => 2 * Math.Pow(Gamma, bucket) / (Gamma + 1);
 
-    /// <summary>Each non-empty bucket's representative value and count, ascending.</summary>
+    /// <summary>Each non-empty bucket's representative value (negative for negative values) and count, ascending.</summary>
     public IEnumerable<(double Value, long Count)> Buckets()
     {
-        if (NonPositive > 0) yield return (0, NonPositive);
-        for (var i = 0; i < _counts.Length; i++)
-            if (_counts[i] > 0) yield return (Representative(i + _offset), _counts[i]);
+        var negative = _negative.Counts.ToArray();
+        for (var i = negative.Length - 1; i >= 0; i--)
+            if (negative[i] > 0) yield return (-Representative(i + _negative.Offset), negative[i]);
+        if (Zeros > 0) yield return (0, Zeros);
+        var positive = _positive.Counts.ToArray();
+        for (var i = 0; i < positive.Length; i++)
+            if (positive[i] > 0) yield return (Representative(i + _positive.Offset), positive[i]);
     }
 
-    private void Ensure(int lo, int hi)
+    /// <summary>Counts of contiguous bucket indices, grown on either side as needed.</summary>
+    private sealed class Store
     {
-        if (_counts.Length == 0)
+        private long[] _counts = [];
+
+        public int Offset { get; private set; }
+        public ReadOnlySpan<long> Counts => _counts;
+
+        public void Add(int index, long count)
         {
-            _offset = lo;
-            _counts = new long[Math.Max(hi - lo + 1, 64)];
-            return;
+            Ensure(index, index);
+            _counts[index - Offset] += count;
         }
-        var newLo = Math.Min(lo, _offset);
-        var newHi = Math.Max(hi, _offset + _counts.Length - 1);
-        if (newLo == _offset && newHi == _offset + _counts.Length - 1) return;
-        var grown = new long[Math.Max(newHi - newLo + 1, _counts.Length * 2)];
-        if (newLo < _offset) newLo = Math.Min(newLo, newHi - grown.Length + 1);
-        Array.Copy(_counts, 0, grown, _offset - newLo, _counts.Length);
-        _counts = grown;
-        _offset = newLo;
+
+        private void Ensure(int lo, int hi)
+        {
+            if (_counts.Length == 0)
+            {
+                Offset = lo;
+                _counts = new long[Math.Max(hi - lo + 1, 64)];
+                return;
+            }
+            var newLo = Math.Min(lo, Offset);
+            var newHi = Math.Max(hi, Offset + _counts.Length - 1);
+            if (newLo == Offset && newHi == Offset + _counts.Length - 1) return;
+            var grown = new long[Math.Max(newHi - newLo + 1, _counts.Length * 2)];
+            if (newLo < Offset) newLo = Math.Min(newLo, newHi - grown.Length + 1);
+            Array.Copy(_counts, 0, grown, Offset - newLo, _counts.Length);
+            _counts = grown;
+            Offset = newLo;
+        }
     }
 }

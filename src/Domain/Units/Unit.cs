@@ -21,6 +21,10 @@ public enum Unit
     Pound,
     GramPerDl,
     GramPerL,
+    /// <summary>mL/min per 1.73 m² of body surface (estimated glomerular filtration rate).</summary>
+    MlPerMinPer173M2,
+    /// <summary>A dimensionless indicator: 1 for yes, 0 for no (UCUM's unity).</summary>
+    One,
 }
 
 public static class UnitSymbols
@@ -46,6 +50,8 @@ public static class UnitSymbols
         Unit.Pound => "lb",
         Unit.GramPerDl => "g/dL",
         Unit.GramPerL => "g/L",
+        Unit.MlPerMinPer173M2 => "mL/min/1.73m²",
+        Unit.One => "1",
         _ => throw new ArgumentOutOfRangeException(nameof(unit), unit, null),
     };
 }

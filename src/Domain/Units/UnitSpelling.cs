@@ -45,6 +45,11 @@ public static class UnitSpelling
         ["[lb_av]"] = Unit.Pound,
         ["g/dl"] = Unit.GramPerDl,
         ["g/l"] = Unit.GramPerL,
+        ["ml/min/1.73m2"] = Unit.MlPerMinPer173M2,
+        ["ml/min/{1.73_m2}"] = Unit.MlPerMinPer173M2,
+        ["ml/min/1.73m^2"] = Unit.MlPerMinPer173M2,
+        ["1"] = Unit.One,
+        ["{yes/no}"] = Unit.One,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Every spelling recognised, normalised (for documentation and tests).</summary>
@@ -59,7 +64,7 @@ public static class UnitSpelling
         ["mmol/mol"] = Unit.MmolPerMol, ["U/L"] = Unit.UnitsPerL, ["IU/L"] = Unit.UnitsPerL, ["µkat/L"] = Unit.MicrokatPerL,
         ["µmol/L"] = Unit.MicromolPerL, ["mEq/L"] = Unit.MeqPerL, ["cm"] = Unit.Centimetre, ["in"] = Unit.Inch, ["m"] = Unit.Metre,
         ["kg/m2"] = Unit.KgPerM2, ["kg/m²"] = Unit.KgPerM2, ["kg"] = Unit.Kilogram, ["lb"] = Unit.Pound, ["g/dL"] = Unit.GramPerDl,
-        ["g/L"] = Unit.GramPerL,
+        ["g/L"] = Unit.GramPerL, ["mL/min/1.73m²"] = Unit.MlPerMinPer173M2, ["mL/min/1.73m2"] = Unit.MlPerMinPer173M2, ["1"] = Unit.One,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     public static bool TryParse(string? raw, out Unit unit)

@@ -5,18 +5,30 @@ using Cohort.Domain.Markers;
 namespace Cohort.Domain.Visits;
 
 /// <summary>
-/// Groups a participant's results into visits (one per calendar date) and builds each visit's inputs. OGTT samples form the curves;
-/// a glucose or insulin without an OGTT minute is the fasting value; of several results of one marker on one date outside an OGTT,
-/// the earliest is used. An OGTT curve with a problem (say, a duplicated minute) is left out rather than guessed at.
+/// Groups a participant's results into visits and builds each visit's inputs.
+/// <list type="bullet">
+/// <item>A visit is a window: every result within <see cref="VisitAssemblyOptions.WindowDays"/> days of the visit's first result
+/// belongs to it (labs and body measurements are often taken on different days); the visit is dated by its first result.</item>
+/// <item>OGTT samples form the curves, from the first day of the window that has any; a curve with a problem (say, a duplicated minute)
+/// is left out rather than guessed at.</item>
+/// <item>Glucose, insulin, triglycerides and NEFA depend on fasting: the earliest fasting sample is used (a sample is fasting when
+/// marked so or taken at OGTT minute 0). A visit whose only sample of one of them was taken not fasting, or with unknown status,
+/// has no fasting value of it; a glucose of that kind is kept as the visit's random glucose.</item>
+/// <item>Other markers: the earliest result in the window. BMI is derived from weight and height when not reported, and checked
+/// against them when it is.</item>
+/// <item>Treatment indicators (glucose-lowering medication, insulin) and the participant's recorded diagnosis set the visit's flags.</item>
+/// </list>
 /// Runs for every participant on every merge, so it sorts once and walks the results without per-visit collections.
 /// </summary>
 public static class VisitAssembler
 {
     private static readonly int MarkerCount = MarkerCatalogue.All.Count;
+    private static readonly bool[] Sensitive = MarkerCatalogue.All.Select(d => d.FastingSensitive).ToArray();
 
     /// <summary>Assembles the visits of one participant's results; sorts <paramref name="all"/> in place (by time, then OGTT minute).</summary>
-    public static IReadOnlyList<AssembledVisit> Assemble(Measurement[] all, Sex sex)
+    public static IReadOnlyList<AssembledVisit> Assemble(Measurement[] all, Sex sex, VisitAssemblyOptions? options = null)
     {
+        options ??= VisitAssemblyOptions.Default;
         Array.Sort(all, static (a, b) =>
         {
             var c = a.TakenAt.CompareTo(b.TakenAt);
@@ -26,74 +38,123 @@ public static class VisitAssembler
         var start = 0;
         while (start < all.Length)
         {
-            var day = DateOnly.FromDateTime(all[start].TakenAt);
+            var first = DateOnly.FromDateTime(all[start].TakenAt);
             var end = start + 1;
-            while (end < all.Length && DateOnly.FromDateTime(all[end].TakenAt) == day) end++;
-            visits.Add(AssembleDay(day, all.AsSpan(start, end - start), sex));
+            while (end < all.Length && DateOnly.FromDateTime(all[end].TakenAt).DayNumber - first.DayNumber <= options.WindowDays) end++;
+            visits.Add(AssembleWindow(first, all.AsSpan(start, end - start), sex, options));
             start = end;
         }
         return visits;
     }
 
-    private static AssembledVisit AssembleDay(DateOnly date, ReadOnlySpan<Measurement> day, Sex sex)
+    private static AssembledVisit AssembleWindow(DateOnly date, ReadOnlySpan<Measurement> window, Sex sex, VisitAssemblyOptions options)
     {
-        Span<Measurement> single = stackalloc Measurement[MarkerCount];
-        Span<bool> has = stackalloc bool[MarkerCount];
+        Span<int> chosen = stackalloc int[MarkerCount];
+        chosen.Fill(-1);
+        DateOnly? ogttDay = null;
         int glucosePoints = 0, insulinPoints = 0;
-        Measurement? glucose0 = null, glucose120 = null;
-        foreach (var m in day)
+        Measurement? glucose120 = null;
+        bool medication = false, insulinTreatment = false;
+        var lastDay = date;
+        for (var k = 0; k < window.Length; k++)
         {
+            var m = window[k];
+            var day = DateOnly.FromDateTime(m.TakenAt);
+            if (day > lastDay) lastDay = day;
+            var marker = (int)m.Marker;
+            if (m.Marker == Marker.GlucoseLoweringMedication) medication |= m.Value == 1;
+            if (m.Marker == Marker.InsulinTreatment) insulinTreatment |= m.Value == 1;
             if (m.OgttMinute is { } minute && m.Marker is Marker.Glucose or Marker.Insulin)
             {
-                if (m.Marker == Marker.Glucose)
-                {
-                    glucosePoints++;
-                    if (minute == 0) glucose0 ??= m;
-                    if (minute == 120) glucose120 ??= m;
-                }
+                ogttDay ??= day;
+                if (day != ogttDay) continue;
+                if (m.Marker == Marker.Glucose) { glucosePoints++; if (minute == 120) glucose120 ??= m; }
                 else insulinPoints++;
                 continue;
             }
-            if (!has[(int)m.Marker]) { single[(int)m.Marker] = m; has[(int)m.Marker] = true; }
+            // The earliest result, except that a fasting sample replaces an earlier non-fasting one of a fasting-sensitive marker.
+            if (chosen[marker] < 0 || (Sensitive[marker] && window[chosen[marker]].Fasting != true && m.Fasting == true)) chosen[marker] = k;
         }
-        var gCurve = Curve(day, Marker.Glucose, glucosePoints);
-        var iCurve = Curve(day, Marker.Insulin, insulinPoints);
-        double? Get(Marker marker, ReadOnlySpan<Measurement> s, ReadOnlySpan<bool> h) => h[(int)marker] ? s[(int)marker].Value : null;
+        var gCurve = Curve(window, Marker.Glucose, glucosePoints, ogttDay);
+        var iCurve = Curve(window, Marker.Insulin, insulinPoints, ogttDay);
+
+        int notFasting = 0, unknown = 0;
+        var values = new double[MarkerCount];
+        for (var k = 0; k < values.Length; k++)
+        {
+            values[k] = chosen[k] >= 0 ? window[chosen[k]].Value : double.NaN;
+            if (chosen[k] < 0 || !Sensitive[k] || window[chosen[k]].Fasting == true) continue;
+            values[k] = double.NaN;
+            if (window[chosen[k]].Fasting == false) notFasting |= 1 << k; else unknown |= 1 << k;
+        }
+        double? Get(Marker marker) => double.IsNaN(values[(int)marker]) ? null : values[(int)marker];
+
+        var flags = VisitFlags.None;
+        // Minute 0 of an OGTT is a fasting sample, so a curve supplies what a non-fasting single sample could not.
+        if (gCurve?.At(0) is not null) { notFasting &= ~(1 << (int)Marker.Glucose); unknown &= ~(1 << (int)Marker.Glucose); }
+        if (iCurve?.At(0) is not null) { notFasting &= ~(1 << (int)Marker.Insulin); unknown &= ~(1 << (int)Marker.Insulin); }
+        ReportedValue? random = null;
+        var glucose = chosen[(int)Marker.Glucose];
+        if (glucose >= 0 && window[glucose].Fasting != true && gCurve?.At(0) is null)
+        {
+            random = Reported(window[glucose]);
+            if (window[glucose].Fasting == false) flags |= VisitFlags.GlucoseNotFasting;
+        }
+        if (unknown != 0) flags |= VisitFlags.FastingStatusUnknown;
+        if (medication) flags |= VisitFlags.GlucoseLoweringMedication;
+        if (insulinTreatment) flags |= VisitFlags.InsulinTreatment;
+        if (options.Diabetes?.DiagnosedBy(date) == true) flags |= VisitFlags.DiagnosedDiabetes;
+        if (lastDay > date) flags |= VisitFlags.SpansDays;
+        if (gCurve?.LastMinute > 120 || iCurve?.LastMinute > 120) flags |= VisitFlags.OgttBeyond120;
+        flags |= BodySize.Complete(values);
 
         var measurements = new VisitMeasurements
         {
             Sex = sex,
-            FastingGlucose = Get(Marker.Glucose, single, has),
-            FastingInsulin = Get(Marker.Insulin, single, has),
+            FastingGlucose = Get(Marker.Glucose),
+            FastingInsulin = Get(Marker.Insulin),
             GlucoseCurve = gCurve,
             InsulinCurve = iCurve,
-            HbA1c = Get(Marker.HbA1c, single, has),
-            Triglycerides = Get(Marker.Triglycerides, single, has),
-            Hdl = Get(Marker.Hdl, single, has),
-            Alt = Get(Marker.Alt, single, has),
-            Ast = Get(Marker.Ast, single, has),
-            Ggt = Get(Marker.Ggt, single, has),
-            Nefa = Get(Marker.Nefa, single, has),
-            Waist = Get(Marker.Waist, single, has),
-            Bmi = Get(Marker.Bmi, single, has),
+            HbA1c = Get(Marker.HbA1c),
+            Triglycerides = Get(Marker.Triglycerides),
+            Hdl = Get(Marker.Hdl),
+            Alt = Get(Marker.Alt),
+            Ast = Get(Marker.Ast),
+            Ggt = Get(Marker.Ggt),
+            Nefa = Get(Marker.Nefa),
+            Waist = Get(Marker.Waist),
+            Bmi = Get(Marker.Bmi),
+            ExogenousInsulin = insulinTreatment,
+            NotFastingMarkers = notFasting,
+            FastingUnknownMarkers = unknown,
         };
-        var values = new double[MarkerCount];
-        for (var k = 0; k < values.Length; k++) values[k] = has[k] ? single[k].Value : double.NaN;
         if (measurements.Glucose0 is { } g0) values[(int)Marker.Glucose] = g0;
         if (measurements.Insulin0 is { } i0) values[(int)Marker.Insulin] = i0;
 
-        Measurement? fasting = has[(int)Marker.Glucose] ? single[(int)Marker.Glucose] : glucose0;
-        return new AssembledVisit(date, measurements, values,
-            Reported(fasting), Reported(glucose120), has[(int)Marker.HbA1c] ? Reported(single[(int)Marker.HbA1c]) : null);
+        Measurement? fasting = glucose >= 0 && window[glucose].Fasting == true ? window[glucose] : Minute0(window, ogttDay);
+        return new AssembledVisit(date, measurements, values, Reported(fasting), Reported(glucose120),
+            chosen[(int)Marker.HbA1c] >= 0 ? Reported(window[chosen[(int)Marker.HbA1c]]) : null)
+        {
+            RandomGlucose = random,
+            Flags = flags,
+            LastDate = lastDay,
+        };
     }
 
-    private static OgttCurve? Curve(ReadOnlySpan<Measurement> day, Marker marker, int count)
+    private static Measurement? Minute0(ReadOnlySpan<Measurement> window, DateOnly? ogttDay)
+    {
+        foreach (var m in window)
+            if (m.Marker == Marker.Glucose && m.OgttMinute == 0 && DateOnly.FromDateTime(m.TakenAt) == ogttDay) return m;
+        return null;
+    }
+
+    private static OgttCurve? Curve(ReadOnlySpan<Measurement> window, Marker marker, int count, DateOnly? day)
     {
         if (count == 0) return null;
         var points = new OgttPoint[count];
         var n = 0;
-        foreach (var m in day)
-            if (m.Marker == marker && m.OgttMinute is { } minute) points[n++] = new OgttPoint(minute, m.Value);
+        foreach (var m in window)
+            if (m.Marker == marker && m.OgttMinute is { } minute && DateOnly.FromDateTime(m.TakenAt) == day) points[n++] = new OgttPoint(minute, m.Value);
         return OgttCurve.TryCreate(points, out var c, out _) ? c : null;
     }
 

@@ -9,6 +9,7 @@ using Cohort.Domain.Indices;
 using Cohort.Domain.Markers;
 using Cohort.Domain.Metrics;
 using Cohort.Domain.Phases;
+using Cohort.Domain.Visits;
 using Cohort.Domain.Phenotypes;
 using Cohort.Domain.Statistics;
 using Cohort.Grains.Cohort.Statistics;
@@ -160,8 +161,10 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var byMarker = new long[MarkerCatalogue.All.Count];
         var byCategory = new long[Enum.GetValues<GlycaemicCategory>().Length];
         var byPhase = new long[Enum.GetValues<Phase>().Length];
+        var byFlag = new long[16];
         foreach (var p in parts)
         {
+            for (var i = 0; i < byFlag.Length && i < (p.ParticipantsByBaselineFlag?.Length ?? 0); i++) byFlag[i] += p.ParticipantsByBaselineFlag![i];
             for (var i = 0; i < byMarker.Length; i++) byMarker[i] += p.ObservationsByMarker[i];
             for (var i = 0; i < byCategory.Length; i++) byCategory[i] += p.ParticipantsByCategory[i];
             for (var i = 0; i < byPhase.Length; i++) byPhase[i] += p.ParticipantsByPhase[i];
@@ -176,7 +179,8 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
             Enum.GetValues<Phase>().ToDictionary(p => p.Code(), p => byPhase[(int)p]),
             runs.Count > 0 ? runs[^1] : null,
             o.Shards,
-            new FactorsView(o.GlucoseFactor, o.InsulinFactor, evaluation.RuleSet.Code(), evaluation.PhaseCutoff.Source));
+            new FactorsView(o.GlucoseFactor, o.InsulinFactor, evaluation.RuleSet.Code(), evaluation.PhaseCutoff.Source),
+            VisitFlagNames.All.ToDictionary(f => f.Code, f => Released(byFlag[System.Numerics.BitOperations.Log2((uint)f.Flag)])));
     }
 
     public async Task<PhenotypeTableResult> PhenotypeTable(CohortQuery query)

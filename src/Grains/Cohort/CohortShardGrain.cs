@@ -161,11 +161,11 @@ public sealed class CohortShardGrain(
             _sumSq += other._sumSq;
             _min = Math.Min(_min, other._min);
             _max = Math.Max(_max, other._max);
-            _sketch.Merge(other._sketch.Offset, other._sketch.Counts, other._sketch.NonPositive);
+            _sketch.Merge(other._sketch.Offset, other._sketch.Counts, other._sketch.Zeros, other._sketch.NegativeOffset, other._sketch.NegativeCounts);
         }
 
         public DistributionPartial Partial() => new(_n, _missing, _sum, _sumSq, _n > 0 ? _min : double.NaN, _n > 0 ? _max : double.NaN,
-            _sketch.Gamma, _sketch.Offset, _sketch.Counts.ToArray(), _sketch.NonPositive);
+            _sketch.Gamma, _sketch.Offset, _sketch.Counts.ToArray(), _sketch.Zeros, _sketch.NegativeOffset, _sketch.NegativeCounts.ToArray());
     }
 
     public Task<StrataCounts> Prevalence(CohortQuery query, Condition condition)
@@ -299,6 +299,7 @@ public sealed class CohortShardGrain(
         var byMarker = new long[MarkerCatalogue.All.Count];
         var byCategory = new long[Enum.GetValues<GlycaemicCategory>().Length];
         var byPhase = new long[Enum.GetValues<Phase>().Length];
+        var byFlag = new long[16];
         long visits = 0, observations = 0;
         for (var i = 0; i < s.Count; i++)
         {
@@ -307,9 +308,10 @@ public sealed class CohortShardGrain(
             if (s.Visits[i] == 0 || s.ByVisit.Count == 0) { byCategory[0]++; byPhase[0]++; continue; }
             byCategory[s.ByVisit[0].Category[i]]++;
             byPhase[s.ByVisit[0].Phase[i]]++;
+            for (int f = s.ByVisit[0].Flags[i], bit = 0; f != 0; f >>= 1, bit++) byFlag[bit] += f & 1;
         }
         for (var m = 0; m < byMarker.Length && m < s.ObservationsByMarker.Length; m++)
             for (var i = 0; i < s.Count; i++) byMarker[m] += s.ObservationsByMarker[m][i];
-        return Task.FromResult(new ShardOverview(s.Count, visits, observations, byMarker, byCategory, byPhase));
+        return Task.FromResult(new ShardOverview(s.Count, visits, observations, byMarker, byCategory, byPhase, byFlag));
     }
 }

@@ -15,8 +15,8 @@ internal sealed class ShardColumns(ShardState state)
     public ShardState State => state;
 
     /// <summary>
-    /// Brings a blob written by an earlier version up to the current columns: metrics added since (appended to the catalogue) start
-    /// missing, phenotype columns start unassigned. Re-ingesting with --force fills the new metrics.
+    /// Brings a blob written by an earlier version up to the current columns: metrics and markers added since (appended to the
+    /// catalogues) start missing, visit flags start clear, phenotype columns start unassigned. Re-ingesting with --force fills the new metrics.
     /// </summary>
     public static ShardState Upgrade(ShardState state)
     {
@@ -24,6 +24,10 @@ internal sealed class ShardColumns(ShardState state)
             if (c.Metrics.Length < MetricCount)
                 c.Metrics = [.. c.Metrics, .. Enumerable.Range(0, MetricCount - c.Metrics.Length).Select(_ => { var a = new float[c.Day.Length]; Array.Fill(a, float.NaN); return a; })];
         var n = state.Ids.Length;
+        if (state.ObservationsByMarker.Length < Markers)
+            state.ObservationsByMarker = [.. state.ObservationsByMarker, .. Enumerable.Range(0, Markers - state.ObservationsByMarker.Length).Select(_ => new int[n])];
+        foreach (var c in state.ByVisit)
+            if (c.Flags.Length != c.Day.Length) { var f = c.Flags; Array.Resize(ref f, c.Day.Length); c.Flags = f; }
         if (state.Phenotype.Length != n) { var p = state.Phenotype; Array.Resize(ref p, n); state.Phenotype = p; }
         if (state.PhenotypeCluster.Length != n) state.PhenotypeCluster = new byte[n];
         if (state.PhenotypeCoverage.Length != n) state.PhenotypeCoverage = new byte[n];
@@ -89,7 +93,7 @@ internal sealed class ShardColumns(ShardState state)
     private static bool SameVisit(ShardVisitColumns c, int slot, VisitSummary? v)
     {
         if (v is null) return c.Day[slot] == 0;
-        if (c.Day[slot] != v.Day || c.Category[slot] != v.Category || c.Phase[slot] != v.Phase) return false;
+        if (c.Day[slot] != v.Day || c.Category[slot] != v.Category || c.Phase[slot] != v.Phase || c.Flags[slot] != v.Flags) return false;
         for (var m = 0; m < MetricCount; m++)
             if (!c.Metrics[m][slot].Equals(v.Metrics[m])) return false;
         return true;
@@ -100,6 +104,7 @@ internal sealed class ShardColumns(ShardState state)
         c.Day[slot] = v?.Day ?? 0;
         c.Category[slot] = v?.Category ?? 0;
         c.Phase[slot] = v?.Phase ?? 0;
+        c.Flags[slot] = v?.Flags ?? 0;
         for (var m = 0; m < MetricCount; m++) c.Metrics[m][slot] = v is null ? float.NaN : v.Metrics[m];
     }
 
@@ -126,7 +131,7 @@ internal sealed class ShardColumns(ShardState state)
             var capacity = state.Ids.Length;
             var c = new ShardVisitColumns
             {
-                Day = new int[capacity], Category = new byte[capacity], Phase = new byte[capacity],
+                Day = new int[capacity], Category = new byte[capacity], Phase = new byte[capacity], Flags = new ushort[capacity],
                 Metrics = [.. Enumerable.Range(0, MetricCount).Select(_ => { var a = new float[capacity]; Array.Fill(a, float.NaN); return a; })],
             };
             state.ByVisit.Add(c);
@@ -162,6 +167,7 @@ internal sealed class ShardColumns(ShardState state)
             c.Day = R(c.Day);
             c.Category = R(c.Category);
             c.Phase = R(c.Phase);
+            c.Flags = R(c.Flags);
             c.Metrics = [.. c.Metrics.Select(col => { var grown = R(col); Array.Fill(grown, float.NaN, Math.Min(col.Length, capacity), Math.Max(0, capacity - col.Length)); return grown; })];
         }
     }

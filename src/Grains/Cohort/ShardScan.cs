@@ -15,8 +15,7 @@ namespace Cohort.Grains.Cohort;
 /// </summary>
 internal sealed class ShardScan
 {
-    public static readonly int Markers = MarkerCatalogue.All.Count;
-    public static readonly int HomaIrPosition = Markers + (int)IndexId.HomaIr;
+    public static readonly int HomaIrPosition = Domain.Metrics.MetricCatalogue.PositionOf("homa_ir");
     public static readonly string[] AgeBands = [.. CohortFilter.AgeBands];
     public const string Unknown = CohortFilter.Unknown;
 

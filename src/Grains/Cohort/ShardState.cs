@@ -63,4 +63,6 @@ public sealed class ShardVisitColumns
     [Id(1)] public byte[] Category { get; set; } = [];
     [Id(2)] public byte[] Phase { get; set; } = [];
     [Id(3)] public float[][] Metrics { get; set; } = [];
+    /// <summary>Cohort.Domain.Visits.VisitFlags of each participant's visit.</summary>
+    [Id(4)] public ushort[] Flags { get; set; } = [];
 }

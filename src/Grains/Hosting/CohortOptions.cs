@@ -34,6 +34,9 @@ public sealed class CohortOptions
     /// <summary>Counts from 1 to this − 1 are never released by aggregate views (small-cell suppression); default 11, at least 2.</summary>
     public int SuppressionThreshold { get; set; } = 11;
 
+    /// <summary>Results within this many days of a visit's first result belong to that visit ("Cohort:VisitWindowDays", default 14; 0 = calendar days).</summary>
+    public int VisitWindowDays { get; set; } = Domain.Visits.VisitAssemblyOptions.DefaultWindowDays;
+
     public ConversionFactors Factors() => new(GlucoseFactor, InsulinFactor);
 
     public EvaluationSettings Evaluation() => new(Factors(),
@@ -43,6 +46,7 @@ public sealed class CohortOptions
     public void Validate()
     {
         if (Shards is < 1 or > 1024) throw new ArgumentOutOfRangeException(nameof(Shards), Shards, "Cohort:Shards must be between 1 and 1024");
+        if (VisitWindowDays is < 0 or > 180) throw new ArgumentOutOfRangeException(nameof(VisitWindowDays), VisitWindowDays, "Cohort:VisitWindowDays must be between 0 and 180");
         if (SuppressionThreshold < 2) throw new ArgumentOutOfRangeException(nameof(SuppressionThreshold), SuppressionThreshold, "Cohort:SuppressionThreshold must be at least 2");
         _ = Evaluation();
     }

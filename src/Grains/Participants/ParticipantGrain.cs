@@ -68,7 +68,10 @@ public sealed class ParticipantGrain(
                 return new IndexView(d.Code, d.Name, r.Value, d.Unit, d.Variant, r.UndefinedReason);
             }).ToArray(),
             settings.RuleSet.Code(),
-            settings.PhaseCutoff.Source)).ToArray();
+            settings.PhaseCutoff.Source,
+            v.Visit.Flags.Codes().ToArray(),
+            v.Visit.Flags.Texts().ToArray(),
+            v.Visit.LastDate)).ToArray();
         return Task.FromResult<ParticipantView?>(new ParticipantView(this.GetPrimaryKeyString(), state.State.Demographics, state.State.Factors,
             Table.Views().ToArray(), visits));
     }
@@ -78,8 +81,11 @@ public sealed class ParticipantGrain(
         if (_visits is not null) return _visits;
         var settings = _options.Evaluation();
         if (state.State.Factors is { } f) settings = settings with { Factors = new ConversionFactors(f.Glucose, f.Insulin) };
-        var sex = SexCodes.Parse(state.State.Demographics?.Sex);
-        return _visits = VisitAssembler.Assemble(Table.Measurements(), sex).Select(v => VisitEvaluation.Evaluate(v, settings)).ToArray();
+        var d = state.State.Demographics;
+        var assembly = new VisitAssemblyOptions(_options.VisitWindowDays,
+            d?.DiabetesDiagnosed is { } diagnosed ? new DiabetesHistory(diagnosed, d.DiabetesDiagnosisDate) : null);
+        return _visits = VisitAssembler.Assemble(Table.Measurements(), SexCodes.Parse(d?.Sex), assembly)
+            .Select(v => VisitEvaluation.Evaluate(v, settings)).ToArray();
     }
 
     private ParticipantSummary Summary()
@@ -102,5 +108,5 @@ public sealed class ParticipantGrain(
     }
 
     private static VisitSummary VisitSummaryOf(EvaluatedVisit v) =>
-        new(v.Visit.Date.DayNumber, (byte)v.Glycaemia.Category, (byte)v.Phase, MetricCatalogue.Values(v.Visit, v.Indices));
+        new(v.Visit.Date.DayNumber, (byte)v.Glycaemia.Category, (byte)v.Phase, MetricCatalogue.Values(v.Visit, v.Indices), (ushort)v.Visit.Flags);
 }

@@ -14,6 +14,12 @@ public sealed record IngestRequest(string? ParticipantsFile, IReadOnlyList<strin
     /// <summary>A built-in mapping name (nhanes) or a mapping file; for long files only its aliases are used.</summary>
     public string? Mapping { get; init; }
 
+    /// <summary>
+    /// The fasting status of rows that give none outside an OGTT: "true", "false" or "unknown" (the default; such samples are never
+    /// used as fasting). Overrides the mapping's <c>fasting_default</c>.
+    /// </summary>
+    public string? FastingDefault { get; init; }
+
     /// <summary>The largest share of rejected rows a run may have and still be written (default 1%).</summary>
     public double RejectThreshold { get; init; } = 0.01;
 
@@ -44,6 +50,7 @@ public sealed record IngestRequest(string? ParticipantsFile, IReadOnlyList<strin
         if (Layout == "wide" && Mapping is null) throw new IngestException("the wide layout needs a mapping (--mapping nhanes or a JSON file)");
         if (double.IsNaN(RejectThreshold) || RejectThreshold is < 0 or > 1)
             throw new IngestException($"reject threshold {RejectThreshold} must be a share between 0 and 1 (0.01 = 1%)");
+        _ = Layouts.FastingDefaults.Parse(FastingDefault, "--fasting-default");
         if (ReplayRows is null && ObservationFiles.Count == 0) throw new IngestException("no observation files given");
     }
 }

@@ -105,7 +105,7 @@ public sealed class IngestRunner(IGrainFactory grains)
         var pseudonyms = new PseudonymCache(grains);
         var people = await ParticipantsAsync(request, mapping, pseudonyms, ct);
         var validator = new ObservationValidator(people, new UnitConverter(new ConversionFactors(settings.GlucoseFactor, settings.InsulinFactor)),
-            mapping?.MarkerAliases, mapping?.UnitAliases);
+            mapping?.MarkerAliases, mapping?.UnitAliases, FastingDefaults.Parse(request.FastingDefault ?? mapping?.FastingDefault, "fasting default"));
         var tally = new DataQualityTally(validator);
 
         var sources = new List<IObservationSource>();

@@ -13,10 +13,10 @@ public readonly record struct AcceptedRow(int Row, string ParticipantId, Marker 
 /// Validates rows of a long-layout block: required fields, known participant, marker (canonical code or LOINC), a unit of that
 /// marker, the §7 plausibility limits (reject impossible, flag implausible), OGTT minute range, and duplicates within the block.
 /// Resolution of repeated strings (markers, units) is cached, since a file repeats a handful of them millions of times. A mapping's
-/// aliases translate a site's own marker codes and unit spellings first.
+/// aliases translate a site's own marker codes and unit spellings first; its (or the run's) fasting default fills an empty fasting status.
 /// </summary>
 public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographics> participants, UnitConverter converter,
-    IReadOnlyDictionary<string, string>? markerAliases = null, IReadOnlyDictionary<string, string>? unitAliases = null)
+    IReadOnlyDictionary<string, string>? markerAliases = null, IReadOnlyDictionary<string, string>? unitAliases = null, bool? fastingDefault = null)
 {
     private readonly Dictionary<string, (MarkerDefinition? Def, LoincCode? Loinc)> _markers = new(StringComparer.Ordinal);
     private readonly Dictionary<(Marker, string), ConversionResult> _units = [];
@@ -55,7 +55,8 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
             var conversion = Convert(def.Marker, block.Unit[i]!, value);
             if (!conversion.Ok) { rejected.Add(new(i, RejectReason.UnknownUnit, conversion.Error!)); continue; }
             var converted = conversion.Value!.Value;
-            bool? fasting = block.Fasting[i] ?? (loinc?.Fasting == true || minute == 0 ? true : null);
+            // Fasting: as the row says; else a fasting LOINC term or OGTT minute 0; else, outside an OGTT, the file's declared default.
+            bool? fasting = block.Fasting[i] ?? (loinc?.Fasting == true || minute == 0 ? true : minute is null ? fastingDefault : null);
             var verdict = Plausibility.Check(converted, fasting == true, minute);
             if (verdict.Verdict == PlausibilityVerdict.Reject) { rejected.Add(new(i, verdict.Code!, verdict.Message!)); continue; }
 

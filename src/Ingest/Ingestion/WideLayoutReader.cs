@@ -67,7 +67,8 @@ public sealed class WideLayoutReader : IObservationSource
             if (mapping.DateColumn is { } d2) known.Add(d2);
             foreach (var c in mapping.Columns) known.Add(c.Column);
             if (mapping.Demographics is { } dem)
-                foreach (var c in new[] { dem.SexColumn, dem.AgeColumn, dem.BirthYearColumn, dem.EthnicityColumn, dem.SiteColumn, dem.WeightColumn })
+                foreach (var c in new[] { dem.SexColumn, dem.AgeColumn, dem.BirthYearColumn, dem.EthnicityColumn, dem.SiteColumn, dem.WeightColumn,
+                             dem.DiabetesDiagnosedColumn, dem.StrataColumn, dem.PsuColumn })
                     if (c is not null) known.Add(c);
             return new WideLayoutReader(name, reader, mapping, participant, date, columns.ToArray(),
                 fields.Keys.Where(k => !known.Contains(k)).ToArray(), warnings);
@@ -89,7 +90,11 @@ public sealed class WideLayoutReader : IObservationSource
             var dates = _date is null ? null : await ParquetColumnReader.Times(rg, _date, n);
             var visitDate = _mapping.VisitDate?.ToDateTime(TimeOnly.MinValue);
             var values = new double?[_columns.Length][];
-            for (var c = 0; c < _columns.Length; c++) values[c] = await ParquetColumnReader.Numbers(rg, _columns[c].Field, n);
+            for (var c = 0; c < _columns.Length; c++)
+            {
+                values[c] = await ParquetColumnReader.Numbers(rg, _columns[c].Field, n);
+                if (_columns[c].Column.ValueCodes is { } codes) values[c] = WideColumn.Decode(values[c], codes);
+            }
             var cells = 0;
             foreach (var v in values) cells += v.Count(x => x is not null);
             var (pid, taken, marker, value, unit, minute, fasting, column, row) = (new string?[cells], new DateTime?[cells], new string?[cells],
@@ -134,6 +139,9 @@ public sealed class WideLayoutReader : IObservationSource
         var date = mapping.DateColumn is { } dc ? fields.GetValueOrDefault(dc) : null;
         var (sexF, ageF, birthF, ethF, siteF, weightF) = (Field(dem.SexColumn, false), Field(dem.AgeColumn, true), Field(dem.BirthYearColumn, true),
             Field(dem.EthnicityColumn, false), Field(dem.SiteColumn, false), Field(dem.WeightColumn, true));
+        // Questionnaire and design columns exist in some releases only (a cycle without DIQ, a file without the design variables): absent means unknown.
+        DataField? Optional(string? column) => column is not null && fields.ContainsKey(column) ? Field(column, false) : null;
+        var (diagnosedF, strataF, psuF) = (Optional(dem.DiabetesDiagnosedColumn), Optional(dem.StrataColumn), Optional(dem.PsuColumn));
         var result = new Dictionary<string, (DateTime When, Demographics Who)>(StringComparer.Ordinal);
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
@@ -144,6 +152,7 @@ public sealed class WideLayoutReader : IObservationSource
             async Task<string?[]> Codes(DataField? f) => f is null ? new string?[n] : await ParquetColumnReader.Codes(rg, f, n);
             async Task<double?[]> Numbers(DataField? f) => f is null ? new double?[n] : await ParquetColumnReader.Numbers(rg, f, n);
             var (sex, age, birth, eth, site, weight) = (await Codes(sexF), await Numbers(ageF), await Numbers(birthF), await Codes(ethF), await Codes(siteF), await Numbers(weightF));
+            var (diagnosed, strata, psu) = (await Codes(diagnosedF), await Codes(strataF), await Codes(psuF));
             for (var i = 0; i < n; i++)
             {
                 if (string.IsNullOrWhiteSpace(ids[i])) continue;
@@ -155,7 +164,11 @@ public sealed class WideLayoutReader : IObservationSource
                     Translate(eth[i], dem.EthnicityCodes) ?? "Unknown",
                     Translate(site[i], null) ?? dem.Site,
                     weight[i],
-                    age[i]));
+                    age[i],
+                    ParticipantsReader.YesNo(Translate(diagnosed[i], dem.DiabetesDiagnosedCodes)),
+                    null,
+                    Translate(strata[i], null),
+                    Translate(psu[i], null)));
             }
         }
         return result.ToDictionary(kv => kv.Key, kv => kv.Value.Who, StringComparer.Ordinal);

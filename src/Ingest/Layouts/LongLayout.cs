@@ -21,11 +21,15 @@ public static class LongLayout
         new DataField<bool?>(Fasting));
 }
 
-/// <summary>The participants file: demographics, with unknown as a value (an empty sex or birth year), and an optional survey weight.</summary>
+/// <summary>
+/// The participants file: demographics, with unknown as a value (an empty sex or birth year), an optional survey weight, and a recorded
+/// diabetes diagnosis with its date (Cohort writes these; survey_strata and survey_psu are read when a file has them).
+/// </summary>
 public static class ParticipantsLayout
 {
     public const string ParticipantId = "participant_id", Sex = "sex", BirthYear = "birth_year", AgeAtBaseline = "age_at_baseline",
-        Ethnicity = "ethnicity", Site = "site", SurveyWeight = "survey_weight";
+        Ethnicity = "ethnicity", Site = "site", SurveyWeight = "survey_weight", SurveyStrata = "survey_strata", SurveyPsu = "survey_psu",
+        DiabetesDiagnosed = "diabetes_diagnosed", DiabetesDiagnosisDate = "diabetes_diagnosis_date";
 
     public static ParquetSchema Schema { get; } = new(
         new DataField<string>(ParticipantId, nullable: false),
@@ -33,5 +37,7 @@ public static class ParticipantsLayout
         new DataField<int?>(BirthYear),
         new DataField<string>(Ethnicity, nullable: true),
         new DataField<string>(Site, nullable: true),
-        new DataField<double?>(SurveyWeight));
+        new DataField<double?>(SurveyWeight),
+        new DataField<bool?>(DiabetesDiagnosed),
+        new DateTimeDataField(DiabetesDiagnosisDate, DateTimeFormat.Date, isNullable: true));
 }

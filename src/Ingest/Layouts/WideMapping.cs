@@ -6,13 +6,28 @@ using Cohort.Ingest.Ingestion;
 
 namespace Cohort.Ingest.Layouts;
 
-/// <summary>One column of a wide file: which marker it holds (canonical code or LOINC), in which unit, at which OGTT minute, fasting or not.</summary>
+/// <summary>
+/// One column of a wide file: which marker it holds (canonical code or LOINC), in which unit, at which OGTT minute, fasting or not.
+/// A coded column (a questionnaire answer such as NHANES DIQ050, 1 yes / 2 no / 7 refused / 9 don't know) gives <c>value_codes</c>:
+/// each code's value (1 or 0 for an indicator); a code not listed is missing, never a value.
+/// </summary>
 public sealed record WideColumn(
     [property: JsonPropertyName("column")] string Column,
     [property: JsonPropertyName("marker")] string Marker,
     [property: JsonPropertyName("unit")] string Unit,
     [property: JsonPropertyName("ogtt_minute")] int? OgttMinute = null,
-    [property: JsonPropertyName("fasting")] bool? Fasting = null);
+    [property: JsonPropertyName("fasting")] bool? Fasting = null,
+    [property: JsonPropertyName("value_codes")] IReadOnlyDictionary<string, double>? ValueCodes = null)
+{
+    /// <summary>Replaces each coded number by its value; codes not listed become missing.</summary>
+    public static double?[] Decode(double?[] raw, IReadOnlyDictionary<string, double> codes)
+    {
+        var decoded = new double?[raw.Length];
+        for (var i = 0; i < raw.Length; i++)
+            if (raw[i] is { } x && codes.TryGetValue(x.ToString("R", System.Globalization.CultureInfo.InvariantCulture), out var value)) decoded[i] = value;
+        return decoded;
+    }
+}
 
 /// <summary>
 /// Demographic columns of a wide file that carries them (NHANES does): coded values are translated with the code tables ("1" → "M");
@@ -27,7 +42,11 @@ public sealed record WideDemographics(
     [property: JsonPropertyName("ethnicity_codes")] IReadOnlyDictionary<string, string>? EthnicityCodes = null,
     [property: JsonPropertyName("site_column")] string? SiteColumn = null,
     [property: JsonPropertyName("site")] string? Site = null,
-    [property: JsonPropertyName("weight_column")] string? WeightColumn = null);
+    [property: JsonPropertyName("weight_column")] string? WeightColumn = null,
+    [property: JsonPropertyName("diabetes_diagnosed_column")] string? DiabetesDiagnosedColumn = null,
+    [property: JsonPropertyName("diabetes_diagnosed_codes")] IReadOnlyDictionary<string, string>? DiabetesDiagnosedCodes = null,
+    [property: JsonPropertyName("strata_column")] string? StrataColumn = null,
+    [property: JsonPropertyName("psu_column")] string? PsuColumn = null);
 
 /// <summary>
 /// The JSON mapping that makes a wide file (one row per participant and visit, one column per marker) readable: the participant and
@@ -52,6 +71,9 @@ public sealed record WideMapping(
 
     [JsonPropertyName("unit_aliases")] public IReadOnlyDictionary<string, string>? UnitAliases { get; init; }
 
+    /// <summary>The fasting status of rows that do not say (no fasting flag, no OGTT minute): "true", "false" or "unknown" (default).</summary>
+    [JsonPropertyName("fasting_default")] public string? FastingDefault { get; init; }
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);
@@ -68,6 +90,7 @@ public sealed record WideMapping(
         if (string.IsNullOrWhiteSpace(ParticipantColumn)) throw new IngestException($"{source}: participant_column is required");
         if (DateColumn is null && VisitDate is null) throw new IngestException($"{source}: give date_column or visit_date");
         if (Columns.Count == 0) throw new IngestException($"{source}: the mapping names no marker columns");
+        _ = FastingDefaults.Parse(FastingDefault, $"{source}: fasting_default");
         var converter = UnitConverter.Default;
         foreach (var c in Columns)
         {

@@ -92,6 +92,13 @@ internal sealed class Physiology
         var ast = Math.Exp(p.LnAstMedian + 0.175 * zAlt + p.Ast.Of(h, m, a) + p.AstResidual * rng.Gaussian());
         var nefa = Math.Max(0.08, p.NefaMean + p.Nefa.Of(h, m, a) + p.NefaResidual * rng.Gaussian());
 
+        // What real records add (fasting status, OGTT protocols, diagnosis and treatment, anaemia, visits over several days) is drawn
+        // from a stream of its own, so the physiology above and the default cohort's guarantees stay exactly as they were.
+        var real = new RandomSource(_options.Seed, (ulong)index, purpose: 3);
+        var anaemic = real.Chance(_options.AnaemiaShare);
+        var anaemicHemoglobin = female ? real.Normal(10.6, 0.5) : real.Normal(11.4, 0.5);
+        DateTime? diagnosedOn = null;
+        bool onMedication = false, onInsulin = false;
         var visits = new SimulatedVisit[_options.Visits];
         var date = baseline;
         for (var v = 0; v < visits.Length; v++)
@@ -127,8 +134,18 @@ internal sealed class Physiology
             var bmi = Math.Exp(lnBmi0 + bmiSlope * years);
             var waist = Math.Max(50, waist0 + 2.5 * (bmi - Math.Exp(lnBmi0)));
 
+            // Diagnosis: a participant whose diabetes has begun may have been diagnosed before baseline or between visits; once
+            // diagnosed, most take a glucose-lowering drug and some insulin.
+            if (diabetic && diagnosedOn is null && real.Chance(v == 0 ? _options.DiagnosedShare : 0.4))
+            {
+                diagnosedOn = v == 0 ? date.AddDays(-30 - real.Next(1800)) : date.AddDays(-real.Next(300));
+                onMedication = real.Chance(0.75);
+                onInsulin = real.Chance(0.2);
+            }
+            var diagnosed = diagnosedOn is not null;
             var category = GlycaemicClassifier.Classify(GlycaemicRuleSet.Ada2025, new ReportedValue(fpg, Unit.MmolPerL),
-                new ReportedValue(trueGlucose[4], Unit.MmolPerL), new ReportedValue(hba1c, Unit.MmolPerMol)).Category;
+                new ReportedValue(trueGlucose[4], Unit.MmolPerL), anaemic ? null : new ReportedValue(hba1c, Unit.MmolPerMol),
+                knownDiabetes: diagnosed).Category;
             var trueHoma = fpg * (trueInsulin[0] / ConversionFactors.InsulinWhoStandard) / 22.5;
             var phase = PhaseClassifier.Classify(category, trueHoma, null, InsulinSignalCutoff.HomaIr(_options.TruthPhaseCutoff, "synth truth"));
 
@@ -152,14 +169,43 @@ internal sealed class Physiology
                 glucose = [Measure(ref rng, fpg, CvGlucose)];
                 insulin = [Measure(ref rng, trueInsulin[0], CvInsulin)];
             }
+            var protocol = hasOgtt ? OgttProtocol.FivePoint : OgttProtocol.None;
+            var fasting = SampleFasting.Fasting;
+            var fed = 1.0;
+            if (hasOgtt && real.Chance(_options.ThreeHourOgttShare))
+            {
+                // The third hour: glucose falls back towards (and a little under) fasting, insulin halves every half hour or so.
+                protocol = OgttProtocol.ThreeHour;
+                glucose = [.. glucose, Measure(ref real, Math.Max(2.8, fpg + 0.35 * (trueGlucose[4] - fpg) - 0.2), CvGlucose),
+                    Measure(ref real, Math.Max(2.8, fpg - 0.3), CvGlucose)];
+                insulin = [.. insulin, Measure(ref real, trueInsulin[4] * 0.6, CvInsulin), Measure(ref real, trueInsulin[4] * 0.35, CvInsulin)];
+            }
+            else if (hasOgtt && real.Chance(_options.TwoPointOgttShare))
+            {
+                protocol = OgttProtocol.ZeroAndTwoHours;
+                for (var k = 1; k <= 3; k++) glucose[k] = insulin[k] = double.NaN;
+            }
+            else if (!hasOgtt && real.Chance(_options.NonFastingShare))
+            {
+                // A sample taken after a meal: glucose and insulin as an hour into a glucose load, triglycerides a third higher.
+                fasting = SampleFasting.NotFasting;
+                glucose = [Measure(ref real, trueGlucose[2], CvGlucose)];
+                insulin = [Measure(ref real, trueInsulin[2], CvInsulin)];
+                fed = 1.35;
+            }
+            else if (!hasOgtt && real.Chance(_options.FastingUnknownShare)) fasting = SampleFasting.Unknown;
+            var bodyDelay = real.Chance(_options.SpreadVisitShare) ? 3 + real.Next(8) : 0;
             var measuredHeight = Maybe(ref rng, 0.02, height, CvHeight);
             var measuredWeight = Maybe(ref rng, 0.02, bmi * Math.Pow(height / 100, 2), CvWeight);
             visits[v] = new SimulatedVisit
             {
                 Number = v + 1, Date = date, HasOgtt = hasOgtt, TruePhase = phase, TrueCategory = category, TrueHomaIr = trueHoma,
                 Glucose = glucose, Insulin = insulin,
-                HbA1c = Maybe(ref rng, 0.03, hba1c, CvHbA1c),
-                Triglycerides = Maybe(ref rng, 0.03, Math.Exp(lnTg), CvTg),
+                Ogtt = protocol, Fasting = fasting, Diagnosed = diagnosed, BodyDelayDays = bodyDelay,
+                GlucoseLoweringMedication = diagnosed && onMedication, InsulinTreatment = diagnosed && onInsulin,
+                // Iron deficiency raises HbA1c (ADA Standards §2): the anaemic participant's HbA1c reads about 0.5 % points high.
+                HbA1c = Maybe(ref rng, 0.03, hba1c, CvHbA1c) + (anaemic ? 0.5 * ConversionFactors.HbA1cSlope : 0),
+                Triglycerides = Maybe(ref rng, 0.03, Math.Exp(lnTg), CvTg) * fed,
                 Hdl = Maybe(ref rng, 0.03, hdl, CvHdl),
                 Alt = Maybe(ref rng, 0.03, alt, CvAlt),
                 Ast = Maybe(ref rng, 0.08, ast, CvAst),
@@ -171,6 +217,7 @@ internal sealed class Physiology
                 Bmi = double.IsNaN(measuredWeight) || double.IsNaN(measuredHeight) ? double.NaN : measuredWeight / Math.Pow(measuredHeight / 100, 2),
                 Hemoglobin = rng.Chance(0.3) ? Measure(ref rng, hemoglobin, CvHemoglobin) : double.NaN,
             };
+            if (anaemic) visits[v].Hemoglobin = Measure(ref real, anaemicHemoglobin, CvHemoglobin);
         }
 
         return new SimulatedParticipant
@@ -187,6 +234,9 @@ internal sealed class Physiology
             MuscleScore = m,
             AdiposeScore = a,
             Visits = visits,
+            DiabetesDiagnosed = diagnosedOn is not null ? true : real.Chance(0.04) ? null : false,
+            DiagnosisDate = diagnosedOn?.Date,
+            Anaemic = anaemic,
         };
     }
 

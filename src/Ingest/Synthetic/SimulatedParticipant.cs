@@ -20,7 +20,18 @@ internal sealed class SimulatedParticipant
     public required double MuscleScore { get; init; }
     public required double AdiposeScore { get; init; }
     public required SimulatedVisit[] Visits { get; init; }
+    /// <summary>What the participants file records: diagnosed (true), not (false) or unknown (null), and when.</summary>
+    public bool? DiabetesDiagnosed { get; init; }
+    public DateTime? DiagnosisDate { get; init; }
+    /// <summary>Anaemic throughout: haemoglobin below the WHO threshold at every visit, and HbA1c reads high (iron deficiency).</summary>
+    public bool Anaemic { get; init; }
 }
+
+/// <summary>How a visit's glucose, insulin, triglycerides and NEFA were sampled, as the record says.</summary>
+internal enum SampleFasting { Fasting, NotFasting, Unknown }
+
+/// <summary>The OGTT a visit had.</summary>
+internal enum OgttProtocol { None, FivePoint, ThreeHour, ZeroAndTwoHours }
 
 /// <summary>
 /// One visit: the measured values in canonical units (NaN where not measured) and the truth, computed from the noise-free
@@ -29,6 +40,17 @@ internal sealed class SimulatedParticipant
 internal sealed class SimulatedVisit
 {
     public static readonly int[] OgttMinutes = [0, 30, 60, 90, 120];
+    /// <summary>A 3-h OGTT: the five samples of the 2-h test, then 150 and 180 min.</summary>
+    public static readonly int[] ThreeHourMinutes = [0, 30, 60, 90, 120, 150, 180];
+
+    public OgttProtocol Ogtt { get; init; }
+    public SampleFasting Fasting { get; init; }
+    public bool GlucoseLoweringMedication { get; init; }
+    public bool InsulinTreatment { get; init; }
+    /// <summary>Diabetes diagnosed by this visit (so its medication is recorded).</summary>
+    public bool Diagnosed { get; init; }
+    /// <summary>Days after the labs that the body measurements (waist, weight, height, BMI) were taken; 0 the same day.</summary>
+    public int BodyDelayDays { get; init; }
 
     public required int Number { get; init; }
     public required DateTime Date { get; init; }
@@ -37,7 +59,7 @@ internal sealed class SimulatedVisit
     public required GlycaemicCategory TrueCategory { get; init; }
     public required double TrueHomaIr { get; init; }
 
-    /// <summary>Glucose (mmol/L) at 0/30/60/90/120 min; only [0] (fasting) when there is no OGTT.</summary>
+    /// <summary>Glucose (mmol/L) at 0/30/60/90/120 (then 150/180) min; only [0] when there is no OGTT (not fasting when <see cref="Fasting"/> says so).</summary>
     public required double[] Glucose { get; init; }
     /// <summary>Insulin (pmol/L) at 0/30/60/90/120 min; only [0] (fasting) when there is no OGTT.</summary>
     public required double[] Insulin { get; init; }
@@ -52,5 +74,5 @@ internal sealed class SimulatedVisit
     public double Bmi { get; init; } = double.NaN;
     public double Weight { get; init; } = double.NaN;
     public double Height { get; init; } = double.NaN;
-    public double Hemoglobin { get; init; } = double.NaN;
+    public double Hemoglobin { get; set; } = double.NaN;
 }

@@ -50,6 +50,28 @@ public sealed record SynthOptions
     /// <summary>Participants per generated chunk (one Parquet row group each). Part of the output format, so fixed, not tuned per machine.</summary>
     public int ChunkSize { get; init; } = 10_000;
 
+    // What real records hold and a clean generator would hide (rates chosen to be common enough to test, as in real extracts):
+    /// <summary>Share of visits without an OGTT whose glucose, insulin and triglycerides were taken after a meal (marked fasting = false).</summary>
+    public double NonFastingShare { get; init; } = 0.25;
+
+    /// <summary>Share of the remaining visits without an OGTT whose samples carry no fasting status.</summary>
+    public double FastingUnknownShare { get; init; } = 0.10;
+
+    /// <summary>Share of OGTTs run for 3 hours (150 and 180 min added).</summary>
+    public double ThreeHourOgttShare { get; init; } = 0.05;
+
+    /// <summary>Share of the other OGTTs sampled at 0 and 120 min only.</summary>
+    public double TwoPointOgttShare { get; init; } = 0.08;
+
+    /// <summary>Share of participants with diabetes at baseline who were already diagnosed (later onsets are diagnosed at 40% per visit).</summary>
+    public double DiagnosedShare { get; init; } = 0.5;
+
+    /// <summary>Share of participants anaemic throughout, whose HbA1c reads high.</summary>
+    public double AnaemiaShare { get; init; } = 0.04;
+
+    /// <summary>Share of visits whose body measurements were taken 3–10 days after the labs.</summary>
+    public double SpreadVisitShare { get; init; } = 0.10;
+
     public void Validate()
     {
         if (Participants < 1) throw new ArgumentOutOfRangeException(nameof(Participants), Participants, "must be at least 1");
@@ -59,6 +81,10 @@ public sealed record SynthOptions
         if (EffectSize is < 0 or > 5) throw new ArgumentOutOfRangeException(nameof(EffectSize), EffectSize, "must be between 0 and 5");
         if (OgttShare is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(OgttShare), OgttShare, "must be between 0 and 1");
         if (NefaShare is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(NefaShare), NefaShare, "must be between 0 and 1");
+        foreach (var (name, share) in new[] { (nameof(NonFastingShare), NonFastingShare), (nameof(FastingUnknownShare), FastingUnknownShare),
+                     (nameof(ThreeHourOgttShare), ThreeHourOgttShare), (nameof(TwoPointOgttShare), TwoPointOgttShare),
+                     (nameof(DiagnosedShare), DiagnosedShare), (nameof(AnaemiaShare), AnaemiaShare), (nameof(SpreadVisitShare), SpreadVisitShare) })
+            if (share is < 0 or > 1) throw new ArgumentOutOfRangeException(name, share, "must be between 0 and 1");
         if (PhenotypeShares.Values.Any(v => v < 0) || PhenotypeShares.Values.Sum() <= 0)
             throw new ArgumentOutOfRangeException(nameof(PhenotypeShares), "shares must be non-negative and not all zero");
         if (ChunkSize < 1) throw new ArgumentOutOfRangeException(nameof(ChunkSize), ChunkSize, "must be at least 1");

@@ -146,6 +146,8 @@ public static class SyntheticCohortGenerator
         await rg.Strings(ps.Select(p => (string?)p.Ethnicity).ToArray());
         await rg.Strings(ps.Select(p => (string?)p.Site).ToArray());
         await rg.Values(ps.Select(p => (double?)p.SurveyWeight).ToArray());
+        await rg.Values(ps.Select(p => p.DiabetesDiagnosed).ToArray());
+        await rg.Values(ps.Select(p => p.DiagnosisDate).ToArray());
     }
 
     private static async Task WriteTruthAsync(ParquetFileWriter file, SimulatedParticipant[] ps)
@@ -163,7 +165,25 @@ public static class SyntheticCohortGenerator
         await rg.Required(rows.Select(r => r.P.MuscleScore).ToArray());
         await rg.Required(rows.Select(r => r.P.AdiposeScore).ToArray());
         await rg.Required(rows.Select(r => r.V.HasOgtt).ToArray());
+        await rg.Strings(rows.Select(r => (string?)ProtocolCode(r.V.Ogtt)).ToArray());
+        await rg.Strings(rows.Select(r => (string?)FastingCode(r.V)).ToArray());
+        await rg.Required(rows.Select(r => r.V.Diagnosed).ToArray());
+        await rg.Required(rows.Select(r => r.V.GlucoseLoweringMedication).ToArray());
+        await rg.Required(rows.Select(r => r.V.InsulinTreatment).ToArray());
+        await rg.Required(rows.Select(r => r.P.Anaemic).ToArray());
+        await rg.Required(rows.Select(r => r.V.BodyDelayDays).ToArray());
     }
+
+    private static string ProtocolCode(OgttProtocol p) => p switch
+    {
+        OgttProtocol.FivePoint => "0-120", OgttProtocol.ThreeHour => "0-180", OgttProtocol.ZeroAndTwoHours => "0,120", _ => "none",
+    };
+
+    /// <summary>The fasting status of the visit's glucose: an OGTT's minute 0 is fasting.</summary>
+    private static string FastingCode(SimulatedVisit v) => v.HasOgtt ? "fasting" : v.Fasting switch
+    {
+        SampleFasting.Fasting => "fasting", SampleFasting.NotFasting => "not_fasting", _ => "unknown",
+    };
 
     private static async Task WriteLongAsync(ParquetFileWriter file, ObservationRows rows)
     {

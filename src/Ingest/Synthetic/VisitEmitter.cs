@@ -15,33 +15,45 @@ internal static class VisitEmitter
     {
         var site = SiteProfile.Get(p.Site);
         var at = v.Date.Date + SampleTime;
+        var body = at.AddDays(v.BodyDelayDays);
+        // As the record says: fasting samples true, samples after a meal false, samples with no status empty.
+        bool? sampled = v.Fasting switch { SampleFasting.Fasting => true, SampleFasting.NotFasting => false, _ => null };
         if (v.HasOgtt)
         {
-            for (var k = 0; k < SimulatedVisit.OgttMinutes.Length; k++)
+            var minutes = v.Ogtt == OgttProtocol.ThreeHour ? SimulatedVisit.ThreeHourMinutes : SimulatedVisit.OgttMinutes;
+            for (var k = 0; k < minutes.Length; k++)
             {
-                var minute = SimulatedVisit.OgttMinutes[k];
+                var minute = minutes[k];
                 Add(rows, p.Id, at.AddMinutes(minute), Marker.Glucose, v.Glucose[k], site, converter, minute, minute == 0);
                 Add(rows, p.Id, at.AddMinutes(minute), Marker.Insulin, v.Insulin[k], site, converter, minute, minute == 0);
             }
         }
         else
         {
-            Add(rows, p.Id, at, Marker.Glucose, v.Glucose[0], site, converter, null, true);
-            Add(rows, p.Id, at, Marker.Insulin, v.Insulin[0], site, converter, null, true);
+            Add(rows, p.Id, at, Marker.Glucose, v.Glucose[0], site, converter, null, sampled);
+            Add(rows, p.Id, at, Marker.Insulin, v.Insulin[0], site, converter, null, sampled);
         }
         Add(rows, p.Id, at, Marker.HbA1c, v.HbA1c, site, converter, null, null);
-        Add(rows, p.Id, at, Marker.Triglycerides, v.Triglycerides, site, converter, null, true);
-        Add(rows, p.Id, at, Marker.Hdl, v.Hdl, site, converter, null, true);
+        Add(rows, p.Id, at, Marker.Triglycerides, v.Triglycerides, site, converter, null, sampled);
+        Add(rows, p.Id, at, Marker.Hdl, v.Hdl, site, converter, null, sampled);
         Add(rows, p.Id, at, Marker.Alt, v.Alt, site, converter, null, null);
         Add(rows, p.Id, at, Marker.Ast, v.Ast, site, converter, null, null);
         Add(rows, p.Id, at, Marker.Ggt, v.Ggt, site, converter, null, null);
-        Add(rows, p.Id, at, Marker.Nefa, v.Nefa, site, converter, null, true);
-        Add(rows, p.Id, at, Marker.Waist, v.Waist, site, converter, null, null);
-        Add(rows, p.Id, at, Marker.Bmi, v.Bmi, site, converter, null, null);
-        Add(rows, p.Id, at, Marker.Weight, v.Weight, site, converter, null, null);
-        Add(rows, p.Id, at, Marker.Height, v.Height, site, converter, null, null);
+        Add(rows, p.Id, at, Marker.Nefa, v.Nefa, site, converter, null, sampled);
+        Add(rows, p.Id, body, Marker.Waist, v.Waist, site, converter, null, null);
+        Add(rows, p.Id, body, Marker.Bmi, v.Bmi, site, converter, null, null);
+        Add(rows, p.Id, body, Marker.Weight, v.Weight, site, converter, null, null);
+        Add(rows, p.Id, body, Marker.Height, v.Height, site, converter, null, null);
         Add(rows, p.Id, at, Marker.Hemoglobin, v.Hemoglobin, site, converter, null, null);
+        if (v.Diagnosed)
+        {
+            AddIndicator(rows, p.Id, at, Marker.GlucoseLoweringMedication, v.GlucoseLoweringMedication);
+            AddIndicator(rows, p.Id, at, Marker.InsulinTreatment, v.InsulinTreatment);
+        }
     }
+
+    private static void AddIndicator(ObservationRows rows, string id, DateTime at, Marker marker, bool yes) =>
+        rows.Add(id, at, MarkerCatalogue.Get(marker).Code, yes ? 1 : 0, "1", null, null);
 
     /// <summary>
     /// A canonical value as the site would report it, rounded to the laboratory's decimals. Values are first held inside the marker's

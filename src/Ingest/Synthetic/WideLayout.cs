@@ -55,9 +55,11 @@ internal static class WideLayout
         if (marker is Marker.Glucose or Marker.Insulin)
         {
             var series = marker == Marker.Glucose ? v.Glucose : v.Insulin;
-            if (minute is null) return v.HasOgtt ? double.NaN : series[0];
+            // The wide layout's fasting columns hold fasting samples only: a sample taken after a meal, or of unknown status, is left out.
+            if (minute is null) return v.HasOgtt || v.Fasting != SampleFasting.Fasting ? double.NaN : series[0];
             return v.HasOgtt ? series[Array.IndexOf(SimulatedVisit.OgttMinutes, minute.Value)] : double.NaN;
         }
+        if (v.Fasting != SampleFasting.Fasting && MarkerCatalogue.Get(marker).FastingSensitive) return double.NaN;
         return marker switch
         {
             Marker.HbA1c => v.HbA1c, Marker.Triglycerides => v.Triglycerides, Marker.Hdl => v.Hdl, Marker.Alt => v.Alt,

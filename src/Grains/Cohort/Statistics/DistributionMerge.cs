@@ -30,7 +30,7 @@ internal static class DistributionMerge
             Missing += p.Missing;
             Sum += p.Sum;
             SumSq += p.SumOfSquares;
-            Sketch.Merge(p.SketchOffset, p.SketchCounts, p.NonPositive);
+            Sketch.Merge(p.SketchOffset, p.SketchCounts, p.Zeros, p.NegativeOffset, p.NegativeCounts);
         }
     }
 
@@ -38,7 +38,9 @@ internal static class DistributionMerge
         IReadOnlyList<StrataDistribution> shards, Dimension by, Metric metric, int threshold)
     {
         var (labels, strata, total) = StrataOrder.Merge<DistributionPartial, Merged>(shards.Select(s => s.Strata), by, (m, p) => m.Add(p));
-        var sizes = labels.Select(l => strata[l].N + strata[l].Missing).ToArray();
+        // A stratum is hidden when its size or its count of values is small; the line's complement rule must see both, or a stratum
+        // hidden only for a small count of values (many missing, say non-fasting samples) would stand alone and be recoverable.
+        var sizes = labels.Select(l => SmallCellSuppression.IsSmall(strata[l].N, threshold) ? strata[l].N : strata[l].N + strata[l].Missing).ToArray();
         var hidden = by == Dimension.None ? new bool[labels.Length] : SmallCellSuppression.Line(sizes, threshold);
         var released = labels.Select((l, i) => Release(l, strata[l], hidden[i], metric.Skewed, threshold)).ToArray();
         return (Release("all", total, false, metric.Skewed, threshold), by == Dimension.None ? [] : released);
