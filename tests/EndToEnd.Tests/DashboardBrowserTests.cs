@@ -31,13 +31,20 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         _signedIn = await BrowserSignIn.AsAdminAsync(_browser, _silo.HttpPort);
     }
 
+    /// <summary>Stops what started, whatever failed part-way through <see cref="InitializeAsync"/> (the silo process above all).</summary>
     public async Task DisposeAsync()
     {
-        await _signedIn.DisposeAsync();
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _silo.DisposeAsync();
-        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        try
+        {
+            if (_signedIn is not null) await _signedIn.DisposeAsync();
+            if (_browser is not null) await _browser.DisposeAsync();
+            _playwright?.Dispose();
+        }
+        finally
+        {
+            if (_silo is not null) await _silo.DisposeAsync();
+            try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        }
     }
 
     private async Task<IPage> Open(string path, List<string> errors)

@@ -28,10 +28,7 @@ public static class HbA1cReliability
     /// <summary>HbA1c and the glucose tests two bands apart: one normal, the other in the diabetes range.</summary>
     public static bool Discordant(TestBand? hbA1c, TestBand? fasting, TestBand? twoHour)
     {
-        if (hbA1c is not { } a) return false;
-        var glucose = new[] { fasting, twoHour }.Where(b => b.HasValue).Select(b => b!.Value).ToArray();
-        if (glucose.Length == 0) return false;
-        var worst = glucose.Max();
-        return (a == TestBand.Diabetes && worst == TestBand.Normal) || (a == TestBand.Normal && worst == TestBand.Diabetes);
+        var glucose = fasting > twoHour || twoHour is null ? fasting : twoHour;
+        return hbA1c is { } a && glucose is { } g && Math.Abs(a - g) == TestBand.Diabetes - TestBand.Normal;
     }
 }

@@ -53,7 +53,7 @@ public static class VisitAssembler
         chosen.Fill(-1);
         DateOnly? ogttDay = null;
         int glucosePoints = 0, insulinPoints = 0;
-        Measurement? glucose120 = null;
+        Measurement? glucose0 = null, glucose120 = null;
         bool medication = false, insulinTreatment = false;
         var lastDay = date;
         for (var k = 0; k < window.Length; k++)
@@ -68,7 +68,12 @@ public static class VisitAssembler
             {
                 ogttDay ??= day;
                 if (day != ogttDay) continue;
-                if (m.Marker == Marker.Glucose) { glucosePoints++; if (minute == 120) glucose120 ??= m; }
+                if (m.Marker == Marker.Glucose)
+                {
+                    glucosePoints++;
+                    if (minute == 0) glucose0 ??= m;
+                    if (minute == 120) glucose120 ??= m;
+                }
                 else insulinPoints++;
                 continue;
             }
@@ -78,6 +83,8 @@ public static class VisitAssembler
         var gCurve = Curve(window, Marker.Glucose, glucosePoints, ogttDay);
         var iCurve = Curve(window, Marker.Insulin, insulinPoints, ogttDay);
 
+        // Minute 0 of an OGTT is a fasting sample, so a curve supplies what a non-fasting single sample could not.
+        var minute0 = (gCurve?.At(0) is null ? 0 : 1 << (int)Marker.Glucose) | (iCurve?.At(0) is null ? 0 : 1 << (int)Marker.Insulin);
         int notFasting = 0, unknown = 0;
         var values = new double[MarkerCount];
         for (var k = 0; k < values.Length; k++)
@@ -85,17 +92,15 @@ public static class VisitAssembler
             values[k] = chosen[k] >= 0 ? window[chosen[k]].Value : double.NaN;
             if (chosen[k] < 0 || !Sensitive[k] || window[chosen[k]].Fasting == true) continue;
             values[k] = double.NaN;
+            if ((minute0 & 1 << k) != 0) continue;
             if (window[chosen[k]].Fasting == false) notFasting |= 1 << k; else unknown |= 1 << k;
         }
         double? Get(Marker marker) => double.IsNaN(values[(int)marker]) ? null : values[(int)marker];
 
         var flags = VisitFlags.None;
-        // Minute 0 of an OGTT is a fasting sample, so a curve supplies what a non-fasting single sample could not.
-        if (gCurve?.At(0) is not null) { notFasting &= ~(1 << (int)Marker.Glucose); unknown &= ~(1 << (int)Marker.Glucose); }
-        if (iCurve?.At(0) is not null) { notFasting &= ~(1 << (int)Marker.Insulin); unknown &= ~(1 << (int)Marker.Insulin); }
         ReportedValue? random = null;
         var glucose = chosen[(int)Marker.Glucose];
-        if (glucose >= 0 && window[glucose].Fasting != true && gCurve?.At(0) is null)
+        if (glucose >= 0 && window[glucose].Fasting != true && glucose0 is null)
         {
             random = Reported(window[glucose]);
             if (window[glucose].Fasting == false) flags |= VisitFlags.GlucoseNotFasting;
@@ -131,7 +136,7 @@ public static class VisitAssembler
         if (measurements.Glucose0 is { } g0) values[(int)Marker.Glucose] = g0;
         if (measurements.Insulin0 is { } i0) values[(int)Marker.Insulin] = i0;
 
-        Measurement? fasting = glucose >= 0 && window[glucose].Fasting == true ? window[glucose] : Minute0(window, ogttDay);
+        Measurement? fasting = glucose >= 0 && window[glucose].Fasting == true ? window[glucose] : glucose0;
         return new AssembledVisit(date, measurements, values, Reported(fasting), Reported(glucose120),
             chosen[(int)Marker.HbA1c] >= 0 ? Reported(window[chosen[(int)Marker.HbA1c]]) : null)
         {
@@ -139,13 +144,6 @@ public static class VisitAssembler
             Flags = flags,
             LastDate = lastDay,
         };
-    }
-
-    private static Measurement? Minute0(ReadOnlySpan<Measurement> window, DateOnly? ogttDay)
-    {
-        foreach (var m in window)
-            if (m.Marker == Marker.Glucose && m.OgttMinute == 0 && DateOnly.FromDateTime(m.TakenAt) == ogttDay) return m;
-        return null;
     }
 
     private static OgttCurve? Curve(ReadOnlySpan<Measurement> window, Marker marker, int count, DateOnly? day)

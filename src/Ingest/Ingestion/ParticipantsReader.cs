@@ -3,6 +3,7 @@ using Cohort.Contracts.Participants;
 using Cohort.Ingest.Files;
 using Cohort.Ingest.Layouts;
 using Parquet;
+using Parquet.Schema;
 
 namespace Cohort.Ingest.Ingestion;
 
@@ -72,36 +73,34 @@ public static class ParticipantsReader
         var other => throw new FormatException($"'{other}' is not yes/no (true, 1, yes or false, 0, no)"),
     };
 
-    private static async Task<string?[]> OptionalCodes(ParquetRowGroupReader rg, Dictionary<string, global::Parquet.Schema.DataField> fields, string column, int n, string file)
-    {
-        if (!fields.TryGetValue(column, out var f)) return new string?[n];
-        if (f.ClrType == typeof(bool))
-            return (await ParquetColumnReader.Values<bool>(rg, f, n)).Select(b => b is { } x ? (x ? "true" : "false") : null).ToArray();
-        if (!ParquetColumnReader.IsCode(f)) throw new IngestException($"{file}: column '{column}' has type {f.ClrType.Name}; expected a code, a number or a boolean");
-        return await ParquetColumnReader.Codes(rg, f, n);
-    }
-
-    private static async Task<DateTime?[]> OptionalDates(ParquetRowGroupReader rg, Dictionary<string, global::Parquet.Schema.DataField> fields, string column, int n, string file)
-    {
-        if (!fields.TryGetValue(column, out var f)) return new DateTime?[n];
-        if (!ParquetColumnReader.TimeTypes.Contains(f.ClrType)) throw new IngestException($"{file}: column '{column}' has type {f.ClrType.Name}; expected a date");
-        return await ParquetColumnReader.Times(rg, f, n);
-    }
-
     /// <summary>"F" or "M" in any spelling the Domain understands (female, W, 2, …), or null for unknown.</summary>
     internal static string? NormaliseSex(string? s) => SexCodes.Parse(s) is var sex && sex != Sex.Unknown ? sex.Code() : null;
 
-    private static async Task<string?[]> OptionalStrings(ParquetRowGroupReader rg, Dictionary<string, global::Parquet.Schema.DataField> fields, string column, int n, string file)
+    /// <summary>
+    /// An optional column of one kind: unknown for everyone when absent; a column of another type fails the run, naming file, column
+    /// and the type expected.
+    /// </summary>
+    private static async Task<T[]> Optional<T>(Dictionary<string, DataField> fields, string column, int n, string file, string kind,
+        Func<DataField, bool> accepts, Func<DataField, Task<T[]>> read)
     {
-        if (!fields.TryGetValue(column, out var f)) return new string?[n];
-        if (!ParquetColumnReader.IsString(f)) throw new IngestException($"{file}: column '{column}' has type {f.ClrType.Name}; expected a string");
-        return await ParquetColumnReader.Strings(rg, f, n);
+        if (!fields.TryGetValue(column, out var f)) return new T[n];
+        if (!accepts(f)) throw new IngestException($"{file}: column '{column}' has type {f.ClrType.Name}; expected {kind}");
+        return await read(f);
     }
 
-    private static async Task<double?[]> OptionalNumbers(ParquetRowGroupReader rg, Dictionary<string, global::Parquet.Schema.DataField> fields, string column, int n, string file)
-    {
-        if (!fields.TryGetValue(column, out var f)) return new double?[n];
-        if (!ParquetColumnReader.NumericTypes.Contains(f.ClrType)) throw new IngestException($"{file}: column '{column}' has type {f.ClrType.Name}; expected a number");
-        return await ParquetColumnReader.Numbers(rg, f, n);
-    }
+    private static Task<string?[]> OptionalStrings(ParquetRowGroupReader rg, Dictionary<string, DataField> fields, string column, int n, string file) =>
+        Optional(fields, column, n, file, "a string", ParquetColumnReader.IsString, f => ParquetColumnReader.Strings(rg, f, n));
+
+    private static Task<double?[]> OptionalNumbers(ParquetRowGroupReader rg, Dictionary<string, DataField> fields, string column, int n, string file) =>
+        Optional(fields, column, n, file, "a number", f => ParquetColumnReader.NumericTypes.Contains(f.ClrType), f => ParquetColumnReader.Numbers(rg, f, n));
+
+    private static Task<DateTime?[]> OptionalDates(ParquetRowGroupReader rg, Dictionary<string, DataField> fields, string column, int n, string file) =>
+        Optional(fields, column, n, file, "a date", f => ParquetColumnReader.TimeTypes.Contains(f.ClrType), f => ParquetColumnReader.Times(rg, f, n));
+
+    /// <summary>A code, number or boolean column as text ("true"/"false" for booleans), for yes/no answers and survey design codes.</summary>
+    private static Task<string?[]> OptionalCodes(ParquetRowGroupReader rg, Dictionary<string, DataField> fields, string column, int n, string file) =>
+        Optional(fields, column, n, file, "a code, a number or a boolean", f => f.ClrType == typeof(bool) || ParquetColumnReader.IsCode(f),
+            async f => f.ClrType == typeof(bool)
+                ? (await ParquetColumnReader.Values<bool>(rg, f, n)).Select(b => b is { } x ? (x ? "true" : "false") : null).ToArray()
+                : await ParquetColumnReader.Codes(rg, f, n));
 }

@@ -165,13 +165,22 @@ public sealed class WideLayoutReader : IObservationSource
                     Translate(site[i], null) ?? dem.Site,
                     weight[i],
                     age[i],
-                    ParticipantsReader.YesNo(Translate(diagnosed[i], dem.DiabetesDiagnosedCodes)),
+                    YesNo(Translate(diagnosed[i], dem.DiabetesDiagnosedCodes), name, diagnosedF!, g, i),
                     null,
                     Translate(strata[i], null),
                     Translate(psu[i], null)));
             }
         }
         return result.ToDictionary(kv => kv.Key, kv => kv.Value.Who, StringComparer.Ordinal);
+    }
+
+    private static bool? YesNo(string? answer, string file, DataField column, int rowGroup, int row)
+    {
+        try { return ParticipantsReader.YesNo(answer); }
+        catch (FormatException e)
+        {
+            throw new IngestException($"{file}: row group {rowGroup}, row {row}: column '{column.Name}' {e.Message}; give diabetes_diagnosed_codes to translate it");
+        }
     }
 
     private static string? Translate(string? code, IReadOnlyDictionary<string, string>? codes) =>
