@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Cohort.Dashboard;
@@ -31,8 +32,13 @@ internal static class TransientRetry
             await next(context);
             return;
         }
+        var requestServices = context.RequestServices;
         for (var attempt = 0; ; attempt++)
         {
+            // Each retry runs in a fresh service scope: scoped services remember their first result for the request (an
+            // authentication handler keeps its first, failed, attempt), so a retry in the same scope would only repeat the failure.
+            using var scope = attempt == 0 ? null : requestServices.GetRequiredService<IServiceScopeFactory>().CreateScope();
+            context.RequestServices = scope?.ServiceProvider ?? requestServices;
             try
             {
                 await next(context);
@@ -40,10 +46,14 @@ internal static class TransientRetry
             }
             catch (Exception e) when (IsTransient(e) && !context.Response.HasStarted && attempt < Delays.Length)
             {
-                if (context.RequestServices.GetService(typeof(ILoggerFactory)) is ILoggerFactory f)
+                if (requestServices.GetService(typeof(ILoggerFactory)) is ILoggerFactory f)
                     f.CreateLogger("Cohort.Dashboard.Retry").LogInformation("{Path}: {Error} — retrying (attempt {Attempt})", context.Request.Path.Value, e.GetType().Name, attempt + 2);
                 await Task.Delay(Delays[attempt], context.RequestAborted);
                 context.Response.Clear();
+            }
+            finally
+            {
+                context.RequestServices = requestServices;
             }
         }
     });

@@ -65,5 +65,12 @@ public sealed record ClusterTopology(bool Redis, string? RedisConnectionString, 
         client.Configure<ClusterOptions>(o => { o.ClusterId = CohortCluster.ClusterId; o.ServiceId = CohortCluster.ServiceId; });
         client.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(RedisConnectionString!));
         client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = ResponseTimeout);
+        // A client keeps trying a gateway it lost (it may be a passing glitch) until its gateway list, read from the membership table,
+        // no longer holds it; Orleans reads that list once a minute. A silo that was killed is declared dead within a few probe
+        // periods, so reading the list every few seconds lets the dashboard stop sending to it well inside its retry window.
+        client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefresh);
     }
+
+    /// <summary>How often a client (the dashboard process) re-reads the live gateways from the membership table.</summary>
+    public static readonly TimeSpan GatewayListRefresh = TimeSpan.FromSeconds(5);
 }
