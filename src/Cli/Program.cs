@@ -72,3 +72,9 @@ catch (OperationCanceledException)
     Console.Error.WriteLine("cohort: cancelled");
     return 1;
 }
+catch (Exception e) when (e is TimeoutException or Orleans.Runtime.OrleansException)
+{
+    // The cluster was reached but did not answer in time, or a silo went away mid-call: say so instead of aborting with a trace.
+    Console.Error.WriteLine($"cohort: the cluster did not complete the request: {e.GetType().Name}: {e.Message}");
+    return 1;
+}
