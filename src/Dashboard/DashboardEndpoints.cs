@@ -189,7 +189,7 @@ public static class DashboardEndpoints
     {
         var q = StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config)) with { StrataBy = Dimension.None };
         var query = grains.GetGrain<ICohortQueryGrain>(0);
-        var prevalence = await Task.WhenAll(new[] { "normal", "compensated", "intermediate", "decompensated" }
+        var prevalence = await Task.WhenAll(new[] { "normal", "compensated", "intermediate", "diabetes-range" }
             .Select(p => query.Prevalence(q, new Condition(ConditionKind.Phase, p))));
         var transitions = await query.Transitions(q, StatisticsParameters.VisitOf(request.Query["from"].ToString() is { Length: > 0 } f ? f : "baseline", "from"),
             StatisticsParameters.VisitOf(request.Query["to"].ToString() is { Length: > 0 } t ? t : "latest", "to"), TransitionKind.Phase);

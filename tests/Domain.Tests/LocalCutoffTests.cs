@@ -77,9 +77,16 @@ public class LocalCutoffTests
     [Fact]
     public void Too_small_a_reference_subgroup_is_undefined_with_a_reason()
     {
-        var result = LocalCutoffDerivation.Derive(Cohort(20, 1), replicates: 100);
+        // CLSI EP28-A3c: 120 reference individuals. 119 in the subgroup are refused (each sex then has about 60), 120 are enough.
+        var result = LocalCutoffDerivation.Derive(Cohort(119, 1), replicates: 100);
         var all = result.Groups.Single(g => g.Group == "all");
+        Assert.Equal(119, all.N);
         Assert.Empty(all.Estimates);
-        Assert.Contains("at least 30", all.UndefinedReason);
+        Assert.Contains("at least 120", all.UndefinedReason);
+        Assert.Contains("CLSI EP28-A3c", all.UndefinedReason);
+        Assert.NotNull(result.Groups.Single(g => g.Group == "F").UndefinedReason);
+        var enough = LocalCutoffDerivation.Derive(Cohort(120, 1), replicates: 100).Groups.Single(g => g.Group == "all");
+        Assert.Null(enough.UndefinedReason);
+        Assert.Equal(3, enough.Estimates.Count);
     }
 }

@@ -160,7 +160,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         Assert.Equal(k * features, await page.Locator("figure svg rect").CountAsync());
         Assert.Contains("predominant pattern", await page.InnerTextAsync("section.caveat"));
         Assert.InRange(await page.Locator("#phenotype-by-phase tbody tr").CountAsync(), 3, 5);
-        Assert.Contains("insulin-sensitive", await page.InnerTextAsync("#phenotype-by-stratum"));
+        Assert.Contains("no-raised-tissue-score", await page.InnerTextAsync("#phenotype-by-stratum"));
         Assert.Contains(k.ToString(CultureInfo.InvariantCulture), await page.InnerTextAsync("#k-selection"));
 
         // The same data and seed give the same model: the two versions agree exactly.

@@ -96,7 +96,8 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
                      CAST(20 + i AS DOUBLE) AS RIDAGEYR,
                      CAST([1, 2, 3, 4, 6, 7][1 + i % 6] AS DOUBLE) AS RIDRETH3,
                      CAST(10 AS DOUBLE) AS SDDSRVYR,
-                     40000.5 + i AS WTSAF2YR,
+                     CASE WHEN i % 4 = 0 THEN NULL ELSE 40000.5 + i END AS WTSAF2YR,
+                     50000.5 + i AS WTMEC2YR,
                      90.0 + i AS LBXGLU,
                      8.0 + i % 7 AS LBXIN,
                      5.2 + (i % 5) / 10.0 AS LBXGH,
@@ -129,7 +130,9 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
 
         var p = await cluster.Grains.GetGrain<IParticipantGrain>("93705").Get();   // i = 3: female, 23 y, RIDRETH3 4
         Assert.NotNull(p);
-        Assert.Equal(new Demographics("F", null, "Non-Hispanic Black", "NHANES 2017-2018", 40003.5, 23), p.Demographics);
+        // Examination weight WTMEC2YR and fasting-subsample weight WTSAF2YR, each in its own field; outside the subsample WTSAF2YR is empty.
+        Assert.Equal(new Demographics("F", null, "Non-Hispanic Black", "NHANES 2017-2018", 50003.5, 23, FastingSurveyWeight: 40003.5), p.Demographics);
+        Assert.Null((await cluster.Grains.GetGrain<IParticipantGrain>("93706").Get())!.Demographics!.FastingSurveyWeight);
         var glucose = p.Observations.Single(o => o.Marker == "glucose" && o.OgttMinute is null);
         Assert.Equal(new DateTime(2018, 1, 1), glucose.TakenAt);
         Assert.Equal(93.0, glucose.RawValue);

@@ -109,7 +109,7 @@ public sealed class PhenotypeModelTests(PhenotypedCohort cohort) : IClassFixture
         var table = await cohort.Cluster.Grains.GetGrain<ICohortQueryGrain>(0)
             .PhenotypeTable(new CohortQuery(CohortFilter.All, VisitChoice.FirstOgtt, Dimension.Phase, 2.5));
         Assert.Equal(PhenotypedCohort.Participants, table.Rows.Sum(r => r.Total ?? 0) + (table.WithoutVisit ?? 0));
-        Assert.Contains(table.Rows, r => r.Stratum == "decompensated");
+        Assert.Contains(table.Rows, r => r.Stratum == "diabetes-range");
     }
 
     [Fact]

@@ -99,7 +99,7 @@ public sealed class RealExtractTests : IDisposable
         var insulin = await Visit("insulin");
         Assert.Contains("exogenous insulin", Index(insulin, "homa_ir").UndefinedReason);
         Assert.Equal("diabetes (diagnosed/treated)", insulin.GlycaemicLabel);
-        Assert.Equal("decompensated", insulin.Phase);
+        Assert.Equal("diabetes-range", insulin.Phase);
         var diagnosed = await Visit("diagnosed");
         Assert.Equal("diabetes", diagnosed.GlycaemicCategory);
         Assert.Contains("diagnosed_diabetes", diagnosed.Flags!);

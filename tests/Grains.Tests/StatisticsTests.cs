@@ -120,19 +120,11 @@ public sealed class StatisticsTests(IngestedCohort cohort) : IClassFixture<Inges
     private static Domain.Metrics.Metric Resolve(string code) => Domain.Metrics.MetricCatalogue.TryResolve(code, out var m) ? m : throw new ArgumentException(code);
 
     [Fact]
-    public async Task Every_registry_cut_off_counts_the_participants_at_or_above_it()
+    public async Task The_cut_off_view_carries_caveats_local_cut_offs_and_phases()
     {
-        var homa = Baseline("homa_ir").OfType<double>().ToArray();
+        // Each registry cut-off's count is checked against a hand count in HandCountTests.
         var c = await cohort.Query.HomaIrCutoffs(Q());
-        Assert.Equal(CutoffRegistry.WithThreshold.Count(), c.Registry.Count);
-        foreach (var r in c.Registry)
-        {
-            Assert.Equal(homa.Length, r.Total);
-            var k = homa.Count(x => x >= r.Value);
-            if (r.Cases is { } cases) Assert.Equal(k, cases);
-            else Assert.True(k is > 0 and < 11 || homa.Length - k is > 0 and < 11);
-            Assert.False(string.IsNullOrWhiteSpace(r.Citation));
-        }
+        Assert.All(c.Registry, r => Assert.False(string.IsNullOrWhiteSpace(r.Citation)));
         Assert.NotEmpty(c.Caveats);
         Assert.Contains(c.Local, l => l.Group == "all");
         Assert.Equal("phase", c.PhasesUnderChosenCutoff.StrataBy.ToLowerInvariant());

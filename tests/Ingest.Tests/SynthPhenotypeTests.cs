@@ -21,7 +21,7 @@ public class SynthPhenotypeTests(GeneratedCohort cohort)
             Assert.True(medians[phenotype] > medians[other], $"{phenotype} ({medians[phenotype]:0.###}) should exceed {other} ({medians[other]:0.###})");
     }
 
-    private const string Sensitive = "insulin-sensitive", Hepatic = "hepatic-dominant", Muscle = "muscle-dominant", Adipose = "adipose-dominant";
+    private const string Sensitive = "no-raised-tissue-score", Hepatic = "hepatic-dominant", Muscle = "muscle-dominant", Adipose = "adipose-dominant";
 
     [Fact]
     public void Hepatic_phenotype_has_high_fasting_glucose_HIRI_liver_enzymes_and_TG()
@@ -72,7 +72,7 @@ public class SynthPhenotypeTests(GeneratedCohort cohort)
     public void Phenotype_shares_follow_the_parameters()
     {
         var n = (double)GeneratedCohort.Participants;
-        Stats.Within(0.40, cohort.Manifest.Phenotypes[Sensitive] / n, 0.08, "insulin-sensitive share");
+        Stats.Within(0.40, cohort.Manifest.Phenotypes[Sensitive] / n, 0.08, "no-raised-tissue-score share");
         Stats.Within(0.18, cohort.Manifest.Phenotypes[Hepatic] / n, 0.12, "hepatic share");
         Stats.Within(0.10, cohort.Manifest.Phenotypes["mixed"] / n, 0.15, "mixed share");
     }

@@ -1,18 +1,18 @@
 namespace Cohort.Ingest.Tests;
 
-/// <summary>Some participants move normal → compensated → intermediate → decompensated over the visits.</summary>
+/// <summary>Some participants move normal → compensated → intermediate → diabetes range over the visits.</summary>
 [Collection(CohortCollection.Name)]
 public class SynthProgressionTests(GeneratedCohort cohort)
 {
-    private static readonly string[] Order = ["normal", "compensated", "intermediate", "decompensated"];
+    private static readonly string[] Order = ["normal", "compensated", "intermediate", "diabetes-range"];
 
     [Fact]
     public void Phases_progress_over_visits()
     {
         var byVisit = cohort.Manifest.TruePhasesByVisit;
-        var first = byVisit["1"].GetValueOrDefault("decompensated");
-        var last = byVisit[GeneratedCohort.Visits.ToString()].GetValueOrDefault("decompensated");
-        Assert.True(last > first * 1.1, $"decompensated {first} at visit 1, {last} at the last visit");
+        var first = byVisit["1"].GetValueOrDefault("diabetes-range");
+        var last = byVisit[GeneratedCohort.Visits.ToString()].GetValueOrDefault("diabetes-range");
+        Assert.True(last > first * 1.1, $"diabetes-range {first} at visit 1, {last} at the last visit");
 
         var trajectories = cohort.AllVisits.GroupBy(v => v.ParticipantId)
             .Select(g => g.OrderBy(v => v.Number).Select(v => Array.IndexOf(Order, v.Phase)).ToArray()).ToArray();

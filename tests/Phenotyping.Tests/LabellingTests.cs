@@ -8,8 +8,8 @@ namespace Cohort.Phenotyping.Tests;
 public sealed class LabellingTests
 {
     [Theory]
-    [InlineData(-0.8, -0.9, -0.7, Phenotype.InsulinSensitive)]
-    [InlineData(0.34, 0.0, -0.2, Phenotype.InsulinSensitive)]   // nothing reaches 0.35
+    [InlineData(-0.8, -0.9, -0.7, Phenotype.NoRaisedTissueScore)]
+    [InlineData(0.34, 0.0, -0.2, Phenotype.NoRaisedTissueScore)]   // nothing reaches 0.35
     [InlineData(0.36, 0.0, -0.2, Phenotype.HepaticDominant)]    // reaches 0.35 and leads by 0.36
     [InlineData(1.2, 0.3, 0.4, Phenotype.HepaticDominant)]
     [InlineData(0.1, 0.9, 0.0, Phenotype.MuscleDominant)]

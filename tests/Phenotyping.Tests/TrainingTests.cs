@@ -99,7 +99,7 @@ public sealed class TrainingTests
         Assert.True(4 == model.K, string.Join("\n", model.Labels.Select(l => l.Rationale)));
         Assert.True(model.Labels[2].Phenotype == Phenotype.MuscleDominant, string.Join("\n", model.Labels.Select(l => l.Rationale)));
         Assert.All(model.Jaccard, j => Assert.True(j >= BootstrapJaccard.Stable, $"Jaccard {j:0.00}"));
-        Assert.Equal([Phenotype.InsulinSensitive, Phenotype.HepaticDominant, Phenotype.MuscleDominant, Phenotype.AdiposeDominant],
+        Assert.Equal([Phenotype.NoRaisedTissueScore, Phenotype.HepaticDominant, Phenotype.MuscleDominant, Phenotype.AdiposeDominant],
             model.Labels.Select(l => l.Phenotype));
         var assigner = model.Assigner();
         var keep = model.Features.Select(f => Features.ToList().IndexOf(f)).ToArray();

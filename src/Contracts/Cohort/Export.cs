@@ -22,7 +22,8 @@ public sealed record ExportChunk(
     [property: Id(11)] float[][] Metrics,
     [property: Id(12)] byte[]? PhenotypeCluster = null,
     [property: Id(13)] float[]? PhenotypeDistance = null,
-    [property: Id(14)] float[]? PhenotypeMargin = null)
+    [property: Id(14)] float[]? PhenotypeMargin = null,
+    [property: Id(15)] ushort[]? Flags = null)
 {
     public int Count => ParticipantId.Length;
 }

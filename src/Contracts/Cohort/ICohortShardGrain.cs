@@ -17,8 +17,8 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
     /// <summary>Cases of a condition and participants, by age and stratum.</summary>
     Task<StrataCounts> Prevalence(CohortQuery query, Condition condition);
 
-    /// <summary>HOMA-IR at or above each threshold, per stratum.</summary>
-    Task<CutoffCounts> HomaIrCutoffs(CohortQuery query, double[] thresholds);
+    /// <summary>Visits each registry cut-off (by id) applies to and those it calls insulin resistant, per stratum.</summary>
+    Task<CutoffCounts> HomaIrCutoffs(CohortQuery query, string[] cutoffIds);
 
     /// <summary>The rows local cut-off derivation needs (internal to the query grain; never released).</summary>
     Task<ReferenceRow[]> ReferenceRows(CohortQuery query);

@@ -30,4 +30,8 @@ public sealed record ParticipantSummary(
     [property: Id(9)] VisitSummary? Baseline,
     [property: Id(10)] VisitSummary? Latest,
     [property: Id(11)] IReadOnlyList<VisitSummary>? AllVisits = null,
-    [property: Id(12)] byte Phenotype = 0);
+    [property: Id(12)] byte Phenotype = 0)
+{
+    /// <summary>The fasting-subsample survey weight (NaN when none).</summary>
+    [Id(13)] public float FastingSurveyWeight { get; init; } = float.NaN;
+}

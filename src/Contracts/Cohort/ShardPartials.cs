@@ -40,6 +40,12 @@ public sealed record AgeCounts(
     [property: Id(4)] double SumOfSquaredWeights,
     [property: Id(5)] long WithWeight)
 {
+    /// <summary>The same sums under the fasting-subsample weight (participants without one leave them).</summary>
+    [Id(6)] public double FastingWeightedCases { get; init; }
+    [Id(7)] public double FastingWeightedTotal { get; init; }
+    [Id(8)] public double FastingSumOfSquaredWeights { get; init; }
+    [Id(9)] public long WithFastingWeight { get; init; }
+
     public const int UnknownAge = 121;
 
     public static AgeCounts Empty() => new(new long[UnknownAge + 1], new long[UnknownAge + 1], 0, 0, 0, 0);
@@ -52,12 +58,16 @@ public sealed record StrataCounts(
     [property: Id(1)] long WithoutVisit,
     [property: Id(2)] long Undetermined);
 
-/// <summary>A shard's HOMA-IR counts at or above each of a list of thresholds, per stratum (<see cref="Defined"/> = HOMA-IR known).</summary>
+/// <summary>
+/// A shard's counts under each of a list of registry cut-offs, per stratum: <see cref="Defined"/> visits with HOMA-IR known;
+/// <see cref="Applicable"/> those the cut-off applies to and can decide (its denominator); <see cref="AtOrAbove"/> its cases.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record CutoffCounts(
     [property: Id(0)] IReadOnlyDictionary<string, long> Defined,
     [property: Id(1)] IReadOnlyDictionary<string, long[]> AtOrAbove,
-    [property: Id(2)] long WithoutVisit);
+    [property: Id(2)] long WithoutVisit,
+    [property: Id(3)] IReadOnlyDictionary<string, long[]> Applicable);
 
 /// <summary>What local cut-off derivation needs of one participant at the query's visit (canonical units; NaN unknown). Never released.</summary>
 [GenerateSerializer, Immutable]

@@ -87,9 +87,20 @@ public sealed record PrevalenceResult(
     [property: Id(6)] IReadOnlyList<PrevalenceEstimate> Strata,
     [property: Id(7)] long? Undetermined,
     [property: Id(8)] long? WithoutVisit,
-    [property: Id(9)] Provenance Provenance);
+    [property: Id(9)] Provenance Provenance)
+{
+    /// <summary>
+    /// The survey weight behind the weighted estimates: "examination" (survey_weight), "fasting subsample" (survey_weight_fasting, for a
+    /// condition that rests on a fasting analyte when the cohort has such weights), or "none".
+    /// </summary>
+    [Id(10)] public string Weight { get; init; } = "none";
+}
 
-/// <summary>Insulin resistance (HOMA-IR at or above one registry cut-off) in the filtered cohort, with provenance and applicability.</summary>
+/// <summary>
+/// Insulin resistance under one registry cut-off in the filtered cohort, with provenance and applicability: the denominator
+/// (<see cref="Total"/>) is the visits the cut-off applies to (its sex, ages, outside the diabetes range when derived without
+/// diabetes, its glucose ceiling) and can decide.
+/// </summary>
 [GenerateSerializer, Immutable]
 public sealed record CutoffPrevalence(
     [property: Id(0)] string Id,
@@ -105,7 +116,17 @@ public sealed record CutoffPrevalence(
     [property: Id(10)] long? Total,
     [property: Id(11)] double? Proportion,
     [property: Id(12)] double? Lower,
-    [property: Id(13)] double? Upper);
+    [property: Id(13)] double? Upper)
+{
+    /// <summary>The conditions applied per visit (the rule, sex, ages, outside the diabetes range, a glucose ceiling).</summary>
+    [Id(14)] public IReadOnlyList<string> AppliedConditions { get; init; } = [];
+
+    /// <summary>What the source restricts that could not be checked, or does not say.</summary>
+    [Id(15)] public IReadOnlyList<string> UncheckedConditions { get; init; } = [];
+
+    /// <summary>Visits with HOMA-IR known that the cut-off does not apply to or cannot decide (outside its conditions); suppressed when small.</summary>
+    [Id(16)] public long? NotCounted { get; init; }
+}
 
 [GenerateSerializer, Immutable]
 public sealed record LocalCutoffView(

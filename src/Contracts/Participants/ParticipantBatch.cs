@@ -16,7 +16,8 @@ public sealed record Demographics(
     [property: Id(6)] bool? DiabetesDiagnosed = null,
     [property: Id(7)] DateOnly? DiabetesDiagnosisDate = null,
     [property: Id(8)] string? SurveyStrata = null,
-    [property: Id(9)] string? SurveyPsu = null);
+    [property: Id(9)] string? SurveyPsu = null,
+    [property: Id(10)] double? FastingSurveyWeight = null);
 
 /// <summary>The conversion factors that turned raw values into canonical ones (glucose mg/dL per mmol/L; insulin pmol/L per µU/mL).</summary>
 [GenerateSerializer, Immutable]

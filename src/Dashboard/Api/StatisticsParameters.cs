@@ -26,10 +26,11 @@ internal static class StatisticsParameters
     public static CohortQuery Query(HttpRequest request, double defaultCutoff)
     {
         var q = request.Query;
-        IReadOnlyList<string>? List(string name, IReadOnlyCollection<string>? allowed = null)
+        IReadOnlyList<string>? List(string name, IReadOnlyCollection<string>? allowed = null, Func<string, string>? canonical = null)
         {
             if (!q.TryGetValue(name, out var values)) return null;
-            var items = values.SelectMany(v => (v ?? "").Split(',')).Select(v => v.Trim()).Where(v => v.Length > 0).ToArray();
+            var items = values.SelectMany(v => (v ?? "").Split(',')).Select(v => v.Trim()).Where(v => v.Length > 0)
+                .Select(v => canonical?.Invoke(v) ?? v).ToArray();
             if (items.Length == 0) throw new BadParameterException(name, $"parameter '{name}' is empty");
             if (allowed is not null)
                 foreach (var i in items)
@@ -46,8 +47,8 @@ internal static class StatisticsParameters
             List("ethnicity"),
             List("site"),
             List("category", Codes<GlycaemicCategory>(c => c.Code())),
-            List("phase", Codes<Phase>(p => p.Code())),
-            List("phenotype", Codes<Phenotype>(p => p.Code())));
+            List("phase", Codes<Phase>(p => p.Code()), v => PhaseNames.TryParse(v, out var p) ? p.Code() : v),
+            List("phenotype", Codes<Phenotype>(p => p.Code()), v => PhenotypeNames.TryParse(v, out var p) ? p.Code() : v));
         var by = q["by"].ToString() is { Length: > 0 } b
             ? Dimensions.TryGetValue(b, out var d) ? d : throw new BadParameterException("by", $"parameter 'by' must be one of: {string.Join(", ", Dimensions.Keys)} (got '{b}')")
             : Dimension.None;
@@ -87,11 +88,11 @@ internal static class StatisticsParameters
         var (kind, code) = colon > 0 ? (t[..colon].ToLowerInvariant(), t[(colon + 1)..].ToLowerInvariant()) : ("", "");
         return kind switch
         {
-            "phase" when Enum.GetValues<Phase>().Any(p => p.Code() == code && p != Phase.Unknown) => new Condition(ConditionKind.Phase, code),
+            "phase" when PhaseNames.TryParse(code, out var phase) && phase != Phase.Unknown => new Condition(ConditionKind.Phase, phase.Code()),
             "category" when Enum.GetValues<GlycaemicCategory>().Any(c => c.Code() == code && c != GlycaemicCategory.Unknown) => new Condition(ConditionKind.Category, code),
-            "phenotype" when Enum.GetValues<Phenotype>().Any(p => p.Code() == code && p != Phenotype.Unclassified) => new Condition(ConditionKind.Phenotype, code),
+            "phenotype" when PhenotypeNames.TryParse(code, out var phenotype) && phenotype != Phenotype.Unclassified => new Condition(ConditionKind.Phenotype, phenotype.Code()),
             _ => throw new BadParameterException("condition",
-                $"parameter 'condition' must be phase:<normal|compensated|intermediate|decompensated>, category:<normal|prediabetes|diabetes>, phenotype:<code> or <metric>>=<value> (got '{text}')"),
+                $"parameter 'condition' must be phase:<normal|compensated|intermediate|diabetes-range>, category:<normal|prediabetes|diabetes>, phenotype:<code> or <metric>>=<value> (got '{text}')"),
         };
     }
 }

@@ -14,13 +14,14 @@ internal static class HomaIrPage
     {
         var t = c.Provenance.SuppressionThreshold;
         var marks = c.Registry.Select(r => (r.Value, r.Id)).ToArray();
-        var registry = Table("Insulin resistance under each published cut-off (HOMA-IR at or above it)",
-            ["cut-off", "HOMA-IR", "derived in", "ages", "sex", "applies to this filter", "cases", "of", "prevalence (95% CI)"],
+        var registry = Table("Insulin resistance under each published cut-off, counted only in the visits it applies to",
+            ["cut-off", "HOMA-IR", "derived in", "ages", "sex", "counted where", "applies to this filter", "cases", "of", "not counted", "prevalence (95% CI)"],
             c.Registry.Select(r => new[]
             {
                 $"<abbr title=\"{E(r.Citation)}\">{E(r.Id)}</abbr>", N(r.Value), E(r.Population), E(r.AgeGroup), E(r.Sex ?? "both"),
+                E(string.Join("; ", r.AppliedConditions)) + (r.UncheckedConditions.Count > 0 ? $"<br><small>{E(string.Join("; ", r.UncheckedConditions))}</small>" : ""),
                 E(r.Applies) + (r.ApplicabilityReasons.Count > 0 ? $"<br><small>{E(string.Join("; ", r.ApplicabilityReasons))}</small>" : ""),
-                C(r.Cases, t), C(r.Total, t), r.Proportion is { } p ? $"{P(p)} ({P(r.Lower)}–{P(r.Upper)})" : "suppressed",
+                C(r.Cases, t), C(r.Total, t), C(r.NotCounted, t), r.Proportion is { } p ? $"{P(p)} ({P(r.Lower)}–{P(r.Upper)})" : "suppressed",
             }), "registry");
         var local = Table("This cohort's own cut-offs (percentiles of HOMA-IR in its metabolically healthy reference subgroup, bootstrap 95% CI)",
             ["group", "reference n", "percentile", "HOMA-IR (95% CI)"],
@@ -43,6 +44,7 @@ internal static class HomaIrPage
             <div class="chart-and-table">
             <figure>{HistogramSvg.Render(d.Name, d.Unit, d.Visit, d.LogBins, d.Total.Histogram ?? [], t, marks)}<figcaption>HOMA-IR at the {E(d.Visit)} visit; dashed lines: the registry's cut-offs (numbers in the table below).</figcaption></figure>
             </div>
+            <p class="note">Each cut-off's denominator is the visits with HOMA-IR that meet its conditions: its sex and ages, outside the diabetes range when it was derived in people without diabetes, the Japan Diabetes Society's fasting glucose ceiling, and Stern's whole rule with BMI. "Not counted" are visits with HOMA-IR that fall outside them.</p>
             {registry}
             <p class="note">Reference subgroup: {E(string.Join("; ", c.ReferenceCriteria))}. {E(c.LocalMethod)}</p>
             {local}

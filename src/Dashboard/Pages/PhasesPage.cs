@@ -30,7 +30,7 @@ internal static class PhasesPage
             <button type="submit">Show</button>
             </form>
             <p>Phases: normal (normoglycaemic, insulin signal within the chosen reference), compensated (normoglycaemic, HOMA-IR at or above the cut-off),
-            intermediate (prediabetes range), decompensated (diabetes range). They depend on the cut-off ({E(transitions.Provenance.PhaseCutoff)} unless chosen on the HOMA-IR page).</p>
+            intermediate (prediabetes range), diabetes-range (a diabetes-range value at the visit, or diagnosed or treated diabetes: the model's "decompensated", which one value cannot confirm). They depend on the cut-off ({E(transitions.Provenance.PhaseCutoff)} unless chosen on the HOMA-IR page).</p>
             {CaveatBox.HomaIr()}
             <div class="chart-and-table">
             <figure>{ProportionBars.Render("Phase prevalence", rows)}<figcaption>Share of participants in each phase, with 95% CIs.</figcaption></figure>

@@ -31,9 +31,9 @@ internal static class Csv
     {
         var t = p.Provenance.SuppressionThreshold;
         var sb = new StringBuilder();
-        sb.AppendLine("condition,visit,stratum,cases,total,proportion,lower,upper,method,standardised,std_lower,std_upper,standard,weighted,w_lower,w_upper");
+        sb.AppendLine("condition,visit,stratum,cases,total,proportion,lower,upper,method,standardised,std_lower,std_upper,standard,weighted,w_lower,w_upper,weight");
         foreach (var e in p.Strata.Prepend(p.Total))
-            sb.AppendLine(CultureInfo.InvariantCulture, $"{CsvText.Cell(p.Condition)},{CsvText.Cell(p.Visit)},{CsvText.Cell(e.Stratum)},{C(e.Cases, t)},{C(e.Total, t)},{F(e.Proportion)},{F(e.Lower)},{F(e.Upper)},{CsvText.Cell(p.Method)},{F(e.AgeStandardised?.Proportion)},{F(e.AgeStandardised?.Lower)},{F(e.AgeStandardised?.Upper)},{p.Standard},{F(e.Weighted?.Proportion)},{F(e.Weighted?.Lower)},{F(e.Weighted?.Upper)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{CsvText.Cell(p.Condition)},{CsvText.Cell(p.Visit)},{CsvText.Cell(e.Stratum)},{C(e.Cases, t)},{C(e.Total, t)},{F(e.Proportion)},{F(e.Lower)},{F(e.Upper)},{CsvText.Cell(p.Method)},{F(e.AgeStandardised?.Proportion)},{F(e.AgeStandardised?.Lower)},{F(e.AgeStandardised?.Upper)},{p.Standard},{F(e.Weighted?.Proportion)},{F(e.Weighted?.Lower)},{F(e.Weighted?.Upper)},{CsvText.Cell(p.Weight)}");
         Provenance(sb, p.Provenance);
         return sb.ToString();
     }
@@ -42,9 +42,9 @@ internal static class Csv
     {
         var t = c.Provenance.SuppressionThreshold;
         var sb = new StringBuilder();
-        sb.AppendLine("cutoff_id,value,population,age_group,sex,applies,cases,total,proportion,lower,upper");
+        sb.AppendLine("cutoff_id,value,population,age_group,sex,counted_where,not_checked,applies,cases,total,not_counted,proportion,lower,upper");
         foreach (var r in c.Registry)
-            sb.AppendLine(CultureInfo.InvariantCulture, $"{CsvText.Cell(r.Id)},{F(r.Value)},{CsvText.Cell(r.Population)},{CsvText.Cell(r.AgeGroup)},{r.Sex},{r.Applies},{C(r.Cases, t)},{C(r.Total, t)},{F(r.Proportion)},{F(r.Lower)},{F(r.Upper)}");
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{CsvText.Cell(r.Id)},{F(r.Value)},{CsvText.Cell(r.Population)},{CsvText.Cell(r.AgeGroup)},{r.Sex},{CsvText.Cell(string.Join("; ", r.AppliedConditions))},{CsvText.Cell(string.Join("; ", r.UncheckedConditions))},{r.Applies},{C(r.Cases, t)},{C(r.Total, t)},{C(r.NotCounted, t)},{F(r.Proportion)},{F(r.Lower)},{F(r.Upper)}");
         sb.AppendLine("local_group,n,percentile,value,lower,upper,undefined_reason");
         foreach (var l in c.Local)
             sb.AppendLine(CultureInfo.InvariantCulture, $"{l.Group},{C(l.N, t)},{F(l.Percentile)},{F(l.Value)},{F(l.Lower)},{F(l.Upper)},{CsvText.Cell(l.UndefinedReason ?? "")}");

@@ -29,7 +29,16 @@ public static class CutoffRegistry
             r["id"], Number(r["cutoff"]), r["index"], r["population"], r["region"], r["age_group"],
             Number(r["age_min"]), Number(r["age_max"]),
             r["sex"] switch { "F" => Sex.Female, "M" => Sex.Male, _ => null },
-            r["condition"], r["derivation"], r["citation"], r["status"])).ToArray();
+            r["condition"], r["derivation"], r["citation"], r["status"])
+        {
+            Inclusive = r["operator"] switch { ">=" => true, ">" => false, var o => throw Bad(r, "operator", o) },
+            DerivedWithoutDiabetes = r["without_diabetes"] switch { "yes" => true, "no" => false, "" => null, var o => throw Bad(r, "without_diabetes", o) },
+            FastingGlucoseMaxMgDl = Number(r["fpg_max_mgdl"]),
+            Rule = r["rule"] switch { "" => CutoffRule.Threshold, "stern-2005" => CutoffRule.Stern2005, var o => throw Bad(r, "rule", o) },
+        }).ToArray();
+
+    private static InvalidOperationException Bad(IReadOnlyDictionary<string, string> row, string column, string value) =>
+        new($"homa-ir-cutoffs.csv row '{row["id"]}': {column} '{value}' is not understood");
 
     private static double? Number(string s) => s.Length == 0 ? null : double.Parse(s, CultureInfo.InvariantCulture);
 }

@@ -25,7 +25,11 @@ public sealed record LocalCutoffs(
 /// </summary>
 public static class LocalCutoffDerivation
 {
-    public const int MinimumReferenceSize = 30;
+    /// <summary>
+    /// CLSI EP28-A3c: at least 120 reference individuals for a nonparametric reference limit with its 90% confidence interval; with
+    /// fewer, the upper percentiles rest on a handful of people and the interval cannot be trusted.
+    /// </summary>
+    public const int MinimumReferenceSize = 120;
     public static readonly double[] DefaultPercentiles = [0.75, 0.80, 0.90];
 
     public static LocalCutoffs Derive(IEnumerable<ReferenceCandidate> candidates, GlycaemicRuleSet ruleSet = GlycaemicRuleSet.Ada2025,
@@ -48,7 +52,7 @@ public static class LocalCutoffDerivation
     private static LocalCutoffGroup DeriveGroup(string name, double[] values, IReadOnlyList<double> percentiles, int seed, int replicates)
     {
         if (values.Length < MinimumReferenceSize)
-            return new(name, values.Length, [], $"only {values.Length} reference participants; at least {MinimumReferenceSize} are needed");
+            return new(name, values.Length, [], $"only {values.Length} reference participants; at least {MinimumReferenceSize} are needed for a nonparametric percentile (CLSI EP28-A3c)");
         Array.Sort(values);
         var rng = new Random(seed);
         var boot = new double[percentiles.Count][];

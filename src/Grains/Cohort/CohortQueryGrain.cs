@@ -64,30 +64,49 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         if (!StandardPopulation.TryGet(standard, out var population))
             throw new ArgumentException($"standard population '{standard}' is not known (known: {string.Join(", ", StandardPopulation.All.Select(s => s.Name))})", nameof(standard));
         var partials = await Task.WhenAll(Shards().Select(s => s.Prevalence(query, condition)));
-        var (total, strata) = PrevalenceMerge.Merge(partials, query.StrataBy, interval, population, Threshold);
+        var counts = partials.SelectMany(p => p.Strata.Values).ToArray();
+        var fasting = RestsOnFastingSample(condition) && counts.Any(c => c.WithFastingWeight > 0);
+        var (total, strata) = PrevalenceMerge.Merge(partials, query.StrataBy, interval, population, Threshold, fasting);
         return new PrevalenceResult(condition.Label, query.Visit.Label, query.StrataBy.ToString(), interval == IntervalMethod.Wilson ? "Wilson 95%" : "Clopper–Pearson 95%",
             population.Name, total, strata, Released(partials.Sum(p => p.Undetermined)), Released(partials.Sum(p => p.WithoutVisit)),
-            await ProvenanceOf(query.Hash("prevalence", condition.Label, interval.ToString(), population.Name)));
+            await ProvenanceOf(query.Hash("prevalence", condition.Label, interval.ToString(), population.Name)))
+        {
+            Weight = fasting ? "fasting subsample" : counts.Any(c => c.WithWeight > 0) ? "examination" : "none",
+        };
     }
+
+    /// <summary>Whether a condition rests on a fasting analyte: categories and phases (fasting glucose), phenotypes, and such metrics.</summary>
+    private static bool RestsOnFastingSample(Condition c) =>
+        c.Kind != ConditionKind.MetricAtLeast || MetricCatalogue.All[c.Metric].RestsOnFastingSample();
 
     public async Task<CutoffSensitivity> HomaIrCutoffs(CohortQuery query)
     {
         var whole = query with { StrataBy = Dimension.None };
         var registry = CutoffRegistry.WithThreshold.ToArray();
-        var thresholds = registry.Select(c => c.Value!.Value).ToArray();
-        var counts = await Task.WhenAll(Shards().Select(s => s.HomaIrCutoffs(whole, thresholds)));
+        var counts = await Task.WhenAll(Shards().Select(s => s.HomaIrCutoffs(whole, registry.Select(c => c.Id).ToArray())));
         long defined = counts.Sum(c => c.Defined.Values.Sum());
-        var above = new long[thresholds.Length];
-        foreach (var c in counts) foreach (var a in c.AtOrAbove.Values) for (var t = 0; t < above.Length; t++) above[t] += a[t];
+        var above = new long[registry.Length];
+        var applicable = new long[registry.Length];
+        foreach (var c in counts)
+        {
+            foreach (var a in c.AtOrAbove.Values) for (var t = 0; t < above.Length; t++) above[t] += a[t];
+            foreach (var a in c.Applicable.Values) for (var t = 0; t < applicable.Length; t++) applicable[t] += a[t];
+        }
         var (ageFrom, ageTo) = AgeRange(query.Filter.AgeBand);
         Sex? sex = query.Filter.Sex is [var only] ? SexCodes.Parse(only) : null;
         var rows = registry.Select((c, t) =>
         {
             var applies = c.AppliesTo(ageFrom, ageTo, sex);
-            var released = Released(defined) is { } n && Released(above[t]) is { } k && Released(n - k) is not null;
-            ProportionEstimate? p = released && defined > 0 ? ProportionInterval.Wilson(above[t], defined) : null;
+            var n = applicable[t];
+            var released = Released(n) is not null && Released(above[t]) is not null && Released(n - above[t]) is not null;
+            ProportionEstimate? p = released && n > 0 ? ProportionInterval.Wilson(above[t], n) : null;
             return new CutoffPrevalence(c.Id, c.Value!.Value, c.Population, c.AgeGroup, c.Sex?.Code(), c.Derivation, c.Citation,
-                applies.Verdict.ToString(), applies.Reasons, released ? above[t] : null, Released(defined), p?.Proportion, p?.Lower, p?.Upper);
+                applies.Verdict.ToString(), applies.Reasons, released ? above[t] : null, Released(n), p?.Proportion, p?.Lower, p?.Upper)
+            {
+                AppliedConditions = c.AppliedConditions(),
+                UncheckedConditions = c.UncheckedConditions(),
+                NotCounted = Released(defined - n),
+            };
         }).ToArray();
 
         var reference = (await Task.WhenAll(Shards().Select(s => s.ReferenceRows(whole)))).SelectMany(r => r)

@@ -1,6 +1,8 @@
 using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Phenotypes;
+using Cohort.Domain.Cutoffs;
 using Cohort.Domain.Glycaemia;
+using Cohort.Domain.Indices;
 using Cohort.Domain.Markers;
 using Cohort.Domain.Phases;
 using Cohort.Domain.Statistics;
@@ -189,7 +191,7 @@ public sealed class CohortShardGrain(
             {
                 var label = scan.StratumLabel(stratum);
                 if (!strata.TryGetValue(label, out a))
-                    strata[label] = a = (new long[AgeCounts.UnknownAge + 1], new long[AgeCounts.UnknownAge + 1], new double[3], new long[1]);
+                    strata[label] = a = (new long[AgeCounts.UnknownAge + 1], new long[AgeCounts.UnknownAge + 1], new double[6], new long[2]);
                 byCode[stratum] = a;
             }
             var age = scan.AgeAt(slot, k);
@@ -204,27 +206,55 @@ public sealed class CohortShardGrain(
                 a.Weighted[2] += (double)w * w;
                 if (status.Value) a.Weighted[0] += w;
             }
+            var fw = state.State.FastingSurveyWeight[slot];
+            if (float.IsFinite(fw) && fw > 0)
+            {
+                a.WithWeight[1]++;
+                a.Weighted[4] += fw;
+                a.Weighted[5] += (double)fw * fw;
+                if (status.Value) a.Weighted[3] += fw;
+            }
         }
         return Task.FromResult(new StrataCounts(
-            strata.ToDictionary(kv => kv.Key, kv => new AgeCounts(kv.Value.Cases, kv.Value.Totals, kv.Value.Weighted[0], kv.Value.Weighted[1], kv.Value.Weighted[2], kv.Value.WithWeight[0])),
+            strata.ToDictionary(kv => kv.Key, kv => new AgeCounts(kv.Value.Cases, kv.Value.Totals, kv.Value.Weighted[0], kv.Value.Weighted[1], kv.Value.Weighted[2], kv.Value.WithWeight[0])
+            {
+                FastingWeightedCases = kv.Value.Weighted[3], FastingWeightedTotal = kv.Value.Weighted[4], FastingSumOfSquaredWeights = kv.Value.Weighted[5],
+                WithFastingWeight = kv.Value.WithWeight[1],
+            }),
             scan.WithoutVisit(), undetermined));
     }
 
-    public Task<CutoffCounts> HomaIrCutoffs(CohortQuery query, double[] thresholds)
+    public Task<CutoffCounts> HomaIrCutoffs(CohortQuery query, string[] cutoffIds)
     {
+        var cutoffs = cutoffIds.Select(CutoffRegistry.Get).ToArray();
+        var factors = options.Value.Factors();
         var scan = Scan(query);
         var defined = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var applicable = new Dictionary<string, long[]>(StringComparer.Ordinal);
         var above = new Dictionary<string, long[]>(StringComparer.Ordinal);
         foreach (var (slot, k, code) in scan.Rows())
         {
-            var x = scan.Metric(slot, k, ShardScan.HomaIrPosition);
-            if (float.IsNaN(x)) continue;
+            static double? Known(double x) => double.IsNaN(x) ? null : x;
+            var homa = Known(scan.Metric(slot, k, ShardScan.HomaIrPosition));
+            var glucose = Known(scan.Metric(slot, k, (int)Marker.Glucose));
+            var subject = new CutoffSubject((Sex)state.State.Sex[slot], Known(scan.AgeAt(slot, k)), homa, Known(scan.Metric(slot, k, (int)Marker.Bmi)),
+                glucose is { } g ? factors.GlucoseToMgDl(g) : null, scan.CategoryAt(slot, k) == GlycaemicCategory.Diabetes);
             var stratum = scan.StratumLabel(code);
-            defined[stratum] = defined.GetValueOrDefault(stratum) + 1;
-            if (!above.TryGetValue(stratum, out var counts)) above[stratum] = counts = new long[thresholds.Length];
-            for (var t = 0; t < thresholds.Length; t++) if (x >= thresholds[t]) counts[t]++;
+            if (homa is not null) defined[stratum] = defined.GetValueOrDefault(stratum) + 1;
+            if (!above.TryGetValue(stratum, out var cases))
+            {
+                above[stratum] = cases = new long[cutoffs.Length];
+                applicable[stratum] = new long[cutoffs.Length];
+            }
+            var totals = applicable[stratum];
+            for (var t = 0; t < cutoffs.Length; t++)
+            {
+                var outcome = cutoffs[t].Classify(subject);
+                if (outcome is CutoffOutcome.Below or CutoffOutcome.AtOrAbove) totals[t]++;
+                if (outcome == CutoffOutcome.AtOrAbove) cases[t]++;
+            }
         }
-        return Task.FromResult(new CutoffCounts(defined, above, scan.WithoutVisit()));
+        return Task.FromResult(new CutoffCounts(defined, above, scan.WithoutVisit(), applicable));
     }
 
     public Task<ReferenceRow[]> ReferenceRows(CohortQuery query)
@@ -261,7 +291,8 @@ public sealed class CohortShardGrain(
             rows.Select(r => Text(s.Site[r.Slot])).ToArray(), rows.Select(r => s.SurveyWeight[r.Slot]).ToArray(), rows.Select(r => s.ByVisit[r.K].Category[r.Slot]).ToArray(),
             rows.Select(r => (byte)scan.PhaseAt(r.Slot, r.K)).ToArray(), rows.Select(r => s.Phenotype[r.Slot]).ToArray(), metrics,
             rows.Select(r => s.PhenotypeCluster[r.Slot]).ToArray(), rows.Select(r => s.PhenotypeDistance[r.Slot]).ToArray(),
-            rows.Select(r => s.PhenotypeMargin[r.Slot]).ToArray()));
+            rows.Select(r => s.PhenotypeMargin[r.Slot]).ToArray(),
+            rows.Select(r => s.ByVisit[r.K].Flags is { } f && r.Slot < f.Length ? f[r.Slot] : (ushort)0).ToArray()));
     }
 
     public Task<TransitionCounts> Transitions(CohortQuery query, VisitChoice from, VisitChoice to, TransitionKind kind)

@@ -33,6 +33,7 @@ internal sealed class ShardColumns(ShardState state)
         if (state.PhenotypeCoverage.Length != n) state.PhenotypeCoverage = new byte[n];
         if (state.PhenotypeDistance.Length != n) { state.PhenotypeDistance = new float[n]; Array.Fill(state.PhenotypeDistance, float.NaN); }
         if (state.PhenotypeMargin.Length != n) { state.PhenotypeMargin = new float[n]; Array.Fill(state.PhenotypeMargin, float.NaN); }
+        if (state.FastingSurveyWeight.Length != n) { state.FastingSurveyWeight = new float[n]; Array.Fill(state.FastingSurveyWeight, float.NaN); }
         return state;
     }
     public int Count => state.Count;
@@ -54,6 +55,7 @@ internal sealed class ShardColumns(ShardState state)
         state.Ethnicity[slot] = Code(s.Ethnicity);
         state.Site[slot] = Code(s.Site);
         state.SurveyWeight[slot] = s.SurveyWeight;
+        state.FastingSurveyWeight[slot] = s.FastingSurveyWeight;
         state.Visits[slot] = s.Visits;
         state.Observations[slot] = s.Observations;
         for (var m = 0; m < Markers; m++) state.ObservationsByMarker[m][slot] = m < s.ObservationsByMarker.Length ? s.ObservationsByMarker[m] : 0;
@@ -68,7 +70,7 @@ internal sealed class ShardColumns(ShardState state)
 
     private bool Holds(int slot, ParticipantSummary s) =>
         state.Sex[slot] == s.Sex && state.BirthYear[slot] == s.BirthYear && state.Dictionary[state.Ethnicity[slot]] == s.Ethnicity
-        && state.Dictionary[state.Site[slot]] == s.Site && state.SurveyWeight[slot].Equals(s.SurveyWeight) && state.Visits[slot] == s.Visits
+        && state.Dictionary[state.Site[slot]] == s.Site && state.SurveyWeight[slot].Equals(s.SurveyWeight) && state.FastingSurveyWeight[slot].Equals(s.FastingSurveyWeight) && state.Visits[slot] == s.Visits
         && state.Observations[slot] == s.Observations && SameCounts(slot, s.ObservationsByMarker)
         && SameVisits(slot, VisitsOf(s));
 
@@ -147,6 +149,7 @@ internal sealed class ShardColumns(ShardState state)
         state.Ethnicity = R(state.Ethnicity);
         state.Site = R(state.Site);
         state.SurveyWeight = R(state.SurveyWeight);
+        state.FastingSurveyWeight = R(state.FastingSurveyWeight);
         state.Visits = R(state.Visits);
         state.Observations = R(state.Observations);
         state.Phenotype = R(state.Phenotype);

@@ -36,6 +36,8 @@ public sealed class ShardState
     [Id(18)] public byte[] PhenotypeCoverage { get; set; } = [];
     /// <summary>The phenotype model the shard assigns with (new and changed participants too), or null before the first fit.</summary>
     [Id(19)] public Contracts.Phenotypes.PhenotypeModel? Model { get; set; }
+    /// <summary>Fasting-subsample survey weight of each participant (NaN when none); weights estimates that rest on fasting analytes.</summary>
+    [Id(20)] public float[] FastingSurveyWeight { get; set; } = [];
 
     /// <summary>The index into <see cref="ByVisit"/> of a participant's chosen visit, or −1 when it has no such visit.</summary>
     public int VisitIndex(int slot, VisitChoice choice) => choice.Kind switch

@@ -9,6 +9,7 @@ using Cohort.Domain.Indices;
 using Cohort.Domain.Metrics;
 using Cohort.Domain.Phases;
 using Cohort.Domain.Phenotypes;
+using Cohort.Domain.Visits;
 using Cohort.Ingest.Files;
 using Parquet.Schema;
 
@@ -40,7 +41,7 @@ public static class CohortExport
             new DataField<string>("participant_id", nullable: false), new DataField<short>("visit"), new DateTimeDataField("visit_date", DateTimeFormat.Date),
             new DataField<string>("sex", nullable: true), new DataField<short?>("birth_year"), new DataField<string>("ethnicity", nullable: true),
             new DataField<string>("site", nullable: true), new DataField<double?>("survey_weight"), new DataField<string>("glycaemic_category", nullable: false),
-            new DataField<string>("phase", nullable: false), new DataField<string>("phenotype", nullable: false),
+            new DataField<string>("phase", nullable: false), new DataField<string>("visit_flags", nullable: false), new DataField<string>("phenotype", nullable: false),
             new DataField<short?>("phenotype_cluster"), new DataField<double?>("phenotype_distance"), new DataField<double?>("phenotype_margin"),
         }.Concat(metrics.Select(m => (Field)new DataField<double?>(m.Code))).ToArray());
 
@@ -60,6 +61,7 @@ public static class CohortExport
                 string? Sex(byte s) => (Sex)s == Domain.Indices.Sex.Unknown ? null : ((Sex)s).Code();
                 var category = c.Category.Select(x => ((GlycaemicCategory)x).Code()).ToArray();
                 var phase = c.Phase.Select(x => ((Phase)x).Code()).ToArray();
+                var flags = (c.Flags ?? new ushort[c.Count]).Select(f => string.Join(';', ((VisitFlags)f).Codes())).ToArray();
                 var phenotype = c.Phenotype.Select(x => ((Phenotype)x).Code()).ToArray();
                 var (cluster, distance, margin) = (Cluster(c), Column(c.PhenotypeDistance, c.Count), Column(c.PhenotypeMargin, c.Count));
                 using (var rg = file.NewRowGroup())
@@ -74,6 +76,7 @@ public static class CohortExport
                     await rg.Values(c.SurveyWeight.Select(w => float.IsFinite(w) ? w : (double?)null).ToArray());
                     await rg.Strings(category);
                     await rg.Strings(phase);
+                    await rg.Strings(flags);
                     await rg.Strings(phenotype);
                     await rg.Values(cluster.Select(x => x > 0 ? x : (short?)null).ToArray());
                     await rg.Values(distance.Select(x => float.IsNaN(x) ? null : (double?)x).ToArray());
@@ -86,7 +89,7 @@ public static class CohortExport
                     {
                         CsvText.Cell(c.ParticipantId[i]), c.Visit[i].ToString(CultureInfo.InvariantCulture), DateOnly.FromDayNumber(c.Day[i]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                         Sex(c.Sex[i]) ?? "", c.BirthYear[i] > 0 ? c.BirthYear[i].ToString(CultureInfo.InvariantCulture) : "", CsvText.Cell(c.Ethnicity[i]), CsvText.Cell(c.Site[i]),
-                        float.IsFinite(c.SurveyWeight[i]) ? c.SurveyWeight[i].ToString("R", CultureInfo.InvariantCulture) : "", category[i], phase[i], phenotype[i],
+                        float.IsFinite(c.SurveyWeight[i]) ? c.SurveyWeight[i].ToString("R", CultureInfo.InvariantCulture) : "", category[i], phase[i], flags[i], phenotype[i],
                         cluster[i] > 0 ? cluster[i].ToString(CultureInfo.InvariantCulture) : "", Text(distance[i]), Text(margin[i]),
                     };
                     cells.AddRange(c.Metrics.Select(m => float.IsNaN(m[i]) ? "" : m[i].ToString("R", CultureInfo.InvariantCulture)));
@@ -130,7 +133,7 @@ public static class CohortExport
         var sb = new StringBuilder("column,kind,unit,description,inputs,variant,citation\n");
         void Row(params string[] cells) => sb.AppendLine(string.Join(',', cells.Select(CsvText.Cell)));
         Row("participant_id", "identifier", "", "pseudonymous participant id", "", "", "");
-        Row("visit", "visit", "", "visit number (1 = baseline): all results of one calendar date", "", "", "");
+        Row("visit", "visit", "", "visit number (1 = baseline): the results within one visit window (Cohort:VisitWindowDays, default 14 days)", "", "", "");
         Row("visit_date", "visit", "date", "date of the visit", "", "", "");
         Row("sex", "demographic", "", "F, M or empty (unknown)", "", "", "");
         Row("birth_year", "demographic", "year", "year of birth (derived from age at baseline when only that was given)", "", "", "");
@@ -138,7 +141,8 @@ public static class CohortExport
         Row("site", "demographic", "", "as the participants file gives it", "", "", "");
         Row("survey_weight", "demographic", "", "survey weight, when the cohort is a survey sample", "", "", "");
         Row("glycaemic_category", "derived", "", "normal, prediabetes, diabetes or unknown under the cohort's rule set", "", "", "");
-        Row("phase", "derived", "", "normal, compensated, intermediate, decompensated or unknown under the cohort's HOMA-IR cut-off", "", "", "");
+        Row("phase", "derived", "", "normal, compensated, intermediate, diabetes-range (a diabetes-range value or diagnosed/treated diabetes) or unknown under the cohort's HOMA-IR cut-off", "", "", "");
+        Row("visit_flags", "derived", "", "the visit's flags, ';'-separated (empty when none): " + string.Join(", ", VisitFlagNames.All.Select(f => f.Code)), "", "", "");
         Row("phenotype", "derived", "", "phenotype of the current model, or unclassified", "", "", "");
         Row("phenotype_cluster", "derived", "", "cluster number (1…k) in the current model; empty when not assigned", "", "", "");
         Row("phenotype_distance", "derived", "z units", "distance to the assigned centroid (oriented, sex-standardised z-scores)", "", "", "");

@@ -37,6 +37,7 @@ public static class ParticipantsReader
                     var ethnicity = await OptionalStrings(rg, fields, ParticipantsLayout.Ethnicity, n, name);
                     var site = await OptionalStrings(rg, fields, ParticipantsLayout.Site, n, name);
                     var weight = await OptionalNumbers(rg, fields, ParticipantsLayout.SurveyWeight, n, name);
+                    var fastingWeight = await OptionalNumbers(rg, fields, ParticipantsLayout.FastingSurveyWeight, n, name);
                     var diagnosed = await OptionalCodes(rg, fields, ParticipantsLayout.DiabetesDiagnosed, n, name);
                     var diagnosedOn = await OptionalDates(rg, fields, ParticipantsLayout.DiabetesDiagnosisDate, n, name);
                     var strata = await OptionalCodes(rg, fields, ParticipantsLayout.SurveyStrata, n, name);
@@ -50,7 +51,7 @@ public static class ParticipantsReader
                         catch (FormatException e) { throw new IngestException($"{name}: row group {g}, row {i}: {ParticipantsLayout.DiabetesDiagnosed} {e.Message}"); }
                         result[ids[i]!] = new Demographics(NormaliseSex(sex[i]), birth[i] is { } y ? (int)y : null,
                             Blank(ethnicity[i]) ?? "Unknown", Blank(site[i]), weight[i], age[i],
-                            isDiagnosed, diagnosedOn[i] is { } on ? DateOnly.FromDateTime(on) : null, Blank(strata[i]), Blank(psu[i]));
+                            isDiagnosed, diagnosedOn[i] is { } on ? DateOnly.FromDateTime(on) : null, Blank(strata[i]), Blank(psu[i]), fastingWeight[i]);
                     }
                 }
                 catch (Exception e) when (e is not IngestException and not OperationCanceledException)

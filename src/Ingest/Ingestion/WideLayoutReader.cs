@@ -68,7 +68,7 @@ public sealed class WideLayoutReader : IObservationSource
             foreach (var c in mapping.Columns) known.Add(c.Column);
             if (mapping.Demographics is { } dem)
                 foreach (var c in new[] { dem.SexColumn, dem.AgeColumn, dem.BirthYearColumn, dem.EthnicityColumn, dem.SiteColumn, dem.WeightColumn,
-                             dem.DiabetesDiagnosedColumn, dem.StrataColumn, dem.PsuColumn })
+                             dem.DiabetesDiagnosedColumn, dem.StrataColumn, dem.PsuColumn, dem.FastingWeightColumn })
                     if (c is not null) known.Add(c);
             return new WideLayoutReader(name, reader, mapping, participant, date, columns.ToArray(),
                 fields.Keys.Where(k => !known.Contains(k)).ToArray(), warnings);
@@ -142,6 +142,7 @@ public sealed class WideLayoutReader : IObservationSource
         // Questionnaire and design columns exist in some releases only (a cycle without DIQ, a file without the design variables): absent means unknown.
         DataField? Optional(string? column) => column is not null && fields.ContainsKey(column) ? Field(column, false) : null;
         var (diagnosedF, strataF, psuF) = (Optional(dem.DiabetesDiagnosedColumn), Optional(dem.StrataColumn), Optional(dem.PsuColumn));
+        var fastingWeightF = dem.FastingWeightColumn is { } fw && fields.ContainsKey(fw) ? Field(fw, true) : null;
         var result = new Dictionary<string, (DateTime When, Demographics Who)>(StringComparer.Ordinal);
         for (var g = 0; g < reader.RowGroupCount; g++)
         {
@@ -152,7 +153,7 @@ public sealed class WideLayoutReader : IObservationSource
             async Task<string?[]> Codes(DataField? f) => f is null ? new string?[n] : await ParquetColumnReader.Codes(rg, f, n);
             async Task<double?[]> Numbers(DataField? f) => f is null ? new double?[n] : await ParquetColumnReader.Numbers(rg, f, n);
             var (sex, age, birth, eth, site, weight) = (await Codes(sexF), await Numbers(ageF), await Numbers(birthF), await Codes(ethF), await Codes(siteF), await Numbers(weightF));
-            var (diagnosed, strata, psu) = (await Codes(diagnosedF), await Codes(strataF), await Codes(psuF));
+            var (diagnosed, strata, psu, fastingWeight) = (await Codes(diagnosedF), await Codes(strataF), await Codes(psuF), await Numbers(fastingWeightF));
             for (var i = 0; i < n; i++)
             {
                 if (string.IsNullOrWhiteSpace(ids[i])) continue;
@@ -168,7 +169,8 @@ public sealed class WideLayoutReader : IObservationSource
                     YesNo(Translate(diagnosed[i], dem.DiabetesDiagnosedCodes), name, diagnosedF!, g, i),
                     null,
                     Translate(strata[i], null),
-                    Translate(psu[i], null)));
+                    Translate(psu[i], null),
+                    fastingWeight[i]));
             }
         }
         return result.ToDictionary(kv => kv.Key, kv => kv.Value.Who, StringComparer.Ordinal);

@@ -22,13 +22,14 @@ public static class LongLayout
 }
 
 /// <summary>
-/// The participants file: demographics, with unknown as a value (an empty sex or birth year), an optional survey weight, and a recorded
-/// diabetes diagnosis with its date (Cohort writes these; survey_strata and survey_psu are read when a file has them).
+/// The participants file: demographics, with unknown as a value (an empty sex or birth year), an optional survey weight and
+/// fasting-subsample weight, and a recorded diabetes diagnosis with its date (Cohort writes these; survey_strata and survey_psu are
+/// read when a file has them).
 /// </summary>
 public static class ParticipantsLayout
 {
     public const string ParticipantId = "participant_id", Sex = "sex", BirthYear = "birth_year", AgeAtBaseline = "age_at_baseline",
-        Ethnicity = "ethnicity", Site = "site", SurveyWeight = "survey_weight", SurveyStrata = "survey_strata", SurveyPsu = "survey_psu",
+        Ethnicity = "ethnicity", Site = "site", SurveyWeight = "survey_weight", FastingSurveyWeight = "survey_weight_fasting", SurveyStrata = "survey_strata", SurveyPsu = "survey_psu",
         DiabetesDiagnosed = "diabetes_diagnosed", DiabetesDiagnosisDate = "diabetes_diagnosis_date";
 
     public static ParquetSchema Schema { get; } = new(
@@ -39,5 +40,6 @@ public static class ParticipantsLayout
         new DataField<string>(Site, nullable: true),
         new DataField<double?>(SurveyWeight),
         new DataField<bool?>(DiabetesDiagnosed),
-        new DateTimeDataField(DiabetesDiagnosisDate, DateTimeFormat.Date, isNullable: true));
+        new DateTimeDataField(DiabetesDiagnosisDate, DateTimeFormat.Date, isNullable: true),
+        new DataField<double?>(FastingSurveyWeight));
 }

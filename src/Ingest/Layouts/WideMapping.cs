@@ -46,7 +46,8 @@ public sealed record WideDemographics(
     [property: JsonPropertyName("diabetes_diagnosed_column")] string? DiabetesDiagnosedColumn = null,
     [property: JsonPropertyName("diabetes_diagnosed_codes")] IReadOnlyDictionary<string, string>? DiabetesDiagnosedCodes = null,
     [property: JsonPropertyName("strata_column")] string? StrataColumn = null,
-    [property: JsonPropertyName("psu_column")] string? PsuColumn = null);
+    [property: JsonPropertyName("psu_column")] string? PsuColumn = null,
+    [property: JsonPropertyName("fasting_weight_column")] string? FastingWeightColumn = null);
 
 /// <summary>
 /// The JSON mapping that makes a wide file (one row per participant and visit, one column per marker) readable: the participant and

@@ -11,7 +11,7 @@ internal sealed class PhenotypeProfile
 {
     private static readonly Dictionary<Phenotype, (double H, double M, double A)> Centres = new()
     {
-        [Phenotype.InsulinSensitive] = (-0.8, -0.8, -0.8),
+        [Phenotype.NoRaisedTissueScore] = (-0.8, -0.8, -0.8),
         [Phenotype.HepaticDominant] = (2.0, 0.0, 0.3),
         [Phenotype.MuscleDominant] = (0.0, 2.0, 0.0),
         [Phenotype.AdiposeDominant] = (0.3, 0.0, 2.0),
@@ -21,7 +21,7 @@ internal sealed class PhenotypeProfile
     /// <summary>Mean progression of the glycaemic stage per year, by phenotype (insulin-resistant phenotypes progress faster).</summary>
     private static readonly Dictionary<Phenotype, double> ProgressionPerYear = new()
     {
-        [Phenotype.InsulinSensitive] = 0.04,
+        [Phenotype.NoRaisedTissueScore] = 0.04,
         [Phenotype.HepaticDominant] = 0.16,
         [Phenotype.MuscleDominant] = 0.14,
         [Phenotype.AdiposeDominant] = 0.12,

@@ -17,10 +17,10 @@ public sealed record SynthOptions
     /// <summary>Share of observation rows turned into bad rows of the kinds in <see cref="FaultKind"/> (0 for a clean drop).</summary>
     public double BadRowFraction { get; init; }
 
-    /// <summary>Latent phenotype shares (normalised): insulin-sensitive, hepatic-, muscle-, adipose-dominant, mixed.</summary>
+    /// <summary>Latent phenotype shares (normalised): no raised tissue score (insulin sensitive by construction), hepatic-, muscle-, adipose-dominant, mixed.</summary>
     public IReadOnlyDictionary<Phenotype, double> PhenotypeShares { get; init; } = new Dictionary<Phenotype, double>
     {
-        [Phenotype.InsulinSensitive] = 0.40,
+        [Phenotype.NoRaisedTissueScore] = 0.40,
         [Phenotype.HepaticDominant] = 0.18,
         [Phenotype.MuscleDominant] = 0.17,
         [Phenotype.AdiposeDominant] = 0.15,

@@ -52,7 +52,7 @@ public static class SyntheticCohortGenerator
                 var chunk = await next;
                 var following = c + 1;
                 next = following < chunkCount ? Task.Run(() => Generate(physiology, options, following), ct) : Task.FromResult<Chunk>(null!);
-                await WriteParticipantsAsync(participantsOut, chunk.Participants);
+                await WriteParticipantsAsync(participantsOut, chunk.Participants, 1 - options.NonFastingShare - options.FastingUnknownShare);
                 await WriteTruthAsync(truthOut, chunk.Participants);
                 var rowsBefore = observationRows;
                 if (chunk.Long is { } rows)
@@ -137,7 +137,12 @@ public static class SyntheticCohortGenerator
         return new Chunk { Participants = participants, Wide = FaultInjector.InjectWide(wide, options.BadRowFraction, ref rng, faults), Faults = faults };
     }
 
-    private static async Task WriteParticipantsAsync(ParquetFileWriter file, SimulatedParticipant[] ps)
+    /// <summary>
+    /// The participants file. Those whose baseline samples were taken fasting form the fasting subsample: their
+    /// survey_weight_fasting is the examination weight over the subsample's expected share (as NHANES's WTSAF2YR inflates WTMEC2YR);
+    /// the others have none.
+    /// </summary>
+    private static async Task WriteParticipantsAsync(ParquetFileWriter file, SimulatedParticipant[] ps, double fastingShare)
     {
         using var rg = file.NewRowGroup();
         await rg.Strings(ps.Select(p => (string?)p.Id).ToArray());
@@ -148,6 +153,8 @@ public static class SyntheticCohortGenerator
         await rg.Values(ps.Select(p => (double?)p.SurveyWeight).ToArray());
         await rg.Values(ps.Select(p => p.DiabetesDiagnosed).ToArray());
         await rg.Values(ps.Select(p => p.DiagnosisDate).ToArray());
+        await rg.Values(ps.Select(p => p.Visits.Length > 0 && p.Visits[0].Fasting == SampleFasting.Fasting && fastingShare > 0
+            ? Math.Round(p.SurveyWeight / fastingShare, 1) : (double?)null).ToArray());
     }
 
     private static async Task WriteTruthAsync(ParquetFileWriter file, SimulatedParticipant[] ps)

@@ -10,8 +10,8 @@ public sealed record ClusterLabel(Phenotype Phenotype, TissueScores Scores, stri
 /// <summary>
 /// Labels a cluster from its centroid's tissue scores, by three rules applied in order:
 /// <list type="number">
-/// <item>no tissue score reaches <see cref="Raised"/> (0.35 SD above the cohort) → insulin-sensitive: no tissue's resistance
-/// markers are raised relative to the training cohort;</item>
+/// <item>no tissue score reaches <see cref="Raised"/> (0.35 SD above the cohort) → no raised tissue score: no tissue's
+/// resistance markers are raised relative to the training cohort (which does not make its members insulin sensitive);</item>
 /// <item>the highest score leads the second by at least <see cref="Lead"/> (0.20 SD) → that tissue is dominant (hepatic-, muscle- or
 /// adipose-dominant);</item>
 /// <item>otherwise two or more tissues are raised to a similar degree → mixed.</item>
@@ -32,7 +32,7 @@ public static class PhenotypeLabeller
         string F(double x) => x.ToString("+0.00;−0.00;0.00", CultureInfo.InvariantCulture);
         var scores = string.Join(", ", FeatureCatalogue.Tissues.Select(t => $"{t.Code()} {F(s[t])}"));
         if (ranked.Length == 0 || ranked[0].Score < Raised)
-            return new ClusterLabel(Phenotype.InsulinSensitive, s,
+            return new ClusterLabel(Phenotype.NoRaisedTissueScore, s,
                 $"no tissue score reaches {F(Raised)} SD ({scores}): no tissue's resistance markers are raised relative to the cohort");
         var lead = ranked.Length > 1 ? ranked[0].Score - ranked[1].Score : double.PositiveInfinity;
         if (lead >= Lead)

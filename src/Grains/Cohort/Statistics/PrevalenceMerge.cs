@@ -18,6 +18,13 @@ internal static class PrevalenceMerge
         public readonly long[] Cases = new long[AgeCounts.UnknownAge + 1], Totals = new long[AgeCounts.UnknownAge + 1];
         public double WeightedCases, WeightedTotal, SumSquaredWeights;
         public long WithWeight;
+        public double FastingWeightedCases, FastingWeightedTotal, FastingSumSquaredWeights;
+        public long WithFastingWeight;
+
+        /// <summary>The survey-weighted sums to estimate from: the fasting-subsample weight's, or the examination weight's.</summary>
+        public (double Cases, double Total, double SumSquares, long With) Weights(bool fasting) => fasting
+            ? (FastingWeightedCases, FastingWeightedTotal, FastingSumSquaredWeights, WithFastingWeight)
+            : (WeightedCases, WeightedTotal, SumSquaredWeights, WithWeight);
 
         public long CaseCount => Cases.Sum();
         public long Total => Totals.Sum();
@@ -29,20 +36,25 @@ internal static class PrevalenceMerge
             WeightedTotal += a.WeightedTotal;
             SumSquaredWeights += a.SumOfSquaredWeights;
             WithWeight += a.WithWeight;
+            FastingWeightedCases += a.FastingWeightedCases;
+            FastingWeightedTotal += a.FastingWeightedTotal;
+            FastingSumSquaredWeights += a.FastingSumOfSquaredWeights;
+            WithFastingWeight += a.WithFastingWeight;
         }
     }
 
     public static (PrevalenceEstimate Total, IReadOnlyList<PrevalenceEstimate> Strata) Merge(IReadOnlyList<StrataCounts> shards, Dimension by,
-        IntervalMethod method, StandardPopulation standard, int threshold)
+        IntervalMethod method, StandardPopulation standard, int threshold, bool fastingWeight = false)
     {
         var (labels, strata, total) = StrataOrder.Merge<AgeCounts, Merged>(shards.Select(s => s.Strata), by, (m, c) => m.Add(c));
         var hiddenTotals = by == Dimension.None ? new bool[labels.Length] : SmallCellSuppression.Line(labels.Select(l => strata[l].Total).ToArray(), threshold);
         var hiddenCases = by == Dimension.None ? new bool[labels.Length] : SmallCellSuppression.Line(labels.Select(l => strata[l].CaseCount).ToArray(), threshold);
-        var released = labels.Select((l, i) => Estimate(l, strata[l], hiddenTotals[i], hiddenCases[i], method, standard, threshold)).ToArray();
-        return (Estimate("all", total, false, false, method, standard, threshold), by == Dimension.None ? [] : released);
+        var released = labels.Select((l, i) => Estimate(l, strata[l], hiddenTotals[i], hiddenCases[i], method, standard, threshold, fastingWeight)).ToArray();
+        return (Estimate("all", total, false, false, method, standard, threshold, fastingWeight), by == Dimension.None ? [] : released);
     }
 
-    public static PrevalenceEstimate Estimate(string label, Merged m, bool hideAll, bool hideCases, IntervalMethod method, StandardPopulation standard, int threshold)
+    public static PrevalenceEstimate Estimate(string label, Merged m, bool hideAll, bool hideCases, IntervalMethod method, StandardPopulation standard, int threshold,
+        bool fastingWeight = false)
     {
         var total = m.Total;
         var cases = m.CaseCount;
@@ -64,13 +76,14 @@ internal static class PrevalenceMerge
         var std = DirectStandardisation.Compute(standard, bands.Select(kv => new BandCount(kv.Key, kv.Value.Cases, kv.Value.Total)));
         var standardised = new StandardisedView(std.Standard, std.Proportion, std.Lower, std.Upper, std.AgeRange, std.UndefinedReason);
         WeightedView? weighted = null;
-        if (m.WithWeight > 0 && m.WeightedTotal > 0)
+        var w = m.Weights(fastingWeight);
+        if (w.With > 0 && w.Total > 0)
         {
-            var p = m.WeightedCases / m.WeightedTotal;
-            var effective = m.WeightedTotal * m.WeightedTotal / m.SumSquaredWeights;
+            var p = w.Cases / w.Total;
+            var effective = w.Total * w.Total / w.SumSquares;
             var (lo, hi) = ProportionInterval.WilsonBounds(p, effective);
-            weighted = new WeightedView(p, lo, hi, Math.Round(effective, 3), SmallCellSuppression.IsSmall(m.WithWeight, threshold) ? null : m.WithWeight);
-            if (SmallCellSuppression.IsSmall(m.WithWeight, threshold)) weighted = weighted with { Proportion = null, Lower = null, Upper = null };
+            weighted = new WeightedView(p, lo, hi, Math.Round(effective, 3), SmallCellSuppression.IsSmall(w.With, threshold) ? null : w.With);
+            if (SmallCellSuppression.IsSmall(w.With, threshold)) weighted = weighted with { Proportion = null, Lower = null, Upper = null };
         }
         return new PrevalenceEstimate(label, cases, total, crude.Proportion, crude.Lower, crude.Upper, false, standardised, weighted);
     }
