@@ -15,10 +15,10 @@ internal static class HomaIrPage
         var t = c.Provenance.SuppressionThreshold;
         var marks = c.Registry.Select(r => (r.Value, r.Id)).ToArray();
         var registry = Table("Insulin resistance under each published cut-off, counted only in the visits it applies to",
-            ["cut-off", "HOMA-IR", "derived in", "ages", "sex", "counted where", "applies to this filter", "cases", "of", "not counted", "prevalence (95% CI)"],
+            ["cut-off", "HOMA-IR", "derived in", "counted where", "applies to this filter", "cases", "of", "not counted", "prevalence (95% CI)"],
             c.Registry.Select(r => new[]
             {
-                $"<abbr title=\"{E(r.Citation)}\">{E(r.Id)}</abbr>", N(r.Value), E(r.Population), E(r.AgeGroup), E(r.Sex ?? "both"),
+                $"<abbr title=\"{E(r.Citation)}\">{E(r.Id)}</abbr>", N(r.Value), $"{E(r.Population)}<br><small>{E(r.AgeGroup)}, {E(r.Sex ?? "both sexes")}</small>",
                 E(string.Join("; ", r.AppliedConditions)) + (r.UncheckedConditions.Count > 0 ? $"<br><small>{E(string.Join("; ", r.UncheckedConditions))}</small>" : ""),
                 E(r.Applies) + (r.ApplicabilityReasons.Count > 0 ? $"<br><small>{E(string.Join("; ", r.ApplicabilityReasons))}</small>" : ""),
                 C(r.Cases, t), C(r.Total, t), C(r.NotCounted, t), r.Proportion is { } p ? $"{P(p)} ({P(r.Lower)}–{P(r.Upper)})" : "suppressed",
