@@ -117,6 +117,24 @@ public sealed class AccessTests(AccessFixture f) : IClassFixture<AccessFixture>
         Assert.Contains("epidemiologist role", err);
     }
 
+    [Fact]
+    public async Task Analysts_get_perturbed_distributions_and_epidemiologists_exact_ones_each_labelled()
+    {
+        using var analyst = f.As("analyst");
+        using var epidemiologist = f.As("epidemiologist");
+        const string path = "/api/distribution?metric=homa_ir&by=sex";
+        var perturbed = JsonDocument.Parse(await analyst.GetStringAsync(path)).RootElement;
+        var exact = JsonDocument.Parse(await epidemiologist.GetStringAsync(path)).RootElement;
+        Assert.StartsWith("perturbed (cell key method", perturbed.GetProperty("disclosure").GetString());
+        Assert.Equal("exact", exact.GetProperty("disclosure").GetString());
+        // The same query gives the same perturbed numbers every time; the page and the CSV say which numbers they are.
+        Assert.Equal(perturbed.GetRawText(), JsonDocument.Parse(await analyst.GetStringAsync(path)).RootElement.GetRawText());
+        Assert.Contains("perturbed (cell key method", await analyst.GetStringAsync("/distribution?metric=homa_ir"));
+        Assert.Contains("# disclosure=exact", await epidemiologist.GetStringAsync("/distribution.csv?metric=homa_ir"));
+        var n = exact.GetProperty("total").GetProperty("n").GetInt64();
+        Assert.InRange(perturbed.GetProperty("total").GetProperty("n").GetInt64(), n - 2, n + 2);
+    }
+
     private static string Strip(string body, string id) =>
         System.Text.RegularExpressions.Regex.Replace(body.Replace(id, "ID"), "\"traceId\":\"[^\"]*\"", "");
 

@@ -44,11 +44,22 @@ public sealed class CohortCluster : IAsyncDisposable
         return new CohortCluster(cluster, dir);
     }
 
-    /// <summary>Long calls (a phenotype fit on a loaded CI machine) must not hit Orleans' 30-second default.</summary>
+    /// <summary>
+    /// Long calls (a phenotype fit on a loaded CI machine) must not hit Orleans' 30-second default. The test client sees exact
+    /// aggregates, as an epidemiologist's dashboard would (these clusters have no gateway filter, which in a deployment decides it),
+    /// except inside <see cref="TestViews.AsAnalyst"/>.
+    /// </summary>
     private sealed class ClientConfigurator : IClientBuilderConfigurator
     {
-        public void Configure(IConfiguration configuration, IClientBuilder client) =>
+        public void Configure(IConfiguration configuration, IClientBuilder client)
+        {
             client.Configure<Orleans.Configuration.ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromMinutes(3));
+            client.AddOutgoingGrainCallFilter(context =>
+            {
+                Contracts.Access.AccessContext.SetExact(!TestViews.Analyst);
+                return context.Invoke();
+            });
+        }
     }
 
     private sealed class SiloConfigurator : ISiloConfigurator
@@ -56,6 +67,9 @@ public sealed class CohortCluster : IAsyncDisposable
         public void Configure(ISiloBuilder silo)
         {
             silo.AddCohortGrains(silo.Configuration);
+            // Record keys from the participant id and a seed, so that a test's perturbed numbers are the same on every run (a
+            // deployment draws them at random and never from the id).
+            silo.Services.AddSingleton<Domain.Disclosure.IRecordKeySource>(new SeededRecordKeys(silo.Configuration.GetValue("Test:RecordKeySeed", 20261130)));
             if (silo.Configuration.GetValue("Test:Schedules", false))
             {
                 var offset = TimeSpan.FromHours(silo.Configuration.GetValue("Test:ClockOffsetHours", 0.0));
@@ -78,4 +92,35 @@ public sealed class CohortCluster : IAsyncDisposable
 internal sealed class OffsetClock(TimeSpan offset) : TimeProvider
 {
     public override DateTimeOffset GetUtcNow() => base.GetUtcNow() + offset;
+}
+
+/// <summary>Which view the test client's calls ask for: exact (an epidemiologist's) unless inside <see cref="AsAnalyst"/>.</summary>
+internal static class TestViews
+{
+    private static readonly AsyncLocal<bool> AnalystView = new();
+
+    public static bool Analyst => AnalystView.Value;
+
+    /// <summary>The calls made until the scope is disposed see perturbed aggregates, as an analyst or anonymous user would.</summary>
+    public static IDisposable AsAnalyst()
+    {
+        AnalystView.Value = true;
+        return new Scope();
+    }
+
+    private sealed class Scope : IDisposable
+    {
+        public void Dispose() => AnalystView.Value = false;
+    }
+}
+
+/// <summary>Test record keys: a mix of a seed and the participant id (order-independent, so concurrent ingests give the same keys).</summary>
+internal sealed class SeededRecordKeys(int seed) : Domain.Disclosure.IRecordKeySource
+{
+    public uint KeyFor(string participantId)
+    {
+        var h = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{seed}/{participantId}"));
+        var key = BitConverter.ToUInt32(h);
+        return key == 0 ? 1 : key;
+    }
 }

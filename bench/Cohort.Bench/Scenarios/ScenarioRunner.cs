@@ -7,7 +7,7 @@ public static class ScenarioRunner
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("scenarios: synth|ingest|ingest-phases|query|phenotypes|distributed [--participants N] [--visits V] [--repeat R]");
+            Console.Error.WriteLine("scenarios: synth|ingest|ingest-phases|query|phenotypes|distributed|disclosure [--participants N] [--visits V] [--repeat R]");
             return 2;
         }
         var options = ParseOptions(args.Skip(1).ToArray());
@@ -19,6 +19,7 @@ public static class ScenarioRunner
             "query" => await QueryScenario.RunAsync(options),
             "phenotypes" => await PhenotypesScenario.RunAsync(options),
             "distributed" => await DistributedScenario.RunAsync(options),
+            "disclosure" => await DisclosureCostScenario.RunAsync(options),
             _ => Unknown(args[0]),
         };
     }

@@ -6,7 +6,20 @@ namespace Cohort.Contracts.Access;
 /// </summary>
 public static class AccessContext
 {
-    public const string CredentialKey = "cohort.credential", ActorKey = "cohort.actor", FromKey = "cohort.from";
+    public const string CredentialKey = "cohort.credential", ActorKey = "cohort.actor", FromKey = "cohort.from", ExactKey = "cohort.exact";
+
+    /// <summary>
+    /// Whether aggregate views may be exact for this call: set only by a trusted party for an epidemiologist (the dashboard for its
+    /// signed-in user, the gateway filter for a verified credential, which also removes any value a client set itself). Otherwise
+    /// aggregates are perturbed.
+    /// </summary>
+    public static bool Exact => RequestContext.Get(ExactKey) is true;
+
+    public static void SetExact(bool exact)
+    {
+        if (exact) RequestContext.Set(ExactKey, true);
+        else RequestContext.Remove(ExactKey);
+    }
 
     /// <summary>The acting account, or "system" for the silo's own work (schedules, the demo seeder).</summary>
     public static string Actor => RequestContext.Get(ActorKey) as string ?? "system";

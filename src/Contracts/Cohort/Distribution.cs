@@ -17,7 +17,12 @@ public sealed record DistributionPartial(
     [property: Id(8)] long[] SketchCounts,
     [property: Id(9)] long Zeros,
     [property: Id(10)] int NegativeOffset = 0,
-    [property: Id(11)] long[]? NegativeCounts = null);
+    [property: Id(11)] long[]? NegativeCounts = null)
+{
+    /// <summary>The cell key sums (mod 2³²) of the records with a value and of those without (cell key method; never released).</summary>
+    [Id(12)] public uint Key { get; init; }
+    [Id(13)] public uint MissingKey { get; init; }
+}
 
 [GenerateSerializer, Immutable]
 public sealed record CaveatView([property: Id(0)] string Id, [property: Id(1)] string Title, [property: Id(2)] string Text, [property: Id(3)] string Source);

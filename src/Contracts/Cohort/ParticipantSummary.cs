@@ -34,4 +34,7 @@ public sealed record ParticipantSummary(
 {
     /// <summary>The fasting-subsample survey weight (NaN when none).</summary>
     [Id(13)] public float FastingSurveyWeight { get; init; } = float.NaN;
+
+    /// <summary>The participant's secret record key (cell key method); stays inside the silos.</summary>
+    [Id(14)] public uint RecordKey { get; init; }
 }

@@ -43,7 +43,11 @@ public sealed record StratifiedDistribution(
     [property: Id(7)] bool LogBins,
     [property: Id(8)] IReadOnlyList<CaveatView> Caveats,
     [property: Id(9)] long? WithoutVisit,
-    [property: Id(10)] Provenance Provenance);
+    [property: Id(10)] Provenance Provenance)
+{
+    /// <summary>"exact" (epidemiologists) or how the numbers were perturbed (the cell key method, for anonymous and analyst views).</summary>
+    [Id(11)] public string Disclosure { get; init; } = "exact";
+}
 
 [GenerateSerializer, Immutable]
 public sealed record StandardisedView(

@@ -30,6 +30,7 @@ internal static class RequestIdentity
             RequestContext.Clear();
             if (separateProcess) AccessContext.Present(options.ServiceKey!);
             AccessContext.Set(name ?? "anonymous", from);
+            AccessContext.SetExact(name is not null && AccessPolicies.RolesOf(http.User).Contains(Role.Epidemiologist));
             PageContext.Current = new PageContext(name, AccessPolicies.RolesOf(http.User), options.AnonymousAggregates && name is null,
                 () => antiforgery.GetAndStoreTokens(http).RequestToken ?? "");
             await next(http);

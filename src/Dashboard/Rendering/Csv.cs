@@ -24,6 +24,7 @@ internal static class Csv
         }
         foreach (var b in d.Total.Histogram ?? []) sb.AppendLine(CultureInfo.InvariantCulture, $"histogram,all,bin,{F(b.From)},{F(b.To)},{C(b.Count, t)}");
         Provenance(sb, d.Provenance);
+        sb.AppendLine(CultureInfo.InvariantCulture, $"# disclosure={CsvText.Cell(d.Disclosure)}");
         return sb.ToString();
     }
 

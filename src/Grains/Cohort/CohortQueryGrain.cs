@@ -49,11 +49,12 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
     {
         var m = ResolveMetric(metric);
         var partials = await Task.WhenAll(Shards().Select(s => s.Distribution(query, MetricCatalogue.PositionOf(m))));
-        var (total, strata) = DistributionMerge.Merge(partials, query.StrataBy, m, Threshold);
+        var disclosure = Options.Disclosure.Control(perturbed: !Contracts.Access.AccessContext.Exact);
+        var (total, strata) = DistributionMerge.Merge(partials, query.StrataBy, m, Threshold, disclosure);
         var caveats = CaveatCatalogue.For(m.Code).Select(c => new CaveatView(c.Id, c.Title, c.Text, c.Source)).ToArray();
         var without = partials.Sum(p => p.WithoutVisit);
         return new StratifiedDistribution(m.Code, m.Name, m.Unit, query.Visit.Label, query.StrataBy.ToString(), total, strata, m.Skewed, caveats,
-            Released(without), await ProvenanceOf(query.Hash("distribution", m.Code)));
+            Released(without), await ProvenanceOf(query.Hash("distribution", m.Code))) { Disclosure = disclosure.Describe() };
     }
 
     public async Task<PrevalenceResult> Prevalence(CohortQuery query, Condition condition, string method = "wilson", string standard = "ESP2013")

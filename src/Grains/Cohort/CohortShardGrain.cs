@@ -1,6 +1,7 @@
 using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Phenotypes;
 using Cohort.Domain.Cutoffs;
+using Cohort.Domain.Disclosure;
 using Cohort.Domain.Glycaemia;
 using Cohort.Domain.Indices;
 using Cohort.Domain.Markers;
@@ -126,7 +127,7 @@ public sealed class CohortShardGrain(
         var scan = Scan(query);
         var strata = new Accumulator?[scan.Strata];
         foreach (var (slot, k, stratum) in scan.Rows())
-            (strata[stratum] ??= new Accumulator()).Add(scan.Metric(slot, k, metric));
+            (strata[stratum] ??= new Accumulator()).Add(scan.Metric(slot, k, metric), state.State.RecordKey[slot]);
         var byLabel = new SortedDictionary<string, Accumulator>(StringComparer.Ordinal);
         for (var code = 0; code < strata.Length; code++)
             if (strata[code] is { } a)
@@ -143,11 +144,13 @@ public sealed class CohortShardGrain(
         private readonly QuantileSketch _sketch = new();
         private long _n, _missing;
         private double _sum, _sumSq, _min = double.PositiveInfinity, _max = double.NegativeInfinity;
+        private CellKey _key, _missingKey;
 
-        public void Add(float x)
+        public void Add(float x, uint recordKey)
         {
-            if (float.IsNaN(x)) { _missing++; return; }
+            if (float.IsNaN(x)) { _missing++; _missingKey = _missingKey.Add(recordKey); return; }
             _n++;
+            _key = _key.Add(recordKey);
             _sum += x;
             _sumSq += (double)x * x;
             if (x < _min) _min = x;
@@ -159,6 +162,8 @@ public sealed class CohortShardGrain(
         {
             _n += other._n;
             _missing += other._missing;
+            _key = _key.Merge(other._key);
+            _missingKey = _missingKey.Merge(other._missingKey);
             _sum += other._sum;
             _sumSq += other._sumSq;
             _min = Math.Min(_min, other._min);
@@ -167,7 +172,10 @@ public sealed class CohortShardGrain(
         }
 
         public DistributionPartial Partial() => new(_n, _missing, _sum, _sumSq, _n > 0 ? _min : double.NaN, _n > 0 ? _max : double.NaN,
-            _sketch.Gamma, _sketch.Offset, _sketch.Counts.ToArray(), _sketch.Zeros, _sketch.NegativeOffset, _sketch.NegativeCounts.ToArray());
+            _sketch.Gamma, _sketch.Offset, _sketch.Counts.ToArray(), _sketch.Zeros, _sketch.NegativeOffset, _sketch.NegativeCounts.ToArray())
+        {
+            Key = _key.Sum, MissingKey = _missingKey.Sum,
+        };
     }
 
     public Task<StrataCounts> Prevalence(CohortQuery query, Condition condition)

@@ -34,6 +34,7 @@ internal sealed class ShardColumns(ShardState state)
         if (state.PhenotypeDistance.Length != n) { state.PhenotypeDistance = new float[n]; Array.Fill(state.PhenotypeDistance, float.NaN); }
         if (state.PhenotypeMargin.Length != n) { state.PhenotypeMargin = new float[n]; Array.Fill(state.PhenotypeMargin, float.NaN); }
         if (state.FastingSurveyWeight.Length != n) { state.FastingSurveyWeight = new float[n]; Array.Fill(state.FastingSurveyWeight, float.NaN); }
+        if (state.RecordKey.Length != n) state.RecordKey = new uint[n];
         return state;
     }
     public int Count => state.Count;
@@ -56,6 +57,7 @@ internal sealed class ShardColumns(ShardState state)
         state.Site[slot] = Code(s.Site);
         state.SurveyWeight[slot] = s.SurveyWeight;
         state.FastingSurveyWeight[slot] = s.FastingSurveyWeight;
+        state.RecordKey[slot] = s.RecordKey;
         state.Visits[slot] = s.Visits;
         state.Observations[slot] = s.Observations;
         for (var m = 0; m < Markers; m++) state.ObservationsByMarker[m][slot] = m < s.ObservationsByMarker.Length ? s.ObservationsByMarker[m] : 0;
@@ -70,7 +72,7 @@ internal sealed class ShardColumns(ShardState state)
 
     private bool Holds(int slot, ParticipantSummary s) =>
         state.Sex[slot] == s.Sex && state.BirthYear[slot] == s.BirthYear && state.Dictionary[state.Ethnicity[slot]] == s.Ethnicity
-        && state.Dictionary[state.Site[slot]] == s.Site && state.SurveyWeight[slot].Equals(s.SurveyWeight) && state.FastingSurveyWeight[slot].Equals(s.FastingSurveyWeight) && state.Visits[slot] == s.Visits
+        && state.Dictionary[state.Site[slot]] == s.Site && state.SurveyWeight[slot].Equals(s.SurveyWeight) && state.FastingSurveyWeight[slot].Equals(s.FastingSurveyWeight) && state.RecordKey[slot] == s.RecordKey && state.Visits[slot] == s.Visits
         && state.Observations[slot] == s.Observations && SameCounts(slot, s.ObservationsByMarker)
         && SameVisits(slot, VisitsOf(s));
 
@@ -150,6 +152,7 @@ internal sealed class ShardColumns(ShardState state)
         state.Site = R(state.Site);
         state.SurveyWeight = R(state.SurveyWeight);
         state.FastingSurveyWeight = R(state.FastingSurveyWeight);
+        state.RecordKey = R(state.RecordKey);
         state.Visits = R(state.Visits);
         state.Observations = R(state.Observations);
         state.Phenotype = R(state.Phenotype);

@@ -38,6 +38,8 @@ public sealed class ShardState
     [Id(19)] public Contracts.Phenotypes.PhenotypeModel? Model { get; set; }
     /// <summary>Fasting-subsample survey weight of each participant (NaN when none); weights estimates that rest on fasting analytes.</summary>
     [Id(20)] public float[] FastingSurveyWeight { get; set; } = [];
+    /// <summary>Each participant's secret record key (cell key method); never exported.</summary>
+    [Id(21)] public uint[] RecordKey { get; set; } = [];
 
     /// <summary>The index into <see cref="ByVisit"/> of a participant's chosen visit, or −1 when it has no such visit.</summary>
     public int VisitIndex(int slot, VisitChoice choice) => choice.Kind switch

@@ -37,6 +37,9 @@ public sealed class CohortOptions
     /// <summary>Results within this many days of a visit's first result belong to that visit ("Cohort:VisitWindowDays", default 14; 0 = calendar days).</summary>
     public int VisitWindowDays { get; set; } = Domain.Visits.VisitAssemblyOptions.DefaultWindowDays;
 
+    /// <summary>Perturbation of aggregate views for anonymous and analyst users ("Cohort:Disclosure:…").</summary>
+    public DisclosureOptions Disclosure { get; set; } = new();
+
     public ConversionFactors Factors() => new(GlucoseFactor, InsulinFactor);
 
     public EvaluationSettings Evaluation() => new(Factors(),
@@ -49,5 +52,26 @@ public sealed class CohortOptions
         if (VisitWindowDays is < 0 or > 180) throw new ArgumentOutOfRangeException(nameof(VisitWindowDays), VisitWindowDays, "Cohort:VisitWindowDays must be between 0 and 180");
         if (SuppressionThreshold < 2) throw new ArgumentOutOfRangeException(nameof(SuppressionThreshold), SuppressionThreshold, "Cohort:SuppressionThreshold must be at least 2");
         _ = Evaluation();
+        _ = Disclosure.Control(perturbed: true);
+    }
+}
+
+/// <summary>
+/// The cell key method's settings: the count noise's maximum D ("MaximumNoise", default 2) and variance V ("Variance", default 1),
+/// and the fewest values a cell needs before percentiles are released to analysts ("MinimumForContinuous", default 50).
+/// </summary>
+public sealed class DisclosureOptions
+{
+    public int MaximumNoise { get; set; } = 2;
+    public double Variance { get; set; } = 1.0;
+    public int MinimumForContinuous { get; set; } = 50;
+
+    private Domain.Disclosure.PerturbationTable? _table;
+
+    public Domain.Disclosure.DisclosureControl Control(bool perturbed)
+    {
+        if (MinimumForContinuous < 1) throw new ArgumentOutOfRangeException(nameof(MinimumForContinuous), MinimumForContinuous, "Cohort:Disclosure:MinimumForContinuous must be at least 1");
+        _table ??= MaximumNoise == 2 && Variance == 1.0 ? Domain.Disclosure.PerturbationTable.Default : Domain.Disclosure.PerturbationTable.Create(MaximumNoise, Variance);
+        return perturbed ? new(true, _table, MinimumForContinuous) : Domain.Disclosure.DisclosureControl.Exact;
     }
 }

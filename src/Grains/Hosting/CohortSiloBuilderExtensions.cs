@@ -20,6 +20,7 @@ public static class CohortSiloBuilderExtensions
     {
         var services = silo.Services;
         Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<Domain.Disclosure.IRecordKeySource>(services, new Domain.Disclosure.RecordKeys());
         services.AddOptions<CohortOptions>().Bind(configuration.GetSection(CohortOptions.Section)).Validate(o => { o.Validate(); return true; });
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(CohortOptions.Section));
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section));

@@ -1,5 +1,6 @@
 using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Participants;
+using Cohort.Domain.Disclosure;
 using Cohort.Domain.Glycaemia;
 using Cohort.Domain.Indices;
 using Cohort.Domain.Markers;
@@ -22,7 +23,8 @@ namespace Cohort.Grains.Participants;
 [CollectionAgeLimit(Minutes = 2)]
 public sealed class ParticipantGrain(
     [PersistentState("participant", StorageOptions.ProviderName)] IPersistentState<ParticipantState> state,
-    IOptions<CohortOptions> options) : Grain, IParticipantGrain
+    IOptions<CohortOptions> options,
+    IRecordKeySource recordKeys) : Grain, IParticipantGrain
 {
     private readonly CohortOptions _options = options.Value;
     private ObservationTable? _table;
@@ -38,7 +40,9 @@ public sealed class ParticipantGrain(
         if (factorsChanged) table.Reconvert(new ConversionFactors(batch.Factors.Glucose, batch.Factors.Insulin));
         var (added, changed, unchanged) = table.Merge(batch.Observations, batch.RunId);
         var demographicsChanged = batch.Demographics is not null && batch.Demographics != s.Demographics;
-        if (added + changed > 0 || demographicsChanged || factorsChanged || s.Factors is null)
+        var keyDrawn = s.RecordKey == 0;
+        if (keyDrawn) s.RecordKey = recordKeys.KeyFor(this.GetPrimaryKeyString());
+        if (added + changed > 0 || demographicsChanged || factorsChanged || s.Factors is null || keyDrawn)
         {
             if (demographicsChanged) s.Demographics = batch.Demographics;
             s.Factors = batch.Factors;
@@ -104,7 +108,7 @@ public sealed class ParticipantGrain(
             Table.CountByMarker(),
             visits.Count > 0 ? VisitSummaryOf(visits[0]) : null,
             visits.Count > 0 ? VisitSummaryOf(visits[^1]) : null,
-            visits.Select(VisitSummaryOf).ToArray()) { FastingSurveyWeight = (float)(d?.FastingSurveyWeight ?? double.NaN) };
+            visits.Select(VisitSummaryOf).ToArray()) { FastingSurveyWeight = (float)(d?.FastingSurveyWeight ?? double.NaN), RecordKey = state.State.RecordKey };
     }
 
     private static VisitSummary VisitSummaryOf(EvaluatedVisit v) =>

@@ -9,4 +9,11 @@ public sealed class ParticipantState
     [Id(0)] public Demographics? Demographics { get; set; }
     [Id(1)] public FactorsUsed? Factors { get; set; }
     [Id(2)] public ObservationColumns Observations { get; set; } = new();
+
+    /// <summary>
+    /// The participant's secret record key for the cell key method (Cohort.Domain.Disclosure.CellKey): drawn at random on the first
+    /// ingest (0 = not drawn yet, for a participant stored before keys existed: drawn at its next ingest), never derived from the id,
+    /// never exported or shown.
+    /// </summary>
+    [Id(3)] public uint RecordKey { get; set; }
 }

@@ -9,7 +9,10 @@ namespace Cohort.Grains.Cohort.Statistics;
 /// Merges the shards' per-stratum distribution partials (counts, sums, mergeable quantile sketches) and releases them under small-cell
 /// suppression: a stratum with fewer than the threshold of participants releases nothing, nor does the smallest other stratum when
 /// only one would be hidden; missing counts and histogram bins from 1 to threshold − 1 are hidden with their complements. The
-/// observed minimum and maximum are never released: the outer histogram bins are open-ended.
+/// observed minimum and maximum are never released: the outer histogram bins are open-ended. In a perturbed view (the cell key
+/// method, <see cref="DisclosureControl"/>) the count of values, the count missing and each bin are perturbed with the cell's key,
+/// the mean and SD come from a perturbed sum and sum of squares over the perturbed count, and percentiles and bin edges are rounded
+/// and released only for cells with enough values. Suppression still decides on the exact counts.
 /// </summary>
 internal static class DistributionMerge
 {
@@ -22,11 +25,20 @@ internal static class DistributionMerge
     {
         public readonly QuantileSketch Sketch = new();
         public long N, Missing;
-        public double Sum, SumSq;
+        public double Sum, SumSq, Largest, Min = double.PositiveInfinity, Max = double.NegativeInfinity;
+        public CellKey Key, MissingKey;
 
         public void Add(DistributionPartial p)
         {
             N += p.N;
+            Key = Key.Merge(new CellKey(p.Key));
+            MissingKey = MissingKey.Merge(new CellKey(p.MissingKey));
+            if (p.N > 0)
+            {
+                Largest = Math.Max(Largest, Math.Max(Math.Abs(p.Min), Math.Abs(p.Max)));
+                Min = Math.Min(Min, p.Min);
+                Max = Math.Max(Max, p.Max);
+            }
             Missing += p.Missing;
             Sum += p.Sum;
             SumSq += p.SumOfSquares;
@@ -35,39 +47,50 @@ internal static class DistributionMerge
     }
 
     public static (StratumDistribution Total, IReadOnlyList<StratumDistribution> Strata) Merge(
-        IReadOnlyList<StrataDistribution> shards, Dimension by, Metric metric, int threshold)
+        IReadOnlyList<StrataDistribution> shards, Dimension by, Metric metric, int threshold, DisclosureControl? disclosure = null)
     {
+        var control = disclosure ?? DisclosureControl.Exact;
         var (labels, strata, total) = StrataOrder.Merge<DistributionPartial, Merged>(shards.Select(s => s.Strata), by, (m, p) => m.Add(p));
         // A stratum is hidden when its size or its count of values is small; the line's complement rule must see both, or a stratum
         // hidden only for a small count of values (many missing, say non-fasting samples) would stand alone and be recoverable.
         var sizes = labels.Select(l => SmallCellSuppression.IsSmall(strata[l].N, threshold) ? strata[l].N : strata[l].N + strata[l].Missing).ToArray();
         var hidden = by == Dimension.None ? new bool[labels.Length] : SmallCellSuppression.Line(sizes, threshold);
-        var released = labels.Select((l, i) => Release(l, strata[l], hidden[i], metric.Skewed, threshold)).ToArray();
-        return (Release("all", total, false, metric.Skewed, threshold), by == Dimension.None ? [] : released);
+        var released = labels.Select((l, i) => Release(l, strata[l], hidden[i], metric.Skewed, threshold, control)).ToArray();
+        return (Release("all", total, false, metric.Skewed, threshold, control), by == Dimension.None ? [] : released);
     }
 
-    private static StratumDistribution Release(string label, Merged m, bool hidden, bool skewed, int threshold)
+    private static StratumDistribution Release(string label, Merged m, bool hidden, bool skewed, int threshold, DisclosureControl control)
     {
         if (hidden || SmallCellSuppression.IsSmall(m.N + m.Missing, threshold) || SmallCellSuppression.IsSmall(m.N, threshold))
             return new StratumDistribution(label, null, null, null, null, null, null, true);
-        if (m.N == 0) return new StratumDistribution(label, 0, Count(m.Missing, threshold), null, null, null, [], false);
-        var mean = m.Sum / m.N;
-        var sd = m.N > 1 ? Math.Sqrt(Math.Max(0, (m.SumSq - m.N * mean * mean) / (m.N - 1))) : (double?)null;
-        var percentiles = ReportedPercentiles.ToDictionary(p => p.Name, p => m.Sketch.Quantile(p.Q));
-        return new StratumDistribution(label, m.N, Count(m.Missing, threshold), mean, sd, percentiles, Histogram(m.Sketch, skewed, threshold), false);
+        var missing = SmallCellSuppression.IsSmall(m.Missing, threshold) ? null : (long?)control.Count(m.Missing, m.MissingKey);
+        if (m.N == 0) return new StratumDistribution(label, 0, missing, null, null, null, [], false);
+        var n = control.Count(m.N, m.Key);
+        var sum = control.Sum(m.Sum, m.Largest, m.Key, MagnitudePerturbation.SumUse);
+        var mean = sum / n;
+        // The SD from the sum of squared deviations, perturbed by the largest squared deviation (one person's largest share of it).
+        var exactMean = m.Sum / m.N;
+        var squares = Math.Max(0, m.SumSq - m.N * exactMean * exactMean);
+        var deviation = Math.Max(m.Max - exactMean, exactMean - m.Min);
+        squares = control.Sum(squares, deviation * deviation, m.Key, MagnitudePerturbation.SumOfSquaresUse);
+        var sd = n > 1 ? Math.Sqrt(Math.Max(0, squares / (n - 1))) : (double?)null;
+        var percentiles = control.ReleasesPercentiles(m.N)
+            ? ReportedPercentiles.ToDictionary(p => p.Name, p => control.Continuous(m.Sketch.Quantile(p.Q)))
+            : null;
+        var histogram = control.ReleasesPercentiles(m.N) ? Histogram(m.Sketch, skewed, threshold, control, m.Key) : null;
+        return new StratumDistribution(label, n, missing, mean, sd, percentiles, histogram, false);
     }
-
-    private static long? Count(long c, int threshold) => SmallCellSuppression.IsSmall(c, threshold) ? null : c;
 
     /// <summary>
     /// Bins between the 0.5th and 99.5th percentiles (log-spaced for skewed metrics); the first and last bins are open-ended and take
     /// everything beyond, so no participant's extreme value is exposed by a bin edge. Small bins are suppressed with a complement.
     /// </summary>
-    public static IReadOnlyList<ReleasedBin> Histogram(QuantileSketch sketch, bool log, int threshold)
+    public static IReadOnlyList<ReleasedBin> Histogram(QuantileSketch sketch, bool log, int threshold, DisclosureControl? disclosure = null, CellKey key = default)
     {
-        var lo = sketch.Quantile(0.005);
-        var hi = sketch.Quantile(0.995);
-        if (!(hi > lo)) return [new ReleasedBin(lo, hi, Count(sketch.Count, threshold))];
+        var control = disclosure ?? DisclosureControl.Exact;
+        var lo = control.Continuous(sketch.Quantile(0.005));
+        var hi = control.Continuous(sketch.Quantile(0.995));
+        if (!(hi > lo)) return [new ReleasedBin(lo, hi, SmallCellSuppression.IsSmall(sketch.Count, threshold) ? null : control.Count(sketch.Count, key))];
         var useLog = log && lo > 0;
         double Edge(int i) => useLog ? lo * Math.Pow(hi / lo, (double)i / HistogramBins) : lo + (hi - lo) * i / HistogramBins;
         var counts = new long[HistogramBins];
@@ -77,6 +100,10 @@ internal static class DistributionMerge
             counts[Math.Clamp((int)Math.Floor(t * HistogramBins), 0, HistogramBins - 1)] += count;
         }
         var hidden = SmallCellSuppression.Line(counts, threshold);
-        return Enumerable.Range(0, HistogramBins).Select(i => new ReleasedBin(Edge(i), Edge(i + 1), hidden[i] ? null : counts[i])).ToArray();
+        // A bin's noise comes from a key derived from the cell's key and the bin's place: the same people give the same noise.
+        long Released(int i) => control.Perturbed
+            ? Math.Max(0, counts[i] + control.Table.Noise(counts[i], key.For(MagnitudePerturbation.FirstBin + (uint)i)))
+            : counts[i];
+        return Enumerable.Range(0, HistogramBins).Select(i => new ReleasedBin(control.Continuous(Edge(i)), control.Continuous(Edge(i + 1)), hidden[i] ? null : Released(i))).ToArray();
     }
 }

@@ -1,0 +1,37 @@
+using System.Globalization;
+
+namespace Cohort.Domain.Disclosure;
+
+/// <summary>
+/// How an aggregate view is released: exact (for epidemiologists, who may see participant-level data anyway) or perturbed by the
+/// cell key method (anonymous and analyst views): counts through the <see cref="Table"/>, sums and sums of squares through
+/// <see cref="MagnitudePerturbation"/>, means and SDs from the perturbed pieces, and percentiles and histogram edges rounded to
+/// <see cref="SignificantDigits"/> and released only for cells of at least <see cref="MinimumForContinuous"/> values.
+/// </summary>
+public sealed record DisclosureControl(bool Perturbed, PerturbationTable Table, int MinimumForContinuous, int SignificantDigits = 3)
+{
+    public static DisclosureControl Exact { get; } = new(false, PerturbationTable.Default, 0);
+
+    public long Count(long count, CellKey key) => Perturbed ? Math.Max(0, count + Table.Noise(count, key.Fraction)) : count;
+
+    public double Sum(double sum, double largestContribution, CellKey key, uint use) =>
+        Perturbed ? sum + MagnitudePerturbation.Noise(largestContribution, key, use) : sum;
+
+    /// <summary>A continuous statistic (a percentile, a bin edge) as released: rounded in a perturbed view.</summary>
+    public double Continuous(double x) => Perturbed ? Round(x, SignificantDigits) : x;
+
+    /// <summary>Whether percentiles may be released for a cell of this many values.</summary>
+    public bool ReleasesPercentiles(long n) => !Perturbed || n >= MinimumForContinuous;
+
+    public string Describe() => Perturbed
+        ? string.Create(CultureInfo.InvariantCulture,
+            $"perturbed (cell key method: counts by {Table.Version}; sums ± {MagnitudePerturbation.Share * MagnitudePerturbation.Floor:0.##}–{MagnitudePerturbation.Share * (1 + MagnitudePerturbation.Floor):0.##} × the largest value; percentiles to {SignificantDigits} significant digits from {MinimumForContinuous} values)")
+        : "exact";
+
+    public static double Round(double x, int digits)
+    {
+        if (x == 0 || !double.IsFinite(x)) return x;
+        var scale = Math.Pow(10, digits - 1 - (int)Math.Floor(Math.Log10(Math.Abs(x))));
+        return Math.Round(x * scale, MidpointRounding.AwayFromZero) / scale;
+    }
+}
