@@ -98,6 +98,36 @@ public sealed class DifferencingAttackTests(IngestedCohort cohort, ITestOutputHe
     }
 
     [Fact]
+    public async Task Differencing_two_prevalences_tells_a_persons_status_no_better_than_guessing_the_commoner_one()
+    {
+        var pairs = Pairs().ToArray();
+        int trials = 0, attackRight = 0, guessRight = 0;
+        foreach (var pair in pairs)
+            foreach (var condition in new[] { new Condition(ConditionKind.Category, "prediabetes"), new Condition(ConditionKind.Category, "diabetes"),
+                         new Condition(ConditionKind.Phase, "compensated"), new Condition(ConditionKind.Category, "normal") })
+            {
+                var a = (await cohort.Query.Prevalence(Q(pair.Without), condition)).Total;
+                var b = (await cohort.Query.Prevalence(Q(pair.With), condition)).Total;
+                if (a.Cases is not { } ca || b.Cases is not { } cb || a.Total is not { } ta || b.Total is not { } tb || tb != ta + 1) continue;
+                var isCase = cb - ca == 1;
+                PrevalenceEstimate pa, pb;
+                using (TestViews.AsAnalyst())
+                {
+                    pa = (await cohort.Query.Prevalence(Q(pair.Without), condition)).Total;
+                    pb = (await cohort.Query.Prevalence(Q(pair.With), condition)).Total;
+                }
+                if (pa.Cases is not { } qa || pb.Cases is not { } qb) continue;
+                trials++;
+                // The attacker's best rule: a case when the released cases went up; the guess: the commoner status in the base cell.
+                if ((qb - qa >= 1) == isCase) attackRight++;
+                if ((ca * 2 > ta) == isCase) guessRight++;
+            }
+        output.WriteLine($"{trials} trials: status right from differencing {attackRight} ({(double)attackRight / trials:P1}), from the commoner status {guessRight} ({(double)guessRight / trials:P1})");
+        Assert.True(trials >= 40, $"only {trials} trials");
+        Assert.True(attackRight <= guessRight + 2 * Math.Sqrt(trials * 0.25), $"differencing told the status in {attackRight} of {trials}, guessing in {guessRight}");
+    }
+
+    [Fact]
     public async Task The_same_query_gives_the_same_perturbed_answer_and_epidemiologists_see_exact_numbers()
     {
         var q = Q(CohortFilter.All);

@@ -57,6 +57,23 @@ public static class DisclosureCostScenario
                     list.N.Add(Math.Abs(pn - n));
                 }
             }
+        var prevalence = new Dictionary<string, List<double>>();
+        foreach (var q in queries)
+            foreach (var condition in new[] { new Condition(ConditionKind.Category, "prediabetes"), new Condition(ConditionKind.Phase, "compensated") })
+            {
+                AccessContext.SetExact(true);
+                var exact = await query.Prevalence(q, condition);
+                AccessContext.SetExact(false);
+                var perturbed = await query.Prevalence(q, condition);
+                foreach (var (e, p) in exact.Strata.Zip(perturbed.Strata))
+                {
+                    if (e.Total is not { } n || e.Proportion is not { } x || p.Proportion is not { } y) continue;
+                    var bucket = n switch { >= 35 and < 70 => "≈ 50", >= 350 and < 700 => "≈ 500", >= 3500 and < 7000 => "≈ 5,000", _ => null };
+                    if (bucket is null) continue;
+                    if (!prevalence.TryGetValue(bucket, out var list)) prevalence[bucket] = list = [];
+                    list.Add(Math.Abs(y - x) * 100);
+                }
+            }
         Console.WriteLine($"disclosure cost on {d.ParticipantCount:N0} participants ({string.Join(", ", Metrics)}), perturbed vs exact, per cell:");
         Console.WriteLine("  cell size | cells | mean: median, p95 relative error | SD: median, p95 | count: median, p95 absolute error");
         foreach (var bucket in new[] { "≈ 50", "≈ 500", "≈ 5,000" })
@@ -65,6 +82,10 @@ public static class DisclosureCostScenario
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  {bucket,-9} | {l.Mean.Count,5} | {P(l.Mean, 0.5):P2}, {P(l.Mean, 0.95):P2} | {P(l.Sd, 0.5):P2}, {P(l.Sd, 0.95):P2} | {P(l.N, 0.5):0}, {P(l.N, 0.95):0}"));
         }
+        Console.WriteLine("  cell size | cells | prevalence (prediabetes, compensated): median, p95 absolute error in percentage points");
+        foreach (var bucket in new[] { "≈ 50", "≈ 500", "≈ 5,000" })
+            if (prevalence.TryGetValue(bucket, out var l))
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {bucket,-9} | {l.Count,5} | {P(l, 0.5):0.00}, {P(l, 0.95):0.00}"));
         return 0;
     }
 

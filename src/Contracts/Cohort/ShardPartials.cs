@@ -46,6 +46,14 @@ public sealed record AgeCounts(
     [Id(8)] public double FastingSumOfSquaredWeights { get; init; }
     [Id(9)] public long WithFastingWeight { get; init; }
 
+    /// <summary>Cell key sums (mod 2³²) of the cases and of everyone, by age like the counts (cell key method; never released).</summary>
+    [Id(10)] public uint[]? CaseKeys { get; init; }
+    [Id(11)] public uint[]? TotalKeys { get; init; }
+
+    /// <summary>The largest examination and fasting-subsample weight in the cell (what a perturbed weighted sum is scaled to).</summary>
+    [Id(12)] public double LargestWeight { get; init; }
+    [Id(13)] public double LargestFastingWeight { get; init; }
+
     public const int UnknownAge = 121;
 
     public static AgeCounts Empty() => new(new long[UnknownAge + 1], new long[UnknownAge + 1], 0, 0, 0, 0);

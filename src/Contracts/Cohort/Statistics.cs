@@ -98,6 +98,9 @@ public sealed record PrevalenceResult(
     /// condition that rests on a fasting analyte when the cohort has such weights), or "none".
     /// </summary>
     [Id(10)] public string Weight { get; init; } = "none";
+
+    /// <summary>"exact" (epidemiologists) or how the counts were perturbed (the cell key method, for anonymous and analyst views).</summary>
+    [Id(11)] public string Disclosure { get; init; } = "exact";
 }
 
 /// <summary>

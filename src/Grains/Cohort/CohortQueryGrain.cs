@@ -67,12 +67,14 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var partials = await Task.WhenAll(Shards().Select(s => s.Prevalence(query, condition)));
         var counts = partials.SelectMany(p => p.Strata.Values).ToArray();
         var fasting = RestsOnFastingSample(condition) && counts.Any(c => c.WithFastingWeight > 0);
-        var (total, strata) = PrevalenceMerge.Merge(partials, query.StrataBy, interval, population, Threshold, fasting);
+        var disclosure = Options.Disclosure.Control(perturbed: !Contracts.Access.AccessContext.Exact);
+        var (total, strata) = PrevalenceMerge.Merge(partials, query.StrataBy, interval, population, Threshold, fasting, disclosure);
         return new PrevalenceResult(condition.Label, query.Visit.Label, query.StrataBy.ToString(), interval == IntervalMethod.Wilson ? "Wilson 95%" : "Clopper–Pearson 95%",
             population.Name, total, strata, Released(partials.Sum(p => p.Undetermined)), Released(partials.Sum(p => p.WithoutVisit)),
             await ProvenanceOf(query.Hash("prevalence", condition.Label, interval.ToString(), population.Name)))
         {
             Weight = fasting ? "fasting subsample" : counts.Any(c => c.WithWeight > 0) ? "examination" : "none",
+            Disclosure = disclosure.Describe(),
         };
     }
 

@@ -181,8 +181,8 @@ public sealed class CohortShardGrain(
     public Task<StrataCounts> Prevalence(CohortQuery query, Condition condition)
     {
         var scan = Scan(query);
-        var strata = new SortedDictionary<string, (long[] Cases, long[] Totals, double[] Weighted, long[] WithWeight)>(StringComparer.Ordinal);
-        var byCode = new (long[] Cases, long[] Totals, double[] Weighted, long[] WithWeight)?[scan.Strata];
+        var strata = new SortedDictionary<string, PrevalenceCell>(StringComparer.Ordinal);
+        var byCode = new PrevalenceCell?[scan.Strata];
         long undetermined = 0;
         foreach (var (slot, k, stratum) in scan.Rows())
         {
@@ -195,41 +195,55 @@ public sealed class CohortShardGrain(
                 _ => scan.Metric(slot, k, condition.Metric) is var x && float.IsNaN(x) ? null : x >= condition.Threshold,
             };
             if (status is null) { undetermined++; continue; }
-            if (byCode[stratum] is not { } a)
+            if (byCode[stratum] is not { } cell)
             {
                 var label = scan.StratumLabel(stratum);
-                if (!strata.TryGetValue(label, out a))
-                    strata[label] = a = (new long[AgeCounts.UnknownAge + 1], new long[AgeCounts.UnknownAge + 1], new double[6], new long[2]);
-                byCode[stratum] = a;
+                if (!strata.TryGetValue(label, out cell)) strata[label] = cell = new PrevalenceCell();
+                byCode[stratum] = cell;
             }
-            var age = scan.AgeAt(slot, k);
-            var i = double.IsNaN(age) || age < 0 ? AgeCounts.UnknownAge : (int)Math.Min(age, AgeCounts.UnknownAge - 1);
-            a.Totals[i]++;
-            if (status.Value) a.Cases[i]++;
-            var w = state.State.SurveyWeight[slot];
-            if (float.IsFinite(w) && w > 0)
-            {
-                a.WithWeight[0]++;
-                a.Weighted[1] += w;
-                a.Weighted[2] += (double)w * w;
-                if (status.Value) a.Weighted[0] += w;
-            }
-            var fw = state.State.FastingSurveyWeight[slot];
-            if (float.IsFinite(fw) && fw > 0)
-            {
-                a.WithWeight[1]++;
-                a.Weighted[4] += fw;
-                a.Weighted[5] += (double)fw * fw;
-                if (status.Value) a.Weighted[3] += fw;
-            }
+            var s = state.State;
+            cell.Add(scan.AgeAt(slot, k), status.Value, s.RecordKey[slot], s.SurveyWeight[slot], s.FastingSurveyWeight[slot]);
         }
-        return Task.FromResult(new StrataCounts(
-            strata.ToDictionary(kv => kv.Key, kv => new AgeCounts(kv.Value.Cases, kv.Value.Totals, kv.Value.Weighted[0], kv.Value.Weighted[1], kv.Value.Weighted[2], kv.Value.WithWeight[0])
+        return Task.FromResult(new StrataCounts(strata.ToDictionary(kv => kv.Key, kv => kv.Value.Counts()), scan.WithoutVisit(), undetermined));
+    }
+
+    /// <summary>One stratum's cases and participants by age, their cell keys, and the survey-weighted sums under both weights.</summary>
+    private sealed class PrevalenceCell
+    {
+        private readonly long[] _cases = new long[AgeCounts.UnknownAge + 1], _totals = new long[AgeCounts.UnknownAge + 1];
+        private readonly uint[] _caseKeys = new uint[AgeCounts.UnknownAge + 1], _totalKeys = new uint[AgeCounts.UnknownAge + 1];
+        private readonly double[] _cased = new double[2], _weighted = new double[2], _squares = new double[2], _largest = new double[2];
+        private readonly long[] _withWeight = new long[2];
+
+        public void Add(double age, bool isCase, uint recordKey, float weight, float fastingWeight)
+        {
+            var i = double.IsNaN(age) || age < 0 ? AgeCounts.UnknownAge : (int)Math.Min(age, AgeCounts.UnknownAge - 1);
+            _totals[i]++;
+            _totalKeys[i] = unchecked(_totalKeys[i] + recordKey);
+            if (isCase)
             {
-                FastingWeightedCases = kv.Value.Weighted[3], FastingWeightedTotal = kv.Value.Weighted[4], FastingSumOfSquaredWeights = kv.Value.Weighted[5],
-                WithFastingWeight = kv.Value.WithWeight[1],
-            }),
-            scan.WithoutVisit(), undetermined));
+                _cases[i]++;
+                _caseKeys[i] = unchecked(_caseKeys[i] + recordKey);
+            }
+            Weigh(0, weight, isCase);
+            Weigh(1, fastingWeight, isCase);
+        }
+
+        private void Weigh(int which, float w, bool isCase)
+        {
+            if (!float.IsFinite(w) || w <= 0) return;
+            _withWeight[which]++;
+            _weighted[which] += w;
+            _squares[which] += (double)w * w;
+            _largest[which] = Math.Max(_largest[which], w);
+            if (isCase) _cased[which] += w;
+        }
+
+        public AgeCounts Counts() => new(_cases, _totals, _cased[0], _weighted[0], _squares[0], _withWeight[0])
+        {
+            FastingWeightedCases = _cased[1], FastingWeightedTotal = _weighted[1], FastingSumOfSquaredWeights = _squares[1], WithFastingWeight = _withWeight[1],
+            CaseKeys = _caseKeys, TotalKeys = _totalKeys, LargestWeight = _largest[0], LargestFastingWeight = _largest[1],
+        };
     }
 
     public Task<CutoffCounts> HomaIrCutoffs(CohortQuery query, string[] cutoffIds)

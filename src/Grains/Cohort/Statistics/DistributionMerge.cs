@@ -63,21 +63,25 @@ internal static class DistributionMerge
     {
         if (hidden || SmallCellSuppression.IsSmall(m.N + m.Missing, threshold) || SmallCellSuppression.IsSmall(m.N, threshold))
             return new StratumDistribution(label, null, null, null, null, null, null, true);
-        var missing = SmallCellSuppression.IsSmall(m.Missing, threshold) ? null : (long?)control.Count(m.Missing, m.MissingKey);
+        // Keys hold the whole stratum's as well as their own cell's (as prevalence's cases do): two strata that differ by one person
+        // without a value would otherwise show exactly the same n and mean, and any change would say the person has one.
+        var population = m.Key.Merge(m.MissingKey);
+        var key = m.Key.Merge(population);
+        var missing = SmallCellSuppression.IsSmall(m.Missing, threshold) ? null : (long?)control.Count(m.Missing, m.MissingKey.Merge(population));
         if (m.N == 0) return new StratumDistribution(label, 0, missing, null, null, null, [], false);
-        var n = control.Count(m.N, m.Key);
-        var sum = control.Sum(m.Sum, m.Largest, m.Key, MagnitudePerturbation.SumUse);
+        var n = control.Count(m.N, key);
+        var sum = control.Sum(m.Sum, m.Largest, key, MagnitudePerturbation.SumUse);
         var mean = sum / n;
         // The SD from the sum of squared deviations, perturbed by the largest squared deviation (one person's largest share of it).
         var exactMean = m.Sum / m.N;
         var squares = Math.Max(0, m.SumSq - m.N * exactMean * exactMean);
         var deviation = Math.Max(m.Max - exactMean, exactMean - m.Min);
-        squares = control.Sum(squares, deviation * deviation, m.Key, MagnitudePerturbation.SumOfSquaresUse);
+        squares = control.Sum(squares, deviation * deviation, key, MagnitudePerturbation.SumOfSquaresUse);
         var sd = n > 1 ? Math.Sqrt(Math.Max(0, squares / (n - 1))) : (double?)null;
         var percentiles = control.ReleasesPercentiles(m.N)
             ? ReportedPercentiles.ToDictionary(p => p.Name, p => control.Continuous(m.Sketch.Quantile(p.Q)))
             : null;
-        var histogram = control.ReleasesPercentiles(m.N) ? Histogram(m.Sketch, skewed, threshold, control, m.Key) : null;
+        var histogram = control.ReleasesPercentiles(m.N) ? Histogram(m.Sketch, skewed, threshold, control, key) : null;
         return new StratumDistribution(label, n, missing, mean, sd, percentiles, histogram, false);
     }
 
