@@ -42,7 +42,7 @@ public static class QuarantineExport
         {
             var cells = new[] { runId, r.File, r.RowGroup.ToString(CultureInfo.InvariantCulture), r.Row.ToString(CultureInfo.InvariantCulture), r.Reason, r.Message }
                 .Concat(RawColumns.Select(c => r.Raw.GetValueOrDefault(c) ?? ""));
-            sb.AppendLine(string.Join(',', cells.Select(CsvText.Untrusted)));
+            sb.AppendLine(string.Join(',', cells.Select(CsvText.Cell)));
         }
         return sb.ToString();
     }
