@@ -77,7 +77,7 @@ public static class DashboardEndpoints
         app.UseAuthorization();
 
         app.MapOpenApi("/api/openapi.json").AllowAnonymous();
-        app.MapGet("/healthz", async (IGrainFactory grains) =>
+        app.MapGet("/healthz", async (HttpContext http, IGrainFactory grains) =>
         {
             // Storage as seen by a silo, and the cluster's membership: 503 when either is unhealthy, so load balancers and
             // orchestrators take this process out of rotation.
@@ -92,7 +92,9 @@ public static class DashboardEndpoints
                 storage = new { store = storage.Store, ok = storage.Ok, milliseconds = storage.Milliseconds, error = storage.Error, probed_by = storage.Silo },
                 membership = new { active = active.Length, silos = hosts.OrderBy(h => h.Key.ToString()).Select(h => new { silo = h.Key.ToString(), status = h.Value.ToString() }) },
             };
-            return healthy ? Results.Ok(body) : Results.Json(body, statusCode: 503);
+            // The store's location and the silos' addresses are for engineers and admins; a probe needs only the status.
+            object shown = Access.OperationalDetail.Sees(http.User) ? body : new { body.status };
+            return healthy ? Results.Ok(shown) : Results.Json(shown, statusCode: 503);
         }).AllowAnonymous();
         app.MapGet("/static/cohort.css", () => Results.Text(Stylesheet.Css, "text/css")).AllowAnonymous();
         app.MapGet("/favicon.svg", () => Results.Text(Stylesheet.Icon, "image/svg+xml")).AllowAnonymous();

@@ -135,6 +135,26 @@ public sealed class AccessTests(AccessFixture f) : IClassFixture<AccessFixture>
         Assert.InRange(perturbed.GetProperty("total").GetProperty("n").GetInt64(), n - 2, n + 2);
     }
 
+    [Fact]
+    public async Task Run_files_trace_ids_the_store_and_silo_addresses_are_shown_to_engineers_and_admins_only()
+    {
+        using var analyst = f.As("analyst");
+        using var engineer = f.As("engineer");
+        var seen = JsonDocument.Parse(await analyst.GetStringAsync("/api/cohort")).RootElement.GetProperty("lastIngest");
+        Assert.Equal(0, seen.GetProperty("files").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, seen.GetProperty("traceId").ValueKind);
+        Assert.Equal(JsonValueKind.Null, seen.GetProperty("inputs").ValueKind);
+        var full = JsonDocument.Parse(await engineer.GetStringAsync("/api/cohort")).RootElement.GetProperty("lastIngest");
+        Assert.True(full.GetProperty("files").GetArrayLength() > 0);
+        Assert.Equal(full.GetProperty("runId").GetString(), seen.GetProperty("runId").GetString());
+
+        var probe = JsonDocument.Parse(await analyst.GetStringAsync("/healthz")).RootElement;
+        Assert.Equal("healthy", probe.GetProperty("status").GetString());
+        Assert.False(probe.TryGetProperty("storage", out _));
+        Assert.False(probe.TryGetProperty("membership", out _));
+        Assert.True(JsonDocument.Parse(await engineer.GetStringAsync("/healthz")).RootElement.TryGetProperty("storage", out _));
+    }
+
     private static string Strip(string body, string id) =>
         System.Text.RegularExpressions.Regex.Replace(body.Replace(id, "ID"), "\"traceId\":\"[^\"]*\"", "");
 

@@ -13,8 +13,10 @@ public sealed record ShardOverview(
     [property: Id(6)] long[]? ParticipantsByBaselineFlag = null);
 
 /// <summary>
-/// The cohort at a glance: sizes, markers present, baseline categories and phases, participants whose baseline visit carries each
-/// flag (diagnosed, treated, on insulin, non-fasting, HbA1c unreliable, ...; small counts suppressed as null), and the last ingest run.
+/// The cohort at a glance: sizes, markers present, baseline categories and phases (a category or phase below the suppression
+/// threshold is left out, with the next smallest so that it cannot be worked out from the total), participants whose baseline visit
+/// carries each flag (diagnosed, treated, on insulin, non-fasting, HbA1c unreliable, ...; small counts suppressed as null), and the
+/// last ingest run.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record CohortOverview(

@@ -16,7 +16,7 @@ internal static class CohortApi
     public static void Map(IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").RequireAuthorization(Access.AccessPolicies.Aggregates);
-        api.MapGet("/cohort", (IGrainFactory grains) => grains.GetGrain<ICohortQueryGrain>(0).Overview())
+        api.MapGet("/cohort", async (HttpContext http, IGrainFactory grains) => Access.OperationalDetail.ForViewer(await grains.GetGrain<ICohortQueryGrain>(0).Overview(), http.User))
             .WithSummary("The cohort at a glance: participants, visits, observations, markers present, baseline categories and phases, last ingest.");
         api.MapGet("/distribution", async (HttpRequest request, string? metric, IGrainFactory grains, IConfiguration config) =>
                 await grains.GetGrain<ICohortQueryGrain>(0).Distribution(StatisticsParameters.Query(request, DefaultCutoff(config)), QueryParameters.Metric(metric).Code))

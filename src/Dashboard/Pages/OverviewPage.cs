@@ -15,9 +15,11 @@ internal static class OverviewPage
             MarkerCatalogue.All.Where(m => o.ObservationsByMarker.ContainsKey(m.Code))
                 .Select(m => new[] { $"<a href=\"/distribution?metric={E(m.Code)}\">{E(m.Name)}</a>", N(o.ObservationsByMarker[m.Code]) }), "markers");
         var categories = Table($"Glycaemic category at baseline ({o.Factors.RuleSet})", ["category", "participants"],
-            o.BaselineCategories.Select(kv => new[] { E(kv.Key), N(kv.Value) }), "categories");
+            Enum.GetValues<Domain.Glycaemia.GlycaemicCategory>().Select(c => Domain.Glycaemia.GlycaemicNames.Code(c))
+                .Select(c => new[] { E(c), o.BaselineCategories.TryGetValue(c, out var n) ? N(n) : "suppressed" }), "categories");
         var phases = Table($"Phase at baseline, {o.Factors.PhaseCutoff}", ["phase", "participants"],
-            o.BaselinePhases.Select(kv => new[] { E(kv.Key), N(kv.Value) }), "phases");
+            Enum.GetValues<Domain.Phases.Phase>().Select(p => Domain.Phases.PhaseNames.Code(p))
+                .Select(p => new[] { E(p), o.BaselinePhases.TryGetValue(p, out var n) ? N(n) : "suppressed" }), "phases");
         var last = o.LastIngest is { } r
             ? $"""<p id="last-ingest">Last ingest: <strong>{E(r.RunId)}</strong> — {E(r.Status)}, finished {E(r.FinishedAt.ToString("u"))}, {N(r.RowsRead)} rows read, {N(r.RowsAccepted)} accepted, {N(r.RowsRejected)} rejected.</p>"""
             : """<p id="last-ingest">No ingest run yet.</p>""";

@@ -177,6 +177,14 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
 
     private long? Released(long count) => SmallCellSuppression.IsSmall(count, Threshold) ? null : count;
 
+    /// <summary>Counts that add up to a released total, with small ones and their complements left out (a missing key is suppressed).</summary>
+    private IReadOnlyDictionary<string, long> Suppressed(IEnumerable<(string Code, long Count)> counts)
+    {
+        var all = counts.ToArray();
+        var hidden = SmallCellSuppression.Line(all.Select(c => c.Count).ToArray(), Threshold);
+        return all.Where((_, i) => !hidden[i]).ToDictionary(c => c.Code, c => c.Count);
+    }
+
     public async Task<CohortOverview> Overview()
     {
         var parts = await Task.WhenAll(Shards().Select(s => s.Overview()));
@@ -197,8 +205,8 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         return new CohortOverview(
             parts.Sum(p => p.Participants), parts.Sum(p => p.Visits), parts.Sum(p => p.Observations),
             MarkerCatalogue.All.Where(d => byMarker[(int)d.Marker] > 0).ToDictionary(d => d.Code, d => byMarker[(int)d.Marker]),
-            Enum.GetValues<GlycaemicCategory>().ToDictionary(c => c.Code(), c => byCategory[(int)c]),
-            Enum.GetValues<Phase>().ToDictionary(p => p.Code(), p => byPhase[(int)p]),
+            Suppressed(Enum.GetValues<GlycaemicCategory>().Select(c => (c.Code(), byCategory[(int)c]))),
+            Suppressed(Enum.GetValues<Phase>().Select(p => (p.Code(), byPhase[(int)p]))),
             runs.Count > 0 ? runs[^1] : null,
             o.Shards,
             new FactorsView(o.GlucoseFactor, o.InsulinFactor, evaluation.RuleSet.Code(), evaluation.PhaseCutoff.Source),
