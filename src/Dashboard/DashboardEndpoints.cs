@@ -50,26 +50,38 @@ public static class DashboardEndpoints
     /// The dashboard's pipeline and endpoints. Every endpoint names who may use it (<see cref="AccessPolicies"/>); an endpoint that
     /// names nobody is admin-only (the fallback policy).
     /// </summary>
+    /// <summary>The answer to a request that failed with an exception: refusals and bad input name what is wrong; anything else is a 500.</summary>
+    private static (int Status, string Message) Outcome(Exception? error) => error switch
+    {
+        Cohort.Contracts.Access.AccessDeniedException d => (403, d.Message),
+        Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => (400, "the form's anti-forgery token is missing or out of date: reload the page"),
+        System.Text.Json.JsonException or InvalidDataException => (400, "body: not valid JSON of the expected shape"),
+        QueryParameters.BadParameterException b => (400, b.Message),
+        ScheduleException s => (400, s.Message),
+        Microsoft.AspNetCore.Http.BadHttpRequestException h => (400, h.Message),
+        ArgumentException a => (400, a.Message),
+        _ => (500, "the request failed; the error is in the server log"),
+    };
+
     public static WebApplication MapCohortDashboard(this WebApplication app)
     {
         app.UseSecurityHeaders();
-        app.UseExceptionHandler(handler => handler.Run(async context =>
+        // A refused or bad request is the caller's mistake: one line in the log, not an "unhandled exception" with a stack trace.
+        // Only failures of the platform (500) keep the middleware's full diagnostics.
+        var requests = app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("Cohort.Dashboard.Requests");
+        app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
-            var (status, message) = error switch
+            SuppressDiagnosticsCallback = c => Outcome(c.Exception).Status < 500,
+            ExceptionHandler = async context =>
             {
-                Cohort.Contracts.Access.AccessDeniedException d => (403, d.Message),
-                Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => (400, "the form's anti-forgery token is missing or out of date: reload the page"),
-                System.Text.Json.JsonException or InvalidDataException => (400, "body: not valid JSON of the expected shape"),
-                QueryParameters.BadParameterException b => (400, b.Message),
-                ScheduleException s => (400, s.Message),
-                Microsoft.AspNetCore.Http.BadHttpRequestException h => (400, h.Message),
-                ArgumentException a => (400, a.Message),
-                _ => (500, "the request failed; the error is in the server log"),
-            };
-            context.Response.StatusCode = status;
-            await Results.Problem(message, statusCode: status).ExecuteAsync(context);
-        }));
+                var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
+                var (status, message) = Outcome(error);
+                if (status < 500)
+                    Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(requests, "{Method} {Path} answered {Status}: {Message}", context.Request.Method, context.Request.Path.Value, status, message);
+                context.Response.StatusCode = status;
+                await Results.Problem(message, statusCode: status).ExecuteAsync(context);
+            },
+        });
         // Retries wrap authentication too: checking a credential is a grain call, and a silo that just died must not turn it into a 500.
         app.UseTransientRetry();
         app.UseAuthentication();

@@ -320,6 +320,9 @@ public sealed class AccessTests(AccessFixture f) : IClassFixture<AccessFixture>
         Assert.True(failures.IsEmpty, $"{failures.Count} of {requests.Length} requests failed:\n{string.Join("\n", failures.Take(15))}");
         Assert.False(statuses.ContainsKey(403), "the fuzz must reach the handlers, not stop at the role check");
         Assert.True(statuses.GetValueOrDefault(400) > 1000, $"bad values must be answered 400: {string.Join(", ", statuses.Select(kv => $"{kv.Key}×{kv.Value}"))}");
+        // Bad requests are logged as what they are, one line each, never as an unhandled exception with a stack trace.
+        Assert.DoesNotContain("An unhandled exception has occurred", f.Silo.Log);
+        Assert.Contains("answered 400: parameter", f.Silo.Log);
     }
 }
 
