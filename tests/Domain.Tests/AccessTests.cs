@@ -79,4 +79,23 @@ public sealed class AccessTests
         throttle.Succeeded("account:eng1");
         Assert.Null(throttle.RetryAfter("account:eng1", t0.AddSeconds(7)));
     }
+
+    [Fact]
+    public void Failed_sign_ins_of_one_account_from_one_address_wait_longer_and_longer()
+    {
+        var delay = new SignInDelay(free: 3, window: TimeSpan.FromMinutes(15), cap: TimeSpan.FromMinutes(5));
+        var t0 = new DateTimeOffset(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
+        var guesser = SignInDelay.Key("admin", "203.0.113.9");
+        for (var i = 0; i < 3; i++) { Assert.Null(delay.RetryAfter(guesser, t0)); delay.Failed(guesser, t0); }
+        Assert.Equal(TimeSpan.FromSeconds(1), delay.RetryAfter(guesser, t0));        // 3 failures: 2^0 s
+        delay.Failed(guesser, t0);
+        Assert.Equal(TimeSpan.FromSeconds(2), delay.RetryAfter(guesser, t0));        // 4 failures: 2^1 s
+        for (var i = 0; i < 20; i++) delay.Failed(guesser, t0);
+        Assert.Equal(TimeSpan.FromMinutes(5), delay.RetryAfter(guesser, t0));        // capped
+        Assert.Null(delay.RetryAfter(SignInDelay.Key("admin", "198.51.100.4"), t0)); // the owner elsewhere is not slowed
+        Assert.Null(delay.RetryAfter(guesser, t0.AddMinutes(15)));                   // the window forgets
+        delay.Failed(guesser, t0);
+        delay.Forget("admin");
+        Assert.Null(delay.RetryAfter(guesser, t0));
+    }
 }

@@ -36,7 +36,9 @@ public sealed partial class AccessFixture : IAsyncLifetime
         await Processes.CliJson("synth", "--participants", "300", "--visits", "2", "--seed", "5", "--bad-rows", "0.004", "--out", Drop);
         Silo = await SiloProcess.StartAsync(DataDirectory, "--Cohort:Pseudonymisation:Enabled", "true",
             "--Cohort:Pseudonymisation:Key", Convert.ToBase64String(PseudonymKey),
-            "--Cohort:Access:Jwt:SigningKey", Convert.ToBase64String(JwtKey), "--Cohort:Access:Jwt:Issuer", JwtIssuer, "--Cohort:Access:Jwt:Audience", JwtAudience);
+            "--Cohort:Access:Jwt:SigningKey", Convert.ToBase64String(JwtKey), "--Cohort:Access:Jwt:Issuer", JwtIssuer, "--Cohort:Access:Jwt:Audience", JwtAudience,
+            // A first wait long enough that no slow request can outlast it: the throttle test must not depend on timing.
+            "--Cohort:Access:SignInDelaySeconds", "60");
         var run = await Processes.CliJson("ingest", "--participants", Path.Combine(Drop, "participants.parquet"),
             "--observations", Path.Combine(Drop, "observations.parquet"), "--gateway", Silo.Gateway);
         Assert.Equal("succeeded", run.GetProperty("status").GetString());

@@ -36,7 +36,7 @@ public sealed class AccessTests(AccessFixture f) : IClassFixture<AccessFixture>
             (HttpMethod.Post, "/api/ingest/runs/no-such-run/replay", I), (HttpMethod.Get, "/api/ingest/schedules", I),
             (HttpMethod.Post, "/api/ingest/schedules", I), (HttpMethod.Delete, "/api/ingest/schedules/no-such-schedule", I),
             (HttpMethod.Get, "/audit", Adm), (HttpMethod.Get, "/api/audit", Adm), (HttpMethod.Get, "/api/audit/verify", Adm), (HttpMethod.Get, "/api/users", Adm),
-            (HttpMethod.Post, "/api/users", Adm), (HttpMethod.Post, "/api/users/nobody/disable", Adm), (HttpMethod.Post, "/api/users/nobody/keys", Adm),
+            (HttpMethod.Post, "/api/users", Adm), (HttpMethod.Post, "/api/users/nobody/disable", Adm), (HttpMethod.Post, "/api/users/nobody/enable", Adm), (HttpMethod.Post, "/api/users/nobody/reset", Adm), (HttpMethod.Post, "/api/users/nobody/keys", Adm),
             (HttpMethod.Get, "/orleans", Adm),
             (HttpMethod.Get, "/account", S),
             (HttpMethod.Get, "/healthz", Open), (HttpMethod.Get, "/login", Open), (HttpMethod.Get, "/api/openapi.json", Open), (HttpMethod.Get, "/static/cohort.css", Open),
@@ -190,12 +190,15 @@ public sealed class AccessTests(AccessFixture f) : IClassFixture<AccessFixture>
     [Fact]
     public async Task Failed_sign_ins_are_throttled_and_audited()
     {
+        // Three free guesses from one address, then growing delays for that account from that address (an owner elsewhere is not
+        // slowed: a lockout anyone can cause would be a denial of service; tested at the grain, as every client here is 127.0.0.1).
         using var client = f.Anonymous();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < 3; i++)
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.PostAsJsonAsync("/api/session", new { name = "eng1", password = $"guess-{i}" })).StatusCode);
+        // The fixture's first wait is 60 s, so the fourth try, right password or not, is refused without checking it.
         var throttled = await client.PostAsJsonAsync("/api/session", new { name = "eng1", password = "engineer-secret-pw-x7" });
         Assert.Equal((HttpStatusCode)429, throttled.StatusCode);
-        Assert.InRange(int.Parse(throttled.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 1, 600);
+        Assert.InRange(int.Parse(throttled.Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture), 50, 60);
         // Another account is not affected, and a key of the throttled account still works (throttling guards passwords).
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/session", new { name = "epi1", password = "epidemiologist-secret-pw-x7" })).StatusCode);
         using var keyed = f.Anonymous();
@@ -205,7 +208,7 @@ public sealed class AccessTests(AccessFixture f) : IClassFixture<AccessFixture>
         using var admin = f.As("admin");
         var log = await admin.GetFromJsonAsync<JsonElement>("/api/audit?after=0&count=10000");
         var entries = log.EnumerateArray().ToArray();
-        Assert.Equal(5, entries.Count(e => e.GetProperty("action").GetString() == "signin.failed" && e.GetProperty("target").GetString() == "account:eng1"));
+        Assert.Equal(3, entries.Count(e => e.GetProperty("action").GetString() == "signin.failed" && e.GetProperty("target").GetString() == "account:eng1"));
         var locked = entries.Single(e => e.GetProperty("action").GetString() == "signin.throttled");
         Assert.Equal("eng1", locked.GetProperty("actor").GetString());
         Assert.Equal("127.0.0.1", locked.GetProperty("from").GetString());
@@ -229,7 +232,9 @@ public sealed class AccessTests(AccessFixture f) : IClassFixture<AccessFixture>
         Assert.True(Has("admin", "key.issue", "account:epi1"));
         Assert.True(Has("epi1", "password.change", "account:epi1"));
         Assert.True(Has("admin", "phenotypes.fit"));
-        Assert.Contains(entries, e => e.GetProperty("action").GetString() == "ingest.run" && e.GetProperty("from").GetString()!.Contains("cli on", StringComparison.Ordinal));
+        // What a gateway client says of its host is recorded as a claim, never as a verified origin.
+        Assert.Contains(entries, e => e.GetProperty("action").GetString() == "ingest.run" && e.GetProperty("from").GetString()!.Contains("the gateway (claimed: cli on", StringComparison.Ordinal));
+        Assert.DoesNotContain(entries, e => e.GetProperty("from").GetString()!.StartsWith("cli on", StringComparison.Ordinal));
         var page = await admin.GetStringAsync("/audit");
         Assert.Contains("Intact", page);
     }

@@ -6,7 +6,8 @@ namespace Cohort.Contracts.Access;
 /// </summary>
 public static class AccessContext
 {
-    public const string CredentialKey = "cohort.credential", ActorKey = "cohort.actor", FromKey = "cohort.from", ExactKey = "cohort.exact";
+    public const string CredentialKey = "cohort.credential", ActorKey = "cohort.actor", FromKey = "cohort.from", ExactKey = "cohort.exact",
+        ViaGatewayKey = "cohort.via-gateway";
 
     /// <summary>
     /// Whether aggregate views may be exact for this call: set only by a trusted party for an epidemiologist (the dashboard for its
@@ -14,6 +15,18 @@ public static class AccessContext
     /// aggregates are perturbed.
     /// </summary>
     public static bool Exact => RequestContext.Get(ExactKey) is true;
+
+    /// <summary>
+    /// An origin as the silo can vouch for it: what a client of the Orleans gateway says of itself ("cli on HOST") is only a claim,
+    /// recorded as "the gateway (claimed: …)"; origins from inside the silo (the dashboard's client address) are kept.
+    /// </summary>
+    public static string VerifiedFrom(string from)
+    {
+        if (RequestContext.Get(ViaGatewayKey) is not true || from.Contains(GatewayOrigin, StringComparison.Ordinal)) return from;
+        return $"{GatewayOrigin} (claimed: {(from.Length <= 80 ? from : from[..80])})";
+    }
+
+    public const string GatewayOrigin = "the gateway";
 
     public static void SetExact(bool exact)
     {

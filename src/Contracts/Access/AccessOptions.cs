@@ -22,6 +22,12 @@ public sealed class AccessOptions
 
     /// <summary>Sign-in with an institution's identity provider (JWT bearer tokens, OpenID Connect discovery).</summary>
     public JwtOptions Jwt { get; set; } = new();
+
+    /// <summary>
+    /// The first wait, in seconds, after the free failed sign-ins of one account from one address ("SignInDelaySeconds", default 1);
+    /// each further failure doubles it, up to 5 minutes.
+    /// </summary>
+    public double SignInDelaySeconds { get; set; } = 1;
 }
 
 /// <summary>

@@ -81,8 +81,20 @@ public interface IUserDirectoryGrain : IGrainWithIntegerKey
     [Requires(Role.Admin)]
     Task<NewAccount> Add(string name, Role[] roles);
 
+    /// <summary>Disables an account (its sessions end, its keys are refused); the last enabled admin cannot be disabled.</summary>
     [Requires(Role.Admin)]
     Task<AccountView> Disable(string name);
+
+    /// <summary>Enables a disabled account again (its keys work again; sessions ended by the disable stay ended).</summary>
+    [Requires(Role.Admin)]
+    Task<AccountView> Enable(string name);
+
+    /// <summary>
+    /// For someone who forgot their password: a new one-time password, returned once, that must be changed at the next sign-in; the
+    /// account's sessions end and its sign-in throttle is cleared.
+    /// </summary>
+    [Requires(Role.Admin)]
+    Task<NewAccount> ResetPassword(string name);
 
     [Requires(Role.Admin)]
     Task<IReadOnlyList<AccountView>> List();

@@ -34,6 +34,7 @@ public sealed class GatewayAccessFilter(IGrainFactory grains, IOptions<AccessOpt
             return;
         }
         var claimedFrom = RequestContext.Get(AccessContext.FromKey) as string;
+        RequestContext.Set(AccessContext.ViaGatewayKey, true);
         RequestContext.Remove(AccessContext.ActorKey);
         AccessContext.SetExact(false);
         var required = Requirement(context.InterfaceMethod);
@@ -45,7 +46,7 @@ public sealed class GatewayAccessFilter(IGrainFactory grains, IOptions<AccessOpt
                 throw new AccessDeniedException($"{Describe(context)} needs a signed-in account: set COHORT_API_KEY to an API key, or COHORT_USER and COHORT_PASSWORD");
             if (!Roles.Grants(principal.Roles, role))
                 throw new AccessDeniedException($"{principal.Name} may not call {Describe(context)}: it needs the {Roles.Name(role)} role");
-            AccessContext.Set(principal.Name, $"gateway client ({Trim(claimedFrom) ?? "unnamed"})");
+            AccessContext.Set(principal.Name, AccessContext.VerifiedFrom(Trim(claimedFrom) ?? "unnamed"));
         }
         await context.Invoke();
     }

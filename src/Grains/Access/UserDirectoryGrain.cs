@@ -34,15 +34,18 @@ public sealed class UserDirectoryState
 
 /// <summary>
 /// The accounts, their credentials and sign-in sessions (12 h). Password checks (PBKDF2, ~0.1 s) run off the grain's thread; failed
-/// sign-ins are throttled per account (5 in 10 minutes) and per address (20 in 10 minutes) in memory. Every sign-in, refusal and
-/// change is appended to the audit log.
+/// sign-ins slow down each account-and-address pair with growing delays (<see cref="SignInDelay"/>: nobody can lock the owner out)
+/// and refuse an address after 20 failures in 10 minutes, in memory. The address is what the silo can verify: the HTTP client's IP
+/// as the dashboard saw it, or "the gateway" for a client of the Orleans gateway, whose self-reported host name is recorded as
+/// claimed. Every sign-in, refusal and change is appended to the audit log.
 /// </summary>
 public sealed partial class UserDirectoryGrain(
     [PersistentState("users", StorageOptions.ProviderName)] IPersistentState<UserDirectoryState> state,
-    TimeProvider clock) : Grain, IUserDirectoryGrain
+    TimeProvider clock,
+    Microsoft.Extensions.Options.IOptions<AccessOptions> access) : Grain, IUserDirectoryGrain
 {
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(12);
-    private readonly LoginThrottle _accounts = new(5);
+    private readonly SignInDelay _pairs = new(first: TimeSpan.FromSeconds(Math.Clamp(access.Value.SignInDelaySeconds, 0.1, 300)));
     private readonly LoginThrottle _addresses = new(20);
 
     private Dictionary<string, AccountState> Accounts => state.State.Accounts;
@@ -65,9 +68,9 @@ public sealed partial class UserDirectoryGrain(
 
     public async Task<SignInResult> SignIn(string name, string password, string from)
     {
+        from = VerifiedOrigin(from);
         var (account, refusal) = await CheckPassword(name, password, from);
         if (refusal is not null) return refusal;
-        _accounts.Succeeded("account:" + name);
         if (account!.MustChangePassword)
         {
             await Audit("signin.password-change-required", name, "", from);
@@ -78,6 +81,7 @@ public sealed partial class UserDirectoryGrain(
 
     public async Task<SignInResult> ChangePassword(string name, string currentPassword, string newPassword, string from)
     {
+        from = VerifiedOrigin(from);
         var (account, refusal) = await CheckPassword(name, currentPassword, from);
         if (refusal is not null) return refusal;
         if (PasswordHash.Weakness(newPassword, name) is { } weak) return new SignInResult(SignInStatus.Refused, null, null, null, 0, weak);
@@ -147,6 +151,29 @@ public sealed partial class UserDirectoryGrain(
         return ToView(account);
     }
 
+    public async Task<AccountView> Enable(string name)
+    {
+        var account = Accounts.GetValueOrDefault(name) ?? throw new ArgumentException($"name: no account '{Shorten(name)}'");
+        if (!account.Disabled) return ToView(account);
+        account.Disabled = false;
+        await state.WriteStateAsync();
+        await Audit("user.enable", name, "enabled again");
+        return ToView(account);
+    }
+
+    public async Task<NewAccount> ResetPassword(string name)
+    {
+        var account = Accounts.GetValueOrDefault(name) ?? throw new ArgumentException($"name: no account '{Shorten(name)}'");
+        var password = PasswordHash.Generate();
+        account.PasswordHash = await Task.Run(() => PasswordHash.Of(password));
+        account.MustChangePassword = true;
+        foreach (var s in state.State.Sessions.Values.Where(s => s.Account == name).ToArray()) state.State.Sessions.Remove(s.Id);
+        await state.WriteStateAsync();
+        _pairs.Forget(name);
+        await Audit("user.reset", name, "one-time password issued, sessions ended");
+        return new NewAccount(ToView(account), password);
+    }
+
     public Task<IReadOnlyList<AccountView>> List() =>
         Task.FromResult<IReadOnlyList<AccountView>>(Accounts.Values.OrderBy(a => a.Name, StringComparer.Ordinal).Select(ToView).ToArray());
 
@@ -173,16 +200,28 @@ public sealed partial class UserDirectoryGrain(
         if (Throttled(name, from, now) is { } wait) return (null, await Refusal(SignInStatus.Throttled, name, from, wait));
         var account = Accounts.GetValueOrDefault(name);
         var matches = await Task.Run(() => PasswordHash.Matches(account?.PasswordHash ?? DummyHash, password));
-        if (account is not null && matches && !account.Disabled) return (account, null);
-        _accounts.Failed("account:" + name, now);
-        _addresses.Failed("from:" + from, now);
+        if (account is not null && matches && !account.Disabled)
+        {
+            _pairs.Succeeded(SignInDelay.Key(name, ThrottleAddress(from)));
+            return (account, null);
+        }
+        _pairs.Failed(SignInDelay.Key(name, ThrottleAddress(from)), now);
+        _addresses.Failed("from:" + ThrottleAddress(from), now);
         return (null, await Refusal(SignInStatus.Invalid, name, from, null));
     }
 
+    /// <summary>
+    /// The origin the silo can vouch for: a gateway client's own "from" is only a claim (a renamed host would get a fresh budget and
+    /// write a forged origin), so all gateway clients share one throttle address and the claim is recorded as such.
+    /// </summary>
+    private static string ThrottleAddress(string from) => from.StartsWith(AccessContext.GatewayOrigin, StringComparison.Ordinal) ? AccessContext.GatewayOrigin : from;
+
+    private static string VerifiedOrigin(string from) => AccessContext.VerifiedFrom(from);
+
     private TimeSpan? Throttled(string name, string from, DateTimeOffset now)
     {
-        var a = _accounts.RetryAfter("account:" + name, now);
-        var b = _addresses.RetryAfter("from:" + from, now);
+        var a = _pairs.RetryAfter(SignInDelay.Key(name, ThrottleAddress(from)), now);
+        var b = _addresses.RetryAfter("from:" + ThrottleAddress(from), now);
         return a is null ? b : b is null ? a : a > b ? a : b;
     }
 

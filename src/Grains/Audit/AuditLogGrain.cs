@@ -23,7 +23,7 @@ public sealed class AuditLogGrain(
     {
         var last = state.State.Entries.Count > 0 ? ToEntry(state.State.Entries[^1]) : null;
         var actor = RequestContext.Get(AccessContext.ActorKey) as string ?? e.Actor;
-        var entry = AuditChain.Append(last, clock.GetUtcNow(), actor, e.Action, e.Target, e.From, e.Detail);
+        var entry = AuditChain.Append(last, clock.GetUtcNow(), actor, e.Action, e.Target, AccessContext.VerifiedFrom(e.From), e.Detail);
         var record = new AuditRecord(entry.Sequence, entry.At, entry.Actor, entry.Action, entry.Target, entry.From, entry.Detail, entry.PreviousHash, entry.Hash);
         state.State.Entries.Add(record);
         await state.WriteStateAsync();
