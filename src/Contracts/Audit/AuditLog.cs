@@ -52,6 +52,7 @@ public interface IAuditLogGrain : IGrainWithIntegerKey
 public static class AuditActions
 {
     public const string IngestRun = "ingest.run", ScheduleAdd = "schedule.add", ScheduleRemove = "schedule.remove",
-        PhenotypeFit = "phenotypes.fit", ParticipantView = "participant.view", Export = "export";
+        PhenotypeFit = "phenotypes.fit", ParticipantView = "participant.view", Export = "export",
+        ExportShard = "export.shard";
 
 }

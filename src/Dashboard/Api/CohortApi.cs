@@ -65,9 +65,8 @@ internal static class CohortApi
         participantLevel.MapGet("/participants/{id}", async (string id, HttpContext http, IGrainFactory grains) =>
             {
                 if (id.Length > 128) throw new QueryParameters.BadParameterException("id", "participant id: at most 128 characters");
+                // The grain audits the read (who, from where), as it does for a gateway client.
                 var view = await grains.GetGrain<IParticipantGrain>(id).Get();
-                await grains.GetGrain<Cohort.Contracts.Audit.IAuditLogGrain>(0).Append(new Cohort.Contracts.Audit.AuditEvent(Cohort.Contracts.Access.AccessContext.Actor,
-                    Cohort.Contracts.Audit.AuditActions.ParticipantView, id, http.Connection.RemoteIpAddress?.ToString() ?? "unknown", view is null ? "not found" : "viewed"));
                 return view is null ? Results.Problem($"no participant '{id}'", statusCode: 404) : Results.Ok(view);
             })
             .WithSummary("A participant's series and per-visit indices with units and factors (epidemiologists; every view is audited).");

@@ -295,7 +295,21 @@ public sealed class CohortShardGrain(
         return Task.FromResult(rows.ToArray());
     }
 
-    public Task<ExportChunk> Export(CohortQuery query)
+    /// <summary>
+    /// One shard's participant-level rows. Every call by a person (any call with an actor: the dashboard's or the CLI's export, or a
+    /// gateway client calling shards itself) is audited here, so that no route reads participant-level data unrecorded.
+    /// </summary>
+    public async Task<ExportChunk> Export(CohortQuery query)
+    {
+        var chunk = ExportRows(query);
+        if (Contracts.Access.AccessContext.Actor != "system")
+            await GrainFactory.GetGrain<Contracts.Audit.IAuditLogGrain>(0).Append(new Contracts.Audit.AuditEvent(Contracts.Access.AccessContext.Actor,
+                Contracts.Audit.AuditActions.ExportShard, $"shard {this.GetPrimaryKeyLong()}", Contracts.Access.AccessContext.From,
+                $"{chunk.Count} visits of {chunk.ParticipantId.Distinct().Count()} participants; filter {System.Text.Json.JsonSerializer.Serialize(query.Filter)}"));
+        return chunk;
+    }
+
+    private ExportChunk ExportRows(CohortQuery query)
     {
         if (!options.Value.ExportEnabled)
             throw new ExportRefusedException("participant-level export is turned off on this cohort (Cohort:ExportEnabled is false)");
@@ -307,14 +321,14 @@ public sealed class CohortShardGrain(
         var metrics = Enumerable.Range(0, s.ByVisit.Count == 0 ? 0 : s.ByVisit[0].Metrics.Length)
             .Select(m => rows.Select(r => s.ByVisit[r.K].Metrics[m][r.Slot]).ToArray()).ToArray();
         string Text(ushort code) => code < s.Dictionary.Count ? s.Dictionary[code] : "";
-        return Task.FromResult(new ExportChunk(
+        return new ExportChunk(
             rows.Select(r => s.Ids[r.Slot]).ToArray(), rows.Select(r => (short)(r.K + 1)).ToArray(), rows.Select(r => s.ByVisit[r.K].Day[r.Slot]).ToArray(),
             rows.Select(r => s.Sex[r.Slot]).ToArray(), rows.Select(r => s.BirthYear[r.Slot]).ToArray(), rows.Select(r => Text(s.Ethnicity[r.Slot])).ToArray(),
             rows.Select(r => Text(s.Site[r.Slot])).ToArray(), rows.Select(r => s.SurveyWeight[r.Slot]).ToArray(), rows.Select(r => s.ByVisit[r.K].Category[r.Slot]).ToArray(),
             rows.Select(r => (byte)scan.PhaseAt(r.Slot, r.K)).ToArray(), rows.Select(r => s.Phenotype[r.Slot]).ToArray(), metrics,
             rows.Select(r => s.PhenotypeCluster[r.Slot]).ToArray(), rows.Select(r => s.PhenotypeDistance[r.Slot]).ToArray(),
             rows.Select(r => s.PhenotypeMargin[r.Slot]).ToArray(),
-            rows.Select(r => s.ByVisit[r.K].Flags is { } f && r.Slot < f.Length ? f[r.Slot] : (ushort)0).ToArray()));
+            rows.Select(r => s.ByVisit[r.K].Flags is { } f && r.Slot < f.Length ? f[r.Slot] : (ushort)0).ToArray());
     }
 
     public Task<TransitionCounts> Transitions(CohortQuery query, VisitChoice from, VisitChoice to, TransitionKind kind)

@@ -1,3 +1,5 @@
+using Cohort.Contracts.Access;
+using Cohort.Contracts.Audit;
 using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Participants;
 using Cohort.Domain.Disclosure;
@@ -57,9 +59,22 @@ public sealed class ParticipantGrain(
         return new MergeResult(added, changed, unchanged);
     }
 
-    public Task<ParticipantView?> Get()
+    /// <summary>
+    /// The participant's series and visits. Every read by a person (through the dashboard or a gateway client: any call with an actor)
+    /// is audited here, at the grain, so that no route around the HTTP API reads a person unrecorded; the silo's own reads are not.
+    /// </summary>
+    public async Task<ParticipantView?> Get()
     {
-        if (!state.RecordExists && Table.Count == 0) return Task.FromResult<ParticipantView?>(null);
+        var view = View();
+        if (AccessContext.Actor != "system")
+            await GrainFactory.GetGrain<IAuditLogGrain>(0).Append(new AuditEvent(AccessContext.Actor, AuditActions.ParticipantView,
+                this.GetPrimaryKeyString(), AccessContext.From, view is null ? "not found" : "viewed"));
+        return view;
+    }
+
+    private ParticipantView? View()
+    {
+        if (!state.RecordExists && Table.Count == 0) return null;
         var settings = _options.Evaluation();
         var visits = Visits().Select(v => new VisitView(
             v.Visit.Date,
@@ -76,8 +91,7 @@ public sealed class ParticipantGrain(
             v.Visit.Flags.Codes().ToArray(),
             v.Visit.Flags.Texts().ToArray(),
             v.Visit.LastDate)).ToArray();
-        return Task.FromResult<ParticipantView?>(new ParticipantView(this.GetPrimaryKeyString(), state.State.Demographics, state.State.Factors,
-            Table.Views().ToArray(), visits));
+        return new ParticipantView(this.GetPrimaryKeyString(), state.State.Demographics, state.State.Factors, Table.Views().ToArray(), visits);
     }
 
     private IReadOnlyList<EvaluatedVisit> Visits()
