@@ -38,7 +38,9 @@ public sealed partial class AccessFixture : IAsyncLifetime
             "--Cohort:Pseudonymisation:Key", Convert.ToBase64String(PseudonymKey),
             "--Cohort:Access:Jwt:SigningKey", Convert.ToBase64String(JwtKey), "--Cohort:Access:Jwt:Issuer", JwtIssuer, "--Cohort:Access:Jwt:Audience", JwtAudience,
             // A first wait long enough that no slow request can outlast it: the throttle test must not depend on timing.
-            "--Cohort:Access:SignInDelaySeconds", "60");
+            "--Cohort:Access:SignInDelaySeconds", "60",
+            // The test client stands in for a TLS-terminating proxy on loopback.
+            "--Cohort:Access:ForwardedProxies:0", "127.0.0.1");
         var run = await Processes.CliJson("ingest", "--participants", Path.Combine(Drop, "participants.parquet"),
             "--observations", Path.Combine(Drop, "observations.parquet"), "--gateway", Silo.Gateway);
         Assert.Equal("succeeded", run.GetProperty("status").GetString());

@@ -155,6 +155,39 @@ public sealed class AccessTests(AccessFixture f) : IClassFixture<AccessFixture>
         Assert.True(JsonDocument.Parse(await engineer.GetStringAsync("/healthz")).RootElement.TryGetProperty("storage", out _));
     }
 
+    [Fact]
+    public async Task Behind_a_configured_proxy_the_session_cookie_is_secure_and_the_forwarded_client_is_recorded()
+    {
+        async Task<string> SessionCookie(bool viaProxy)
+        {
+            using var client = f.Anonymous();
+            var form = await client.GetStringAsync("/login");
+            var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__cohort_af\" value=\"([^\"]+)\"").Groups[1].Value;
+            using var post = new HttpRequestMessage(HttpMethod.Post, "/login")
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["__cohort_af"] = token, ["name"] = "ana1", ["password"] = "analyst-secret-pw-x7", ["return"] = "/",
+                }),
+            };
+            if (viaProxy)
+            {
+                post.Headers.Add("X-Forwarded-Proto", "https");
+                post.Headers.Add("X-Forwarded-For", "203.0.113.50");
+            }
+            var response = await client.SendAsync(post);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            return response.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("cohort_session=", StringComparison.Ordinal));
+        }
+        Assert.DoesNotContain("secure", await SessionCookie(viaProxy: false), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("secure", await SessionCookie(viaProxy: true), StringComparison.OrdinalIgnoreCase);
+
+        using var admin = f.As("admin");
+        var entries = (await admin.GetFromJsonAsync<JsonElement>("/api/audit?after=0&count=10000")).EnumerateArray().ToArray();
+        Assert.Contains(entries, e => e.GetProperty("action").GetString() == "signin.ok" && e.GetProperty("actor").GetString() == "ana1"
+            && e.GetProperty("from").GetString() == "203.0.113.50");
+    }
+
     private static string Strip(string body, string id) =>
         System.Text.RegularExpressions.Regex.Replace(body.Replace(id, "ID"), "\"traceId\":\"[^\"]*\"", "");
 

@@ -112,7 +112,7 @@ public sealed partial class DeploymentManifestTests
         var containers = Containers().ToArray();
         Assert.Contains(containers, c => c.File == "silo.yaml");
         Assert.Contains(containers, c => c.File == "dashboard.yaml");
-        Assert.Equal(["dashboard", "otel-collector", "postgres", "redis", "silo"], containers.Where(c => c.File == "docker-compose.yml").Select(c => c.Name).Order());
+        Assert.Equal(["dashboard", "otel-collector", "postgres", "redis", "silo", "tls"], containers.Where(c => c.File == "docker-compose.yml").Select(c => c.Name).Order());
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed partial class DeploymentManifestTests
         var known = KnownKeys();
         foreach (var c in Containers().Where(c => IsCohort(c.Image)))
             foreach (var name in c.Env.Keys)
-                Assert.True(known.Contains(name.Replace("__", ":")), $"{c.File}/{c.Name} sets {name}, which no project reads (known: {string.Join(", ", known.Order())})");
+                Assert.True(known.Contains(Regex.Replace(name.Replace("__", ":"), @":\d+$", "")), $"{c.File}/{c.Name} sets {name}, which no project reads (known: {string.Join(", ", known.Order())})");
         // The settings distributed mode cannot do without are given.
         foreach (var c in Containers().Where(c => IsCohort(c.Image)))
             foreach (var required in new[] { "Cohort__Clustering", "Cohort__RedisConnectionString", "Cohort__StorageProvider", "Cohort__PostgresConnectionString",

@@ -28,6 +28,13 @@ public sealed class AccessOptions
     /// each further failure doubles it, up to 5 minutes.
     /// </summary>
     public double SignInDelaySeconds { get; set; } = 1;
+
+    /// <summary>
+    /// The TLS-terminating proxies in front of the dashboard ("ForwardedProxies": IP addresses or CIDR networks such as 10.0.0.0/8).
+    /// Only their X-Forwarded-For and X-Forwarded-Proto are believed: the client's address (what sign-in throttling and the audit log
+    /// record) and https (so the session cookie is marked Secure). Empty (the default): forwarded headers are ignored.
+    /// </summary>
+    public string[] ForwardedProxies { get; set; } = [];
 }
 
 /// <summary>
