@@ -40,4 +40,18 @@ public sealed class SmallCellSuppressionTests
                 || Enumerable.Range(0, rows).All(r => s[r * columns + c] || cells[r * columns + c] == 0));
         return smallHidden && linesSafe;
     }
+
+    [Fact]
+    public void A_cell_hidden_to_protect_another_is_labelled_a_complement_not_small()
+    {
+        // A transition row of 431 hidden beside a row of 4: the 431 is a complement; the 4 is small.
+        long[] counts = [0, 4, 431, 300];
+        var hidden = SmallCellSuppression.Line(counts, 11);
+        Assert.True(hidden[1]);
+        Assert.Equal(2, hidden.Count(h => h));                             // the smallest other non-zero cell (300) goes with it
+        var complement = SmallCellSuppression.Complements(counts, hidden, 11);
+        Assert.False(complement[1]);                                       // small: reads "<11"
+        Assert.All(Enumerable.Range(0, 4).Where(i => hidden[i] && i != 1), i => Assert.True(complement[i]));
+        Assert.All(Enumerable.Range(0, 4).Where(i => !hidden[i]), i => Assert.False(complement[i]));
+    }
 }

@@ -156,6 +156,11 @@ public sealed class StatisticsTests(IngestedCohort cohort) : IClassFixture<Inges
                 Assert.True(column.Count(x => x is null) != 1 || column.All(x => x is null or 0), $"column {i} of {table.Group}: {JsonSerializer.Serialize(column)}");
             }
             Assert.All(table.Counts.SelectMany(r => r), x => Assert.True(x is null or 0 or >= 11));
+            // Every hidden cell says why: a complement flag marks those hidden only to protect another, shown cells carry none.
+            Assert.NotNull(table.Complement);
+            for (var i = 0; i < n; i++)
+                for (var j = 0; j < n; j++)
+                    if (table.Complement![i][j]) Assert.Null(table.Counts[i][j]);
         }
     }
 

@@ -167,7 +167,11 @@ public sealed record TransitionTable(
     [property: Id(5)] double PersonYears,
     [property: Id(6)] double? RatePer1000,
     [property: Id(7)] double? Lower,
-    [property: Id(8)] double? Upper);
+    [property: Id(8)] double? Upper)
+{
+    /// <summary>Cells hidden only to protect a small cell in their row or column (not small themselves), by row and column.</summary>
+    [Id(9)] public IReadOnlyList<IReadOnlyList<bool>>? Complement { get; init; }
+}
 
 [GenerateSerializer, Immutable]
 public sealed record TransitionResult(

@@ -7,7 +7,11 @@ namespace Cohort.Contracts.Phenotypes;
 public sealed record PhenotypeTableRow(
     [property: Id(0)] string Stratum,
     [property: Id(1)] IReadOnlyList<long?> Counts,
-    [property: Id(2)] long? Total);
+    [property: Id(2)] long? Total)
+{
+    /// <summary>Cells hidden only to protect a small cell in their row or column (not small themselves).</summary>
+    [Id(3)] public IReadOnlyList<bool>? Complement { get; init; }
+}
 
 /// <summary>Participants by stratum × phenotype at the query's visit, with small cells suppressed (complements included).</summary>
 [GenerateSerializer, Immutable]

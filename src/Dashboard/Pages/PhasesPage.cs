@@ -18,7 +18,7 @@ internal static class PhasesPage
                 p.Total.AgeStandardised is { Proportion: { } s } a ? $"{P(s)} ({P(a.Lower)}–{P(a.Upper)})" : E(p.Total.AgeStandardised?.UndefinedReason ?? "—"),
             }), "prevalence");
         string Matrix(TransitionTable m, string id) => Table($"{m.Group}: {transitions.From} (rows) → {transitions.To} (columns)", ["from \\ to", .. m.States],
-            m.States.Select((s, i) => (IEnumerable<string>)[E(s), .. m.Counts[i].Select(c => C(c, t))]), id);
+            m.States.Select((s, i) => (IEnumerable<string>)[E(s), .. m.Counts[i].Select((c, j) => C(c, t, m.Complement?[i][j] == true))]), id) + SuppressionLegend(t);
         var incidence = Table("Progression to a worse phase per 1,000 person-years (exact Poisson 95% CI)", ["group", "at risk", "progressions", "person-years", "rate (95% CI)"],
             transitions.ByPhenotype.Prepend(transitions.Overall).Select(m => new[]
             {

@@ -86,7 +86,7 @@ internal static class PhenotypesPage
 
     private static string CrossTab(PhenotypeTableResult r, string title, int t, string id) =>
         Table($"{title} at the {r.Visit} (participants)", [r.By, .. r.Phenotypes, "total"],
-            r.Rows.Select(row => (IEnumerable<string>)[E(row.Stratum), .. row.Counts.Select(c => C(c, t)), C(row.Total, t)]), id);
+            r.Rows.Select(row => (IEnumerable<string>)[E(row.Stratum), .. row.Counts.Select((c, j) => C(c, t, row.Complement?[j] == true)), C(row.Total, t)]), id) + SuppressionLegend(t);
 
     private static string Comparison(PhenotypeComparisonView? c) => c is null ? "" :
         $"""<p id="comparison">Model v{c.VersionA} against v{c.VersionB}: adjusted Rand index <strong>{N(c.AdjustedRandIndex, "0.000")}</strong> over the participants both assign (1 = the same partition; about 0 = chance agreement).</p>""";

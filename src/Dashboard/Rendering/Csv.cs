@@ -61,7 +61,7 @@ internal static class Csv
         foreach (var table in r.ByPhenotype.Prepend(r.Overall))
             for (var i = 0; i < table.States.Count; i++)
                 for (var j = 0; j < table.States.Count; j++)
-                    sb.AppendLine(CultureInfo.InvariantCulture, $"{table.Group},{table.States[i]},{table.States[j]},{C(table.Counts[i][j], t)}");
+                    sb.AppendLine(CultureInfo.InvariantCulture, $"{table.Group},{table.States[i]},{table.States[j]},{(table.Counts[i][j] is null && table.Complement?[i][j] == true ? "hidden (complement)" : C(table.Counts[i][j], t))}");
         sb.AppendLine("group,at_risk,progressions,person_years,rate_per_1000,lower,upper");
         foreach (var table in r.ByPhenotype.Prepend(r.Overall))
             sb.AppendLine(CultureInfo.InvariantCulture, $"{table.Group},{C(table.AtRisk, t)},{C(table.Progressions, t)},{F(table.PersonYears)},{F(table.RatePer1000)},{F(table.Lower)},{F(table.Upper)}");

@@ -16,6 +16,13 @@ internal static class Html
     /// <summary>A released count, or "&lt;threshold" when it was suppressed.</summary>
     public static string C(long? x, int threshold) => x is { } v ? N(v) : $"&lt;{threshold}";
 
+    /// <summary>A count of a table: hidden as a complement reads "hidden†" (it is not small), hidden as small "&lt; threshold".</summary>
+    public static string C(long? x, int threshold, bool complement) => x is null && complement ? "hidden†" : C(x, threshold);
+
+    /// <summary>The legend for tables whose cells may be hidden either way.</summary>
+    public static string SuppressionLegend(int threshold) =>
+        $"""<p class="note">&lt;{threshold}: fewer than {threshold} participants, not shown. hidden†: not small, hidden only so that a small cell in the same row or column cannot be worked out from the totals.</p>""";
+
     /// <summary>A proportion as a percentage with one decimal.</summary>
     public static string P(double? x) => x is { } v ? (100 * v).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
 

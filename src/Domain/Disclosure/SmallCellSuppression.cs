@@ -12,6 +12,13 @@ public static class SmallCellSuppression
 
     public static bool IsSmall(long count, int threshold) => count > 0 && count < threshold;
 
+    /// <summary>
+    /// Which hidden cells are hidden only as complements (their own count is not small): they must not read "&lt; threshold", or a
+    /// reader would take a row of hundreds for a handful.
+    /// </summary>
+    public static bool[] Complements(IReadOnlyList<long> counts, IReadOnlyList<bool> hidden, int threshold) =>
+        counts.Select((c, i) => hidden[i] && !IsSmall(c, threshold)).ToArray();
+
     /// <summary>Cells of one line that adds up to a released total: which to suppress.</summary>
     public static bool[] Line(IReadOnlyList<long> counts, int threshold)
     {

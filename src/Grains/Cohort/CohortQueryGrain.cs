@@ -162,11 +162,15 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
                     atRisk += p.AtRisk.GetValueOrDefault(g);
                 }
             var hidden = SmallCellSuppression.Table(cells, n, n, Threshold);
+            var complement = SmallCellSuppression.Complements(cells, hidden, Threshold);
             var counts = Enumerable.Range(0, n).Select(r => (IReadOnlyList<long?>)Enumerable.Range(0, n).Select(c => hidden[r * n + c] ? null : (long?)cells[r * n + c]).ToArray()).ToArray();
             var releasedEvents = SmallCellSuppression.IsSmall(events, Threshold) || SmallCellSuppression.IsSmall(atRisk, Threshold) ? null : (long?)events;
             years = Math.Round(years, 6);
             var rate = releasedEvents is not null ? PoissonRate.Exact(events, years) : null;
-            return new TransitionTable(group, states, counts, Released(atRisk), releasedEvents, years, rate?.Rate, rate?.Lower, rate?.Upper);
+            return new TransitionTable(group, states, counts, Released(atRisk), releasedEvents, years, rate?.Rate, rate?.Lower, rate?.Upper)
+            {
+                Complement = Enumerable.Range(0, n).Select(r => (IReadOnlyList<bool>)complement.Skip(r * n).Take(n).ToArray()).ToArray(),
+            };
         }
         var overall = Table("all", (_, _) => true);
         var tables = groups.Select(g => Table(g, (_, label) => label == g)).ToArray();
@@ -224,11 +228,12 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
                 if (part.Strata.TryGetValue(strata[r], out var row))
                     for (var c = 0; c < phenotypes.Length; c++) cells[r * phenotypes.Length + c] += row[c];
         var hidden = SmallCellSuppression.Table(cells, strata.Length, phenotypes.Length, Threshold);
+        var complement = SmallCellSuppression.Complements(cells, hidden, Threshold);
         var rows = strata.Select((label, r) =>
         {
             var counts = phenotypes.Select((_, c) => hidden[r * phenotypes.Length + c] ? null : (long?)cells[r * phenotypes.Length + c]).ToArray();
             var total = Enumerable.Range(0, phenotypes.Length).Sum(c => cells[r * phenotypes.Length + c]);
-            return new PhenotypeTableRow(label, counts, Released(total));
+            return new PhenotypeTableRow(label, counts, Released(total)) { Complement = complement.Skip(r * phenotypes.Length).Take(phenotypes.Length).ToArray() };
         }).ToArray();
         return new PhenotypeTableResult(query.StrataBy == Dimension.None ? "all" : query.StrataBy.ToString().ToLowerInvariant(), query.Visit.Label,
             phenotypes.Select(p => p.Code()).ToArray(), rows, Released(parts.Sum(p => p.WithoutVisit)), await ProvenanceOf(query.Hash("phenotype-table")));
