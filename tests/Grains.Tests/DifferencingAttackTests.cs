@@ -128,6 +128,36 @@ public sealed class DifferencingAttackTests(IngestedCohort cohort, ITestOutputHe
     }
 
     [Fact]
+    public async Task Cut_off_and_phenotype_tables_are_perturbed_for_analysts_and_exact_for_epidemiologists()
+    {
+        var q = Q(CohortFilter.All) with { StrataBy = Dimension.Sex };
+        var exactCutoffs = await cohort.Query.HomaIrCutoffs(q);
+        var exactTable = await cohort.Query.PhenotypeTable(q);
+        CutoffSensitivity cutoffs, again;
+        Contracts.Phenotypes.PhenotypeTableResult table;
+        using (TestViews.AsAnalyst())
+        {
+            cutoffs = await cohort.Query.HomaIrCutoffs(q);
+            again = await cohort.Query.HomaIrCutoffs(q);
+            table = await cohort.Query.PhenotypeTable(q);
+        }
+        Assert.Equal("exact", exactCutoffs.Disclosure);
+        Assert.StartsWith("perturbed", cutoffs.Disclosure);
+        Assert.StartsWith("perturbed", table.Disclosure);
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(cutoffs.Registry), System.Text.Json.JsonSerializer.Serialize(again.Registry));
+        foreach (var (e, p) in exactCutoffs.Registry.Zip(cutoffs.Registry))
+        {
+            if (e.Total is { } n) Assert.InRange(p.Total!.Value, n - 2, n + 2);
+            if (e.Cases is { } k) Assert.InRange(p.Cases!.Value, k - 2, k + 2);
+        }
+        Assert.NotEqual(exactCutoffs.Registry.Select(r => r.Total), cutoffs.Registry.Select(r => r.Total));
+        foreach (var (e, p) in exactTable.Rows.Zip(table.Rows))
+            for (var c = 0; c < e.Counts.Count; c++)
+                if (e.Counts[c] is { } n) Assert.InRange(p.Counts[c]!.Value, n - 2, n + 2);
+                else Assert.Null(p.Counts[c]);
+    }
+
+    [Fact]
     public async Task The_same_query_gives_the_same_perturbed_answer_and_epidemiologists_see_exact_numbers()
     {
         var q = Q(CohortFilter.All);

@@ -75,7 +75,13 @@ public sealed record CutoffCounts(
     [property: Id(0)] IReadOnlyDictionary<string, long> Defined,
     [property: Id(1)] IReadOnlyDictionary<string, long[]> AtOrAbove,
     [property: Id(2)] long WithoutVisit,
-    [property: Id(3)] IReadOnlyDictionary<string, long[]> Applicable);
+    [property: Id(3)] IReadOnlyDictionary<string, long[]> Applicable)
+{
+    /// <summary>Cell key sums (mod 2³²): of the visits with HOMA-IR, and per cut-off of those it counts and of its cases.</summary>
+    [Id(4)] public IReadOnlyDictionary<string, uint>? DefinedKeys { get; init; }
+    [Id(5)] public IReadOnlyDictionary<string, uint[]>? ApplicableKeys { get; init; }
+    [Id(6)] public IReadOnlyDictionary<string, uint[]>? AtOrAboveKeys { get; init; }
+}
 
 /// <summary>What local cut-off derivation needs of one participant at the query's visit (canonical units; NaN unknown). Never released.</summary>
 [GenerateSerializer, Immutable]
@@ -108,4 +114,8 @@ public sealed record TransitionCounts(
 [GenerateSerializer, Immutable]
 public sealed record StrataPhenotypeCounts(
     [property: Id(0)] IReadOnlyDictionary<string, long[]> Strata,
-    [property: Id(1)] long WithoutVisit);
+    [property: Id(1)] long WithoutVisit)
+{
+    /// <summary>Cell key sums (mod 2³²) of each cell, as <see cref="Strata"/> (cell key method; never released).</summary>
+    [Id(2)] public IReadOnlyDictionary<string, uint[]>? Keys { get; init; }
+}

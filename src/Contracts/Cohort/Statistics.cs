@@ -154,7 +154,11 @@ public sealed record CutoffSensitivity(
     [property: Id(4)] string LocalMethod,
     [property: Id(5)] PrevalenceResult PhasesUnderChosenCutoff,
     [property: Id(6)] IReadOnlyList<CaveatView> Caveats,
-    [property: Id(7)] Provenance Provenance);
+    [property: Id(7)] Provenance Provenance)
+{
+    /// <summary>"exact" (epidemiologists) or how the registry counts were perturbed (the cell key method, for anonymous and analyst views).</summary>
+    [Id(8)] public string Disclosure { get; init; } = "exact";
+}
 
 /// <summary>A transition matrix (from-state rows × to-state columns; null cells suppressed) with progression incidence.</summary>
 [GenerateSerializer, Immutable]

@@ -21,4 +21,8 @@ public sealed record PhenotypeTableResult(
     [property: Id(2)] IReadOnlyList<string> Phenotypes,
     [property: Id(3)] IReadOnlyList<PhenotypeTableRow> Rows,
     [property: Id(4)] long? WithoutVisit,
-    [property: Id(5)] Provenance Provenance);
+    [property: Id(5)] Provenance Provenance)
+{
+    /// <summary>"exact" (epidemiologists) or how the counts were perturbed (the cell key method, for anonymous and analyst views).</summary>
+    [Id(6)] public string Disclosure { get; init; } = "exact";
+}

@@ -90,25 +90,38 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         long defined = counts.Sum(c => c.Defined.Values.Sum());
         var above = new long[registry.Length];
         var applicable = new long[registry.Length];
+        var aboveKeys = new uint[registry.Length];
+        var applicableKeys = new uint[registry.Length];
+        var definedKey = 0u;
         foreach (var c in counts)
         {
             foreach (var a in c.AtOrAbove.Values) for (var t = 0; t < above.Length; t++) above[t] += a[t];
             foreach (var a in c.Applicable.Values) for (var t = 0; t < applicable.Length; t++) applicable[t] += a[t];
+            foreach (var k in c.AtOrAboveKeys?.Values ?? []) for (var t = 0; t < above.Length; t++) aboveKeys[t] = unchecked(aboveKeys[t] + k[t]);
+            foreach (var k in c.ApplicableKeys?.Values ?? []) for (var t = 0; t < applicable.Length; t++) applicableKeys[t] = unchecked(applicableKeys[t] + k[t]);
+            foreach (var k in c.DefinedKeys?.Values ?? []) definedKey = unchecked(definedKey + k);
         }
+        // Perturbed views: each count with its own cell's key and its population's (the cases' key holds the counted visits'; the
+        // not-counted visits' key is the visits with HOMA-IR less those counted).
+        var disclosure = Options.Disclosure.Control(perturbed: !Contracts.Access.AccessContext.Exact);
         var (ageFrom, ageTo) = AgeRange(query.Filter.AgeBand);
         Sex? sex = query.Filter.Sex is [var only] ? SexCodes.Parse(only) : null;
         var rows = registry.Select((c, t) =>
         {
             var applies = c.AppliesTo(ageFrom, ageTo, sex);
-            var n = applicable[t];
-            var released = Released(n) is not null && Released(above[t]) is not null && Released(n - above[t]) is not null;
-            ProportionEstimate? p = released && n > 0 ? ProportionInterval.Wilson(above[t], n) : null;
+            var exactN = applicable[t];
+            var released = Released(exactN) is not null && Released(above[t]) is not null && Released(exactN - above[t]) is not null;
+            var population = new CellKey(applicableKeys[t]);
+            var n = disclosure.Count(exactN, population);
+            var cases = Math.Min(disclosure.Count(above[t], new CellKey(aboveKeys[t]).Merge(population)), n);
+            var notCountedKey = new CellKey(unchecked(definedKey - applicableKeys[t])).Merge(new CellKey(definedKey));
+            ProportionEstimate? p = released && n > 0 ? ProportionInterval.Wilson(cases, n) : null;
             return new CutoffPrevalence(c.Id, c.Value!.Value, c.Population, c.AgeGroup, c.Sex?.Code(), c.Derivation, c.Citation,
-                applies.Verdict.ToString(), applies.Reasons, released ? above[t] : null, Released(n), p?.Proportion, p?.Lower, p?.Upper)
+                applies.Verdict.ToString(), applies.Reasons, released ? cases : null, Released(exactN) is null ? null : n, p?.Proportion, p?.Lower, p?.Upper)
             {
                 AppliedConditions = c.AppliedConditions(),
                 UncheckedConditions = c.UncheckedConditions(),
-                NotCounted = Released(defined - n),
+                NotCounted = Released(defined - exactN) is null ? null : disclosure.Count(defined - exactN, notCountedKey),
             };
         }).ToArray();
 
@@ -124,7 +137,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var phases = await Prevalence(query with { StrataBy = Dimension.Phase }, new Condition(ConditionKind.Phase, Phase.Compensated.Code()));
         var caveats = CaveatCatalogue.HomaIrCutoffs.Select(c => new CaveatView(c.Id, c.Title, c.Text, c.Source)).ToArray();
         return new CutoffSensitivity(query.Visit.Label, rows, localViews, local.ReferenceCriteria, local.Method, phases, caveats,
-            await ProvenanceOf(query.Hash("homa-ir-cutoffs")));
+            await ProvenanceOf(query.Hash("homa-ir-cutoffs"))) { Disclosure = disclosure.Describe() };
     }
 
     private static double? N(float x) => float.IsNaN(x) ? null : x;
@@ -223,20 +236,31 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var phenotypes = Enum.GetValues<Phenotype>();
         var strata = StrataOrder.Sort(query.StrataBy, parts.SelectMany(p => p.Strata.Keys).Distinct()).ToArray();
         var cells = new long[strata.Length * phenotypes.Length];
+        var keys = new uint[cells.Length];
         foreach (var part in parts)
             for (var r = 0; r < strata.Length; r++)
+            {
                 if (part.Strata.TryGetValue(strata[r], out var row))
                     for (var c = 0; c < phenotypes.Length; c++) cells[r * phenotypes.Length + c] += row[c];
+                if (part.Keys?.TryGetValue(strata[r], out var k) == true)
+                    for (var c = 0; c < phenotypes.Length; c++) keys[r * phenotypes.Length + c] = unchecked(keys[r * phenotypes.Length + c] + k[c]);
+            }
+        var disclosure = Options.Disclosure.Control(perturbed: !Contracts.Access.AccessContext.Exact);
         var hidden = SmallCellSuppression.Table(cells, strata.Length, phenotypes.Length, Threshold);
         var complement = SmallCellSuppression.Complements(cells, hidden, Threshold);
         var rows = strata.Select((label, r) =>
         {
-            var counts = phenotypes.Select((_, c) => hidden[r * phenotypes.Length + c] ? null : (long?)cells[r * phenotypes.Length + c]).ToArray();
+            var rowKey = new CellKey(Enumerable.Range(0, phenotypes.Length).Aggregate(0u, (sum, c) => unchecked(sum + keys[r * phenotypes.Length + c])));
+            var counts = phenotypes.Select((_, c) => hidden[r * phenotypes.Length + c] ? null
+                : (long?)disclosure.Count(cells[r * phenotypes.Length + c], new CellKey(keys[r * phenotypes.Length + c]).Merge(rowKey))).ToArray();
             var total = Enumerable.Range(0, phenotypes.Length).Sum(c => cells[r * phenotypes.Length + c]);
-            return new PhenotypeTableRow(label, counts, Released(total)) { Complement = complement.Skip(r * phenotypes.Length).Take(phenotypes.Length).ToArray() };
+            return new PhenotypeTableRow(label, counts, Released(total) is null ? null : disclosure.Count(total, rowKey)) { Complement = complement.Skip(r * phenotypes.Length).Take(phenotypes.Length).ToArray() };
         }).ToArray();
         return new PhenotypeTableResult(query.StrataBy == Dimension.None ? "all" : query.StrataBy.ToString().ToLowerInvariant(), query.Visit.Label,
-            phenotypes.Select(p => p.Code()).ToArray(), rows, Released(parts.Sum(p => p.WithoutVisit)), await ProvenanceOf(query.Hash("phenotype-table")));
+            phenotypes.Select(p => p.Code()).ToArray(), rows, Released(parts.Sum(p => p.WithoutVisit)), await ProvenanceOf(query.Hash("phenotype-table")))
+        {
+            Disclosure = disclosure.Describe(),
+        };
     }
 
     public Task FlushShards() => Task.WhenAll(Shards().Select(s => s.Flush()));

@@ -79,13 +79,20 @@ public sealed class CohortShardGrain(
         var scan = Scan(query);
         var phenotypes = Enum.GetValues<Domain.Phenotypes.Phenotype>().Length;
         var strata = new SortedDictionary<string, long[]>(StringComparer.Ordinal);
+        var keys = new Dictionary<string, uint[]>(StringComparer.Ordinal);
         foreach (var (slot, _, stratum) in scan.Rows())
         {
             var label = scan.StratumLabel(stratum);
-            if (!strata.TryGetValue(label, out var row)) strata[label] = row = new long[phenotypes];
-            row[state.State.Phenotype[slot]]++;
+            if (!strata.TryGetValue(label, out var row))
+            {
+                strata[label] = row = new long[phenotypes];
+                keys[label] = new uint[phenotypes];
+            }
+            var p = state.State.Phenotype[slot];
+            row[p]++;
+            keys[label][p] = unchecked(keys[label][p] + state.State.RecordKey[slot]);
         }
-        return Task.FromResult(new StrataPhenotypeCounts(strata, scan.WithoutVisit()));
+        return Task.FromResult(new StrataPhenotypeCounts(strata, scan.WithoutVisit()) { Keys = keys });
     }
 
     private async Task FlushIfDirty(bool trim)
@@ -254,6 +261,9 @@ public sealed class CohortShardGrain(
         var defined = new SortedDictionary<string, long>(StringComparer.Ordinal);
         var applicable = new Dictionary<string, long[]>(StringComparer.Ordinal);
         var above = new Dictionary<string, long[]>(StringComparer.Ordinal);
+        var definedKeys = new Dictionary<string, uint>(StringComparer.Ordinal);
+        var applicableKeys = new Dictionary<string, uint[]>(StringComparer.Ordinal);
+        var aboveKeys = new Dictionary<string, uint[]>(StringComparer.Ordinal);
         foreach (var (slot, k, code) in scan.Rows())
         {
             static double? Known(double x) => double.IsNaN(x) ? null : x;
@@ -262,21 +272,39 @@ public sealed class CohortShardGrain(
             var subject = new CutoffSubject((Sex)state.State.Sex[slot], Known(scan.AgeAt(slot, k)), homa, Known(scan.Metric(slot, k, (int)Marker.Bmi)),
                 glucose is { } g ? factors.GlucoseToMgDl(g) : null, scan.CategoryAt(slot, k) == GlycaemicCategory.Diabetes);
             var stratum = scan.StratumLabel(code);
-            if (homa is not null) defined[stratum] = defined.GetValueOrDefault(stratum) + 1;
+            var key = state.State.RecordKey[slot];
+            if (homa is not null)
+            {
+                defined[stratum] = defined.GetValueOrDefault(stratum) + 1;
+                definedKeys[stratum] = unchecked(definedKeys.GetValueOrDefault(stratum) + key);
+            }
             if (!above.TryGetValue(stratum, out var cases))
             {
                 above[stratum] = cases = new long[cutoffs.Length];
                 applicable[stratum] = new long[cutoffs.Length];
+                aboveKeys[stratum] = new uint[cutoffs.Length];
+                applicableKeys[stratum] = new uint[cutoffs.Length];
             }
             var totals = applicable[stratum];
             for (var t = 0; t < cutoffs.Length; t++)
             {
                 var outcome = cutoffs[t].Classify(subject);
-                if (outcome is CutoffOutcome.Below or CutoffOutcome.AtOrAbove) totals[t]++;
-                if (outcome == CutoffOutcome.AtOrAbove) cases[t]++;
+                if (outcome is CutoffOutcome.Below or CutoffOutcome.AtOrAbove)
+                {
+                    totals[t]++;
+                    applicableKeys[stratum][t] = unchecked(applicableKeys[stratum][t] + key);
+                }
+                if (outcome == CutoffOutcome.AtOrAbove)
+                {
+                    cases[t]++;
+                    aboveKeys[stratum][t] = unchecked(aboveKeys[stratum][t] + key);
+                }
             }
         }
-        return Task.FromResult(new CutoffCounts(defined, above, scan.WithoutVisit(), applicable));
+        return Task.FromResult(new CutoffCounts(defined, above, scan.WithoutVisit(), applicable)
+        {
+            DefinedKeys = definedKeys, ApplicableKeys = applicableKeys, AtOrAboveKeys = aboveKeys,
+        });
     }
 
     public Task<ReferenceRow[]> ReferenceRows(CohortQuery query)
