@@ -110,7 +110,10 @@ internal sealed class SiloProcess : IAsyncDisposable
     /// </summary>
     public async Task SignInAsync(string name = "admin", string password = Processes.AdminPassword)
     {
-        for (var attempt = 0; ; attempt++)
+        // Until the account exists the answer is 401, and repeated failures slow this address down (429 with Retry-After, which is
+        // honoured): wait for the account, not for a number of tries.
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
         {
             var response = await Http.PostAsJsonAsync("/api/session", new { name, password });
             if (response.IsSuccessStatusCode)
@@ -119,8 +122,9 @@ internal sealed class SiloProcess : IAsyncDisposable
                 Http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
                 return;
             }
-            if (attempt >= 40) throw new InvalidOperationException($"cannot sign in as {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-            await Task.Delay(250);
+            if (DateTime.UtcNow > deadline) throw new InvalidOperationException($"cannot sign in as {name}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromMilliseconds(250);
+            await Task.Delay(wait < TimeSpan.FromMilliseconds(250) ? TimeSpan.FromMilliseconds(250) : wait);
         }
     }
 
