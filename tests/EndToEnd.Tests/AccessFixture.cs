@@ -31,7 +31,9 @@ public sealed partial class AccessFixture : IAsyncLifetime
     public string Drop => Path.Combine(_dir, "drop");
     public string DataDirectory => Path.Combine(_dir, "data");
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => SetUp.OrCleanUp(StartAsync, DisposeAsync);
+
+    private async Task StartAsync()
     {
         await Processes.CliJson("synth", "--participants", "300", "--visits", "2", "--seed", "5", "--bad-rows", "0.004", "--out", Drop);
         Silo = await SiloProcess.StartAsync(DataDirectory, "--Cohort:Pseudonymisation:Enabled", "true",
@@ -64,10 +66,11 @@ public sealed partial class AccessFixture : IAsyncLifetime
         }
     }
 
-    public Task DisposeAsync() => Silo.DisposeAsync().AsTask().ContinueWith(_ =>
+    public async Task DisposeAsync()
     {
+        if (Silo is not null) await Silo.DisposeAsync();
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
-    });
+    }
 
     /// <summary>A client with no credential and its own cookies.</summary>
     public HttpClient Anonymous(bool followRedirects = false) =>

@@ -14,7 +14,9 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     private IBrowser _browser = null!;
     private IBrowserContext _signedIn = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => SetUp.OrCleanUp(StartAsync, DisposeAsync);
+
+    private async Task StartAsync()
     {
         var drop = Path.Combine(_dir, "drop");
         await Processes.CliJson("synth", "--participants", "2000", "--visits", "2", "--seed", "9", "--out", drop);

@@ -49,6 +49,27 @@ internal static class Processes
 }
 
 /// <summary>A silo process with its own data directory and ports; killed with SIGKILL or stopped gracefully.</summary>
+/// <summary>Set-up that cleans up after itself when it fails part-way.</summary>
+internal static class SetUp
+{
+    /// <summary>
+    /// Runs a test's set-up; if it throws, runs the clean-up before the failure propagates: xunit does not call DisposeAsync when
+    /// InitializeAsync throws, and a silo started before the failure would otherwise outlive the test run.
+    /// </summary>
+    public static async Task OrCleanUp(Func<Task> setUp, Func<Task> cleanUp)
+    {
+        try
+        {
+            await setUp();
+        }
+        catch
+        {
+            await cleanUp();
+            throw;
+        }
+    }
+}
+
 internal sealed class SiloProcess : IAsyncDisposable
 {
     private readonly Process _process;

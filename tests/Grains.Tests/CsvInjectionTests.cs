@@ -8,14 +8,8 @@ namespace Cohort.Grains.Tests;
 /// CSV formula injection: text a drop supplies (a site, an ethnicity) that starts like a formula comes out of every CSV the platform
 /// writes prefixed with ' , so a spreadsheet shows it instead of running it; numbers, negative ones included, are left alone.
 /// </summary>
-public sealed class CsvInjectionTests : IDisposable
+public sealed class CsvInjectionTests() : ScratchFolder("csv")
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cohort-csv-" + Guid.NewGuid().ToString("N"));
-
-    public CsvInjectionTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     [Theory]
     [InlineData("=HYPERLINK(\"http://x\",\"y\")", "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"")]
     [InlineData("+cmd", "'+cmd")]
@@ -30,7 +24,7 @@ public sealed class CsvInjectionTests : IDisposable
     [Fact]
     public async Task A_hostile_site_and_ethnicity_come_out_of_the_export_as_text()
     {
-        string people = Path.Combine(_dir, "participants.parquet"), obs = Path.Combine(_dir, "observations.parquet");
+        string people = Path.Combine(Dir, "participants.parquet"), obs = Path.Combine(Dir, "observations.parquet");
         DuckDb.Execute($"""
             COPY (SELECT 'H' || i AS participant_id, 'F' AS sex, 1970 AS birth_year, '=HYPERLINK("http://evil")' AS ethnicity, '@S01' AS site
                   FROM range(1, 4) t(i)) TO '{people}' (FORMAT parquet)
@@ -41,7 +35,7 @@ public sealed class CsvInjectionTests : IDisposable
             """);
         await using var cluster = await CohortCluster.StartAsync(silos: 1);
         await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(people, [obs]));
-        var dir = Path.Combine(_dir, "export");
+        var dir = Path.Combine(Dir, "export");
         await CohortExport.WriteAsync(cluster.Grains, dir);
         var csv = File.ReadAllLines(Path.Combine(dir, CohortExport.VisitsCsv));
         Assert.Equal(4, csv.Length);

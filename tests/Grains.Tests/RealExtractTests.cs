@@ -10,17 +10,11 @@ namespace Cohort.Grains.Tests;
 /// high HbA1c, labs and body measurements days apart, weight and height without BMI. Each rule's result is read back through the
 /// participant API and the distributions.
 /// </summary>
-public sealed class RealExtractTests : IDisposable
+public sealed class RealExtractTests() : ScratchFolder("real")
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cohort-real-" + Guid.NewGuid().ToString("N"));
-
-    public RealExtractTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private (string Participants, string Observations) Write()
     {
-        string people = Path.Combine(_dir, "participants.parquet"), obs = Path.Combine(_dir, "observations.parquet");
+        string people = Path.Combine(Dir, "participants.parquet"), obs = Path.Combine(Dir, "observations.parquet");
         DuckDb.Execute($"""
             COPY (SELECT * FROM (VALUES
               ('nonfast', 'M', 1970, false, NULL), ('unknown', 'F', 1970, false, NULL), ('random', 'M', 1960, false, NULL),

@@ -9,14 +9,8 @@ namespace Cohort.Grains.Tests;
 /// NHANES has WTMEC2YR and WTSAF2YR): prevalence that rests on fasting glucose is weighted with the fasting-subsample weight over
 /// the subsample, prevalence of an exam measure (BMI) with the examination weight over everyone, and each result names its weight.
 /// </summary>
-public sealed class SurveyWeightTests : IDisposable
+public sealed class SurveyWeightTests() : ScratchFolder("weights")
 {
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cohort-weights-" + Guid.NewGuid().ToString("N"));
-
-    public SurveyWeightTests() => Directory.CreateDirectory(_dir);
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private static double Exam(int i) => 1000 + 100 * i;
     private static double? Fasting(int i) => i % 3 == 0 ? null : 2000 + 50 * i;
     private static bool Diabetic(int i) => i <= 4;
@@ -25,7 +19,7 @@ public sealed class SurveyWeightTests : IDisposable
     [Fact]
     public async Task Fasting_analytes_take_the_fasting_subsample_weight_and_exam_measures_the_examination_weight()
     {
-        string people = Path.Combine(_dir, "participants.parquet"), obs = Path.Combine(_dir, "observations.parquet");
+        string people = Path.Combine(Dir, "participants.parquet"), obs = Path.Combine(Dir, "observations.parquet");
         DuckDb.Execute($"""
             COPY (SELECT 'W' || lpad(i::VARCHAR, 2, '0') AS participant_id, CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END AS sex, 1970 AS birth_year,
                          1000.0 + 100 * i AS survey_weight, CASE WHEN i % 3 = 0 THEN NULL ELSE 2000.0 + 50 * i END AS survey_weight_fasting

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Cohort.Bench.Probes;
 using Cohort.Contracts;
+using Cohort.Contracts.Cohort;
+using Cohort.Ingest.Ingestion;
 using Cohort.Grains.Hosting;
 using Cohort.Grains.Storage;
 using Cohort.Ingest.Synthetic;
@@ -28,6 +30,25 @@ internal static class BenchSilo
         var rows = SynthManifest.FromJson(await File.ReadAllTextAsync(Path.Combine(drop, "manifest.json"))).ObservationRows;
         return new Drop(root, Path.Combine(drop, SyntheticCohortGenerator.ParticipantsFile), Path.Combine(drop, SyntheticCohortGenerator.ObservationsFile),
             rows, participants, visits);
+    }
+
+    /// <summary>
+    /// A silo on a store of the scenario's own under the drop (<paramref name="name"/>), ingested the first time and kept between runs
+    /// (delete the folder to start over).
+    /// </summary>
+    public static async Task<IHost> StartIngestedAsync(Drop d, string name, IDictionary<string, string?>? settings = null)
+    {
+        var data = Path.Combine(d.Root, name);
+        var marker = Path.Combine(data, "ingested.txt");
+        var fresh = !File.Exists(marker);
+        var host = await StartAsync(data, keep: !fresh, settings: settings);
+        if (!fresh) return host;
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var run = await new IngestRunner(grains).RunAsync(new IngestRequest(d.Participants, [d.Observations]));
+        await grains.GetGrain<ICohortQueryGrain>(0).FlushShards();
+        await File.WriteAllTextAsync(marker, run.RunId);
+        Console.WriteLine($"ingested {run.RowsAccepted:N0} observations of {d.ParticipantCount:N0} participants in {run.DurationSeconds:0.0} s");
+        return host;
     }
 
     /// <summary>Starts a silo on a fresh data directory; with <paramref name="memoryStore"/> grain states go to the in-memory probe store.</summary>

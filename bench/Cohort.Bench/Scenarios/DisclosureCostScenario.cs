@@ -1,7 +1,6 @@
 using System.Globalization;
 using Cohort.Contracts.Access;
 using Cohort.Contracts.Cohort;
-using Cohort.Ingest.Ingestion;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cohort.Bench.Scenarios;
@@ -19,16 +18,8 @@ public static class DisclosureCostScenario
     public static async Task<int> RunAsync(Dictionary<string, string> o)
     {
         var d = await BenchSilo.DropAsync(o, participantsByDefault: 30_000, visitsByDefault: 1);
-        var data = Path.Combine(d.Root, "disclosure-data");
-        var marker = Path.Combine(data, "ingested.txt");
-        var fresh = !File.Exists(marker);
-        using var host = await BenchSilo.StartAsync(data, keep: !fresh);
+        using var host = await BenchSilo.StartIngestedAsync(d, "disclosure-data");
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        if (fresh)
-        {
-            var run = await new IngestRunner(grains).RunAsync(new IngestRequest(d.Participants, [d.Observations]));
-            await File.WriteAllTextAsync(marker, run.RunId);
-        }
         var query = grains.GetGrain<ICohortQueryGrain>(0);
         var sites = (await query.Distribution(Q(CohortFilter.All, Dimension.Site), "bmi")).Strata.Select(s => s.Stratum).Where(s => s != CohortFilter.Unknown).ToArray();
         var queries = new List<CohortQuery> { Q(CohortFilter.All, Dimension.Site) };

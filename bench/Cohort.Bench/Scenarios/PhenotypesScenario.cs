@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Phenotypes;
-using Cohort.Ingest.Ingestion;
 using Cohort.Phenotyping.Validation;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,18 +21,8 @@ public static class PhenotypesScenario
         var d = await BenchSilo.DropAsync(o, participantsByDefault: 100_000, visitsByDefault: 1);
         var (participants, visits) = (d.ParticipantCount, d.Visits);
         var repeat = int.Parse(o.GetValueOrDefault("repeat", "3"), CultureInfo.InvariantCulture);
-        var data = Path.Combine(d.Root, "phenotypes-data");
-        var marker = Path.Combine(data, "ingested.txt");
-        var fresh = !File.Exists(marker);
-        using var host = await BenchSilo.StartAsync(data, keep: !fresh, settings: new Dictionary<string, string?> { ["Cohort:ExportEnabled"] = "true" });
+        using var host = await BenchSilo.StartIngestedAsync(d, "phenotypes-data", new Dictionary<string, string?> { ["Cohort:ExportEnabled"] = "true" });
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        if (fresh)
-        {
-            var run = await new IngestRunner(grains).RunAsync(new IngestRequest(d.Participants, [d.Observations]));
-            await grains.GetGrain<ICohortQueryGrain>(0).FlushShards();
-            await File.WriteAllTextAsync(marker, run.RunId);
-            Console.WriteLine($"ingested {run.RowsAccepted:N0} observations of {participants:N0} participants in {run.DurationSeconds:0.0} s");
-        }
         var models = grains.GetGrain<IPhenotypeModelGrain>(0);
         var fits = new List<double>();
         var trains = new List<double>();

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using Cohort.Contracts.Cohort;
 using Cohort.Domain.Metrics;
-using Cohort.Ingest.Ingestion;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,17 +19,8 @@ public static class QueryScenario
     {
         var d = await BenchSilo.DropAsync(o);
         var repeat = int.Parse(o.GetValueOrDefault("repeat", "200"), CultureInfo.InvariantCulture);
-        var data = Path.Combine(d.Root, "query-data");
-        var marker = Path.Combine(data, "ingested.txt");
-        var fresh = !File.Exists(marker);
-        using var host = await BenchSilo.StartAsync(data, keep: !fresh);
+        using var host = await BenchSilo.StartIngestedAsync(d, "query-data");
         var grains = host.Services.GetRequiredService<IGrainFactory>();
-        if (fresh)
-        {
-            var run = await new IngestRunner(grains).RunAsync(new IngestRequest(d.Participants, [d.Observations]));
-            await File.WriteAllTextAsync(marker, run.RunId);
-            Console.WriteLine($"ingested {run.RowsAccepted:N0} observations of {d.ParticipantCount:N0} participants in {run.DurationSeconds:0.0} s");
-        }
         var m = await QueryLatency.MeasureAsync(grains, repeat);
         m.Print();
         var (dist, prev) = (m.Distribution, m.Prevalence);

@@ -68,7 +68,7 @@ public sealed partial class UserDirectoryGrain(
 
     public async Task<SignInResult> SignIn(string name, string password, string from)
     {
-        from = VerifiedOrigin(from);
+        from = AccessContext.VerifiedFrom(from);
         var (account, refusal) = await CheckPassword(name, password, from);
         if (refusal is not null) return refusal;
         if (account!.MustChangePassword)
@@ -81,7 +81,7 @@ public sealed partial class UserDirectoryGrain(
 
     public async Task<SignInResult> ChangePassword(string name, string currentPassword, string newPassword, string from)
     {
-        from = VerifiedOrigin(from);
+        from = AccessContext.VerifiedFrom(from);
         var (account, refusal) = await CheckPassword(name, currentPassword, from);
         if (refusal is not null) return refusal;
         if (PasswordHash.Weakness(newPassword, name) is { } weak) return new SignInResult(SignInStatus.Refused, null, null, null, 0, weak);
@@ -211,12 +211,10 @@ public sealed partial class UserDirectoryGrain(
     }
 
     /// <summary>
-    /// The origin the silo can vouch for: a gateway client's own "from" is only a claim (a renamed host would get a fresh budget and
-    /// write a forged origin), so all gateway clients share one throttle address and the claim is recorded as such.
+    /// The address a sign-in is throttled by: a gateway client's own "from" is only a claim (a renamed host would get a fresh budget),
+    /// so all gateway clients share one address, "the gateway" (the claim itself is recorded as such by AccessContext.VerifiedFrom).
     /// </summary>
     private static string ThrottleAddress(string from) => from.StartsWith(AccessContext.GatewayOrigin, StringComparison.Ordinal) ? AccessContext.GatewayOrigin : from;
-
-    private static string VerifiedOrigin(string from) => AccessContext.VerifiedFrom(from);
 
     private TimeSpan? Throttled(string name, string from, DateTimeOffset now)
     {

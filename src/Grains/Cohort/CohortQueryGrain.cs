@@ -29,6 +29,9 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
     private CohortOptions Options => options.Value;
     private int Threshold => Options.SuppressionThreshold;
 
+    /// <summary>How this call's aggregates are released: exact for an epidemiologist (as the dashboard or gateway vouched), else perturbed.</summary>
+    private DisclosureControl Disclosure => Options.Disclosure.Control(perturbed: !Contracts.Access.AccessContext.Exact);
+
     private IEnumerable<ICohortShardGrain> Shards() =>
         Enumerable.Range(0, Options.Shards).Select(i => GrainFactory.GetGrain<ICohortShardGrain>(i));
 
@@ -49,7 +52,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
     {
         var m = ResolveMetric(metric);
         var partials = await Task.WhenAll(Shards().Select(s => s.Distribution(query, MetricCatalogue.PositionOf(m))));
-        var disclosure = Options.Disclosure.Control(perturbed: !Contracts.Access.AccessContext.Exact);
+        var disclosure = Disclosure;
         var (total, strata) = DistributionMerge.Merge(partials, query.StrataBy, m, Threshold, disclosure);
         var caveats = CaveatCatalogue.For(m.Code).Select(c => new CaveatView(c.Id, c.Title, c.Text, c.Source)).ToArray();
         var without = partials.Sum(p => p.WithoutVisit);
@@ -67,7 +70,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var partials = await Task.WhenAll(Shards().Select(s => s.Prevalence(query, condition)));
         var counts = partials.SelectMany(p => p.Strata.Values).ToArray();
         var fasting = RestsOnFastingSample(condition) && counts.Any(c => c.WithFastingWeight > 0);
-        var disclosure = Options.Disclosure.Control(perturbed: !Contracts.Access.AccessContext.Exact);
+        var disclosure = Disclosure;
         var (total, strata) = PrevalenceMerge.Merge(partials, query.StrataBy, interval, population, Threshold, fasting, disclosure);
         return new PrevalenceResult(condition.Label, query.Visit.Label, query.StrataBy.ToString(), interval == IntervalMethod.Wilson ? "Wilson 95%" : "Clopper–Pearson 95%",
             population.Name, total, strata, Released(partials.Sum(p => p.Undetermined)), Released(partials.Sum(p => p.WithoutVisit)),
@@ -103,7 +106,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         }
         // Perturbed views: each count with its own cell's key and its population's (the cases' key holds the counted visits'; the
         // not-counted visits' key is the visits with HOMA-IR less those counted).
-        var disclosure = Options.Disclosure.Control(perturbed: !Contracts.Access.AccessContext.Exact);
+        var disclosure = Disclosure;
         var (ageFrom, ageTo) = AgeRange(query.Filter.AgeBand);
         Sex? sex = query.Filter.Sex is [var only] ? SexCodes.Parse(only) : null;
         var rows = registry.Select((c, t) =>
@@ -245,7 +248,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
                 if (part.Keys?.TryGetValue(strata[r], out var k) == true)
                     for (var c = 0; c < phenotypes.Length; c++) keys[r * phenotypes.Length + c] = unchecked(keys[r * phenotypes.Length + c] + k[c]);
             }
-        var disclosure = Options.Disclosure.Control(perturbed: !Contracts.Access.AccessContext.Exact);
+        var disclosure = Disclosure;
         var hidden = SmallCellSuppression.Table(cells, strata.Length, phenotypes.Length, Threshold);
         var complement = SmallCellSuppression.Complements(cells, hidden, Threshold);
         var rows = strata.Select((label, r) =>

@@ -71,7 +71,7 @@ public sealed class DisclosureOptions
     public Domain.Disclosure.DisclosureControl Control(bool perturbed)
     {
         if (MinimumForContinuous < 1) throw new ArgumentOutOfRangeException(nameof(MinimumForContinuous), MinimumForContinuous, "Cohort:Disclosure:MinimumForContinuous must be at least 1");
-        _table ??= MaximumNoise == 2 && Variance == 1.0 ? Domain.Disclosure.PerturbationTable.Default : Domain.Disclosure.PerturbationTable.Create(MaximumNoise, Variance);
+        _table ??= Domain.Disclosure.PerturbationTable.Create(MaximumNoise, Variance);
         return perturbed ? new(true, _table, MinimumForContinuous) : Domain.Disclosure.DisclosureControl.Exact;
     }
 }

@@ -25,7 +25,10 @@ internal static class DistributionMerge
     {
         public readonly QuantileSketch Sketch = new();
         public long N, Missing;
-        public double Sum, SumSq, Largest, Min = double.PositiveInfinity, Max = double.NegativeInfinity;
+        public double Sum, SumSq, Min = double.PositiveInfinity, Max = double.NegativeInfinity;
+
+        /// <summary>The largest value in absolute terms: one person's largest possible share of the sum.</summary>
+        public double Largest => N > 0 ? Math.Max(Math.Abs(Min), Math.Abs(Max)) : 0;
         public CellKey Key, MissingKey;
 
         public void Add(DistributionPartial p)
@@ -35,7 +38,6 @@ internal static class DistributionMerge
             MissingKey = MissingKey.Merge(new CellKey(p.MissingKey));
             if (p.N > 0)
             {
-                Largest = Math.Max(Largest, Math.Max(Math.Abs(p.Min), Math.Abs(p.Max)));
                 Min = Math.Min(Min, p.Min);
                 Max = Math.Max(Max, p.Max);
             }
