@@ -14,7 +14,7 @@ namespace Cohort.Grains.Tests;
 /// </summary>
 public sealed class DifferencingAttackTests(IngestedCohort cohort, ITestOutputHelper output) : IClassFixture<IngestedCohort>
 {
-    private sealed record Pair(CohortFilter Without, CohortFilter With);
+    private sealed record Pair(CohortFilter Without, CohortFilter With, Person Single);
 
     /// <summary>Filter pairs that differ by exactly one participant, found from the participants' own records.</summary>
     private IEnumerable<Pair> Pairs()
@@ -23,7 +23,7 @@ public sealed class DifferencingAttackTests(IngestedCohort cohort, ITestOutputHe
             ? CohortFilter.AgeBands[age < 20 ? 0 : age >= 80 ? CohortFilter.AgeBands.Count - 1 : age / 10 - 1] : CohortFilter.Unknown;
         var people = cohort.Participants.Where(p => p.Visits.Count > 0 && p.Demographics is not null).Select(p => new Person(
             p.Demographics!.Site ?? "Unknown", p.Demographics.Sex ?? CohortFilter.Unknown, p.Demographics.Ethnicity ?? "Unknown",
-            p.Visits[0].GlycaemicCategory, p.Visits[0].Phase, Band(p))).ToArray();
+            p.Visits[0].GlycaemicCategory, p.Visits[0].Phase, Band(p), p.Visits.Count > 1 ? p.Visits[^1].Phase : null)).ToArray();
         // Base populations: a site, or a site and a sex; the varying dimension: ethnicity, category, phase or age band.
         var bases = people.GroupBy(p => (p.Site, (string?)null)).Concat(people.GroupBy(p => (p.Site, (string?)p.Sex)));
         foreach (var group in bases)
@@ -41,12 +41,13 @@ public sealed class DifferencingAttackTests(IngestedCohort cohort, ITestOutputHe
                 var sizes = group.GroupBy(key).ToDictionary(g => g.Key, g => g.Count());
                 var rest = sizes.Where(kv => kv.Value > 1).Select(kv => kv.Key).Order().ToArray();
                 if (rest.Sum(r => sizes[r]) < 11) continue;
-                foreach (var single in sizes.Where(kv => kv.Value == 1).Select(kv => kv.Key)) yield return new Pair(make(rest), make([.. rest, single]));
+                foreach (var single in sizes.Where(kv => kv.Value == 1).Select(kv => kv.Key))
+                    yield return new Pair(make(rest), make([.. rest, single]), group.Single(p => key(p) == single));
             }
         }
     }
 
-    private sealed record Person(string Site, string Sex, string Ethnicity, string Category, string Phase, string AgeBand);
+    private sealed record Person(string Site, string Sex, string Ethnicity, string Category, string Phase, string AgeBand, string? LatestPhase);
 
     private static CohortQuery Q(CohortFilter f) => new(f, VisitChoice.Baseline, Dimension.None, 2.5);
 
@@ -155,6 +156,84 @@ public sealed class DifferencingAttackTests(IngestedCohort cohort, ITestOutputHe
             for (var c = 0; c < e.Counts.Count; c++)
                 if (e.Counts[c] is { } n) Assert.InRange(p.Counts[c]!.Value, n - 2, n + 2);
                 else Assert.Null(p.Counts[c]);
+    }
+
+    [Fact]
+    public async Task Differencing_two_transition_tables_tells_a_persons_move_no_better_than_guessing_the_commonest()
+    {
+        int trials = 0, attackRight = 0, guessRight = 0, exactRight = 0;
+        foreach (var pair in Pairs())
+        {
+            // The person's move, from their own record (none when they have no later visit).
+            if (pair.Single.LatestPhase is not { } latest) continue;
+            var states = (await cohort.Query.Transitions(Q(pair.Without), VisitChoice.Baseline, VisitChoice.Latest, TransitionKind.Phase)).Overall.States.ToList();
+            var n = states.Count;
+            var cells = Enumerable.Range(0, n * n).Select(i => (Row: i / n, Column: i % n)).ToArray();
+            var moved = (Row: states.IndexOf(pair.Single.Phase), Column: states.IndexOf(latest));
+            var ea = (await cohort.Query.Transitions(Q(pair.Without), VisitChoice.Baseline, VisitChoice.Latest, TransitionKind.Phase)).Overall;
+            var eb = (await cohort.Query.Transitions(Q(pair.With), VisitChoice.Baseline, VisitChoice.Latest, TransitionKind.Phase)).Overall;
+            if (ea.Counts[moved.Row][moved.Column] is { } before && eb.Counts[moved.Row][moved.Column] == before + 1) exactRight++;
+            TransitionTable pa, pb;
+            using (TestViews.AsAnalyst())
+            {
+                pa = (await cohort.Query.Transitions(Q(pair.Without), VisitChoice.Baseline, VisitChoice.Latest, TransitionKind.Phase)).Overall;
+                pb = (await cohort.Query.Transitions(Q(pair.With), VisitChoice.Baseline, VisitChoice.Latest, TransitionKind.Phase)).Overall;
+            }
+            var released = cells.Where(c => pa.Counts[c.Row][c.Column] is not null && pb.Counts[c.Row][c.Column] is not null).ToArray();
+            if (released.Length == 0) continue;
+            trials++;
+            // The attacker's best rule: the released cell that went up most; the guess: the commonest move in the base table. (When the
+            // person's cell is suppressed, neither can name it.)
+            var attack = released.MaxBy(c => pb.Counts[c.Row][c.Column]!.Value - pa.Counts[c.Row][c.Column]!.Value);
+            var guess = released.MaxBy(c => pa.Counts[c.Row][c.Column]!.Value);
+            if (attack == moved) attackRight++;
+            if (guess == moved) guessRight++;
+        }
+        output.WriteLine($"{trials} trials: move right from differencing {attackRight} ({(double)attackRight / trials:P1}), from the commonest move {guessRight} ({(double)guessRight / trials:P1}); exact tables would have told it in {exactRight}");
+        Assert.True(trials >= 20, $"only {trials} trials");
+        Assert.True(attackRight <= guessRight + 2 * Math.Sqrt(trials * 0.25), $"differencing told the move in {attackRight} of {trials}, guessing in {guessRight}");
+    }
+
+    [Fact]
+    public async Task Transitions_and_the_overview_are_perturbed_for_analysts_and_exact_for_epidemiologists()
+    {
+        var q = Q(CohortFilter.All);
+        var exactMoves = await cohort.Query.Transitions(q, VisitChoice.Baseline, VisitChoice.Latest, TransitionKind.Phase);
+        var exactOverview = await cohort.Query.Overview();
+        TransitionResult moves, again;
+        CohortOverview overview;
+        using (TestViews.AsAnalyst())
+        {
+            moves = await cohort.Query.Transitions(q, VisitChoice.Baseline, VisitChoice.Latest, TransitionKind.Phase);
+            again = await cohort.Query.Transitions(q, VisitChoice.Baseline, VisitChoice.Latest, TransitionKind.Phase);
+            overview = await cohort.Query.Overview();
+        }
+        Assert.Equal("exact", exactMoves.Disclosure);
+        Assert.StartsWith("perturbed", moves.Disclosure);
+        Assert.Equal(Statistics.Json(moves), Statistics.Json(again));
+        var changed = 0;
+        foreach (var (e, p) in exactMoves.ByPhenotype.Prepend(exactMoves.Overall).Zip(moves.ByPhenotype.Prepend(moves.Overall)))
+        {
+            for (var r = 0; r < e.Counts.Count; r++)
+                for (var c = 0; c < e.Counts.Count; c++)
+                    if (e.Counts[r][c] is { } n)
+                    {
+                        Assert.InRange(p.Counts[r][c]!.Value, n - 2, n + 2);
+                        if (p.Counts[r][c] != n) changed++;
+                    }
+                    else Assert.Null(p.Counts[r][c]);
+            if (e.AtRisk is { } risk) Assert.InRange(p.AtRisk!.Value, risk - 2, risk + 2);
+            // Person-years move by at most three quarters of the longest interval (a few years here), rounded to three digits.
+            Assert.InRange(p.PersonYears, e.PersonYears * 0.99 - 10, e.PersonYears * 1.01 + 10);
+        }
+        Assert.True(changed > 0, "no transition count was perturbed");
+
+        Assert.Equal("exact", exactOverview.Disclosure);
+        Assert.StartsWith("perturbed", overview.Disclosure);
+        Assert.Equal(exactOverview.Participants, overview.Participants);
+        Assert.Equal(exactOverview.BaselinePhases.Keys.Order(), overview.BaselinePhases.Keys.Order());
+        foreach (var (phase, n) in exactOverview.BaselinePhases) Assert.InRange(overview.BaselinePhases[phase], n - 2, n + 2);
+        foreach (var (category, n) in exactOverview.BaselineCategories) Assert.InRange(overview.BaselineCategories[category], n - 2, n + 2);
     }
 
     [Fact]

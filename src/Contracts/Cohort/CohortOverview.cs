@@ -10,7 +10,13 @@ public sealed record ShardOverview(
     [property: Id(3)] long[] ObservationsByMarker,
     [property: Id(4)] long[] ParticipantsByCategory,
     [property: Id(5)] long[] ParticipantsByPhase,
-    [property: Id(6)] long[]? ParticipantsByBaselineFlag = null);
+    [property: Id(6)] long[]? ParticipantsByBaselineFlag = null)
+{
+    /// <summary>Cell key sums (mod 2³²) of the participants counted in each category, phase and flag (never released).</summary>
+    [Id(7)] public uint[]? CategoryKeys { get; init; }
+    [Id(8)] public uint[]? PhaseKeys { get; init; }
+    [Id(9)] public uint[]? FlagKeys { get; init; }
+}
 
 /// <summary>
 /// The cohort at a glance: sizes, markers present, baseline categories and phases (a category or phase below the suppression
@@ -29,7 +35,11 @@ public sealed record CohortOverview(
     [property: Id(6)] RunSummary? LastIngest,
     [property: Id(7)] int Shards,
     [property: Id(8)] FactorsView Factors,
-    [property: Id(9)] IReadOnlyDictionary<string, long?>? BaselineFlags = null);
+    [property: Id(9)] IReadOnlyDictionary<string, long?>? BaselineFlags = null)
+{
+    /// <summary>How the breakdowns were released: "exact", or perturbed by the cell key method (the cohort's totals are exact).</summary>
+    [Id(10)] public string Disclosure { get; init; } = "exact";
+}
 
 [GenerateSerializer, Immutable]
 public sealed record FactorsView([property: Id(0)] double Glucose, [property: Id(1)] double Insulin, [property: Id(2)] string RuleSet, [property: Id(3)] string PhaseCutoff);

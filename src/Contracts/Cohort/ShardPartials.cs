@@ -4,7 +4,11 @@ namespace Cohort.Contracts.Cohort;
 [GenerateSerializer, Immutable]
 public sealed record StrataDistribution(
     [property: Id(0)] IReadOnlyDictionary<string, DistributionPartial> Strata,
-    [property: Id(1)] long WithoutVisit);
+    [property: Id(1)] long WithoutVisit)
+{
+    /// <summary>Cell key sum (mod 2³²) of the participants without the visit (cell key method; never released).</summary>
+    [Id(2)] public uint WithoutVisitKey { get; init; }
+}
 
 public enum ConditionKind : byte { Phase = 0, Category = 1, Phenotype = 2, MetricAtLeast = 3 }
 
@@ -64,7 +68,12 @@ public sealed record AgeCounts(
 public sealed record StrataCounts(
     [property: Id(0)] IReadOnlyDictionary<string, AgeCounts> Strata,
     [property: Id(1)] long WithoutVisit,
-    [property: Id(2)] long Undetermined);
+    [property: Id(2)] long Undetermined)
+{
+    /// <summary>Cell key sums (mod 2³²) of the participants without the visit and of those undetermined (never released).</summary>
+    [Id(3)] public uint WithoutVisitKey { get; init; }
+    [Id(4)] public uint UndeterminedKey { get; init; }
+}
 
 /// <summary>
 /// A shard's counts under each of a list of registry cut-offs, per stratum: <see cref="Defined"/> visits with HOMA-IR known;
@@ -108,7 +117,18 @@ public sealed record TransitionCounts(
     [property: Id(1)] IReadOnlyDictionary<string, double> PersonYears,
     [property: Id(2)] IReadOnlyDictionary<string, long> Progressions,
     [property: Id(3)] IReadOnlyDictionary<string, long> AtRisk,
-    [property: Id(4)] long WithoutBothVisits);
+    [property: Id(4)] long WithoutBothVisits)
+{
+    /// <summary>Cell key sums (mod 2³²), as the counts: of each matrix cell, of those at risk, of the progressions (never released).</summary>
+    [Id(5)] public IReadOnlyDictionary<string, uint[]>? MatrixKeys { get; init; }
+    [Id(6)] public IReadOnlyDictionary<string, uint>? AtRiskKeys { get; init; }
+    [Id(7)] public IReadOnlyDictionary<string, uint>? ProgressionKeys { get; init; }
+
+    /// <summary>The longest interval at risk (years) per stratum: what the perturbation of its person-years is scaled to.</summary>
+    [Id(8)] public IReadOnlyDictionary<string, double>? LongestInterval { get; init; }
+
+    [Id(9)] public uint WithoutBothVisitsKey { get; init; }
+}
 
 /// <summary>A shard's participants per stratum label and phenotype ordinal (Cohort.Domain.Phenotypes.Phenotype; index = ordinal).</summary>
 [GenerateSerializer, Immutable]
@@ -118,4 +138,7 @@ public sealed record StrataPhenotypeCounts(
 {
     /// <summary>Cell key sums (mod 2³²) of each cell, as <see cref="Strata"/> (cell key method; never released).</summary>
     [Id(2)] public IReadOnlyDictionary<string, uint[]>? Keys { get; init; }
+
+    /// <summary>Cell key sum (mod 2³²) of the participants without the visit.</summary>
+    [Id(3)] public uint WithoutVisitKey { get; init; }
 }

@@ -186,4 +186,8 @@ public sealed record TransitionResult(
     [property: Id(4)] IReadOnlyList<TransitionTable> ByPhenotype,
     [property: Id(5)] long? WithoutBothVisits,
     [property: Id(6)] string RateMethod,
-    [property: Id(7)] Provenance Provenance);
+    [property: Id(7)] Provenance Provenance)
+{
+    /// <summary>"exact", or how the counts, person-years and rates were perturbed (cell key method).</summary>
+    [Id(8)] public string Disclosure { get; init; } = "exact";
+}

@@ -28,4 +28,9 @@ internal static class Controls
         <p class="note" id="provenance">Data version {E(p.DataVersion)} · query {E(p.QueryHash[..12])}… · glucose factor {N(p.GlucoseFactor)},
         insulin factor {N(p.InsulinFactor)} · rule set {E(p.RuleSet)} · phenotype model {E(p.ModelVersion)} · counts below {p.SuppressionThreshold} suppressed.</p>
         """;
+
+    /// <summary>How the page's numbers were released: exact (labelled as such) or perturbed by the cell key method, said in words.</summary>
+    public static string Disclosure(string disclosure) => $"""
+        <p class="note" id="disclosure">Numbers on this page: {E(disclosure)}{(disclosure == "exact" ? " (you may see participant-level data)" : ": the same query always gives the same numbers, and small noise keeps one person's values from being worked out by comparing two filters")}.</p>
+        """;
 }

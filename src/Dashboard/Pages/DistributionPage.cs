@@ -41,7 +41,7 @@ internal static class DistributionPage
             </form>
             <p>{E(d.Name)} in {E(d.Unit)} at the {E(d.Visit)} visit of each participant. Percentiles are merged across cohort shards with a
             sketch accurate to 0.5%; the first and last histogram bins are open-ended. Counts below {t} are suppressed.</p>
-            <p class="note" id="disclosure">Numbers on this page: {E(d.Disclosure)}{(d.Disclosure == "exact" ? " (you may see participant-level data)" : ": the same query always gives the same numbers, and small noise keeps one person's values from being worked out by comparing two filters")}.</p>
+            {Controls.Disclosure(d.Disclosure)}
             {CaveatBox.Render(caveatHeading, d.Caveats)}
             <div class="chart-and-table">
             <figure>{HistogramSvg.Render(d.Name, d.Unit, d.Visit, d.LogBins, histogram, t)}<figcaption>Histogram of {E(d.Name)}; numbers in the tables.</figcaption></figure>

@@ -52,6 +52,7 @@ internal static class HomaIrPage
             <figure>{ProportionBars.Render("Share of participants in each phase", phaseRows)}<figcaption>Phases under the chosen cut-off.</figcaption></figure>
             {phaseTable}
             </div>
+            {Controls.Disclosure(c.Disclosure)}
             {Controls.Provenance(c.Provenance)}
             <p><a class="download" href="/homa-ir.csv?{E(query)}" download>Download these numbers (CSV)</a> · <a class="download" href="/api/homa-ir/cutoffs?{E(query)}">JSON</a></p>
             """;

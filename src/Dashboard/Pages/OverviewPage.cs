@@ -34,6 +34,7 @@ internal static class OverviewPage
             {CaveatBox.HomaIr()}
             <div class="chart-and-table">{categories}{phases}</div>
             {markers}
+            {Controls.Disclosure(o.Disclosure)}
             <p><a class="download" href="/api/cohort">These numbers as JSON</a></p>
             """;
         return Page("Cohort overview", "/", body);

@@ -40,6 +40,7 @@ internal static class PhasesPage
             {Matrix(transitions.Overall, "transitions")}
             {string.Concat(transitions.ByPhenotype.Select((m, i) => Matrix(m, $"transitions-{i}")))}
             {incidence}
+            {Controls.Disclosure(transitions.Disclosure)}
             {Controls.Provenance(transitions.Provenance)}
             <p><a class="download" href="/phases.csv?{E(query)}" download>Download these numbers (CSV)</a> · <a class="download" href="/api/transitions?{E(query)}">JSON</a></p>
             """;

@@ -23,8 +23,7 @@ internal static class Csv
                 sb.AppendLine(CultureInfo.InvariantCulture, $"percentile,{CsvText.Cell(s.Stratum)},{name},,,{F(value)}");
         }
         foreach (var b in d.Total.Histogram ?? []) sb.AppendLine(CultureInfo.InvariantCulture, $"histogram,all,bin,{F(b.From)},{F(b.To)},{C(b.Count, t)}");
-        Provenance(sb, d.Provenance);
-        sb.AppendLine(CultureInfo.InvariantCulture, $"# disclosure={CsvText.Cell(d.Disclosure)}");
+        Provenance(sb, d.Provenance, d.Disclosure);
         return sb.ToString();
     }
 
@@ -35,7 +34,7 @@ internal static class Csv
         sb.AppendLine("condition,visit,stratum,cases,total,proportion,lower,upper,method,standardised,std_lower,std_upper,standard,weighted,w_lower,w_upper,weight");
         foreach (var e in p.Strata.Prepend(p.Total))
             sb.AppendLine(CultureInfo.InvariantCulture, $"{CsvText.Cell(p.Condition)},{CsvText.Cell(p.Visit)},{CsvText.Cell(e.Stratum)},{C(e.Cases, t)},{C(e.Total, t)},{F(e.Proportion)},{F(e.Lower)},{F(e.Upper)},{CsvText.Cell(p.Method)},{F(e.AgeStandardised?.Proportion)},{F(e.AgeStandardised?.Lower)},{F(e.AgeStandardised?.Upper)},{p.Standard},{F(e.Weighted?.Proportion)},{F(e.Weighted?.Lower)},{F(e.Weighted?.Upper)},{CsvText.Cell(p.Weight)}");
-        Provenance(sb, p.Provenance);
+        Provenance(sb, p.Provenance, p.Disclosure);
         return sb.ToString();
     }
 
@@ -49,7 +48,7 @@ internal static class Csv
         sb.AppendLine("local_group,n,percentile,value,lower,upper,undefined_reason");
         foreach (var l in c.Local)
             sb.AppendLine(CultureInfo.InvariantCulture, $"{l.Group},{C(l.N, t)},{F(l.Percentile)},{F(l.Value)},{F(l.Lower)},{F(l.Upper)},{CsvText.Cell(l.UndefinedReason ?? "")}");
-        Provenance(sb, c.Provenance);
+        Provenance(sb, c.Provenance, c.Disclosure);
         return sb.ToString();
     }
 
@@ -65,12 +64,16 @@ internal static class Csv
         sb.AppendLine("group,at_risk,progressions,person_years,rate_per_1000,lower,upper");
         foreach (var table in r.ByPhenotype.Prepend(r.Overall))
             sb.AppendLine(CultureInfo.InvariantCulture, $"{table.Group},{C(table.AtRisk, t)},{C(table.Progressions, t)},{F(table.PersonYears)},{F(table.RatePer1000)},{F(table.Lower)},{F(table.Upper)}");
-        Provenance(sb, r.Provenance);
+        Provenance(sb, r.Provenance, r.Disclosure);
         return sb.ToString();
     }
 
-    private static void Provenance(StringBuilder sb, Provenance p) =>
+    /// <summary>The provenance line and how the numbers were released (exact, or perturbed by the cell key method).</summary>
+    private static void Provenance(StringBuilder sb, Provenance p, string disclosure)
+    {
         sb.AppendLine(CultureInfo.InvariantCulture, $"# data_version={p.DataVersion} query_hash={p.QueryHash} glucose_factor={F(p.GlucoseFactor)} insulin_factor={F(p.InsulinFactor)} rule_set={p.RuleSet} model={CsvText.Cell(p.ModelVersion)} suppression_threshold={p.SuppressionThreshold}");
+        sb.AppendLine(CultureInfo.InvariantCulture, $"# disclosure={CsvText.Cell(disclosure)}");
+    }
 
     private static string C(long? x, int threshold) => x is { } v ? v.ToString(CultureInfo.InvariantCulture) : $"<{threshold}";
 

@@ -55,9 +55,9 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var disclosure = Disclosure;
         var (total, strata) = DistributionMerge.Merge(partials, query.StrataBy, m, Threshold, disclosure);
         var caveats = CaveatCatalogue.For(m.Code).Select(c => new CaveatView(c.Id, c.Title, c.Text, c.Source)).ToArray();
-        var without = partials.Sum(p => p.WithoutVisit);
+        var without = Released(partials.Sum(p => p.WithoutVisit), partials.Select(p => p.WithoutVisitKey), disclosure);
         return new StratifiedDistribution(m.Code, m.Name, m.Unit, query.Visit.Label, query.StrataBy.ToString(), total, strata, m.Skewed, caveats,
-            Released(without), await ProvenanceOf(query.Hash("distribution", m.Code))) { Disclosure = disclosure.Describe() };
+            without, await ProvenanceOf(query.Hash("distribution", m.Code))) { Disclosure = disclosure.Describe() };
     }
 
     public async Task<PrevalenceResult> Prevalence(CohortQuery query, Condition condition, string method = "wilson", string standard = "ESP2013")
@@ -73,7 +73,8 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var disclosure = Disclosure;
         var (total, strata) = PrevalenceMerge.Merge(partials, query.StrataBy, interval, population, Threshold, fasting, disclosure);
         return new PrevalenceResult(condition.Label, query.Visit.Label, query.StrataBy.ToString(), interval == IntervalMethod.Wilson ? "Wilson 95%" : "Clopper–Pearson 95%",
-            population.Name, total, strata, Released(partials.Sum(p => p.Undetermined)), Released(partials.Sum(p => p.WithoutVisit)),
+            population.Name, total, strata, Released(partials.Sum(p => p.Undetermined), partials.Select(p => p.UndeterminedKey), disclosure),
+            Released(partials.Sum(p => p.WithoutVisit), partials.Select(p => p.WithoutVisitKey), disclosure),
             await ProvenanceOf(query.Hash("prevalence", condition.Label, interval.ToString(), population.Name)))
         {
             Weight = fasting ? "fasting subsample" : counts.Any(c => c.WithWeight > 0) ? "examination" : "none",
@@ -163,27 +164,40 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var states = kind == TransitionKind.Phase ? Enum.GetValues<Phase>().Select(p => p.Code()).ToArray() : Enum.GetValues<GlycaemicCategory>().Select(c => c.Code()).ToArray();
         var n = states.Length;
         var groups = StrataOrder.Sort(Dimension.Phenotype, parts.SelectMany(p => p.Matrix.Keys).Distinct()).ToArray();
+        var disclosure = Disclosure;
         TransitionTable Table(string group, Func<TransitionCounts, string, bool> include)
         {
             var cells = new long[n * n];
-            double years = 0;
+            var keys = new uint[n * n];
+            double years = 0, longest = 0;
             long events = 0, atRisk = 0;
+            CellKey eventKey = default, atRiskKey = default;
             foreach (var p in parts)
                 foreach (var (g, m) in p.Matrix.OrderBy(kv => kv.Key, StringComparer.Ordinal))
                 {
                     if (!include(p, g)) continue;
                     for (var i = 0; i < cells.Length; i++) cells[i] += m[i];
+                    if (p.MatrixKeys?.GetValueOrDefault(g) is { } k) for (var i = 0; i < keys.Length; i++) keys[i] = unchecked(keys[i] + k[i]);
                     years += p.PersonYears.GetValueOrDefault(g);
+                    longest = Math.Max(longest, p.LongestInterval?.GetValueOrDefault(g) ?? 0);
                     events += p.Progressions.GetValueOrDefault(g);
                     atRisk += p.AtRisk.GetValueOrDefault(g);
+                    eventKey = eventKey.Add(p.ProgressionKeys?.GetValueOrDefault(g) ?? 0);
+                    atRiskKey = atRiskKey.Add(p.AtRiskKeys?.GetValueOrDefault(g) ?? 0);
                 }
+            // Perturbed views: each cell with its own key and the table's (everyone in it); progressions with the key of those at risk;
+            // person-years as a magnitude scaled to the longest interval; the rate from the perturbed pieces.
+            var tableKey = keys.Aggregate(CellKey.Empty, (sum, k) => sum.Add(k));
             var hidden = SmallCellSuppression.Table(cells, n, n, Threshold);
             var complement = SmallCellSuppression.Complements(cells, hidden, Threshold);
-            var counts = Enumerable.Range(0, n).Select(r => (IReadOnlyList<long?>)Enumerable.Range(0, n).Select(c => hidden[r * n + c] ? null : (long?)cells[r * n + c]).ToArray()).ToArray();
-            var releasedEvents = SmallCellSuppression.IsSmall(events, Threshold) || SmallCellSuppression.IsSmall(atRisk, Threshold) ? null : (long?)events;
-            years = Math.Round(years, 6);
-            var rate = releasedEvents is not null ? PoissonRate.Exact(events, years) : null;
-            return new TransitionTable(group, states, counts, Released(atRisk), releasedEvents, years, rate?.Rate, rate?.Lower, rate?.Upper)
+            var counts = Enumerable.Range(0, n).Select(r => (IReadOnlyList<long?>)Enumerable.Range(0, n)
+                .Select(c => hidden[r * n + c] ? null : (long?)disclosure.Count(cells[r * n + c], new CellKey(keys[r * n + c]).Merge(tableKey))).ToArray()).ToArray();
+            var released = !SmallCellSuppression.IsSmall(events, Threshold) && !SmallCellSuppression.IsSmall(atRisk, Threshold);
+            var releasedAtRisk = Released(atRisk) is null ? null : (long?)disclosure.Count(atRisk, atRiskKey);
+            var releasedEvents = released ? Math.Min(disclosure.Count(events, eventKey.Merge(atRiskKey)), releasedAtRisk ?? 0) : (long?)null;
+            years = disclosure.Perturbed ? disclosure.Continuous(Math.Max(0, disclosure.Sum(years, longest, atRiskKey, MagnitudePerturbation.SumUse))) : Math.Round(years, 6);
+            var rate = releasedEvents is { } e ? PoissonRate.Exact(e, years) : null;
+            return new TransitionTable(group, states, counts, releasedAtRisk, releasedEvents, years, rate?.Rate, rate?.Lower, rate?.Upper)
             {
                 Complement = Enumerable.Range(0, n).Select(r => (IReadOnlyList<bool>)complement.Skip(r * n).Take(n).ToArray()).ToArray(),
             };
@@ -191,18 +205,26 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var overall = Table("all", (_, _) => true);
         var tables = groups.Select(g => Table(g, (_, label) => label == g)).ToArray();
         return new TransitionResult(kind == TransitionKind.Phase ? "phase" : "category", from.Label, to.Label, overall, tables,
-            Released(parts.Sum(p => p.WithoutBothVisits)), "exact Poisson (Garwood) per 1,000 person-years; at risk: a known state short of the worst",
-            await ProvenanceOf(query.Hash("transitions", from.Label, to.Label, kind.ToString())));
+            Released(parts.Sum(p => p.WithoutBothVisits), parts.Select(p => p.WithoutBothVisitsKey), disclosure),
+            "exact Poisson (Garwood) per 1,000 person-years; at risk: a known state short of the worst",
+            await ProvenanceOf(query.Hash("transitions", from.Label, to.Label, kind.ToString()))) { Disclosure = disclosure.Describe() };
     }
 
     private long? Released(long count) => SmallCellSuppression.IsSmall(count, Threshold) ? null : count;
 
-    /// <summary>Counts that add up to a released total, with small ones and their complements left out (a missing key is suppressed).</summary>
-    private IReadOnlyDictionary<string, long> Suppressed(IEnumerable<(string Code, long Count)> counts)
+    /// <summary>A count as released: suppressed when small, else perturbed with the key of the people it counts (summed over shards).</summary>
+    private long? Released(long count, IEnumerable<uint> keys, DisclosureControl disclosure) =>
+        Released(count) is null ? null : disclosure.Count(count, keys.Aggregate(CellKey.Empty, (k, x) => k.Add(x)));
+
+    /// <summary>
+    /// Counts that add up to a total, with small ones and their complements left out (a missing key is suppressed); the rest released
+    /// through the disclosure control with their cells' keys.
+    /// </summary>
+    private IReadOnlyDictionary<string, long> Suppressed(IEnumerable<(string Code, long Count, uint Key)> counts, DisclosureControl disclosure)
     {
         var all = counts.ToArray();
         var hidden = SmallCellSuppression.Line(all.Select(c => c.Count).ToArray(), Threshold);
-        return all.Where((_, i) => !hidden[i]).ToDictionary(c => c.Code, c => c.Count);
+        return all.Where((_, i) => !hidden[i]).ToDictionary(c => c.Code, c => disclosure.Count(c.Count, new CellKey(c.Key)));
     }
 
     public async Task<CohortOverview> Overview()
@@ -212,25 +234,39 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var byCategory = new long[Enum.GetValues<GlycaemicCategory>().Length];
         var byPhase = new long[Enum.GetValues<Phase>().Length];
         var byFlag = new long[16];
+        var (categoryKeys, phaseKeys, flagKeys) = (new uint[byCategory.Length], new uint[byPhase.Length], new uint[byFlag.Length]);
+        static void Add(long[] into, uint[] keysInto, long[]? counts, uint[]? keys)
+        {
+            for (var i = 0; i < into.Length && i < (counts?.Length ?? 0); i++) into[i] += counts![i];
+            for (var i = 0; i < keysInto.Length && i < (keys?.Length ?? 0); i++) keysInto[i] = unchecked(keysInto[i] + keys![i]);
+        }
         foreach (var p in parts)
         {
-            for (var i = 0; i < byFlag.Length && i < (p.ParticipantsByBaselineFlag?.Length ?? 0); i++) byFlag[i] += p.ParticipantsByBaselineFlag![i];
+            Add(byFlag, flagKeys, p.ParticipantsByBaselineFlag, p.FlagKeys);
+            Add(byCategory, categoryKeys, p.ParticipantsByCategory, p.CategoryKeys);
+            Add(byPhase, phaseKeys, p.ParticipantsByPhase, p.PhaseKeys);
             for (var i = 0; i < byMarker.Length; i++) byMarker[i] += p.ObservationsByMarker[i];
-            for (var i = 0; i < byCategory.Length; i++) byCategory[i] += p.ParticipantsByCategory[i];
-            for (var i = 0; i < byPhase.Length; i++) byPhase[i] += p.ParticipantsByPhase[i];
         }
         var runs = await GrainFactory.GetGrain<IIngestRunsGrain>(0).List();
         var o = Options;
         var evaluation = o.Evaluation();
+        var disclosure = Disclosure;
         return new CohortOverview(
             parts.Sum(p => p.Participants), parts.Sum(p => p.Visits), parts.Sum(p => p.Observations),
             MarkerCatalogue.All.Where(d => byMarker[(int)d.Marker] > 0).ToDictionary(d => d.Code, d => byMarker[(int)d.Marker]),
-            Suppressed(Enum.GetValues<GlycaemicCategory>().Select(c => (c.Code(), byCategory[(int)c]))),
-            Suppressed(Enum.GetValues<Phase>().Select(p => (p.Code(), byPhase[(int)p]))),
+            Suppressed(Enum.GetValues<GlycaemicCategory>().Select(c => (c.Code(), byCategory[(int)c], categoryKeys[(int)c])), disclosure),
+            Suppressed(Enum.GetValues<Phase>().Select(p => (p.Code(), byPhase[(int)p], phaseKeys[(int)p])), disclosure),
             runs.Count > 0 ? runs[^1] : null,
             o.Shards,
             new FactorsView(o.GlucoseFactor, o.InsulinFactor, evaluation.RuleSet.Code(), evaluation.PhaseCutoff.Source),
-            VisitFlagNames.All.ToDictionary(f => f.Code, f => Released(byFlag[System.Numerics.BitOperations.Log2((uint)f.Flag)])));
+            VisitFlagNames.All.ToDictionary(f => f.Code, f =>
+            {
+                var bit = System.Numerics.BitOperations.Log2((uint)f.Flag);
+                return Released(byFlag[bit], [flagKeys[bit]], disclosure);
+            }))
+        {
+            Disclosure = disclosure.Perturbed ? disclosure.Describe() + "; the cohort's totals of participants, visits and observations are exact" : disclosure.Describe(),
+        };
     }
 
     public async Task<PhenotypeTableResult> PhenotypeTable(CohortQuery query)
@@ -260,7 +296,8 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
             return new PhenotypeTableRow(label, counts, Released(total) is null ? null : disclosure.Count(total, rowKey)) { Complement = complement.Skip(r * phenotypes.Length).Take(phenotypes.Length).ToArray() };
         }).ToArray();
         return new PhenotypeTableResult(query.StrataBy == Dimension.None ? "all" : query.StrataBy.ToString().ToLowerInvariant(), query.Visit.Label,
-            phenotypes.Select(p => p.Code()).ToArray(), rows, Released(parts.Sum(p => p.WithoutVisit)), await ProvenanceOf(query.Hash("phenotype-table")))
+            phenotypes.Select(p => p.Code()).ToArray(), rows,
+            Released(parts.Sum(p => p.WithoutVisit), parts.Select(p => p.WithoutVisitKey), disclosure), await ProvenanceOf(query.Hash("phenotype-table")))
         {
             Disclosure = disclosure.Describe(),
         };

@@ -92,7 +92,8 @@ public sealed class CohortShardGrain(
             row[p]++;
             keys[label][p] = unchecked(keys[label][p] + state.State.RecordKey[slot]);
         }
-        return Task.FromResult(new StrataPhenotypeCounts(strata, scan.WithoutVisit()) { Keys = keys });
+        var (without, withoutKey) = scan.WithoutVisit();
+        return Task.FromResult(new StrataPhenotypeCounts(strata, without) { Keys = keys, WithoutVisitKey = withoutKey });
     }
 
     private async Task FlushIfDirty(bool trim)
@@ -142,7 +143,8 @@ public sealed class CohortShardGrain(
                 var label = scan.StratumLabel(code);
                 if (byLabel.TryGetValue(label, out var same)) same.Merge(a); else byLabel[label] = a;
             }
-        return Task.FromResult(new StrataDistribution(byLabel.ToDictionary(kv => kv.Key, kv => kv.Value.Partial()), scan.WithoutVisit()));
+        var (without, withoutKey) = scan.WithoutVisit();
+        return Task.FromResult(new StrataDistribution(byLabel.ToDictionary(kv => kv.Key, kv => kv.Value.Partial()), without) { WithoutVisitKey = withoutKey });
     }
 
     /// <summary>Counts, sums and a quantile sketch of one stratum's values.</summary>
@@ -191,6 +193,7 @@ public sealed class CohortShardGrain(
         var strata = new SortedDictionary<string, PrevalenceCell>(StringComparer.Ordinal);
         var byCode = new PrevalenceCell?[scan.Strata];
         long undetermined = 0;
+        var undeterminedKey = 0u;
         foreach (var (slot, k, stratum) in scan.Rows())
         {
             bool? status = condition.Kind switch
@@ -201,7 +204,12 @@ public sealed class CohortShardGrain(
                     ? null : Domain.Phenotypes.PhenotypeNames.Code(f) == condition.Code,
                 _ => scan.Metric(slot, k, condition.Metric) is var x && float.IsNaN(x) ? null : x >= condition.Threshold,
             };
-            if (status is null) { undetermined++; continue; }
+            if (status is null)
+            {
+                undetermined++;
+                undeterminedKey = unchecked(undeterminedKey + state.State.RecordKey[slot]);
+                continue;
+            }
             if (byCode[stratum] is not { } cell)
             {
                 var label = scan.StratumLabel(stratum);
@@ -211,7 +219,11 @@ public sealed class CohortShardGrain(
             var s = state.State;
             cell.Add(scan.AgeAt(slot, k), status.Value, s.RecordKey[slot], s.SurveyWeight[slot], s.FastingSurveyWeight[slot]);
         }
-        return Task.FromResult(new StrataCounts(strata.ToDictionary(kv => kv.Key, kv => kv.Value.Counts()), scan.WithoutVisit(), undetermined));
+        var (without, withoutKey) = scan.WithoutVisit();
+        return Task.FromResult(new StrataCounts(strata.ToDictionary(kv => kv.Key, kv => kv.Value.Counts()), without, undetermined)
+        {
+            WithoutVisitKey = withoutKey, UndeterminedKey = undeterminedKey,
+        });
     }
 
     /// <summary>One stratum's cases and participants by age, their cell keys, and the survey-weighted sums under both weights.</summary>
@@ -301,7 +313,7 @@ public sealed class CohortShardGrain(
                 }
             }
         }
-        return Task.FromResult(new CutoffCounts(defined, above, scan.WithoutVisit(), applicable)
+        return Task.FromResult(new CutoffCounts(defined, above, scan.WithoutVisit().Count, applicable)
         {
             DefinedKeys = definedKeys, ApplicableKeys = applicableKeys, AtOrAboveKeys = aboveKeys,
         });
@@ -364,28 +376,51 @@ public sealed class CohortShardGrain(
         var scan = Scan(query with { Visit = from });
         var states = kind == TransitionKind.Phase ? Enum.GetValues<Phase>().Length : Enum.GetValues<GlycaemicCategory>().Length;
         var matrix = new SortedDictionary<string, long[]>(StringComparer.Ordinal);
+        var keys = new Dictionary<string, uint[]>(StringComparer.Ordinal);
         var years = new Dictionary<string, double>(StringComparer.Ordinal);
+        var longest = new Dictionary<string, double>(StringComparer.Ordinal);
         var events = new Dictionary<string, long>(StringComparer.Ordinal);
+        var eventKeys = new Dictionary<string, uint>(StringComparer.Ordinal);
         var atRisk = new Dictionary<string, long>(StringComparer.Ordinal);
+        var atRiskKeys = new Dictionary<string, uint>(StringComparer.Ordinal);
         long without = 0;
+        var withoutKey = 0u;
         foreach (var (slot, kFrom, code) in scan.Rows())
         {
             var stratum = scan.StratumLabel(code);
+            var key = state.State.RecordKey[slot];
             var kTo = state.State.VisitIndex(slot, to);
-            if (kTo <= kFrom) { without++; continue; }
+            if (kTo <= kFrom) { without++; withoutKey = unchecked(withoutKey + key); continue; }
             int a = kind == TransitionKind.Phase ? (int)scan.PhaseAt(slot, kFrom) : (int)scan.CategoryAt(slot, kFrom);
             int b = kind == TransitionKind.Phase ? (int)scan.PhaseAt(slot, kTo) : (int)scan.CategoryAt(slot, kTo);
-            if (!matrix.TryGetValue(stratum, out var m)) matrix[stratum] = m = new long[states * states];
+            if (!matrix.TryGetValue(stratum, out var m))
+            {
+                matrix[stratum] = m = new long[states * states];
+                keys[stratum] = new uint[states * states];
+            }
             m[a * states + b]++;
+            keys[stratum][a * states + b] = unchecked(keys[stratum][a * states + b] + key);
             // At risk of progressing: a known state short of the worst; a progression is a move to a known, worse state (0 is unknown).
             if (a > 0 && a < states - 1 && b > 0)
             {
+                var interval = (scan.Day(slot, kTo) - scan.Day(slot, kFrom)) / 365.25;
                 atRisk[stratum] = atRisk.GetValueOrDefault(stratum) + 1;
-                years[stratum] = years.GetValueOrDefault(stratum) + (scan.Day(slot, kTo) - scan.Day(slot, kFrom)) / 365.25;
-                if (b > a) events[stratum] = events.GetValueOrDefault(stratum) + 1;
+                atRiskKeys[stratum] = unchecked(atRiskKeys.GetValueOrDefault(stratum) + key);
+                years[stratum] = years.GetValueOrDefault(stratum) + interval;
+                longest[stratum] = Math.Max(longest.GetValueOrDefault(stratum), interval);
+                if (b > a)
+                {
+                    events[stratum] = events.GetValueOrDefault(stratum) + 1;
+                    eventKeys[stratum] = unchecked(eventKeys.GetValueOrDefault(stratum) + key);
+                }
             }
         }
-        return Task.FromResult(new TransitionCounts(matrix, years, events, atRisk, without + scan.WithoutVisit()));
+        var (missing, missingKey) = scan.WithoutVisit();
+        return Task.FromResult(new TransitionCounts(matrix, years, events, atRisk, without + missing)
+        {
+            MatrixKeys = keys, AtRiskKeys = atRiskKeys, ProgressionKeys = eventKeys, LongestInterval = longest,
+            WithoutBothVisitsKey = unchecked(withoutKey + missingKey),
+        });
     }
 
     public Task<ShardOverview> Overview()
@@ -395,18 +430,36 @@ public sealed class CohortShardGrain(
         var byCategory = new long[Enum.GetValues<GlycaemicCategory>().Length];
         var byPhase = new long[Enum.GetValues<Phase>().Length];
         var byFlag = new long[16];
+        var categoryKeys = new uint[byCategory.Length];
+        var phaseKeys = new uint[byPhase.Length];
+        var flagKeys = new uint[byFlag.Length];
         long visits = 0, observations = 0;
         for (var i = 0; i < s.Count; i++)
         {
             visits += s.Visits[i];
             observations += s.Observations[i];
-            if (s.Visits[i] == 0 || s.ByVisit.Count == 0) { byCategory[0]++; byPhase[0]++; continue; }
-            byCategory[s.ByVisit[0].Category[i]]++;
-            byPhase[s.ByVisit[0].Phase[i]]++;
-            for (int f = s.ByVisit[0].Flags[i], bit = 0; f != 0; f >>= 1, bit++) byFlag[bit] += f & 1;
+            var key = s.RecordKey[i];
+            int category = 0, phase = 0;
+            if (s.Visits[i] > 0 && s.ByVisit.Count > 0)
+            {
+                (category, phase) = (s.ByVisit[0].Category[i], s.ByVisit[0].Phase[i]);
+                for (int f = s.ByVisit[0].Flags[i], bit = 0; f != 0; f >>= 1, bit++)
+                    if ((f & 1) != 0)
+                    {
+                        byFlag[bit]++;
+                        flagKeys[bit] = unchecked(flagKeys[bit] + key);
+                    }
+            }
+            byCategory[category]++;
+            byPhase[phase]++;
+            categoryKeys[category] = unchecked(categoryKeys[category] + key);
+            phaseKeys[phase] = unchecked(phaseKeys[phase] + key);
         }
         for (var m = 0; m < byMarker.Length && m < s.ObservationsByMarker.Length; m++)
             for (var i = 0; i < s.Count; i++) byMarker[m] += s.ObservationsByMarker[m][i];
-        return Task.FromResult(new ShardOverview(s.Count, visits, observations, byMarker, byCategory, byPhase, byFlag));
+        return Task.FromResult(new ShardOverview(s.Count, visits, observations, byMarker, byCategory, byPhase, byFlag)
+        {
+            CategoryKeys = categoryKeys, PhaseKeys = phaseKeys, FlagKeys = flagKeys,
+        });
     }
 }

@@ -88,14 +88,19 @@ internal sealed class ShardScan
         }
     }
 
-    /// <summary>Participants the visit-free filters keep but without the query's (or the given) visit.</summary>
-    public long WithoutVisit(VisitChoice? visit = null)
+    /// <summary>Participants the visit-free filters keep but without the query's (or the given) visit, and their cell key sum.</summary>
+    public (long Count, uint Key) WithoutVisit(VisitChoice? visit = null)
     {
         long n = 0;
+        var key = 0u;
         var v = visit ?? _q.Visit;
         foreach (var slot in _order)
-            if (_s.VisitIndex(slot, v) < 0 && Keeps(_visitFreeFilters, slot, 0)) n++;
-        return n;
+            if (_s.VisitIndex(slot, v) < 0 && Keeps(_visitFreeFilters, slot, 0))
+            {
+                n++;
+                key = unchecked(key + _s.RecordKey[slot]);
+            }
+        return (n, key);
     }
 
     private bool Keeps((Dimension Dimension, bool[] Allowed)[] filters, int slot, int k)
