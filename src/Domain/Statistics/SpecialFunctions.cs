@@ -122,6 +122,20 @@ public static class SpecialFunctions
         return 0.5 * (lo + hi);
     }
 
+    /// <summary>
+    /// The p-quantile of Student's t distribution with ν (possibly non-integer) degrees of freedom, from the inverse regularised beta:
+    /// P(|T| &gt; t) = I_x(ν/2, 1/2) with x = ν/(ν + t²).
+    /// </summary>
+    public static double StudentTQuantile(double p, double nu)
+    {
+        if (p <= 0 || p >= 1) throw new ArgumentOutOfRangeException(nameof(p), p, "must lie strictly between 0 and 1");
+        if (!(nu > 0)) throw new ArgumentOutOfRangeException(nameof(nu), nu, "degrees of freedom must be positive");
+        if (p == 0.5) return 0;
+        var x = BetaQuantile(2 * Math.Min(p, 1 - p), nu / 2, 0.5);
+        var t = Math.Sqrt(nu * (1 - x) / x);
+        return p > 0.5 ? t : -t;
+    }
+
     /// <summary>The p-quantile of the standard normal distribution (Wichura's AS 241, about 1e-16 relative).</summary>
     public static double NormalQuantile(double p)
     {
