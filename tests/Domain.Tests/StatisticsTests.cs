@@ -88,32 +88,55 @@ public class StatisticsTests
         // ESP 2013 restricted to 20–39: weights 6000, 6000, 6500, 7000; band prevalences 10%, 20%, 30%, 40%.
         // Standardised = (600 + 1200 + 1950 + 2800) / 25500 = 0.2568627...
         var esp = StandardPopulation.Get("ESP2013");
-        var counts = new[] { (20, 10L, 100L), (25, 20L, 100L), (30, 30L, 100L), (35, 40L, 100L) }
-            .Select(t => new BandCount(esp.BandIndex(t.Item1), t.Item2, t.Item3));
-        var r = DirectStandardisation.Compute(esp, counts);
+        var counts = new[] { (20, 10L, 100L), (25, 20L, 100L), (30, 30L, 100L), (35, 40L, 100L) }.Select(t => new AgeCount(t.Item1, t.Item2, t.Item3));
+        var r = DirectStandardisation.Compute(esp, counts, (20, 39));
         Assert.Null(r.UndefinedReason);
         Assert.Equal(6550.0 / 25500, r.Proportion!.Value, 1e-12);
-        Assert.Equal("20-39", r.AgeRange);
-        // SE = sqrt(Σ w² p(1−p)/n) / Σw
-        var se = Math.Sqrt((36e6 * 0.09 + 36e6 * 0.16 + 42.25e6 * 0.21 + 49e6 * 0.24) / 100) / 25500;
-        Assert.Equal(r.Proportion.Value - 1.959963984540054 * se, r.Lower!.Value, 1e-9);
-        Assert.Equal(r.Proportion.Value + 1.959963984540054 * se, r.Upper!.Value, 1e-9);
+        Assert.Equal("ESP2013 restricted to ages 20-39, weights renormalised", r.AgeRange);
+        // The interval is Fay–Feuer's gamma interval on the same weights (checked against R in StandardisedRateTests).
+        var ff = StandardisedRate.Compute([new(6000, 10, 100), new(6000, 20, 100), new(6500, 30, 100), new(7000, 40, 100)]);
+        Assert.Equal(ff.Lower, r.Lower!.Value, 1e-12);
+        Assert.Equal(ff.Upper, r.Upper!.Value, 1e-12);
+    }
+
+    [Fact]
+    public void A_band_the_cohort_covers_in_part_keeps_only_that_part_of_its_weight()
+    {
+        // US 2000 from age 18: 15–19 holds 72,169 per million but the cohort has only ages 18 and 19 of it, so it counts 2/5 of that.
+        var us = StandardPopulation.Get("US2000");
+        var counts = Enumerable.Range(18, 67).Select(age => new AgeCount(age, age < 20 ? 10 : 5, 100)).ToArray();
+        var r = DirectStandardisation.Compute(us, counts);
+        Assert.Contains("15-19 at 2/5 of its weight (ages 18–19 only)", r.AgeRange);
+        var shares = Enumerable.Range(4, 14).Select(i => us.Bands[i].Weight * (i == 4 ? 0.4 : 1)).ToArray();
+        var expected = (shares[0] * 0.1 + shares.Skip(1).Sum() * 0.05) / shares.Sum();
+        Assert.Equal(expected, r.Proportion!.Value, 1e-12);
+    }
+
+    [Fact]
+    public void No_cases_give_a_proper_upper_limit_not_zero_to_zero()
+    {
+        var esp = StandardPopulation.Get("ESP2013");
+        var r = DirectStandardisation.Compute(esp, Enumerable.Range(20, 20).Select(age => new AgeCount(age, 0, 30)), (20, 39));
+        Assert.Equal(0, r.Proportion);
+        Assert.Equal(0, r.Lower);
+        // Fay–Feuer with no events: the largest band weight w_M (35–39: 7000/25500 of the standard over 150 people) × ln(2/α).
+        Assert.Equal(-Math.Log(0.025) * (7000.0 / 25500 / 150), r.Upper!.Value, 1e-9);
     }
 
     [Fact]
     public void A_cohort_with_the_standard_age_structure_has_standardised_equal_to_crude()
     {
         var esp = StandardPopulation.Get("ESP2013");
-        var counts = Enumerable.Range(4, 10).Select(i => new BandCount(i, (long)(esp.Bands[i].Weight * 0.3), (long)esp.Bands[i].Weight)).ToArray();
+        var counts = Enumerable.Range(4, 10).Select(i => new AgeCount(esp.Bands[i].AgeFrom, (long)(esp.Bands[i].Weight * 0.3), (long)esp.Bands[i].Weight)).ToArray();
         var crude = (double)counts.Sum(c => c.Cases) / counts.Sum(c => c.Total);
-        Assert.Equal(crude, DirectStandardisation.Compute(esp, counts).Proportion!.Value, 1e-12);
+        Assert.Equal(crude, DirectStandardisation.Compute(esp, counts, (20, 69)).Proportion!.Value, 1e-12);
     }
 
     [Fact]
     public void An_empty_band_inside_the_covered_range_is_not_silently_dropped()
     {
         var esp = StandardPopulation.Get("ESP2013");
-        var r = DirectStandardisation.Compute(esp, [new BandCount(4, 5, 50), new BandCount(6, 5, 50)]);
+        var r = DirectStandardisation.Compute(esp, [new AgeCount(20, 5, 50), new AgeCount(34, 5, 50)]);
         Assert.Null(r.Proportion);
         Assert.Contains("25-29", r.UndefinedReason);
     }

@@ -101,16 +101,16 @@ public sealed class StatisticsTests(IngestedCohort cohort) : IClassFixture<Inges
     public async Task Age_standardised_prevalence_equals_direct_standardisation_of_hand_counts_by_age()
     {
         var esp = StandardPopulation.Get("ESP2013");
-        var bands = new Dictionary<int, (long Cases, long Total)>();
+        var byAge = new Dictionary<int, (long Cases, long Total)>();
         foreach (var p in cohort.Participants.Where(p => p.Visits.Count > 0 && p.Demographics?.BirthYear is not null))
         {
             var category = p.Visits[0].GlycaemicCategory;
             if (category == "unknown") continue;
-            var band = esp.BandIndex(p.Visits[0].Date.Year - p.Demographics!.BirthYear!.Value);
-            var (cases, total) = bands.GetValueOrDefault(band);
-            bands[band] = (cases + (category == "prediabetes" ? 1 : 0), total + 1);
+            var age = p.Visits[0].Date.Year - p.Demographics!.BirthYear!.Value;
+            var (cases, total) = byAge.GetValueOrDefault(age);
+            byAge[age] = (cases + (category == "prediabetes" ? 1 : 0), total + 1);
         }
-        var expected = DirectStandardisation.Compute(esp, bands.Select(kv => new BandCount(kv.Key, kv.Value.Cases, kv.Value.Total)));
+        var expected = DirectStandardisation.Compute(esp, byAge.Select(kv => new AgeCount(kv.Key, kv.Value.Cases, kv.Value.Total)));
         var p2 = await cohort.Query.Prevalence(Q(), new Condition(ConditionKind.Category, "prediabetes"), standard: "ESP2013");
         Assert.Equal(expected.Proportion!.Value, p2.Total.AgeStandardised!.Proportion!.Value, 1e-12);
         Assert.Equal(expected.Lower!.Value, p2.Total.AgeStandardised.Lower!.Value, 1e-12);

@@ -37,4 +37,8 @@ public sealed record ParticipantSummary(
 
     /// <summary>The participant's secret record key (cell key method); stays inside the silos.</summary>
     [Id(14)] public uint RecordKey { get; init; }
+
+    /// <summary>The survey design's stratum and primary sampling unit (as the participants file gives them), or null.</summary>
+    [Id(15)] public string? SurveyStratum { get; init; }
+    [Id(16)] public string? SurveyPsu { get; init; }
 }

@@ -58,10 +58,27 @@ public sealed record AgeCounts(
     [Id(12)] public double LargestWeight { get; init; }
     [Id(13)] public double LargestFastingWeight { get; init; }
 
+    /// <summary>
+    /// Survey-design sums per stratum, PSU and age (index as the counts) of the participants with a design and a weight: under the
+    /// examination weight and under the fasting-subsample weight (null when nobody has a design). Never released as such.
+    /// </summary>
+    [Id(14)] public PsuCell[]? Design { get; init; }
+    [Id(15)] public PsuCell[]? FastingDesign { get; init; }
+
     public const int UnknownAge = 121;
 
     public static AgeCounts Empty() => new(new long[UnknownAge + 1], new long[UnknownAge + 1], 0, 0, 0, 0);
 }
+
+/// <summary>One survey PSU's weighted cases and weighted total at one age (index as <see cref="AgeCounts"/>), and how many units.</summary>
+[GenerateSerializer, Immutable]
+public readonly record struct PsuCell(
+    [property: Id(0)] string Stratum,
+    [property: Id(1)] string Psu,
+    [property: Id(2)] int Age,
+    [property: Id(3)] double WeightedCases,
+    [property: Id(4)] double WeightedTotal,
+    [property: Id(5)] int Units);
 
 /// <summary>A shard's prevalence counts per stratum; <see cref="Undetermined"/> participants' status could not be determined.</summary>
 [GenerateSerializer, Immutable]
@@ -73,6 +90,10 @@ public sealed record StrataCounts(
     /// <summary>Cell key sums (mod 2³²) of the participants without the visit and of those undetermined (never released).</summary>
     [Id(3)] public uint WithoutVisitKey { get; init; }
     [Id(4)] public uint UndeterminedKey { get; init; }
+
+    /// <summary>Every (stratum, PSU) of the survey design among the shard's participants, whatever the query keeps: domain estimation
+    /// keeps every PSU of the design (a PSU with no one in the domain adds a zero to its stratum's variance).</summary>
+    [Id(5)] public PsuCell[]? DesignPsus { get; init; }
 }
 
 /// <summary>

@@ -11,12 +11,26 @@ internal static class PhasesPage
     {
         var t = transitions.Provenance.SuppressionThreshold;
         var rows = prevalence.Select(p => (p.Condition.Replace("phase ", ""), p.Total.Proportion, p.Total.Lower, p.Total.Upper)).ToArray();
-        var table = Table($"Phase prevalence at the {prevalence[0].Visit} visit ({prevalence[0].Method})", ["phase", "participants", "of", "prevalence (95% CI)", $"age-standardised ({prevalence[0].Standard})"],
-            prevalence.Select(p => new[]
-            {
-                E(p.Condition.Replace("phase ", "")), C(p.Total.Cases, t), C(p.Total.Total, t), p.Total.Proportion is { } v ? $"{P(v)} ({P(p.Total.Lower)}–{P(p.Total.Upper)})" : "suppressed",
+        // With survey weights the population estimates lead (design-based when strata and PSUs are given); the sample's counts follow.
+        var weighted = prevalence.Any(p => p.Total.Weighted is not null);
+        string[] Weighted(PrevalenceResult p) => !weighted ? [] :
+        [
+            p.Total.Weighted is { Proportion: { } wp } w
+                ? $"{P(wp)} ({P(w.Lower)}–{P(w.Upper)}){(w.Reliable == false ? $" <strong>unreliable</strong>: {E(w.Unreliable ?? "")}" : "")}" : "suppressed",
+            p.Total.Weighted is { Standardised: { } ws } sw ? $"{P(ws)} ({P(sw.StandardisedLower)}–{P(sw.StandardisedUpper)})"
+                : p.Total.Weighted?.DegreesOfFreedom is null ? "needs survey strata and PSUs" : "—",
+        ];
+        string[] weightedHeadings = weighted ? ["weighted prevalence (95% CI)", $"weighted, age-standardised ({prevalence[0].Standard})"] : [];
+        var table = Table($"Phase prevalence at the {prevalence[0].Visit} visit ({prevalence[0].Method})",
+            ["phase", .. weightedHeadings, "participants", "of", "crude prevalence (95% CI)", $"age-standardised ({prevalence[0].Standard})"],
+            prevalence.Select(p => (IEnumerable<string>)
+            [
+                E(p.Condition.Replace("phase ", "")), .. Weighted(p), C(p.Total.Cases, t), C(p.Total.Total, t), p.Total.Proportion is { } v ? $"{P(v)} ({P(p.Total.Lower)}–{P(p.Total.Upper)})" : "suppressed",
                 p.Total.AgeStandardised is { Proportion: { } s } a ? $"{P(s)} ({P(a.Lower)}–{P(a.Upper)})" : E(p.Total.AgeStandardised?.UndefinedReason ?? "—"),
-            }), "prevalence");
+            ]), "prevalence")
+            + (weighted && prevalence.Select(p => p.Total.Weighted?.Method).FirstOrDefault(m => m is not null) is { } method
+                ? $"""<p class="note">Weighted ({E(prevalence[0].Weight)} weight): {E(method)}; estimates NCHS's presentation standard for proportions would not show are marked unreliable. Age-standardised: {E(prevalence[0].Total.AgeStandardised?.AgeRange ?? "")}; Fay–Feuer gamma intervals.</p>"""
+                : $"""<p class="note">Age-standardised: {E(prevalence[0].Total.AgeStandardised?.AgeRange ?? "")}; Fay–Feuer gamma intervals.</p>""");
         string Matrix(TransitionTable m, string id) => Table($"{m.Group}: {transitions.From} (rows) → {transitions.To} (columns)", ["from \\ to", .. m.States],
             m.States.Select((s, i) => (IEnumerable<string>)[E(s), .. m.Counts[i].Select((c, j) => C(c, t, m.Complement?[i][j] == true))]), id) + SuppressionLegend(t);
         var incidence = Table("Progression to a worse phase per 1,000 person-years (exact Poisson 95% CI)", ["group", "at risk", "progressions", "person-years", "rate (95% CI)"],

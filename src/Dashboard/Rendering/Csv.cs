@@ -31,9 +31,12 @@ internal static class Csv
     {
         var t = p.Provenance.SuppressionThreshold;
         var sb = new StringBuilder();
-        sb.AppendLine("condition,visit,stratum,cases,total,proportion,lower,upper,method,standardised,std_lower,std_upper,standard,weighted,w_lower,w_upper,weight");
+        sb.AppendLine("condition,visit,stratum,cases,total,proportion,lower,upper,method,standardised,std_lower,std_upper,standard,weighted,w_lower,w_upper,weight,w_se,w_df,w_reliable,w_unreliable_because,w_method,w_standardised,w_std_lower,w_std_upper");
         foreach (var e in p.Strata.Prepend(p.Total))
-            sb.AppendLine(CultureInfo.InvariantCulture, $"{CsvText.Cell(p.Condition)},{CsvText.Cell(p.Visit)},{CsvText.Cell(e.Stratum)},{C(e.Cases, t)},{C(e.Total, t)},{F(e.Proportion)},{F(e.Lower)},{F(e.Upper)},{CsvText.Cell(p.Method)},{F(e.AgeStandardised?.Proportion)},{F(e.AgeStandardised?.Lower)},{F(e.AgeStandardised?.Upper)},{p.Standard},{F(e.Weighted?.Proportion)},{F(e.Weighted?.Lower)},{F(e.Weighted?.Upper)},{CsvText.Cell(p.Weight)}");
+        {
+            var w = e.Weighted;
+            sb.AppendLine(CultureInfo.InvariantCulture, $"{CsvText.Cell(p.Condition)},{CsvText.Cell(p.Visit)},{CsvText.Cell(e.Stratum)},{C(e.Cases, t)},{C(e.Total, t)},{F(e.Proportion)},{F(e.Lower)},{F(e.Upper)},{CsvText.Cell(p.Method)},{F(e.AgeStandardised?.Proportion)},{F(e.AgeStandardised?.Lower)},{F(e.AgeStandardised?.Upper)},{p.Standard},{F(w?.Proportion)},{F(w?.Lower)},{F(w?.Upper)},{CsvText.Cell(p.Weight)},{F(w?.StandardError)},{w?.DegreesOfFreedom},{(w?.Reliable is { } r ? (r ? "yes" : "no") : "")},{CsvText.Cell(w?.Unreliable ?? "")},{CsvText.Cell(w?.Method ?? "")},{F(w?.Standardised)},{F(w?.StandardisedLower)},{F(w?.StandardisedUpper)}");
+        }
         Provenance(sb, p.Provenance, p.Disclosure);
         return sb.ToString();
     }

@@ -1,7 +1,9 @@
+using System.Globalization;
+
 namespace Cohort.Domain.Statistics;
 
-/// <summary>Cases and participants in one band of a standard population (by band index).</summary>
-public readonly record struct BandCount(int BandIndex, long Cases, long Total);
+/// <summary>Cases and participants at one age in whole years.</summary>
+public readonly record struct AgeCount(int Age, long Cases, long Total);
 
 /// <summary>A directly age-standardised proportion, or the reason it cannot be computed.</summary>
 public sealed record StandardisedProportion(
@@ -14,47 +16,70 @@ public sealed record StandardisedProportion(
     string? UndefinedReason);
 
 /// <summary>
+/// A standard population restricted to the ages a cohort covers: each band's share of the standard times the fraction of its single
+/// years inside the range (a band the cohort covers only in part, such as US 2000's 15–19 in a cohort from age 18, keeps 2/5 of its
+/// weight, assuming the standard is spread evenly inside the band), renormalised over the bands kept. <see cref="Description"/> says so.
+/// </summary>
+public sealed record RestrictedStandard(StandardPopulation Standard, int From, int To, IReadOnlyDictionary<int, double> Shares, string Description)
+{
+    public static RestrictedStandard Of(StandardPopulation standard, int from, int to)
+    {
+        var shares = new Dictionary<int, double>();
+        var partial = new List<string>();
+        for (var i = 0; i < standard.Bands.Count; i++)
+        {
+            var b = standard.Bands[i];
+            if (b.AgeFrom > to || b.AgeTo is { } end && end < from) continue;
+            var fraction = 1.0;
+            if (b.AgeTo is { } top)
+            {
+                var covered = Math.Min(top, to) - Math.Max(b.AgeFrom, from) + 1;
+                fraction = (double)covered / (top - b.AgeFrom + 1);
+                if (covered < top - b.AgeFrom + 1)
+                    partial.Add(string.Create(CultureInfo.InvariantCulture, $"{b.Label} at {covered}/{top - b.AgeFrom + 1} of its weight (ages {Math.Max(b.AgeFrom, from)}–{Math.Min(top, to)} only)"));
+            }
+            shares[i] = b.Weight * fraction;
+        }
+        var sum = shares.Values.Sum();
+        var normalised = shares.ToDictionary(kv => kv.Key, kv => kv.Value / sum);
+        var last = standard.Bands[normalised.Keys.Max()];
+        var range = last.AgeTo is null ? $"{from}+" : $"{from}-{to}";
+        var description = $"{standard.Name} restricted to ages {range}, weights renormalised" + (partial.Count > 0 ? "; " + string.Join("; ", partial) : "");
+        return new RestrictedStandard(standard, from, to, normalised, description);
+    }
+}
+
+/// <summary>
 /// Direct age standardisation: the weighted mean of band-specific proportions with the standard population's weights, restricted to
-/// the contiguous range of bands the cohort covers (weights renormalised to that range). An empty band inside the range makes the
-/// result undefined rather than silently dropping it. The interval is the normal approximation with variance
-/// Σ w²·p(1 − p)/n (Σ w)⁻², bounded to [0, 1].
+/// the ages the cohort covers (<see cref="RestrictedStandard"/>). An empty band inside the range makes the result undefined rather than
+/// silently dropping it. The interval is the gamma interval of Fay &amp; Feuer (1997) (or Tiwari et al. 2006), as SEER and NCHS
+/// publish age-adjusted rates, bounded by 1: with no cases it still has a proper upper limit.
 /// </summary>
 public static class DirectStandardisation
 {
-    public static StandardisedProportion Compute(StandardPopulation standard, IEnumerable<BandCount> counts, double confidence = 0.95)
+    public static StandardisedProportion Compute(StandardPopulation standard, IEnumerable<AgeCount> byAge, (int From, int To)? range = null,
+        StandardisedIntervalMethod method = StandardisedIntervalMethod.FayFeuer, double confidence = 0.95)
     {
-        var byBand = new Dictionary<int, (long Cases, long Total)>();
-        foreach (var c in counts)
+        var ages = byAge.Where(a => a.Total > 0).ToArray();
+        foreach (var a in ages)
+            if (a.Cases < 0 || a.Cases > a.Total) throw new ArgumentOutOfRangeException(nameof(byAge), a.Cases, "cases must lie in 0..total");
+        if (ages.Length == 0) return Undefined(standard, "", [], "no participants of known age");
+        var (from, to) = range ?? (ages.Min(a => a.Age), ages.Max(a => a.Age));
+        var restricted = RestrictedStandard.Of(standard, from, to);
+        var bands = new Dictionary<int, (long Cases, long Total)>();
+        foreach (var a in ages.Where(a => a.Age >= from && a.Age <= to))
         {
-            if (c.BandIndex < 0 || c.BandIndex >= standard.Bands.Count)
-                throw new ArgumentOutOfRangeException(nameof(counts), c.BandIndex, $"band index outside {standard.Name}");
-            if (c.Cases < 0 || c.Cases > c.Total) throw new ArgumentOutOfRangeException(nameof(counts), c.Cases, "cases must lie in 0..total");
-            var prev = byBand.GetValueOrDefault(c.BandIndex);
-            byBand[c.BandIndex] = (prev.Cases + c.Cases, prev.Total + c.Total);
+            var b = standard.BandIndex(a.Age);
+            var prev = bands.GetValueOrDefault(b);
+            bands[b] = (prev.Cases + a.Cases, prev.Total + a.Total);
         }
-        var present = byBand.Where(kv => kv.Value.Total > 0).Select(kv => kv.Key).Order().ToArray();
-        if (present.Length == 0) return Undefined(standard, "", [], "no participants in any age band");
-        int first = present[0], last = present[^1];
-        var range = $"{standard.Bands[first].AgeFrom}{(standard.Bands[last].AgeTo is { } to ? $"-{to}" : "+")}";
-        var used = Enumerable.Range(first, last - first + 1).Select(i => standard.Bands[i].Label).ToArray();
-        var empty = Enumerable.Range(first, last - first + 1).Where(i => !byBand.TryGetValue(i, out var v) || v.Total == 0).ToArray();
+        var used = restricted.Shares.Keys.Order().ToArray();
+        var labels = used.Select(i => standard.Bands[i].Label).ToArray();
+        var empty = used.Where(i => !bands.ContainsKey(i)).ToArray();
         if (empty.Length > 0)
-            return Undefined(standard, range, used, $"no participants in age band(s) {string.Join(", ", empty.Select(i => standard.Bands[i].Label))} inside the covered range");
-
-        double sumW = 0, rate = 0, variance = 0;
-        for (var i = first; i <= last; i++)
-        {
-            var w = standard.Bands[i].Weight;
-            var (cases, total) = byBand[i];
-            var p = (double)cases / total;
-            sumW += w;
-            rate += w * p;
-            variance += w * w * p * (1 - p) / total;
-        }
-        rate /= sumW;
-        var se = Math.Sqrt(variance) / sumW;
-        var z = SpecialFunctions.NormalQuantile(1 - (1 - confidence) / 2);
-        return new(standard.Name, rate, Math.Max(0, rate - z * se), Math.Min(1, rate + z * se), range, used, null);
+            return Undefined(standard, restricted.Description, labels, $"no participants in age band(s) {string.Join(", ", empty.Select(i => standard.Bands[i].Label))} inside the covered range");
+        var rate = StandardisedRate.Compute(used.Select(i => new StandardisedBand(restricted.Shares[i], bands[i].Cases, bands[i].Total)).ToArray(), method, confidence);
+        return new(standard.Name, rate.Rate, rate.Lower, Math.Min(1, rate.Upper), restricted.Description, labels, null);
     }
 
     private static StandardisedProportion Undefined(StandardPopulation s, string range, IReadOnlyList<string> used, string reason) =>

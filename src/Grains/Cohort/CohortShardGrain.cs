@@ -217,13 +217,30 @@ public sealed class CohortShardGrain(
                 byCode[stratum] = cell;
             }
             var s = state.State;
-            cell.Add(scan.AgeAt(slot, k), status.Value, s.RecordKey[slot], s.SurveyWeight[slot], s.FastingSurveyWeight[slot]);
+            cell.Add(scan.AgeAt(slot, k), status.Value, s.RecordKey[slot], s.SurveyWeight[slot], s.FastingSurveyWeight[slot], DesignOf(slot));
         }
         var (without, withoutKey) = scan.WithoutVisit();
-        return Task.FromResult(new StrataCounts(strata.ToDictionary(kv => kv.Key, kv => kv.Value.Counts()), without, undetermined)
+        return Task.FromResult(new StrataCounts(strata.ToDictionary(kv => kv.Key, kv => kv.Value.Counts(state.State.Dictionary)), without, undetermined)
         {
-            WithoutVisitKey = withoutKey, UndeterminedKey = undeterminedKey,
+            WithoutVisitKey = withoutKey, UndeterminedKey = undeterminedKey, DesignPsus = DesignPsus(),
         });
+    }
+
+    /// <summary>A participant's survey stratum and PSU codes, or null when the file gave either one empty.</summary>
+    private (ushort Stratum, ushort Psu)? DesignOf(int slot)
+    {
+        var s = state.State;
+        return s.Dictionary[s.SurveyStratum[slot]].Length == 0 || s.Dictionary[s.SurveyPsu[slot]].Length == 0 ? null : (s.SurveyStratum[slot], s.SurveyPsu[slot]);
+    }
+
+    /// <summary>Every (stratum, PSU) of the design among the shard's participants (null when nobody has one).</summary>
+    private PsuCell[]? DesignPsus()
+    {
+        var s = state.State;
+        var seen = new SortedSet<(string, string)>();
+        for (var slot = 0; slot < s.Count; slot++)
+            if (DesignOf(slot) is { } d) seen.Add((s.Dictionary[d.Stratum], s.Dictionary[d.Psu]));
+        return seen.Count == 0 ? null : seen.Select(p => new PsuCell(p.Item1, p.Item2, -1, 0, 0, 0)).ToArray();
     }
 
     /// <summary>One stratum's cases and participants by age, their cell keys, and the survey-weighted sums under both weights.</summary>
@@ -233,8 +250,9 @@ public sealed class CohortShardGrain(
         private readonly uint[] _caseKeys = new uint[AgeCounts.UnknownAge + 1], _totalKeys = new uint[AgeCounts.UnknownAge + 1];
         private readonly double[] _cased = new double[2], _weighted = new double[2], _squares = new double[2], _largest = new double[2];
         private readonly long[] _withWeight = new long[2];
+        private readonly SortedDictionary<(ushort Stratum, ushort Psu, int Age), (double Cases, double Total, int Units)>[] _design = [new(), new()];
 
-        public void Add(double age, bool isCase, uint recordKey, float weight, float fastingWeight)
+        public void Add(double age, bool isCase, uint recordKey, float weight, float fastingWeight, (ushort Stratum, ushort Psu)? design)
         {
             var i = double.IsNaN(age) || age < 0 ? AgeCounts.UnknownAge : (int)Math.Min(age, AgeCounts.UnknownAge - 1);
             _totals[i]++;
@@ -244,13 +262,19 @@ public sealed class CohortShardGrain(
                 _cases[i]++;
                 _caseKeys[i] = unchecked(_caseKeys[i] + recordKey);
             }
-            Weigh(0, weight, isCase);
-            Weigh(1, fastingWeight, isCase);
+            Weigh(0, weight, isCase, design, i);
+            Weigh(1, fastingWeight, isCase, design, i);
         }
 
-        private void Weigh(int which, float w, bool isCase)
+        private void Weigh(int which, float w, bool isCase, (ushort Stratum, ushort Psu)? design, int age)
         {
             if (!float.IsFinite(w) || w <= 0) return;
+            if (design is { } d)
+            {
+                var key = (d.Stratum, d.Psu, age);
+                var (cases, total, units) = _design[which].GetValueOrDefault(key);
+                _design[which][key] = (cases + (isCase ? w : 0), total + w, units + 1);
+            }
             _withWeight[which]++;
             _weighted[which] += w;
             _squares[which] += (double)w * w;
@@ -258,11 +282,15 @@ public sealed class CohortShardGrain(
             if (isCase) _cased[which] += w;
         }
 
-        public AgeCounts Counts() => new(_cases, _totals, _cased[0], _weighted[0], _squares[0], _withWeight[0])
+        public AgeCounts Counts(IReadOnlyList<string> dictionary) => new(_cases, _totals, _cased[0], _weighted[0], _squares[0], _withWeight[0])
         {
+            Design = Cells(0, dictionary), FastingDesign = Cells(1, dictionary),
             FastingWeightedCases = _cased[1], FastingWeightedTotal = _weighted[1], FastingSumOfSquaredWeights = _squares[1], WithFastingWeight = _withWeight[1],
             CaseKeys = _caseKeys, TotalKeys = _totalKeys, LargestWeight = _largest[0], LargestFastingWeight = _largest[1],
         };
+
+        private PsuCell[]? Cells(int which, IReadOnlyList<string> dictionary) => _design[which].Count == 0 ? null
+            : _design[which].Select(kv => new PsuCell(dictionary[kv.Key.Stratum], dictionary[kv.Key.Psu], kv.Key.Age, kv.Value.Cases, kv.Value.Total, kv.Value.Units)).ToArray();
     }
 
     public Task<CutoffCounts> HomaIrCutoffs(CohortQuery query, string[] cutoffIds)

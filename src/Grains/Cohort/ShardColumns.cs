@@ -35,6 +35,16 @@ internal sealed class ShardColumns(ShardState state)
         if (state.PhenotypeMargin.Length != n) { state.PhenotypeMargin = new float[n]; Array.Fill(state.PhenotypeMargin, float.NaN); }
         if (state.FastingSurveyWeight.Length != n) { state.FastingSurveyWeight = new float[n]; Array.Fill(state.FastingSurveyWeight, float.NaN); }
         if (state.RecordKey.Length != n) state.RecordKey = new uint[n];
+        if (state.SurveyStratum.Length != n || state.SurveyPsu.Length != n)
+        {
+            // Written before designs were kept: nobody has one (the empty string's code).
+            var none = (ushort)state.Dictionary.IndexOf("");
+            if (state.Dictionary.IndexOf("") < 0) { state.Dictionary.Add(""); none = (ushort)(state.Dictionary.Count - 1); }
+            state.SurveyStratum = new ushort[n];
+            state.SurveyPsu = new ushort[n];
+            Array.Fill(state.SurveyStratum, none);
+            Array.Fill(state.SurveyPsu, none);
+        }
         return state;
     }
     public int Count => state.Count;
@@ -58,6 +68,8 @@ internal sealed class ShardColumns(ShardState state)
         state.SurveyWeight[slot] = s.SurveyWeight;
         state.FastingSurveyWeight[slot] = s.FastingSurveyWeight;
         state.RecordKey[slot] = s.RecordKey;
+        state.SurveyStratum[slot] = Code(s.SurveyStratum ?? "");
+        state.SurveyPsu[slot] = Code(s.SurveyPsu ?? "");
         state.Visits[slot] = s.Visits;
         state.Observations[slot] = s.Observations;
         for (var m = 0; m < Markers; m++) state.ObservationsByMarker[m][slot] = m < s.ObservationsByMarker.Length ? s.ObservationsByMarker[m] : 0;
@@ -73,6 +85,7 @@ internal sealed class ShardColumns(ShardState state)
     private bool Holds(int slot, ParticipantSummary s) =>
         state.Sex[slot] == s.Sex && state.BirthYear[slot] == s.BirthYear && state.Dictionary[state.Ethnicity[slot]] == s.Ethnicity
         && state.Dictionary[state.Site[slot]] == s.Site && state.SurveyWeight[slot].Equals(s.SurveyWeight) && state.FastingSurveyWeight[slot].Equals(s.FastingSurveyWeight) && state.RecordKey[slot] == s.RecordKey && state.Visits[slot] == s.Visits
+        && state.Dictionary[state.SurveyStratum[slot]] == (s.SurveyStratum ?? "") && state.Dictionary[state.SurveyPsu[slot]] == (s.SurveyPsu ?? "")
         && state.Observations[slot] == s.Observations && SameCounts(slot, s.ObservationsByMarker)
         && SameVisits(slot, VisitsOf(s));
 
@@ -153,6 +166,8 @@ internal sealed class ShardColumns(ShardState state)
         state.SurveyWeight = R(state.SurveyWeight);
         state.FastingSurveyWeight = R(state.FastingSurveyWeight);
         state.RecordKey = R(state.RecordKey);
+        state.SurveyStratum = R(state.SurveyStratum);
+        state.SurveyPsu = R(state.SurveyPsu);
         state.Visits = R(state.Visits);
         state.Observations = R(state.Observations);
         state.Phenotype = R(state.Phenotype);

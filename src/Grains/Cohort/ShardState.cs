@@ -40,6 +40,9 @@ public sealed class ShardState
     [Id(20)] public float[] FastingSurveyWeight { get; set; } = [];
     /// <summary>Each participant's secret record key (cell key method); never exported.</summary>
     [Id(21)] public uint[] RecordKey { get; set; } = [];
+    /// <summary>Each participant's survey stratum and PSU as <see cref="Dictionary"/> codes (the empty string when the file gave none).</summary>
+    [Id(22)] public ushort[] SurveyStratum { get; set; } = [];
+    [Id(23)] public ushort[] SurveyPsu { get; set; } = [];
 
     /// <summary>The index into <see cref="ByVisit"/> of a participant's chosen visit, or −1 when it has no such visit.</summary>
     public int VisitIndex(int slot, VisitChoice choice) => choice.Kind switch

@@ -1,6 +1,7 @@
 using Cohort.Contracts.Cohort;
 using Cohort.Domain.Disclosure;
 using Cohort.Domain.Statistics;
+using Cohort.Domain.Survey;
 
 namespace Cohort.Grains.Cohort.Statistics;
 
@@ -24,6 +25,7 @@ internal static class PrevalenceMerge
         public long WithWeight;
         public double FastingWeightedCases, FastingWeightedTotal, FastingSumSquaredWeights;
         public long WithFastingWeight;
+        public readonly List<PsuCell> Design = [], FastingDesign = [];
 
         /// <summary>The survey-weighted sums to estimate from: the fasting-subsample weight's, or the examination weight's.</summary>
         /// <summary>
@@ -61,6 +63,17 @@ internal static class PrevalenceMerge
             FastingWeightedTotal += a.FastingWeightedTotal;
             FastingSumSquaredWeights += a.FastingSumOfSquaredWeights;
             WithFastingWeight += a.WithFastingWeight;
+            if (a.Design is { } d) Design.AddRange(d);
+            if (a.FastingDesign is { } f) FastingDesign.AddRange(f);
+        }
+
+        /// <summary>The ages (whole years) at which anyone was counted: the range the standard is restricted to.</summary>
+        public (int From, int To)? AgeRange()
+        {
+            int from = -1, to = -1;
+            for (var age = 0; age < AgeCounts.UnknownAge; age++)
+                if (Totals[age] > 0) { if (from < 0) from = age; to = age; }
+            return from < 0 ? null : (from, to);
         }
     }
 
@@ -71,12 +84,15 @@ internal static class PrevalenceMerge
         var (labels, strata, total) = StrataOrder.Merge<AgeCounts, Merged>(shards.Select(s => s.Strata), by, (m, c) => m.Add(c));
         var hiddenTotals = by == Dimension.None ? new bool[labels.Length] : SmallCellSuppression.Line(labels.Select(l => strata[l].Total).ToArray(), threshold);
         var hiddenCases = by == Dimension.None ? new bool[labels.Length] : SmallCellSuppression.Line(labels.Select(l => strata[l].CaseCount).ToArray(), threshold);
-        var released = labels.Select((l, i) => Estimate(l, strata[l], hiddenTotals[i], hiddenCases[i], method, standard, threshold, fastingWeight, control)).ToArray();
-        return (Estimate("all", total, false, false, method, standard, threshold, fastingWeight, control), by == Dimension.None ? [] : released);
+        // One standard for every stratum: restricted to the ages the whole query covers. Every PSU of the design, for domain variances.
+        var range = total.AgeRange();
+        var psus = shards.SelectMany(s => s.DesignPsus ?? []).Distinct().ToArray();
+        var released = labels.Select((l, i) => Estimate(l, strata[l], hiddenTotals[i], hiddenCases[i], method, standard, threshold, fastingWeight, control, range, psus)).ToArray();
+        return (Estimate("all", total, false, false, method, standard, threshold, fastingWeight, control, range, psus), by == Dimension.None ? [] : released);
     }
 
     public static PrevalenceEstimate Estimate(string label, Merged m, bool hideAll, bool hideCases, IntervalMethod method, StandardPopulation standard, int threshold,
-        bool fastingWeight = false, DisclosureControl? disclosure = null)
+        bool fastingWeight = false, DisclosureControl? disclosure = null, (int From, int To)? range = null, IReadOnlyList<PsuCell>? designPsus = null)
     {
         var control = disclosure ?? DisclosureControl.Exact;
         var total = m.Total;
@@ -89,10 +105,11 @@ internal static class PrevalenceMerge
         total = control.Count(total, m.Key(cases: false));
         cases = Math.Min(control.Count(cases, m.Key(cases: true)), total);
         var crude = ProportionInterval.Compute(cases, total, method);
+        range ??= m.AgeRange();
         var bands = new Dictionary<int, (long Cases, long Total)>();
         for (var age = 0; age < AgeCounts.UnknownAge; age++)
         {
-            if (m.Totals[age] == 0) continue;
+            if (m.Totals[age] == 0 || range is not { } r || age < r.From || age > r.To) continue;
             var b = standard.BandIndex(age);
             if (b < 0) continue;
             var prev = bands.GetValueOrDefault(b);
@@ -105,7 +122,9 @@ internal static class PrevalenceMerge
                 var bandTotal = control.Count(bands[b].Total, m.Key(cases: false, InBand));
                 bands[b] = (Math.Min(control.Count(bands[b].Cases, m.Key(cases: true, InBand)), bandTotal), bandTotal);
             }
-        var std = DirectStandardisation.Compute(standard, bands.Where(kv => kv.Value.Total > 0).Select(kv => new BandCount(kv.Key, kv.Value.Cases, kv.Value.Total)));
+        // Each band's counts enter at an age inside it (the band and the range decide, not the age).
+        var std = DirectStandardisation.Compute(standard, bands.Where(kv => kv.Value.Total > 0)
+            .Select(kv => new AgeCount(Math.Max(standard.Bands[kv.Key].AgeFrom, range!.Value.From), kv.Value.Cases, kv.Value.Total)), range);
         var standardised = new StandardisedView(std.Standard, std.Proportion, std.Lower, std.Upper, std.AgeRange, std.UndefinedReason);
         WeightedView? weighted = null;
         var w = m.Weights(fastingWeight);
@@ -118,8 +137,47 @@ internal static class PrevalenceMerge
             var effective = w.Total * w.Total / w.SumSquares;
             var (lo, hi) = ProportionInterval.WilsonBounds(p, effective);
             weighted = new WeightedView(p, lo, hi, Math.Round(effective, 3), SmallCellSuppression.IsSmall(w.With, threshold) ? null : w.With);
-            if (SmallCellSuppression.IsSmall(w.With, threshold)) weighted = weighted with { Proportion = null, Lower = null, Upper = null };
+            var design = fastingWeight ? m.FastingDesign : m.Design;
+            if (design.Count > 0) weighted = DesignBased(weighted, p, design, designPsus ?? [], standard, range);
+            if (SmallCellSuppression.IsSmall(w.With, threshold))
+                weighted = weighted with { Proportion = null, Lower = null, Upper = null, Standardised = null, StandardisedLower = null, StandardisedUpper = null };
         }
         return new PrevalenceEstimate(label, cases, total, crude.Proportion, crude.Lower, crude.Upper, false, standardised, weighted);
+    }
+
+    /// <summary>
+    /// The weighted estimate under the survey design: Taylor-linearised variance over strata and PSUs (every PSU of the design kept),
+    /// the Korn–Graubard interval, the NCHS presentation verdict, and the weighted prevalence age-standardised in the same design. The
+    /// point estimate stays the released (in a perturbed view, perturbed) one; the interval is placed around it.
+    /// </summary>
+    private static WeightedView DesignBased(WeightedView view, double released, List<PsuCell> cells, IReadOnlyList<PsuCell> designPsus,
+        StandardPopulation standard, (int From, int To)? range)
+    {
+        var present = cells.Select(c => (c.Stratum, c.Psu)).ToHashSet();
+        var empty = designPsus.Where(d => !present.Contains((d.Stratum, d.Psu))).Select(d => new PsuSums(d.Stratum, d.Psu, -1, 0, 0, 0));
+        var sums = cells.GroupBy(c => (c.Stratum, c.Psu))
+            .Select(g => new PsuSums(g.Key.Stratum, g.Key.Psu, -1, g.Sum(c => c.WeightedCases), g.Sum(c => c.WeightedTotal), g.Sum(c => c.Units)))
+            .Concat(empty).OrderBy(s => s.Stratum, StringComparer.Ordinal).ThenBy(s => s.Psu, StringComparer.Ordinal).ToArray();
+        if (SurveyProportion.Estimate(sums) is not { } e) return view;
+        var interval = KornGraubard.Interval(released, e.StandardError * e.StandardError, e.Units, e.DegreesOfFreedom);
+        var verdict = NchsPresentation.ForProportion(released, interval, e.DegreesOfFreedom);
+        var strata = sums.Select(s => s.Stratum).Distinct().Count();
+        var single = e.SinglePsuStrata.Count > 0 ? $"; strata with one PSU add no variance: {string.Join(", ", e.SinglePsuStrata)}" : "";
+        view = view with
+        {
+            Lower = interval.Lower, Upper = interval.Upper, EffectiveN = Math.Round(interval.EffectiveN, 3),
+            Method = $"design-based: Taylor linearisation over {strata} strata and {sums.Length} PSUs, {e.DegreesOfFreedom} df; Korn–Graubard 95%{single}",
+            StandardError = e.StandardError, DegreesOfFreedom = e.DegreesOfFreedom,
+            Reliable = verdict.Present, Unreliable = verdict.SuppressedBecause, ReviewFlags = verdict.ReviewFlags,
+        };
+        if (range is not { } r) return view;
+        var restricted = RestrictedStandard.Of(standard, r.From, r.To);
+        var shares = Enumerable.Range(0, standard.Bands.Count).Select(i => restricted.Shares.GetValueOrDefault(i)).ToArray();
+        var byBand = cells.Where(c => c.Age >= r.From && c.Age <= r.To)
+            .GroupBy(c => (c.Stratum, c.Psu, Band: standard.BandIndex(c.Age)))
+            .Select(g => new PsuSums(g.Key.Stratum, g.Key.Psu, g.Key.Band, g.Sum(c => c.WeightedCases), g.Sum(c => c.WeightedTotal), g.Sum(c => c.Units)))
+            .Concat(empty).ToArray();
+        if (SurveyProportion.Standardised(byBand, shares) is not { } s) return view;
+        return view with { Standardised = s.Proportion, StandardisedLower = s.Interval.Lower, StandardisedUpper = s.Interval.Upper };
     }
 }
