@@ -95,8 +95,8 @@ public sealed class ProgressionModelTests
     public void The_bootstrap_interval_contains_the_rate_and_is_reproducible()
     {
         var data = Simulate(3_000, 4, seed: 11);
-        var a = ProgressionBootstrap.RateOutOf(data, 3, 0, 1.0, resamples: 40);
-        var b = ProgressionBootstrap.RateOutOf(data, 3, 0, 1.0, resamples: 40);
+        var a = ProgressionBootstrap.Rates(data, 3, 1.0, resamples: 40).Rates[0];
+        var b = ProgressionBootstrap.Rates(data, 3, 1.0, resamples: 40).Rates[0];
         Assert.Equal(a, b);
         Assert.InRange(a.Rate, a.Lower, a.Upper);
         Assert.InRange(-Math.Log(0.90), a.Lower - 0.01, a.Upper + 0.01);

@@ -149,6 +149,44 @@ public sealed record TransitionCounts(
     [Id(8)] public IReadOnlyDictionary<string, double>? LongestInterval { get; init; }
 
     [Id(9)] public uint WithoutBothVisitsKey { get; init; }
+
+    /// <summary>Moves between the two visits per stratum, by starting state: raw, confirmed and regressions, with person-time.</summary>
+    [Id(10)] public IReadOnlyDictionary<string, MoveCounts>? Moves { get; init; }
+
+    /// <summary>
+    /// Every kept participant's states over all their visits (digits of the state ordinals, '0' unknown), counted, with each
+    /// sequence's cell key: what the hidden Markov model is fitted on. And the years between consecutive visits, summed, and how many.
+    /// </summary>
+    [Id(11)] public IReadOnlyDictionary<string, long>? Sequences { get; init; }
+    [Id(12)] public IReadOnlyDictionary<string, uint>? SequenceKeys { get; init; }
+    [Id(13)] public double IntervalYears { get; init; }
+    [Id(14)] public long Intervals { get; init; }
+}
+
+/// <summary>
+/// One stratum's moves between two visits by starting state (index = state ordinal): at risk (a known state short of the worst with
+/// a known later state), progressions (raw, and confirmed by the next visit, the minimum detectable change or a new diagnosis),
+/// regressions (raw and confirmed), person-years in full and interval-censored (a confirmed progression at the interval's midpoint),
+/// the longest interval, and the cell key sums of each count (never released).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record MoveCounts(
+    [property: Id(0)] long[] AtRisk,
+    [property: Id(1)] long[] Progressions,
+    [property: Id(2)] long[] Confirmed,
+    [property: Id(3)] long[] Regressions,
+    [property: Id(4)] long[] ConfirmedRegressions,
+    [property: Id(5)] double[] CensoredYears,
+    [property: Id(6)] double[] LongestInterval,
+    [property: Id(7)] uint[] AtRiskKeys,
+    [property: Id(8)] uint[] ProgressionKeys,
+    [property: Id(9)] uint[] ConfirmedKeys,
+    [property: Id(10)] uint[] RegressionKeys,
+    [property: Id(11)] uint[] ConfirmedRegressionKeys,
+    [property: Id(12)] double[] RawCensoredYears)
+{
+    public static MoveCounts Empty(int states) => new(new long[states], new long[states], new long[states], new long[states], new long[states],
+        new double[states], new double[states], new uint[states], new uint[states], new uint[states], new uint[states], new uint[states], new double[states]);
 }
 
 /// <summary>A shard's participants per stratum label and phenotype ordinal (Cohort.Domain.Phenotypes.Phenotype; index = ordinal).</summary>

@@ -194,7 +194,50 @@ public sealed record TransitionTable(
 {
     /// <summary>Cells hidden only to protect a small cell in their row or column (not small themselves), by row and column.</summary>
     [Id(9)] public IReadOnlyList<IReadOnlyList<bool>>? Complement { get; init; }
+
+    /// <summary>Progression out of each starting state, raw and confirmed, with regressions and interval-censored person-time.</summary>
+    [Id(10)] public IReadOnlyList<ProgressionRow>? FromStates { get; init; }
 }
+
+/// <summary>
+/// Progression out of one starting state between two visits. <see cref="Confirmed"/> progressions are those the next visit repeats,
+/// or whose driving marker changed beyond its minimum detectable change, or that a new diagnosis records; the confirmed rate puts
+/// each at the midpoint of its interval (interval-censored person-time) and counts unconfirmed moves as not having happened. The raw
+/// rate counts every move, also at the midpoint. Regressions (moves to a better state) are shown as such: most are noise.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ProgressionRow(
+    [property: Id(0)] string State,
+    [property: Id(1)] long? AtRisk,
+    [property: Id(2)] long? Progressions,
+    [property: Id(3)] long? Confirmed,
+    [property: Id(4)] long? Regressions,
+    [property: Id(5)] long? ConfirmedRegressions,
+    [property: Id(6)] double PersonYears,
+    [property: Id(7)] double? RatePer1000,
+    [property: Id(8)] double? Lower,
+    [property: Id(9)] double? Upper,
+    [property: Id(10)] double? RawRatePer1000);
+
+/// <summary>
+/// Progression net of misclassification: a progressive hidden Markov model fitted to every kept participant's states over all their
+/// visits. Rates out of each state per 1,000 person-years with bootstrap 95% intervals, the per-interval transition matrix and the
+/// misclassification matrix (row: true state, column: observed), the assumptions, or why it could not be fitted.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ProgressionModelView(
+    [property: Id(0)] IReadOnlyList<string> States,
+    [property: Id(1)] IReadOnlyList<double?> RatesPer1000,
+    [property: Id(2)] IReadOnlyList<double?> Lower,
+    [property: Id(3)] IReadOnlyList<double?> Upper,
+    [property: Id(4)] IReadOnlyList<IReadOnlyList<double>> Transition,
+    [property: Id(5)] IReadOnlyList<IReadOnlyList<double>> Misclassification,
+    [property: Id(6)] double MeanIntervalYears,
+    [property: Id(7)] long? Participants,
+    [property: Id(8)] string Assumptions,
+    [property: Id(9)] bool Converged,
+    [property: Id(10)] int Resamples,
+    [property: Id(11)] string? UndefinedReason);
 
 [GenerateSerializer, Immutable]
 public sealed record TransitionResult(
@@ -209,4 +252,7 @@ public sealed record TransitionResult(
 {
     /// <summary>"exact", or how the counts, person-years and rates were perturbed (cell key method).</summary>
     [Id(8)] public string Disclosure { get; init; } = "exact";
+
+    /// <summary>Progression net of misclassification (a hidden Markov model over all visits), beside the raw and confirmed counts.</summary>
+    [Id(9)] public ProgressionModelView? Model { get; init; }
 }

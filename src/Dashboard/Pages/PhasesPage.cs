@@ -33,7 +33,25 @@ internal static class PhasesPage
                 : $"""<p class="note">Age-standardised: {E(prevalence[0].Total.AgeStandardised?.AgeRange ?? "")}; Fay–Feuer gamma intervals.</p>""");
         string Matrix(TransitionTable m, string id) => Table($"{m.Group}: {transitions.From} (rows) → {transitions.To} (columns)", ["from \\ to", .. m.States],
             m.States.Select((s, i) => (IEnumerable<string>)[E(s), .. m.Counts[i].Select((c, j) => C(c, t, m.Complement?[i][j] == true))]), id) + SuppressionLegend(t);
-        var incidence = Table("Progression to a worse phase per 1,000 person-years (exact Poisson 95% CI)", ["group", "at risk", "progressions", "person-years", "rate (95% CI)"],
+        // Net of noise first: the model's rate, the confirmed rate (interval-censored), then the raw one.
+        var model = transitions.Model;
+        string Rate(double? r, double? lo, double? hi) => r is { } x ? $"{N(x, "0.0")} ({N(lo, "0.0")}–{N(hi, "0.0")})" : "—";
+        var progression = Table($"Progression out of each phase per 1,000 person-years, {transitions.From} → {transitions.To}",
+            ["from phase", "net of misclassification (model, 95% CI)", "confirmed (95% CI)", "raw", "at risk", "progressions: confirmed / all", "regressions: confirmed / all", "person-years"],
+            (transitions.Overall.FromStates ?? []).Select(row =>
+            {
+                var i = model?.States.ToList().IndexOf(row.State) ?? -1;
+                return new[]
+                {
+                    E(row.State), i >= 0 && i < model!.RatesPer1000.Count ? Rate(model.RatesPer1000[i], model.Lower[i], model.Upper[i]) : E(model?.UndefinedReason ?? "—"),
+                    row.RatePer1000 is { } r ? Rate(r, row.Lower, row.Upper) : "suppressed", row.RawRatePer1000 is { } raw ? N(raw, "0.0") : "suppressed",
+                    C(row.AtRisk, t), $"{C(row.Confirmed, t)} / {C(row.Progressions, t)}", $"{C(row.ConfirmedRegressions, t)} / {C(row.Regressions, t)}", N(row.PersonYears, "0.0"),
+                };
+            }), "progression");
+        var misclassification = model is { Misclassification.Count: > 0 } ? Table("The model's misclassification: true phase (rows) → phase observed at a visit (columns)", ["true \\ observed", .. model.States],
+            model.States.Select((s, i) => (IEnumerable<string>)[E(s), .. model.Misclassification[i].Select(x => P(x))]), "misclassification") : "";
+        var modelNote = model is null ? "" : $"""<p class="note">Model: a progressive hidden Markov model fitted to every participant's phases over all visits{(model.Participants is { } mp ? $" ({N(mp)} participants)" : "")}, mean interval {N(model.MeanIntervalYears, "0.00")} years, {model.Resamples} bootstrap resamples{(model.Converged ? "" : ", <strong>not converged</strong>")}. It assumes {E(model.Assumptions)}. Confirmed: the next visit repeats the move, or fasting glucose (HOMA-IR between normal and compensated) changed beyond its minimum detectable change (Poon 2018), or a diagnosis or treatment is newly recorded; a confirmed progression counts half its interval (interval-censored at the midpoint). Raw counts every move, most of which are measurement noise.</p>""";
+        var incidence = Table("Raw progression to a worse phase per 1,000 person-years (every move counted, full intervals; exact Poisson 95% CI)", ["group", "at risk", "progressions", "person-years", "rate (95% CI)"],
             transitions.ByPhenotype.Prepend(transitions.Overall).Select(m => new[]
             {
                 E(m.Group), C(m.AtRisk, t), C(m.Progressions, t), N(m.PersonYears, "0.0"), m.RatePer1000 is { } r ? $"{N(r, "0.0")} ({N(m.Lower, "0.0")}–{N(m.Upper, "0.0")})" : "suppressed",
@@ -50,7 +68,11 @@ internal static class PhasesPage
             <figure>{ProportionBars.Render("Phase prevalence", rows)}<figcaption>Share of participants in each phase, with 95% CIs.</figcaption></figure>
             {table}
             </div>
-            <h2>Transitions</h2>
+            <h2>Progression</h2>
+            {progression}
+            {modelNote}
+            {misclassification}
+            <h2>Transitions (raw)</h2>
             {Matrix(transitions.Overall, "transitions")}
             {string.Concat(transitions.ByPhenotype.Select((m, i) => Matrix(m, $"transitions-{i}")))}
             {incidence}

@@ -67,6 +67,14 @@ internal static class Csv
         sb.AppendLine("group,at_risk,progressions,person_years,rate_per_1000,lower,upper");
         foreach (var table in r.ByPhenotype.Prepend(r.Overall))
             sb.AppendLine(CultureInfo.InvariantCulture, $"{table.Group},{C(table.AtRisk, t)},{C(table.Progressions, t)},{F(table.PersonYears)},{F(table.RatePer1000)},{F(table.Lower)},{F(table.Upper)}");
+        sb.AppendLine("group,from_state,at_risk,progressions,confirmed,regressions,confirmed_regressions,censored_person_years,confirmed_rate_per_1000,lower,upper,raw_rate_per_1000,model_rate_per_1000,model_lower,model_upper");
+        foreach (var table in r.ByPhenotype.Prepend(r.Overall))
+            foreach (var row in table.FromStates ?? [])
+            {
+                var i = table == r.Overall && r.Model is { } m ? m.States.ToList().IndexOf(row.State) : -1;
+                var model = i >= 0 && i < r.Model!.RatesPer1000.Count ? $"{F(r.Model.RatesPer1000[i])},{F(r.Model.Lower[i])},{F(r.Model.Upper[i])}" : ",,";
+                sb.AppendLine(CultureInfo.InvariantCulture, $"{table.Group},{row.State},{C(row.AtRisk, t)},{C(row.Progressions, t)},{C(row.Confirmed, t)},{C(row.Regressions, t)},{C(row.ConfirmedRegressions, t)},{F(row.PersonYears)},{F(row.RatePer1000)},{F(row.Lower)},{F(row.Upper)},{F(row.RawRatePer1000)},{model}");
+            }
         Provenance(sb, r.Provenance, r.Disclosure);
         return sb.ToString();
     }

@@ -10,32 +10,42 @@ public readonly record struct BootstrapRate(double Rate, double Lower, double Up
 /// </summary>
 public static class ProgressionBootstrap
 {
-    public static BootstrapRate RateOutOf(IReadOnlyList<ObservedSequence> sequences, int states, int state, double meanIntervalYears,
+    /// <summary>The fit and, for each state short of the worst, its rate out with a percentile interval (the worst state's is NaN).</summary>
+    public static (ProgressionFit Fit, BootstrapRate[] Rates) Rates(IReadOnlyList<ObservedSequence> sequences, int states, double meanIntervalYears,
         int resamples = 100, int seed = 20261201, double confidence = 0.95)
     {
         var fit = HiddenMarkovProgression.Fit(sequences, states);
-        var rate = fit.RateOutOf(state, meanIntervalYears);
         var counts = sequences.Select(s => s.Count).ToArray();
         var n = (long)Math.Round(counts.Sum());
-        if (n == 0 || resamples < 2) return new BootstrapRate(rate, double.NaN, double.NaN, 0);
-        var cumulative = new double[counts.Length];
-        for (double sum = 0, i = 0; i < counts.Length; i++) cumulative[(int)i] = sum += counts[(int)i];
-        var rng = new Random(seed);
-        var rates = new double[resamples];
-        for (var r = 0; r < resamples; r++)
+        var draws = new double[states - 1][];
+        for (var s = 0; s < states - 1; s++) draws[s] = new double[Math.Max(0, resamples)];
+        if (n > 0 && resamples >= 2)
         {
-            var drawn = new double[counts.Length];
-            for (long k = 0; k < n; k++)
+            var cumulative = new double[counts.Length];
+            var sum = 0.0;
+            for (var i = 0; i < counts.Length; i++) cumulative[i] = sum += counts[i];
+            var rng = new Random(seed);
+            for (var r = 0; r < resamples; r++)
             {
-                var u = rng.NextDouble() * cumulative[^1];
-                var at = Array.BinarySearch(cumulative, u);
-                drawn[at < 0 ? ~at : Math.Min(at + 1, counts.Length - 1)]++;
+                var drawn = new double[counts.Length];
+                for (long k = 0; k < n; k++)
+                {
+                    var at = Array.BinarySearch(cumulative, rng.NextDouble() * sum);
+                    drawn[Math.Min(at < 0 ? ~at : at + 1, counts.Length - 1)]++;
+                }
+                var refit = HiddenMarkovProgression.Fit(sequences.Select((q, i) => q with { Count = drawn[i] }).ToArray(), states, maxIterations: 500, tolerance: 1e-8, start: fit);
+                for (var s = 0; s < states - 1; s++) draws[s][r] = refit.RateOutOf(s, meanIntervalYears);
             }
-            var resample = sequences.Select((s, i) => s with { Count = drawn[i] }).ToArray();
-            rates[r] = HiddenMarkovProgression.Fit(resample, states, maxIterations: 500, tolerance: 1e-8, start: fit).RateOutOf(state, meanIntervalYears);
         }
-        Array.Sort(rates);
-        double Quantile(double q) => rates[(int)Math.Clamp(Math.Round(q * (resamples - 1)), 0, resamples - 1)];
-        return new BootstrapRate(rate, Quantile((1 - confidence) / 2), Quantile(1 - (1 - confidence) / 2), resamples);
+        var rates = Enumerable.Range(0, states).Select(s =>
+        {
+            if (s == states - 1) return new BootstrapRate(double.NaN, double.NaN, double.NaN, 0);
+            var rate = fit.RateOutOf(s, meanIntervalYears);
+            if (n == 0 || resamples < 2) return new BootstrapRate(rate, double.NaN, double.NaN, 0);
+            var sorted = draws[s].Order().ToArray();
+            double Quantile(double q) => sorted[(int)Math.Clamp(Math.Round(q * (resamples - 1)), 0, resamples - 1)];
+            return new BootstrapRate(rate, Quantile((1 - confidence) / 2), Quantile(1 - (1 - confidence) / 2), resamples);
+        }).ToArray();
+        return (fit, rates);
     }
 }

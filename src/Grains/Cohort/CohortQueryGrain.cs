@@ -172,6 +172,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
             double years = 0, longest = 0;
             long events = 0, atRisk = 0;
             CellKey eventKey = default, atRiskKey = default;
+            var moves = MoveCounts.Empty(n);
             foreach (var p in parts)
                 foreach (var (g, m) in p.Matrix.OrderBy(kv => kv.Key, StringComparer.Ordinal))
                 {
@@ -184,6 +185,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
                     atRisk += p.AtRisk.GetValueOrDefault(g);
                     eventKey = eventKey.Add(p.ProgressionKeys?.GetValueOrDefault(g) ?? 0);
                     atRiskKey = atRiskKey.Add(p.AtRiskKeys?.GetValueOrDefault(g) ?? 0);
+                    if (p.Moves?.GetValueOrDefault(g) is { } mc) moves = Add(moves, mc);
                 }
             // Perturbed views: each cell with its own key and the table's (everyone in it); progressions with the key of those at risk;
             // person-years as a magnitude scaled to the longest interval; the rate from the perturbed pieces.
@@ -200,6 +202,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
             return new TransitionTable(group, states, counts, releasedAtRisk, releasedEvents, years, rate?.Rate, rate?.Lower, rate?.Upper)
             {
                 Complement = Enumerable.Range(0, n).Select(r => (IReadOnlyList<bool>)complement.Skip(r * n).Take(n).ToArray()).ToArray(),
+                FromStates = Enumerable.Range(1, n - 2).Select(s => Row(states[s], moves, s, disclosure)).ToArray(),
             };
         }
         var overall = Table("all", (_, _) => true);
@@ -207,7 +210,76 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         return new TransitionResult(kind == TransitionKind.Phase ? "phase" : "category", from.Label, to.Label, overall, tables,
             Released(parts.Sum(p => p.WithoutBothVisits), parts.Select(p => p.WithoutBothVisitsKey), disclosure),
             "exact Poisson (Garwood) per 1,000 person-years; at risk: a known state short of the worst",
-            await ProvenanceOf(query.Hash("transitions", from.Label, to.Label, kind.ToString()))) { Disclosure = disclosure.Describe() };
+            await ProvenanceOf(query.Hash("transitions", from.Label, to.Label, kind.ToString())))
+        {
+            Disclosure = disclosure.Describe(),
+            Model = Model(parts, states, disclosure),
+        };
+    }
+
+    private static MoveCounts Add(MoveCounts a, MoveCounts b)
+    {
+        static long[] L(long[] x, long[] y) => x.Zip(y, (p, q) => p + q).ToArray();
+        static double[] D(double[] x, double[] y) => x.Zip(y, (p, q) => p + q).ToArray();
+        static uint[] K(uint[] x, uint[] y) => x.Zip(y, (p, q) => unchecked(p + q)).ToArray();
+        return new MoveCounts(L(a.AtRisk, b.AtRisk), L(a.Progressions, b.Progressions), L(a.Confirmed, b.Confirmed), L(a.Regressions, b.Regressions),
+            L(a.ConfirmedRegressions, b.ConfirmedRegressions), D(a.CensoredYears, b.CensoredYears), a.LongestInterval.Zip(b.LongestInterval, Math.Max).ToArray(),
+            K(a.AtRiskKeys, b.AtRiskKeys), K(a.ProgressionKeys, b.ProgressionKeys), K(a.ConfirmedKeys, b.ConfirmedKeys), K(a.RegressionKeys, b.RegressionKeys),
+            K(a.ConfirmedRegressionKeys, b.ConfirmedRegressionKeys), D(a.RawCensoredYears, b.RawCensoredYears));
+    }
+
+    /// <summary>
+    /// Progression out of one starting state: counts suppressed when small and perturbed with their keys (each count's key holds those
+    /// at risk), interval-censored person-years perturbed as a magnitude, the confirmed and raw rates from the released pieces.
+    /// </summary>
+    private ProgressionRow Row(string state, MoveCounts m, int s, DisclosureControl disclosure)
+    {
+        var population = new CellKey(m.AtRiskKeys[s]);
+        var atRisk = Released(m.AtRisk[s]) is null ? null : (long?)disclosure.Count(m.AtRisk[s], population);
+        long? Count(long[] counts, uint[] keys) => atRisk is null || Released(counts[s]) is null || Released(m.AtRisk[s] - counts[s]) is null ? null
+            : Math.Min(disclosure.Count(counts[s], new CellKey(keys[s]).Merge(population)), atRisk.Value);
+        double Years(double y) => disclosure.Perturbed ? disclosure.Continuous(Math.Max(0, disclosure.Sum(y, m.LongestInterval[s], population, MagnitudePerturbation.SumUse))) : Math.Round(y, 6);
+        var confirmed = Count(m.Confirmed, m.ConfirmedKeys);
+        var raw = Count(m.Progressions, m.ProgressionKeys);
+        var years = Years(m.CensoredYears[s]);
+        var rate = confirmed is { } c ? PoissonRate.Exact(c, years) : null;
+        var rawYears = Years(m.RawCensoredYears[s]);
+        return new ProgressionRow(state, atRisk, raw, confirmed, Count(m.Regressions, m.RegressionKeys), Count(m.ConfirmedRegressions, m.ConfirmedRegressionKeys),
+            years, rate?.Rate, rate?.Lower, rate?.Upper, raw is { } r && rawYears > 0 ? r / rawYears * 1000 : null);
+    }
+
+    /// <summary>
+    /// The hidden Markov model over every kept participant's visits: fitted on the distinct state sequences (perturbed counts in a
+    /// perturbed view, each with its own and the population's key; results rounded), the unknown state treated as missing.
+    /// </summary>
+    private ProgressionModelView Model(IReadOnlyList<TransitionCounts> parts, string[] states, DisclosureControl disclosure)
+    {
+        const string assumptions = "true states progress only (an apparent regression is misclassification), a Markov chain homogeneous over time with one step per visit interval (rates use the mean interval), visits not timed by the state, and misclassification that depends only on the true state, independently between visits; unknown states are missing at random";
+        var known = states.Skip(1).ToArray();
+        var counts = new SortedDictionary<string, (long Count, uint Key)>(StringComparer.Ordinal);
+        foreach (var p in parts)
+            foreach (var (sequence, count) in p.Sequences ?? new Dictionary<string, long>())
+            {
+                var (c, k) = counts.GetValueOrDefault(sequence);
+                counts[sequence] = (c + count, unchecked(k + (p.SequenceKeys?.GetValueOrDefault(sequence) ?? 0)));
+            }
+        var participants = counts.Values.Sum(v => v.Count);
+        var population = counts.Values.Aggregate(CellKey.Empty, (k, v) => k.Add(v.Key));
+        var intervals = parts.Sum(p => p.Intervals);
+        var meanInterval = intervals > 0 ? parts.Sum(p => p.IntervalYears) / intervals : 0;
+        ProgressionModelView Undefined(string why) => new(known, [], [], [], [], [], Math.Round(meanInterval, 3), Released(participants), assumptions, false, 0, why);
+        if (SmallCellSuppression.IsSmall(participants, Threshold) || participants < 100) return Undefined("fewer than 100 participants");
+        if (intervals == 0) return Undefined("no participant has two visits");
+        var sequences = counts.Select(kv => new Domain.Progression.ObservedSequence(
+            kv.Key.Select(ch => ch - '1').ToArray(), disclosure.Count(kv.Value.Count, new CellKey(kv.Value.Key).Merge(population)))).ToArray();
+        var (fit, rates) = Domain.Progression.ProgressionBootstrap.Rates(sequences, known.Length, meanInterval, resamples: 100);
+        double R(double x) => disclosure.Perturbed ? DisclosureControl.Round(x, 3) : x;
+        double? Per1000(double x) => double.IsFinite(x) ? R(x * 1000) : null;
+        IReadOnlyList<IReadOnlyList<double>> Matrix(double[,] m) => Enumerable.Range(0, known.Length)
+            .Select(i => (IReadOnlyList<double>)Enumerable.Range(0, known.Length).Select(j => Math.Round(m[i, j], 4)).ToArray()).ToArray();
+        return new ProgressionModelView(known, rates.Select(r => Per1000(r.Rate)).ToArray(), rates.Select(r => Per1000(r.Lower)).ToArray(),
+            rates.Select(r => Per1000(r.Upper)).ToArray(), Matrix(fit.Transition), Matrix(fit.Misclassification), Math.Round(meanInterval, 3),
+            Released(participants) is null ? null : disclosure.Count(participants, population), assumptions, fit.Converged, rates.Max(r => r.Resamples), null);
     }
 
     private long? Released(long count) => SmallCellSuppression.IsSmall(count, Threshold) ? null : count;

@@ -6,6 +6,7 @@ using Cohort.Domain.Glycaemia;
 using Cohort.Domain.Indices;
 using Cohort.Domain.Markers;
 using Cohort.Domain.Phases;
+using Cohort.Domain.Progression;
 using Cohort.Domain.Statistics;
 using Cohort.Grains.Storage;
 
@@ -413,14 +414,52 @@ public sealed class CohortShardGrain(
         var atRiskKeys = new Dictionary<string, uint>(StringComparer.Ordinal);
         long without = 0;
         var withoutKey = 0u;
+        var moves = new SortedDictionary<string, MoveCounts>(StringComparer.Ordinal);
+        var sequences = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        var sequenceKeys = new Dictionary<string, uint>(StringComparer.Ordinal);
+        double intervalYears = 0;
+        long intervals = 0;
+        int StateAt(int slot, int k) => kind == TransitionKind.Phase ? (int)scan.PhaseAt(slot, k) : (int)scan.CategoryAt(slot, k);
         foreach (var (slot, kFrom, code) in scan.Rows())
         {
             var stratum = scan.StratumLabel(code);
             var key = state.State.RecordKey[slot];
+            // Every visit's state, for the hidden Markov model (whatever the two visits compared).
+            var visits = Math.Min(state.State.Visits[slot], state.State.ByVisit.Count);
+            var digits = new char[visits];
+            for (var k = 0; k < visits; k++) digits[k] = (char)('0' + StateAt(slot, k));
+            var sequence = new string(digits);
+            sequences[sequence] = sequences.GetValueOrDefault(sequence) + 1;
+            sequenceKeys[sequence] = unchecked(sequenceKeys.GetValueOrDefault(sequence) + key);
+            for (var k = 1; k < visits; k++) { intervalYears += (scan.Day(slot, k) - scan.Day(slot, k - 1)) / 365.25; intervals++; }
             var kTo = state.State.VisitIndex(slot, to);
             if (kTo <= kFrom) { without++; withoutKey = unchecked(withoutKey + key); continue; }
-            int a = kind == TransitionKind.Phase ? (int)scan.PhaseAt(slot, kFrom) : (int)scan.CategoryAt(slot, kFrom);
-            int b = kind == TransitionKind.Phase ? (int)scan.PhaseAt(slot, kTo) : (int)scan.CategoryAt(slot, kTo);
+            int a = StateAt(slot, kFrom);
+            int b = StateAt(slot, kTo);
+            if (a > 0 && a < states - 1 && b > 0)
+            {
+                if (!moves.TryGetValue(stratum, out var mc)) moves[stratum] = mc = MoveCounts.Empty(states);
+                int? next = kTo + 1 < visits ? StateAt(slot, kTo + 1) : null;
+                var confirmed = b != a && TransitionConfirmation.Confirms(a, b, next, Evidence(slot, kFrom), Evidence(slot, kTo), kind == TransitionKind.Phase);
+                var span = (scan.Day(slot, kTo) - scan.Day(slot, kFrom)) / 365.25;
+                mc.AtRisk[a]++;
+                mc.AtRiskKeys[a] = unchecked(mc.AtRiskKeys[a] + key);
+                mc.LongestInterval[a] = Math.Max(mc.LongestInterval[a], span);
+                mc.CensoredYears[a] += b > a && confirmed ? span / 2 : span;
+                mc.RawCensoredYears[a] += b > a ? span / 2 : span;
+                if (b > a)
+                {
+                    mc.Progressions[a]++;
+                    mc.ProgressionKeys[a] = unchecked(mc.ProgressionKeys[a] + key);
+                    if (confirmed) { mc.Confirmed[a]++; mc.ConfirmedKeys[a] = unchecked(mc.ConfirmedKeys[a] + key); }
+                }
+                else if (b < a)
+                {
+                    mc.Regressions[a]++;
+                    mc.RegressionKeys[a] = unchecked(mc.RegressionKeys[a] + key);
+                    if (confirmed) { mc.ConfirmedRegressions[a]++; mc.ConfirmedRegressionKeys[a] = unchecked(mc.ConfirmedRegressionKeys[a] + key); }
+                }
+            }
             if (!matrix.TryGetValue(stratum, out var m))
             {
                 matrix[stratum] = m = new long[states * states];
@@ -448,7 +487,18 @@ public sealed class CohortShardGrain(
         {
             MatrixKeys = keys, AtRiskKeys = atRiskKeys, ProgressionKeys = eventKeys, LongestInterval = longest,
             WithoutBothVisitsKey = unchecked(withoutKey + missingKey),
+            Moves = moves, Sequences = sequences, SequenceKeys = sequenceKeys, IntervalYears = intervalYears, Intervals = intervals,
         });
+    }
+
+    private static readonly int FastingGlucose = Domain.Metrics.MetricCatalogue.PositionOf("glucose");
+    private const ushort DiagnosedOrTreated = (ushort)(Domain.Visits.VisitFlags.DiagnosedDiabetes | Domain.Visits.VisitFlags.GlucoseLoweringMedication | Domain.Visits.VisitFlags.InsulinTreatment);
+
+    /// <summary>What visit k says that can confirm a move: its fasting glucose, HOMA-IR and any diagnosis or treatment.</summary>
+    private VisitEvidence Evidence(int slot, int k)
+    {
+        var c = state.State.ByVisit[k];
+        return new VisitEvidence(c.Metrics[FastingGlucose][slot], c.Metrics[ShardScan.HomaIrPosition][slot], (c.Flags[slot] & DiagnosedOrTreated) != 0);
     }
 
     public Task<ShardOverview> Overview()
