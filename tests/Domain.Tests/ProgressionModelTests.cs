@@ -140,3 +140,17 @@ public sealed class TransitionConfirmationTests
         Assert.False(TransitionConfirmation.Confirms(0, 3, 3, V(5.0), V(6.5), phases: true));            // unknown start
     }
 }
+
+/// <summary>Cluster stability in Hennig's words.</summary>
+public sealed class ClusterStabilityTests
+{
+    [Theory]
+    [InlineData(0.80, "stable")]
+    [InlineData(0.75, "stable")]
+    [InlineData(0.70, "a pattern; which participants belong to it is doubtful")]
+    [InlineData(0.55, "not to be trusted")]
+    [InlineData(0.50, "dissolved")]
+    [InlineData(0.30, "dissolved")]
+    public void Jaccard_bands_read_as_hennig_writes_them(double jaccard, string reading) =>
+        Assert.Equal(reading, Cohort.Domain.Phenotypes.ClusterStability.Reading(jaccard));
+}

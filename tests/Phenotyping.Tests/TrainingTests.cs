@@ -45,7 +45,7 @@ public sealed class TrainingTests
         return (table, truth);
     }
 
-    private static readonly PhenotypeTrainingOptions Options = new() { Seed = 3, KMin = 2, KMax = 6, SelectionSample = 1200, Resamples = 10, Starts = 3 };
+    private static readonly PhenotypeTrainingOptions Options = new() { Seed = 3, KMin = 2, KMax = 6, SelectionSample = 1200, Resamples = 10, ValidationResamples = 20, Starts = 3 };
 
     [Fact]
     public void Same_data_and_seed_give_the_same_model()

@@ -37,7 +37,7 @@ internal static class PhenotypesPage
         var clusters = Table($"Clusters of model v{view.Version}", ["#", "phenotype", "participants now", "in training", "stability (bootstrap Jaccard)", "hepatic", "muscle", "adipose", "why this label"],
             view.Clusters.Select(c => new[]
             {
-                N(c.Number), E(c.Label), C(c.Assigned, t), C(c.TrainingSize, t), $"{N(c.Stability, "0.00")} {(c.Stable ? "stable" : "<strong>unstable</strong>")}",
+                N(c.Number), E(c.Label), C(c.Assigned, t), C(c.TrainingSize, t), $"{N(c.Stability, "0.00")} {(c.Stable ? "stable" : $"<strong>{E(Domain.Phenotypes.ClusterStability.Reading(c.Stability))}</strong>")}",
                 N(c.Hepatic, "+0.00;−0.00"), N(c.Muscle, "+0.00;−0.00"), N(c.Adipose, "+0.00;−0.00"), E(c.Rationale),
             }), "clusters");
         var candidates = Table("How k was chosen (seeded sample; k-means with several starts)", ["k", "mean silhouette", "smallest Jaccard", "all clusters stable", "Jaccard per cluster"],

@@ -60,7 +60,7 @@ public static class PhenotypeTrainer
         {
             var k = ks[n];
             var fit = KMeansFit.FitBest(sample, k, options.Seed, options.Starts);
-            evidence[n] = Evaluate(sample, fit.Assignments, k, options);
+            evidence[n] = Evaluate(sample, fit.Assignments, k, options, options.Resamples);
         });
         var (chosen, reason) = options.K is null ? KSelection.Choose(evidence)
             : (evidence[0], $"k = {evidence[0].K} fixed by the request (smallest bootstrap Jaccard {evidence[0].MinimumJaccard:0.00}, silhouette {evidence[0].Silhouette:0.00})");
@@ -87,7 +87,7 @@ public static class PhenotypeTrainer
 
         // 5. Validation of the final clusters on the sample: its points take their nearest final centroid.
         var sampleClusters = sample.Select(p => KMeansFit.Nearest(centroids, p).Cluster).ToArray();
-        var validation = Evaluate(sample, sampleClusters, chosen.K, options);
+        var validation = Evaluate(sample, sampleClusters, chosen.K, options, options.ValidationResamples);
         timing.Lap("validation");
 
         // 6. Coverage of every participant under the model.
@@ -101,12 +101,12 @@ public static class PhenotypeTrainer
             validation.Jaccard, coverage, options.Seed, options.Policy, trainingClusters, timing.ToString());
     }
 
-    private static KCandidate Evaluate(float[][] sample, int[] clusters, int k, PhenotypeTrainingOptions options)
+    private static KCandidate Evaluate(float[][] sample, int[] clusters, int k, PhenotypeTrainingOptions options, int resamples)
     {
         var sizes = new int[k];
         foreach (var c in clusters) sizes[c]++;
         var silhouette = sizes.Count(s => s > 0) < 2 ? 0 : Silhouette.Mean(sample, clusters, options.SilhouetteSample, options.Seed);
-        var jaccard = BootstrapJaccard.Compute(sample, clusters, (pts, seed) => KMeansFit.FitBest(pts, k, seed, options.Starts).Assignments, options.Resamples, options.Seed);
+        var jaccard = BootstrapJaccard.Compute(sample, clusters, (pts, seed) => KMeansFit.FitBest(pts, k, seed, options.Starts).Assignments, resamples, options.Seed);
         return new KCandidate(k, silhouette, jaccard, sizes);
     }
 

@@ -17,6 +17,8 @@ public sealed record PhenotypeTrainingOptions
     public int SelectionSample { get; init; } = 4000;
     public int SilhouetteSample { get; init; } = 2000;
     public int Resamples { get; init; } = 20;
+    /// <summary>Bootstrap resamples for the chosen model's stability (Hennig's clusterboot default, B = 100); the k candidates use <see cref="Resamples"/>.</summary>
+    public int ValidationResamples { get; init; } = 100;
     /// <summary>k-means++ starts per fit (the best by within-cluster sum of squares is kept).</summary>
     public int Starts { get; init; } = 3;
     /// <summary>The final centroids are fitted on at most this many clustered participants (a seeded sample); all are then assigned.</summary>
@@ -30,6 +32,7 @@ public sealed record PhenotypeTrainingOptions
         if (KMin < 2 || KMax > 12 || KMin > KMax) throw new PhenotypeFitException($"the k range {KMin}–{KMax} must lie within 2–12");
         if (SelectionSample < 200) throw new PhenotypeFitException("the selection sample must hold at least 200 participants");
         if (Resamples is < 2 or > 1000) throw new PhenotypeFitException("bootstrap resamples must be between 2 and 1000");
+        if (ValidationResamples is < 2 or > 1000) throw new PhenotypeFitException("validation bootstrap resamples must be between 2 and 1000");
         if (FinalSample < SelectionSample) throw new PhenotypeFitException("the final sample must be at least the selection sample");
     }
 }

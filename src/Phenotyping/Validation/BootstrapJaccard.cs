@@ -3,11 +3,11 @@ namespace Cohort.Phenotyping.Validation;
 /// <summary>
 /// Hennig's (2007) cluster-wise stability: the data are resampled with replacement B times and clustered again; for each original
 /// cluster, the Jaccard similarity |A ∩ B| / |A ∪ B| to the most similar cluster of each resample (over the distinct points drawn)
-/// is averaged over the resamples. A mean of at least 0.75 is called stable; below 0.6, dissolved.
+/// is averaged over the resamples. The words for the means are Hennig's (<see cref="Domain.Phenotypes.ClusterStability"/>).
 /// </summary>
 public static class BootstrapJaccard
 {
-    public const double Stable = 0.75;
+    public const double Stable = Domain.Phenotypes.ClusterStability.Stable;
 
     /// <summary>
     /// The mean Jaccard per original cluster. <paramref name="cluster"/> clusters a list of points with a seed and returns one
