@@ -90,6 +90,14 @@ public sealed class StatisticsTests(IngestedCohort cohort) : IClassFixture<Inges
         Assert.Equal(ProportionInterval.ClopperPearson(p.Total.Cases.Value, p.Total.Total.Value).Lower, cp.Total.Lower!.Value, 1e-12);
         Assert.NotNull(p.Total.AgeStandardised);
         Assert.NotNull(p.Total.Weighted);   // the generator gives survey weights
+        // ... and a design (a stratum per site, two PSUs in each): the weighted estimate is design-based, NCHS-judged, standardised too.
+        var w = p.Total.Weighted!;
+        Assert.StartsWith("design-based: Taylor linearisation over 6 strata and 12 PSUs, 6 df", w.Method);
+        Assert.True(w.StandardError > 0);
+        Assert.InRange(w.Proportion!.Value, w.Lower!.Value, w.Upper!.Value);
+        Assert.NotNull(w.Reliable);
+        Assert.Contains(w.ReviewFlags!, f => f.Contains("6 degrees of freedom"));
+        Assert.NotNull(w.Standardised);
 
         // Phases under a chosen cut-off: a higher cut-off can only move visits from compensated to normal.
         var low = await cohort.Query.Prevalence(Q() with { PhaseCutoffHomaIr = 2.0 }, new Condition(ConditionKind.Phase, "compensated"));

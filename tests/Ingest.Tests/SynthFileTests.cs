@@ -28,6 +28,11 @@ public class SynthFileTests(GeneratedCohort cohort)
 
         var people = DuckDb.Types(cohort.File("participants.parquet"));
         Assert.Equal("VARCHAR", people["participant_id"]);
+        Assert.Equal("VARCHAR", people["survey_strata"]);
+        Assert.Equal("VARCHAR", people["survey_psu"]);
+        // The design: a stratum per site, two PSUs in each, everyone in one.
+        Assert.Equal(0L, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{cohort.File("participants.parquet")}') WHERE survey_strata <> 'ST-' || site OR survey_psu NOT IN ('1', '2')"));
+        Assert.Equal(12L, DuckDb.Scalar($"SELECT count(DISTINCT (survey_strata, survey_psu)) FROM read_parquet('{cohort.File("participants.parquet")}')"));
         Assert.Equal("VARCHAR", people["sex"]);
         Assert.Equal("INTEGER", people["birth_year"]);
         Assert.Equal("VARCHAR", people["ethnicity"]);

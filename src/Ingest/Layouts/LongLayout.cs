@@ -23,8 +23,7 @@ public static class LongLayout
 
 /// <summary>
 /// The participants file: demographics, with unknown as a value (an empty sex or birth year), an optional survey weight and
-/// fasting-subsample weight, and a recorded diabetes diagnosis with its date (Cohort writes these; survey_strata and survey_psu are
-/// read when a file has them).
+/// fasting-subsample weight, a recorded diabetes diagnosis with its date, and the survey design's stratum and primary sampling unit.
 /// </summary>
 public static class ParticipantsLayout
 {
@@ -41,5 +40,7 @@ public static class ParticipantsLayout
         new DataField<double?>(SurveyWeight),
         new DataField<bool?>(DiabetesDiagnosed),
         new DateTimeDataField(DiabetesDiagnosisDate, DateTimeFormat.Date, isNullable: true),
-        new DataField<double?>(FastingSurveyWeight));
+        new DataField<double?>(FastingSurveyWeight),
+        new DataField<string>(SurveyStrata, nullable: true),
+        new DataField<string>(SurveyPsu, nullable: true));
 }

@@ -229,6 +229,9 @@ internal sealed class Physiology
             Ethnicity = Ethnicities[ethnicity],
             Site = site,
             SurveyWeight = surveyWeight,
+            // The design from a stream of its own (purpose 4), so every other draw stays as it was.
+            SurveyStratum = "ST-" + site,
+            SurveyPsu = new RandomSource(_options.Seed, (ulong)index, purpose: 4).Chance(0.5) ? "1" : "2",
             Phenotype = phenotype,
             HepaticScore = h,
             MuscleScore = m,

@@ -15,6 +15,9 @@ internal sealed class SimulatedParticipant
     public required string Ethnicity { get; init; }
     public required string Site { get; init; }
     public required double SurveyWeight { get; init; }
+    /// <summary>The survey design: a stratum per site and one of two primary sampling units in it (as NHANES masks its design).</summary>
+    public string? SurveyStratum { get; init; }
+    public string? SurveyPsu { get; init; }
     public required Phenotype Phenotype { get; init; }
     public required double HepaticScore { get; init; }
     public required double MuscleScore { get; init; }

@@ -140,7 +140,7 @@ public static class SyntheticCohortGenerator
     /// <summary>
     /// The participants file. Those whose baseline samples were taken fasting form the fasting subsample: their
     /// survey_weight_fasting is the examination weight over the subsample's expected share (as NHANES's WTSAF2YR inflates WTMEC2YR);
-    /// the others have none.
+    /// the others have none. survey_strata and survey_psu carry the design (a stratum per site, two PSUs in each).
     /// </summary>
     private static async Task WriteParticipantsAsync(ParquetFileWriter file, SimulatedParticipant[] ps, double fastingShare)
     {
@@ -155,6 +155,8 @@ public static class SyntheticCohortGenerator
         await rg.Values(ps.Select(p => p.DiagnosisDate).ToArray());
         await rg.Values(ps.Select(p => p.Visits.Length > 0 && p.Visits[0].Fasting == SampleFasting.Fasting && fastingShare > 0
             ? Math.Round(p.SurveyWeight / fastingShare, 1) : (double?)null).ToArray());
+        await rg.Strings(ps.Select(p => p.SurveyStratum).ToArray());
+        await rg.Strings(ps.Select(p => p.SurveyPsu).ToArray());
     }
 
     private static async Task WriteTruthAsync(ParquetFileWriter file, SimulatedParticipant[] ps)
