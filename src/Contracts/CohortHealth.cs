@@ -9,12 +9,6 @@ public sealed record StorageHealth(
     [property: Id(3)] string? Error,
     [property: Id(4)] string Silo);
 
-/// <summary>Health probes answered by any silo (a stateless worker on the silo that receives the call).</summary>
-public interface ICohortHealthGrain : IGrainWithIntegerKey
-{
-    Task<StorageHealth> Storage();
-}
-
 /// <summary>
 /// The durable store failed (a database error, unreachable server); the message names the store and the error. Thrown in place of
 /// driver exceptions, which cannot cross grain calls.

@@ -34,20 +34,6 @@ public sealed record AuditCheck(
     [property: Id(2)] long? BrokenAt,
     [property: Id(3)] string? Reason);
 
-/// <summary>The cohort's append-only, tamper-evident audit log (key 0).</summary>
-public interface IAuditLogGrain : IGrainWithIntegerKey
-{
-    [Requires(Role.Analyst)]
-    Task<AuditRecord> Append(AuditEvent e);
-
-    /// <summary>Up to <paramref name="count"/> entries after the given sequence number, oldest first.</summary>
-    [Requires(Role.Admin)]
-    Task<IReadOnlyList<AuditRecord>> Read(long afterSequence, int count);
-
-    [Requires(Role.Admin)]
-    Task<AuditCheck> Verify();
-}
-
 /// <summary>Actions the audit log records.</summary>
 public static class AuditActions
 {

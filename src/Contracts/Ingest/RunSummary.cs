@@ -43,31 +43,6 @@ public sealed record QuarantinedRow(
     [property: Id(4)] string Message,
     [property: Id(5)] IReadOnlyDictionary<string, string?> Raw);
 
-/// <summary>The history of ingest runs (one grain, key 0) with each run's quarantine.</summary>
-[Requires(Role.Engineer)]
-public interface IIngestRunsGrain : IGrainWithIntegerKey
-{
-    /// <summary>Records a run; a succeeded run's input files count as ingested from then on (by content hash).</summary>
-    Task Record(RunSummary run, IReadOnlyList<QuarantinedRow> quarantine);
-
-    /// <summary>One run by its id, or null.</summary>
-    Task<RunSummary?> Get(string runId);
-
-    /// <summary>The data version: the id of the latest succeeded run ("no data" before any).</summary>
-    [Requires(Role.Analyst)] // provenance of every result
-    Task<string> DataVersion();
-
-    /// <summary>The succeeded run that ingested a file with this SHA-256, if any.</summary>
-    Task<string?> IngestedBy(string sha256);
-
-    /// <summary>The latest recorded run from the same source (a schedule's name, or null for manual runs) with data-quality results.</summary>
-    Task<RunSummary?> Previous(string? schedule);
-
-    Task<IReadOnlyList<RunSummary>> List();
-
-    Task<IReadOnlyList<QuarantinedRow>> Quarantine(string runId);
-}
-
 /// <summary>Settings the silo owns and clients need (conversion factors, shard count, the rule set and phase cut-off).</summary>
 [GenerateSerializer, Immutable]
 public sealed record CohortSettings(
@@ -76,20 +51,6 @@ public sealed record CohortSettings(
     [property: Id(2)] int Shards,
     [property: Id(3)] string RuleSet = "ada2025",
     [property: Id(4)] double PhaseCutoffHomaIr = 2.5);
-
-public interface ICohortSettingsGrain : IGrainWithIntegerKey
-{
-    Task<CohortSettings> Get();
-}
-
-/// <summary>One run's quarantine (key: run id), kept apart from the run history so the history stays small.</summary>
-[Requires(Role.Engineer)]
-public interface IRunQuarantineGrain : IGrainWithStringKey
-{
-    Task Save(IReadOnlyList<QuarantinedRow> rows);
-
-    Task<IReadOnlyList<QuarantinedRow>> Get();
-}
 
 public static class RunStatuses
 {

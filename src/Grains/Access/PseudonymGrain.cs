@@ -8,6 +8,7 @@ namespace Cohort.Grains.Access;
 public sealed record SiloPseudonymiser(Pseudonymiser? Pseudonymiser);
 
 [StatelessWorker]
+[GrainType("pseudonym")]
 public sealed class PseudonymGrain(SiloPseudonymiser silo) : Grain, IPseudonymGrain
 {
     public Task<string[]> Map(string[] sourceIds) =>

@@ -39,6 +39,7 @@ public sealed class UserDirectoryState
 /// as the dashboard saw it, or "the gateway" for a client of the Orleans gateway, whose self-reported host name is recorded as
 /// claimed. Every sign-in, refusal and change is appended to the audit log.
 /// </summary>
+[GrainType("userdirectory")]
 public sealed partial class UserDirectoryGrain(
     [PersistentState("users", StorageOptions.ProviderName)] IPersistentState<UserDirectoryState> state,
     TimeProvider clock,

@@ -15,6 +15,7 @@ public sealed class AuditLogState
 /// The audit log: every append is chained to the last entry (Domain's AuditChain) and durable before it returns; nothing is ever
 /// updated or removed, so verification walks the stored chain and names the first entry that was tampered with.
 /// </summary>
+[GrainType("auditlog")]
 public sealed class AuditLogGrain(
     [PersistentState("audit", StorageOptions.ProviderName)] IPersistentState<AuditLogState> state,
     TimeProvider clock) : Grain, IAuditLogGrain

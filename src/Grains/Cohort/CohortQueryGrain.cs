@@ -24,6 +24,7 @@ namespace Cohort.Grains.Cohort;
 /// the same query on the same data gives the same bytes), small cells are suppressed, and every result carries its provenance.
 /// </summary>
 [StatelessWorker]
+[GrainType("cohortquery")]
 public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, ICohortQueryGrain
 {
     private CohortOptions Options => options.Value;

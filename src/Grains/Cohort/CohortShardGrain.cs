@@ -18,6 +18,7 @@ namespace Cohort.Grains.Cohort;
 /// there made the next upserts grow the arrays again, and a 30-second timer rewrote tens of megabytes per shard over and over during a
 /// 1M-participant ingest). Everything here can be rebuilt from the participants; queries never touch participant grains.
 /// </summary>
+[GrainType("cohortshard")]
 public sealed class CohortShardGrain(
     [PersistentState("shard", StorageOptions.ProviderName)] IPersistentState<ShardState> state,
     Microsoft.Extensions.Options.IOptions<Hosting.CohortOptions> options) : Grain, ICohortShardGrain

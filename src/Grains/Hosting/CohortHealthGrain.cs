@@ -7,6 +7,7 @@ namespace Cohort.Grains.Hosting;
 
 /// <summary>Probes the grain-state store with a cheap read (a count over a type that holds no rows).</summary>
 [StatelessWorker]
+[GrainType("cohorthealth")]
 public sealed class CohortHealthGrain(IStateStore store, ILocalSiloDetails silo) : Grain, ICohortHealthGrain
 {
     public async Task<StorageHealth> Storage()

@@ -10,6 +10,7 @@ namespace Cohort.Grains.Hosting;
 /// classifies exactly as the silo would.
 /// </summary>
 [StatelessWorker]
+[GrainType("cohortsettings")]
 public sealed class CohortSettingsGrain(IOptions<CohortOptions> options) : Grain, ICohortSettingsGrain
 {
     public Task<CohortSettings> Get() =>

@@ -13,6 +13,7 @@ public sealed class IngestRunsState
 }
 
 /// <summary>The history of ingest runs, newest last; each run's quarantine lives in its own grain.</summary>
+[GrainType("ingestruns")]
 public sealed class IngestRunsGrain(
     [PersistentState("runs", StorageOptions.ProviderName)] IPersistentState<IngestRunsState> state) : Grain, IIngestRunsGrain
 {
@@ -53,6 +54,7 @@ public sealed class QuarantineState
     [Id(0)] public List<QuarantinedRow> Rows { get; set; } = [];
 }
 
+[GrainType("runquarantine")]
 public sealed class RunQuarantineGrain(
     [PersistentState("quarantine", StorageOptions.ProviderName)] IPersistentState<QuarantineState> state) : Grain, IRunQuarantineGrain
 {

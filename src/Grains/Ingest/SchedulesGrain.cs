@@ -31,6 +31,7 @@ public sealed class SchedulesState
 /// The schedules, durable in grain storage (embedded mode has no reminder service: the silo's schedule runner polls <see cref="Claim"/>).
 /// One grain serialises claims, so a tick is run once even with several silos polling. Missed ticks collapse into one claim.
 /// </summary>
+[GrainType("schedules")]
 public sealed partial class SchedulesGrain(
     [PersistentState("schedules", StorageOptions.ProviderName)] IPersistentState<SchedulesState> state,
     IOptions<IngestOptions> options) : Grain, ISchedulesGrain

@@ -23,6 +23,7 @@ namespace Cohort.Grains.Participants;
 /// Deactivates after two idle minutes: once an ingest settles, only shard summaries stay in memory.
 /// </summary>
 [CollectionAgeLimit(Minutes = 2)]
+[GrainType("participant")]
 public sealed class ParticipantGrain(
     [PersistentState("participant", StorageOptions.ProviderName)] IPersistentState<ParticipantState> state,
     IOptions<CohortOptions> options,

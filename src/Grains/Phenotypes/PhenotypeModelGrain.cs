@@ -25,6 +25,7 @@ public sealed class PhenotypeModelsState
 /// scheduler (it is CPU-bound for seconds), stores the model as a new version and publishes it to the shards, which assign everyone.
 /// Old versions stay readable and comparable.
 /// </summary>
+[GrainType("phenotypemodel")]
 public sealed class PhenotypeModelGrain(
     [PersistentState("phenotypes", StorageOptions.ProviderName)] IPersistentState<PhenotypeModelsState> state,
     IOptions<CohortOptions> options) : Grain, IPhenotypeModelGrain

@@ -1,0 +1,7 @@
+using Cohort.Contracts.Access;
+namespace Cohort.Contracts.Ingest;
+
+public interface ICohortSettingsGrain : IGrainWithIntegerKey
+{
+    Task<CohortSettings> Get();
+}
