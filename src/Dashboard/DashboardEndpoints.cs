@@ -134,25 +134,25 @@ public static class DashboardEndpoints
             Results.Content(OverviewPage.Render(await grains.GetGrain<ICohortQueryGrain>(0).Overview()), "text/html; charset=utf-8"));
         pages.MapGet("/distribution", async (HttpRequest request, string? metric, IGrainFactory grains, IConfiguration config) =>
         {
-            var d = await grains.GetGrain<ICohortQueryGrain>(0).Distribution(StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config)),
+            var d = await grains.GetGrain<ICohortQueryGrain>(0).Distribution(StatisticsParameters.Query(request, await CohortApi.DefaultCutoff(grains)),
                 QueryParameters.Metric(metric ?? "homa_ir").Code);
             return Results.Content(DistributionPage.Render(d, QueryOf(request, "metric", d.Metric)), "text/html; charset=utf-8");
         });
         pages.MapGet("/distribution.csv", async (HttpRequest request, string? metric, IGrainFactory grains, IConfiguration config) =>
         {
-            var d = await grains.GetGrain<ICohortQueryGrain>(0).Distribution(StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config)), QueryParameters.Metric(metric).Code);
+            var d = await grains.GetGrain<ICohortQueryGrain>(0).Distribution(StatisticsParameters.Query(request, await CohortApi.DefaultCutoff(grains)), QueryParameters.Metric(metric).Code);
             return Results.File(System.Text.Encoding.UTF8.GetBytes(Csv.Distribution(d)), "text/csv", $"distribution-{d.Metric}-{d.Visit.Replace(' ', '-')}.csv");
         });
         pages.MapGet("/homa-ir", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
         {
-            var q = StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config));
+            var q = StatisticsParameters.Query(request, await CohortApi.DefaultCutoff(grains));
             var query = grains.GetGrain<ICohortQueryGrain>(0);
             var d = await query.Distribution(q with { StrataBy = Dimension.None }, "homa_ir");
             return Results.Content(HomaIrPage.Render(d, await query.HomaIrCutoffs(q), request.QueryString.Value?.TrimStart('?') ?? ""), "text/html; charset=utf-8");
         });
         pages.MapGet("/homa-ir.csv", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
         {
-            var c = await grains.GetGrain<ICohortQueryGrain>(0).HomaIrCutoffs(StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config)));
+            var c = await grains.GetGrain<ICohortQueryGrain>(0).HomaIrCutoffs(StatisticsParameters.Query(request, await CohortApi.DefaultCutoff(grains)));
             return Results.File(System.Text.Encoding.UTF8.GetBytes(Csv.Cutoffs(c) + Csv.Prevalence(c.PhasesUnderChosenCutoff)), "text/csv", "homa-ir-cutoffs.csv");
         });
         pages.MapGet("/phases", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
@@ -189,7 +189,7 @@ public static class DashboardEndpoints
         var version = QueryParameters.Integer(request.Query["version"], "version", 1, int.MaxValue);
         var view = await PhenotypesApi.View(grains, version);
         if (view is null) return PhenotypesPage.Render(null, null, null, null, fitError);
-        var q = StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config));
+        var q = StatisticsParameters.Query(request, await CohortApi.DefaultCutoff(grains));
         if (string.IsNullOrEmpty(request.Query["visit"])) q = q with { Visit = VisitChoice.FirstOgtt };
         var query = grains.GetGrain<ICohortQueryGrain>(0);
         var byPhase = await query.PhenotypeTable(q with { StrataBy = Dimension.Phase });
@@ -202,7 +202,7 @@ public static class DashboardEndpoints
 
     private static async Task<(PrevalenceResult[] Prevalence, TransitionResult Transitions)> Phases(HttpRequest request, IGrainFactory grains, IConfiguration config)
     {
-        var q = StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config)) with { StrataBy = Dimension.None };
+        var q = StatisticsParameters.Query(request, await CohortApi.DefaultCutoff(grains)) with { StrataBy = Dimension.None };
         var query = grains.GetGrain<ICohortQueryGrain>(0);
         var prevalence = await Task.WhenAll(new[] { "normal", "compensated", "intermediate", "diabetes-range" }
             .Select(p => query.Prevalence(q, new Condition(ConditionKind.Phase, p))));

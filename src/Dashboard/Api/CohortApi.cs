@@ -11,7 +11,9 @@ namespace Cohort.Dashboard.Api;
 /// <summary>The JSON API under /api. Statistics endpoints take the filters of <see cref="StatisticsParameters"/>.</summary>
 internal static class CohortApi
 {
-    public static double DefaultCutoff(IConfiguration c) => c.GetValue("Cohort:PhaseCutoffHomaIr", 2.5);
+    /// <summary>The phase cut-off a query uses unless it names one: the silos' effective setting (a separate dashboard process has no default of its own).</summary>
+    public static async Task<double> DefaultCutoff(IGrainFactory grains) =>
+        (await grains.GetGrain<Cohort.Contracts.Ingest.ICohortSettingsGrain>(0).Get()).PhaseCutoffHomaIr;
 
     public static void Map(IEndpointRouteBuilder app)
     {
@@ -19,14 +21,14 @@ internal static class CohortApi
         api.MapGet("/cohort", async (HttpContext http, IGrainFactory grains) => Access.OperationalDetail.ForViewer(await grains.GetGrain<ICohortQueryGrain>(0).Overview(), http.User))
             .WithSummary("The cohort at a glance: participants, visits, observations, markers present, baseline categories and phases, last ingest.");
         api.MapGet("/distribution", async (HttpRequest request, string? metric, IGrainFactory grains, IConfiguration config) =>
-                await grains.GetGrain<ICohortQueryGrain>(0).Distribution(StatisticsParameters.Query(request, DefaultCutoff(config)), QueryParameters.Metric(metric).Code))
+                await grains.GetGrain<ICohortQueryGrain>(0).Distribution(StatisticsParameters.Query(request, await DefaultCutoff(grains)), QueryParameters.Metric(metric).Code))
             .WithSummary("Distribution of a marker or index (n, missing, mean, SD, p5–p95, histogram) overall and per stratum, small cells suppressed, with provenance. Filters: sex, age_band, age_band_at_visit, ethnicity, site, category, phase, phenotype; visit; by; cutoff.");
         api.MapGet("/prevalence", async (HttpRequest request, string? condition, string? method, string? standard, IGrainFactory grains, IConfiguration config) =>
-                await grains.GetGrain<ICohortQueryGrain>(0).Prevalence(StatisticsParameters.Query(request, DefaultCutoff(config)), StatisticsParameters.Condition(condition),
+                await grains.GetGrain<ICohortQueryGrain>(0).Prevalence(StatisticsParameters.Query(request, await DefaultCutoff(grains)), StatisticsParameters.Condition(condition),
                     method ?? "wilson", standard ?? "ESP2013"))
             .WithSummary("Prevalence of a condition (phase:…, category:…, phenotype:…, or metric>=value) with Wilson (or method=clopper-pearson) 95% CIs, age-standardised (standard=ESP2013|US2000) and weighted when survey weights are present.");
         api.MapGet("/homa-ir/cutoffs", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
-                await grains.GetGrain<ICohortQueryGrain>(0).HomaIrCutoffs(StatisticsParameters.Query(request, DefaultCutoff(config))))
+                await grains.GetGrain<ICohortQueryGrain>(0).HomaIrCutoffs(StatisticsParameters.Query(request, await DefaultCutoff(grains))))
             .WithSummary("Insulin-resistance prevalence under every HOMA-IR cut-off of the registry (provenance, applicability to the filter), local cut-offs with bootstrap CIs, phases under the chosen cut-off, caveats.");
         api.MapGet("/transitions", async (HttpRequest request, string? from, string? to, string? kind, IGrainFactory grains, IConfiguration config) =>
             {
@@ -36,7 +38,7 @@ internal static class CohortApi
                     "category" => TransitionKind.Category,
                     _ => throw new QueryParameters.BadParameterException("kind", $"parameter 'kind' must be phase or category (got '{kind}')"),
                 };
-                return await grains.GetGrain<ICohortQueryGrain>(0).Transitions(StatisticsParameters.Query(request, DefaultCutoff(config)),
+                return await grains.GetGrain<ICohortQueryGrain>(0).Transitions(StatisticsParameters.Query(request, await DefaultCutoff(grains)),
                     StatisticsParameters.VisitOf(from ?? "baseline", "from"), StatisticsParameters.VisitOf(to ?? "latest", "to"), k);
             })
             .WithSummary("Phase or category transition matrices between two visits (from, to: baseline, latest or a number), overall and by phenotype, with progression incidence per 1,000 person-years (exact Poisson CIs).");
@@ -46,7 +48,7 @@ internal static class CohortApi
                 var dir = Path.Combine(Path.GetTempPath(), "cohort-export-" + Guid.NewGuid().ToString("N"));
                 try
                 {
-                    await Cohort.Ingest.Export.CohortExport.WriteAsync(grains, dir, StatisticsParameters.Query(request, DefaultCutoff(config)).Filter,
+                    await Cohort.Ingest.Export.CohortExport.WriteAsync(grains, dir, StatisticsParameters.Query(request, await DefaultCutoff(grains)).Filter,
                         from: request.HttpContext.Connection.RemoteIpAddress?.ToString() ?? "unknown");
                     using var zip = new MemoryStream();
                     System.IO.Compression.ZipFile.CreateFromDirectory(dir, zip);

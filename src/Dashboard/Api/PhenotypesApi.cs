@@ -54,7 +54,7 @@ internal static class PhenotypesApi
             })
             .WithSummary("Adjusted Rand index between the assignments of two model versions (a, b) over the participants both assign, with the suppressed contingency table.");
         api.MapGet("/table", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
-                await grains.GetGrain<ICohortQueryGrain>(0).PhenotypeTable(StatisticsParameters.Query(request, CohortApi.DefaultCutoff(config))))
+                await grains.GetGrain<ICohortQueryGrain>(0).PhenotypeTable(StatisticsParameters.Query(request, await CohortApi.DefaultCutoff(grains))))
             .WithSummary("Participants by stratum (by=phase, sex, site, …) × phenotype at the chosen visit, small cells suppressed; the usual filters apply.");
     }
 }
