@@ -3,7 +3,7 @@ using Cohort.Domain.Units;
 
 namespace Cohort.Domain.Tests;
 
-/// <summary>Every index against the worked examples of reference §2 and §6, to 1e-3 relative.</summary>
+/// <summary>Every index against the worked examples of docs/science.md#worked-examples, to 1e-3 relative.</summary>
 public class IndexGoldenTests
 {
     private static readonly ConversionFactors Default = ConversionFactors.Default;
@@ -102,7 +102,7 @@ public class IndexGoldenTests
         public double HomaIr, HomaBeta, Quicki, Matsuda, MatsudaAuc, Hiri, Misi, AdipoIr, TyG, TgHdl, Igi, Di;
     }
 
-    // Recomputed from the formulas of reference §2 (worked_examples.py) at full precision; the §6 table shows them rounded.
+    // Recomputed from the formulas of docs/science.md#indices at full precision; the table in docs/science.md#worked-examples shows them rounded.
     private static readonly Dictionary<string, ArchetypeValues> Expected = new()
     {
         ["InsulinSensitive"] = new() { HomaIr = 1.0864197530864197, HomaBeta = 71.99999999999999, Quicki = 0.3782931349197638, Matsuda = 9.266163789047951, MatsudaAuc = 8.546444718146649, Hiri = 204.375, Misi = 0.15055706112616687, AdipoIr = 13.5, TyG = 8.166216268592143, TgHdl = 0.582138421587445, Igi = 90.0, Di = 3.0 },

@@ -4,7 +4,7 @@ using Cohort.Domain.Units;
 
 namespace Cohort.Domain.Tests;
 
-/// <summary>The worked-example participants of reference §2, built through the unit converter from the units they were reported in.</summary>
+/// <summary>The worked-example participants of docs/science.md#worked-examples, built through the unit converter from the units they were reported in.</summary>
 internal static class Participants
 {
     private static readonly int[] Minutes = [0, 30, 60, 90, 120];
@@ -30,7 +30,7 @@ internal static class Participants
         Ggt = 60, Alt = 50, Ast = 30, Nefa = 0.7, Diabetes = diabetes,
     };
 
-    /// <summary>An archetype of reference §6 (conventional units).</summary>
+    /// <summary>An archetype of docs/science.md#synthetic-cohort-targets (conventional units).</summary>
     public static VisitMeasurements Archetype(double[] glucoseMgDl, double[] insulinMicroUnits, double nefa, double tgMgDl, double hdlMgDl) => new()
     {
         GlucoseCurve = Curve(UnitConverter.Default, Marker.Glucose, "mg/dL", glucoseMgDl),

@@ -4,7 +4,7 @@ using Cohort.Domain.Units;
 
 namespace Cohort.Ingest.Tests;
 
-/// <summary>Each latent phenotype shows its physiology (reference §5.7 and the archetype table), and the phenotypes overlap.</summary>
+/// <summary>Each latent phenotype shows its physiology (docs/science.md#features and the archetype table), and the phenotypes overlap.</summary>
 [Collection(CohortCollection.Name)]
 public class SynthPhenotypeTests(GeneratedCohort cohort)
 {

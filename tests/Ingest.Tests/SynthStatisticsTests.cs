@@ -3,7 +3,7 @@ using Cohort.Domain.Markers;
 
 namespace Cohort.Ingest.Tests;
 
-/// <summary>Marginals and correlations of the measured baseline values against reference §6.</summary>
+/// <summary>Marginals and correlations of the measured baseline values against docs/science.md#synthetic-cohort-targets.</summary>
 [Collection(CohortCollection.Name)]
 public class SynthStatisticsTests(GeneratedCohort cohort)
 {

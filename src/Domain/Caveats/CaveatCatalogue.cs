@@ -4,7 +4,7 @@ namespace Cohort.Domain.Caveats;
 
 /// <summary>
 /// The caveats attached to each marker and index (by metric code), so the API and dashboard can show them next to every number.
-/// HOMA-IR carries the reasons its cut-offs are not universal (reference §3.3); the rest follow the article's "when it can mislead".
+/// HOMA-IR carries the reasons its cut-offs are not universal (docs/science.md#why-there-is-no-single-cut-off); the rest say when each marker can mislead.
 /// </summary>
 public static class CaveatCatalogue
 {
@@ -16,10 +16,10 @@ public static class CaveatCatalogue
         new("fasting-status", "Fasting values only",
             "Glucose, insulin, triglycerides and NEFA here are fasting samples (marked fasting, or OGTT minute 0); a sample taken after a meal or of unknown fasting status is left out of this distribution and of every index defined on fasting values.",
             "ADA Standards of Care 2025 §2 (fasting = no caloric intake for at least 8 h)"),
-        // HOMA-IR cut-offs are not universal (reference §3.3).
+        // HOMA-IR cut-offs are not universal (docs/science.md#why-there-is-no-single-cut-off).
         new("homa-no-universal-cutoff", "HOMA-IR cut-offs are not universal",
             "There is no single HOMA-IR threshold for insulin resistance. Published cut-offs range from about 1.4 to 4.7 because they were derived in different populations, with different insulin assays, reference groups and outcomes. The 1985 paper that defined the model proposed no threshold at all.",
-            "Matthews DR et al. Diabetologia 1985; reference §3.1–3.2"),
+            "Matthews DR et al. Diabetologia 1985"),
         new("homa-assay", "Insulin assays disagree",
             "Commercial insulin assays are not standardised: on the same samples they have differed by up to a factor of two, so a cut-off derived with one assay does not carry over to another.",
             "Manley SE et al. Clin Chem 2007; Miller WG et al. Clin Chem 2009"),
@@ -54,34 +54,34 @@ public static class CaveatCatalogue
             "Fasting glucose and insulin are set largely by the liver's glucose output, so HOMA-IR says little about muscle insulin resistance, which shows after a glucose load.",
             "Tripathy D et al. Diabetes Care 2004"),
 
-        // Markers (the article's "when it can mislead").
+        // Markers: when each can mislead.
         new("glucose-context", "Fasting glucose depends on the morning",
             "Acute stress, poor sleep, infection, medication and a short or broken fast all raise fasting glucose; a normal value can also hide a pancreas that is working harder to keep it normal.",
-            "Reference article: how to read markers"),
+            "ADA Standards of Care 2025"),
         new("insulin-variability", "Fasting insulin is variable",
             "Insulin is secreted in pulses and responds to stress and sleep loss, and laboratories measure it differently; a single value without its assay and context says little.",
-            "Reference article; Manley SE et al. Clin Chem 2007"),
+            "Manley SE et al. Clin Chem 2007"),
         new("hba1c-red-cells", "HbA1c depends on red cells",
             "HbA1c is an average over two to three months and assumes normal red-cell turnover: anaemia, haemoglobin variants and kidney disease distort it, and an average can hide large swings.",
-            "Reference article; ADA Standards of Care 2025"),
+            "ADA Standards of Care 2025"),
         new("threshold-units", "Thresholds are published per unit",
             "Guideline thresholds are not exact conversions of each other (100 mg/dL is 5.556 mmol/L, yet the threshold is written 5.6), so Cohort judges each value by the threshold published for the unit it was reported in.",
-            "ADA Standards of Care 2025; reference §1"),
+            "ADA Standards of Care 2025"),
         new("lipids-context", "Lipids move with the last meal",
             "Triglycerides rise after a meal and with alcohol, and lipid levels also reflect genetics and lipid-lowering drugs, not only insulin resistance.",
-            "Reference article: lipid clues"),
+            "Nordestgaard BG et al. Eur Heart J 2016"),
         new("tg-hdl-units", "TG/HDL must name its unit",
             "The TG/HDL ratio is 2.29 times larger in mg/dL than in mmol/L; McLaughlin's 3.0 (mg/dL) and 1.8 (SI) are different thresholds. It also performs poorly in African-American populations.",
             "McLaughlin T et al. Ann Intern Med 2003; Sumner AE et al. Arch Intern Med 2005"),
         new("liver-enzymes-context", "Liver enzymes have many causes",
             "ALT, AST and GGT rise with alcohol, medication and liver diseases other than fatty liver, and reference ranges depend on the assay method.",
-            "Reference §1 (IFCC methods with and without P-5'-P)"),
+            "Schumann G et al. Clin Chem Lab Med 2002 (IFCC reference procedures)"),
         new("nefa-handling", "NEFA depends on sample handling",
             "Fatty acids keep being released in a sample left unseparated, and NEFA falls quickly after eating: only properly fasted, promptly processed samples are comparable.",
             "Søndergaard E et al. JCEM 2017"),
         new("anthropometry-distribution", "BMI does not show where fat is",
             "Two people with the same BMI can differ in visceral and liver fat, which matter more for insulin resistance than weight; waist measurement also depends on the protocol's measuring site.",
-            "Reference article: fat distribution"),
+            "WHO expert consultation: waist circumference and waist–hip ratio, 2011"),
 
         // Indices.
         new("tissue-specificity", "Surrogate indices are only partly tissue-specific",
@@ -95,7 +95,7 @@ public static class CaveatCatalogue
             "Matsuda M, DeFronzo RA 1999; DeFronzo RA, Matsuda M 2010"),
         new("tyg-scale", "TyG cut-offs from the early papers are on another scale",
             "Cut-offs of about 4.65 quoted with the original TyG papers cannot be compared with ln(TG × glucose / 2), which is 8–10 in adults; later cut-offs lie between about 8.3 and 9.3.",
-            "Simental-Mendía LE et al. 2008; reference §2.1"),
+            "Simental-Mendía LE et al. 2008; docs/science.md#worked-examples.1"),
         new("steatosis-scores", "Steatosis scores have a grey zone",
             "FLI and HSI rule fatty liver out below 30 and in at 60 (FLI) or above 36 (HSI); between these values they do not decide, and they were derived in specific populations.",
             "Bedogni G et al. 2006; Lee JH et al. 2010"),

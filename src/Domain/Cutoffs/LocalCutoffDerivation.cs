@@ -20,7 +20,7 @@ public sealed record LocalCutoffs(
     string Method);
 
 /// <summary>
-/// Derives a cohort's own HOMA-IR cut-offs (reference §3.4): the 75th (EGIR/WHO), 80th (Bonora) and 90th (BRAMS/Ascaso)
+/// Derives a cohort's own HOMA-IR cut-offs (docs/science.md#local-cut-offs): the 75th (EGIR/WHO), 80th (Bonora) and 90th (BRAMS/Ascaso)
 /// percentiles in the reference subgroup, overall and by sex, each with a seeded percentile-bootstrap 95% CI.
 /// </summary>
 public static class LocalCutoffDerivation

@@ -16,7 +16,7 @@ public sealed record ReferenceCandidate(
     double? HomaIr);
 
 /// <summary>
-/// The metabolically healthy reference subgroup of reference §3.4 in which a population's own HOMA-IR cut-off is the upper
+/// The metabolically healthy reference subgroup of docs/science.md#local-cut-offs in which a population's own HOMA-IR cut-off is the upper
 /// percentile: adults without diabetes or intermediate hyperglycaemia, of normal weight, with normal triglycerides and HDL.
 /// A criterion that cannot be checked because its input is missing excludes the participant (except the optional 2-h glucose
 /// and HbA1c, which are checked when present), so the subgroup is never padded with people we know less about.

@@ -1,7 +1,7 @@
 namespace Cohort.Domain.Disclosure;
 
 /// <summary>
-/// Small-cell suppression with complementary suppression (cohort-platforms §3.1). A count from 1 to threshold − 1 is never released
+/// Small-cell suppression with complementary suppression (docs/science.md#disclosure-control). A count from 1 to threshold − 1 is never released
 /// (0 is: it reveals no one). Where cells add up to a released margin, a line with exactly one suppressed cell would give it away by
 /// subtraction, so the smallest other non-zero cell of that line is suppressed too; in a table this repeats over rows and columns
 /// until every line holds none or at least two suppressed cells.

@@ -4,8 +4,8 @@ using Cohort.Domain.Units;
 namespace Cohort.Domain.Markers;
 
 /// <summary>
-/// The catalogue of canonical markers. Limits are in the canonical unit and follow reference §7 (weight, height and haemoglobin,
-/// which §7 does not cover, use Cohort's own engineering limits, chosen wide enough for adult clinical extremes).
+/// The catalogue of canonical markers. Limits are in the canonical unit and follow docs/science.md#plausibility-limits (weight, height and haemoglobin,
+/// which the usual cleaning limits do not cover, use Cohort's own engineering limits, chosen wide enough for adult clinical extremes).
 /// </summary>
 public static class MarkerCatalogue
 {
@@ -29,7 +29,7 @@ public static class MarkerCatalogue
                 new("14796-7", "Insulin [Moles/volume] in Serum or Plasma", Unit.PmolPerL),
                 new("27873-9", "Insulin [Units/volume] in Serum or Plasma --fasting", Unit.MicroUnitsPerMl, Fasting: true),
             ],
-            // µU/mL limits of §7 expressed in pmol/L with the WHO factor 6: reject ≤ 0 or > 1000 µU/mL; fasting flag < 1 or > 60; OGTT > 400.
+            // µU/mL limits expressed in pmol/L with the WHO factor 6: reject ≤ 0 or > 1000 µU/mL; fasting flag < 1 or > 60; OGTT > 400.
             new PlausibilityLimits(RejectBelow: 0, RejectAbove: 6000, FastingFlagBelow: 6, FastingFlagAbove: 360, OgttFlagAbove: 2400, RejectAtLowerBound: true),
             [new("µU/mL", 30, 600, "pmol/L")], Skewed: true) { FastingSensitive = true },
         new(Marker.HbA1c, "hba1c", "Haemoglobin A1c", Unit.MmolPerMol, [Unit.MmolPerMol, Unit.Percent],

@@ -12,7 +12,7 @@ public readonly record struct PlausibilityResult(PlausibilityVerdict Verdict, st
 }
 
 /// <summary>
-/// Judges a canonical value against the marker's limits (reference §7). A unit-error signature never decides a verdict on its own;
+/// Judges a canonical value against the marker's limits (docs/science.md#plausibility-limits). A unit-error signature never decides a verdict on its own;
 /// it explains a reject or flag ("a value of 70–300 labelled mmol/L is usually in mg/dL").
 /// </summary>
 public static class Plausibility

@@ -1,7 +1,7 @@
 namespace Cohort.Domain.Markers;
 
 /// <summary>
-/// Engineering limits in the marker's canonical unit (reference §7). Outside the reject range a value is impossible or almost surely
+/// Engineering limits in the marker's canonical unit (docs/science.md#plausibility-limits). Outside the reject range a value is impossible or almost surely
 /// a unit error; outside the flag range it is possible but rare and worth a review. Fasting and OGTT flags apply in those contexts only.
 /// </summary>
 public sealed record PlausibilityLimits(

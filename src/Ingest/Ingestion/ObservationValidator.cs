@@ -11,7 +11,7 @@ public readonly record struct AcceptedRow(int Row, string ParticipantId, Marker 
 
 /// <summary>
 /// Validates rows of a long-layout block: required fields, known participant, marker (canonical code or LOINC), a unit of that
-/// marker, the §7 plausibility limits (reject impossible, flag implausible), OGTT minute range, and duplicates within the block.
+/// marker, the plausibility limits (docs/science.md#plausibility-limits) (reject impossible, flag implausible), OGTT minute range, and duplicates within the block.
 /// Resolution of repeated strings (markers, units) is cached, since a file repeats a handful of them millions of times. A mapping's
 /// aliases translate a site's own marker codes and unit spellings first; its (or the run's) fasting default fills an empty fasting status.
 /// </summary>

@@ -5,7 +5,7 @@ namespace Cohort.Ingest.Synthetic;
 /// <summary>
 /// The latent tissue scores (hepatic, muscle, adipose) of each phenotype before scaling by the effect size, and their mixture
 /// statistics. Scores are centred on the population mean so that phenotype effects shift the markers around the target marginals
-/// of reference §6 instead of moving them.
+/// of docs/science.md#synthetic-cohort-targets instead of moving them.
 /// </summary>
 internal sealed class PhenotypeProfile
 {

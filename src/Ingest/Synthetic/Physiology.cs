@@ -8,14 +8,14 @@ namespace Cohort.Ingest.Synthetic;
 /// <summary>
 /// The generative model of one participant. Each person has latent tissue scores (hepatic H, muscle M, adipose A) drawn from their
 /// phenotype, a glycaemic stage g that worsens over the years at a phenotype-dependent rate, and person-level residuals. Markers are
-/// built from these on the scales of reference §6 (skewed markers on the log scale), with the correlations it lists (waist–BMI,
-/// insulin–BMI, TG–HDL, ALT–GGT). Residual spreads are solved so that the measured marginals hit the §6 targets after the phenotype
+/// built from these on the scales of docs/science.md#synthetic-cohort-targets (skewed markers on the log scale), with the correlations it lists (waist–BMI,
+/// insulin–BMI, TG–HDL, ALT–GGT). Residual spreads are solved so that the measured marginals hit the targets in docs/science.md#synthetic-cohort-targets after the phenotype
 /// effects and the within-person noise (Poon 2018 CVs) are added. The truth (category, HOMA-IR, phase) is computed from the
 /// noise-free values; what is written out is measured, so a participant near a threshold can be measured on either side of it.
 /// </summary>
 internal sealed class Physiology
 {
-    // Within-person (visit-to-visit) coefficients of variation: Poon 2018 where reported, reference §6 suggestions otherwise.
+    // Within-person (visit-to-visit) coefficients of variation: Poon 2018 where reported, docs/science.md#synthetic-cohort-targets suggestions otherwise.
     private const double CvGlucose = 0.056, CvInsulin = 0.29, CvTg = 0.21, CvHdl = 0.08, CvHbA1c = 0.02, CvAlt = 0.18, CvAst = 0.12,
         CvGgt = 0.15, CvNefa = 0.22, CvWaist = 0.02, CvWeight = 0.015, CvHeight = 0.003, CvHemoglobin = 0.03;
 
@@ -63,7 +63,7 @@ internal sealed class Physiology
         var (phenotype, h, m, a, progressionMean) = _profile.Draw(ref rng);
         var load = (h + m + a) / 3 * _loadScale;
         // The OGTT curves move with the latent scores on a damped scale (the hepatic score as at effect size 1, the muscle score halfway
-        // on the log scale), so that the spread of 2-h glucose and the share of people with a diabetic 2-h value stay near reference §6
+        // on the log scale), so that the spread of 2-h glucose and the share of people with a diabetic 2-h value stay near docs/science.md#synthetic-cohort-targets
         // however far apart the phenotypes are set, while the muscle phenotype keeps its late, slow curve.
         double hc = h * _loadScale, mc = m * Math.Sqrt(_loadScale);
         var progression = rng.Exponential(progressionMean);
@@ -259,7 +259,7 @@ internal sealed class Physiology
     /// <summary>
     /// How much a marker moves with the latent hepatic, muscle and adipose scores. When the phenotypes are separated so far (a large
     /// effect size) that these loadings would explain more than <see cref="MaximumShare"/> of the marker's target variance together
-    /// with its other explained parts, they are scaled down to that share, so the marginals of reference §6 still hold and the residual
+    /// with its other explained parts, they are scaled down to that share, so the marginals of docs/science.md#synthetic-cohort-targets still hold and the residual
     /// keeps some individual variation.
     /// </summary>
     internal readonly record struct Loading(double H, double M, double A)
@@ -282,13 +282,13 @@ internal sealed class Physiology
         }
     }
 
-    /// <summary>Sex-specific targets of reference §6 and the residual spreads that reproduce them.</summary>
+    /// <summary>Sex-specific targets of docs/science.md#synthetic-cohort-targets and the residual spreads that reproduce them.</summary>
     private sealed class SexParameters
     {
         public readonly double LnBmiMedian, LnBmiSd, BmiResidual, WaistMean, WaistSd, WaistResidual, HeightMean, HeightSd, HemoglobinMean,
             HemoglobinSd, FastingGlucoseMean, FastingGlucoseResidual, InsulinResidual, HbA1cResidual, LnTgMedian, TgResidual, HdlMean, HdlSd,
             HdlResidual, LnAltMedian, AltResidual, LnGgtMedian, GgtResidual, LnAstMedian, AstResidual, NefaMean, NefaResidual;
-        /// <summary>Direct couplings that give the correlations of reference §6; they shrink as the shared latent scores explain more of them.</summary>
+        /// <summary>Direct couplings that give the correlations of docs/science.md#synthetic-cohort-targets; they shrink as the shared latent scores explain more of them.</summary>
         public readonly double InsulinOnBmi, HdlOnTg, GgtOnAlt;
         public readonly Loading Bmi, Waist, FastingGlucose, Insulin, HbA1c, Tg, Hdl, Alt, Ggt, Ast, Nefa;
 

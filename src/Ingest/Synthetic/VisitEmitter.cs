@@ -57,7 +57,7 @@ internal static class VisitEmitter
 
     /// <summary>
     /// A canonical value as the site would report it, rounded to the laboratory's decimals. Values are first held inside the marker's
-    /// reject limits (reference §7), so a clean row is never physiologically impossible; only injected faults are.
+    /// reject limits (docs/science.md#plausibility-limits), so a clean row is never physiologically impossible; only injected faults are.
     /// </summary>
     public static double Reported(Marker marker, double canonical, Unit unit, UnitConverter converter)
     {

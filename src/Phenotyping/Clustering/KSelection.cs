@@ -12,7 +12,7 @@ public sealed record KCandidate(int K, double Silhouette, double[] Jaccard, int[
 /// <summary>
 /// Chooses k by a stated rule: the largest k in the range whose clusters are all stable (every cluster's bootstrap Jaccard ≥ 0.75)
 /// and whose mean silhouette is at least 0.10 — the finest partition that replicates. Silhouette alone favours k = 2 (resistant
-/// against sensitive) when tissue patterns lie on a continuum, as they do (reference §5.8), so it is a floor against noise, not the
+/// against sensitive) when tissue patterns lie on a continuum, as they do (docs/science.md#k-means-and-the-choice-of-k), so it is a floor against noise, not the
 /// target; below 0.25 the reason says the structure is weak. When no k qualifies, the k whose least stable cluster is most stable is
 /// taken and the reason says no stable solution was found.
 /// </summary>

@@ -1,8 +1,8 @@
 namespace Cohort.Phenotyping.Features;
 
 /// <summary>
-/// The default features, grouped by tissue after reference §5.7: hepatic (HIRI, fasting glucose, ALT, GGT, triglycerides), muscle
-/// (MISI, 2-h OGTT glucose, Matsuda) and adipose (Adipo-IR, waist, TG/HDL, HDL). Skewed ones are log-transformed (§5.8).
+/// The default features, grouped by tissue after docs/science.md#features: hepatic (HIRI, fasting glucose, ALT, GGT, triglycerides), muscle
+/// (MISI, 2-h OGTT glucose, Matsuda) and adipose (Adipo-IR, waist, TG/HDL, HDL). Skewed ones are log-transformed (docs/science.md#scaling-and-missing-features).
 /// </summary>
 public static class FeatureCatalogue
 {

@@ -2,7 +2,7 @@ namespace Cohort.Phenotyping.Features;
 
 /// <summary>
 /// Turns raw feature values into oriented, sex-standardised z-scores: log where the feature says so, then (x − mean) / SD with the
-/// means and SDs of the training participants of the same recorded sex (reference §5.8: standardise with the derivation cohort's
+/// means and SDs of the training participants of the same recorded sex (docs/science.md#scaling-and-missing-features: standardise with the derivation cohort's
 /// statistics; sexes standardised separately so that sex differences in waist, HDL or enzymes do not become clusters). Participants of
 /// unknown sex use the statistics of all training participants. Index = (int)Cohort.Domain.Indices.Sex: 0 unknown (pooled), 1 female,
 /// 2 male. A value that cannot be transformed (missing, or ≤ 0 for a logged feature) stays NaN.
