@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
 namespace Cohort.EndToEnd.Tests;
@@ -9,6 +10,11 @@ internal static class BrowserSignIn
     {
         var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
+        // Requests still open, so that a page that never finishes loading says which request it is waiting for.
+        var pending = new ConcurrentDictionary<IRequest, DateTime>();
+        page.Request += (_, r) => pending[r] = DateTime.UtcNow;
+        page.RequestFinished += (_, r) => pending.TryRemove(r, out DateTime _);
+        page.RequestFailed += (_, r) => pending.TryRemove(r, out DateTime _);
         await page.GotoAsync($"http://127.0.0.1:{httpPort}/login");
         await page.FillAsync("input[name=name]", "admin");
         await page.FillAsync("input[name=password]", Processes.AdminPassword);
@@ -17,7 +23,15 @@ internal static class BrowserSignIn
         // A sign-in that does not redirect (refused, throttled) must say why here, not as a navigation timeout later.
         if (response.Status != 302)
             throw new InvalidOperationException($"admin sign-in answered {response.Status}: {await page.InnerTextAsync("body")}");
-        await page.WaitForURLAsync($"http://127.0.0.1:{httpPort}/", new PageWaitForURLOptions { Timeout = 90_000 });
+        try
+        {
+            await page.WaitForURLAsync($"http://127.0.0.1:{httpPort}/", new PageWaitForURLOptions { Timeout = 90_000 });
+        }
+        catch (TimeoutException e)
+        {
+            var open = string.Join("; ", pending.Select(kv => $"{kv.Key.Method} {kv.Key.Url} since {kv.Value:HH:mm:ss.fff}"));
+            throw new InvalidOperationException($"after sign-in the overview did not load within 90 s: at {page.Url}, still open: {(open.Length > 0 ? open : "none")}", e);
+        }
         await page.CloseAsync();
         return context;
     }
