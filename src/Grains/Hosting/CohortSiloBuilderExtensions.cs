@@ -21,14 +21,16 @@ public static class CohortSiloBuilderExtensions
         var services = silo.Services;
         Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
         Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton<Domain.Disclosure.IRecordKeySource>(services, new Domain.Disclosure.RecordKeys());
-        services.AddOptions<CohortOptions>().Bind(configuration.GetSection(CohortOptions.Section)).Validate(o => { o.Validate(); return true; });
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(CohortOptions.Section));
-        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section));
+        // Every section is bound and validated when the silo starts: a bad setting stops it at once, naming the key, instead of
+        // failing the first query that reads it.
+        services.AddOptions<CohortOptions>().Bind(configuration.GetSection(CohortOptions.Section)).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(CohortOptions.Section)).ValidateOnStart();
+        services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section)).ValidateOnStart();
         services.AddSingleton<IStateStore>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.CreateStore());
         services.AddSingleton(sp => new GroupCommitGrainStorage(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<Serializer>(),
             sp.GetRequiredService<ILogger<GroupCommitGrainStorage>>()));
         services.AddGrainStorage(StorageOptions.ProviderName, (sp, _) => sp.GetRequiredService<GroupCommitGrainStorage>());
-        services.AddOptions<Access.PseudonymisationOptions>().Bind(configuration.GetSection(Access.PseudonymisationOptions.Section));
+        services.AddOptions<Access.PseudonymisationOptions>().Bind(configuration.GetSection(Access.PseudonymisationOptions.Section)).ValidateOnStart();
         services.AddSingleton(sp => new Access.SiloPseudonymiser(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Access.PseudonymisationOptions>>().Value
             .Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.UsesPostgres,
                 message => sp.GetRequiredService<ILogger<Access.PseudonymGrain>>().LogWarning("{Message}", message))));
@@ -41,7 +43,7 @@ public static class CohortSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddCohortAccess(this ISiloBuilder silo, IConfiguration configuration)
     {
-        silo.Services.AddOptions<Contracts.Access.AccessOptions>().Bind(configuration.GetSection(Contracts.Access.AccessOptions.Section));
+        silo.Services.AddOptions<Contracts.Access.AccessOptions>().Bind(configuration.GetSection(Contracts.Access.AccessOptions.Section)).ValidateOnStart();
         silo.AddIncomingGrainCallFilter<Access.GatewayAccessFilter>();
         return silo;
     }
