@@ -130,23 +130,16 @@ public enum TransitionKind : byte { Phase = 0, Category = 1 }
 
 /// <summary>
 /// A shard's transitions between two visits, per phenotype: the state matrix (from × to, states in enum order with unknown first,
-/// flattened row by row), and for progression the person-years at risk and the progressions.
+/// flattened row by row) and, per starting state, the moves with their person-time (<see cref="Moves"/>; a table's totals of those at
+/// risk, progressions and person-years are their sums). Ids 1–3 and 6–8 are retired: they held those totals beside the moves.
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record TransitionCounts(
     [property: Id(0)] IReadOnlyDictionary<string, long[]> Matrix,
-    [property: Id(1)] IReadOnlyDictionary<string, double> PersonYears,
-    [property: Id(2)] IReadOnlyDictionary<string, long> Progressions,
-    [property: Id(3)] IReadOnlyDictionary<string, long> AtRisk,
     [property: Id(4)] long WithoutBothVisits)
 {
-    /// <summary>Cell key sums (mod 2³²), as the counts: of each matrix cell, of those at risk, of the progressions (never released).</summary>
+    /// <summary>Cell key sums (mod 2³²) of each matrix cell, as <see cref="Matrix"/> (never released).</summary>
     [Id(5)] public IReadOnlyDictionary<string, uint[]>? MatrixKeys { get; init; }
-    [Id(6)] public IReadOnlyDictionary<string, uint>? AtRiskKeys { get; init; }
-    [Id(7)] public IReadOnlyDictionary<string, uint>? ProgressionKeys { get; init; }
-
-    /// <summary>The longest interval at risk (years) per stratum: what the perturbation of its person-years is scaled to.</summary>
-    [Id(8)] public IReadOnlyDictionary<string, double>? LongestInterval { get; init; }
 
     [Id(9)] public uint WithoutBothVisitsKey { get; init; }
 
@@ -166,8 +159,8 @@ public sealed record TransitionCounts(
 /// <summary>
 /// One stratum's moves between two visits by starting state (index = state ordinal): at risk (a known state short of the worst with
 /// a known later state), progressions (raw, and confirmed by the next visit, the minimum detectable change or a new diagnosis),
-/// regressions (raw and confirmed), person-years in full and interval-censored (a confirmed progression at the interval's midpoint),
-/// the longest interval, and the cell key sums of each count (never released).
+/// regressions (raw and confirmed), person-years interval-censored (a confirmed, or for the raw rate any, progression at the
+/// interval's midpoint) and in full, the longest interval, and the cell key sums of each count (never released).
 /// </summary>
 [GenerateSerializer, Immutable]
 public sealed record MoveCounts(
@@ -183,10 +176,24 @@ public sealed record MoveCounts(
     [property: Id(9)] uint[] ConfirmedKeys,
     [property: Id(10)] uint[] RegressionKeys,
     [property: Id(11)] uint[] ConfirmedRegressionKeys,
-    [property: Id(12)] double[] RawCensoredYears)
+    [property: Id(12)] double[] RawCensoredYears,
+    [property: Id(13)] double[] Years)
 {
     public static MoveCounts Empty(int states) => new(new long[states], new long[states], new long[states], new long[states], new long[states],
-        new double[states], new double[states], new uint[states], new uint[states], new uint[states], new uint[states], new uint[states], new double[states]);
+        new double[states], new double[states], new uint[states], new uint[states], new uint[states], new uint[states], new uint[states], new double[states],
+        new double[states]);
+
+    /// <summary>Two strata's (or shards') moves together: counts, person-time and keys added, the longest interval the longer.</summary>
+    public MoveCounts Plus(MoveCounts b)
+    {
+        static long[] L(long[] x, long[] y) => x.Zip(y, (p, q) => p + q).ToArray();
+        static double[] D(double[] x, double[] y) => x.Zip(y, (p, q) => p + q).ToArray();
+        static uint[] K(uint[] x, uint[] y) => x.Zip(y, (p, q) => unchecked(p + q)).ToArray();
+        return new MoveCounts(L(AtRisk, b.AtRisk), L(Progressions, b.Progressions), L(Confirmed, b.Confirmed), L(Regressions, b.Regressions),
+            L(ConfirmedRegressions, b.ConfirmedRegressions), D(CensoredYears, b.CensoredYears), LongestInterval.Zip(b.LongestInterval, Math.Max).ToArray(),
+            K(AtRiskKeys, b.AtRiskKeys), K(ProgressionKeys, b.ProgressionKeys), K(ConfirmedKeys, b.ConfirmedKeys), K(RegressionKeys, b.RegressionKeys),
+            K(ConfirmedRegressionKeys, b.ConfirmedRegressionKeys), D(RawCensoredYears, b.RawCensoredYears), D(Years, b.Years));
+    }
 }
 
 /// <summary>A shard's participants per stratum label and phenotype ordinal (Cohort.Domain.Phenotypes.Phenotype; index = ordinal).</summary>

@@ -17,6 +17,13 @@ public sealed record DisclosureControl(bool Perturbed, PerturbationTable Table, 
     public double Sum(double sum, double largestContribution, CellKey key, uint use) =>
         Perturbed ? sum + MagnitudePerturbation.Noise(largestContribution, key, use) : sum;
 
+    /// <summary>
+    /// A non-negative total released on its own (person-years): perturbed as a magnitude scaled to the largest contribution, kept
+    /// non-negative and rounded in a perturbed view; exact to six decimals otherwise.
+    /// </summary>
+    public double Total(double sum, double largestContribution, CellKey key) =>
+        Perturbed ? Continuous(Math.Max(0, Sum(sum, largestContribution, key, MagnitudePerturbation.SumUse))) : Math.Round(sum, 6);
+
     /// <summary>A continuous statistic (a percentile, a bin edge) as released: rounded in a perturbed view.</summary>
     public double Continuous(double x) => Perturbed ? Round(x, SignificantDigits) : x;
 

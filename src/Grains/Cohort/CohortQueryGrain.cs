@@ -170,9 +170,6 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         {
             var cells = new long[n * n];
             var keys = new uint[n * n];
-            double years = 0, longest = 0;
-            long events = 0, atRisk = 0;
-            CellKey eventKey = default, atRiskKey = default;
             var moves = MoveCounts.Empty(n);
             foreach (var p in parts)
                 foreach (var (g, m) in p.Matrix.OrderBy(kv => kv.Key, StringComparer.Ordinal))
@@ -180,14 +177,12 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
                     if (!include(p, g)) continue;
                     for (var i = 0; i < cells.Length; i++) cells[i] += m[i];
                     if (p.MatrixKeys?.GetValueOrDefault(g) is { } k) for (var i = 0; i < keys.Length; i++) keys[i] = unchecked(keys[i] + k[i]);
-                    years += p.PersonYears.GetValueOrDefault(g);
-                    longest = Math.Max(longest, p.LongestInterval?.GetValueOrDefault(g) ?? 0);
-                    events += p.Progressions.GetValueOrDefault(g);
-                    atRisk += p.AtRisk.GetValueOrDefault(g);
-                    eventKey = eventKey.Add(p.ProgressionKeys?.GetValueOrDefault(g) ?? 0);
-                    atRiskKey = atRiskKey.Add(p.AtRiskKeys?.GetValueOrDefault(g) ?? 0);
-                    if (p.Moves?.GetValueOrDefault(g) is { } mc) moves = Add(moves, mc);
+                    if (p.Moves?.GetValueOrDefault(g) is { } mc) moves = moves.Plus(mc);
                 }
+            // The table's totals are those of its starting states.
+            long atRisk = moves.AtRisk.Sum(), events = moves.Progressions.Sum();
+            var atRiskKey = moves.AtRiskKeys.Aggregate(CellKey.Empty, (sum, k) => sum.Add(k));
+            var eventKey = moves.ProgressionKeys.Aggregate(CellKey.Empty, (sum, k) => sum.Add(k));
             // Perturbed views: each cell with its own key and the table's (everyone in it); progressions with the key of those at risk;
             // person-years as a magnitude scaled to the longest interval; the rate from the perturbed pieces.
             var tableKey = keys.Aggregate(CellKey.Empty, (sum, k) => sum.Add(k));
@@ -198,7 +193,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
             var released = !SmallCellSuppression.IsSmall(events, Threshold) && !SmallCellSuppression.IsSmall(atRisk, Threshold);
             var releasedAtRisk = Released(atRisk) is null ? null : (long?)disclosure.Count(atRisk, atRiskKey);
             var releasedEvents = released ? Math.Min(disclosure.Count(events, eventKey.Merge(atRiskKey)), releasedAtRisk ?? 0) : (long?)null;
-            years = disclosure.Perturbed ? disclosure.Continuous(Math.Max(0, disclosure.Sum(years, longest, atRiskKey, MagnitudePerturbation.SumUse))) : Math.Round(years, 6);
+            var years = disclosure.Total(moves.Years.Sum(), moves.LongestInterval.Max(), atRiskKey);
             var rate = releasedEvents is { } e ? PoissonRate.Exact(e, years) : null;
             return new TransitionTable(group, states, counts, releasedAtRisk, releasedEvents, years, rate?.Rate, rate?.Lower, rate?.Upper)
             {
@@ -218,17 +213,6 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         };
     }
 
-    private static MoveCounts Add(MoveCounts a, MoveCounts b)
-    {
-        static long[] L(long[] x, long[] y) => x.Zip(y, (p, q) => p + q).ToArray();
-        static double[] D(double[] x, double[] y) => x.Zip(y, (p, q) => p + q).ToArray();
-        static uint[] K(uint[] x, uint[] y) => x.Zip(y, (p, q) => unchecked(p + q)).ToArray();
-        return new MoveCounts(L(a.AtRisk, b.AtRisk), L(a.Progressions, b.Progressions), L(a.Confirmed, b.Confirmed), L(a.Regressions, b.Regressions),
-            L(a.ConfirmedRegressions, b.ConfirmedRegressions), D(a.CensoredYears, b.CensoredYears), a.LongestInterval.Zip(b.LongestInterval, Math.Max).ToArray(),
-            K(a.AtRiskKeys, b.AtRiskKeys), K(a.ProgressionKeys, b.ProgressionKeys), K(a.ConfirmedKeys, b.ConfirmedKeys), K(a.RegressionKeys, b.RegressionKeys),
-            K(a.ConfirmedRegressionKeys, b.ConfirmedRegressionKeys), D(a.RawCensoredYears, b.RawCensoredYears));
-    }
-
     /// <summary>
     /// Progression out of one starting state: counts suppressed when small and perturbed with their keys (each count's key holds those
     /// at risk), interval-censored person-years perturbed as a magnitude, the confirmed and raw rates from the released pieces.
@@ -239,7 +223,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var atRisk = Released(m.AtRisk[s]) is null ? null : (long?)disclosure.Count(m.AtRisk[s], population);
         long? Count(long[] counts, uint[] keys) => atRisk is null || Released(counts[s]) is null || Released(m.AtRisk[s] - counts[s]) is null ? null
             : Math.Min(disclosure.Count(counts[s], new CellKey(keys[s]).Merge(population)), atRisk.Value);
-        double Years(double y) => disclosure.Perturbed ? disclosure.Continuous(Math.Max(0, disclosure.Sum(y, m.LongestInterval[s], population, MagnitudePerturbation.SumUse))) : Math.Round(y, 6);
+        double Years(double y) => disclosure.Total(y, m.LongestInterval[s], population);
         var confirmed = Count(m.Confirmed, m.ConfirmedKeys);
         var raw = Count(m.Progressions, m.ProgressionKeys);
         var years = Years(m.CensoredYears[s]);

@@ -407,12 +407,6 @@ public sealed class CohortShardGrain(
         var states = kind == TransitionKind.Phase ? Enum.GetValues<Phase>().Length : Enum.GetValues<GlycaemicCategory>().Length;
         var matrix = new SortedDictionary<string, long[]>(StringComparer.Ordinal);
         var keys = new Dictionary<string, uint[]>(StringComparer.Ordinal);
-        var years = new Dictionary<string, double>(StringComparer.Ordinal);
-        var longest = new Dictionary<string, double>(StringComparer.Ordinal);
-        var events = new Dictionary<string, long>(StringComparer.Ordinal);
-        var eventKeys = new Dictionary<string, uint>(StringComparer.Ordinal);
-        var atRisk = new Dictionary<string, long>(StringComparer.Ordinal);
-        var atRiskKeys = new Dictionary<string, uint>(StringComparer.Ordinal);
         long without = 0;
         var withoutKey = 0u;
         var moves = new SortedDictionary<string, MoveCounts>(StringComparer.Ordinal);
@@ -437,6 +431,7 @@ public sealed class CohortShardGrain(
             if (kTo <= kFrom) { without++; withoutKey = unchecked(withoutKey + key); continue; }
             int a = StateAt(slot, kFrom);
             int b = StateAt(slot, kTo);
+            // At risk of progressing: a known state short of the worst; a progression is a move to a known, worse state (0 is unknown).
             if (a > 0 && a < states - 1 && b > 0)
             {
                 if (!moves.TryGetValue(stratum, out var mc)) moves[stratum] = mc = MoveCounts.Empty(states);
@@ -446,6 +441,7 @@ public sealed class CohortShardGrain(
                 mc.AtRisk[a]++;
                 mc.AtRiskKeys[a] = unchecked(mc.AtRiskKeys[a] + key);
                 mc.LongestInterval[a] = Math.Max(mc.LongestInterval[a], span);
+                mc.Years[a] += span;
                 mc.CensoredYears[a] += b > a && confirmed ? span / 2 : span;
                 mc.RawCensoredYears[a] += b > a ? span / 2 : span;
                 if (b > a)
@@ -468,25 +464,11 @@ public sealed class CohortShardGrain(
             }
             m[a * states + b]++;
             keys[stratum][a * states + b] = unchecked(keys[stratum][a * states + b] + key);
-            // At risk of progressing: a known state short of the worst; a progression is a move to a known, worse state (0 is unknown).
-            if (a > 0 && a < states - 1 && b > 0)
-            {
-                var interval = (scan.Day(slot, kTo) - scan.Day(slot, kFrom)) / 365.25;
-                atRisk[stratum] = atRisk.GetValueOrDefault(stratum) + 1;
-                atRiskKeys[stratum] = unchecked(atRiskKeys.GetValueOrDefault(stratum) + key);
-                years[stratum] = years.GetValueOrDefault(stratum) + interval;
-                longest[stratum] = Math.Max(longest.GetValueOrDefault(stratum), interval);
-                if (b > a)
-                {
-                    events[stratum] = events.GetValueOrDefault(stratum) + 1;
-                    eventKeys[stratum] = unchecked(eventKeys.GetValueOrDefault(stratum) + key);
-                }
-            }
         }
         var (missing, missingKey) = scan.WithoutVisit();
-        return Task.FromResult(new TransitionCounts(matrix, years, events, atRisk, without + missing)
+        return Task.FromResult(new TransitionCounts(matrix, without + missing)
         {
-            MatrixKeys = keys, AtRiskKeys = atRiskKeys, ProgressionKeys = eventKeys, LongestInterval = longest,
+            MatrixKeys = keys,
             WithoutBothVisitsKey = unchecked(withoutKey + missingKey),
             Moves = moves, Sequences = sequences, SequenceKeys = sequenceKeys, IntervalYears = intervalYears, Intervals = intervals,
         });
