@@ -70,6 +70,3 @@ public static class ClusterConnection
         return new IPEndPoint(address, port);
     }
 }
-
-/// <summary>A failure the user can act on (exit code 1), with the message printed as is.</summary>
-public sealed class CliException(string message) : Exception(message);

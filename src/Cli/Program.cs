@@ -1,60 +1,44 @@
+using System.CommandLine;
 using Cohort.Cli;
 using Cohort.Cli.Commands;
 
-// The `cohort` command-line tool. Exit codes: 0 success, 1 failure, 2 usage error.
-using var cancel = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
-
-const string Help = $"""
-    cohort — the Cohort command-line tool
-
-    {SynthCommand.Usage}
-
-    {IngestCommand.Usage}
-
-    {RunsCommand.Usage}
-
-    {QuarantineCommand.Usage}
-
-    {ScheduleCommand.Usage}
-
-    {ExportCommand.Usage}
-
-    {PhenotypesCommand.Usage}
-
-    {UsersCommand.Usage}
-
-    Commands that reach a silo act as the account of COHORT_API_KEY, or of COHORT_USER with COHORT_PASSWORD; each needs its role
-    (ingest, runs, quarantine, schedule: engineer; export, phenotypes: epidemiologist; users: admin).
-    """;
-
-if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+// The `cohort` command-line tool, on System.CommandLine: every command has its own --help, options are checked as they are parsed,
+// and shell completion works through dotnet-suggest. Exit codes: 0 success, 1 failure, 2 usage error.
+var root = new RootCommand("""
+    cohort — the Cohort command-line tool. Commands that reach a silo act as the account of COHORT_API_KEY, or of COHORT_USER with
+    COHORT_PASSWORD; each needs its role (ingest, runs, quarantine, schedule: engineer; export, phenotypes: epidemiologist; users: admin).
+    """)
 {
-    Console.WriteLine(Help);
-    return args.Length == 0 ? 2 : 0;
+    SynthCommand.Create(), IngestCommand.Create(), RunsCommand.Create(), QuarantineCommand.Create(), ScheduleCommand.Create(),
+    ExportCommand.Create(), PhenotypesCommand.Create(), UsersCommand.Create(),
+};
+if (args.Length == 0)
+{
+    root.Parse(["--help"]).Invoke();
+    return 2;
+}
+var parse = root.Parse(args);
+if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
+{
+    foreach (var error in parse.Errors)
+    {
+        // Name the option a value belongs to when the parser's message does not ("Argument 'tall' not recognized").
+        var option = (error.SymbolResult as System.CommandLine.Parsing.OptionResult ?? error.SymbolResult?.Parent as System.CommandLine.Parsing.OptionResult)?.Option.Name;
+        var message = error.Message.ReplaceLineEndings(" ").Replace("\t", "", StringComparison.Ordinal);
+        Console.Error.WriteLine(option is not null && !message.Contains(option, StringComparison.Ordinal) ? $"cohort: {option}: {message}" : $"cohort: {message}");
+    }
+    Console.Error.WriteLine(HelpHint(parse));
+    return 2;
 }
 
 try
 {
-    // `schedule add ...` and `quarantine replay ...` take a verb before their options.
-    var verb = args.Length > 1 && args[0] is "schedule" or "quarantine" or "phenotypes" or "users" && !args[1].StartsWith("--", StringComparison.Ordinal) ? args[1] : null;
-    var rest = new Arguments(args.Skip(verb is null ? 1 : 2));
-    return args[0] switch
-    {
-        "synth" => await SynthCommand.RunAsync(rest, cancel.Token),
-        "ingest" => await IngestCommand.RunAsync(rest, cancel.Token),
-        "runs" => await RunsCommand.RunAsync(rest, cancel.Token),
-        "schedule" => await ScheduleCommand.RunAsync(rest, verb, cancel.Token),
-        "quarantine" => await QuarantineCommand.RunAsync(rest, verb, cancel.Token),
-        "export" => await ExportCommand.RunAsync(rest, cancel.Token),
-        "phenotypes" => await PhenotypesCommand.RunAsync(rest, verb, cancel.Token),
-        "users" => await UsersCommand.RunAsync(rest, verb, cancel.Token),
-        _ => throw new UsageException($"unknown command '{args[0]}' (try: cohort --help)"),
-    };
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
 }
 catch (UsageException e)
 {
     Console.Error.WriteLine($"cohort: {e.Message}");
+    Console.Error.WriteLine(HelpHint(parse));
     return 2;
 }
 catch (CliException e)
@@ -77,4 +61,12 @@ catch (Exception e) when (e is TimeoutException or Orleans.Runtime.OrleansExcept
     // The cluster was reached but did not answer in time, or a silo went away mid-call: say so instead of aborting with a trace.
     Console.Error.WriteLine($"cohort: the cluster did not complete the request: {e.GetType().Name}: {e.Message}");
     return 1;
+}
+
+// "(see: cohort schedule add --help)" for the command the user was running.
+static string HelpHint(ParseResult parse)
+{
+    var names = new List<string>();
+    for (var c = parse.CommandResult; c is { Command: not RootCommand }; c = c.Parent as System.CommandLine.Parsing.CommandResult) names.Insert(0, c.Command.Name);
+    return $"(see: cohort {string.Concat(names.Select(n => n + " "))}--help)";
 }

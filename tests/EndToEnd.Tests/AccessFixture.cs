@@ -46,7 +46,7 @@ public sealed partial class AccessFixture : IAsyncLifetime
         var run = await Processes.CliJson("ingest", "--participants", Path.Combine(Drop, "participants.parquet"),
             "--observations", Path.Combine(Drop, "observations.parquet"), "--gateway", Silo.Gateway);
         Assert.Equal("succeeded", run.GetProperty("status").GetString());
-        RunId = run.GetProperty("run_id").GetString()!;
+        RunId = run.GetProperty("runId").GetString()!;
         SourceIds = Enumerable.Range(1, 300).Select(i => $"P{i:D7}").ToArray();
         var pseudonymiser = new Pseudonymiser(PseudonymKey);
         Pseudonyms = SourceIds.Select(pseudonymiser.Pseudonym).ToArray();
@@ -57,7 +57,7 @@ public sealed partial class AccessFixture : IAsyncLifetime
             var name = role == "admin" ? "ada" : role[..3] + "1";
             var created = await Silo.Http.PostAsJsonAsync("/api/users", new { name, roles = new[] { role } });
             Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
-            var oneTime = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("one_time_password").GetString()!;
+            var oneTime = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("oneTimePassword").GetString()!;
             var password = $"{role}-secret-pw-x7";
             await ChangePasswordThroughTheForm(name, oneTime, password);
             Tokens[role] = await SignIn(name, password);

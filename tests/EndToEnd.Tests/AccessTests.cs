@@ -204,8 +204,8 @@ public sealed class AccessTests(AccessFixture f) : IClassFixture<AccessFixture>
         var again = await Processes.CliJson("ingest", "--participants", Path.Combine(f.Drop, "participants.parquet"),
             "--observations", Path.Combine(f.Drop, "observations.parquet"), "--gateway", f.Silo.Gateway, "--force");
         Assert.Equal("succeeded", again.GetProperty("status").GetString());
-        Assert.Equal(0, again.GetProperty("rows_added").GetInt64());
-        Assert.Equal(0, again.GetProperty("rows_changed").GetInt64());
+        Assert.Equal(0, again.GetProperty("rowsAdded").GetInt64());
+        Assert.Equal(0, again.GetProperty("rowsChanged").GetInt64());
         Assert.Equal(300, (await epi.GetFromJsonAsync<JsonElement>("/api/cohort")).GetProperty("participants").GetInt64());
 
         // The store's files hold no source id; the quarantine shows pseudonyms.
@@ -300,7 +300,7 @@ public sealed class AccessTests(AccessFixture f) : IClassFixture<AccessFixture>
         var engineer = await Processes.CliWith(new Dictionary<string, string> { ["COHORT_USER"] = "", ["COHORT_API_KEY"] = f.Keys["engineer"] }, "runs", "--gateway", f.Silo.Gateway, "--json");
         Assert.Equal(0, engineer.Exit);
         var list = await Processes.CliJson("users", "list", "--gateway", f.Silo.Gateway);
-        Assert.Contains(list.EnumerateArray(), a => a.GetProperty("Name").GetString() == "ana1" && !a.GetProperty("MustChangePassword").GetBoolean());
+        Assert.Contains(list.EnumerateArray(), a => a.GetProperty("name").GetString() == "ana1" && !a.GetProperty("mustChangePassword").GetBoolean());
     }
 
     [Fact]

@@ -149,7 +149,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     {
         var errors = new List<string>();
         var cli = await Processes.CliJson("phenotypes", "fit", "--gateway", _silo.Gateway, "--json");
-        var version = cli.GetProperty("Version").GetInt32();
+        var version = cli.GetProperty("version").GetInt32();
         var page = await Open("/phenotypes", errors);
         await page.ClickAsync("button:has-text('Fit a new model version')");
         await page.WaitForURLAsync(url => url.Contains($"version={version + 1}"));
@@ -194,7 +194,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
     public async Task A_new_analyst_signs_in_with_the_one_time_password_chooses_a_new_one_and_sees_only_aggregate_views()
     {
         var created = await Processes.CliJson("users", "add", "--name", "ana", "--role", "analyst", "--gateway", _silo.Gateway);
-        var oneTime = created.GetProperty("one_time_password").GetString()!;
+        var oneTime = created.GetProperty("oneTimePassword").GetString()!;
         await using var context = await _browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var errors = new List<string>();

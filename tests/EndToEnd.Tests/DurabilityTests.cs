@@ -29,7 +29,7 @@ public sealed class DurabilityTests : IAsyncLifetime
             var run = await Processes.CliJson("ingest", "--participants", Path.Combine(drop, "participants.parquet"),
                 "--observations", Path.Combine(drop, "observations.parquet"), "--gateway", silo.Gateway);
             Assert.Equal("succeeded", run.GetProperty("status").GetString());
-            Assert.Equal(synth.GetProperty("observation_rows").GetInt64(), run.GetProperty("rows_accepted").GetInt64());
+            Assert.Equal(synth.GetProperty("observationRows").GetInt64(), run.GetProperty("rowsAccepted").GetInt64());
             before = await silo.GetJson("/api/cohort");
             cohortBefore = Strip(before);
             participant = await silo.GetJson("/api/participants/P0000777");
@@ -45,8 +45,8 @@ public sealed class DurabilityTests : IAsyncLifetime
             // The second run of the same files finds everything stored.
             var again = await Processes.CliJson("ingest", "--participants", Path.Combine(drop, "participants.parquet"),
                 "--observations", Path.Combine(drop, "observations.parquet"), "--gateway", restarted.Gateway);
-            Assert.Equal(0, again.GetProperty("rows_added").GetInt64());
-            Assert.Equal(0, again.GetProperty("rows_changed").GetInt64());
+            Assert.Equal(0, again.GetProperty("rowsAdded").GetInt64());
+            Assert.Equal(0, again.GetProperty("rowsChanged").GetInt64());
         }
     }
 

@@ -39,7 +39,7 @@ public sealed class IngestOperationsTests : IAsyncLifetime
             "--participants", Path.Combine(site, "participants.parquet"), "--timezone", "Europe/Oslo", "--gateway", _silo.Gateway);
         Assert.True(added.Exit == 0, added.Err);
         var listed = await Processes.CliJson("schedule", "list", "--gateway", _silo.Gateway);
-        Assert.Equal("site-a", listed[0].GetProperty("Definition").GetProperty("Name").GetString());
+        Assert.Equal("site-a", listed[0].GetProperty("definition").GetProperty("name").GetString());
 
         var badCron = await _silo.Http.PostAsJsonAsync("/api/ingest/schedules", new { name = "b", cron = "nightly", path = Path.Combine(site, "*.parquet"), participants = "x" });
         Assert.Equal(HttpStatusCode.BadRequest, badCron.StatusCode);
@@ -52,14 +52,14 @@ public sealed class IngestOperationsTests : IAsyncLifetime
         await Processes.CliJson("synth", "--participants", "300", "--visits", "2", "--seed", "4", "--bad-rows", "0.005", "--out", drop);
         var run = await Processes.CliJson("ingest", "--participants", Path.Combine(drop, "participants.parquet"),
             "--observations", Path.Combine(drop, "observations.parquet"), "--gateway", _silo.Gateway);
-        var runId = run.GetProperty("run_id").GetString()!;
-        var rejected = run.GetProperty("rows_rejected").GetInt64();
+        var runId = run.GetProperty("runId").GetString()!;
+        var rejected = run.GetProperty("rowsRejected").GetInt64();
         Assert.Equal("succeeded", run.GetProperty("status").GetString());
         Assert.True(rejected > 0);
         Assert.Equal(64, run.GetProperty("files")[1].GetProperty("sha256").GetString()!.Length);
 
         var runs = await Processes.CliJson("runs", "--gateway", _silo.Gateway);
-        Assert.Equal(runId, runs[runs.GetArrayLength() - 1].GetProperty("run_id").GetString());
+        Assert.Equal(runId, runs[runs.GetArrayLength() - 1].GetProperty("runId").GetString());
         var csv = await Processes.Cli("quarantine", "--run", runId, "--gateway", _silo.Gateway);
         Assert.True(csv.Exit == 0, csv.Err);
         Assert.Equal(rejected + 1, csv.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);

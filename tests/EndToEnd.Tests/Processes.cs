@@ -33,11 +33,19 @@ internal static class Processes
         psi.ArgumentList.Add(Path.Combine(Output("Cli"), "cohort.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
-        await p.WaitForExitAsync(timeout.Token);
-        return (p.ExitCode, await stdout, await stderr);
+        try
+        {
+            var stdout = p.StandardOutput.ReadToEndAsync();
+            var stderr = p.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            await p.WaitForExitAsync(timeout.Token);
+            return (p.ExitCode, await stdout, await stderr);
+        }
+        finally
+        {
+            // A CLI that outlives its test (timed out, or the test was cancelled) is stopped, not left running after the test run.
+            if (!p.HasExited) p.Kill(entireProcessTree: true);
+        }
     }
 
     public static async Task<JsonElement> CliJson(params string[] args)

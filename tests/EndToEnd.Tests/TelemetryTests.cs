@@ -68,7 +68,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         // The Orleans operations dashboard is served beside ours.
         var operations = await silo.Http.GetAsync("/orleans/");
         Assert.Equal(HttpStatusCode.OK, operations.StatusCode);
-        var traceId = System.Text.Json.JsonDocument.Parse(stdout).RootElement.GetProperty("trace_id").GetString()!;
+        var traceId = System.Text.Json.JsonDocument.Parse(stdout).RootElement.GetProperty("traceId").GetString()!;
         var traceBytes = Convert.FromHexString(traceId);
         var silos = Encoding.UTF8.GetBytes("cohort-silo");
         var cli = Encoding.UTF8.GetBytes("cohort-cli");

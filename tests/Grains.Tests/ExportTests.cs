@@ -43,7 +43,7 @@ public sealed class ExportTests(GeneratedDrop drop) : IClassFixture<GeneratedDro
         var dictionary = File.ReadAllText(Path.Combine(dir, CohortExport.Dictionary));
         Assert.Contains("homa_ir,index,", dictionary);
         var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, CohortExport.Manifest))).RootElement;
-        Assert.StartsWith("run-", manifest.GetProperty("data_version").GetString());
+        Assert.StartsWith("run-", manifest.GetProperty("dataVersion").GetString());
         foreach (var f in manifest.GetProperty("files").EnumerateArray())
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(dir, f.GetProperty("name").GetString()!)))), f.GetProperty("sha256").GetString());
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
+using System.CommandLine;
+using Cohort.Contracts;
 using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Phenotypes;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,89 +10,101 @@ namespace Cohort.Cli.Commands;
 /// <summary>`cohort phenotypes fit|show|list|compare`: versioned phenotype models.</summary>
 public static class PhenotypesCommand
 {
-    public const string Usage = """
-        cohort phenotypes fit [--k N | --k-min N --k-max N] [--seed S] [--visit first-ogtt|baseline|latest|N] [--gateway HOST:PORT] [--json]
-        cohort phenotypes show [--version N] [--gateway HOST:PORT] [--json]
-        cohort phenotypes list [--gateway HOST:PORT] [--json]
-        cohort phenotypes compare --a N --b M [--gateway HOST:PORT] [--json]
+    public static Command Create() => new("phenotypes", """
+        Versioned phenotype models: fit clusters every participant's hepatic, muscle and adipose features (default: at the first visit
+        with an OGTT) with ML.NET k-means, stores the model as a new version and assigns every participant to its nearest centroid;
+        earlier versions stay readable. Needs the epidemiologist role.
+        """) { Fit(), Show(), List(), Compare() };
 
-          fit: clusters every participant's hepatic, muscle and adipose features (default: at the first visit with an OGTT) with
-          ML.NET k-means; k is chosen in 2–8 by bootstrap stability and silhouette unless --k fixes it. The model is stored as a new
-          version and every participant is assigned to its nearest centroid; earlier versions stay readable. show: a version's
-          clusters, labels, rationale and validation. compare: adjusted Rand index between two versions' assignments.
-          Exit code 1 when the data cannot support a fit (the message says why) or a version does not exist.
-        """;
-
-    public static async Task<int> RunAsync(Arguments args, string? verb, CancellationToken ct)
+    private static Command Fit()
     {
-        var gateway = args.String("gateway");
-        var json = args.Flag("json");
-        switch (verb)
+        var k = new Option<int?>("--k") { Description = "fix the number of clusters (default: chosen in --k-min..--k-max)", HelpName = "N" };
+        var kMin = CliOptions.Count("--k-min", 2, "the smallest k tried", minimum: 2);
+        var kMax = CliOptions.Count("--k-max", 8, "the largest k tried", minimum: 2);
+        var seed = new Option<int>("--seed") { Description = "the seed of k-means and the bootstrap", DefaultValueFactory = _ => 1, HelpName = "S" };
+        var visit = new Option<string>("--visit") { Description = "first-ogtt, baseline, latest or a visit number", DefaultValueFactory = _ => "first-ogtt", HelpName = "VISIT" };
+        var (gateway, json) = (CliOptions.Gateway(), CliOptions.Json());
+        var command = new Command("fit", """
+            Fits a new model version. k is chosen by bootstrap stability and silhouette unless --k fixes it. Exit code 1 when the data
+            cannot support a fit (the message says why).
+            """) { k, kMin, kMax, seed, visit, gateway, json };
+        command.SetAction(async (parse, ct) =>
         {
-            case "fit":
-            {
-                var k = args.String("k") is { } kt ? Int(kt, "k") : (int?)null;
-                var request = new PhenotypeFitRequest(Visit(args.String("visit") ?? "first-ogtt"), k, args.Number("seed", 1),
-                    args.Number("k-min", 2), args.Number("k-max", 8));
-                args.EnsureAllUsed();
-                using var host = await ClusterConnection.ConnectAsync(gateway, ct);
-                var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IPhenotypeModelGrain>(0);
-                PhenotypeModel model;
-                try { model = await grain.Fit(request); }
-                catch (ArgumentException e) { throw new CliException($"cannot fit a phenotype model: {e.Message}"); }
-                var view = await grain.Version(model.Version);
-                await host.StopAsync(CancellationToken.None);
-                Print(view!, json);
-                return 0;
-            }
-            case "show":
-            {
-                var version = args.String("version") is { } vt ? Int(vt, "version") : (int?)null;
-                args.EnsureAllUsed();
-                using var host = await ClusterConnection.ConnectAsync(gateway, ct);
-                var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IPhenotypeModelGrain>(0);
-                var view = version is { } v ? await grain.Version(v) : await grain.Current();
-                await host.StopAsync(CancellationToken.None);
-                Print(view ?? throw new CliException(version is null ? "no phenotype model has been fitted yet (cohort phenotypes fit)" : $"there is no phenotype model version {version}"), json);
-                return 0;
-            }
-            case "list":
-            {
-                args.EnsureAllUsed();
-                using var host = await ClusterConnection.ConnectAsync(gateway, ct);
-                var models = await host.Services.GetRequiredService<IGrainFactory>().GetGrain<IPhenotypeModelGrain>(0).List();
-                await host.StopAsync(CancellationToken.None);
-                if (json)
-                {
-                    Console.WriteLine(JsonSerializer.Serialize(models.Select(m => new { m.Version, m.FittedAt, m.DataVersion, visit = m.Visit.Code, m.K, m.Seed, m.Silhouette, m.FitSeconds })));
-                    return 0;
-                }
-                Console.WriteLine($"{"version",7} {"fitted (UTC)",-20} {"k",3} {"seed",6} {"silhouette",10} {"seconds",8}  data version");
-                foreach (var m in models) Console.WriteLine($"{m.Version,7} {m.FittedAt:yyyy-MM-dd HH:mm:ss} {m.K,3} {m.Seed,6} {m.Silhouette,10:0.000} {m.FitSeconds,8:0.0}  {m.DataVersion}");
-                if (models.Count == 0) Console.WriteLine("(no models yet)");
-                return 0;
-            }
-            case "compare":
-            {
-                var a = Int(args.RequiredString("a"), "a");
-                var b = Int(args.RequiredString("b"), "b");
-                args.EnsureAllUsed();
-                using var host = await ClusterConnection.ConnectAsync(gateway, ct);
-                PhenotypeComparison c;
-                try { c = await host.Services.GetRequiredService<IGrainFactory>().GetGrain<IPhenotypeModelGrain>(0).Compare(a, b); }
-                catch (ArgumentException e) { throw new CliException(e.Message); }
-                await host.StopAsync(CancellationToken.None);
-                if (json) Console.WriteLine(JsonSerializer.Serialize(new { version_a = c.VersionA, version_b = c.VersionB, adjusted_rand_index = c.AdjustedRandIndex, participants = c.Participants }));
-                else Console.WriteLine($"v{c.VersionA} against v{c.VersionB}: adjusted Rand index {c.AdjustedRandIndex:0.000} over {c.Participants:N0} participants both assign");
-                return 0;
-            }
-            default:
-                throw new UsageException($"cohort phenotypes needs fit, show, list or compare (got '{verb}')");
-        }
+            if (parse.GetValue(k) is < 2) throw new UsageException("--k must be at least 2");
+            if (parse.GetValue(kMax) < parse.GetValue(kMin)) throw new UsageException("--k-max must not be below --k-min");
+            var request = new PhenotypeFitRequest(Visit(parse.GetValue(visit)!), parse.GetValue(k), parse.GetValue(seed), parse.GetValue(kMin), parse.GetValue(kMax));
+            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), ct);
+            var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IPhenotypeModelGrain>(0);
+            PhenotypeModel model;
+            try { model = await grain.Fit(request); }
+            catch (ArgumentException e) { throw new CliException($"cannot fit a phenotype model: {e.Message}"); }
+            var view = await grain.Version(model.Version);
+            await host.StopAsync(CancellationToken.None);
+            Print(view!, parse.GetValue(json));
+            return 0;
+        });
+        return command;
     }
 
-    private static int Int(string text, string name) =>
-        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v : throw new UsageException($"--{name} must be a whole number (got '{text}')");
+    private static Command Show()
+    {
+        var version = new Option<int?>("--version") { Description = "the version to show (default: the current one)", HelpName = "N" };
+        var (gateway, json) = (CliOptions.Gateway(), CliOptions.Json());
+        var command = new Command("show", "A version's clusters, labels, rationale and validation (exit code 1 when it does not exist).") { version, gateway, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var v = parse.GetValue(version);
+            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), ct);
+            var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IPhenotypeModelGrain>(0);
+            var view = v is { } n ? await grain.Version(n) : await grain.Current();
+            await host.StopAsync(CancellationToken.None);
+            Print(view ?? throw new CliException(v is null ? "no phenotype model has been fitted yet (cohort phenotypes fit)" : $"there is no phenotype model version {v}"), parse.GetValue(json));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command List()
+    {
+        var (gateway, json) = (CliOptions.Gateway(), CliOptions.Json());
+        var command = new Command("list", "Every stored model version.") { gateway, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), ct);
+            var models = await host.Services.GetRequiredService<IGrainFactory>().GetGrain<IPhenotypeModelGrain>(0).List();
+            await host.StopAsync(CancellationToken.None);
+            if (parse.GetValue(json))
+            {
+                Console.WriteLine(CohortJson.Serialize(models.Select(m => new { m.Version, m.FittedAt, m.DataVersion, Visit = m.Visit.Code, m.K, m.Seed, m.Silhouette, m.FitSeconds })));
+                return 0;
+            }
+            Console.WriteLine($"{"version",7} {"fitted (UTC)",-20} {"k",3} {"seed",6} {"silhouette",10} {"seconds",8}  data version");
+            foreach (var m in models) Console.WriteLine($"{m.Version,7} {m.FittedAt:yyyy-MM-dd HH:mm:ss} {m.K,3} {m.Seed,6} {m.Silhouette,10:0.000} {m.FitSeconds,8:0.0}  {m.DataVersion}");
+            if (models.Count == 0) Console.WriteLine("(no models yet)");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Compare()
+    {
+        var a = new Option<int>("--a") { Description = "one version", Required = true, HelpName = "N" };
+        var b = new Option<int>("--b") { Description = "the other version", Required = true, HelpName = "M" };
+        var (gateway, json) = (CliOptions.Gateway(), CliOptions.Json());
+        var command = new Command("compare", "The adjusted Rand index between two versions' assignments.") { a, b, gateway, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), ct);
+            PhenotypeComparison c;
+            try { c = await host.Services.GetRequiredService<IGrainFactory>().GetGrain<IPhenotypeModelGrain>(0).Compare(parse.GetValue(a), parse.GetValue(b)); }
+            catch (ArgumentException e) { throw new CliException(e.Message); }
+            await host.StopAsync(CancellationToken.None);
+            if (parse.GetValue(json)) Console.WriteLine(CohortJson.Serialize(new { c.VersionA, c.VersionB, c.AdjustedRandIndex, c.Participants }));
+            else Console.WriteLine($"v{c.VersionA} against v{c.VersionB}: adjusted Rand index {c.AdjustedRandIndex:0.000} over {c.Participants:N0} participants both assign");
+            return 0;
+        });
+        return command;
+    }
 
     private static VisitChoice Visit(string text) => text.Trim().ToLowerInvariant() switch
     {
@@ -107,12 +120,12 @@ public static class PhenotypesCommand
         var m = view.Model;
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(new
+            Console.WriteLine(CohortJson.Serialize(new
             {
-                m.Version, current = view.Current, m.FittedAt, m.DataVersion, visit = m.Visit.Code, m.Seed, m.K, m.KReason, m.Silhouette,
-                features = m.Features.Select(f => f.Metric), m.Dropped, coverage = Coverage(m.Coverage), m.FitSeconds, m.TrainingParticipants,
-                clusters = m.Clusters.Select((c, i) => new { c.Number, c.Label, c.Hepatic, c.Muscle, c.Adipose, c.Stability, c.Stable, c.TrainingSize, assigned = view.Assigned?.PerCluster[i], c.Rationale }),
-                candidates = m.Candidates.Select(c => new { c.K, c.Silhouette, c.Jaccard, c.AllStable }),
+                m.Version, view.Current, m.FittedAt, m.DataVersion, Visit = m.Visit.Code, m.Seed, m.K, m.KReason, m.Silhouette,
+                Features = m.Features.Select(f => f.Metric), m.Dropped, Coverage = Coverage(m.Coverage), m.FitSeconds, m.TrainingParticipants,
+                Clusters = m.Clusters.Select((c, i) => new { c.Number, c.Label, c.Hepatic, c.Muscle, c.Adipose, c.Stability, c.Stable, c.TrainingSize, Assigned = view.Assigned?.PerCluster[i], c.Rationale }),
+                Candidates = m.Candidates.Select(c => new { c.K, c.Silhouette, c.Jaccard, c.AllStable }),
             }));
             return;
         }

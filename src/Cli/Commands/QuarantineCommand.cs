@@ -1,3 +1,5 @@
+using System.CommandLine;
+using Cohort.Cli.Terminal;
 using Cohort.Contracts.Ingest;
 using Cohort.Ingest.Ingestion;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,55 +9,63 @@ namespace Cohort.Cli.Commands;
 /// <summary>`cohort quarantine`: a run's rejected rows as CSV or Parquet, and their replay once the cause is fixed.</summary>
 public static class QuarantineCommand
 {
-    public const string Usage = """
-        cohort quarantine --run RUN_ID [--format csv|parquet] [--out FILE] [--gateway HOST:PORT]
-        cohort quarantine replay --run RUN_ID [--mapping NAME|FILE] [--participants FILE] [--threshold SHARE] [--gateway HOST:PORT] [--json]
-
-          The quarantine holds every rejected row with its file, row group, row, reason code, message and raw values. Without --out the
-          CSV goes to standard output. `replay` validates those rows again (with a mapping that now knows a site's marker code or unit,
-          or a participants file that now lists the participant) and ingests the rows that pass, as a new run.
-        """;
-
-    public static async Task<int> RunAsync(Arguments args, string? verb, CancellationToken ct)
+    public static Command Create()
     {
-        if (verb is not (null or "replay")) throw new UsageException($"quarantine takes --run RUN_ID, or replay (got '{verb}')");
-        var runId = args.RequiredString("run");
-        if (verb is null)
+        var run = RunOption();
+        var format = CliOptions.Choice("--format", "csv", "csv or parquet (parquet needs --out)", "csv", "parquet");
+        var output = new Option<string?>("--out") { Description = "the file to write (default: the CSV to standard output)", HelpName = "FILE" };
+        var gateway = CliOptions.Gateway();
+        var command = new Command("quarantine", """
+            A run's rejected rows: every one with its file, row group, row, reason code, message and raw values. `replay` validates them
+            again and ingests those that pass, as a new run. Exit code 1 when the run does not exist. Needs the engineer role.
+            """) { run, format, output, gateway, Replay() };
+        command.SetAction(async (parse, ct) =>
         {
-            var format = args.String("format") ?? "csv";
-            if (format is not ("csv" or "parquet")) throw new UsageException($"--format must be csv or parquet (got '{format}')");
-            var output = args.String("out");
-            if (format == "parquet" && output is null) throw new UsageException("--format parquet needs --out FILE");
-            var gateway = args.String("gateway");
-            args.EnsureAllUsed();
-            using var host = await ClusterConnection.ConnectAsync(gateway, ct);
+            if (parse.GetValue(format) == "parquet" && parse.GetValue(output) is null) throw new UsageException("--format parquet needs --out FILE");
+            var runId = parse.GetValue(run)!;
+            var file = parse.GetValue(output);
+            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), ct);
             var rows = await Rows(host.Services.GetRequiredService<IGrainFactory>(), runId);
             await host.StopAsync(CancellationToken.None);
-            if (format == "parquet") await QuarantineExport.WriteParquetAsync(runId, rows, output!, ct);
-            else if (output is not null) await File.WriteAllTextAsync(output, QuarantineExport.ToCsv(runId, rows), ct);
+            if (parse.GetValue(format) == "parquet") await QuarantineExport.WriteParquetAsync(runId, rows, file!, ct);
+            else if (file is not null) await File.WriteAllTextAsync(file, QuarantineExport.ToCsv(runId, rows), ct);
             else Console.Write(QuarantineExport.ToCsv(runId, rows));
-            if (output is not null) Console.Error.WriteLine($"{rows.Count:N0} quarantined rows of {runId} written to {output}");
+            if (file is not null) Console.Error.WriteLine($"{rows.Count:N0} quarantined rows of {runId} written to {file}");
             return 0;
-        }
-        else
+        });
+        return command;
+    }
+
+    private static Option<string> RunOption() => CliOptions.Required("--run", "the ingest run whose rejected rows to use", "RUN_ID");
+
+    private static Command Replay()
+    {
+        var run = RunOption();
+        var mapping = new Option<string?>("--mapping") { Description = "a mapping that now knows a site's marker code or unit", HelpName = "NAME|FILE" };
+        var participants = new Option<string?>("--participants") { Description = "a participants file that now lists the participant", HelpName = "FILE" };
+        var threshold = CliOptions.Share("--threshold", 1.0, "the share of rows still rejected above which nothing is written");
+        var gateway = CliOptions.Gateway();
+        var json = CliOptions.Json();
+        var command = new Command("replay", """
+            Validates a run's quarantined rows again (with a mapping or participants file that fixes their cause) and ingests the rows
+            that pass, as a new run. Exit code 0 when that run succeeds.
+            """) { run, mapping, participants, threshold, gateway, json };
+        command.SetAction(async (parse, ct) =>
         {
-            var mapping = args.String("mapping");
-            var participants = args.String("participants");
-            var threshold = args.Number("threshold", 1.0);
-            var gateway = args.String("gateway");
-            var json = args.Flag("json");
-            args.EnsureAllUsed();
-            using var host = await ClusterConnection.ConnectAsync(gateway, ct);
+            var runId = parse.GetValue(run)!;
+            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), ct);
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var rows = await Rows(grains, runId);
-            var run = await new IngestRunner(grains).RunAsync(new IngestRequest(participants, [])
+            var result = await new IngestRunner(grains).RunAsync(new IngestRequest(parse.GetValue(participants), [])
             {
-                Mapping = mapping, RejectThreshold = threshold, Trigger = RunTriggers.Replay, ReplayOf = runId, ReplayRows = rows,
+                Mapping = parse.GetValue(mapping), RejectThreshold = parse.GetValue(threshold), Trigger = RunTriggers.Replay, ReplayOf = runId,
+                ReplayRows = rows,
             }, ct: ct);
             await host.StopAsync(CancellationToken.None);
-            RunReport.Print(run, json);
-            return run.Status == RunStatuses.Succeeded ? 0 : 1;
-        }
+            RunReport.Print(result, parse.GetValue(json));
+            return result.Status == RunStatuses.Succeeded ? 0 : 1;
+        });
+        return command;
     }
 
     private static async Task<IReadOnlyList<QuarantinedRow>> Rows(IGrainFactory grains, string runId)

@@ -1,4 +1,6 @@
-using System.Text.Json;
+using System.CommandLine;
+using Cohort.Cli.Terminal;
+using Cohort.Contracts;
 using Cohort.Contracts.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,42 +9,43 @@ namespace Cohort.Cli.Commands;
 /// <summary>`cohort runs`: the ingest run history, or one run in full.</summary>
 public static class RunsCommand
 {
-    public const string Usage = """
-        cohort runs [--id RUN_ID] [--last N] [--gateway HOST:PORT] [--json]
-
-          Every ingest run (manual, scheduled, replay): status, trigger, start, rows read / accepted / rejected, duration. With --id,
-          one run in full: files with their SHA-256, reject reasons, data-quality checks and their comparison with the previous run,
-          trace id. Exit code 1 when --id names no run.
-        """;
-
-    public static async Task<int> RunAsync(Arguments args, CancellationToken ct)
+    public static Command Create()
     {
-        var id = args.String("id");
-        var last = args.Number("last", 20);
-        var gateway = args.String("gateway");
-        var json = args.Flag("json");
-        args.EnsureAllUsed();
-        using var host = await ClusterConnection.ConnectAsync(gateway, ct);
-        var history = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IIngestRunsGrain>(0);
-        if (id is not null)
+        var id = new Option<string?>("--id") { Description = "show this run in full", HelpName = "RUN_ID" };
+        var last = CliOptions.Count("--last", 20, "how many of the latest runs to list");
+        var gateway = CliOptions.Gateway();
+        var json = CliOptions.Json();
+        var command = new Command("runs", """
+            Every ingest run (manual, scheduled, replay): status, trigger, start, rows read / accepted / rejected, duration. With --id,
+            one run in full: files with their SHA-256, reject reasons, data-quality checks and their comparison with the previous run,
+            trace id. Exit code 1 when --id names no run. Needs the engineer role.
+            """) { id, last, gateway, json };
+        command.SetAction(async (parse, ct) =>
         {
-            var run = await history.Get(id);
+            var asJson = parse.GetValue(json);
+            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), ct);
+            var history = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IIngestRunsGrain>(0);
+            if (parse.GetValue(id) is { } runId)
+            {
+                var run = await history.Get(runId);
+                await host.StopAsync(CancellationToken.None);
+                RunReport.Print(run ?? throw new CliException($"no ingest run '{runId}'"), asJson);
+                return 0;
+            }
+            var runs = await history.List();
             await host.StopAsync(CancellationToken.None);
-            RunReport.Print(run ?? throw new CliException($"no ingest run '{id}'"), json);
+            var shown = runs.TakeLast(parse.GetValue(last)).ToArray();
+            if (asJson)
+            {
+                Console.WriteLine(CohortJson.Serialize(shown.Select(RunReport.Json)));
+                return 0;
+            }
+            Console.WriteLine($"{"run",-32} {"status",-10} {"trigger",-20} {"started (UTC)",-20} {"read",12} {"accepted",12} {"rejected",10} {"seconds",8}");
+            foreach (var r in shown)
+                Console.WriteLine($"{r.RunId,-32} {r.Status,-10} {(r.Trigger + (r.Schedule is { } s ? $" {s}" : "")),-20} {r.StartedAt:yyyy-MM-dd HH:mm:ss} {r.RowsRead,12:N0} {r.RowsAccepted,12:N0} {r.RowsRejected,10:N0} {r.DurationSeconds,8:0.0}");
+            if (shown.Length == 0) Console.WriteLine("(no runs yet)");
             return 0;
-        }
-        var runs = await history.List();
-        await host.StopAsync(CancellationToken.None);
-        var shown = runs.TakeLast(Math.Max(1, last)).ToArray();
-        if (json)
-        {
-            Console.WriteLine(JsonSerializer.Serialize(shown.Select(RunReport.Json)));
-            return 0;
-        }
-        Console.WriteLine($"{"run",-32} {"status",-10} {"trigger",-20} {"started (UTC)",-20} {"read",12} {"accepted",12} {"rejected",10} {"seconds",8}");
-        foreach (var r in shown)
-            Console.WriteLine($"{r.RunId,-32} {r.Status,-10} {(r.Trigger + (r.Schedule is { } s ? $" {s}" : "")),-20} {r.StartedAt:yyyy-MM-dd HH:mm:ss} {r.RowsRead,12:N0} {r.RowsAccepted,12:N0} {r.RowsRejected,10:N0} {r.DurationSeconds,8:0.0}");
-        if (shown.Length == 0) Console.WriteLine("(no runs yet)");
-        return 0;
+        });
+        return command;
     }
 }

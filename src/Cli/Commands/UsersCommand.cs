@@ -1,4 +1,5 @@
-using System.Text.Json;
+using System.CommandLine;
+using Cohort.Contracts;
 using Cohort.Contracts.Access;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -7,47 +8,55 @@ namespace Cohort.Cli.Commands;
 /// <summary>`cohort users add|list|disable|enable|reset|key`: accounts, for admins.</summary>
 public static class UsersCommand
 {
-    public const string Usage = """
-        cohort users add --name NAME --role analyst|epidemiologist|engineer|admin[,…] [--json]
-        cohort users list [--json]
-        cohort users disable --name NAME
-        cohort users enable --name NAME
-        cohort users reset --name NAME
-        cohort users key --name NAME [--label TEXT]
-
-          Admins only (COHORT_API_KEY, or COHORT_USER and COHORT_PASSWORD, of an admin account). `add` prints the new account's
-          one-time password once; it must be changed at first sign-in (/login). `key` prints a new API key once. `disable` ends the
-          account's sessions and stops its keys (at most 30 s later on every silo); the last enabled admin cannot be disabled.
-          `enable` undoes it. `reset` gives someone who forgot their password a one-time password, printed once.
-        """;
-
-    public static async Task<int> RunAsync(Arguments args, string? verb, CancellationToken ct)
+    public static Command Create() => new("users", """
+        Accounts, for admins only (COHORT_API_KEY, or COHORT_USER and COHORT_PASSWORD, of an admin account). One-time passwords and
+        keys are printed once and never again.
+        """)
     {
-        var gateway = args.String("gateway");
-        Func<IUserDirectoryGrain, Task<int>> action = verb switch
+        Verb("add", "Adds an account and prints its one-time password once; it must be changed at first sign-in (/login).", withRole: true, withJson: true,
+            run: (name, role, _, json) => Add(name, ParseRoles(role!), json)),
+        Verb("list", "Lists the accounts with their roles, state, keys and last sign-in.", withName: false, withJson: true, run: (_, _, _, json) => List(json)),
+        Verb("disable", "Ends the account's sessions and stops its keys (at most 30 s later on every silo); the last enabled admin cannot be disabled.",
+            run: (name, _, _, _) => Disable(name)),
+        Verb("enable", "Undoes disable.", run: (name, _, _, _) => Enable(name)),
+        Verb("reset", "Gives someone who forgot their password a one-time password, printed once.", withJson: true, run: (name, _, _, json) => Reset(name, json)),
+        Verb("key", "Prints a new API key for the account once.", withLabel: true,
+            run: (name, _, label, _) => Key(name, label ?? $"cli on {Environment.MachineName}")),
+    };
+
+    private static Command Verb(string verb, string description, Func<string, string?, string?, bool, Func<IUserDirectoryGrain, Task<int>>> run,
+        bool withName = true, bool withRole = false, bool withLabel = false, bool withJson = false)
+    {
+        var command = new Command(verb, description);
+        var name = CliOptions.Required("--name", "the account's name", "NAME");
+        var role = CliOptions.Required("--role", "one or more of analyst, epidemiologist, engineer, admin, separated by commas", "ROLE[,ROLE]");
+        var label = new Option<string?>("--label") { Description = "what the key is for", HelpName = "TEXT" };
+        var json = CliOptions.Json();
+        var gateway = CliOptions.Gateway();
+        if (withName) command.Add(name);
+        if (withRole) command.Add(role);
+        if (withLabel) command.Add(label);
+        if (withJson) command.Add(json);
+        command.Add(gateway);
+        command.SetAction(async (parse, ct) =>
         {
-            "add" => Add(args.RequiredString("name"), ParseRoles(args.RequiredString("role")), args.Flag("json")),
-            "list" => List(args.Flag("json")),
-            "disable" => Disable(args.RequiredString("name")),
-            "enable" => Enable(args.RequiredString("name")),
-            "reset" => Reset(args.RequiredString("name"), args.Flag("json")),
-            "key" => Key(args.RequiredString("name"), args.String("label") ?? $"cli on {Environment.MachineName}"),
-            _ => throw new UsageException($"users needs add, list, disable, enable, reset or key (got '{verb}')"),
-        };
-        args.EnsureAllUsed();
-        using var host = await ClusterConnection.ConnectAsync(gateway, ct);
-        try
-        {
-            return await action(host.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserDirectoryGrain>(0));
-        }
-        catch (ArgumentException e)
-        {
-            throw new CliException(e.Message);
-        }
-        finally
-        {
-            await host.StopAsync(CancellationToken.None);
-        }
+            var action = run(withName ? parse.GetValue(name)! : "", withRole ? parse.GetValue(role) : null, withLabel ? parse.GetValue(label) : null,
+                withJson && parse.GetValue(json));
+            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), ct);
+            try
+            {
+                return await action(host.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserDirectoryGrain>(0));
+            }
+            catch (ArgumentException e)
+            {
+                throw new CliException(e.Message);
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None);
+            }
+        });
+        return command;
     }
 
     private static Role[] ParseRoles(string text)
@@ -59,7 +68,7 @@ public static class UsersCommand
     private static Func<IUserDirectoryGrain, Task<int>> Add(string name, Role[] roles, bool json) => async users =>
     {
         var created = await users.Add(name, roles);
-        if (json) Console.WriteLine(JsonSerializer.Serialize(new { name = created.Account.Name, roles = created.Account.Roles.Select(Roles.Name), one_time_password = created.OneTimePassword }));
+        if (json) Console.WriteLine(CohortJson.Serialize(new { created.Account.Name, Roles = created.Account.Roles.Select(Roles.Name), created.OneTimePassword }));
         else Console.WriteLine($"account {created.Account.Name} ({string.Join(", ", created.Account.Roles.Select(Roles.Name))}) added; one-time password (shown once): {created.OneTimePassword}");
         return 0;
     };
@@ -69,7 +78,7 @@ public static class UsersCommand
         var list = await users.List();
         if (json)
         {
-            Console.WriteLine(JsonSerializer.Serialize(list.Select(a => new { a.Name, roles = a.Roles.Select(Roles.Name), a.Disabled, a.MustChangePassword, a.Created, a.LastSignIn, keys = a.Keys.Length })));
+            Console.WriteLine(CohortJson.Serialize(list.Select(a => new { a.Name, Roles = a.Roles.Select(Roles.Name), a.Disabled, a.MustChangePassword, a.Created, a.LastSignIn, Keys = a.Keys.Length })));
             return 0;
         }
         foreach (var a in list)
@@ -88,7 +97,7 @@ public static class UsersCommand
     private static Func<IUserDirectoryGrain, Task<int>> Reset(string name, bool json) => async users =>
     {
         var reset = await users.ResetPassword(name);
-        if (json) Console.WriteLine(JsonSerializer.Serialize(new { name = reset.Account.Name, one_time_password = reset.OneTimePassword }));
+        if (json) Console.WriteLine(CohortJson.Serialize(new { reset.Account.Name, reset.OneTimePassword }));
         else Console.WriteLine($"account {name}: one-time password (shown once): {reset.OneTimePassword}; it must be changed at the next sign-in");
         return 0;
     };

@@ -19,7 +19,7 @@ internal static class AdministrationEndpoints
         {
             if (body?.Name is null) return Results.Problem("body: expected JSON {\"name\": …, \"roles\": [\"analyst\", …]}", statusCode: 400);
             var created = await grains.GetGrain<IUserDirectoryGrain>(0).Add(body.Name, Roles.Parse(string.Join(',', body.Roles ?? [])));
-            return Results.Ok(new { created.Account.Name, roles = created.Account.Roles.Select(Roles.Name), one_time_password = created.OneTimePassword });
+            return Results.Ok(new { created.Account.Name, roles = created.Account.Roles.Select(Roles.Name), created.OneTimePassword });
         }).WithSummary("Add an account; its one-time password is returned once and must be changed at first sign-in.");
         api.MapPost("/users/{name}/disable", (string name, IGrainFactory grains) => grains.GetGrain<IUserDirectoryGrain>(0).Disable(name))
             .WithSummary("Disable an account: its sessions end and its keys stop working. The last enabled admin cannot be disabled.");
@@ -28,7 +28,7 @@ internal static class AdministrationEndpoints
         api.MapPost("/users/{name}/reset", async (string name, IGrainFactory grains) =>
             {
                 var reset = await grains.GetGrain<IUserDirectoryGrain>(0).ResetPassword(name);
-                return Results.Ok(new { reset.Account.Name, one_time_password = reset.OneTimePassword });
+                return Results.Ok(new { reset.Account.Name, reset.OneTimePassword });
             })
             .WithSummary("Reset a forgotten password: a one-time password, returned once, that must be changed at the next sign-in; the account's sessions end.");
         api.MapPost("/users/{name}/keys", async (string name, string? label, IGrainFactory grains) =>

@@ -102,13 +102,13 @@ public static class CohortExport
         var files = new[] { Visits, VisitsCsv, Dictionary };
         var manifest = new
         {
-            created_at = DateTime.UtcNow, data_version = version, rows, participants = participants.Count,
-            glucose_factor = settings.GlucoseFactor, insulin_factor = settings.InsulinFactor, rule_set = settings.RuleSet, phase_cutoff_homa_ir = settings.PhaseCutoffHomaIr,
-            phenotype_model = model is null ? "none (no phenotype model fitted)" : $"v{model.Version} (k = {model.K}, fitted {model.FittedAt:O} on {model.DataVersion})", values = "canonical SI units, stored as 32-bit floats (about 7 significant digits)",
-            filter = query.Filter, query_hash = query.Hash("export"),
-            files = files.Select(f => new { name = f, sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(directory, f)))) }),
+            CreatedAt = DateTime.UtcNow, DataVersion = version, Rows = rows, Participants = participants.Count,
+            settings.GlucoseFactor, settings.InsulinFactor, settings.RuleSet, settings.PhaseCutoffHomaIr,
+            PhenotypeModel = model is null ? "none (no phenotype model fitted)" : $"v{model.Version} (k = {model.K}, fitted {model.FittedAt:O} on {model.DataVersion})", Values = "canonical SI units, stored as 32-bit floats (about 7 significant digits)",
+            query.Filter, QueryHash = query.Hash("export"),
+            Files = files.Select(f => new { Name = f, Sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(directory, f)))) }),
         };
-        await File.WriteAllTextAsync(Path.Combine(directory, Manifest), JsonSerializer.Serialize(manifest, new JsonSerializerOptions { WriteIndented = true }), ct);
+        await File.WriteAllTextAsync(Path.Combine(directory, Manifest), JsonSerializer.Serialize(manifest, Contracts.CohortJson.Indented), ct);
         await grains.GetGrain<Contracts.Audit.IAuditLogGrain>(0).Append(new Contracts.Audit.AuditEvent(Contracts.Access.AccessContext.Actor,
             Contracts.Audit.AuditActions.Export, version, from ?? $"cli on {Environment.MachineName}",
             $"{rows} rows of {participants.Count} participants; filter {JsonSerializer.Serialize(query.Filter)}; manifest query hash {query.Hash("export")}"));
