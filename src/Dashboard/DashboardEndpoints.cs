@@ -1,6 +1,6 @@
 using Cohort.Contracts.Cohort;
-using Cohort.Contracts.Phenotypes;
 using Cohort.Contracts.Ingest;
+using Cohort.Contracts.Phenotypes;
 using Cohort.Dashboard.Access;
 using Cohort.Dashboard.Api;
 using Cohort.Dashboard.Pages;
@@ -16,8 +16,9 @@ namespace Cohort.Dashboard;
 public static class DashboardEndpoints
 {
     /// <summary>Registers the dashboard's services. It reads only grains (through <see cref="IGrainFactory"/>), never storage.</summary>
-    public static IServiceCollection AddCohortDashboard(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCohortDashboard(this IServiceCollection services, IConfiguration configuration, bool separateProcess)
     {
+        services.AddSingleton(new DashboardHosting(separateProcess));
         services.AddOpenApi();
         services.AddProblemDetails();
         services.AddCohortAccess(configuration);
@@ -86,7 +87,7 @@ public static class DashboardEndpoints
         // Retries wrap authentication too: checking a credential is a grain call, and a silo that just died must not turn it into a 500.
         app.UseTransientRetry();
         app.UseAuthentication();
-        app.UseRequestIdentity(separateProcess: app.Configuration["Cohort:Role"] == "dashboard");
+        app.UseRequestIdentity(separateProcess: app.Services.GetRequiredService<DashboardHosting>().SeparateProcess);
         app.UseAuthorization();
 
         app.MapOpenApi("/api/openapi.json").AllowAnonymous();
@@ -102,7 +103,7 @@ public static class DashboardEndpoints
             var body = new
             {
                 status = healthy ? "healthy" : "unhealthy", shards = settings.Shards,
-                storage = new { store = storage.Store, ok = storage.Ok, milliseconds = storage.Milliseconds, error = storage.Error, probed_by = storage.Silo },
+                storage = new { store = storage.Store, ok = storage.Ok, milliseconds = storage.Milliseconds, error = storage.Error, probedBy = storage.Silo },
                 membership = new { active = active.Length, silos = hosts.OrderBy(h => h.Key.ToString()).Select(h => new { silo = h.Key.ToString(), status = h.Value.ToString() }) },
             };
             // The store's location and the silos' addresses are for engineers and admins; a probe needs only the status.

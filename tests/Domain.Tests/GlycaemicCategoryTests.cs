@@ -112,15 +112,15 @@ public class GlycaemicCategoryTests
     public void Categories_are_monotonic_in_the_value()
     {
         foreach (var rule in Enum.GetValues<GlycaemicRuleSet>())
-        foreach (var unit in new[] { Unit.MmolPerL, Unit.MgPerDl })
-        {
-            var previous = GlycaemicCategory.Normal;
-            for (var v = 2.0; v < 400; v += 0.01)
+            foreach (var unit in new[] { Unit.MmolPerL, Unit.MgPerDl })
             {
-                var c = Fasting(v, unit, rule);
-                Assert.True(c >= previous, $"{rule} {unit}: {v} gave {c} after {previous}");
-                previous = c;
+                var previous = GlycaemicCategory.Normal;
+                for (var v = 2.0; v < 400; v += 0.01)
+                {
+                    var c = Fasting(v, unit, rule);
+                    Assert.True(c >= previous, $"{rule} {unit}: {v} gave {c} after {previous}");
+                    previous = c;
+                }
             }
-        }
     }
 }

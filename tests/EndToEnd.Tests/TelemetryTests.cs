@@ -59,9 +59,9 @@ public sealed class TelemetryTests : IAsyncLifetime
             "--OTEL_EXPORTER_OTLP_ENDPOINT", endpoint, "--OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf", "--OTEL_BSP_SCHEDULE_DELAY", "500",
             "--OTEL_METRIC_EXPORT_INTERVAL", "1000");
         var (exit, stdout, stderr) = await Processes.CliWith(new Dictionary<string, string>
-            {
-                ["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint, ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf", ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
-            },
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = endpoint, ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf", ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
+        },
             "ingest", "--participants", Path.Combine(drop, "participants.parquet"), "--observations", Path.Combine(drop, "observations.parquet"),
             "--gateway", silo.Gateway, "--json");
         Assert.True(exit == 0, stderr);

@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.CommandLine;
+using System.Globalization;
 using Cohort.Contracts;
 using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Phenotypes;

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.CommandLine;
-using Cohort.Contracts;
+using System.Diagnostics;
 using Cohort.Cli.Terminal;
+using Cohort.Contracts;
 using Cohort.Ingest.Synthetic;
 
 namespace Cohort.Cli.Commands;

@@ -20,13 +20,19 @@ public readonly record struct VisitChoice([property: Id(0)] VisitKind Kind, [pro
 
     public string Label => Kind switch
     {
-        VisitKind.Baseline => "baseline", VisitKind.Latest => "latest", VisitKind.FirstOgtt => "first visit with an OGTT", _ => $"visit {Number}",
+        VisitKind.Baseline => "baseline",
+        VisitKind.Latest => "latest",
+        VisitKind.FirstOgtt => "first visit with an OGTT",
+        _ => $"visit {Number}",
     };
 
     /// <summary>The parameter spelling: baseline, latest, first-ogtt or the number.</summary>
     public string Code => Kind switch
     {
-        VisitKind.Baseline => "baseline", VisitKind.Latest => "latest", VisitKind.FirstOgtt => "first-ogtt", _ => Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        VisitKind.Baseline => "baseline",
+        VisitKind.Latest => "latest",
+        VisitKind.FirstOgtt => "first-ogtt",
+        _ => Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }
 
@@ -58,8 +64,15 @@ public sealed record CohortFilter(
 
     public IReadOnlyList<string>? For(Dimension d) => d switch
     {
-        Dimension.Sex => Sex, Dimension.AgeBand => AgeBand, Dimension.AgeBandAtVisit => AgeBandAtVisit, Dimension.Ethnicity => Ethnicity,
-        Dimension.Site => Site, Dimension.Category => Category, Dimension.Phase => Phase, Dimension.Phenotype => Phenotype, _ => null,
+        Dimension.Sex => Sex,
+        Dimension.AgeBand => AgeBand,
+        Dimension.AgeBandAtVisit => AgeBandAtVisit,
+        Dimension.Ethnicity => Ethnicity,
+        Dimension.Site => Site,
+        Dimension.Category => Category,
+        Dimension.Phase => Phase,
+        Dimension.Phenotype => Phenotype,
+        _ => null,
     };
 }
 

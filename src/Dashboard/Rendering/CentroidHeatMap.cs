@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Cohort.Dashboard.Api;
 using Cohort.Contracts.Phenotypes;
+using Cohort.Dashboard.Api;
 
 namespace Cohort.Dashboard.Rendering;
 

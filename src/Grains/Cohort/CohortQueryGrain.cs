@@ -9,9 +9,9 @@ using Cohort.Domain.Indices;
 using Cohort.Domain.Markers;
 using Cohort.Domain.Metrics;
 using Cohort.Domain.Phases;
-using Cohort.Domain.Visits;
 using Cohort.Domain.Phenotypes;
 using Cohort.Domain.Statistics;
+using Cohort.Domain.Visits;
 using Cohort.Grains.Cohort.Statistics;
 using Cohort.Grains.Hosting;
 using Microsoft.Extensions.Options;
@@ -57,8 +57,10 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var (total, strata) = DistributionMerge.Merge(partials, query.StrataBy, m, Threshold, disclosure);
         var caveats = CaveatCatalogue.For(m.Code).Select(c => new CaveatView(c.Id, c.Title, c.Text, c.Source)).ToArray();
         var without = Released(partials.Sum(p => p.WithoutVisit), partials.Select(p => p.WithoutVisitKey), disclosure);
-        return new StratifiedDistribution(m.Code, m.Name, m.Unit, query.Visit.Label, query.StrataBy.ToString(), total, strata, m.Skewed, caveats,
-            without, await ProvenanceOf(query.Hash("distribution", m.Code))) { Disclosure = disclosure.Describe() };
+        var provenance = await ProvenanceOf(query.Hash("distribution", m.Code));
+        var result = new StratifiedDistribution(m.Code, m.Name, m.Unit, query.Visit.Label, query.StrataBy.ToString(), total, strata, m.Skewed, caveats,
+            without, provenance);
+        return result with { Disclosure = disclosure.Describe() };
     }
 
     public async Task<PrevalenceResult> Prevalence(CohortQuery query, Condition condition, string method = "wilson", string standard = "ESP2013")
@@ -141,8 +143,9 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
 
         var phases = await Prevalence(query with { StrataBy = Dimension.Phase }, new Condition(ConditionKind.Phase, Phase.Compensated.Code()));
         var caveats = CaveatCatalogue.HomaIrCutoffs.Select(c => new CaveatView(c.Id, c.Title, c.Text, c.Source)).ToArray();
-        return new CutoffSensitivity(query.Visit.Label, rows, localViews, local.ReferenceCriteria, local.Method, phases, caveats,
-            await ProvenanceOf(query.Hash("homa-ir-cutoffs"))) { Disclosure = disclosure.Describe() };
+        var provenance = await ProvenanceOf(query.Hash("homa-ir-cutoffs"));
+        var result = new CutoffSensitivity(query.Visit.Label, rows, localViews, local.ReferenceCriteria, local.Method, phases, caveats, provenance);
+        return result with { Disclosure = disclosure.Describe() };
     }
 
     private static double? N(float x) => float.IsNaN(x) ? null : x;

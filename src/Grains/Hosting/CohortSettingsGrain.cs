@@ -1,5 +1,5 @@
-using Cohort.Domain.Glycaemia;
 using Cohort.Contracts.Ingest;
+using Cohort.Domain.Glycaemia;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 

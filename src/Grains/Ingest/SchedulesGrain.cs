@@ -1,5 +1,5 @@
-using Cohort.Contracts.Audit;
 using System.Text.RegularExpressions;
+using Cohort.Contracts.Audit;
 using Cohort.Contracts.Ingest;
 using Cohort.Grains.Storage;
 using Cronos;

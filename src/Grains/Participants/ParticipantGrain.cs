@@ -123,7 +123,7 @@ public sealed class ParticipantGrain(
             Table.CountByMarker(),
             visits.Count > 0 ? VisitSummaryOf(visits[0]) : null,
             visits.Count > 0 ? VisitSummaryOf(visits[^1]) : null,
-            visits.Select(VisitSummaryOf).ToArray()) 
+            visits.Select(VisitSummaryOf).ToArray())
         {
             FastingSurveyWeight = (float)(d?.FastingSurveyWeight ?? double.NaN), RecordKey = state.State.RecordKey,
             SurveyStratum = d?.SurveyStrata, SurveyPsu = d?.SurveyPsu,

@@ -63,8 +63,8 @@ public sealed class PhenotypeModelGrain(
         }
         var allocated = (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0;
         var version = state.State.Models.Count + 1;
-        var model = ToContract(trained, version, dataVersion, request.Visit, clock.Elapsed.TotalSeconds, allocated)
-            with { Timing = $"gather {gathered:0.00} s, {trained.Timing}" };
+        var contract = ToContract(trained, version, dataVersion, request.Visit, clock.Elapsed.TotalSeconds, allocated);
+        var model = contract with { Timing = $"gather {gathered:0.00} s, {trained.Timing}" };
         activity?.SetTag("phenotypes.version", version);
         activity?.SetTag("phenotypes.k", model.K);
         state.State.Models.Add(model);

@@ -1,5 +1,5 @@
-using Cohort.Domain.Indices;
 using Cohort.Contracts.Participants;
+using Cohort.Domain.Indices;
 using Cohort.Ingest.Files;
 using Cohort.Ingest.Layouts;
 using Parquet;

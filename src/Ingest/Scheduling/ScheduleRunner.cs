@@ -1,4 +1,5 @@
 using Cohort.Contracts.Ingest;
+using Cohort.Ingest.Hosting;
 using Cohort.Ingest.Ingestion;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -15,12 +16,10 @@ namespace Cohort.Ingest.Scheduling;
 /// schedule's pattern that it has not ingested with the same content before.
 /// </summary>
 public sealed class ScheduleRunner(IGrainFactory grains, IOptions<IngestOptions> options, IHostApplicationLifetime lifetime,
-    TimeProvider clock, ILogger<ScheduleRunner> logger) : BackgroundService
+    TimeProvider clock, ILogger<ScheduleRunner> logger) : AfterStartService(lifetime)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult())) await started.Task.WaitAsync(stoppingToken);
         var schedules = grains.GetGrain<ISchedulesGrain>(0);
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -27,13 +27,13 @@ internal sealed record SiteProfile(string Code, IReadOnlyDictionary<Marker, stri
 
     private static Dictionary<Marker, string> Profile(string glucose, string insulin, string hba1c, string lipids, string enzymes, string nefa,
         string length, string weight, string bmi, string hb) => new()
-    {
-        [Marker.Glucose] = glucose, [Marker.Insulin] = insulin, [Marker.HbA1c] = hba1c,
-        [Marker.Triglycerides] = lipids, [Marker.Hdl] = lipids,
-        [Marker.Alt] = enzymes, [Marker.Ast] = enzymes, [Marker.Ggt] = enzymes,
-        [Marker.Nefa] = nefa, [Marker.Waist] = length, [Marker.Height] = length,
-        [Marker.Weight] = weight, [Marker.Bmi] = bmi, [Marker.Hemoglobin] = hb,
-    };
+        {
+            [Marker.Glucose] = glucose, [Marker.Insulin] = insulin, [Marker.HbA1c] = hba1c,
+            [Marker.Triglycerides] = lipids, [Marker.Hdl] = lipids,
+            [Marker.Alt] = enzymes, [Marker.Ast] = enzymes, [Marker.Ggt] = enzymes,
+            [Marker.Nefa] = nefa, [Marker.Waist] = length, [Marker.Height] = length,
+            [Marker.Weight] = weight, [Marker.Bmi] = bmi, [Marker.Hemoglobin] = hb,
+        };
 
     /// <summary>The decimals a laboratory reports for a marker in a unit (glucose in mg/dL as integers, in mmol/L to 0.1, ...).</summary>
     public static int Decimals(Marker marker, Unit unit) => (marker, unit) switch

@@ -185,13 +185,18 @@ public static class SyntheticCohortGenerator
 
     private static string ProtocolCode(OgttProtocol p) => p switch
     {
-        OgttProtocol.FivePoint => "0-120", OgttProtocol.ThreeHour => "0-180", OgttProtocol.ZeroAndTwoHours => "0,120", _ => "none",
+        OgttProtocol.FivePoint => "0-120",
+        OgttProtocol.ThreeHour => "0-180",
+        OgttProtocol.ZeroAndTwoHours => "0,120",
+        _ => "none",
     };
 
     /// <summary>The fasting status of the visit's glucose: an OGTT's minute 0 is fasting.</summary>
     private static string FastingCode(SimulatedVisit v) => v.HasOgtt ? "fasting" : v.Fasting switch
     {
-        SampleFasting.Fasting => "fasting", SampleFasting.NotFasting => "not_fasting", _ => "unknown",
+        SampleFasting.Fasting => "fasting",
+        SampleFasting.NotFasting => "not_fasting",
+        _ => "unknown",
     };
 
     private static async Task WriteLongAsync(ParquetFileWriter file, ObservationRows rows)

@@ -62,9 +62,18 @@ internal static class WideLayout
         if (v.Fasting != SampleFasting.Fasting && MarkerCatalogue.Get(marker).FastingSensitive) return double.NaN;
         return marker switch
         {
-            Marker.HbA1c => v.HbA1c, Marker.Triglycerides => v.Triglycerides, Marker.Hdl => v.Hdl, Marker.Alt => v.Alt,
-            Marker.Ast => v.Ast, Marker.Ggt => v.Ggt, Marker.Nefa => v.Nefa, Marker.Waist => v.Waist, Marker.Bmi => v.Bmi,
-            Marker.Weight => v.Weight, Marker.Height => v.Height, _ => v.Hemoglobin,
+            Marker.HbA1c => v.HbA1c,
+            Marker.Triglycerides => v.Triglycerides,
+            Marker.Hdl => v.Hdl,
+            Marker.Alt => v.Alt,
+            Marker.Ast => v.Ast,
+            Marker.Ggt => v.Ggt,
+            Marker.Nefa => v.Nefa,
+            Marker.Waist => v.Waist,
+            Marker.Bmi => v.Bmi,
+            Marker.Weight => v.Weight,
+            Marker.Height => v.Height,
+            _ => v.Hemoglobin,
         };
     }
 }

@@ -39,7 +39,9 @@ public static class PhenotypeLabeller
         {
             var phenotype = ranked[0].Tissue switch
             {
-                Tissue.Hepatic => Phenotype.HepaticDominant, Tissue.Muscle => Phenotype.MuscleDominant, _ => Phenotype.AdiposeDominant,
+                Tissue.Hepatic => Phenotype.HepaticDominant,
+                Tissue.Muscle => Phenotype.MuscleDominant,
+                _ => Phenotype.AdiposeDominant,
             };
             var next = ranked.Length > 1
                 ? $"leads the next ({ranked[1].Tissue.Code()} {F(ranked[1].Score)}) by {lead.ToString("0.00", CultureInfo.InvariantCulture)} ≥ {Lead.ToString("0.00", CultureInfo.InvariantCulture)} SD"

@@ -1,4 +1,5 @@
 using Cohort.Contracts.Access;
+using Cohort.Ingest.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Cohort.Silo.Hosting;
@@ -9,12 +10,10 @@ namespace Cohort.Silo.Hosting;
 /// starting at once, the user directory creates the account once and only the silo that created it prints the password.
 /// </summary>
 public sealed class AccountBootstrap(IGrainFactory grains, IOptions<AccessOptions> options, IHostApplicationLifetime lifetime, ILogger<AccountBootstrap> logger)
-    : BackgroundService
+    : AfterStartService(lifetime)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult())) await started.Task.WaitAsync(stoppingToken);
         var password = await grains.GetGrain<IUserDirectoryGrain>(0).EnsureInitialAdmin(options.Value.InitialAdminPassword);
         if (password is null) return;
         logger.LogWarning("created the first account, 'admin', with a one-time password (printed on the console once)");

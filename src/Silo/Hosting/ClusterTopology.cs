@@ -14,27 +14,31 @@ namespace Cohort.Silo.Hosting;
 public sealed record ClusterTopology(bool Redis, string? RedisConnectionString, IPAddress Advertised, int SiloPort, int GatewayPort, string Role,
     TimeSpan ProbeTimeout, int MissedProbesLimit, TimeSpan ResponseTimeout, string? SiloName)
 {
-    public static ClusterTopology From(IConfiguration c)
+    public static ClusterTopology From(ClusterSettings c)
     {
-        var mode = (c["Cohort:Clustering"] ?? "localhost").Trim().ToLowerInvariant();
+        var mode = c.Clustering.Trim().ToLowerInvariant();
         var redis = mode switch
         {
             "localhost" => false,
             "redis" => true,
             _ => throw new InvalidOperationException($"Cohort:Clustering must be localhost or redis (got '{mode}')"),
         };
-        var cs = c["Cohort:RedisConnectionString"];
-        if (redis && string.IsNullOrWhiteSpace(cs))
+        if (redis && string.IsNullOrWhiteSpace(c.RedisConnectionString))
             throw new InvalidOperationException("Cohort:Clustering is redis but Cohort:RedisConnectionString is empty; set it (for example redis:6379)");
-        var address = c["Cohort:AdvertisedAddress"] is { Length: > 0 } a
+        var address = c.AdvertisedAddress is { Length: > 0 } a
             ? IPAddress.TryParse(a, out var ip) ? ip : throw new InvalidOperationException($"Cohort:AdvertisedAddress must be an IP address (got '{a}')")
             : IPAddress.Loopback;
-        var role = (c["Cohort:Role"] ?? "silo").Trim().ToLowerInvariant();
+        var role = c.Role.Trim().ToLowerInvariant();
         if (role is not ("silo" or "dashboard")) throw new InvalidOperationException($"Cohort:Role must be silo or dashboard (got '{role}')");
         if (role == "dashboard" && !redis) throw new InvalidOperationException("Cohort:Role = dashboard needs Cohort:Clustering = redis (a co-hosted dashboard needs no role)");
-        return new ClusterTopology(redis, cs, address, c.GetValue("Cohort:SiloPort", 11111), c.GetValue("Cohort:GatewayPort", 30000), role,
-            TimeSpan.FromSeconds(c.GetValue("Cohort:Membership:ProbeTimeoutSeconds", 5.0)), c.GetValue("Cohort:Membership:MissedProbesLimit", 3),
-            TimeSpan.FromSeconds(c.GetValue("Cohort:Membership:ResponseTimeoutSeconds", 15.0)), c["Cohort:SiloName"]);
+        foreach (var (key, port) in new[] { ("SiloPort", c.SiloPort), ("GatewayPort", c.GatewayPort) })
+            if (port is < 1 or > 65535) throw new InvalidOperationException($"Cohort:{key} must be a port between 1 and 65535 (got {port})");
+        var m = c.Membership;
+        foreach (var (key, seconds) in new[] { ("ProbeTimeoutSeconds", m.ProbeTimeoutSeconds), ("ResponseTimeoutSeconds", m.ResponseTimeoutSeconds) })
+            if (!(seconds > 0)) throw new InvalidOperationException($"Cohort:Membership:{key} must be a positive number of seconds (got {seconds})");
+        if (m.MissedProbesLimit < 1) throw new InvalidOperationException($"Cohort:Membership:MissedProbesLimit must be at least 1 (got {m.MissedProbesLimit})");
+        return new ClusterTopology(redis, c.RedisConnectionString, address, c.SiloPort, c.GatewayPort, role, TimeSpan.FromSeconds(m.ProbeTimeoutSeconds),
+            m.MissedProbesLimit, TimeSpan.FromSeconds(m.ResponseTimeoutSeconds), c.SiloName);
     }
 
     public void Configure(ISiloBuilder silo)

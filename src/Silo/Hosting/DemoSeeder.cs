@@ -1,5 +1,6 @@
 using Cohort.Contracts.Cohort;
 using Cohort.Grains.Storage;
+using Cohort.Ingest.Hosting;
 using Cohort.Ingest.Ingestion;
 using Cohort.Ingest.Synthetic;
 using Microsoft.Extensions.Options;
@@ -11,25 +12,18 @@ namespace Cohort.Silo.Hosting;
 /// `cohort synth` generator and ingests it, so a newcomer sees a full dashboard within a minute. A store that already holds
 /// participants is left alone.
 /// </summary>
-public sealed class DemoSeeder(IGrainFactory grains, IConfiguration configuration, IOptions<StorageOptions> storage,
-    IHostApplicationLifetime lifetime, ILogger<DemoSeeder> logger) : BackgroundService
+public sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> demo, IOptions<StorageOptions> storage,
+    IHostApplicationLifetime lifetime, ILogger<DemoSeeder> logger) : AfterStartService(lifetime)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task RunAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource();
-        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult())) await started.Task.WaitAsync(stoppingToken);
         var overview = await grains.GetGrain<ICohortQueryGrain>(0).Overview();
         if (overview.Participants > 0)
         {
             logger.LogInformation("--demo: the store already holds {Participants} participants; nothing generated", overview.Participants);
             return;
         }
-        var options = new SynthOptions
-        {
-            Participants = configuration.GetValue("Cohort:Demo:Participants", 20_000),
-            Visits = configuration.GetValue("Cohort:Demo:Visits", 4),
-            Seed = configuration.GetValue("Cohort:Demo:Seed", 1UL),
-        };
+        var options = new SynthOptions { Participants = demo.Value.Participants, Visits = demo.Value.Visits, Seed = demo.Value.Seed };
         var dir = Path.Combine(storage.Value.DataDirectory, "demo");
         logger.LogInformation("--demo: generating {Participants} participants × {Visits} visits into {Dir}", options.Participants, options.Visits, dir);
         await SyntheticCohortGenerator.GenerateAsync(options, dir, ct: stoppingToken);

@@ -3,11 +3,11 @@ using Cohort.Dashboard;
 using Cohort.Grains.Hosting;
 using Cohort.Ingest.Ingestion;
 using Cohort.Ingest.Scheduling;
-using Orleans.Dashboard;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Orleans.Dashboard;
 
 namespace Cohort.Silo.Hosting;
 
@@ -23,7 +23,7 @@ public static class SiloHosting
     {
         var configuration = builder.Configuration;
         if (demo) configuration.AddInMemoryCollection([new("Cohort:Access:AnonymousAggregates", "true")]);
-        var topology = ClusterTopology.From(configuration);
+        var topology = ClusterTopology.From(configuration.GetSection(ClusterSettings.Section).Get<ClusterSettings>() ?? new ClusterSettings());
         // Requests are small (queries, forms, a schedule's JSON): bodies above 1 MB are refused with 413.
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 1 << 20);
         if (topology.Role == "dashboard")
@@ -34,7 +34,7 @@ public static class SiloHosting
                 client.AddActivityPropagation();
                 client.AddDashboard();
             });
-            builder.Services.AddCohortDashboard(configuration);
+            builder.Services.AddCohortDashboard(configuration, separateProcess: true);
             builder.AddCohortTelemetry("cohort-dashboard");
             return builder;
         }
@@ -46,11 +46,18 @@ public static class SiloHosting
             silo.AddActivityPropagation();
             silo.AddDashboard();
         });
-        builder.Services.AddCohortDashboard(configuration);
+        builder.Services.AddCohortDashboard(configuration, separateProcess: false);
         builder.AddCohortTelemetry("cohort-silo");
         builder.Services.AddCohortSchedules();
         builder.Services.AddHostedService<AccountBootstrap>();
-        if (demo) builder.Services.AddHostedService<DemoSeeder>();
+        if (demo)
+        {
+            builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section)
+                .Validate(o => o.Participants is >= 1 and <= 1_000_000, $"{DemoOptions.Section}:Participants must be between 1 and 1,000,000")
+                .Validate(o => o.Visits is >= 1 and <= 20, $"{DemoOptions.Section}:Visits must be between 1 and 20")
+                .ValidateOnStart();
+            builder.Services.AddHostedService<DemoSeeder>();
+        }
         return builder;
     }
 

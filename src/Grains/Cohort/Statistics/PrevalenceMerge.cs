@@ -165,10 +165,15 @@ internal static class PrevalenceMerge
         var single = e.SinglePsuStrata.Count > 0 ? $"; strata with one PSU add no variance: {string.Join(", ", e.SinglePsuStrata)}" : "";
         view = view with
         {
-            Lower = interval.Lower, Upper = interval.Upper, EffectiveN = Math.Round(interval.EffectiveN, 3),
+            Lower = interval.Lower,
+            Upper = interval.Upper,
+            EffectiveN = Math.Round(interval.EffectiveN, 3),
             Method = $"design-based: Taylor linearisation over {strata} strata and {sums.Length} PSUs, {e.DegreesOfFreedom} df; Korn–Graubard 95%{single}",
-            StandardError = e.StandardError, DegreesOfFreedom = e.DegreesOfFreedom,
-            Reliable = verdict.Present, Unreliable = verdict.SuppressedBecause, ReviewFlags = verdict.ReviewFlags,
+            StandardError = e.StandardError,
+            DegreesOfFreedom = e.DegreesOfFreedom,
+            Reliable = verdict.Present,
+            Unreliable = verdict.SuppressedBecause,
+            ReviewFlags = verdict.ReviewFlags,
         };
         if (range is not { } r) return view;
         var restricted = RestrictedStandard.Of(standard, r.From, r.To);
