@@ -30,7 +30,7 @@ public sealed class ClusterIngestTests(GeneratedDrop drop) : IClassFixture<Gener
     {
         await using var cluster = await CohortCluster.StartAsync(silos: 2);
         var run = await Ingest(cluster.Grains);
-        Assert.Equal("succeeded", run.Status);
+        Assert.Equal(RunStatus.Succeeded, run.Status);
         var faults = DuckDb.Query($"SELECT row, kind FROM read_parquet('{drop.Faults}')").ToDictionary(r => (long)r[0]!, r => (string)r[1]!);
         Assert.Equal(drop.Manifest.ObservationRows, run.RowsRead);
         Assert.Equal(faults.Count, run.RowsRejected);
@@ -51,14 +51,14 @@ public sealed class ClusterIngestTests(GeneratedDrop drop) : IClassFixture<Gener
 
         // The same files again: recognised by content hash, nothing read or written.
         var again = await Ingest(cluster.Grains);
-        Assert.Equal(RunStatuses.Skipped, again.Status);
+        Assert.Equal(RunStatus.Skipped, again.Status);
         Assert.Equal(0, again.RowsRead + again.RowsAdded + again.RowsChanged);
         Assert.Contains($"already ingested with the same content (SHA-256) by {run.RunId}", again.Message);
         Assert.Equal(run.Inputs!.Select(f => f.Sha256), again.Inputs!.Select(f => f.Sha256));
 
         // Forced through the grains anyway: every accepted row is already stored with the same value.
         var forced = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]) { Force = true });
-        Assert.Equal(RunStatuses.Succeeded, forced.Status);
+        Assert.Equal(RunStatus.Succeeded, forced.Status);
         Assert.Equal(0, forced.RowsAdded + forced.RowsChanged);
         Assert.Equal(run.RowsAccepted, forced.RowsUnchanged);
         Assert.Contains("no changes", forced.Message);

@@ -38,7 +38,7 @@ public sealed class ForeignParquetTests(GeneratedDrop drop) : IClassFixture<Gene
         await using var cluster = await CohortCluster.StartAsync(silos: 1);
         var runner = new IngestRunner(cluster.Grains);
         var duck = await runner.RunAsync(new IngestRequest(drop.Participants, [file]));
-        Assert.Equal("succeeded", duck.Status);
+        Assert.Equal(RunStatus.Succeeded, duck.Status);
         Assert.Equal(CleanRows, duck.RowsRead);
         Assert.Equal(CleanRows, duck.RowsAccepted);
         Assert.Equal(0, duck.RowsRejected);
@@ -57,7 +57,7 @@ public sealed class ForeignParquetTests(GeneratedDrop drop) : IClassFixture<Gene
         Assert.Equal("DATE", DuckDb.Query($"DESCRIBE SELECT taken_at FROM read_parquet('{file}')")[0][1]);
         await using var cluster = await CohortCluster.StartAsync(silos: 1);
         var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [file]));
-        Assert.Equal("succeeded", run.Status);
+        Assert.Equal(RunStatus.Succeeded, run.Status);
         Assert.Equal(CleanRows, run.RowsAccepted);
         var overview = await cluster.Grains.GetGrain<ICohortQueryGrain>(0).Overview();
         Assert.Equal(drop.Manifest.Visits, overview.Visits);
@@ -70,11 +70,11 @@ public sealed class ForeignParquetTests(GeneratedDrop drop) : IClassFixture<Gene
         DuckDb.Execute($"COPY (SELECT participant_id, taken_at, marker, value FROM read_parquet('{drop.Observations}')) TO '{file}' (FORMAT parquet)");
         await using var cluster = await CohortCluster.StartAsync(silos: 1);
         var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [file]));
-        Assert.Equal("failed", run.Status);
+        Assert.Equal(RunStatus.Failed, run.Status);
         Assert.Contains("no-unit.parquet", run.Message);
         Assert.Contains("'unit'", run.Message);
         Assert.Equal(0, (await cluster.Grains.GetGrain<ICohortQueryGrain>(0).Overview()).Observations);
-        Assert.Equal("failed", (await cluster.Grains.GetGrain<IIngestRunsGrain>(0).List()).Single().Status);
+        Assert.Equal(RunStatus.Failed, (await cluster.Grains.GetGrain<IIngestRunsGrain>(0).List()).Single().Status);
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class ForeignParquetTests(GeneratedDrop drop) : IClassFixture<Gene
         await File.WriteAllBytesAsync(file, bytes[..(bytes.Length / 2)]);
         await using var cluster = await CohortCluster.StartAsync(silos: 1);
         var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [file]));
-        Assert.Equal("failed", run.Status);
+        Assert.Equal(RunStatus.Failed, run.Status);
         Assert.Contains("truncated.parquet", run.Message);
         Assert.Contains("not a readable Parquet file", run.Message);
     }
@@ -97,7 +97,7 @@ public sealed class ForeignParquetTests(GeneratedDrop drop) : IClassFixture<Gene
         DuckDb.Execute($"COPY (SELECT participant_id, taken_at, marker, CAST(value AS VARCHAR) AS value, unit FROM read_parquet('{drop.Observations}')) TO '{file}' (FORMAT parquet)");
         await using var cluster = await CohortCluster.StartAsync(silos: 1);
         var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [file]));
-        Assert.Equal("failed", run.Status);
+        Assert.Equal(RunStatus.Failed, run.Status);
         Assert.Contains("column 'value' has type string; expected a number", run.Message);
     }
 

@@ -29,7 +29,7 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         var runner = new IngestRunner(cluster.Grains);
 
         var refused = await runner.RunAsync(new IngestRequest(people, [observations]));
-        Assert.Equal(RunStatuses.Rejected, refused.Status);
+        Assert.Equal(RunStatus.Rejected, refused.Status);
         Assert.Contains("above the run's threshold of 1.00%: nothing written", refused.Message);
         Assert.True(refused.RowsRejected > 0.01 * refused.RowsRead);
         Assert.Equal(0, refused.RowsAdded + refused.RowsChanged);
@@ -38,7 +38,7 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         Assert.Equal(refused.RowsRejected, (await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Quarantine(refused.RunId)).Count);
 
         var published = await runner.RunAsync(new IngestRequest(people, [observations]) { RejectThreshold = 0.05 });
-        Assert.Equal(RunStatuses.Succeeded, published.Status);
+        Assert.Equal(RunStatus.Succeeded, published.Status);
         Assert.Equal(manifest.Participants, await ParticipantsIn(cluster));
         Assert.Equal(refused.RowsAccepted, published.RowsAdded);
     }
@@ -69,7 +69,7 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
             new IngestRunner(crashed.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]), stop, cancel.Token));
         Assert.Empty(await crashed.Grains.GetGrain<IIngestRunsGrain>(0).List());
         var rerun = await new IngestRunner(crashed.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]));
-        Assert.Equal(RunStatuses.Succeeded, rerun.Status);
+        Assert.Equal(RunStatus.Succeeded, rerun.Status);
 
         await using var clean = await CohortCluster.StartAsync(silos: 1);
         var once = await new IngestRunner(clean.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]));
@@ -120,8 +120,8 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
     {
         var file = NhanesExtract();
         await using var cluster = await CohortCluster.StartAsync(silos: 1);
-        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(null, [file]) { Layout = "wide", Mapping = "nhanes" });
-        Assert.Equal(RunStatuses.Succeeded, run.Status);
+        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(null, [file]) { Layout = FileLayout.Wide, Mapping = "nhanes" });
+        Assert.Equal(RunStatus.Succeeded, run.Status);
         Assert.Contains("extra columns ignored: SDDSRVYR", run.Message);
         Assert.Equal(40, run.ParticipantsTouched);
         Assert.Equal(40 * 10 + 13, run.RowsAccepted);
@@ -155,8 +155,8 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
               "columns": [ { "column": "LBXGLU", "marker": "glucose", "unit": "mg/dl?" } ] }
             """);
         await using var cluster = await CohortCluster.StartAsync(silos: 1);
-        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(null, [file]) { Layout = "wide", Mapping = mapping });
-        Assert.Equal(RunStatuses.Failed, run.Status);
+        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(null, [file]) { Layout = FileLayout.Wide, Mapping = mapping });
+        Assert.Equal(RunStatus.Failed, run.Status);
         Assert.Contains("column 'LBXGLU': unknown unit 'mg/dl?' for glucose", run.Message);
         Assert.Contains("nothing was written", run.Message);
         Assert.Equal(0, run.RowsRead);
@@ -186,7 +186,7 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         await using var cluster = await CohortCluster.StartAsync(silos: 1);
         var runner = new IngestRunner(cluster.Grains);
         var run = await runner.RunAsync(new IngestRequest(drop.Participants, [file]) { RejectThreshold = 0.05 });
-        Assert.Equal(RunStatuses.Succeeded, run.Status);
+        Assert.Equal(RunStatus.Succeeded, run.Status);
         Assert.Equal(siteCoded, run.RowsRejected);
         Assert.Equal(siteCoded, run.RejectsByReason[RejectReason.UnknownMarker]);
         Assert.False(run.Quality!.Checks.Single(c => c.Id == "conformance:markers").Passed);
@@ -201,8 +201,8 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
 
         var mapping = Out("site-a.mapping.json");
         File.WriteAllText(mapping, """{ "marker_aliases": { "HDL-C": "hdl" } }""");
-        var replay = await runner.RunAsync(new IngestRequest(null, []) { Mapping = mapping, Trigger = RunTriggers.Replay, ReplayOf = run.RunId, ReplayRows = rows });
-        Assert.Equal(RunStatuses.Succeeded, replay.Status);
+        var replay = await runner.RunAsync(new IngestRequest(null, []) { Mapping = mapping, Trigger = RunTrigger.Replay, ReplayOf = run.RunId, ReplayRows = rows });
+        Assert.Equal(RunStatus.Succeeded, replay.Status);
         Assert.Equal(siteCoded, replay.RowsAdded);
         Assert.Equal(0, replay.RowsRejected);
         Assert.Equal(run.RunId, replay.ReplayOf);

@@ -1,4 +1,5 @@
 using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Participants;
 using Cohort.Ingest.Ingestion;
 
@@ -63,7 +64,7 @@ public sealed class RealExtractTests() : ScratchFolder("real")
         var (people, obs) = Write();
         await using var cluster = await CohortCluster.StartAsync(silos: 1, settings: new Dictionary<string, string?> { ["Cohort:SuppressionThreshold"] = "2" });
         var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(people, [obs]));
-        Assert.Equal("succeeded", run.Status);
+        Assert.Equal(RunStatus.Succeeded, run.Status);
         Assert.Equal(0, run.RowsRejected);
 
         async Task<VisitView> Visit(string id) => Assert.Single((await cluster.Grains.GetGrain<IParticipantGrain>(id).Get())!.Visits);
@@ -129,7 +130,7 @@ public sealed class RealExtractTests() : ScratchFolder("real")
         var (people, obs) = Write();
         await using var cluster = await CohortCluster.StartAsync(silos: 1);
         var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(people, [obs]) { FastingDefault = "true" });
-        Assert.Equal("succeeded", run.Status);
+        Assert.Equal(RunStatus.Succeeded, run.Status);
         var unknown = Assert.Single((await cluster.Grains.GetGrain<IParticipantGrain>("unknown").Get())!.Visits);
         Assert.Equal(2.2222, unknown.Indices.Single(i => i.Code == "homa_ir").Value!.Value, 3);
         // A sample marked not fasting stays not fasting whatever the default.
@@ -137,7 +138,7 @@ public sealed class RealExtractTests() : ScratchFolder("real")
         Assert.Null(nonFasting.Indices.Single(i => i.Code == "homa_ir").Value);
         // A default that is not true, false or unknown is refused before anything is read.
         var bad = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(people, [obs]) { FastingDefault = "maybe", Force = true });
-        Assert.Equal("failed", bad.Status);
+        Assert.Equal(RunStatus.Failed, bad.Status);
         Assert.Contains("maybe", bad.Message);
     }
 }

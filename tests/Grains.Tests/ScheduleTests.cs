@@ -44,8 +44,8 @@ public sealed class ScheduleTests(GeneratedDrop drop) : IClassFixture<GeneratedD
             while ((await history.List()).Count == 0 && DateTime.UtcNow < deadline) await Task.Delay(200);
             await Task.Delay(1500);   // several more polls: nothing else may run
             var run = Assert.Single(await history.List());
-            Assert.Equal(RunStatuses.Succeeded, run.Status);
-            Assert.Equal(RunTriggers.Schedule, run.Trigger);
+            Assert.Equal(RunStatus.Succeeded, run.Status);
+            Assert.Equal(RunTrigger.Schedule, run.Trigger);
             Assert.Equal("site-a", run.Schedule);
             Assert.Equal(["participants.parquet", "observations-2026-11-23.parquet"], run.Inputs!.Select(f => f.Name));
             var view = Assert.Single(await second.Grains.GetGrain<ISchedulesGrain>(0).List());

@@ -42,7 +42,7 @@ public static class IngestCommand
                 throw new UsageException("--participants is required for the long layout");
             var request = new IngestRequest(parse.GetValue(participants), parse.GetValue(observations)!)
             {
-                Layout = parse.GetValue(layout)!,
+                Layout = FileLayouts.Parse(parse.GetValue(layout)!),
                 Mapping = parse.GetValue(mapping),
                 RejectThreshold = parse.GetValue(threshold),
                 FastingDefault = parse.GetValue(fastingDefault),
@@ -59,7 +59,7 @@ public static class IngestCommand
             }
             await host.StopAsync(CancellationToken.None);
             RunReport.Print(run, asJson);
-            return run.Status is RunStatuses.Succeeded or RunStatuses.Skipped ? 0 : 1;
+            return run.Status is RunStatus.Succeeded or RunStatus.Skipped ? 0 : 1;
         });
         return command;
     }

@@ -58,12 +58,12 @@ public static class QuarantineCommand
             var rows = await Rows(grains, runId);
             var result = await new IngestRunner(grains).RunAsync(new IngestRequest(parse.GetValue(participants), [])
             {
-                Mapping = parse.GetValue(mapping), RejectThreshold = parse.GetValue(threshold), Trigger = RunTriggers.Replay, ReplayOf = runId,
+                Mapping = parse.GetValue(mapping), RejectThreshold = parse.GetValue(threshold), Trigger = RunTrigger.Replay, ReplayOf = runId,
                 ReplayRows = rows,
             }, ct: ct);
             await host.StopAsync(CancellationToken.None);
             RunReport.Print(result, parse.GetValue(json));
-            return result.Status == RunStatuses.Succeeded ? 0 : 1;
+            return result.Status == RunStatus.Succeeded ? 0 : 1;
         });
         return command;
     }

@@ -42,7 +42,7 @@ public static class RunsCommand
             }
             Console.WriteLine($"{"run",-32} {"status",-10} {"trigger",-20} {"started (UTC)",-20} {"read",12} {"accepted",12} {"rejected",10} {"seconds",8}");
             foreach (var r in shown)
-                Console.WriteLine($"{r.RunId,-32} {r.Status,-10} {(r.Trigger + (r.Schedule is { } s ? $" {s}" : "")),-20} {r.StartedAt:yyyy-MM-dd HH:mm:ss} {r.RowsRead,12:N0} {r.RowsAccepted,12:N0} {r.RowsRejected,10:N0} {r.DurationSeconds,8:0.0}");
+                Console.WriteLine($"{r.RunId,-32} {r.Status.Code(),-10} {(r.Trigger.Code() + (r.Schedule is { } s ? $" {s}" : "")),-20} {r.StartedAt:yyyy-MM-dd HH:mm:ss} {r.RowsRead,12:N0} {r.RowsAccepted,12:N0} {r.RowsRejected,10:N0} {r.DurationSeconds,8:0.0}");
             if (shown.Length == 0) Console.WriteLine("(no runs yet)");
             return 0;
         });

@@ -13,7 +13,7 @@ public static class RunReport
             Console.WriteLine(CohortJson.Serialize(Json(run)));
             return;
         }
-        Console.WriteLine($"run {run.RunId}: {run.Status} in {run.DurationSeconds:0.0} s ({run.Trigger}{(run.Schedule is { } s ? $" {s}" : "")})");
+        Console.WriteLine($"run {run.RunId}: {run.Status.Code()} in {run.DurationSeconds:0.0} s ({run.Trigger.Code()}{(run.Schedule is { } s ? $" {s}" : "")})");
         Console.WriteLine($"  rows read {run.RowsRead:N0}, accepted {run.RowsAccepted:N0} ({run.RowsFlagged:N0} flagged), rejected {run.RowsRejected:N0} (threshold {run.RejectThreshold:P1})");
         Console.WriteLine($"  added {run.RowsAdded:N0}, changed {run.RowsChanged:N0}, unchanged {run.RowsUnchanged:N0}; participants touched {run.ParticipantsTouched:N0}");
         if (run.RejectsByReason.Count > 0) Console.WriteLine($"  rejects: {string.Join(", ", run.RejectsByReason.Select(kv => $"{kv.Key} {kv.Value:N0}"))}");

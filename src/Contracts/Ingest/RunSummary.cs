@@ -2,64 +2,41 @@ using Cohort.Contracts.Access;
 namespace Cohort.Contracts.Ingest;
 
 /// <summary>
-/// What an ingest run did. Status: succeeded; rejected (the share of rejected rows passed the run's threshold, nothing written);
-/// failed (a file or schema problem, nothing written); skipped (every file was already ingested with the same content hash).
+/// What an ingest run did: its outcome and trigger, its files, how many rows it read, accepted, rejected, flagged, added, changed
+/// or left unchanged, the reject reasons, its data-quality report and its trace. Status and trigger are stored as their codes, as they
+/// were when they were strings, so runs recorded by earlier versions load unchanged.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record RunSummary(
-    [property: Id(0)] string RunId,
-    [property: Id(1)] string Status,
-    [property: Id(2)] DateTime StartedAt,
-    [property: Id(3)] DateTime FinishedAt,
-    [property: Id(4)] IReadOnlyList<string> Files,
-    [property: Id(5)] long RowsRead,
-    [property: Id(6)] long RowsAccepted,
-    [property: Id(7)] long RowsRejected,
-    [property: Id(8)] long RowsFlagged,
-    [property: Id(9)] long RowsUnchanged,
-    [property: Id(10)] long RowsAdded,
-    [property: Id(11)] long RowsChanged,
-    [property: Id(12)] long ParticipantsTouched,
-    [property: Id(13)] IReadOnlyDictionary<string, long> RejectsByReason,
-    [property: Id(14)] string? Message,
-    [property: Id(15)] string? TraceId,
-    [property: Id(16)] string Trigger = RunTriggers.Manual,
-    [property: Id(17)] string? Schedule = null,
-    [property: Id(18)] IReadOnlyList<IngestedFile>? Inputs = null,
-    [property: Id(19)] double RejectThreshold = 0.01,
-    [property: Id(20)] DataQualityReport? Quality = null,
-    [property: Id(21)] string? ReplayOf = null)
+public sealed record RunSummary
 {
+    [Id(0)] public required string RunId { get; init; }
+    [Id(1)] private string _status = "";
+    [Id(2)] public required DateTime StartedAt { get; init; }
+    [Id(3)] public required DateTime FinishedAt { get; init; }
+    [Id(4)] public required IReadOnlyList<string> Files { get; init; }
+    [Id(5)] public required long RowsRead { get; init; }
+    [Id(6)] public required long RowsAccepted { get; init; }
+    [Id(7)] public required long RowsRejected { get; init; }
+    [Id(8)] public required long RowsFlagged { get; init; }
+    [Id(9)] public required long RowsUnchanged { get; init; }
+    [Id(10)] public required long RowsAdded { get; init; }
+    [Id(11)] public required long RowsChanged { get; init; }
+    [Id(12)] public required long ParticipantsTouched { get; init; }
+    [Id(13)] public required IReadOnlyDictionary<string, long> RejectsByReason { get; init; }
+    [Id(14)] public string? Message { get; init; }
+    [Id(15)] public string? TraceId { get; init; }
+    [Id(16)] private string? _trigger;
+    [Id(17)] public string? Schedule { get; init; }
+    [Id(18)] public IReadOnlyList<IngestedFile>? Inputs { get; init; }
+    [Id(19)] public double RejectThreshold { get; init; } = 0.01;
+    [Id(20)] public DataQualityReport? Quality { get; init; }
+    [Id(21)] public string? ReplayOf { get; init; }
+
+    public required RunStatus Status { get => RunCodes.ParseStatus(_status); init => _status = value.Code(); }
+
+    public RunTrigger Trigger { get => RunCodes.ParseTrigger(_trigger); init => _trigger = value.Code(); }
+
     public double DurationSeconds => (FinishedAt - StartedAt).TotalSeconds;
-}
-
-/// <summary>A rejected row kept in the run's quarantine: where it was, why, and the raw values as read.</summary>
-[GenerateSerializer, Immutable]
-public sealed record QuarantinedRow(
-    [property: Id(0)] string File,
-    [property: Id(1)] int RowGroup,
-    [property: Id(2)] long Row,
-    [property: Id(3)] string Reason,
-    [property: Id(4)] string Message,
-    [property: Id(5)] IReadOnlyDictionary<string, string?> Raw);
-
-/// <summary>Settings the silo owns and clients need (conversion factors, shard count, the rule set and phase cut-off).</summary>
-[GenerateSerializer, Immutable]
-public sealed record CohortSettings(
-    [property: Id(0)] double GlucoseFactor,
-    [property: Id(1)] double InsulinFactor,
-    [property: Id(2)] int Shards,
-    [property: Id(3)] string RuleSet = "ada2025",
-    [property: Id(4)] double PhaseCutoffHomaIr = 2.5);
-
-public static class RunStatuses
-{
-    public const string Succeeded = "succeeded", Rejected = "rejected", Failed = "failed", Skipped = "skipped";
-}
-
-public static class RunTriggers
-{
-    public const string Manual = "manual", Schedule = "schedule", Replay = "replay", Demo = "demo";
 }
 
 /// <summary>A file a run read: its name, full path, role (participants or observations), SHA-256 of its content and size.</summary>

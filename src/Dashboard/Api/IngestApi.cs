@@ -63,7 +63,7 @@ internal static class IngestApi
                 var rows = await grains.GetGrain<IIngestRunsGrain>(0).Quarantine(id);
                 var run = await new IngestRunner(grains).RunAsync(new IngestRequest(participants, [])
                 {
-                    Mapping = mapping, RejectThreshold = QueryParameters.Share(threshold, "threshold", 1.0), Trigger = RunTriggers.Replay,
+                    Mapping = mapping, RejectThreshold = QueryParameters.Share(threshold, "threshold", 1.0), Trigger = RunTrigger.Replay,
                     ReplayOf = id, ReplayRows = rows,
                 });
                 return Results.Ok(run);

@@ -18,8 +18,8 @@ internal static class IngestPage
             newest.Select(r => new[]
             {
                 $"<a href=\"/api/ingest/runs/{E(r.RunId)}\">{E(r.RunId)}</a>",
-                $"<span class=\"status {E(r.Status)}\">{E(r.Status)}</span>" + (r.Message is { } m ? $"<br><small>{E(m)}</small>" : ""),
-                E(r.Trigger + (r.Schedule is { } s ? $" ({s})" : "") + (r.ReplayOf is { } o ? $" of {o}" : "")),
+                $"<span class=\"status {E(r.Status.Code())}\">{E(r.Status.Code())}</span>" + (r.Message is { } m ? $"<br><small>{E(m)}</small>" : ""),
+                E(r.Trigger.Code() + (r.Schedule is { } s ? $" ({s})" : "") + (r.ReplayOf is { } o ? $" of {o}" : "")),
                 E(r.StartedAt.ToString("yyyy-MM-dd HH:mm:ss")),
                 N(r.DurationSeconds, "0.0"),
                 N(r.RowsRead), N(r.RowsAccepted), N(r.RowsFlagged), N(r.RowsRejected),

@@ -1,4 +1,5 @@
 using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Ingest;
 using Cohort.Dashboard.Rendering;
 using Cohort.Domain.Markers;
 using static Cohort.Dashboard.Rendering.Html;
@@ -21,7 +22,7 @@ internal static class OverviewPage
             Enum.GetValues<Domain.Phases.Phase>().Select(p => Domain.Phases.PhaseNames.Code(p))
                 .Select(p => new[] { E(p), o.BaselinePhases.TryGetValue(p, out var n) ? N(n) : "suppressed" }), "phases");
         var last = o.LastIngest is { } r
-            ? $"""<p id="last-ingest">Last ingest: <strong>{E(r.RunId)}</strong> — {E(r.Status)}, finished {E(r.FinishedAt.ToString("u"))}, {N(r.RowsRead)} rows read, {N(r.RowsAccepted)} accepted, {N(r.RowsRejected)} rejected.</p>"""
+            ? $"""<p id="last-ingest">Last ingest: <strong>{E(r.RunId)}</strong> — {E(r.Status.Code())}, finished {E(r.FinishedAt.ToString("u"))}, {N(r.RowsRead)} rows read, {N(r.RowsAccepted)} accepted, {N(r.RowsRejected)} rejected.</p>"""
             : """<p id="last-ingest">No ingest run yet.</p>""";
         var body = $"""
             <div class="figures">

@@ -24,19 +24,19 @@ public sealed class IngestRunsGrain(
         if (quarantine.Count > 0) await GrainFactory.GetGrain<IRunQuarantineGrain>(run.RunId).Save(quarantine);
         state.State.Runs.RemoveAll(r => r.RunId == run.RunId);
         state.State.Runs.Add(run);
-        if (run.Status == RunStatuses.Succeeded)
+        if (run.Status == RunStatus.Succeeded)
             foreach (var f in run.Inputs ?? []) state.State.Ingested[f.Sha256] = run.RunId;
         if (state.State.Runs.Count > Kept) state.State.Runs.RemoveRange(0, state.State.Runs.Count - Kept);
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<Contracts.Audit.IAuditLogGrain>(0).Append(new Contracts.Audit.AuditEvent(Contracts.Access.AccessContext.Actor,
-            Contracts.Audit.AuditActions.IngestRun, run.RunId, $"{run.Trigger ?? "manual"} via {Contracts.Access.AccessContext.From}",
-            $"{run.Status}: {run.RowsAccepted} rows accepted, {run.RowsRejected} rejected; files {string.Join(", ", (run.Inputs ?? []).Select(f => $"{f.Name} sha256 {f.Sha256[..Math.Min(12, f.Sha256.Length)]}"))}"));
+            Contracts.Audit.AuditActions.IngestRun, run.RunId, $"{run.Trigger.Code()} via {Contracts.Access.AccessContext.From}",
+            $"{run.Status.Code()}: {run.RowsAccepted} rows accepted, {run.RowsRejected} rejected; files {string.Join(", ", (run.Inputs ?? []).Select(f => $"{f.Name} sha256 {f.Sha256[..Math.Min(12, f.Sha256.Length)]}"))}"));
     }
 
     public Task<RunSummary?> Get(string runId) => Task.FromResult(state.State.Runs.LastOrDefault(r => r.RunId == runId));
 
     public Task<string> DataVersion() =>
-        Task.FromResult(state.State.Runs.LastOrDefault(r => r.Status == RunStatuses.Succeeded)?.RunId ?? "no data");
+        Task.FromResult(state.State.Runs.LastOrDefault(r => r.Status == RunStatus.Succeeded)?.RunId ?? "no data");
 
     public Task<string?> IngestedBy(string sha256) => Task.FromResult(state.State.Ingested.GetValueOrDefault(sha256));
 

@@ -88,7 +88,7 @@ public sealed partial class SchedulesGrain(
         s.RunningSince = null;
         s.LastRunId = runId;
         s.LastStatus = status;
-        if (status is RunStatuses.Succeeded or RunStatuses.Skipped)
+        if (status == RunStatus.Succeeded.Code() || status == RunStatus.Skipped.Code())
             foreach (var (path, hash) in files) s.Ingested[path] = hash;
         await state.WriteStateAsync();
     }
@@ -111,14 +111,14 @@ public sealed partial class SchedulesGrain(
         catch (CronFormatException e) { throw new ScheduleException($"cron: '{d.Cron}' is not a 5-field cron expression (minute hour day month weekday): {e.Message}"); }
         try { TimeZoneInfo.FindSystemTimeZoneById(d.TimeZone); }
         catch (TimeZoneNotFoundException) { throw new ScheduleException($"timezone: '{d.TimeZone}' is not an IANA time zone (e.g. UTC, Europe/Oslo)"); }
-        if (d.Layout is not ("long" or "wide")) throw new ScheduleException($"layout: '{d.Layout}' must be long or wide");
+        if (!FileLayouts.TryParse(d.Layout, out var layout)) throw new ScheduleException($"layout: '{d.Layout}' must be long or wide");
         if (d.RejectThreshold is < 0 or > 1 || double.IsNaN(d.RejectThreshold))
             throw new ScheduleException($"threshold: {d.RejectThreshold} must be a share between 0 and 1 (0.01 = 1%)");
         if (string.IsNullOrWhiteSpace(d.Path)) throw new ScheduleException("path: a directory and file pattern is required, e.g. /drops/site-a/*.parquet");
         IngestRoots.Require(roots, d.Path, "path");
         if (d.Participants is { } p) IngestRoots.Require(roots, p, "participants");
-        else if (d.Layout == "long") throw new ScheduleException("participants: the long layout needs a participants file (or pattern: the newest match is used)");
-        if (d.Layout == "wide" && string.IsNullOrWhiteSpace(d.Mapping)) throw new ScheduleException("mapping: the wide layout needs a mapping (a built-in name such as nhanes, or a JSON file)");
+        else if (layout == FileLayout.Long) throw new ScheduleException("participants: the long layout needs a participants file (or pattern: the newest match is used)");
+        if (layout == FileLayout.Wide && string.IsNullOrWhiteSpace(d.Mapping)) throw new ScheduleException("mapping: the wide layout needs a mapping (a built-in name such as nhanes, or a JSON file)");
         if (d.Mapping is { } m && (m.Contains('/') || m.Contains('\\'))) IngestRoots.Require(roots, m, "mapping");
     }
 }

@@ -9,7 +9,7 @@ namespace Cohort.Ingest.Ingestion;
 public sealed record IngestRequest(string? ParticipantsFile, IReadOnlyList<string> ObservationFiles)
 {
     /// <summary>"long" (one row per result) or "wide" (one row per participant and visit; needs <see cref="Mapping"/>).</summary>
-    public string Layout { get; init; } = "long";
+    public FileLayout Layout { get; init; } = FileLayout.Long;
 
     /// <summary>A built-in mapping name (nhanes) or a mapping file; for long files only its aliases are used.</summary>
     public string? Mapping { get; init; }
@@ -26,7 +26,7 @@ public sealed record IngestRequest(string? ParticipantsFile, IReadOnlyList<strin
     /// <summary>Ingest even when every file was already ingested with the same content.</summary>
     public bool Force { get; init; }
 
-    public string Trigger { get; init; } = RunTriggers.Manual;
+    public RunTrigger Trigger { get; init; } = RunTrigger.Manual;
 
     public string? Schedule { get; init; }
 
@@ -46,8 +46,7 @@ public sealed record IngestRequest(string? ParticipantsFile, IReadOnlyList<strin
     /// <summary>Checks what can be checked before anything is opened; the message names the option.</summary>
     public void Validate()
     {
-        if (Layout is not ("long" or "wide")) throw new IngestException($"layout '{Layout}' must be long or wide");
-        if (Layout == "wide" && Mapping is null) throw new IngestException("the wide layout needs a mapping (--mapping nhanes or a JSON file)");
+        if (Layout == FileLayout.Wide && Mapping is null) throw new IngestException("the wide layout needs a mapping (--mapping nhanes or a JSON file)");
         if (double.IsNaN(RejectThreshold) || RejectThreshold is < 0 or > 1)
             throw new IngestException($"reject threshold {RejectThreshold} must be a share between 0 and 1 (0.01 = 1%)");
         _ = Layouts.FastingDefaults.Parse(FastingDefault, "--fasting-default");

@@ -35,7 +35,7 @@ public sealed class IngestRunner(IGrainFactory grains)
         var runId = request.RunId ?? $"run-{DateTime.UtcNow:yyyyMMdd'T'HHmmss'Z'}-{Guid.NewGuid().ToString("N")[..6]}";
         using var activity = Activity.StartActivity("ingest run");
         activity?.SetTag("cohort.run_id", runId);
-        activity?.SetTag("cohort.trigger", request.Trigger);
+        activity?.SetTag("cohort.trigger", request.Trigger.Code());
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         var run = new RunState();
@@ -46,14 +46,14 @@ public sealed class IngestRunner(IGrainFactory grains)
         }
         catch (IngestException e)
         {
-            run.Status = RunStatuses.Failed;
+            run.Status = RunStatus.Failed;
             run.Note(e.Message + (run.Publishing ? "" : "; nothing was written"));
         }
         catch (Exception e) when (e is not OperationCanceledException && IsClusterFailure(e))
         {
             // A silo died or a grain moved while the run was writing: what was acknowledged is durable, the rest is not; the run is
             // recorded as failed and running it again completes it (merges are idempotent).
-            run.Status = RunStatuses.Failed;
+            run.Status = RunStatus.Failed;
             run.Note($"the cluster failed during the run ({e.GetType().Name}: {e.Message})" +
                 (run.Publishing ? "; participants written so far are durable — run the ingest again to complete it" : "; nothing was written"));
         }
@@ -61,12 +61,18 @@ public sealed class IngestRunner(IGrainFactory grains)
         if (leftOut > 0) run.Note($"{leftOut} rejected rows beyond the quarantine limit of {request.QuarantineLimit} are counted but not kept");
         var files = run.Inputs.Count > 0 ? run.Inputs.Select(f => f.Name).ToList()
             : request.ObservationFiles.Select(f => Path.GetFileName(f)).Prepend(request.ParticipantsFile is { } p ? Path.GetFileName(p) : null).OfType<string>().ToList();
-        var summary = new RunSummary(runId, run.Status, started, started + clock.Elapsed, files, run.Read, run.Accepted, run.Rejected,
-            run.Flagged, run.Unchanged, run.Added, run.Changed, run.Touched, run.RejectsByReason, run.Message, activity?.TraceId.ToString(),
-            request.Trigger, request.Schedule, run.Inputs, request.RejectThreshold, run.Quality, request.ReplayOf);
+        var summary = new RunSummary
+        {
+            RunId = runId, Status = run.Status, Trigger = request.Trigger, Schedule = request.Schedule, ReplayOf = request.ReplayOf,
+            StartedAt = started, FinishedAt = started + clock.Elapsed, Files = files, Inputs = run.Inputs,
+            RowsRead = run.Read, RowsAccepted = run.Accepted, RowsRejected = run.Rejected, RowsFlagged = run.Flagged,
+            RowsUnchanged = run.Unchanged, RowsAdded = run.Added, RowsChanged = run.Changed, ParticipantsTouched = run.Touched,
+            RejectsByReason = run.RejectsByReason, RejectThreshold = request.RejectThreshold, Quality = run.Quality,
+            Message = run.Message, TraceId = activity?.TraceId.ToString(),
+        };
         await grains.GetGrain<IIngestRunsGrain>(0).Record(summary, run.Quarantine);
-        RunSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("status", run.Status));
-        activity?.SetTag("cohort.status", run.Status);
+        RunSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("status", run.Status.Code()));
+        activity?.SetTag("cohort.status", run.Status.Code());
         return summary;
     }
 
@@ -81,7 +87,7 @@ public sealed class IngestRunner(IGrainFactory grains)
     private async Task ExecuteAsync(string runId, IngestRequest request, RunState run, IProgress<IngestProgress>? progress, CancellationToken ct)
     {
         var mapping = request.Mapping is { } m ? MappingLibrary.Load(m) : null;
-        if (request.Layout == "wide") mapping!.Check(request.Mapping!);
+        if (request.Layout == FileLayout.Wide) mapping!.Check(request.Mapping!);
 
         foreach (var file in request.ParticipantsFile is { } pf ? [pf] : Array.Empty<string>())
             run.Inputs.Add(await FileHashing.DescribeAsync(file, "participants", ct));
@@ -94,7 +100,7 @@ public sealed class IngestRunner(IGrainFactory grains)
             foreach (var f in run.Inputs) if (await history.IngestedBy(f.Sha256) is { } r) by.Add(r);
             if (by.Count == run.Inputs.Count)
             {
-                run.Status = RunStatuses.Skipped;
+                run.Status = RunStatus.Skipped;
                 run.Note($"every file was already ingested with the same content (SHA-256) by {string.Join(", ", by.Distinct())}: nothing written");
                 return;
             }
@@ -113,7 +119,7 @@ public sealed class IngestRunner(IGrainFactory grains)
         {
             if (request.ReplayRows is { } replay) sources.Add(new QuarantineSource(request.ReplayOf ?? runId, replay, mapping));
             foreach (var path in request.ObservationFiles)
-                sources.Add(new PseudonymisingSource(request.Layout == "wide" ? await WideLayoutReader.OpenAsync(path, mapping!, ct) : await LongLayoutReader.OpenAsync(path, ct), pseudonyms));
+                sources.Add(new PseudonymisingSource(request.Layout == FileLayout.Wide ? await WideLayoutReader.OpenAsync(path, mapping!, ct) : await LongLayoutReader.OpenAsync(path, ct), pseudonyms));
             foreach (var s in sources)
             {
                 if (s.ExtraColumns.Count > 0) run.Note($"{s.File}: extra columns ignored: {string.Join(", ", s.ExtraColumns)}");
@@ -142,7 +148,7 @@ public sealed class IngestRunner(IGrainFactory grains)
             run.Quality = tally.Report(await history.Previous(request.Schedule));
             if (share > request.RejectThreshold)
             {
-                run.Status = RunStatuses.Rejected;
+                run.Status = RunStatus.Rejected;
                 run.Note(string.Create(CultureInfo.InvariantCulture,
                     $"{share * 100:0.00}% of rows were rejected ({run.Rejected:N0} of {run.Read:N0}), above the run's threshold of {request.RejectThreshold * 100:0.00}%: nothing written; see the quarantine"));
                 return;
@@ -166,7 +172,7 @@ public sealed class IngestRunner(IGrainFactory grains)
     private async Task<Dictionary<string, Demographics>> ParticipantsAsync(IngestRequest request, WideMapping? mapping, PseudonymCache pseudonyms, CancellationToken ct)
     {
         var people = request.ParticipantsFile is { } pf ? await ParticipantsReader.ReadAsync(pf, ct) : new Dictionary<string, Demographics>(StringComparer.Ordinal);
-        if (request.Layout == "wide" && mapping!.Demographics is not null)
+        if (request.Layout == FileLayout.Wide && mapping!.Demographics is not null)
             foreach (var path in request.ObservationFiles)
                 foreach (var (id, d) in await WideLayoutReader.ReadDemographicsAsync(path, mapping, ct))
                     people.TryAdd(id, d);
@@ -179,7 +185,7 @@ public sealed class IngestRunner(IGrainFactory grains)
                     people[id] = view.Demographics ?? new Demographics(null, null, "Unknown", null, null);
         }
         else if (people.Count == 0)
-            throw new IngestException(request.Layout == "wide"
+            throw new IngestException(request.Layout == FileLayout.Wide
                 ? "no participants: give a participants file, or a mapping whose demographics name the participants' columns"
                 : "no participants: the participants file is empty");
         return people;
@@ -284,7 +290,7 @@ public sealed class IngestRunner(IGrainFactory grains)
     /// <summary>What a run has counted and collected so far.</summary>
     private sealed class RunState
     {
-        public string Status = RunStatuses.Succeeded;
+        public RunStatus Status = RunStatus.Succeeded;
         public string? Message;
         public bool Publishing;
         public long Read, Accepted, Rejected, Flagged, Touched;

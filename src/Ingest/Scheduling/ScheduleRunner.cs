@@ -66,10 +66,10 @@ public sealed class ScheduleRunner(IGrainFactory grains, IOptions<IngestOptions>
             if (d.Mapping is { } m && (m.Contains('/') || m.Contains('\\'))) IngestRoots.Require(roots, m, "mapping");
             var run = await new IngestRunner(grains).RunAsync(new IngestRequest(participants, fresh.Keys.ToArray())
             {
-                Layout = d.Layout, Mapping = d.Mapping, RejectThreshold = d.RejectThreshold, Trigger = RunTriggers.Schedule, Schedule = d.Name,
+                Layout = FileLayouts.Parse(d.Layout), Mapping = d.Mapping, RejectThreshold = d.RejectThreshold, Trigger = RunTrigger.Schedule, Schedule = d.Name,
             }, ct: ct);
-            logger.LogInformation("schedule {Name}: run {RunId} {Status} over {Files} files", d.Name, run.RunId, run.Status, fresh.Count);
-            await schedules.Complete(d.Name, run.RunId, run.Status, fresh);
+            logger.LogInformation("schedule {Name}: run {RunId} {Status} over {Files} files", d.Name, run.RunId, run.Status.Code(), fresh.Count);
+            await schedules.Complete(d.Name, run.RunId, run.Status.Code(), fresh);
             return run;
         }
         catch (Exception e) when (e is not OperationCanceledException)

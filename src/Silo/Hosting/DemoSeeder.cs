@@ -1,4 +1,5 @@
 using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Ingest;
 using Cohort.Grains.Storage;
 using Cohort.Ingest.Hosting;
 using Cohort.Ingest.Ingestion;
@@ -30,11 +31,11 @@ public sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> demo,
         var run = await new IngestRunner(grains).RunAsync(new IngestRequest(
             Path.Combine(dir, SyntheticCohortGenerator.ParticipantsFile), [Path.Combine(dir, SyntheticCohortGenerator.ObservationsFile)])
         {
-            Trigger = Cohort.Contracts.Ingest.RunTriggers.Demo,
+            Trigger = RunTrigger.Demo,
         }, ct: stoppingToken);
         logger.LogInformation("--demo: ingest {RunId} {Status}: {Read} rows read, {Accepted} accepted, {Rejected} rejected in {Seconds:0.0} s",
-            run.RunId, run.Status, run.RowsRead, run.RowsAccepted, run.RowsRejected, run.DurationSeconds);
-        if (run.Status != Cohort.Contracts.Ingest.RunStatuses.Succeeded) return;
+            run.RunId, run.Status.Code(), run.RowsRead, run.RowsAccepted, run.RowsRejected, run.DurationSeconds);
+        if (run.Status != RunStatus.Succeeded) return;
         var model = await grains.GetGrain<Cohort.Contracts.Phenotypes.IPhenotypeModelGrain>(0)
             .Fit(new Cohort.Contracts.Phenotypes.PhenotypeFitRequest(Cohort.Contracts.Cohort.VisitChoice.FirstOgtt));
         logger.LogInformation("--demo: phenotype model v{Version} fitted: k = {K} in {Seconds:0.0} s", model.Version, model.K, model.FitSeconds);

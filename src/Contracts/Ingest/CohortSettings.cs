@@ -1,0 +1,10 @@
+namespace Cohort.Contracts.Ingest;
+
+/// <summary>Settings the silo owns and clients need (conversion factors, shard count, the rule set and phase cut-off).</summary>
+[GenerateSerializer, Immutable]
+public sealed record CohortSettings(
+    [property: Id(0)] double GlucoseFactor,
+    [property: Id(1)] double InsulinFactor,
+    [property: Id(2)] int Shards,
+    [property: Id(3)] string RuleSet = "ada2025",
+    [property: Id(4)] double PhaseCutoffHomaIr = 2.5);
