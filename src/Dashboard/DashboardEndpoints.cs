@@ -19,6 +19,7 @@ public static class DashboardEndpoints
     public static IServiceCollection AddCohortDashboard(this IServiceCollection services, IConfiguration configuration, bool separateProcess)
     {
         services.AddSingleton(new DashboardHosting(separateProcess));
+        services.AddSingleton<IOutgoingGrainCallFilter, RequestDeadline>();
         services.AddOpenApi();
         services.AddProblemDetails();
         services.AddCohortAccess(configuration);
@@ -55,6 +56,7 @@ public static class DashboardEndpoints
     private static (int Status, string Message) Outcome(Exception? error) => error switch
     {
         Cohort.Contracts.Access.AccessDeniedException d => (403, d.Message),
+        ClusterUnavailableException u => (503, u.Message),
         Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => (400, "the form's anti-forgery token is missing or out of date: reload the page"),
         System.Text.Json.JsonException or InvalidDataException => (400, "body: not valid JSON of the expected shape"),
         QueryParameters.BadParameterException b => (400, b.Message),
@@ -73,13 +75,14 @@ public static class DashboardEndpoints
         var requests = app.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>().CreateLogger("Cohort.Dashboard.Requests");
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
-            SuppressDiagnosticsCallback = c => Outcome(c.Exception).Status < 500,
+            SuppressDiagnosticsCallback = c => Outcome(c.Exception).Status is < 500 or 503,
             ExceptionHandler = async context =>
             {
                 var error = context.Features.Get<IExceptionHandlerFeature>()?.Error;
                 var (status, message) = Outcome(error);
-                if (status < 500)
+                if (status is < 500 or 503)
                     Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(requests, "{Method} {Path} answered {Status}: {Message}", context.Request.Method, context.Request.Path.Value, status, message);
+                if (status == 503) context.Response.Headers.RetryAfter = ((int)ClusterUnavailableException.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 context.Response.StatusCode = status;
                 await Results.Problem(message, statusCode: status).ExecuteAsync(context);
             },

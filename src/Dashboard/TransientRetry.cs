@@ -7,13 +7,17 @@ namespace Cohort.Dashboard;
 
 /// <summary>
 /// Reads (GET and HEAD) that fail because a silo went away — a grain call to a dead or departing silo, a gateway that closed — are
-/// run again, with backoff, for up to about 20 seconds while the cluster notices the loss and reactivates the grains elsewhere. Only
-/// reads are retried, and only before any byte of the response was written, so a user sees either a complete answer or, after the
-/// window, an error; never half of one.
+/// run again, with backoff, while the cluster notices the loss and reactivates the grains elsewhere; only before any byte of the
+/// response was written, so a user sees either a complete answer or an error, never half of one. Every read has a deadline
+/// (<see cref="Deadline"/>, 10 s): a grain call still running then is abandoned (<see cref="RequestDeadline"/>) and the read answers
+/// 503 with Retry-After, so no request waits longer than that for a silo that is gone. The export, which gathers the whole cohort,
+/// has no deadline.
 /// </summary>
 internal static class TransientRetry
 {
-    private static readonly TimeSpan[] Delays = [.. new[] { 0.25, 0.5, 1, 2, 4, 4, 4, 4 }.Select(TimeSpan.FromSeconds)];
+    public static TimeSpan Deadline { get; } = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan[] Delays = [.. new[] { 0.25, 0.5, 1, 2, 4 }.Select(TimeSpan.FromSeconds)];
 
     public static bool IsTransient(Exception e) => e switch
     {
@@ -32,6 +36,10 @@ internal static class TransientRetry
             await next(context);
             return;
         }
+        var bounded = !context.Request.Path.StartsWithSegments("/api/export");
+        using var deadline = new CancellationTokenSource(Deadline);
+        if (bounded) RequestDeadline.Set(deadline.Token);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var requestServices = context.RequestServices;
         for (var attempt = 0; ; attempt++)
         {
@@ -44,11 +52,23 @@ internal static class TransientRetry
                 await next(context);
                 return;
             }
+            catch (OperationCanceledException) when (bounded && deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+            {
+                throw new ClusterUnavailableException(Deadline);
+            }
             catch (Exception e) when (IsTransient(e) && !context.Response.HasStarted && attempt < Delays.Length)
             {
+                if (bounded && clock.Elapsed + Delays[attempt] >= Deadline) throw new ClusterUnavailableException(Deadline);
                 if (requestServices.GetService(typeof(ILoggerFactory)) is ILoggerFactory f)
                     f.CreateLogger("Cohort.Dashboard.Retry").LogInformation("{Path}: {Error} — retrying (attempt {Attempt})", context.Request.Path.Value, e.GetType().Name, attempt + 2);
-                await Task.Delay(Delays[attempt], context.RequestAborted);
+                try
+                {
+                    await Task.Delay(Delays[attempt], bounded ? deadline.Token : context.RequestAborted);
+                }
+                catch (OperationCanceledException) when (bounded && deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+                {
+                    throw new ClusterUnavailableException(Deadline);
+                }
                 context.Response.Clear();
             }
             finally

@@ -45,6 +45,9 @@ public sealed partial class DeploymentManifestTests
         Bound(typeof(global::Cohort.Contracts.Access.AccessOptions), global::Cohort.Contracts.Access.AccessOptions.Section);
         Bound(typeof(global::Cohort.Contracts.Access.JwtOptions), global::Cohort.Contracts.Access.AccessOptions.Section + ":Jwt");
         Bound(typeof(global::Cohort.Grains.Access.PseudonymisationOptions), global::Cohort.Grains.Access.PseudonymisationOptions.Section);
+        Bound(typeof(global::Cohort.Silo.Hosting.ClusterSettings), global::Cohort.Silo.Hosting.ClusterSettings.Section);
+        Bound(typeof(global::Cohort.Silo.Hosting.ClusterSettings.MembershipSettings), global::Cohort.Silo.Hosting.ClusterSettings.Section + ":Membership");
+        Bound(typeof(global::Cohort.Silo.Hosting.DemoOptions), global::Cohort.Silo.Hosting.DemoOptions.Section);
         return keys;
     }
 
