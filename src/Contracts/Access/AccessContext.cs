@@ -34,8 +34,11 @@ public static class AccessContext
         else RequestContext.Remove(ExactKey);
     }
 
-    /// <summary>The acting account, or "system" for the silo's own work (schedules, the demo seeder).</summary>
-    public static string Actor => RequestContext.Get(ActorKey) as string ?? "system";
+    /// <summary>The actor of the silo's own work (schedules, the demo seeder, merges).</summary>
+    public const string SystemActor = "system";
+
+    /// <summary>The acting account, or <see cref="SystemActor"/> for the silo's own work.</summary>
+    public static string Actor => RequestContext.Get(ActorKey) as string ?? SystemActor;
 
     public static string From => RequestContext.Get(FromKey) as string ?? "silo";
 

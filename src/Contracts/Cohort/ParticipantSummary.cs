@@ -13,25 +13,27 @@ public sealed record VisitSummary(
     [property: Id(4)] ushort Flags = 0);
 
 /// <summary>
-/// What a participant grain tells its shard: demographics and every visit in date order (<see cref="AllVisits"/>; baseline and latest
-/// are also given on their own). <see cref="Phenotype"/> is no longer read: the shard assigns phenotypes with the stored model.
+/// What a participant grain tells its shard: demographics, survey design, counts and every visit in date order. A message, never
+/// stored: the shard keeps its own columns.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record ParticipantSummary(
-    [property: Id(0)] string ParticipantId,
-    [property: Id(1)] byte Sex,
-    [property: Id(2)] short BirthYear,
-    [property: Id(3)] string Ethnicity,
-    [property: Id(4)] string Site,
-    [property: Id(5)] float SurveyWeight,
-    [property: Id(6)] short Visits,
-    [property: Id(7)] int Observations,
-    [property: Id(8)] int[] ObservationsByMarker,
-    [property: Id(9)] VisitSummary? Baseline,
-    [property: Id(10)] VisitSummary? Latest,
-    [property: Id(11)] IReadOnlyList<VisitSummary>? AllVisits = null,
-    [property: Id(12)] byte Phenotype = 0)
+public sealed record ParticipantSummary
 {
+    [Id(0)] public required string ParticipantId { get; init; }
+    [Id(1)] public required byte Sex { get; init; }
+    [Id(2)] public required short BirthYear { get; init; }
+    [Id(3)] public required string Ethnicity { get; init; }
+    [Id(4)] public required string Site { get; init; }
+    [Id(5)] public required float SurveyWeight { get; init; }
+    [Id(6)] public required short Visits { get; init; }
+    [Id(7)] public required int Observations { get; init; }
+    [Id(8)] public required int[] ObservationsByMarker { get; init; }
+
+    // Ids 9 and 10 (the baseline and latest visits on their own) and 12 (a phenotype the shard no longer read) are retired.
+
+    /// <summary>Every visit in date order.</summary>
+    [Id(11)] public required IReadOnlyList<VisitSummary> AllVisits { get; init; }
+
     /// <summary>The fasting-subsample survey weight (NaN when none).</summary>
     [Id(13)] public float FastingSurveyWeight { get; init; } = float.NaN;
 

@@ -253,7 +253,7 @@ public sealed partial class UserDirectoryGrain(
         if (own) RequestContext.Set(AccessContext.ActorKey, target);
         try
         {
-            await GrainFactory.GetGrain<IAuditLogGrain>(0).Append(new AuditEvent(AccessContext.Actor, action, "account:" + target, from ?? AccessContext.From, detail));
+            await GrainFactory.Audit(action, "account:" + target, detail, from);
         }
         finally
         {

@@ -1,3 +1,4 @@
+using Cohort.Contracts.Audit;
 using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Phenotypes;
 using Cohort.Domain.Cutoffs;
@@ -372,10 +373,8 @@ public sealed class CohortShardGrain(
     public async Task<ExportChunk> Export(CohortQuery query)
     {
         var chunk = ExportRows(query);
-        if (Contracts.Access.AccessContext.Actor != "system")
-            await GrainFactory.GetGrain<Contracts.Audit.IAuditLogGrain>(0).Append(new Contracts.Audit.AuditEvent(Contracts.Access.AccessContext.Actor,
-                Contracts.Audit.AuditActions.ExportShard, $"shard {this.GetPrimaryKeyLong()}", Contracts.Access.AccessContext.From,
-                $"{chunk.Count} visits of {chunk.ParticipantId.Distinct().Count()} participants; filter {System.Text.Json.JsonSerializer.Serialize(query.Filter)}"));
+        await GrainFactory.AuditPersonRead(Contracts.Audit.AuditActions.ExportShard, $"shard {this.GetPrimaryKeyLong()}",
+            $"{chunk.Count} visits of {chunk.ParticipantId.Distinct().Count()} participants; filter {System.Text.Json.JsonSerializer.Serialize(query.Filter)}");
         return chunk;
     }
 

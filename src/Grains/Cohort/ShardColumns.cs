@@ -73,7 +73,7 @@ internal sealed class ShardColumns(ShardState state)
         state.Visits[slot] = s.Visits;
         state.Observations[slot] = s.Observations;
         for (var m = 0; m < Markers; m++) state.ObservationsByMarker[m][slot] = m < s.ObservationsByMarker.Length ? s.ObservationsByMarker[m] : 0;
-        var visits = VisitsOf(s);
+        var visits = s.AllVisits;
         EnsureVisits(visits.Count);
         for (var k = 0; k < state.ByVisit.Count; k++) Write(state.ByVisit[k], slot, k < visits.Count ? visits[k] : null);
         return true;
@@ -87,10 +87,7 @@ internal sealed class ShardColumns(ShardState state)
         && state.Dictionary[state.Site[slot]] == s.Site && state.SurveyWeight[slot].Equals(s.SurveyWeight) && state.FastingSurveyWeight[slot].Equals(s.FastingSurveyWeight) && state.RecordKey[slot] == s.RecordKey && state.Visits[slot] == s.Visits
         && state.Dictionary[state.SurveyStratum[slot]] == (s.SurveyStratum ?? "") && state.Dictionary[state.SurveyPsu[slot]] == (s.SurveyPsu ?? "")
         && state.Observations[slot] == s.Observations && SameCounts(slot, s.ObservationsByMarker)
-        && SameVisits(slot, VisitsOf(s));
-
-    private static IReadOnlyList<VisitSummary> VisitsOf(ParticipantSummary s) =>
-        s.AllVisits ?? (s.Baseline is null ? [] : s.Latest is null || ReferenceEquals(s.Latest, s.Baseline) ? [s.Baseline] : [s.Baseline, s.Latest]);
+        && SameVisits(slot, s.AllVisits);
 
     private bool SameVisits(int slot, IReadOnlyList<VisitSummary> visits)
     {

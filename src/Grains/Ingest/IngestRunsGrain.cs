@@ -1,3 +1,4 @@
+using Cohort.Contracts.Audit;
 using Cohort.Contracts.Ingest;
 using Cohort.Grains.Storage;
 
@@ -28,9 +29,8 @@ public sealed class IngestRunsGrain(
             foreach (var f in run.Inputs ?? []) state.State.Ingested[f.Sha256] = run.RunId;
         if (state.State.Runs.Count > Kept) state.State.Runs.RemoveRange(0, state.State.Runs.Count - Kept);
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<Contracts.Audit.IAuditLogGrain>(0).Append(new Contracts.Audit.AuditEvent(Contracts.Access.AccessContext.Actor,
-            Contracts.Audit.AuditActions.IngestRun, run.RunId, $"{run.Trigger.Code()} via {Contracts.Access.AccessContext.From}",
-            $"{run.Status.Code()}: {run.RowsAccepted} rows accepted, {run.RowsRejected} rejected; files {string.Join(", ", (run.Inputs ?? []).Select(f => $"{f.Name} sha256 {f.Sha256[..Math.Min(12, f.Sha256.Length)]}"))}"));
+        await GrainFactory.Audit(Contracts.Audit.AuditActions.IngestRun, run.RunId,
+            from: $"{run.Trigger.Code()} via {Contracts.Access.AccessContext.From}", detail: $"{run.Status.Code()}: {run.RowsAccepted} rows accepted, {run.RowsRejected} rejected; files {string.Join(", ", (run.Inputs ?? []).Select(f => $"{f.Name} sha256 {f.Sha256[..Math.Min(12, f.Sha256.Length)]}"))}");
     }
 
     public Task<RunSummary?> Get(string runId) => Task.FromResult(state.State.Runs.LastOrDefault(r => r.RunId == runId));

@@ -28,7 +28,7 @@ public sealed class SchedulesState
 }
 
 /// <summary>
-/// The schedules, durable in grain storage (embedded mode has no reminder service: the silo's schedule runner polls <see cref="Claim"/>).
+/// The schedules, durable in grain storage (no Orleans reminders: each silo's schedule runner polls <see cref="Claim"/>).
 /// One grain serialises claims, so a tick is run once even with several silos polling. Missed ticks collapse into one claim.
 /// </summary>
 [GrainType("schedules")]
@@ -60,8 +60,7 @@ public sealed partial class SchedulesGrain(
         return true;
     }
 
-    private Task Audit(string action, string target, string detail) =>
-        GrainFactory.GetGrain<IAuditLogGrain>(0).Append(new AuditEvent(Contracts.Access.AccessContext.Actor, action, target, Contracts.Access.AccessContext.From, detail));
+    private Task Audit(string action, string target, string detail) => GrainFactory.Audit(action, target, detail);
 
 
     public Task<IReadOnlyList<ScheduleView>> List() =>

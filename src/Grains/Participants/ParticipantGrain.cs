@@ -67,9 +67,7 @@ public sealed class ParticipantGrain(
     public async Task<ParticipantView?> Get()
     {
         var view = View();
-        if (AccessContext.Actor != "system")
-            await GrainFactory.GetGrain<IAuditLogGrain>(0).Append(new AuditEvent(AccessContext.Actor, AuditActions.ParticipantView,
-                this.GetPrimaryKeyString(), AccessContext.From, view is null ? "not found" : "viewed"));
+        await GrainFactory.AuditPersonRead(AuditActions.ParticipantView, this.GetPrimaryKeyString(), view is null ? "not found" : "viewed");
         return view;
     }
 
@@ -111,22 +109,21 @@ public sealed class ParticipantGrain(
     {
         var visits = Visits();
         var d = state.State.Demographics;
-        return new ParticipantSummary(
-            this.GetPrimaryKeyString(),
-            (byte)SexCodes.Parse(d?.Sex),
-            (short)(d?.BirthYear ?? (d?.AgeAtBaseline is { } age && visits.Count > 0 ? visits[0].Visit.Date.Year - (int)Math.Floor(age) : 0)),
-            d?.Ethnicity ?? "Unknown",
-            d?.Site ?? "Unknown",
-            (float)(d?.SurveyWeight ?? double.NaN),
-            (short)visits.Count,
-            Table.Count,
-            Table.CountByMarker(),
-            visits.Count > 0 ? VisitSummaryOf(visits[0]) : null,
-            visits.Count > 0 ? VisitSummaryOf(visits[^1]) : null,
-            visits.Select(VisitSummaryOf).ToArray())
+        return new ParticipantSummary
         {
-            FastingSurveyWeight = (float)(d?.FastingSurveyWeight ?? double.NaN), RecordKey = state.State.RecordKey,
+            ParticipantId = this.GetPrimaryKeyString(),
+            Sex = (byte)SexCodes.Parse(d?.Sex),
+            BirthYear = (short)(d?.BirthYear ?? (d?.AgeAtBaseline is { } age && visits.Count > 0 ? visits[0].Visit.Date.Year - (int)Math.Floor(age) : 0)),
+            Ethnicity = d?.Ethnicity ?? "Unknown",
+            Site = d?.Site ?? "Unknown",
+            SurveyWeight = (float)(d?.SurveyWeight ?? double.NaN),
+            FastingSurveyWeight = (float)(d?.FastingSurveyWeight ?? double.NaN),
             SurveyStratum = d?.SurveyStrata, SurveyPsu = d?.SurveyPsu,
+            Visits = (short)visits.Count,
+            Observations = Table.Count,
+            ObservationsByMarker = Table.CountByMarker(),
+            AllVisits = visits.Select(VisitSummaryOf).ToArray(),
+            RecordKey = state.State.RecordKey,
         };
     }
 

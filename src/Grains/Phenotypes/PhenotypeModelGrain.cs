@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Cohort.Contracts.Audit;
 using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Phenotypes;
@@ -70,9 +71,8 @@ public sealed class PhenotypeModelGrain(
         state.State.Models.Add(model);
         await state.WriteStateAsync();
         await Task.WhenAll(Shards().Select(s => s.ApplyPhenotypeModel(model)));
-        await GrainFactory.GetGrain<Contracts.Audit.IAuditLogGrain>(0).Append(new Contracts.Audit.AuditEvent(Contracts.Access.AccessContext.Actor,
-            Contracts.Audit.AuditActions.PhenotypeFit, $"v{version}", Contracts.Access.AccessContext.From,
-            $"k = {model.K}, seed {model.Seed}, visit {model.Visit.Code}, data {dataVersion}, {model.TrainingParticipants} training participants"));
+        await GrainFactory.Audit(Contracts.Audit.AuditActions.PhenotypeFit, $"v{version}",
+            $"k = {model.K}, seed {model.Seed}, visit {model.Visit.Code}, data {dataVersion}, {model.TrainingParticipants} training participants");
         return model;
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Cohort.Contracts.Audit;
 using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Ingest;
 using Cohort.Domain.Glycaemia;
@@ -109,9 +110,8 @@ public static class CohortExport
             Files = files.Select(f => new { Name = f, Sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(directory, f)))) }),
         };
         await File.WriteAllTextAsync(Path.Combine(directory, Manifest), JsonSerializer.Serialize(manifest, Contracts.CohortJson.Indented), ct);
-        await grains.GetGrain<Contracts.Audit.IAuditLogGrain>(0).Append(new Contracts.Audit.AuditEvent(Contracts.Access.AccessContext.Actor,
-            Contracts.Audit.AuditActions.Export, version, from ?? $"cli on {Environment.MachineName}",
-            $"{rows} rows of {participants.Count} participants; filter {JsonSerializer.Serialize(query.Filter)}; manifest query hash {query.Hash("export")}"));
+        await grains.Audit(Contracts.Audit.AuditActions.Export, version, from: from ?? $"cli on {Environment.MachineName}", detail:
+            $"{rows} rows of {participants.Count} participants; filter {JsonSerializer.Serialize(query.Filter)}; manifest query hash {query.Hash("export")}");
         return new Summary(rows, participants.Count, [.. files, Manifest], version);
     }
 

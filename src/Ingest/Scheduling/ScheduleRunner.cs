@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Cohort.Ingest.Scheduling;
 
 /// <summary>
-/// Runs scheduled ingests inside the silo. Embedded mode has no durable reminder service, so schedules live in grain storage and
+/// Runs scheduled ingests inside the silo. Schedules live in grain storage (no Orleans reminders, in either mode) and
 /// this service polls them (every "Cohort:Ingest:PollSeconds") once the silo has started, and again after every restart: a schedule
 /// whose ticks were missed while the silo was down is run once for the missed window. A run picks up the files matching the
 /// schedule's pattern that it has not ingested with the same content before.

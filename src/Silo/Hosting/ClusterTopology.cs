@@ -7,7 +7,7 @@ namespace Cohort.Silo.Hosting;
 
 /// <summary>
 /// How this process joins the cluster. Embedded (default): <c>Cohort:Clustering = localhost</c>, one silo. Distributed:
-/// <c>Cohort:Clustering = redis</c> with <c>Cohort:RedisConnectionString</c> for membership and reminders; each silo advertises
+/// <c>Cohort:Clustering = redis</c> with <c>Cohort:RedisConnectionString</c> for membership (schedules are grain state, run by each silo's schedule runner; no reminders); each silo advertises
 /// <c>Cohort:AdvertisedAddress</c> (its pod IP in Kubernetes) on <c>Cohort:SiloPort</c> / <c>Cohort:GatewayPort</c> and listens on all
 /// interfaces, named <c>Cohort:SiloName</c> (the pod name in Kubernetes) in the membership table. A dashboard process (<c>Cohort:Role = dashboard</c>) joins as an Orleans client through the same membership table.
 /// </summary>
@@ -52,7 +52,6 @@ public sealed record ClusterTopology(bool Redis, string? RedisConnectionString, 
         if (SiloName is { Length: > 0 } name) silo.Configure<SiloOptions>(o => o.SiloName = name);
         silo.ConfigureEndpoints(Advertised, SiloPort, GatewayPort, listenOnAnyHostAddress: true);
         silo.UseRedisClustering(o => o.ConfigurationOptions = ConfigurationOptions.Parse(RedisConnectionString!));
-        silo.UseRedisReminderService(o => o.ConfigurationOptions = ConfigurationOptions.Parse(RedisConnectionString!));
         // How fast a dead silo is declared dead (Orleans' defaults unless configured): its grains reactivate elsewhere after that.
         silo.Configure<ClusterMembershipOptions>(o =>
         {
