@@ -68,7 +68,7 @@ public static class DashboardEndpoints
 
     public static WebApplication MapCohortDashboard(this WebApplication app)
     {
-        app.UseForwardedProxies(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Cohort.Contracts.Access.AccessOptions>>().Value);
+        app.UseForwardedProxies(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Cohort.Settings.AccessOptions>>().Value);
         app.UseSecurityHeaders();
         // A refused or bad request is the caller's mistake: one line in the log, not an "unhandled exception" with a stack trace.
         // Only failures of the platform (500) keep the middleware's full diagnostics.

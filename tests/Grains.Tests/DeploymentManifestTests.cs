@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Cohort.Contracts.Ingest;
 using Cohort.Grains.Hosting;
 using Cohort.Grains.Storage;
+using Cohort.Settings;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
@@ -42,8 +43,8 @@ public sealed partial class DeploymentManifestTests
         Bound(typeof(CohortOptions), CohortOptions.Section);
         Bound(typeof(StorageOptions), CohortOptions.Section);
         Bound(typeof(IngestOptions), IngestOptions.Section);
-        Bound(typeof(global::Cohort.Contracts.Access.AccessOptions), global::Cohort.Contracts.Access.AccessOptions.Section);
-        Bound(typeof(global::Cohort.Contracts.Access.JwtOptions), global::Cohort.Contracts.Access.AccessOptions.Section + ":Jwt");
+        Bound(typeof(global::Cohort.Settings.AccessOptions), global::Cohort.Settings.AccessOptions.Section);
+        Bound(typeof(global::Cohort.Settings.JwtOptions), global::Cohort.Settings.AccessOptions.Section + ":Jwt");
         Bound(typeof(global::Cohort.Grains.Access.PseudonymisationOptions), global::Cohort.Grains.Access.PseudonymisationOptions.Section);
         Bound(typeof(global::Cohort.Silo.Hosting.ClusterSettings), global::Cohort.Silo.Hosting.ClusterSettings.Section);
         Bound(typeof(global::Cohort.Silo.Hosting.ClusterSettings.MembershipSettings), global::Cohort.Silo.Hosting.ClusterSettings.Section + ":Membership");

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Cohort.Contracts.Access;
 using Cohort.Domain.Access;
+using Cohort.Settings;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;

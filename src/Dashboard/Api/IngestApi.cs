@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Cohort.Contracts.Ingest;
 using Cohort.Ingest.Ingestion;
+using Cohort.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

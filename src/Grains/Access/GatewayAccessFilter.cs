@@ -3,6 +3,7 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using Cohort.Contracts.Access;
+using Cohort.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Cohort.Grains.Access;

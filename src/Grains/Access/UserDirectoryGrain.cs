@@ -3,6 +3,7 @@ using Cohort.Contracts.Access;
 using Cohort.Contracts.Audit;
 using Cohort.Domain.Access;
 using Cohort.Grains.Storage;
+using Cohort.Settings;
 
 namespace Cohort.Grains.Access;
 

@@ -1,5 +1,6 @@
 using Cohort.Contracts.Ingest;
 using Cohort.Grains.Storage;
+using Cohort.Settings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -43,7 +44,7 @@ public static class CohortSiloBuilderExtensions
     /// </summary>
     public static ISiloBuilder AddCohortAccess(this ISiloBuilder silo, IConfiguration configuration)
     {
-        silo.Services.AddOptions<Contracts.Access.AccessOptions>().Bind(configuration.GetSection(Contracts.Access.AccessOptions.Section)).ValidateOnStart();
+        silo.Services.AddOptions<AccessOptions>().Bind(configuration.GetSection(AccessOptions.Section)).ValidateOnStart();
         silo.AddIncomingGrainCallFilter<Access.GatewayAccessFilter>();
         return silo;
     }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Cohort.Contracts.Audit;
 using Cohort.Contracts.Ingest;
 using Cohort.Grains.Storage;
+using Cohort.Settings;
 using Cronos;
 using Microsoft.Extensions.Options;
 

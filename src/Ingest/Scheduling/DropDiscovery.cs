@@ -1,4 +1,5 @@
 using Cohort.Contracts.Ingest;
+using Cohort.Settings;
 
 namespace Cohort.Ingest.Scheduling;
 

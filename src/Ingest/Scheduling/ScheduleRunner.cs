@@ -1,6 +1,7 @@
 using Cohort.Contracts.Ingest;
 using Cohort.Ingest.Hosting;
 using Cohort.Ingest.Ingestion;
+using Cohort.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;

@@ -1,5 +1,6 @@
 using Cohort.Contracts.Access;
 using Cohort.Ingest.Hosting;
+using Cohort.Settings;
 using Microsoft.Extensions.Options;
 
 namespace Cohort.Silo.Hosting;

@@ -1,4 +1,6 @@
-namespace Cohort.Contracts.Ingest;
+using Cohort.Contracts.Ingest;
+
+namespace Cohort.Settings;
 
 /// <summary>
 /// The directories the server may read drops from ("Cohort:Ingest:Roots"). A path is inside a root when its full path (symbolic

@@ -1,4 +1,4 @@
-namespace Cohort.Contracts.Ingest;
+namespace Cohort.Settings;
 
 /// <summary>Server-side ingest settings, section "Cohort:Ingest".</summary>
 public sealed class IngestOptions
