@@ -152,7 +152,7 @@ public static class DashboardEndpoints
             var q = StatisticsParameters.Query(request, await CohortApi.DefaultCutoff(grains));
             var query = grains.GetGrain<ICohortQueryGrain>(0);
             var d = await query.Distribution(q with { StrataBy = Dimension.None }, "homa_ir");
-            return Results.Content(HomaIrPage.Render(d, await query.HomaIrCutoffs(q), request.QueryString.Value?.TrimStart('?') ?? ""), "text/html; charset=utf-8");
+            return Results.Content(HomaIrPage.Render(d, await query.HomaIrCutoffs(q), request.QueryString.Value?.TrimStart('?') ?? "", q.PhaseCutoffHomaIr), "text/html; charset=utf-8");
         });
         pages.MapGet("/homa-ir.csv", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
         {

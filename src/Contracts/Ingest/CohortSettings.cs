@@ -6,5 +6,5 @@ public sealed record CohortSettings(
     [property: Id(0)] double GlucoseFactor,
     [property: Id(1)] double InsulinFactor,
     [property: Id(2)] int Shards,
-    [property: Id(3)] string RuleSet = "ada2025",
-    [property: Id(4)] double PhaseCutoffHomaIr = 2.5);
+    [property: Id(3)] string RuleSet,
+    [property: Id(4)] double PhaseCutoffHomaIr);

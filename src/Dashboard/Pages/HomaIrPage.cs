@@ -10,7 +10,8 @@ namespace Cohort.Dashboard.Pages;
 /// </summary>
 internal static class HomaIrPage
 {
-    public static string Render(StratifiedDistribution d, CutoffSensitivity c, string query)
+    /// <param name="cutoff">The phase cut-off the page was computed with: the query's, or the silo's setting when the query gives none.</param>
+    public static string Render(StratifiedDistribution d, CutoffSensitivity c, string query, double cutoff)
     {
         var t = c.Provenance.SuppressionThreshold;
         var marks = c.Registry.Select(r => (r.Value, r.Id)).ToArray();
@@ -37,7 +38,7 @@ internal static class HomaIrPage
         var body = $"""
             <form class="controls" method="get" action="/homa-ir">
             {Controls.Filters(c.Visit, "none")}
-            <label for="cutoff">Phase cut-off (HOMA-IR) <input id="cutoff" name="cutoff" type="number" step="0.1" min="0.1" max="20" value="{E(CutoffOf(query))}"></label>
+            <label for="cutoff">Phase cut-off (HOMA-IR) <input id="cutoff" name="cutoff" type="number" step="0.1" min="0.1" max="20" value="{E(cutoff.ToString("R", System.Globalization.CultureInfo.InvariantCulture))}"></label>
             <button type="submit">Show</button>
             </form>
             {CaveatBox.Render("HOMA-IR cut-offs are not universal", c.Caveats)}
@@ -64,7 +65,4 @@ internal static class HomaIrPage
         var total = all.Strata.Where(x => x.Total is not null).Sum(x => x.Total!.Value);
         return s.Total is { } n && total > 0 && all.Strata.All(x => x.Total is not null) ? (double)n / total : null;
     }
-
-    private static string CutoffOf(string query) =>
-        query.Split('&').Select(p => p.Split('=')).FirstOrDefault(p => p[0] == "cutoff" && p.Length > 1)?[1] ?? "2.5";
 }

@@ -10,6 +10,9 @@ public enum InsulinSignal { HomaIr, FastingInsulin }
 /// </summary>
 public sealed record InsulinSignalCutoff(InsulinSignal Signal, double Threshold, string Source)
 {
+    /// <summary>Cohort's default phase cut-off, HOMA1-IR 2.5: a choice a study may change (Cohort:PhaseCutoffHomaIr), not a universal threshold.</summary>
+    public const double DefaultHomaIr = 2.5;
+
     public static InsulinSignalCutoff HomaIr(double threshold, string source) => new(InsulinSignal.HomaIr, threshold, source);
 
     public static InsulinSignalCutoff FastingInsulinPmolL(double pmolL, string source) => new(InsulinSignal.FastingInsulin, pmolL, source);

@@ -13,7 +13,7 @@ public sealed record EvaluatedVisit(AssembledVisit Visit, GlycaemicAssessment Gl
 public sealed record EvaluationSettings(ConversionFactors Factors, GlycaemicRuleSet RuleSet, InsulinSignalCutoff PhaseCutoff)
 {
     public static EvaluationSettings Default { get; } =
-        new(ConversionFactors.Default, GlycaemicRuleSet.Ada2025, InsulinSignalCutoff.HomaIr(2.5, "HOMA1-IR ≥ 2.5 (Cohort default; not universal)"));
+        new(ConversionFactors.Default, GlycaemicRuleSet.Ada2025, InsulinSignalCutoff.HomaIr(InsulinSignalCutoff.DefaultHomaIr, $"HOMA1-IR ≥ {InsulinSignalCutoff.DefaultHomaIr} (Cohort default; not universal)"));
 }
 
 public static class VisitEvaluation

@@ -23,7 +23,7 @@ public sealed class CohortOptions
     public string RuleSet { get; set; } = "ada2025";
 
     /// <summary>HOMA1-IR at or above which a normoglycaemic visit is "compensated" (a choice, not a universal threshold).</summary>
-    public double PhaseCutoffHomaIr { get; set; } = 2.5;
+    public double PhaseCutoffHomaIr { get; set; } = Domain.Phases.InsulinSignalCutoff.DefaultHomaIr;
 
     /// <summary>
     /// Participant-level exports ("Cohort:ExportEnabled"): on by default, for epidemiologists only (the role is checked at the dashboard

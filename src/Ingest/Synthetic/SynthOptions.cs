@@ -45,7 +45,7 @@ public sealed record SynthOptions
     public double NefaShare { get; init; } = 0.35;
 
     /// <summary>HOMA1-IR cut-off at or above which the generator calls a normoglycaemic visit compensated in the truth.</summary>
-    public double TruthPhaseCutoff { get; init; } = 2.5;
+    public double TruthPhaseCutoff { get; init; } = Domain.Phases.InsulinSignalCutoff.DefaultHomaIr;
 
     /// <summary>Participants per generated chunk (one Parquet row group each). Part of the output format, so fixed, not tuned per machine.</summary>
     public int ChunkSize { get; init; } = 10_000;
