@@ -117,7 +117,12 @@ internal sealed class SiloProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
-            if (p.HasExited) throw new InvalidOperationException($"the silo exited with {p.ExitCode}:\n{s.Log}");
+            if (p.HasExited)
+            {
+                // Wait for the redirected output to reach its end: the process can exit before its last line (the reason) is read.
+                await p.WaitForExitAsync();
+                throw new InvalidOperationException($"the silo exited with {p.ExitCode}:\n{s.Log}");
+            }
             try
             {
                 if ((await s.Http.GetAsync("/healthz")).IsSuccessStatusCode)

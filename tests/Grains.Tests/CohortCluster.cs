@@ -67,6 +67,8 @@ public sealed class CohortCluster : IAsyncDisposable
         public void Configure(ISiloBuilder silo)
         {
             silo.AddCohortGrains(silo.Configuration);
+            // The access settings (sign-in delays, ...) without the gateway's access filter, which the tests that check access add.
+            silo.Services.AddOptions<Settings.AccessOptions>().Bind(silo.Configuration.GetSection(Settings.AccessOptions.Section));
             // Record keys from the participant id and a seed, so that a test's perturbed numbers are the same on every run (a
             // deployment draws them at random and never from the id).
             silo.Services.AddSingleton<Domain.Disclosure.IRecordKeySource>(new SeededRecordKeys(silo.Configuration.GetValue("Test:RecordKeySeed", 20261130)));
