@@ -25,11 +25,15 @@ internal static class CliOptions
         Checked(new Option<int>(name) { Description = description, DefaultValueFactory = _ => fallback, HelpName = helpName },
             v => v >= minimum, $"must be at least {minimum}");
 
-    /// <summary>One of a fixed set of words (shell completion offers them).</summary>
+    /// <summary>One of a fixed set of words, in any case (shell completion offers them); the value is given in lower case.</summary>
     public static Option<string> Choice(string name, string fallback, string description, params string[] values)
     {
-        var option = new Option<string>(name) { Description = description, DefaultValueFactory = _ => fallback };
-        option.AcceptOnlyFromAmong(values);
+        var option = new Option<string>(name)
+        {
+            Description = description, DefaultValueFactory = _ => fallback,
+            CustomParser = r => r.Tokens.Count == 0 ? fallback : r.Tokens[^1].Value.ToLowerInvariant(),
+        };
+        option.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, values);
         return option;
     }
 

@@ -17,7 +17,12 @@ if (args.Length == 0)
     root.Parse(["--help"]).Invoke();
     return 2;
 }
-var parse = root.Parse(args);
+if (args is ["help", .. var rest]) args = [.. rest, "--help"];
+// Values are taken literally: a label such as "@ops" is not a response file.
+var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+// Ctrl+C cancels the running command, which then says so and exits with 1 (not 130 after a grace period).
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
 {
     foreach (var error in parse.Errors)
@@ -33,7 +38,7 @@ if (parse.Errors.Count > 0 && parse.Action is not { ClearsParseErrors: true })
 
 try
 {
-    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null }, cancel.Token);
 }
 catch (UsageException e)
 {

@@ -9,15 +9,21 @@ namespace Cohort.Dashboard;
 /// Reads (GET and HEAD) that fail because a silo went away — a grain call to a dead or departing silo, a gateway that closed — are
 /// run again, with backoff, while the cluster notices the loss and reactivates the grains elsewhere; only before any byte of the
 /// response was written, so a user sees either a complete answer or an error, never half of one. Every read has a deadline
-/// (<see cref="Deadline"/>, 10 s): a grain call still running then is abandoned (<see cref="RequestDeadline"/>) and the read answers
-/// 503 with Retry-After, so no request waits longer than that for a silo that is gone. The export, which gathers the whole cohort,
-/// has no deadline.
+/// (<see cref="Deadline"/>, 10 s): it is retried until then, a grain call still running then is abandoned
+/// (<see cref="RequestDeadline"/>), and the read answers 503 with Retry-After, so no request waits longer than that for a silo that
+/// is gone. Reads that are slow by nature (the export, quarantine downloads, the audit log and its verification, comparing two
+/// phenotype models) have no deadline and keep the longer retry schedule.
 /// </summary>
 internal static class TransientRetry
 {
     public static TimeSpan Deadline { get; } = TimeSpan.FromSeconds(10);
 
-    private static readonly TimeSpan[] Delays = [.. new[] { 0.25, 0.5, 1, 2, 4 }.Select(TimeSpan.FromSeconds)];
+    /// <summary>Backoff between attempts: bounded reads repeat the last step until the deadline; the others stop after the last.</summary>
+    private static readonly TimeSpan[] Delays = [.. new[] { 0.25, 0.5, 1, 2, 4, 4, 4, 4 }.Select(TimeSpan.FromSeconds)];
+
+    private static readonly TimeSpan BoundedStep = TimeSpan.FromSeconds(1);
+
+    private static readonly string[] Unbounded = ["/api/export", "/api/ingest/runs", "/api/audit", "/audit", "/api/phenotypes/compare"];
 
     public static bool IsTransient(Exception e) => e switch
     {
@@ -36,11 +42,17 @@ internal static class TransientRetry
             await next(context);
             return;
         }
-        var bounded = !context.Request.Path.StartsWithSegments("/api/export");
-        using var deadline = new CancellationTokenSource(Deadline);
-        if (bounded) RequestDeadline.Set(deadline.Token);
+        var bounded = !Unbounded.Any(p => context.Request.Path.StartsWithSegments(p));
+        // The deadline, or the client going away, whichever comes first.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        if (bounded)
+        {
+            deadline.CancelAfter(Deadline);
+            RequestDeadline.Set(deadline.Token);
+        }
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var requestServices = context.RequestServices;
+        bool Expired() => bounded && deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested;
         for (var attempt = 0; ; attempt++)
         {
             // Each retry runs in a fresh service scope: scoped services remember their first result for the request (an
@@ -52,20 +64,22 @@ internal static class TransientRetry
                 await next(context);
                 return;
             }
-            catch (OperationCanceledException) when (bounded && deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+            catch (OperationCanceledException) when (Expired())
             {
                 throw new ClusterUnavailableException(Deadline);
             }
-            catch (Exception e) when (IsTransient(e) && !context.Response.HasStarted && attempt < Delays.Length)
+            catch (Exception e) when (IsTransient(e) && !context.Response.HasStarted && (bounded || attempt < Delays.Length))
             {
-                if (bounded && clock.Elapsed + Delays[attempt] >= Deadline) throw new ClusterUnavailableException(Deadline);
+                var delay = attempt < Delays.Length ? Delays[attempt] : BoundedStep;
+                if (bounded && delay > BoundedStep) delay = BoundedStep;
+                if (bounded && clock.Elapsed + delay >= Deadline) throw new ClusterUnavailableException(Deadline);
                 if (requestServices.GetService(typeof(ILoggerFactory)) is ILoggerFactory f)
                     f.CreateLogger("Cohort.Dashboard.Retry").LogInformation("{Path}: {Error} — retrying (attempt {Attempt})", context.Request.Path.Value, e.GetType().Name, attempt + 2);
                 try
                 {
-                    await Task.Delay(Delays[attempt], bounded ? deadline.Token : context.RequestAborted);
+                    await Task.Delay(delay, deadline.Token);
                 }
-                catch (OperationCanceledException) when (bounded && deadline.IsCancellationRequested && !context.RequestAborted.IsCancellationRequested)
+                catch (OperationCanceledException) when (Expired())
                 {
                     throw new ClusterUnavailableException(Deadline);
                 }

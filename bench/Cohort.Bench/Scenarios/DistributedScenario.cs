@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Cohort.Contracts;
+using Cohort.Contracts.Ingest;
 using Cohort.Ingest.Ingestion;
 using Cohort.Tests.Shared;
 using Microsoft.Extensions.DependencyInjection;
@@ -47,7 +48,7 @@ public static class DistributedScenario
                 using var client = await ConnectAsync(redis.ConnectionString, n);
                 var grains = client.Services.GetRequiredService<IGrainFactory>();
                 var run = await new IngestRunner(grains).RunAsync(request);
-                Console.WriteLine($"PostgreSQL + Redis, {n} silo process(es): ingest {run.Status} in {run.DurationSeconds:0.0} s = {run.RowsAccepted / run.DurationSeconds:N0} obs/s");
+                Console.WriteLine($"PostgreSQL + Redis, {n} silo process(es): ingest {run.Status.Code()} in {run.DurationSeconds:0.0} s = {run.RowsAccepted / run.DurationSeconds:N0} obs/s");
                 (await QueryLatency.MeasureAsync(grains, repeat)).Print("    ");
                 await client.StopAsync();
             }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Cohort.Contracts;
 using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Ingest;
 using Cohort.Grains.Hosting;
 using Cohort.Ingest.Ingestion;
 using Cohort.Ingest.Synthetic;
@@ -51,7 +52,7 @@ public static class IngestScenario
         var overview = await grains.GetGrain<ICohortQueryGrain>(0).Overview();
         await host.StopAsync();
 
-        Console.WriteLine($"ingest {participants:N0} participants × {visits} visits: {rows:N0} observations; run {run.Status}, {run.RowsAccepted:N0} accepted");
+        Console.WriteLine($"ingest {participants:N0} participants × {visits} visits: {rows:N0} observations; run {run.Status.Code()}, {run.RowsAccepted:N0} accepted");
         Console.WriteLine($"  cohort:  {seconds:0.00} s = {rows / seconds:N0} observations/s (participants in shards: {overview.Participants:N0})");
         Console.WriteLine($"  duckdb:  {duckSeconds:0.00} s = {rows / duckSeconds:N0} rows/s (CREATE TABLE AS SELECT * FROM read_parquet)");
         Console.WriteLine($"  ratio cohort/duckdb time: {seconds / duckSeconds:0.0}×");

@@ -12,7 +12,7 @@ public static class ExportCommand
     {
         var output = CliOptions.Required("--out", "the directory to write", "DIR");
         var sex = new Option<string[]>("--sex") { Description = "only these sexes; repeat for several", HelpName = "F|M|unknown" };
-        sex.AcceptOnlyFromAmong("F", "M", "unknown");
+        sex.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "F", "M", "unknown");
         var site = new Option<string[]>("--site") { Description = "only these sites; repeat for several", HelpName = "SITE" };
         var gateway = CliOptions.Gateway();
         var command = new Command("export", """

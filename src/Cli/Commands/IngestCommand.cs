@@ -24,7 +24,7 @@ public static class IngestCommand
         {
             Description = "what an empty fasting value outside an OGTT means (without it such samples are of unknown status)",
         };
-        fastingDefault.AcceptOnlyFromAmong("true", "false", "unknown");
+        fastingDefault.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "true", "false", "unknown");
         var force = new Option<bool>("--force") { Description = "ingest files again even when one with the same content was ingested" };
         var gateway = CliOptions.Gateway();
         var json = CliOptions.Json();
@@ -38,7 +38,7 @@ public static class IngestCommand
             """) { participants, observations, layout, mapping, threshold, fastingDefault, force, gateway, json };
         command.SetAction(async (parse, ct) =>
         {
-            if (parse.GetValue(layout) == "long" && parse.GetValue(participants) is null)
+            if (FileLayouts.Parse(parse.GetValue(layout)!) == FileLayout.Long && parse.GetValue(participants) is null)
                 throw new UsageException("--participants is required for the long layout");
             var request = new IngestRequest(parse.GetValue(participants), parse.GetValue(observations)!)
             {

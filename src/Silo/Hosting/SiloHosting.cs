@@ -53,8 +53,8 @@ public static class SiloHosting
         if (demo)
         {
             builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section)
-                .Validate(o => o.Participants is >= 1 and <= 1_000_000, $"{DemoOptions.Section}:Participants must be between 1 and 1,000,000")
-                .Validate(o => o.Visits is >= 1 and <= 20, $"{DemoOptions.Section}:Visits must be between 1 and 20")
+                .Validate(o => o.Participants is >= 1 and <= 50_000_000, $"{DemoOptions.Section}:Participants must be between 1 and 50,000,000")
+                .Validate(o => o.Visits is >= 1 and <= 50, $"{DemoOptions.Section}:Visits must be between 1 and 50")
                 .ValidateOnStart();
             builder.Services.AddHostedService<DemoSeeder>();
         }
