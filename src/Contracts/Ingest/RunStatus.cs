@@ -47,13 +47,19 @@ public static class RunCodes
         _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, null),
     };
 
-    public static RunStatus ParseStatus(string code) =>
-        Enum.GetValues<RunStatus>().FirstOrDefault(s => s.Code() == code, (RunStatus)(-1)) is var s && Enum.IsDefined(s)
-            ? s : throw new ArgumentException($"'{code}' is not a run status", nameof(code));
+    public static RunStatus ParseStatus(string code)
+    {
+        foreach (var status in Enum.GetValues<RunStatus>())
+            if (status.Code() == code) return status;
+        throw new ArgumentException($"'{code}' is not a run status", nameof(code));
+    }
 
     /// <summary>A stored trigger; runs recorded before triggers existed were manual.</summary>
-    public static RunTrigger ParseTrigger(string? code) =>
-        code is null or "" ? RunTrigger.Manual
-        : Enum.GetValues<RunTrigger>().FirstOrDefault(t => t.Code() == code, (RunTrigger)(-1)) is var t && Enum.IsDefined(t)
-            ? t : throw new ArgumentException($"'{code}' is not a run trigger", nameof(code));
+    public static RunTrigger ParseTrigger(string? code)
+    {
+        if (string.IsNullOrEmpty(code)) return RunTrigger.Manual;
+        foreach (var trigger in Enum.GetValues<RunTrigger>())
+            if (trigger.Code() == code) return trigger;
+        throw new ArgumentException($"'{code}' is not a run trigger", nameof(code));
+    }
 }

@@ -24,7 +24,7 @@ public sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> demo,
             logger.LogInformation("--demo: the store already holds {Participants} participants; nothing generated", overview.Participants);
             return;
         }
-        var options = new SynthOptions { Participants = demo.Value.Participants, Visits = demo.Value.Visits, Seed = demo.Value.Seed };
+        var options = demo.Value.Synth();
         var dir = Path.Combine(storage.Value.DataDirectory, "demo");
         logger.LogInformation("--demo: generating {Participants} participants × {Visits} visits into {Dir}", options.Participants, options.Visits, dir);
         await SyntheticCohortGenerator.GenerateAsync(options, dir, ct: stoppingToken);

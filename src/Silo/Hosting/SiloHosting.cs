@@ -53,9 +53,7 @@ public static class SiloHosting
         if (demo)
         {
             builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section)
-                .Validate(o => o.Participants is >= 1 and <= 50_000_000, $"{DemoOptions.Section}:Participants must be between 1 and 50,000,000")
-                .Validate(o => o.Visits is >= 1 and <= 50, $"{DemoOptions.Section}:Visits must be between 1 and 50")
-                .ValidateOnStart();
+                .Validate(o => o.Synth() is not null, $"{DemoOptions.Section} is not a cohort the generator can make").ValidateOnStart();
             builder.Services.AddHostedService<DemoSeeder>();
         }
         return builder;
