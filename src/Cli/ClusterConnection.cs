@@ -5,7 +5,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Resources;
-using OpenTelemetry.Trace;
 using Orleans.Configuration;
 
 namespace Cohort.Cli;

@@ -1,6 +1,6 @@
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Phenotypes;
+using Cohort.Contracts.Queries;
 using Cohort.Dashboard.Access;
 using Cohort.Dashboard.Api;
 using Cohort.Dashboard.Pages;

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Participants;
+using Cohort.Contracts.Queries;
 using Cohort.Ingest.Ingestion;
 
 namespace Cohort.Grains.Tests;

@@ -1,6 +1,5 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
-using Cohort.Contracts.Ingest;
 using Cohort.Grains.Hosting;
 using Cohort.Grains.Storage;
 using Cohort.Settings;

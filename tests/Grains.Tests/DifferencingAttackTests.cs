@@ -1,5 +1,5 @@
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Participants;
+using Cohort.Contracts.Queries;
 using Cohort.Domain.Metrics;
 using Xunit.Abstractions;
 

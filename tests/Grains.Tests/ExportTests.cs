@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Participants;
+using Cohort.Contracts.Queries;
 using Cohort.Ingest.Export;
 using Cohort.Ingest.Ingestion;
 

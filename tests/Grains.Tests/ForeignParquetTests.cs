@@ -1,5 +1,5 @@
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Ingest;
+using Cohort.Contracts.Queries;
 using Cohort.Ingest.Ingestion;
 
 namespace Cohort.Grains.Tests;

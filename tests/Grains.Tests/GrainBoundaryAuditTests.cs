@@ -1,7 +1,7 @@
 using Cohort.Contracts.Access;
 using Cohort.Contracts.Audit;
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Participants;
+using Cohort.Contracts.Queries;
 using Cohort.Ingest.Ingestion;
 
 namespace Cohort.Grains.Tests;

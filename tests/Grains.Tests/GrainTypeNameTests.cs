@@ -11,7 +11,7 @@ public sealed class GrainTypeNameTests
     [Fact]
     public void Every_grain_pins_the_type_name_its_stored_state_is_keyed_by()
     {
-        var grains = typeof(Cohort.CohortShardGrain).Assembly.GetTypes()
+        var grains = typeof(Shards.CohortShardGrain).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(Orleans.Grain).IsAssignableFrom(t))
             .ToDictionary(t => t.Name, t => t.GetCustomAttribute<GrainTypeAttribute>() is { } a ? a.GetGrainType(null!, t).ToString() : null);
         var expected = new Dictionary<string, string>

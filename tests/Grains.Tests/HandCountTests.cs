@@ -1,4 +1,4 @@
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 using Cohort.Domain.Cutoffs;
 using Cohort.Domain.Indices;
 using Cohort.Ingest.Export;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Participants;
+using Cohort.Contracts.Queries;
 using Cohort.Ingest.Ingestion;
 using Cohort.Ingest.Synthetic;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 using Cohort.Ingest.Ingestion;
 using Cohort.Ingest.Synthetic;
 using Xunit.Abstractions;

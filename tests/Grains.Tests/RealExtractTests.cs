@@ -1,6 +1,6 @@
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Participants;
+using Cohort.Contracts.Queries;
 using Cohort.Ingest.Ingestion;
 
 namespace Cohort.Grains.Tests;

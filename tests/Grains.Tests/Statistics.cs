@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 
 namespace Cohort.Grains.Tests;
 

@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Participants;
-using Cohort.Domain.Cutoffs;
+using Cohort.Contracts.Queries;
 using Cohort.Domain.Statistics;
 using Cohort.Ingest.Ingestion;
 

@@ -1,5 +1,5 @@
-using Cohort.Grains.Cohort;
 using Cohort.Grains.Phenotypes;
+using Cohort.Grains.Shards;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
 

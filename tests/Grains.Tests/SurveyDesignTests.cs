@@ -1,4 +1,4 @@
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 using Cohort.Domain.Metrics;
 using Cohort.Ingest.Ingestion;
 

@@ -1,7 +1,6 @@
 using Cohort.Contracts.Participants;
 using Cohort.Domain.Markers;
 using Cohort.Ingest.Ingestion;
-using Xunit;
 
 namespace Cohort.Ingest.Tests;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Cohort.Bench.Probes;
 using Cohort.Contracts;
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 using Cohort.Grains.Hosting;
 using Cohort.Grains.Storage;
 using Cohort.Ingest.Ingestion;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Cohort.Contracts.Access;
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cohort.Bench.Scenarios;

@@ -1,16 +1,11 @@
 using System.Diagnostics;
-using System.Globalization;
 using Cohort.Bench.Probes;
-using Cohort.Contracts;
 using Cohort.Contracts.Participants;
 using Cohort.Domain.Units;
-using Cohort.Grains.Hosting;
 using Cohort.Grains.Storage;
 using Cohort.Ingest.Ingestion;
-using Cohort.Ingest.Synthetic;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Cohort.Bench.Scenarios;

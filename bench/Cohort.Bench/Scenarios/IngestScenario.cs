@@ -1,15 +1,11 @@
 using System.Diagnostics;
 using System.Globalization;
-using Cohort.Contracts;
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Ingest;
-using Cohort.Grains.Hosting;
+using Cohort.Contracts.Queries;
 using Cohort.Ingest.Ingestion;
 using Cohort.Ingest.Synthetic;
 using DuckDB.NET.Data;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Cohort.Bench.Scenarios;

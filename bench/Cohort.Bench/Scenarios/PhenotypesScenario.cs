@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Phenotypes;
+using Cohort.Contracts.Queries;
 using Cohort.Phenotyping.Validation;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 using Cohort.Domain.Metrics;
 
 namespace Cohort.Bench.Scenarios;

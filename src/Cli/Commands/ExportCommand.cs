@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 using Cohort.Ingest.Export;
 using Microsoft.Extensions.DependencyInjection;
 

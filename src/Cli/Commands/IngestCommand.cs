@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Cohort.Cli.Terminal;
-using Cohort.Contracts;
 using Cohort.Contracts.Ingest;
 using Cohort.Ingest.Ingestion;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using Cohort.Contracts;
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Phenotypes;
+using Cohort.Contracts.Queries;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cohort.Cli.Commands;

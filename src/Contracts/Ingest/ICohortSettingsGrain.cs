@@ -1,4 +1,3 @@
-using Cohort.Contracts.Access;
 namespace Cohort.Contracts.Ingest;
 
 public interface ICohortSettingsGrain : IGrainWithIntegerKey

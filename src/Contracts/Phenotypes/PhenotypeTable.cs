@@ -1,4 +1,4 @@
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 
 namespace Cohort.Contracts.Phenotypes;
 

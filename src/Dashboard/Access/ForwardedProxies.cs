@@ -1,5 +1,4 @@
 using System.Net;
-using Cohort.Contracts.Access;
 using Cohort.Settings;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Cohort.Contracts.Access;
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 
 namespace Cohort.Dashboard.Access;
 

@@ -1,10 +1,9 @@
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Participants;
+using Cohort.Contracts.Queries;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
 
 namespace Cohort.Dashboard.Api;
 

@@ -1,5 +1,5 @@
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Phenotypes;
+using Cohort.Contracts.Queries;
 using Cohort.Domain.Caveats;
 using Cohort.Domain.Disclosure;
 

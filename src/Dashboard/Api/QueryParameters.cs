@@ -1,4 +1,3 @@
-using Cohort.Contracts.Cohort;
 using Cohort.Domain.Metrics;
 
 namespace Cohort.Dashboard.Api;

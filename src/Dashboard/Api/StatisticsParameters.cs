@@ -1,5 +1,5 @@
 using System.Globalization;
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 using Cohort.Domain.Glycaemia;
 using Cohort.Domain.Metrics;
 using Cohort.Domain.Phases;

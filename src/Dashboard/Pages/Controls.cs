@@ -1,4 +1,4 @@
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 using static Cohort.Dashboard.Rendering.Html;
 
 namespace Cohort.Dashboard.Pages;

@@ -1,4 +1,4 @@
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 using Cohort.Dashboard.Rendering;
 using Cohort.Domain.Metrics;
 using static Cohort.Dashboard.Rendering.Html;

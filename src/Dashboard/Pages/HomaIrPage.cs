@@ -1,4 +1,4 @@
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 using Cohort.Dashboard.Rendering;
 using static Cohort.Dashboard.Rendering.Html;
 

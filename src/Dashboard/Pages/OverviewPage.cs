@@ -1,5 +1,5 @@
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Ingest;
+using Cohort.Contracts.Queries;
 using Cohort.Dashboard.Rendering;
 using Cohort.Domain.Markers;
 using static Cohort.Dashboard.Rendering.Html;

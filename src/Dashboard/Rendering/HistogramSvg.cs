@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 
 namespace Cohort.Dashboard.Rendering;
 

@@ -1,4 +1,3 @@
-using Cohort.Contracts.Ingest;
 using Cohort.Grains.Storage;
 using Cohort.Settings;
 using Microsoft.Extensions.Configuration;
@@ -6,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Orleans.Runtime.Hosting;
 using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace Cohort.Grains.Hosting;
 

@@ -1,17 +1,15 @@
-using Cohort.Contracts.Access;
 using Cohort.Contracts.Audit;
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Participants;
+using Cohort.Contracts.Queries;
 using Cohort.Domain.Disclosure;
 using Cohort.Domain.Glycaemia;
 using Cohort.Domain.Indices;
-using Cohort.Domain.Markers;
 using Cohort.Domain.Metrics;
 using Cohort.Domain.Phases;
 using Cohort.Domain.Units;
 using Cohort.Domain.Visits;
-using Cohort.Grains.Cohort;
 using Cohort.Grains.Hosting;
+using Cohort.Grains.Shards;
 using Cohort.Grains.Storage;
 using Microsoft.Extensions.Options;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using Cohort.Contracts.Audit;
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Phenotypes;
+using Cohort.Contracts.Queries;
 using Cohort.Domain.Metrics;
 using Cohort.Domain.Phenotypes;
 using Cohort.Grains.Hosting;

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Threading.Channels;
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Participants;
+using Cohort.Contracts.Queries;
 using Cohort.Domain.Units;
 using Cohort.Ingest.Layouts;
 

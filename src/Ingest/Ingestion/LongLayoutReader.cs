@@ -1,4 +1,3 @@
-using Cohort.Ingest.Files;
 using Cohort.Ingest.Layouts;
 using Parquet;
 using Parquet.Schema;

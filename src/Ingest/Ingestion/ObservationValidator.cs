@@ -1,5 +1,4 @@
 using Cohort.Contracts.Participants;
-using Cohort.Domain.Indices;
 using Cohort.Domain.Markers;
 using Cohort.Domain.Units;
 

@@ -1,6 +1,5 @@
 using Cohort.Contracts.Participants;
 using Cohort.Domain.Indices;
-using Cohort.Ingest.Files;
 using Cohort.Ingest.Layouts;
 using Parquet;
 using Parquet.Schema;

@@ -1,5 +1,5 @@
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Ingest;
+using Cohort.Contracts.Queries;
 using Cohort.Grains.Storage;
 using Cohort.Ingest.Hosting;
 using Cohort.Ingest.Ingestion;
@@ -37,7 +37,7 @@ public sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> demo,
             run.RunId, run.Status.Code(), run.RowsRead, run.RowsAccepted, run.RowsRejected, run.DurationSeconds);
         if (run.Status != RunStatus.Succeeded) return;
         var model = await grains.GetGrain<Cohort.Contracts.Phenotypes.IPhenotypeModelGrain>(0)
-            .Fit(new Cohort.Contracts.Phenotypes.PhenotypeFitRequest(Cohort.Contracts.Cohort.VisitChoice.FirstOgtt));
+            .Fit(new Cohort.Contracts.Phenotypes.PhenotypeFitRequest(Cohort.Contracts.Queries.VisitChoice.FirstOgtt));
         logger.LogInformation("--demo: phenotype model v{Version} fitted: k = {K} in {Seconds:0.0} s", model.Version, model.K, model.FitSeconds);
     }
 }

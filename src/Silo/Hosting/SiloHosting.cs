@@ -1,4 +1,3 @@
-using Cohort.Contracts;
 using Cohort.Dashboard;
 using Cohort.Grains.Hosting;
 using Cohort.Ingest.Ingestion;

@@ -1,9 +1,10 @@
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
+using Cohort.Domain.Caveats;
 using Cohort.Domain.Disclosure;
 using Cohort.Domain.Metrics;
 using Cohort.Domain.Statistics;
 
-namespace Cohort.Grains.Cohort.Statistics;
+namespace Cohort.Grains.Queries;
 
 /// <summary>
 /// Merges the shards' per-stratum distribution partials (counts, sums, mergeable quantile sketches) and releases them under small-cell
@@ -46,6 +47,20 @@ internal static class DistributionMerge
             SumSq += p.SumOfSquares;
             Sketch.Merge(p.SketchOffset, p.SketchCounts, p.Zeros, p.NegativeOffset, p.NegativeCounts);
         }
+    }
+
+    /// <summary>A distribution query's answer from its shards' partials: the whole, each stratum, those without the visit, as released.</summary>
+    public static StratifiedDistribution Result(IReadOnlyList<StrataDistribution> shards, CohortQuery query, Metric metric, CountRelease release,
+        Provenance provenance)
+    {
+        var (total, strata) = Merge(shards, query.StrataBy, metric, release.Threshold, release.Disclosure);
+        var caveats = CaveatCatalogue.For(metric.Code).Select(c => new CaveatView(c.Id, c.Title, c.Text, c.Source)).ToArray();
+        var without = release.Count(shards.Sum(p => p.WithoutVisit), shards.Select(p => p.WithoutVisitKey));
+        return new StratifiedDistribution(metric.Code, metric.Name, metric.Unit, query.Visit.Label, query.StrataBy.ToString(), total, strata, metric.Skewed,
+            caveats, without, provenance)
+        {
+            Disclosure = release.Disclosure.Describe(),
+        };
     }
 
     public static (StratumDistribution Total, IReadOnlyList<StratumDistribution> Strata) Merge(

@@ -1,4 +1,4 @@
-namespace Cohort.Contracts.Cohort;
+namespace Cohort.Contracts.Queries;
 
 /// <summary>
 /// Where a result comes from, so that it can be reproduced: the data version (the latest ingest run it includes), the query's

@@ -1,11 +1,12 @@
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 using Cohort.Domain.Glycaemia;
 using Cohort.Domain.Indices;
 using Cohort.Domain.Markers;
 using Cohort.Domain.Phases;
 using Cohort.Domain.Phenotypes;
+using Cohort.Grains.Shards;
 
-namespace Cohort.Grains.Cohort;
+namespace Cohort.Grains.Queries;
 
 /// <summary>
 /// Walks a shard's participants in id order for one query: which participants the filters keep, which of their visits the query looks
@@ -36,6 +37,20 @@ internal sealed class ShardScan
         _filters = All.Where(d => query.Filter.For(d) is { Count: > 0 }).Select(d => (d, Allowed(d, query.Filter.For(d)!))).ToArray();
         _visitFreeFilters = _filters.Where(f => VisitFree.Contains(f.Dimension)).ToArray();
     }
+
+    /// <summary>A shard's slots in participant-id order (the order every scan walks; the shard grain keeps it between queries).</summary>
+    public static int[] IdOrder(ShardState s)
+    {
+        var order = Enumerable.Range(0, s.Count).ToArray();
+        Array.Sort(order, (a, b) => string.CompareOrdinal(s.Ids[a], s.Ids[b]));
+        return order;
+    }
+
+    /// <summary>The shard's columns the scan walks.</summary>
+    public ShardState State => _s;
+
+    /// <summary>The query the scan answers.</summary>
+    public CohortQuery Query => _q;
 
     /// <summary>Codes of a dimension run from 0 to CodeCount − 1.</summary>
     public int CodeCount(Dimension d) => d switch

@@ -1,6 +1,6 @@
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 
-namespace Cohort.Grains.Cohort;
+namespace Cohort.Grains.Shards;
 
 /// <summary>
 /// A shard's participant summaries as columns, in memory and in its persisted blob: one array per field, and per visit number one

@@ -1,4 +1,4 @@
-namespace Cohort.Contracts.Cohort;
+namespace Cohort.Contracts.Queries;
 
 /// <summary>A shard's distribution of one metric, per stratum; <see cref="WithoutVisit"/> participants had no such visit.</summary>
 [GenerateSerializer, Immutable]

@@ -1,6 +1,6 @@
 using Cohort.Contracts.Ingest;
 
-namespace Cohort.Contracts.Cohort;
+namespace Cohort.Contracts.Queries;
 
 [GenerateSerializer, Immutable]
 public sealed record ShardOverview(

@@ -1,4 +1,4 @@
-namespace Cohort.Contracts.Cohort;
+namespace Cohort.Contracts.Queries;
 
 /// <summary>
 /// A shard's part of a distribution: counts, sums and a mergeable log-bucket quantile sketch (relative accuracy stated by

@@ -1,5 +1,5 @@
 using Cohort.Contracts.Access;
-namespace Cohort.Contracts.Cohort;
+namespace Cohort.Contracts.Queries;
 
 /// <summary>Stateless map-reduce over the shards: sends each query to every shard and merges the partial results.</summary>
 [Requires(Role.Analyst)]

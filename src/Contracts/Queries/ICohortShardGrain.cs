@@ -1,5 +1,5 @@
 using Cohort.Contracts.Access;
-namespace Cohort.Contracts.Cohort;
+namespace Cohort.Contracts.Queries;
 
 /// <summary>
 /// One shard (key 0..S−1) of the cohort's participant summaries, held in memory as columns and persisted as one blob.

@@ -1,4 +1,4 @@
-namespace Cohort.Contracts.Cohort;
+namespace Cohort.Contracts.Queries;
 
 /// <summary>
 /// One visit as the cohort shards keep it: date (days since 0001-01-01), glycaemic category and phase ordinals (Cohort.Domain

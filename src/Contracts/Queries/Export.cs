@@ -1,4 +1,4 @@
-namespace Cohort.Contracts.Cohort;
+namespace Cohort.Contracts.Queries;
 
 /// <summary>
 /// One shard's participant-level rows for an export, one per participant and visit, column by column: ids, visit number and day

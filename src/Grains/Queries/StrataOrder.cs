@@ -1,9 +1,9 @@
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 using Cohort.Domain.Glycaemia;
 using Cohort.Domain.Phases;
 using Cohort.Domain.Phenotypes;
 
-namespace Cohort.Grains.Cohort.Statistics;
+namespace Cohort.Grains.Queries;
 
 /// <summary>Strata across shards: merged in a fixed order, reported in the dimension's natural order (age bands by age, phases by severity), text alphabetically, unknown last.</summary>
 internal static class StrataOrder

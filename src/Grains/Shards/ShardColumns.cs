@@ -1,8 +1,8 @@
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 using Cohort.Domain.Markers;
 using Cohort.Domain.Metrics;
 
-namespace Cohort.Grains.Cohort;
+namespace Cohort.Grains.Shards;
 
 /// <summary>Writes participant summaries into a <see cref="ShardState"/>'s columns: slot lookup, growth, change detection, trimming.</summary>
 internal sealed class ShardColumns(ShardState state)

@@ -1,9 +1,10 @@
-using Cohort.Contracts.Cohort;
+using Cohort.Contracts.Queries;
 using Cohort.Domain.Disclosure;
+using Cohort.Domain.Metrics;
 using Cohort.Domain.Statistics;
 using Cohort.Domain.Survey;
 
-namespace Cohort.Grains.Cohort.Statistics;
+namespace Cohort.Grains.Queries;
 
 /// <summary>
 /// Merges the shards' prevalence counts and estimates each stratum: crude proportion with a Wilson (default) or Clopper–Pearson
@@ -76,6 +77,30 @@ internal static class PrevalenceMerge
             return from < 0 ? null : (from, to);
         }
     }
+
+    /// <summary>
+    /// A prevalence query's answer from its shards' counts: the whole and each stratum estimated (weighted by the fasting-subsample
+    /// weight when the condition rests on a fasting analyte and participants carry one), with the undetermined and those without the
+    /// visit, as released.
+    /// </summary>
+    public static PrevalenceResult Result(IReadOnlyList<StrataCounts> shards, CohortQuery query, Condition condition, IntervalMethod method,
+        StandardPopulation standard, CountRelease release, Provenance provenance)
+    {
+        var counts = shards.SelectMany(p => p.Strata.Values).ToArray();
+        var fasting = RestsOnFastingSample(condition) && counts.Any(c => c.WithFastingWeight > 0);
+        var (total, strata) = Merge(shards, query.StrataBy, method, standard, release.Threshold, fasting, release.Disclosure);
+        return new PrevalenceResult(condition.Label, query.Visit.Label, query.StrataBy.ToString(), method == IntervalMethod.Wilson ? "Wilson 95%" : "Clopper–Pearson 95%",
+            standard.Name, total, strata, release.Count(shards.Sum(p => p.Undetermined), shards.Select(p => p.UndeterminedKey)),
+            release.Count(shards.Sum(p => p.WithoutVisit), shards.Select(p => p.WithoutVisitKey)), provenance)
+        {
+            Weight = fasting ? "fasting subsample" : counts.Any(c => c.WithWeight > 0) ? "examination" : "none",
+            Disclosure = release.Disclosure.Describe(),
+        };
+    }
+
+    /// <summary>Whether a condition rests on a fasting analyte: categories and phases (fasting glucose), phenotypes, and such metrics.</summary>
+    private static bool RestsOnFastingSample(Condition c) =>
+        c.Kind != ConditionKind.MetricAtLeast || MetricCatalogue.All[c.Metric].RestsOnFastingSample();
 
     public static (PrevalenceEstimate Total, IReadOnlyList<PrevalenceEstimate> Strata) Merge(IReadOnlyList<StrataCounts> shards, Dimension by,
         IntervalMethod method, StandardPopulation standard, int threshold, bool fastingWeight = false, DisclosureControl? disclosure = null)

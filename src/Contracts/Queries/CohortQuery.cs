@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Cohort.Contracts.Cohort;
+namespace Cohort.Contracts.Queries;
 
 public enum VisitKind : byte { Baseline = 0, Latest = 1, Number = 2, FirstOgtt = 3 }
 

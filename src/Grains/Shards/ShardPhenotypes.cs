@@ -1,12 +1,12 @@
-using Cohort.Contracts.Cohort;
 using Cohort.Contracts.Phenotypes;
+using Cohort.Contracts.Queries;
 using Cohort.Domain.Glycaemia;
 using Cohort.Domain.Metrics;
 using Cohort.Domain.Phenotypes;
 using Cohort.Phenotyping.Features;
 using Cohort.Phenotyping.Modelling;
 
-namespace Cohort.Grains.Cohort;
+namespace Cohort.Grains.Shards;
 
 /// <summary>
 /// The phenotype columns of a shard: feature rows for a fit, and assignment of participants with the stored model (nearest centroid

@@ -1,0 +1,107 @@
+using Cohort.Contracts.Ingest;
+using Cohort.Contracts.Phenotypes;
+using Cohort.Contracts.Queries;
+using Cohort.Domain.Caveats;
+using Cohort.Domain.Cutoffs;
+using Cohort.Domain.Glycaemia;
+using Cohort.Domain.Indices;
+using Cohort.Domain.Metrics;
+using Cohort.Domain.Phases;
+using Cohort.Domain.Phenotypes;
+using Cohort.Domain.Statistics;
+using Cohort.Grains.Hosting;
+using Cohort.Grains.Shards;
+using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
+
+namespace Cohort.Grains.Queries;
+
+/// <summary>
+/// Map-reduce over the shards: every query goes to all shards at once, the partial results are merged here in shard order (so that
+/// the same query on the same data gives the same bytes), small cells are suppressed, and every result carries its provenance.
+/// </summary>
+[StatelessWorker]
+[GrainType("cohortquery")]
+public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, ICohortQueryGrain
+{
+    private CohortOptions Options => options.Value;
+    private int Threshold => Options.SuppressionThreshold;
+
+    /// <summary>How this call's counts are released: exact for an epidemiologist (as the dashboard or gateway vouched), else perturbed.</summary>
+    private CountRelease Release() => new(Threshold, Options.Disclosure.Control(perturbed: !Contracts.Access.AccessContext.Exact));
+
+    private IEnumerable<ICohortShardGrain> Shards() =>
+        Enumerable.Range(0, Options.Shards).Select(i => GrainFactory.GetGrain<ICohortShardGrain>(i));
+
+    private static Metric ResolveMetric(string metric) =>
+        MetricCatalogue.TryResolve(metric, out var m) ? m
+        : throw new ArgumentException($"unknown metric '{metric}' (known: {string.Join(", ", MetricCatalogue.All.Select(x => x.Code))})", nameof(metric));
+
+    private async Task<Provenance> ProvenanceOf(string hash)
+    {
+        var version = await GrainFactory.GetGrain<IIngestRunsGrain>(0).DataVersion();
+        var e = Options.Evaluation();
+        var model = await GrainFactory.GetGrain<IPhenotypeModelGrain>(0).Latest();
+        var described = model is null ? "none (no phenotype model fitted)" : $"v{model.Version} (k = {model.K}, fitted {model.FittedAt:yyyy-MM-dd HH:mm:ss}Z on {model.DataVersion})";
+        return new Provenance(version, hash, Options.GlucoseFactor, Options.InsulinFactor, e.RuleSet.Code(), e.PhaseCutoff.Source, described, Threshold);
+    }
+
+    public async Task<StratifiedDistribution> Distribution(CohortQuery query, string metric)
+    {
+        var m = ResolveMetric(metric);
+        var partials = await Task.WhenAll(Shards().Select(s => s.Distribution(query, MetricCatalogue.PositionOf(m))));
+        return DistributionMerge.Result(partials, query, m, Release(), await ProvenanceOf(query.Hash("distribution", m.Code)));
+    }
+
+    public async Task<PrevalenceResult> Prevalence(CohortQuery query, Condition condition, string method = "wilson", string standard = "ESP2013")
+    {
+        var interval = method.Equals("clopper-pearson", StringComparison.OrdinalIgnoreCase) ? IntervalMethod.ClopperPearson
+            : method.Equals("wilson", StringComparison.OrdinalIgnoreCase) ? IntervalMethod.Wilson
+            : throw new ArgumentException($"interval method '{method}' must be wilson or clopper-pearson", nameof(method));
+        if (!StandardPopulation.TryGet(standard, out var population))
+            throw new ArgumentException($"standard population '{standard}' is not known (known: {string.Join(", ", StandardPopulation.All.Select(s => s.Name))})", nameof(standard));
+        var partials = await Task.WhenAll(Shards().Select(s => s.Prevalence(query, condition)));
+        return PrevalenceMerge.Result(partials, query, condition, interval, population, Release(),
+            await ProvenanceOf(query.Hash("prevalence", condition.Label, interval.ToString(), population.Name)));
+    }
+
+    public async Task<CutoffSensitivity> HomaIrCutoffs(CohortQuery query)
+    {
+        var whole = query with { StrataBy = Dimension.None };
+        var registry = CutoffRegistry.WithThreshold.ToArray();
+        var counts = await Task.WhenAll(Shards().Select(s => s.HomaIrCutoffs(whole, registry.Select(c => c.Id).ToArray())));
+        var release = Release();
+        var rows = CutoffMerge.Rows(counts, registry, query.Filter, release);
+        var reference = await Task.WhenAll(Shards().Select(s => s.ReferenceRows(whole)));
+        var (localViews, local) = CutoffMerge.Local(reference.SelectMany(r => r), Options.Evaluation().RuleSet, release);
+        var phases = await Prevalence(query with { StrataBy = Dimension.Phase }, new Condition(ConditionKind.Phase, Phase.Compensated.Code()));
+        var caveats = CaveatCatalogue.HomaIrCutoffs.Select(c => new CaveatView(c.Id, c.Title, c.Text, c.Source)).ToArray();
+        var provenance = await ProvenanceOf(query.Hash("homa-ir-cutoffs"));
+        var result = new CutoffSensitivity(query.Visit.Label, rows, localViews, local.ReferenceCriteria, local.Method, phases, caveats, provenance);
+        return result with { Disclosure = release.Disclosure.Describe() };
+    }
+
+    public async Task<TransitionResult> Transitions(CohortQuery query, VisitChoice from, VisitChoice to, TransitionKind kind)
+    {
+        var byPhenotype = query with { StrataBy = Dimension.Phenotype };
+        var parts = await Task.WhenAll(Shards().Select(s => s.Transitions(byPhenotype, from, to, kind)));
+        return TransitionMerge.Merge(parts, from, to, kind, Release(), await ProvenanceOf(query.Hash("transitions", from.Label, to.Label, kind.ToString())));
+    }
+
+    public async Task<CohortOverview> Overview()
+    {
+        var parts = await Task.WhenAll(Shards().Select(s => s.Overview()));
+        var runs = await GrainFactory.GetGrain<IIngestRunsGrain>(0).List();
+        var evaluation = Options.Evaluation();
+        var factors = new FactorsView(Options.GlucoseFactor, Options.InsulinFactor, evaluation.RuleSet.Code(), evaluation.PhaseCutoff.Source);
+        return OverviewMerge.Merge(parts, runs.Count > 0 ? runs[^1] : null, Options.Shards, factors, Release());
+    }
+
+    public async Task<PhenotypeTableResult> PhenotypeTable(CohortQuery query)
+    {
+        var parts = await Task.WhenAll(Shards().Select(s => s.PhenotypeTable(query)));
+        return PhenotypeTableMerge.Merge(parts, query, Release(), await ProvenanceOf(query.Hash("phenotype-table")));
+    }
+
+    public Task FlushShards() => Task.WhenAll(Shards().Select(s => s.Flush()));
+}

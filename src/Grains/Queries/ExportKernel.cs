@@ -1,0 +1,32 @@
+using Cohort.Contracts.Queries;
+
+namespace Cohort.Grains.Queries;
+
+/// <summary>
+/// A shard's participant-level rows: every visit of the participants the query's visit-free filters keep (sex, age band, ethnicity,
+/// site, phenotype), in participant-id order. Visit-level filters do not apply: an export holds whole participants.
+/// </summary>
+internal static class ExportKernel
+{
+    /// <summary>The query an export scans: its filter without the visit-level dimensions.</summary>
+    public static CohortQuery Scanned(CohortQuery query) => query with { Filter = query.Filter with { Category = null, Phase = null, AgeBandAtVisit = null } };
+
+    public static ExportChunk Run(ShardScan scan)
+    {
+        var s = scan.State;
+        var rows = new List<(int Slot, int K)>();
+        foreach (var (slot, _, _) in scan.Rows(VisitChoice.Baseline))
+            for (var k = 0; k < s.Visits[slot]; k++) rows.Add((slot, k));
+        var metrics = Enumerable.Range(0, s.ByVisit.Count == 0 ? 0 : s.ByVisit[0].Metrics.Length)
+            .Select(m => rows.Select(r => s.ByVisit[r.K].Metrics[m][r.Slot]).ToArray()).ToArray();
+        string Text(ushort code) => code < s.Dictionary.Count ? s.Dictionary[code] : "";
+        return new ExportChunk(
+            rows.Select(r => s.Ids[r.Slot]).ToArray(), rows.Select(r => (short)(r.K + 1)).ToArray(), rows.Select(r => s.ByVisit[r.K].Day[r.Slot]).ToArray(),
+            rows.Select(r => s.Sex[r.Slot]).ToArray(), rows.Select(r => s.BirthYear[r.Slot]).ToArray(), rows.Select(r => Text(s.Ethnicity[r.Slot])).ToArray(),
+            rows.Select(r => Text(s.Site[r.Slot])).ToArray(), rows.Select(r => s.SurveyWeight[r.Slot]).ToArray(), rows.Select(r => s.ByVisit[r.K].Category[r.Slot]).ToArray(),
+            rows.Select(r => (byte)scan.PhaseAt(r.Slot, r.K)).ToArray(), rows.Select(r => s.Phenotype[r.Slot]).ToArray(), metrics,
+            rows.Select(r => s.PhenotypeCluster[r.Slot]).ToArray(), rows.Select(r => s.PhenotypeDistance[r.Slot]).ToArray(),
+            rows.Select(r => s.PhenotypeMargin[r.Slot]).ToArray(),
+            rows.Select(r => s.ByVisit[r.K].Flags is { } f && r.Slot < f.Length ? f[r.Slot] : (ushort)0).ToArray());
+    }
+}

@@ -1,0 +1,68 @@
+using Cohort.Contracts.Queries;
+using Cohort.Domain.Glycaemia;
+using Cohort.Domain.Phases;
+using Cohort.Domain.Phenotypes;
+using Cohort.Grains.Shards;
+
+namespace Cohort.Grains.Queries;
+
+/// <summary>
+/// A shard's part of a prevalence query: per stratum, cases and participants by age with their keys and survey-weighted sums, those
+/// whose status is undetermined, and the design's PSUs (merged by <see cref="PrevalenceMerge"/>).
+/// </summary>
+internal static class PrevalenceKernel
+{
+    public static StrataCounts Run(ShardScan scan, Condition condition)
+    {
+        var s = scan.State;
+        var strata = new SortedDictionary<string, PrevalenceCell>(StringComparer.Ordinal);
+        var byCode = new PrevalenceCell?[scan.Strata];
+        long undetermined = 0;
+        var undeterminedKey = 0u;
+        foreach (var (slot, k, stratum) in scan.Rows())
+        {
+            if (Status(scan, condition, slot, k) is not { } isCase)
+            {
+                undetermined++;
+                undeterminedKey = unchecked(undeterminedKey + s.RecordKey[slot]);
+                continue;
+            }
+            if (byCode[stratum] is not { } cell)
+            {
+                var label = scan.StratumLabel(stratum);
+                if (!strata.TryGetValue(label, out cell)) strata[label] = cell = new PrevalenceCell();
+                byCode[stratum] = cell;
+            }
+            cell.Add(scan.AgeAt(slot, k), isCase, s.RecordKey[slot], s.SurveyWeight[slot], s.FastingSurveyWeight[slot], DesignOf(s, slot));
+        }
+        var (without, withoutKey) = scan.WithoutVisit();
+        return new StrataCounts(strata.ToDictionary(kv => kv.Key, kv => kv.Value.Counts(s.Dictionary)), without, undetermined)
+        {
+            WithoutVisitKey = withoutKey,
+            UndeterminedKey = undeterminedKey,
+            DesignPsus = DesignPsus(s),
+        };
+    }
+
+    /// <summary>Whether a participant's visit is a case of the condition, or null when it cannot be told.</summary>
+    private static bool? Status(ShardScan scan, Condition condition, int slot, int k) => condition.Kind switch
+    {
+        ConditionKind.Phase => scan.PhaseAt(slot, k) is var p && p == Phase.Unknown ? null : p.Code() == condition.Code,
+        ConditionKind.Category => scan.CategoryAt(slot, k) is var c && c == GlycaemicCategory.Unknown ? null : c.Code() == condition.Code,
+        ConditionKind.Phenotype => (Phenotype)scan.State.Phenotype[slot] is var f && f == Phenotype.Unclassified ? null : PhenotypeNames.Code(f) == condition.Code,
+        _ => scan.Metric(slot, k, condition.Metric) is var x && float.IsNaN(x) ? null : x >= condition.Threshold,
+    };
+
+    /// <summary>A participant's survey stratum and PSU codes, or null when the file gave either one empty.</summary>
+    private static (ushort Stratum, ushort Psu)? DesignOf(ShardState s, int slot) =>
+        s.Dictionary[s.SurveyStratum[slot]].Length == 0 || s.Dictionary[s.SurveyPsu[slot]].Length == 0 ? null : (s.SurveyStratum[slot], s.SurveyPsu[slot]);
+
+    /// <summary>Every (stratum, PSU) of the design among the shard's participants (null when nobody has one).</summary>
+    private static PsuCell[]? DesignPsus(ShardState s)
+    {
+        var seen = new SortedSet<(string, string)>();
+        for (var slot = 0; slot < s.Count; slot++)
+            if (DesignOf(s, slot) is { } d) seen.Add((s.Dictionary[d.Stratum], s.Dictionary[d.Psu]));
+        return seen.Count == 0 ? null : seen.Select(p => new PsuCell(p.Item1, p.Item2, -1, 0, 0, 0)).ToArray();
+    }
+}
