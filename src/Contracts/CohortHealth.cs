@@ -2,6 +2,7 @@ namespace Cohort.Contracts;
 
 /// <summary>Whether the silo answering can read its grain-state store, which store it is, and how long a probe read took.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.StorageHealth")]
 public sealed record StorageHealth(
     [property: Id(0)] string Store,
     [property: Id(1)] bool Ok,
@@ -14,4 +15,5 @@ public sealed record StorageHealth(
 /// driver exceptions, which cannot cross grain calls.
 /// </summary>
 [GenerateSerializer]
+[Alias("Cohort.Contracts.StateStoreException")]
 public sealed class StateStoreException(string message) : Exception(message);

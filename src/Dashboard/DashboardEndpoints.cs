@@ -1,13 +1,14 @@
 using Cohort.Contracts.Ingest;
-using Cohort.Contracts.Phenotypes;
-using Cohort.Contracts.Queries;
-using Cohort.Dashboard.Access;
-using Cohort.Dashboard.Api;
-using Cohort.Dashboard.Pages;
-using Cohort.Dashboard.Rendering;
-using Microsoft.AspNetCore.Builder;
+using Cohort.Dashboard.Features.Accounts;
+using Cohort.Dashboard.Features.Audit;
+using Cohort.Dashboard.Features.Distribution;
+using Cohort.Dashboard.Features.HomaIr;
+using Cohort.Dashboard.Features.Ingest;
+using Cohort.Dashboard.Features.Overview;
+using Cohort.Dashboard.Features.Participants;
+using Cohort.Dashboard.Features.Phases;
+using Cohort.Dashboard.Features.Phenotypes;
 using Microsoft.AspNetCore.Diagnostics;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,8 @@ public static class DashboardEndpoints
         services.AddSingleton(new DashboardHosting(separateProcess));
         services.AddSingleton<IOutgoingGrainCallFilter, RequestDeadline>();
         services.AddOpenApi();
+        // Pages are Razor components rendered on the server (static: no script, no circuit), so output is encoded by construction.
+        services.AddRazorComponents();
         services.AddProblemDetails();
         services.AddCohortAccess(configuration);
         services.AddAntiforgery(o =>
@@ -39,13 +42,6 @@ public static class DashboardEndpoints
             o.MultipartBodyLengthLimit = 1 << 20;
         });
         return services;
-    }
-
-    /// <summary>The request's query string with <paramref name="key"/> set, for links to the same numbers in another format.</summary>
-    internal static string QueryOf(HttpRequest request, string key, string value)
-    {
-        var pairs = request.Query.Where(kv => kv.Key != key).SelectMany(kv => kv.Value.Select(v => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(v ?? "")}"));
-        return string.Join("&", pairs.Prepend($"{key}={Uri.EscapeDataString(value)}"));
     }
 
     /// <summary>
@@ -117,101 +113,15 @@ public static class DashboardEndpoints
         app.MapGet("/favicon.svg", () => Results.Text(Stylesheet.Icon, "image/svg+xml")).AllowAnonymous();
         app.MapGet("/favicon.ico", () => Results.Redirect("/favicon.svg")).AllowAnonymous();
         SignInEndpoints.Map(app);
-        AdministrationEndpoints.Map(app);
-        CohortApi.Map(app);
-        IngestApi.Map(app);
-        PhenotypesApi.Map(app);
-        app.MapGet("/ingest", async (IGrainFactory grains) =>
-        {
-            var history = grains.GetGrain<IIngestRunsGrain>(0);
-            return Results.Content(IngestPage.Render(await history.List(), await grains.GetGrain<ISchedulesGrain>(0).List()), "text/html; charset=utf-8");
-        }).RequireAuthorization(AccessPolicies.Ingest);
-        MapAggregatePages(app);
+        UsersEndpoints.Map(app);
+        AuditEndpoints.Map(app);
+        OverviewEndpoints.Map(app);
+        DistributionEndpoints.Map(app);
+        HomaIrEndpoints.Map(app);
+        PhasesEndpoints.Map(app);
+        PhenotypesEndpoints.Map(app);
+        IngestEndpoints.Map(app);
+        ParticipantEndpoints.Map(app);
         return app;
-    }
-
-    private static void MapAggregatePages(WebApplication app)
-    {
-
-        var pages = app.MapGroup("").RequireAuthorization(AccessPolicies.Aggregates);
-        pages.MapGet("/", async (IGrainFactory grains) =>
-            Results.Content(OverviewPage.Render(await grains.GetGrain<ICohortQueryGrain>(0).Overview()), "text/html; charset=utf-8"));
-        pages.MapGet("/distribution", async (HttpRequest request, string? metric, IGrainFactory grains, IConfiguration config) =>
-        {
-            var d = await grains.GetGrain<ICohortQueryGrain>(0).Distribution(StatisticsParameters.Query(request, await CohortApi.DefaultCutoff(grains)),
-                QueryParameters.Metric(metric ?? "homa_ir").Code);
-            return Results.Content(DistributionPage.Render(d, QueryOf(request, "metric", d.Metric)), "text/html; charset=utf-8");
-        });
-        pages.MapGet("/distribution.csv", async (HttpRequest request, string? metric, IGrainFactory grains, IConfiguration config) =>
-        {
-            var d = await grains.GetGrain<ICohortQueryGrain>(0).Distribution(StatisticsParameters.Query(request, await CohortApi.DefaultCutoff(grains)), QueryParameters.Metric(metric).Code);
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(Csv.Distribution(d)), "text/csv", $"distribution-{d.Metric}-{d.Visit.Replace(' ', '-')}.csv");
-        });
-        pages.MapGet("/homa-ir", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
-        {
-            var q = StatisticsParameters.Query(request, await CohortApi.DefaultCutoff(grains));
-            var query = grains.GetGrain<ICohortQueryGrain>(0);
-            var d = await query.Distribution(q with { StrataBy = Dimension.None }, "homa_ir");
-            return Results.Content(HomaIrPage.Render(d, await query.HomaIrCutoffs(q), request.QueryString.Value?.TrimStart('?') ?? "", q.PhaseCutoffHomaIr), "text/html; charset=utf-8");
-        });
-        pages.MapGet("/homa-ir.csv", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
-        {
-            var c = await grains.GetGrain<ICohortQueryGrain>(0).HomaIrCutoffs(StatisticsParameters.Query(request, await CohortApi.DefaultCutoff(grains)));
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(Csv.Cutoffs(c) + Csv.Prevalence(c.PhasesUnderChosenCutoff)), "text/csv", "homa-ir-cutoffs.csv");
-        });
-        pages.MapGet("/phases", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
-        {
-            var (prevalence, transitions) = await Phases(request, grains, config);
-            return Results.Content(PhasesPage.Render(prevalence, transitions, request.QueryString.Value?.TrimStart('?') ?? ""), "text/html; charset=utf-8");
-        });
-        pages.MapGet("/phases.csv", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
-        {
-            var (prevalence, transitions) = await Phases(request, grains, config);
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(string.Concat(prevalence.Select(Csv.Prevalence)) + Csv.Transitions(transitions)), "text/csv", "phases.csv");
-        });
-        pages.MapGet("/phenotypes", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
-            Results.Content(await Phenotypes(request, grains, config, null), "text/html; charset=utf-8"));
-        app.MapPost("/phenotypes/fit", async (HttpRequest request, IGrainFactory grains, IConfiguration config) =>
-        {
-            if (await RequestIdentity.RefuseForgedForm(request.HttpContext) is { } forged) return forged;
-            var form = await request.ReadFormAsync();
-            try
-            {
-                var parameters = new QueryCollection(form.Where(kv => kv.Value.ToString().Length > 0).ToDictionary(kv => kv.Key, kv => kv.Value));
-                var model = await grains.GetGrain<IPhenotypeModelGrain>(0).Fit(PhenotypesApi.FitRequest(parameters));
-                return Results.Redirect($"/phenotypes?version={model.Version}", permanent: false, preserveMethod: false);
-            }
-            catch (Exception e) when (e is QueryParameters.BadParameterException or ArgumentException)
-            {
-                return Results.Content(await Phenotypes(request, grains, config, e.Message), "text/html; charset=utf-8", statusCode: 400);
-            }
-        }).RequireAuthorization(AccessPolicies.ParticipantLevel);
-    }
-
-    private static async Task<string> Phenotypes(HttpRequest request, IGrainFactory grains, IConfiguration config, string? fitError)
-    {
-        var version = QueryParameters.Integer(request.Query["version"], "version", 1, int.MaxValue);
-        var view = await PhenotypesApi.View(grains, version);
-        if (view is null) return PhenotypesPage.Render(null, null, null, null, fitError);
-        var q = StatisticsParameters.Query(request, await CohortApi.DefaultCutoff(grains));
-        if (string.IsNullOrEmpty(request.Query["visit"])) q = q with { Visit = VisitChoice.FirstOgtt };
-        var query = grains.GetGrain<ICohortQueryGrain>(0);
-        var byPhase = await query.PhenotypeTable(q with { StrataBy = Dimension.Phase });
-        var byStratum = await query.PhenotypeTable(q.StrataBy == Dimension.None ? q with { StrataBy = Dimension.Sex } : q);
-        PhenotypeComparisonView? comparison = null;
-        if (QueryParameters.Integer(request.Query["a"], "a", 1, int.MaxValue) is { } a && QueryParameters.Integer(request.Query["b"], "b", 1, int.MaxValue) is { } b)
-            comparison = PhenotypeViews.Comparison(await grains.GetGrain<IPhenotypeModelGrain>(0).Compare(a, b));
-        return PhenotypesPage.Render(view, byPhase, byStratum, comparison, fitError);
-    }
-
-    private static async Task<(PrevalenceResult[] Prevalence, TransitionResult Transitions)> Phases(HttpRequest request, IGrainFactory grains, IConfiguration config)
-    {
-        var q = StatisticsParameters.Query(request, await CohortApi.DefaultCutoff(grains)) with { StrataBy = Dimension.None };
-        var query = grains.GetGrain<ICohortQueryGrain>(0);
-        var prevalence = await Task.WhenAll(new[] { "normal", "compensated", "intermediate", "diabetes-range" }
-            .Select(p => query.Prevalence(q, new Condition(ConditionKind.Phase, p))));
-        var transitions = await query.Transitions(q, StatisticsParameters.VisitOf(request.Query["from"].ToString() is { Length: > 0 } f ? f : "baseline", "from"),
-            StatisticsParameters.VisitOf(request.Query["to"].ToString() is { Length: > 0 } t ? t : "latest", "to"), TransitionKind.Phase);
-        return (prevalence, transitions);
     }
 }

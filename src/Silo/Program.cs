@@ -27,3 +27,6 @@ catch (Exception e) when (SettingsError.Describe(e) is { } message)
     Console.Error.WriteLine($"Cohort cannot start: bad setting: {message.ReplaceLineEndings(" ")}");
     return SettingsError.ExitCode;
 }
+
+/// <summary>The entry point, visible to the in-process dashboard tests (WebApplicationFactory).</summary>
+public partial class Program;

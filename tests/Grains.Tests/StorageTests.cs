@@ -7,6 +7,7 @@ using Orleans.Storage;
 namespace Cohort.Grains.Tests;
 
 [GenerateSerializer]
+[Alias("Cohort.Grains.Tests.Counter")]
 public sealed class Counter
 {
     [Id(0)] public int Value { get; set; }

@@ -6,6 +6,7 @@ namespace Cohort.Grains.Tests;
 
 /// <summary>A run as versions before the status and trigger enums stored it: the same field ids, status and trigger as strings.</summary>
 [GenerateSerializer]
+[Alias("Cohort.Grains.Tests.RunSummaryAsStoredBefore")]
 public sealed record RunSummaryAsStoredBefore(
     [property: Id(0)] string RunId, [property: Id(1)] string Status, [property: Id(2)] DateTime StartedAt, [property: Id(3)] DateTime FinishedAt,
     [property: Id(4)] IReadOnlyList<string> Files, [property: Id(5)] long RowsRead, [property: Id(6)] long RowsAccepted,

@@ -4,8 +4,10 @@ using Cohort.Grains.Storage;
 namespace Cohort.Bench.Probes;
 
 /// <summary>A probe: the least a participant-shaped grain can do (activate with persistent state, accept a batch, write once).</summary>
+[Alias("Cohort.Bench.Probes.IFloorGrain")]
 public interface IFloorGrain : IGrainWithStringKey
 {
+    [Alias("Take")]
     Task<int> Take(ParticipantBatch batch, bool write);
 }
 

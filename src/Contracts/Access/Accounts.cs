@@ -3,6 +3,7 @@ namespace Cohort.Contracts.Access;
 
 /// <summary>Who a credential belongs to and what they may do.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Access.Principal")]
 public sealed record Principal(
     [property: Id(0)] string Name,
     [property: Id(1)] Role[] Roles,
@@ -10,6 +11,7 @@ public sealed record Principal(
 
 /// <summary>An account as listed to admins (never its password or key hashes).</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Access.AccountView")]
 public sealed record AccountView(
     [property: Id(0)] string Name,
     [property: Id(1)] Role[] Roles,
@@ -20,6 +22,7 @@ public sealed record AccountView(
     [property: Id(6)] ApiKeyView[] Keys);
 
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Access.ApiKeyView")]
 public sealed record ApiKeyView(
     [property: Id(0)] string Id,
     [property: Id(1)] string Label,
@@ -39,6 +42,7 @@ public enum SignInStatus
 /// <see cref="RetryAfterSeconds"/> when throttled.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Access.SignInResult")]
 public sealed record SignInResult(
     [property: Id(0)] SignInStatus Status,
     [property: Id(1)] string? Token,
@@ -49,6 +53,7 @@ public sealed record SignInResult(
 
 /// <summary>A new account: its one-time password, shown once.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Access.NewAccount")]
 public sealed record NewAccount(
     [property: Id(0)] AccountView Account,
     [property: Id(1)] string OneTimePassword);

@@ -5,15 +5,19 @@ namespace Cohort.Contracts.Access;
 /// every silo. With pseudonymisation off (Cohort:Pseudonymisation:Enabled false) ids come back unchanged.
 /// </summary>
 [Requires(Role.Engineer)]
+[Alias("Cohort.Contracts.Access.IPseudonymGrain")]
 public interface IPseudonymGrain : IGrainWithIntegerKey
 {
     /// <summary>The pseudonym of every id, in order.</summary>
+    [Alias("Map")]
     Task<string[]> Map(string[] sourceIds);
 
     /// <summary>Whether ids are pseudonymised, and a fingerprint of the key (not the key).</summary>
     [Requires(Role.Analyst)]
+    [Alias("Status")]
     Task<PseudonymisationStatus> Status();
 }
 
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Access.PseudonymisationStatus")]
 public sealed record PseudonymisationStatus([property: Id(0)] bool Enabled, [property: Id(1)] string? KeyFingerprint);

@@ -5,6 +5,7 @@ namespace Cohort.Contracts.Audit;
 /// dashboard's signed-in user, a gateway client's checked credential) the log records that actor, whatever the event says.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Audit.AuditEvent")]
 public sealed record AuditEvent(
     [property: Id(0)] string Actor,
     [property: Id(1)] string Action,
@@ -14,6 +15,7 @@ public sealed record AuditEvent(
 
 /// <summary>A stored entry of the audit log, chained by hash (Cohort.Domain.Audit.AuditChain).</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Audit.AuditRecord")]
 public sealed record AuditRecord(
     [property: Id(0)] long Sequence,
     [property: Id(1)] DateTimeOffset At,
@@ -27,6 +29,7 @@ public sealed record AuditRecord(
 
 /// <summary>The result of verifying the whole chain: intact, or the first entry that does not fit and why.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Audit.AuditCheck")]
 public sealed record AuditCheck(
     [property: Id(0)] bool Intact,
     [property: Id(1)] long Entries,

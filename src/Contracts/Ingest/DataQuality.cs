@@ -5,6 +5,7 @@ namespace Cohort.Contracts.Ingest;
 /// (a required field empty), conformance (unit, number or OGTT minute not as the layout requires) or plausibility (impossible value).
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Ingest.MarkerQuality")]
 public sealed record MarkerQuality(
     [property: Id(0)] string Marker,
     [property: Id(1)] long Rows,
@@ -19,6 +20,7 @@ public sealed record MarkerQuality(
 /// effective threshold, and whether it passed. <see cref="Id"/> is stable across runs ("plausibility:glucose:impossible").
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Ingest.QualityCheck")]
 public sealed record QualityCheck(
     [property: Id(0)] string Id,
     [property: Id(1)] string Category,
@@ -30,6 +32,7 @@ public sealed record QualityCheck(
 
 /// <summary>Failed checks compared with the previous run from the same source (schedule, or manual runs): new, resolved and persisting.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Ingest.QualityDiff")]
 public sealed record QualityDiff(
     [property: Id(0)] string? PreviousRunId,
     [property: Id(1)] IReadOnlyList<string> New,
@@ -38,6 +41,7 @@ public sealed record QualityDiff(
 
 /// <summary>A run's data-quality results: per marker counts, the checks, and the comparison with the previous run.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Ingest.DataQualityReport")]
 public sealed record DataQualityReport(
     [property: Id(0)] IReadOnlyList<MarkerQuality> Markers,
     [property: Id(1)] IReadOnlyList<QualityCheck> Checks,

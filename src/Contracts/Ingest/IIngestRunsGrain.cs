@@ -3,25 +3,33 @@ namespace Cohort.Contracts.Ingest;
 
 /// <summary>The history of ingest runs (one grain, key 0) with each run's quarantine.</summary>
 [Requires(Role.Engineer)]
+[Alias("Cohort.Contracts.Ingest.IIngestRunsGrain")]
 public interface IIngestRunsGrain : IGrainWithIntegerKey
 {
     /// <summary>Records a run; a succeeded run's input files count as ingested from then on (by content hash).</summary>
+    [Alias("Record")]
     Task Record(RunSummary run, IReadOnlyList<QuarantinedRow> quarantine);
 
     /// <summary>One run by its id, or null.</summary>
+    [Alias("Get")]
     Task<RunSummary?> Get(string runId);
 
     /// <summary>The data version: the id of the latest succeeded run ("no data" before any).</summary>
     [Requires(Role.Analyst)] // provenance of every result
+    [Alias("DataVersion")]
     Task<string> DataVersion();
 
     /// <summary>The succeeded run that ingested a file with this SHA-256, if any.</summary>
+    [Alias("IngestedBy")]
     Task<string?> IngestedBy(string sha256);
 
     /// <summary>The latest recorded run from the same source (a schedule's name, or null for manual runs) with data-quality results.</summary>
+    [Alias("Previous")]
     Task<RunSummary?> Previous(string? schedule);
 
+    [Alias("List")]
     Task<IReadOnlyList<RunSummary>> List();
 
+    [Alias("Quarantine")]
     Task<IReadOnlyList<QuarantinedRow>> Quarantine(string runId);
 }

@@ -3,9 +3,12 @@ namespace Cohort.Contracts.Ingest;
 
 /// <summary>One run's quarantine (key: run id), kept apart from the run history so the history stays small.</summary>
 [Requires(Role.Engineer)]
+[Alias("Cohort.Contracts.Ingest.IRunQuarantineGrain")]
 public interface IRunQuarantineGrain : IGrainWithStringKey
 {
+    [Alias("Save")]
     Task Save(IReadOnlyList<QuarantinedRow> rows);
 
+    [Alias("Get")]
     Task<IReadOnlyList<QuarantinedRow>> Get();
 }

@@ -2,6 +2,7 @@ namespace Cohort.Contracts.Ingest;
 
 /// <summary>A rejected row kept in the run's quarantine: where it was, why, and the raw values as read.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Ingest.QuarantinedRow")]
 public sealed record QuarantinedRow(
     [property: Id(0)] string File,
     [property: Id(1)] int RowGroup,

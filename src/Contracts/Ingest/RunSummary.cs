@@ -6,6 +6,7 @@ namespace Cohort.Contracts.Ingest;
 /// were when they were strings, so runs recorded by earlier versions load unchanged.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Ingest.RunSummary")]
 public sealed record RunSummary
 {
     [Id(0)] public required string RunId { get; init; }
@@ -40,6 +41,7 @@ public sealed record RunSummary
 
 /// <summary>A file a run read: its name, full path, role (participants or observations), SHA-256 of its content and size.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Ingest.IngestedFile")]
 public sealed record IngestedFile(
     [property: Id(0)] string Name,
     [property: Id(1)] string Path,

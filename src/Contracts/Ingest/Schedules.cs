@@ -6,6 +6,7 @@ namespace Cohort.Contracts.Ingest;
 /// the layout and mapping, and the run's reject threshold.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Ingest.ScheduleDefinition")]
 public sealed record ScheduleDefinition(
     [property: Id(0)] string Name,
     [property: Id(1)] string Cron,
@@ -18,6 +19,7 @@ public sealed record ScheduleDefinition(
 
 /// <summary>A schedule with its last and next run.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Ingest.ScheduleView")]
 public sealed record ScheduleView(
     [property: Id(0)] ScheduleDefinition Definition,
     [property: Id(1)] DateTime CreatedAt,
@@ -30,6 +32,7 @@ public sealed record ScheduleView(
 
 /// <summary>Work a schedule claimed: the due tick it covers (the latest one when ticks were missed) and files already ingested (path → SHA-256).</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Ingest.ScheduleClaim")]
 public sealed record ScheduleClaim(
     [property: Id(0)] ScheduleDefinition Definition,
     [property: Id(1)] DateTime DueAt,
@@ -37,4 +40,5 @@ public sealed record ScheduleClaim(
 
 /// <summary>A refused schedule or ingest request; the message names the field and what is wrong.</summary>
 [GenerateSerializer]
+[Alias("Cohort.Contracts.Ingest.ScheduleException")]
 public sealed class ScheduleException(string message) : Exception(message);

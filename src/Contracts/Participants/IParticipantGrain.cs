@@ -2,13 +2,16 @@ using Cohort.Contracts.Access;
 namespace Cohort.Contracts.Participants;
 
 /// <summary>The single writer of one person's data, keyed by participant id.</summary>
+[Alias("Cohort.Contracts.Participants.IParticipantGrain")]
 public interface IParticipantGrain : IGrainWithStringKey
 {
     /// <summary>Merges a batch idempotently by natural key (marker, taken_at, OGTT minute) and persists once; acknowledged when durable.</summary>
     [Requires(Role.Engineer)]
+    [Alias("Merge")]
     Task<MergeResult> Merge(ParticipantBatch batch);
 
     /// <summary>The participant's series and per-visit indices, or null when nothing is stored for this id.</summary>
     [Requires(Role.Epidemiologist)]
+    [Alias("Get")]
     Task<ParticipantView?> Get();
 }

@@ -7,6 +7,7 @@ namespace Cohort.Contracts.Participants;
 /// the value (lineage). Minute −1 means not part of an OGTT; fasting −1 unknown, 0 no, 1 yes; flag bit 1 means implausible.
 /// </summary>
 [GenerateSerializer]
+[Alias("Cohort.Contracts.Participants.ObservationColumns")]
 public sealed class ObservationColumns
 {
     [Id(0)] public byte[] Marker { get; set; } = [];

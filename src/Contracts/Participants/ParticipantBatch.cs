@@ -6,6 +6,7 @@ namespace Cohort.Contracts.Participants;
 /// date when known) and the survey design's stratum and primary sampling unit travel with them.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Participants.Demographics")]
 public sealed record Demographics(
     [property: Id(0)] string? Sex,
     [property: Id(1)] int? BirthYear,
@@ -21,10 +22,12 @@ public sealed record Demographics(
 
 /// <summary>The conversion factors that turned raw values into canonical ones (glucose mg/dL per mmol/L; insulin pmol/L per µU/mL).</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Participants.FactorsUsed")]
 public sealed record FactorsUsed([property: Id(0)] double Glucose, [property: Id(1)] double Insulin);
 
 /// <summary>One ingest run's validated observations for one participant.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Participants.ParticipantBatch")]
 public sealed record ParticipantBatch(
     [property: Id(0)] string RunId,
     [property: Id(1)] FactorsUsed Factors,
@@ -33,4 +36,5 @@ public sealed record ParticipantBatch(
 
 /// <summary>What a merge did: observations new to the participant, corrected (same natural key, new value) and already present.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Participants.MergeResult")]
 public sealed record MergeResult([property: Id(0)] int Added, [property: Id(1)] int Changed, [property: Id(2)] int Unchanged);

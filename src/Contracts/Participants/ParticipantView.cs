@@ -1,6 +1,7 @@
 namespace Cohort.Contracts.Participants;
 
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Participants.ObservationView")]
 public sealed record ObservationView(
     [property: Id(0)] string Marker,
     [property: Id(1)] DateTime TakenAt,
@@ -14,6 +15,7 @@ public sealed record ObservationView(
     [property: Id(9)] string Run);
 
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Participants.IndexView")]
 public sealed record IndexView(
     [property: Id(0)] string Code,
     [property: Id(1)] string Name,
@@ -23,6 +25,7 @@ public sealed record IndexView(
     [property: Id(5)] string? UndefinedReason);
 
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Participants.VisitView")]
 public sealed record VisitView(
     [property: Id(0)] DateOnly Date,
     [property: Id(1)] string GlycaemicCategory,
@@ -37,6 +40,7 @@ public sealed record VisitView(
 
 /// <summary>A participant's full series and per-visit derived values, with units and the factors used.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Participants.ParticipantView")]
 public sealed record ParticipantView(
     [property: Id(0)] string Id,
     [property: Id(1)] Demographics? Demographics,

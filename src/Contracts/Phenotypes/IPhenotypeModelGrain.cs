@@ -6,6 +6,7 @@ namespace Cohort.Contracts.Phenotypes;
 /// hands the newest to the shards, which assign every participant (and later arrivals) to its nearest centroid.
 /// </summary>
 [Requires(Role.Epidemiologist)] // models carry unsuppressed cluster sizes
+[Alias("Cohort.Contracts.Phenotypes.IPhenotypeModelGrain")]
 public interface IPhenotypeModelGrain : IGrainWithIntegerKey
 {
     /// <summary>
@@ -13,6 +14,7 @@ public interface IPhenotypeModelGrain : IGrainWithIntegerKey
     /// One long call (seconds at 1M participants, more on a cold or loaded cluster): callers wait up to 10 minutes, not Orleans' 30 s.
     /// </summary>
     [ResponseTimeout("00:10:00")]
+    [Alias("Fit")]
     Task<PhenotypeModel> Fit(PhenotypeFitRequest request);
 
     /// <summary>
@@ -20,17 +22,22 @@ public interface IPhenotypeModelGrain : IGrainWithIntegerKey
     /// the fit's feature gathering ask for it on activation.
     /// </summary>
     [Orleans.Concurrency.AlwaysInterleave]
+    [Alias("Latest")]
     Task<PhenotypeModel?> Latest();
 
     /// <summary>The newest model (null before the first fit) with the shards' current assignment counts.</summary>
+    [Alias("Current")]
     Task<PhenotypeModelView?> Current();
 
     /// <summary>A stored version (null when it does not exist).</summary>
+    [Alias("Version")]
     Task<PhenotypeModelView?> Version(int version);
 
     /// <summary>Every version, oldest first.</summary>
+    [Alias("List")]
     Task<IReadOnlyList<PhenotypeModel>> List();
 
     /// <summary>ARI between the assignments of two versions over the participants both assign.</summary>
+    [Alias("Compare")]
     Task<PhenotypeComparison> Compare(int versionA, int versionB);
 }

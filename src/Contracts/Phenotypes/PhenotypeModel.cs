@@ -4,6 +4,7 @@ namespace Cohort.Contracts.Phenotypes;
 
 /// <summary>A clustering feature as the model stores it (see Cohort.Phenotyping.Features.PhenotypeFeature).</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Phenotypes.PhenotypeFeatureInfo")]
 public sealed record PhenotypeFeatureInfo(
     [property: Id(0)] string Metric,
     [property: Id(1)] string Tissue,
@@ -16,6 +17,7 @@ public sealed record PhenotypeFeatureInfo(
 /// tissue scores, the rule that labelled it, how many training participants it holds and its bootstrap Jaccard stability.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Phenotypes.PhenotypeCluster")]
 public sealed record PhenotypeCluster(
     [property: Id(0)] int Number,
     [property: Id(1)] string Label,
@@ -31,6 +33,7 @@ public sealed record PhenotypeCluster(
 
 /// <summary>The evidence for one candidate k, on the selection sample.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Phenotypes.PhenotypeKCandidate")]
 public sealed record PhenotypeKCandidate(
     [property: Id(0)] int K,
     [property: Id(1)] double Silhouette,
@@ -40,6 +43,7 @@ public sealed record PhenotypeKCandidate(
 
 /// <summary>The missing-feature policy a model was fitted and assigns with.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Phenotypes.PhenotypePolicy")]
 public sealed record PhenotypePolicy(
     [property: Id(0)] double DropFeatureAbove,
     [property: Id(1)] int MinimumPerTissue,
@@ -54,6 +58,7 @@ public sealed record PhenotypePolicy(
 /// whole process's allocations during it). Ids never change.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Phenotypes.PhenotypeModel")]
 public sealed record PhenotypeModel(
     [property: Id(0)] int Version,
     [property: Id(1)] DateTimeOffset FittedAt,
@@ -80,6 +85,7 @@ public sealed record PhenotypeModel(
 
 /// <summary>What `cohort phenotypes fit` and `POST /api/phenotypes/fit` ask for: the feature visit, a fixed k or a range, the seed.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Phenotypes.PhenotypeFitRequest")]
 public sealed record PhenotypeFitRequest(
     [property: Id(0)] VisitChoice Visit,
     [property: Id(1)] int? K = null,
@@ -89,6 +95,7 @@ public sealed record PhenotypeFitRequest(
 
 /// <summary>One shard's feature rows for a fit: row-major raw values of the requested metrics, sex, may-train flags.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Phenotypes.PhenotypeFeatureBlock")]
 public sealed record PhenotypeFeatureBlock(
     [property: Id(0)] int Count,
     [property: Id(1)] float[] Values,
@@ -98,6 +105,7 @@ public sealed record PhenotypeFeatureBlock(
 
 /// <summary>Counts under the shard's current model: participants per cluster (index = number − 1) and per coverage.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Phenotypes.PhenotypeAssignmentCounts")]
 public sealed record PhenotypeAssignmentCounts(
     [property: Id(0)] int Version,
     [property: Id(1)] long[] PerCluster,
@@ -108,6 +116,7 @@ public sealed record PhenotypeAssignmentCounts(
 /// threshold, below which those counts must not be released.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Phenotypes.PhenotypeModelView")]
 public sealed record PhenotypeModelView(
     [property: Id(0)] PhenotypeModel Model,
     [property: Id(1)] bool Current,
@@ -116,6 +125,7 @@ public sealed record PhenotypeModelView(
 
 /// <summary>Two model versions compared on the participants both assign: ARI and the contingency table (rows a, columns b).</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Phenotypes.PhenotypeComparison")]
 public sealed record PhenotypeComparison(
     [property: Id(0)] int VersionA,
     [property: Id(1)] int VersionB,

@@ -4,6 +4,7 @@ namespace Cohort.Contracts.Phenotypes;
 
 /// <summary>One row of a phenotype table: a stratum (a phase, sex, site, …) and its participants per phenotype (null = suppressed).</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Phenotypes.PhenotypeTableRow")]
 public sealed record PhenotypeTableRow(
     [property: Id(0)] string Stratum,
     [property: Id(1)] IReadOnlyList<long?> Counts,
@@ -15,6 +16,7 @@ public sealed record PhenotypeTableRow(
 
 /// <summary>Participants by stratum × phenotype at the query's visit, with small cells suppressed (complements included).</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Phenotypes.PhenotypeTableResult")]
 public sealed record PhenotypeTableResult(
     [property: Id(0)] string By,
     [property: Id(1)] string Visit,

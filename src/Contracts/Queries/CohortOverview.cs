@@ -3,6 +3,7 @@ using Cohort.Contracts.Ingest;
 namespace Cohort.Contracts.Queries;
 
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.ShardOverview")]
 public sealed record ShardOverview(
     [property: Id(0)] long Participants,
     [property: Id(1)] long Visits,
@@ -25,6 +26,7 @@ public sealed record ShardOverview(
 /// last ingest run.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.CohortOverview")]
 public sealed record CohortOverview(
     [property: Id(0)] long Participants,
     [property: Id(1)] long Visits,
@@ -42,4 +44,5 @@ public sealed record CohortOverview(
 }
 
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.FactorsView")]
 public sealed record FactorsView([property: Id(0)] double Glucose, [property: Id(1)] double Insulin, [property: Id(2)] string RuleSet, [property: Id(3)] string PhaseCutoff);

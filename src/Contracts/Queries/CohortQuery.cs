@@ -11,6 +11,7 @@ public enum VisitKind : byte { Baseline = 0, Latest = 1, Number = 2, FirstOgtt =
 /// glucose); participants without such a visit are left out.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.VisitChoice")]
 public readonly record struct VisitChoice([property: Id(0)] VisitKind Kind, [property: Id(1)] int Number = 0)
 {
     public static VisitChoice Baseline => new(VisitKind.Baseline);
@@ -45,6 +46,7 @@ public enum Dimension : byte { None = 0, Sex, AgeBand, AgeBandAtVisit, Ethnicity
 /// &lt;20, 20-29, …, 80+.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.CohortFilter")]
 public sealed record CohortFilter(
     [property: Id(0)] IReadOnlyList<string>? Sex = null,
     [property: Id(1)] IReadOnlyList<string>? AgeBand = null,
@@ -81,6 +83,7 @@ public sealed record CohortFilter(
 /// normoglycaemic visit counts as compensated (phases depend on it, so it is part of the query).
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.CohortQuery")]
 public sealed record CohortQuery(
     [property: Id(0)] CohortFilter Filter,
     [property: Id(1)] VisitChoice Visit,

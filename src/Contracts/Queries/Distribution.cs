@@ -5,6 +5,7 @@ namespace Cohort.Contracts.Queries;
 /// <see cref="Gamma"/>; positive buckets, zeros, and negative values' buckets by magnitude). The observed range is used only to place histogram bins and is never released.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.DistributionPartial")]
 public sealed record DistributionPartial(
     [property: Id(0)] long N,
     [property: Id(1)] long Missing,
@@ -25,4 +26,5 @@ public sealed record DistributionPartial(
 }
 
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.CaveatView")]
 public sealed record CaveatView([property: Id(0)] string Id, [property: Id(1)] string Title, [property: Id(2)] string Text, [property: Id(3)] string Source);

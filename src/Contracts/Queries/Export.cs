@@ -7,6 +7,7 @@ namespace Cohort.Contracts.Queries;
 /// metric (MetricCatalogue order; NaN when missing).
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.ExportChunk")]
 public sealed record ExportChunk(
     [property: Id(0)] string[] ParticipantId,
     [property: Id(1)] short[] Visit,
@@ -30,4 +31,5 @@ public sealed record ExportChunk(
 
 /// <summary>Participant-level export is turned off on the server ("Cohort:Export:Enabled"), or the caller may not have it.</summary>
 [GenerateSerializer]
+[Alias("Cohort.Contracts.Queries.ExportRefusedException")]
 public sealed class ExportRefusedException(string message) : Exception(message);

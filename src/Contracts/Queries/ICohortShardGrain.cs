@@ -6,50 +6,65 @@ namespace Cohort.Contracts.Queries;
 /// Participants map to shards by a stable hash of their id.
 /// </summary>
 [Requires(Role.Epidemiologist)] // shard partials are unsuppressed
+[Alias("Cohort.Contracts.Queries.ICohortShardGrain")]
 public interface ICohortShardGrain : IGrainWithIntegerKey
 {
     [Requires(Role.Engineer)]
+    [Alias("Upsert")]
     Task Upsert(ParticipantSummary summary);
 
     /// <summary>The distribution of a metric (MetricCatalogue position) per stratum of the query.</summary>
+    [Alias("Distribution")]
     Task<StrataDistribution> Distribution(CohortQuery query, int metric);
 
     /// <summary>Cases of a condition and participants, by age and stratum.</summary>
+    [Alias("Prevalence")]
     Task<StrataCounts> Prevalence(CohortQuery query, Condition condition);
 
     /// <summary>Visits each registry cut-off (by id) applies to and those it calls insulin resistant, per stratum.</summary>
+    [Alias("HomaIrCutoffs")]
     Task<CutoffCounts> HomaIrCutoffs(CohortQuery query, string[] cutoffIds);
 
     /// <summary>The rows local cut-off derivation needs (internal to the query grain; never released).</summary>
+    [Alias("ReferenceRows")]
     Task<ReferenceRow[]> ReferenceRows(CohortQuery query);
 
     /// <summary>Phase or category transitions from one visit to another, per phenotype.</summary>
+    [Alias("Transitions")]
     Task<TransitionCounts> Transitions(CohortQuery query, VisitChoice from, VisitChoice to, TransitionKind kind);
 
+    [Alias("Overview")]
     Task<ShardOverview> Overview();
 
     /// <summary>Raw values of the given metrics (MetricCatalogue positions) at each participant's chosen visit, for a phenotype fit.</summary>
+    [Alias("PhenotypeFeatures")]
     Task<Phenotypes.PhenotypeFeatureBlock> PhenotypeFeatures(VisitChoice visit, int[] metrics);
 
     /// <summary>Stores the model and assigns every participant with it (participants arriving later too); returns the counts.</summary>
+    [Alias("ApplyPhenotypeModel")]
     Task<Phenotypes.PhenotypeAssignmentCounts> ApplyPhenotypeModel(Phenotypes.PhenotypeModel model);
 
     /// <summary>Counts under the shard's current model (null before any model).</summary>
+    [Alias("PhenotypeCounts")]
     Task<Phenotypes.PhenotypeAssignmentCounts?> PhenotypeCounts();
 
     /// <summary>Contingency (a.K × b.K, row-major) of cluster numbers of the participants both models assign.</summary>
+    [Alias("ComparePhenotypeModels")]
     Task<long[]> ComparePhenotypeModels(Phenotypes.PhenotypeModel a, Phenotypes.PhenotypeModel b);
 
     /// <summary>Participants per (stratum of the query, phenotype ordinal) for phenotype × phase or × stratum tables.</summary>
+    [Alias("PhenotypeTable")]
     Task<StrataPhenotypeCounts> PhenotypeTable(CohortQuery query);
 
     /// <summary>
     /// Participant-level rows of every visit of the participants the filter keeps (visit-free filters: sex, age band, ethnicity, site,
     /// phenotype), in participant-id order. Refused with <see cref="ExportRefusedException"/> unless the silo enables exports.
     /// </summary>
+    [Alias("Export")]
     Task<ExportChunk> Export(CohortQuery query);
 
     /// <summary>Persists the shard's blob if it changed since the last write.</summary>
     [Requires(Role.Engineer)]
+    [Alias("Flush")]
     Task Flush();
 }

@@ -5,6 +5,7 @@ namespace Cohort.Contracts.Queries;
 /// enums), its flags (Cohort.Domain.Visits.VisitFlags: fasting, treatment, HbA1c reliability, ...) and every metric (markers, indices, then 2-h OGTT samples, in Cohort.Domain.Metrics.MetricCatalogue order; NaN when missing).
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.VisitSummary")]
 public sealed record VisitSummary(
     [property: Id(0)] int Day,
     [property: Id(1)] byte Category,
@@ -17,6 +18,7 @@ public sealed record VisitSummary(
 /// stored: the shard keeps its own columns.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.ParticipantSummary")]
 public sealed record ParticipantSummary
 {
     [Id(0)] public required string ParticipantId { get; init; }

@@ -2,6 +2,7 @@ namespace Cohort.Contracts.Queries;
 
 /// <summary>A shard's distribution of one metric, per stratum; <see cref="WithoutVisit"/> participants had no such visit.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.StrataDistribution")]
 public sealed record StrataDistribution(
     [property: Id(0)] IReadOnlyDictionary<string, DistributionPartial> Strata,
     [property: Id(1)] long WithoutVisit)
@@ -17,6 +18,7 @@ public enum ConditionKind : byte { Phase = 0, Category = 1, Phenotype = 2, Metri
 /// at or above a threshold (canonical units). Participants whose status cannot be determined are left out of the denominator.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.Condition")]
 public sealed record Condition(
     [property: Id(0)] ConditionKind Kind,
     [property: Id(1)] string Code,
@@ -36,6 +38,7 @@ public sealed record Condition(
 /// Cases and participants by age in whole years at the visit (index 0–120; index 121 = age unknown), with survey-weighted sums.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.AgeCounts")]
 public sealed record AgeCounts(
     [property: Id(0)] long[] Cases,
     [property: Id(1)] long[] Totals,
@@ -72,6 +75,7 @@ public sealed record AgeCounts(
 
 /// <summary>One survey PSU's weighted cases and weighted total at one age (index as <see cref="AgeCounts"/>), and how many units.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.PsuCell")]
 public readonly record struct PsuCell(
     [property: Id(0)] string Stratum,
     [property: Id(1)] string Psu,
@@ -82,6 +86,7 @@ public readonly record struct PsuCell(
 
 /// <summary>A shard's prevalence counts per stratum; <see cref="Undetermined"/> participants' status could not be determined.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.StrataCounts")]
 public sealed record StrataCounts(
     [property: Id(0)] IReadOnlyDictionary<string, AgeCounts> Strata,
     [property: Id(1)] long WithoutVisit,
@@ -101,6 +106,7 @@ public sealed record StrataCounts(
 /// <see cref="Applicable"/> those the cut-off applies to and can decide (its denominator); <see cref="AtOrAbove"/> its cases.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.CutoffCounts")]
 public sealed record CutoffCounts(
     [property: Id(0)] IReadOnlyDictionary<string, long> Defined,
     [property: Id(1)] IReadOnlyDictionary<string, long[]> AtOrAbove,
@@ -115,6 +121,7 @@ public sealed record CutoffCounts(
 
 /// <summary>What local cut-off derivation needs of one participant at the query's visit (canonical units; NaN unknown). Never released.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.ReferenceRow")]
 public readonly record struct ReferenceRow(
     [property: Id(0)] byte Sex,
     [property: Id(1)] float Age,
@@ -134,6 +141,7 @@ public enum TransitionKind : byte { Phase = 0, Category = 1 }
 /// risk, progressions and person-years are their sums). Ids 1–3 and 6–8 are retired: they held those totals beside the moves.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.TransitionCounts")]
 public sealed record TransitionCounts(
     [property: Id(0)] IReadOnlyDictionary<string, long[]> Matrix,
     [property: Id(4)] long WithoutBothVisits)
@@ -163,6 +171,7 @@ public sealed record TransitionCounts(
 /// interval's midpoint) and in full, the longest interval, and the cell key sums of each count (never released).
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.MoveCounts")]
 public sealed record MoveCounts(
     [property: Id(0)] long[] AtRisk,
     [property: Id(1)] long[] Progressions,
@@ -198,6 +207,7 @@ public sealed record MoveCounts(
 
 /// <summary>A shard's participants per stratum label and phenotype ordinal (Cohort.Domain.Phenotypes.Phenotype; index = ordinal).</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.StrataPhenotypeCounts")]
 public sealed record StrataPhenotypeCounts(
     [property: Id(0)] IReadOnlyDictionary<string, long[]> Strata,
     [property: Id(1)] long WithoutVisit)

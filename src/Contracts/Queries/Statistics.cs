@@ -5,6 +5,7 @@ namespace Cohort.Contracts.Queries;
 /// canonical hash, the conversion factors, rule set, phase cut-off and phenotype model in force, and the suppression threshold.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.Provenance")]
 public sealed record Provenance(
     [property: Id(0)] string DataVersion,
     [property: Id(1)] string QueryHash,
@@ -17,10 +18,12 @@ public sealed record Provenance(
 
 /// <summary>A histogram bin whose count is null when suppressed (1 to threshold − 1, or its complement).</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.ReleasedBin")]
 public sealed record ReleasedBin([property: Id(0)] double From, [property: Id(1)] double To, [property: Id(2)] long? Count);
 
 /// <summary>One stratum's distribution; everything is null and <see cref="Suppressed"/> true when its n may not be released.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.StratumDistribution")]
 public sealed record StratumDistribution(
     [property: Id(0)] string Stratum,
     [property: Id(1)] long? N,
@@ -32,6 +35,7 @@ public sealed record StratumDistribution(
     [property: Id(7)] bool Suppressed);
 
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.StratifiedDistribution")]
 public sealed record StratifiedDistribution(
     [property: Id(0)] string Metric,
     [property: Id(1)] string Name,
@@ -50,6 +54,7 @@ public sealed record StratifiedDistribution(
 }
 
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.StandardisedView")]
 public sealed record StandardisedView(
     [property: Id(0)] string Standard,
     [property: Id(1)] double? Proportion,
@@ -63,6 +68,7 @@ public sealed record StandardisedView(
 /// presentation standard); without them, a Wilson interval on Kish's effective sample size.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.WeightedView")]
 public sealed record WeightedView(
     [property: Id(0)] double? Proportion,
     [property: Id(1)] double? Lower,
@@ -88,6 +94,7 @@ public sealed record WeightedView(
 
 /// <summary>One stratum's prevalence: crude with its interval, age-standardised, and weighted when weights are present.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.PrevalenceEstimate")]
 public sealed record PrevalenceEstimate(
     [property: Id(0)] string Stratum,
     [property: Id(1)] long? Cases,
@@ -100,6 +107,7 @@ public sealed record PrevalenceEstimate(
     [property: Id(8)] WeightedView? Weighted);
 
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.PrevalenceResult")]
 public sealed record PrevalenceResult(
     [property: Id(0)] string Condition,
     [property: Id(1)] string Visit,
@@ -128,6 +136,7 @@ public sealed record PrevalenceResult(
 /// diabetes, its glucose ceiling) and can decide.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.CutoffPrevalence")]
 public sealed record CutoffPrevalence(
     [property: Id(0)] string Id,
     [property: Id(1)] double Value,
@@ -155,6 +164,7 @@ public sealed record CutoffPrevalence(
 }
 
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.LocalCutoffView")]
 public sealed record LocalCutoffView(
     [property: Id(0)] string Group,
     [property: Id(1)] long? N,
@@ -165,6 +175,7 @@ public sealed record LocalCutoffView(
     [property: Id(6)] string? UndefinedReason);
 
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.CutoffSensitivity")]
 public sealed record CutoffSensitivity(
     [property: Id(0)] string Visit,
     [property: Id(1)] IReadOnlyList<CutoffPrevalence> Registry,
@@ -181,6 +192,7 @@ public sealed record CutoffSensitivity(
 
 /// <summary>A transition matrix (from-state rows × to-state columns; null cells suppressed) with progression incidence.</summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.TransitionTable")]
 public sealed record TransitionTable(
     [property: Id(0)] string Group,
     [property: Id(1)] IReadOnlyList<string> States,
@@ -206,6 +218,7 @@ public sealed record TransitionTable(
 /// rate counts every move, also at the midpoint. Regressions (moves to a better state) are shown as such: most are noise.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.ProgressionRow")]
 public sealed record ProgressionRow(
     [property: Id(0)] string State,
     [property: Id(1)] long? AtRisk,
@@ -225,6 +238,7 @@ public sealed record ProgressionRow(
 /// misclassification matrix (row: true state, column: observed), the assumptions, or why it could not be fitted.
 /// </summary>
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.ProgressionModelView")]
 public sealed record ProgressionModelView(
     [property: Id(0)] IReadOnlyList<string> States,
     [property: Id(1)] IReadOnlyList<double?> RatesPer1000,
@@ -240,6 +254,7 @@ public sealed record ProgressionModelView(
     [property: Id(11)] string? UndefinedReason);
 
 [GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.TransitionResult")]
 public sealed record TransitionResult(
     [property: Id(0)] string Kind,
     [property: Id(1)] string From,

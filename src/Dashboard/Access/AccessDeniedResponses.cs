@@ -1,7 +1,5 @@
-using Cohort.Dashboard.Rendering;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
-using Microsoft.AspNetCore.Http;
 
 namespace Cohort.Dashboard.Access;
 
@@ -30,10 +28,11 @@ internal sealed class AccessDeniedResponses : IAuthorizationMiddlewareResultHand
                 context.Response.Redirect($"/login?return={Uri.EscapeDataString(context.Request.Path + context.Request.QueryString)}");
                 return;
             }
-            context.Response.StatusCode = 403;
-            context.Response.ContentType = "text/html; charset=utf-8";
-            await context.Response.WriteAsync(Html.Page("Not allowed", "",
-                $"<p role=\"alert\">Your account ({Html.E(context.User.Identity!.Name)}) may not open this page: it needs {Html.E(needs)}. An admin can change your roles.</p>"));
+            await PageResult.Of<Layout.MessagePage>(new
+            {
+                Title = "Not allowed",
+                Message = $"Your account ({context.User.Identity!.Name}) may not open this page: it needs {needs}. An admin can change your roles.",
+            }, StatusCodes.Status403Forbidden).ExecuteAsync(context);
             return;
         }
         var status = signedIn ? 403 : 401;

@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using Cohort.Contracts.Access;
 using Cohort.Domain.Access;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

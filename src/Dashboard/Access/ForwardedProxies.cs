@@ -1,6 +1,5 @@
 using System.Net;
 using Cohort.Settings;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.HttpOverrides;
 
 namespace Cohort.Dashboard.Access;

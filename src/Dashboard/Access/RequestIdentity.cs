@@ -1,10 +1,7 @@
 using System.Security.Claims;
 using Cohort.Contracts.Access;
-using Cohort.Dashboard.Rendering;
 using Cohort.Settings;
 using Microsoft.AspNetCore.Antiforgery;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -15,7 +15,4 @@ internal sealed record PageContext(string? User, Contracts.Access.Role[] Roles, 
     }
 
     public bool Holds(Contracts.Access.Role role) => User is not null && Contracts.Access.Roles.Grants(Roles, role);
-
-    /// <summary>The hidden anti-forgery field every form carries.</summary>
-    public static string FormToken() => $"""<input type="hidden" name="__cohort_af" value="{Html.E(Current.AntiforgeryToken())}">""";
 }

@@ -8,6 +8,7 @@ using Cohort.Settings;
 namespace Cohort.Grains.Access;
 
 [GenerateSerializer]
+[Alias("Cohort.Grains.Access.AccountState")]
 public sealed class AccountState
 {
     [Id(0)] public string Name { get; set; } = "";
@@ -21,12 +22,15 @@ public sealed class AccountState
 }
 
 [GenerateSerializer]
+[Alias("Cohort.Grains.Access.StoredKey")]
 public sealed record StoredKey([property: Id(0)] string Id, [property: Id(1)] string Label, [property: Id(2)] string SaltedHash, [property: Id(3)] DateTimeOffset Created);
 
 [GenerateSerializer]
+[Alias("Cohort.Grains.Access.StoredSession")]
 public sealed record StoredSession([property: Id(0)] string Id, [property: Id(1)] string Account, [property: Id(2)] string SaltedHash, [property: Id(3)] DateTimeOffset Expires);
 
 [GenerateSerializer]
+[Alias("Cohort.Grains.Access.UserDirectoryState")]
 public sealed class UserDirectoryState
 {
     [Id(0)] public Dictionary<string, AccountState> Accounts { get; set; } = new(StringComparer.Ordinal);

@@ -6,6 +6,7 @@ using Cohort.Grains.Storage;
 namespace Cohort.Grains.Audit;
 
 [GenerateSerializer]
+[Alias("Cohort.Grains.Audit.AuditLogState")]
 public sealed class AuditLogState
 {
     [Id(0)] public List<AuditRecord> Entries { get; set; } = [];

@@ -5,6 +5,7 @@ using Cohort.Grains.Storage;
 namespace Cohort.Grains.Ingest;
 
 [GenerateSerializer]
+[Alias("Cohort.Grains.Ingest.IngestRunsState")]
 public sealed class IngestRunsState
 {
     [Id(0)] public List<RunSummary> Runs { get; set; } = [];
@@ -49,6 +50,7 @@ public sealed class IngestRunsGrain(
 }
 
 [GenerateSerializer]
+[Alias("Cohort.Grains.Ingest.QuarantineState")]
 public sealed class QuarantineState
 {
     [Id(0)] public List<QuarantinedRow> Rows { get; set; } = [];

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 namespace Cohort.Grains.Ingest;
 
 [GenerateSerializer]
+[Alias("Cohort.Grains.Ingest.ScheduleState")]
 public sealed class ScheduleState
 {
     [Id(0)] public ScheduleDefinition Definition { get; set; } = null!;
@@ -23,6 +24,7 @@ public sealed class ScheduleState
 }
 
 [GenerateSerializer]
+[Alias("Cohort.Grains.Ingest.SchedulesState")]
 public sealed class SchedulesState
 {
     [Id(0)] public Dictionary<string, ScheduleState> Schedules { get; set; } = new(StringComparer.Ordinal);

@@ -4,6 +4,7 @@ namespace Cohort.Grains.Participants;
 
 /// <summary>What a participant grain persists: demographics, the factors its canonical values were converted with, and the series.</summary>
 [GenerateSerializer]
+[Alias("Cohort.Grains.Participants.ParticipantState")]
 public sealed class ParticipantState
 {
     [Id(0)] public Demographics? Demographics { get; set; }

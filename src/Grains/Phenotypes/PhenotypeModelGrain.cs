@@ -15,6 +15,7 @@ using Microsoft.Extensions.Options;
 namespace Cohort.Grains.Phenotypes;
 
 [GenerateSerializer]
+[Alias("Cohort.Grains.Phenotypes.PhenotypeModelsState")]
 public sealed class PhenotypeModelsState
 {
     /// <summary>Every fitted version, oldest first.</summary>

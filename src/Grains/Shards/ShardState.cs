@@ -9,6 +9,7 @@ namespace Cohort.Grains.Shards;
 /// are retired: a shard is rebuilt from its participants by ingesting again.)
 /// </summary>
 [GenerateSerializer]
+[Alias("Cohort.Grains.Shards.ShardState")]
 public sealed class ShardState
 {
     [Id(0)] public int Count { get; set; }
@@ -64,6 +65,7 @@ public sealed class ShardState
 }
 
 [GenerateSerializer]
+[Alias("Cohort.Grains.Shards.ShardVisitColumns")]
 public sealed class ShardVisitColumns
 {
     [Id(0)] public int[] Day { get; set; } = [];

@@ -1,0 +1,93 @@
+using System.Text.Json.Serialization;
+using Cohort.Contracts.Ingest;
+using Cohort.Ingest.Ingestion;
+using Cohort.Settings;
+using Microsoft.Extensions.Options;
+
+namespace Cohort.Dashboard.Features.Ingest;
+
+/// <summary>A schedule as the API takes it (snake_case JSON, as the CLI's options).</summary>
+public sealed record ScheduleRequest(
+    [property: JsonPropertyName("name")] string? Name,
+    [property: JsonPropertyName("cron")] string? Cron,
+    [property: JsonPropertyName("path")] string? Path,
+    [property: JsonPropertyName("participants")] string? Participants = null,
+    [property: JsonPropertyName("layout")] string? Layout = null,
+    [property: JsonPropertyName("mapping")] string? Mapping = null,
+    [property: JsonPropertyName("threshold")] double? Threshold = null,
+    [property: JsonPropertyName("timezone")] string? TimeZone = null);
+
+/// <summary>For data engineers: the ingest page, and runs, their quarantines and replays, and schedules under /api/ingest.</summary>
+internal static class IngestEndpoints
+{
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/ingest", async (IGrainFactory grains) => PageResult.Of<IngestPage>(new
+        {
+            Runs = await grains.GetGrain<IIngestRunsGrain>(0).List(),
+            Schedules = await grains.GetGrain<ISchedulesGrain>(0).List(),
+        })).RequireAuthorization(Access.AccessPolicies.Ingest);
+        var api = app.MapGroup("/api/ingest").RequireAuthorization(Access.AccessPolicies.Ingest);
+        api.MapGet("/runs", (IGrainFactory grains) => grains.GetGrain<IIngestRunsGrain>(0).List())
+            .WithSummary("Ingest run history, oldest first: status, trigger, timings, counts, reject reasons, files with SHA-256, data quality, trace id.");
+        api.MapGet("/runs/{id}", async (string id, IGrainFactory grains) =>
+                await Run(grains, id) is { } run ? Results.Ok(run) : NoRun(id))
+            .WithSummary("One ingest run.");
+        api.MapGet("/runs/{id}/quarantine.csv", async (string id, IGrainFactory grains) =>
+            {
+                if (await Run(grains, id) is null) return NoRun(id);
+                var rows = await grains.GetGrain<IIngestRunsGrain>(0).Quarantine(id);
+                return Results.File(System.Text.Encoding.UTF8.GetBytes(QuarantineExport.ToCsv(id, rows)), "text/csv", $"quarantine-{id}.csv");
+            })
+            .WithSummary("A run's rejected rows (file, row group, row, reason, message, raw values) as CSV.");
+        api.MapGet("/runs/{id}/quarantine.parquet", async (string id, IGrainFactory grains) =>
+            {
+                if (await Run(grains, id) is null) return NoRun(id);
+                var rows = await grains.GetGrain<IIngestRunsGrain>(0).Quarantine(id);
+                var path = System.IO.Path.GetTempFileName();
+                try
+                {
+                    await QuarantineExport.WriteParquetAsync(id, rows, path);
+                    return Results.File(await File.ReadAllBytesAsync(path), "application/vnd.apache.parquet", $"quarantine-{id}.parquet");
+                }
+                finally
+                {
+                    File.Delete(path);
+                }
+            })
+            .WithSummary("A run's rejected rows as Parquet.");
+        api.MapPost("/runs/{id}/replay", async (string id, string? mapping, string? participants, double? threshold, IGrainFactory grains,
+                IOptions<IngestOptions> options) =>
+            {
+                if (await Run(grains, id) is null) return NoRun(id);
+                var roots = options.Value.EffectiveRoots;
+                if (mapping is not null && (mapping.Contains('/') || mapping.Contains('\\'))) IngestRoots.Require(roots, mapping, "mapping");
+                if (participants is not null) IngestRoots.Require(roots, participants, "participants");
+                var rows = await grains.GetGrain<IIngestRunsGrain>(0).Quarantine(id);
+                var run = await new IngestRunner(grains).RunAsync(new IngestRequest(participants, [])
+                {
+                    Mapping = mapping, RejectThreshold = QueryParameters.Share(threshold, "threshold", 1.0), Trigger = RunTrigger.Replay,
+                    ReplayOf = id, ReplayRows = rows,
+                });
+                return Results.Ok(run);
+            })
+            .WithSummary("Validates a run's quarantined rows again (optionally with a mapping or participants file under the ingest roots) and ingests those that pass, as a new run.");
+        api.MapGet("/schedules", (IGrainFactory grains) => grains.GetGrain<ISchedulesGrain>(0).List())
+            .WithSummary("Schedules with their last and next run.");
+        api.MapPost("/schedules", async (ScheduleRequest body, IGrainFactory grains) =>
+            {
+                var d = new ScheduleDefinition(body.Name ?? "", body.Cron ?? "", body.Path ?? "", body.Participants, body.Layout ?? "long", body.Mapping,
+                    body.Threshold ?? 0.01, body.TimeZone ?? "UTC");
+                var view = await grains.GetGrain<ISchedulesGrain>(0).Add(d);
+                return Results.Created($"/api/ingest/schedules/{Uri.EscapeDataString(d.Name)}", view);
+            })
+            .WithSummary("Adds a schedule: name, cron (5 fields), path (directory and file pattern under an ingest root), participants, layout, mapping, threshold, timezone.");
+        api.MapDelete("/schedules/{name}", async (string name, IGrainFactory grains) =>
+                await grains.GetGrain<ISchedulesGrain>(0).Remove(name) ? Results.NoContent() : Results.Problem($"no schedule named '{name}'", statusCode: 404))
+            .WithSummary("Removes a schedule (files it ingested stay ingested).");
+    }
+
+    private static Task<RunSummary?> Run(IGrainFactory grains, string id) => grains.GetGrain<IIngestRunsGrain>(0).Get(id);
+
+    private static IResult NoRun(string id) => Results.Problem($"no ingest run '{id}'", statusCode: 404);
+}

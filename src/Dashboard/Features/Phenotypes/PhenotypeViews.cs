@@ -1,0 +1,79 @@
+using Cohort.Contracts.Phenotypes;
+using Cohort.Contracts.Queries;
+using Cohort.Domain.Caveats;
+using Cohort.Domain.Disclosure;
+
+namespace Cohort.Dashboard.Features.Phenotypes;
+
+/// <summary>A cluster as released: sizes suppressed below the threshold, and the centroid withheld when its training size is small.</summary>
+public sealed record PhenotypeClusterView(
+    int Number, string Label, long? Assigned, long? TrainingSize, double Stability, bool Stable, double Hepatic, double Muscle, double Adipose,
+    IReadOnlyList<double>? Centroid, string Rationale);
+
+public sealed record PhenotypeCoverageView(long? Clustered, long? Reduced, long? Unclassifiable, long? NoFeatureVisit);
+
+public sealed record PhenotypeCandidateView(int K, double Silhouette, double MinimumJaccard, bool AllStable, IReadOnlyList<double> Jaccard);
+
+/// <summary>What `GET /api/phenotypes` returns: the model, its evidence and its clusters, with small counts suppressed.</summary>
+public sealed record PhenotypesView(
+    int Version, bool Current, DateTimeOffset FittedAt, string DataVersion, string Visit, int Seed, int K, string KReason,
+    double Silhouette, string SilhouetteReading, IReadOnlyList<PhenotypeFeatureInfo> Features, IReadOnlyList<string> Dropped, string Policy,
+    PhenotypeCoverageView CoverageAtFit, PhenotypeCoverageView? CoverageNow, IReadOnlyList<PhenotypeCandidateView> Candidates,
+    IReadOnlyList<PhenotypeClusterView> Clusters, double FitSeconds, long? TrainingParticipants, IReadOnlyList<int> Versions,
+    IReadOnlyList<CaveatView> Caveats, int SuppressionThreshold);
+
+/// <summary>Two versions compared: ARI over the participants both assign, and the contingency table (rows: clusters of a), suppressed.</summary>
+public sealed record PhenotypeComparisonView(int VersionA, int VersionB, double? AdjustedRandIndex, long? Participants, IReadOnlyList<IReadOnlyList<long?>> Contingency);
+
+public static class PhenotypeViews
+{
+    public static IReadOnlyList<CaveatView> Caveats { get; } =
+        CaveatCatalogue.For("phenotype").Select(c => new CaveatView(c.Id, c.Title, c.Text, c.Source)).ToArray();
+
+    public static string Reading(double silhouette) => silhouette switch
+    {
+        > 0.70 => "strong structure",
+        > 0.50 => "reasonable structure",
+        > 0.25 => "weak structure",
+        _ => "no substantial structure: the clusters are regions of a continuum",
+    };
+
+    private static long?[] Released(IReadOnlyList<long> counts, int threshold)
+    {
+        var hidden = SmallCellSuppression.Line(counts, threshold);
+        return counts.Select((c, i) => hidden[i] ? null : (long?)c).ToArray();
+    }
+
+    private static PhenotypeCoverageView Coverage(IReadOnlyList<long> c, int threshold)
+    {
+        var r = Released(c, threshold);
+        return new PhenotypeCoverageView(r[1], r[2], r[3], r[0]);
+    }
+
+    public static PhenotypesView Build(PhenotypeModelView view, IReadOnlyList<int> versions)
+    {
+        var threshold = view.SuppressionThreshold;
+        var m = view.Model;
+        var training = Released(m.Clusters.Select(c => c.TrainingSize).ToArray(), threshold);
+        var assigned = view.Assigned is { } a ? Released(a.PerCluster, threshold) : null;
+        var clusters = m.Clusters.Select((c, i) => new PhenotypeClusterView(c.Number, c.Label, assigned?[i], training[i], c.Stability,
+            c.Stable, c.Hepatic, c.Muscle, c.Adipose,
+            training[i] is null ? null : c.Centroid.Select(x => Math.Round((double)x, 3)).ToArray(), c.Rationale)).ToArray();
+        return new PhenotypesView(m.Version, view.Current, m.FittedAt, m.DataVersion, m.Visit.Label, m.Seed, m.K, m.KReason, m.Silhouette,
+            Reading(m.Silhouette), m.Features, m.Dropped, m.Policy.Description, Coverage(m.Coverage, threshold),
+            view.Assigned is { } now ? Coverage(now.Coverage, threshold) : null,
+            m.Candidates.Select(c => new PhenotypeCandidateView(c.K, c.Silhouette, c.Jaccard.Min(), c.AllStable, c.Jaccard)).ToArray(),
+            clusters, m.FitSeconds, SmallCellSuppression.IsSmall(m.TrainingParticipants, threshold) ? null : m.TrainingParticipants, versions, Caveats, threshold);
+    }
+
+    /// <summary>A comparison with its contingency table suppressed.</summary>
+    public static PhenotypeComparisonView Comparison(PhenotypeComparison c)
+    {
+        var threshold = c.SuppressionThreshold;
+        var hidden = SmallCellSuppression.Table(c.Contingency, c.Rows, c.Columns, threshold);
+        return new PhenotypeComparisonView(c.VersionA, c.VersionB, double.IsNaN(c.AdjustedRandIndex) ? null : c.AdjustedRandIndex,
+            SmallCellSuppression.IsSmall(c.Participants, threshold) ? null : c.Participants,
+            Enumerable.Range(0, c.Rows).Select(r => (IReadOnlyList<long?>)Enumerable.Range(0, c.Columns)
+                .Select(col => hidden[r * c.Columns + col] ? null : (long?)c.Contingency[r * c.Columns + col]).ToArray()).ToArray());
+    }
+}

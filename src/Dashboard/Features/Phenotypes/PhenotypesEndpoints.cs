@@ -1,0 +1,94 @@
+using Cohort.Contracts.Phenotypes;
+using Cohort.Contracts.Queries;
+using static Cohort.Dashboard.Parameters.QueryParameters;
+
+namespace Cohort.Dashboard.Features.Phenotypes;
+
+/// <summary>Phenotypes: the page and its refit form, and the API (the current or a given model, fitting a new version, comparing versions, phenotype tables).</summary>
+internal static class PhenotypesEndpoints
+{
+    public static PhenotypeFitRequest FitRequest(IQueryCollection q)
+    {
+        var visit = StatisticsParameters.VisitOf(q["visit"].ToString() is { Length: > 0 } v ? v : "first-ogtt", "visit");
+        var k = Integer(q["k"], "k", 2, 12);
+        var kMin = Integer(q["k_min"], "k_min", 2, 12) ?? 2;
+        var kMax = Integer(q["k_max"], "k_max", 2, 12) ?? 8;
+        if (kMin > kMax) throw new BadParameterException("k_min", $"parameter 'k_min' ({kMin}) must not exceed 'k_max' ({kMax})");
+        return new PhenotypeFitRequest(visit, k, Integer(q["seed"], "seed", 0, int.MaxValue) ?? 1, kMin, kMax);
+    }
+
+    public static async Task<PhenotypesView?> View(IGrainFactory grains, int? version)
+    {
+        var models = grains.GetGrain<IPhenotypeModelGrain>(0);
+        var view = version is { } v ? await models.Version(v) : await models.Current();
+        if (view is null) return null;
+        var versions = (await models.List()).Select(m => m.Version).ToArray();
+        return PhenotypeViews.Build(view, versions);
+    }
+
+    public static void Map(IEndpointRouteBuilder app)
+    {
+        app.MapGet("/phenotypes", async (HttpRequest request, IGrainFactory grains) => await Page(request, grains, null))
+            .RequireAuthorization(AccessPolicies.Aggregates);
+        app.MapPost("/phenotypes/fit", async (HttpRequest request, IGrainFactory grains) =>
+        {
+            if (await RequestIdentity.RefuseForgedForm(request.HttpContext) is { } forged) return forged;
+            var form = await request.ReadFormAsync();
+            try
+            {
+                var parameters = new QueryCollection(form.Where(kv => kv.Value.ToString().Length > 0).ToDictionary(kv => kv.Key, kv => kv.Value));
+                var model = await grains.GetGrain<IPhenotypeModelGrain>(0).Fit(FitRequest(parameters));
+                return Results.Redirect($"/phenotypes?version={model.Version}", permanent: false, preserveMethod: false);
+            }
+            catch (Exception e) when (e is BadParameterException or ArgumentException)
+            {
+                return await Page(request, grains, e.Message, StatusCodes.Status400BadRequest);
+            }
+        }).RequireAuthorization(AccessPolicies.ParticipantLevel);
+        MapApi(app);
+    }
+
+    private static async Task<IResult> Page(HttpRequest request, IGrainFactory grains, string? fitError, int status = StatusCodes.Status200OK)
+    {
+        var version = Integer(request.Query["version"], "version", 1, int.MaxValue);
+        var view = await View(grains, version);
+        if (view is null) return PageResult.Of<PhenotypesPage>(new { View = (PhenotypesView?)null, FitError = fitError }, status);
+        var q = await StatisticsParameters.QueryAsync(request, grains);
+        if (string.IsNullOrEmpty(request.Query["visit"])) q = q with { Visit = VisitChoice.FirstOgtt };
+        var query = grains.GetGrain<ICohortQueryGrain>(0);
+        var byPhase = await query.PhenotypeTable(q with { StrataBy = Dimension.Phase });
+        var byStratum = await query.PhenotypeTable(q.StrataBy == Dimension.None ? q with { StrataBy = Dimension.Sex } : q);
+        PhenotypeComparisonView? comparison = null;
+        if (Integer(request.Query["a"], "a", 1, int.MaxValue) is { } a && Integer(request.Query["b"], "b", 1, int.MaxValue) is { } b)
+            comparison = PhenotypeViews.Comparison(await grains.GetGrain<IPhenotypeModelGrain>(0).Compare(a, b));
+        return PageResult.Of<PhenotypesPage>(new { View = view, ByPhase = byPhase, ByStratum = byStratum, Comparison = comparison, FitError = fitError }, status);
+    }
+
+    private static void MapApi(IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/phenotypes").RequireAuthorization(AccessPolicies.Aggregates);
+        api.MapGet("", async (HttpRequest request, IGrainFactory grains) =>
+                await View(grains, Integer(request.Query["version"], "version", 1, int.MaxValue)) is { } view
+                    ? Results.Json(view)
+                    : Results.Problem(request.Query.ContainsKey("version") ? $"there is no phenotype model version {request.Query["version"]}"
+                        : "no phenotype model has been fitted yet: POST /api/phenotypes/fit or run `cohort phenotypes fit`", statusCode: 404))
+            .WithSummary("The current phenotype model (or ?version=N): features, scaler policy, k and its evidence, clusters with size, label, centroid z-profile, rationale and stability; sizes below the suppression threshold withheld.");
+        api.MapPost("/fit", async (HttpRequest request, IGrainFactory grains) =>
+            {
+                var model = await grains.GetGrain<IPhenotypeModelGrain>(0).Fit(FitRequest(request.Query));
+                return Results.Json(await View(grains, model.Version));
+            })
+            .RequireAuthorization(AccessPolicies.ParticipantLevel)
+            .WithSummary("Fits a new model version (k chosen in k_min–k_max by stability and silhouette unless k is given; seed; visit, default first-ogtt) and assigns every participant with it.");
+        api.MapGet("/compare", async (HttpRequest request, IGrainFactory grains) =>
+            {
+                var a = Integer(request.Query["a"], "a", 1, int.MaxValue) ?? throw new BadParameterException("a", "parameter 'a' (a model version) is required");
+                var b = Integer(request.Query["b"], "b", 1, int.MaxValue) ?? throw new BadParameterException("b", "parameter 'b' (a model version) is required");
+                return Results.Json(PhenotypeViews.Comparison(await grains.GetGrain<IPhenotypeModelGrain>(0).Compare(a, b)));
+            })
+            .WithSummary("Adjusted Rand index between the assignments of two model versions (a, b) over the participants both assign, with the suppressed contingency table.");
+        api.MapGet("/table", async (HttpRequest request, IGrainFactory grains) =>
+                await grains.GetGrain<ICohortQueryGrain>(0).PhenotypeTable(await StatisticsParameters.QueryAsync(request, grains)))
+            .WithSummary("Participants by stratum (by=phase, sex, site, …) × phenotype at the chosen visit, small cells suppressed; the usual filters apply.");
+    }
+}

@@ -1,0 +1,26 @@
+using System.Globalization;
+
+namespace Cohort.Dashboard.Rendering;
+
+/// <summary>How pages write numbers (plain text: the components encode whatever they output).</summary>
+internal static class Format
+{
+    public static string N(double? x, string format = "0.###") => x is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
+
+    public static string N(long x) => x.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>A released count, or "&lt;threshold" when it was suppressed.</summary>
+    public static string C(long? x, int threshold) => x is { } v ? N(v) : $"<{threshold}";
+
+    /// <summary>A count of a table: hidden as a complement reads "hidden†" (it is not small), hidden as small "&lt;threshold".</summary>
+    public static string C(long? x, int threshold, bool complement) => x is null && complement ? "hidden†" : C(x, threshold);
+
+    /// <summary>A proportion as a percentage with one decimal.</summary>
+    public static string P(double? x) => x is { } v ? (100 * v).ToString("0.0", CultureInfo.InvariantCulture) + "%" : "—";
+
+    /// <summary>An estimate with its interval, "p (lower–upper)", as percentages.</summary>
+    public static string P(double? x, double? lower, double? upper) => $"{P(x)} ({P(lower)}–{P(upper)})";
+
+    /// <summary>A coordinate or length in an SVG attribute.</summary>
+    public static string Svg(double x) => x.ToString("0.##", CultureInfo.InvariantCulture);
+}

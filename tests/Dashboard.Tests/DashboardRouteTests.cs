@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Cohort.Dashboard.Tests;
+
+/// <summary>Every page answers in the site's layout with its security headers and no script; refusals and bad requests answer as documented.</summary>
+public sealed class DashboardRouteTests(DashboardApp app) : IClassFixture<DashboardApp>
+{
+    public static TheoryData<string, string> Pages => new()
+    {
+        { "/", "Cohort overview" },
+        { "/distribution", "Distribution: HOMA1-IR" },
+        { "/distribution?metric=bmi&by=sex", "Distribution: Body-mass index" },
+        { "/homa-ir", "HOMA-IR and its cut-offs" },
+        { "/phases", "Glycaemic phases" },
+        { "/phenotypes", "Phenotypes" },
+        { "/login", "Sign in" },
+    };
+
+    private HttpClient Browser(string? apiKey = null)
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Accept.ParseAdd("text/html");
+        if (apiKey is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
+    [Theory, MemberData(nameof(Pages))]
+    public async Task A_page_answers_in_the_layout_with_its_headers_and_no_script(string path, string title)
+    {
+        var response = await Browser().GetAsync(path);
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Contains($"<h1>{WebUtility.HtmlEncode(title)}</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<nav aria-label=\"Main\">", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<!--", html, StringComparison.Ordinal);
+        Assert.Equal(Access.SecurityHeaders.PagePolicy, Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
+    }
+
+    [Fact]
+    public async Task Markup_in_a_data_file_is_shown_as_text()
+    {
+        foreach (var by in new[] { "site", "ethnicity" })
+        {
+            var html = await (await Browser().GetAsync($"/distribution?by={by}")).Content.ReadAsStringAsync();
+            Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("<img", html, StringComparison.OrdinalIgnoreCase);
+            var shown = WebUtility.HtmlEncode(by == "site" ? DashboardApp.HostileSite : DashboardApp.HostileEthnicity);
+            Assert.Contains($"<th scope=\"row\">{shown}</th>", html.Replace("&#x27;", "&#39;"), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_page_for_engineers_sends_a_visitor_to_sign_in_and_tells_an_analyst_which_role_it_needs()
+    {
+        var anonymous = await Browser().GetAsync("/ingest");
+        Assert.Equal(HttpStatusCode.Redirect, anonymous.StatusCode);
+        Assert.Equal("/login?return=%2Fingest", anonymous.Headers.Location?.OriginalString);
+
+        var analyst = await Browser(app.AnalystKey).GetAsync("/ingest");
+        var html = await analyst.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.Forbidden, analyst.StatusCode);
+        Assert.Contains("<h1>Not allowed</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("<p role=\"alert\">Your account (analyst1) may not open this page: it needs", html, StringComparison.Ordinal);
+        Assert.Contains("<nav aria-label=\"Main\">", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_api_answers_refusals_and_bad_parameters_with_problem_documents()
+    {
+        var client = app.CreateClient();
+        var anonymous = await client.GetAsync("/api/ingest/runs");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+        Assert.Equal("application/problem+json", anonymous.Content.Headers.ContentType?.MediaType);
+
+        var bad = await client.GetAsync("/api/distribution?metric=no_such_metric");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("no_such_metric", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A path that is no endpoint falls under the admin-only fallback policy: nobody learns which paths exist without signing in.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/no-such-page")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_numbers_behind_a_page_download_as_csv_and_json()
+    {
+        var client = app.CreateClient();
+        var csv = await client.GetAsync("/distribution.csv?metric=homa_ir&by=sex");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("distribution-homa_ir-baseline.csv", csv.Content.Headers.ContentDisposition?.FileName);
+        Assert.StartsWith("section,stratum,name,from,to,value", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var json = await client.GetAsync("/api/distribution?metric=homa_ir&by=sex");
+        Assert.Equal("application/json", json.Content.Headers.ContentType?.MediaType);
+    }
+}
