@@ -2,11 +2,8 @@ using System.Diagnostics;
 using Cohort.Bench.Probes;
 using Cohort.Contracts.Participants;
 using Cohort.Domain.Units;
-using Cohort.Grains.Storage;
 using Cohort.Ingest.Ingestion;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Cohort.Bench.Scenarios;
 

@@ -6,7 +6,6 @@ using Cohort.Ingest.Ingestion;
 using Cohort.Ingest.Synthetic;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Cohort.Bench.Scenarios;
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Cohort.Domain.Metrics;
 using DuckDB.NET.Data;
 using Microsoft.Extensions.DependencyInjection;
 

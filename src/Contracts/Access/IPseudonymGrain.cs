@@ -17,7 +17,3 @@ public interface IPseudonymGrain : IGrainWithIntegerKey
     [Alias("Status")]
     Task<PseudonymisationStatus> Status();
 }
-
-[GenerateSerializer, Immutable]
-[Alias("Cohort.Contracts.Access.PseudonymisationStatus")]
-public sealed record PseudonymisationStatus([property: Id(0)] bool Enabled, [property: Id(1)] string? KeyFingerprint);

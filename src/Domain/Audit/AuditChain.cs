@@ -4,9 +4,6 @@ using System.Text;
 
 namespace Cohort.Domain.Audit;
 
-/// <summary>The outcome of checking a chain: intact, or the first entry that does not fit and why.</summary>
-public sealed record AuditVerification(bool Intact, long Entries, long? BrokenAt, string? Reason);
-
 /// <summary>
 /// The hash chain of the audit log. Each entry's hash is SHA-256 over its sequence, time (ISO 8601, UTC), actor, action, target,
 /// origin, detail and the previous entry's hash, each length-prefixed so that no two different entries serialise alike; the first

@@ -7,9 +7,3 @@ namespace Cohort.Domain.Cutoffs;
 /// (under the cohort's conversion factor) and whether the visit is in the diabetes range (diagnosed or treated diabetes included).
 /// </summary>
 public readonly record struct CutoffSubject(Sex Sex, double? Age, double? HomaIr, double? Bmi, double? FastingGlucoseMgDl, bool DiabetesRange);
-
-/// <summary>Where one visit falls under one cut-off; only <see cref="Below"/> and <see cref="AtOrAbove"/> enter a prevalence.</summary>
-public enum CutoffOutcome { NotApplicable, Undetermined, Below, AtOrAbove }
-
-/// <summary>How a registry row decides: HOMA-IR against its value, or a published rule that also uses BMI.</summary>
-public enum CutoffRule { Threshold, Stern2005 }

@@ -112,7 +112,3 @@ public sealed record HomaIrCutoff(
         public const double BmiAlone = 28.9, BmiWithHoma = 27.5, HomaWithBmi = 3.60;
     }
 }
-
-public enum ApplicabilityVerdict { Applies, Partly, DoesNotApply }
-
-public sealed record Applicability(ApplicabilityVerdict Verdict, IReadOnlyList<string> Reasons);

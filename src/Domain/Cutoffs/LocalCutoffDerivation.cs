@@ -4,21 +4,6 @@ using Cohort.Domain.Statistics;
 
 namespace Cohort.Domain.Cutoffs;
 
-/// <summary>One locally derived cut-off: a percentile of HOMA-IR in the reference subgroup with its bootstrap 95% CI.</summary>
-public sealed record LocalCutoffEstimate(double Percentile, double Value, double Lower, double Upper);
-
-/// <summary>Local cut-offs for one sex group ("all", "F" or "M"); undefined when the reference subgroup is too small.</summary>
-public sealed record LocalCutoffGroup(string Group, int N, IReadOnlyList<LocalCutoffEstimate> Estimates, string? UndefinedReason);
-
-/// <summary>Locally derived HOMA-IR cut-offs with the provenance needed to judge them.</summary>
-public sealed record LocalCutoffs(
-    GlycaemicRuleSet RuleSet,
-    IReadOnlyList<string> ReferenceCriteria,
-    IReadOnlyList<LocalCutoffGroup> Groups,
-    int Seed,
-    int Replicates,
-    string Method);
-
 /// <summary>
 /// Derives a cohort's own HOMA-IR cut-offs (docs/science.md#local-cut-offs): the 75th (EGIR/WHO), 80th (Bonora) and 90th (BRAMS/Ascaso)
 /// percentiles in the reference subgroup, overall and by sex, each with a seeded percentile-bootstrap 95% CI.

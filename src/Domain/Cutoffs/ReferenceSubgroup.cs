@@ -3,18 +3,6 @@ using Cohort.Domain.Indices;
 
 namespace Cohort.Domain.Cutoffs;
 
-/// <summary>What is known of one participant at the visit used to derive local cut-offs (canonical units).</summary>
-public sealed record ReferenceCandidate(
-    Sex Sex,
-    double? Age,
-    double? FastingGlucose,
-    double? TwoHourGlucose,
-    double? HbA1c,
-    double? Bmi,
-    double? Triglycerides,
-    double? Hdl,
-    double? HomaIr);
-
 /// <summary>
 /// The metabolically healthy reference subgroup of docs/science.md#local-cut-offs in which a population's own HOMA-IR cut-off is the upper
 /// percentile: adults without diabetes or intermediate hyperglycaemia, of normal weight, with normal triglycerides and HDL.

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 
 namespace Cohort.Domain.Disclosure;
 
@@ -30,29 +29,5 @@ public readonly record struct CellKey(uint Sum)
         x ^= x >> 13; x = unchecked(x * 0xC2B2AE35u);
         x ^= x >> 16;
         return x / 4294967296.0;
-    }
-}
-
-/// <summary>Where a participant's record key comes from when it is first drawn.</summary>
-public interface IRecordKeySource
-{
-    uint KeyFor(string participantId);
-}
-
-/// <summary>Record keys: drawn once per participant from a cryptographic generator (the id is not used); 0 means "not drawn yet".</summary>
-public sealed class RecordKeys : IRecordKeySource
-{
-    public uint KeyFor(string participantId) => New();
-
-    public static uint New()
-    {
-        Span<byte> bytes = stackalloc byte[4];
-        uint key;
-        do
-        {
-            RandomNumberGenerator.Fill(bytes);
-            key = BitConverter.ToUInt32(bytes);
-        } while (key == 0);
-        return key;
     }
 }

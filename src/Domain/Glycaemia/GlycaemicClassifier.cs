@@ -2,9 +2,6 @@ using Cohort.Domain.Units;
 
 namespace Cohort.Domain.Glycaemia;
 
-/// <summary>A test result as it was reported: the value in its own unit (mg/dL or mmol/L; % or mmol/mol).</summary>
-public readonly record struct ReportedValue(double Value, Unit Unit);
-
 /// <summary>
 /// Classifies a visit from fasting glucose, two-hour OGTT glucose and HbA1c under a chosen rule set. A random glucose counts only
 /// when the visit has no fasting glucose, and only at or above the diabetes threshold (a lower random value classifies nothing).

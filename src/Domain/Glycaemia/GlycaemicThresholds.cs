@@ -3,13 +3,6 @@ using Cohort.Domain.Units;
 namespace Cohort.Domain.Glycaemia;
 
 /// <summary>
-/// One published threshold pair for a test in one unit. A value at or above <see cref="IntermediateFrom"/> is intermediate
-/// (IFG, IGT, HbA1c prediabetes) and at or above <see cref="DiabetesFrom"/> is in the diabetes range. Null means the rule set does
-/// not use the test for that state.
-/// </summary>
-public sealed record GlycaemicThreshold(GlycaemicRuleSet RuleSet, GlycaemicTest Test, Unit Unit, double? IntermediateFrom, double DiabetesFrom);
-
-/// <summary>
 /// The thresholds keyed by (rule set, test, unit). Guideline thresholds are not exact conversions of each other (100 mg/dL is
 /// 5.556 mmol/L, but ADA writes 5.6), so a value is judged by the threshold published for the unit it was reported in.
 /// </summary>

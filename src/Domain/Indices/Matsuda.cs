@@ -2,15 +2,6 @@ using Cohort.Domain.Units;
 
 namespace Cohort.Domain.Indices;
 
-/// <summary>How the OGTT means in the Matsuda index are taken; the two conventions differ by several per cent on the same curve.</summary>
-public enum MatsudaMean
-{
-    /// <summary>Arithmetic mean of the available samples (Matsuda &amp; DeFronzo 1999, five samples 0–120 min). Cohort's default.</summary>
-    Arithmetic,
-    /// <summary>Trapezoid area under the curve divided by its duration (DeFronzo &amp; Matsuda 2010; handles unequal spacing).</summary>
-    TrapezoidAuc,
-}
-
 /// <summary>
 /// Matsuda ISI(comp) = 10 000 / √(G0 × I0 × Ḡ × Ī), glucose in mg/dL and insulin in µU/mL. Defined on the 0–120 min OGTT: samples
 /// after 120 min (a 3-h test) are left out, so a 3-h OGTT gives the same value as its first two hours.

@@ -1,8 +1,5 @@
 namespace Cohort.Domain.Indices;
 
-/// <summary>One sample of an oral glucose tolerance test: minutes after the 75 g load and the value in the marker's canonical unit.</summary>
-public readonly record struct OgttPoint(int Minute, double Value);
-
 /// <summary>
 /// An OGTT curve of one marker (glucose in mmol/L or insulin in pmol/L), strictly increasing in time with no duplicate minute.
 /// Build it with <see cref="TryCreate"/>, which says what is wrong with a curve instead of throwing.

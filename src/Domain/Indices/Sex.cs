@@ -2,15 +2,3 @@ namespace Cohort.Domain.Indices;
 
 /// <summary>Sex as recorded; Unknown is a value, never a reason to drop a participant.</summary>
 public enum Sex { Unknown, Female, Male }
-
-public static class SexCodes
-{
-    public static Sex Parse(string? code) => code?.Trim().ToUpperInvariant() switch
-    {
-        "F" or "FEMALE" or "W" or "2" => Sex.Female,
-        "M" or "MALE" or "1" => Sex.Male,
-        _ => Sex.Unknown,
-    };
-
-    public static string Code(this Sex sex) => sex switch { Sex.Female => "F", Sex.Male => "M", _ => "unknown" };
-}

@@ -3,14 +3,6 @@ using Cohort.Domain.Units;
 
 namespace Cohort.Domain.Markers;
 
-public enum PlausibilityVerdict { Accept, Flag, Reject }
-
-/// <summary>Why a value was flagged or rejected; codes are stable and used in quarantine reports.</summary>
-public readonly record struct PlausibilityResult(PlausibilityVerdict Verdict, string? Code, string? Message)
-{
-    public static PlausibilityResult Accepted { get; } = new(PlausibilityVerdict.Accept, null, null);
-}
-
 /// <summary>
 /// Judges a canonical value against the marker's limits (docs/science.md#plausibility-limits). A unit-error signature never decides a verdict on its own;
 /// it explains a reject or flag ("a value of 70–300 labelled mmol/L is usually in mg/dL").

@@ -17,6 +17,3 @@ public sealed record PlausibilityLimits(
     /// <summary>True when the value is below the reject floor (or at it, for markers such as insulin where zero is impossible).</summary>
     public bool IsBelowRejectFloor(double value) => RejectAtLowerBound ? value <= RejectBelow : value < RejectBelow;
 }
-
-/// <summary>A value range that, reported in <see cref="LabelledUnit"/>, usually means it was really in <see cref="LikelyUnit"/>.</summary>
-public sealed record UnitErrorSignature(string LabelledUnit, double From, double To, string LikelyUnit);

@@ -2,8 +2,6 @@ using Cohort.Domain.Units;
 
 namespace Cohort.Domain.Phases;
 
-public enum InsulinSignal { HomaIr, FastingInsulin }
-
 /// <summary>
 /// The threshold above which a normoglycaemic visit counts as compensated: a HOMA1-IR value, or a fasting insulin in pmol/L.
 /// A value at or above the threshold is "above" (cut-offs such as 2.5 are published as "≥ 2.5 is insulin resistant").

@@ -1,30 +1,6 @@
 namespace Cohort.Domain.Progression;
 
 /// <summary>
-/// Observed states over a participant's visits (index = visit order; −1 where the state could not be determined), with how many
-/// participants share exactly this sequence. Fitting on distinct sequences makes the cost independent of the cohort's size.
-/// </summary>
-public sealed record ObservedSequence(IReadOnlyList<int> States, double Count);
-
-/// <summary>
-/// A fitted progressive hidden Markov model: the initial distribution of true states, the per-interval transition matrix (moves to a
-/// better state are not allowed: true progression only goes one way, and apparent regressions are misclassification), and the
-/// misclassification matrix E (row: true state, column: observed state).
-/// </summary>
-public sealed record ProgressionFit(
-    IReadOnlyList<double> Initial,
-    double[,] Transition,
-    double[,] Misclassification,
-    double LogLikelihood,
-    int Iterations,
-    bool Converged)
-{
-    /// <summary>The annual rate of leaving <paramref name="state"/> for a worse one: −ln P(stay) over the mean interval in years.</summary>
-    public double RateOutOf(int state, double meanIntervalYears) =>
-        meanIntervalYears > 0 ? -Math.Log(Math.Max(Transition[state, state], 1e-300)) / meanIntervalYears : double.NaN;
-}
-
-/// <summary>
 /// A discrete-time hidden Markov model of progression through ordered states with misclassification, fitted by EM (Baum–Welch) on
 /// observed state sequences — the model R's <c>msm</c> fits in continuous time with an <c>ematrix</c>, here with one step per visit
 /// interval. Assumptions, stated with every result: the true state is Markov (the next depends only on the current), homogeneous over

@@ -1,8 +1,5 @@
 namespace Cohort.Domain.Progression;
 
-/// <summary>A rate out of one state with its bootstrap percentile interval.</summary>
-public readonly record struct BootstrapRate(double Rate, double Lower, double Upper, int Resamples);
-
 /// <summary>
 /// A percentile interval for a hidden Markov progression rate by the nonparametric bootstrap over participants: each resample draws
 /// as many participants as were observed, with replacement (a multinomial over the distinct sequences), and refits from the full

@@ -2,9 +2,6 @@ using Cohort.Domain.Statistics;
 
 namespace Cohort.Domain.Progression;
 
-/// <summary>What a visit says that can confirm a move: fasting glucose and HOMA-IR (NaN when unknown) and a recorded diagnosis or treatment.</summary>
-public readonly record struct VisitEvidence(double FastingGlucose, double HomaIr, bool DiagnosedOrTreated);
-
 /// <summary>
 /// Whether a move between two visits' states is real rather than measurement noise. A move counts as confirmed when the next visit
 /// is still on the same side of the starting state (worse for a progression, better for a regression), or when the marker that

@@ -1,8 +1,5 @@
 namespace Cohort.Domain.Statistics;
 
-/// <summary>An event rate per <see cref="Per"/> person-years with its exact (Garwood) confidence interval.</summary>
-public sealed record RateEstimate(long Events, double PersonYears, double Per, double? Rate, double? Lower, double? Upper, string Method);
-
 /// <summary>
 /// Incidence rates: events over person-time, with the exact Poisson interval of Garwood (1936):
 /// lower = χ²(α/2; 2k)/2, upper = χ²(1 − α/2; 2k + 2)/2, divided by the person-time (lower is 0 when k = 0).

@@ -1,10 +1,5 @@
 namespace Cohort.Domain.Statistics;
 
-public enum IntervalMethod { Wilson, ClopperPearson }
-
-/// <summary>A proportion with its confidence interval and the method that produced it.</summary>
-public readonly record struct ProportionEstimate(long Successes, long Total, double Proportion, double Lower, double Upper, IntervalMethod Method, double Confidence);
-
 /// <summary>
 /// Confidence intervals for a binomial proportion: Wilson's score interval (Cohort's default; good coverage at small n) and the exact
 /// Clopper–Pearson interval (conservative; what R's binom.test reports).

@@ -3,13 +3,6 @@ using Cohort.Domain.Data;
 
 namespace Cohort.Domain.Statistics;
 
-/// <summary>One age band of a standard population; <see cref="AgeTo"/> is inclusive and null for the open top band.</summary>
-public readonly record struct AgeBand(int AgeFrom, int? AgeTo, double Weight)
-{
-    public bool Contains(double age) => age >= AgeFrom && (AgeTo is null || age < AgeTo + 1);
-    public string Label => AgeTo is { } to ? $"{AgeFrom}-{to}" : $"{AgeFrom}+";
-}
-
 /// <summary>A named standard population (ESP 2013, US 2000) held as data with its source.</summary>
 public sealed record StandardPopulation(string Name, string Source, IReadOnlyList<AgeBand> Bands)
 {

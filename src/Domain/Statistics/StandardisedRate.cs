@@ -1,22 +1,5 @@
 namespace Cohort.Domain.Statistics;
 
-/// <summary>How the interval of a directly standardised rate is formed.</summary>
-public enum StandardisedIntervalMethod
-{
-    /// <summary>Fay &amp; Feuer (1997): gamma limits with the largest band weight added to the upper one (SEER's and NCHS's default).</summary>
-    FayFeuer,
-
-    /// <summary>Tiwari, Clegg &amp; Zou (2006): the upper limit with the mean band weight instead; shorter, nominal in most settings.</summary>
-    Tiwari,
-}
-
-/// <summary>One band of a directly standardised rate: its share of the standard population, its events (or cases) and its exposure
-/// (person-years or persons).</summary>
-public readonly record struct StandardisedBand(double StandardShare, double Events, double Exposure);
-
-/// <summary>A directly standardised rate (per unit of exposure) with its gamma interval and Poisson standard error.</summary>
-public readonly record struct StandardisedRateEstimate(double Rate, double Lower, double Upper, double StandardError);
-
 /// <summary>
 /// Direct standardisation of counts treated as Poisson: band weights w_i = W_i / n_i (W renormalised over the bands given), rate
 /// y = Σ w_i x_i, variance v = Σ w_i² x_i. The interval is the gamma interval of Fay &amp; Feuer (1997): lower = G⁻¹(α/2; y²/v, v/y)

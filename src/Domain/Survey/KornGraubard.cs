@@ -2,9 +2,6 @@ using Cohort.Domain.Statistics;
 
 namespace Cohort.Domain.Survey;
 
-/// <summary>A Korn–Graubard interval with the effective sample sizes it rests on.</summary>
-public readonly record struct KornGraubardInterval(double Lower, double Upper, double EffectiveN, double AdjustedEffectiveN);
-
 /// <summary>
 /// The Korn–Graubard (1998) interval for a proportion from complex survey data, in the form NCHS publishes NHANES estimates with:
 /// the effective sample size n_eff = p(1 − p)/v, adjusted for the design's degrees of freedom by (t_{n−1} / t_df)², is read as a

@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace Cohort.Domain.Survey;
 
-/// <summary>Whether an estimate may be shown under the NCHS data-presentation standards, and why.</summary>
-public sealed record PresentationVerdict(bool Present, string? SuppressedBecause, IReadOnlyList<string> ReviewFlags);
-
 /// <summary>
 /// The NCHS Data Presentation Standards for Proportions (Parker et al. 2017, Vital Health Stat 2(175), with the 2021 correction), in
 /// the order NCHS applies them: an effective sample size below 30 suppresses; a Korn–Graubard interval no wider than 0.05 presents;

@@ -1,16 +1,5 @@
 namespace Cohort.Domain.Survey;
 
-/// <summary>A design-based proportion: the estimate, its linearised standard error and degrees of freedom, the Korn–Graubard interval
-/// and the NCHS verdict on showing it.</summary>
-public sealed record SurveyProportionEstimate(
-    double Proportion,
-    double StandardError,
-    int DegreesOfFreedom,
-    long Units,
-    KornGraubardInterval Interval,
-    PresentationVerdict Presentation,
-    IReadOnlyList<string> SinglePsuStrata);
-
 /// <summary>
 /// Survey-weighted proportions under a stratified, clustered design (strata and PSUs, weights): the ratio p = Σw·y / Σw over the
 /// domain, with linearised values u = w(y − p)/Σw summed per PSU; or, directly age-standardised, p = Σ_g W_g p_g with

@@ -1,11 +1,5 @@
 namespace Cohort.Domain.Survey;
 
-/// <summary>One PSU's total of a linearised variable (the influence of its units on the estimate).</summary>
-public readonly record struct PsuScore(string Stratum, string Psu, double U, long Units);
-
-/// <summary>A design-based variance with its degrees of freedom and the strata it could not use.</summary>
-public sealed record DesignVariance(double Variance, int DegreesOfFreedom, IReadOnlyList<string> SinglePsuStrata);
-
 /// <summary>
 /// Taylor-series linearisation for a stratified design whose first-stage units are taken as sampled with replacement (as R's
 /// <c>survey</c> package and NCHS analyse NHANES): v = Σ_h n_h/(n_h − 1) Σ_i (u_hi − ū_h)², where u_hi is PSU i's total of the

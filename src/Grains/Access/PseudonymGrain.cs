@@ -1,11 +1,7 @@
 using Cohort.Contracts.Access;
-using Cohort.Domain.Access;
 using Orleans.Concurrency;
 
 namespace Cohort.Grains.Access;
-
-/// <summary>The silo's pseudonymiser (a singleton built from <see cref="PseudonymisationOptions"/>), or none.</summary>
-public sealed record SiloPseudonymiser(Pseudonymiser? Pseudonymiser);
 
 [StatelessWorker]
 [GrainType("pseudonym")]

@@ -7,36 +7,6 @@ using Cohort.Settings;
 
 namespace Cohort.Grains.Access;
 
-[GenerateSerializer]
-[Alias("Cohort.Grains.Access.AccountState")]
-public sealed class AccountState
-{
-    [Id(0)] public string Name { get; set; } = "";
-    [Id(1)] public Role[] Roles { get; set; } = [];
-    [Id(2)] public string PasswordHash { get; set; } = "";
-    [Id(3)] public bool MustChangePassword { get; set; }
-    [Id(4)] public bool Disabled { get; set; }
-    [Id(5)] public DateTimeOffset Created { get; set; }
-    [Id(6)] public DateTimeOffset? LastSignIn { get; set; }
-    [Id(7)] public List<StoredKey> Keys { get; set; } = [];
-}
-
-[GenerateSerializer]
-[Alias("Cohort.Grains.Access.StoredKey")]
-public sealed record StoredKey([property: Id(0)] string Id, [property: Id(1)] string Label, [property: Id(2)] string SaltedHash, [property: Id(3)] DateTimeOffset Created);
-
-[GenerateSerializer]
-[Alias("Cohort.Grains.Access.StoredSession")]
-public sealed record StoredSession([property: Id(0)] string Id, [property: Id(1)] string Account, [property: Id(2)] string SaltedHash, [property: Id(3)] DateTimeOffset Expires);
-
-[GenerateSerializer]
-[Alias("Cohort.Grains.Access.UserDirectoryState")]
-public sealed class UserDirectoryState
-{
-    [Id(0)] public Dictionary<string, AccountState> Accounts { get; set; } = new(StringComparer.Ordinal);
-    [Id(1)] public Dictionary<string, StoredSession> Sessions { get; set; } = new(StringComparer.Ordinal);
-}
-
 /// <summary>
 /// The accounts, their credentials and sign-in sessions (12 h). Password checks (PBKDF2, ~0.1 s) run off the grain's thread; failed
 /// sign-ins slow down each account-and-address pair with growing delays (<see cref="SignInDelay"/>: nobody can lock the owner out)

@@ -5,13 +5,6 @@ using Cohort.Grains.Storage;
 
 namespace Cohort.Grains.Audit;
 
-[GenerateSerializer]
-[Alias("Cohort.Grains.Audit.AuditLogState")]
-public sealed class AuditLogState
-{
-    [Id(0)] public List<AuditRecord> Entries { get; set; } = [];
-}
-
 /// <summary>
 /// The audit log: every append is chained to the last entry (Domain's AuditChain) and durable before it returns; nothing is ever
 /// updated or removed, so verification walks the stored chain and names the first entry that was tampered with.

@@ -4,16 +4,6 @@ using Cohort.Grains.Storage;
 
 namespace Cohort.Grains.Ingest;
 
-[GenerateSerializer]
-[Alias("Cohort.Grains.Ingest.IngestRunsState")]
-public sealed class IngestRunsState
-{
-    [Id(0)] public List<RunSummary> Runs { get; set; } = [];
-
-    /// <summary>SHA-256 of every file a succeeded run read → that run's id (kept beyond the run history's window).</summary>
-    [Id(1)] public Dictionary<string, string> Ingested { get; set; } = new(StringComparer.Ordinal);
-}
-
 /// <summary>The history of ingest runs, newest last; each run's quarantine lives in its own grain.</summary>
 [GrainType("ingestruns")]
 public sealed class IngestRunsGrain(
@@ -47,24 +37,4 @@ public sealed class IngestRunsGrain(
     public Task<IReadOnlyList<RunSummary>> List() => Task.FromResult<IReadOnlyList<RunSummary>>(state.State.Runs.ToArray());
 
     public Task<IReadOnlyList<QuarantinedRow>> Quarantine(string runId) => GrainFactory.GetGrain<IRunQuarantineGrain>(runId).Get();
-}
-
-[GenerateSerializer]
-[Alias("Cohort.Grains.Ingest.QuarantineState")]
-public sealed class QuarantineState
-{
-    [Id(0)] public List<QuarantinedRow> Rows { get; set; } = [];
-}
-
-[GrainType("runquarantine")]
-public sealed class RunQuarantineGrain(
-    [PersistentState("quarantine", StorageOptions.ProviderName)] IPersistentState<QuarantineState> state) : Grain, IRunQuarantineGrain
-{
-    public async Task Save(IReadOnlyList<QuarantinedRow> rows)
-    {
-        state.State.Rows = [.. rows];
-        await state.WriteStateAsync();
-    }
-
-    public Task<IReadOnlyList<QuarantinedRow>> Get() => Task.FromResult<IReadOnlyList<QuarantinedRow>>(state.State.Rows.ToArray());
 }

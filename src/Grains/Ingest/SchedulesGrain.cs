@@ -8,28 +8,6 @@ using Microsoft.Extensions.Options;
 
 namespace Cohort.Grains.Ingest;
 
-[GenerateSerializer]
-[Alias("Cohort.Grains.Ingest.ScheduleState")]
-public sealed class ScheduleState
-{
-    [Id(0)] public ScheduleDefinition Definition { get; set; } = null!;
-    [Id(1)] public DateTime CreatedAt { get; set; }
-    /// <summary>The due time last claimed: ticks up to here are handled.</summary>
-    [Id(2)] public DateTime? LastTickAt { get; set; }
-    [Id(3)] public string? LastRunId { get; set; }
-    [Id(4)] public string? LastStatus { get; set; }
-    [Id(5)] public DateTime? RunningSince { get; set; }
-    /// <summary>Files ingested by this schedule's succeeded runs: full path → SHA-256.</summary>
-    [Id(6)] public Dictionary<string, string> Ingested { get; set; } = new(StringComparer.Ordinal);
-}
-
-[GenerateSerializer]
-[Alias("Cohort.Grains.Ingest.SchedulesState")]
-public sealed class SchedulesState
-{
-    [Id(0)] public Dictionary<string, ScheduleState> Schedules { get; set; } = new(StringComparer.Ordinal);
-}
-
 /// <summary>
 /// The schedules, durable in grain storage (no Orleans reminders: each silo's schedule runner polls <see cref="Claim"/>).
 /// One grain serialises claims, so a tick is run once even with several silos polling. Missed ticks collapse into one claim.

@@ -14,14 +14,6 @@ using Microsoft.Extensions.Options;
 
 namespace Cohort.Grains.Phenotypes;
 
-[GenerateSerializer]
-[Alias("Cohort.Grains.Phenotypes.PhenotypeModelsState")]
-public sealed class PhenotypeModelsState
-{
-    /// <summary>Every fitted version, oldest first.</summary>
-    [Id(0)] public List<PhenotypeModel> Models { get; set; } = [];
-}
-
 /// <summary>
 /// The cohort's phenotype models. A fit gathers the raw features of every participant from the shards, trains off the grain's
 /// scheduler (it is CPU-bound for seconds), stores the model as a new version and publishes it to the shards, which assign everyone.

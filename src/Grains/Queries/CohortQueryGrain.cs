@@ -10,7 +10,6 @@ using Cohort.Domain.Phases;
 using Cohort.Domain.Phenotypes;
 using Cohort.Domain.Statistics;
 using Cohort.Grains.Hosting;
-using Cohort.Grains.Shards;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 

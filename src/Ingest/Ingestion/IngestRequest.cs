@@ -53,6 +53,3 @@ public sealed record IngestRequest(string? ParticipantsFile, IReadOnlyList<strin
         if (ReplayRows is null && ObservationFiles.Count == 0) throw new IngestException("no observation files given");
     }
 }
-
-/// <summary>Progress of a run: rows done of the total in the current phase ("validating" every file first, then "writing").</summary>
-public readonly record struct IngestProgress(long RowsRead, long RowsTotal, string Phase = "writing");

@@ -4,10 +4,6 @@ using Cohort.Domain.Units;
 
 namespace Cohort.Ingest.Ingestion;
 
-/// <summary>A row that passed validation, in canonical units.</summary>
-public readonly record struct AcceptedRow(int Row, string ParticipantId, Marker Marker, long TakenAtMs, short OgttMinute, double Value,
-    double RawValue, string RawUnit, sbyte Fasting, bool Implausible);
-
 /// <summary>
 /// Validates rows of a long-layout block: required fields, known participant, marker (canonical code or LOINC), a unit of that
 /// marker, the plausibility limits (docs/science.md#plausibility-limits) (reject impossible, flag implausible), OGTT minute range, and duplicates within the block.

@@ -39,22 +39,3 @@ public sealed class PseudonymCache(IGrainFactory grains)
         return result;
     }
 }
-
-/// <summary>A source whose participant ids are pseudonymised as each row group is read.</summary>
-internal sealed class PseudonymisingSource(IObservationSource inner, PseudonymCache pseudonyms) : IObservationSource
-{
-    public string File => inner.File;
-    public int RowGroups => inner.RowGroups;
-    public long Rows => inner.Rows;
-    public long RowsIn(int rowGroup) => inner.RowsIn(rowGroup);
-    public IReadOnlyList<string> ExtraColumns => inner.ExtraColumns;
-    public IReadOnlyList<string> Warnings => inner.Warnings;
-
-    public async Task<ObservationBlock> ReadAsync(int rowGroup, long firstRow, CancellationToken ct = default)
-    {
-        var block = await inner.ReadAsync(rowGroup, firstRow, ct);
-        return block with { ParticipantId = await pseudonyms.MapAsync(block.ParticipantId) };
-    }
-
-    public ValueTask DisposeAsync() => inner.DisposeAsync();
-}

@@ -2,7 +2,6 @@ using Cohort.Contracts.Ingest;
 using Cohort.Ingest.Hosting;
 using Cohort.Ingest.Ingestion;
 using Cohort.Settings;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -79,16 +78,5 @@ public sealed class ScheduleRunner(IGrainFactory grains, IOptions<IngestOptions>
             await schedules.Complete(d.Name, "", $"failed: {e.Message}", new Dictionary<string, string>());
             return null;
         }
-    }
-}
-
-public static class ScheduleHosting
-{
-    /// <summary>Runs scheduled ingests in this host (a silo): the schedule runner, on the system clock unless another is registered.</summary>
-    public static IServiceCollection AddCohortSchedules(this IServiceCollection services)
-    {
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddHostedService<ScheduleRunner>();
-        return services;
     }
 }

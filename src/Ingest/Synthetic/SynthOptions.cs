@@ -2,8 +2,6 @@ using Cohort.Domain.Phenotypes;
 
 namespace Cohort.Ingest.Synthetic;
 
-public enum SynthLayout { Long, Wide }
-
 /// <summary>
 /// What `cohort synth` generates. Shares and effect sizes are parameters; the defaults give phenotypes that overlap as real ones do.
 /// </summary>

@@ -4,9 +4,6 @@ using Microsoft.ML.Trainers;
 
 namespace Cohort.Phenotyping.Clustering;
 
-/// <summary>A fitted k-means: centroids (k × features) and each training point's cluster (0-based).</summary>
-public sealed record KMeansResult(int K, float[][] Centroids, int[] Assignments);
-
 /// <summary>
 /// k-means with ML.NET (k-means++ initialisation, Yinyang iterations), seeded and single-threaded so the same data give the same
 /// model. Points are assigned to their nearest centroid (ties to the lower index), the same rule used for new participants.

@@ -2,13 +2,6 @@ using Cohort.Phenotyping.Validation;
 
 namespace Cohort.Phenotyping.Clustering;
 
-/// <summary>The evidence for one candidate k: mean silhouette and each cluster's bootstrap Jaccard, on the selection sample.</summary>
-public sealed record KCandidate(int K, double Silhouette, double[] Jaccard, int[] Sizes)
-{
-    public double MinimumJaccard => Jaccard.Min();
-    public bool AllStable => Jaccard.All(j => j >= BootstrapJaccard.Stable);
-}
-
 /// <summary>
 /// Chooses k by a stated rule: the largest k in the range whose clusters are all stable (every cluster's bootstrap Jaccard ≥ 0.75)
 /// and whose mean silhouette is at least 0.10 — the finest partition that replicates. Silhouette alone favours k = 2 (resistant

@@ -6,14 +6,3 @@ namespace Cohort.Phenotyping.Features;
 /// (unclassifiable), or no feature visit at all. Values are never imputed.
 /// </summary>
 public enum FeatureCoverage : byte { NoFeatureVisit = 0, Complete = 1, Reduced = 2, Unclassifiable = 3 }
-
-public static class FeatureCoverageNames
-{
-    public static string Code(this FeatureCoverage c) => c switch
-    {
-        FeatureCoverage.Complete => "clustered",
-        FeatureCoverage.Reduced => "reduced feature set",
-        FeatureCoverage.Unclassifiable => "unclassifiable",
-        _ => "no feature visit",
-    };
-}

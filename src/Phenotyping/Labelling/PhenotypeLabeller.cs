@@ -4,9 +4,6 @@ using Cohort.Phenotyping.Features;
 
 namespace Cohort.Phenotyping.Labelling;
 
-/// <summary>A cluster's label, the tissue scores it was read from, and the rule that decided it in words.</summary>
-public sealed record ClusterLabel(Phenotype Phenotype, TissueScores Scores, string Rationale);
-
 /// <summary>
 /// Labels a cluster from its centroid's tissue scores, by three rules applied in order:
 /// <list type="number">

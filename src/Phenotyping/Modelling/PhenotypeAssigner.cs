@@ -4,12 +4,6 @@ using Cohort.Phenotyping.Features;
 
 namespace Cohort.Phenotyping.Modelling;
 
-/// <summary>One participant's place in a model: coverage, cluster (−1 when not assigned), label, distance and margin to the runner-up.</summary>
-public readonly record struct PhenotypeAssignment(FeatureCoverage Coverage, int Cluster, Phenotype Phenotype, float Distance, float Margin)
-{
-    public static PhenotypeAssignment None(FeatureCoverage coverage) => new(coverage, -1, Phenotype.Unclassified, float.NaN, float.NaN);
-}
-
 /// <summary>
 /// Assigns participants with a stored model: raw features → oriented sex-standardised z with the stored scaler → coverage by the
 /// missing-feature policy → nearest stored centroid (over the features present for a reduced set). The same code assigns the training

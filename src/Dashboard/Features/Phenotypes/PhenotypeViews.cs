@@ -5,26 +5,6 @@ using Cohort.Domain.Disclosure;
 
 namespace Cohort.Dashboard.Features.Phenotypes;
 
-/// <summary>A cluster as released: sizes suppressed below the threshold, and the centroid withheld when its training size is small.</summary>
-public sealed record PhenotypeClusterView(
-    int Number, string Label, long? Assigned, long? TrainingSize, double Stability, bool Stable, double Hepatic, double Muscle, double Adipose,
-    IReadOnlyList<double>? Centroid, string Rationale);
-
-public sealed record PhenotypeCoverageView(long? Clustered, long? Reduced, long? Unclassifiable, long? NoFeatureVisit);
-
-public sealed record PhenotypeCandidateView(int K, double Silhouette, double MinimumJaccard, bool AllStable, IReadOnlyList<double> Jaccard);
-
-/// <summary>What `GET /api/phenotypes` returns: the model, its evidence and its clusters, with small counts suppressed.</summary>
-public sealed record PhenotypesView(
-    int Version, bool Current, DateTimeOffset FittedAt, string DataVersion, string Visit, int Seed, int K, string KReason,
-    double Silhouette, string SilhouetteReading, IReadOnlyList<PhenotypeFeatureInfo> Features, IReadOnlyList<string> Dropped, string Policy,
-    PhenotypeCoverageView CoverageAtFit, PhenotypeCoverageView? CoverageNow, IReadOnlyList<PhenotypeCandidateView> Candidates,
-    IReadOnlyList<PhenotypeClusterView> Clusters, double FitSeconds, long? TrainingParticipants, IReadOnlyList<int> Versions,
-    IReadOnlyList<CaveatView> Caveats, int SuppressionThreshold);
-
-/// <summary>Two versions compared: ARI over the participants both assign, and the contingency table (rows: clusters of a), suppressed.</summary>
-public sealed record PhenotypeComparisonView(int VersionA, int VersionB, double? AdjustedRandIndex, long? Participants, IReadOnlyList<IReadOnlyList<long?>> Contingency);
-
 public static class PhenotypeViews
 {
     public static IReadOnlyList<CaveatView> Caveats { get; } =

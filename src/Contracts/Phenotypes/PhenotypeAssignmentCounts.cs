@@ -1,0 +1,10 @@
+
+namespace Cohort.Contracts.Phenotypes;
+
+/// <summary>Counts under the shard's current model: participants per cluster (index = number − 1) and per coverage.</summary>
+[GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Phenotypes.PhenotypeAssignmentCounts")]
+public sealed record PhenotypeAssignmentCounts(
+    [property: Id(0)] int Version,
+    [property: Id(1)] long[] PerCluster,
+    [property: Id(2)] long[] Coverage);

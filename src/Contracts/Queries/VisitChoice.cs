@@ -1,0 +1,35 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Cohort.Contracts.Queries;
+
+/// <summary>
+/// Which visit of each participant a query looks at: the first, the latest, visit number N, or the first visit with an OGTT (a 2-h
+/// glucose); participants without such a visit are left out.
+/// </summary>
+[GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Queries.VisitChoice")]
+public readonly record struct VisitChoice([property: Id(0)] VisitKind Kind, [property: Id(1)] int Number = 0)
+{
+    public static VisitChoice Baseline => new(VisitKind.Baseline);
+    public static VisitChoice Latest => new(VisitKind.Latest);
+    public static VisitChoice Visit(int number) => new(VisitKind.Number, number);
+    public static VisitChoice FirstOgtt => new(VisitKind.FirstOgtt);
+
+    public string Label => Kind switch
+    {
+        VisitKind.Baseline => "baseline",
+        VisitKind.Latest => "latest",
+        VisitKind.FirstOgtt => "first visit with an OGTT",
+        _ => $"visit {Number}",
+    };
+
+    /// <summary>The parameter spelling: baseline, latest, first-ogtt or the number.</summary>
+    public string Code => Kind switch
+    {
+        VisitKind.Baseline => "baseline",
+        VisitKind.Latest => "latest",
+        VisitKind.FirstOgtt => "first-ogtt",
+        _ => Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+}

@@ -1,0 +1,6 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Cohort.Contracts.Queries;
+
+public enum VisitKind : byte { Baseline = 0, Latest = 1, Number = 2, FirstOgtt = 3 }

@@ -1,0 +1,7 @@
+using Cohort.Contracts.Queries;
+using Cohort.Domain.Caveats;
+using Cohort.Domain.Disclosure;
+
+namespace Cohort.Dashboard.Features.Phenotypes;
+
+public sealed record PhenotypeCoverageView(long? Clustered, long? Reduced, long? Unclassifiable, long? NoFeatureVisit);

@@ -1,0 +1,4 @@
+
+namespace Cohort.Domain.Cutoffs;
+
+public sealed record Applicability(ApplicabilityVerdict Verdict, IReadOnlyList<string> Reasons);

@@ -1,0 +1,4 @@
+
+namespace Cohort.Domain.Cutoffs;
+
+public enum ApplicabilityVerdict { Applies, Partly, DoesNotApply }

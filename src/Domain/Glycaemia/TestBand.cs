@@ -1,0 +1,4 @@
+namespace Cohort.Domain.Glycaemia;
+
+/// <summary>Where one test result falls.</summary>
+public enum TestBand { Normal, Intermediate, Diabetes }

@@ -1,0 +1,5 @@
+using Cohort.Domain.Units;
+
+namespace Cohort.Domain.Markers;
+
+public enum PlausibilityVerdict { Accept, Flag, Reject }

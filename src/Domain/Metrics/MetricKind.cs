@@ -1,0 +1,8 @@
+using Cohort.Domain.Markers;
+using Cohort.Domain.Units;
+using Cohort.Domain.Visits;
+
+namespace Cohort.Domain.Metrics;
+
+/// <summary>A marker's value at the visit, a derived index, or one timed OGTT sample (the 2-h glucose and insulin).</summary>
+public enum MetricKind { Marker, Index, OgttSample }

@@ -1,0 +1,4 @@
+
+namespace Cohort.Domain.Phases;
+
+public enum InsulinSignal { HomaIr, FastingInsulin }

@@ -1,0 +1,3 @@
+namespace Cohort.Domain.Statistics;
+
+public enum IntervalMethod { Wilson, ClopperPearson }

@@ -1,0 +1,4 @@
+
+namespace Cohort.Domain.Units;
+
+public sealed class UnknownUnitException(string message) : Exception(message);

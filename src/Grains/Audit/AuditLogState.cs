@@ -1,0 +1,11 @@
+using Cohort.Contracts.Audit;
+using Cohort.Grains.Storage;
+
+namespace Cohort.Grains.Audit;
+
+[GenerateSerializer]
+[Alias("Cohort.Grains.Audit.AuditLogState")]
+public sealed class AuditLogState
+{
+    [Id(0)] public List<AuditRecord> Entries { get; set; } = [];
+}

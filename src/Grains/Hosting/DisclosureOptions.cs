@@ -1,0 +1,25 @@
+using Cohort.Domain.Phases;
+using Cohort.Domain.Units;
+using Cohort.Domain.Visits;
+
+namespace Cohort.Grains.Hosting;
+
+/// <summary>
+/// The cell key method's settings: the count noise's maximum D ("MaximumNoise", default 2) and variance V ("Variance", default 1),
+/// and the fewest values a cell needs before percentiles are released to analysts ("MinimumForContinuous", default 50).
+/// </summary>
+public sealed class DisclosureOptions
+{
+    public int MaximumNoise { get; set; } = 2;
+    public double Variance { get; set; } = 1.0;
+    public int MinimumForContinuous { get; set; } = 50;
+
+    private Domain.Disclosure.PerturbationTable? _table;
+
+    public Domain.Disclosure.DisclosureControl Control(bool perturbed)
+    {
+        if (MinimumForContinuous < 1) throw new ArgumentOutOfRangeException(nameof(MinimumForContinuous), MinimumForContinuous, "Cohort:Disclosure:MinimumForContinuous must be at least 1");
+        _table ??= Domain.Disclosure.PerturbationTable.Create(MaximumNoise, Variance);
+        return perturbed ? new(true, _table, MinimumForContinuous) : Domain.Disclosure.DisclosureControl.Exact;
+    }
+}

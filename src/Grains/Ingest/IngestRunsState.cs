@@ -1,0 +1,13 @@
+using Cohort.Contracts.Ingest;
+
+namespace Cohort.Grains.Ingest;
+
+[GenerateSerializer]
+[Alias("Cohort.Grains.Ingest.IngestRunsState")]
+public sealed class IngestRunsState
+{
+    [Id(0)] public List<RunSummary> Runs { get; set; } = [];
+
+    /// <summary>SHA-256 of every file a succeeded run read → that run's id (kept beyond the run history's window).</summary>
+    [Id(1)] public Dictionary<string, string> Ingested { get; set; } = new(StringComparer.Ordinal);
+}

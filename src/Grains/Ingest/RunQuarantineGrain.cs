@@ -1,0 +1,17 @@
+using Cohort.Contracts.Ingest;
+using Cohort.Grains.Storage;
+
+namespace Cohort.Grains.Ingest;
+
+[GrainType("runquarantine")]
+public sealed class RunQuarantineGrain(
+    [PersistentState("quarantine", StorageOptions.ProviderName)] IPersistentState<QuarantineState> state) : Grain, IRunQuarantineGrain
+{
+    public async Task Save(IReadOnlyList<QuarantinedRow> rows)
+    {
+        state.State.Rows = [.. rows];
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<QuarantinedRow>> Get() => Task.FromResult<IReadOnlyList<QuarantinedRow>>(state.State.Rows.ToArray());
+}

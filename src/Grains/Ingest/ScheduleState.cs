@@ -1,0 +1,22 @@
+using Cohort.Contracts.Audit;
+using Cohort.Contracts.Ingest;
+using Cohort.Settings;
+using Cronos;
+using Microsoft.Extensions.Options;
+
+namespace Cohort.Grains.Ingest;
+
+[GenerateSerializer]
+[Alias("Cohort.Grains.Ingest.ScheduleState")]
+public sealed class ScheduleState
+{
+    [Id(0)] public ScheduleDefinition Definition { get; set; } = null!;
+    [Id(1)] public DateTime CreatedAt { get; set; }
+    /// <summary>The due time last claimed: ticks up to here are handled.</summary>
+    [Id(2)] public DateTime? LastTickAt { get; set; }
+    [Id(3)] public string? LastRunId { get; set; }
+    [Id(4)] public string? LastStatus { get; set; }
+    [Id(5)] public DateTime? RunningSince { get; set; }
+    /// <summary>Files ingested by this schedule's succeeded runs: full path → SHA-256.</summary>
+    [Id(6)] public Dictionary<string, string> Ingested { get; set; } = new(StringComparer.Ordinal);
+}

@@ -1,0 +1,15 @@
+using Cohort.Contracts.Audit;
+using Cohort.Contracts.Ingest;
+using Cohort.Grains.Storage;
+using Cohort.Settings;
+using Cronos;
+using Microsoft.Extensions.Options;
+
+namespace Cohort.Grains.Ingest;
+
+[GenerateSerializer]
+[Alias("Cohort.Grains.Ingest.SchedulesState")]
+public sealed class SchedulesState
+{
+    [Id(0)] public Dictionary<string, ScheduleState> Schedules { get; set; } = new(StringComparer.Ordinal);
+}

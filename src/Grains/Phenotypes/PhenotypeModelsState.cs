@@ -1,0 +1,21 @@
+using Cohort.Contracts.Audit;
+using Cohort.Contracts.Ingest;
+using Cohort.Contracts.Phenotypes;
+using Cohort.Domain.Metrics;
+using Cohort.Domain.Phenotypes;
+using Cohort.Grains.Hosting;
+using Cohort.Grains.Storage;
+using Cohort.Phenotyping.Features;
+using Cohort.Phenotyping.Modelling;
+using Cohort.Phenotyping.Validation;
+using Microsoft.Extensions.Options;
+
+namespace Cohort.Grains.Phenotypes;
+
+[GenerateSerializer]
+[Alias("Cohort.Grains.Phenotypes.PhenotypeModelsState")]
+public sealed class PhenotypeModelsState
+{
+    /// <summary>Every fitted version, oldest first.</summary>
+    [Id(0)] public List<PhenotypeModel> Models { get; set; } = [];
+}

@@ -1,0 +1,20 @@
+using Cohort.Ingest.Hosting;
+using Cohort.Ingest.Ingestion;
+using Cohort.Settings;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cohort.Ingest.Scheduling;
+
+public static class ScheduleHosting
+{
+    /// <summary>Runs scheduled ingests in this host (a silo): the schedule runner, on the system clock unless another is registered.</summary>
+    public static IServiceCollection AddCohortSchedules(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<ScheduleRunner>();
+        return services;
+    }
+}

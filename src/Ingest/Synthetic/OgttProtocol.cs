@@ -1,0 +1,8 @@
+using Cohort.Domain.Indices;
+using Cohort.Domain.Phases;
+using Cohort.Domain.Phenotypes;
+
+namespace Cohort.Ingest.Synthetic;
+
+/// <summary>The OGTT a visit had.</summary>
+internal enum OgttProtocol { None, FivePoint, ThreeHour, ZeroAndTwoHours }

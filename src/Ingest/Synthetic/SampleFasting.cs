@@ -1,0 +1,8 @@
+using Cohort.Domain.Indices;
+using Cohort.Domain.Phases;
+using Cohort.Domain.Phenotypes;
+
+namespace Cohort.Ingest.Synthetic;
+
+/// <summary>How a visit's glucose, insulin, triglycerides and NEFA were sampled, as the record says.</summary>
+internal enum SampleFasting { Fasting, NotFasting, Unknown }

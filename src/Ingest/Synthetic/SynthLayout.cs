@@ -1,0 +1,4 @@
+
+namespace Cohort.Ingest.Synthetic;
+
+public enum SynthLayout { Long, Wide }

@@ -1,0 +1,7 @@
+using Microsoft.ML.Data;
+using Microsoft.ML.Trainers;
+
+namespace Cohort.Phenotyping.Clustering;
+
+/// <summary>A fitted k-means: centroids (k × features) and each training point's cluster (0-based).</summary>
+public sealed record KMeansResult(int K, float[][] Centroids, int[] Assignments);

@@ -1,0 +1,6 @@
+namespace Cohort.Phenotyping.Features;
+
+public static class TissueNames
+{
+    public static string Code(this Tissue t) => t switch { Tissue.Hepatic => "hepatic", Tissue.Muscle => "muscle", _ => "adipose" };
+}
