@@ -17,7 +17,24 @@ public static class ClusterConnection
 {
     public const string DefaultGateway = "localhost:30000";
 
-    public static async Task<IHost> ConnectAsync(string? gateway, CancellationToken ct)
+    /// <summary>
+    /// Connects, runs <paramref name="work"/> with the cluster's grains and stops the client whatever happens (every command that talks
+    /// to the cluster goes through here). The command prints after this returns, so output never waits for the client to stop.
+    /// </summary>
+    public static async Task<T> UseAsync<T>(string? gateway, Func<IGrainFactory, Task<T>> work, CancellationToken ct)
+    {
+        using var host = await ConnectAsync(gateway, ct);
+        try
+        {
+            return await work(host.Services.GetRequiredService<IGrainFactory>());
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<IHost> ConnectAsync(string? gateway, CancellationToken ct)
     {
         var endpoint = ParseGateway(gateway ?? Environment.GetEnvironmentVariable("COHORT_GATEWAY") ?? DefaultGateway);
         var builder = Host.CreateApplicationBuilder();

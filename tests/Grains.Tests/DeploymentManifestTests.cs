@@ -119,6 +119,18 @@ public sealed partial class DeploymentManifestTests
     }
 
     [Fact]
+    public void The_image_builds_with_an_sdk_of_the_band_global_json_pins()
+    {
+        var dockerfile = File.ReadAllText(Path.Combine(Root, "deploy", "Dockerfile"));
+        var sdk = Regex.Match(dockerfile, @"^FROM mcr\.microsoft\.com/dotnet/sdk:(\d+)\.(\d+)\.(\d)\d\d ", RegexOptions.Multiline);
+        Assert.True(sdk.Success, "the Dockerfile's SDK image must name a full SDK version (sdk:10.0.4nn)");
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "global.json")));
+        var pinned = json.RootElement.GetProperty("sdk").GetProperty("version").GetString()!;
+        Assert.StartsWith($"{sdk.Groups[1].Value}.{sdk.Groups[2].Value}.{sdk.Groups[3].Value}", pinned, StringComparison.Ordinal);
+        Assert.Matches(@"^FROM mcr\.microsoft\.com/dotnet/aspnet:\d+\.\d+\.\d+$", dockerfile.Split('\n').Single(l => l.Contains("dotnet/aspnet", StringComparison.Ordinal)));
+    }
+
+    [Fact]
     public void Cohort_containers_use_the_image_the_Dockerfile_builds_and_third_party_images_are_pinned()
     {
         Assert.Contains($"-t {Image}", File.ReadAllText(Path.Combine(Root, "deploy", "Dockerfile")));

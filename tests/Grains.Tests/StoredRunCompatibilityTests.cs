@@ -44,5 +44,18 @@ public sealed class StoredRunCompatibilityTests
     }
 
     [Fact]
+    public void Status_and_trigger_codes_are_spelled_alike_in_json_and_in_store()
+    {
+        foreach (var status in Enum.GetValues<RunStatus>())
+        {
+            Assert.Equal($"\"{status.Code()}\"", System.Text.Json.JsonSerializer.Serialize(status));
+            Assert.Equal(status, System.Text.Json.JsonSerializer.Deserialize<RunStatus>($"\"{status.Code()}\""));
+        }
+        foreach (var trigger in Enum.GetValues<RunTrigger>())
+            Assert.Equal($"\"{trigger.Code()}\"", System.Text.Json.JsonSerializer.Serialize(trigger));
+        Assert.Equal(("succeeded", "schedule"), (RunStatus.Succeeded.Code(), RunTrigger.Schedule.Code()));
+    }
+
+    [Fact]
     public void A_run_stored_before_triggers_existed_was_manual() => Assert.Equal(RunTrigger.Manual, RunCodes.ParseTrigger(null));
 }

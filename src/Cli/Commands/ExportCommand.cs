@@ -26,22 +26,14 @@ public static class ExportCommand
             var dir = parse.GetValue(output)!;
             var sexes = parse.GetValue(sex) ?? [];
             var sites = parse.GetValue(site) ?? [];
-            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), ct);
-            try
+            var filter = new CohortFilter(Sex: sexes.Length > 0 ? sexes : null, Site: sites.Length > 0 ? sites : null);
+            var summary = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
             {
-                var filter = new CohortFilter(Sex: sexes.Length > 0 ? sexes : null, Site: sites.Length > 0 ? sites : null);
-                var summary = await CohortExport.WriteAsync(host.Services.GetRequiredService<IGrainFactory>(), dir, filter, ct);
-                Console.WriteLine($"exported {summary.Rows:N0} visits of {summary.Participants:N0} participants (data version {summary.DataVersion}) to {dir}: {string.Join(", ", summary.Files)}");
-                return 0;
-            }
-            catch (ExportRefusedException e)
-            {
-                throw new CliException(e.Message);
-            }
-            finally
-            {
-                await host.StopAsync(CancellationToken.None);
-            }
+                try { return await CohortExport.WriteAsync(grains, dir, filter, ct); }
+                catch (ExportRefusedException e) { throw new CliException(e.Message); }
+            }, ct);
+            Console.WriteLine($"exported {summary.Rows:N0} visits of {summary.Participants:N0} participants (data version {summary.DataVersion}) to {dir}: {string.Join(", ", summary.Files)}");
+            return 0;
         });
         return command;
     }

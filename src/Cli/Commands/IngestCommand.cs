@@ -48,15 +48,12 @@ public static class IngestCommand
                 Force = parse.GetValue(force),
             };
             var asJson = parse.GetValue(json);
-            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), ct);
-            var runner = new IngestRunner(host.Services.GetRequiredService<IGrainFactory>());
-            RunSummary run;
-            using (var bar = new ProgressBar("ingest", 1))
+            var run = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
             {
+                using var bar = new ProgressBar("ingest", 1);
                 var progress = asJson ? null : new Progress<IngestProgress>(p => bar.Report(p.RowsRead, p.RowsTotal, p.Phase));
-                run = await runner.RunAsync(request, progress, ct);
-            }
-            await host.StopAsync(CancellationToken.None);
+                return await new IngestRunner(grains).RunAsync(request, progress, ct);
+            }, ct);
             RunReport.Print(run, asJson);
             return run.Status is RunStatus.Succeeded or RunStatus.Skipped ? 0 : 1;
         });

@@ -33,13 +33,14 @@ public static class PhenotypesCommand
             if (parse.GetValue(k) is < 2) throw new UsageException("--k must be at least 2");
             if (parse.GetValue(kMax) < parse.GetValue(kMin)) throw new UsageException("--k-max must not be below --k-min");
             var request = new PhenotypeFitRequest(Visit(parse.GetValue(visit)!), parse.GetValue(k), parse.GetValue(seed), parse.GetValue(kMin), parse.GetValue(kMax));
-            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), ct);
-            var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IPhenotypeModelGrain>(0);
-            PhenotypeModel model;
-            try { model = await grain.Fit(request); }
-            catch (ArgumentException e) { throw new CliException($"cannot fit a phenotype model: {e.Message}"); }
-            var view = await grain.Version(model.Version);
-            await host.StopAsync(CancellationToken.None);
+            var view = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
+            {
+                var grain = grains.GetGrain<IPhenotypeModelGrain>(0);
+                PhenotypeModel model;
+                try { model = await grain.Fit(request); }
+                catch (ArgumentException e) { throw new CliException($"cannot fit a phenotype model: {e.Message}"); }
+                return await grain.Version(model.Version);
+            }, ct);
             Print(view!, parse.GetValue(json));
             return 0;
         });
@@ -54,10 +55,11 @@ public static class PhenotypesCommand
         command.SetAction(async (parse, ct) =>
         {
             var v = parse.GetValue(version);
-            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), ct);
-            var grain = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IPhenotypeModelGrain>(0);
-            var view = v is { } n ? await grain.Version(n) : await grain.Current();
-            await host.StopAsync(CancellationToken.None);
+            var view = await ClusterConnection.UseAsync(parse.GetValue(gateway), grains =>
+            {
+                var grain = grains.GetGrain<IPhenotypeModelGrain>(0);
+                return v is { } n ? grain.Version(n) : grain.Current();
+            }, ct);
             Print(view ?? throw new CliException(v is null ? "no phenotype model has been fitted yet (cohort phenotypes fit)" : $"there is no phenotype model version {v}"), parse.GetValue(json));
             return 0;
         });
@@ -70,9 +72,7 @@ public static class PhenotypesCommand
         var command = new Command("list", "Every stored model version.") { gateway, json };
         command.SetAction(async (parse, ct) =>
         {
-            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), ct);
-            var models = await host.Services.GetRequiredService<IGrainFactory>().GetGrain<IPhenotypeModelGrain>(0).List();
-            await host.StopAsync(CancellationToken.None);
+            var models = await ClusterConnection.UseAsync(parse.GetValue(gateway), grains => grains.GetGrain<IPhenotypeModelGrain>(0).List(), ct);
             if (parse.GetValue(json))
             {
                 Console.WriteLine(CohortJson.Serialize(models.Select(m => new { m.Version, m.FittedAt, m.DataVersion, Visit = m.Visit.Code, m.K, m.Seed, m.Silhouette, m.FitSeconds })));
@@ -94,11 +94,11 @@ public static class PhenotypesCommand
         var command = new Command("compare", "The adjusted Rand index between two versions' assignments.") { a, b, gateway, json };
         command.SetAction(async (parse, ct) =>
         {
-            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), ct);
-            PhenotypeComparison c;
-            try { c = await host.Services.GetRequiredService<IGrainFactory>().GetGrain<IPhenotypeModelGrain>(0).Compare(parse.GetValue(a), parse.GetValue(b)); }
-            catch (ArgumentException e) { throw new CliException(e.Message); }
-            await host.StopAsync(CancellationToken.None);
+            var c = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
+            {
+                try { return await grains.GetGrain<IPhenotypeModelGrain>(0).Compare(parse.GetValue(a), parse.GetValue(b)); }
+                catch (ArgumentException e) { throw new CliException(e.Message); }
+            }, ct);
             if (parse.GetValue(json)) Console.WriteLine(CohortJson.Serialize(new { c.VersionA, c.VersionB, c.AdjustedRandIndex, c.Participants }));
             else Console.WriteLine($"v{c.VersionA} against v{c.VersionB}: adjusted Rand index {c.AdjustedRandIndex:0.000} over {c.Participants:N0} participants both assign");
             return 0;

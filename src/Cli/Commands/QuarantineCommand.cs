@@ -24,9 +24,7 @@ public static class QuarantineCommand
             if (parse.GetValue(format) == "parquet" && parse.GetValue(output) is null) throw new UsageException("--format parquet needs --out FILE");
             var runId = parse.GetValue(run)!;
             var file = parse.GetValue(output);
-            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), ct);
-            var rows = await Rows(host.Services.GetRequiredService<IGrainFactory>(), runId);
-            await host.StopAsync(CancellationToken.None);
+            var rows = await ClusterConnection.UseAsync(parse.GetValue(gateway), grains => Rows(grains, runId), ct);
             if (parse.GetValue(format) == "parquet") await QuarantineExport.WriteParquetAsync(runId, rows, file!, ct);
             else if (file is not null) await File.WriteAllTextAsync(file, QuarantineExport.ToCsv(runId, rows), ct);
             else Console.Write(QuarantineExport.ToCsv(runId, rows));
@@ -53,15 +51,12 @@ public static class QuarantineCommand
         command.SetAction(async (parse, ct) =>
         {
             var runId = parse.GetValue(run)!;
-            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), ct);
-            var grains = host.Services.GetRequiredService<IGrainFactory>();
-            var rows = await Rows(grains, runId);
-            var result = await new IngestRunner(grains).RunAsync(new IngestRequest(parse.GetValue(participants), [])
-            {
-                Mapping = parse.GetValue(mapping), RejectThreshold = parse.GetValue(threshold), Trigger = RunTrigger.Replay, ReplayOf = runId,
-                ReplayRows = rows,
-            }, ct: ct);
-            await host.StopAsync(CancellationToken.None);
+            var result = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
+                await new IngestRunner(grains).RunAsync(new IngestRequest(parse.GetValue(participants), [])
+                {
+                    Mapping = parse.GetValue(mapping), RejectThreshold = parse.GetValue(threshold), Trigger = RunTrigger.Replay, ReplayOf = runId,
+                    ReplayRows = await Rows(grains, runId),
+                }, ct: ct), ct);
             RunReport.Print(result, parse.GetValue(json));
             return result.Status == RunStatus.Succeeded ? 0 : 1;
         });

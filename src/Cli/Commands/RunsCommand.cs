@@ -23,17 +23,13 @@ public static class RunsCommand
         command.SetAction(async (parse, ct) =>
         {
             var asJson = parse.GetValue(json);
-            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), ct);
-            var history = host.Services.GetRequiredService<IGrainFactory>().GetGrain<IIngestRunsGrain>(0);
             if (parse.GetValue(id) is { } runId)
             {
-                var run = await history.Get(runId);
-                await host.StopAsync(CancellationToken.None);
+                var run = await ClusterConnection.UseAsync(parse.GetValue(gateway), grains => grains.GetGrain<IIngestRunsGrain>(0).Get(runId), ct);
                 RunReport.Print(run ?? throw new CliException($"no ingest run '{runId}'"), asJson);
                 return 0;
             }
-            var runs = await history.List();
-            await host.StopAsync(CancellationToken.None);
+            var runs = await ClusterConnection.UseAsync(parse.GetValue(gateway), grains => grains.GetGrain<IIngestRunsGrain>(0).List(), ct);
             var shown = runs.TakeLast(parse.GetValue(last)).ToArray();
             if (asJson)
             {

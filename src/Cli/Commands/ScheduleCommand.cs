@@ -74,10 +74,6 @@ public static class ScheduleCommand
         return command;
     }
 
-    private static async Task<int> WithSchedules(string? gateway, CancellationToken ct, Func<ISchedulesGrain, Task<int>> f)
-    {
-        using var host = await ClusterConnection.ConnectAsync(gateway, ct);
-        try { return await f(host.Services.GetRequiredService<IGrainFactory>().GetGrain<ISchedulesGrain>(0)); }
-        finally { await host.StopAsync(CancellationToken.None); }
-    }
+    private static Task<int> WithSchedules(string? gateway, CancellationToken ct, Func<ISchedulesGrain, Task<int>> f) =>
+        ClusterConnection.UseAsync(gateway, grains => f(grains.GetGrain<ISchedulesGrain>(0)), ct);
 }

@@ -42,19 +42,11 @@ public static class UsersCommand
         {
             var action = run(withName ? parse.GetValue(name)! : "", withRole ? parse.GetValue(role) : null, withLabel ? parse.GetValue(label) : null,
                 withJson && parse.GetValue(json));
-            using var host = await ClusterConnection.ConnectAsync(parse.GetValue(gateway), ct);
-            try
+            return await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
             {
-                return await action(host.Services.GetRequiredService<IGrainFactory>().GetGrain<IUserDirectoryGrain>(0));
-            }
-            catch (ArgumentException e)
-            {
-                throw new CliException(e.Message);
-            }
-            finally
-            {
-                await host.StopAsync(CancellationToken.None);
-            }
+                try { return await action(grains.GetGrain<IUserDirectoryGrain>(0)); }
+                catch (ArgumentException e) { throw new CliException(e.Message); }
+            }, ct);
         });
         return command;
     }

@@ -1,26 +1,12 @@
 
 namespace Cohort.Contracts.Ingest;
 
-/// <summary>The lower-case codes of <see cref="RunStatus"/> and <see cref="RunTrigger"/>, as shown and as stored.</summary>
+/// <summary>The lower-case codes of <see cref="RunStatus"/> and <see cref="RunTrigger"/>, as shown, stored and written in JSON (one spelling: <see cref="LowerCaseEnumConverter{TEnum}"/>).</summary>
 public static class RunCodes
 {
-    public static string Code(this RunStatus status) => status switch
-    {
-        RunStatus.Succeeded => "succeeded",
-        RunStatus.Rejected => "rejected",
-        RunStatus.Failed => "failed",
-        RunStatus.Skipped => "skipped",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
+    public static string Code(this RunStatus status) => LowerCaseEnumConverter<RunStatus>.Code(status);
 
-    public static string Code(this RunTrigger trigger) => trigger switch
-    {
-        RunTrigger.Manual => "manual",
-        RunTrigger.Schedule => "schedule",
-        RunTrigger.Replay => "replay",
-        RunTrigger.Demo => "demo",
-        _ => throw new ArgumentOutOfRangeException(nameof(trigger), trigger, null),
-    };
+    public static string Code(this RunTrigger trigger) => LowerCaseEnumConverter<RunTrigger>.Code(trigger);
 
     public static RunStatus ParseStatus(string code)
     {

@@ -7,11 +7,11 @@ namespace Cohort.Contracts.Ingest;
 /// (a file or schema problem, or the cluster failed, nothing written); skipped (every file was already ingested with the same
 /// content). Written as its lower-case code in JSON, CSV and stored state.
 /// </summary>
-[JsonConverter(typeof(JsonStringEnumConverter<RunStatus>))]
+[JsonConverter(typeof(LowerCaseEnumConverter<RunStatus>))]
 public enum RunStatus
 {
-    [JsonStringEnumMemberName("succeeded")] Succeeded,
-    [JsonStringEnumMemberName("rejected")] Rejected,
-    [JsonStringEnumMemberName("failed")] Failed,
-    [JsonStringEnumMemberName("skipped")] Skipped,
+    Succeeded,
+    Rejected,
+    Failed,
+    Skipped,
 }

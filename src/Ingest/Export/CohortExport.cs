@@ -101,17 +101,18 @@ public static class CohortExport
         await File.WriteAllTextAsync(Path.Combine(directory, VisitsCsv), csv.ToString(), ct);
         await File.WriteAllTextAsync(Path.Combine(directory, Dictionary), DataDictionary(), ct);
         var files = new[] { Visits, VisitsCsv, Dictionary };
+        var hash = query.Hash("export");
         var manifest = new
         {
             CreatedAt = DateTime.UtcNow, DataVersion = version, Rows = rows, Participants = participants.Count,
             settings.GlucoseFactor, settings.InsulinFactor, settings.RuleSet, settings.PhaseCutoffHomaIr,
             PhenotypeModel = model is null ? "none (no phenotype model fitted)" : $"v{model.Version} (k = {model.K}, fitted {model.FittedAt:O} on {model.DataVersion})", Values = "canonical SI units, stored as 32-bit floats (about 7 significant digits)",
-            query.Filter, QueryHash = query.Hash("export"),
+            query.Filter, QueryHash = hash,
             Files = files.Select(f => new { Name = f, Sha256 = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(directory, f)))) }),
         };
         await File.WriteAllTextAsync(Path.Combine(directory, Manifest), JsonSerializer.Serialize(manifest, Contracts.CohortJson.Indented), ct);
         await grains.Audit(Contracts.Audit.AuditActions.Export, version, from: from ?? $"cli on {Environment.MachineName}", detail:
-            $"{rows} rows of {participants.Count} participants; filter {JsonSerializer.Serialize(query.Filter)}; manifest query hash {query.Hash("export")}");
+            $"{rows} rows of {participants.Count} participants; filter {JsonSerializer.Serialize(query.Filter)}; manifest query hash {hash}");
         return new Summary(rows, participants.Count, [.. files, Manifest], version);
     }
 
