@@ -131,7 +131,16 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         var p = await cluster.Grains.GetGrain<IParticipantGrain>("93705").Get();   // i = 3: female, 23 y, RIDRETH3 4
         Assert.NotNull(p);
         // Examination weight WTMEC2YR and fasting-subsample weight WTSAF2YR, each in its own field; outside the subsample WTSAF2YR is empty.
-        Assert.Equal(new Demographics("F", null, "Non-Hispanic Black", "NHANES 2017-2018", 50003.5, 23, FastingSurveyWeight: 40003.5), p.Demographics);
+        Assert.Equal(new Demographics
+        {
+            Sex = "F",
+            BirthYear = null,
+            Ethnicity = "Non-Hispanic Black",
+            Site = "NHANES 2017-2018",
+            SurveyWeight = 50003.5,
+            AgeAtBaseline = 23,
+            FastingSurveyWeight = 40003.5,
+        }, p.Demographics);
         Assert.Null((await cluster.Grains.GetGrain<IParticipantGrain>("93706").Get())!.Demographics!.FastingSurveyWeight);
         var glucose = p.Observations.Single(o => o.Marker == "glucose" && o.OgttMinute is null);
         Assert.Equal(new DateTime(2018, 1, 1), glucose.TakenAt);

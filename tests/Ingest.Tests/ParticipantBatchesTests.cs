@@ -22,7 +22,7 @@ public sealed class ParticipantBatchesTests
             Row(3, a2, Marker.Hdl, 1.2, "mmol/L"),
             Row(4, "P1", Marker.Glucose, 99, "mg/dL"),
         };
-        var people = new Dictionary<string, Demographics> { ["P1"] = new("F", 1970, null, "S01", null), ["P2"] = new("M", 1980, null, "S02", null) };
+        var people = new Dictionary<string, Demographics> { ["P1"] = new() { Sex = "F", BirthYear = 1970, Ethnicity = null, Site = "S01", SurveyWeight = null }, ["P2"] = new() { Sex = "M", BirthYear = 1980, Ethnicity = null, Site = "S02", SurveyWeight = null } };
 
         var batches = ParticipantBatches.Build(rows, "run-1", new FactorsUsed(18, 6), people);
 

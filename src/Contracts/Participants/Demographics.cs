@@ -7,15 +7,17 @@ namespace Cohort.Contracts.Participants;
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("Cohort.Contracts.Participants.Demographics")]
-public sealed record Demographics(
-    [property: Id(0)] string? Sex,
-    [property: Id(1)] int? BirthYear,
-    [property: Id(2)] string? Ethnicity,
-    [property: Id(3)] string? Site,
-    [property: Id(4)] double? SurveyWeight,
-    [property: Id(5)] double? AgeAtBaseline = null,
-    [property: Id(6)] bool? DiabetesDiagnosed = null,
-    [property: Id(7)] DateOnly? DiabetesDiagnosisDate = null,
-    [property: Id(8)] string? SurveyStrata = null,
-    [property: Id(9)] string? SurveyPsu = null,
-    [property: Id(10)] double? FastingSurveyWeight = null);
+public sealed record Demographics
+{
+    [Id(0)] public required string? Sex { get; init; }
+    [Id(1)] public required int? BirthYear { get; init; }
+    [Id(2)] public required string? Ethnicity { get; init; }
+    [Id(3)] public required string? Site { get; init; }
+    [Id(4)] public required double? SurveyWeight { get; init; }
+    [Id(5)] public double? AgeAtBaseline { get; init; } = null;
+    [Id(6)] public bool? DiabetesDiagnosed { get; init; } = null;
+    [Id(7)] public DateOnly? DiabetesDiagnosisDate { get; init; } = null;
+    [Id(8)] public string? SurveyStrata { get; init; } = null;
+    [Id(9)] public string? SurveyPsu { get; init; } = null;
+    [Id(10)] public double? FastingSurveyWeight { get; init; } = null;
+}

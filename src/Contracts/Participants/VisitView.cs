@@ -2,14 +2,16 @@ namespace Cohort.Contracts.Participants;
 
 [GenerateSerializer, Immutable]
 [Alias("Cohort.Contracts.Participants.VisitView")]
-public sealed record VisitView(
-    [property: Id(0)] DateOnly Date,
-    [property: Id(1)] string GlycaemicCategory,
-    [property: Id(2)] string GlycaemicLabel,
-    [property: Id(3)] string Phase,
-    [property: Id(4)] IReadOnlyList<IndexView> Indices,
-    [property: Id(5)] string RuleSet,
-    [property: Id(6)] string PhaseCutoff,
-    [property: Id(7)] IReadOnlyList<string>? Flags = null,
-    [property: Id(8)] IReadOnlyList<string>? Notes = null,
-    [property: Id(9)] DateOnly? LastDate = null);
+public sealed record VisitView
+{
+    [Id(0)] public required DateOnly Date { get; init; }
+    [Id(1)] public required string GlycaemicCategory { get; init; }
+    [Id(2)] public required string GlycaemicLabel { get; init; }
+    [Id(3)] public required string Phase { get; init; }
+    [Id(4)] public required IReadOnlyList<IndexView> Indices { get; init; }
+    [Id(5)] public required string RuleSet { get; init; }
+    [Id(6)] public required string PhaseCutoff { get; init; }
+    [Id(7)] public IReadOnlyList<string>? Flags { get; init; } = null;
+    [Id(8)] public IReadOnlyList<string>? Notes { get; init; } = null;
+    [Id(9)] public DateOnly? LastDate { get; init; } = null;
+}

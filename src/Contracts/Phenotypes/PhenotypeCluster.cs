@@ -7,15 +7,17 @@ namespace Cohort.Contracts.Phenotypes;
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("Cohort.Contracts.Phenotypes.PhenotypeCluster")]
-public sealed record PhenotypeCluster(
-    [property: Id(0)] int Number,
-    [property: Id(1)] string Label,
-    [property: Id(2)] byte Phenotype,
-    [property: Id(3)] float[] Centroid,
-    [property: Id(4)] double Hepatic,
-    [property: Id(5)] double Muscle,
-    [property: Id(6)] double Adipose,
-    [property: Id(7)] string Rationale,
-    [property: Id(8)] long TrainingSize,
-    [property: Id(9)] double Stability,
-    [property: Id(10)] bool Stable);
+public sealed record PhenotypeCluster
+{
+    [Id(0)] public required int Number { get; init; }
+    [Id(1)] public required string Label { get; init; }
+    [Id(2)] public required byte Phenotype { get; init; }
+    [Id(3)] public required float[] Centroid { get; init; }
+    [Id(4)] public required double Hepatic { get; init; }
+    [Id(5)] public required double Muscle { get; init; }
+    [Id(6)] public required double Adipose { get; init; }
+    [Id(7)] public required string Rationale { get; init; }
+    [Id(8)] public required long TrainingSize { get; init; }
+    [Id(9)] public required double Stability { get; init; }
+    [Id(10)] public required bool Stable { get; init; }
+}

@@ -11,26 +11,27 @@ namespace Cohort.Contracts.Phenotypes;
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("Cohort.Contracts.Phenotypes.PhenotypeModel")]
-public sealed record PhenotypeModel(
-    [property: Id(0)] int Version,
-    [property: Id(1)] DateTimeOffset FittedAt,
-    [property: Id(2)] string DataVersion,
-    [property: Id(3)] VisitChoice Visit,
-    [property: Id(4)] PhenotypeFeatureInfo[] Features,
-    [property: Id(5)] string[] Dropped,
-    [property: Id(6)] float[][] Means,
-    [property: Id(7)] float[][] Sds,
-    [property: Id(8)] PhenotypeCluster[] Clusters,
-    [property: Id(9)] PhenotypeKCandidate[] Candidates,
-    [property: Id(10)] string KReason,
-    [property: Id(11)] double Silhouette,
-    [property: Id(12)] long[] Coverage,
-    [property: Id(13)] int Seed,
-    [property: Id(14)] PhenotypePolicy Policy,
-    [property: Id(15)] double FitSeconds,
-    [property: Id(16)] long TrainingParticipants,
-    [property: Id(17)] double AllocatedMegabytes,
-    [property: Id(18)] string Timing = "")
+public sealed record PhenotypeModel
 {
+    [Id(0)] public required int Version { get; init; }
+    [Id(1)] public required DateTimeOffset FittedAt { get; init; }
+    [Id(2)] public required string DataVersion { get; init; }
+    [Id(3)] public required VisitChoice Visit { get; init; }
+    [Id(4)] public required PhenotypeFeatureInfo[] Features { get; init; }
+    [Id(5)] public required string[] Dropped { get; init; }
+    [Id(6)] public required float[][] Means { get; init; }
+    [Id(7)] public required float[][] Sds { get; init; }
+    [Id(8)] public required PhenotypeCluster[] Clusters { get; init; }
+    [Id(9)] public required PhenotypeKCandidate[] Candidates { get; init; }
+    [Id(10)] public required string KReason { get; init; }
+    [Id(11)] public required double Silhouette { get; init; }
+    [Id(12)] public required long[] Coverage { get; init; }
+    [Id(13)] public required int Seed { get; init; }
+    [Id(14)] public required PhenotypePolicy Policy { get; init; }
+    [Id(15)] public required double FitSeconds { get; init; }
+    [Id(16)] public required long TrainingParticipants { get; init; }
+    [Id(17)] public required double AllocatedMegabytes { get; init; }
+    [Id(18)] public string Timing { get; init; } = "";
+
     public int K => Clusters.Length;
 }

@@ -10,18 +10,19 @@ namespace Cohort.Contracts.Queries;
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("Cohort.Contracts.Queries.CohortOverview")]
-public sealed record CohortOverview(
-    [property: Id(0)] long Participants,
-    [property: Id(1)] long Visits,
-    [property: Id(2)] long Observations,
-    [property: Id(3)] IReadOnlyDictionary<string, long> ObservationsByMarker,
-    [property: Id(4)] IReadOnlyDictionary<string, long> BaselineCategories,
-    [property: Id(5)] IReadOnlyDictionary<string, long> BaselinePhases,
-    [property: Id(6)] RunSummary? LastIngest,
-    [property: Id(7)] int Shards,
-    [property: Id(8)] FactorsView Factors,
-    [property: Id(9)] IReadOnlyDictionary<string, long?>? BaselineFlags = null)
+public sealed record CohortOverview
 {
+    [Id(0)] public required long Participants { get; init; }
+    [Id(1)] public required long Visits { get; init; }
+    [Id(2)] public required long Observations { get; init; }
+    [Id(3)] public required IReadOnlyDictionary<string, long> ObservationsByMarker { get; init; }
+    [Id(4)] public required IReadOnlyDictionary<string, long> BaselineCategories { get; init; }
+    [Id(5)] public required IReadOnlyDictionary<string, long> BaselinePhases { get; init; }
+    [Id(6)] public required RunSummary? LastIngest { get; init; }
+    [Id(7)] public required int Shards { get; init; }
+    [Id(8)] public required FactorsView Factors { get; init; }
+    [Id(9)] public IReadOnlyDictionary<string, long?>? BaselineFlags { get; init; } = null;
+
     /// <summary>How the breakdowns were released: "exact", or perturbed by the cell key method (the cohort's totals are exact).</summary>
     [Id(10)] public string Disclosure { get; init; } = "exact";
 }

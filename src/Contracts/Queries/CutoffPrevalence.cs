@@ -7,22 +7,23 @@ namespace Cohort.Contracts.Queries;
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("Cohort.Contracts.Queries.CutoffPrevalence")]
-public sealed record CutoffPrevalence(
-    [property: Id(0)] string Id,
-    [property: Id(1)] double Value,
-    [property: Id(2)] string Population,
-    [property: Id(3)] string AgeGroup,
-    [property: Id(4)] string? Sex,
-    [property: Id(5)] string Derivation,
-    [property: Id(6)] string Citation,
-    [property: Id(7)] string Applies,
-    [property: Id(8)] IReadOnlyList<string> ApplicabilityReasons,
-    [property: Id(9)] long? Cases,
-    [property: Id(10)] long? Total,
-    [property: Id(11)] double? Proportion,
-    [property: Id(12)] double? Lower,
-    [property: Id(13)] double? Upper)
+public sealed record CutoffPrevalence
 {
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required double Value { get; init; }
+    [Id(2)] public required string Population { get; init; }
+    [Id(3)] public required string AgeGroup { get; init; }
+    [Id(4)] public required string? Sex { get; init; }
+    [Id(5)] public required string Derivation { get; init; }
+    [Id(6)] public required string Citation { get; init; }
+    [Id(7)] public required string Applies { get; init; }
+    [Id(8)] public required IReadOnlyList<string> ApplicabilityReasons { get; init; }
+    [Id(9)] public required long? Cases { get; init; }
+    [Id(10)] public required long? Total { get; init; }
+    [Id(11)] public required double? Proportion { get; init; }
+    [Id(12)] public required double? Lower { get; init; }
+    [Id(13)] public required double? Upper { get; init; }
+
     /// <summary>The conditions applied per visit (the rule, sex, ages, outside the diabetes range, a glucose ceiling).</summary>
     [Id(14)] public IReadOnlyList<string> AppliedConditions { get; init; } = [];
 

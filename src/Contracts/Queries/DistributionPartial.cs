@@ -6,20 +6,21 @@ namespace Cohort.Contracts.Queries;
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("Cohort.Contracts.Queries.DistributionPartial")]
-public sealed record DistributionPartial(
-    [property: Id(0)] long N,
-    [property: Id(1)] long Missing,
-    [property: Id(2)] double Sum,
-    [property: Id(3)] double SumOfSquares,
-    [property: Id(4)] double Min,
-    [property: Id(5)] double Max,
-    [property: Id(6)] double Gamma,
-    [property: Id(7)] int SketchOffset,
-    [property: Id(8)] long[] SketchCounts,
-    [property: Id(9)] long Zeros,
-    [property: Id(10)] int NegativeOffset = 0,
-    [property: Id(11)] long[]? NegativeCounts = null)
+public sealed record DistributionPartial
 {
+    [Id(0)] public required long N { get; init; }
+    [Id(1)] public required long Missing { get; init; }
+    [Id(2)] public required double Sum { get; init; }
+    [Id(3)] public required double SumOfSquares { get; init; }
+    [Id(4)] public required double Min { get; init; }
+    [Id(5)] public required double Max { get; init; }
+    [Id(6)] public required double Gamma { get; init; }
+    [Id(7)] public required int SketchOffset { get; init; }
+    [Id(8)] public required long[] SketchCounts { get; init; }
+    [Id(9)] public required long Zeros { get; init; }
+    [Id(10)] public int NegativeOffset { get; init; } = 0;
+    [Id(11)] public long[]? NegativeCounts { get; init; } = null;
+
     /// <summary>The cell key sums (mod 2³²) of the records with a value and of those without (cell key method; never released).</summary>
     [Id(12)] public uint Key { get; init; }
     [Id(13)] public uint MissingKey { get; init; }

@@ -8,23 +8,24 @@ namespace Cohort.Contracts.Queries;
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("Cohort.Contracts.Queries.ExportChunk")]
-public sealed record ExportChunk(
-    [property: Id(0)] string[] ParticipantId,
-    [property: Id(1)] short[] Visit,
-    [property: Id(2)] int[] Day,
-    [property: Id(3)] byte[] Sex,
-    [property: Id(4)] short[] BirthYear,
-    [property: Id(5)] string[] Ethnicity,
-    [property: Id(6)] string[] Site,
-    [property: Id(7)] float[] SurveyWeight,
-    [property: Id(8)] byte[] Category,
-    [property: Id(9)] byte[] Phase,
-    [property: Id(10)] byte[] Phenotype,
-    [property: Id(11)] float[][] Metrics,
-    [property: Id(12)] byte[]? PhenotypeCluster = null,
-    [property: Id(13)] float[]? PhenotypeDistance = null,
-    [property: Id(14)] float[]? PhenotypeMargin = null,
-    [property: Id(15)] ushort[]? Flags = null)
+public sealed record ExportChunk
 {
+    [Id(0)] public required string[] ParticipantId { get; init; }
+    [Id(1)] public required short[] Visit { get; init; }
+    [Id(2)] public required int[] Day { get; init; }
+    [Id(3)] public required byte[] Sex { get; init; }
+    [Id(4)] public required short[] BirthYear { get; init; }
+    [Id(5)] public required string[] Ethnicity { get; init; }
+    [Id(6)] public required string[] Site { get; init; }
+    [Id(7)] public required float[] SurveyWeight { get; init; }
+    [Id(8)] public required byte[] Category { get; init; }
+    [Id(9)] public required byte[] Phase { get; init; }
+    [Id(10)] public required byte[] Phenotype { get; init; }
+    [Id(11)] public required float[][] Metrics { get; init; }
+    [Id(12)] public byte[]? PhenotypeCluster { get; init; } = null;
+    [Id(13)] public float[]? PhenotypeDistance { get; init; } = null;
+    [Id(14)] public float[]? PhenotypeMargin { get; init; } = null;
+    [Id(15)] public ushort[]? Flags { get; init; } = null;
+
     public int Count => ParticipantId.Length;
 }

@@ -8,25 +8,40 @@ namespace Cohort.Contracts.Queries;
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("Cohort.Contracts.Queries.MoveCounts")]
-public sealed record MoveCounts(
-    [property: Id(0)] long[] AtRisk,
-    [property: Id(1)] long[] Progressions,
-    [property: Id(2)] long[] Confirmed,
-    [property: Id(3)] long[] Regressions,
-    [property: Id(4)] long[] ConfirmedRegressions,
-    [property: Id(5)] double[] CensoredYears,
-    [property: Id(6)] double[] LongestInterval,
-    [property: Id(7)] uint[] AtRiskKeys,
-    [property: Id(8)] uint[] ProgressionKeys,
-    [property: Id(9)] uint[] ConfirmedKeys,
-    [property: Id(10)] uint[] RegressionKeys,
-    [property: Id(11)] uint[] ConfirmedRegressionKeys,
-    [property: Id(12)] double[] RawCensoredYears,
-    [property: Id(13)] double[] Years)
+public sealed record MoveCounts
 {
-    public static MoveCounts Empty(int states) => new(new long[states], new long[states], new long[states], new long[states], new long[states],
-        new double[states], new double[states], new uint[states], new uint[states], new uint[states], new uint[states], new uint[states], new double[states],
-        new double[states]);
+    [Id(0)] public required long[] AtRisk { get; init; }
+    [Id(1)] public required long[] Progressions { get; init; }
+    [Id(2)] public required long[] Confirmed { get; init; }
+    [Id(3)] public required long[] Regressions { get; init; }
+    [Id(4)] public required long[] ConfirmedRegressions { get; init; }
+    [Id(5)] public required double[] CensoredYears { get; init; }
+    [Id(6)] public required double[] LongestInterval { get; init; }
+    [Id(7)] public required uint[] AtRiskKeys { get; init; }
+    [Id(8)] public required uint[] ProgressionKeys { get; init; }
+    [Id(9)] public required uint[] ConfirmedKeys { get; init; }
+    [Id(10)] public required uint[] RegressionKeys { get; init; }
+    [Id(11)] public required uint[] ConfirmedRegressionKeys { get; init; }
+    [Id(12)] public required double[] RawCensoredYears { get; init; }
+    [Id(13)] public required double[] Years { get; init; }
+
+    public static MoveCounts Empty(int states) => new()
+    {
+        AtRisk = new long[states],
+        Progressions = new long[states],
+        Confirmed = new long[states],
+        Regressions = new long[states],
+        ConfirmedRegressions = new long[states],
+        CensoredYears = new double[states],
+        LongestInterval = new double[states],
+        AtRiskKeys = new uint[states],
+        ProgressionKeys = new uint[states],
+        ConfirmedKeys = new uint[states],
+        RegressionKeys = new uint[states],
+        ConfirmedRegressionKeys = new uint[states],
+        RawCensoredYears = new double[states],
+        Years = new double[states],
+    };
 
     /// <summary>Two strata's (or shards') moves together: counts, person-time and keys added, the longest interval the longer.</summary>
     public MoveCounts Plus(MoveCounts b)
@@ -34,9 +49,22 @@ public sealed record MoveCounts(
         static long[] L(long[] x, long[] y) => x.Zip(y, (p, q) => p + q).ToArray();
         static double[] D(double[] x, double[] y) => x.Zip(y, (p, q) => p + q).ToArray();
         static uint[] K(uint[] x, uint[] y) => x.Zip(y, (p, q) => unchecked(p + q)).ToArray();
-        return new MoveCounts(L(AtRisk, b.AtRisk), L(Progressions, b.Progressions), L(Confirmed, b.Confirmed), L(Regressions, b.Regressions),
-            L(ConfirmedRegressions, b.ConfirmedRegressions), D(CensoredYears, b.CensoredYears), LongestInterval.Zip(b.LongestInterval, Math.Max).ToArray(),
-            K(AtRiskKeys, b.AtRiskKeys), K(ProgressionKeys, b.ProgressionKeys), K(ConfirmedKeys, b.ConfirmedKeys), K(RegressionKeys, b.RegressionKeys),
-            K(ConfirmedRegressionKeys, b.ConfirmedRegressionKeys), D(RawCensoredYears, b.RawCensoredYears), D(Years, b.Years));
+        return new MoveCounts
+        {
+            AtRisk = L(AtRisk, b.AtRisk),
+            Progressions = L(Progressions, b.Progressions),
+            Confirmed = L(Confirmed, b.Confirmed),
+            Regressions = L(Regressions, b.Regressions),
+            ConfirmedRegressions = L(ConfirmedRegressions, b.ConfirmedRegressions),
+            CensoredYears = D(CensoredYears, b.CensoredYears),
+            LongestInterval = LongestInterval.Zip(b.LongestInterval, Math.Max).ToArray(),
+            AtRiskKeys = K(AtRiskKeys, b.AtRiskKeys),
+            ProgressionKeys = K(ProgressionKeys, b.ProgressionKeys),
+            ConfirmedKeys = K(ConfirmedKeys, b.ConfirmedKeys),
+            RegressionKeys = K(RegressionKeys, b.RegressionKeys),
+            ConfirmedRegressionKeys = K(ConfirmedRegressionKeys, b.ConfirmedRegressionKeys),
+            RawCensoredYears = D(RawCensoredYears, b.RawCensoredYears),
+            Years = D(Years, b.Years),
+        };
     }
 }

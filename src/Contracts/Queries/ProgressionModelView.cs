@@ -7,16 +7,18 @@ namespace Cohort.Contracts.Queries;
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("Cohort.Contracts.Queries.ProgressionModelView")]
-public sealed record ProgressionModelView(
-    [property: Id(0)] IReadOnlyList<string> States,
-    [property: Id(1)] IReadOnlyList<double?> RatesPer1000,
-    [property: Id(2)] IReadOnlyList<double?> Lower,
-    [property: Id(3)] IReadOnlyList<double?> Upper,
-    [property: Id(4)] IReadOnlyList<IReadOnlyList<double>> Transition,
-    [property: Id(5)] IReadOnlyList<IReadOnlyList<double>> Misclassification,
-    [property: Id(6)] double MeanIntervalYears,
-    [property: Id(7)] long? Participants,
-    [property: Id(8)] string Assumptions,
-    [property: Id(9)] bool Converged,
-    [property: Id(10)] int Resamples,
-    [property: Id(11)] string? UndefinedReason);
+public sealed record ProgressionModelView
+{
+    [Id(0)] public required IReadOnlyList<string> States { get; init; }
+    [Id(1)] public required IReadOnlyList<double?> RatesPer1000 { get; init; }
+    [Id(2)] public required IReadOnlyList<double?> Lower { get; init; }
+    [Id(3)] public required IReadOnlyList<double?> Upper { get; init; }
+    [Id(4)] public required IReadOnlyList<IReadOnlyList<double>> Transition { get; init; }
+    [Id(5)] public required IReadOnlyList<IReadOnlyList<double>> Misclassification { get; init; }
+    [Id(6)] public required double MeanIntervalYears { get; init; }
+    [Id(7)] public required long? Participants { get; init; }
+    [Id(8)] public required string Assumptions { get; init; }
+    [Id(9)] public required bool Converged { get; init; }
+    [Id(10)] public required int Resamples { get; init; }
+    [Id(11)] public required string? UndefinedReason { get; init; }
+}

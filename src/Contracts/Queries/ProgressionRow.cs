@@ -8,15 +8,17 @@ namespace Cohort.Contracts.Queries;
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("Cohort.Contracts.Queries.ProgressionRow")]
-public sealed record ProgressionRow(
-    [property: Id(0)] string State,
-    [property: Id(1)] long? AtRisk,
-    [property: Id(2)] long? Progressions,
-    [property: Id(3)] long? Confirmed,
-    [property: Id(4)] long? Regressions,
-    [property: Id(5)] long? ConfirmedRegressions,
-    [property: Id(6)] double PersonYears,
-    [property: Id(7)] double? RatePer1000,
-    [property: Id(8)] double? Lower,
-    [property: Id(9)] double? Upper,
-    [property: Id(10)] double? RawRatePer1000);
+public sealed record ProgressionRow
+{
+    [Id(0)] public required string State { get; init; }
+    [Id(1)] public required long? AtRisk { get; init; }
+    [Id(2)] public required long? Progressions { get; init; }
+    [Id(3)] public required long? Confirmed { get; init; }
+    [Id(4)] public required long? Regressions { get; init; }
+    [Id(5)] public required long? ConfirmedRegressions { get; init; }
+    [Id(6)] public required double PersonYears { get; init; }
+    [Id(7)] public required double? RatePer1000 { get; init; }
+    [Id(8)] public required double? Lower { get; init; }
+    [Id(9)] public required double? Upper { get; init; }
+    [Id(10)] public required double? RawRatePer1000 { get; init; }
+}

@@ -25,12 +25,21 @@ public static class CutoffRegistry
     }
 
     private static IReadOnlyList<HomaIrCutoff> Load() =>
-        EmbeddedCsv.Read("homa-ir-cutoffs.csv").Select(r => new HomaIrCutoff(
-            r["id"], Number(r["cutoff"]), r["index"], r["population"], r["region"], r["age_group"],
-            Number(r["age_min"]), Number(r["age_max"]),
-            r["sex"] switch { "F" => Sex.Female, "M" => Sex.Male, _ => null },
-            r["condition"], r["derivation"], r["citation"], r["status"])
+        EmbeddedCsv.Read("homa-ir-cutoffs.csv").Select(r => new HomaIrCutoff
         {
+            Id = r["id"],
+            Value = Number(r["cutoff"]),
+            Index = r["index"],
+            Population = r["population"],
+            Region = r["region"],
+            AgeGroup = r["age_group"],
+            AgeMin = Number(r["age_min"]),
+            AgeMax = Number(r["age_max"]),
+            Sex = r["sex"] switch { "F" => Sex.Female, "M" => Sex.Male, _ => null },
+            Condition = r["condition"],
+            Derivation = r["derivation"],
+            Citation = r["citation"],
+            Status = r["status"],
             Inclusive = r["operator"] switch { ">=" => true, ">" => false, var o => throw Bad(r, "operator", o) },
             DerivedWithoutDiabetes = r["without_diabetes"] switch { "yes" => true, "no" => false, "" => null, var o => throw Bad(r, "without_diabetes", o) },
             FastingGlucoseMaxMgDl = Number(r["fpg_max_mgdl"]),

@@ -9,21 +9,22 @@ namespace Cohort.Domain.Cutoffs;
 /// without diabetes, a fasting-glucose ceiling, a BMI rule) are applied per visit by <see cref="Classify"/>; <see cref="Condition"/>
 /// holds only what the platform cannot check (menopause, puberty, childhood obesity) and is shown as such.
 /// </summary>
-public sealed record HomaIrCutoff(
-    string Id,
-    double? Value,
-    string Index,
-    string Population,
-    string Region,
-    string AgeGroup,
-    double? AgeMin,
-    double? AgeMax,
-    Sex? Sex,
-    string Condition,
-    string Derivation,
-    string Citation,
-    string Status)
+public sealed record HomaIrCutoff
 {
+    public required string Id { get; init; }
+    public required double? Value { get; init; }
+    public required string Index { get; init; }
+    public required string Population { get; init; }
+    public required string Region { get; init; }
+    public required string AgeGroup { get; init; }
+    public required double? AgeMin { get; init; }
+    public required double? AgeMax { get; init; }
+    public required Sex? Sex { get; init; }
+    public required string Condition { get; init; }
+    public required string Derivation { get; init; }
+    public required string Citation { get; init; }
+    public required string Status { get; init; }
+
     /// <summary>True when a value equal to the cut-off counts (≥); false when the source says "above" (&gt;).</summary>
     public bool Inclusive { get; init; } = true;
 

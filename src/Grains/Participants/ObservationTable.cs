@@ -128,9 +128,19 @@ internal sealed class ObservationTable
         for (var j = 0; j < _marker.Count; j++)
         {
             var def = MarkerCatalogue.Get((Marker)_marker[j]);
-            yield return new ObservationView(def.Code, DateTime.UnixEpoch.AddMilliseconds(_takenAt[j]), _minute[j] < 0 ? null : _minute[j],
-                _value[j], def.CanonicalUnit.Symbol(), _raw[j], _spellings[_unit[j]], _fasting[j] < 0 ? null : _fasting[j] == 1,
-                (_flags[j] & ObservationColumns.ImplausibleFlag) != 0, _runs[_run[j]]);
+            yield return new ObservationView
+            {
+                Marker = def.Code,
+                TakenAt = DateTime.UnixEpoch.AddMilliseconds(_takenAt[j]),
+                OgttMinute = _minute[j] < 0 ? null : _minute[j],
+                Value = _value[j],
+                Unit = def.CanonicalUnit.Symbol(),
+                RawValue = _raw[j],
+                RawUnit = _spellings[_unit[j]],
+                Fasting = _fasting[j] < 0 ? null : _fasting[j] == 1,
+                Implausible = (_flags[j] & ObservationColumns.ImplausibleFlag) != 0,
+                Run = _runs[_run[j]],
+            };
         }
     }
 

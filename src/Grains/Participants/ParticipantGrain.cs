@@ -73,21 +73,23 @@ public sealed class ParticipantGrain(
     {
         if (!state.RecordExists && Table.Count == 0) return null;
         var settings = _options.Evaluation();
-        var visits = Visits().Select(v => new VisitView(
-            v.Visit.Date,
-            v.Glycaemia.Category.Code(),
-            v.Glycaemia.Label,
-            v.Phase.Code(),
-            v.Indices.Select(r =>
+        var visits = Visits().Select(v => new VisitView
+        {
+            Date = v.Visit.Date,
+            GlycaemicCategory = v.Glycaemia.Category.Code(),
+            GlycaemicLabel = v.Glycaemia.Label,
+            Phase = v.Phase.Code(),
+            Indices = v.Indices.Select(r =>
             {
                 var d = IndexCatalogue.Get(r.Index).Definition;
                 return new IndexView(d.Code, d.Name, r.Value, d.Unit, d.Variant, r.UndefinedReason);
             }).ToArray(),
-            settings.RuleSet.Code(),
-            settings.PhaseCutoff.Source,
-            v.Visit.Flags.Codes().ToArray(),
-            v.Visit.Flags.Texts().ToArray(),
-            v.Visit.LastDate)).ToArray();
+            RuleSet = settings.RuleSet.Code(),
+            PhaseCutoff = settings.PhaseCutoff.Source,
+            Flags = v.Visit.Flags.Codes().ToArray(),
+            Notes = v.Visit.Flags.Texts().ToArray(),
+            LastDate = v.Visit.LastDate,
+        }).ToArray();
         return new ParticipantView(this.GetPrimaryKeyString(), state.State.Demographics, state.State.Factors, Table.Views().ToArray(), visits);
     }
 

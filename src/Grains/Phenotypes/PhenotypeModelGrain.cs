@@ -71,16 +71,41 @@ public sealed class PhenotypeModelGrain(
 
     private static PhenotypeModel ToContract(TrainedPhenotypeModel t, int version, string dataVersion, VisitChoice visit, double seconds, double allocatedMb)
     {
-        var clusters = t.Centroids.Select((c, i) => new PhenotypeCluster(i + 1, t.Labels[i].Phenotype.Code(), (byte)t.Labels[i].Phenotype, c,
-            Round(t.Labels[i].Scores.Hepatic), Round(t.Labels[i].Scores.Muscle), Round(t.Labels[i].Scores.Adipose), t.Labels[i].Rationale,
-            t.TrainingSizes[i], Round(t.Jaccard[i]), t.Jaccard[i] >= BootstrapJaccard.Stable)).ToArray();
-        return new PhenotypeModel(version, DateTimeOffset.UtcNow, dataVersion, visit,
-            t.Features.Select(f => new PhenotypeFeatureInfo(f.Metric, f.Tissue.Code(), f.Log, f.Orientation, f.Why)).ToArray(),
-            t.Dropped.ToArray(), t.Scaler.Means, t.Scaler.Sds, clusters,
-            t.Candidates.Select(c => new PhenotypeKCandidate(c.K, Round(c.Silhouette), c.Jaccard.Select(Round).ToArray(), c.Sizes, c.AllStable)).ToArray(),
-            t.KReason, Round(t.Silhouette), t.Coverage, t.Seed,
-            new PhenotypePolicy(t.Policy.DropFeatureAbove, t.Policy.MinimumPerTissue, t.Policy.MaximumMissing, t.Policy.Describe()),
-            Math.Round(seconds, 3), t.TrainingSizes.Sum(), Math.Round(allocatedMb, 1));
+        var clusters = t.Centroids.Select((c, i) => new PhenotypeCluster
+        {
+            Number = i + 1,
+            Label = t.Labels[i].Phenotype.Code(),
+            Phenotype = (byte)t.Labels[i].Phenotype,
+            Centroid = c,
+            Hepatic = Round(t.Labels[i].Scores.Hepatic),
+            Muscle = Round(t.Labels[i].Scores.Muscle),
+            Adipose = Round(t.Labels[i].Scores.Adipose),
+            Rationale = t.Labels[i].Rationale,
+            TrainingSize = t.TrainingSizes[i],
+            Stability = Round(t.Jaccard[i]),
+            Stable = t.Jaccard[i] >= BootstrapJaccard.Stable,
+        }).ToArray();
+        return new PhenotypeModel
+        {
+            Version = version,
+            FittedAt = DateTimeOffset.UtcNow,
+            DataVersion = dataVersion,
+            Visit = visit,
+            Features = t.Features.Select(f => new PhenotypeFeatureInfo(f.Metric, f.Tissue.Code(), f.Log, f.Orientation, f.Why)).ToArray(),
+            Dropped = t.Dropped.ToArray(),
+            Means = t.Scaler.Means,
+            Sds = t.Scaler.Sds,
+            Clusters = clusters,
+            Candidates = t.Candidates.Select(c => new PhenotypeKCandidate(c.K, Round(c.Silhouette), c.Jaccard.Select(Round).ToArray(), c.Sizes, c.AllStable)).ToArray(),
+            KReason = t.KReason,
+            Silhouette = Round(t.Silhouette),
+            Coverage = t.Coverage,
+            Seed = t.Seed,
+            Policy = new PhenotypePolicy(t.Policy.DropFeatureAbove, t.Policy.MinimumPerTissue, t.Policy.MaximumMissing, t.Policy.Describe()),
+            FitSeconds = Math.Round(seconds, 3),
+            TrainingParticipants = t.TrainingSizes.Sum(),
+            AllocatedMegabytes = Math.Round(allocatedMb, 1),
+        };
     }
 
     private static double Round(double x) => Math.Round(x, 4);

@@ -44,9 +44,22 @@ internal static class CutoffMerge
             var cases = Math.Min(disclosure.Count(above[t], new CellKey(aboveKeys[t]).Merge(population)), n);
             var notCountedKey = new CellKey(unchecked(definedKey - applicableKeys[t])).Merge(new CellKey(definedKey));
             ProportionEstimate? p = released && n > 0 ? ProportionInterval.Wilson(cases, n) : null;
-            return new CutoffPrevalence(c.Id, c.Value!.Value, c.Population, c.AgeGroup, c.Sex?.Code(), c.Derivation, c.Citation,
-                applies.Verdict.ToString(), applies.Reasons, released ? cases : null, release.IsSmall(exactN) ? null : n, p?.Proportion, p?.Lower, p?.Upper)
+            return new CutoffPrevalence
             {
+                Id = c.Id,
+                Value = c.Value!.Value,
+                Population = c.Population,
+                AgeGroup = c.AgeGroup,
+                Sex = c.Sex?.Code(),
+                Derivation = c.Derivation,
+                Citation = c.Citation,
+                Applies = applies.Verdict.ToString(),
+                ApplicabilityReasons = applies.Reasons,
+                Cases = released ? cases : null,
+                Total = release.IsSmall(exactN) ? null : n,
+                Proportion = p?.Proportion,
+                Lower = p?.Lower,
+                Upper = p?.Upper,
                 AppliedConditions = c.AppliedConditions(),
                 UncheckedConditions = c.UncheckedConditions(),
                 NotCounted = release.IsSmall(defined - exactN) ? null : disclosure.Count(defined - exactN, notCountedKey),

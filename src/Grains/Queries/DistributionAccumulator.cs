@@ -37,9 +37,20 @@ internal sealed class DistributionAccumulator
         _sketch.Merge(other._sketch.Offset, other._sketch.Counts, other._sketch.Zeros, other._sketch.NegativeOffset, other._sketch.NegativeCounts);
     }
 
-    public DistributionPartial Partial() => new(_n, _missing, _sum, _sumSq, _n > 0 ? _min : double.NaN, _n > 0 ? _max : double.NaN,
-        _sketch.Gamma, _sketch.Offset, _sketch.Counts.ToArray(), _sketch.Zeros, _sketch.NegativeOffset, _sketch.NegativeCounts.ToArray())
+    public DistributionPartial Partial() => new DistributionPartial
     {
+        N = _n,
+        Missing = _missing,
+        Sum = _sum,
+        SumOfSquares = _sumSq,
+        Min = _n > 0 ? _min : double.NaN,
+        Max = _n > 0 ? _max : double.NaN,
+        Gamma = _sketch.Gamma,
+        SketchOffset = _sketch.Offset,
+        SketchCounts = _sketch.Counts.ToArray(),
+        Zeros = _sketch.Zeros,
+        NegativeOffset = _sketch.NegativeOffset,
+        NegativeCounts = _sketch.NegativeCounts.ToArray(),
         Key = _key.Sum,
         MissingKey = _missingKey.Sum,
     };

@@ -56,9 +56,19 @@ internal static class DistributionMerge
         var (total, strata) = Merge(shards, query.StrataBy, metric, release.Threshold, release.Disclosure);
         var caveats = CaveatCatalogue.For(metric.Code).Select(c => new CaveatView(c.Id, c.Title, c.Text, c.Source)).ToArray();
         var without = release.Count(shards.Sum(p => p.WithoutVisit), shards.Select(p => p.WithoutVisitKey));
-        return new StratifiedDistribution(metric.Code, metric.Name, metric.Unit, query.Visit.Label, query.StrataBy.ToString(), total, strata, metric.Skewed,
-            caveats, without, provenance)
+        return new StratifiedDistribution
         {
+            Metric = metric.Code,
+            Name = metric.Name,
+            Unit = metric.Unit,
+            Visit = query.Visit.Label,
+            StrataBy = query.StrataBy.ToString(),
+            Total = total,
+            Strata = strata,
+            LogBins = metric.Skewed,
+            Caveats = caveats,
+            WithoutVisit = without,
+            Provenance = provenance,
             Disclosure = release.Disclosure.Describe(),
         };
     }

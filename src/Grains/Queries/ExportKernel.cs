@@ -20,13 +20,24 @@ internal static class ExportKernel
         var metrics = Enumerable.Range(0, s.ByVisit.Count == 0 ? 0 : s.ByVisit[0].Metrics.Length)
             .Select(m => rows.Select(r => s.ByVisit[r.K].Metrics[m][r.Slot]).ToArray()).ToArray();
         string Text(ushort code) => code < s.Dictionary.Count ? s.Dictionary[code] : "";
-        return new ExportChunk(
-            rows.Select(r => s.Ids[r.Slot]).ToArray(), rows.Select(r => (short)(r.K + 1)).ToArray(), rows.Select(r => s.ByVisit[r.K].Day[r.Slot]).ToArray(),
-            rows.Select(r => s.Sex[r.Slot]).ToArray(), rows.Select(r => s.BirthYear[r.Slot]).ToArray(), rows.Select(r => Text(s.Ethnicity[r.Slot])).ToArray(),
-            rows.Select(r => Text(s.Site[r.Slot])).ToArray(), rows.Select(r => s.SurveyWeight[r.Slot]).ToArray(), rows.Select(r => s.ByVisit[r.K].Category[r.Slot]).ToArray(),
-            rows.Select(r => (byte)scan.PhaseAt(r.Slot, r.K)).ToArray(), rows.Select(r => s.Phenotype[r.Slot]).ToArray(), metrics,
-            rows.Select(r => s.PhenotypeCluster[r.Slot]).ToArray(), rows.Select(r => s.PhenotypeDistance[r.Slot]).ToArray(),
-            rows.Select(r => s.PhenotypeMargin[r.Slot]).ToArray(),
-            rows.Select(r => s.ByVisit[r.K].Flags is { } f && r.Slot < f.Length ? f[r.Slot] : (ushort)0).ToArray());
+        return new ExportChunk
+        {
+            ParticipantId = rows.Select(r => s.Ids[r.Slot]).ToArray(),
+            Visit = rows.Select(r => (short)(r.K + 1)).ToArray(),
+            Day = rows.Select(r => s.ByVisit[r.K].Day[r.Slot]).ToArray(),
+            Sex = rows.Select(r => s.Sex[r.Slot]).ToArray(),
+            BirthYear = rows.Select(r => s.BirthYear[r.Slot]).ToArray(),
+            Ethnicity = rows.Select(r => Text(s.Ethnicity[r.Slot])).ToArray(),
+            Site = rows.Select(r => Text(s.Site[r.Slot])).ToArray(),
+            SurveyWeight = rows.Select(r => s.SurveyWeight[r.Slot]).ToArray(),
+            Category = rows.Select(r => s.ByVisit[r.K].Category[r.Slot]).ToArray(),
+            Phase = rows.Select(r => (byte)scan.PhaseAt(r.Slot, r.K)).ToArray(),
+            Phenotype = rows.Select(r => s.Phenotype[r.Slot]).ToArray(),
+            Metrics = metrics,
+            PhenotypeCluster = rows.Select(r => s.PhenotypeCluster[r.Slot]).ToArray(),
+            PhenotypeDistance = rows.Select(r => s.PhenotypeDistance[r.Slot]).ToArray(),
+            PhenotypeMargin = rows.Select(r => s.PhenotypeMargin[r.Slot]).ToArray(),
+            Flags = rows.Select(r => s.ByVisit[r.K].Flags is { } f && r.Slot < f.Length ? f[r.Slot] : (ushort)0).ToArray(),
+        };
     }
 }

@@ -30,20 +30,22 @@ internal static class OverviewMerge
             for (var i = 0; i < byMarker.Length; i++) byMarker[i] += p.ObservationsByMarker[i];
         }
         var disclosure = release.Disclosure;
-        return new CohortOverview(
-            parts.Sum(p => p.Participants), parts.Sum(p => p.Visits), parts.Sum(p => p.Observations),
-            MarkerCatalogue.All.Where(d => byMarker[(int)d.Marker] > 0).ToDictionary(d => d.Code, d => byMarker[(int)d.Marker]),
-            release.Line(Enum.GetValues<GlycaemicCategory>().Select(c => (c.Code(), byCategory[(int)c], categoryKeys[(int)c]))),
-            release.Line(Enum.GetValues<Phase>().Select(p => (p.Code(), byPhase[(int)p], phaseKeys[(int)p]))),
-            lastRun,
-            shards,
-            factors,
-            VisitFlagNames.All.ToDictionary(f => f.Code, f =>
+        return new CohortOverview
+        {
+            Participants = parts.Sum(p => p.Participants),
+            Visits = parts.Sum(p => p.Visits),
+            Observations = parts.Sum(p => p.Observations),
+            ObservationsByMarker = MarkerCatalogue.All.Where(d => byMarker[(int)d.Marker] > 0).ToDictionary(d => d.Code, d => byMarker[(int)d.Marker]),
+            BaselineCategories = release.Line(Enum.GetValues<GlycaemicCategory>().Select(c => (c.Code(), byCategory[(int)c], categoryKeys[(int)c]))),
+            BaselinePhases = release.Line(Enum.GetValues<Phase>().Select(p => (p.Code(), byPhase[(int)p], phaseKeys[(int)p]))),
+            LastIngest = lastRun,
+            Shards = shards,
+            Factors = factors,
+            BaselineFlags = VisitFlagNames.All.ToDictionary(f => f.Code, f =>
             {
                 var bit = System.Numerics.BitOperations.Log2((uint)f.Flag);
                 return release.Count(byFlag[bit], [flagKeys[bit]]);
-            }))
-        {
+            }),
             Disclosure = disclosure.Perturbed ? disclosure.Describe() + "; the cohort's totals of participants, visits and observations are exact" : disclosure.Describe(),
         };
     }

@@ -89,10 +89,18 @@ internal static class PrevalenceMerge
         var counts = shards.SelectMany(p => p.Strata.Values).ToArray();
         var fasting = RestsOnFastingSample(condition) && counts.Any(c => c.WithFastingWeight > 0);
         var (total, strata) = Merge(shards, query.StrataBy, method, standard, release.Threshold, fasting, release.Disclosure);
-        return new PrevalenceResult(condition.Label, query.Visit.Label, query.StrataBy.ToString(), method == IntervalMethod.Wilson ? "Wilson 95%" : "Clopper–Pearson 95%",
-            standard.Name, total, strata, release.Count(shards.Sum(p => p.Undetermined), shards.Select(p => p.UndeterminedKey)),
-            release.Count(shards.Sum(p => p.WithoutVisit), shards.Select(p => p.WithoutVisitKey)), provenance)
+        return new PrevalenceResult
         {
+            Condition = condition.Label,
+            Visit = query.Visit.Label,
+            StrataBy = query.StrataBy.ToString(),
+            Method = method == IntervalMethod.Wilson ? "Wilson 95%" : "Clopper–Pearson 95%",
+            Standard = standard.Name,
+            Total = total,
+            Strata = strata,
+            Undetermined = release.Count(shards.Sum(p => p.Undetermined), shards.Select(p => p.UndeterminedKey)),
+            WithoutVisit = release.Count(shards.Sum(p => p.WithoutVisit), shards.Select(p => p.WithoutVisitKey)),
+            Provenance = provenance,
             Weight = fasting ? "fasting subsample" : counts.Any(c => c.WithWeight > 0) ? "examination" : "none",
             Disclosure = release.Disclosure.Describe(),
         };

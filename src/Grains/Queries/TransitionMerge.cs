@@ -84,8 +84,20 @@ internal static class TransitionMerge
         var years = Years(m.CensoredYears[s]);
         var rate = confirmed is { } c ? PoissonRate.Exact(c, years) : null;
         var rawYears = Years(m.RawCensoredYears[s]);
-        return new ProgressionRow(state, atRisk, raw, confirmed, Count(m.Regressions, m.RegressionKeys), Count(m.ConfirmedRegressions, m.ConfirmedRegressionKeys),
-            years, rate?.Rate, rate?.Lower, rate?.Upper, raw is { } r && rawYears > 0 ? r / rawYears * 1000 : null);
+        return new ProgressionRow
+        {
+            State = state,
+            AtRisk = atRisk,
+            Progressions = raw,
+            Confirmed = confirmed,
+            Regressions = Count(m.Regressions, m.RegressionKeys),
+            ConfirmedRegressions = Count(m.ConfirmedRegressions, m.ConfirmedRegressionKeys),
+            PersonYears = years,
+            RatePer1000 = rate?.Rate,
+            Lower = rate?.Lower,
+            Upper = rate?.Upper,
+            RawRatePer1000 = raw is { } r && rawYears > 0 ? r / rawYears * 1000 : null,
+        };
     }
 
     /// <summary>
@@ -108,7 +120,21 @@ internal static class TransitionMerge
         var population = counts.Values.Aggregate(CellKey.Empty, (k, v) => k.Add(v.Key));
         var intervals = parts.Sum(p => p.Intervals);
         var meanInterval = intervals > 0 ? parts.Sum(p => p.IntervalYears) / intervals : 0;
-        ProgressionModelView Undefined(string why) => new(known, [], [], [], [], [], Math.Round(meanInterval, 3), release.Shown(participants), assumptions, false, 0, why);
+        ProgressionModelView Undefined(string why) => new ProgressionModelView
+        {
+            States = known,
+            RatesPer1000 = [],
+            Lower = [],
+            Upper = [],
+            Transition = [],
+            Misclassification = [],
+            MeanIntervalYears = Math.Round(meanInterval, 3),
+            Participants = release.Shown(participants),
+            Assumptions = assumptions,
+            Converged = false,
+            Resamples = 0,
+            UndefinedReason = why,
+        };
         if (release.IsSmall(participants) || participants < 100) return Undefined("fewer than 100 participants");
         if (intervals == 0) return Undefined("no participant has two visits");
         var sequences = counts.Select(kv => new Domain.Progression.ObservedSequence(
@@ -118,9 +144,21 @@ internal static class TransitionMerge
         double? Per1000(double x) => double.IsFinite(x) ? R(x * 1000) : null;
         IReadOnlyList<IReadOnlyList<double>> Matrix(double[,] m) => Enumerable.Range(0, known.Length)
             .Select(i => (IReadOnlyList<double>)Enumerable.Range(0, known.Length).Select(j => Math.Round(m[i, j], 4)).ToArray()).ToArray();
-        return new ProgressionModelView(known, rates.Select(r => Per1000(r.Rate)).ToArray(), rates.Select(r => Per1000(r.Lower)).ToArray(),
-            rates.Select(r => Per1000(r.Upper)).ToArray(), Matrix(fit.Transition), Matrix(fit.Misclassification), Math.Round(meanInterval, 3),
-            release.Shown(participants) is null ? null : disclosure.Count(participants, population), assumptions, fit.Converged, rates.Max(r => r.Resamples), null);
+        return new ProgressionModelView
+        {
+            States = known,
+            RatesPer1000 = rates.Select(r => Per1000(r.Rate)).ToArray(),
+            Lower = rates.Select(r => Per1000(r.Lower)).ToArray(),
+            Upper = rates.Select(r => Per1000(r.Upper)).ToArray(),
+            Transition = Matrix(fit.Transition),
+            Misclassification = Matrix(fit.Misclassification),
+            MeanIntervalYears = Math.Round(meanInterval, 3),
+            Participants = release.Shown(participants) is null ? null : disclosure.Count(participants, population),
+            Assumptions = assumptions,
+            Converged = fit.Converged,
+            Resamples = rates.Max(r => r.Resamples),
+            UndefinedReason = null,
+        };
     }
 
 }

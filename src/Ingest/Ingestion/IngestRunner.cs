@@ -182,7 +182,14 @@ public sealed class IngestRunner(IGrainFactory grains)
             // A replay without a participants file accepts the participants the store already holds, with their demographics.
             foreach (var id in rows.Select(r => r.Raw.GetValueOrDefault("participant_id")).OfType<string>().Distinct(StringComparer.Ordinal))
                 if (await grains.GetGrain<IParticipantGrain>(id).Get() is { } view)
-                    people[id] = view.Demographics ?? new Demographics(null, null, "Unknown", null, null);
+                    people[id] = view.Demographics ?? new Demographics
+                    {
+                        Sex = null,
+                        BirthYear = null,
+                        Ethnicity = "Unknown",
+                        Site = null,
+                        SurveyWeight = null,
+                    };
         }
         else if (people.Count == 0)
             throw new IngestException(request.Layout == FileLayout.Wide

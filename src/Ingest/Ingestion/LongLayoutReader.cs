@@ -74,14 +74,19 @@ public sealed class LongLayoutReader : IObservationSource
         {
             using var rg = _reader.OpenRowGroupReader(rowGroup);
             var n = checked((int)rg.RowCount);
-            return new ObservationBlock(File, rowGroup, firstRow,
-                await ParquetColumnReader.Strings(rg, _participant, n),
-                await ParquetColumnReader.Times(rg, _takenAt, n),
-                await ParquetColumnReader.Strings(rg, _marker, n, _markers),
-                await ParquetColumnReader.Numbers(rg, _value, n),
-                await ParquetColumnReader.Strings(rg, _unit, n, _units),
-                _minute is null ? new int?[n] : await ParquetColumnReader.Integers(rg, _minute, n),
-                _fasting is null ? new bool?[n] : await ParquetColumnReader.Values<bool>(rg, _fasting, n));
+            return new ObservationBlock
+            {
+                File = File,
+                RowGroup = rowGroup,
+                FirstRow = firstRow,
+                ParticipantId = await ParquetColumnReader.Strings(rg, _participant, n),
+                TakenAt = await ParquetColumnReader.Times(rg, _takenAt, n),
+                Marker = await ParquetColumnReader.Strings(rg, _marker, n, _markers),
+                Value = await ParquetColumnReader.Numbers(rg, _value, n),
+                Unit = await ParquetColumnReader.Strings(rg, _unit, n, _units),
+                OgttMinute = _minute is null ? new int?[n] : await ParquetColumnReader.Integers(rg, _minute, n),
+                Fasting = _fasting is null ? new bool?[n] : await ParquetColumnReader.Values<bool>(rg, _fasting, n),
+            };
         }
         catch (Exception e) when (e is not OperationCanceledException and not IngestException)
         {

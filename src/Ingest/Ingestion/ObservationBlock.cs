@@ -1,18 +1,19 @@
 namespace Cohort.Ingest.Ingestion;
 
 /// <summary>The rows of one row group of a long-layout file, as read (before validation).</summary>
-public sealed record ObservationBlock(
-    string File,
-    int RowGroup,
-    long FirstRow,
-    string?[] ParticipantId,
-    DateTime?[] TakenAt,
-    string?[] Marker,
-    double?[] Value,
-    string?[] Unit,
-    int?[] OgttMinute,
-    bool?[] Fasting)
+public sealed record ObservationBlock
 {
+    public required string File { get; init; }
+    public required int RowGroup { get; init; }
+    public required long FirstRow { get; init; }
+    public required string?[] ParticipantId { get; init; }
+    public required DateTime?[] TakenAt { get; init; }
+    public required string?[] Marker { get; init; }
+    public required double?[] Value { get; init; }
+    public required string?[] Unit { get; init; }
+    public required int?[] OgttMinute { get; init; }
+    public required bool?[] Fasting { get; init; }
+
     public int Count => ParticipantId.Length;
 
     /// <summary>For a wide file: the column each row (cell) came from, kept with quarantined rows so that a replay can re-map it.</summary>

@@ -48,9 +48,20 @@ public static class ParticipantsReader
                         bool? isDiagnosed;
                         try { isDiagnosed = YesNo(diagnosed[i]); }
                         catch (FormatException e) { throw new IngestException($"{name}: row group {g}, row {i}: {ParticipantsLayout.DiabetesDiagnosed} {e.Message}"); }
-                        result[ids[i]!] = new Demographics(NormaliseSex(sex[i]), birth[i] is { } y ? (int)y : null,
-                            Blank(ethnicity[i]) ?? "Unknown", Blank(site[i]), weight[i], age[i],
-                            isDiagnosed, diagnosedOn[i] is { } on ? DateOnly.FromDateTime(on) : null, Blank(strata[i]), Blank(psu[i]), fastingWeight[i]);
+                        result[ids[i]!] = new Demographics
+                        {
+                            Sex = NormaliseSex(sex[i]),
+                            BirthYear = birth[i] is { } y ? (int)y : null,
+                            Ethnicity = Blank(ethnicity[i]) ?? "Unknown",
+                            Site = Blank(site[i]),
+                            SurveyWeight = weight[i],
+                            AgeAtBaseline = age[i],
+                            DiabetesDiagnosed = isDiagnosed,
+                            DiabetesDiagnosisDate = diagnosedOn[i] is { } on ? DateOnly.FromDateTime(on) : null,
+                            SurveyStrata = Blank(strata[i]),
+                            SurveyPsu = Blank(psu[i]),
+                            FastingSurveyWeight = fastingWeight[i],
+                        };
                     }
                 }
                 catch (Exception e) when (e is not IngestException and not OperationCanceledException)

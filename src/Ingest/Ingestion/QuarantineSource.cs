@@ -37,8 +37,18 @@ public sealed class QuarantineSource(string runId, IReadOnlyList<QuarantinedRow>
             if (column[i] is { } c && mapping?.Columns.FirstOrDefault(w => string.Equals(w.Column, c, StringComparison.OrdinalIgnoreCase)) is { } w)
                 (marker[i], unit[i], minute[i], fasting[i]) = (w.Marker, w.Unit, w.OgttMinute, w.Fasting);
         }
-        return Task.FromResult(new ObservationBlock(File, 0, 0, pid, taken, marker, value, unit, minute, fasting)
+        return Task.FromResult(new ObservationBlock
         {
+            File = File,
+            RowGroup = 0,
+            FirstRow = 0,
+            ParticipantId = pid,
+            TakenAt = taken,
+            Marker = marker,
+            Value = value,
+            Unit = unit,
+            OgttMinute = minute,
+            Fasting = fasting,
             SourceColumn = column,
             SourceRow = rows.Select(r => r.Row).ToArray(),
         });

@@ -109,7 +109,21 @@ public sealed class WideLayoutReader : IObservationSource
                         (ids[i], dates is null ? visitDate : dates[i], map.Marker, x, map.Unit, map.OgttMinute, map.Fasting, map.Column, firstRow + i);
                     k++;
                 }
-            return new ObservationBlock(File, rowGroup, firstRow, pid, taken, marker, value, unit, minute, fasting) { SourceColumn = column, SourceRow = row };
+            return new ObservationBlock
+            {
+                File = File,
+                RowGroup = rowGroup,
+                FirstRow = firstRow,
+                ParticipantId = pid,
+                TakenAt = taken,
+                Marker = marker,
+                Value = value,
+                Unit = unit,
+                OgttMinute = minute,
+                Fasting = fasting,
+                SourceColumn = column,
+                SourceRow = row,
+            };
         }
         catch (Exception e) when (e is not OperationCanceledException and not IngestException)
         {
@@ -159,18 +173,20 @@ public sealed class WideLayoutReader : IObservationSource
                 if (string.IsNullOrWhiteSpace(ids[i])) continue;
                 var at = when?[i] ?? DateTime.MaxValue;
                 if (result.TryGetValue(ids[i]!, out var seen) && seen.When <= at) continue;
-                result[ids[i]!] = (at, new Demographics(
-                    Translate(sex[i], dem.SexCodes) is { } s ? ParticipantsReader.NormaliseSex(s) : null,
-                    birth[i] is { } y ? (int)y : null,
-                    Translate(eth[i], dem.EthnicityCodes) ?? "Unknown",
-                    Translate(site[i], null) ?? dem.Site,
-                    weight[i],
-                    age[i],
-                    YesNo(Translate(diagnosed[i], dem.DiabetesDiagnosedCodes), name, diagnosedF!, g, i),
-                    null,
-                    Translate(strata[i], null),
-                    Translate(psu[i], null),
-                    fastingWeight[i]));
+                result[ids[i]!] = (at, new Demographics
+                {
+                    Sex = Translate(sex[i], dem.SexCodes) is { } s ? ParticipantsReader.NormaliseSex(s) : null,
+                    BirthYear = birth[i] is { } y ? (int)y : null,
+                    Ethnicity = Translate(eth[i], dem.EthnicityCodes) ?? "Unknown",
+                    Site = Translate(site[i], null) ?? dem.Site,
+                    SurveyWeight = weight[i],
+                    AgeAtBaseline = age[i],
+                    DiabetesDiagnosed = YesNo(Translate(diagnosed[i], dem.DiabetesDiagnosedCodes), name, diagnosedF!, g, i),
+                    DiabetesDiagnosisDate = null,
+                    SurveyStrata = Translate(strata[i], null),
+                    SurveyPsu = Translate(psu[i], null),
+                    FastingSurveyWeight = fastingWeight[i],
+                });
             }
         }
         return result.ToDictionary(kv => kv.Key, kv => kv.Value.Who, StringComparer.Ordinal);

@@ -99,9 +99,20 @@ public static class SyntheticCohortGenerator
     private static SynthManifestOptions ManifestOptions(SynthOptions o)
     {
         var total = o.PhenotypeShares.Values.Sum();
-        return new(o.Participants, o.Visits, o.Seed, o.Layout == SynthLayout.Long ? "long" : "wide", o.BadRowFraction, o.EffectSize,
-            new SortedDictionary<string, double>(o.PhenotypeShares.ToDictionary(kv => kv.Key.Code(), kv => Math.Round(kv.Value / total, 6))),
-            o.OgttShare, o.NefaShare, o.TruthPhaseCutoff, o.ChunkSize);
+        return new SynthManifestOptions
+        {
+            Participants = o.Participants,
+            Visits = o.Visits,
+            Seed = o.Seed,
+            Layout = o.Layout == SynthLayout.Long ? "long" : "wide",
+            BadRowFraction = o.BadRowFraction,
+            EffectSize = o.EffectSize,
+            PhenotypeShares = new SortedDictionary<string, double>(o.PhenotypeShares.ToDictionary(kv => kv.Key.Code(), kv => Math.Round(kv.Value / total, 6))),
+            OgttShare = o.OgttShare,
+            NefaShare = o.NefaShare,
+            TruthPhaseCutoff = o.TruthPhaseCutoff,
+            ChunkSize = o.ChunkSize,
+        };
     }
 
     private static Chunk Generate(Physiology physiology, SynthOptions options, int chunk)

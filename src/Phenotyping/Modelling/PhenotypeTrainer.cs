@@ -97,8 +97,24 @@ public static class PhenotypeTrainer
         for (var i = 0; i < table.Count; i++) coverage[(int)assigner.Assign(raw[i], table.Sex(i)).Coverage]++;
         timing.Lap("coverage");
 
-        return new TrainedPhenotypeModel(features, dropped, scaler, centroids, labels, sizes, evidence, reason, validation.Silhouette,
-            validation.Jaccard, coverage, options.Seed, options.Policy, trainingClusters, timing.ToString());
+        return new TrainedPhenotypeModel
+        {
+            Features = features,
+            Dropped = dropped,
+            Scaler = scaler,
+            Centroids = centroids,
+            Labels = labels,
+            TrainingSizes = sizes,
+            Candidates = evidence,
+            KReason = reason,
+            Silhouette = validation.Silhouette,
+            Jaccard = validation.Jaccard,
+            Coverage = coverage,
+            Seed = options.Seed,
+            Policy = options.Policy,
+            TrainingClusters = trainingClusters,
+            Timing = timing.ToString(),
+        };
     }
 
     private static KCandidate Evaluate(float[][] sample, int[] clusters, int k, PhenotypeTrainingOptions options, int resamples)

@@ -11,9 +11,19 @@ namespace Cohort.Silo.Hosting;
 /// <c>Cohort:AdvertisedAddress</c> (its pod IP in Kubernetes) on <c>Cohort:SiloPort</c> / <c>Cohort:GatewayPort</c> and listens on all
 /// interfaces, named <c>Cohort:SiloName</c> (the pod name in Kubernetes) in the membership table. A dashboard process (<c>Cohort:Role = dashboard</c>) joins as an Orleans client through the same membership table.
 /// </summary>
-public sealed record ClusterTopology(bool Redis, string? RedisConnectionString, IPAddress Advertised, int SiloPort, int GatewayPort, string Role,
-    TimeSpan ProbeTimeout, int MissedProbesLimit, TimeSpan ResponseTimeout, string? SiloName)
+public sealed record ClusterTopology
 {
+    public required bool Redis { get; init; }
+    public required string? RedisConnectionString { get; init; }
+    public required IPAddress Advertised { get; init; }
+    public required int SiloPort { get; init; }
+    public required int GatewayPort { get; init; }
+    public required string Role { get; init; }
+    public required TimeSpan ProbeTimeout { get; init; }
+    public required int MissedProbesLimit { get; init; }
+    public required TimeSpan ResponseTimeout { get; init; }
+    public required string? SiloName { get; init; }
+
     public static ClusterTopology From(ClusterSettings c)
     {
         var mode = c.Clustering.Trim().ToLowerInvariant();
@@ -37,8 +47,19 @@ public sealed record ClusterTopology(bool Redis, string? RedisConnectionString, 
         foreach (var (key, seconds) in new[] { ("ProbeTimeoutSeconds", m.ProbeTimeoutSeconds), ("ResponseTimeoutSeconds", m.ResponseTimeoutSeconds) })
             if (!(seconds > 0)) throw new InvalidOperationException($"Cohort:Membership:{key} must be a positive number of seconds (got {seconds})");
         if (m.MissedProbesLimit < 1) throw new InvalidOperationException($"Cohort:Membership:MissedProbesLimit must be at least 1 (got {m.MissedProbesLimit})");
-        return new ClusterTopology(redis, c.RedisConnectionString, address, c.SiloPort, c.GatewayPort, role, TimeSpan.FromSeconds(m.ProbeTimeoutSeconds),
-            m.MissedProbesLimit, TimeSpan.FromSeconds(m.ResponseTimeoutSeconds), c.SiloName);
+        return new ClusterTopology
+        {
+            Redis = redis,
+            RedisConnectionString = c.RedisConnectionString,
+            Advertised = address,
+            SiloPort = c.SiloPort,
+            GatewayPort = c.GatewayPort,
+            Role = role,
+            ProbeTimeout = TimeSpan.FromSeconds(m.ProbeTimeoutSeconds),
+            MissedProbesLimit = m.MissedProbesLimit,
+            ResponseTimeout = TimeSpan.FromSeconds(m.ResponseTimeoutSeconds),
+            SiloName = c.SiloName,
+        };
     }
 
     public void Configure(ISiloBuilder silo)

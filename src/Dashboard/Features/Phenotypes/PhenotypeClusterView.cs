@@ -5,6 +5,17 @@ using Cohort.Domain.Disclosure;
 namespace Cohort.Dashboard.Features.Phenotypes;
 
 /// <summary>A cluster as released: sizes suppressed below the threshold, and the centroid withheld when its training size is small.</summary>
-public sealed record PhenotypeClusterView(
-    int Number, string Label, long? Assigned, long? TrainingSize, double Stability, bool Stable, double Hepatic, double Muscle, double Adipose,
-    IReadOnlyList<double>? Centroid, string Rationale);
+public sealed record PhenotypeClusterView
+{
+    public required int Number { get; init; }
+    public required string Label { get; init; }
+    public required long? Assigned { get; init; }
+    public required long? TrainingSize { get; init; }
+    public required double Stability { get; init; }
+    public required bool Stable { get; init; }
+    public required double Hepatic { get; init; }
+    public required double Muscle { get; init; }
+    public required double Adipose { get; init; }
+    public required IReadOnlyList<double>? Centroid { get; init; }
+    public required string Rationale { get; init; }
+}

@@ -36,14 +36,45 @@ public static class PhenotypeViews
         var m = view.Model;
         var training = Released(m.Clusters.Select(c => c.TrainingSize).ToArray(), threshold);
         var assigned = view.Assigned is { } a ? Released(a.PerCluster, threshold) : null;
-        var clusters = m.Clusters.Select((c, i) => new PhenotypeClusterView(c.Number, c.Label, assigned?[i], training[i], c.Stability,
-            c.Stable, c.Hepatic, c.Muscle, c.Adipose,
-            training[i] is null ? null : c.Centroid.Select(x => Math.Round((double)x, 3)).ToArray(), c.Rationale)).ToArray();
-        return new PhenotypesView(m.Version, view.Current, m.FittedAt, m.DataVersion, m.Visit.Label, m.Seed, m.K, m.KReason, m.Silhouette,
-            Reading(m.Silhouette), m.Features, m.Dropped, m.Policy.Description, Coverage(m.Coverage, threshold),
-            view.Assigned is { } now ? Coverage(now.Coverage, threshold) : null,
-            m.Candidates.Select(c => new PhenotypeCandidateView(c.K, c.Silhouette, c.Jaccard.Min(), c.AllStable, c.Jaccard)).ToArray(),
-            clusters, m.FitSeconds, SmallCellSuppression.IsSmall(m.TrainingParticipants, threshold) ? null : m.TrainingParticipants, versions, Caveats, threshold);
+        var clusters = m.Clusters.Select((c, i) => new PhenotypeClusterView
+        {
+            Number = c.Number,
+            Label = c.Label,
+            Assigned = assigned?[i],
+            TrainingSize = training[i],
+            Stability = c.Stability,
+            Stable = c.Stable,
+            Hepatic = c.Hepatic,
+            Muscle = c.Muscle,
+            Adipose = c.Adipose,
+            Centroid = training[i] is null ? null : c.Centroid.Select(x => Math.Round((double)x, 3)).ToArray(),
+            Rationale = c.Rationale,
+        }).ToArray();
+        return new PhenotypesView
+        {
+            Version = m.Version,
+            Current = view.Current,
+            FittedAt = m.FittedAt,
+            DataVersion = m.DataVersion,
+            Visit = m.Visit.Label,
+            Seed = m.Seed,
+            K = m.K,
+            KReason = m.KReason,
+            Silhouette = m.Silhouette,
+            SilhouetteReading = Reading(m.Silhouette),
+            Features = m.Features,
+            Dropped = m.Dropped,
+            Policy = m.Policy.Description,
+            CoverageAtFit = Coverage(m.Coverage, threshold),
+            CoverageNow = view.Assigned is { } now ? Coverage(now.Coverage, threshold) : null,
+            Candidates = m.Candidates.Select(c => new PhenotypeCandidateView(c.K, c.Silhouette, c.Jaccard.Min(), c.AllStable, c.Jaccard)).ToArray(),
+            Clusters = clusters,
+            FitSeconds = m.FitSeconds,
+            TrainingParticipants = SmallCellSuppression.IsSmall(m.TrainingParticipants, threshold) ? null : m.TrainingParticipants,
+            Versions = versions,
+            Caveats = Caveats,
+            SuppressionThreshold = threshold,
+        };
     }
 
     /// <summary>A comparison with its contingency table suppressed.</summary>

@@ -5,9 +5,28 @@ using Cohort.Domain.Disclosure;
 namespace Cohort.Dashboard.Features.Phenotypes;
 
 /// <summary>What `GET /api/phenotypes` returns: the model, its evidence and its clusters, with small counts suppressed.</summary>
-public sealed record PhenotypesView(
-    int Version, bool Current, DateTimeOffset FittedAt, string DataVersion, string Visit, int Seed, int K, string KReason,
-    double Silhouette, string SilhouetteReading, IReadOnlyList<PhenotypeFeatureInfo> Features, IReadOnlyList<string> Dropped, string Policy,
-    PhenotypeCoverageView CoverageAtFit, PhenotypeCoverageView? CoverageNow, IReadOnlyList<PhenotypeCandidateView> Candidates,
-    IReadOnlyList<PhenotypeClusterView> Clusters, double FitSeconds, long? TrainingParticipants, IReadOnlyList<int> Versions,
-    IReadOnlyList<CaveatView> Caveats, int SuppressionThreshold);
+public sealed record PhenotypesView
+{
+    public required int Version { get; init; }
+    public required bool Current { get; init; }
+    public required DateTimeOffset FittedAt { get; init; }
+    public required string DataVersion { get; init; }
+    public required string Visit { get; init; }
+    public required int Seed { get; init; }
+    public required int K { get; init; }
+    public required string KReason { get; init; }
+    public required double Silhouette { get; init; }
+    public required string SilhouetteReading { get; init; }
+    public required IReadOnlyList<PhenotypeFeatureInfo> Features { get; init; }
+    public required IReadOnlyList<string> Dropped { get; init; }
+    public required string Policy { get; init; }
+    public required PhenotypeCoverageView CoverageAtFit { get; init; }
+    public required PhenotypeCoverageView? CoverageNow { get; init; }
+    public required IReadOnlyList<PhenotypeCandidateView> Candidates { get; init; }
+    public required IReadOnlyList<PhenotypeClusterView> Clusters { get; init; }
+    public required double FitSeconds { get; init; }
+    public required long? TrainingParticipants { get; init; }
+    public required IReadOnlyList<int> Versions { get; init; }
+    public required IReadOnlyList<CaveatView> Caveats { get; init; }
+    public required int SuppressionThreshold { get; init; }
+}
