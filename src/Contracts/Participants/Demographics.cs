@@ -14,10 +14,10 @@ public sealed record Demographics
     [Id(2)] public required string? Ethnicity { get; init; }
     [Id(3)] public required string? Site { get; init; }
     [Id(4)] public required double? SurveyWeight { get; init; }
-    [Id(5)] public double? AgeAtBaseline { get; init; } = null;
-    [Id(6)] public bool? DiabetesDiagnosed { get; init; } = null;
-    [Id(7)] public DateOnly? DiabetesDiagnosisDate { get; init; } = null;
-    [Id(8)] public string? SurveyStrata { get; init; } = null;
-    [Id(9)] public string? SurveyPsu { get; init; } = null;
-    [Id(10)] public double? FastingSurveyWeight { get; init; } = null;
+    [Id(5)] public double? AgeAtBaseline { get; init; }
+    [Id(6)] public bool? DiabetesDiagnosed { get; init; }
+    [Id(7)] public DateOnly? DiabetesDiagnosisDate { get; init; }
+    [Id(8)] public string? SurveyStrata { get; init; }
+    [Id(9)] public string? SurveyPsu { get; init; }
+    [Id(10)] public double? FastingSurveyWeight { get; init; }
 }

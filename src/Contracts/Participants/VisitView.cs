@@ -11,7 +11,7 @@ public sealed record VisitView
     [Id(4)] public required IReadOnlyList<IndexView> Indices { get; init; }
     [Id(5)] public required string RuleSet { get; init; }
     [Id(6)] public required string PhaseCutoff { get; init; }
-    [Id(7)] public IReadOnlyList<string>? Flags { get; init; } = null;
-    [Id(8)] public IReadOnlyList<string>? Notes { get; init; } = null;
-    [Id(9)] public DateOnly? LastDate { get; init; } = null;
+    [Id(7)] public IReadOnlyList<string>? Flags { get; init; }
+    [Id(8)] public IReadOnlyList<string>? Notes { get; init; }
+    [Id(9)] public DateOnly? LastDate { get; init; }
 }

@@ -21,7 +21,7 @@ public sealed record CohortOverview
     [Id(6)] public required RunSummary? LastIngest { get; init; }
     [Id(7)] public required int Shards { get; init; }
     [Id(8)] public required FactorsView Factors { get; init; }
-    [Id(9)] public IReadOnlyDictionary<string, long?>? BaselineFlags { get; init; } = null;
+    [Id(9)] public IReadOnlyDictionary<string, long?>? BaselineFlags { get; init; }
 
     /// <summary>How the breakdowns were released: "exact", or perturbed by the cell key method (the cohort's totals are exact).</summary>
     [Id(10)] public string Disclosure { get; init; } = "exact";

@@ -19,7 +19,7 @@ public sealed record DistributionPartial
     [Id(8)] public required long[] SketchCounts { get; init; }
     [Id(9)] public required long Zeros { get; init; }
     [Id(10)] public int NegativeOffset { get; init; } = 0;
-    [Id(11)] public long[]? NegativeCounts { get; init; } = null;
+    [Id(11)] public long[]? NegativeCounts { get; init; }
 
     /// <summary>The cell key sums (mod 2³²) of the records with a value and of those without (cell key method; never released).</summary>
     [Id(12)] public uint Key { get; init; }

@@ -22,10 +22,10 @@ public sealed record ExportChunk
     [Id(9)] public required byte[] Phase { get; init; }
     [Id(10)] public required byte[] Phenotype { get; init; }
     [Id(11)] public required float[][] Metrics { get; init; }
-    [Id(12)] public byte[]? PhenotypeCluster { get; init; } = null;
-    [Id(13)] public float[]? PhenotypeDistance { get; init; } = null;
-    [Id(14)] public float[]? PhenotypeMargin { get; init; } = null;
-    [Id(15)] public ushort[]? Flags { get; init; } = null;
+    [Id(12)] public byte[]? PhenotypeCluster { get; init; }
+    [Id(13)] public float[]? PhenotypeDistance { get; init; }
+    [Id(14)] public float[]? PhenotypeMargin { get; init; }
+    [Id(15)] public ushort[]? Flags { get; init; }
 
     public int Count => ParticipantId.Length;
 }
