@@ -85,6 +85,23 @@ public sealed class DashboardRouteTests(DashboardApp app) : IClassFixture<Dashbo
     }
 
     [Fact]
+    public async Task A_prevalence_names_its_interval_method_and_standard_and_refuses_unknown_ones()
+    {
+        var client = app.CreateClient();
+        var ok = await client.GetAsync("/api/prevalence?condition=phase:normal&method=Clopper-Pearson&standard=us2000");
+        var body = await ok.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        Assert.Contains("\"method\":\"Clopper–Pearson 95%\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"standard\":\"US2000\"", body, StringComparison.Ordinal);
+        foreach (var (query, parameter) in new[] { ("method=exact", "method"), ("standard=WHO2000", "standard") })
+        {
+            var bad = await client.GetAsync($"/api/prevalence?condition=phase:normal&{query}");
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+            Assert.Contains($"parameter '{parameter}' must be", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task The_numbers_behind_a_page_download_as_csv_and_json()
     {
         var client = app.CreateClient();

@@ -85,7 +85,7 @@ public sealed class StatisticsTests(IngestedCohort cohort) : IClassFixture<Inges
         var wilson = ProportionInterval.Wilson(p.Total.Cases!.Value, p.Total.Total!.Value);
         Assert.Equal(wilson.Lower, p.Total.Lower!.Value, 1e-12);
         Assert.Equal(wilson.Upper, p.Total.Upper!.Value, 1e-12);
-        var cp = await cohort.Query.Prevalence(Q(), new Condition(ConditionKind.MetricAtLeast, "homa_ir", Domain.Metrics.MetricCatalogue.PositionOf(Resolve("homa_ir")), 2.5), "clopper-pearson");
+        var cp = await cohort.Query.Prevalence(Q(), new Condition(ConditionKind.MetricAtLeast, "homa_ir", Domain.Metrics.MetricCatalogue.PositionOf(Resolve("homa_ir")), 2.5), PrevalenceInterval.ClopperPearson);
         Assert.Equal(ProportionInterval.ClopperPearson(p.Total.Cases.Value, p.Total.Total.Value).Lower, cp.Total.Lower!.Value, 1e-12);
         Assert.NotNull(p.Total.AgeStandardised);
         Assert.NotNull(p.Total.Weighted);   // the generator gives survey weights
@@ -118,7 +118,7 @@ public sealed class StatisticsTests(IngestedCohort cohort) : IClassFixture<Inges
             byAge[age] = (cases + (category == "prediabetes" ? 1 : 0), total + 1);
         }
         var expected = DirectStandardisation.Compute(esp, byAge.Select(kv => new AgeCount(kv.Key, kv.Value.Cases, kv.Value.Total)));
-        var p2 = await cohort.Query.Prevalence(Q(), new Condition(ConditionKind.Category, "prediabetes"), standard: "ESP2013");
+        var p2 = await cohort.Query.Prevalence(Q(), new Condition(ConditionKind.Category, "prediabetes"), standard: AgeStandard.Esp2013);
         Assert.Equal(expected.Proportion!.Value, p2.Total.AgeStandardised!.Proportion!.Value, 1e-12);
         Assert.Equal(expected.Lower!.Value, p2.Total.AgeStandardised.Lower!.Value, 1e-12);
         Assert.Equal(expected.AgeRange, p2.Total.AgeStandardised.AgeRange);

@@ -12,7 +12,7 @@ public interface ICohortQueryGrain : IGrainWithIntegerKey
 
     /// <summary>A condition's prevalence under filters, per stratum: crude (Wilson or Clopper–Pearson), age-standardised, weighted.</summary>
     [Alias("Prevalence")]
-    Task<PrevalenceResult> Prevalence(CohortQuery query, Condition condition, string method = "wilson", string standard = "ESP2013");
+    Task<PrevalenceResult> Prevalence(CohortQuery query, Condition condition, PrevalenceInterval interval = PrevalenceInterval.Wilson, AgeStandard standard = AgeStandard.Esp2013);
 
     /// <summary>Insulin resistance under every registry cut-off, local cut-offs, and phases under the query's cut-off.</summary>
     [Alias("HomaIrCutoffs")]

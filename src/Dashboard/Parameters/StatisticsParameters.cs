@@ -36,6 +36,22 @@ internal static class StatisticsParameters
         return string.Join("&", pairs.Prepend($"{key}={Uri.EscapeDataString(value)}"));
     }
 
+    /// <summary>The interval method of a prevalence (parameter 'method': wilson, the default, or clopper-pearson).</summary>
+    public static PrevalenceInterval Interval(string? method) => (method ?? "wilson").Trim().ToLowerInvariant() switch
+    {
+        "wilson" => PrevalenceInterval.Wilson,
+        "clopper-pearson" => PrevalenceInterval.ClopperPearson,
+        _ => throw new BadParameterException("method", $"parameter 'method' must be wilson or clopper-pearson (got '{method}')"),
+    };
+
+    /// <summary>The standard population of an age-standardised prevalence (parameter 'standard': ESP2013, the default, or US2000).</summary>
+    public static AgeStandard Standard(string? standard) => (standard ?? "ESP2013").Trim().ToUpperInvariant() switch
+    {
+        "ESP2013" => AgeStandard.Esp2013,
+        "US2000" => AgeStandard.Us2000,
+        _ => throw new BadParameterException("standard", $"parameter 'standard' must be ESP2013 or US2000 (got '{standard}')"),
+    };
+
     /// <summary>The request's query string without its leading '?'.</summary>
     public static string QueryString(HttpRequest request) => request.QueryString.Value?.TrimStart('?') ?? "";
 

@@ -52,16 +52,24 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         return DistributionMerge.Result(partials, query, m, Release(), await ProvenanceOf(query.Hash("distribution", m.Code)));
     }
 
-    public async Task<PrevalenceResult> Prevalence(CohortQuery query, Condition condition, string method = "wilson", string standard = "ESP2013")
+    public async Task<PrevalenceResult> Prevalence(CohortQuery query, Condition condition, PrevalenceInterval interval = PrevalenceInterval.Wilson,
+        AgeStandard standard = AgeStandard.Esp2013)
     {
-        var interval = method.Equals("clopper-pearson", StringComparison.OrdinalIgnoreCase) ? IntervalMethod.ClopperPearson
-            : method.Equals("wilson", StringComparison.OrdinalIgnoreCase) ? IntervalMethod.Wilson
-            : throw new ArgumentException($"interval method '{method}' must be wilson or clopper-pearson", nameof(method));
-        if (!StandardPopulation.TryGet(standard, out var population))
-            throw new ArgumentException($"standard population '{standard}' is not known (known: {string.Join(", ", StandardPopulation.All.Select(s => s.Name))})", nameof(standard));
+        var method = interval switch
+        {
+            PrevalenceInterval.Wilson => IntervalMethod.Wilson,
+            PrevalenceInterval.ClopperPearson => IntervalMethod.ClopperPearson,
+            _ => throw new ArgumentOutOfRangeException(nameof(interval), interval, "not an interval method"),
+        };
+        var population = StandardPopulation.Get(standard switch
+        {
+            AgeStandard.Esp2013 => "ESP2013",
+            AgeStandard.Us2000 => "US2000",
+            _ => throw new ArgumentOutOfRangeException(nameof(standard), standard, "not a standard population"),
+        });
         var partials = await Task.WhenAll(Shards().Select(s => s.Prevalence(query, condition)));
-        return PrevalenceMerge.Result(partials, query, condition, interval, population, Release(),
-            await ProvenanceOf(query.Hash("prevalence", condition.Label, interval.ToString(), population.Name)));
+        return PrevalenceMerge.Result(partials, query, condition, method, population, Release(),
+            await ProvenanceOf(query.Hash("prevalence", condition.Label, method.ToString(), population.Name)));
     }
 
     public async Task<CutoffSensitivity> HomaIrCutoffs(CohortQuery query)

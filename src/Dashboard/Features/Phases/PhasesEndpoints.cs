@@ -22,7 +22,7 @@ internal static class PhasesEndpoints
         });
         group.MapGet("/api/prevalence", async (HttpRequest request, string? condition, string? method, string? standard, IGrainFactory grains) =>
                 await grains.GetGrain<ICohortQueryGrain>(0).Prevalence(await StatisticsParameters.QueryAsync(request, grains), StatisticsParameters.Condition(condition),
-                    method ?? "wilson", standard ?? "ESP2013"))
+                    StatisticsParameters.Interval(method), StatisticsParameters.Standard(standard)))
             .WithSummary("Prevalence of a condition (phase:…, category:…, phenotype:…, or metric>=value) with Wilson (or method=clopper-pearson) 95% CIs, age-standardised (standard=ESP2013|US2000) and weighted when survey weights are present.");
         group.MapGet("/api/transitions", async (HttpRequest request, string? from, string? to, string? kind, IGrainFactory grains) =>
             {
