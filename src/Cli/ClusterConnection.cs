@@ -19,18 +19,33 @@ public static class ClusterConnection
 
     /// <summary>
     /// Connects, runs <paramref name="work"/> with the cluster's grains and stops the client whatever happens (every command that talks
-    /// to the cluster goes through here). The command prints after this returns, so output never waits for the client to stop.
+    /// to the cluster goes through here). Commands print what the work returned once the client has stopped; a client that fails to
+    /// stop does not turn finished work into an error.
     /// </summary>
     public static async Task<T> UseAsync<T>(string? gateway, Func<IGrainFactory, Task<T>> work, CancellationToken ct)
     {
         using var host = await ConnectAsync(gateway, ct);
+        T result;
         try
         {
-            return await work(host.Services.GetRequiredService<IGrainFactory>());
+            result = await work(host.Services.GetRequiredService<IGrainFactory>());
         }
         finally
         {
+            await StopQuietly(host);
+        }
+        return result;
+    }
+
+    private static async Task StopQuietly(IHost host)
+    {
+        try
+        {
             await host.StopAsync(CancellationToken.None);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The client is going away either way; the command's outcome is the work's.
         }
     }
 

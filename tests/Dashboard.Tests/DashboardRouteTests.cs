@@ -37,6 +37,8 @@ public sealed class DashboardRouteTests(DashboardApp app) : IClassFixture<Dashbo
         Assert.Contains("<nav aria-label=\"Main\">", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<!--", html, StringComparison.Ordinal);
+        foreach (var razorSource in new[] { "@if", "@(", "@foreach", "<text>" })
+            Assert.DoesNotContain(razorSource, html, StringComparison.Ordinal);
         Assert.Equal(Access.SecurityHeaders.PagePolicy, Assert.Single(response.Headers.GetValues("Content-Security-Policy")));
     }
 
