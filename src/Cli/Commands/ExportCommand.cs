@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Cohort.Contracts.Queries;
 using Cohort.Ingest.Export;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cohort.Cli.Commands;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Cohort.Cli.Terminal;
 using Cohort.Contracts.Ingest;
 using Cohort.Ingest.Ingestion;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cohort.Cli.Commands;
 

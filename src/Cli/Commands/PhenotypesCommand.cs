@@ -3,7 +3,6 @@ using System.Globalization;
 using Cohort.Contracts;
 using Cohort.Contracts.Phenotypes;
 using Cohort.Contracts.Queries;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cohort.Cli.Commands;
 

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Cohort.Cli.Terminal;
 using Cohort.Contracts;
 using Cohort.Contracts.Ingest;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cohort.Cli.Commands;
 

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Cohort.Contracts;
 using Cohort.Contracts.Ingest;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cohort.Cli.Commands;
 

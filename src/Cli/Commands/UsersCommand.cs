@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Cohort.Contracts;
 using Cohort.Contracts.Access;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Cohort.Cli.Commands;
 

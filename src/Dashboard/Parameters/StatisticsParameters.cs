@@ -45,12 +45,14 @@ internal static class StatisticsParameters
     };
 
     /// <summary>The standard population of an age-standardised prevalence (parameter 'standard': ESP2013, the default, or US2000).</summary>
-    public static AgeStandard Standard(string? standard) => (standard ?? "ESP2013").Trim().ToUpperInvariant() switch
+    public static AgeStandard Standard(string? standard)
     {
-        "ESP2013" => AgeStandard.Esp2013,
-        "US2000" => AgeStandard.Us2000,
-        _ => throw new BadParameterException("standard", $"parameter 'standard' must be ESP2013 or US2000 (got '{standard}')"),
-    };
+        if (standard is null) return AgeStandard.Esp2013;
+        foreach (var s in Enum.GetValues<AgeStandard>())
+            if (s.ToString().Equals(standard.Trim(), StringComparison.OrdinalIgnoreCase)) return s;
+        throw new BadParameterException("standard",
+            $"parameter 'standard' must be {string.Join(" or ", Enum.GetNames<AgeStandard>().Select(n => n.ToUpperInvariant()))} (got '{standard}')");
+    }
 
     /// <summary>The request's query string without its leading '?'.</summary>
     public static string QueryString(HttpRequest request) => request.QueryString.Value?.TrimStart('?') ?? "";

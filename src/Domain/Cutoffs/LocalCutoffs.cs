@@ -1,5 +1,4 @@
 using Cohort.Domain.Glycaemia;
-using Cohort.Domain.Statistics;
 
 namespace Cohort.Domain.Cutoffs;
 

@@ -1,4 +1,3 @@
-using Cohort.Domain.Units;
 
 namespace Cohort.Domain.Markers;
 

@@ -1,4 +1,3 @@
-using Cohort.Domain.Data;
 
 namespace Cohort.Domain.Statistics;
 

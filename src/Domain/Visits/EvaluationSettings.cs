@@ -1,5 +1,4 @@
 using Cohort.Domain.Glycaemia;
-using Cohort.Domain.Markers;
 using Cohort.Domain.Phases;
 using Cohort.Domain.Units;
 

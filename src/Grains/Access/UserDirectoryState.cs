@@ -1,4 +1,3 @@
-using Cohort.Contracts.Access;
 using Cohort.Contracts.Audit;
 using Cohort.Domain.Access;
 using Cohort.Grains.Storage;

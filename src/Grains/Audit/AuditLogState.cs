@@ -1,5 +1,4 @@
 using Cohort.Contracts.Audit;
-using Cohort.Grains.Storage;
 
 namespace Cohort.Grains.Audit;
 

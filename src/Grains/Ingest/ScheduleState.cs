@@ -1,6 +1,4 @@
-using Cohort.Contracts.Audit;
 using Cohort.Contracts.Ingest;
-using Cohort.Settings;
 using Cronos;
 using Microsoft.Extensions.Options;
 

@@ -1,7 +1,5 @@
-using Cohort.Contracts.Audit;
 using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Phenotypes;
-using Cohort.Domain.Metrics;
 using Cohort.Domain.Phenotypes;
 using Cohort.Grains.Hosting;
 using Cohort.Grains.Storage;

@@ -61,12 +61,8 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
             PrevalenceInterval.ClopperPearson => IntervalMethod.ClopperPearson,
             _ => throw new ArgumentOutOfRangeException(nameof(interval), interval, "not an interval method"),
         };
-        var population = StandardPopulation.Get(standard switch
-        {
-            AgeStandard.Esp2013 => "ESP2013",
-            AgeStandard.Us2000 => "US2000",
-            _ => throw new ArgumentOutOfRangeException(nameof(standard), standard, "not a standard population"),
-        });
+        // The enum's names are the standard populations' names (ESP2013, US2000), matched without regard to case.
+        var population = StandardPopulation.Get(standard.ToString());
         var partials = await Task.WhenAll(Shards().Select(s => s.Prevalence(query, condition)));
         return PrevalenceMerge.Result(partials, query, condition, method, population, Release(),
             await ProvenanceOf(query.Hash("prevalence", condition.Label, method.ToString(), population.Name)));

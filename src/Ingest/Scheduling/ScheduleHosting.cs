@@ -1,9 +1,7 @@
-using Cohort.Ingest.Hosting;
 using Cohort.Ingest.Ingestion;
 using Cohort.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Cohort.Ingest.Scheduling;

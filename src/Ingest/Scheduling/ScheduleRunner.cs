@@ -2,7 +2,6 @@ using Cohort.Contracts.Ingest;
 using Cohort.Ingest.Hosting;
 using Cohort.Ingest.Ingestion;
 using Cohort.Settings;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,4 +1,3 @@
-using Cohort.Contracts.Queries;
 using Cohort.Domain.Caveats;
 using Cohort.Domain.Disclosure;
 

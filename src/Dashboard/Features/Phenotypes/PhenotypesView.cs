@@ -1,6 +1,5 @@
 using Cohort.Contracts.Phenotypes;
 using Cohort.Contracts.Queries;
-using Cohort.Domain.Disclosure;
 
 namespace Cohort.Dashboard.Features.Phenotypes;
 
