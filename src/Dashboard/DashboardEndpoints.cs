@@ -4,6 +4,7 @@ using Cohort.Dashboard.Features.Audit;
 using Cohort.Dashboard.Features.Distribution;
 using Cohort.Dashboard.Features.HomaIr;
 using Cohort.Dashboard.Features.Ingest;
+using Cohort.Dashboard.Features.Markers;
 using Cohort.Dashboard.Features.Overview;
 using Cohort.Dashboard.Features.Participants;
 using Cohort.Dashboard.Features.Phases;
@@ -57,6 +58,7 @@ public static class DashboardEndpoints
         System.Text.Json.JsonException or InvalidDataException => (400, "body: not valid JSON of the expected shape"),
         QueryParameters.BadParameterException b => (400, b.Message),
         ScheduleException s => (400, s.Message),
+        Cohort.Contracts.Markers.MarkerDeclarationException m => (400, m.Message),
         Microsoft.AspNetCore.Http.BadHttpRequestException h => (400, h.Message),
         ArgumentException a => (400, a.Message),
         _ => (500, "the request failed; the error is in the server log"),
@@ -122,6 +124,7 @@ public static class DashboardEndpoints
         PhenotypesEndpoints.Map(app);
         IngestEndpoints.Map(app);
         ParticipantEndpoints.Map(app);
+        MarkersEndpoints.Map(app);
         return app;
     }
 }

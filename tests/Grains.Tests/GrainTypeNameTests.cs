@@ -18,6 +18,7 @@ public sealed class GrainTypeNameTests
         {
             ["AuditLogGrain"] = "auditlog", ["CohortHealthGrain"] = "cohorthealth", ["CohortQueryGrain"] = "cohortquery",
             ["CohortSettingsGrain"] = "cohortsettings", ["CohortShardGrain"] = "cohortshard", ["IngestRunsGrain"] = "ingestruns",
+            ["MarkerRegistryGrain"] = "markerregistry",
             ["ParticipantGrain"] = "participant", ["PhenotypeModelGrain"] = "phenotypemodel", ["PseudonymGrain"] = "pseudonym",
             ["RunQuarantineGrain"] = "runquarantine", ["SchedulesGrain"] = "schedules", ["UserDirectoryGrain"] = "userdirectory",
         };

@@ -103,7 +103,7 @@ public sealed class SynthDeterminismAndFaultTests : IDisposable
         {
             Assert.Equal("DOUBLE", types[column.Column]);
             Assert.True(MarkerCatalogue.TryResolve(column.Marker, out var def));
-            Assert.True(UnitSpelling.TryParse(column.Unit, out var unit) && def.Accepts(unit));
+            Assert.True(UnitSpelling.TryParse(column.Unit, out _) && def.Accepts(column.Unit));
         }
         Assert.Contains(mapping.Columns, c => c.Column == "glucose_120" && c.OgttMinute == 120 && c.Unit == "mg/dL");
         var visitRows = manifest.Visits + manifest.Faults["duplicate_row"];

@@ -5,6 +5,6 @@ public static class AuditActions
 {
     public const string IngestRun = "ingest.run", ScheduleAdd = "schedule.add", ScheduleRemove = "schedule.remove",
         PhenotypeFit = "phenotypes.fit", ParticipantView = "participant.view", Export = "export",
-        ExportShard = "export.shard";
+        ExportShard = "export.shard", MarkersDeclare = "markers.declare";
 
 }

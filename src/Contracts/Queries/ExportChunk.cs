@@ -26,6 +26,8 @@ public sealed record ExportChunk
     [Id(13)] public float[]? PhenotypeDistance { get; init; }
     [Id(14)] public float[]? PhenotypeMargin { get; init; }
     [Id(15)] public ushort[]? Flags { get; init; }
+    /// <summary>The metric position of each column of <see cref="Metrics"/> (null: positions 0, 1, 2, … as in earlier versions).</summary>
+    [Id(16)] public int[]? MetricPositions { get; init; }
 
     public int Count => ParticipantId.Length;
 }

@@ -1,3 +1,4 @@
+using Cohort.Domain.Markers;
 using Cohort.Domain.Metrics;
 
 namespace Cohort.Dashboard.Parameters;
@@ -10,11 +11,12 @@ internal static class QueryParameters
         public string Parameter { get; } = parameter;
     }
 
-    public static Metric Metric(string? code)
+    /// <summary>A metric of Cohort's or of the study's markers (<paramref name="markers"/>), by code.</summary>
+    public static Metric Metric(string? code, MarkerRegistry markers)
     {
         if (string.IsNullOrWhiteSpace(code)) throw new BadParameterException("metric", "the 'metric' parameter is required (for example metric=homa_ir)");
-        return MetricCatalogue.TryResolve(code, out var m) ? m
-            : throw new BadParameterException("metric", $"unknown metric '{code}' in parameter 'metric'; known: {string.Join(", ", MetricCatalogue.All.Select(x => x.Code))}");
+        return markers.TryResolveMetric(code, out var m) ? m
+            : throw new BadParameterException("metric", $"unknown metric '{code}' in parameter 'metric'; known: {string.Join(", ", markers.Metrics.Select(x => x.Code))}");
     }
 
     /// <summary>An optional whole number in [min, max]; null when absent or empty.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Cohort.Contracts.Queries;
 using Cohort.Domain.Glycaemia;
+using Cohort.Domain.Markers;
 using Cohort.Domain.Metrics;
 using Cohort.Domain.Phases;
 using Cohort.Domain.Phenotypes;
@@ -106,17 +107,17 @@ internal static class StatisticsParameters
     }
 
     /// <summary>condition=phase:compensated | category:prediabetes | phenotype:hepatic-dominant | homa_ir&gt;=2.5 (any metric, canonical units).</summary>
-    public static Condition Condition(string? text)
+    public static Condition Condition(string? text, MarkerRegistry markers)
     {
         if (string.IsNullOrWhiteSpace(text)) throw new BadParameterException("condition", "the 'condition' parameter is required (e.g. condition=phase:compensated or condition=homa_ir>=2.5)");
         var t = text.Trim();
         var ge = t.IndexOf(">=", StringComparison.Ordinal);
         if (ge > 0)
         {
-            if (!MetricCatalogue.TryResolve(t[..ge], out var m)) throw new BadParameterException("condition", $"parameter 'condition': unknown metric '{t[..ge]}'");
+            if (!markers.TryResolveMetric(t[..ge], out var m)) throw new BadParameterException("condition", $"parameter 'condition': unknown metric '{t[..ge]}'");
             if (!double.TryParse(t[(ge + 2)..], NumberStyles.Float, CultureInfo.InvariantCulture, out var x) || !double.IsFinite(x))
                 throw new BadParameterException("condition", $"parameter 'condition': '{t[(ge + 2)..]}' is not a number");
-            return new Condition(ConditionKind.MetricAtLeast, m.Code, MetricCatalogue.PositionOf(m), x);
+            return new Condition(ConditionKind.MetricAtLeast, m.Code, MarkerRegistry.PositionOf(m), x);
         }
         var colon = t.IndexOf(':');
         var (kind, code) = colon > 0 ? (t[..colon].ToLowerInvariant(), t[(colon + 1)..].ToLowerInvariant()) : ("", "");

@@ -1,6 +1,9 @@
 namespace Cohort.Domain.Markers;
 
-/// <summary>The canonical lab and body markers of a Cohort visit, and the treatment indicators recorded with it.</summary>
+/// <summary>
+/// The number of a marker, as stored with every observation. Named members are Cohort's own markers (their definitions are in
+/// <c>Data/markers.json</c>, same numbers); a study's own markers take numbers 128–255 (<see cref="MarkerRegistry"/>). Numbers never move.
+/// </summary>
 public enum Marker
 {
     Glucose,
@@ -24,4 +27,19 @@ public enum Marker
     GlucoseLoweringMedication,
     /// <summary>Indicator: the participant is treated with insulin at the visit (1 yes, 0 no).</summary>
     InsulinTreatment,
+    CPeptide,
+    HsCrp,
+    Adiponectin,
+    Leptin,
+    LiverFatPdff,
+    Cap,
+    VisceralFatArea,
+    SubcutaneousFatArea,
+    SystolicBp,
+    DiastolicBp,
+    Creatinine,
+    TotalCholesterol,
+    Ldl,
+    ApoB,
+    UricAcid,
 }

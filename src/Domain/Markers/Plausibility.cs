@@ -9,9 +9,12 @@ namespace Cohort.Domain.Markers;
 /// </summary>
 public static class Plausibility
 {
-    public static PlausibilityResult Check(ConvertedValue value, bool fasting = false, int? ogttMinute = null)
+    /// <summary>Checks a value of one of Cohort's own markers.</summary>
+    public static PlausibilityResult Check(ConvertedValue value, bool fasting = false, int? ogttMinute = null) =>
+        Check(MarkerCatalogue.Get(value.Marker), value, fasting, ogttMinute);
+
+    public static PlausibilityResult Check(MarkerDefinition def, ConvertedValue value, bool fasting = false, int? ogttMinute = null)
     {
-        var def = MarkerCatalogue.Get(value.Marker);
         var limits = def.Limits;
         var v = value.Value;
         if (!double.IsFinite(v))
@@ -25,14 +28,14 @@ public static class Plausibility
                 ? $"{(limits.RejectAtLowerBound ? "at or below" : "below")} {Fmt(limits.RejectBelow)}"
                 : $"above {Fmt(limits.RejectAbove)}";
             return new(PlausibilityVerdict.Reject, hint is null ? "impossible_value" : "unit_mismatch",
-                $"{def.Code} {Shown(value)} is physiologically impossible ({bound} {def.CanonicalUnit.Symbol()}){hint}");
+                $"{def.Code} {Shown(value)} is physiologically impossible ({bound} {def.CanonicalUnit}){hint}");
         }
 
         var why = FlagReason(limits, v, fasting || ogttMinute == 0, ogttMinute is > 0);
         return why is null
             ? PlausibilityResult.Accepted
             : new(PlausibilityVerdict.Flag, "implausible_value",
-                $"{def.Code} {Shown(value)} is implausible: {why} {def.CanonicalUnit.Symbol()}{UnitHint(def, value)}; check units and fasting status");
+                $"{def.Code} {Shown(value)} is implausible: {why} {def.CanonicalUnit}{UnitHint(def, value)}; check units and fasting status");
     }
 
     private static string? FlagReason(PlausibilityLimits limits, double v, bool fasting, bool ogtt)
@@ -49,14 +52,13 @@ public static class Plausibility
     {
         foreach (var s in def.UnitErrorSignatures)
         {
-            if (UnitSpelling.TryParse(s.LabelledUnit, out var labelled) && labelled == value.RawUnit
-                && value.RawValue >= s.From && value.RawValue <= s.To)
+            if (UcumUnits.Key(s.LabelledUnit) == UcumUnits.Key(value.RawUnit) && value.RawValue >= s.From && value.RawValue <= s.To)
                 return $"; a value of {Fmt(s.From)}–{Fmt(s.To)} labelled {s.LabelledUnit} is usually in {s.LikelyUnit}";
         }
         return null;
     }
 
-    private static string Shown(ConvertedValue value) => $"{Fmt(value.RawValue)} {value.RawUnit.Symbol()}";
+    private static string Shown(ConvertedValue value) => $"{Fmt(value.RawValue)} {value.RawUnit}";
 
     private static string Fmt(double d) => d.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -15,6 +15,6 @@ public static class FastingDependence
     {
         MetricKind.OgttSample => true,
         MetricKind.Index => metric.Index != IndexId.Hsi,
-        _ => metric.Marker is { } m && MarkerCatalogue.Get(m).FastingSensitive,
+        _ => metric.FastingMarker,
     };
 }

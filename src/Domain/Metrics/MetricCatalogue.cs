@@ -17,14 +17,18 @@ public static class MetricCatalogue
             .Concat(IndexCatalogue.All.Select(i => new Metric(i.Definition.Code, i.Definition.Name, i.Definition.Unit, MetricKind.Index,
                 i.Definition.Skewed, null, i.Definition.Id)))
             .Concat([
-                new Metric("glucose_2h", "2-h OGTT glucose", Unit.MmolPerL.Symbol(), MetricKind.OgttSample, true, Markers.Marker.Glucose, null, 120),
-                new Metric("insulin_2h", "2-h OGTT insulin", Unit.PmolPerL.Symbol(), MetricKind.OgttSample, true, Markers.Marker.Insulin, null, 120),
+                new Metric("glucose_2h", "2-h OGTT glucose", "mmol/L", MetricKind.OgttSample, true, Markers.Marker.Glucose, null, 120),
+                new Metric("insulin_2h", "2-h OGTT insulin", "pmol/L", MetricKind.OgttSample, true, Markers.Marker.Insulin, null, 120),
             ])
             .Concat(MarkerCatalogue.All.Where(m => m.Marker > Markers.Marker.Hemoglobin && !m.Indicator).Select(MarkerMetric))
             .ToArray();
 
-    private static Metric MarkerMetric(MarkerDefinition m) =>
-        new(m.Code, m.FastingSensitive ? $"{m.Name} (fasting)" : m.Name, m.CanonicalUnit.Symbol(), MetricKind.Marker, m.Skewed, m.Marker, null);
+    /// <summary>The metric of a marker's value at the visit (its fasting value when the marker depends on fasting).</summary>
+    public static Metric MarkerMetric(MarkerDefinition m) =>
+        new(m.Code, m.FastingSensitive ? $"{m.Name} (fasting)" : m.Name, m.CanonicalUnit, MetricKind.Marker, m.Skewed, m.Marker, null)
+        {
+            FastingMarker = m.FastingSensitive,
+        };
 
     private static readonly IReadOnlyDictionary<Metric, int> Positions = All.Select((m, i) => (m, i)).ToDictionary(x => x.m, x => x.i);
 
@@ -41,11 +45,20 @@ public static class MetricCatalogue
         return metric is not null;
     }
 
-    /// <summary>Every metric of one visit in <see cref="All"/> order, as the cohort shards keep them (NaN when missing or undefined).</summary>
-    public static float[] Values(AssembledVisit visit, IReadOnlyList<IndexResult> indices)
+    /// <summary>
+    /// Every metric of one visit, as the cohort shards keep them (NaN when missing or undefined): Cohort's in <see cref="All"/> order,
+    /// then each study marker of <paramref name="markers"/> at the position of its number.
+    /// </summary>
+    public static float[] Values(AssembledVisit visit, IReadOnlyList<IndexResult> indices, MarkerRegistry? markers = null)
     {
-        var values = new float[All.Count];
-        for (var k = 0; k < values.Length; k++)
+        var values = new float[markers?.MetricSlots ?? All.Count];
+        if (values.Length > All.Count)
+        {
+            Array.Fill(values, float.NaN, All.Count, values.Length - All.Count);
+            foreach (var d in markers!.Study)
+                if (!d.Indicator && visit.Value(d.Marker) is { } v) values[(int)d.Marker] = (float)v;
+        }
+        for (var k = 0; k < All.Count; k++)
         {
             var m = All[k];
             double? v = m.Kind switch

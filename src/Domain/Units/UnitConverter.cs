@@ -4,77 +4,64 @@ using Cohort.Domain.Markers;
 namespace Cohort.Domain.Units;
 
 /// <summary>
-/// Converts reported values into each marker's canonical SI unit with the configured <see cref="ConversionFactors"/>.
-/// An unknown unit, or a unit that does not fit the marker, is an error naming both; nothing is guessed.
+/// Converts reported values into each marker's canonical unit with the marker's declared factors (<see cref="MarkerRegistry"/>) and
+/// the configured <see cref="ConversionFactors"/>. An unknown unit, or a unit that does not fit the marker, is an error naming both;
+/// nothing is guessed.
 /// </summary>
 public sealed class UnitConverter
 {
-    private readonly FrozenDictionary<(Marker, Unit), LinearConversion> _conversions;
+    private readonly FrozenDictionary<(Marker, string), (LinearConversion Conversion, string Spelling)> _conversions;
 
-    public UnitConverter(ConversionFactors? factors = null)
+    public UnitConverter(ConversionFactors? factors = null, MarkerRegistry? markers = null)
     {
         Factors = factors ?? ConversionFactors.Default;
-        _conversions = Build(Factors).ToFrozenDictionary();
+        Markers = markers ?? MarkerRegistry.BuiltIn;
+        _conversions = Markers.All
+            .SelectMany(d => d.Units.Select(u => KeyValuePair.Create((d.Marker, UcumUnits.Key(u.Spelling)), (u.Conversion(Factors), u.Spelling))))
+            .ToFrozenDictionary();
     }
 
     public static UnitConverter Default { get; } = new();
 
     public ConversionFactors Factors { get; }
 
+    /// <summary>The markers whose units this converter knows.</summary>
+    public MarkerRegistry Markers { get; }
+
     public LinearConversion ConversionFor(Marker marker, Unit unit) =>
-        _conversions.TryGetValue((marker, unit), out var c)
-            ? c
+        _conversions.TryGetValue((marker, UcumUnits.Key(unit.Symbol())), out var c)
+            ? c.Conversion
             : throw new UnknownUnitException(UnitNotAccepted(marker, unit.Symbol()));
 
     public ConversionResult ToCanonical(Marker marker, double value, string? rawUnit)
     {
-        if (!UnitSpelling.TryParse(rawUnit, out var unit))
-            return ConversionResult.Failure(string.IsNullOrWhiteSpace(rawUnit)
-                ? $"missing unit for marker '{MarkerCatalogue.Get(marker).Code}'"
-                : $"unknown unit '{rawUnit}' for marker '{MarkerCatalogue.Get(marker).Code}'");
-        if (!_conversions.TryGetValue((marker, unit), out var conversion))
-            return ConversionResult.Failure(UnitNotAccepted(marker, rawUnit!));
-        return ConversionResult.Success(Convert(marker, value, unit, conversion));
+        var def = Markers.Get(marker);
+        if (string.IsNullOrWhiteSpace(rawUnit)) return ConversionResult.Failure($"missing unit for marker '{def.Code}'");
+        if (!_conversions.TryGetValue((marker, UcumUnits.Key(rawUnit)), out var c))
+            return ConversionResult.Failure(UnitSpelling.TryParse(rawUnit, out _) || UcumUnits.IsValid(rawUnit)
+                ? UnitNotAccepted(marker, rawUnit)
+                : $"unknown unit '{rawUnit}' for marker '{def.Code}' (accepted: {string.Join(", ", def.AcceptedUnits)})");
+        return ConversionResult.Success(new(marker, c.Conversion.ToCanonical(value), def.CanonicalUnit, value, c.Spelling, c.Conversion.Description));
     }
 
-    public ConvertedValue ToCanonical(Marker marker, double value, Unit unit) => Convert(marker, value, unit, ConversionFor(marker, unit));
+    public ConvertedValue ToCanonical(Marker marker, double value, Unit unit)
+    {
+        var c = ConversionFor(marker, unit);
+        return new(marker, c.ToCanonical(value), Markers.Get(marker).CanonicalUnit, value, unit.Symbol(), c.Description);
+    }
 
     /// <summary>Converts a canonical value back into <paramref name="unit"/>, the exact inverse of <see cref="ToCanonical(Marker,double,Unit)"/>.</summary>
     public double FromCanonical(Marker marker, double canonicalValue, Unit unit) => ConversionFor(marker, unit).FromCanonical(canonicalValue);
 
-    private static ConvertedValue Convert(Marker marker, double value, Unit unit, LinearConversion c) =>
-        new(marker, c.ToCanonical(value), MarkerCatalogue.Get(marker).CanonicalUnit, value, unit, c.Description);
+    /// <summary>Converts a canonical value back into the unit spelled <paramref name="spelling"/> (one the marker accepts).</summary>
+    public double FromCanonical(Marker marker, double canonicalValue, string spelling) =>
+        _conversions.TryGetValue((marker, UcumUnits.Key(spelling)), out var c)
+            ? c.Conversion.FromCanonical(canonicalValue)
+            : throw new UnknownUnitException(UnitNotAccepted(marker, spelling));
 
-    private static string UnitNotAccepted(Marker marker, string rawUnit)
+    private string UnitNotAccepted(Marker marker, string rawUnit)
     {
-        var def = MarkerCatalogue.Get(marker);
-        return $"unit '{rawUnit}' is not a unit of marker '{def.Code}' (accepted: {string.Join(", ", def.AcceptedUnits.Select(u => u.Symbol()))})";
+        var def = Markers.Get(marker);
+        return $"unit '{rawUnit}' is not a unit of marker '{def.Code}' (accepted: {string.Join(", ", def.AcceptedUnits)})";
     }
-
-    private static IEnumerable<KeyValuePair<(Marker, Unit), LinearConversion>> Build(ConversionFactors f)
-    {
-        foreach (var def in MarkerCatalogue.All)
-        {
-            foreach (var unit in def.AcceptedUnits)
-                yield return new((def.Marker, unit), unit == def.CanonicalUnit ? LinearConversion.Identity : NonIdentity(def.Marker, unit, f));
-        }
-    }
-
-    private static LinearConversion NonIdentity(Marker marker, Unit unit, ConversionFactors f) => (marker, unit) switch
-    {
-        (Marker.Glucose, Unit.MgPerDl) => LinearConversion.Divide(f.Glucose, $"mg/dL ÷ {f.Glucose}"),
-        (Marker.Insulin, Unit.MicroUnitsPerMl) => LinearConversion.Multiply(f.Insulin, $"µU/mL × {f.Insulin}"),
-        (Marker.HbA1c, Unit.Percent) => new LinearConversion(ConversionFactors.HbA1cSlope, 1, ConversionFactors.HbA1cIntercept,
-            $"IFCC = (NGSP % − {ConversionFactors.HbA1cIntercept}) × {ConversionFactors.HbA1cSlope}"),
-        (Marker.Triglycerides, Unit.MgPerDl) => LinearConversion.Divide(ConversionFactors.TriglycerideMgDlPerMmolL, $"mg/dL ÷ {ConversionFactors.TriglycerideMgDlPerMmolL}"),
-        (Marker.Hdl, Unit.MgPerDl) => LinearConversion.Divide(ConversionFactors.CholesterolMgDlPerMmolL, $"mg/dL ÷ {ConversionFactors.CholesterolMgDlPerMmolL}"),
-        (Marker.Alt or Marker.Ast or Marker.Ggt, Unit.MicrokatPerL) => LinearConversion.Multiply(ConversionFactors.UnitsPerLPerMicrokat, $"µkat/L × {ConversionFactors.UnitsPerLPerMicrokat}"),
-        (Marker.Nefa, Unit.MeqPerL) => new LinearConversion(1, 1, 0, "mEq/L = mmol/L (monovalent)"),
-        (Marker.Nefa, Unit.MicromolPerL) => LinearConversion.Divide(1000, "µmol/L ÷ 1000"),
-        (Marker.Waist or Marker.Height, Unit.Inch) => LinearConversion.Multiply(ConversionFactors.CentimetresPerInch, $"in × {ConversionFactors.CentimetresPerInch}"),
-        (Marker.Height, Unit.Metre) => LinearConversion.Multiply(100, "m × 100"),
-        (Marker.Weight, Unit.Pound) => LinearConversion.Multiply(ConversionFactors.KilogramsPerPound, $"lb × {ConversionFactors.KilogramsPerPound}"),
-        (Marker.Hemoglobin, Unit.GramPerL) => LinearConversion.Divide(10, "g/L ÷ 10"),
-        _ => throw new InvalidOperationException($"no conversion defined for {marker} in {unit.Symbol()}"),
-    };
 }

@@ -25,5 +25,6 @@ public sealed record AssembledVisit(
     /// <summary>The day of the visit's last result (the visit is dated by its first).</summary>
     public DateOnly LastDate { get; init; }
 
-    public double? Value(Marker marker) => double.IsNaN(MarkerValues[(int)marker]) ? null : MarkerValues[(int)marker];
+    public double? Value(Marker marker) =>
+        (int)marker < MarkerValues.Length && !double.IsNaN(MarkerValues[(int)marker]) ? MarkerValues[(int)marker] : null;
 }

@@ -22,8 +22,6 @@ namespace Cohort.Domain.Visits;
 /// </summary>
 public static class VisitAssembler
 {
-    private static readonly int MarkerCount = MarkerCatalogue.All.Count;
-    private static readonly bool[] Sensitive = MarkerCatalogue.All.Select(d => d.FastingSensitive).ToArray();
 
     /// <summary>Assembles the visits of one participant's results; sorts <paramref name="all"/> in place (by time, then OGTT minute).</summary>
     public static IReadOnlyList<AssembledVisit> Assemble(Measurement[] all, Sex sex, VisitAssemblyOptions? options = null)
@@ -49,7 +47,9 @@ public static class VisitAssembler
 
     private static AssembledVisit AssembleWindow(DateOnly date, ReadOnlySpan<Measurement> window, Sex sex, VisitAssemblyOptions options)
     {
-        Span<int> chosen = stackalloc int[MarkerCount];
+        var markers = options.Markers;
+        var markerCount = markers.Slots;
+        Span<int> chosen = stackalloc int[markerCount];
         chosen.Fill(-1);
         DateOnly? ogttDay = null;
         int glucosePoints = 0, insulinPoints = 0;
@@ -62,6 +62,7 @@ public static class VisitAssembler
             var day = DateOnly.FromDateTime(m.TakenAt);
             if (day > lastDay) lastDay = day;
             var marker = (int)m.Marker;
+            if (marker >= markerCount) continue; // a study marker this registry does not know (declared after it was read)
             if (m.Marker == Marker.GlucoseLoweringMedication) medication |= m.Value == 1;
             if (m.Marker == Marker.InsulinTreatment) insulinTreatment |= m.Value == 1;
             if (m.OgttMinute is { } minute && m.Marker is Marker.Glucose or Marker.Insulin)
@@ -78,7 +79,7 @@ public static class VisitAssembler
                 continue;
             }
             // The earliest result, except that a fasting sample replaces an earlier non-fasting one of a fasting-sensitive marker.
-            if (chosen[marker] < 0 || (Sensitive[marker] && window[chosen[marker]].Fasting != true && m.Fasting == true)) chosen[marker] = k;
+            if (chosen[marker] < 0 || (Sensitive(markers, marker) && window[chosen[marker]].Fasting != true && m.Fasting == true)) chosen[marker] = k;
         }
         var gCurve = Curve(window, Marker.Glucose, glucosePoints, ogttDay);
         var iCurve = Curve(window, Marker.Insulin, insulinPoints, ogttDay);
@@ -86,13 +87,14 @@ public static class VisitAssembler
         // Minute 0 of an OGTT is a fasting sample, so a curve supplies what a non-fasting single sample could not.
         var minute0 = (gCurve?.At(0) is null ? 0 : 1 << (int)Marker.Glucose) | (iCurve?.At(0) is null ? 0 : 1 << (int)Marker.Insulin);
         int notFasting = 0, unknown = 0;
-        var values = new double[MarkerCount];
+        var values = new double[markerCount];
         for (var k = 0; k < values.Length; k++)
         {
             values[k] = chosen[k] >= 0 ? window[chosen[k]].Value : double.NaN;
-            if (chosen[k] < 0 || !Sensitive[k] || window[chosen[k]].Fasting == true) continue;
+            if (chosen[k] < 0 || !Sensitive(markers, k) || window[chosen[k]].Fasting == true) continue;
             values[k] = double.NaN;
-            if ((minute0 & 1 << k) != 0) continue;
+            // The visit's fasting flags name Cohort's own markers (a bit each); a study marker's non-fasting sample is just left out.
+            if (k >= 32 || (minute0 & 1 << k) != 0) continue;
             if (window[chosen[k]].Fasting == false) notFasting |= 1 << k; else unknown |= 1 << k;
         }
         double? Get(Marker marker) => double.IsNaN(values[(int)marker]) ? null : values[(int)marker];
@@ -156,5 +158,7 @@ public static class VisitAssembler
         return OgttCurve.TryCreate(points, out var c, out _) ? c : null;
     }
 
-    private static ReportedValue? Reported(Measurement? m) => m is { } x ? new ReportedValue(x.RawValue, x.RawUnit) : null;
+    private static ReportedValue? Reported(Measurement? m) => m is { RawUnit: { } unit } x ? new ReportedValue(x.RawValue, unit) : null;
+
+    private static bool Sensitive(MarkerRegistry markers, int marker) => markers.TryGet((Marker)marker, out var d) && d.FastingSensitive;
 }

@@ -1,3 +1,5 @@
+using Cohort.Domain.Markers;
+
 namespace Cohort.Domain.Visits;
 
 /// <summary>How a participant's results become visits: the visit window and what the participants file says about diabetes.</summary>
@@ -7,4 +9,7 @@ public sealed record VisitAssemblyOptions(int WindowDays = VisitAssemblyOptions.
     public const int DefaultWindowDays = 14;
 
     public static VisitAssemblyOptions Default { get; } = new();
+
+    /// <summary>The markers the results may hold: which depend on fasting, and how many numbers there are.</summary>
+    public MarkerRegistry Markers { get; init; } = MarkerRegistry.BuiltIn;
 }

@@ -86,9 +86,9 @@ internal sealed class ObservationTable
     }
 
     /// <summary>Re-derives every canonical value from its raw value with new factors (the raw value and unit are the source of truth).</summary>
-    public void Reconvert(ConversionFactors factors)
+    public void Reconvert(ConversionFactors factors, MarkerRegistry markers)
     {
-        var converter = new UnitConverter(factors);
+        var converter = new UnitConverter(factors, markers);
         for (var j = 0; j < _marker.Count; j++)
         {
             var r = converter.ToCanonical((Marker)_marker[j], _raw[j], _spellings[_unit[j]]);
@@ -98,8 +98,8 @@ internal sealed class ObservationTable
 
     public Measurement[] Measurements()
     {
-        var units = new Unit[_spellings.Count];
-        for (var u = 0; u < units.Length; u++) UnitSpelling.TryParse(_spellings[u], out units[u]);
+        var units = new Unit?[_spellings.Count];
+        for (var u = 0; u < units.Length; u++) units[u] = UnitSpelling.TryParse(_spellings[u], out var unit) ? unit : null;
         var result = new Measurement[_marker.Count];
         for (var j = 0; j < result.Length; j++)
         {
@@ -110,9 +110,13 @@ internal sealed class ObservationTable
         return result;
     }
 
+    /// <summary>The highest marker number held (−1 when empty): above 127 the participant has a study marker.</summary>
+    public int MaxMarker => _marker.Count == 0 ? -1 : _marker.Max();
+
+    /// <summary>Observations by marker number (at least one slot per built-in marker).</summary>
     public int[] CountByMarker()
     {
-        var counts = new int[MarkerCatalogue.All.Count];
+        var counts = new int[Math.Max(MarkerCatalogue.All.Count, MaxMarker + 1)];
         foreach (var m in _marker) counts[m]++;
         return counts;
     }
@@ -123,18 +127,18 @@ internal sealed class ObservationTable
         RawUnit = [.. _unit], UnitSpellings = [.. _spellings], Fasting = [.. _fasting], Flags = [.. _flags], Run = [.. _run], Runs = [.. _runs],
     };
 
-    public IEnumerable<ObservationView> Views()
+    public IEnumerable<ObservationView> Views(MarkerRegistry markers)
     {
         for (var j = 0; j < _marker.Count; j++)
         {
-            var def = MarkerCatalogue.Get((Marker)_marker[j]);
+            var known = markers.TryGet((Marker)_marker[j], out var def);
             yield return new ObservationView
             {
-                Marker = def.Code,
+                Marker = known ? def.Code : $"marker_{_marker[j]}",
                 TakenAt = DateTime.UnixEpoch.AddMilliseconds(_takenAt[j]),
                 OgttMinute = _minute[j] < 0 ? null : _minute[j],
                 Value = _value[j],
-                Unit = def.CanonicalUnit.Symbol(),
+                Unit = known ? def.CanonicalUnit : "",
                 RawValue = _raw[j],
                 RawUnit = _spellings[_unit[j]],
                 Fasting = _fasting[j] < 0 ? null : _fasting[j] == 1,

@@ -1,9 +1,11 @@
 using Cohort.Contracts.Audit;
+using Cohort.Contracts.Markers;
 using Cohort.Contracts.Participants;
 using Cohort.Contracts.Queries;
 using Cohort.Domain.Disclosure;
 using Cohort.Domain.Glycaemia;
 using Cohort.Domain.Indices;
+using Cohort.Domain.Markers;
 using Cohort.Domain.Metrics;
 using Cohort.Domain.Phases;
 using Cohort.Domain.Units;
@@ -37,8 +39,9 @@ public sealed class ParticipantGrain(
     {
         var table = Table;
         var s = state.State;
+        var markers = await Markers(batch.MarkersVersion);
         var factorsChanged = s.Factors is { } f && f != batch.Factors && table.Count > 0;
-        if (factorsChanged) table.Reconvert(new ConversionFactors(batch.Factors.Glucose, batch.Factors.Insulin));
+        if (factorsChanged) table.Reconvert(new ConversionFactors(batch.Factors.Glucose, batch.Factors.Insulin), markers);
         var (added, changed, unchanged) = table.Merge(batch.Observations, batch.RunId);
         var demographicsChanged = batch.Demographics is not null && batch.Demographics != s.Demographics;
         var keyDrawn = s.RecordKey == 0;
@@ -51,7 +54,7 @@ public sealed class ParticipantGrain(
             await state.WriteStateAsync();
             _visits = null;
         }
-        await GrainFactory.GetGrain<ICohortShardGrain>(ShardMap.ShardOf(this.GetPrimaryKeyString(), _options.Shards)).Upsert(Summary());
+        await GrainFactory.GetGrain<ICohortShardGrain>(ShardMap.ShardOf(this.GetPrimaryKeyString(), _options.Shards)).Upsert(Summary(markers));
         // An ingest touches each participant once per row group: keeping 100k activations (their series and visits) in memory until
         // the idle limit made the GC scan gigabytes and stall the silo. The shard holds what queries need; the state is durable.
         DeactivateOnIdle();
@@ -64,16 +67,28 @@ public sealed class ParticipantGrain(
     /// </summary>
     public async Task<ParticipantView?> Get()
     {
-        var view = View();
+        var view = View(await Markers());
         await GrainFactory.AuditPersonRead(AuditActions.ParticipantView, this.GetPrimaryKeyString(), view is null ? "not found" : "viewed");
         return view;
     }
 
-    private ParticipantView? View()
+    /// <summary>
+    /// The markers this participant's observations need: the newest this silo knows when it is at least <paramref name="atLeast"/> (the
+    /// version the batch was validated with) and knows every marker held, else the current one from the marker registry.
+    /// </summary>
+    private async ValueTask<MarkerRegistry> Markers(int atLeast = 0)
+    {
+        var known = MarkerRegistry.Latest;
+        if (known.Version >= atLeast && Table.MaxMarker < known.Slots) return known;
+        var set = await GrainFactory.GetGrain<IMarkerRegistryGrain>(0).Current();
+        return MarkerRegistry.WithStudy(set.Version, set.StudyJson);
+    }
+
+    private ParticipantView? View(MarkerRegistry markers)
     {
         if (!state.RecordExists && Table.Count == 0) return null;
         var settings = _options.Evaluation();
-        var visits = Visits().Select(v => new VisitView
+        var visits = Visits(markers).Select(v => new VisitView
         {
             Date = v.Visit.Date,
             GlycaemicCategory = v.Glycaemia.Category.Code(),
@@ -90,24 +105,25 @@ public sealed class ParticipantGrain(
             Notes = v.Visit.Flags.Texts().ToArray(),
             LastDate = v.Visit.LastDate,
         }).ToArray();
-        return new ParticipantView(this.GetPrimaryKeyString(), state.State.Demographics, state.State.Factors, Table.Views().ToArray(), visits);
+        return new ParticipantView(this.GetPrimaryKeyString(), state.State.Demographics, state.State.Factors, Table.Views(markers).ToArray(), visits);
     }
 
-    private IReadOnlyList<EvaluatedVisit> Visits()
+    private IReadOnlyList<EvaluatedVisit> Visits(MarkerRegistry markers)
     {
         if (_visits is not null) return _visits;
         var settings = _options.Evaluation();
         if (state.State.Factors is { } f) settings = settings with { Factors = new ConversionFactors(f.Glucose, f.Insulin) };
         var d = state.State.Demographics;
         var assembly = new VisitAssemblyOptions(_options.VisitWindowDays,
-            d?.DiabetesDiagnosed is { } diagnosed ? new DiabetesHistory(diagnosed, d.DiabetesDiagnosisDate) : null);
+            d?.DiabetesDiagnosed is { } diagnosed ? new DiabetesHistory(diagnosed, d.DiabetesDiagnosisDate) : null)
+        { Markers = markers };
         return _visits = VisitAssembler.Assemble(Table.Measurements(), SexCodes.Parse(d?.Sex), assembly)
             .Select(v => VisitEvaluation.Evaluate(v, settings)).ToArray();
     }
 
-    private ParticipantSummary Summary()
+    private ParticipantSummary Summary(MarkerRegistry markers)
     {
-        var visits = Visits();
+        var visits = Visits(markers);
         var d = state.State.Demographics;
         return new ParticipantSummary
         {
@@ -122,11 +138,11 @@ public sealed class ParticipantGrain(
             Visits = (short)visits.Count,
             Observations = Table.Count,
             ObservationsByMarker = Table.CountByMarker(),
-            AllVisits = visits.Select(VisitSummaryOf).ToArray(),
+            AllVisits = visits.Select(v => VisitSummaryOf(v, markers)).ToArray(),
             RecordKey = state.State.RecordKey,
         };
     }
 
-    private static VisitSummary VisitSummaryOf(EvaluatedVisit v) =>
-        new(v.Visit.Date.DayNumber, (byte)v.Glycaemia.Category, (byte)v.Phase, MetricCatalogue.Values(v.Visit, v.Indices), (ushort)v.Visit.Flags);
+    private static VisitSummary VisitSummaryOf(EvaluatedVisit v, MarkerRegistry markers) =>
+        new(v.Visit.Date.DayNumber, (byte)v.Glycaemia.Category, (byte)v.Phase, MetricCatalogue.Values(v.Visit, v.Indices, markers), (ushort)v.Visit.Flags);
 }

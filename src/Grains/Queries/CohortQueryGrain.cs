@@ -1,10 +1,12 @@
 using Cohort.Contracts.Ingest;
+using Cohort.Contracts.Markers;
 using Cohort.Contracts.Phenotypes;
 using Cohort.Contracts.Queries;
 using Cohort.Domain.Caveats;
 using Cohort.Domain.Cutoffs;
 using Cohort.Domain.Glycaemia;
 using Cohort.Domain.Indices;
+using Cohort.Domain.Markers;
 using Cohort.Domain.Metrics;
 using Cohort.Domain.Phases;
 using Cohort.Domain.Phenotypes;
@@ -32,9 +34,19 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
     private IEnumerable<ICohortShardGrain> Shards() =>
         Enumerable.Range(0, Options.Shards).Select(i => GrainFactory.GetGrain<ICohortShardGrain>(i));
 
-    private static Metric ResolveMetric(string metric) =>
-        MetricCatalogue.TryResolve(metric, out var m) ? m
-        : throw new ArgumentException($"unknown metric '{metric}' (known: {string.Join(", ", MetricCatalogue.All.Select(x => x.Code))})", nameof(metric));
+    /// <summary>Cohort's markers and the study's, as the marker registry holds them now.</summary>
+    private async Task<MarkerRegistry> Markers()
+    {
+        var set = await GrainFactory.GetGrain<IMarkerRegistryGrain>(0).Current();
+        return MarkerRegistry.WithStudy(set.Version, set.StudyJson);
+    }
+
+    private async Task<Metric> ResolveMetric(string metric)
+    {
+        var markers = await Markers();
+        return markers.TryResolveMetric(metric, out var m) ? m
+            : throw new ArgumentException($"unknown metric '{metric}' (known: {string.Join(", ", markers.Metrics.Select(x => x.Code))})", nameof(metric));
+    }
 
     private async Task<Provenance> ProvenanceOf(string hash)
     {
@@ -47,8 +59,8 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
 
     public async Task<StratifiedDistribution> Distribution(CohortQuery query, string metric)
     {
-        var m = ResolveMetric(metric);
-        var partials = await Task.WhenAll(Shards().Select(s => s.Distribution(query, MetricCatalogue.PositionOf(m))));
+        var m = await ResolveMetric(metric);
+        var partials = await Task.WhenAll(Shards().Select(s => s.Distribution(query, MarkerRegistry.PositionOf(m))));
         return DistributionMerge.Result(partials, query, m, Release(), await ProvenanceOf(query.Hash("distribution", m.Code)));
     }
 
@@ -65,7 +77,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var population = StandardPopulation.Get(standard.ToString());
         var partials = await Task.WhenAll(Shards().Select(s => s.Prevalence(query, condition)));
         return PrevalenceMerge.Result(partials, query, condition, method, population, Release(),
-            await ProvenanceOf(query.Hash("prevalence", condition.Label, method.ToString(), population.Name)));
+            await ProvenanceOf(query.Hash("prevalence", condition.Label, method.ToString(), population.Name)), await Markers());
     }
 
     public async Task<CutoffSensitivity> HomaIrCutoffs(CohortQuery query)
@@ -97,7 +109,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var runs = await GrainFactory.GetGrain<IIngestRunsGrain>(0).List();
         var evaluation = Options.Evaluation();
         var factors = new FactorsView(Options.GlucoseFactor, Options.InsulinFactor, evaluation.RuleSet.Code(), evaluation.PhaseCutoff.Source);
-        return OverviewMerge.Merge(parts, runs.Count > 0 ? runs[^1] : null, Options.Shards, factors, Release());
+        return OverviewMerge.Merge(parts, runs.Count > 0 ? runs[^1] : null, Options.Shards, factors, Release(), await Markers());
     }
 
     public async Task<PhenotypeTableResult> PhenotypeTable(CohortQuery query)

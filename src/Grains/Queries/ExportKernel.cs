@@ -1,4 +1,6 @@
 using Cohort.Contracts.Queries;
+using Cohort.Domain.Markers;
+using Cohort.Domain.Metrics;
 
 namespace Cohort.Grains.Queries;
 
@@ -17,8 +19,12 @@ internal static class ExportKernel
         var rows = new List<(int Slot, int K)>();
         foreach (var (slot, _, _) in scan.Rows(VisitChoice.Baseline))
             for (var k = 0; k < s.Visits[slot]; k++) rows.Add((slot, k));
-        var metrics = Enumerable.Range(0, s.ByVisit.Count == 0 ? 0 : s.ByVisit[0].Metrics.Length)
-            .Select(m => rows.Select(r => s.ByVisit[r.K].Metrics[m][r.Slot]).ToArray()).ToArray();
+        // Cohort's metrics always; a study marker's (positions from 128) when some visit of the shard holds a column for it.
+        var positions = Enumerable.Range(0, MetricCatalogue.All.Count)
+            .Concat(Enumerable.Range(MarkerRegistry.FirstStudyId, MarkerRegistry.LastStudyId - MarkerRegistry.FirstStudyId + 1)
+                .Where(m => s.ByVisit.Any(c => m < c.Metrics.Length && c.Metrics[m].Length > 0)))
+            .ToArray();
+        var metrics = positions.Select(m => rows.Select(r => s.ByVisit[r.K].Metric(m, r.Slot)).ToArray()).ToArray();
         string Text(ushort code) => code < s.Dictionary.Count ? s.Dictionary[code] : "";
         return new ExportChunk
         {
@@ -34,6 +40,7 @@ internal static class ExportKernel
             Phase = rows.Select(r => (byte)scan.PhaseAt(r.Slot, r.K)).ToArray(),
             Phenotype = rows.Select(r => s.Phenotype[r.Slot]).ToArray(),
             Metrics = metrics,
+            MetricPositions = positions,
             PhenotypeCluster = rows.Select(r => s.PhenotypeCluster[r.Slot]).ToArray(),
             PhenotypeDistance = rows.Select(r => s.PhenotypeDistance[r.Slot]).ToArray(),
             PhenotypeMargin = rows.Select(r => s.PhenotypeMargin[r.Slot]).ToArray(),

@@ -16,7 +16,7 @@ internal static class OverviewKernel
 
     public static ShardOverview Run(ShardState s)
     {
-        var byMarker = new long[MarkerCatalogue.All.Count];
+        var byMarker = new long[Math.Max(MarkerCatalogue.All.Count, s.ObservationsByMarker.Length)];
         var byCategory = new long[Enum.GetValues<GlycaemicCategory>().Length];
         var byPhase = new long[Enum.GetValues<Phase>().Length];
         var byFlag = new long[FlagBits];

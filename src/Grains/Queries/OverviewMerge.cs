@@ -10,9 +10,11 @@ namespace Cohort.Grains.Queries;
 /// <summary>The cohort's overview from its shards' totals: exact totals, category and phase lines and flag counts as released.</summary>
 internal static class OverviewMerge
 {
-    public static CohortOverview Merge(IReadOnlyList<ShardOverview> parts, RunSummary? lastRun, int shards, FactorsView factors, CountRelease release)
+    public static CohortOverview Merge(IReadOnlyList<ShardOverview> parts, RunSummary? lastRun, int shards, FactorsView factors, CountRelease release,
+        MarkerRegistry? markers = null)
     {
-        var byMarker = new long[MarkerCatalogue.All.Count];
+        markers ??= MarkerRegistry.BuiltIn;
+        var byMarker = new long[MarkerRegistry.LastStudyId + 1];
         var byCategory = new long[Enum.GetValues<GlycaemicCategory>().Length];
         var byPhase = new long[Enum.GetValues<Phase>().Length];
         var byFlag = new long[OverviewKernel.FlagBits];
@@ -27,7 +29,7 @@ internal static class OverviewMerge
             Add(byFlag, flagKeys, p.ParticipantsByBaselineFlag, p.FlagKeys);
             Add(byCategory, categoryKeys, p.ParticipantsByCategory, p.CategoryKeys);
             Add(byPhase, phaseKeys, p.ParticipantsByPhase, p.PhaseKeys);
-            for (var i = 0; i < byMarker.Length; i++) byMarker[i] += p.ObservationsByMarker[i];
+            for (var i = 0; i < byMarker.Length && i < p.ObservationsByMarker.Length; i++) byMarker[i] += p.ObservationsByMarker[i];
         }
         var disclosure = release.Disclosure;
         return new CohortOverview
@@ -35,7 +37,7 @@ internal static class OverviewMerge
             Participants = parts.Sum(p => p.Participants),
             Visits = parts.Sum(p => p.Visits),
             Observations = parts.Sum(p => p.Observations),
-            ObservationsByMarker = MarkerCatalogue.All.Where(d => byMarker[(int)d.Marker] > 0).ToDictionary(d => d.Code, d => byMarker[(int)d.Marker]),
+            ObservationsByMarker = markers.All.Where(d => byMarker[(int)d.Marker] > 0).ToDictionary(d => d.Code, d => byMarker[(int)d.Marker]),
             BaselineCategories = release.Line(Enum.GetValues<GlycaemicCategory>().Select(c => (c.Code(), byCategory[(int)c], categoryKeys[(int)c]))),
             BaselinePhases = release.Line(Enum.GetValues<Phase>().Select(p => (p.Code(), byPhase[(int)p], phaseKeys[(int)p]))),
             LastIngest = lastRun,

@@ -1,5 +1,6 @@
 using Cohort.Contracts.Queries;
 using Cohort.Domain.Disclosure;
+using Cohort.Domain.Markers;
 using Cohort.Domain.Metrics;
 using Cohort.Domain.Statistics;
 using Cohort.Domain.Survey;
@@ -84,10 +85,10 @@ internal static class PrevalenceMerge
     /// visit, as released.
     /// </summary>
     public static PrevalenceResult Result(IReadOnlyList<StrataCounts> shards, CohortQuery query, Condition condition, IntervalMethod method,
-        StandardPopulation standard, CountRelease release, Provenance provenance)
+        StandardPopulation standard, CountRelease release, Provenance provenance, MarkerRegistry? markers = null)
     {
         var counts = shards.SelectMany(p => p.Strata.Values).ToArray();
-        var fasting = RestsOnFastingSample(condition) && counts.Any(c => c.WithFastingWeight > 0);
+        var fasting = RestsOnFastingSample(condition, markers ?? MarkerRegistry.BuiltIn) && counts.Any(c => c.WithFastingWeight > 0);
         var (total, strata) = Merge(shards, query.StrataBy, method, standard, release.Threshold, fasting, release.Disclosure);
         return new PrevalenceResult
         {
@@ -107,8 +108,8 @@ internal static class PrevalenceMerge
     }
 
     /// <summary>Whether a condition rests on a fasting analyte: categories and phases (fasting glucose), phenotypes, and such metrics.</summary>
-    private static bool RestsOnFastingSample(Condition c) =>
-        c.Kind != ConditionKind.MetricAtLeast || MetricCatalogue.All[c.Metric].RestsOnFastingSample();
+    private static bool RestsOnFastingSample(Condition c, MarkerRegistry markers) =>
+        c.Kind != ConditionKind.MetricAtLeast || (markers.TryResolveMetric(c.Code, out var m) && m.RestsOnFastingSample());
 
     public static (PrevalenceEstimate Total, IReadOnlyList<PrevalenceEstimate> Strata) Merge(IReadOnlyList<StrataCounts> shards, Dimension by,
         IntervalMethod method, StandardPopulation standard, int threshold, bool fastingWeight = false, DisclosureControl? disclosure = null)

@@ -161,10 +161,10 @@ internal sealed class ShardScan
     public Phase PhaseAt(int slot, int k)
     {
         var c = _s.ByVisit[k];
-        return PhaseClassifier.Classify(CategoryAt(slot, k), Value(c.Metrics[HomaIrPosition][slot]), Value(c.Metrics[(int)Marker.Insulin][slot]), _cutoff);
+        return PhaseClassifier.Classify(CategoryAt(slot, k), Value(c.Metric(HomaIrPosition, slot)), Value(c.Metric((int)Marker.Insulin, slot)), _cutoff);
     }
 
-    public float Metric(int slot, int k, int metric) => _s.ByVisit[k].Metrics[metric][slot];
+    public float Metric(int slot, int k, int metric) => _s.ByVisit[k].Metric(metric, slot);
 
     public int Day(int slot, int k) => _s.ByVisit[k].Day[slot];
 

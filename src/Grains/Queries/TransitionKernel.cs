@@ -103,6 +103,6 @@ internal static class TransitionKernel
     private static VisitEvidence Evidence(ShardScan scan, int slot, int k)
     {
         var c = scan.State.ByVisit[k];
-        return new VisitEvidence(c.Metrics[FastingGlucose][slot], c.Metrics[ShardScan.HomaIrPosition][slot], (c.Flags[slot] & DiagnosedOrTreated) != 0);
+        return new VisitEvidence(c.Metric(FastingGlucose, slot), c.Metric(ShardScan.HomaIrPosition, slot), (c.Flags[slot] & DiagnosedOrTreated) != 0);
     }
 }

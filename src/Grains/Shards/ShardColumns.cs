@@ -7,8 +7,7 @@ namespace Cohort.Grains.Shards;
 /// <summary>Writes participant summaries into a <see cref="ShardState"/>'s columns: slot lookup, growth, change detection, trimming.</summary>
 internal sealed class ShardColumns(ShardState state)
 {
-    private static readonly int Markers = MarkerCatalogue.All.Count;
-    private static readonly int MetricCount = MetricCatalogue.All.Count;
+    private static readonly int BuiltInMarkers = MarkerCatalogue.All.Count;
     private readonly Dictionary<string, int> _slots = Enumerable.Range(0, state.Count).ToDictionary(i => state.Ids[i], StringComparer.Ordinal);
     private readonly Dictionary<string, ushort> _codes = state.Dictionary.Select((s, i) => (s, i)).ToDictionary(x => x.s, x => (ushort)x.i, StringComparer.Ordinal);
 
@@ -16,16 +15,14 @@ internal sealed class ShardColumns(ShardState state)
 
     /// <summary>
     /// Brings a blob written by an earlier version up to the current columns: metrics and markers added since (appended to the
-    /// catalogues) start missing, visit flags start clear, phenotype columns start unassigned. Re-ingesting with --force fills the new metrics.
+    /// catalogues) start missing (an empty metric column reads as NaN), visit flags start clear, phenotype columns start unassigned.
+    /// Re-ingesting with --force fills the new metrics.
     /// </summary>
     public static ShardState Upgrade(ShardState state)
     {
-        foreach (var c in state.ByVisit)
-            if (c.Metrics.Length < MetricCount)
-                c.Metrics = [.. c.Metrics, .. Enumerable.Range(0, MetricCount - c.Metrics.Length).Select(_ => { var a = new float[c.Day.Length]; Array.Fill(a, float.NaN); return a; })];
         var n = state.Ids.Length;
-        if (state.ObservationsByMarker.Length < Markers)
-            state.ObservationsByMarker = [.. state.ObservationsByMarker, .. Enumerable.Range(0, Markers - state.ObservationsByMarker.Length).Select(_ => new int[n])];
+        if (state.ObservationsByMarker.Length < BuiltInMarkers)
+            state.ObservationsByMarker = [.. state.ObservationsByMarker, .. Enumerable.Range(0, BuiltInMarkers - state.ObservationsByMarker.Length).Select(_ => new int[n])];
         foreach (var c in state.ByVisit)
             if (c.Flags.Length != c.Day.Length) { var f = c.Flags; Array.Resize(ref f, c.Day.Length); c.Flags = f; }
         if (state.Phenotype.Length != n) { var p = state.Phenotype; Array.Resize(ref p, n); state.Phenotype = p; }
@@ -72,7 +69,8 @@ internal sealed class ShardColumns(ShardState state)
         state.SurveyPsu[slot] = Code(s.SurveyPsu ?? "");
         state.Visits[slot] = s.Visits;
         state.Observations[slot] = s.Observations;
-        for (var m = 0; m < Markers; m++) state.ObservationsByMarker[m][slot] = m < s.ObservationsByMarker.Length ? s.ObservationsByMarker[m] : 0;
+        EnsureMarkers(s.ObservationsByMarker.Length);
+        for (var m = 0; m < state.ObservationsByMarker.Length; m++) state.ObservationsByMarker[m][slot] = m < s.ObservationsByMarker.Length ? s.ObservationsByMarker[m] : 0;
         var visits = s.AllVisits;
         EnsureVisits(visits.Count);
         for (var k = 0; k < state.ByVisit.Count; k++) Write(state.ByVisit[k], slot, k < visits.Count ? visits[k] : null);
@@ -99,8 +97,8 @@ internal sealed class ShardColumns(ShardState state)
 
     private bool SameCounts(int slot, int[] counts)
     {
-        for (var m = 0; m < Markers; m++)
-            if (state.ObservationsByMarker[m][slot] != (m < counts.Length ? counts[m] : 0)) return false;
+        for (var m = 0; m < Math.Max(counts.Length, state.ObservationsByMarker.Length); m++)
+            if ((m < state.ObservationsByMarker.Length ? state.ObservationsByMarker[m][slot] : 0) != (m < counts.Length ? counts[m] : 0)) return false;
         return true;
     }
 
@@ -108,8 +106,8 @@ internal sealed class ShardColumns(ShardState state)
     {
         if (v is null) return c.Day[slot] == 0;
         if (c.Day[slot] != v.Day || c.Category[slot] != v.Category || c.Phase[slot] != v.Phase || c.Flags[slot] != v.Flags) return false;
-        for (var m = 0; m < MetricCount; m++)
-            if (!c.Metrics[m][slot].Equals(v.Metrics[m])) return false;
+        for (var m = 0; m < Math.Max(c.Metrics.Length, v.Metrics.Length); m++)
+            if (!c.Metric(m, slot).Equals(m < v.Metrics.Length ? v.Metrics[m] : float.NaN)) return false;
         return true;
     }
 
@@ -119,7 +117,26 @@ internal sealed class ShardColumns(ShardState state)
         c.Category[slot] = v?.Category ?? 0;
         c.Phase[slot] = v?.Phase ?? 0;
         c.Flags[slot] = v?.Flags ?? 0;
-        for (var m = 0; m < MetricCount; m++) c.Metrics[m][slot] = v is null ? float.NaN : v.Metrics[m];
+        var metrics = v?.Metrics ?? [];
+        if (c.Metrics.Length < metrics.Length) c.Metrics = [.. c.Metrics, .. Enumerable.Repeat(Array.Empty<float>(), metrics.Length - c.Metrics.Length)];
+        for (var m = 0; m < c.Metrics.Length; m++)
+        {
+            var value = m < metrics.Length ? metrics[m] : float.NaN;
+            if (c.Metrics[m].Length == 0)
+            {
+                if (float.IsNaN(value)) continue; // the column stays empty until someone in the shard has a value
+                c.Metrics[m] = new float[c.Day.Length];
+                Array.Fill(c.Metrics[m], float.NaN);
+            }
+            c.Metrics[m][slot] = value;
+        }
+    }
+
+    /// <summary>Adds marker count columns up to <paramref name="count"/> (a study marker's number), zero for everyone so far.</summary>
+    private void EnsureMarkers(int count)
+    {
+        if (state.ObservationsByMarker.Length < count)
+            state.ObservationsByMarker = [.. state.ObservationsByMarker, .. Enumerable.Range(0, count - state.ObservationsByMarker.Length).Select(_ => new int[state.Ids.Length])];
     }
 
     private ushort Code(string text)
@@ -132,7 +149,7 @@ internal sealed class ShardColumns(ShardState state)
 
     private void EnsureCapacity(int needed)
     {
-        if (state.Ids.Length >= needed && state.ObservationsByMarker.Length == Markers && state.Phenotype.Length == state.Ids.Length
+        if (state.Ids.Length >= needed && state.ObservationsByMarker.Length >= BuiltInMarkers && state.Phenotype.Length == state.Ids.Length
             && state.PhenotypeCluster.Length == state.Ids.Length) return;
         Resize(Math.Max(needed, Math.Max(64, state.Ids.Length * 2)));
     }
@@ -146,7 +163,7 @@ internal sealed class ShardColumns(ShardState state)
             var c = new ShardVisitColumns
             {
                 Day = new int[capacity], Category = new byte[capacity], Phase = new byte[capacity], Flags = new ushort[capacity],
-                Metrics = [.. Enumerable.Range(0, MetricCount).Select(_ => { var a = new float[capacity]; Array.Fill(a, float.NaN); return a; })],
+                Metrics = [],
             };
             state.ByVisit.Add(c);
         }
@@ -178,7 +195,7 @@ internal sealed class ShardColumns(ShardState state)
             Array.Fill(state.PhenotypeDistance, float.NaN, grownFrom, capacity - grownFrom);
             Array.Fill(state.PhenotypeMargin, float.NaN, grownFrom, capacity - grownFrom);
         }
-        if (state.ObservationsByMarker.Length != Markers) state.ObservationsByMarker = [.. Enumerable.Range(0, Markers).Select(_ => new int[state.Count])];
+        if (state.ObservationsByMarker.Length < BuiltInMarkers) state.ObservationsByMarker = [.. state.ObservationsByMarker, .. Enumerable.Range(0, BuiltInMarkers - state.ObservationsByMarker.Length).Select(_ => new int[state.Count])];
         state.ObservationsByMarker = [.. state.ObservationsByMarker.Select(R)];
         foreach (var c in state.ByVisit)
         {
@@ -186,7 +203,13 @@ internal sealed class ShardColumns(ShardState state)
             c.Category = R(c.Category);
             c.Phase = R(c.Phase);
             c.Flags = R(c.Flags);
-            c.Metrics = [.. c.Metrics.Select(col => { var grown = R(col); Array.Fill(grown, float.NaN, Math.Min(col.Length, capacity), Math.Max(0, capacity - col.Length)); return grown; })];
+            c.Metrics = [.. c.Metrics.Select(col =>
+            {
+                if (col.Length == 0) return col;
+                var grown = R(col);
+                Array.Fill(grown, float.NaN, Math.Min(col.Length, capacity), Math.Max(0, capacity - col.Length));
+                return grown;
+            })];
         }
     }
 }

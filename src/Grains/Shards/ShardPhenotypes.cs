@@ -39,7 +39,7 @@ internal sealed class ShardPhenotypes(ShardState state)
             var k = state.VisitIndex(slot, visit);
             if (k < 0) { none++; continue; }
             var columns = state.ByVisit[k];
-            foreach (var m in metrics) values.Add(columns.Metrics[m][slot]);
+            foreach (var m in metrics) values.Add(columns.Metric(m, slot));
             sex.Add(state.Sex[slot]);
             trains.Add((GlycaemicCategory)columns.Category[slot] != GlycaemicCategory.Diabetes);
         }
@@ -79,7 +79,7 @@ internal sealed class ShardPhenotypes(ShardState state)
         if (k < 0) return PhenotypeAssignment.None(FeatureCoverage.NoFeatureVisit);
         Span<float> raw = stackalloc float[positions.Length];
         var columns = state.ByVisit[k];
-        for (var j = 0; j < positions.Length; j++) raw[j] = columns.Metrics[positions[j]][slot];
+        for (var j = 0; j < positions.Length; j++) raw[j] = columns.Metric(positions[j], slot);
         return assigner.Assign(raw, state.Sex[slot]);
     }
 

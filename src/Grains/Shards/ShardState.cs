@@ -59,7 +59,7 @@ public sealed class ShardState
     private int FirstOgtt(int slot)
     {
         for (var k = 0; k < Visits[slot] && k < ByVisit.Count; k++)
-            if (!float.IsNaN(ByVisit[k].Metrics[TwoHourGlucose][slot])) return k;
+            if (!float.IsNaN(ByVisit[k].Metric(TwoHourGlucose, slot))) return k;
         return -1;
     }
 }

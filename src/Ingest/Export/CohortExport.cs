@@ -7,11 +7,13 @@ using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Queries;
 using Cohort.Domain.Glycaemia;
 using Cohort.Domain.Indices;
+using Cohort.Domain.Markers;
 using Cohort.Domain.Metrics;
 using Cohort.Domain.Phases;
 using Cohort.Domain.Phenotypes;
 using Cohort.Domain.Visits;
 using Cohort.Ingest.Files;
+using Cohort.Ingest.Markers;
 using Parquet.Schema;
 
 namespace Cohort.Ingest.Export;
@@ -36,7 +38,8 @@ public static class CohortExport
         var version = await grains.GetGrain<IIngestRunsGrain>(0).DataVersion();
         var model = await grains.GetGrain<Contracts.Phenotypes.IPhenotypeModelGrain>(0).Latest();
         var query = new CohortQuery(filter ?? CohortFilter.All, VisitChoice.Baseline, Dimension.None, settings.PhaseCutoffHomaIr);
-        var metrics = MetricCatalogue.All;
+        var markers = await grains.MarkersAsync();
+        var metrics = markers.Metrics;
         var schema = new ParquetSchema(new Field[]
         {
             new DataField<string>("participant_id", nullable: false), new DataField<short>("visit"), new DateTimeDataField("visit_date", DateTimeFormat.Date),
@@ -56,6 +59,7 @@ public static class CohortExport
             {
                 var c = await grains.GetGrain<ICohortShardGrain>(shard).Export(query);
                 if (c.Count == 0) continue;
+                var columns = Aligned(c, metrics);
                 rows += c.Count;
                 foreach (var id in c.ParticipantId) participants.Add(id);
                 var dates = c.Day.Select(d => DateOnly.FromDayNumber(d).ToDateTime(TimeOnly.MinValue)).ToArray();
@@ -82,7 +86,7 @@ public static class CohortExport
                     await rg.Values(cluster.Select(x => x > 0 ? x : (short?)null).ToArray());
                     await rg.Values(distance.Select(x => float.IsNaN(x) ? null : (double?)x).ToArray());
                     await rg.Values(margin.Select(x => float.IsNaN(x) ? null : (double?)x).ToArray());
-                    foreach (var column in c.Metrics) await rg.Values(column.Select(x => float.IsNaN(x) ? null : (double?)x).ToArray());
+                    foreach (var column in columns) await rg.Values(column.Select(x => float.IsNaN(x) ? null : (double?)x).ToArray());
                 }
                 for (var i = 0; i < c.Count; i++)
                 {
@@ -93,13 +97,13 @@ public static class CohortExport
                         float.IsFinite(c.SurveyWeight[i]) ? c.SurveyWeight[i].ToString("R", CultureInfo.InvariantCulture) : "", category[i], phase[i], flags[i], phenotype[i],
                         cluster[i] > 0 ? cluster[i].ToString(CultureInfo.InvariantCulture) : "", Text(distance[i]), Text(margin[i]),
                     };
-                    cells.AddRange(c.Metrics.Select(m => float.IsNaN(m[i]) ? "" : m[i].ToString("R", CultureInfo.InvariantCulture)));
+                    cells.AddRange(columns.Select(m => float.IsNaN(m[i]) ? "" : m[i].ToString("R", CultureInfo.InvariantCulture)));
                     csv.AppendLine(string.Join(',', cells));
                 }
             }
         }
         await File.WriteAllTextAsync(Path.Combine(directory, VisitsCsv), csv.ToString(), ct);
-        await File.WriteAllTextAsync(Path.Combine(directory, Dictionary), DataDictionary(), ct);
+        await File.WriteAllTextAsync(Path.Combine(directory, Dictionary), DataDictionary(markers), ct);
         var files = new[] { Visits, VisitsCsv, Dictionary };
         var hash = query.Hash("export");
         var manifest = new
@@ -129,8 +133,20 @@ public static class CohortExport
     private static string Text(float x) => float.IsNaN(x) ? "" : x.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>Every exported column: name, kind, unit, what it is, formula inputs and variant for indices, citation.</summary>
-    public static string DataDictionary()
+    /// <summary>
+    /// The columns of an export with this cohort's markers lined up as <paramref name="metrics"/>: a chunk's column by its metric
+    /// position, or a missing column (a study marker nobody in the shard has) as NaN.
+    /// </summary>
+    private static float[][] Aligned(ExportChunk c, IReadOnlyList<Metric> metrics)
     {
+        var positions = c.MetricPositions ?? Enumerable.Range(0, c.Metrics.Length).ToArray();
+        var byPosition = positions.Select((p, i) => (p, i)).ToDictionary(x => x.p, x => c.Metrics[x.i]);
+        return metrics.Select(m => byPosition.GetValueOrDefault(MarkerRegistry.PositionOf(m)) ?? Enumerable.Repeat(float.NaN, c.Count).ToArray()).ToArray();
+    }
+
+    public static string DataDictionary(MarkerRegistry? markers = null)
+    {
+        markers ??= MarkerRegistry.BuiltIn;
         var sb = new StringBuilder("column,kind,unit,description,inputs,variant,citation\n");
         void Row(params string[] cells) => sb.AppendLine(string.Join(',', cells.Select(CsvText.Cell)));
         Row("participant_id", "identifier", "", "pseudonymous participant id", "", "", "");
@@ -148,13 +164,15 @@ public static class CohortExport
         Row("phenotype_cluster", "derived", "", "cluster number (1…k) in the current model; empty when not assigned", "", "", "");
         Row("phenotype_distance", "derived", "z units", "distance to the assigned centroid (oriented, sex-standardised z-scores)", "", "", "");
         Row("phenotype_margin", "derived", "z units", "distance to the second-nearest centroid minus the distance to the assigned one; small = borderline", "", "", "");
-        foreach (var m in MetricCatalogue.All)
+        foreach (var m in markers.Metrics)
         {
             if (m.Index is { } id)
             {
                 var d = IndexCatalogue.Get(id).Definition;
                 Row(m.Code, "index", m.Unit, d.Name, d.InputUnits, d.Variant, d.Citation);
             }
+            else if (m.Marker is { } id2 && markers.Get(id2) is { BuiltIn: false } study)
+                Row(m.Code, "study marker", m.Unit, m.Name, "", "", study.Citation);
             else Row(m.Code, m.Kind == MetricKind.Marker ? "marker" : "ogtt sample", m.Unit, m.Name, "", "", "");
         }
         return sb.ToString();

@@ -27,7 +27,7 @@ public sealed class DataQualityTally(ObservationValidator validator)
         _rows += block.Count;
         foreach (var a in accepted)
         {
-            var c = For(Domain.Markers.MarkerCatalogue.Get(a.Marker).Code);
+            var c = For(validator.Markers.Get(a.Marker).Code);
             c.Rows++;
             c.Accepted++;
             if (a.Implausible) c.Flagged++;

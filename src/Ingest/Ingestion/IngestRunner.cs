@@ -7,6 +7,7 @@ using Cohort.Contracts.Participants;
 using Cohort.Contracts.Queries;
 using Cohort.Domain.Units;
 using Cohort.Ingest.Layouts;
+using Cohort.Ingest.Markers;
 
 namespace Cohort.Ingest.Ingestion;
 
@@ -87,7 +88,8 @@ public sealed class IngestRunner(IGrainFactory grains)
     private async Task ExecuteAsync(string runId, IngestRequest request, RunState run, IProgress<IngestProgress>? progress, CancellationToken ct)
     {
         var mapping = request.Mapping is { } m ? MappingLibrary.Load(m) : null;
-        if (request.Layout == FileLayout.Wide) mapping!.Check(request.Mapping!);
+        var markers = await grains.MarkersAsync();
+        if (request.Layout == FileLayout.Wide) mapping!.Check(request.Mapping!, markers);
 
         foreach (var file in request.ParticipantsFile is { } pf ? [pf] : Array.Empty<string>())
             run.Inputs.Add(await FileHashing.DescribeAsync(file, "participants", ct));
@@ -110,7 +112,7 @@ public sealed class IngestRunner(IGrainFactory grains)
         var factors = new FactorsUsed(settings.GlucoseFactor, settings.InsulinFactor);
         var pseudonyms = new PseudonymCache(grains);
         var people = await ParticipantsAsync(request, mapping, pseudonyms, ct);
-        var validator = new ObservationValidator(people, new UnitConverter(new ConversionFactors(settings.GlucoseFactor, settings.InsulinFactor)),
+        var validator = new ObservationValidator(people, new UnitConverter(new ConversionFactors(settings.GlucoseFactor, settings.InsulinFactor), markers),
             mapping?.MarkerAliases, mapping?.UnitAliases, FastingDefaults.Parse(request.FastingDefault ?? mapping?.FastingDefault, "fasting default"));
         var tally = new DataQualityTally(validator);
 
@@ -238,7 +240,7 @@ public sealed class IngestRunner(IGrainFactory grains)
                     var block = await source.ReadAsync(g, firstRow, stop.Token);
                     var accepted = new List<AcceptedRow>(block.Count);
                     validator.Validate(block, accepted, []);
-                    var batches = ParticipantBatches.Build(accepted, runId, factors, people);
+                    var batches = ParticipantBatches.Build(accepted, runId, factors, people, validator.Markers.Version);
                     foreach (var (id, _) in batches) touched.Add(id);
                     await prepared.Writer.WriteAsync(batches, stop.Token);
                     var rows = source.RowsIn(g);
@@ -249,7 +251,7 @@ public sealed class IngestRunner(IGrainFactory grains)
                 {
                     // Participants with no observations still exist, with their demographics.
                     var empty = people.Where(p => !touched.Contains(p.Key))
-                        .Select(p => (p.Key, new ParticipantBatch(runId, factors, p.Value, new ObservationColumns()))).ToList();
+                        .Select(p => (p.Key, new ParticipantBatch(runId, factors, p.Value, new ObservationColumns()) { MarkersVersion = validator.Markers.Version })).ToList();
                     if (empty.Count > 0) await prepared.Writer.WriteAsync(empty, stop.Token);
                 }
             }

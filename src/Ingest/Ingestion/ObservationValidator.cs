@@ -18,6 +18,9 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
 
     public readonly record struct Rejection(int Row, string Reason, string Message);
 
+    /// <summary>The markers (Cohort's and the study's) rows may carry.</summary>
+    public MarkerRegistry Markers => converter.Markers;
+
     public void Validate(ObservationBlock block, List<AcceptedRow> accepted, List<Rejection> rejected)
     {
         // Natural key within the block: (participant ordinal, marker, OGTT minute) packed in one long, and the time. A participant's
@@ -43,7 +46,7 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
             if (string.IsNullOrWhiteSpace(block.Unit[i])) { rejected.Add(new(i, RejectReason.MissingField, "unit is empty")); continue; }
             if (!known) { rejected.Add(new(i, RejectReason.UnknownParticipant, $"participant '{id}' is not in the participants file")); continue; }
             var (def, loinc) = ResolveMarker(block.Marker[i]!);
-            if (def is null) { rejected.Add(new(i, RejectReason.UnknownMarker, $"marker '{block.Marker[i]}' is neither a Cohort marker code nor a known LOINC code")); continue; }
+            if (def is null) { rejected.Add(new(i, RejectReason.UnknownMarker, $"marker '{block.Marker[i]}' is neither a marker code (Cohort's or the study's: cohort markers list) nor a known LOINC code")); continue; }
             var minute = block.OgttMinute[i] ?? loinc?.OgttMinute;
             if (minute is < 0 or > 300) { rejected.Add(new(i, RejectReason.InvalidOgttMinute, $"ogtt_minute {minute} is outside 0–300")); continue; }
             if (!double.IsFinite(value)) { rejected.Add(new(i, RejectReason.NotANumber, $"{def.Code} value is not a finite number")); continue; }
@@ -52,7 +55,7 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
             var converted = conversion.Value!.Value;
             // Fasting: as the row says; else a fasting LOINC term or OGTT minute 0; else, outside an OGTT, the file's declared default.
             bool? fasting = block.Fasting[i] ?? (loinc?.Fasting == true || minute == 0 ? true : minute is null ? fastingDefault : null);
-            var verdict = Plausibility.Check(converted, fasting == true, minute);
+            var verdict = Plausibility.Check(def, converted, fasting == true, minute);
             if (verdict.Verdict == PlausibilityVerdict.Reject) { rejected.Add(new(i, verdict.Code!, verdict.Message!)); continue; }
 
             var takenAtMs = (long)(DateTime.SpecifyKind(takenAt, DateTimeKind.Utc) - DateTime.UnixEpoch).TotalMilliseconds;
@@ -80,13 +83,13 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
     {
         if (_markers.TryGetValue(code, out var hit)) return hit;
         var resolved = markerAliases?.GetValueOrDefault(code) ?? code;
-        return _markers[code] = MarkerCatalogue.TryResolve(resolved, out var def, out var loinc) ? (def, loinc) : (null, null);
+        return _markers[code] = converter.Markers.TryResolve(resolved, out var def, out var loinc) ? (def, loinc) : (null, null);
     }
 
     private ConversionResult Convert(Marker marker, string unit, double value)
     {
         if (!_units.TryGetValue((marker, unit), out var probe))
             _units[(marker, unit)] = probe = converter.ToCanonical(marker, 1.0, unitAliases?.GetValueOrDefault(unit) ?? unit);
-        return probe.Ok ? ConversionResult.Success(converter.ToCanonical(marker, value, probe.Value!.Value.RawUnit)) : probe;
+        return probe.Ok ? converter.ToCanonical(marker, value, probe.Value!.Value.RawUnit) : probe;
     }
 }

@@ -9,7 +9,7 @@ namespace Cohort.Ingest.Ingestion;
 public static class ParticipantBatches
 {
     public static List<(string Id, ParticipantBatch Batch)> Build(List<AcceptedRow> accepted, string runId, FactorsUsed factors,
-        IReadOnlyDictionary<string, Demographics> people)
+        IReadOnlyDictionary<string, Demographics> people, int markersVersion = 0)
     {
         var slots = new Dictionary<string, int>(StringComparer.Ordinal);
         var ids = new List<string>();
@@ -69,7 +69,7 @@ public static class ParticipantBatches
         for (var s = 0; s < ids.Count; s++)
         {
             columns[s].UnitSpellings = [.. spellings[s]];
-            batches.Add((ids[s], new ParticipantBatch(runId, factors, people[ids[s]], columns[s])));
+            batches.Add((ids[s], new ParticipantBatch(runId, factors, people[ids[s]], columns[s]) { MarkersVersion = markersVersion }));
         }
         return batches;
     }

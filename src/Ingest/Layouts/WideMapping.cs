@@ -43,18 +43,18 @@ public sealed record WideMapping(
     /// Checks the mapping before any file is read: every column names a known marker and a unit of that marker. An unknown unit or
     /// marker fails the run, naming the mapping and the column.
     /// </summary>
-    public void Check(string source)
+    public void Check(string source, MarkerRegistry? markers = null)
     {
         if (string.IsNullOrWhiteSpace(ParticipantColumn)) throw new IngestException($"{source}: participant_column is required");
         if (DateColumn is null && VisitDate is null) throw new IngestException($"{source}: give date_column or visit_date");
         if (Columns.Count == 0) throw new IngestException($"{source}: the mapping names no marker columns");
         _ = FastingDefaults.Parse(FastingDefault, $"{source}: fasting_default");
-        var converter = UnitConverter.Default;
+        var converter = markers is null ? UnitConverter.Default : new UnitConverter(markers: markers);
         foreach (var c in Columns)
         {
             var code = MarkerAliases?.GetValueOrDefault(c.Marker) ?? c.Marker;
-            if (!MarkerCatalogue.TryResolve(code, out var def, out _))
-                throw new IngestException($"{source}: column '{c.Column}': marker '{c.Marker}' is neither a Cohort marker code nor a known LOINC code");
+            if (!converter.Markers.TryResolve(code, out var def, out _))
+                throw new IngestException($"{source}: column '{c.Column}': marker '{c.Marker}' is neither a marker code (Cohort's or the study's: cohort markers list) nor a known LOINC code");
             var unit = UnitAliases?.GetValueOrDefault(c.Unit) ?? c.Unit;
             var probe = converter.ToCanonical(def.Marker, 1.0, unit);
             if (!probe.Ok) throw new IngestException($"{source}: column '{c.Column}': unknown unit '{c.Unit}' for {def.Code}: {probe.Error}");

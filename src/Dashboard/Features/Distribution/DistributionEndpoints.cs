@@ -1,4 +1,5 @@
 using Cohort.Contracts.Queries;
+using Cohort.Ingest.Markers;
 
 namespace Cohort.Dashboard.Features.Distribution;
 
@@ -11,7 +12,8 @@ internal static class DistributionEndpoints
         group.MapGet("/distribution", async (HttpRequest request, string? metric, IGrainFactory grains) =>
         {
             var d = await Answer(request, metric ?? "homa_ir", grains);
-            return PageResult.Of<DistributionPage>(new { Result = d, Query = StatisticsParameters.QueryOf(request, "metric", d.Metric) });
+            var metrics = (await grains.MarkersAsync()).Metrics;
+            return PageResult.Of<DistributionPage>(new { Result = d, Metrics = metrics, Query = StatisticsParameters.QueryOf(request, "metric", d.Metric) });
         });
         group.MapGet("/distribution.csv", async (HttpRequest request, string? metric, IGrainFactory grains) =>
         {
@@ -23,5 +25,6 @@ internal static class DistributionEndpoints
     }
 
     private static async Task<StratifiedDistribution> Answer(HttpRequest request, string? metric, IGrainFactory grains) =>
-        await grains.GetGrain<ICohortQueryGrain>(0).Distribution(await StatisticsParameters.QueryAsync(request, grains), QueryParameters.Metric(metric).Code);
+        await grains.GetGrain<ICohortQueryGrain>(0).Distribution(await StatisticsParameters.QueryAsync(request, grains),
+            QueryParameters.Metric(metric, await grains.MarkersAsync()).Code);
 }

@@ -1,4 +1,5 @@
 using Cohort.Contracts.Queries;
+using Cohort.Ingest.Markers;
 
 namespace Cohort.Dashboard.Features.Overview;
 
@@ -7,7 +8,11 @@ internal static class OverviewEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/", async (IGrainFactory grains) => PageResult.Of<OverviewPage>(new { Overview = await grains.GetGrain<ICohortQueryGrain>(0).Overview() }))
+        app.MapGet("/", async (IGrainFactory grains) => PageResult.Of<OverviewPage>(new
+        {
+            Overview = await grains.GetGrain<ICohortQueryGrain>(0).Overview(),
+            Markers = await grains.MarkersAsync(),
+        }))
             .RequireAuthorization(AccessPolicies.Aggregates);
         app.MapGet("/api/cohort", async (HttpContext http, IGrainFactory grains) => OperationalDetail.ForViewer(await grains.GetGrain<ICohortQueryGrain>(0).Overview(), http.User))
             .RequireAuthorization(AccessPolicies.Aggregates)

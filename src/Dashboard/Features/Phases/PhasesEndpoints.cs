@@ -1,4 +1,5 @@
 using Cohort.Contracts.Queries;
+using Cohort.Ingest.Markers;
 
 namespace Cohort.Dashboard.Features.Phases;
 
@@ -21,7 +22,7 @@ internal static class PhasesEndpoints
             return Results.File(System.Text.Encoding.UTF8.GetBytes(string.Concat(prevalence.Select(Csv.Prevalence)) + Csv.Transitions(transitions)), "text/csv", "phases.csv");
         });
         group.MapGet("/api/prevalence", async (HttpRequest request, string? condition, string? method, string? standard, IGrainFactory grains) =>
-                await grains.GetGrain<ICohortQueryGrain>(0).Prevalence(await StatisticsParameters.QueryAsync(request, grains), StatisticsParameters.Condition(condition),
+                await grains.GetGrain<ICohortQueryGrain>(0).Prevalence(await StatisticsParameters.QueryAsync(request, grains), StatisticsParameters.Condition(condition, await grains.MarkersAsync()),
                     StatisticsParameters.Interval(method), StatisticsParameters.Standard(standard)))
             .WithSummary("Prevalence of a condition (phase:…, category:…, phenotype:…, or metric>=value) with Wilson (or method=clopper-pearson) 95% CIs, age-standardised (standard=ESP2013|US2000) and weighted when survey weights are present.");
         group.MapGet("/api/transitions", async (HttpRequest request, string? from, string? to, string? kind, IGrainFactory grains) =>
