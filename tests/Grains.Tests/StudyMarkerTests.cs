@@ -2,6 +2,7 @@ using Cohort.Contracts.Audit;
 using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Markers;
 using Cohort.Contracts.Participants;
+using Cohort.Contracts.Phenotypes;
 using Cohort.Contracts.Queries;
 using Cohort.Ingest.Export;
 using Cohort.Ingest.Ingestion;
@@ -109,6 +110,31 @@ public sealed class StudyMarkerTests() : ScratchFolder("study-markers")
         Assert.Equal(Convert.ToDouble(expected[0]), Convert.ToDouble(exported[0]), 1e-3);
         Assert.Equal(200L, Convert.ToInt64(exported[1]));
         Assert.Contains("sspg,study marker,mg/dL", File.ReadAllText(Path.Combine(export, CohortExport.Dictionary)));
+
+        // A fit on the study's features: its clusters are numbered (the features map to no tissue) and the usual tables use them.
+        var models = cluster.Grains.GetGrain<IPhenotypeModelGrain>(0);
+        var fit = await models.Fit(new PhenotypeFitRequest(VisitChoice.Baseline, K: 2)
+        {
+            Features = ["sspg", "glucose_auc", "c_peptide"], Log = ["sspg"], Population = "everyone",
+        });
+        Assert.Equal("custom", fit.Preset);
+        Assert.False(fit.TissueLabelled);
+        Assert.Equal([128, 129, Domain.Metrics.MetricCatalogue.PositionOf("c_peptide")], fit.Positions!);
+        Assert.Equal(["cluster-1", "cluster-2"], fit.Clusters.Select(c => c.Label));
+        Assert.Equal(["none", "none", "none"], fit.Features.Select(f => f.Tissue));
+        var table = await query.PhenotypeTable(all);
+        Assert.Equal(["unclassified", "cluster-1", "cluster-2"], table.Phenotypes);
+        var first = await query.Distribution(all with { Filter = CohortFilter.All with { Phenotype = ["cluster-1"] } }, "sspg");
+        var second = await query.Distribution(all with { Filter = CohortFilter.All with { Phenotype = ["cluster-2"] } }, "sspg");
+        Assert.Equal(200, first.Total.N + second.Total.N);
+
+        // Saved as a preset, the same features fit again by name.
+        await models.SavePreset(new PhenotypePreset("clamp", "clamp study features", ["sspg", "glucose_auc", "c_peptide"], ["sspg"], "everyone"));
+        var again = await models.Fit(new PhenotypeFitRequest(VisitChoice.Baseline, K: 2) { Preset = "clamp" });
+        Assert.Equal("clamp", again.Preset);
+        Assert.Equal(fit.Clusters.Select(c => c.Centroid), again.Clusters.Select(c => c.Centroid));
+        var bad = await Assert.ThrowsAsync<ArgumentException>(() => models.Fit(new PhenotypeFitRequest(VisitChoice.Baseline) { Features = ["sspg", "no_such"] }));
+        Assert.Contains("'no_such' is not a marker, index or 'age'", bad.Message);
     }
 
     [Fact]

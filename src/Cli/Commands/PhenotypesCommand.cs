@@ -13,7 +13,7 @@ public static class PhenotypesCommand
         Versioned phenotype models: fit clusters every participant's hepatic, muscle and adipose features (default: at the first visit
         with an OGTT) with ML.NET k-means, stores the model as a new version and assigns every participant to its nearest centroid;
         earlier versions stay readable. Needs the epidemiologist role.
-        """) { Fit(), Show(), List(), Compare() };
+        """) { Fit(), Show(), List(), Compare(), Presets() };
 
     private static Command Fit()
     {
@@ -22,16 +22,23 @@ public static class PhenotypesCommand
         var kMax = CliOptions.Count("--k-max", 8, "the largest k tried", minimum: 2);
         var seed = new Option<int>("--seed") { Description = "the seed of k-means and the bootstrap", DefaultValueFactory = _ => 1, HelpName = "S" };
         var visit = new Option<string>("--visit") { Description = "first-ogtt, baseline, latest or a visit number", DefaultValueFactory = _ => "first-ogtt", HelpName = "VISIT" };
+        var (features, log, preset, population) = FeatureOptions();
         var (gateway, json) = (CliOptions.Gateway(), CliOptions.Json());
         var command = new Command("fit", """
-            Fits a new model version. k is chosen by bootstrap stability and silhouette unless --k fixes it. Exit code 1 when the data
-            cannot support a fit (the message says why).
-            """) { k, kMin, kMax, seed, visit, gateway, json };
+            Fits a new model version. k is chosen by bootstrap stability and silhouette unless --k fixes it. The features are a preset
+            (tissue, the default; fasting, for cohorts without an OGTT; ahlqvist; or one the study saved) or the metrics --features
+            names (any marker, index, study marker, or age). Clusters are named from tissue scores only when every feature maps to a
+            tissue; otherwise they are numbered and described by their profiles. Exit code 1 when the data cannot support a fit (the
+            message says why).
+            """) { k, kMin, kMax, seed, visit, features, log, preset, population, gateway, json };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(k) is < 2) throw new UsageException("--k must be at least 2");
             if (parse.GetValue(kMax) < parse.GetValue(kMin)) throw new UsageException("--k-max must not be below --k-min");
-            var request = new PhenotypeFitRequest(Visit(parse.GetValue(visit)!), parse.GetValue(k), parse.GetValue(seed), parse.GetValue(kMin), parse.GetValue(kMax));
+            var request = new PhenotypeFitRequest(Visit(parse.GetValue(visit)!), parse.GetValue(k), parse.GetValue(seed), parse.GetValue(kMin), parse.GetValue(kMax))
+            {
+                Features = Codes(parse.GetValue(features)), Log = Codes(parse.GetValue(log)), Preset = parse.GetValue(preset), Population = parse.GetValue(population),
+            };
             var view = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
             {
                 var grain = grains.GetGrain<IPhenotypeModelGrain>(0);
@@ -44,6 +51,50 @@ public static class PhenotypesCommand
             return 0;
         });
         return command;
+    }
+
+    private static (Option<string?> Features, Option<string?> Log, Option<string?> Preset, Option<string?> Population) FeatureOptions() => (
+        new("--features") { Description = "the features, comma-separated: markers, indices, study markers or age (e.g. glucose,insulin,sspg)", HelpName = "CODES" },
+        new("--log") { Description = "which of --features to log-transform (default: Cohort's choice for its tissue features, skewed metrics otherwise)", HelpName = "CODES" },
+        new("--preset") { Description = "a named feature set: tissue, fasting, ahlqvist, or one saved with `phenotypes presets save`", HelpName = "NAME" },
+        new("--population") { Description = "who trains the model with --features: outside-diabetes (default), diabetes or everyone", HelpName = "WHO" });
+
+    private static string[]? Codes(string? text) =>
+        text?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) is { Length: > 0 } codes ? codes : null;
+
+    private static Command Presets()
+    {
+        var (listGateway, json) = (CliOptions.Gateway(), CliOptions.Json());
+        var list = new Command("list", "Lists the feature presets: Cohort's and the study's, with their features.") { listGateway, json };
+        list.SetAction((parse, ct) => ClusterConnection.UseAsync(parse.GetValue(listGateway), async grains =>
+        {
+            var presets = await grains.GetGrain<IPhenotypeModelGrain>(0).Presets();
+            if (parse.GetValue(json)) Console.WriteLine(CohortJson.Serialize(presets));
+            else
+                foreach (var p in presets)
+                    Console.WriteLine($"{p.Name,-16} {(p.BuiltIn ? "cohort" : "study "),-6} trains {p.Population,-16} {string.Join(", ", p.Features.Select(f => p.Log?.Contains(f) == true ? $"log {f}" : f))}");
+            return 0;
+        }, ct));
+        var name = CliOptions.Required("--name", "the preset's name", "NAME");
+        var (features, log, _, population) = FeatureOptions();
+        features.Required = true;
+        var description = new Option<string?>("--description") { Description = "what the feature set is for", HelpName = "TEXT" };
+        var gateway = CliOptions.Gateway();
+        var save = new Command("save", "Saves a feature set under a name, checked as a fit would check it; fit with --preset NAME. Needs the epidemiologist role.")
+            { name, features, log, population, description, gateway };
+        save.SetAction((parse, ct) => ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
+        {
+            PhenotypePreset saved;
+            try
+            {
+                saved = await grains.GetGrain<IPhenotypeModelGrain>(0).SavePreset(new PhenotypePreset(parse.GetValue(name)!, parse.GetValue(description) ?? "",
+                    Codes(parse.GetValue(features))!, Codes(parse.GetValue(log)), parse.GetValue(population) ?? ""));
+            }
+            catch (ArgumentException e) { throw new CliException($"cannot save the preset: {e.Message}"); }
+            Console.WriteLine($"preset {saved.Name} saved: {string.Join(", ", saved.Features)}; trains {saved.Population}");
+            return 0;
+        }, ct));
+        return new Command("presets", "Named feature sets for fits: Cohort's (tissue, fasting, ahlqvist) and the study's.") { list, save };
     }
 
     private static Command Show()

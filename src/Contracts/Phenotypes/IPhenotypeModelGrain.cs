@@ -40,4 +40,12 @@ public interface IPhenotypeModelGrain : IGrainWithIntegerKey
     /// <summary>ARI between the assignments of two versions over the participants both assign.</summary>
     [Alias("Compare")]
     Task<PhenotypeComparison> Compare(int versionA, int versionB);
+
+    /// <summary>Saves (or replaces) a study's named feature set, checked as a fit would check it. Cohort's preset names are refused.</summary>
+    [Alias("SavePreset")]
+    Task<PhenotypePreset> SavePreset(PhenotypePreset preset);
+
+    /// <summary>Cohort's presets, then the study's, by name.</summary>
+    [Alias("Presets")]
+    Task<IReadOnlyList<PhenotypePreset>> Presets();
 }

@@ -2,7 +2,11 @@ using Cohort.Contracts.Queries;
 
 namespace Cohort.Contracts.Phenotypes;
 
-/// <summary>What `cohort phenotypes fit` and `POST /api/phenotypes/fit` ask for: the feature visit, a fixed k or a range, the seed.</summary>
+/// <summary>
+/// What `cohort phenotypes fit` and `POST /api/phenotypes/fit` ask for: the feature visit, a fixed k or a range, the seed, and the
+/// features: a preset (Cohort's "tissue", "fasting" or "ahlqvist", or one the study saved) or a list of metric codes (and which of
+/// them to log-transform). Neither given: the tissue preset.
+/// </summary>
 [GenerateSerializer, Immutable]
 [Alias("Cohort.Contracts.Phenotypes.PhenotypeFitRequest")]
 public sealed record PhenotypeFitRequest(
@@ -10,4 +14,12 @@ public sealed record PhenotypeFitRequest(
     [property: Id(1)] int? K = null,
     [property: Id(2)] int Seed = 1,
     [property: Id(3)] int KMin = 2,
-    [property: Id(4)] int KMax = 8);
+    [property: Id(4)] int KMax = 8)
+{
+    [Id(5)] public IReadOnlyList<string>? Features { get; init; }
+    /// <summary>Features to log-transform; null: the tissue set's choice for its features, and skewed metrics otherwise.</summary>
+    [Id(6)] public IReadOnlyList<string>? Log { get; init; }
+    [Id(7)] public string? Preset { get; init; }
+    /// <summary>Who trains the model when <see cref="Features"/> are given: outside-diabetes (default), diabetes or everyone.</summary>
+    [Id(8)] public string? Population { get; init; }
+}

@@ -33,5 +33,20 @@ public sealed record PhenotypeModel
     [Id(17)] public required double AllocatedMegabytes { get; init; }
     [Id(18)] public string Timing { get; init; } = "";
 
+    /// <summary>The preset the features came from, or "custom" for a study's own list (empty for models fitted before presets).</summary>
+    [Id(19)] public string Preset { get; init; } = "";
+    /// <summary>Who trained the model (Cohort.Phenotyping.Features.TrainingPopulation code); empty: outside-diabetes.</summary>
+    [Id(20)] public string Population { get; init; } = "";
+    /// <summary>
+    /// Each feature's position in the shards' metric arrays (−1 for age), fixed at the fit so that a study marker resolves the same on
+    /// every shard; null for models fitted before study features (their features are all Cohort's).
+    /// </summary>
+    [Id(21)] public int[]? Positions { get; init; }
+    /// <summary>Who trained the model, in words (empty for models fitted before populations: those outside the diabetes range).</summary>
+    [Id(22)] public string TrainedOn { get; init; } = "";
+
+    /// <summary>Clusters are labelled from tissue scores (every feature maps to a tissue), not numbered.</summary>
+    public bool TissueLabelled => Features.All(f => f.Tissue != "none");
+
     public int K => Clusters.Length;
 }

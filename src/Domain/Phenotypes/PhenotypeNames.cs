@@ -9,6 +9,7 @@ public static class PhenotypeNames
         Phenotype.MuscleDominant => "muscle-dominant",
         Phenotype.AdiposeDominant => "adipose-dominant",
         Phenotype.Mixed => "mixed",
+        >= Phenotype.Cluster1 and <= Phenotype.Cluster12 => $"cluster-{p - Phenotype.Cluster1 + 1}",
         _ => "unclassified",
     };
 

@@ -1,5 +1,4 @@
 using Cohort.Contracts.Audit;
-using Cohort.Contracts.Markers;
 using Cohort.Contracts.Participants;
 using Cohort.Contracts.Queries;
 using Cohort.Domain.Disclosure;
@@ -11,6 +10,7 @@ using Cohort.Domain.Phases;
 using Cohort.Domain.Units;
 using Cohort.Domain.Visits;
 using Cohort.Grains.Hosting;
+using Cohort.Grains.Markers;
 using Cohort.Grains.Shards;
 using Cohort.Grains.Storage;
 using Microsoft.Extensions.Options;
@@ -80,8 +80,7 @@ public sealed class ParticipantGrain(
     {
         var known = MarkerRegistry.Latest;
         if (known.Version >= atLeast && Table.MaxMarker < known.Slots) return known;
-        var set = await GrainFactory.GetGrain<IMarkerRegistryGrain>(0).Current();
-        return MarkerRegistry.WithStudy(set.Version, set.StudyJson);
+        return await GrainFactory.MarkersAsync();
     }
 
     private ParticipantView? View(MarkerRegistry markers)

@@ -3,9 +3,12 @@ using Cohort.Contracts.Audit;
 using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Phenotypes;
 using Cohort.Contracts.Queries;
+using Cohort.Domain.Markers;
 using Cohort.Domain.Metrics;
 using Cohort.Domain.Phenotypes;
 using Cohort.Grains.Hosting;
+using Cohort.Grains.Markers;
+using Cohort.Grains.Shards;
 using Cohort.Grains.Storage;
 using Cohort.Phenotyping.Features;
 using Cohort.Phenotyping.Modelling;
@@ -32,9 +35,13 @@ public sealed class PhenotypeModelGrain(
     public async Task<PhenotypeModel> Fit(PhenotypeFitRequest request)
     {
         using var activity = Source.StartActivity("phenotypes.fit");
-        var training = new PhenotypeTrainingOptions { Seed = request.Seed, K = request.K, KMin = request.KMin, KMax = request.KMax };
-        var candidates = training.Candidates;
-        var positions = candidates.Select(f => MetricCatalogue.PositionOf(f.Metric)).ToArray();
+        var markers = await GrainFactory.MarkersAsync();
+        var (presetName, candidates, population) = Resolve(request.Preset, request.Features, request.Log, request.Population, markers);
+        var training = new PhenotypeTrainingOptions
+        {
+            Seed = request.Seed, K = request.K, KMin = request.KMin, KMax = request.KMax, Candidates = candidates, Population = population,
+        };
+        var positions = candidates.Select(f => Position(f.Metric, markers)).ToArray();
         var clock = Stopwatch.StartNew();
         var blocks = await Task.WhenAll(Shards().Select(s => s.PhenotypeFeatures(request.Visit, positions)));
         var table = new FeatureTable(candidates.Count, blocks.Sum(b => b.Count));
@@ -58,16 +65,83 @@ public sealed class PhenotypeModelGrain(
         var allocated = (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0;
         var version = state.State.Models.Count + 1;
         var contract = ToContract(trained, version, dataVersion, request.Visit, clock.Elapsed.TotalSeconds, allocated);
-        var model = contract with { Timing = $"gather {gathered:0.00} s, {trained.Timing}" };
+        var model = contract with
+        {
+            Timing = $"gather {gathered:0.00} s, {trained.Timing}",
+            Preset = presetName,
+            Population = population.Code(),
+            TrainedOn = population.Describe(),
+            Positions = trained.Features.Select(f => Position(f.Metric, markers)).ToArray(),
+        };
         activity?.SetTag("phenotypes.version", version);
         activity?.SetTag("phenotypes.k", model.K);
         state.State.Models.Add(model);
         await state.WriteStateAsync();
         await Task.WhenAll(Shards().Select(s => s.ApplyPhenotypeModel(model)));
         await GrainFactory.Audit(Contracts.Audit.AuditActions.PhenotypeFit, $"v{version}",
-            $"k = {model.K}, seed {model.Seed}, visit {model.Visit.Code}, data {dataVersion}, {model.TrainingParticipants} training participants");
+            $"k = {model.K}, seed {model.Seed}, visit {model.Visit.Code}, data {dataVersion}, {model.TrainingParticipants} training participants, " +
+            $"features {presetName} ({string.Join(", ", model.Features.Select(f => f.Metric))})");
         return model;
     }
+
+    /// <summary>A feature's position in the shards' metric arrays: a metric's (Cohort's or a study marker's), or −1 for age.</summary>
+    private static int Position(string metric, MarkerRegistry markers) =>
+        metric == FeatureSelection.Age ? ShardPhenotypes.AgePosition
+        : markers.TryResolveMetric(metric, out var m) ? MarkerRegistry.PositionOf(m)
+        : throw new ArgumentException($"feature '{metric}' is not a metric of this cohort");
+
+    /// <summary>
+    /// A fit's features: the codes given (with --log and a population), or a preset (Cohort's or the study's), or the tissue preset.
+    /// A bad code, a preset nobody has, or both a preset and codes is an <see cref="ArgumentException"/> naming it.
+    /// </summary>
+    private (string Preset, IReadOnlyList<PhenotypeFeature> Features, TrainingPopulation Population) Resolve(string? preset,
+        IReadOnlyList<string>? codes, IReadOnlyList<string>? log, string? population, MarkerRegistry markers)
+    {
+        try
+        {
+            if (codes is { Count: > 0 } && preset is { Length: > 0 }) throw new ArgumentException("give features or a preset, not both");
+            if (codes is { Count: > 0 }) return ("custom", Features(codes, log, markers), Population(population));
+            if (log is { Count: > 0 }) throw new ArgumentException("--log applies to --features; a preset says which of its features are logged");
+            var name = string.IsNullOrWhiteSpace(preset) ? FeaturePresets.Tissue : preset.Trim();
+            if (FeaturePresets.TryGet(name, out var builtIn)) return (builtIn.Name, builtIn.Features, builtIn.Population);
+            if (state.State.Presets.TryGetValue(name, out var saved))
+                return (saved.Name, Features(saved.Features, saved.Log, markers), Population(saved.Population));
+            throw new ArgumentException($"preset: no preset named '{name}' (known: {string.Join(", ", FeaturePresets.BuiltIn.Select(p => p.Name).Concat(state.State.Presets.Keys))})");
+        }
+        catch (PhenotypeFitException e)
+        {
+            throw new ArgumentException(e.Message);
+        }
+    }
+
+    private static IReadOnlyList<PhenotypeFeature> Features(IReadOnlyList<string> codes, IReadOnlyList<string>? log, MarkerRegistry markers) =>
+        FeatureSelection.FromCodes(codes, log, code => markers.TryResolveMetric(code, out var m) ? (m.Code, m.Name, m.Skewed) : null);
+
+    private static TrainingPopulation Population(string? code) =>
+        string.IsNullOrWhiteSpace(code) ? TrainingPopulation.OutsideDiabetes
+        : TrainingPopulationNames.TryParse(code, out var p) ? p
+        : throw new ArgumentException($"population: '{code}' is not one of {string.Join(", ", Enum.GetValues<TrainingPopulation>().Select(x => x.Code()))}");
+
+    public async Task<PhenotypePreset> SavePreset(PhenotypePreset preset)
+    {
+        if (string.IsNullOrWhiteSpace(preset.Name) || preset.Name.Length > 40 || !preset.Name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            throw new ArgumentException("name: 1–40 letters, digits, '-' or '_'");
+        if (FeaturePresets.TryGet(preset.Name, out _)) throw new ArgumentException($"name: '{preset.Name}' is one of Cohort's own presets; choose another name");
+        var markers = await GrainFactory.MarkersAsync();
+        try { _ = Features(preset.Features, preset.Log, markers); }
+        catch (PhenotypeFitException e) { throw new ArgumentException(e.Message); }
+        var saved = preset with { Population = Population(preset.Population).Code(), BuiltIn = false };
+        state.State.Presets[saved.Name] = saved;
+        await state.WriteStateAsync();
+        await GrainFactory.Audit(Contracts.Audit.AuditActions.PhenotypeFit, $"preset {saved.Name}",
+            $"saved features {string.Join(", ", saved.Features)}; logged {string.Join(", ", saved.Log ?? [])}; trains {saved.Population}");
+        return saved;
+    }
+
+    public Task<IReadOnlyList<PhenotypePreset>> Presets() => Task.FromResult<IReadOnlyList<PhenotypePreset>>(
+        FeaturePresets.BuiltIn.Select(p => new PhenotypePreset(p.Name, p.Description, p.Features.Select(f => f.Metric).ToArray(),
+                p.Features.Where(f => f.Log).Select(f => f.Metric).ToArray(), p.Population.Code(), BuiltIn: true))
+            .Concat(state.State.Presets.Values.OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase)).ToArray());
 
     private static PhenotypeModel ToContract(TrainedPhenotypeModel t, int version, string dataVersion, VisitChoice visit, double seconds, double allocatedMb)
     {

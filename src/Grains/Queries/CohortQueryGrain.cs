@@ -1,5 +1,4 @@
 using Cohort.Contracts.Ingest;
-using Cohort.Contracts.Markers;
 using Cohort.Contracts.Phenotypes;
 using Cohort.Contracts.Queries;
 using Cohort.Domain.Caveats;
@@ -12,6 +11,7 @@ using Cohort.Domain.Phases;
 using Cohort.Domain.Phenotypes;
 using Cohort.Domain.Statistics;
 using Cohort.Grains.Hosting;
+using Cohort.Grains.Markers;
 using Microsoft.Extensions.Options;
 using Orleans.Concurrency;
 
@@ -35,11 +35,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         Enumerable.Range(0, Options.Shards).Select(i => GrainFactory.GetGrain<ICohortShardGrain>(i));
 
     /// <summary>Cohort's markers and the study's, as the marker registry holds them now.</summary>
-    private async Task<MarkerRegistry> Markers()
-    {
-        var set = await GrainFactory.GetGrain<IMarkerRegistryGrain>(0).Current();
-        return MarkerRegistry.WithStudy(set.Version, set.StudyJson);
-    }
+    private Task<MarkerRegistry> Markers() => GrainFactory.MarkersAsync();
 
     private async Task<Metric> ResolveMetric(string metric)
     {

@@ -18,7 +18,18 @@ internal sealed class ShardPhenotypes(ShardState state)
     private int[] _positions = [];
     private int _assignerVersion = -1;
 
-    public static int[] Positions(PhenotypeModel model) => model.Features.Select(f => MetricCatalogue.PositionOf(f.Metric)).ToArray();
+    /// <summary>The position of the age feature (not a metric: years from birth year to the visit).</summary>
+    public const int AgePosition = -1;
+
+    public static int[] Positions(PhenotypeModel model) => model.Positions ?? model.Features.Select(f => MetricCatalogue.PositionOf(f.Metric)).ToArray();
+
+    /// <summary>A feature's raw value at a slot's visit <paramref name="k"/>: a metric, or the age at the visit (birth taken at mid-year).</summary>
+    private float Value(int position, int slot, int k)
+    {
+        if (position != AgePosition) return state.ByVisit[k].Metric(position, slot);
+        var born = state.BirthYear[slot];
+        return born <= 0 ? float.NaN : (float)((state.ByVisit[k].Day[slot] - new DateOnly(born, 7, 1).DayNumber) / 365.25);
+    }
 
     public static PhenotypeAssigner AssignerOf(PhenotypeModel model)
     {
@@ -38,10 +49,10 @@ internal sealed class ShardPhenotypes(ShardState state)
         {
             var k = state.VisitIndex(slot, visit);
             if (k < 0) { none++; continue; }
-            var columns = state.ByVisit[k];
-            foreach (var m in metrics) values.Add(columns.Metric(m, slot));
+            foreach (var m in metrics) values.Add(Value(m, slot, k));
             sex.Add(state.Sex[slot]);
-            trains.Add((GlycaemicCategory)columns.Category[slot] != GlycaemicCategory.Diabetes);
+            // Whether the feature visit is outside the diabetes range (the trainer decides who trains from it).
+            trains.Add((GlycaemicCategory)state.ByVisit[k].Category[slot] != GlycaemicCategory.Diabetes);
         }
         return new PhenotypeFeatureBlock(sex.Count, values.ToArray(), sex.ToArray(), trains.ToArray(), none);
     }
@@ -78,8 +89,7 @@ internal sealed class ShardPhenotypes(ShardState state)
         var k = state.VisitIndex(slot, visit);
         if (k < 0) return PhenotypeAssignment.None(FeatureCoverage.NoFeatureVisit);
         Span<float> raw = stackalloc float[positions.Length];
-        var columns = state.ByVisit[k];
-        for (var j = 0; j < positions.Length; j++) raw[j] = columns.Metric(positions[j], slot);
+        for (var j = 0; j < positions.Length; j++) raw[j] = Value(positions[j], slot, k);
         return assigner.Assign(raw, state.Sex[slot]);
     }
 

@@ -2,9 +2,9 @@ namespace Cohort.Phenotyping.Features;
 
 /// <summary>
 /// The raw feature values of the participants that have a feature visit, row-major (<see cref="Count"/> × <see cref="Width"/>, NaN
-/// when missing), with each row's recorded sex (Cohort.Domain.Indices.Sex ordinal), whether the row may train the model (a feature visit
-/// in the diabetes range may not: hyperglycaemia and its treatment distort every marker, so it is assigned but does not shape the
-/// centroids), and how many participants had no feature visit.
+/// when missing), with each row's recorded sex (Cohort.Domain.Indices.Sex ordinal), whether the feature visit is outside the diabetes
+/// range (<see cref="Trains"/>: by default only such rows shape the centroids, since hyperglycaemia and its treatment distort every
+/// marker; see <see cref="TrainingPopulation"/>), and how many participants had no feature visit.
 /// </summary>
 public sealed class FeatureTable(int width, int capacity = 1024)
 {

@@ -6,7 +6,7 @@ namespace Cohort.Phenotyping.Features;
 /// The missing-feature policy, stated once and applied the same way when fitting and when assigning:
 /// <list type="number">
 /// <item>A feature missing at more than <see cref="DropFeatureAbove"/> of the feature visits (NEFA, hence Adipo-IR, is often not
-/// measured) leaves the model's feature set, with the share recorded; every tissue must keep at least
+/// measured) leaves the model's feature set, with the share recorded; every tissue the features cover must keep at least
 /// <see cref="MinimumPerTissue"/> features or the fit is refused.</item>
 /// <item>A participant with every remaining feature is clustered: they fit the model and are assigned.</item>
 /// <item>One missing at most <see cref="MaximumMissing"/> features, with at least <see cref="MinimumPerTissue"/> left in every tissue,
@@ -35,7 +35,9 @@ public sealed record MissingFeaturePolicy(double DropFeatureAbove = 0.20, int Mi
                 dropped.Add($"{candidates[j].Metric}: missing at {missingShare[j]:P1} of feature visits (more than {DropFeatureAbove:P0})");
             else kept.Add(candidates[j]);
         }
-        foreach (var t in FeatureCatalogue.Tissues)
+        if (kept.Count < MinimumPerTissue)
+            throw new PhenotypeFitException($"{kept.Count} usable feature(s) are left after dropping sparse ones ({string.Join("; ", dropped)}); at least {MinimumPerTissue} are needed");
+        foreach (var t in FeatureCatalogue.Tissues.Where(t => candidates.Any(f => f.Tissue == t)))
         {
             var n = kept.Count(f => f.Tissue == t);
             if (n < MinimumPerTissue)
@@ -48,8 +50,8 @@ public sealed record MissingFeaturePolicy(double DropFeatureAbove = 0.20, int Mi
     /// <summary>The coverage of one participant's (raw or scaled) feature row over the model's features; NaN marks a missing value.</summary>
     public FeatureCoverage Classify(ReadOnlySpan<float> row, IReadOnlyList<PhenotypeFeature> features)
     {
-        Span<int> present = stackalloc int[3];
-        Span<int> total = stackalloc int[3];
+        Span<int> present = stackalloc int[4];
+        Span<int> total = stackalloc int[4];
         var missing = 0;
         for (var j = 0; j < features.Count; j++)
         {
@@ -62,6 +64,7 @@ public sealed record MissingFeaturePolicy(double DropFeatureAbove = 0.20, int Mi
         if (missing > MaximumMissing) return FeatureCoverage.Unclassifiable;
         for (var t = 0; t < 3; t++)
             if (present[t] < Math.Min(MinimumPerTissue, total[t])) return FeatureCoverage.Unclassifiable;
+        if (features.Count - missing < MinimumPerTissue) return FeatureCoverage.Unclassifiable;
         return FeatureCoverage.Reduced;
     }
 }

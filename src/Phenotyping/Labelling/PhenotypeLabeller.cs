@@ -22,6 +22,20 @@ public static class PhenotypeLabeller
 {
     public const double Raised = 0.35, Lead = 0.20;
 
+    /// <summary>
+    /// The label of cluster <paramref name="index"/> (0-based, by size) of a model whose features do not all map to a tissue: a number,
+    /// with the centroid's profile (its features from the most raised to the most lowered, in oriented SD units) as the rationale.
+    /// </summary>
+    public static ClusterLabel Numbered(int index, ReadOnlySpan<float> centroid, IReadOnlyList<PhenotypeFeature> features)
+    {
+        string F(double x) => x.ToString("+0.00;−0.00;0.00", CultureInfo.InvariantCulture);
+        var values = centroid.ToArray();
+        var profile = string.Join(", ", Enumerable.Range(0, features.Count).Where(j => !float.IsNaN(values[j]))
+            .OrderByDescending(j => values[j]).Select(j => $"{features[j].Metric} {F(values[j])}"));
+        return new ClusterLabel(Phenotype.Cluster1 + index, TissueScores.Of(centroid, features),
+            $"cluster {index + 1}, numbered by size: its features do not all map to a tissue, so it is not named. Profile (SD from the cohort): {profile}");
+    }
+
     public static ClusterLabel Label(TissueScores s)
     {
         var ranked = FeatureCatalogue.Tissues.Select(t => (Tissue: t, Score: s[t])).Where(x => !double.IsNaN(x.Score))

@@ -16,7 +16,7 @@ public readonly record struct TissueScores(double Hepatic, double Muscle, double
         Span<int> n = stackalloc int[3];
         for (var j = 0; j < features.Count; j++)
         {
-            if (float.IsNaN(centroid[j])) continue;
+            if (float.IsNaN(centroid[j]) || features[j].Tissue == Tissue.None) continue;
             sum[(int)features[j].Tissue] += centroid[j];
             n[(int)features[j].Tissue]++;
         }

@@ -42,11 +42,11 @@ public static class PhenotypeTrainer
             // A value the transform cannot take (≤ 0 for a logged feature) counts as missing, as in the missing-share count above.
             for (var j = 0; j < keep.Length; j++) r[j] = float.IsNaN(FeatureScaler.Transform(features[j], row[keep[j]])) ? float.NaN : row[keep[j]];
             raw[i] = r;
-            if (table.Trains(i) && !r.Any(float.IsNaN)) complete.Add(i);
+            if (Trains(table, i, options.Population) && !r.Any(float.IsNaN)) complete.Add(i);
         }
         var minimum = Math.Max(50, 10 * options.KMax);
         if (complete.Count < minimum)
-            throw new PhenotypeFitException($"{complete.Count} participants outside the diabetes range have every model feature; at least {minimum} are needed to fit");
+            throw new PhenotypeFitException($"{complete.Count} {options.Population.Describe()} have every model feature; at least {minimum} are needed to fit");
         var scaler = FeatureScaler.Fit(features, complete.Select(i => raw[i]).ToArray(), complete.Select(i => table.Sex(i)).ToArray());
         var points = complete.Select(i => scaler.Scale(raw[i], table.Sex(i))).ToArray();
 
@@ -72,12 +72,14 @@ public static class PhenotypeTrainer
         var fitted = KMeansFit.FitBest(Sample(points, options.FinalSample, options.Seed + 1), chosen.K, options.Seed, options.Starts);
         var final = new KMeansResult(fitted.K, fitted.Centroids, points.Select(p => KMeansFit.Nearest(fitted.Centroids, p).Cluster).ToArray());
         timing.Lap("final fit");
-        var labels = final.Centroids.Select(c => PhenotypeLabeller.Label(TissueScores.Of(c, features))).ToArray();
+        var tissueLabelled = features.All(f => f.Tissue != Tissue.None);
+        var tissueLabels = final.Centroids.Select(c => tissueLabelled ? PhenotypeLabeller.Label(TissueScores.Of(c, features)) : null).ToArray();
         var sizes = new long[final.K];
         foreach (var a in final.Assignments) sizes[a]++;
-        var order = Enumerable.Range(0, final.K).OrderBy(c => labels[c].Phenotype).ThenByDescending(c => sizes[c]).ThenBy(c => c).ToArray();
+        var order = Enumerable.Range(0, final.K).OrderBy(c => tissueLabels[c]?.Phenotype).ThenByDescending(c => sizes[c]).ThenBy(c => c).ToArray();
         var centroids = order.Select(c => final.Centroids[c]).ToArray();
-        labels = order.Select(c => labels[c]).ToArray();
+        // Numbered clusters (features that do not all map to a tissue) are numbered by size and described by their centroid profile.
+        var labels = order.Select((c, i) => tissueLabels[c] ?? PhenotypeLabeller.Numbered(i, final.Centroids[c], features)).ToArray();
         sizes = order.Select(c => sizes[c]).ToArray();
         var rank = new int[final.K];
         for (var i = 0; i < order.Length; i++) rank[order[i]] = i;
@@ -116,6 +118,14 @@ public static class PhenotypeTrainer
             Timing = timing.ToString(),
         };
     }
+
+    /// <summary>Whether a row of the feature table may shape the centroids (<see cref="FeatureTable.Trains"/>: outside the diabetes range).</summary>
+    private static bool Trains(FeatureTable table, int i, TrainingPopulation population) => population switch
+    {
+        TrainingPopulation.Diabetes => !table.Trains(i),
+        TrainingPopulation.Everyone => true,
+        _ => table.Trains(i),
+    };
 
     private static KCandidate Evaluate(float[][] sample, int[] clusters, int k, PhenotypeTrainingOptions options, int resamples)
     {

@@ -25,6 +25,7 @@ public sealed record PhenotypeTrainingOptions
     public int FinalSample { get; init; } = 40_000;
     public MissingFeaturePolicy Policy { get; init; } = MissingFeaturePolicy.Default;
     public IReadOnlyList<PhenotypeFeature> Candidates { get; init; } = FeatureCatalogue.Default;
+    public TrainingPopulation Population { get; init; } = TrainingPopulation.OutsideDiabetes;
 
     public void Validate()
     {

@@ -14,8 +14,18 @@ internal static class PhenotypesEndpoints
         var kMin = Integer(q["k_min"], "k_min", 2, 12) ?? 2;
         var kMax = Integer(q["k_max"], "k_max", 2, 12) ?? 8;
         if (kMin > kMax) throw new BadParameterException("k_min", $"parameter 'k_min' ({kMin}) must not exceed 'k_max' ({kMax})");
-        return new PhenotypeFitRequest(visit, k, Integer(q["seed"], "seed", 0, int.MaxValue) ?? 1, kMin, kMax);
+        return new PhenotypeFitRequest(visit, k, Integer(q["seed"], "seed", 0, int.MaxValue) ?? 1, kMin, kMax)
+        {
+            Features = List(q["features"]),
+            Log = List(q["log"]),
+            Preset = q["preset"].ToString() is { Length: > 0 } preset ? preset : null,
+            Population = q["population"].ToString() is { Length: > 0 } population ? population : null,
+        };
     }
+
+    /// <summary>A comma-separated list ("glucose,insulin,sspg"), or null when the parameter is absent or empty.</summary>
+    private static string[]? List(Microsoft.Extensions.Primitives.StringValues values) =>
+        values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray() is { Length: > 0 } list ? list : null;
 
     public static async Task<PhenotypesView?> View(IGrainFactory grains, int? version)
     {
@@ -36,7 +46,10 @@ internal static class PhenotypesEndpoints
             var form = await request.ReadFormAsync();
             try
             {
-                var parameters = new QueryCollection(form.Where(kv => kv.Value.ToString().Length > 0).ToDictionary(kv => kv.Key, kv => kv.Value));
+                // The form always sends its feature-set choice; features typed in replace it.
+                var given = form.Where(kv => kv.Value.ToString().Length > 0).ToDictionary(kv => kv.Key, kv => kv.Value);
+                if (given.ContainsKey("features")) given.Remove("preset");
+                var parameters = new QueryCollection(given);
                 var model = await grains.GetGrain<IPhenotypeModelGrain>(0).Fit(FitRequest(parameters));
                 return Results.Redirect($"/phenotypes?version={model.Version}", permanent: false, preserveMethod: false);
             }
@@ -52,7 +65,8 @@ internal static class PhenotypesEndpoints
     {
         var version = Integer(request.Query["version"], "version", 1, int.MaxValue);
         var view = await View(grains, version);
-        if (view is null) return PageResult.Of<PhenotypesPage>(new { View = (PhenotypesView?)null, FitError = fitError }, status);
+        var presets = await grains.GetGrain<IPhenotypeModelGrain>(0).Presets();
+        if (view is null) return PageResult.Of<PhenotypesPage>(new { View = (PhenotypesView?)null, FitError = fitError, Presets = presets }, status);
         var q = await StatisticsParameters.QueryAsync(request, grains);
         if (string.IsNullOrEmpty(request.Query["visit"])) q = q with { Visit = VisitChoice.FirstOgtt };
         var query = grains.GetGrain<ICohortQueryGrain>(0);
@@ -61,7 +75,7 @@ internal static class PhenotypesEndpoints
         PhenotypeComparisonView? comparison = null;
         if (Integer(request.Query["a"], "a", 1, int.MaxValue) is { } a && Integer(request.Query["b"], "b", 1, int.MaxValue) is { } b)
             comparison = PhenotypeViews.Comparison(await grains.GetGrain<IPhenotypeModelGrain>(0).Compare(a, b));
-        return PageResult.Of<PhenotypesPage>(new { View = view, ByPhase = byPhase, ByStratum = byStratum, Comparison = comparison, FitError = fitError }, status);
+        return PageResult.Of<PhenotypesPage>(new { View = view, ByPhase = byPhase, ByStratum = byStratum, Comparison = comparison, FitError = fitError, Presets = presets }, status);
     }
 
     private static void MapApi(IEndpointRouteBuilder app)
@@ -79,7 +93,19 @@ internal static class PhenotypesEndpoints
                 return Results.Json(await View(grains, model.Version));
             })
             .RequireAuthorization(AccessPolicies.ParticipantLevel)
-            .WithSummary("Fits a new model version (k chosen in k_min–k_max by stability and silhouette unless k is given; seed; visit, default first-ogtt) and assigns every participant with it.");
+            .WithSummary("Fits a new model version (k chosen in k_min–k_max by stability and silhouette unless k is given; seed; visit, default first-ogtt) and assigns every participant with it. Features: preset=tissue|fasting|ahlqvist|a saved name, or features=glucose,insulin,sspg (any metric or age) with log=sspg and population=outside-diabetes|diabetes|everyone.");
+        api.MapGet("/presets", (IGrainFactory grains) => grains.GetGrain<IPhenotypeModelGrain>(0).Presets())
+            .WithSummary("The feature presets: Cohort's (tissue, fasting, ahlqvist) and the study's saved ones, with their features, logged features and training population.");
+        api.MapPost("/presets", async (HttpRequest request, IGrainFactory grains) =>
+            {
+                var q = request.Query;
+                var name = q["name"].ToString() is { Length: > 0 } n ? n : throw new BadParameterException("name", "parameter 'name' is required");
+                var features = List(q["features"]) ?? throw new BadParameterException("features", "parameter 'features' is required (for example features=glucose,insulin,sspg)");
+                return Results.Json(await grains.GetGrain<IPhenotypeModelGrain>(0).SavePreset(
+                    new PhenotypePreset(name, q["description"].ToString(), features, List(q["log"]), q["population"].ToString())));
+            })
+            .RequireAuthorization(AccessPolicies.ParticipantLevel)
+            .WithSummary("Saves a study's feature set under a name (name, features, log, population, description) for later fits with preset=NAME.");
         api.MapGet("/compare", async (HttpRequest request, IGrainFactory grains) =>
             {
                 var a = Integer(request.Query["a"], "a", 1, int.MaxValue) ?? throw new BadParameterException("a", "parameter 'a' (a model version) is required");

@@ -17,6 +17,12 @@ public sealed record PhenotypesView
     public required double Silhouette { get; init; }
     public required string SilhouetteReading { get; init; }
     public required IReadOnlyList<PhenotypeFeatureInfo> Features { get; init; }
+    /// <summary>The preset the features came from ("tissue", "fasting", "ahlqvist", a study's name) or "custom".</summary>
+    public required string Preset { get; init; }
+    /// <summary>Who shaped the centroids, in words.</summary>
+    public required string TrainedOn { get; init; }
+    /// <summary>Clusters are named from tissue scores (every feature maps to a tissue) rather than numbered.</summary>
+    public required bool TissueLabelled { get; init; }
     public required IReadOnlyList<string> Dropped { get; init; }
     public required string Policy { get; init; }
     public required PhenotypeCoverageView CoverageAtFit { get; init; }

@@ -1,0 +1,26 @@
+namespace Cohort.Phenotyping.Features;
+
+public static class TrainingPopulationNames
+{
+    public static string Code(this TrainingPopulation p) => p switch
+    {
+        TrainingPopulation.Diabetes => "diabetes",
+        TrainingPopulation.Everyone => "everyone",
+        _ => "outside-diabetes",
+    };
+
+    public static string Describe(this TrainingPopulation p) => p switch
+    {
+        TrainingPopulation.Diabetes => "participants whose feature visit is in the diabetes range",
+        TrainingPopulation.Everyone => "every participant",
+        _ => "participants whose feature visit is outside the diabetes range",
+    };
+
+    public static bool TryParse(string? code, out TrainingPopulation population)
+    {
+        foreach (var p in Enum.GetValues<TrainingPopulation>())
+            if (string.Equals(p.Code(), code?.Trim(), StringComparison.OrdinalIgnoreCase)) { population = p; return true; }
+        population = TrainingPopulation.OutsideDiabetes;
+        return false;
+    }
+}
