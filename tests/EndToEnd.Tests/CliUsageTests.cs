@@ -19,7 +19,7 @@ public sealed class CliUsageTests
     }
 
     [Theory]
-    [InlineData("--observations' is required", "ingest")]
+    [InlineData("give --observations (with --participants) or --events", "ingest")]
     [InlineData("--threshold must be between 0 and 1 (got '1.5')", "ingest", "--observations", "o.parquet", "--participants", "p.parquet", "--threshold", "1.5")]
     [InlineData("--participants is required for the long layout", "ingest", "--observations", "o.parquet")]
     [InlineData("--layout", "ingest", "--observations", "o.parquet", "--layout", "tall")]

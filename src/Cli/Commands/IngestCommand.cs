@@ -13,7 +13,12 @@ public static class IngestCommand
         var participants = new Option<string?>("--participants") { Description = "the participants file (required for the long layout)", HelpName = "FILE" };
         var observations = new Option<string[]>("--observations")
         {
-            Description = "an observations file; repeat for several", HelpName = "FILE", Required = true, Arity = ArgumentArity.OneOrMore,
+            Description = "an observations file; repeat for several", HelpName = "FILE", Arity = ArgumentArity.OneOrMore,
+        };
+        var events = new Option<string[]>("--events")
+        {
+            Description = "an outcome events file (participant_id, event, date, value) for participants already ingested; repeat for several",
+            HelpName = "FILE", Arity = ArgumentArity.OneOrMore,
         };
         var layout = CliOptions.Choice("--layout", "long", "long: one row per value; wide: one row per visit, read through --mapping", "long", "wide");
         var mapping = new Option<string?>("--mapping") { Description = "the wide layout's mapping: nhanes (built in) or a JSON file", HelpName = "NAME|FILE" };
@@ -32,14 +37,21 @@ public static class IngestCommand
             (`cohort quarantine`). A wide file needs a mapping; with demographics in the mapping the participants file may be left out.
             Files already ingested with the same content are skipped. A row is fasting when its `fasting` column says so or it is an
             OGTT minute-0 sample; samples of unknown fasting status are never used where a fasting value is needed (HOMA-IR, TyG, ...).
+            With --events instead of --observations, the run ingests outcome events (diabetes_diagnosis, insulin_start,
+            cardiovascular_event, kidney_disease, death, or a study's declared codes): an event of an unknown participant, or dated
+            before the participant's birth year, is rejected to the quarantine.
             Exit code 0 when the run succeeds or is skipped, 1 otherwise. Needs the engineer role.
-            """) { participants, observations, layout, mapping, threshold, fastingDefault, force, gateway, json };
+            """) { participants, observations, events, layout, mapping, threshold, fastingDefault, force, gateway, json };
         command.SetAction(async (parse, ct) =>
         {
-            if (FileLayouts.Parse(parse.GetValue(layout)!) == FileLayout.Long && parse.GetValue(participants) is null)
+            var (observed, outcomes) = (parse.GetValue(observations) ?? [], parse.GetValue(events) ?? []);
+            if (observed.Length == 0 && outcomes.Length == 0) throw new UsageException("give --observations (with --participants) or --events");
+            if (observed.Length > 0 && outcomes.Length > 0) throw new UsageException("give --observations or --events, not both: ingest the observations first");
+            if (outcomes.Length == 0 && FileLayouts.Parse(parse.GetValue(layout)!) == FileLayout.Long && parse.GetValue(participants) is null)
                 throw new UsageException("--participants is required for the long layout");
-            var request = new IngestRequest(parse.GetValue(participants), parse.GetValue(observations)!)
+            var request = new IngestRequest(parse.GetValue(participants), observed)
             {
+                EventFiles = outcomes,
                 Layout = FileLayouts.Parse(parse.GetValue(layout)!),
                 Mapping = parse.GetValue(mapping),
                 RejectThreshold = parse.GetValue(threshold),

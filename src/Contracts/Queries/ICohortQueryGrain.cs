@@ -33,4 +33,11 @@ public interface ICohortQueryGrain : IGrainWithIntegerKey
     [Requires(Role.Engineer)]
     [Alias("FlushShards")]
     Task FlushShards();
+
+    /// <summary>
+    /// Incidence of an event (Cohort's or a study's code) from the baseline visit, by the query's strata (phenotype when none), with
+    /// the rate ratio of each stratum against <paramref name="reference"/> (the first stratum with events when null).
+    /// </summary>
+    [Alias("Outcomes")]
+    Task<Outcomes.OutcomeResult> Outcomes(CohortQuery query, string eventCode, string? reference = null);
 }

@@ -67,4 +67,16 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
     [Requires(Role.Engineer)]
     [Alias("Flush")]
     Task Flush();
+
+    /// <summary>Checks outcome events against the shard's participants (known, not dated before birth) without storing them.</summary>
+    [Alias("CheckEvents")]
+    Task<Outcomes.EventRejection[]> CheckEvents(Outcomes.EventRows rows);
+
+    /// <summary>Stores outcome events (each participant's first date of each event, and their last contact); rows it cannot take are skipped.</summary>
+    [Alias("AddEvents")]
+    Task<Outcomes.EventMerge> AddEvents(Outcomes.EventRows rows);
+
+    /// <summary>Follow-up for an event from each participant's baseline visit, per stratum of the query.</summary>
+    [Alias("Outcomes")]
+    Task<Outcomes.OutcomePartial> Outcomes(CohortQuery query, string eventCode);
 }

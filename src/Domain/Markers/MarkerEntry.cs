@@ -33,6 +33,9 @@ public sealed record MarkerEntry
     [JsonPropertyName("skewed")] public bool Skewed { get; init; }
     /// <summary>A yes/no indicator (1 or 0, unit "1"), recorded with the visit rather than measured.</summary>
     [JsonPropertyName("indicator")] public bool Indicator { get; init; }
+    /// <summary>An outcome event code (participant_id, event, date in an events file) rather than a marker: only code, name, description.</summary>
+    [JsonPropertyName("event")] public bool Event { get; init; }
+    [JsonPropertyName("description")] public string? Description { get; init; }
     /// <summary>Where the units, factors and limits come from.</summary>
     [JsonPropertyName("citation")] public string? Citation { get; init; }
 }

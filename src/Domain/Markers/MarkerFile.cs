@@ -89,6 +89,21 @@ public static partial class MarkerFile
         };
     }
 
+    /// <summary>Checks an outcome event entry (<c>"event": true</c>): a code and a name, and nothing a marker has.</summary>
+    public static Outcomes.EventDefinition ToEvent(MarkerEntry e, string where)
+    {
+        var problems = new List<string>();
+        if (string.IsNullOrWhiteSpace(e.Code) || !CodePattern().IsMatch(e.Code))
+            problems.Add($"code '{e.Code}' must be 1–40 lower-case letters, digits or '_', starting with a letter");
+        if (string.IsNullOrWhiteSpace(e.Name)) problems.Add("name is required");
+        if (e.Unit is not null || e.Reject is not null || e.Units is not null) problems.Add("an event has no unit or limits (remove \"unit\", \"units\" and \"reject\", or drop \"event\": true)");
+        if (problems.Count > 0) throw new MarkerDefinitionException($"{where}: {string.Join("; ", problems)}");
+        return new Outcomes.EventDefinition(e.Code!, e.Name!.Trim(), e.Description?.Trim() ?? "", BuiltIn: false);
+    }
+
+    public static MarkerEntry ToEntry(Outcomes.EventDefinition d) =>
+        new() { Code = d.Code, Name = d.Name, Event = true, Description = d.Description.Length == 0 ? null : d.Description };
+
     /// <summary>The entry that describes <paramref name="d"/> (for listing and storing), the inverse of <see cref="ToDefinition"/>.</summary>
     public static MarkerEntry ToEntry(MarkerDefinition d)
     {

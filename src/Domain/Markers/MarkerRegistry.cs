@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text;
 using Cohort.Domain.Metrics;
+using Cohort.Domain.Outcomes;
 
 namespace Cohort.Domain.Markers;
 
@@ -19,10 +20,11 @@ public sealed class MarkerRegistry
     private readonly FrozenDictionary<string, (MarkerDefinition Def, LoincCode? Loinc)> _byCode;
     private readonly Lazy<(IReadOnlyList<Metric> All, FrozenDictionary<string, Metric> ByCode)> _metrics;
 
-    private MarkerRegistry(int version, IReadOnlyList<MarkerDefinition> all)
+    private MarkerRegistry(int version, IReadOnlyList<MarkerDefinition> all, IReadOnlyList<EventDefinition>? studyEvents = null)
     {
         Version = version;
         All = all;
+        Events = [.. EventCatalogue.All, .. studyEvents ?? []];
         _byId = new MarkerDefinition?[all.Count == 0 ? 0 : all.Max(d => (int)d.Marker) + 1];
         foreach (var d in all) _byId[(int)d.Marker] = d;
         _byCode = all.SelectMany(d => d.Loinc.Select(l => (Key: l.Code, Value: (d, (LoincCode?)l))).Append((Key: d.Code, Value: (d, null))))
@@ -45,6 +47,15 @@ public sealed class MarkerRegistry
 
     /// <summary>The study's own markers, by number.</summary>
     public IEnumerable<MarkerDefinition> Study => All.Where(d => !d.BuiltIn);
+
+    /// <summary>The outcome events: Cohort's (<see cref="EventCatalogue"/>) and then the study's.</summary>
+    public IReadOnlyList<EventDefinition> Events { get; }
+
+    public bool TryResolveEvent(string? code, out EventDefinition definition)
+    {
+        definition = Events.FirstOrDefault(e => string.Equals(e.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase))!;
+        return definition is not null;
+    }
 
     /// <summary>One more than the highest marker number: the length of arrays indexed by marker.</summary>
     public int Slots => _byId.Length;
@@ -87,7 +98,7 @@ public sealed class MarkerRegistry
     public int MetricSlots => Study.Any() ? Study.Max(d => (int)d.Marker) + 1 : MetricCatalogue.All.Count;
 
     /// <summary>The study markers as Cohort stores and sends them: a marker file with numbers.</summary>
-    public string StudyJson => MarkerFile.Write(Study.Select(MarkerFile.ToEntry));
+    public string StudyJson => MarkerFile.Write(Study.Select(MarkerFile.ToEntry).Concat(Events.Where(e => !e.BuiltIn).Select(MarkerFile.ToEntry)));
 
     private static (int Version, string Json, MarkerRegistry Registry)? _last;
     private static MarkerRegistry? _latest;
@@ -100,9 +111,11 @@ public sealed class MarkerRegistry
     {
         if (version == 0 || string.IsNullOrWhiteSpace(studyJson)) return BuiltIn;
         if (_last is { } last && last.Version == version && last.Json == studyJson) return last.Registry;
-        var study = MarkerFile.Parse(studyJson, $"study markers (version {version})")
+        var entries = MarkerFile.Parse(studyJson, $"study markers (version {version})");
+        var study = entries.Where(e => !e.Event)
             .Select(e => MarkerFile.ToDefinition(e, (Marker)(e.Id ?? throw new MarkerDefinitionException($"study marker '{e.Code}' has no number")), $"study marker '{e.Code}'"));
-        var registry = new MarkerRegistry(version, [.. BuiltIn.All, .. study]);
+        var events = entries.Where(e => e.Event).Select(e => MarkerFile.ToEvent(e, $"study event '{e.Code}'")).ToArray();
+        var registry = new MarkerRegistry(version, [.. BuiltIn.All, .. study], events);
         _last = (version, studyJson, registry);
         if (version > Latest.Version) _latest = registry;
         return registry;
@@ -121,11 +134,34 @@ public sealed class MarkerRegistry
         var study = Study.ToDictionary(d => d.Code, StringComparer.OrdinalIgnoreCase);
         var next = Math.Max(FirstStudyId, study.Count == 0 ? FirstStudyId : study.Values.Max(d => (int)d.Marker) + 1);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var events = Events.Where(e => !e.BuiltIn).ToDictionary(e => e.Code, StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < entries.Count; i++)
         {
             var e = entries[i];
             var where = $"{source}: entry {i + 1}{(string.IsNullOrWhiteSpace(e.Code) ? "" : $" ('{e.Code}')")}";
             if (e.Code is { } code && !seen.Add(code)) { problems.Add($"{where}: code '{code}' is declared twice in the file"); continue; }
+            if (e.Code is { } taken && (e.Event ? BuiltIn.TryResolve(taken, out _) || study.ContainsKey(taken) : EventCatalogue.All.Concat(events.Values).Any(x => x.Code.Equals(taken, StringComparison.OrdinalIgnoreCase))))
+            {
+                problems.Add($"{where}: '{taken}' is already {(e.Event ? "a marker" : "an event")} code; a code names one thing");
+                continue;
+            }
+            if (e.Event)
+            {
+                if (EventCatalogue.All.FirstOrDefault(x => x.Code.Equals(e.Code, StringComparison.OrdinalIgnoreCase)) is { } own)
+                {
+                    problems.Add($"{where}: '{e.Code}' is Cohort's own event ({own.Name}); use it as it is");
+                    continue;
+                }
+                try
+                {
+                    var ev = MarkerFile.ToEvent(e, where);
+                    if (events.TryGetValue(ev.Code, out var declared) && declared == ev) continue;
+                    lines.Add(events.ContainsKey(ev.Code) ? $"changed event '{ev.Code}'" : $"added event '{ev.Code}' ({ev.Name})");
+                    events[ev.Code] = ev;
+                }
+                catch (MarkerDefinitionException x) { problems.Add(x.Message); }
+                continue;
+            }
             if (e.Code is { } c0 && BuiltIn.TryResolve(c0, out var clash))
             {
                 problems.Add($"{where}: '{c0}' is {(clash.Code.Equals(c0, StringComparison.OrdinalIgnoreCase) ? "" : "a LOINC code of ")}Cohort's own marker '{clash.Code}' ({clash.Name}); use it, or give your marker another code");
@@ -165,7 +201,8 @@ public sealed class MarkerRegistry
         }
         if (problems.Count > 0) throw new MarkerDefinitionException(string.Join("\n", problems));
         changes = lines;
-        return lines.Count == 0 ? this : new MarkerRegistry(Version + 1, [.. BuiltIn.All, .. study.Values.OrderBy(d => d.Marker)]);
+        return lines.Count == 0 ? this : new MarkerRegistry(Version + 1, [.. BuiltIn.All, .. study.Values.OrderBy(d => d.Marker)],
+            events.Values.OrderBy(x => x.Code, StringComparer.Ordinal).ToArray());
     }
 
     /// <summary>What a stored value means: canonical unit, conversions, limits, fasting and indicator status.</summary>

@@ -114,5 +114,15 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         return PhenotypeTableMerge.Merge(parts, query, Release(), await ProvenanceOf(query.Hash("phenotype-table")));
     }
 
+    public async Task<Contracts.Outcomes.OutcomeResult> Outcomes(CohortQuery query, string eventCode, string? reference = null)
+    {
+        var markers = await Markers();
+        if (!markers.TryResolveEvent(eventCode, out var ev))
+            throw new ArgumentException($"unknown event '{eventCode}' (known: {string.Join(", ", markers.Events.Select(e => e.Code))})", nameof(eventCode));
+        var q = query with { Visit = VisitChoice.Baseline, StrataBy = query.StrataBy == Dimension.None ? Dimension.Phenotype : query.StrataBy };
+        var parts = await Task.WhenAll(Shards().Select(s => s.Outcomes(q, ev.Code)));
+        return OutcomeMerge.Merge(parts, q, ev, reference, Release(), await ProvenanceOf(q.Hash("outcomes", ev.Code, reference)));
+    }
+
     public Task FlushShards() => Task.WhenAll(Shards().Select(s => s.Flush()));
 }

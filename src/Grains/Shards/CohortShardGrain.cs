@@ -24,6 +24,7 @@ public sealed class CohortShardGrain(
 {
     private ShardColumns _columns = null!;
     private ShardPhenotypes _phenotypes = null!;
+    private ShardEvents _events = null!;
     private bool _dirty;
     private int[]? _order;
 
@@ -31,6 +32,7 @@ public sealed class CohortShardGrain(
     {
         _columns = new ShardColumns(ShardColumns.Upgrade(state.State));
         _phenotypes = new ShardPhenotypes(state.State);
+        _events = new ShardEvents(_columns);
         this.RegisterGrainTimer(() => FlushIfDirty(trim: false), new GrainTimerCreationOptions(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5)) { KeepAlive = true });
         // A model published after this shard last persisted (the silo stopped before the flush) is applied again from the model store.
         var latest = await GrainFactory.GetGrain<Contracts.Phenotypes.IPhenotypeModelGrain>(0).Latest();
@@ -117,6 +119,18 @@ public sealed class CohortShardGrain(
         Task.FromResult(TransitionKernel.Run(Scan(query with { Visit = from }), to, kind));
 
     public Task<ShardOverview> Overview() => Task.FromResult(OverviewKernel.Run(state.State));
+
+    public Task<Contracts.Outcomes.EventRejection[]> CheckEvents(Contracts.Outcomes.EventRows rows) => Task.FromResult(_events.Check(rows));
+
+    public Task<Contracts.Outcomes.EventMerge> AddEvents(Contracts.Outcomes.EventRows rows)
+    {
+        var merge = _events.Add(rows);
+        if (merge.Added > 0) _dirty = true;
+        return Task.FromResult(merge);
+    }
+
+    public Task<Contracts.Outcomes.OutcomePartial> Outcomes(CohortQuery query, string eventCode) =>
+        Task.FromResult(OutcomeKernel.Run(Scan(query), eventCode));
 
     /// <summary>
     /// One shard's participant-level rows. Every call by a person (any call with an actor: the dashboard's or the CLI's export, or a

@@ -32,6 +32,8 @@ internal sealed class ShardColumns(ShardState state)
         if (state.PhenotypeMargin.Length != n) { state.PhenotypeMargin = new float[n]; Array.Fill(state.PhenotypeMargin, float.NaN); }
         if (state.FastingSurveyWeight.Length != n) { state.FastingSurveyWeight = new float[n]; Array.Fill(state.FastingSurveyWeight, float.NaN); }
         if (state.RecordKey.Length != n) state.RecordKey = new uint[n];
+        if (state.LastEventDay.Length != n) state.LastEventDay = new int[n];
+        while (state.EventFirstDay.Count < state.EventCodes.Count) state.EventFirstDay.Add(new int[n]);
         if (state.SurveyStratum.Length != n || state.SurveyPsu.Length != n)
         {
             // Written before designs were kept: nobody has one (the empty string's code).
@@ -45,6 +47,9 @@ internal sealed class ShardColumns(ShardState state)
         return state;
     }
     public int Count => state.Count;
+
+    /// <summary>The slot of a participant the shard holds.</summary>
+    public bool TryGetSlot(string participantId, out int slot) => _slots.TryGetValue(participantId, out slot);
 
     /// <summary>Writes a summary into its slot; returns false when the slot already held exactly these values.</summary>
     public bool Upsert(ParticipantSummary s, out int slot)
@@ -183,6 +188,8 @@ internal sealed class ShardColumns(ShardState state)
         state.SurveyStratum = R(state.SurveyStratum);
         state.SurveyPsu = R(state.SurveyPsu);
         state.Visits = R(state.Visits);
+        state.LastEventDay = R(state.LastEventDay);
+        for (var e = 0; e < state.EventFirstDay.Count; e++) state.EventFirstDay[e] = R(state.EventFirstDay[e]);
         state.Observations = R(state.Observations);
         state.Phenotype = R(state.Phenotype);
         state.PhenotypeCluster = R(state.PhenotypeCluster);

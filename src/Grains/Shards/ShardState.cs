@@ -44,6 +44,12 @@ public sealed class ShardState
     /// <summary>Each participant's survey stratum and PSU as <see cref="Dictionary"/> codes (the empty string when the file gave none).</summary>
     [Id(22)] public ushort[] SurveyStratum { get; set; } = [];
     [Id(23)] public ushort[] SurveyPsu { get; set; } = [];
+    /// <summary>The outcome event codes held (Cohort's or the study's), in the order first seen.</summary>
+    [Id(24)] public List<string> EventCodes { get; set; } = [];
+    /// <summary>Per event code, each participant's first date of that event as a DateOnly day number (0 when none).</summary>
+    [Id(25)] public List<int[]> EventFirstDay { get; set; } = [];
+    /// <summary>Each participant's latest event date of any kind (day number, 0 when none): with the last visit, their last contact.</summary>
+    [Id(26)] public int[] LastEventDay { get; set; } = [];
 
     /// <summary>The index into <see cref="ByVisit"/> of a participant's chosen visit, or −1 when it has no such visit.</summary>
     public int VisitIndex(int slot, VisitChoice choice) => choice.Kind switch

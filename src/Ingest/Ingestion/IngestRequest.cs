@@ -40,6 +40,9 @@ public sealed record IngestRequest(string? ParticipantsFile, IReadOnlyList<strin
 
     public string? RunId { get; init; }
 
+    /// <summary>Outcome event files (participant_id, event, date, value) for participants already ingested; a run takes these or observations.</summary>
+    public IReadOnlyList<string> EventFiles { get; init; } = [];
+
     /// <summary>At most this many rejected rows are kept in the run's quarantine; the run says how many were left out.</summary>
     public int QuarantineLimit { get; init; } = 200_000;
 
@@ -50,6 +53,8 @@ public sealed record IngestRequest(string? ParticipantsFile, IReadOnlyList<strin
         if (double.IsNaN(RejectThreshold) || RejectThreshold is < 0 or > 1)
             throw new IngestException($"reject threshold {RejectThreshold} must be a share between 0 and 1 (0.01 = 1%)");
         _ = Layouts.FastingDefaults.Parse(FastingDefault, "--fasting-default");
-        if (ReplayRows is null && ObservationFiles.Count == 0) throw new IngestException("no observation files given");
+        if (EventFiles.Count > 0 && (ObservationFiles.Count > 0 || ReplayRows is not null))
+            throw new IngestException("give observation files or --events, not both: ingest the observations first, then the events");
+        if (ReplayRows is null && ObservationFiles.Count == 0 && EventFiles.Count == 0) throw new IngestException("no observation files given");
     }
 }

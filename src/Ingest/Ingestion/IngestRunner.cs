@@ -20,7 +20,7 @@ namespace Cohort.Ingest.Ingestion;
 /// same files again: merges are idempotent, and files count as ingested only once a run over them succeeded. Works the same from
 /// the CLI (an Orleans client), the schedule runner and the demo inside the silo.
 /// </summary>
-public sealed class IngestRunner(IGrainFactory grains)
+public sealed partial class IngestRunner(IGrainFactory grains)
 {
     public static readonly ActivitySource Activity = new("Cohort.Ingest");
     private static readonly Meter Meter = new("Cohort.Ingest");
@@ -95,6 +95,8 @@ public sealed class IngestRunner(IGrainFactory grains)
             run.Inputs.Add(await FileHashing.DescribeAsync(file, "participants", ct));
         foreach (var file in request.ObservationFiles)
             run.Inputs.Add(await FileHashing.DescribeAsync(file, "observations", ct));
+        foreach (var file in request.EventFiles)
+            run.Inputs.Add(await FileHashing.DescribeAsync(file, "events", ct));
         var history = grains.GetGrain<IIngestRunsGrain>(0);
         if (!request.Force && request.ReplayRows is null && run.Inputs.Count > 0)
         {
@@ -108,6 +110,11 @@ public sealed class IngestRunner(IGrainFactory grains)
             }
         }
 
+        if (request.EventFiles.Count > 0)
+        {
+            await ExecuteEventsAsync(request, run, markers, ct);
+            return;
+        }
         var settings = await grains.GetGrain<ICohortSettingsGrain>(0).Get();
         var factors = new FactorsUsed(settings.GlucoseFactor, settings.InsulinFactor);
         var pseudonyms = new PseudonymCache(grains);
@@ -318,11 +325,14 @@ public sealed class IngestRunner(IGrainFactory grains)
             Rejected += rejected.Count;
             foreach (var a in accepted) if (a.Implausible) Flagged++;
             foreach (var r in rejected)
-            {
-                RejectsByReason[r.Reason] = RejectsByReason.GetValueOrDefault(r.Reason) + 1;
-                if (Quarantine.Count < limit)
-                    Quarantine.Add(new QuarantinedRow(block.File, rowGroup, block.SourceRow?[r.Row] ?? block.FirstRow + r.Row, r.Reason, r.Message, block.Raw(r.Row)));
-            }
+                Reject(new QuarantinedRow(block.File, rowGroup, block.SourceRow?[r.Row] ?? block.FirstRow + r.Row, r.Reason, r.Message, block.Raw(r.Row)), limit);
+        }
+
+        /// <summary>Counts a rejected row by its reason and keeps it in the quarantine while there is room.</summary>
+        public void Reject(QuarantinedRow row, int limit)
+        {
+            RejectsByReason[row.Reason] = RejectsByReason.GetValueOrDefault(row.Reason) + 1;
+            if (Quarantine.Count < limit) Quarantine.Add(row);
         }
     }
 }

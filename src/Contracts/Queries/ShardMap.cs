@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Cohort.Grains.Shards;
+namespace Cohort.Contracts.Queries;
 
 /// <summary>Participant → shard by FNV-1a of the UTF-8 id: stable across processes, machines and .NET versions.</summary>
 public static class ShardMap
