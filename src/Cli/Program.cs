@@ -11,7 +11,7 @@ var root = new RootCommand("""
     """)
 {
     SynthCommand.Create(), IngestCommand.Create(), RunsCommand.Create(), QuarantineCommand.Create(), ScheduleCommand.Create(),
-    ExportCommand.Create(), PhenotypesCommand.Create(), UsersCommand.Create(), MarkersCommand.Create(),
+    ExportCommand.Create(), PhenotypesCommand.Create(), UsersCommand.Create(), MarkersCommand.Create(), OutcomesCommand.Create(),
 };
 if (args.Length == 0)
 {

@@ -5,6 +5,7 @@ using Cohort.Dashboard.Features.Distribution;
 using Cohort.Dashboard.Features.HomaIr;
 using Cohort.Dashboard.Features.Ingest;
 using Cohort.Dashboard.Features.Markers;
+using Cohort.Dashboard.Features.Outcomes;
 using Cohort.Dashboard.Features.Overview;
 using Cohort.Dashboard.Features.Participants;
 using Cohort.Dashboard.Features.Phases;
@@ -125,6 +126,7 @@ public static class DashboardEndpoints
         IngestEndpoints.Map(app);
         ParticipantEndpoints.Map(app);
         MarkersEndpoints.Map(app);
+        OutcomesEndpoints.Map(app);
         return app;
     }
 }

@@ -16,12 +16,7 @@ namespace Cohort.Dashboard.Parameters;
 /// </summary>
 internal static class StatisticsParameters
 {
-    public static readonly IReadOnlyDictionary<string, Dimension> Dimensions = new Dictionary<string, Dimension>(StringComparer.OrdinalIgnoreCase)
-    {
-        ["none"] = Dimension.None, ["sex"] = Dimension.Sex, ["age_band"] = Dimension.AgeBand, ["age_band_at_visit"] = Dimension.AgeBandAtVisit,
-        ["ethnicity"] = Dimension.Ethnicity, ["site"] = Dimension.Site, ["category"] = Dimension.Category, ["phase"] = Dimension.Phase,
-        ["phenotype"] = Dimension.Phenotype,
-    };
+    private static IReadOnlyDictionary<string, Dimension> Dimensions => DimensionNames.ByName;
 
     /// <summary>The phase cut-off a query uses unless it names one: the silos' effective setting (a separate dashboard process has no default of its own).</summary>
     public static async Task<double> DefaultCutoff(IGrainFactory grains) =>

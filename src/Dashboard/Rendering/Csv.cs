@@ -27,6 +27,23 @@ internal static class Csv
         return sb.ToString();
     }
 
+    /// <summary>An outcome's rates and rate ratios (section rate) and cumulative incidence by year (section curve), one row per stratum and year.</summary>
+    public static string Outcomes(Contracts.Outcomes.OutcomeResult o)
+    {
+        var t = o.Provenance.SuppressionThreshold;
+        var sb = new StringBuilder();
+        sb.AppendLine("section,event,stratum,year,participants,events,person_years,at_risk,value,lower,upper,rate_ratio,rate_ratio_lower,rate_ratio_upper,reference");
+        foreach (var r in o.Rows)
+        {
+            sb.AppendLine(CultureInfo.InvariantCulture,
+                $"rate,{o.Event},{CsvText.Cell(r.Stratum)},,{C(r.Participants, t)},{C(r.Events, t)},{F(r.PersonYears)},,{F(r.Rate)},{F(r.RateLower)},{F(r.RateUpper)},{F(r.RateRatio)},{F(r.RateRatioLower)},{F(r.RateRatioUpper)},{(r.Reference ? "yes" : "")}");
+            foreach (var p in r.Curve)
+                sb.AppendLine(CultureInfo.InvariantCulture, $"curve,{o.Event},{CsvText.Cell(r.Stratum)},{p.Year},,,,{C(p.AtRisk, t)},{F(p.Percent)},{F(p.Lower)},{F(p.Upper)},,,,");
+        }
+        Provenance(sb, o.Provenance, o.Disclosure);
+        return sb.ToString();
+    }
+
     public static string Prevalence(PrevalenceResult p)
     {
         var t = p.Provenance.SuppressionThreshold;

@@ -20,6 +20,12 @@ public sealed record SynthManifest(
 {
     public const string FileName = "manifest.json";
 
+    /// <summary>Rows of events.parquet by event code (those written on purpose wrong included: unknown participant, before birth, unknown code).</summary>
+    [JsonPropertyName("events")] public IReadOnlyDictionary<string, long> Events { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The true cardiovascular event rates per 1,000 person-years by phenotype that events.parquet was drawn from.</summary>
+    [JsonPropertyName("cardiovascular_rates")] public IReadOnlyDictionary<string, double> CardiovascularRates { get; init; } = new Dictionary<string, double>();
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public string ToJson() => JsonSerializer.Serialize(this, Json);

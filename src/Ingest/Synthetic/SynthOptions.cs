@@ -70,6 +70,20 @@ public sealed record SynthOptions
     /// <summary>Share of visits whose body measurements were taken 3–10 days after the labs.</summary>
     public double SpreadVisitShare { get; init; } = 0.10;
 
+    /// <summary>
+    /// True rates of a cardiovascular event per 1,000 person-years by latent phenotype, from baseline to the last visit (events.parquet):
+    /// rates known to the generator, so that estimated rates and rate ratios can be checked against them. The defaults are
+    /// illustrative, of the order of cardiovascular incidence in middle-aged cohorts, and rise with tissue involvement.
+    /// </summary>
+    public IReadOnlyDictionary<Phenotype, double> CardiovascularRates { get; init; } = new Dictionary<Phenotype, double>
+    {
+        [Phenotype.NoRaisedTissueScore] = 6,
+        [Phenotype.HepaticDominant] = 12,
+        [Phenotype.MuscleDominant] = 10,
+        [Phenotype.AdiposeDominant] = 15,
+        [Phenotype.Mixed] = 24,
+    };
+
     public void Validate()
     {
         if (Participants < 1) throw new ArgumentOutOfRangeException(nameof(Participants), Participants, "must be at least 1");

@@ -17,7 +17,7 @@ namespace Cohort.Ingest.Synthetic;
 public static class SyntheticCohortGenerator
 {
     public const string ParticipantsFile = "participants.parquet", ObservationsFile = "observations.parquet",
-        MappingFile = "observations.mapping.json", TruthFile = "truth.parquet", FaultsFile = "faults.parquet";
+        MappingFile = "observations.mapping.json", TruthFile = "truth.parquet", FaultsFile = "faults.parquet", EventsFile = "events.parquet";
 
     private sealed class Chunk
     {
@@ -39,12 +39,14 @@ public static class SyntheticCohortGenerator
         var phenotypes = new SortedDictionary<string, long>();
         var phases = new SortedDictionary<string, IReadOnlyDictionary<string, long>>();
         long observationRows = 0, visits = 0;
+        var events = new SortedDictionary<string, long>(StringComparer.Ordinal);
 
         await using (var participantsOut = await ParquetFileWriter.CreateAsync(Path.Combine(directory, ParticipantsFile), ParticipantsLayout.Schema, ct))
         await using (var observationsOut = await ParquetFileWriter.CreateAsync(Path.Combine(directory, ObservationsFile),
                          options.Layout == SynthLayout.Long ? LongLayout.Schema : WideLayout.Schema, ct))
         await using (var truthOut = await ParquetFileWriter.CreateAsync(Path.Combine(directory, TruthFile), TruthLayout.Schema, ct))
         await using (var faultsOut = await ParquetFileWriter.CreateAsync(Path.Combine(directory, FaultsFile), FaultsLayout.Schema, ct))
+        await using (var eventsOut = await ParquetFileWriter.CreateAsync(Path.Combine(directory, EventsFile), EventsLayout.Schema, ct))
         {
             var next = Task.Run(() => Generate(physiology, options, 0), ct);
             for (var c = 0; c < chunkCount; c++)
@@ -66,6 +68,7 @@ public static class SyntheticCohortGenerator
                     observationRows += chunk.Wide!.Count;
                 }
                 await WriteFaultsAsync(faultsOut, chunk.Faults, rowsBefore);
+                await WriteEventsAsync(eventsOut, chunk.Participants, options, c, events);
                 foreach (var f in chunk.Faults) faultCounts[f.Kind.Code()]++;
                 foreach (var p in chunk.Participants)
                 {
@@ -84,16 +87,47 @@ public static class SyntheticCohortGenerator
             }
         }
 
-        var files = new List<string> { ParticipantsFile, ObservationsFile, TruthFile, FaultsFile, SynthManifest.FileName };
+        var files = new List<string> { ParticipantsFile, ObservationsFile, TruthFile, FaultsFile, EventsFile, SynthManifest.FileName };
         if (options.Layout == SynthLayout.Wide)
         {
             await File.WriteAllTextAsync(Path.Combine(directory, MappingFile), WideLayout.Mapping.ToJson(), ct);
             files.Insert(2, MappingFile);
         }
         var manifest = new SynthManifest("cohort synth", ManifestOptions(options), files, options.Participants, visits, observationRows,
-            faultCounts, phenotypes, phases);
+            faultCounts, phenotypes, phases)
+        {
+            Events = events,
+            CardiovascularRates = new SortedDictionary<string, double>(options.CardiovascularRates.ToDictionary(kv => kv.Key.Code(), kv => kv.Value)),
+        };
         await File.WriteAllTextAsync(Path.Combine(directory, SynthManifest.FileName), manifest.ToJson(), ct);
         return manifest;
+    }
+
+    /// <summary>
+    /// One chunk's events (<see cref="OutcomeEmitter"/>), and with bad rows requested a few that a real linkage also delivers: an event of
+    /// someone not in the cohort, one dated before birth, and a code nobody declared.
+    /// </summary>
+    private static async Task WriteEventsAsync(ParquetFileWriter file, SimulatedParticipant[] ps, SynthOptions options, int chunk,
+        SortedDictionary<string, long> counts)
+    {
+        var rng = new RandomSource(options.Seed, (ulong)chunk, purpose: 7);
+        var rows = new List<(string Id, string Event, DateTime Date)>();
+        foreach (var p in ps)
+            foreach (var (ev, date) in OutcomeEmitter.Events(p, options, ref rng))
+                rows.Add((p.Id, ev, date));
+        if (options.BadRowFraction > 0 && ps.Length > 0)
+        {
+            var p = ps[0];
+            rows.Add(($"{p.Id}-not-enrolled", OutcomeEmitter.Cardiovascular, p.Visits[0].Date.AddDays(100)));
+            if (p.BirthYear is { } born) rows.Add((p.Id, OutcomeEmitter.Cardiovascular, new DateTime(born - 1, 6, 1)));
+            rows.Add((p.Id, "stroke_maybe", p.Visits[0].Date.AddDays(200)));
+        }
+        foreach (var r in rows) counts[r.Event] = counts.GetValueOrDefault(r.Event) + 1;
+        using var rg = file.NewRowGroup();
+        await rg.Strings(rows.Select(r => r.Id).ToArray());
+        await rg.Strings(rows.Select(r => r.Event).ToArray());
+        await rg.Required(rows.Select(r => r.Date).ToArray());
+        await rg.Values(new double?[rows.Count]);
     }
 
     private static SynthManifestOptions ManifestOptions(SynthOptions o)
