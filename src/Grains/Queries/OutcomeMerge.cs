@@ -8,8 +8,8 @@ namespace Cohort.Grains.Queries;
 
 /// <summary>
 /// The incidence of an event from the shards' follow-up: per stratum, participants and events as released, person-years, the rate per
-/// 1,000 person-years with its exact interval, the Kaplan–Meier cumulative incidence at whole years (a point is shown only while at
-/// least the suppression threshold are at risk and the events so far are not a small count), and rate ratios against a reference
+/// 1,000 person-years with its exact interval, the Kaplan–Meier cumulative incidence at whole years (the curve ends when fewer than
+/// the suppression threshold remain at risk, and a point is withheld while the events so far are a small count), and rate ratios against a reference
 /// stratum from a Poisson model adjusted for sex, ten-year age band at baseline and baseline glycaemic category. For perturbed
 /// releases every count (cells of the model included) is perturbed with its people's cell keys and continuous figures are rounded.
 /// </summary>
@@ -92,7 +92,8 @@ internal static class OutcomeMerge
         {
             var atRisk = counts.Where(c => c.Time >= year).Sum(c => c.Events + c.Censored);
             var eventsSoFar = counts.Where(c => c.Time <= year).Sum(c => c.Events);
-            if (release.IsSmall(atRisk) || (eventsSoFar > 0 && release.IsSmall(eventsSoFar))) break;
+            if (release.IsSmall(atRisk)) break;
+            if (eventsSoFar > 0 && release.IsSmall(eventsSoFar)) continue; // withheld while the events so far are a small count
             var step = KaplanMeier.At(steps, year);
             var d = release.Disclosure;
             points.Add(step is null
