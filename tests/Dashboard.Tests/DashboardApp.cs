@@ -23,6 +23,7 @@ public sealed class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetim
 
     /// <summary>An API key of an account with the analyst role only.</summary>
     public string AnalystKey { get; private set; } = "";
+    public string EngineerKey { get; private set; } = "";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -49,10 +50,14 @@ public sealed class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetim
         _ = Server; // starts the host: the silo, its storage and the dashboard
         var grains = Services.GetRequiredService<IGrainFactory>();
         await new IngestRunner(grains).RunAsync(new IngestRequest(rewritten, [Path.Combine(drop, "observations.parquet")]));
+        await new IngestRunner(grains).RunAsync(new IngestRequest(null, []) { EventFiles = [Path.Combine(drop, "events.parquet")] });
         var users = grains.GetGrain<IUserDirectoryGrain>(0);
         var created = await users.Add("analyst1", [Role.Analyst]);
         await users.ChangePassword("analyst1", created.OneTimePassword, "an-analysts-own-passphrase-7", "dashboard tests");
         AnalystKey = await users.IssueKey("analyst1", "dashboard tests");
+        var engineer = await users.Add("engineer1", [Role.Engineer]);
+        await users.ChangePassword("engineer1", engineer.OneTimePassword, "an-engineers-own-passphrase-8", "dashboard tests");
+        EngineerKey = await users.IssueKey("engineer1", "dashboard tests");
     }
 
     private static int FreePort()

@@ -14,6 +14,8 @@ public sealed class DashboardRouteTests(DashboardApp app) : IClassFixture<Dashbo
         { "/homa-ir", "HOMA-IR and its cut-offs" },
         { "/phases", "Glycaemic phases" },
         { "/phenotypes", "Phenotypes" },
+        { "/outcomes", "Outcomes: Diagnosis of diabetes" },
+        { "/outcomes?event=cardiovascular_event&by=sex", "Outcomes: Cardiovascular event" },
         { "/login", "Sign in" },
     };
 
@@ -113,5 +115,46 @@ public sealed class DashboardRouteTests(DashboardApp app) : IClassFixture<Dashbo
         Assert.StartsWith("section,stratum,name,from,to,value", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         var json = await client.GetAsync("/api/distribution?metric=homa_ir&by=sex");
         Assert.Equal("application/json", json.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task Outcomes_download_as_csv_and_json_and_an_unknown_event_is_named()
+    {
+        var client = app.CreateClient();
+        var csv = await client.GetAsync("/outcomes.csv?event=cardiovascular_event");
+        Assert.Equal("text/csv", csv.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("outcomes-cardiovascular_event-by-phenotype.csv", csv.Content.Headers.ContentDisposition?.FileName);
+        Assert.StartsWith("section,event,stratum,year,participants,events,person_years", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var json = await client.GetAsync("/api/outcomes?event=cardiovascular_event&reference=mixed");
+        Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+        Assert.Contains("\"followUp\"", await json.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var bad = await client.GetAsync("/api/outcomes?event=heart_thing");
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("unknown event 'heart_thing' in parameter 'event'", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_engineer_declares_study_markers_through_the_api_and_everyone_can_list_them()
+    {
+        var anonymous = app.CreateClient();
+        var listed = await anonymous.GetStringAsync("/api/markers");
+        Assert.Contains("\"code\": \"c_peptide\"", listed.Replace("\":\"", "\": \""), StringComparison.Ordinal);
+        var file = """[ { "code": "m_value", "name": "M-value (clamp)", "unit": "mg/kg/min", "reject": [0, 30], "citation": "DeFronzo 1979" } ]""";
+        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsync("/api/markers", new StringContent(file, System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+        var analyst = Browser(app.AnalystKey);
+        Assert.Equal(HttpStatusCode.Forbidden, (await analyst.PostAsync("/api/markers", new StringContent(file, System.Text.Encoding.UTF8, "application/json"))).StatusCode);
+
+        var engineer = app.CreateClient();
+        engineer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", app.EngineerKey);
+        var wrongType = await engineer.PostAsync("/api/markers", new StringContent(file, System.Text.Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongType.StatusCode);
+        var badUnit = await engineer.PostAsync("/api/markers", new StringContent(file.Replace("mg/kg/min", "mg per kg"), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, badUnit.StatusCode);
+        Assert.Contains("unknown unit 'mg per kg': not a UCUM expression", await badUnit.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var declared = await engineer.PostAsync("/api/markers", new StringContent(file, System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, declared.StatusCode);
+        Assert.Contains("added 'm_value'", await declared.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("m_value", await anonymous.GetStringAsync("/api/markers"), StringComparison.Ordinal);
+        Assert.Contains("M-value (clamp)", await (await Browser().GetAsync("/distribution?metric=m_value")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
