@@ -165,6 +165,8 @@ public static class PhenotypesCommand
         _ => throw new UsageException($"--visit must be first-ogtt, baseline, latest or a visit number (got '{text}')"),
     };
 
+    private static double? Score(double x) => double.IsNaN(x) ? null : x;
+
     private static void Print(PhenotypeModelView view, bool json)
     {
         var m = view.Model;
@@ -173,8 +175,14 @@ public static class PhenotypesCommand
             Console.WriteLine(CohortJson.Serialize(new
             {
                 m.Version, view.Current, m.FittedAt, m.DataVersion, Visit = m.Visit.Code, m.Seed, m.K, m.KReason, m.Silhouette,
+                m.Preset, m.Population, m.TissueLabelled,
                 Features = m.Features.Select(f => f.Metric), m.Dropped, Coverage = Coverage(m.Coverage), m.FitSeconds, m.TrainingParticipants,
-                Clusters = m.Clusters.Select((c, i) => new { c.Number, c.Label, c.Hepatic, c.Muscle, c.Adipose, c.Stability, c.Stable, c.TrainingSize, Assigned = view.Assigned?.PerCluster[i], c.Rationale }),
+                // A numbered cluster (features that map to no tissue) has no tissue scores: null, not NaN.
+                Clusters = m.Clusters.Select((c, i) => new
+                {
+                    c.Number, c.Label, Hepatic = Score(c.Hepatic), Muscle = Score(c.Muscle), Adipose = Score(c.Adipose), c.Stability, c.Stable, c.TrainingSize,
+                    Assigned = view.Assigned?.PerCluster[i], c.Rationale,
+                }),
                 Candidates = m.Candidates.Select(c => new { c.K, c.Silhouette, c.Jaccard, c.AllStable }),
             }));
             return;

@@ -115,8 +115,8 @@ internal static class OutcomeMerge
         FollowUpCell[] cells, string[] strata, List<OutcomeRow> rows, string? reference, DisclosureControl disclosure)
     {
         var ratios = new Dictionary<string, (double?, double?, double?, bool)>(StringComparer.Ordinal);
-        var withEvents = strata.Where(s => cells.Where(c => c.Stratum == s).Sum(c => c.Events) > 0
-            && rows.First(r => r.Stratum == s).Participants is not null).ToArray();
+        // Only strata whose events are released take part: a ratio for a stratum with a suppressed count would undo the suppression.
+        var withEvents = strata.Where(s => rows.First(r => r.Stratum == s).Events is > 0).ToArray();
         if (reference is not null && !strata.Contains(reference))
             return ($"no rate ratios: the reference '{reference}' is not a stratum of this query (strata: {string.Join(", ", strata)})", ratios);
         var refStratum = reference ?? withEvents.FirstOrDefault();

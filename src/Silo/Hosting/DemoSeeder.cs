@@ -36,6 +36,11 @@ public sealed class DemoSeeder(IGrainFactory grains, IOptions<DemoOptions> demo,
         logger.LogInformation("--demo: ingest {RunId} {Status}: {Read} rows read, {Accepted} accepted, {Rejected} rejected in {Seconds:0.0} s",
             run.RunId, run.Status.Code(), run.RowsRead, run.RowsAccepted, run.RowsRejected, run.DurationSeconds);
         if (run.Status != RunStatus.Succeeded) return;
+        var events = await new IngestRunner(grains).RunAsync(new IngestRequest(null, [])
+        {
+            EventFiles = [Path.Combine(dir, SyntheticCohortGenerator.EventsFile)], Trigger = RunTrigger.Demo, RejectThreshold = 0.5,
+        }, ct: stoppingToken);
+        logger.LogInformation("--demo: events {RunId} {Status}: {Accepted} events accepted", events.RunId, events.Status.Code(), events.RowsAccepted);
         var model = await grains.GetGrain<Cohort.Contracts.Phenotypes.IPhenotypeModelGrain>(0)
             .Fit(new Cohort.Contracts.Phenotypes.PhenotypeFitRequest(Cohort.Contracts.Queries.VisitChoice.FirstOgtt));
         logger.LogInformation("--demo: phenotype model v{Version} fitted: k = {K} in {Seconds:0.0} s", model.Version, model.K, model.FitSeconds);

@@ -12,9 +12,10 @@ public sealed record PhenotypeClusterView
     public required long? TrainingSize { get; init; }
     public required double Stability { get; init; }
     public required bool Stable { get; init; }
-    public required double Hepatic { get; init; }
-    public required double Muscle { get; init; }
-    public required double Adipose { get; init; }
+    /// <summary>Tissue scores; null for a numbered cluster (its features map to no tissue).</summary>
+    public required double? Hepatic { get; init; }
+    public required double? Muscle { get; init; }
+    public required double? Adipose { get; init; }
     public required IReadOnlyList<double>? Centroid { get; init; }
     public required string Rationale { get; init; }
 }

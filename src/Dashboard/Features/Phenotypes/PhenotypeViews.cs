@@ -44,9 +44,9 @@ public static class PhenotypeViews
             TrainingSize = training[i],
             Stability = c.Stability,
             Stable = c.Stable,
-            Hepatic = c.Hepatic,
-            Muscle = c.Muscle,
-            Adipose = c.Adipose,
+            Hepatic = double.IsNaN(c.Hepatic) ? null : c.Hepatic,
+            Muscle = double.IsNaN(c.Muscle) ? null : c.Muscle,
+            Adipose = double.IsNaN(c.Adipose) ? null : c.Adipose,
             Centroid = training[i] is null ? null : c.Centroid.Select(x => Math.Round((double)x, 3)).ToArray(),
             Rationale = c.Rationale,
         }).ToArray();
