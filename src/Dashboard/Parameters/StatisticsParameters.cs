@@ -2,7 +2,6 @@ using System.Globalization;
 using Cohort.Contracts.Queries;
 using Cohort.Domain.Glycaemia;
 using Cohort.Domain.Markers;
-using Cohort.Domain.Metrics;
 using Cohort.Domain.Phases;
 using Cohort.Domain.Phenotypes;
 using static Cohort.Dashboard.Parameters.QueryParameters;

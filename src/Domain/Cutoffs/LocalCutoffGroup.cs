@@ -1,4 +1,3 @@
-using Cohort.Domain.Statistics;
 
 namespace Cohort.Domain.Cutoffs;
 

@@ -1,5 +1,4 @@
 using Cohort.Domain.Indices;
-using Cohort.Domain.Markers;
 
 namespace Cohort.Domain.Metrics;
 

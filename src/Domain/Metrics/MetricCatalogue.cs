@@ -1,6 +1,5 @@
 using Cohort.Domain.Indices;
 using Cohort.Domain.Markers;
-using Cohort.Domain.Units;
 using Cohort.Domain.Visits;
 
 namespace Cohort.Domain.Metrics;

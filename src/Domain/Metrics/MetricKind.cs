@@ -1,4 +1,3 @@
-using Cohort.Domain.Units;
 using Cohort.Domain.Visits;
 
 namespace Cohort.Domain.Metrics;

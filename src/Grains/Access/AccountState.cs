@@ -1,5 +1,4 @@
 using Cohort.Contracts.Access;
-using Cohort.Grains.Storage;
 using Cohort.Settings;
 
 namespace Cohort.Grains.Access;

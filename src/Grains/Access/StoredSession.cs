@@ -1,4 +1,3 @@
-using Cohort.Contracts.Audit;
 using Cohort.Domain.Access;
 using Cohort.Grains.Storage;
 using Cohort.Settings;

@@ -1,4 +1,3 @@
-using Cohort.Contracts.Ingest;
 using Cohort.Grains.Storage;
 using Cohort.Settings;
 using Cronos;

@@ -11,7 +11,6 @@ using Cohort.Domain.Units;
 using Cohort.Domain.Visits;
 using Cohort.Grains.Hosting;
 using Cohort.Grains.Markers;
-using Cohort.Grains.Shards;
 using Cohort.Grains.Storage;
 using Microsoft.Extensions.Options;
 

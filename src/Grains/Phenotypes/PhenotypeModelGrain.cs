@@ -4,7 +4,6 @@ using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Phenotypes;
 using Cohort.Contracts.Queries;
 using Cohort.Domain.Markers;
-using Cohort.Domain.Metrics;
 using Cohort.Domain.Phenotypes;
 using Cohort.Grains.Hosting;
 using Cohort.Grains.Markers;

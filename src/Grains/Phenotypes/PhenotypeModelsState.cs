@@ -1,6 +1,4 @@
-using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Phenotypes;
-using Cohort.Domain.Phenotypes;
 using Cohort.Grains.Hosting;
 using Cohort.Grains.Storage;
 using Cohort.Phenotyping.Features;

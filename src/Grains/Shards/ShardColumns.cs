@@ -1,6 +1,5 @@
 using Cohort.Contracts.Queries;
 using Cohort.Domain.Markers;
-using Cohort.Domain.Metrics;
 
 namespace Cohort.Grains.Shards;
 

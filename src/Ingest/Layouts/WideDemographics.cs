@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Cohort.Ingest.Ingestion;
 
 namespace Cohort.Ingest.Layouts;
 

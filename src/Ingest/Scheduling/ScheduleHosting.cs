@@ -1,8 +1,6 @@
-using Cohort.Ingest.Ingestion;
 using Cohort.Settings;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Cohort.Ingest.Scheduling;
 

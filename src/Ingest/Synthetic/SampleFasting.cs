@@ -1,4 +1,3 @@
-using Cohort.Domain.Phases;
 using Cohort.Domain.Phenotypes;
 
 namespace Cohort.Ingest.Synthetic;

@@ -1,4 +1,3 @@
-using Microsoft.ML.Trainers;
 
 namespace Cohort.Phenotyping.Clustering;
 

@@ -1,4 +1,3 @@
-using Cohort.Domain.Caveats;
 using Cohort.Domain.Disclosure;
 
 namespace Cohort.Dashboard.Features.Phenotypes;
