@@ -1,4 +1,3 @@
-
 namespace Cohort.Contracts.Queries;
 
 /// <summary>What a query is stratified by. Every dimension has an explicit "unknown" stratum, so strata always sum to the total.</summary>

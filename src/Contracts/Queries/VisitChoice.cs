@@ -1,4 +1,3 @@
-
 namespace Cohort.Contracts.Queries;
 
 /// <summary>

@@ -1,4 +1,3 @@
-
 namespace Cohort.Domain.Audit;
 
 /// <summary>The outcome of checking a chain: intact, or the first entry that does not fit and why.</summary>

@@ -1,4 +1,3 @@
-
 namespace Cohort.Domain.Cutoffs;
 
 /// <summary>Local cut-offs for one sex group ("all", "F" or "M"); undefined when the reference subgroup is too small.</summary>
