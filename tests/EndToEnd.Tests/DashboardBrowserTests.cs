@@ -24,12 +24,7 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         await Processes.CliJson("ingest", "--participants", Path.Combine(drop, "participants.parquet"),
             "--observations", Path.Combine(drop, "observations.parquet"), "--gateway", _silo.Gateway);
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        _browser = await HeadlessChromium.LaunchAsync(_playwright);
         _signedIn = await BrowserSignIn.AsAdminAsync(_browser, _silo.HttpPort);
     }
 

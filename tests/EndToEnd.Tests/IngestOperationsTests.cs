@@ -68,10 +68,7 @@ public sealed class IngestOperationsTests : IAsyncLifetime
         Assert.Equal("skipped", again.GetProperty("status").GetString());
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-        });
+        await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         await using var context = await BrowserSignIn.AsAdminAsync(browser, _silo.HttpPort);
         var page = await context.NewPageAsync();
         var errors = new List<string>();

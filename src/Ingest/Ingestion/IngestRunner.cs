@@ -153,15 +153,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     progress?.Report(new IngestProgress(firstRow + rows, total, "validating"));
                     return rows;
                 });
-            var share = run.Read == 0 ? 0 : (double)run.Rejected / run.Read;
             run.Quality = tally.Report(await history.Previous(request.Schedule));
-            if (share > request.RejectThreshold)
-            {
-                run.Status = RunStatus.Rejected;
-                run.Note(string.Create(CultureInfo.InvariantCulture,
-                    $"{share * 100:0.00}% of rows were rejected ({run.Rejected:N0} of {run.Read:N0}), above the run's threshold of {request.RejectThreshold * 100:0.00}%: nothing written; see the quarantine"));
-                return;
-            }
+            if (run.RefuseAbove(request.RejectThreshold, "rows")) return;
 
             // Pass 2: write.
             run.Publishing = true;
@@ -317,6 +310,17 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         public DataQualityReport? Quality;
 
         public void Note(string text) => Message = Message is null ? text : $"{Message}; {text}";
+
+        /// <summary>Decides a run before anything is written: above the threshold of rejected <paramref name="rows"/> it is rejected, saying why.</summary>
+        public bool RefuseAbove(double threshold, string rows)
+        {
+            var share = Read == 0 ? 0 : (double)Rejected / Read;
+            if (share <= threshold) return false;
+            Status = RunStatus.Rejected;
+            Note(string.Create(CultureInfo.InvariantCulture,
+                $"{share * 100:0.00}% of {rows} were rejected ({Rejected:N0} of {Read:N0}), above the run's threshold of {threshold * 100:0.00}%: nothing written; see the quarantine"));
+            return true;
+        }
 
         public void Count(ObservationBlock block, int rowGroup, List<AcceptedRow> accepted, List<ObservationValidator.Rejection> rejected, int limit)
         {

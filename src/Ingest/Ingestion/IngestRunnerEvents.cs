@@ -1,4 +1,3 @@
-using System.Globalization;
 using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Outcomes;
 using Cohort.Contracts.Queries;
@@ -56,14 +55,7 @@ public sealed partial class IngestRunner
         }
         run.Rejected = run.RejectsByReason.Values.Sum();
         run.Accepted = run.Read - run.Rejected;
-        var share = run.Read == 0 ? 0 : (double)run.Rejected / run.Read;
-        if (share > request.RejectThreshold)
-        {
-            run.Status = RunStatus.Rejected;
-            run.Note(string.Create(CultureInfo.InvariantCulture,
-                $"{share * 100:0.00}% of event rows were rejected ({run.Rejected:N0} of {run.Read:N0}), above the run's threshold of {request.RejectThreshold * 100:0.00}%: nothing written; see the quarantine"));
-            return;
-        }
+        if (run.RefuseAbove(request.RejectThreshold, "event rows")) return;
 
         // Pass 2: write, then make it durable.
         run.Publishing = true;
