@@ -109,6 +109,15 @@ public class MarkerRegistryTests
     }
 
     [Fact]
+    public void An_open_ended_reject_range_is_declared_and_stored_as_null()
+    {
+        var entry = new MarkerEntry { Code = "m_value", Name = "M-value", Unit = "mg/kg/min", Reject = [0, null] };
+        var registry = MarkerRegistry.BuiltIn.Declare([entry], _ => 0, "open.json", out _);
+        Assert.Contains("\"reject\": [\n      0,\n      null\n    ]", registry.StudyJson.Replace("\r", ""));
+        Assert.Equal(double.PositiveInfinity, MarkerRegistry.WithStudy(registry.Version, registry.StudyJson).Get((Marker)128).Limits.RejectAbove);
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_marker_array_is_named_with_its_line()
     {
         var e = Assert.Throws<MarkerDefinitionException>(() => MarkerFile.Parse("[ { \"code\": \"x\", \"reject\": [1, ] ", "broken.json"));

@@ -2,7 +2,8 @@ namespace Cohort.Contracts.Outcomes;
 
 /// <summary>
 /// Person-time in one cell of a stratum × sex × age band at baseline × baseline glycaemic category: participants, events, person-years,
-/// and the sum of the participants' and the events' record keys (cell key method).
+/// the sum of the participants' and the events' record keys (cell key method), and the longest follow-up in the cell (which scales the
+/// noise on person-years).
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("Cohort.Contracts.Outcomes.FollowUpCell")]
@@ -15,4 +16,5 @@ public sealed record FollowUpCell(
     [property: Id(5)] long Events,
     [property: Id(6)] double PersonYears,
     [property: Id(7)] uint ParticipantKeys,
-    [property: Id(8)] uint EventKeys);
+    [property: Id(8)] uint EventKeys,
+    [property: Id(9)] double LongestYears = 0);

@@ -18,7 +18,7 @@ public sealed record OutcomeResult
     [Id(4)] public required string Model { get; init; }
     /// <summary>Participants whose event was recorded on or before their baseline visit (prevalent, not at risk), as released.</summary>
     [Id(5)] public required long? Prevalent { get; init; }
-    [Id(6)] public required long WithoutBaseline { get; init; }
+    [Id(6)] public required long? WithoutBaseline { get; init; }
     [Id(7)] public required string Disclosure { get; init; }
     [Id(8)] public required Provenance Provenance { get; init; }
     /// <summary>How follow-up is counted, in words.</summary>

@@ -12,7 +12,8 @@ public sealed record OutcomeRow
     [Id(0)] public required string Stratum { get; init; }
     [Id(1)] public required long? Participants { get; init; }
     [Id(2)] public required long? Events { get; init; }
-    [Id(3)] public required double PersonYears { get; init; }
+    /// <summary>Person-years as released (null when the stratum is suppressed; noisy in a perturbed view).</summary>
+    [Id(3)] public required double? PersonYears { get; init; }
     [Id(4)] public required double? Rate { get; init; }
     [Id(5)] public required double? RateLower { get; init; }
     [Id(6)] public required double? RateUpper { get; init; }

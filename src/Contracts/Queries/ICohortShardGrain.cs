@@ -69,10 +69,12 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
     Task Flush();
 
     /// <summary>Checks outcome events against the shard's participants (known, not dated before birth) without storing them.</summary>
+    [Access.Requires(Access.Role.Engineer)]
     [Alias("CheckEvents")]
     Task<Outcomes.EventRejection[]> CheckEvents(Outcomes.EventRows rows);
 
     /// <summary>Stores outcome events (each participant's first date of each event, and their last contact); rows it cannot take are skipped.</summary>
+    [Access.Requires(Access.Role.Engineer)]
     [Alias("AddEvents")]
     Task<Outcomes.EventMerge> AddEvents(Outcomes.EventRows rows);
 

@@ -116,7 +116,7 @@ public static partial class MarkerFile
             Unit = d.CanonicalUnit,
             Units = d.Units.Skip(1).ToDictionary(u => u.Spelling, u => new UnitFactorEntry(u.Multiplier, u.Divisor, u.Shift, u.Setting)),
             Loinc = d.Loinc.Select(x => new LoincEntry(x.Code, x.LongName.Length == 0 ? null : x.LongName, x.Unit, x.OgttMinute, x.Fasting)).ToArray(),
-            Reject = [l.RejectBelow, l.RejectAbove],
+            Reject = [Finite(l.RejectBelow), Finite(l.RejectAbove)],
             Flag = l.FlagBelow is null && l.FlagAbove is null ? null : [l.FlagBelow, l.FlagAbove],
             FastingFlag = l.FastingFlagBelow is null && l.FastingFlagAbove is null ? null : [l.FastingFlagBelow, l.FastingFlagAbove],
             OgttFlagAbove = l.OgttFlagAbove,
@@ -128,6 +128,9 @@ public static partial class MarkerFile
             Citation = d.Citation.Length == 0 ? null : d.Citation,
         };
     }
+
+    /// <summary>An open end of a range is written as null, as a file gives it (JSON has no infinity).</summary>
+    private static double? Finite(double x) => double.IsFinite(x) ? x : null;
 
     private static PlausibilityLimits? Limits(MarkerEntry e, List<string> problems)
     {

@@ -100,8 +100,11 @@ public sealed class MarkerRegistry
     /// <summary>The study markers as Cohort stores and sends them: a marker file with numbers.</summary>
     public string StudyJson => MarkerFile.Write(Study.Select(MarkerFile.ToEntry).Concat(Events.Where(e => !e.BuiltIn).Select(MarkerFile.ToEntry)));
 
-    private static (int Version, string Json, MarkerRegistry Registry)? _last;
-    private static MarkerRegistry? _latest;
+    private sealed record Memo(int Version, string Json, MarkerRegistry Registry);
+
+    // References are read and written whole, so grains on several threads never see a half-updated memo.
+    private static volatile Memo? _last;
+    private static volatile MarkerRegistry? _latest;
 
     /// <summary>The newest registry this process has built (<see cref="BuiltIn"/> before any): a cache, not the source of truth.</summary>
     public static MarkerRegistry Latest => _latest ?? BuiltIn;
@@ -116,8 +119,10 @@ public sealed class MarkerRegistry
             .Select(e => MarkerFile.ToDefinition(e, (Marker)(e.Id ?? throw new MarkerDefinitionException($"study marker '{e.Code}' has no number")), $"study marker '{e.Code}'"));
         var events = entries.Where(e => e.Event).Select(e => MarkerFile.ToEvent(e, $"study event '{e.Code}'")).ToArray();
         var registry = new MarkerRegistry(version, [.. BuiltIn.All, .. study], events);
-        _last = (version, studyJson, registry);
-        if (version > Latest.Version) _latest = registry;
+        _last = new Memo(version, studyJson, registry);
+        // Only ever forward: two threads building different versions leave the newer one.
+        for (var seen = _latest; (seen?.Version ?? 0) < version; seen = _latest)
+            if (Interlocked.CompareExchange(ref _latest, registry, seen) == seen) break;
         return registry;
     }
 

@@ -15,7 +15,17 @@ namespace Cohort.Grains.Markers;
 public sealed class MarkerRegistryGrain(
     [PersistentState("markers", StorageOptions.ProviderName)] IPersistentState<MarkerRegistryState> state) : Grain, IMarkerRegistryGrain
 {
-    private MarkerSet CurrentSet => state.State.Versions is [.., var last] ? new MarkerSet(last.Version, last.StudyJson) : MarkerSet.None;
+    // The set served is replaced only once a new version is durable: Current interleaves with Declare's write, and a version served
+    // but then lost could see its marker numbers given to other codes.
+    private MarkerSet _served = MarkerSet.None;
+
+    public override Task OnActivateAsync(CancellationToken ct)
+    {
+        _served = state.State.Versions is [.., var last] ? new MarkerSet(last.Version, last.StudyJson) : MarkerSet.None;
+        return Task.CompletedTask;
+    }
+
+    private MarkerSet CurrentSet => _served;
 
     public Task<MarkerSet> Current() => Task.FromResult(CurrentSet);
 
@@ -40,8 +50,19 @@ public sealed class MarkerRegistryGrain(
             throw new MarkerDeclarationException(e.Message);
         }
         if (changes.Count == 0) return new MarkerDeclaration(current.Version, []);
-        state.State.Versions.Add(new MarkerSetVersion(next.Version, DateTime.UtcNow, AccessContext.Actor, source, changes, next.StudyJson));
-        await state.WriteStateAsync();
+        var version = new MarkerSetVersion(next.Version, DateTime.UtcNow, AccessContext.Actor, source, changes, next.StudyJson);
+        state.State.Versions.Add(version);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Versions.Remove(version);
+            DeactivateOnIdle();
+            throw;
+        }
+        _served = new MarkerSet(next.Version, next.StudyJson);
         await GrainFactory.Audit(AuditActions.MarkersDeclare, source, $"version {next.Version}: {string.Join("; ", changes)}");
         return new MarkerDeclaration(next.Version, changes);
     }

@@ -124,7 +124,7 @@ public sealed class CohortShardGrain(
     public Task<Contracts.Outcomes.EventMerge> AddEvents(Contracts.Outcomes.EventRows rows)
     {
         var merge = _events.Add(rows);
-        if (merge.Added > 0) _dirty = true;
+        if (merge.Added + merge.Extended > 0) _dirty = true;
         return Task.FromResult(merge);
     }
 

@@ -23,7 +23,7 @@ internal sealed class ShardEvents(ShardColumns columns)
 
     public EventMerge Add(EventRows rows)
     {
-        long added = 0, unchanged = 0;
+        long added = 0, unchanged = 0, extended = 0;
         for (var i = 0; i < rows.Count; i++)
         {
             if (Reject(rows, i) is not null) continue;
@@ -32,9 +32,9 @@ internal sealed class ShardEvents(ShardColumns columns)
             var day = rows.Day[i];
             if (first[slot] == 0 || day < first[slot]) { first[slot] = day; added++; }
             else unchanged++;
-            if (day > State.LastEventDay[slot]) State.LastEventDay[slot] = day;
+            if (day > State.LastEventDay[slot]) { State.LastEventDay[slot] = day; extended++; }
         }
-        return new EventMerge(added, unchanged);
+        return new EventMerge(added, unchanged, extended);
     }
 
     /// <summary>The first-date column of an event code (added, zero for everyone, when the shard has not seen the code).</summary>

@@ -13,7 +13,7 @@ namespace Cohort.Ingest.Ingestion;
 /// </summary>
 public sealed partial class IngestRunner
 {
-    public const string UnknownEvent = "unknown_event";
+    public const string UnknownEvent = "unknown_event", FutureDate = "future_date";
 
     private async Task ExecuteEventsAsync(IngestRequest request, RunState run, MarkerRegistry markers, CancellationToken ct)
     {
@@ -25,6 +25,7 @@ public sealed partial class IngestRunner
 
         // Pass 1: what the file alone shows, then what the shards know.
         var accepted = new List<(EventRow Row, string Id, string Code, int Day)>();
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
         for (var i = 0; i < rows.Count; i++)
         {
             var r = rows[i];
@@ -32,6 +33,11 @@ public sealed partial class IngestRunner
                 : string.IsNullOrWhiteSpace(r.Event) ? "event is empty"
                 : r.Date is null ? "date is empty" : null;
             if (problem is not null) { run.Reject(Quarantined(r, RejectReason.MissingField, problem), request.QuarantineLimit); continue; }
+            if (DateOnly.FromDateTime(r.Date!.Value) > today)
+            {
+                run.Reject(Quarantined(r, FutureDate, $"{r.Event} on {r.Date:yyyy-MM-dd} is dated after today ({today:yyyy-MM-dd})"), request.QuarantineLimit);
+                continue;
+            }
             if (!markers.TryResolveEvent(r.Event, out var ev))
             {
                 run.Reject(Quarantined(r, UnknownEvent, $"event '{r.Event}' is not an event code (Cohort's: {string.Join(", ", Domain.Outcomes.EventCatalogue.All.Select(e => e.Code))}; " +
