@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Components.Rendering;
 namespace Cohort.Dashboard.Charts;
 
 /// <summary>
-/// Cumulative incidence (%) against years of follow-up, one step line per stratum (colour-blind-safe palette, each line also named at
-/// its end), as inline SVG; the numbers are in the table beside it.
+/// Cumulative incidence (%) against years of follow-up, one line per stratum (colour-blind-safe palette, each line also named at its
+/// end), as inline SVG; the numbers are in the table beside it. Lines join the years that are shown, with a dot at each: a year withheld
+/// for disclosure is bridged, not drawn as no events.
 /// </summary>
 public sealed class IncidenceCurves : ComponentBase
 {
@@ -46,11 +47,12 @@ public sealed class IncidenceCurves : ComponentBase
             var previous = 0.0;
             foreach (var p in drawn[i].Curve)
             {
-                points.Add($"{F(X(p.Year))},{F(Y(previous))}");
                 points.Add($"{F(X(p.Year))},{F(Y(p.Percent))}");
                 previous = p.Percent;
             }
             var lastYear = drawn[i].Curve[^1].Year;
+            foreach (var p in drawn[i].Curve)
+                svg.Titled("circle", $"{drawn[i].Stratum}, year {p.Year}: {F(p.Percent)}%", ("cx", X(p.Year)), ("cy", Y(p.Percent)), ("r", 3.5), ("fill", colour));
             svg.Titled("polyline", $"{drawn[i].Stratum}: {F(previous)}% by year {lastYear}", ("points", string.Join(' ', points)), ("fill", "none"),
                 ("stroke", colour), ("stroke-width", "2.5"));
             svg.Element("text", drawn[i].Stratum, ("x", X(lastYear) + 6), ("y", Y(previous) + 4 + 12 * (i % 2)), ("fill", colour == "#F0E442" ? "#1a1a1a" : colour));
