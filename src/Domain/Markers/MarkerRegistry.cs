@@ -27,6 +27,8 @@ public sealed class MarkerRegistry
         Events = [.. EventCatalogue.All, .. studyEvents ?? []];
         _byId = new MarkerDefinition?[all.Count == 0 ? 0 : all.Max(d => (int)d.Marker) + 1];
         foreach (var d in all) _byId[(int)d.Marker] = d;
+        FastingSensitive = _byId.Select(d => d?.FastingSensitive == true).ToArray();
+        Study = all.Where(d => !d.BuiltIn).ToArray();
         _byCode = all.SelectMany(d => d.Loinc.Select(l => (Key: l.Code, Value: (d, (LoincCode?)l))).Append((Key: d.Code, Value: (d, null))))
             .ToFrozenDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase);
         _metrics = new(() =>
@@ -46,7 +48,7 @@ public sealed class MarkerRegistry
     public IReadOnlyList<MarkerDefinition> All { get; }
 
     /// <summary>The study's own markers, by number.</summary>
-    public IEnumerable<MarkerDefinition> Study => All.Where(d => !d.BuiltIn);
+    public IReadOnlyList<MarkerDefinition> Study { get; }
 
     /// <summary>The outcome events: Cohort's (<see cref="EventCatalogue"/>) and then the study's.</summary>
     public IReadOnlyList<EventDefinition> Events { get; }
@@ -56,6 +58,9 @@ public sealed class MarkerRegistry
         definition = Events.FirstOrDefault(e => string.Equals(e.Code, code?.Trim(), StringComparison.OrdinalIgnoreCase))!;
         return definition is not null;
     }
+
+    /// <summary>By marker number: whether the marker depends on fasting (false for a number nobody holds). Read per result by visit assembly.</summary>
+    public IReadOnlyList<bool> FastingSensitive { get; }
 
     /// <summary>One more than the highest marker number: the length of arrays indexed by marker.</summary>
     public int Slots => _byId.Length;
@@ -95,7 +100,10 @@ public sealed class MarkerRegistry
         metric is { Kind: MetricKind.Marker, Marker: { } m } && (int)m >= FirstStudyId ? (int)m : MetricCatalogue.PositionOf(metric);
 
     /// <summary>The length of a visit's metric array: Cohort's metrics, or up to the highest study marker.</summary>
-    public int MetricSlots => Study.Any() ? Study.Max(d => (int)d.Marker) + 1 : MetricCatalogue.All.Count;
+    public int MetricSlots => _metricSlots ??= Study.Count > 0 ? Study.Max(d => (int)d.Marker) + 1 : MetricCatalogue.All.Count;
+
+    // Worked out on first use, not in the constructor: the built-in registry is made while MetricCatalogue, which reads it, is not yet.
+    private int? _metricSlots;
 
     /// <summary>The study markers as Cohort stores and sends them: a marker file with numbers.</summary>
     public string StudyJson => MarkerFile.Write(Study.Select(MarkerFile.ToEntry).Concat(Events.Where(e => !e.BuiltIn).Select(MarkerFile.ToEntry)));

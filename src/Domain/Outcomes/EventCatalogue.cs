@@ -7,14 +7,15 @@ namespace Cohort.Domain.Outcomes;
 /// </summary>
 public static class EventCatalogue
 {
-    public const string Death = "death";
+    public const string DiabetesDiagnosis = "diabetes_diagnosis", InsulinStart = "insulin_start", CardiovascularEvent = "cardiovascular_event",
+        KidneyDisease = "kidney_disease", Death = "death";
 
     public static IReadOnlyList<EventDefinition> All { get; } =
     [
-        new("diabetes_diagnosis", "Diagnosis of diabetes", "a recorded clinical diagnosis of diabetes (type 2 or unspecified)"),
-        new("insulin_start", "Start of insulin treatment", "the first prescription or record of insulin"),
-        new("cardiovascular_event", "Cardiovascular event", "myocardial infarction, stroke or cardiovascular death, as the study defines it"),
-        new("kidney_disease", "Chronic kidney disease", "eGFR below 60 mL/min/1.73 m² for three months or more, or albuminuria (KDIGO)"),
+        new(DiabetesDiagnosis, "Diagnosis of diabetes", "a recorded clinical diagnosis of diabetes (type 2 or unspecified)"),
+        new(InsulinStart, "Start of insulin treatment", "the first prescription or record of insulin"),
+        new(CardiovascularEvent, "Cardiovascular event", "myocardial infarction, stroke or cardiovascular death, as the study defines it"),
+        new(KidneyDisease, "Chronic kidney disease", "eGFR below 60 mL/min/1.73 m² for three months or more, or albuminuria (KDIGO)"),
         new(Death, "Death", "death from any cause; it ends follow-up for every other event"),
     ];
 }

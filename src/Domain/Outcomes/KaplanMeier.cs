@@ -25,7 +25,7 @@ public static class KaplanMeier
             {
                 survival *= 1 - (double)events / atRisk;
                 variance += atRisk > events ? events / ((double)atRisk * (atRisk - events)) : double.PositiveInfinity;
-                var (lower, upper) = LogLog(survival, Math.Sqrt(variance), z);
+                var (lower, upper) = Interval(survival, Math.Sqrt(variance), z);
                 steps.Add(new SurvivalStep(time, atRisk, events, survival, lower, upper));
             }
             atRisk -= events + censored;
@@ -33,7 +33,8 @@ public static class KaplanMeier
         return steps;
     }
 
-    private static (double Lower, double Upper) LogLog(double s, double se, double z)
+    /// <summary>The log-log interval of a survival <paramref name="s"/> with standard error <paramref name="se"/> of log S (NaN at S = 0 or 1).</summary>
+    public static (double Lower, double Upper) Interval(double s, double se, double z)
     {
         if (s <= 0 || s >= 1 || !double.IsFinite(se)) return (double.NaN, double.NaN);
         var ll = Math.Log(-Math.Log(s));

@@ -30,6 +30,15 @@ public static class UcumUnits
     /// The key a spelling is matched by: a spelling Cohort knows (<see cref="UnitSpelling"/>) stands for its unit's symbol; any other is
     /// compared without case, spaces or micro-sign variants ("µg/mL" and "ug/ml" match).
     /// </summary>
-    public static string Key(string spelling) =>
-        UnitSpelling.Normalise(UnitSpelling.TryParse(spelling, out var known) ? known.Symbol() : spelling);
+    public static string Key(string spelling)
+    {
+        // A conversion looks its unit up once per row, and a file repeats a handful of spellings: each is normalised once (the cache is
+        // bounded, so a file of endless distinct spellings only costs the normalising).
+        if (Keys.TryGetValue(spelling, out var key)) return key;
+        key = UnitSpelling.Normalise(UnitSpelling.TryParse(spelling, out var known) ? known.Symbol() : spelling);
+        if (Keys.Count < 4096) Keys.TryAdd(spelling, key);
+        return key;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> Keys = new(StringComparer.Ordinal);
 }

@@ -49,6 +49,7 @@ public static class VisitAssembler
     {
         var markers = options.Markers;
         var markerCount = markers.Slots;
+        var sensitive = markers.FastingSensitive;
         Span<int> chosen = stackalloc int[markerCount];
         chosen.Fill(-1);
         DateOnly? ogttDay = null;
@@ -79,7 +80,7 @@ public static class VisitAssembler
                 continue;
             }
             // The earliest result, except that a fasting sample replaces an earlier non-fasting one of a fasting-sensitive marker.
-            if (chosen[marker] < 0 || (Sensitive(markers, marker) && window[chosen[marker]].Fasting != true && m.Fasting == true)) chosen[marker] = k;
+            if (chosen[marker] < 0 || (sensitive[marker] && window[chosen[marker]].Fasting != true && m.Fasting == true)) chosen[marker] = k;
         }
         var gCurve = Curve(window, Marker.Glucose, glucosePoints, ogttDay);
         var iCurve = Curve(window, Marker.Insulin, insulinPoints, ogttDay);
@@ -91,7 +92,7 @@ public static class VisitAssembler
         for (var k = 0; k < values.Length; k++)
         {
             values[k] = chosen[k] >= 0 ? window[chosen[k]].Value : double.NaN;
-            if (chosen[k] < 0 || !Sensitive(markers, k) || window[chosen[k]].Fasting == true) continue;
+            if (chosen[k] < 0 || !sensitive[k] || window[chosen[k]].Fasting == true) continue;
             values[k] = double.NaN;
             // The visit's fasting flags name Cohort's own markers (a bit each); a study marker's non-fasting sample is just left out.
             if (k >= 32 || (minute0 & 1 << k) != 0) continue;
@@ -160,5 +161,4 @@ public static class VisitAssembler
 
     private static ReportedValue? Reported(Measurement? m) => m is { RawUnit: { } unit } x ? new ReportedValue(x.RawValue, unit) : null;
 
-    private static bool Sensitive(MarkerRegistry markers, int marker) => markers.TryGet((Marker)marker, out var d) && d.FastingSensitive;
 }

@@ -32,6 +32,7 @@ internal sealed class ObservationTable
         for (var i = 0; i < c.Count; i++)
         {
             _index[(c.Marker[i], c.TakenAt[i], c.OgttMinute[i])] = i;
+            MaxMarker = Math.Max(MaxMarker, c.Marker[i]);
             _marker.Add(c.Marker[i]); _takenAt.Add(c.TakenAt[i]); _minute.Add(c.OgttMinute[i]); _value.Add(c.Value[i]);
             _raw.Add(c.RawValue[i]); _unit.Add(c.RawUnit[i]); _fasting.Add(c.Fasting[i]); _flags.Add(c.Flags[i]); _run.Add(c.Run[i]);
         }
@@ -67,6 +68,7 @@ internal sealed class ObservationTable
                 continue;
             }
             _index[key] = _marker.Count;
+            MaxMarker = Math.Max(MaxMarker, key.Item1);
             _marker.Add(key.Item1); _takenAt.Add(key.Item2); _minute.Add(key.Item3);
             _value.Add(0); _raw.Add(0); _unit.Add(0); _fasting.Add(0); _flags.Add(0); _run.Add(0);
             Set(_marker.Count - 1, batch, i, spelling, run);
@@ -111,7 +113,7 @@ internal sealed class ObservationTable
     }
 
     /// <summary>The highest marker number held (−1 when empty): above 127 the participant has a study marker.</summary>
-    public int MaxMarker => _marker.Count == 0 ? -1 : _marker.Max();
+    public int MaxMarker { get; private set; } = -1;
 
     /// <summary>Observations by marker number (at least one slot per built-in marker).</summary>
     public int[] CountByMarker()

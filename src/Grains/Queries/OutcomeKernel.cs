@@ -40,8 +40,8 @@ internal static class OutcomeKernel
         var death = ShardEvents.FirstDaysOrNull(s, EventCatalogue.Death);
         var alreadyAtBaseline = eventCode switch
         {
-            "diabetes_diagnosis" => VisitFlags.DiagnosedDiabetes,
-            "insulin_start" => VisitFlags.InsulinTreatment,
+            EventCatalogue.DiabetesDiagnosis => VisitFlags.DiagnosedDiabetes,
+            EventCatalogue.InsulinStart => VisitFlags.InsulinTreatment,
             _ => VisitFlags.None,
         };
         var cells = new Dictionary<(string, string, string, string), (long N, long Events, double Years, uint Keys, uint EventKeys, double Longest)>();

@@ -85,7 +85,7 @@ internal static class OutcomeMerge
         };
     }
 
-    private static double? Released(double? x, DisclosureControl disclosure) => x is { } v ? Math.Round(disclosure.Continuous(v), 3) : null;
+    private static double? Released(double? x, DisclosureControl disclosure) => x is { } v ? Round(v, disclosure) : null;
 
     /// <summary>The merged per-day counts and key sums of one stratum, events and censorings.</summary>
     private static (long[] Events, long[] Censored, uint[] EventKeys, uint[] CensoredKeys) Days(IReadOnlyList<OutcomePartial> parts, string stratum)
@@ -119,6 +119,8 @@ internal static class OutcomeMerge
         var disclosure = release.Disclosure;
         var steps = disclosure.Perturbed ? null
             : KaplanMeier.Estimate(Enumerable.Range(0, days).Where(d => E(d) + C(d) > 0).Select(d => (d / OutcomeKernel.DaysPerYear, E(d), C(d))));
+        // An exact view reads Kaplan–Meier to two decimals of a percent; a perturbed one its life table, rounded as released.
+        Func<double, double> percent = disclosure.Perturbed ? x => Math.Round(disclosure.Continuous(100 * x), 3) : x => Math.Round(100 * x, 2);
         var points = new List<IncidencePoint>();
         double survival = 1, variance = 0;
         var z = SpecialFunctions.NormalQuantile(0.975);
@@ -126,14 +128,15 @@ internal static class OutcomeMerge
         for (var year = 1; year * OutcomeKernel.DaysPerYear < days; year++)
         {
             var (from, to) = ((int)Math.Ceiling((year - 1) * OutcomeKernel.DaysPerYear), (int)Math.Ceiling(year * OutcomeKernel.DaysPerYear));
-            var inYear = Enumerable.Range(from, Math.Max(0, Math.Min(to, days) - from)).Sum(E);
+            var span = Enumerable.Range(from, Math.Max(0, Math.Min(to, days) - from)).ToArray();
+            var inYear = span.Sum(E);
             if (disclosure.Perturbed)
             {
                 // Life table of perturbed counts: those entering the year, its events and censorings, each keyed by its people.
                 var n = disclosure.Count(atRisk[from], new CellKey(atRiskKeys[from]));
-                var keysIn = Enumerable.Range(from, Math.Max(0, Math.Min(to, days) - from)).Aggregate(atRiskKeys[from], (k, d) => unchecked(k + K(d)));
+                var keysIn = span.Aggregate(atRiskKeys[from], (k, d) => unchecked(k + K(d)));
                 var d = disclosure.Count(inYear, new CellKey(keysIn));
-                var c = disclosure.Count(Enumerable.Range(from, Math.Max(0, Math.Min(to, days) - from)).Sum(C), new CellKey(unchecked(keysIn + 1u)));
+                var c = disclosure.Count(span.Sum(C), new CellKey(unchecked(keysIn + 1u)));
                 var effective = n - c / 2.0;
                 if (effective > d && d > 0)
                 {
@@ -147,31 +150,19 @@ internal static class OutcomeMerge
             if (release.IsSmall(sinceShown)) continue; // withheld while the events since the last shown year are a small count
             sinceShown = 0;
             var shownAtRisk = disclosure.Count(stillAtRisk, new CellKey(atRiskKeys[Math.Min(to, days)]));
-            if (steps is not null)
+            SurvivalStep? step;
+            if (steps is not null) step = KaplanMeier.At(steps, year);
+            else
             {
-                var step = KaplanMeier.At(steps, year);
-                points.Add(step is null ? new IncidencePoint(year, shownAtRisk, 0, 0, 0)
-                    : new IncidencePoint(year, shownAtRisk, Pct(step.CumulativeIncidence), Nan(step.IncidenceLower), Nan(step.IncidenceUpper)));
-                continue;
+                var (lower, upper) = KaplanMeier.Interval(survival, Math.Sqrt(variance), z);
+                step = new SurvivalStep(year, stillAtRisk, inYear, survival, lower, upper);
             }
-            var (lower, upper) = LogLog(survival, Math.Sqrt(variance), z);
-            points.Add(new IncidencePoint(year, shownAtRisk, Round(100 * (1 - survival), disclosure), lower is { } l ? Round(100 * (1 - l), disclosure) : null,
-                upper is { } u ? Round(100 * (1 - u), disclosure) : null));
+            double? Limit(double share) => double.IsNaN(share) ? null : percent(share);
+            points.Add(step is null ? new IncidencePoint(year, shownAtRisk, 0, 0, 0)
+                : new IncidencePoint(year, shownAtRisk, percent(step.CumulativeIncidence), Limit(step.IncidenceLower), Limit(step.IncidenceUpper)));
         }
         return points;
     }
-
-    private static (double? Lower, double? Upper) LogLog(double s, double se, double z)
-    {
-        if (s is <= 0 or >= 1 || !(se > 0)) return (null, null);
-        var spread = z * se / Math.Log(s);
-        // Limits of the survival: the upper limit of S gives the lower limit of the incidence.
-        return (Math.Exp(-Math.Exp(Math.Log(-Math.Log(s)) + spread)), Math.Exp(-Math.Exp(Math.Log(-Math.Log(s)) - spread)));
-    }
-
-    private static double Pct(double share) => Math.Round(100 * share, 2);
-
-    private static double? Nan(double share) => double.IsNaN(share) ? null : Pct(share);
 
     private static double Round(double x, DisclosureControl d) => Math.Round(d.Continuous(x), 3);
 

@@ -1,3 +1,4 @@
+using Cohort.Domain.Outcomes;
 using Cohort.Domain.Phenotypes;
 
 namespace Cohort.Ingest.Synthetic;
@@ -9,7 +10,7 @@ namespace Cohort.Ingest.Synthetic;
 /// </summary>
 internal static class OutcomeEmitter
 {
-    public const string Diabetes = "diabetes_diagnosis", Cardiovascular = "cardiovascular_event";
+    public const string Diabetes = EventCatalogue.DiabetesDiagnosis, Cardiovascular = EventCatalogue.CardiovascularEvent;
 
     public static IEnumerable<(string Event, DateTime Date)> Events(SimulatedParticipant p, SynthOptions options, ref RandomSource rng)
     {

@@ -13,7 +13,7 @@ internal static class OutcomesEndpoints
         group.MapGet("/outcomes", async (HttpRequest request, string? @event, string? reference, IGrainFactory grains) =>
         {
             var markers = await grains.MarkersAsync();
-            var result = await Answer(request, @event ?? "diabetes_diagnosis", reference, grains);
+            var result = await Answer(request, @event ?? Domain.Outcomes.EventCatalogue.DiabetesDiagnosis, reference, grains);
             return PageResult.Of<OutcomesPage>(new { Result = result, Events = markers.Events, Query = StatisticsParameters.QueryOf(request, "event", result.Event) });
         });
         group.MapGet("/outcomes.csv", async (HttpRequest request, string? @event, string? reference, IGrainFactory grains) =>
