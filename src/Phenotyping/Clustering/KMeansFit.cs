@@ -72,9 +72,10 @@ public static class KMeansFit
     /// <summary>
     /// The nearest centroid, its distance, and the margin to the second nearest (a small margin says "borderline"). Missing
     /// coordinates (NaN, a reduced feature set) are left out and the distance over the rest is scaled by √(d / present), so that
-    /// distances stay comparable with those of complete points; ties go to the lower index.
+    /// distances stay comparable with those of complete points; ties go to the lower index. Only centroids for which
+    /// <paramref name="allowed"/> is true are considered (empty: all).
     /// </summary>
-    public static (int Cluster, double Distance, double Margin) Nearest(float[][] centroids, ReadOnlySpan<float> point)
+    public static (int Cluster, double Distance, double Margin) Nearest(float[][] centroids, ReadOnlySpan<float> point, ReadOnlySpan<bool> allowed = default)
     {
         var present = 0;
         foreach (var x in point) if (!float.IsNaN(x)) present++;
@@ -84,6 +85,7 @@ public static class KMeansFit
         double first = double.PositiveInfinity, second = double.PositiveInfinity;
         for (var c = 0; c < centroids.Length; c++)
         {
+            if (!allowed.IsEmpty && !allowed[c]) continue;
             double s = 0;
             var centroid = centroids[c];
             for (var d = 0; d < point.Length; d++)

@@ -1,27 +1,114 @@
 using Cohort.Phenotyping.Clustering;
 using Cohort.Phenotyping.Features;
 using Cohort.Phenotyping.Labelling;
+using Cohort.Phenotyping.Mixtures;
 using Cohort.Phenotyping.Validation;
 
 namespace Cohort.Phenotyping.Modelling;
 
 /// <summary>
 /// Fits a phenotype model from the raw candidate features of a cohort: applies the missing-feature policy, fits the sex-standardised
-/// scaler on the complete participants that may train (not in the diabetes range at the feature visit), chooses k on a seeded sample (silhouette and bootstrap stability), fits the final centroids
-/// with ML.NET k-means on every complete participant, labels them from their tissue scores, validates the final clusters on the sample,
-/// and counts coverage. Deterministic for a given table, options and seed.
+/// scaler on the complete participants that may train (by default those outside the diabetes range at the feature visit), chooses the
+/// model on a seeded sample — k-means: k by silhouette and bootstrap stability; a Gaussian mixture: family and k by BIC, ICL beside it —
+/// fits the final model on at most <see cref="PhenotypeTrainingOptions.FinalSample"/> of them, labels the clusters from their tissue
+/// scores, validates them on the sample (bootstrap Jaccard, silhouette), tests the sample against a continuum (gap statistic; for a
+/// mixture also BIC against one component) and counts coverage. With <see cref="PhenotypeTrainingOptions.BySex"/> women and men are
+/// fitted separately (<see cref="SexSpecificModels"/>). Deterministic for a given table, options and seed.
 /// </summary>
 public static class PhenotypeTrainer
 {
     public static TrainedPhenotypeModel Train(FeatureTable table, PhenotypeTrainingOptions options)
     {
         options.Validate();
+        return options.BySex ? SexSpecificModels.Train(table, options) : TrainPooled(table, options);
+    }
+
+    internal static TrainedPhenotypeModel TrainPooled(FeatureTable table, PhenotypeTrainingOptions options, int numberFrom = 0)
+    {
         var timing = new PhaseTiming();
+        var (features, dropped, raw, complete) = Prepare(table, options);
+        var scaler = FeatureScaler.Fit(features, complete.Select(i => raw[i]).ToArray(), complete.Select(i => table.Sex(i)).ToArray());
+        var points = complete.Select(i => scaler.Scale(raw[i], table.Sex(i))).ToArray();
+        timing.Lap("prepare and scale");
+
+        // The model on a seeded sample, then on the final sample; each complete participant is then assigned by the same code as anyone.
+        var sample = Sample(points, options.SelectionSample, options.Seed);
+        var final = Sample(points, options.FinalSample, options.Seed + 1);
+        var fit = options.Method == ClusteringMethod.Mixture ? MixturePhase.Fit(sample, final, options, timing) : KMeansPhase.Fit(sample, final, options, timing);
+
+        // Labels, and a stable order: by label, then by size on the final sample.
+        var tissueLabelled = features.All(f => f.Tissue != Tissue.None);
+        var tissueLabels = fit.Centroids.Select(c => tissueLabelled ? PhenotypeLabeller.Label(TissueScores.Of(c, features)) : null).ToArray();
+        var finalSizes = new long[fit.K];
+        foreach (var a in fit.FinalAssignments) finalSizes[a]++;
+        var order = Enumerable.Range(0, fit.K).OrderBy(c => tissueLabels[c]?.Phenotype).ThenByDescending(c => finalSizes[c]).ThenBy(c => c).ToArray();
+        var centroids = order.Select(c => fit.Centroids[c]).ToArray();
+        var labels = order.Select((c, i) => tissueLabels[c] ?? PhenotypeLabeller.Numbered(numberFrom + i, fit.Centroids[c], features)).ToArray();
+        var mixture = fit.Mixture is { } m
+            ? new GaussianMixture(m.Model, order.Select(c => m.Weights[c]).ToArray(), order.Select(c => m.Means[c]).ToArray(), order.Select(c => m.Covariances[c]).ToArray())
+            : null;
+        var assigner = new PhenotypeAssigner(scaler, centroids, labels.Select(l => l.Phenotype).ToArray(), options.Policy, mixture);
+
+        // Every complete participant's cluster, and (mixtures) how clearly they belong.
+        var trainingClusters = new int[table.Count];
+        Array.Fill(trainingClusters, -1);
+        var sizes = new long[fit.K];
+        var posteriors = mixture is null ? null : new double[complete.Count * fit.K];
+        for (var i = 0; i < complete.Count; i++)
+        {
+            var row = complete[i];
+            var a = posteriors is null ? assigner.Assign(raw[row], table.Sex(row)) : assigner.Assign(raw[row], table.Sex(row), posteriors.AsSpan(i * fit.K, fit.K));
+            trainingClusters[row] = a.Cluster;
+            sizes[a.Cluster]++;
+        }
+        timing.Lap("assign training participants");
+
+        // Validation of the final clusters on the sample: its points take their cluster under the final model.
+        var sampleClusters = sample.Select(p => assigner.AssignScaled(p, 0, default).Cluster).ToArray();
+        var validation = Evaluate(sample, sampleClusters, fit.K, options, options.ValidationResamples, fit.Refit);
+        var continuum = ContinuumEvidence.Test(sample, options, fit.BicAdvantage, fit.K);
+        timing.Lap("validation and continuum test");
+
+        var coverage = new long[4];
+        coverage[(int)FeatureCoverage.NoFeatureVisit] = table.NoFeatureVisit;
+        for (var i = 0; i < table.Count; i++) coverage[(int)assigner.Assign(raw[i], table.Sex(i)).Coverage]++;
+        timing.Lap("coverage");
+
+        return new TrainedPhenotypeModel
+        {
+            Method = options.Method,
+            Features = features,
+            Dropped = dropped,
+            Scaler = scaler,
+            Centroids = centroids,
+            Mixture = mixture,
+            Labels = labels,
+            TrainingSizes = sizes,
+            Candidates = fit.Candidates,
+            MixtureCandidates = fit.MixtureCandidates,
+            KReason = fit.Reason,
+            Silhouette = validation.Silhouette,
+            Jaccard = validation.Jaccard,
+            Coverage = coverage,
+            Seed = options.Seed,
+            Policy = options.Policy,
+            TrainingClusters = trainingClusters,
+            Membership = posteriors is null ? null : Membership.Of(posteriors, fit.K),
+            Continuum = continuum,
+            Timing = timing.ToString(),
+        };
+    }
+
+    /// <summary>
+    /// The features the model keeps (policy on missing shares), every row's raw values over them (NaN where missing or not
+    /// transformable), and the rows that train: complete and in the training population. Refuses too few.
+    /// </summary>
+    internal static (IReadOnlyList<PhenotypeFeature> Features, IReadOnlyList<string> Dropped, float[][] Raw, List<int> Complete) Prepare(
+        FeatureTable table, PhenotypeTrainingOptions options)
+    {
         var candidates = options.Candidates;
         if (table.Width != candidates.Count) throw new ArgumentException($"the table has {table.Width} features; {candidates.Count} candidates were given");
         if (table.Count == 0) throw new PhenotypeFitException("no participant has a feature visit; ingest data with OGTTs first");
-
-        // 1. Which features the model keeps.
         var missing = new double[candidates.Count];
         for (var i = 0; i < table.Count; i++)
         {
@@ -31,8 +118,6 @@ public static class PhenotypeTrainer
         for (var j = 0; j < missing.Length; j++) missing[j] /= table.Count;
         var (features, dropped) = options.Policy.Select(candidates, missing);
         var keep = features.Select(f => candidates.ToList().IndexOf(f)).ToArray();
-
-        // 2. Complete participants fit the scaler and the model.
         var raw = new float[table.Count][];
         var complete = new List<int>();
         for (var i = 0; i < table.Count; i++)
@@ -47,79 +132,10 @@ public static class PhenotypeTrainer
         var minimum = Math.Max(50, 10 * options.KMax);
         if (complete.Count < minimum)
             throw new PhenotypeFitException($"{complete.Count} {options.Population.Describe()} have every model feature; at least {minimum} are needed to fit");
-        var scaler = FeatureScaler.Fit(features, complete.Select(i => raw[i]).ToArray(), complete.Select(i => table.Sex(i)).ToArray());
-        var points = complete.Select(i => scaler.Scale(raw[i], table.Sex(i))).ToArray();
-
-        timing.Lap("prepare and scale");
-
-        // 3. k: evidence on a seeded sample.
-        var sample = Sample(points, options.SelectionSample, options.Seed);
-        var ks = options.K is { } fixedK ? [fixedK] : Enumerable.Range(options.KMin, options.KMax - options.KMin + 1).ToArray();
-        var evidence = new KCandidate[ks.Length];
-        Parallel.For(0, ks.Length, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, n =>
-        {
-            var k = ks[n];
-            var fit = KMeansFit.FitBest(sample, k, options.Seed, options.Starts);
-            evidence[n] = Evaluate(sample, fit.Assignments, k, options, options.Resamples);
-        });
-        var (chosen, reason) = options.K is null ? KSelection.Choose(evidence)
-            : (evidence[0], $"k = {evidence[0].K} fixed by the request (smallest bootstrap Jaccard {evidence[0].MinimumJaccard:0.00}, silhouette {evidence[0].Silhouette:0.00})");
-
-        timing.Lap("k selection");
-
-        // 4. Final centroids on the complete participants (a seeded sample of at most FinalSample of them: beyond that the centroids
-        // move by hundredths of an SD), labelled and put in a stable order; every complete participant takes its nearest centroid.
-        var fitted = KMeansFit.FitBest(Sample(points, options.FinalSample, options.Seed + 1), chosen.K, options.Seed, options.Starts);
-        var final = new KMeansResult(fitted.K, fitted.Centroids, points.Select(p => KMeansFit.Nearest(fitted.Centroids, p).Cluster).ToArray());
-        timing.Lap("final fit");
-        var tissueLabelled = features.All(f => f.Tissue != Tissue.None);
-        var tissueLabels = final.Centroids.Select(c => tissueLabelled ? PhenotypeLabeller.Label(TissueScores.Of(c, features)) : null).ToArray();
-        var sizes = new long[final.K];
-        foreach (var a in final.Assignments) sizes[a]++;
-        var order = Enumerable.Range(0, final.K).OrderBy(c => tissueLabels[c]?.Phenotype).ThenByDescending(c => sizes[c]).ThenBy(c => c).ToArray();
-        var centroids = order.Select(c => final.Centroids[c]).ToArray();
-        // Numbered clusters (features that do not all map to a tissue) are numbered by size and described by their centroid profile.
-        var labels = order.Select((c, i) => tissueLabels[c] ?? PhenotypeLabeller.Numbered(i, final.Centroids[c], features)).ToArray();
-        sizes = order.Select(c => sizes[c]).ToArray();
-        var rank = new int[final.K];
-        for (var i = 0; i < order.Length; i++) rank[order[i]] = i;
-        var trainingClusters = new int[table.Count];
-        Array.Fill(trainingClusters, -1);
-        for (var i = 0; i < complete.Count; i++) trainingClusters[complete[i]] = rank[final.Assignments[i]];
-
-        // 5. Validation of the final clusters on the sample: its points take their nearest final centroid.
-        var sampleClusters = sample.Select(p => KMeansFit.Nearest(centroids, p).Cluster).ToArray();
-        var validation = Evaluate(sample, sampleClusters, chosen.K, options, options.ValidationResamples);
-        timing.Lap("validation");
-
-        // 6. Coverage of every participant under the model.
-        var assigner = new PhenotypeAssigner(scaler, centroids, labels.Select(l => l.Phenotype).ToArray(), options.Policy);
-        var coverage = new long[4];
-        coverage[(int)FeatureCoverage.NoFeatureVisit] = table.NoFeatureVisit;
-        for (var i = 0; i < table.Count; i++) coverage[(int)assigner.Assign(raw[i], table.Sex(i)).Coverage]++;
-        timing.Lap("coverage");
-
-        return new TrainedPhenotypeModel
-        {
-            Features = features,
-            Dropped = dropped,
-            Scaler = scaler,
-            Centroids = centroids,
-            Labels = labels,
-            TrainingSizes = sizes,
-            Candidates = evidence,
-            KReason = reason,
-            Silhouette = validation.Silhouette,
-            Jaccard = validation.Jaccard,
-            Coverage = coverage,
-            Seed = options.Seed,
-            Policy = options.Policy,
-            TrainingClusters = trainingClusters,
-            Timing = timing.ToString(),
-        };
+        return (features, dropped, raw, complete);
     }
 
-    /// <summary>Whether a row of the feature table may shape the centroids (<see cref="FeatureTable.Trains"/>: outside the diabetes range).</summary>
+    /// <summary>Whether a row of the feature table may shape the model (<see cref="FeatureTable.Trains"/>: outside the diabetes range).</summary>
     private static bool Trains(FeatureTable table, int i, TrainingPopulation population) => population switch
     {
         TrainingPopulation.Diabetes => !table.Trains(i),
@@ -127,30 +143,17 @@ public static class PhenotypeTrainer
         _ => table.Trains(i),
     };
 
-    private static KCandidate Evaluate(float[][] sample, int[] clusters, int k, PhenotypeTrainingOptions options, int resamples)
+    internal static KCandidate Evaluate(float[][] sample, int[] clusters, int k, PhenotypeTrainingOptions options, int resamples,
+        Func<IReadOnlyList<float[]>, int, int[]> refit)
     {
         var sizes = new int[k];
         foreach (var c in clusters) sizes[c]++;
         var silhouette = sizes.Count(s => s > 0) < 2 ? 0 : Silhouette.Mean(sample, clusters, options.SilhouetteSample, options.Seed);
-        var jaccard = BootstrapJaccard.Compute(sample, clusters, (pts, seed) => KMeansFit.FitBest(pts, k, seed, options.Starts).Assignments, resamples, options.Seed);
+        var jaccard = BootstrapJaccard.Compute(sample, clusters, refit, resamples, options.Seed);
         return new KCandidate(k, silhouette, jaccard, sizes);
     }
 
-    private sealed class PhaseTiming
-    {
-        private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
-        private readonly List<string> _laps = [];
-
-        public void Lap(string phase)
-        {
-            _laps.Add($"{phase} {_clock.Elapsed.TotalSeconds:0.00} s");
-            _clock.Restart();
-        }
-
-        public override string ToString() => string.Join(", ", _laps);
-    }
-
-    private static float[][] Sample(float[][] points, int size, int seed)
+    internal static float[][] Sample(float[][] points, int size, int seed)
     {
         if (points.Length <= size) return points;
         var index = Enumerable.Range(0, points.Length).ToArray();

@@ -26,6 +26,10 @@ public sealed record PhenotypeTrainingOptions
     public MissingFeaturePolicy Policy { get; init; } = MissingFeaturePolicy.Default;
     public IReadOnlyList<PhenotypeFeature> Candidates { get; init; } = FeatureCatalogue.Default;
     public TrainingPopulation Population { get; init; } = TrainingPopulation.OutsideDiabetes;
+    /// <summary>k-means or a Gaussian mixture (family and k by BIC); see docs/science.md#choosing-a-method for the evidence behind the default.</summary>
+    public ClusteringMethod Method { get; init; } = ClusteringMethod.KMeans;
+    /// <summary>Fit women and men separately (as Ahlqvist et al. 2018 did), each with its own k; participants of unrecorded sex are not assigned.</summary>
+    public bool BySex { get; init; }
 
     public void Validate()
     {
