@@ -23,14 +23,25 @@ public static class PhenotypesCommand
         var seed = new Option<int>("--seed") { Description = "the seed of k-means and the bootstrap", DefaultValueFactory = _ => 1, HelpName = "S" };
         var visit = new Option<string>("--visit") { Description = "first-ogtt, baseline, latest or a visit number", DefaultValueFactory = _ => "first-ogtt", HelpName = "VISIT" };
         var (features, log, preset, population) = FeatureOptions();
+        var method = new Option<string?>("--method")
+        {
+            Description = "kmeans, or gmm: a Gaussian mixture whose covariance family and k are chosen by BIC, with membership probabilities (default: the platform's, see docs/science.md)",
+            HelpName = "METHOD",
+        };
+        var families = new Option<string?>("--families")
+        {
+            Description = "with --method gmm: the covariance families to try, comma-separated (EII, VII, EEI, VVI, EEE, VVV; default all)", HelpName = "NAMES",
+        };
+        var bySex = new Option<bool>("--by-sex") { Description = "fit women and men separately (as Ahlqvist et al. 2018) and report agreement with the pooled fit" };
         var (gateway, json) = (CliOptions.Gateway(), CliOptions.Json());
         var command = new Command("fit", """
-            Fits a new model version. k is chosen by bootstrap stability and silhouette unless --k fixes it. The features are a preset
+            Fits a new model version. k-means chooses k by bootstrap stability and silhouette; a Gaussian mixture (--method gmm) chooses
+            its covariance family and k by BIC, with ICL beside it; --k fixes k. The features are a preset
             (tissue, the default; fasting, for cohorts without an OGTT; ahlqvist; or one the study saved) or the metrics --features
             names (any marker, index, study marker, or age). Clusters are named from tissue scores only when every feature maps to a
             tissue; otherwise they are numbered and described by their profiles. Exit code 1 when the data cannot support a fit (the
             message says why).
-            """) { k, kMin, kMax, seed, visit, features, log, preset, population, gateway, json };
+            """) { k, kMin, kMax, seed, visit, features, log, preset, population, method, families, bySex, gateway, json };
         command.SetAction(async (parse, ct) =>
         {
             if (parse.GetValue(k) is < 2) throw new UsageException("--k must be at least 2");
@@ -38,6 +49,7 @@ public static class PhenotypesCommand
             var request = new PhenotypeFitRequest(Visit(parse.GetValue(visit)!), parse.GetValue(k), parse.GetValue(seed), parse.GetValue(kMin), parse.GetValue(kMax))
             {
                 Features = Codes(parse.GetValue(features)), Log = Codes(parse.GetValue(log)), Preset = parse.GetValue(preset), Population = parse.GetValue(population),
+                Method = parse.GetValue(method), BySex = parse.GetValue(bySex), Families = Codes(parse.GetValue(families)),
             };
             var view = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
             {
@@ -167,6 +179,8 @@ public static class PhenotypesCommand
 
     private static double? Score(double x) => double.IsNaN(x) ? null : x;
 
+    private static string SexName(byte sex) => sex switch { 1 => "women", 2 => "men", _ => "all" };
+
     private static void Print(PhenotypeModelView view, bool json)
     {
         var m = view.Model;
@@ -175,29 +189,36 @@ public static class PhenotypesCommand
             Console.WriteLine(CohortJson.Serialize(new
             {
                 m.Version, view.Current, m.FittedAt, m.DataVersion, Visit = m.Visit.Code, m.Seed, m.K, m.KReason, m.Silhouette,
-                m.Preset, m.Population, m.TissueLabelled,
+                m.Preset, m.Population, m.TissueLabelled, Method = m.IsMixture ? "gmm" : "kmeans", m.Family, m.BySex, m.PooledAgreementWomen, m.PooledAgreementMen,
+                m.Membership, Continuum = m.Continuum.Select(c => new { Sex = SexName(c.Sex), c.GapK, c.BicAdvantage, c.Statement }),
+                MixtureCandidates = m.MixtureCandidates.Select(c => new { Sex = SexName(c.Sex), c.Family, c.K, c.Fitted, Bic = Score(c.Bic), Icl = Score(c.Icl), SmallestShare = Score(c.SmallestShare), Entropy = Score(c.Entropy), c.Chosen }),
                 Features = m.Features.Select(f => f.Metric), m.Dropped, Coverage = Coverage(m.Coverage), m.FitSeconds, m.TrainingParticipants,
                 // A numbered cluster (features that map to no tissue) has no tissue scores: null, not NaN.
                 Clusters = m.Clusters.Select((c, i) => new
                 {
-                    c.Number, c.Label, Hepatic = Score(c.Hepatic), Muscle = Score(c.Muscle), Adipose = Score(c.Adipose), c.Stability, c.Stable, c.TrainingSize,
-                    Assigned = view.Assigned?.PerCluster[i], c.Rationale,
+                    c.Number, c.Label, Sex = SexName(c.Sex), Hepatic = Score(c.Hepatic), Muscle = Score(c.Muscle), Adipose = Score(c.Adipose), c.Stability, c.Stable, c.TrainingSize,
+                    Assigned = view.Assigned?.PerCluster[i], Uncertain = view.Assigned?.Uncertain?[i], c.Rationale,
                 }),
-                Candidates = m.Candidates.Select(c => new { c.K, c.Silhouette, c.Jaccard, c.AllStable }),
+                Candidates = m.Candidates.Select(c => new { Sex = SexName(c.Sex), c.K, c.Silhouette, c.Jaccard, c.AllStable }),
             }));
             return;
         }
         Console.WriteLine($"phenotype model v{m.Version}{(view.Current ? " (current)" : "")}: fitted {m.FittedAt:yyyy-MM-dd HH:mm:ss} UTC on {m.DataVersion}, {m.Visit.Label}, seed {m.Seed}, {m.FitSeconds:0.0} s");
-        Console.WriteLine($"  {m.KReason}");
+        Console.WriteLine($"  {(m.IsMixture ? $"Gaussian mixture {m.Family}" : "k-means")}{(m.BySex ? ", women and men fitted separately" : "")}: {m.KReason}");
+        if (m.BySex) Console.WriteLine($"  agreement with a pooled fit (ARI): women {m.PooledAgreementWomen:0.00}, men {m.PooledAgreementMen:0.00}");
+        if (m.Membership is { } ms)
+            Console.WriteLine($"  membership: mean top probability {ms.MeanTopProbability:0.00}, normalised entropy {ms.Entropy:0.00}; {ms.Uncertain:N0} of {ms.N:N0} training participants uncertain (top probability below {ms.UncertainBelow:0.0})");
+        foreach (var c in m.Continuum) Console.WriteLine($"  {c.Statement}");
         Console.WriteLine($"  mean silhouette {m.Silhouette:0.000}; features: {string.Join(", ", m.Features.Select(f => $"{f.Tissue}:{f.Metric}"))}");
         if (m.Dropped.Length > 0) Console.WriteLine($"  left out: {string.Join("; ", m.Dropped)}");
         var cov = Coverage(m.Coverage);
         Console.WriteLine($"  at fit: {cov.Clustered:N0} clustered, {cov.Reduced:N0} reduced feature set, {cov.Unclassifiable:N0} unclassifiable, {cov.NoFeatureVisit:N0} without a feature visit");
-        Console.WriteLine($"  {"#",2} {"phenotype",-18} {"assigned",9} {"training",9} {"Jaccard",8} {"hepatic",8} {"muscle",8} {"adipose",8}");
+        Console.WriteLine($"  {"#",2} {"phenotype",-18} {"sex",-5} {"assigned",9} {"uncertain",9} {"training",9} {"Jaccard",8} {"hepatic",8} {"muscle",8} {"adipose",8}");
         for (var i = 0; i < m.K; i++)
         {
             var c = m.Clusters[i];
-            Console.WriteLine($"  {c.Number,2} {c.Label,-18} {(view.Assigned is { } a ? a.PerCluster[i].ToString("N0", CultureInfo.InvariantCulture) : "—"),9} {c.TrainingSize,9:N0} {c.Stability,8:0.00} {c.Hepatic,8:+0.00;-0.00} {c.Muscle,8:+0.00;-0.00} {c.Adipose,8:+0.00;-0.00}");
+            string N(long[]? x) => x is null ? "—" : x[i].ToString("N0", CultureInfo.InvariantCulture);
+            Console.WriteLine($"  {c.Number,2} {c.Label,-18} {SexName(c.Sex),-5} {N(view.Assigned?.PerCluster),9} {N(view.Assigned?.Uncertain),9} {c.TrainingSize,9:N0} {c.Stability,8:0.00} {c.Hepatic,8:+0.00;-0.00} {c.Muscle,8:+0.00;-0.00} {c.Adipose,8:+0.00;-0.00}");
             Console.WriteLine($"     {c.Rationale}");
         }
     }

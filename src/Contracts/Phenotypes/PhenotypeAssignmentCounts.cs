@@ -7,4 +7,8 @@ namespace Cohort.Contracts.Phenotypes;
 public sealed record PhenotypeAssignmentCounts(
     [property: Id(0)] int Version,
     [property: Id(1)] long[] PerCluster,
-    [property: Id(2)] long[] Coverage);
+    [property: Id(2)] long[] Coverage)
+{
+    /// <summary>Mixtures: participants per cluster whose membership probability is below the model's uncertainty level (null for k-means).</summary>
+    [Id(3)] public long[]? Uncertain { get; init; }
+}

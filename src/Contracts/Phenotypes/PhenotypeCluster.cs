@@ -20,4 +20,10 @@ public sealed record PhenotypeCluster
     [Id(8)] public required long TrainingSize { get; init; }
     [Id(9)] public required double Stability { get; init; }
     [Id(10)] public required bool Stable { get; init; }
+    /// <summary>Mixtures: the component's mixing proportion (within its sex for a sex-specific model); 0 for k-means.</summary>
+    [Id(11)] public double Weight { get; init; }
+    /// <summary>Mixtures: the component's covariance matrix in oriented z units, row-major features × features; null for k-means.</summary>
+    [Id(12)] public double[]? Covariance { get; init; }
+    /// <summary>The sex whose participants this cluster may hold in a sex-specific model (1 female, 2 male); 0 for a pooled model.</summary>
+    [Id(13)] public byte Sex { get; init; }
 }

@@ -22,4 +22,10 @@ public sealed record PhenotypeFitRequest(
     [Id(7)] public string? Preset { get; init; }
     /// <summary>Who trains the model when <see cref="Features"/> are given: outside-diabetes (default), diabetes or everyone.</summary>
     [Id(8)] public string? Population { get; init; }
+    /// <summary>"kmeans" or "gmm" (a Gaussian mixture, family and k by BIC); null: the platform's default.</summary>
+    [Id(9)] public string? Method { get; init; }
+    /// <summary>Fit women and men separately and join the two models.</summary>
+    [Id(10)] public bool BySex { get; init; }
+    /// <summary>Mixtures: the covariance families to try (mclust names: EII, VII, EEI, VVI, EEE, VVV); null: all six.</summary>
+    [Id(11)] public IReadOnlyList<string>? Families { get; init; }
 }

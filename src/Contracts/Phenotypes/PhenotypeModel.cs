@@ -44,9 +44,26 @@ public sealed record PhenotypeModel
     [Id(21)] public int[]? Positions { get; init; }
     /// <summary>Who trained the model, in words (empty for models fitted before populations: those outside the diabetes range).</summary>
     [Id(22)] public string TrainedOn { get; init; } = "";
+    /// <summary>"kmeans" or "gmm" (empty: k-means, for models fitted before mixtures).</summary>
+    [Id(23)] public string Method { get; init; } = "";
+    /// <summary>Mixtures: the chosen covariance family in mclust's name (for a sex-specific model, women's then men's: "VVV/EEE").</summary>
+    [Id(24)] public string Family { get; init; } = "";
+    /// <summary>Mixtures: every family and k tried, with BIC, ICL, smallest share and entropy.</summary>
+    [Id(25)] public PhenotypeMixtureCandidate[] MixtureCandidates { get; init; } = [];
+    /// <summary>Mixtures: how clearly the training participants belong; null for k-means.</summary>
+    [Id(26)] public PhenotypeMembership? Membership { get; init; }
+    /// <summary>The continuum test (one entry for a pooled model, women's and men's for a sex-specific one).</summary>
+    [Id(27)] public PhenotypeContinuum[] Continuum { get; init; } = [];
+    /// <summary>Women and men were fitted separately; each cluster's <see cref="PhenotypeCluster.Sex"/> says whose it is.</summary>
+    [Id(28)] public bool BySex { get; init; }
+    /// <summary>Sex-specific models: ARI between the pooled and sex-specific clusters among women and among men.</summary>
+    [Id(29)] public double? PooledAgreementWomen { get; init; }
+    [Id(30)] public double? PooledAgreementMen { get; init; }
 
     /// <summary>Clusters are labelled from tissue scores (every feature maps to a tissue), not numbered.</summary>
     public bool TissueLabelled => Features.All(f => f.Tissue != "none");
 
     public int K => Clusters.Length;
+
+    public bool IsMixture => Method == "gmm";
 }

@@ -28,6 +28,11 @@ public sealed record ExportChunk
     [Id(15)] public ushort[]? Flags { get; init; }
     /// <summary>The metric position of each column of <see cref="Metrics"/> (null: positions 0, 1, 2, … as in earlier versions).</summary>
     [Id(16)] public int[]? MetricPositions { get; init; }
+    /// <summary>
+    /// Mixtures: each row's membership probability for every cluster of the model, row-major (<see cref="Count"/> × k; zeros when the
+    /// participant is not assigned); null for k-means.
+    /// </summary>
+    [Id(17)] public float[]? PhenotypeProbabilities { get; init; }
 
     public int Count => ParticipantId.Length;
 }

@@ -10,6 +10,7 @@ using Cohort.Grains.Markers;
 using Cohort.Grains.Shards;
 using Cohort.Grains.Storage;
 using Cohort.Phenotyping.Features;
+using Cohort.Phenotyping.Mixtures;
 using Cohort.Phenotyping.Modelling;
 using Cohort.Phenotyping.Validation;
 using Microsoft.Extensions.Options;
@@ -39,6 +40,7 @@ public sealed class PhenotypeModelGrain(
         var training = new PhenotypeTrainingOptions
         {
             Seed = request.Seed, K = request.K, KMin = request.KMin, KMax = request.KMax, Candidates = candidates, Population = population,
+            Method = Method(request.Method), BySex = request.BySex, Families = Families(request.Families),
         };
         var positions = candidates.Select(f => Position(f.Metric, markers)).ToArray();
         var clock = Stopwatch.StartNew();
@@ -116,6 +118,17 @@ public sealed class PhenotypeModelGrain(
     private static IReadOnlyList<PhenotypeFeature> Features(IReadOnlyList<string> codes, IReadOnlyList<string>? log, MarkerRegistry markers) =>
         FeatureSelection.FromCodes(codes, log, code => markers.TryResolveMetric(code, out var m) ? (m.Code, m.Name, m.Skewed) : null);
 
+    /// <summary>The fit's method: the request's, or the platform's default (<see cref="PhenotypeTrainingOptions.Method"/>).</summary>
+    private static ClusteringMethod Method(string? code) =>
+        string.IsNullOrWhiteSpace(code) ? new PhenotypeTrainingOptions().Method
+        : ClusteringMethods.TryParse(code, out var m) ? m
+        : throw new ArgumentException($"method: '{code}' is not kmeans or gmm");
+
+    private static IReadOnlyList<CovarianceModel> Families(IReadOnlyList<string>? codes) =>
+        codes is not { Count: > 0 } ? CovarianceModels.All
+        : codes.Select(c => CovarianceModels.TryParse(c, out var m) ? m
+            : throw new ArgumentException($"families: '{c}' is not one of {string.Join(", ", CovarianceModels.All)}")).Distinct().ToArray();
+
     private static TrainingPopulation Population(string? code) =>
         string.IsNullOrWhiteSpace(code) ? TrainingPopulation.OutsideDiabetes
         : TrainingPopulationNames.TryParse(code, out var p) ? p
@@ -157,7 +170,11 @@ public sealed class PhenotypeModelGrain(
             TrainingSize = t.TrainingSizes[i],
             Stability = Round(t.Jaccard[i]),
             Stable = t.Jaccard[i] >= BootstrapJaccard.Stable,
+            Weight = t.Mixture?.Weights[i] ?? 0,
+            Covariance = t.Mixture?.Covariances[i],
+            Sex = t.ClusterSex?[i] ?? 0,
         }).ToArray();
+        var fits = t.BySex.Count > 0 ? t.BySex.Select((f, s) => (Fit: f, Sex: (byte)(s + 1))).ToArray() : [(Fit: t, Sex: (byte)0)];
         return new PhenotypeModel
         {
             Version = version,
@@ -169,7 +186,22 @@ public sealed class PhenotypeModelGrain(
             Means = t.Scaler.Means,
             Sds = t.Scaler.Sds,
             Clusters = clusters,
-            Candidates = t.Candidates.Select(c => new PhenotypeKCandidate(c.K, Round(c.Silhouette), c.Jaccard.Select(Round).ToArray(), c.Sizes, c.AllStable)).ToArray(),
+            Candidates = fits.SelectMany(f => f.Fit.Candidates.Select(c =>
+                new PhenotypeKCandidate(c.K, Round(c.Silhouette), c.Jaccard.Select(Round).ToArray(), c.Sizes, c.AllStable) { Sex = f.Sex })).ToArray(),
+            Method = t.Method.Code(),
+            Family = string.Join("/", fits.Select(f => f.Fit.Mixture?.Model.Code()).OfType<string>()),
+            MixtureCandidates = fits.SelectMany(f => f.Fit.MixtureCandidates.Select(c => new PhenotypeMixtureCandidate(c.Model.Code(), c.K, c.Fitted,
+                Round(c.LogLikelihood), Round(c.Bic), Round(c.Icl), Round(c.SmallestShare), Round(c.Entropy), Round(c.MeanTopProbability), f.Sex,
+                c.Model == f.Fit.Mixture?.Model && c.K == f.Fit.K))).ToArray(),
+            Membership = t.Membership is { } m
+                ? new PhenotypeMembership(Round(m.MeanTopProbability), Round(m.Entropy), m.Uncertain, m.N, Phenotyping.Mixtures.Membership.UncertainBelow)
+                : null,
+            Continuum = fits.Select(f => new PhenotypeContinuum(f.Sex, f.Fit.Continuum.GapK, f.Fit.Continuum.Gap.Select(Round).ToArray(),
+                f.Fit.Continuum.GapSe.Select(Round).ToArray(), f.Fit.Continuum.References, f.Fit.Continuum.Points,
+                f.Fit.Continuum.BicAdvantage is { } b ? Round(b) : null, f.Fit.Continuum.Statement)).ToArray(),
+            BySex = t.ClusterSex is not null,
+            PooledAgreementWomen = t.PooledAgreement is { } a ? Round(a.Women) : null,
+            PooledAgreementMen = t.PooledAgreement is { } a2 ? Round(a2.Men) : null,
             KReason = t.KReason,
             Silhouette = Round(t.Silhouette),
             Coverage = t.Coverage,
@@ -196,14 +228,17 @@ public sealed class PhenotypeModelGrain(
         if (!current) return new PhenotypeModelView(model, false, null, options.Value.SuppressionThreshold);
         var parts = await Task.WhenAll(Shards().Select(s => s.PhenotypeCounts()));
         var perCluster = new long[model.K];
+        var uncertain = model.IsMixture ? new long[model.K] : null;
         var coverage = new long[4];
         foreach (var p in parts)
         {
             if (p is null || p.Version != model.Version) continue;
             for (var i = 0; i < perCluster.Length; i++) perCluster[i] += p.PerCluster[i];
             for (var i = 0; i < coverage.Length; i++) coverage[i] += p.Coverage[i];
+            if (uncertain is not null && p.Uncertain is { } u) for (var i = 0; i < uncertain.Length; i++) uncertain[i] += u[i];
         }
-        return new PhenotypeModelView(model, true, new PhenotypeAssignmentCounts(model.Version, perCluster, coverage), options.Value.SuppressionThreshold);
+        return new PhenotypeModelView(model, true, new PhenotypeAssignmentCounts(model.Version, perCluster, coverage) { Uncertain = uncertain },
+            options.Value.SuppressionThreshold);
     }
 
     public Task<IReadOnlyList<PhenotypeModel>> List() => Task.FromResult<IReadOnlyList<PhenotypeModel>>(state.State.Models.ToArray());

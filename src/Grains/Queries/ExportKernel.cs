@@ -13,7 +13,7 @@ internal static class ExportKernel
     /// <summary>The query an export scans: its filter without the visit-level dimensions.</summary>
     public static CohortQuery Scanned(CohortQuery query) => query with { Filter = query.Filter with { Category = null, Phase = null, AgeBandAtVisit = null } };
 
-    public static ExportChunk Run(ShardScan scan)
+    public static ExportChunk Run(ShardScan scan, Shards.ShardPhenotypes phenotypes)
     {
         var s = scan.State;
         var rows = new List<(int Slot, int K)>();
@@ -26,6 +26,20 @@ internal static class ExportKernel
             .ToArray();
         var metrics = positions.Select(m => rows.Select(r => s.ByVisit[r.K].Metric(m, r.Slot)).ToArray()).ToArray();
         string Text(ushort code) => code < s.Dictionary.Count ? s.Dictionary[code] : "";
+        // A mixture's membership probabilities, per participant (every visit row repeats them).
+        float[]? probabilities = null;
+        if (s.Model is { IsMixture: true } model)
+        {
+            var k = model.K;
+            probabilities = new float[rows.Count * k];
+            var posteriors = new double[k];
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (i > 0 && rows[i].Slot == rows[i - 1].Slot) { Array.Copy(probabilities, (i - 1) * k, probabilities, i * k, k); continue; }
+                phenotypes.Probabilities(rows[i].Slot, posteriors);
+                for (var c = 0; c < k; c++) probabilities[i * k + c] = (float)posteriors[c];
+            }
+        }
         return new ExportChunk
         {
             ParticipantId = rows.Select(r => s.Ids[r.Slot]).ToArray(),
@@ -44,6 +58,7 @@ internal static class ExportKernel
             PhenotypeCluster = rows.Select(r => s.PhenotypeCluster[r.Slot]).ToArray(),
             PhenotypeDistance = rows.Select(r => s.PhenotypeDistance[r.Slot]).ToArray(),
             PhenotypeMargin = rows.Select(r => s.PhenotypeMargin[r.Slot]).ToArray(),
+            PhenotypeProbabilities = probabilities,
             Flags = rows.Select(r => s.ByVisit[r.K].Flags is { } f && r.Slot < f.Length ? f[r.Slot] : (ushort)0).ToArray(),
         };
     }

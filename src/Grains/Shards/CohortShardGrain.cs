@@ -144,6 +144,6 @@ public sealed class CohortShardGrain(
     }
 
     private ExportChunk ExportRows(CohortQuery query) => options.Value.ExportEnabled
-        ? ExportKernel.Run(Scan(ExportKernel.Scanned(query)))
+        ? ExportKernel.Run(Scan(ExportKernel.Scanned(query)), _phenotypes)
         : throw new ExportRefusedException("participant-level export is turned off on this cohort (Cohort:ExportEnabled is false)");
 }

@@ -29,6 +29,8 @@ internal sealed class ShardColumns(ShardState state)
         if (state.PhenotypeCoverage.Length != n) state.PhenotypeCoverage = new byte[n];
         if (state.PhenotypeDistance.Length != n) { state.PhenotypeDistance = new float[n]; Array.Fill(state.PhenotypeDistance, float.NaN); }
         if (state.PhenotypeMargin.Length != n) { state.PhenotypeMargin = new float[n]; Array.Fill(state.PhenotypeMargin, float.NaN); }
+        if (state.PhenotypeProbability.Length != n) { state.PhenotypeProbability = new float[n]; Array.Fill(state.PhenotypeProbability, float.NaN); }
+        if (state.TissueRule.Length != n) state.TissueRule = new byte[n];
         if (state.FastingSurveyWeight.Length != n) { state.FastingSurveyWeight = new float[n]; Array.Fill(state.FastingSurveyWeight, float.NaN); }
         if (state.RecordKey.Length != n) state.RecordKey = new uint[n];
         if (state.LastEventDay.Length != n) state.LastEventDay = new int[n];
@@ -196,10 +198,13 @@ internal sealed class ShardColumns(ShardState state)
         var grownFrom = state.PhenotypeDistance.Length;
         state.PhenotypeDistance = R(state.PhenotypeDistance);
         state.PhenotypeMargin = R(state.PhenotypeMargin);
+        state.PhenotypeProbability = R(state.PhenotypeProbability);
+        state.TissueRule = R(state.TissueRule);
         if (capacity > grownFrom)
         {
             Array.Fill(state.PhenotypeDistance, float.NaN, grownFrom, capacity - grownFrom);
             Array.Fill(state.PhenotypeMargin, float.NaN, grownFrom, capacity - grownFrom);
+            Array.Fill(state.PhenotypeProbability, float.NaN, grownFrom, capacity - grownFrom);
         }
         if (state.ObservationsByMarker.Length < BuiltInMarkers) state.ObservationsByMarker = [.. state.ObservationsByMarker, .. Enumerable.Range(0, BuiltInMarkers - state.ObservationsByMarker.Length).Select(_ => new int[state.Count])];
         state.ObservationsByMarker = [.. state.ObservationsByMarker.Select(R)];

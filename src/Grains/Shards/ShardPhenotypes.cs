@@ -4,6 +4,7 @@ using Cohort.Domain.Glycaemia;
 using Cohort.Domain.Metrics;
 using Cohort.Domain.Phenotypes;
 using Cohort.Phenotyping.Features;
+using Cohort.Phenotyping.Mixtures;
 using Cohort.Phenotyping.Modelling;
 
 namespace Cohort.Grains.Shards;
@@ -35,8 +36,13 @@ internal sealed class ShardPhenotypes(ShardState state)
     {
         var features = model.Features.Select(f => new PhenotypeFeature(f.Metric, Enum.Parse<Tissue>(f.Tissue, ignoreCase: true), f.Log, f.Orientation, f.Why)).ToArray();
         var policy = new MissingFeaturePolicy(model.Policy.DropFeatureAbove, model.Policy.MinimumPerTissue, model.Policy.MaximumMissing);
+        var mixture = model.IsMixture
+            ? new GaussianMixture(CovarianceModels.TryParse(model.Family.Split('/')[0], out var family) ? family : CovarianceModel.VVV,
+                model.Clusters.Select(c => c.Weight).ToArray(), model.Clusters.Select(c => c.Centroid.Select(v => (double)v).ToArray()).ToArray(),
+                model.Clusters.Select(c => c.Covariance!).ToArray())
+            : null;
         return new PhenotypeAssigner(new FeatureScaler(features, model.Means, model.Sds), model.Clusters.Select(c => c.Centroid).ToArray(),
-            model.Clusters.Select(c => (Phenotype)c.Phenotype).ToArray(), policy);
+            model.Clusters.Select(c => (Phenotype)c.Phenotype).ToArray(), policy, mixture, model.BySex ? model.Clusters.Select(c => c.Sex).ToArray() : null);
     }
 
     public PhenotypeFeatureBlock Features(VisitChoice visit, int[] metrics, IReadOnlyList<int> order)
@@ -70,6 +76,7 @@ internal sealed class ShardPhenotypes(ShardState state)
         state.PhenotypeCluster[slot] = (byte)(assignment.Cluster + 1);
         state.PhenotypeDistance[slot] = assignment.Distance;
         state.PhenotypeMargin[slot] = assignment.Margin;
+        state.PhenotypeProbability[slot] = assignment.Probability;
         state.PhenotypeCoverage[slot] = (byte)assignment.Coverage;
     }
 
@@ -84,13 +91,22 @@ internal sealed class ShardPhenotypes(ShardState state)
         return Assignment(_assigner, _positions, model.Visit, slot);
     }
 
-    public PhenotypeAssignment Assignment(PhenotypeAssigner assigner, int[] positions, VisitChoice visit, int slot)
+    public PhenotypeAssignment Assignment(PhenotypeAssigner assigner, int[] positions, VisitChoice visit, int slot, Span<double> posteriors = default)
     {
         var k = state.VisitIndex(slot, visit);
         if (k < 0) return PhenotypeAssignment.None(FeatureCoverage.NoFeatureVisit);
         Span<float> raw = stackalloc float[positions.Length];
         for (var j = 0; j < positions.Length; j++) raw[j] = Value(positions[j], slot, k);
-        return assigner.Assign(raw, state.Sex[slot]);
+        return assigner.Assign(raw, state.Sex[slot], posteriors);
+    }
+
+    /// <summary>A mixture's membership probabilities of one slot under the stored model into <paramref name="posteriors"/> (k values).</summary>
+    public void Probabilities(int slot, Span<double> posteriors)
+    {
+        posteriors.Clear();
+        if (state.Model is not { IsMixture: true } model) return;
+        Assignment(model, slot);
+        Assignment(_assigner!, _positions, model.Visit, slot, posteriors);
     }
 
     private void Clear(int slot)
@@ -99,6 +115,7 @@ internal sealed class ShardPhenotypes(ShardState state)
         state.PhenotypeCluster[slot] = 0;
         state.PhenotypeDistance[slot] = float.NaN;
         state.PhenotypeMargin[slot] = float.NaN;
+        state.PhenotypeProbability[slot] = float.NaN;
         state.PhenotypeCoverage[slot] = 0;
     }
 
@@ -113,13 +130,16 @@ internal sealed class ShardPhenotypes(ShardState state)
     {
         if (state.Model is not { } model) return null;
         var perCluster = new long[model.K];
+        var uncertain = model.IsMixture ? new long[model.K] : null;
         var coverage = new long[4];
         for (var slot = 0; slot < state.Count; slot++)
         {
             coverage[state.PhenotypeCoverage[slot]]++;
-            if (state.PhenotypeCluster[slot] > 0) perCluster[state.PhenotypeCluster[slot] - 1]++;
+            if (state.PhenotypeCluster[slot] == 0) continue;
+            perCluster[state.PhenotypeCluster[slot] - 1]++;
+            if (uncertain is not null && state.PhenotypeProbability[slot] < Phenotyping.Mixtures.Membership.UncertainBelow) uncertain[state.PhenotypeCluster[slot] - 1]++;
         }
-        return new PhenotypeAssignmentCounts(model.Version, perCluster, coverage);
+        return new PhenotypeAssignmentCounts(model.Version, perCluster, coverage) { Uncertain = uncertain };
     }
 
     public long[] Compare(PhenotypeModel a, PhenotypeModel b)

@@ -50,6 +50,10 @@ public sealed class ShardState
     [Id(25)] public List<int[]> EventFirstDay { get; set; } = [];
     /// <summary>Each participant's latest event date of any kind (day number, 0 when none): with the last visit, their last contact.</summary>
     [Id(26)] public int[] LastEventDay { get; set; } = [];
+    /// <summary>Mixtures: the membership probability of the assigned cluster (NaN for k-means or when not assigned).</summary>
+    [Id(27)] public float[] PhenotypeProbability { get; set; } = [];
+    /// <summary>The rule-based tissue phenotype (Cohort.Domain.Phenotypes.TissueRulePhenotype ordinal) under <see cref="Model"/>'s tertiles.</summary>
+    [Id(28)] public byte[] TissueRule { get; set; } = [];
 
     /// <summary>The index into <see cref="ByVisit"/> of a participant's chosen visit, or −1 when it has no such visit.</summary>
     public int VisitIndex(int slot, VisitChoice choice) => choice.Kind switch

@@ -47,7 +47,7 @@ public static class CohortExport
             new DataField<string>("site", nullable: true), new DataField<double?>("survey_weight"), new DataField<string>("glycaemic_category", nullable: false),
             new DataField<string>("phase", nullable: false), new DataField<string>("visit_flags", nullable: false), new DataField<string>("phenotype", nullable: false),
             new DataField<short?>("phenotype_cluster"), new DataField<double?>("phenotype_distance"), new DataField<double?>("phenotype_margin"),
-        }.Concat(metrics.Select(m => (Field)new DataField<double?>(m.Code))).ToArray());
+        }.Concat(ProbabilityColumns(model).Select(c => (Field)new DataField<double?>(c))).Concat(metrics.Select(m => (Field)new DataField<double?>(m.Code))).ToArray());
 
         long rows = 0;
         var participants = new HashSet<string>(StringComparer.Ordinal);
@@ -69,6 +69,7 @@ public static class CohortExport
                 var flags = (c.Flags ?? new ushort[c.Count]).Select(f => string.Join(';', ((VisitFlags)f).Codes())).ToArray();
                 var phenotype = c.Phenotype.Select(x => ((Phenotype)x).Code()).ToArray();
                 var (cluster, distance, margin) = (Cluster(c), Column(c.PhenotypeDistance, c.Count), Column(c.PhenotypeMargin, c.Count));
+                var probabilities = Probabilities(c, cluster, ProbabilityColumns(model).Length);
                 using (var rg = file.NewRowGroup())
                 {
                     await rg.Strings(c.ParticipantId);
@@ -86,6 +87,7 @@ public static class CohortExport
                     await rg.Values(cluster.Select(x => x > 0 ? x : (short?)null).ToArray());
                     await rg.Values(distance.Select(x => float.IsNaN(x) ? null : (double?)x).ToArray());
                     await rg.Values(margin.Select(x => float.IsNaN(x) ? null : (double?)x).ToArray());
+                    foreach (var column in probabilities) await rg.Values(column);
                     foreach (var column in columns) await rg.Values(column.Select(x => float.IsNaN(x) ? null : (double?)x).ToArray());
                 }
                 for (var i = 0; i < c.Count; i++)
@@ -97,13 +99,14 @@ public static class CohortExport
                         float.IsFinite(c.SurveyWeight[i]) ? c.SurveyWeight[i].ToString("R", CultureInfo.InvariantCulture) : "", category[i], phase[i], flags[i], phenotype[i],
                         cluster[i] > 0 ? cluster[i].ToString(CultureInfo.InvariantCulture) : "", Text(distance[i]), Text(margin[i]),
                     };
+                    cells.AddRange(probabilities.Select(p => p[i] is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : ""));
                     cells.AddRange(columns.Select(m => float.IsNaN(m[i]) ? "" : m[i].ToString("R", CultureInfo.InvariantCulture)));
                     csv.AppendLine(string.Join(',', cells));
                 }
             }
         }
         await File.WriteAllTextAsync(Path.Combine(directory, VisitsCsv), csv.ToString(), ct);
-        await File.WriteAllTextAsync(Path.Combine(directory, Dictionary), DataDictionary(markers), ct);
+        await File.WriteAllTextAsync(Path.Combine(directory, Dictionary), DataDictionary(markers, model), ct);
         var files = new[] { Visits, VisitsCsv, Dictionary };
         var hash = query.Hash("export");
         var manifest = new
@@ -118,6 +121,24 @@ public static class CohortExport
         await grains.Audit(Contracts.Audit.AuditActions.Export, version, from: from ?? $"cli on {Environment.MachineName}", detail:
             $"{rows} rows of {participants.Count} participants; filter {JsonSerializer.Serialize(query.Filter)}; manifest query hash {hash}");
         return new Summary(rows, participants.Count, [.. files, Manifest], version);
+    }
+
+    /// <summary>
+    /// A mixture's probability columns: the assigned cluster's (phenotype_probability), then every cluster's
+    /// (phenotype_probability_1…k); none for k-means, which gives no probabilities.
+    /// </summary>
+    private static string[] ProbabilityColumns(Contracts.Phenotypes.PhenotypeModel? model) => model is { IsMixture: true }
+        ? ["phenotype_probability", .. Enumerable.Range(1, model.K).Select(k => $"phenotype_probability_{k}")]
+        : [];
+
+    private static double?[][] Probabilities(ExportChunk c, short[] cluster, int columns)
+    {
+        if (columns == 0 || c.PhenotypeProbabilities is not { } p) return Enumerable.Range(0, columns).Select(_ => new double?[c.Count]).ToArray();
+        var k = columns - 1;
+        var result = new double?[columns][];
+        result[0] = Enumerable.Range(0, c.Count).Select(i => cluster[i] > 0 ? p[i * k + cluster[i] - 1] : (double?)null).ToArray();
+        for (var j = 0; j < k; j++) result[j + 1] = Enumerable.Range(0, c.Count).Select(i => cluster[i] > 0 ? p[i * k + j] : (double?)null).ToArray();
+        return result;
     }
 
     private static short[] Cluster(ExportChunk c) => c.PhenotypeCluster?.Select(x => (short)x).ToArray() ?? new short[c.Count];
@@ -144,7 +165,7 @@ public static class CohortExport
         return metrics.Select(m => byPosition.GetValueOrDefault(MarkerRegistry.PositionOf(m)) ?? Enumerable.Repeat(float.NaN, c.Count).ToArray()).ToArray();
     }
 
-    public static string DataDictionary(MarkerRegistry? markers = null)
+    public static string DataDictionary(MarkerRegistry? markers = null, Contracts.Phenotypes.PhenotypeModel? model = null)
     {
         markers ??= MarkerRegistry.BuiltIn;
         var sb = new StringBuilder("column,kind,unit,description,inputs,variant,citation\n");
@@ -164,6 +185,10 @@ public static class CohortExport
         Row("phenotype_cluster", "derived", "", "cluster number (1…k) in the current model; empty when not assigned", "", "", "");
         Row("phenotype_distance", "derived", "z units", "distance to the assigned centroid (oriented, sex-standardised z-scores)", "", "", "");
         Row("phenotype_margin", "derived", "z units", "distance to the second-nearest centroid minus the distance to the assigned one; small = borderline", "", "", "");
+        foreach (var column in ProbabilityColumns(model))
+            Row(column, "derived", "probability", column == "phenotype_probability"
+                ? $"membership probability of the assigned cluster under the Gaussian mixture; below {model!.Membership?.UncertainBelow ?? 0.8:0.0} the participant is counted as uncertain"
+                : $"membership probability of cluster {column["phenotype_probability_".Length..]} under the Gaussian mixture (a participant's probabilities sum to 1)", "", "", "");
         foreach (var m in markers.Metrics)
         {
             if (m.Index is { } id)

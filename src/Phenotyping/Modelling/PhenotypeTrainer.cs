@@ -66,8 +66,9 @@ public static class PhenotypeTrainer
         // Validation of the final clusters on the sample: its points take their cluster under the final model.
         var sampleClusters = sample.Select(p => assigner.AssignScaled(p, 0, default).Cluster).ToArray();
         var validation = Evaluate(sample, sampleClusters, fit.K, options, options.ValidationResamples, fit.Refit);
+        timing.Lap("validation");
         var continuum = ContinuumEvidence.Test(sample, options, fit.BicAdvantage, fit.K);
-        timing.Lap("validation and continuum test");
+        timing.Lap("continuum test");
 
         var coverage = new long[4];
         coverage[(int)FeatureCoverage.NoFeatureVisit] = table.NoFeatureVisit;

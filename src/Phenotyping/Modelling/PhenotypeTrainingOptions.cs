@@ -30,6 +30,8 @@ public sealed record PhenotypeTrainingOptions
     public ClusteringMethod Method { get; init; } = ClusteringMethod.KMeans;
     /// <summary>Fit women and men separately (as Ahlqvist et al. 2018 did), each with its own k; participants of unrecorded sex are not assigned.</summary>
     public bool BySex { get; init; }
+    /// <summary>The covariance families a mixture fit tries (all six by default).</summary>
+    public IReadOnlyList<Mixtures.CovarianceModel> Families { get; init; } = Mixtures.CovarianceModels.All;
 
     public void Validate()
     {
@@ -38,6 +40,7 @@ public sealed record PhenotypeTrainingOptions
         if (SelectionSample < 200) throw new PhenotypeFitException("the selection sample must hold at least 200 participants");
         if (Resamples is < 2 or > 1000) throw new PhenotypeFitException("bootstrap resamples must be between 2 and 1000");
         if (ValidationResamples is < 2 or > 1000) throw new PhenotypeFitException("validation bootstrap resamples must be between 2 and 1000");
+        if (Families.Count == 0) throw new PhenotypeFitException("give at least one covariance family");
         if (FinalSample < SelectionSample) throw new PhenotypeFitException("the final sample must be at least the selection sample");
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Cohort.Phenotyping.Clustering;
 using Cohort.Phenotyping.Modelling;
 
 namespace Cohort.Phenotyping.Validation;
@@ -21,7 +20,7 @@ public sealed record ContinuumEvidence(int GapK, double[] Gap, double[] GapSe, i
     {
         var points = PhenotypeTrainer.Sample(sample, GapPoints, options.Seed + 7);
         var kMax = Math.Min(options.KMax + 1, 9);
-        var gap = GapStatistic.Compute(points, kMax, (p, kk) => KMeansFit.Inertia(p, KMeansFit.FitBest(p, kk, options.Seed, 1)), GapReferences, options.Seed);
+        var gap = GapStatistic.Compute(points, kMax, GapReferences, options.Seed);
         return new ContinuumEvidence(gap.Chosen, gap.Gap, gap.Se, gap.References, points.Length, bicAdvantage, Describe(gap.Chosen, bicAdvantage, k));
     }
 

@@ -110,7 +110,8 @@ public sealed class ShardKernelTests
         var overview = OverviewKernel.Run(whole);
         Assert.Equal((People.Length, People.Sum(p => (long)p.Visits)), (overview.Participants, overview.Visits));
 
-        var women = ExportKernel.Run(Scan(whole, ExportKernel.Scanned(new CohortQuery(new CohortFilter { Sex = ["F"], Category = ["diabetes"] }, VisitChoice.Baseline, Dimension.None, 2.5))));
+        var women = ExportKernel.Run(Scan(whole, ExportKernel.Scanned(new CohortQuery(new CohortFilter { Sex = ["F"], Category = ["diabetes"] }, VisitChoice.Baseline, Dimension.None, 2.5))),
+            new ShardPhenotypes(whole));
         Assert.Equal(People.Where(p => p.Sex == 1).Sum(p => p.AllVisits.Count), women.ParticipantId.Length);
         Assert.Equal(women.ParticipantId.Order(StringComparer.Ordinal), women.ParticipantId.Distinct().SelectMany(id => women.ParticipantId.Where(x => x == id)));
     }

@@ -20,8 +20,19 @@ internal static class PhenotypesEndpoints
             Log = List(q["log"]),
             Preset = q["preset"].ToString() is { Length: > 0 } preset ? preset : null,
             Population = q["population"].ToString() is { Length: > 0 } population ? population : null,
+            Method = q["method"].ToString() is { Length: > 0 } method ? method : null,
+            BySex = Flag(q["by_sex"], "by_sex"),
+            Families = List(q["families"]),
         };
     }
+
+    /// <summary>A yes/no parameter: absent, "false" or "0" is no; "true", "on" (a checked box) or "1" is yes.</summary>
+    private static bool Flag(Microsoft.Extensions.Primitives.StringValues value, string name) => value.ToString().Trim().ToLowerInvariant() switch
+    {
+        "" or "false" or "0" or "off" => false,
+        "true" or "1" or "on" => true,
+        var other => throw new BadParameterException(name, $"parameter '{name}' must be true or false, not '{other}'"),
+    };
 
     /// <summary>A comma-separated list ("glucose,insulin,sspg"), or null when the parameter is absent or empty.</summary>
     private static string[]? List(Microsoft.Extensions.Primitives.StringValues values) =>
@@ -93,7 +104,7 @@ internal static class PhenotypesEndpoints
                 return Results.Json(await View(grains, model.Version));
             })
             .RequireAuthorization(AccessPolicies.ParticipantLevel)
-            .WithSummary("Fits a new model version (k chosen in k_min–k_max by stability and silhouette unless k is given; seed; visit, default first-ogtt) and assigns every participant with it. Features: preset=tissue|fasting|ahlqvist|a saved name, or features=glucose,insulin,sspg (any metric or age) with log=sspg and population=outside-diabetes|diabetes|everyone.");
+            .WithSummary("Fits a new model version (method=kmeans|gmm: k-means chooses k in k_min–k_max by stability and silhouette, a Gaussian mixture its covariance family and k by BIC; k fixes k; by_sex=true fits women and men separately; seed; visit, default first-ogtt) and assigns every participant with it. Features: preset=tissue|fasting|ahlqvist|a saved name, or features=glucose,insulin,sspg (any metric or age) with log=sspg and population=outside-diabetes|diabetes|everyone.");
         api.MapGet("/presets", (IGrainFactory grains) => grains.GetGrain<IPhenotypeModelGrain>(0).Presets())
             .WithSummary("The feature presets: Cohort's (tissue, fasting, ahlqvist) and the study's saved ones, with their features, logged features and training population.");
         api.MapPost("/presets", async (HttpRequest request, IGrainFactory grains) =>
