@@ -2,7 +2,7 @@ namespace Cohort.Contracts.Queries;
 
 /// <summary>
 /// Filters: each list, when given, keeps the participants whose value is in it ("unknown" selects the unknown stratum). Category,
-/// phase and age band at the visit refer to the query's visit; the age band (at baseline) to the first visit. Ten-year age bands:
+/// phase, OGTT curve shape and age band at the visit refer to the query's visit; the age band (at baseline) to the first visit. Ten-year age bands:
 /// &lt;20, 20-29, …, 80+.
 /// </summary>
 [GenerateSerializer, Immutable]
@@ -15,7 +15,8 @@ public sealed record CohortFilter(
     [property: Id(4)] IReadOnlyList<string>? Site = null,
     [property: Id(5)] IReadOnlyList<string>? Category = null,
     [property: Id(6)] IReadOnlyList<string>? Phase = null,
-    [property: Id(7)] IReadOnlyList<string>? Phenotype = null)
+    [property: Id(7)] IReadOnlyList<string>? Phenotype = null,
+    [property: Id(8)] IReadOnlyList<string>? CurveShape = null)
 {
     public static CohortFilter All { get; } = new();
 
@@ -34,6 +35,7 @@ public sealed record CohortFilter(
         Dimension.Category => Category,
         Dimension.Phase => Phase,
         Dimension.Phenotype => Phenotype,
+        Dimension.CurveShape => CurveShape,
         _ => null,
     };
 }

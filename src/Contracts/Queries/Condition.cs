@@ -1,7 +1,7 @@
 namespace Cohort.Contracts.Queries;
 
 /// <summary>
-/// A condition whose prevalence is asked for: a phase, a glycaemic category or a phenotype (by code) at the query's visit, or a metric
+/// A condition whose prevalence is asked for: a phase, a glycaemic category, an OGTT curve shape or a phenotype (by code) at the query's visit, or a metric
 /// at or above a threshold (canonical units). Participants whose status cannot be determined are left out of the denominator.
 /// </summary>
 [GenerateSerializer, Immutable]
@@ -17,6 +17,7 @@ public sealed record Condition(
         ConditionKind.Phase => $"phase {Code}",
         ConditionKind.Category => $"category {Code}",
         ConditionKind.Phenotype => $"phenotype {Code}",
+        ConditionKind.CurveShape => $"OGTT curve {Code}",
         _ => $"{Code} ≥ {Threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}",
     };
 }

@@ -1,3 +1,3 @@
 namespace Cohort.Contracts.Queries;
 
-public enum ConditionKind : byte { Phase = 0, Category = 1, Phenotype = 2, MetricAtLeast = 3 }
+public enum ConditionKind : byte { Phase = 0, Category = 1, Phenotype = 2, MetricAtLeast = 3, CurveShape = 4 }

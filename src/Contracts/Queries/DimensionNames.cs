@@ -7,6 +7,6 @@ public static class DimensionNames
     {
         ["none"] = Dimension.None, ["sex"] = Dimension.Sex, ["age_band"] = Dimension.AgeBand, ["age_band_at_visit"] = Dimension.AgeBandAtVisit,
         ["ethnicity"] = Dimension.Ethnicity, ["site"] = Dimension.Site, ["category"] = Dimension.Category, ["phase"] = Dimension.Phase,
-        ["phenotype"] = Dimension.Phenotype,
+        ["phenotype"] = Dimension.Phenotype, ["curve_shape"] = Dimension.CurveShape,
     };
 }

@@ -33,6 +33,8 @@ public sealed record ExportChunk
     /// participant is not assigned); null for k-means.
     /// </summary>
     [Id(17)] public float[]? PhenotypeProbabilities { get; init; }
+    /// <summary>Each row's OGTT glucose curve shape (Cohort.Domain.Glycaemia.CurveShape ordinal, 0 unknown).</summary>
+    [Id(18)] public byte[]? CurveShape { get; init; }
 
     public int Count => ParticipantId.Length;
 }

@@ -77,7 +77,8 @@ internal static class StatisticsParameters
             List("site"),
             List("category", Codes<GlycaemicCategory>(c => c.Code())),
             List("phase", Codes<Phase>(p => p.Code()), v => PhaseNames.TryParse(v, out var p) ? p.Code() : v),
-            List("phenotype", Codes<Phenotype>(p => p.Code()), v => PhenotypeNames.TryParse(v, out var p) ? p.Code() : v));
+            List("phenotype", Codes<Phenotype>(p => p.Code()), v => PhenotypeNames.TryParse(v, out var p) ? p.Code() : v),
+            List("curve_shape", Codes<CurveShape>(s => s.Code())));
         var by = q["by"].ToString() is { Length: > 0 } b
             ? Dimensions.TryGetValue(b, out var d) ? d : throw new BadParameterException("by", $"parameter 'by' must be one of: {string.Join(", ", Dimensions.Keys)} (got '{b}')")
             : Dimension.None;
@@ -120,8 +121,10 @@ internal static class StatisticsParameters
             "phase" when PhaseNames.TryParse(code, out var phase) && phase != Phase.Unknown => new Condition(ConditionKind.Phase, phase.Code()),
             "category" when Enum.GetValues<GlycaemicCategory>().Any(c => c.Code() == code && c != GlycaemicCategory.Unknown) => new Condition(ConditionKind.Category, code),
             "phenotype" when PhenotypeNames.TryParse(code, out var phenotype) && phenotype != Phenotype.Unclassified => new Condition(ConditionKind.Phenotype, phenotype.Code()),
+            "curve_shape" when CurveShapes.TryParse(code, out var shape) && shape != CurveShape.Unknown => new Condition(ConditionKind.CurveShape, shape.Code()),
             _ => throw new BadParameterException("condition",
-                $"parameter 'condition' must be phase:<normal|compensated|intermediate|diabetes-range>, category:<normal|prediabetes|diabetes>, phenotype:<code> or <metric>>=<value> (got '{text}')"),
+                $"parameter 'condition' must be phase:<normal|compensated|intermediate|diabetes-range>, category:<normal|prediabetes|diabetes>, phenotype:<code>, " +
+                $"curve_shape:<monophasic|biphasic|incessant-increase|unclassified> or <metric>>=<value> (got '{text}')"),
         };
     }
 }

@@ -142,5 +142,6 @@ public sealed class ParticipantGrain(
     }
 
     private static VisitSummary VisitSummaryOf(EvaluatedVisit v, MarkerRegistry markers) =>
-        new(v.Visit.Date.DayNumber, (byte)v.Glycaemia.Category, (byte)v.Phase, MetricCatalogue.Values(v.Visit, v.Indices, markers), (ushort)v.Visit.Flags);
+        new(v.Visit.Date.DayNumber, (byte)v.Glycaemia.Category, (byte)v.Phase, MetricCatalogue.Values(v.Visit, v.Indices, markers), (ushort)v.Visit.Flags,
+            (byte)CurveShapes.Classify(v.Visit.Measurements.GlucoseCurve));
 }

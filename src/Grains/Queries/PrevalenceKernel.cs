@@ -50,6 +50,7 @@ internal static class PrevalenceKernel
         ConditionKind.Phase => scan.PhaseAt(slot, k) is var p && p == Phase.Unknown ? null : p.Code() == condition.Code,
         ConditionKind.Category => scan.CategoryAt(slot, k) is var c && c == GlycaemicCategory.Unknown ? null : c.Code() == condition.Code,
         ConditionKind.Phenotype => (Phenotype)scan.State.Phenotype[slot] is var f && f == Phenotype.Unclassified ? null : PhenotypeNames.Code(f) == condition.Code,
+        ConditionKind.CurveShape => (CurveShape)scan.Code(Dimension.CurveShape, slot, k) is var s && s == CurveShape.Unknown ? null : s.Code() == condition.Code,
         _ => scan.Metric(slot, k, condition.Metric) is var x && float.IsNaN(x) ? null : x >= condition.Threshold,
     };
 

@@ -61,6 +61,7 @@ internal sealed class ShardScan
         Dimension.Category => Enum.GetValues<GlycaemicCategory>().Length,
         Dimension.Phase => Enum.GetValues<Phase>().Length,
         Dimension.Phenotype => Enum.GetValues<Phenotype>().Length,
+        Dimension.CurveShape => Enum.GetValues<CurveShape>().Length,
         _ => 1,
     };
 
@@ -72,6 +73,7 @@ internal sealed class ShardScan
         Dimension.Category => ((GlycaemicCategory)code).Code(),
         Dimension.Phase => ((Phase)code).Code(),
         Dimension.Phenotype => ((Phenotype)code).Code(),
+        Dimension.CurveShape => ((CurveShape)code).Code(),
         _ => "all",
     };
 
@@ -135,6 +137,7 @@ internal sealed class ShardScan
         Dimension.Category => _s.ByVisit[k].Category[slot],
         Dimension.Phase => (int)PhaseAt(slot, k),
         Dimension.Phenotype => _s.Phenotype[slot],
+        Dimension.CurveShape => k < _s.ByVisit.Count && slot < _s.ByVisit[k].CurveShape.Length ? _s.ByVisit[k].CurveShape[slot] : 0,
         _ => 0,
     };
 

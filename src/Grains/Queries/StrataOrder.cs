@@ -17,6 +17,7 @@ internal static class StrataOrder
             Dimension.Category => Enum.GetValues<GlycaemicCategory>().Skip(1).Select(c => c.Code()).ToArray(),
             Dimension.Phase => Enum.GetValues<Phase>().Skip(1).Select(p => p.Code()).ToArray(),
             Dimension.Phenotype => Enum.GetValues<Phenotype>().Skip(1).Select(p => p.Code()).Append(Phenotype.Unclassified.Code()).ToArray(),
+            Dimension.CurveShape => Enum.GetValues<CurveShape>().Skip(1).Select(p => p.Code()).ToArray(),
             _ => Array.Empty<string>(),
         };
         int Rank(string l) => Array.IndexOf(natural, l) is var i and >= 0 ? i : l == ShardScan.Unknown ? int.MaxValue : natural.Length;

@@ -24,6 +24,8 @@ internal sealed class ShardColumns(ShardState state)
             state.ObservationsByMarker = [.. state.ObservationsByMarker, .. Enumerable.Range(0, BuiltInMarkers - state.ObservationsByMarker.Length).Select(_ => new int[n])];
         foreach (var c in state.ByVisit)
             if (c.Flags.Length != c.Day.Length) { var f = c.Flags; Array.Resize(ref f, c.Day.Length); c.Flags = f; }
+        foreach (var c in state.ByVisit)
+            if (c.CurveShape.Length != c.Day.Length) { var s = c.CurveShape; Array.Resize(ref s, c.Day.Length); c.CurveShape = s; }
         if (state.Phenotype.Length != n) { var p = state.Phenotype; Array.Resize(ref p, n); state.Phenotype = p; }
         if (state.PhenotypeCluster.Length != n) state.PhenotypeCluster = new byte[n];
         if (state.PhenotypeCoverage.Length != n) state.PhenotypeCoverage = new byte[n];
@@ -111,7 +113,7 @@ internal sealed class ShardColumns(ShardState state)
     private static bool SameVisit(ShardVisitColumns c, int slot, VisitSummary? v)
     {
         if (v is null) return c.Day[slot] == 0;
-        if (c.Day[slot] != v.Day || c.Category[slot] != v.Category || c.Phase[slot] != v.Phase || c.Flags[slot] != v.Flags) return false;
+        if (c.Day[slot] != v.Day || c.Category[slot] != v.Category || c.Phase[slot] != v.Phase || c.Flags[slot] != v.Flags || c.CurveShape[slot] != v.CurveShape) return false;
         for (var m = 0; m < Math.Max(c.Metrics.Length, v.Metrics.Length); m++)
             if (!c.Metric(m, slot).Equals(m < v.Metrics.Length ? v.Metrics[m] : float.NaN)) return false;
         return true;
@@ -123,6 +125,7 @@ internal sealed class ShardColumns(ShardState state)
         c.Category[slot] = v?.Category ?? 0;
         c.Phase[slot] = v?.Phase ?? 0;
         c.Flags[slot] = v?.Flags ?? 0;
+        c.CurveShape[slot] = v?.CurveShape ?? 0;
         var metrics = v?.Metrics ?? [];
         if (c.Metrics.Length < metrics.Length) c.Metrics = [.. c.Metrics, .. Enumerable.Repeat(Array.Empty<float>(), metrics.Length - c.Metrics.Length)];
         for (var m = 0; m < c.Metrics.Length; m++)
@@ -168,7 +171,7 @@ internal sealed class ShardColumns(ShardState state)
             var capacity = state.Ids.Length;
             var c = new ShardVisitColumns
             {
-                Day = new int[capacity], Category = new byte[capacity], Phase = new byte[capacity], Flags = new ushort[capacity],
+                Day = new int[capacity], Category = new byte[capacity], Phase = new byte[capacity], Flags = new ushort[capacity], CurveShape = new byte[capacity],
                 Metrics = [],
             };
             state.ByVisit.Add(c);
@@ -214,6 +217,7 @@ internal sealed class ShardColumns(ShardState state)
             c.Category = R(c.Category);
             c.Phase = R(c.Phase);
             c.Flags = R(c.Flags);
+            c.CurveShape = R(c.CurveShape);
             c.Metrics = [.. c.Metrics.Select(col =>
             {
                 if (col.Length == 0) return col;

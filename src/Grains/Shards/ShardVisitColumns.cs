@@ -15,6 +15,8 @@ public sealed class ShardVisitColumns
     [Id(3)] public float[][] Metrics { get; set; } = [];
     /// <summary>Cohort.Domain.Visits.VisitFlags of each participant's visit.</summary>
     [Id(4)] public ushort[] Flags { get; set; } = [];
+    /// <summary>Cohort.Domain.Glycaemia.CurveShape of each participant's OGTT at the visit (0 unknown).</summary>
+    [Id(5)] public byte[] CurveShape { get; set; } = [];
 
     /// <summary>The value of a metric at a slot, NaN when the shard holds no column for it or the participant has none.</summary>
     public float Metric(int position, int slot)

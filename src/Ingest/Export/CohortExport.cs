@@ -45,7 +45,8 @@ public static class CohortExport
             new DataField<string>("participant_id", nullable: false), new DataField<short>("visit"), new DateTimeDataField("visit_date", DateTimeFormat.Date),
             new DataField<string>("sex", nullable: true), new DataField<short?>("birth_year"), new DataField<string>("ethnicity", nullable: true),
             new DataField<string>("site", nullable: true), new DataField<double?>("survey_weight"), new DataField<string>("glycaemic_category", nullable: false),
-            new DataField<string>("phase", nullable: false), new DataField<string>("visit_flags", nullable: false), new DataField<string>("phenotype", nullable: false),
+            new DataField<string>("phase", nullable: false), new DataField<string>("ogtt_curve_shape", nullable: false), new DataField<string>("visit_flags", nullable: false),
+            new DataField<string>("phenotype", nullable: false),
             new DataField<short?>("phenotype_cluster"), new DataField<double?>("phenotype_distance"), new DataField<double?>("phenotype_margin"),
         }.Concat(ProbabilityColumns(model).Select(c => (Field)new DataField<double?>(c))).Concat(metrics.Select(m => (Field)new DataField<double?>(m.Code))).ToArray());
 
@@ -66,6 +67,7 @@ public static class CohortExport
                 string? Sex(byte s) => (Sex)s == Domain.Indices.Sex.Unknown ? null : ((Sex)s).Code();
                 var category = c.Category.Select(x => ((GlycaemicCategory)x).Code()).ToArray();
                 var phase = c.Phase.Select(x => ((Phase)x).Code()).ToArray();
+                var shape = (c.CurveShape ?? new byte[c.Count]).Select(x => ((CurveShape)x).Code()).ToArray();
                 var flags = (c.Flags ?? new ushort[c.Count]).Select(f => string.Join(';', ((VisitFlags)f).Codes())).ToArray();
                 var phenotype = c.Phenotype.Select(x => ((Phenotype)x).Code()).ToArray();
                 var (cluster, distance, margin) = (Cluster(c), Column(c.PhenotypeDistance, c.Count), Column(c.PhenotypeMargin, c.Count));
@@ -82,6 +84,7 @@ public static class CohortExport
                     await rg.Values(c.SurveyWeight.Select(w => float.IsFinite(w) ? w : (double?)null).ToArray());
                     await rg.Strings(category);
                     await rg.Strings(phase);
+                    await rg.Strings(shape);
                     await rg.Strings(flags);
                     await rg.Strings(phenotype);
                     await rg.Values(cluster.Select(x => x > 0 ? x : (short?)null).ToArray());
@@ -96,7 +99,7 @@ public static class CohortExport
                     {
                         CsvText.Cell(c.ParticipantId[i]), c.Visit[i].ToString(CultureInfo.InvariantCulture), DateOnly.FromDayNumber(c.Day[i]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                         Sex(c.Sex[i]) ?? "", c.BirthYear[i] > 0 ? c.BirthYear[i].ToString(CultureInfo.InvariantCulture) : "", CsvText.Cell(c.Ethnicity[i]), CsvText.Cell(c.Site[i]),
-                        float.IsFinite(c.SurveyWeight[i]) ? c.SurveyWeight[i].ToString("R", CultureInfo.InvariantCulture) : "", category[i], phase[i], flags[i], phenotype[i],
+                        float.IsFinite(c.SurveyWeight[i]) ? c.SurveyWeight[i].ToString("R", CultureInfo.InvariantCulture) : "", category[i], phase[i], shape[i], flags[i], phenotype[i],
                         cluster[i] > 0 ? cluster[i].ToString(CultureInfo.InvariantCulture) : "", Text(distance[i]), Text(margin[i]),
                     };
                     cells.AddRange(probabilities.Select(p => p[i] is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : ""));
@@ -180,6 +183,7 @@ public static class CohortExport
         Row("survey_weight", "demographic", "", "survey weight, when the cohort is a survey sample", "", "", "");
         Row("glycaemic_category", "derived", "", "normal, prediabetes, diabetes or unknown under the cohort's rule set", "", "", "");
         Row("phase", "derived", "", "normal, compensated, intermediate, diabetes-range (a diabetes-range value or diagnosed/treated diabetes) or unknown under the cohort's HOMA-IR cut-off", "", "", "");
+        Row("ogtt_curve_shape", "derived", "", "shape of the visit's OGTT glucose curve (Tschritter 2003; 4.5 mg/dL threshold): monophasic, biphasic, incessant-increase, unclassified, or unknown without all five samples at 0, 30, 60, 90 and 120 min", "", "", "");
         Row("visit_flags", "derived", "", "the visit's flags, ';'-separated (empty when none): " + string.Join(", ", VisitFlagNames.All.Select(f => f.Code)), "", "", "");
         Row("phenotype", "derived", "", "phenotype of the current model, or unclassified", "", "", "");
         Row("phenotype_cluster", "derived", "", "cluster number (1…k) in the current model; empty when not assigned", "", "", "");

@@ -25,14 +25,27 @@ public static class BootstrapJaccard
             var drawn = new int[points.Count];
             for (var i = 0; i < drawn.Length; i++) drawn[i] = rng.Next(points.Count);
             var again = cluster(drawn.Select(i => points[i]).ToArray(), seed + b + 1);
-            // Each distinct point drawn takes the cluster it got (a point drawn twice gets the same cluster both times).
-            var resampled = new Dictionary<int, int>();
-            for (var i = 0; i < drawn.Length; i++) resampled.TryAdd(drawn[i], again[i]);
+            // Each distinct point drawn takes the cluster it got (a point drawn twice gets the same cluster both times); the Jaccard
+            // of original cluster c and resampled cluster d over those points is |c ∩ d| / (|c| + |d| − |c ∩ d|).
+            var kNew = again.Length == 0 ? 0 : again.Max() + 1;
+            var seen = new bool[points.Count];
+            var both = new long[k, Math.Max(1, kNew)];
+            var (original, resampled) = (new long[k], new long[Math.Max(1, kNew)]);
+            for (var i = 0; i < drawn.Length; i++)
+            {
+                if (seen[drawn[i]]) continue;
+                seen[drawn[i]] = true;
+                var (c, d) = (assignments[drawn[i]], again[i]);
+                both[c, d]++;
+                original[c]++;
+                resampled[d]++;
+            }
             for (var c = 0; c < k; c++)
             {
-                var original = resampled.Keys.Where(i => assignments[i] == c).ToHashSet();
-                if (original.Count == 0) continue;
-                var best = resampled.Values.Distinct().Max(d => Jaccard(original, resampled.Where(kv => kv.Value == d).Select(kv => kv.Key).ToHashSet()));
+                if (original[c] == 0) continue;
+                var best = 0.0;
+                for (var d = 0; d < kNew; d++)
+                    if (resampled[d] > 0) best = Math.Max(best, (double)both[c, d] / (original[c] + resampled[d] - both[c, d]));
                 sums[c] += best;
                 counts[c]++;
             }
