@@ -11,4 +11,9 @@ public sealed record PhenotypeAssignmentCounts(
 {
     /// <summary>Mixtures: participants per cluster whose membership probability is below the model's uncertainty level (null for k-means).</summary>
     [Id(3)] public long[]? Uncertain { get; init; }
+    /// <summary>
+    /// Participants per cluster and rule-based tissue phenotype (Cohort.Domain.Phenotypes.TissueRulePhenotype ordinal), row-major
+    /// k × 5; null when the model has no tissue rule.
+    /// </summary>
+    [Id(4)] public long[]? RuleByCluster { get; init; }
 }

@@ -59,6 +59,8 @@ public sealed record PhenotypeModel
     /// <summary>Sex-specific models: ARI between the pooled and sex-specific clusters among women and among men.</summary>
     [Id(29)] public double? PooledAgreementWomen { get; init; }
     [Id(30)] public double? PooledAgreementMen { get; init; }
+    /// <summary>The HIRI/MISI tertile boundaries of the training population (null when too few had both indices).</summary>
+    [Id(31)] public PhenotypeTissueRule? TissueRule { get; init; }
 
     /// <summary>Clusters are labelled from tissue scores (every feature maps to a tissue), not numbered.</summary>
     public bool TissueLabelled => Features.All(f => f.Tissue != "none");

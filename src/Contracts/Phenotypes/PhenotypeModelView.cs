@@ -11,4 +11,8 @@ public sealed record PhenotypeModelView(
     [property: Id(0)] PhenotypeModel Model,
     [property: Id(1)] bool Current,
     [property: Id(2)] PhenotypeAssignmentCounts? Assigned,
-    [property: Id(3)] int SuppressionThreshold);
+    [property: Id(3)] int SuppressionThreshold)
+{
+    /// <summary>ARI between the clusters and the HIRI/MISI tertile phenotypes (null without a tissue rule).</summary>
+    [Id(4)] public double? RuleAgreement { get; init; }
+}

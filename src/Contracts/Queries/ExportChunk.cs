@@ -35,6 +35,8 @@ public sealed record ExportChunk
     [Id(17)] public float[]? PhenotypeProbabilities { get; init; }
     /// <summary>Each row's OGTT glucose curve shape (Cohort.Domain.Glycaemia.CurveShape ordinal, 0 unknown).</summary>
     [Id(18)] public byte[]? CurveShape { get; init; }
+    /// <summary>Each row's HIRI/MISI tertile phenotype under the current model (Cohort.Domain.Phenotypes.TissueRulePhenotype ordinal).</summary>
+    [Id(19)] public byte[]? TissueRule { get; init; }
 
     public int Count => ParticipantId.Length;
 }

@@ -4,6 +4,7 @@ using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Phenotypes;
 using Cohort.Contracts.Queries;
 using Cohort.Domain.Markers;
+using Cohort.Domain.Metrics;
 using Cohort.Domain.Phenotypes;
 using Cohort.Grains.Hosting;
 using Cohort.Grains.Markers;
@@ -42,15 +43,25 @@ public sealed class PhenotypeModelGrain(
             Seed = request.Seed, K = request.K, KMin = request.KMin, KMax = request.KMax, Candidates = candidates, Population = population,
             Method = Method(request.Method), BySex = request.BySex, Families = Families(request.Families),
         };
-        var positions = candidates.Select(f => Position(f.Metric, markers)).ToArray();
+        // The features, then HIRI and MISI for the tissue rule's tertiles.
+        var positions = candidates.Select(f => Position(f.Metric, markers)).Concat([HiriPosition, MisiPosition]).ToArray();
         var clock = Stopwatch.StartNew();
         var blocks = await Task.WhenAll(Shards().Select(s => s.PhenotypeFeatures(request.Visit, positions)));
         var table = new FeatureTable(candidates.Count, blocks.Sum(b => b.Count));
+        var (hiri, misi) = (new List<double>(), new List<double>());
         foreach (var b in blocks)
         {
-            table.AddRange(b.Values, b.Sex, b.Trains);
+            for (var i = 0; i < b.Count; i++)
+            {
+                var row = b.Values.AsSpan(i * positions.Length, positions.Length);
+                table.Add(row[..candidates.Count], b.Sex[i], b.Trains[i]);
+                if (!TrainsRule(population, b.Trains[i])) continue;
+                hiri.Add(row[^2]);
+                misi.Add(row[^1]);
+            }
             table.NoFeatureVisit += b.NoFeatureVisit;
         }
+        var tertiles = TissueRuleTertiles.Derive(hiri, misi);
         var gathered = clock.Elapsed.TotalSeconds;
         var dataVersion = await GrainFactory.GetGrain<IIngestRunsGrain>(0).DataVersion();
         var allocatedBefore = GC.GetTotalAllocatedBytes();
@@ -73,6 +84,8 @@ public sealed class PhenotypeModelGrain(
             Population = population.Code(),
             TrainedOn = population.Describe(),
             Positions = trained.Features.Select(f => Position(f.Metric, markers)).ToArray(),
+            TissueRule = tertiles is null ? null : new PhenotypeTissueRule(tertiles.HiriUpper, tertiles.MisiLower, tertiles.N, population.Describe(),
+                MetricCatalogue.All[HiriPosition].Unit, MetricCatalogue.All[MisiPosition].Unit),
         };
         activity?.SetTag("phenotypes.version", version);
         activity?.SetTag("phenotypes.k", model.K);
@@ -84,6 +97,16 @@ public sealed class PhenotypeModelGrain(
             $"features {presetName} ({string.Join(", ", model.Features.Select(f => f.Metric))})");
         return model;
     }
+
+    private static readonly int HiriPosition = MetricCatalogue.PositionOf("hiri"), MisiPosition = MetricCatalogue.PositionOf("misi");
+
+    /// <summary>Whether a feature row counts towards the tissue rule's tertiles: the same population the model trains on.</summary>
+    private static bool TrainsRule(TrainingPopulation population, bool outsideDiabetes) => population switch
+    {
+        TrainingPopulation.Diabetes => !outsideDiabetes,
+        TrainingPopulation.Everyone => true,
+        _ => outsideDiabetes,
+    };
 
     /// <summary>A feature's position in the shards' metric arrays: a metric's (Cohort's or a study marker's), or −1 for age.</summary>
     private static int Position(string metric, MarkerRegistry markers) =>
@@ -215,6 +238,14 @@ public sealed class PhenotypeModelGrain(
 
     private static double Round(double x) => Math.Round(x, 4);
 
+    /// <summary>ARI between the clusters and the rule-based tissue phenotypes, over participants whose rule phenotype is determined.</summary>
+    private static double? RuleAgreement(long[] ruleByCluster, int k)
+    {
+        var determined = new long[k * 4];
+        for (var c = 0; c < k; c++) for (var r = 1; r < 5; r++) determined[c * 4 + r - 1] = ruleByCluster[c * 5 + r];
+        return determined.Sum() < 2 ? null : Round(AdjustedRandIndex.FromContingency(determined, k, 4));
+    }
+
     public Task<PhenotypeModel?> Latest() => Task.FromResult(state.State.Models.LastOrDefault());
 
     public async Task<PhenotypeModelView?> Current() => state.State.Models.Count == 0 ? null : await View(state.State.Models[^1]);
@@ -237,8 +268,11 @@ public sealed class PhenotypeModelGrain(
             for (var i = 0; i < coverage.Length; i++) coverage[i] += p.Coverage[i];
             if (uncertain is not null && p.Uncertain is { } u) for (var i = 0; i < uncertain.Length; i++) uncertain[i] += u[i];
         }
-        return new PhenotypeModelView(model, true, new PhenotypeAssignmentCounts(model.Version, perCluster, coverage) { Uncertain = uncertain },
-            options.Value.SuppressionThreshold);
+        var rules = model.TissueRule is null ? null : new long[model.K * 5];
+        foreach (var p in parts)
+            if (p is { RuleByCluster: { } r } && p.Version == model.Version && rules is not null) for (var i = 0; i < rules.Length; i++) rules[i] += r[i];
+        return new PhenotypeModelView(model, true, new PhenotypeAssignmentCounts(model.Version, perCluster, coverage) { Uncertain = uncertain, RuleByCluster = rules },
+            options.Value.SuppressionThreshold) { RuleAgreement = rules is null ? null : RuleAgreement(rules, model.K) };
     }
 
     public Task<IReadOnlyList<PhenotypeModel>> List() => Task.FromResult<IReadOnlyList<PhenotypeModel>>(state.State.Models.ToArray());

@@ -59,6 +59,7 @@ internal static class ExportKernel
             PhenotypeDistance = rows.Select(r => s.PhenotypeDistance[r.Slot]).ToArray(),
             PhenotypeMargin = rows.Select(r => s.PhenotypeMargin[r.Slot]).ToArray(),
             PhenotypeProbabilities = probabilities,
+            TissueRule = rows.Select(r => s.TissueRule[r.Slot]).ToArray(),
             CurveShape = rows.Select(r => r.Slot < s.ByVisit[r.K].CurveShape.Length ? s.ByVisit[r.K].CurveShape[r.Slot] : (byte)0).ToArray(),
             Flags = rows.Select(r => s.ByVisit[r.K].Flags is { } f && r.Slot < f.Length ? f[r.Slot] : (ushort)0).ToArray(),
         };

@@ -78,6 +78,19 @@ internal sealed class ShardPhenotypes(ShardState state)
         state.PhenotypeMargin[slot] = assignment.Margin;
         state.PhenotypeProbability[slot] = assignment.Probability;
         state.PhenotypeCoverage[slot] = (byte)assignment.Coverage;
+        state.TissueRule[slot] = (byte)Rule(model, slot);
+    }
+
+    private static readonly int HiriPosition = MetricCatalogue.PositionOf("hiri"), MisiPosition = MetricCatalogue.PositionOf("misi");
+
+    /// <summary>The rule-based tissue phenotype of a slot at the model's visit under the model's tertiles.</summary>
+    private TissueRulePhenotype Rule(PhenotypeModel model, int slot)
+    {
+        if (model.TissueRule is not { } rule) return TissueRulePhenotype.Undetermined;
+        var k = state.VisitIndex(slot, model.Visit);
+        if (k < 0) return TissueRulePhenotype.Undetermined;
+        return new TissueRuleTertiles(rule.HiriUpperTertile, rule.MisiLowerTertile, rule.N)
+            .Classify(state.ByVisit[k].Metric(HiriPosition, slot), state.ByVisit[k].Metric(MisiPosition, slot));
     }
 
     public PhenotypeAssignment Assignment(PhenotypeModel model, int slot)
@@ -117,6 +130,7 @@ internal sealed class ShardPhenotypes(ShardState state)
         state.PhenotypeMargin[slot] = float.NaN;
         state.PhenotypeProbability[slot] = float.NaN;
         state.PhenotypeCoverage[slot] = 0;
+        state.TissueRule[slot] = 0;
     }
 
     public PhenotypeAssignmentCounts AssignAll(PhenotypeModel model)
@@ -131,15 +145,17 @@ internal sealed class ShardPhenotypes(ShardState state)
         if (state.Model is not { } model) return null;
         var perCluster = new long[model.K];
         var uncertain = model.IsMixture ? new long[model.K] : null;
+        var rules = model.TissueRule is null ? null : new long[model.K * 5];
         var coverage = new long[4];
         for (var slot = 0; slot < state.Count; slot++)
         {
             coverage[state.PhenotypeCoverage[slot]]++;
             if (state.PhenotypeCluster[slot] == 0) continue;
             perCluster[state.PhenotypeCluster[slot] - 1]++;
+            if (rules is not null) rules[(state.PhenotypeCluster[slot] - 1) * 5 + state.TissueRule[slot]]++;
             if (uncertain is not null && state.PhenotypeProbability[slot] < Phenotyping.Mixtures.Membership.UncertainBelow) uncertain[state.PhenotypeCluster[slot] - 1]++;
         }
-        return new PhenotypeAssignmentCounts(model.Version, perCluster, coverage) { Uncertain = uncertain };
+        return new PhenotypeAssignmentCounts(model.Version, perCluster, coverage) { Uncertain = uncertain, RuleByCluster = rules };
     }
 
     public long[] Compare(PhenotypeModel a, PhenotypeModel b)

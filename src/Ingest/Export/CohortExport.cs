@@ -46,7 +46,7 @@ public static class CohortExport
             new DataField<string>("sex", nullable: true), new DataField<short?>("birth_year"), new DataField<string>("ethnicity", nullable: true),
             new DataField<string>("site", nullable: true), new DataField<double?>("survey_weight"), new DataField<string>("glycaemic_category", nullable: false),
             new DataField<string>("phase", nullable: false), new DataField<string>("ogtt_curve_shape", nullable: false), new DataField<string>("visit_flags", nullable: false),
-            new DataField<string>("phenotype", nullable: false),
+            new DataField<string>("phenotype", nullable: false), new DataField<string>("tissue_ir_rule", nullable: false),
             new DataField<short?>("phenotype_cluster"), new DataField<double?>("phenotype_distance"), new DataField<double?>("phenotype_margin"),
         }.Concat(ProbabilityColumns(model).Select(c => (Field)new DataField<double?>(c))).Concat(metrics.Select(m => (Field)new DataField<double?>(m.Code))).ToArray());
 
@@ -70,6 +70,7 @@ public static class CohortExport
                 var shape = (c.CurveShape ?? new byte[c.Count]).Select(x => ((CurveShape)x).Code()).ToArray();
                 var flags = (c.Flags ?? new ushort[c.Count]).Select(f => string.Join(';', ((VisitFlags)f).Codes())).ToArray();
                 var phenotype = c.Phenotype.Select(x => ((Phenotype)x).Code()).ToArray();
+                var rule = (c.TissueRule ?? new byte[c.Count]).Select(x => ((TissueRulePhenotype)x).Code()).ToArray();
                 var (cluster, distance, margin) = (Cluster(c), Column(c.PhenotypeDistance, c.Count), Column(c.PhenotypeMargin, c.Count));
                 var probabilities = Probabilities(c, cluster, ProbabilityColumns(model).Length);
                 using (var rg = file.NewRowGroup())
@@ -87,6 +88,7 @@ public static class CohortExport
                     await rg.Strings(shape);
                     await rg.Strings(flags);
                     await rg.Strings(phenotype);
+                    await rg.Strings(rule);
                     await rg.Values(cluster.Select(x => x > 0 ? x : (short?)null).ToArray());
                     await rg.Values(distance.Select(x => float.IsNaN(x) ? null : (double?)x).ToArray());
                     await rg.Values(margin.Select(x => float.IsNaN(x) ? null : (double?)x).ToArray());
@@ -99,7 +101,7 @@ public static class CohortExport
                     {
                         CsvText.Cell(c.ParticipantId[i]), c.Visit[i].ToString(CultureInfo.InvariantCulture), DateOnly.FromDayNumber(c.Day[i]).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                         Sex(c.Sex[i]) ?? "", c.BirthYear[i] > 0 ? c.BirthYear[i].ToString(CultureInfo.InvariantCulture) : "", CsvText.Cell(c.Ethnicity[i]), CsvText.Cell(c.Site[i]),
-                        float.IsFinite(c.SurveyWeight[i]) ? c.SurveyWeight[i].ToString("R", CultureInfo.InvariantCulture) : "", category[i], phase[i], shape[i], flags[i], phenotype[i],
+                        float.IsFinite(c.SurveyWeight[i]) ? c.SurveyWeight[i].ToString("R", CultureInfo.InvariantCulture) : "", category[i], phase[i], shape[i], flags[i], phenotype[i], rule[i],
                         cluster[i] > 0 ? cluster[i].ToString(CultureInfo.InvariantCulture) : "", Text(distance[i]), Text(margin[i]),
                     };
                     cells.AddRange(probabilities.Select(p => p[i] is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : ""));
@@ -186,6 +188,7 @@ public static class CohortExport
         Row("ogtt_curve_shape", "derived", "", "shape of the visit's OGTT glucose curve (Tschritter 2003; 4.5 mg/dL threshold): monophasic, biphasic, incessant-increase, unclassified, or unknown without all five samples at 0, 30, 60, 90 and 120 min", "", "", "");
         Row("visit_flags", "derived", "", "the visit's flags, ';'-separated (empty when none): " + string.Join(", ", VisitFlagNames.All.Select(f => f.Code)), "", "", "");
         Row("phenotype", "derived", "", "phenotype of the current model, or unclassified", "", "", "");
+        Row("tissue_ir_rule", "derived", "", "HIRI/MISI tertile phenotype under the current model's tertiles (liver IR = HIRI top tertile, muscle IR = MISI bottom tertile): no-ir, muscle-ir, liver-ir, combined-ir or undetermined", "", "", "Blanco-Rojo R et al. Diabetologia 2016;59:67-76");
         Row("phenotype_cluster", "derived", "", "cluster number (1…k) in the current model; empty when not assigned", "", "", "");
         Row("phenotype_distance", "derived", "z units", "distance to the assigned centroid (oriented, sex-standardised z-scores)", "", "", "");
         Row("phenotype_margin", "derived", "z units", "distance to the second-nearest centroid minus the distance to the assigned one; small = borderline", "", "", "");
