@@ -79,6 +79,17 @@ public sealed class PhenotypeModelTests(PhenotypedCohort cohort) : IClassFixture
     }
 
     [Fact]
+    public async Task The_clusterings_recovery_is_read_against_a_supervised_ceiling_on_the_same_features()
+    {
+        // A cross-validated classifier trained on the truth with the model's own scaled features: what the features allow at best.
+        var r = await PhenotypeRecovery.MeasureAsync(cohort.Cluster.Grains, cohort.First, cohort.Truth, shards: 8);
+        Assert.True(r.Participants > PhenotypedCohort.Participants / 3, $"{r.Participants} participants");
+        Assert.True(r.Ceiling > 0.75, $"ceiling ARI {r.Ceiling:0.000}");
+        Assert.True(r.Ceiling > r.Ari && r.Ceiling > r.LabelAri, $"ceiling {r.Ceiling:0.000}, clusters {r.Ari:0.000}, labels {r.LabelAri:0.000}");
+        Assert.True(r.LabelShare > 0.75, $"labels reach {r.LabelShare:0.00} of the ceiling (ARI {r.LabelAri:0.000} of {r.Ceiling:0.000})");
+    }
+
+    [Fact]
     public async Task A_refit_with_the_same_seed_gives_the_same_model_and_versions_compare_by_ARI()
     {
         var again = await Models.Fit(new PhenotypeFitRequest(VisitChoice.FirstOgtt));

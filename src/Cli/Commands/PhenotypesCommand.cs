@@ -13,7 +13,7 @@ public static class PhenotypesCommand
         Versioned phenotype models: fit clusters every participant's hepatic, muscle and adipose features (default: at the first visit
         with an OGTT) with ML.NET k-means, stores the model as a new version and assigns every participant to its nearest centroid;
         earlier versions stay readable. Needs the epidemiologist role.
-        """) { Fit(), Show(), List(), Compare(), Presets() };
+        """) { Fit(), Show(), List(), Compare(), Presets(), Export(), Import() };
 
     private static Command Fit()
     {
@@ -148,6 +148,58 @@ public static class PhenotypesCommand
         return command;
     }
 
+    private static Command Export()
+    {
+        var version = new Option<int?>("--version") { Description = "the version to export (default: the current one)", HelpName = "N" };
+        var file = new Option<FileInfo>("--file") { Description = "where to write the model file", Required = true, HelpName = "FILE" };
+        var gateway = CliOptions.Gateway();
+        var command = new Command("export", "Writes a model version as a model file (docs/phenotype-model-format.md) that another Cohort can import.") { version, file, gateway };
+        command.SetAction(async (parse, ct) =>
+        {
+            var json = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
+            {
+                var models = grains.GetGrain<IPhenotypeModelGrain>(0);
+                var v = parse.GetValue(version) ?? (await models.Latest())?.Version ?? throw new CliException("no phenotype model has been fitted yet (cohort phenotypes fit)");
+                try { return await models.Export(v); }
+                catch (ArgumentException e) { throw new CliException(e.Message); }
+            }, ct);
+            var path = parse.GetValue(file)!.FullName;
+            await File.WriteAllTextAsync(path, json, ct);
+            Console.WriteLine($"model written to {path}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Import()
+    {
+        var file = new Option<FileInfo>("--file") { Description = "the model file another Cohort exported", Required = true, HelpName = "FILE" };
+        var source = new Option<string?>("--source") { Description = "where the model came from, for the record (default: the file name)", HelpName = "TEXT" };
+        var (gateway, json) = (CliOptions.Gateway(), CliOptions.Json());
+        var command = new Command("import", """
+            Imports a model file as a new version and assigns every participant with it, without refitting (as replication cohorts were
+            assigned to Ahlqvist's clusters); a refit here on the same features, method and k is run beside it and the ARI between the two
+            assignments reported. Exit code 1 when the file does not fit this cohort (every problem is named).
+            """) { file, source, gateway, json };
+        command.SetAction(async (parse, ct) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists) throw new UsageException($"--file: {path.FullName} does not exist");
+            var text = await File.ReadAllTextAsync(path.FullName, ct);
+            var view = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
+            {
+                var grain = grains.GetGrain<IPhenotypeModelGrain>(0);
+                PhenotypeModel model;
+                try { model = await grain.Import(text, parse.GetValue(source) ?? path.Name); }
+                catch (ArgumentException e) { throw new CliException($"cannot import the model: {e.Message}"); }
+                return await grain.Version(model.Version);
+            }, ct);
+            Print(view!, parse.GetValue(json));
+            return 0;
+        });
+        return command;
+    }
+
     private static Command Compare()
     {
         var a = new Option<int>("--a") { Description = "one version", Required = true, HelpName = "N" };
@@ -190,7 +242,7 @@ public static class PhenotypesCommand
             {
                 m.Version, view.Current, m.FittedAt, m.DataVersion, Visit = m.Visit.Code, m.Seed, m.K, m.KReason, m.Silhouette,
                 m.Preset, m.Population, m.TissueLabelled, Method = m.IsMixture ? "gmm" : "kmeans", m.Family, m.BySex, m.PooledAgreementWomen, m.PooledAgreementMen,
-                m.Membership, Continuum = m.Continuum.Select(c => new { Sex = SexName(c.Sex), c.GapK, c.BicAdvantage, c.Statement }),
+                m.Membership, m.Transfer, view.RuleAgreement, m.TissueRule, Continuum = m.Continuum.Select(c => new { Sex = SexName(c.Sex), c.GapK, c.BicAdvantage, c.Statement }),
                 MixtureCandidates = m.MixtureCandidates.Select(c => new { Sex = SexName(c.Sex), c.Family, c.K, c.Fitted, Bic = Score(c.Bic), Icl = Score(c.Icl), SmallestShare = Score(c.SmallestShare), Entropy = Score(c.Entropy), c.Chosen }),
                 Features = m.Features.Select(f => f.Metric), m.Dropped, Coverage = Coverage(m.Coverage), m.FitSeconds, m.TrainingParticipants,
                 // A numbered cluster (features that map to no tissue) has no tissue scores: null, not NaN.
@@ -209,6 +261,9 @@ public static class PhenotypesCommand
         if (m.Membership is { } ms)
             Console.WriteLine($"  membership: mean top probability {ms.MeanTopProbability:0.00}, normalised entropy {ms.Entropy:0.00}; {ms.Uncertain:N0} of {ms.N:N0} training participants uncertain (top probability below {ms.UncertainBelow:0.0})");
         foreach (var c in m.Continuum) Console.WriteLine($"  {c.Statement}");
+        if (m.Transfer is { } t)
+            Console.WriteLine($"  transferred from {t.Source}; ARI against a refit here {(t.RefitAri is { } ari ? ari.ToString("0.000", CultureInfo.InvariantCulture) : "n/a")} over {t.Participants:N0} participants ({t.RefitSummary})");
+        if (view.RuleAgreement is { } rule) Console.WriteLine($"  agreement with the HIRI/MISI tertile phenotypes (ARI): {rule:0.000}");
         Console.WriteLine($"  mean silhouette {m.Silhouette:0.000}; features: {string.Join(", ", m.Features.Select(f => $"{f.Tissue}:{f.Metric}"))}");
         if (m.Dropped.Length > 0) Console.WriteLine($"  left out: {string.Join("; ", m.Dropped)}");
         var cov = Coverage(m.Coverage);

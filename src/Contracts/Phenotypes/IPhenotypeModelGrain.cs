@@ -45,6 +45,19 @@ public interface IPhenotypeModelGrain : IGrainWithIntegerKey
     [Alias("SavePreset")]
     Task<PhenotypePreset> SavePreset(PhenotypePreset preset);
 
+    /// <summary>A stored version as a model file (docs/phenotype-model-format.md) another Cohort can import.</summary>
+    [Alias("Export")]
+    Task<string> Export(int version);
+
+    /// <summary>
+    /// Imports a model file as a new version and assigns every participant with it, without refitting; a refit on the same features,
+    /// method and k is run beside it (not stored) and the ARI between the two assignments kept with the model. Throws ArgumentException
+    /// listing every problem with the file (a unit that differs from this cohort's, a covariance that is not positive definite, …).
+    /// </summary>
+    [ResponseTimeout("00:10:00")]
+    [Alias("Import")]
+    Task<PhenotypeModel> Import(string json, string source);
+
     /// <summary>Cohort's presets, then the study's, by name.</summary>
     [Alias("Presets")]
     Task<IReadOnlyList<PhenotypePreset>> Presets();

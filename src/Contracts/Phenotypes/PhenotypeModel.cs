@@ -61,6 +61,8 @@ public sealed record PhenotypeModel
     [Id(30)] public double? PooledAgreementMen { get; init; }
     /// <summary>The HIRI/MISI tertile boundaries of the training population (null when too few had both indices).</summary>
     [Id(31)] public PhenotypeTissueRule? TissueRule { get; init; }
+    /// <summary>Imported models: where from, and agreement with a refit on this cohort; null for models fitted here.</summary>
+    [Id(32)] public PhenotypeTransfer? Transfer { get; init; }
 
     /// <summary>Clusters are labelled from tissue scores (every feature maps to a tissue), not numbered.</summary>
     public bool TissueLabelled => Features.All(f => f.Tissue != "none");

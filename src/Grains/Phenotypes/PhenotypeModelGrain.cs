@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Cohort.Contracts.Audit;
 using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Phenotypes;
@@ -43,10 +44,36 @@ public sealed class PhenotypeModelGrain(
             Seed = request.Seed, K = request.K, KMin = request.KMin, KMax = request.KMax, Candidates = candidates, Population = population,
             Method = Method(request.Method), BySex = request.BySex, Families = Families(request.Families),
         };
-        // The features, then HIRI and MISI for the tissue rule's tertiles.
+        var version = state.State.Models.Count + 1;
+        var model = (await FitHere(training, request.Visit, markers, version)) with { Preset = presetName };
+        activity?.SetTag("phenotypes.version", version);
+        activity?.SetTag("phenotypes.k", model.K);
+        await Publish(model);
+        await GrainFactory.Audit(Contracts.Audit.AuditActions.PhenotypeFit, $"v{version}",
+            $"{model.Method} k = {model.K}, seed {model.Seed}, visit {model.Visit.Code}, data {model.DataVersion}, {model.TrainingParticipants} training participants, " +
+            $"features {presetName} ({string.Join(", ", model.Features.Select(f => f.Metric))})");
+        return model;
+    }
+
+    /// <summary>Stores a new version and hands it to every shard, which assigns its participants with it.</summary>
+    private async Task Publish(PhenotypeModel model)
+    {
+        state.State.Models.Add(model);
+        await state.WriteStateAsync();
+        await Task.WhenAll(Shards().Select(s => s.ApplyPhenotypeModel(model)));
+    }
+
+    /// <summary>
+    /// Gathers the feature rows (with HIRI and MISI for the tissue rule's tertiles) from the shards, trains off the grain's scheduler and
+    /// returns the model as a contract (not stored).
+    /// </summary>
+    private async Task<PhenotypeModel> FitHere(PhenotypeTrainingOptions training, VisitChoice visit, MarkerRegistry markers, int version)
+    {
+        var candidates = training.Candidates;
+        var population = training.Population;
         var positions = candidates.Select(f => Position(f.Metric, markers)).Concat([HiriPosition, MisiPosition]).ToArray();
         var clock = Stopwatch.StartNew();
-        var blocks = await Task.WhenAll(Shards().Select(s => s.PhenotypeFeatures(request.Visit, positions)));
+        var blocks = await Task.WhenAll(Shards().Select(s => s.PhenotypeFeatures(visit, positions)));
         var table = new FeatureTable(candidates.Count, blocks.Sum(b => b.Count));
         var (hiri, misi) = (new List<double>(), new List<double>());
         foreach (var b in blocks)
@@ -75,26 +102,75 @@ public sealed class PhenotypeModelGrain(
             throw new ArgumentException(e.Message);
         }
         var allocated = (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0;
-        var version = state.State.Models.Count + 1;
-        var contract = ToContract(trained, version, dataVersion, request.Visit, clock.Elapsed.TotalSeconds, allocated);
-        var model = contract with
+        return ToContract(trained, version, dataVersion, visit, clock.Elapsed.TotalSeconds, allocated) with
         {
             Timing = $"gather {gathered:0.00} s, {trained.Timing}",
-            Preset = presetName,
             Population = population.Code(),
             TrainedOn = population.Describe(),
             Positions = trained.Features.Select(f => Position(f.Metric, markers)).ToArray(),
             TissueRule = tertiles is null ? null : new PhenotypeTissueRule(tertiles.HiriUpper, tertiles.MisiLower, tertiles.N, population.Describe(),
                 MetricCatalogue.All[HiriPosition].Unit, MetricCatalogue.All[MisiPosition].Unit),
         };
-        activity?.SetTag("phenotypes.version", version);
-        activity?.SetTag("phenotypes.k", model.K);
-        state.State.Models.Add(model);
+    }
+
+    public async Task<string> Export(int version)
+    {
+        var model = state.State.Models.FirstOrDefault(m => m.Version == version)
+            ?? throw new ArgumentException($"there is no phenotype model version {version} (versions: {string.Join(", ", state.State.Models.Select(m => m.Version))})");
+        var json = PhenotypeModelFile.Write(model, await GrainFactory.MarkersAsync());
+        await GrainFactory.Audit(Contracts.Audit.AuditActions.PhenotypeFit, $"v{version}", "exported as a model file");
+        return json;
+    }
+
+    public async Task<PhenotypeModel> Import(string json, string source)
+    {
+        using var activity = Source.StartActivity("phenotypes.import");
+        var markers = await GrainFactory.MarkersAsync();
+        var (file, origin) = PhenotypeModelFile.Read(json, markers);
+        var version = state.State.Models.Count + 1;
+        var imported = file with
+        {
+            Version = version,
+            Positions = file.Features.Select(f => Position(f.Metric, markers)).ToArray(),
+            KReason = $"transferred from {source} (its data version {origin.DataVersion}, model v{origin.ModelVersion}): participants are assigned with the " +
+                "derivation cohort's scaler and cluster centres, without refitting; the stability and silhouette shown are the derivation cohort's",
+        };
+        // A refit here on the same features, method, family and k, to say how far transfer and re-clustering agree (not stored).
+        var features = imported.Features.Select(f => new PhenotypeFeature(f.Metric, Enum.Parse<Tissue>(f.Tissue, ignoreCase: true), f.Log, f.Orientation, f.Why)).ToArray();
+        var perSex = imported.BySex ? imported.Clusters.GroupBy(c => c.Sex).Select(g => g.Count()).Distinct().ToArray() : [imported.K];
+        var refitOptions = new PhenotypeTrainingOptions
+        {
+            Candidates = features, Population = Population(imported.Population), Method = imported.IsMixture ? ClusteringMethod.Mixture : ClusteringMethod.KMeans,
+            BySex = imported.BySex, K = perSex.Length == 1 ? perSex[0] : null,
+            Families = imported.IsMixture ? imported.Family.Split('/').Select(f => CovarianceModels.TryParse(f, out var m) ? m : CovarianceModel.VVV).Distinct().ToArray() : CovarianceModels.All,
+            Policy = new MissingFeaturePolicy(imported.Policy.DropFeatureAbove, imported.Policy.MinimumPerTissue, imported.Policy.MaximumMissing),
+        };
+        PhenotypeTransfer transfer;
+        try
+        {
+            var refit = await FitHere(refitOptions, imported.Visit, markers, version);
+            var parts = await Task.WhenAll(Shards().Select(s => s.ComparePhenotypeModels(imported, refit)));
+            var table = new long[imported.K * refit.K];
+            foreach (var p in parts) for (var i = 0; i < table.Length; i++) table[i] += p[i];
+            var n = table.Sum();
+            transfer = new PhenotypeTransfer(source, origin.DataVersion, origin.ModelVersion,
+                n < 2 ? null : Round(AdjustedRandIndex.FromContingency(table, imported.K, refit.K)), n,
+                $"refit here: k = {refit.K} ({string.Join(", ", refit.Clusters.Select(c => c.Label))})");
+        }
+        catch (ArgumentException e)
+        {
+            transfer = new PhenotypeTransfer(source, origin.DataVersion, origin.ModelVersion, null, 0, $"no refit was possible here: {e.Message}");
+        }
+        var model = imported with { Transfer = transfer, DataVersion = await GrainFactory.GetGrain<IIngestRunsGrain>(0).DataVersion(), FittedAt = DateTimeOffset.UtcNow };
+        await Publish(model);
+        var counts = await Task.WhenAll(Shards().Select(s => s.PhenotypeCounts()));
+        var coverage = new long[4];
+        foreach (var c in counts) if (c is { } x && x.Version == version) for (var i = 0; i < 4; i++) coverage[i] += x.Coverage[i];
+        model = model with { Coverage = coverage };
+        state.State.Models[^1] = model;
         await state.WriteStateAsync();
-        await Task.WhenAll(Shards().Select(s => s.ApplyPhenotypeModel(model)));
         await GrainFactory.Audit(Contracts.Audit.AuditActions.PhenotypeFit, $"v{version}",
-            $"k = {model.K}, seed {model.Seed}, visit {model.Visit.Code}, data {dataVersion}, {model.TrainingParticipants} training participants, " +
-            $"features {presetName} ({string.Join(", ", model.Features.Select(f => f.Metric))})");
+            $"imported from {source} ({origin.DataVersion}, v{origin.ModelVersion}); ARI against a refit here {transfer.RefitAri?.ToString("0.000", CultureInfo.InvariantCulture) ?? "n/a"}");
         return model;
     }
 
@@ -272,7 +348,8 @@ public sealed class PhenotypeModelGrain(
         foreach (var p in parts)
             if (p is { RuleByCluster: { } r } && p.Version == model.Version && rules is not null) for (var i = 0; i < rules.Length; i++) rules[i] += r[i];
         return new PhenotypeModelView(model, true, new PhenotypeAssignmentCounts(model.Version, perCluster, coverage) { Uncertain = uncertain, RuleByCluster = rules },
-            options.Value.SuppressionThreshold) { RuleAgreement = rules is null ? null : RuleAgreement(rules, model.K) };
+            options.Value.SuppressionThreshold)
+        { RuleAgreement = rules is null ? null : RuleAgreement(rules, model.K) };
     }
 
     public Task<IReadOnlyList<PhenotypeModel>> List() => Task.FromResult<IReadOnlyList<PhenotypeModel>>(state.State.Models.ToArray());

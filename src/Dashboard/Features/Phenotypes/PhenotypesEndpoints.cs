@@ -105,6 +105,27 @@ internal static class PhenotypesEndpoints
             })
             .RequireAuthorization(AccessPolicies.ParticipantLevel)
             .WithSummary("Fits a new model version (method=kmeans|gmm: k-means chooses k in k_min–k_max by stability and silhouette, a Gaussian mixture its covariance family and k by BIC; k fixes k; by_sex=true fits women and men separately; seed; visit, default first-ogtt) and assigns every participant with it. Features: preset=tissue|fasting|ahlqvist|a saved name, or features=glucose,insulin,sspg (any metric or age) with log=sspg and population=outside-diabetes|diabetes|everyone.");
+        api.MapGet("/export", async (HttpRequest request, IGrainFactory grains) =>
+            {
+                var models = grains.GetGrain<IPhenotypeModelGrain>(0);
+                var version = Integer(request.Query["version"], "version", 1, int.MaxValue) ?? (await models.Latest())?.Version
+                    ?? throw new BadParameterException("version", "no phenotype model has been fitted yet");
+                return Results.File(System.Text.Encoding.UTF8.GetBytes(await models.Export(version)), "application/json", $"phenotype-model-v{version}.json");
+            })
+            .RequireAuthorization(AccessPolicies.ParticipantLevel)
+            .WithSummary("A model version (default the current) as a model file (docs/phenotype-model-format.md) that another Cohort imports to assign its participants without refitting.");
+        api.MapPost("/import", async (HttpRequest request, IGrainFactory grains) =>
+            {
+                if (!request.HasJsonContentType())
+                    return Results.Problem("the body must be a phenotype model file sent as application/json", statusCode: StatusCodes.Status415UnsupportedMediaType);
+                using var reader = new StreamReader(request.Body);
+                var json = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+                var source = request.Query["source"].ToString() is { Length: > 0 } s ? s : "a model file sent to the API";
+                var model = await grains.GetGrain<IPhenotypeModelGrain>(0).Import(json, source);
+                return Results.Json(await View(grains, model.Version));
+            })
+            .RequireAuthorization(AccessPolicies.ParticipantLevel)
+            .WithSummary("Imports a model file (application/json; source=a name for where it came from) as a new version, assigns every participant with it without refitting, and reports the ARI against a refit here. Refused with every problem named (a feature this cohort lacks or holds in another unit, a covariance that is not positive definite, …).");
         api.MapGet("/presets", (IGrainFactory grains) => grains.GetGrain<IPhenotypeModelGrain>(0).Presets())
             .WithSummary("The feature presets: Cohort's (tissue, fasting, ahlqvist) and the study's saved ones, with their features, logged features and training population.");
         api.MapPost("/presets", async (HttpRequest request, IGrainFactory grains) =>
