@@ -24,6 +24,7 @@ public sealed class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetim
     /// <summary>An API key of an account with the analyst role only.</summary>
     public string AnalystKey { get; private set; } = "";
     public string EngineerKey { get; private set; } = "";
+    public string EpidemiologistKey { get; private set; } = "";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -58,6 +59,9 @@ public sealed class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetim
         var engineer = await users.Add("engineer1", [Role.Engineer]);
         await users.ChangePassword("engineer1", engineer.OneTimePassword, "an-engineers-own-passphrase-8", "dashboard tests");
         EngineerKey = await users.IssueKey("engineer1", "dashboard tests");
+        var epidemiologist = await users.Add("epi1", [Role.Epidemiologist]);
+        await users.ChangePassword("epi1", epidemiologist.OneTimePassword, "an-epidemiologists-own-passphrase-9", "dashboard tests");
+        EpidemiologistKey = await users.IssueKey("epi1", "dashboard tests");
     }
 
     private static int FreePort()

@@ -17,4 +17,8 @@ public sealed record PhenotypeClusterView
     public required double? Adipose { get; init; }
     public required IReadOnlyList<double>? Centroid { get; init; }
     public required string Rationale { get; init; }
+    /// <summary>Whose cluster in a sex-specific model: "women", "men", or "all".</summary>
+    public string Sex { get; init; } = "all";
+    /// <summary>Mixtures: participants now whose membership probability is below the uncertainty level, as released.</summary>
+    public long? Uncertain { get; init; }
 }

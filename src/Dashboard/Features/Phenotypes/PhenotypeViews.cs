@@ -2,6 +2,7 @@ using Cohort.Contracts.Phenotypes;
 using Cohort.Contracts.Queries;
 using Cohort.Domain.Caveats;
 using Cohort.Domain.Disclosure;
+using Cohort.Domain.Phenotypes;
 
 namespace Cohort.Dashboard.Features.Phenotypes;
 
@@ -36,6 +37,7 @@ public static class PhenotypeViews
         var m = view.Model;
         var training = Released(m.Clusters.Select(c => c.TrainingSize).ToArray(), threshold);
         var assigned = view.Assigned is { } a ? Released(a.PerCluster, threshold) : null;
+        var uncertain = view.Assigned?.Uncertain is { } u ? Released(u, threshold) : null;
         var clusters = m.Clusters.Select((c, i) => new PhenotypeClusterView
         {
             Number = c.Number,
@@ -49,6 +51,8 @@ public static class PhenotypeViews
             Adipose = double.IsNaN(c.Adipose) ? null : c.Adipose,
             Centroid = training[i] is null ? null : c.Centroid.Select(x => Math.Round((double)x, 3)).ToArray(),
             Rationale = c.Rationale,
+            Sex = c.Sex switch { 1 => "women", 2 => "men", _ => "all" },
+            Uncertain = uncertain?[i],
         }).ToArray();
         return new PhenotypesView
         {
@@ -77,7 +81,34 @@ public static class PhenotypeViews
             Versions = versions,
             Caveats = Caveats,
             SuppressionThreshold = threshold,
+            Method = m.IsMixture ? $"Gaussian mixture ({m.Family})" : "k-means",
+            IsMixture = m.IsMixture,
+            BySex = m.BySex,
+            PooledAgreementWomen = m.PooledAgreementWomen,
+            PooledAgreementMen = m.PooledAgreementMen,
+            Membership = m.Membership,
+            UncertainNow = view.Assigned?.Uncertain is { } un && !SmallCellSuppression.IsSmall(un.Sum(), threshold) ? un.Sum() : null,
+            MixtureCandidates = m.MixtureCandidates,
+            Continuum = m.Continuum,
+            Transfer = m.Transfer,
+            RuleTable = view.Assigned?.RuleByCluster is { } rules && m.TissueRule is { } rule ? RuleTable(rules, m, view.RuleAgreement, rule, threshold) : null,
         };
+    }
+
+    private static readonly string[] RuleColumns = [.. Enum.GetValues<TissueRulePhenotype>().Skip(1).Select(r => r.Code()), "undetermined"];
+
+    private static PhenotypeRuleTableView RuleTable(long[] byCluster, PhenotypeModel m, double? ari, PhenotypeTissueRule rule, int threshold)
+    {
+        // Columns in the order no IR, muscle, liver, combined, undetermined (the stored order puts undetermined first).
+        var cells = new long[m.K * 5];
+        for (var c = 0; c < m.K; c++) for (var r = 0; r < 5; r++) cells[c * 5 + r] = byCluster[c * 5 + (r + 1) % 5];
+        var hidden = SmallCellSuppression.Table(cells, m.K, 5, threshold);
+        var rows = Enumerable.Range(0, m.K).Select(c => ($"{c + 1} {m.Clusters[c].Label}",
+            (IReadOnlyList<long?>)Enumerable.Range(0, 5).Select(r => hidden[c * 5 + r] ? null : (long?)cells[c * 5 + r]).ToArray())).ToArray();
+        var inv = System.Globalization.CultureInfo.InvariantCulture;
+        return new PhenotypeRuleTableView(RuleColumns, rows, ari,
+            $"liver IR: HIRI above {rule.HiriUpperTertile.ToString("G4", inv)} {rule.HiriUnit}; muscle IR: MISI below {rule.MisiLowerTertile.ToString("G4", inv)} {rule.MisiUnit} " +
+            $"(tertiles of {rule.N:N0} {rule.Population} with both indices)");
     }
 
     /// <summary>A comparison with its contingency table suppressed.</summary>

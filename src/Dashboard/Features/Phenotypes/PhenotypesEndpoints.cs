@@ -26,6 +26,8 @@ internal static class PhenotypesEndpoints
         };
     }
 
+    private static readonly string[] CurveShapeCodes = Enum.GetValues<Domain.Glycaemia.CurveShape>().Skip(1).Select(Domain.Glycaemia.CurveShapes.Code).ToArray();
+
     /// <summary>A yes/no parameter: absent, "false" or "0" is no; "true", "on" (a checked box) or "1" is yes.</summary>
     private static bool Flag(Microsoft.Extensions.Primitives.StringValues value, string name) => value.ToString().Trim().ToLowerInvariant() switch
     {
@@ -69,6 +71,24 @@ internal static class PhenotypesEndpoints
                 return await Page(request, grains, e.Message, StatusCodes.Status400BadRequest);
             }
         }).RequireAuthorization(AccessPolicies.ParticipantLevel);
+        app.MapPost("/phenotypes/import", async (HttpRequest request, IGrainFactory grains) =>
+        {
+            if (await RequestIdentity.RefuseForgedForm(request.HttpContext) is { } forged) return forged;
+            var form = await request.ReadFormAsync();
+            try
+            {
+                var file = form.Files.GetFile("file") ?? throw new BadParameterException("file", "choose a model file to import");
+                using var reader = new StreamReader(file.OpenReadStream());
+                var json = await reader.ReadToEndAsync(request.HttpContext.RequestAborted);
+                var source = form["source"].ToString() is { Length: > 0 } s ? s : file.FileName;
+                var model = await grains.GetGrain<IPhenotypeModelGrain>(0).Import(json, source);
+                return Results.Redirect($"/phenotypes?version={model.Version}", permanent: false, preserveMethod: false);
+            }
+            catch (Exception e) when (e is BadParameterException or ArgumentException)
+            {
+                return await Page(request, grains, e.Message, StatusCodes.Status400BadRequest);
+            }
+        }).RequireAuthorization(AccessPolicies.ParticipantLevel);
         MapApi(app);
     }
 
@@ -83,10 +103,25 @@ internal static class PhenotypesEndpoints
         var query = grains.GetGrain<ICohortQueryGrain>(0);
         var byPhase = await query.PhenotypeTable(q with { StrataBy = Dimension.Phase });
         var byStratum = await query.PhenotypeTable(q.StrataBy == Dimension.None ? q with { StrataBy = Dimension.Sex } : q);
+        var byCurve = await query.PhenotypeTable(q with { StrataBy = Dimension.CurveShape });
+        var curveByPhase = await Task.WhenAll(CurveShapeCodes.Select(s => query.Prevalence(q with { StrataBy = Dimension.Phase }, new Condition(ConditionKind.CurveShape, s))));
+        PhenotypeIncidenceView? incidence = null;
+        try
+        {
+            incidence = PhenotypeIncidenceView.Of(await query.Outcomes(q with { Visit = VisitChoice.Baseline, StrataBy = Dimension.Phenotype }, Domain.Outcomes.EventCatalogue.DiabetesDiagnosis));
+        }
+        catch (ArgumentException)
+        {
+            // No events of that kind were ingested: the page says so.
+        }
         PhenotypeComparisonView? comparison = null;
         if (Integer(request.Query["a"], "a", 1, int.MaxValue) is { } a && Integer(request.Query["b"], "b", 1, int.MaxValue) is { } b)
             comparison = PhenotypeViews.Comparison(await grains.GetGrain<IPhenotypeModelGrain>(0).Compare(a, b));
-        return PageResult.Of<PhenotypesPage>(new { View = view, ByPhase = byPhase, ByStratum = byStratum, Comparison = comparison, FitError = fitError, Presets = presets }, status);
+        return PageResult.Of<PhenotypesPage>(new
+        {
+            View = view, ByPhase = byPhase, ByStratum = byStratum, ByCurveShape = byCurve, CurveShapeByPhase = curveByPhase, Incidence = incidence,
+            Comparison = comparison, FitError = fitError, Presets = presets,
+        }, status);
     }
 
     private static void MapApi(IEndpointRouteBuilder app)

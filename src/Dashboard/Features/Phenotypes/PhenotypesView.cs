@@ -34,4 +34,17 @@ public sealed record PhenotypesView
     public required IReadOnlyList<int> Versions { get; init; }
     public required IReadOnlyList<CaveatView> Caveats { get; init; }
     public required int SuppressionThreshold { get; init; }
+    /// <summary>"k-means" or "Gaussian mixture (VVV)".</summary>
+    public string Method { get; init; } = "k-means";
+    public bool IsMixture { get; init; }
+    public bool BySex { get; init; }
+    public double? PooledAgreementWomen { get; init; }
+    public double? PooledAgreementMen { get; init; }
+    public PhenotypeMembership? Membership { get; init; }
+    /// <summary>Uncertain participants now (mixtures), as released.</summary>
+    public long? UncertainNow { get; init; }
+    public IReadOnlyList<PhenotypeMixtureCandidate> MixtureCandidates { get; init; } = [];
+    public IReadOnlyList<PhenotypeContinuum> Continuum { get; init; } = [];
+    public PhenotypeTransfer? Transfer { get; init; }
+    public PhenotypeRuleTableView? RuleTable { get; init; }
 }
