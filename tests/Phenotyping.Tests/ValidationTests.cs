@@ -50,7 +50,7 @@ public sealed class ValidationTests
         var rng = new Random(3);
         var separated = Enumerable.Range(0, 240).Select(i => new[] { (float)(i % 3 * 20 + rng.NextDouble()), (float)rng.NextDouble() }).ToArray();
         var fit = KMeansFit.Fit(separated, 3, seed: 1);
-        var stability = BootstrapJaccard.Compute(separated, fit.Assignments, (p, s) => KMeansFit.Fit(p, 3, s).Assignments);
+        var stability = BootstrapJaccard.Compute(separated, fit.Assignments, 3, (p, s) => KMeansFit.Fit(p, 3, s).Assignments);
         Assert.All(stability, j => Assert.True(j > 0.95, $"Jaccard {j}"));
 
         // One round blob cut into 5: the cuts move between resamples.
@@ -60,7 +60,7 @@ public sealed class ValidationTests
             return new[] { (float)(r * Math.Cos(t)), (float)(r * Math.Sin(t)) };
         }).ToArray();
         var cut = KMeansFit.Fit(blob, 5, seed: 1);
-        var weak = BootstrapJaccard.Compute(blob, cut.Assignments, (p, s) => KMeansFit.Fit(p, 5, s).Assignments);
+        var weak = BootstrapJaccard.Compute(blob, cut.Assignments, 5, (p, s) => KMeansFit.Fit(p, 5, s).Assignments);
         Assert.True(weak.Average() < stability.Average(), $"blob {weak.Average():0.000} vs separated {stability.Average():0.000}");
     }
 }

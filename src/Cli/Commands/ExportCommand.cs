@@ -30,6 +30,7 @@ public static class ExportCommand
             {
                 try { return await CohortExport.WriteAsync(grains, dir, filter, ct); }
                 catch (ExportRefusedException e) { throw new CliException(e.Message); }
+                catch (InvalidOperationException e) { throw new CliException(e.Message); }
             }, ct);
             Console.WriteLine($"exported {summary.Rows:N0} visits of {summary.Participants:N0} participants (data version {summary.DataVersion}) to {dir}: {string.Join(", ", summary.Files)}");
             return 0;

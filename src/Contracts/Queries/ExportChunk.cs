@@ -37,6 +37,8 @@ public sealed record ExportChunk
     [Id(18)] public byte[]? CurveShape { get; init; }
     /// <summary>Each row's HIRI/MISI tertile phenotype under the current model (Cohort.Domain.Phenotypes.TissueRulePhenotype ordinal).</summary>
     [Id(19)] public byte[]? TissueRule { get; init; }
+    /// <summary>The version of the phenotype model the shard assigned these rows with (0: none).</summary>
+    [Id(20)] public int PhenotypeModelVersion { get; init; }
 
     public int Count => ParticipantId.Length;
 }

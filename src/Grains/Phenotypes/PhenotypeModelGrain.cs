@@ -117,6 +117,10 @@ public sealed class PhenotypeModelGrain(
     {
         var model = state.State.Models.FirstOrDefault(m => m.Version == version)
             ?? throw new ArgumentException($"there is no phenotype model version {version} (versions: {string.Join(", ", state.State.Models.Select(m => m.Version))})");
+        // The file leaves the cohort: a cluster's centre and covariance describe its training participants, so none may be few.
+        if (model.Clusters.FirstOrDefault(c => c.TrainingSize < options.Value.SuppressionThreshold) is { } small)
+            throw new ArgumentException($"cluster {small.Number} ({small.Label}) was trained on fewer than {options.Value.SuppressionThreshold} participants; " +
+                "a model file would describe them, so it is not written — refit with a smaller k");
         var json = PhenotypeModelFile.Write(model, await GrainFactory.MarkersAsync());
         await GrainFactory.Audit(Contracts.Audit.AuditActions.PhenotypeFit, $"v{version}", "exported as a model file");
         return json;
@@ -135,6 +139,7 @@ public sealed class PhenotypeModelGrain(
             KReason = $"transferred from {source} (its data version {origin.DataVersion}, model v{origin.ModelVersion}): participants are assigned with the " +
                 "derivation cohort's scaler and cluster centres, without refitting; the stability and silhouette shown are the derivation cohort's",
         };
+        DryRun(imported);
         // A refit here on the same features, method, family and k, to say how far transfer and re-clustering agree (not stored).
         var features = imported.Features.Select(f => new PhenotypeFeature(f.Metric, Enum.Parse<Tissue>(f.Tissue, ignoreCase: true), f.Log, f.Orientation, f.Why)).ToArray();
         var perSex = imported.BySex ? imported.Clusters.GroupBy(c => c.Sex).Select(g => g.Count()).Distinct().ToArray() : [imported.K];
@@ -172,6 +177,34 @@ public sealed class PhenotypeModelGrain(
         await GrainFactory.Audit(Contracts.Audit.AuditActions.PhenotypeFit, $"v{version}",
             $"imported from {source} ({origin.DataVersion}, v{origin.ModelVersion}); ARI against a refit here {transfer.RefitAri?.ToString("0.000", CultureInfo.InvariantCulture) ?? "n/a"}");
         return model;
+    }
+
+    /// <summary>
+    /// Assigns made-up rows with a model before anyone stores it (a complete row at the centre, one with every feature missing, and one
+    /// with each feature alone missing), so that a model which could not assign somebody never reaches the shards.
+    /// </summary>
+    private static void DryRun(PhenotypeModel model)
+    {
+        try
+        {
+            var assigner = ShardPhenotypes.AssignerOf(model);
+            var d = model.Features.Length;
+            foreach (var sex in new byte[] { 0, 1, 2 })
+            {
+                assigner.AssignScaled(new float[d], sex, default);
+                assigner.AssignScaled(Enumerable.Repeat(float.NaN, d).ToArray(), sex, default);
+                for (var j = 0; j < d; j++)
+                {
+                    var row = new float[d];
+                    row[j] = float.NaN;
+                    assigner.AssignScaled(row, sex, default);
+                }
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new ArgumentException($"the model cannot assign participants: {e.Message}");
+        }
     }
 
     private static readonly int HiriPosition = MetricCatalogue.PositionOf("hiri"), MisiPosition = MetricCatalogue.PositionOf("misi");

@@ -11,7 +11,7 @@ namespace Cohort.Grains.Queries;
 internal static class ExportKernel
 {
     /// <summary>The query an export scans: its filter without the visit-level dimensions.</summary>
-    public static CohortQuery Scanned(CohortQuery query) => query with { Filter = query.Filter with { Category = null, Phase = null, AgeBandAtVisit = null } };
+    public static CohortQuery Scanned(CohortQuery query) => query with { Filter = query.Filter with { Category = null, Phase = null, AgeBandAtVisit = null, CurveShape = null } };
 
     public static ExportChunk Run(ShardScan scan, Shards.ShardPhenotypes phenotypes)
     {
@@ -59,6 +59,7 @@ internal static class ExportKernel
             PhenotypeDistance = rows.Select(r => s.PhenotypeDistance[r.Slot]).ToArray(),
             PhenotypeMargin = rows.Select(r => s.PhenotypeMargin[r.Slot]).ToArray(),
             PhenotypeProbabilities = probabilities,
+            PhenotypeModelVersion = s.Model?.Version ?? 0,
             TissueRule = rows.Select(r => s.TissueRule[r.Slot]).ToArray(),
             CurveShape = rows.Select(r => r.Slot < s.ByVisit[r.K].CurveShape.Length ? s.ByVisit[r.K].CurveShape[r.Slot] : (byte)0).ToArray(),
             Flags = rows.Select(r => s.ByVisit[r.K].Flags is { } f && r.Slot < f.Length ? f[r.Slot] : (ushort)0).ToArray(),

@@ -60,6 +60,9 @@ public static class CohortExport
             {
                 var c = await grains.GetGrain<ICohortShardGrain>(shard).Export(query);
                 if (c.Count == 0) continue;
+                if (c.PhenotypeModelVersion != (model?.Version ?? 0))
+                    throw new InvalidOperationException($"the phenotype model changed while the export ran (shard {shard} assigns with v{c.PhenotypeModelVersion}, " +
+                        $"the export began with v{model?.Version ?? 0}); run the export again");
                 var columns = Aligned(c, metrics);
                 rows += c.Count;
                 foreach (var id in c.ParticipantId) participants.Add(id);

@@ -75,6 +75,21 @@ public static class KMeansFit
     /// distances stay comparable with those of complete points; ties go to the lower index. Only centroids for which
     /// <paramref name="allowed"/> is true are considered (empty: all).
     /// </summary>
+    /// <summary>The distance from a point to one centre over the point's present coordinates, scaled by √(d / present) as in <see cref="Nearest"/>.</summary>
+    public static double Distance(float[] centroid, ReadOnlySpan<float> point)
+    {
+        double s = 0;
+        var present = 0;
+        for (var d = 0; d < point.Length; d++)
+        {
+            if (float.IsNaN(point[d])) continue;
+            present++;
+            var t = centroid[d] - point[d];
+            s += t * t;
+        }
+        return Math.Sqrt(s) * (present == point.Length ? 1.0 : Math.Sqrt((double)point.Length / present));
+    }
+
     public static (int Cluster, double Distance, double Margin) Nearest(float[][] centroids, ReadOnlySpan<float> point, ReadOnlySpan<bool> allowed = default)
     {
         var present = 0;

@@ -13,6 +13,9 @@ public static class MixtureFit
     public const double DefaultTolerance = 1e-5;
     private const int Block = 2048;
 
+    /// <summary>A posterior weight below this adds nothing a double can hold to a sum of thousands of points, and is skipped.</summary>
+    private const double Negligible = 1e-12;
+
     /// <summary>EM from a hard partition (each point's component, 0…k−1).</summary>
     public static MixtureResult? FromPartition(IReadOnlyList<double[]> x, int k, CovarianceModel model, IReadOnlyList<int> partition,
         double tolerance = DefaultTolerance, int maxIterations = 1000)
@@ -75,7 +78,7 @@ public static class MixtureFit
             for (var i = 0; i < n; i++)
             {
                 var w = z[i * k + c];
-                if (w == 0) continue;
+                if (w < Negligible) continue;
                 weight += w;
                 var xi = x[i];
                 for (var j = 0; j < d; j++) mean[j] += w * xi[j];
@@ -88,7 +91,7 @@ public static class MixtureFit
             for (var i = 0; i < n; i++)
             {
                 var w = z[i * k + c];
-                if (w == 0) continue;
+                if (w < Negligible) continue;
                 var xi = x[i];
                 for (var j = 0; j < d; j++) centred[j] = xi[j] - mean[j];
                 for (var a = 0; a < d; a++)

@@ -16,12 +16,12 @@ public static class MixtureStarts
 
     /// <summary>The best EM fit over the given starting partitions, or null when every start became singular.</summary>
     public static MixtureResult? Best(IReadOnlyList<double[]> x, int k, CovarianceModel model, IEnumerable<int[]> partitions,
-        double tolerance = MixtureFit.DefaultTolerance)
+        double tolerance = MixtureFit.DefaultTolerance, int maxIterations = 1000)
     {
         MixtureResult? best = null;
         foreach (var p in partitions)
         {
-            var fit = MixtureFit.FromPartition(x, k, model, p, tolerance);
+            var fit = MixtureFit.FromPartition(x, k, model, p, tolerance, maxIterations);
             if (fit is not null && (best is null || fit.LogLikelihood > best.LogLikelihood + 1e-9)) best = fit;
         }
         return best;

@@ -5,7 +5,8 @@ namespace Cohort.Phenotyping.Modelling;
 /// <summary>
 /// The k-means phase of a fit: each candidate k clustered on the selection sample and judged by silhouette and bootstrap Jaccard
 /// (<see cref="KSelection"/>), then the chosen k's centroids fitted on the final sample (beyond 40,000 points they move by hundredths of
-/// an SD). ML.NET k-means, best of <see cref="PhenotypeTrainingOptions.Starts"/> k-means++ starts.
+/// an SD). ML.NET k-means, best of <see cref="PhenotypeTrainingOptions.Starts"/> k-means++ starts; bootstrap resamples are re-clustered
+/// with <see cref="LloydKMeans"/>.
 /// </summary>
 internal static class KMeansPhase
 {
@@ -27,6 +28,7 @@ internal static class KMeansPhase
         return new PhaseFit(fitted.Centroids, null, fitted.Assignments, evidence, [], reason, Refit(chosen.K, options), null);
     }
 
+    /// <summary>A bootstrap resample re-clustered with the same k: Lloyd's k-means, best of the fit's number of starts.</summary>
     private static Func<IReadOnlyList<float[]>, int, int[]> Refit(int k, PhenotypeTrainingOptions options) =>
-        (points, seed) => KMeansFit.FitBest(points, k, seed, options.Starts).Assignments;
+        (points, seed) => LloydKMeans.Fit(points, k, seed, options.Starts).Assignments;
 }

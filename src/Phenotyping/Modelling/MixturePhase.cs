@@ -3,8 +3,8 @@ using Cohort.Phenotyping.Mixtures;
 namespace Cohort.Phenotyping.Modelling;
 
 /// <summary>
-/// The Gaussian-mixture phase of a fit: on the selection sample, every family asked for (all six by default) at every candidate k
-/// (and k = 1, the no-cluster baseline) is fitted by EM from the best k-means partition, and the family and k chosen by
+/// The Gaussian-mixture phase of a fit: on the selection sample, every family asked for (all six by default) at every candidate k,
+/// and one full-covariance Gaussian (k = 1, the no-cluster baseline), is fitted by EM from the best k-means partition, and the family and k chosen by
 /// <see cref="MixtureSelection"/>; the chosen mixture is then refined by EM on the final sample, starting from its sample fit.
 /// </summary>
 internal static class MixturePhase
@@ -15,9 +15,10 @@ internal static class MixturePhase
         var ks = options.K is { } fixedK ? [fixedK] : Enumerable.Range(options.KMin, options.KMax - options.KMin + 1).ToArray();
         var starts = new[] { 1 }.Concat(ks).ToDictionary(k => k, k => k == 1 ? MixtureStarts.Partitions(sample, 1, options.Seed, 1)
             : [Clustering.KMeansFit.FitBest(sample, k, options.Seed, options.Starts).Assignments]);
-        var cells = starts.Keys.SelectMany(k => options.Families.Select(m => (K: k, Model: m))).ToArray();
+        // k = 1 is the no-cluster baseline: one Gaussian with a full covariance (every family is the same model or a special case of it).
+        var cells = new[] { (K: 1, Model: CovarianceModel.EEE) }.Concat(ks.SelectMany(k => options.Families.Select(m => (K: k, Model: m)))).ToArray();
         var fits = new MixtureResult?[cells.Length];
-        for (var c = 0; c < cells.Length; c++) fits[c] = MixtureStarts.Best(x, cells[c].K, cells[c].Model, starts[cells[c].K]);
+        for (var c = 0; c < cells.Length; c++) fits[c] = MixtureStarts.Best(x, cells[c].K, cells[c].Model, starts[cells[c].K], maxIterations: 200);
         var candidates = cells.Select((c, i) => fits[i] is { } f ? MixtureCandidate.Of(f) : MixtureCandidate.Failed(c.Model, c.K)).ToArray();
         var (chosen, reason) = MixtureSelection.Choose(candidates);
         if (options.K is not null) reason = $"k = {options.K} fixed by the request; among the families, {reason}";
@@ -25,21 +26,21 @@ internal static class MixturePhase
         var sampleFit = fits[Array.FindIndex(cells, c => c.K == chosen.K && c.Model == chosen.Model)]!;
         timing.Lap("family and k selection");
 
-        var refined = final.Length == sample.Length ? sampleFit : MixtureFit.Run(MixtureStarts.ToDouble(final), sampleFit.Mixture) ?? sampleFit;
+        var refined = final.Length == sample.Length ? sampleFit : MixtureFit.Run(MixtureStarts.ToDouble(final), sampleFit.Mixture, maxIterations: 100) ?? sampleFit;
         var mixture = refined.Mixture;
         var finalAssignments = refined.N == final.Length ? refined.Map() : sampleFit.Map();
         timing.Lap("final fit");
         var centroids = mixture.Means.Select(m => m.Select(v => (float)v).ToArray()).ToArray();
-        return new PhaseFit(centroids, mixture, finalAssignments, [], candidates, reason, Refit(sampleFit.Mixture),
+        return new PhaseFit(centroids, mixture, finalAssignments, [], candidates, reason, Refit(mixture),
             oneComponent is { } one ? chosen.Bic - one : null);
     }
 
     /// <summary>
-    /// The chosen family and k refitted on a bootstrap resample: EM on the resample started from the fitted mixture, at most 50
+    /// The chosen family and k refitted on a bootstrap resample: EM on the resample started from the final mixture, at most 10
     /// iterations. Hennig's clusterboot refits from scratch; a warm start measures how far the clusters move when the data are resampled
     /// (which is what the Jaccard reports) at a tenth of the cost, but cannot discover a different solution — the selection table, fitted
     /// from k-means starts, is where other solutions would show.
     /// </summary>
     private static Func<IReadOnlyList<float[]>, int, int[]> Refit(GaussianMixture fitted) =>
-        (points, _) => (MixtureFit.Run(MixtureStarts.ToDouble(points), fitted, maxIterations: 50)?.Map()) ?? new int[points.Count];
+        (points, _) => (MixtureFit.Run(MixtureStarts.ToDouble(points), fitted, maxIterations: 10)?.Map()) ?? new int[points.Count];
 }

@@ -20,6 +20,20 @@ public sealed class PhenotypeAssigner(FeatureScaler scaler, float[][] centroids,
     public int K => centroids.Length;
     public GaussianMixture? Mixture => mixture;
 
+    /// <summary>A participant's coverage under the model without assigning them (what a fit counts for everyone).</summary>
+    public FeatureCoverage CoverageOf(ReadOnlySpan<float> raw, byte sex)
+    {
+        Span<float> z = stackalloc float[scaler.Features.Count];
+        scaler.Scale(raw, sex, z);
+        var coverage = policy.Classify(z, scaler.Features);
+        if (coverage is FeatureCoverage.Unclassifiable or FeatureCoverage.NoFeatureVisit) return coverage;
+        var present = false;
+        foreach (var v in z) present |= !float.IsNaN(v);
+        var any = clusterSex is null;
+        if (clusterSex is not null) foreach (var s in clusterSex) any |= s == sex;
+        return present && any ? coverage : FeatureCoverage.Unclassifiable;
+    }
+
     public PhenotypeAssignment Assign(ReadOnlySpan<float> raw, byte sex)
     {
         Span<double> posteriors = stackalloc double[centroids.Length];
@@ -43,6 +57,9 @@ public sealed class PhenotypeAssigner(FeatureScaler scaler, float[][] centroids,
         posteriors.Clear();
         var coverage = policy.Classify(z, scaler.Features);
         if (coverage is FeatureCoverage.Unclassifiable or FeatureCoverage.NoFeatureVisit) return PhenotypeAssignment.None(coverage);
+        var present = 0;
+        foreach (var v in z) if (!float.IsNaN(v)) present++;
+        if (present == 0) return PhenotypeAssignment.None(FeatureCoverage.Unclassifiable);
         Span<bool> allowed = stackalloc bool[centroids.Length];
         var any = false;
         for (var c = 0; c < allowed.Length; c++) any |= allowed[c] = clusterSex is null || clusterSex[c] == sex;
@@ -52,12 +69,27 @@ public sealed class PhenotypeAssigner(FeatureScaler scaler, float[][] centroids,
         Span<double> x = stackalloc double[z.Length];
         for (var j = 0; j < z.Length; j++) x[j] = z[j];
         if (posteriors.Length < centroids.Length) posteriors = new double[centroids.Length];
-        mixture.Posteriors(x, posteriors, allowed);
+        try
+        {
+            mixture.Posteriors(x, posteriors, allowed);
+        }
+        catch (SingularCovarianceException)
+        {
+            // The marginal over the features present is degenerate (possible only for a reduced feature set): not assigned.
+            posteriors.Clear();
+            return PhenotypeAssignment.None(FeatureCoverage.Unclassifiable);
+        }
         var best = 0;
         for (var c = 1; c < posteriors.Length; c++) if (posteriors[c] > posteriors[best]) best = c;
-        Span<bool> only = stackalloc bool[centroids.Length];
-        only[best] = true;
-        var (_, own, _) = KMeansFit.Nearest(centroids, z, only);
-        return new PhenotypeAssignment(coverage, best, labels[best], (float)own, (float)margin, (float)posteriors[best]);
+        // Distance to the assigned component's centre, and margin: the nearest other allowed centre's distance minus it.
+        double own = 0, other = double.PositiveInfinity;
+        for (var c = 0; c < centroids.Length; c++)
+        {
+            if (!allowed[c]) continue;
+            var d = KMeansFit.Distance(centroids[c], z);
+            if (c == best) own = d;
+            else other = Math.Min(other, d);
+        }
+        return new PhenotypeAssignment(coverage, best, labels[best], (float)own, double.IsInfinity(other) ? float.NaN : (float)(other - own), (float)posteriors[best]);
     }
 }

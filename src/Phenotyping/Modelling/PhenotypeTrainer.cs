@@ -54,13 +54,13 @@ public static class PhenotypeTrainer
         Array.Fill(trainingClusters, -1);
         var sizes = new long[fit.K];
         var posteriors = mixture is null ? null : new double[complete.Count * fit.K];
-        for (var i = 0; i < complete.Count; i++)
+        Parallel.For(0, complete.Count, i =>
         {
             var row = complete[i];
             var a = posteriors is null ? assigner.Assign(raw[row], table.Sex(row)) : assigner.Assign(raw[row], table.Sex(row), posteriors.AsSpan(i * fit.K, fit.K));
             trainingClusters[row] = a.Cluster;
-            sizes[a.Cluster]++;
-        }
+        });
+        foreach (var row in complete) sizes[trainingClusters[row]]++;
         timing.Lap("assign training participants");
 
         // Validation of the final clusters on the sample: its points take their cluster under the final model.
@@ -72,7 +72,7 @@ public static class PhenotypeTrainer
 
         var coverage = new long[4];
         coverage[(int)FeatureCoverage.NoFeatureVisit] = table.NoFeatureVisit;
-        for (var i = 0; i < table.Count; i++) coverage[(int)assigner.Assign(raw[i], table.Sex(i)).Coverage]++;
+        for (var i = 0; i < table.Count; i++) coverage[(int)assigner.CoverageOf(raw[i], table.Sex(i))]++;
         timing.Lap("coverage");
 
         return new TrainedPhenotypeModel
@@ -150,7 +150,7 @@ public static class PhenotypeTrainer
         var sizes = new int[k];
         foreach (var c in clusters) sizes[c]++;
         var silhouette = sizes.Count(s => s > 0) < 2 ? 0 : Silhouette.Mean(sample, clusters, options.SilhouetteSample, options.Seed);
-        var jaccard = BootstrapJaccard.Compute(sample, clusters, refit, resamples, options.Seed);
+        var jaccard = BootstrapJaccard.Compute(sample, clusters, k, refit, resamples, options.Seed);
         return new KCandidate(k, silhouette, jaccard, sizes);
     }
 

@@ -98,7 +98,7 @@ internal static class SexSpecificModels
         {
             var all = table.Row(i);
             for (var j = 0; j < keep.Length; j++) raw[j] = all[keep[j]];
-            coverage[(int)assigner.Assign(raw, table.Sex(i)).Coverage]++;
+            coverage[(int)assigner.CoverageOf(raw, table.Sex(i))]++;
         }
         timing.Lap("coverage");
         return combined with

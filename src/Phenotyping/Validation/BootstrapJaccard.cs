@@ -10,47 +10,57 @@ public static class BootstrapJaccard
     public const double Stable = Domain.Phenotypes.ClusterStability.Stable;
 
     /// <summary>
-    /// The mean Jaccard per original cluster. <paramref name="cluster"/> clusters a list of points with a seed and returns one
-    /// cluster per point.
+    /// The mean Jaccard per original cluster (0…<paramref name="k"/> − 1; NaN for a cluster no resample drew a member of).
+    /// <paramref name="cluster"/> clusters a list of points with a seed and returns one cluster per point. Resamples run in parallel,
+    /// each with its own seeded draw, and are summed in resample order, so the result does not depend on thread timing.
     /// </summary>
-    public static double[] Compute(IReadOnlyList<float[]> points, IReadOnlyList<int> assignments, Func<IReadOnlyList<float[]>, int, int[]> cluster,
+    public static double[] Compute(IReadOnlyList<float[]> points, IReadOnlyList<int> assignments, int k, Func<IReadOnlyList<float[]>, int, int[]> cluster,
         int resamples = 20, int seed = 1)
     {
-        var k = assignments.Max() + 1;
+        var best = new double[resamples][];
+        Parallel.For(0, resamples, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount) }, b =>
+            best[b] = Resample(points, assignments, k, cluster, seed, b));
         var sums = new double[k];
         var counts = new int[k];
-        var rng = new Random(seed);
-        for (var b = 0; b < resamples; b++)
-        {
-            var drawn = new int[points.Count];
-            for (var i = 0; i < drawn.Length; i++) drawn[i] = rng.Next(points.Count);
-            var again = cluster(drawn.Select(i => points[i]).ToArray(), seed + b + 1);
-            // Each distinct point drawn takes the cluster it got (a point drawn twice gets the same cluster both times); the Jaccard
-            // of original cluster c and resampled cluster d over those points is |c ∩ d| / (|c| + |d| − |c ∩ d|).
-            var kNew = again.Length == 0 ? 0 : again.Max() + 1;
-            var seen = new bool[points.Count];
-            var both = new long[k, Math.Max(1, kNew)];
-            var (original, resampled) = (new long[k], new long[Math.Max(1, kNew)]);
-            for (var i = 0; i < drawn.Length; i++)
-            {
-                if (seen[drawn[i]]) continue;
-                seen[drawn[i]] = true;
-                var (c, d) = (assignments[drawn[i]], again[i]);
-                both[c, d]++;
-                original[c]++;
-                resampled[d]++;
-            }
+        foreach (var row in best)
             for (var c = 0; c < k; c++)
-            {
-                if (original[c] == 0) continue;
-                var best = 0.0;
-                for (var d = 0; d < kNew; d++)
-                    if (resampled[d] > 0) best = Math.Max(best, (double)both[c, d] / (original[c] + resampled[d] - both[c, d]));
-                sums[c] += best;
-                counts[c]++;
-            }
-        }
+                if (!double.IsNaN(row[c])) { sums[c] += row[c]; counts[c]++; }
         return sums.Select((s, c) => counts[c] == 0 ? double.NaN : s / counts[c]).ToArray();
+    }
+
+    /// <summary>One resample: each original cluster's best Jaccard with a cluster of the re-clustered resample (NaN when none of its members was drawn).</summary>
+    private static double[] Resample(IReadOnlyList<float[]> points, IReadOnlyList<int> assignments, int k, Func<IReadOnlyList<float[]>, int, int[]> cluster, int seed, int b)
+    {
+        var rng = new Random(unchecked(seed * 7919 + b));
+        var result = new double[k];
+        Array.Fill(result, double.NaN);
+        var drawn = new int[points.Count];
+        for (var i = 0; i < drawn.Length; i++) drawn[i] = rng.Next(points.Count);
+        var again = cluster(drawn.Select(i => points[i]).ToArray(), seed + b + 1);
+        // Each distinct point drawn takes the cluster it got (a point drawn twice gets the same cluster both times); the Jaccard
+        // of original cluster c and resampled cluster d over those points is |c ∩ d| / (|c| + |d| − |c ∩ d|).
+        var kNew = again.Length == 0 ? 0 : again.Max() + 1;
+        var seen = new bool[points.Count];
+        var both = new long[k, Math.Max(1, kNew)];
+        var (original, resampled) = (new long[k], new long[Math.Max(1, kNew)]);
+        for (var i = 0; i < drawn.Length; i++)
+        {
+            if (seen[drawn[i]]) continue;
+            seen[drawn[i]] = true;
+            var (c, d) = (assignments[drawn[i]], again[i]);
+            both[c, d]++;
+            original[c]++;
+            resampled[d]++;
+        }
+        for (var c = 0; c < k; c++)
+        {
+            if (original[c] == 0) continue;
+            var best = 0.0;
+            for (var d = 0; d < kNew; d++)
+                if (resampled[d] > 0) best = Math.Max(best, (double)both[c, d] / (original[c] + resampled[d] - both[c, d]));
+            result[c] = best;
+        }
+        return result;
     }
 
     public static double Jaccard(HashSet<int> a, HashSet<int> b)

@@ -34,7 +34,9 @@ public sealed record ContinuumEvidence(int GapK, double[] Gap, double[] GapSe, i
         if (bicAdvantage is not { } d) return gap;
         var bic = d > VeryStrong
             ? $" A mixture of {k} fits better than a single Gaussian by {F(d)} BIC points (above {VeryStrong:0} is very strong evidence), though a skewed or curved continuum can also give that."
-            : $" A mixture of {k} fits barely better than a single Gaussian ({F(d)} BIC points; {VeryStrong:0} would be very strong evidence): the data do not argue for clusters.";
+            : d > 0
+                ? $" A mixture of {k} fits barely better than a single Gaussian ({F(d)} BIC points; {VeryStrong:0} would be very strong evidence): the data do not argue for clusters."
+                : $" A single Gaussian fits better than the mixture of {k} (by {F(-d)} BIC points): the data argue against clusters.";
         return gap + bic;
     }
 }

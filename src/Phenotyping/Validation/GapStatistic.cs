@@ -7,9 +7,8 @@ namespace Cohort.Phenotyping.Validation;
 /// (spaceH0 = "scaledPCA": uniform over the box aligned with the data's principal components) and squared Euclidean distances
 /// (d.power = 2, the paper's proposal): Gap(k) = E*[ln W_k] − ln W_k, W_k the within-cluster sum of squares of k-means; s_k = sd_k
 /// √(1 + 1/B); k chosen by Tibshirani's rule (the smallest k with Gap(k) ≥ Gap(k+1) − s_(k+1)). k = 1 chosen means the data are
-/// no more clustered than a uniform cloud of their own shape: a continuum. W_k comes from a plain seeded Lloyd's k-means (k-means++
-/// start) here rather than ML.NET's: the statistic needs (B + 1) × k_max fits of a thousand points, where ML.NET's per-fit set-up
-/// would cost more than the clustering.
+/// no more clustered than a uniform cloud of their own shape: a continuum. W_k comes from <see cref="Clustering.LloydKMeans"/>: the
+/// statistic needs (B + 1) × k_max fits of a thousand points.
 /// </summary>
 public static class GapStatistic
 {
@@ -17,7 +16,7 @@ public static class GapStatistic
 
     public static Result Compute(IReadOnlyList<float[]> points, int kMax, int references = 20, int seed = 1)
     {
-        double cluster(IReadOnlyList<float[]> p, int k) => WithinSumOfSquares(p, k, seed);
+        double cluster(IReadOnlyList<float[]> p, int k) => Clustering.LloydKMeans.Fit(p, k, seed).Inertia;
         var n = points.Count;
         var d = points[0].Length;
         var ks = Enumerable.Range(1, kMax).ToArray();
@@ -54,56 +53,6 @@ public static class GapStatistic
         for (var k = 0; k < ks.Length - 1; k++)
             if (gap[k] >= gap[k + 1] - se[k + 1]) { chosen = ks[k]; break; }
         return new Result(ks, gap, se, chosen, references);
-    }
-
-    /// <summary>Lloyd's k-means from a seeded k-means++ start (at most 100 iterations): the within-cluster sum of squares.</summary>
-    public static double WithinSumOfSquares(IReadOnlyList<float[]> points, int k, int seed)
-    {
-        var n = points.Count;
-        var d = points[0].Length;
-        var rng = new Random(seed);
-        var centres = new double[k][];
-        centres[0] = points[rng.Next(n)].Select(v => (double)v).ToArray();
-        var nearest = new double[n];
-        Array.Fill(nearest, double.PositiveInfinity);
-        for (var c = 1; c <= k; c++)
-        {
-            double total = 0;
-            for (var i = 0; i < n; i++) total += nearest[i] = Math.Min(nearest[i], Squared(points[i], centres[c - 1]));
-            if (c == k) break;
-            var target = rng.NextDouble() * total;
-            var chosen = n - 1;
-            for (var i = 0; i < n; i++) if ((target -= nearest[i]) <= 0) { chosen = i; break; }
-            centres[c] = points[chosen].Select(v => (double)v).ToArray();
-        }
-        var assignment = new int[n];
-        double sum = 0;
-        for (var iteration = 0; iteration < 100; iteration++)
-        {
-            var changed = iteration == 0;
-            sum = 0;
-            for (var i = 0; i < n; i++)
-            {
-                var (best, distance) = (0, double.PositiveInfinity);
-                for (var c = 0; c < k; c++) { var s = Squared(points[i], centres[c]); if (s < distance) (best, distance) = (c, s); }
-                changed |= assignment[i] != best;
-                assignment[i] = best;
-                sum += distance;
-            }
-            if (!changed) break;
-            var counts = new int[k];
-            var sums = new double[k, d];
-            for (var i = 0; i < n; i++) { counts[assignment[i]]++; for (var j = 0; j < d; j++) sums[assignment[i], j] += points[i][j]; }
-            for (var c = 0; c < k; c++) if (counts[c] > 0) for (var j = 0; j < d; j++) centres[c][j] = sums[c, j] / counts[c];
-        }
-        return sum;
-    }
-
-    private static double Squared(float[] p, double[] c)
-    {
-        double s = 0;
-        for (var j = 0; j < p.Length; j++) { var t = p[j] - c[j]; s += t * t; }
-        return s;
     }
 
     private static double OneCluster(IReadOnlyList<float[]> points)

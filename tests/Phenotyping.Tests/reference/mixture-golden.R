@@ -1,4 +1,4 @@
-# Golden values for Cohort's Gaussian mixtures (src/Phenotyping/Clustering), computed once with Debian's r-base-core and
+# Golden values for Cohort's Gaussian mixtures (src/Phenotyping/Mixtures), computed once with Debian's r-base-core and
 # r-cran-mclust; R is not a CI dependency. Run: Rscript mixture-golden.R > mixture-golden.out
 # Writes the two public data sets that ship with R (faithful, iris) as CSV beside this script, and for each of the six covariance
 # families Cohort fits and G = 1..5: mclust's BIC and log-likelihood under a tight EM tolerance (1e-12; mclust's default 1e-5 stops

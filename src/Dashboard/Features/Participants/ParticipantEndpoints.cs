@@ -24,6 +24,10 @@ internal static class ParticipantEndpoints
                 {
                     return Results.Problem(e.Message, statusCode: 403);
                 }
+                catch (InvalidOperationException e)
+                {
+                    return Results.Problem(e.Message, statusCode: 409);
+                }
                 finally
                 {
                     try { Directory.Delete(dir, recursive: true); } catch (IOException) { }

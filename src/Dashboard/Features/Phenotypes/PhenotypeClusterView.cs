@@ -9,7 +9,8 @@ public sealed record PhenotypeClusterView
     public required string Label { get; init; }
     public required long? Assigned { get; init; }
     public required long? TrainingSize { get; init; }
-    public required double Stability { get; init; }
+    /// <summary>Bootstrap Jaccard; null when no resample drew a member of the cluster.</summary>
+    public required double? Stability { get; init; }
     public required bool Stable { get; init; }
     /// <summary>Tissue scores; null for a numbered cluster (its features map to no tissue).</summary>
     public required double? Hepatic { get; init; }

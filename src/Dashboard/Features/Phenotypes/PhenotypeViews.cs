@@ -37,14 +37,14 @@ public static class PhenotypeViews
         var m = view.Model;
         var training = Released(m.Clusters.Select(c => c.TrainingSize).ToArray(), threshold);
         var assigned = view.Assigned is { } a ? Released(a.PerCluster, threshold) : null;
-        var uncertain = view.Assigned?.Uncertain is { } u ? Released(u, threshold) : null;
+        var uncertain = view.Assigned?.Uncertain is { } u ? Uncertain(u, view.Assigned.PerCluster, threshold) : null;
         var clusters = m.Clusters.Select((c, i) => new PhenotypeClusterView
         {
             Number = c.Number,
             Label = c.Label,
             Assigned = assigned?[i],
             TrainingSize = training[i],
-            Stability = c.Stability,
+            Stability = Finite(c.Stability),
             Stable = c.Stable,
             Hepatic = double.IsNaN(c.Hepatic) ? null : c.Hepatic,
             Muscle = double.IsNaN(c.Muscle) ? null : c.Muscle,
@@ -74,7 +74,7 @@ public static class PhenotypeViews
             Policy = m.Policy.Description,
             CoverageAtFit = Coverage(m.Coverage, threshold),
             CoverageNow = view.Assigned is { } now ? Coverage(now.Coverage, threshold) : null,
-            Candidates = m.Candidates.Select(c => new PhenotypeCandidateView(c.K, c.Silhouette, c.Jaccard.Min(), c.AllStable, c.Jaccard)).ToArray(),
+            Candidates = m.Candidates.Select(c => new PhenotypeCandidateView(c.K, c.Silhouette, c.Jaccard.Min(), c.AllStable, c.Jaccard) { Sex = SexName(c.Sex) }).ToArray(),
             Clusters = clusters,
             FitSeconds = m.FitSeconds,
             TrainingParticipants = SmallCellSuppression.IsSmall(m.TrainingParticipants, threshold) ? null : m.TrainingParticipants,
@@ -84,15 +84,61 @@ public static class PhenotypeViews
             Method = m.IsMixture ? $"Gaussian mixture ({m.Family})" : "k-means",
             IsMixture = m.IsMixture,
             BySex = m.BySex,
-            PooledAgreementWomen = m.PooledAgreementWomen,
-            PooledAgreementMen = m.PooledAgreementMen,
-            Membership = m.Membership,
-            UncertainNow = view.Assigned?.Uncertain is { } un && !SmallCellSuppression.IsSmall(un.Sum(), threshold) ? un.Sum() : null,
-            MixtureCandidates = m.MixtureCandidates,
+            PooledAgreementWomen = Finite(m.PooledAgreementWomen),
+            PooledAgreementMen = Finite(m.PooledAgreementMen),
+            Membership = m.Membership is { } ms ? Membership(ms, threshold) : null,
+            UncertainNow = view.Assigned?.Uncertain is { } un && !SmallCellSuppression.IsSmall(un.Sum(), threshold)
+                && !SmallCellSuppression.IsSmall(view.Assigned.PerCluster.Sum() - un.Sum(), threshold) ? un.Sum() : null,
+            MixtureCandidates = m.MixtureCandidates.Select(c => new PhenotypeMixtureCandidateView(SexName(c.Sex), c.Family, c.K, c.Fitted, Finite(c.Bic), Finite(c.Icl),
+                !c.Fitted || double.IsNaN(c.SmallestShare) ? "—" : c.SmallestShare < 0.01 ? "<1" : Math.Round(c.SmallestShare * 100).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                Finite(c.Entropy), c.Chosen)).ToArray(),
             Continuum = m.Continuum,
-            Transfer = m.Transfer,
+            Transfer = m.Transfer is { } tr
+                ? new PhenotypeTransferView(tr.Source, tr.SourceDataVersion, tr.SourceModelVersion, Finite(tr.RefitAri),
+                    SmallCellSuppression.IsSmall(tr.Participants, threshold) ? null : tr.Participants, tr.RefitSummary)
+                : null,
             RuleTable = view.Assigned?.RuleByCluster is { } rules && m.TissueRule is { } rule ? RuleTable(rules, m, view.RuleAgreement, rule, threshold) : null,
         };
+    }
+
+    private static double? Finite(double? x) => x is { } v && double.IsFinite(v) ? v : null;
+
+    private static string SexName(byte sex) => sex switch { 1 => "women", 2 => "men", _ => "all" };
+
+    /// <summary>Training membership as released: the uncertain count only when it and its complement are not small.</summary>
+    private static PhenotypeMembershipView Membership(PhenotypeMembership m, int threshold) => new(m.MeanTopProbability, m.Entropy,
+        SmallCellSuppression.IsSmall(m.Uncertain, threshold) || SmallCellSuppression.IsSmall(m.N - m.Uncertain, threshold) ? null : m.Uncertain,
+        SmallCellSuppression.IsSmall(m.N, threshold) ? null : m.N, m.UncertainBelow);
+
+    /// <summary>
+    /// Per-cluster uncertain counts as released: (uncertain, certain) × clusters is one table whose row totals (the assigned counts)
+    /// are released, so it is suppressed as a table — an uncertain count is withheld when it or the certain count beside it is small,
+    /// or when withholding another cell would otherwise let it be worked out.
+    /// </summary>
+    private static long?[] Uncertain(long[] uncertain, long[] assigned, int threshold)
+    {
+        var cells = new long[uncertain.Length * 2];
+        for (var c = 0; c < uncertain.Length; c++) (cells[c * 2], cells[c * 2 + 1]) = (uncertain[c], assigned[c] - uncertain[c]);
+        var hidden = SmallCellSuppression.Table(cells, uncertain.Length, 2, threshold);
+        return uncertain.Select((u, c) => hidden[c * 2] || hidden[c * 2 + 1] ? null : (long?)u).ToArray();
+    }
+
+    /// <summary>
+    /// Curve shape by phase as one table: the shapes partition each phase's visits with a known shape, so a share is shown only where
+    /// table suppression (over the case counts, rows = phases) leaves its count visible; a count the prevalence query already withheld
+    /// counts as small.
+    /// </summary>
+    public static IReadOnlyList<(string Phase, IReadOnlyList<double?> Shares)> CurveShapeShares(IReadOnlyList<IReadOnlyList<PrevalenceEstimate>> byShape, int threshold)
+    {
+        if (byShape.Count == 0) return [];
+        var phases = byShape[0].Select(x => x.Stratum).ToArray();
+        var cells = new long[phases.Length * byShape.Count];
+        for (var r = 0; r < phases.Length; r++)
+            for (var c = 0; c < byShape.Count; c++)
+                cells[r * byShape.Count + c] = byShape[c].FirstOrDefault(x => x.Stratum == phases[r])?.Cases ?? 1;
+        var hidden = SmallCellSuppression.Table(cells, phases.Length, byShape.Count, threshold);
+        return phases.Select((phase, r) => (phase, (IReadOnlyList<double?>)Enumerable.Range(0, byShape.Count)
+            .Select(c => hidden[r * byShape.Count + c] ? null : byShape[c].FirstOrDefault(x => x.Stratum == phase)?.Proportion).ToArray())).ToArray();
     }
 
     private static readonly string[] RuleColumns = [.. Enum.GetValues<TissueRulePhenotype>().Skip(1).Select(r => r.Code()), "undetermined"];
@@ -108,7 +154,7 @@ public static class PhenotypeViews
         var inv = System.Globalization.CultureInfo.InvariantCulture;
         return new PhenotypeRuleTableView(RuleColumns, rows, ari,
             $"liver IR: HIRI above {rule.HiriUpperTertile.ToString("G4", inv)} {rule.HiriUnit}; muscle IR: MISI below {rule.MisiLowerTertile.ToString("G4", inv)} {rule.MisiUnit} " +
-            $"(tertiles of {rule.N:N0} {rule.Population} with both indices)");
+            $"(tertiles of {(SmallCellSuppression.IsSmall(rule.N, threshold) ? $"fewer than {threshold}" : rule.N.ToString("N0", inv))} {rule.Population} with both indices)");
     }
 
     /// <summary>A comparison with its contingency table suppressed.</summary>

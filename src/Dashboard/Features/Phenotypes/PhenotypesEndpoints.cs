@@ -143,9 +143,10 @@ internal static class PhenotypesEndpoints
         api.MapGet("/export", async (HttpRequest request, IGrainFactory grains) =>
             {
                 var models = grains.GetGrain<IPhenotypeModelGrain>(0);
-                var version = Integer(request.Query["version"], "version", 1, int.MaxValue) ?? (await models.Latest())?.Version
-                    ?? throw new BadParameterException("version", "no phenotype model has been fitted yet");
-                return Results.File(System.Text.Encoding.UTF8.GetBytes(await models.Export(version)), "application/json", $"phenotype-model-v{version}.json");
+                var version = Integer(request.Query["version"], "version", 1, int.MaxValue) ?? (await models.Latest())?.Version;
+                if (version is null) return Results.Problem("no phenotype model has been fitted yet", statusCode: StatusCodes.Status404NotFound);
+                if (await models.Version(version.Value) is null) return Results.Problem($"there is no phenotype model version {version}", statusCode: StatusCodes.Status404NotFound);
+                return Results.File(System.Text.Encoding.UTF8.GetBytes(await models.Export(version.Value)), "application/json", $"phenotype-model-v{version}.json");
             })
             .RequireAuthorization(AccessPolicies.ParticipantLevel)
             .WithSummary("A model version (default the current) as a model file (docs/phenotype-model-format.md) that another Cohort imports to assign its participants without refitting.");

@@ -40,11 +40,11 @@ public sealed record PhenotypesView
     public bool BySex { get; init; }
     public double? PooledAgreementWomen { get; init; }
     public double? PooledAgreementMen { get; init; }
-    public PhenotypeMembership? Membership { get; init; }
+    public PhenotypeMembershipView? Membership { get; init; }
     /// <summary>Uncertain participants now (mixtures), as released.</summary>
     public long? UncertainNow { get; init; }
-    public IReadOnlyList<PhenotypeMixtureCandidate> MixtureCandidates { get; init; } = [];
+    public IReadOnlyList<PhenotypeMixtureCandidateView> MixtureCandidates { get; init; } = [];
     public IReadOnlyList<PhenotypeContinuum> Continuum { get; init; } = [];
-    public PhenotypeTransfer? Transfer { get; init; }
+    public PhenotypeTransferView? Transfer { get; init; }
     public PhenotypeRuleTableView? RuleTable { get; init; }
 }
