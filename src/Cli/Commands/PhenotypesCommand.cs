@@ -11,8 +11,8 @@ public static class PhenotypesCommand
 {
     public static Command Create() => new("phenotypes", """
         Versioned phenotype models: fit clusters every participant's hepatic, muscle and adipose features (default: at the first visit
-        with an OGTT) with ML.NET k-means, stores the model as a new version and assigns every participant to its nearest centroid;
-        earlier versions stay readable. Needs the epidemiologist role.
+        with an OGTT) with ML.NET k-means or a Gaussian mixture, stores the model as a new version and assigns every participant with it;
+        earlier versions stay readable; export and import carry a model to another cohort. Needs the epidemiologist role.
         """) { Fit(), Show(), List(), Compare(), Presets(), Export(), Import() };
 
     private static Command Fit()

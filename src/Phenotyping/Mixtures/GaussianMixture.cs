@@ -19,6 +19,7 @@ public sealed class GaussianMixture
         if (weights.Length == 0 || means.Length != weights.Length || covariances.Length != weights.Length)
             throw new ArgumentException("a mixture needs one weight, mean and covariance per component");
         var d = means[0].Length;
+        if (d > 64) throw new ArgumentException($"a mixture of at most 64 features, not {d}");
         if (means.Any(m => m.Length != d) || covariances.Any(c => c.Length != d * d))
             throw new ArgumentException($"every mean needs {d} values and every covariance {d * d}");
         Model = model;
@@ -124,25 +125,28 @@ public sealed class GaussianMixture
 
     private void MarginalLogDensities(ReadOnlySpan<double> x, Span<double> logs)
     {
-        var present = new List<int>(x.Length);
-        for (var i = 0; i < x.Length; i++) if (!double.IsNaN(x[i])) present.Add(i);
-        if (present.Count == 0) throw new ArgumentException("the point has no coordinates to score");
-        var p = present.Count;
+        ulong pattern = 0;
+        for (var i = 0; i < x.Length; i++) if (!double.IsNaN(x[i])) pattern |= 1UL << i;
+        if (pattern == 0) throw new ArgumentException("the point has no coordinates to score");
+        // One marginal mixture per pattern of present coordinates (a cohort has few), built once and kept.
+        var marginal = _marginals.GetOrAdd(pattern, Marginal);
+        Span<double> present = stackalloc double[marginal.Dimensions];
+        var p = 0;
+        for (var i = 0; i < x.Length; i++) if (!double.IsNaN(x[i])) present[p++] = x[i];
+        marginal.WeightedLogDensities(present, logs);
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, GaussianMixture> _marginals = new();
+
+    /// <summary>The mixture of the coordinates in <paramref name="pattern"/>: sub-vectors of the means, sub-matrices of the covariances.</summary>
+    private GaussianMixture Marginal(ulong pattern)
+    {
         var d = Dimensions;
-        var sub = new double[p * p];
-        var centred = new double[p];
-        Span<double> one = stackalloc double[1];
-        for (var k = 0; k < K; k++)
-        {
-            for (var a = 0; a < p; a++)
-            {
-                centred[a] = x[present[a]] - Means[k][present[a]];
-                for (var b = 0; b < p; b++) sub[a * p + b] = Covariances[k][present[a] * d + present[b]];
-            }
-            var marginal = new GaussianMixture(Model, [1.0], [new double[p]], [sub]);
-            marginal.WeightedLogDensities(centred, one);
-            logs[k] = Math.Log(Weights[k]) + one[0];
-        }
+        var present = Enumerable.Range(0, d).Where(i => (pattern & (1UL << i)) != 0).ToArray();
+        var p = present.Length;
+        return new GaussianMixture(Model, Weights,
+            Means.Select(m => present.Select(i => m[i]).ToArray()).ToArray(),
+            Covariances.Select(c => present.SelectMany(a => present.Select(b => c[a * d + b])).ToArray()).ToArray());
     }
 }
 
