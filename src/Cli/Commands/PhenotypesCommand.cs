@@ -220,14 +220,8 @@ public static class PhenotypesCommand
         return command;
     }
 
-    private static VisitChoice Visit(string text) => text.Trim().ToLowerInvariant() switch
-    {
-        "first-ogtt" => VisitChoice.FirstOgtt,
-        "baseline" => VisitChoice.Baseline,
-        "latest" => VisitChoice.Latest,
-        var t when int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 => VisitChoice.Visit(n),
-        _ => throw new UsageException($"--visit must be first-ogtt, baseline, latest or a visit number (got '{text}')"),
-    };
+    private static VisitChoice Visit(string text) =>
+        VisitChoice.TryParse(text, out var visit) ? visit : throw new UsageException($"--visit must be first-ogtt, baseline, latest or a visit number (got '{text}')");
 
     private static double? Score(double x) => double.IsNaN(x) ? null : x;
 

@@ -13,6 +13,21 @@ public readonly record struct VisitChoice([property: Id(0)] VisitKind Kind, [pro
     public static VisitChoice Visit(int number) => new(VisitKind.Number, number);
     public static VisitChoice FirstOgtt => new(VisitKind.FirstOgtt);
 
+    /// <summary>Reads a <see cref="Code"/>: baseline, latest, first-ogtt or a visit number (1 or more), in any case.</summary>
+    public static bool TryParse(string? code, out VisitChoice visit)
+    {
+        VisitChoice? parsed = code?.Trim().ToLowerInvariant() switch
+        {
+            "baseline" => Baseline,
+            "latest" => Latest,
+            "first-ogtt" => FirstOgtt,
+            var t when int.TryParse(t, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n >= 1 => Visit(n),
+            _ => null,
+        };
+        visit = parsed ?? Baseline;
+        return parsed is not null;
+    }
+
     public string Label => Kind switch
     {
         VisitKind.Baseline => "baseline",

@@ -85,14 +85,10 @@ internal static class StatisticsParameters
         return new CohortQuery(filter, VisitOf(q["visit"].ToString(), "visit"), by, Cutoff(q["cutoff"].ToString(), defaultCutoff));
     }
 
-    public static VisitChoice VisitOf(string? text, string parameter) => text?.Trim().ToLowerInvariant() switch
-    {
-        null or "" or "baseline" => VisitChoice.Baseline,
-        "latest" => VisitChoice.Latest,
-        "first-ogtt" => VisitChoice.FirstOgtt,
-        var t when int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100 => VisitChoice.Visit(n),
-        _ => throw new BadParameterException(parameter, $"parameter '{parameter}' must be baseline, latest, first-ogtt or a visit number 1–100 (got '{text}')"),
-    };
+    public static VisitChoice VisitOf(string? text, string parameter) =>
+        string.IsNullOrWhiteSpace(text) ? VisitChoice.Baseline
+        : VisitChoice.TryParse(text, out var visit) && visit.Number <= 100 ? visit
+        : throw new BadParameterException(parameter, $"parameter '{parameter}' must be baseline, latest, first-ogtt or a visit number 1–100 (got '{text}')");
 
     private static double Cutoff(string? text, double fallback)
     {

@@ -79,8 +79,8 @@ internal static class PhenotypeModelFile
         Check(f.Method is "kmeans" or "gmm", $"method: '{f.Method}' is not kmeans or gmm");
         var gmm = f.Method == "gmm";
         if (gmm) foreach (var part in (f.Family ?? "").Split('/')) Check(CovarianceModels.TryParse(part, out _), $"family: '{f.Family}' is not a covariance family (EII, VII, EEI, VVI, EEE, VVV)");
-        var visit = ParseVisit(f.Visit);
-        Check(visit is not null, $"visit: '{f.Visit}' is not baseline, latest, first-ogtt or a visit number");
+        var known = VisitChoice.TryParse(f.Visit, out var visit);
+        Check(known, $"visit: '{f.Visit}' is not baseline, latest, first-ogtt or a visit number");
         Check(TrainingPopulationNames.TryParse(f.Population, out _), $"population: '{f.Population}' is not outside-diabetes, diabetes or everyone");
         var features = f.Features!;
         var d = features.Length;
@@ -156,7 +156,7 @@ internal static class PhenotypeModelFile
         if (problems.Count > 0) throw new ArgumentException(string.Join("; ", problems));
         var model = new PhenotypeModel
         {
-            Version = 0, FittedAt = f.Source!.FittedAt, DataVersion = f.Source.DataVersion!, Visit = visit!.Value,
+            Version = 0, FittedAt = f.Source!.FittedAt, DataVersion = f.Source.DataVersion!, Visit = visit,
             Features = features.Select(x => new PhenotypeFeatureInfo(x.Metric, x.Tissue, x.Log, x.Orientation, x.Why ?? "")).ToArray(),
             Dropped = [], Means = means, Sds = sds, Clusters = [.. parsed], Candidates = [],
             KReason = "", Silhouette = f.Source.Silhouette, Coverage = new long[4], Seed = 0,
@@ -197,13 +197,4 @@ internal static class PhenotypeModelFile
                 if (Math.Abs(m[i * d + i] - m[0]) > 1e-9 * Math.Max(1, Math.Abs(m[0]))) return false;
         return true;
     }
-
-    private static VisitChoice? ParseVisit(string? code) => code?.Trim().ToLowerInvariant() switch
-    {
-        "baseline" => VisitChoice.Baseline,
-        "latest" => VisitChoice.Latest,
-        "first-ogtt" => VisitChoice.FirstOgtt,
-        var t when int.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1 => VisitChoice.Visit(n),
-        _ => null,
-    };
 }

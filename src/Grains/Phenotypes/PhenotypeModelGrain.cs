@@ -82,7 +82,8 @@ public sealed class PhenotypeModelGrain(
             {
                 var row = b.Values.AsSpan(i * positions.Length, positions.Length);
                 table.Add(row[..candidates.Count], b.Sex[i], b.Trains[i]);
-                if (!TrainsRule(population, b.Trains[i])) continue;
+                // The tertiles are those of the population the model trains on.
+                if (!population.Includes(b.Trains[i])) continue;
                 hiri.Add(row[^2]);
                 misi.Add(row[^1]);
             }
@@ -208,14 +209,6 @@ public sealed class PhenotypeModelGrain(
     }
 
     private static readonly int HiriPosition = MetricCatalogue.PositionOf("hiri"), MisiPosition = MetricCatalogue.PositionOf("misi");
-
-    /// <summary>Whether a feature row counts towards the tissue rule's tertiles: the same population the model trains on.</summary>
-    private static bool TrainsRule(TrainingPopulation population, bool outsideDiabetes) => population switch
-    {
-        TrainingPopulation.Diabetes => !outsideDiabetes,
-        TrainingPopulation.Everyone => true,
-        _ => outsideDiabetes,
-    };
 
     /// <summary>A feature's position in the shards' metric arrays: a metric's (Cohort's or a study marker's), or −1 for age.</summary>
     private static int Position(string metric, MarkerRegistry markers) =>

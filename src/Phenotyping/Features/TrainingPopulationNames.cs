@@ -16,6 +16,14 @@ public static class TrainingPopulationNames
         _ => "participants whose feature visit is outside the diabetes range",
     };
 
+    /// <summary>Whether a participant belongs to the population, given whether their feature visit is outside the diabetes range.</summary>
+    public static bool Includes(this TrainingPopulation p, bool outsideDiabetes) => p switch
+    {
+        TrainingPopulation.Diabetes => !outsideDiabetes,
+        TrainingPopulation.Everyone => true,
+        _ => outsideDiabetes,
+    };
+
     public static bool TryParse(string? code, out TrainingPopulation population)
     {
         foreach (var p in Enum.GetValues<TrainingPopulation>())

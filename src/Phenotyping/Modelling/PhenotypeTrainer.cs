@@ -128,21 +128,13 @@ public static class PhenotypeTrainer
             // A value the transform cannot take (≤ 0 for a logged feature) counts as missing, as in the missing-share count above.
             for (var j = 0; j < keep.Length; j++) r[j] = float.IsNaN(FeatureScaler.Transform(features[j], row[keep[j]])) ? float.NaN : row[keep[j]];
             raw[i] = r;
-            if (Trains(table, i, options.Population) && !r.Any(float.IsNaN)) complete.Add(i);
+            if (options.Population.Includes(table.Trains(i)) && !r.Any(float.IsNaN)) complete.Add(i);
         }
         var minimum = Math.Max(50, 10 * options.KMax);
         if (complete.Count < minimum)
             throw new PhenotypeFitException($"{complete.Count} {options.Population.Describe()} have every model feature; at least {minimum} are needed to fit");
         return (features, dropped, raw, complete);
     }
-
-    /// <summary>Whether a row of the feature table may shape the model (<see cref="FeatureTable.Trains"/>: outside the diabetes range).</summary>
-    private static bool Trains(FeatureTable table, int i, TrainingPopulation population) => population switch
-    {
-        TrainingPopulation.Diabetes => !table.Trains(i),
-        TrainingPopulation.Everyone => true,
-        _ => table.Trains(i),
-    };
 
     internal static KCandidate Evaluate(float[][] sample, int[] clusters, int k, PhenotypeTrainingOptions options, int resamples,
         Func<IReadOnlyList<float[]>, int, int[]> refit)
