@@ -1,5 +1,4 @@
 using Cohort.Contracts.Access;
-using Cohort.Settings;
 
 namespace Cohort.Grains.Access;
 

@@ -1,7 +1,3 @@
-using Cohort.Domain.Access;
-using Cohort.Grains.Storage;
-using Cohort.Settings;
-
 namespace Cohort.Grains.Access;
 
 [GenerateSerializer]

@@ -1,5 +1,3 @@
-using Cohort.Domain.Visits;
-
 namespace Cohort.Grains.Hosting;
 
 /// <summary>

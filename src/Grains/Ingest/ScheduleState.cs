@@ -1,5 +1,4 @@
 using Cohort.Contracts.Ingest;
-using Microsoft.Extensions.Options;
 
 namespace Cohort.Grains.Ingest;
 

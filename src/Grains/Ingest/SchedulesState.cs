@@ -1,8 +1,3 @@
-using Cohort.Grains.Storage;
-using Cohort.Settings;
-using Cronos;
-using Microsoft.Extensions.Options;
-
 namespace Cohort.Grains.Ingest;
 
 [GenerateSerializer]

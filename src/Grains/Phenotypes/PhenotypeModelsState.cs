@@ -1,8 +1,4 @@
 using Cohort.Contracts.Phenotypes;
-using Cohort.Grains.Hosting;
-using Cohort.Grains.Storage;
-using Cohort.Phenotyping.Features;
-using Cohort.Phenotyping.Modelling;
 using Cohort.Phenotyping.Validation;
 using Microsoft.Extensions.Options;
 

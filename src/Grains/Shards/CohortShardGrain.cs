@@ -2,9 +2,6 @@ using Cohort.Contracts.Audit;
 using Cohort.Contracts.Phenotypes;
 using Cohort.Contracts.Queries;
 using Cohort.Domain.Cutoffs;
-using Cohort.Domain.Phases;
-using Cohort.Domain.Progression;
-using Cohort.Domain.Statistics;
 using Cohort.Grains.Queries;
 using Cohort.Grains.Storage;
 

@@ -1,5 +1,3 @@
-using Cohort.Domain.Phenotypes;
-
 namespace Cohort.Ingest.Synthetic;
 
 /// <summary>The OGTT a visit had.</summary>

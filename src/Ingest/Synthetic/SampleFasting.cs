@@ -1,5 +1,3 @@
-using Cohort.Domain.Phenotypes;
-
 namespace Cohort.Ingest.Synthetic;
 
 /// <summary>How a visit's glucose, insulin, triglycerides and NEFA were sampled, as the record says.</summary>

@@ -1,5 +1,3 @@
-using Cohort.Domain.Disclosure;
-
 namespace Cohort.Dashboard.Features.Phenotypes;
 
 /// <summary>A cluster as released: sizes suppressed below the threshold, and the centroid withheld when its training size is small.</summary>

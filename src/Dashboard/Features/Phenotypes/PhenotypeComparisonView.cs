@@ -1,5 +1,3 @@
-using Cohort.Domain.Disclosure;
-
 namespace Cohort.Dashboard.Features.Phenotypes;
 
 /// <summary>Two versions compared: ARI over the participants both assign, and the contingency table (rows: clusters of a), suppressed.</summary>

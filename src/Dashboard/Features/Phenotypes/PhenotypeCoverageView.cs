@@ -1,5 +1,3 @@
-using Cohort.Domain.Disclosure;
-
 namespace Cohort.Dashboard.Features.Phenotypes;
 
 public sealed record PhenotypeCoverageView(long? Clustered, long? Reduced, long? Unclassifiable, long? NoFeatureVisit);
