@@ -55,12 +55,15 @@ public sealed class PhenotypeModelGrain(
         return model;
     }
 
-    /// <summary>Stores a new version and hands it to every shard, which assigns its participants with it.</summary>
-    private async Task Publish(PhenotypeModel model)
+    /// <summary>Stores a new version and hands it to every shard, which assigns its participants with it; returns the shards' coverage counts.</summary>
+    private async Task<long[]> Publish(PhenotypeModel model)
     {
         state.State.Models.Add(model);
         await state.WriteStateAsync();
-        await Task.WhenAll(Shards().Select(s => s.ApplyPhenotypeModel(model)));
+        var counts = await Task.WhenAll(Shards().Select(s => s.ApplyPhenotypeModel(model)));
+        var coverage = new long[4];
+        foreach (var c in counts) for (var i = 0; i < coverage.Length; i++) coverage[i] += c.Coverage[i];
+        return coverage;
     }
 
     /// <summary>
@@ -168,10 +171,7 @@ public sealed class PhenotypeModelGrain(
             transfer = new PhenotypeTransfer(source, origin.DataVersion, origin.ModelVersion, null, 0, $"no refit was possible here: {e.Message}");
         }
         var model = imported with { Transfer = transfer, DataVersion = await GrainFactory.GetGrain<IIngestRunsGrain>(0).DataVersion(), FittedAt = DateTimeOffset.UtcNow };
-        await Publish(model);
-        var counts = await Task.WhenAll(Shards().Select(s => s.PhenotypeCounts()));
-        var coverage = new long[4];
-        foreach (var c in counts) if (c is { } x && x.Version == version) for (var i = 0; i < 4; i++) coverage[i] += x.Coverage[i];
+        var coverage = await Publish(model);
         model = model with { Coverage = coverage };
         state.State.Models[^1] = model;
         await state.WriteStateAsync();
