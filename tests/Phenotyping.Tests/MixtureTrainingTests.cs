@@ -46,6 +46,31 @@ public sealed class MixtureTrainingTests
         AdjustedRandIndex.Compute(Enumerable.Range(0, truth.Length).Where(i => model.TrainingClusters[i] >= 0).Select(i => model.TrainingClusters[i]).ToArray(),
             Enumerable.Range(0, truth.Length).Where(i => model.TrainingClusters[i] >= 0).Select(i => truth[i]).ToArray());
 
+    [Theory]
+    [InlineData(CovarianceModel.VVV)]
+    [InlineData(CovarianceModel.EII)]
+    public void Em_over_distinct_points_weighted_by_their_repeats_is_em_over_the_repeated_points(CovarianceModel model)
+    {
+        // A bootstrap resample is refitted over its distinct points with weights: it must be the same fit as over the draws themselves.
+        var (table, _) = Elongated(300, 2);
+        var points = Enumerable.Range(0, table.Count).Select(i => table.Row(i).ToArray().Select(v => (double)v).ToArray()).ToArray();
+        var rng = new Random(5);
+        var counts = points.Select(_ => (double)rng.Next(1, 4)).ToArray();
+        var repeated = points.SelectMany((p, i) => Enumerable.Repeat(p, (int)counts[i])).ToArray();
+        var start = MixtureFit.FromPartition(points, 3, model, Enumerable.Range(0, points.Length).Select(i => i % 3).ToArray(), maxIterations: 3)!.Mixture;
+        var weighted = MixtureFit.Run(points, start, maxIterations: 8, weights: counts)!;
+        var plain = MixtureFit.Run(repeated, start, maxIterations: 8)!;
+        Assert.Equal(plain.LogLikelihood, weighted.LogLikelihood, 1e-8);
+        for (var c = 0; c < 3; c++)
+        {
+            Assert.Equal(plain.Mixture.Weights[c], weighted.Mixture.Weights[c], 1e-10);
+            for (var j = 0; j < 2; j++) Assert.Equal(plain.Mixture.Means[c][j], weighted.Mixture.Means[c][j], 1e-9);
+            for (var j = 0; j < 4; j++) Assert.Equal(plain.Mixture.Covariances[c][j], weighted.Mixture.Covariances[c][j], 1e-9);
+        }
+        var expanded = Enumerable.Range(0, points.Length).SelectMany(i => Enumerable.Repeat(weighted.Map()[i], (int)counts[i])).ToArray();
+        Assert.Equal(plain.Map(), expanded);
+    }
+
     [Fact]
     public void A_mixture_recovers_elongated_clusters_that_k_means_cuts_across()
     {

@@ -38,6 +38,21 @@ public sealed class ValidationTests
     }
 
     [Fact]
+    public void Weighted_k_means_is_k_means_over_the_repeated_points()
+    {
+        // Lloyd's iterations over distinct points weighted by their repeats give the same sum of squares and partition as over the repeats.
+        var rng = new Random(8);
+        var points = Enumerable.Range(0, 300).Select(i => new[] { (float)(i % 3 * 6 + rng.NextDouble() * 4), (float)(rng.NextDouble() * 4) }).ToArray();
+        var counts = points.Select(_ => (double)rng.Next(1, 4)).ToArray();
+        var repeated = points.SelectMany((p, i) => Enumerable.Repeat(p, (int)counts[i])).ToArray();
+        var weighted = LloydKMeans.Fit(points, 3, seed: 2, starts: 3, weights: counts);
+        var plain = LloydKMeans.Fit(repeated, 3, seed: 2, starts: 3);
+        Assert.Equal(plain.Inertia, weighted.Inertia, 1e-3);
+        var expanded = Enumerable.Range(0, points.Length).SelectMany(i => Enumerable.Repeat(weighted.Assignments[i], (int)counts[i])).ToArray();
+        Assert.Equal(1.0, AdjustedRandIndex.Compute(plain.Assignments, expanded), 1e-12);
+    }
+
+    [Fact]
     public void Jaccard_of_two_sets_is_the_intersection_over_the_union()
     {
         Assert.Equal(2.0 / 5, BootstrapJaccard.Jaccard([1, 2, 3, 4], [3, 4, 5]), 1e-12);
@@ -50,7 +65,7 @@ public sealed class ValidationTests
         var rng = new Random(3);
         var separated = Enumerable.Range(0, 240).Select(i => new[] { (float)(i % 3 * 20 + rng.NextDouble()), (float)rng.NextDouble() }).ToArray();
         var fit = KMeansFit.Fit(separated, 3, seed: 1);
-        var stability = BootstrapJaccard.Compute(separated, fit.Assignments, 3, (p, s) => KMeansFit.Fit(p, 3, s).Assignments);
+        var stability = BootstrapJaccard.Compute(separated, fit.Assignments, 3, (p, w, s) => LloydKMeans.Fit(p, 3, s, 3, w).Assignments);
         Assert.All(stability, j => Assert.True(j > 0.95, $"Jaccard {j}"));
 
         // One round blob cut into 5: the cuts move between resamples.
@@ -60,7 +75,7 @@ public sealed class ValidationTests
             return new[] { (float)(r * Math.Cos(t)), (float)(r * Math.Sin(t)) };
         }).ToArray();
         var cut = KMeansFit.Fit(blob, 5, seed: 1);
-        var weak = BootstrapJaccard.Compute(blob, cut.Assignments, 5, (p, s) => KMeansFit.Fit(p, 5, s).Assignments);
+        var weak = BootstrapJaccard.Compute(blob, cut.Assignments, 5, (p, w, s) => LloydKMeans.Fit(p, 5, s, 3, w).Assignments);
         Assert.True(weak.Average() < stability.Average(), $"blob {weak.Average():0.000} vs separated {stability.Average():0.000}");
     }
 }

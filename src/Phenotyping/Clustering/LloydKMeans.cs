@@ -8,9 +8,14 @@ namespace Cohort.Phenotyping.Clustering;
 /// </summary>
 public static class LloydKMeans
 {
-    /// <summary>Each point's cluster and the within-cluster sum of squares, best of <paramref name="starts"/> seeded starts.</summary>
-    public static (int[] Assignments, double Inertia) Fit(IReadOnlyList<float[]> points, int k, int seed, int starts = 1)
+    /// <summary>
+    /// Each point's cluster and the within-cluster sum of squares, best of <paramref name="starts"/> seeded starts. With
+    /// <paramref name="weights"/> each point counts that many times (a bootstrap resample's repeats): in the k-means++ draws, the centre
+    /// means and the sum of squares.
+    /// </summary>
+    public static (int[] Assignments, double Inertia) Fit(IReadOnlyList<float[]> points, int k, int seed, int starts = 1, double[]? weights = null)
     {
+        if (weights is not null && weights.Length != points.Count) throw new ArgumentException($"{weights.Length} weights for {points.Count} points");
         var n = points.Count;
         var d = points[0].Length;
         var flat = new float[n * d];
@@ -18,32 +23,30 @@ public static class LloydKMeans
         (int[] Assignments, double Inertia) best = ([], double.PositiveInfinity);
         for (var s = 0; s < starts; s++)
         {
-            var fit = Once(flat, n, d, k, seed + s);
+            var fit = Once(flat, weights, n, d, k, seed + s);
             if (fit.Inertia < best.Inertia) best = fit;
         }
         return best;
     }
 
-    private static (int[] Assignments, double Inertia) Once(float[] x, int n, int d, int k, int seed)
+    private static (int[] Assignments, double Inertia) Once(float[] x, double[]? weights, int n, int d, int k, int seed)
     {
+        double W(int i) => weights is null ? 1 : weights[i];
         var rng = new Random(seed);
         var centres = new float[k * d];
-        Array.Copy(x, rng.Next(n) * d, centres, 0, d);
+        // k-means++: the first centre drawn in proportion to weight, each next one in proportion to weight × squared distance.
         var nearest = new double[n];
         Array.Fill(nearest, double.PositiveInfinity);
+        Array.Copy(x, Draw(rng, n, i => W(i)) * d, centres, 0, d);
         for (var c = 1; c < k; c++)
         {
-            double total = 0;
             var previous = centres.AsSpan((c - 1) * d, d);
-            for (var i = 0; i < n; i++) total += nearest[i] = Math.Min(nearest[i], Squared(x.AsSpan(i * d, d), previous));
-            var target = rng.NextDouble() * total;
-            var chosen = n - 1;
-            for (var i = 0; i < n; i++) if ((target -= nearest[i]) <= 0) { chosen = i; break; }
-            Array.Copy(x, chosen * d, centres, c * d, d);
+            for (var i = 0; i < n; i++) nearest[i] = Math.Min(nearest[i], Squared(x.AsSpan(i * d, d), previous));
+            Array.Copy(x, Draw(rng, n, i => W(i) * nearest[i]) * d, centres, c * d, d);
         }
         var assignment = new int[n];
         double sum = 0, before = double.PositiveInfinity;
-        var counts = new int[k];
+        var counts = new double[k];
         var sums = new double[k * d];
         for (var iteration = 0; iteration < 100; iteration++)
         {
@@ -60,7 +63,7 @@ public static class LloydKMeans
                 }
                 changed |= assignment[i] != best;
                 assignment[i] = best;
-                sum += distance;
+                sum += W(i) * distance;
             }
             // Stop when nothing moves, or when the sum of squares improves by less than a millionth (ML.NET's tolerance is of this order).
             if (!changed || before - sum <= 1e-6 * sum) break;
@@ -70,12 +73,23 @@ public static class LloydKMeans
             for (var i = 0; i < n; i++)
             {
                 var a = assignment[i];
-                counts[a]++;
-                for (var j = 0; j < d; j++) sums[a * d + j] += x[i * d + j];
+                var w = W(i);
+                counts[a] += w;
+                for (var j = 0; j < d; j++) sums[a * d + j] += w * x[i * d + j];
             }
             for (var c = 0; c < k; c++) if (counts[c] > 0) for (var j = 0; j < d; j++) centres[c * d + j] = (float)(sums[c * d + j] / counts[c]);
         }
         return (assignment, sum);
+    }
+
+    /// <summary>An index drawn with probability proportional to <paramref name="weight"/> (the last one when rounding leaves the target unspent).</summary>
+    private static int Draw(Random rng, int n, Func<int, double> weight)
+    {
+        double total = 0;
+        for (var i = 0; i < n; i++) total += weight(i);
+        var target = rng.NextDouble() * total;
+        for (var i = 0; i < n; i++) if ((target -= weight(i)) <= 0 && weight(i) > 0) return i;
+        return n - 1;
     }
 
     private static float Squared(ReadOnlySpan<float> p, ReadOnlySpan<float> c)

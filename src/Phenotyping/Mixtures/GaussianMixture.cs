@@ -1,4 +1,6 @@
-using MathNet.Numerics.LinearAlgebra;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using Matrix = MathNet.Numerics.LinearAlgebra.Matrix<double>;
 
 namespace Cohort.Phenotyping.Mixtures;
 
@@ -11,8 +13,15 @@ namespace Cohort.Phenotyping.Mixtures;
 public sealed class GaussianMixture
 {
     private static readonly double LogTwoPi = Math.Log(2 * Math.PI);
-    private readonly double[][] _cholesky;
+    /// <summary>
+    /// Each component's inverse Cholesky factor A = L⁻¹ by columns, every column padded to <see cref="Stride"/>: A (x − μ) is then a sum
+    /// of d scaled columns, which runs on whole SIMD vectors and has no chain from one coordinate to the next (a forward substitution has).
+    /// </summary>
+    private readonly double[][] _inverseColumns;
+    private readonly double[][] _paddedMeans;
     private readonly double[] _logDeterminant;
+    /// <summary>log π_k − ½ (d log 2π + log |Σ_k|): the part of a component's weighted log density that does not depend on the point.</summary>
+    private readonly double[] _constant;
 
     public GaussianMixture(CovarianceModel model, double[] weights, double[][] means, double[][] covariances)
     {
@@ -26,13 +35,19 @@ public sealed class GaussianMixture
         Weights = weights;
         Means = means;
         Covariances = covariances;
-        _cholesky = new double[weights.Length][];
+        Stride = PaddedWidth(d);
+        _inverseColumns = new double[weights.Length][];
+        _paddedMeans = new double[weights.Length][];
         _logDeterminant = new double[weights.Length];
+        _constant = new double[weights.Length];
         for (var k = 0; k < weights.Length; k++)
         {
             var factor = Cholesky(covariances[k], d) ?? throw new SingularCovarianceException(k);
-            _cholesky[k] = factor;
+            _inverseColumns[k] = InverseColumns(factor, d, Stride);
+            _paddedMeans[k] = new double[Stride];
+            means[k].CopyTo(_paddedMeans[k], 0);
             _logDeterminant[k] = LogDeterminant(factor, d);
+            _constant[k] = Math.Log(weights[k]) - 0.5 * (d * LogTwoPi + _logDeterminant[k]);
         }
     }
 
@@ -43,6 +58,28 @@ public sealed class GaussianMixture
     public int K => Weights.Length;
     public int Dimensions => Means[0].Length;
 
+    /// <summary>The dimensions rounded up to whole SIMD vectors: the row width of <see cref="MixtureFit"/>'s padded points.</summary>
+    internal int Stride { get; }
+
+    internal static int PaddedWidth(int d) => (d + Vector<double>.Count - 1) / Vector<double>.Count * Vector<double>.Count;
+
+    /// <summary>The columns of L⁻¹ (lower triangular, by forward substitution of the unit vectors), each padded to <paramref name="stride"/>.</summary>
+    private static double[] InverseColumns(double[] lower, int d, int stride)
+    {
+        var columns = new double[d * stride];
+        for (var j = 0; j < d; j++)
+        {
+            var a = columns.AsSpan(j * stride, d);
+            for (var i = j; i < d; i++)
+            {
+                var s = i == j ? 1.0 : 0.0;
+                for (var m = j; m < i; m++) s -= lower[i * d + m] * a[m];
+                a[i] = s / lower[i * d + i];
+            }
+        }
+        return columns;
+    }
+
     /// <summary>
     /// The lower Cholesky factor (row-major) of a covariance matrix by MathNet.Numerics, or null when the matrix is not positive
     /// definite or so ill-conditioned (ratio of smallest to largest pivot below 1e-10) that its density would be meaningless: mclust
@@ -51,7 +88,7 @@ public sealed class GaussianMixture
     public static double[]? Cholesky(double[] covariance, int d)
     {
         if (covariance.Any(x => !double.IsFinite(x))) return null;
-        var matrix = Matrix<double>.Build.Dense(d, d, (i, j) => covariance[i * d + j]);
+        var matrix = Matrix.Build.Dense(d, d, (i, j) => covariance[i * d + j]);
         double[] lower;
         try { lower = matrix.Cholesky().Factor.ToRowMajorArray(); }
         catch (ArgumentException) { return null; }
@@ -76,23 +113,42 @@ public sealed class GaussianMixture
     /// <summary>log(π_k φ(x; μ_k, Σ_k)) for each component of a complete point (no NaN), into <paramref name="logs"/>.</summary>
     public void WeightedLogDensities(ReadOnlySpan<double> x, Span<double> logs)
     {
+        Span<double> padded = stackalloc double[Stride];
+        padded.Clear();
+        x.CopyTo(padded);
+        PaddedLogDensities(padded, logs);
+    }
+
+    /// <summary>
+    /// <see cref="WeightedLogDensities"/> of a complete point given as <see cref="Stride"/> values (zeros after the d coordinates): the
+    /// squared Mahalanobis distance is |L⁻¹ (x − μ)|², summed column by column over whole vectors.
+    /// </summary>
+    internal void PaddedLogDensities(ReadOnlySpan<double> x, Span<double> logs)
+    {
+        if (x.Length != Stride) throw new ArgumentException($"a padded point has {Stride} values, not {x.Length}");
         var d = Dimensions;
-        Span<double> y = stackalloc double[d];
+        var width = Vector<double>.Count;
+        var vectors = Stride / width;
+        Span<double> centred = stackalloc double[Stride];
+        Span<Vector<double>> y = stackalloc Vector<double>[vectors];
+        var point = MemoryMarshal.Cast<double, Vector<double>>(x);
+        var c = MemoryMarshal.Cast<double, Vector<double>>(centred);
         for (var k = 0; k < K; k++)
         {
-            var l = _cholesky[k];
-            var mean = Means[k];
-            double quadratic = 0;
-            // Forward substitution L y = x − μ; the squared Mahalanobis distance is |y|².
-            for (var i = 0; i < d; i++)
+            var mean = MemoryMarshal.Cast<double, Vector<double>>(_paddedMeans[k].AsSpan());
+            for (var v = 0; v < c.Length; v++) c[v] = point[v] - mean[v];
+            y.Clear();
+            var columns = MemoryMarshal.Cast<double, Vector<double>>(_inverseColumns[k].AsSpan());
+            for (var j = 0; j < d; j++)
             {
-                var s = x[i] - mean[i];
-                var row = i * d;
-                for (var j = 0; j < i; j++) s -= l[row + j] * y[j];
-                y[i] = s / l[row + i];
-                quadratic += y[i] * y[i];
+                // Column j of L⁻¹ is zero above row j: its first vectors add nothing.
+                var column = columns.Slice(j * vectors, vectors);
+                var scale = new Vector<double>(centred[j]);
+                for (var v = j / width; v < column.Length; v++) y[v] += column[v] * scale;
             }
-            logs[k] = Math.Log(Weights[k]) - 0.5 * (d * LogTwoPi + _logDeterminant[k] + quadratic);
+            double quadratic = 0;
+            foreach (var v in y) quadratic += Vector.Dot(v, v);
+            logs[k] = _constant[k] - 0.5 * quadratic;
         }
     }
 
@@ -107,6 +163,22 @@ public sealed class GaussianMixture
         foreach (var v in x) if (double.IsNaN(v)) complete = false;
         if (complete) WeightedLogDensities(x, posteriors);
         else MarginalLogDensities(x, posteriors);
+        return Normalise(posteriors, allowed);
+    }
+
+    /// <summary>
+    /// <see cref="Posteriors"/> of a complete point given as <see cref="Stride"/> values (zeros after the d coordinates), as EM's
+    /// E-step reads them.
+    /// </summary>
+    internal double PaddedPosteriors(ReadOnlySpan<double> x, Span<double> posteriors)
+    {
+        PaddedLogDensities(x, posteriors);
+        return Normalise(posteriors, default);
+    }
+
+    /// <summary>Weighted log densities into posteriors (exp, renormalised over the allowed components); returns the log of their sum.</summary>
+    private double Normalise(Span<double> posteriors, ReadOnlySpan<bool> allowed)
+    {
         var max = double.NegativeInfinity;
         for (var k = 0; k < K; k++)
         {

@@ -1,3 +1,6 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+
 namespace Cohort.Phenotyping.Mixtures;
 
 /// <summary>
@@ -5,8 +8,9 @@ namespace Cohort.Phenotyping.Mixtures;
 /// partition (an M-step on its indicator matrix), then alternate E-steps (posterior probabilities z) and M-steps (π_k = n_k / n,
 /// μ_k = Σ z_ik x_i / n_k, covariances from the weighted scatter matrices W_k under the family's constraint) until the relative change
 /// of the log-likelihood, |ΔlogL| / (1 + |logL|), falls below the tolerance (mclust's default 1e-5). A fit whose covariance becomes
-/// singular returns null, as mclust returns no BIC for it. The E-step runs in parallel over blocks of points; sums are taken in a fixed
-/// order, so a fit does not depend on thread timing.
+/// singular returns null, as mclust returns no BIC for it. The E-step runs in parallel over blocks of points and the M-step over
+/// components, both on SIMD vectors over <see cref="PaddedPoints"/>; sums are taken in a fixed order, so a fit does not depend on thread
+/// timing.
 /// </summary>
 public static class MixtureFit
 {
@@ -20,24 +24,33 @@ public static class MixtureFit
     public static MixtureResult? FromPartition(IReadOnlyList<double[]> x, int k, CovarianceModel model, IReadOnlyList<int> partition,
         double tolerance = DefaultTolerance, int maxIterations = 1000)
     {
-        var z = new double[x.Count * k];
-        for (var i = 0; i < x.Count; i++) z[i * k + partition[i]] = 1;
-        var start = MStep(x, z, k, model);
-        return start is null ? null : Run(x, start, tolerance, maxIterations);
+        var points = PaddedPoints.From(x);
+        var z = new double[points.N * k];
+        for (var i = 0; i < points.N; i++) z[i * k + partition[i]] = 1;
+        var start = MStep(points, z, k, model);
+        return start is null ? null : Run(points, start, tolerance, maxIterations);
     }
 
-    /// <summary>EM from a mixture's parameters (an E-step first): refines a model fitted on a sample over more points.</summary>
-    public static MixtureResult? Run(IReadOnlyList<double[]> x, GaussianMixture start, double tolerance = DefaultTolerance, int maxIterations = 1000)
+    /// <summary>
+    /// EM from a mixture's parameters (an E-step first): refines a model fitted on a sample over more points, or refits it on a
+    /// bootstrap resample given as its distinct points and <paramref name="weights"/> (how often each was drawn; the result's
+    /// posteriors are per distinct point, and its BIC, counted over rows, is not that of the resample).
+    /// </summary>
+    public static MixtureResult? Run(IReadOnlyList<double[]> x, GaussianMixture start, double tolerance = DefaultTolerance, int maxIterations = 1000,
+        double[]? weights = null) =>
+        Run(PaddedPoints.From(x, weights), start, tolerance, maxIterations);
+
+    private static MixtureResult? Run(PaddedPoints x, GaussianMixture start, double tolerance, int maxIterations)
     {
         var k = start.K;
-        var z = new double[x.Count * k];
+        var z = new double[x.N * k];
         var mixture = start;
         var previous = double.NaN;
         for (var iteration = 1; ; iteration++)
         {
             var logLikelihood = EStep(x, mixture, z);
             var converged = !double.IsNaN(previous) && Math.Abs(logLikelihood - previous) / (1 + Math.Abs(logLikelihood)) < tolerance;
-            if (converged || iteration >= maxIterations) return new MixtureResult(mixture, logLikelihood, z, iteration, converged, x.Count);
+            if (converged || iteration >= maxIterations) return new MixtureResult(mixture, logLikelihood, z, iteration, converged, x.N);
             previous = logLikelihood;
             var next = MStep(x, z, k, mixture.Model);
             if (next is null) return null;
@@ -46,16 +59,16 @@ public static class MixtureFit
     }
 
     /// <summary>Posterior probabilities of every point into <paramref name="z"/> (n × k, row-major); returns the log-likelihood.</summary>
-    public static double EStep(IReadOnlyList<double[]> x, GaussianMixture mixture, double[] z)
+    private static double EStep(PaddedPoints x, GaussianMixture mixture, double[] z)
     {
         var k = mixture.K;
-        var blocks = (x.Count + Block - 1) / Block;
+        var blocks = (x.N + Block - 1) / Block;
         var partial = new double[blocks];
         Parallel.For(0, blocks, b =>
         {
             double sum = 0;
-            for (var i = b * Block; i < Math.Min(x.Count, (b + 1) * Block); i++)
-                sum += mixture.Posteriors(x[i], z.AsSpan(i * k, k));
+            for (var i = b * Block; i < Math.Min(x.N, (b + 1) * Block); i++)
+                sum += x.Weight(i) * mixture.PaddedPosteriors(x.Row(i), z.AsSpan(i * k, k));
             partial[b] = sum;
         });
         double total = 0;
@@ -64,52 +77,62 @@ public static class MixtureFit
     }
 
     /// <summary>The maximum-likelihood parameters given posterior weights, or null when a component is empty or its covariance singular.</summary>
-    public static GaussianMixture? MStep(IReadOnlyList<double[]> x, double[] z, int k, CovarianceModel model)
+    private static GaussianMixture? MStep(PaddedPoints x, double[] z, int k, CovarianceModel model)
     {
-        var n = x.Count;
-        var d = x[0].Length;
+        var (n, d, stride) = (x.N, x.D, x.Stride);
+        var total = x.TotalWeight;
+        var width = Vector<double>.Count;
         var nk = new double[k];
         var means = new double[k][];
         var scatter = new double[k][];
         Parallel.For(0, k, c =>
         {
-            var mean = new double[d];
+            var mean = new double[stride];
+            var m = MemoryMarshal.Cast<double, Vector<double>>(mean.AsSpan());
             double weight = 0;
             for (var i = 0; i < n; i++)
             {
                 var w = z[i * k + c];
                 if (w < Negligible) continue;
+                w *= x.Weight(i);
                 weight += w;
-                var xi = x[i];
-                for (var j = 0; j < d; j++) mean[j] += w * xi[j];
+                var xi = x.Vectors(i);
+                var wv = new Vector<double>(w);
+                for (var v = 0; v < m.Length; v++) m[v] += xi[v] * wv;
             }
             nk[c] = weight;
             if (weight <= 0) return;
             for (var j = 0; j < d; j++) mean[j] /= weight;
-            var s = new double[d * d];
-            var centred = new double[d];
+            // The lower triangle of Σ_i w_i (x_i − μ)(x_i − μ)ᵀ, a row of whole vectors at a time (row a needs columns 0…a).
+            var rows = new double[d * stride];
+            var centred = new double[stride];
+            var cv = MemoryMarshal.Cast<double, Vector<double>>(centred.AsSpan());
             for (var i = 0; i < n; i++)
             {
                 var w = z[i * k + c];
                 if (w < Negligible) continue;
-                var xi = x[i];
-                for (var j = 0; j < d; j++) centred[j] = xi[j] - mean[j];
+                w *= x.Weight(i);
+                var xi = x.Vectors(i);
+                for (var v = 0; v < cv.Length; v++) cv[v] = xi[v] - m[v];
                 for (var a = 0; a < d; a++)
                 {
-                    var wa = w * centred[a];
-                    for (var b = 0; b <= a; b++) s[a * d + b] += wa * centred[b];
+                    var row = MemoryMarshal.Cast<double, Vector<double>>(rows.AsSpan(a * stride, stride));
+                    var wa = new Vector<double>(w * centred[a]);
+                    for (var v = 0; v <= a / width; v++) row[v] += cv[v] * wa;
                 }
             }
-            for (var a = 0; a < d; a++) for (var b = 0; b < a; b++) s[b * d + a] = s[a * d + b];
-            means[c] = mean;
+            var s = new double[d * d];
+            for (var a = 0; a < d; a++)
+                for (var b = 0; b <= a; b++) s[a * d + b] = s[b * d + a] = rows[a * stride + b];
+            means[c] = mean[..d];
             scatter[c] = s;
         });
         // A component needs more weight than one point's worth to have a covariance at all.
-        if (nk.Any(w => w <= 1e-8 * n || w < 1)) return null;
-        var covariances = Covariances(model, scatter, nk, n, d);
+        if (nk.Any(w => w <= 1e-8 * total || w < 1)) return null;
+        var covariances = Covariances(model, scatter, nk, total, d);
         try
         {
-            return new GaussianMixture(model, nk.Select(w => w / n).ToArray(), means, covariances);
+            return new GaussianMixture(model, nk.Select(w => w / total).ToArray(), means, covariances);
         }
         catch (SingularCovarianceException)
         {
@@ -117,7 +140,7 @@ public static class MixtureFit
         }
     }
 
-    private static double[][] Covariances(CovarianceModel model, double[][] scatter, double[] nk, int n, int d)
+    private static double[][] Covariances(CovarianceModel model, double[][] scatter, double[] nk, double n, int d)
     {
         var k = nk.Length;
         var pooled = new double[d * d];

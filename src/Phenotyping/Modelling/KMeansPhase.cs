@@ -29,6 +29,6 @@ internal static class KMeansPhase
     }
 
     /// <summary>A bootstrap resample re-clustered with the same k: Lloyd's k-means, best of the fit's number of starts.</summary>
-    private static Func<IReadOnlyList<float[]>, int, int[]> Refit(int k, PhenotypeTrainingOptions options) =>
-        (points, seed) => LloydKMeans.Fit(points, k, seed, options.Starts).Assignments;
+    private static Validation.Refit Refit(int k, PhenotypeTrainingOptions options) =>
+        (points, counts, seed) => LloydKMeans.Fit(points, k, seed, options.Starts, counts).Assignments;
 }

@@ -15,7 +15,7 @@ internal sealed record PhaseFit(
     IReadOnlyList<KCandidate> Candidates,
     IReadOnlyList<MixtureCandidate> MixtureCandidates,
     string Reason,
-    Func<IReadOnlyList<float[]>, int, int[]> Refit,
+    Validation.Refit Refit,
     double? BicAdvantage)
 {
     public int K => Centroids.Length;

@@ -137,7 +137,7 @@ public static class PhenotypeTrainer
     }
 
     internal static KCandidate Evaluate(float[][] sample, int[] clusters, int k, PhenotypeTrainingOptions options, int resamples,
-        Func<IReadOnlyList<float[]>, int, int[]> refit)
+        Refit refit)
     {
         var sizes = new int[k];
         foreach (var c in clusters) sizes[c]++;

@@ -11,10 +11,10 @@ public static class BootstrapJaccard
 
     /// <summary>
     /// The mean Jaccard per original cluster (0…<paramref name="k"/> − 1; NaN for a cluster no resample drew a member of).
-    /// <paramref name="cluster"/> clusters a list of points with a seed and returns one cluster per point. Resamples run in parallel,
+    /// <paramref name="cluster"/> clusters the distinct points of a resample, weighted by how often each was drawn. Resamples run in parallel,
     /// each with its own seeded draw, and are summed in resample order, so the result does not depend on thread timing.
     /// </summary>
-    public static double[] Compute(IReadOnlyList<float[]> points, IReadOnlyList<int> assignments, int k, Func<IReadOnlyList<float[]>, int, int[]> cluster,
+    public static double[] Compute(IReadOnlyList<float[]> points, IReadOnlyList<int> assignments, int k, Refit cluster,
         int resamples = 20, int seed = 1)
     {
         var best = new double[resamples][];
@@ -29,25 +29,31 @@ public static class BootstrapJaccard
     }
 
     /// <summary>One resample: each original cluster's best Jaccard with a cluster of the re-clustered resample (NaN when none of its members was drawn).</summary>
-    private static double[] Resample(IReadOnlyList<float[]> points, IReadOnlyList<int> assignments, int k, Func<IReadOnlyList<float[]>, int, int[]> cluster, int seed, int b)
+    private static double[] Resample(IReadOnlyList<float[]> points, IReadOnlyList<int> assignments, int k, Refit cluster, int seed, int b)
     {
         var rng = new Random(unchecked(seed * 7919 + b));
         var result = new double[k];
         Array.Fill(result, double.NaN);
-        var drawn = new int[points.Count];
-        for (var i = 0; i < drawn.Length; i++) drawn[i] = rng.Next(points.Count);
-        var again = cluster(drawn.Select(i => points[i]).ToArray(), seed + b + 1);
-        // Each distinct point drawn takes the cluster it got (a point drawn twice gets the same cluster both times); the Jaccard
-        // of original cluster c and resampled cluster d over those points is |c ∩ d| / (|c| + |d| − |c ∩ d|).
+        // n draws with replacement, kept as the distinct points (in order of first draw) and how often each was drawn.
+        var slot = new int[points.Count];
+        Array.Fill(slot, -1);
+        var distinct = new List<int>();
+        var counts = new List<double>();
+        for (var i = 0; i < points.Count; i++)
+        {
+            var p = rng.Next(points.Count);
+            if (slot[p] < 0) { slot[p] = distinct.Count; distinct.Add(p); counts.Add(0); }
+            counts[slot[p]]++;
+        }
+        var again = cluster(distinct.Select(i => points[i]).ToArray(), counts.ToArray(), seed + b + 1);
+        // Each distinct point drawn takes the cluster it got; the Jaccard of original cluster c and resampled cluster d over those
+        // points is |c ∩ d| / (|c| + |d| − |c ∩ d|).
         var kNew = again.Length == 0 ? 0 : again.Max() + 1;
-        var seen = new bool[points.Count];
         var both = new long[k, Math.Max(1, kNew)];
         var (original, resampled) = (new long[k], new long[Math.Max(1, kNew)]);
-        for (var i = 0; i < drawn.Length; i++)
+        for (var i = 0; i < distinct.Count; i++)
         {
-            if (seen[drawn[i]]) continue;
-            seen[drawn[i]] = true;
-            var (c, d) = (assignments[drawn[i]], again[i]);
+            var (c, d) = (assignments[distinct[i]], again[i]);
             both[c, d]++;
             original[c]++;
             resampled[d]++;
