@@ -19,6 +19,8 @@ public sealed class GaussianMixture
     /// </summary>
     private readonly double[][] _inverseColumns;
     private readonly double[][] _paddedMeans;
+    /// <summary>Each component's L⁻¹ row by row (d × d, row-major, zero above the diagonal), for <see cref="GroupLogDensities"/>.</summary>
+    private readonly double[][] _inverse;
     private readonly double[] _logDeterminant;
     /// <summary>log π_k − ½ (d log 2π + log |Σ_k|): the part of a component's weighted log density that does not depend on the point.</summary>
     private readonly double[] _constant;
@@ -38,12 +40,15 @@ public sealed class GaussianMixture
         Stride = PaddedWidth(d);
         _inverseColumns = new double[weights.Length][];
         _paddedMeans = new double[weights.Length][];
+        _inverse = new double[weights.Length][];
         _logDeterminant = new double[weights.Length];
         _constant = new double[weights.Length];
         for (var k = 0; k < weights.Length; k++)
         {
             var factor = Cholesky(covariances[k], d) ?? throw new SingularCovarianceException(k);
             _inverseColumns[k] = InverseColumns(factor, d, Stride);
+            _inverse[k] = new double[d * d];
+            for (var i = 0; i < d; i++) for (var j = 0; j <= i; j++) _inverse[k][i * d + j] = _inverseColumns[k][j * Stride + i];
             _paddedMeans[k] = new double[Stride];
             means[k].CopyTo(_paddedMeans[k], 0);
             _logDeterminant[k] = LogDeterminant(factor, d);
@@ -167,17 +172,32 @@ public sealed class GaussianMixture
     }
 
     /// <summary>
-    /// <see cref="Posteriors"/> of a complete point given as <see cref="Stride"/> values (zeros after the d coordinates), as EM's
-    /// E-step reads them.
+    /// <see cref="WeightedLogDensities"/> of a group of points (<see cref="PointBlocks"/>: vector j holds coordinate j of one point per
+    /// lane), one vector of log densities per component: y = L⁻¹ (x − μ) row by row, each row's terms broadcast from the factor.
     /// </summary>
-    internal double PaddedPosteriors(ReadOnlySpan<double> x, Span<double> posteriors)
+    internal void GroupLogDensities(ReadOnlySpan<Vector<double>> x, Span<Vector<double>> logs)
     {
-        PaddedLogDensities(x, posteriors);
-        return Normalise(posteriors, default);
+        var d = Dimensions;
+        Span<Vector<double>> centred = stackalloc Vector<double>[d];
+        for (var k = 0; k < K; k++)
+        {
+            var mean = Means[k];
+            for (var j = 0; j < d; j++) centred[j] = x[j] - new Vector<double>(mean[j]);
+            var inverse = _inverse[k];
+            var quadratic = Vector<double>.Zero;
+            for (var i = 0; i < d; i++)
+            {
+                var row = inverse.AsSpan(i * d, i + 1);
+                var y = Vector<double>.Zero;
+                for (var j = 0; j < row.Length; j++) y += new Vector<double>(row[j]) * centred[j];
+                quadratic += y * y;
+            }
+            logs[k] = new Vector<double>(_constant[k]) - new Vector<double>(0.5) * quadratic;
+        }
     }
 
     /// <summary>Weighted log densities into posteriors (exp, renormalised over the allowed components); returns the log of their sum.</summary>
-    private double Normalise(Span<double> posteriors, ReadOnlySpan<bool> allowed)
+    internal double Normalise(Span<double> posteriors, ReadOnlySpan<bool> allowed)
     {
         var max = double.NegativeInfinity;
         for (var k = 0; k < K; k++)

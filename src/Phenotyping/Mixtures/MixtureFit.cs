@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace Cohort.Phenotyping.Mixtures;
 
@@ -9,7 +8,7 @@ namespace Cohort.Phenotyping.Mixtures;
 /// μ_k = Σ z_ik x_i / n_k, covariances from the weighted scatter matrices W_k under the family's constraint) until the relative change
 /// of the log-likelihood, |ΔlogL| / (1 + |logL|), falls below the tolerance (mclust's default 1e-5). A fit whose covariance becomes
 /// singular returns null, as mclust returns no BIC for it. The E-step runs in parallel over blocks of points and the M-step over
-/// components, both on SIMD vectors over <see cref="PaddedPoints"/>; sums are taken in a fixed order, so a fit does not depend on thread
+/// components, both on SIMD vectors across points (<see cref="PointBlocks"/>); sums are taken in a fixed order, so a fit does not depend on thread
 /// timing.
 /// </summary>
 public static class MixtureFit
@@ -24,7 +23,7 @@ public static class MixtureFit
     public static MixtureResult? FromPartition(IReadOnlyList<double[]> x, int k, CovarianceModel model, IReadOnlyList<int> partition,
         double tolerance = DefaultTolerance, int maxIterations = 1000)
     {
-        var points = PaddedPoints.From(x);
+        var points = PointBlocks.From(x);
         var z = new double[points.N * k];
         for (var i = 0; i < points.N; i++) z[i * k + partition[i]] = 1;
         var start = MStep(points, z, k, model);
@@ -38,9 +37,9 @@ public static class MixtureFit
     /// </summary>
     public static MixtureResult? Run(IReadOnlyList<double[]> x, GaussianMixture start, double tolerance = DefaultTolerance, int maxIterations = 1000,
         double[]? weights = null) =>
-        Run(PaddedPoints.From(x, weights), start, tolerance, maxIterations);
+        Run(PointBlocks.From(x, weights), start, tolerance, maxIterations);
 
-    private static MixtureResult? Run(PaddedPoints x, GaussianMixture start, double tolerance, int maxIterations)
+    private static MixtureResult? Run(PointBlocks x, GaussianMixture start, double tolerance, int maxIterations)
     {
         var k = start.K;
         var z = new double[x.N * k];
@@ -59,16 +58,28 @@ public static class MixtureFit
     }
 
     /// <summary>Posterior probabilities of every point into <paramref name="z"/> (n × k, row-major); returns the log-likelihood.</summary>
-    private static double EStep(PaddedPoints x, GaussianMixture mixture, double[] z)
+    private static double EStep(PointBlocks x, GaussianMixture mixture, double[] z)
     {
         var k = mixture.K;
-        var blocks = (x.N + Block - 1) / Block;
+        var width = PointBlocks.Width;
+        var groupsPerBlock = Block / width;
+        var blocks = (x.Groups + groupsPerBlock - 1) / groupsPerBlock;
         var partial = new double[blocks];
         Parallel.For(0, blocks, b =>
         {
+            Span<Vector<double>> logs = stackalloc Vector<double>[k];
             double sum = 0;
-            for (var i = b * Block; i < Math.Min(x.N, (b + 1) * Block); i++)
-                sum += x.Weight(i) * mixture.PaddedPosteriors(x.Row(i), z.AsSpan(i * k, k));
+            for (var g = b * groupsPerBlock; g < Math.Min(x.Groups, (b + 1) * groupsPerBlock); g++)
+            {
+                mixture.GroupLogDensities(x.Group(g), logs);
+                for (var lane = 0; lane < width && g * width + lane < x.N; lane++)
+                {
+                    var i = g * width + lane;
+                    var posteriors = z.AsSpan(i * k, k);
+                    for (var c = 0; c < k; c++) posteriors[c] = logs[c][lane];
+                    sum += x.Weight(i) * mixture.Normalise(posteriors, default);
+                }
+            }
             partial[b] = sum;
         });
         double total = 0;
@@ -77,54 +88,64 @@ public static class MixtureFit
     }
 
     /// <summary>The maximum-likelihood parameters given posterior weights, or null when a component is empty or its covariance singular.</summary>
-    private static GaussianMixture? MStep(PaddedPoints x, double[] z, int k, CovarianceModel model)
+    private static GaussianMixture? MStep(PointBlocks x, double[] z, int k, CovarianceModel model)
     {
-        var (n, d, stride) = (x.N, x.D, x.Stride);
+        var (d, width) = (x.D, PointBlocks.Width);
         var total = x.TotalWeight;
-        var width = Vector<double>.Count;
         var nk = new double[k];
         var means = new double[k][];
         var scatter = new double[k][];
         Parallel.For(0, k, c =>
         {
-            var mean = new double[stride];
-            var m = MemoryMarshal.Cast<double, Vector<double>>(mean.AsSpan());
-            double weight = 0;
-            for (var i = 0; i < n; i++)
+            // Each point's weight in this component, a group at a time: its posterior times its count (0 for padding and for a
+            // negligible posterior).
+            var weights = new Vector<double>[x.Groups];
+            Span<double> lanes = stackalloc double[width];
+            for (var g = 0; g < x.Groups; g++)
             {
-                var w = z[i * k + c];
-                if (w < Negligible) continue;
-                w *= x.Weight(i);
-                weight += w;
-                var xi = x.Vectors(i);
-                var wv = new Vector<double>(w);
-                for (var v = 0; v < m.Length; v++) m[v] += xi[v] * wv;
+                for (var lane = 0; lane < width; lane++)
+                {
+                    var i = g * width + lane;
+                    var w = i < x.N ? z[i * k + c] : 0;
+                    lanes[lane] = w < Negligible ? 0 : w * x.Weight(i);
+                }
+                weights[g] = new Vector<double>(lanes);
             }
-            nk[c] = weight;
-            if (weight <= 0) return;
-            for (var j = 0; j < d; j++) mean[j] /= weight;
-            // The lower triangle of Σ_i w_i (x_i − μ)(x_i − μ)ᵀ, a row of whole vectors at a time (row a needs columns 0…a).
-            var rows = new double[d * stride];
-            var centred = new double[stride];
-            var cv = MemoryMarshal.Cast<double, Vector<double>>(centred.AsSpan());
-            for (var i = 0; i < n; i++)
+            var sums = new Vector<double>[d];
+            var weight = Vector<double>.Zero;
+            for (var g = 0; g < x.Groups; g++)
             {
-                var w = z[i * k + c];
-                if (w < Negligible) continue;
-                w *= x.Weight(i);
-                var xi = x.Vectors(i);
-                for (var v = 0; v < cv.Length; v++) cv[v] = xi[v] - m[v];
+                var w = weights[g];
+                if (w == Vector<double>.Zero) continue;
+                weight += w;
+                var xg = x.Group(g);
+                for (var j = 0; j < d; j++) sums[j] += w * xg[j];
+            }
+            nk[c] = Vector.Sum(weight);
+            if (nk[c] <= 0) return;
+            var mean = sums.Select(s => Vector.Sum(s) / nk[c]).ToArray();
+            // The lower triangle of Σ_i w_i (x_i − μ)(x_i − μ)ᵀ, one vector accumulator per entry.
+            var triangle = d * (d + 1) / 2;
+            Span<Vector<double>> entries = triangle <= 256 ? stackalloc Vector<double>[triangle] : new Vector<double>[triangle];
+            Span<Vector<double>> centred = stackalloc Vector<double>[d];
+            for (var g = 0; g < x.Groups; g++)
+            {
+                var w = weights[g];
+                if (w == Vector<double>.Zero) continue;
+                var xg = x.Group(g);
+                for (var j = 0; j < d; j++) centred[j] = xg[j] - new Vector<double>(mean[j]);
+                var e = 0;
                 for (var a = 0; a < d; a++)
                 {
-                    var row = MemoryMarshal.Cast<double, Vector<double>>(rows.AsSpan(a * stride, stride));
-                    var wa = new Vector<double>(w * centred[a]);
-                    for (var v = 0; v <= a / width; v++) row[v] += cv[v] * wa;
+                    var wa = w * centred[a];
+                    for (var b = 0; b <= a; b++) entries[e++] += wa * centred[b];
                 }
             }
             var s = new double[d * d];
+            var t = 0;
             for (var a = 0; a < d; a++)
-                for (var b = 0; b <= a; b++) s[a * d + b] = s[b * d + a] = rows[a * stride + b];
-            means[c] = mean[..d];
+                for (var b = 0; b <= a; b++) s[a * d + b] = s[b * d + a] = Vector.Sum(entries[t++]);
+            means[c] = mean;
             scatter[c] = s;
         });
         // A component needs more weight than one point's worth to have a covariance at all.
