@@ -36,7 +36,7 @@ public sealed class CliCredentials
             _credential = (result.Status switch
             {
                 SignInStatus.Ok => result.Token!,
-                SignInStatus.MustChangePassword => throw new CliException($"{user} has a one-time password: sign in at the dashboard's /login once to choose a new one"),
+                SignInStatus.MustChangePassword => throw new CliException($"{user} has a one-time password: choose a new one with `cohort account password` (or at the dashboard's /login), then set COHORT_PASSWORD to it"),
                 SignInStatus.Throttled => throw new CliException($"{result.Message} (retry after {result.RetryAfterSeconds} s)"),
                 _ => throw new CliException($"COHORT_USER/COHORT_PASSWORD: {result.Message}"),
             });

@@ -20,11 +20,12 @@ public static class ClusterConnection
     /// <summary>
     /// Connects, runs <paramref name="work"/> with the cluster's grains and stops the client whatever happens (every command that talks
     /// to the cluster goes through here). Commands print what the work returned once the client has stopped; a client that fails to
-    /// stop does not turn finished work into an error.
+    /// stop does not turn finished work into an error. Without <paramref name="signIn"/> the client presents no credential (a password
+    /// change proves who asks by itself).
     /// </summary>
-    public static async Task<T> UseAsync<T>(string? gateway, Func<IGrainFactory, Task<T>> work, CancellationToken ct)
+    public static async Task<T> UseAsync<T>(string? gateway, Func<IGrainFactory, Task<T>> work, CancellationToken ct, bool signIn = true)
     {
-        using var host = await ConnectAsync(gateway, ct);
+        using var host = await ConnectAsync(gateway, signIn, ct);
         T result;
         try
         {
@@ -49,7 +50,7 @@ public static class ClusterConnection
         }
     }
 
-    private static async Task<IHost> ConnectAsync(string? gateway, CancellationToken ct)
+    private static async Task<IHost> ConnectAsync(string? gateway, bool signIn, CancellationToken ct)
     {
         var endpoint = ParseGateway(gateway ?? Environment.GetEnvironmentVariable("COHORT_GATEWAY") ?? DefaultGateway);
         var builder = Host.CreateApplicationBuilder();
@@ -85,7 +86,7 @@ public static class ClusterConnection
             host.Dispose();
             throw new CliException($"cannot reach the Cohort gateway at {endpoint}: {e.Message} (is the silo running? `dotnet run --project src/Silo`)");
         }
-        await credentials.PresentAsync(host.Services.GetRequiredService<IGrainFactory>());
+        if (signIn) await credentials.PresentAsync(host.Services.GetRequiredService<IGrainFactory>());
         return host;
     }
 

@@ -27,6 +27,9 @@ public static class DashboardEndpoints
         // Pages are Razor components rendered on the server (static: no script, no circuit), so output is encoded by construction.
         services.AddRazorComponents();
         services.AddProblemDetails();
+        // A body that is not valid JSON (or a parameter that does not bind) throws, so that the caller gets a problem document saying
+        // what is wrong instead of an empty 400 (minimal APIs only throw in Development by default).
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddCohortAccess(configuration);
         services.AddAntiforgery(o =>
         {
@@ -60,9 +63,18 @@ public static class DashboardEndpoints
         QueryParameters.BadParameterException b => (400, b.Message),
         ScheduleException s => (400, s.Message),
         Cohort.Contracts.Markers.MarkerDeclarationException m => (400, m.Message),
-        Microsoft.AspNetCore.Http.BadHttpRequestException h => (400, h.Message),
+        Microsoft.AspNetCore.Http.BadHttpRequestException { InnerException: System.Text.Json.JsonException j } =>
+            (400, $"body: not valid JSON of the expected shape at {j.Path ?? "$"} (line {j.LineNumber + 1}, byte {j.BytePositionInLine + 1})"),
+        Microsoft.AspNetCore.Http.BadHttpRequestException h => (h.StatusCode, h.Message),
         ArgumentException a => (400, a.Message),
         _ => (500, "the request failed; the error is in the server log"),
+    };
+
+    private static string TitleOf(int status) => status switch
+    {
+        404 => "Not found",
+        403 => "Not allowed",
+        _ => "Cannot show this",
     };
 
     public static WebApplication MapCohortDashboard(this WebApplication app)
@@ -83,8 +95,27 @@ public static class DashboardEndpoints
                     Microsoft.Extensions.Logging.LoggerExtensions.LogInformation(requests, "{Method} {Path} answered {Status}: {Message}", context.Request.Method, context.Request.Path.Value, status, message);
                 if (status == 503) context.Response.Headers.RetryAfter = ((int)ClusterUnavailableException.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 context.Response.StatusCode = status;
-                await Results.Problem(message, statusCode: status).ExecuteAsync(context);
+                // A page asked for by a browser answers in the site's layout; the API and downloads answer with a problem document.
+                if (Access.AccessDeniedResponses.WantsPage(context.Request) && status < 500)
+                    await Rendering.PageResult.Of<Layout.MessagePage>(new { Title = TitleOf(status), Message = message }, status).ExecuteAsync(context);
+                else await Results.Problem(message, statusCode: status).ExecuteAsync(context);
             },
+        });
+        // Answers without a body (routing's 404, 405 and 415) get one: a page for a browser, a problem document for everyone else.
+        app.UseStatusCodePages(async status =>
+        {
+            var context = status.HttpContext;
+            var code = context.Response.StatusCode;
+            var message = code switch
+            {
+                404 => "there is nothing at this address",
+                405 => $"{context.Request.Method} is not accepted here",
+                415 => $"this endpoint does not take a body of type '{context.Request.ContentType}'",
+                _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(code),
+            };
+            if (Access.AccessDeniedResponses.WantsPage(context.Request))
+                await Rendering.PageResult.Of<Layout.MessagePage>(new { Title = TitleOf(code), Message = message }, code).ExecuteAsync(context);
+            else await Results.Problem(message, statusCode: code).ExecuteAsync(context);
         });
         // Retries wrap authentication too: checking a credential is a grain call, and a silo that just died must not turn it into a 500.
         app.UseTransientRetry();

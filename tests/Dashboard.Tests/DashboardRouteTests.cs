@@ -86,6 +86,29 @@ public sealed class DashboardRouteTests(DashboardApp app) : IClassFixture<Dashbo
 
         // A path that is no endpoint falls under the admin-only fallback policy: nobody learns which paths exist without signing in.
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/no-such-page")).StatusCode);
+
+        // A body that is not JSON is named as such (not an empty 400); a body of the wrong type is a 415, not a refusal.
+        using var engineer = app.CreateClient();
+        engineer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", app.EngineerKey);
+        var broken = await engineer.PostAsync("/api/ingest/schedules", new StringContent("{\"name\": \"nightly\", ", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, broken.StatusCode);
+        Assert.Equal("application/problem+json", broken.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("not valid JSON", await broken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var wrongType = await engineer.PostAsync("/api/ingest/schedules", new StringContent("name=nightly", System.Text.Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongType.StatusCode);
+        Assert.Equal("application/problem+json", wrongType.Content.Headers.ContentType?.MediaType);
+        Assert.DoesNotContain("role", await wrongType.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_parameter_on_a_page_answers_in_the_layout_with_the_message()
+    {
+        var response = await Browser().GetAsync("/distribution?metric=no_such_metric");
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<nav aria-label=\"Main\">", html, StringComparison.Ordinal);
+        Assert.Contains("no_such_metric", html, StringComparison.Ordinal);
     }
 
     [Fact]

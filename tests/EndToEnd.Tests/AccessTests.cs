@@ -293,14 +293,46 @@ public sealed class AccessTests(AccessFixture f) : IClassFixture<AccessFixture>
     {
         var none = await Processes.CliWith(new Dictionary<string, string> { ["COHORT_USER"] = "" }, "runs", "--gateway", f.Silo.Gateway);
         Assert.Equal(1, none.Exit);
-        Assert.Contains("needs a signed-in account", none.Err);
+        Assert.Contains("needs a signed-in account with the ", none.Err);
+        Assert.DoesNotContain("Grain", none.Err);
         var analyst = await Processes.CliWith(new Dictionary<string, string> { ["COHORT_USER"] = "", ["COHORT_API_KEY"] = f.Keys["analyst"] }, "users", "list", "--gateway", f.Silo.Gateway);
         Assert.Equal(1, analyst.Exit);
-        Assert.Contains("admin role", analyst.Err);
+        Assert.Contains("may not do this: it needs the admin role", analyst.Err);
+        Assert.DoesNotContain("Grain", analyst.Err);
         var engineer = await Processes.CliWith(new Dictionary<string, string> { ["COHORT_USER"] = "", ["COHORT_API_KEY"] = f.Keys["engineer"] }, "runs", "--gateway", f.Silo.Gateway, "--json");
         Assert.Equal(0, engineer.Exit);
+        // An engineer replays a quarantine from the CLI as over HTTP: the replay checks who is enrolled without reading anyone's series.
+        // (Threshold 0: the rows fail again for the same reasons, so the run writes nothing and the data version stays.)
+        var replay = await Processes.CliWith(new Dictionary<string, string> { ["COHORT_USER"] = "", ["COHORT_API_KEY"] = f.Keys["engineer"] },
+            "quarantine", "replay", "--run", f.RunId, "--threshold", "0", "--gateway", f.Silo.Gateway, "--json");
+        Assert.DoesNotContain("may not do this", replay.Err);
+        Assert.Contains("\"status\"", replay.Out);
         var list = await Processes.CliJson("users", "list", "--gateway", f.Silo.Gateway);
         Assert.Contains(list.EnumerateArray(), a => a.GetProperty("name").GetString() == "ana1" && !a.GetProperty("mustChangePassword").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Anyone_changes_their_own_password_from_the_CLI_with_the_current_one()
+    {
+        var added = await Processes.CliJson("users", "add", "--name", "cli-carol", "--role", "analyst", "--gateway", f.Silo.Gateway);
+        var oneTime = added.GetProperty("oneTimePassword").GetString()!;
+        var asCarol = new Dictionary<string, string> { ["COHORT_USER"] = "cli-carol", ["COHORT_PASSWORD"] = "" };
+
+        // Before: the one-time password does not open the CLI, and the refusal says how to replace it.
+        var before = await Processes.CliWith(new Dictionary<string, string> { ["COHORT_USER"] = "cli-carol", ["COHORT_PASSWORD"] = oneTime }, "markers", "list", "--gateway", f.Silo.Gateway);
+        Assert.Equal(1, before.Exit);
+        Assert.Contains("cohort account password", before.Err);
+
+        var wrong = await Processes.CliWithInput(asCarol, "not-the-password\ncarols-own-passphrase-9\n", "account", "password", "--gateway", f.Silo.Gateway);
+        Assert.Equal(1, wrong.Exit);
+        var changed = await Processes.CliWithInput(asCarol, $"{oneTime}\ncarols-own-passphrase-9\n", "account", "password", "--gateway", f.Silo.Gateway);
+        Assert.True(changed.Exit == 0, changed.Err);
+        Assert.Contains("password of cli-carol is changed", changed.Err);
+
+        var after = await Processes.CliWith(new Dictionary<string, string> { ["COHORT_USER"] = "cli-carol", ["COHORT_PASSWORD"] = "carols-own-passphrase-9" }, "markers", "list", "--gateway", f.Silo.Gateway);
+        Assert.True(after.Exit == 0, after.Err);
+        var help = await Processes.Cli("account", "password", "--help");
+        Assert.Contains("current password proves who asks", help.Out.ReplaceLineEndings(" "));
     }
 
     [Fact]

@@ -22,9 +22,13 @@ internal static class Processes
     public static Task<(int Exit, string Out, string Err)> Cli(params string[] args) => CliWith(null, args);
 
     /// <summary>Runs the CLI with extra environment variables (for example OTEL_EXPORTER_OTLP_ENDPOINT).</summary>
-    public static async Task<(int Exit, string Out, string Err)> CliWith(IDictionary<string, string>? environment, params string[] args)
+    public static Task<(int Exit, string Out, string Err)> CliWith(IDictionary<string, string>? environment, params string[] args) =>
+        CliWithInput(environment, null, args);
+
+    /// <summary>The CLI with <paramref name="input"/> on its standard input (closed after it), or with no input when null.</summary>
+    public static async Task<(int Exit, string Out, string Err)> CliWithInput(IDictionary<string, string>? environment, string? input, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Output("Cli") };
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null, WorkingDirectory = Output("Cli") };
         psi.Environment["COHORT_USER"] = "admin";
         psi.Environment["COHORT_PASSWORD"] = AdminPassword;
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
@@ -33,6 +37,11 @@ internal static class Processes
         using var p = Process.Start(psi)!;
         try
         {
+            if (input is not null)
+            {
+                await p.StandardInput.WriteAsync(input);
+                p.StandardInput.Close();
+            }
             var stdout = p.StandardOutput.ReadToEndAsync();
             var stderr = p.StandardError.ReadToEndAsync();
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));

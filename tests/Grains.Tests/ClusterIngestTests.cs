@@ -53,8 +53,13 @@ public sealed class ClusterIngestTests(GeneratedDrop drop) : IClassFixture<Gener
         var again = await Ingest(cluster.Grains);
         Assert.Equal(RunStatus.Skipped, again.Status);
         Assert.Equal(0, again.RowsRead + again.RowsAdded + again.RowsChanged);
-        Assert.Contains($"already ingested with the same content (SHA-256) by {run.RunId}", again.Message);
+        Assert.Contains($"already ingested in the same role with the same content (SHA-256) by {run.RunId}", again.Message);
         Assert.Equal(run.Inputs!.Select(f => f.Sha256), again.Inputs!.Select(f => f.Sha256));
+
+        // The participants file given as an observations file is another input: it is read as one, and refused for its columns.
+        var wrongRole = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Participants]));
+        Assert.Equal(RunStatus.Failed, wrongRole.Status);
+        Assert.Contains("participants.parquet", wrongRole.Message);
 
         // Forced through the grains anyway: every accepted row is already stored with the same value.
         var forced = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]) { Force = true });
@@ -63,7 +68,7 @@ public sealed class ClusterIngestTests(GeneratedDrop drop) : IClassFixture<Gener
         Assert.Equal(run.RowsAccepted, forced.RowsUnchanged);
         Assert.Contains("no changes", forced.Message);
         var runs = await cluster.Grains.GetGrain<IIngestRunsGrain>(0).List();
-        Assert.Equal([run.RunId, again.RunId, forced.RunId], runs.Select(r => r.RunId));
+        Assert.Equal([run.RunId, again.RunId, wrongRole.RunId, forced.RunId], runs.Select(r => r.RunId));
     }
 
     [Fact]

@@ -28,14 +28,14 @@ public static class IngestCommand
             Description = "what an empty fasting value outside an OGTT means (without it such samples are of unknown status)",
         };
         fastingDefault.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "true", "false", "unknown");
-        var force = new Option<bool>("--force") { Description = "ingest files again even when one with the same content was ingested" };
+        var force = new Option<bool>("--force") { Description = "ingest files again even when one with the same content was ingested in the same role" };
         var gateway = CliOptions.Gateway();
         var json = CliOptions.Json();
         var command = new Command("ingest", """
             Reads Parquet drops and ingests them, all or nothing: every file is checked and every row validated first; when more than
             --threshold of the rows are rejected nothing is written and the run says why. Rejected rows go to the run's quarantine
             (`cohort quarantine`). A wide file needs a mapping; with demographics in the mapping the participants file may be left out.
-            Files already ingested with the same content are skipped. A row is fasting when its `fasting` column says so or it is an
+            Files already ingested in the same role (participants, observations, events) with the same content are skipped. A row is fasting when its `fasting` column says so or it is an
             OGTT minute-0 sample; samples of unknown fasting status are never used where a fasting value is needed (HOMA-IR, TyG, ...).
             With --events instead of --observations, the run ingests outcome events (diabetes_diagnosis, insulin_start,
             cardiovascular_event, kidney_disease, death, or a study's declared codes): an event of an unknown participant, or dated

@@ -6,7 +6,7 @@ namespace Cohort.Contracts.Ingest;
 [Alias("Cohort.Contracts.Ingest.IIngestRunsGrain")]
 public interface IIngestRunsGrain : IGrainWithIntegerKey
 {
-    /// <summary>Records a run; a succeeded run's input files count as ingested from then on (by content hash).</summary>
+    /// <summary>Records a run; a succeeded run's input files count as ingested from then on (by role and content hash).</summary>
     [Alias("Record")]
     Task Record(RunSummary run, IReadOnlyList<QuarantinedRow> quarantine);
 
@@ -19,9 +19,12 @@ public interface IIngestRunsGrain : IGrainWithIntegerKey
     [Alias("DataVersion")]
     Task<string> DataVersion();
 
-    /// <summary>The succeeded run that ingested a file with this SHA-256, if any.</summary>
-    [Alias("IngestedBy")]
-    Task<string?> IngestedBy(string sha256);
+    /// <summary>
+    /// The succeeded run that ingested a file with this SHA-256 in this role ("participants", "observations", "events"), if any: the
+    /// same bytes given as another kind of file are not the same input.
+    /// </summary>
+    [Alias("IngestedAs")]
+    Task<string?> IngestedAs(string role, string sha256);
 
     /// <summary>The latest recorded run from the same source (a schedule's name, or null for manual runs) with data-quality results.</summary>
     [Alias("Previous")]

@@ -10,6 +10,14 @@ public interface IParticipantGrain : IGrainWithStringKey
     [Alias("Merge")]
     Task<MergeResult> Merge(ParticipantBatch batch);
 
+    /// <summary>
+    /// Whether anything is stored for this id, and the demographics it was ingested with (null when nothing is stored): what a replay of
+    /// quarantined rows needs to accept them, without reading (or auditing a read of) the person's series.
+    /// </summary>
+    [Requires(Role.Engineer)]
+    [Alias("Enrolment")]
+    Task<Enrolment?> Enrolment();
+
     /// <summary>The participant's series and per-visit indices, or null when nothing is stored for this id.</summary>
     [Requires(Role.Epidemiologist)]
     [Alias("Get")]

@@ -10,12 +10,16 @@ namespace Cohort.Dashboard.Access;
 internal sealed class AccessDeniedResponses : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
+    private static readonly AuthorizationPolicy PolicyAllowingEveryone = new AuthorizationPolicyBuilder().RequireAssertion(_ => true).Build();
 
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
-        if (result.Succeeded)
+        // Routing's own answers to a path that exists (a method or content type none of its endpoints takes: 405, 415) are not
+        // refusals: the fallback policy must not turn them into "needs the admin role". A path that is no endpoint at all stays under
+        // the fallback policy, so that nobody learns which paths exist without signing in.
+        if (result.Succeeded || context.GetEndpoint() is { } endpoint && endpoint is not RouteEndpoint)
         {
-            await _default.HandleAsync(next, context, policy, result);
+            await _default.HandleAsync(next, context, PolicyAllowingEveryone, PolicyAuthorizationResult.Success());
             return;
         }
         var policyName = context.GetEndpoint()?.Metadata.GetMetadata<IAuthorizeData>()?.Policy ?? AccessPolicies.Administration;
@@ -42,7 +46,7 @@ internal sealed class AccessDeniedResponses : IAuthorizationMiddlewareResultHand
     }
 
     /// <summary>A browser navigating (not the API, not a download).</summary>
-    private static bool WantsPage(HttpRequest request) =>
+    internal static bool WantsPage(HttpRequest request) =>
         !request.Path.StartsWithSegments("/api") && !request.Path.Value!.EndsWith(".csv", StringComparison.Ordinal)
         && request.Headers.Accept.ToString().Contains("text/html", StringComparison.Ordinal);
 }

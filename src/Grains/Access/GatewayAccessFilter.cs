@@ -44,9 +44,9 @@ public sealed class GatewayAccessFilter(IGrainFactory grains, IOptions<AccessOpt
         if (required is { } role)
         {
             if (principal is null)
-                throw new AccessDeniedException($"{Describe(context)} needs a signed-in account: set COHORT_API_KEY to an API key, or COHORT_USER and COHORT_PASSWORD");
+                throw new AccessDeniedException($"sign in first: this needs a signed-in account with the {Roles.Name(role)} role (set COHORT_API_KEY to an API key, or COHORT_USER and COHORT_PASSWORD)");
             if (!Roles.Grants(principal.Roles, role))
-                throw new AccessDeniedException($"{principal.Name} may not call {Describe(context)}: it needs the {Roles.Name(role)} role");
+                throw new AccessDeniedException($"{principal.Name} may not do this: it needs the {Roles.Name(role)} role");
             AccessContext.Set(principal.Name, AccessContext.VerifiedFrom(Trim(claimedFrom) ?? "unnamed"));
         }
         await context.Invoke();
@@ -72,8 +72,6 @@ public sealed class GatewayAccessFilter(IGrainFactory grains, IOptions<AccessOpt
         _verified[cacheKey] = (principal, now.AddSeconds(30));
         return principal;
     }
-
-    private static string Describe(IIncomingGrainCallContext c) => $"{c.InterfaceMethod?.DeclaringType?.Name}.{c.InterfaceMethod?.Name}";
 
     private static string? Trim(string? s) => s is null ? null : s.Length <= 80 ? s : s[..80];
 }

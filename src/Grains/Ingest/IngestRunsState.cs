@@ -8,6 +8,9 @@ public sealed class IngestRunsState
 {
     [Id(0)] public List<RunSummary> Runs { get; set; } = [];
 
-    /// <summary>SHA-256 of every file a succeeded run read → that run's id (kept beyond the run history's window).</summary>
+    /// <summary>
+    /// "role:SHA-256" of every file a succeeded run read → that run's id (kept beyond the run history's window). Entries written before
+    /// roles were recorded here are keyed by the bare SHA-256; their role is read from the run's inputs while the run is in the history.
+    /// </summary>
     [Id(1)] public Dictionary<string, string> Ingested { get; set; } = new(StringComparer.Ordinal);
 }

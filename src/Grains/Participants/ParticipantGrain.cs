@@ -60,6 +60,9 @@ public sealed class ParticipantGrain(
         return new MergeResult(added, changed, unchanged);
     }
 
+    public Task<Enrolment?> Enrolment() =>
+        Task.FromResult(!state.RecordExists && Table.Count == 0 ? null : new Enrolment(state.State.Demographics));
+
     /// <summary>
     /// The participant's series and visits. Every read by a person (through the dashboard or a gateway client: any call with an actor)
     /// is audited here, at the grain, so that no route around the HTTP API reads a person unrecorded; the silo's own reads are not.

@@ -101,11 +101,11 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         if (!request.Force && request.ReplayRows is null && run.Inputs.Count > 0)
         {
             var by = new List<string>();
-            foreach (var f in run.Inputs) if (await history.IngestedBy(f.Sha256) is { } r) by.Add(r);
+            foreach (var f in run.Inputs) if (await history.IngestedAs(f.Role, f.Sha256) is { } r) by.Add(r);
             if (by.Count == run.Inputs.Count)
             {
                 run.Status = RunStatus.Skipped;
-                run.Note($"every file was already ingested with the same content (SHA-256) by {string.Join(", ", by.Distinct())}: nothing written");
+                run.Note($"every file was already ingested in the same role with the same content (SHA-256) by {string.Join(", ", by.Distinct())}: nothing written");
                 return;
             }
         }
@@ -183,8 +183,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         {
             // A replay without a participants file accepts the participants the store already holds, with their demographics.
             foreach (var id in rows.Select(r => r.Raw.GetValueOrDefault("participant_id")).OfType<string>().Distinct(StringComparer.Ordinal))
-                if (await grains.GetGrain<IParticipantGrain>(id).Get() is { } view)
-                    people[id] = view.Demographics ?? new Demographics
+                if (await grains.GetGrain<IParticipantGrain>(id).Enrolment() is { } enrolled)
+                    people[id] = enrolled.Demographics ?? new Demographics
                     {
                         Sex = null,
                         BirthYear = null,
@@ -196,6 +196,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         else if (people.Count == 0)
             throw new IngestException(request.Layout == FileLayout.Wide
                 ? "no participants: give a participants file, or a mapping whose demographics name the participants' columns"
+                : request.ParticipantsFile is null ? "no participants: give the participants file the observations belong to (--participants)"
                 : "no participants: the participants file is empty");
         return people;
     }

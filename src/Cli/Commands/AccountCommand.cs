@@ -1,0 +1,66 @@
+using System.CommandLine;
+using System.Text;
+using Cohort.Contracts.Access;
+
+namespace Cohort.Cli.Commands;
+
+/// <summary>`cohort account password`: anyone changes their own password, the current one proving who asks.</summary>
+public static class AccountCommand
+{
+    public static Command Create() => new("account", "Your own account.") { Password() };
+
+    private static Command Password()
+    {
+        var name = new Option<string?>("--name") { Description = "the account's name (default: COHORT_USER)", HelpName = "NAME" };
+        var gateway = CliOptions.Gateway();
+        var command = new Command("password", """
+            Changes your password, or replaces the one-time password an admin gave you. Asks for the current password and then the new one
+            twice, without showing them; with standard input redirected, reads the current and the new password from its first two lines.
+            Needs no other credential: the current password proves who asks. Your other sessions end. Exit code 1 when it is refused
+            (wrong current password, a new one that is too weak or the same, too many attempts).
+            """) { name, gateway };
+        command.SetAction(async (parse, ct) =>
+        {
+            var account = parse.GetValue(name) ?? Environment.GetEnvironmentVariable("COHORT_USER");
+            if (string.IsNullOrWhiteSpace(account)) throw new UsageException("--name: give the account's name (or set COHORT_USER)");
+            var (current, replacement) = ReadPasswords();
+            var result = await ClusterConnection.UseAsync(parse.GetValue(gateway), grains =>
+                grains.GetGrain<IUserDirectoryGrain>(0).ChangePassword(account, current, replacement, $"cli on {Environment.MachineName}"), ct, signIn: false);
+            if (result.Status != SignInStatus.Ok)
+                throw new CliException(result.Status == SignInStatus.Throttled ? $"{result.Message} (retry after {result.RetryAfterSeconds} s)" : result.Message);
+            Console.Error.WriteLine($"the password of {account} is changed; other sessions of the account have ended");
+            return 0;
+        });
+        return command;
+    }
+
+    private static (string Current, string Replacement) ReadPasswords()
+    {
+        if (Console.IsInputRedirected)
+        {
+            var current = Console.In.ReadLine();
+            var replacement = Console.In.ReadLine();
+            if (string.IsNullOrEmpty(current) || string.IsNullOrEmpty(replacement))
+                throw new UsageException("standard input must hold the current password and the new password, one per line");
+            return (current, replacement);
+        }
+        var typed = Prompt("current password: ");
+        var first = Prompt("new password: ");
+        if (Prompt("new password again: ") != first) throw new CliException("the two new passwords differ: nothing changed");
+        return (typed, first);
+    }
+
+    /// <summary>Reads a line from the terminal without echoing it.</summary>
+    private static string Prompt(string label)
+    {
+        Console.Error.Write(label);
+        var text = new StringBuilder();
+        for (var key = Console.ReadKey(intercept: true); key.Key != ConsoleKey.Enter; key = Console.ReadKey(intercept: true))
+        {
+            if (key.Key == ConsoleKey.Backspace) { if (text.Length > 0) text.Length--; }
+            else if (!char.IsControl(key.KeyChar)) text.Append(key.KeyChar);
+        }
+        Console.Error.WriteLine();
+        return text.ToString();
+    }
+}
