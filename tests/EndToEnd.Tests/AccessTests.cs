@@ -24,7 +24,7 @@ public sealed class AccessTests(AccessFixture f) : IClassFixture<AccessFixture>
         return
         [
             (HttpMethod.Get, "/", A), (HttpMethod.Get, "/distribution?metric=homa_ir", A), (HttpMethod.Get, "/distribution.csv?metric=homa_ir", A),
-            (HttpMethod.Get, "/homa-ir", A), (HttpMethod.Get, "/homa-ir.csv", A), (HttpMethod.Get, "/phases", A), (HttpMethod.Get, "/phases.csv", A),
+            (HttpMethod.Get, "/homa-ir", A), (HttpMethod.Get, "/homa-ir.zip", A), (HttpMethod.Get, "/phases", A), (HttpMethod.Get, "/phases.zip", A),
             (HttpMethod.Get, "/phenotypes", A), (HttpMethod.Get, "/api/cohort", A), (HttpMethod.Get, "/api/distribution?metric=glucose&by=sex", A),
             (HttpMethod.Get, "/api/prevalence?condition=phase:compensated", A), (HttpMethod.Get, "/api/homa-ir/cutoffs", A),
             (HttpMethod.Get, "/api/transitions?kind=phase", A), (HttpMethod.Get, "/api/phenotypes", A), (HttpMethod.Get, "/api/phenotypes/compare?a=1&b=1", A),
@@ -130,7 +130,11 @@ public sealed class AccessTests(AccessFixture f) : IClassFixture<AccessFixture>
         // The same query gives the same perturbed numbers every time; the page and the CSV say which numbers they are.
         Assert.Equal(perturbed.GetRawText(), JsonDocument.Parse(await analyst.GetStringAsync(path)).RootElement.GetRawText());
         Assert.Contains("perturbed (cell key method", await analyst.GetStringAsync("/distribution?metric=homa_ir"));
-        Assert.Contains("# disclosure=exact", await epidemiologist.GetStringAsync("/distribution.csv?metric=homa_ir"));
+        // Every row of a download says how its numbers were released (the last column).
+        var exactRows = (await epidemiologist.GetStringAsync("/distribution.csv?metric=homa_ir")).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.EndsWith(",suppression_threshold,disclosure", exactRows[0].TrimEnd('\r'));
+        Assert.All(exactRows.Skip(1), row => Assert.EndsWith(",exact", row.TrimEnd('\r')));
+        Assert.Contains("perturbed (cell key method", await analyst.GetStringAsync("/distribution.csv?metric=homa_ir"));
         var n = exact.GetProperty("total").GetProperty("n").GetInt64();
         Assert.InRange(perturbed.GetProperty("total").GetProperty("n").GetInt64(), n - 2, n + 2);
     }

@@ -124,17 +124,33 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         var transitions = await _silo.GetJson("/api/transitions?kind=phase");
         var rate = transitions.GetProperty("overall").GetProperty("ratePer1000");
         if (rate.ValueKind == JsonValueKind.Number) Assert.Contains(rate.GetDouble().ToString("0.0", CultureInfo.InvariantCulture), await phases.InnerTextAsync("#incidence"));
-        var csv = await _silo.Http.GetStringAsync("/phases.csv");
-        // Each section of the CSV has its header; every count column (not degrees of freedom or other integers) must be 0, 11 or more.
-        string[] countColumns = ["count", "cases", "total", "at_risk", "progressions", "confirmed", "regressions", "confirmed_regressions"];
-        string[] header = [];
-        foreach (var line in csv.Split('\n').Where(l => l.Length > 0 && !l.StartsWith('#')))
+        // The download is a zip of tidy tables, read back by DuckDB: every count column holds whole numbers only, none of them 1–10,
+        // and a count left empty is named in its row's `suppressed` column.
+        var folder = Directory.CreateTempSubdirectory("cohort-phases-zip-");
+        try
         {
-            var cells = line.Split(',');
-            if (cells.All(c => c.Length > 0 && char.IsLower(c[0]) && c.All(ch => char.IsLower(ch) || char.IsDigit(ch) || ch == '_'))) { header = cells; continue; }
-            for (var i = 0; i < cells.Length && i < header.Length; i++)
-                if (countColumns.Contains(header[i]))
-                    Assert.False(long.TryParse(cells[i], out var n) && n is > 0 and < 11, $"a small count is released ({header[i]}): {line}");
+            System.IO.Compression.ZipFile.ExtractToDirectory(new MemoryStream(await _silo.Http.GetByteArrayAsync("/phases.zip")), folder.FullName);
+            var tables = Directory.GetFiles(folder.FullName).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray();
+            Assert.Equal(["by_starting_state.csv", "incidence.csv", "prevalence.csv", "transitions.csv"], tables);
+            string[] countColumns = ["count", "cases", "total", "at_risk", "progressions", "confirmed", "regressions", "confirmed_regressions"];
+            foreach (var table in tables)
+            {
+                var file = Path.Combine(folder.FullName, table);
+                var columns = DuckDb.Query($"DESCRIBE SELECT * FROM read_csv('{file}', all_varchar = true)").Select(r => (string)r[0]!).ToArray();
+                Assert.Contains("suppressed", columns);
+                Assert.Contains("data_version", columns);
+                foreach (var c in columns.Where(countColumns.Contains))
+                {
+                    Assert.Equal(0, DuckDb.Scalar($"SELECT count(*) FILTER (WHERE coalesce({c}, '') <> '' AND TRY_CAST({c} AS BIGINT) IS NULL) FROM read_csv('{file}', all_varchar = true)"));
+                    Assert.Equal(0, DuckDb.Scalar($"SELECT count(*) FILTER (WHERE TRY_CAST({c} AS BIGINT) BETWEEN 1 AND 10) FROM read_csv('{file}', all_varchar = true)"));
+                    Assert.Equal(0, DuckDb.Scalar($"SELECT count(*) FILTER (WHERE coalesce({c}, '') = '' AND NOT contains(coalesce(suppressed, ''), '{c}')) FROM read_csv('{file}', all_varchar = true)"));
+                }
+            }
+            Assert.True(DuckDb.Scalar($"SELECT count(*) FROM read_csv('{Path.Combine(folder.FullName, "prevalence.csv")}', all_varchar = true)") >= 4);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
         }
         Assert.Empty(errors);
     }

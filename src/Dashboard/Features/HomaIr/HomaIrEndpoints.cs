@@ -15,10 +15,10 @@ internal static class HomaIrEndpoints
             var d = await query.Distribution(q with { StrataBy = Dimension.None }, "homa_ir");
             return PageResult.Of<HomaIrPage>(new { Distribution = d, Cutoffs = await query.HomaIrCutoffs(q), Query = StatisticsParameters.QueryString(request), Cutoff = q.PhaseCutoffHomaIr });
         });
-        group.MapGet("/homa-ir.csv", async (HttpRequest request, IGrainFactory grains) =>
+        group.MapGet("/homa-ir.zip", async (HttpRequest request, IGrainFactory grains) =>
         {
             var c = await Answer(request, grains);
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(Csv.Cutoffs(c) + Csv.Prevalence(c.PhasesUnderChosenCutoff)), "text/csv", "homa-ir-cutoffs.csv");
+            return CsvTable.Download("homa-ir-cutoffs", [.. Csv.Cutoffs(c), Csv.Prevalence("phases_under_chosen_cutoff", c.PhasesUnderChosenCutoff)]);
         });
         group.MapGet("/api/homa-ir/cutoffs", (HttpRequest request, IGrainFactory grains) => Answer(request, grains))
             .WithSummary("Insulin-resistance prevalence under every HOMA-IR cut-off of the registry (provenance, applicability to the filter), local cut-offs with bootstrap CIs, phases under the chosen cut-off, caveats.");

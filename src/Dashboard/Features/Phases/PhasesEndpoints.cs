@@ -16,10 +16,10 @@ internal static class PhasesEndpoints
             var (prevalence, transitions) = await Phases(request, grains);
             return PageResult.Of<PhasesPage>(new { Prevalence = prevalence, Transitions = transitions, Query = StatisticsParameters.QueryString(request) });
         });
-        group.MapGet("/phases.csv", async (HttpRequest request, IGrainFactory grains) =>
+        group.MapGet("/phases.zip", async (HttpRequest request, IGrainFactory grains) =>
         {
             var (prevalence, transitions) = await Phases(request, grains);
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(string.Concat(prevalence.Select(Csv.Prevalence)) + Csv.Transitions(transitions)), "text/csv", "phases.csv");
+            return CsvTable.Download("phases", [Csv.Prevalence("prevalence", prevalence), .. Csv.Transitions(transitions)]);
         });
         group.MapGet("/api/prevalence", async (HttpRequest request, string? condition, string? method, string? standard, IGrainFactory grains) =>
                 await grains.GetGrain<ICohortQueryGrain>(0).Prevalence(await StatisticsParameters.QueryAsync(request, grains), StatisticsParameters.Condition(condition, await grains.MarkersAsync()),
