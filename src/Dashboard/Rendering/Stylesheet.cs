@@ -10,7 +10,8 @@ internal static class Stylesheet
         * { box-sizing: border-box; }
         body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; color: var(--ink); margin: 0; line-height: 1.5; }
         header { background: #f4f4f4; border-bottom: 1px solid #ccc; }
-        nav { display: flex; gap: 1.5rem; padding: .75rem 1.5rem; align-items: center; }
+        nav { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; padding: .75rem 1.5rem; align-items: center; }
+        nav a { white-space: nowrap; }
         nav a { color: var(--blue); text-decoration: underline; }
         nav a[aria-current="page"] { font-weight: 700; text-decoration: none; color: var(--ink); }
         nav .brand { font-weight: 700; text-decoration: none; color: var(--ink); margin-right: 1rem; }
@@ -27,6 +28,7 @@ internal static class Stylesheet
         .caveat { border-left: 6px solid var(--vermillion); background: #fff4ec; padding: .5rem 1rem; margin: 1rem 0; }
         .caveat h2 { font-size: 1.1rem; margin: .25rem 0; }
         .caveat li { margin: .25rem 0; }
+        .caveat summary { cursor: pointer; color: var(--blue); text-decoration: underline; margin: .25rem 0; }
         .note { color: var(--muted); }
         nav .account { margin-left: auto; display: flex; gap: 1rem; align-items: center; }
         form.inline { display: inline; margin: 0; }
@@ -34,10 +36,13 @@ internal static class Stylesheet
         .error { color: var(--vermillion); font-weight: 700; }
         form.signin label { display: inline-flex; flex-direction: column; gap: .2rem; }
         form.controls { display: flex; gap: 1rem; align-items: flex-end; flex-wrap: wrap; margin: 1rem 0; }
+        form.controls > * { min-width: 0; max-width: 100%; }
         label { display: flex; flex-direction: column; font-weight: 600; }
         select, button { font: inherit; padding: .25rem .5rem; }
+        select, input { max-width: 100%; }
         button { background: var(--blue); color: #fff; border: 0; padding: .4rem 1rem; }
         a.download { color: var(--blue); }
         svg text { font-family: inherit; font-size: 12px; fill: var(--ink); }
+        svg[viewBox] { max-width: 100%; height: auto; }
         """;
 }
