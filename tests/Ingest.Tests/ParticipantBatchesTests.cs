@@ -24,7 +24,7 @@ public sealed class ParticipantBatchesTests
         };
         var people = new Dictionary<string, Demographics> { ["P1"] = new() { Sex = "F", BirthYear = 1970, Ethnicity = null, Site = "S01", SurveyWeight = null }, ["P2"] = new() { Sex = "M", BirthYear = 1980, Ethnicity = null, Site = "S02", SurveyWeight = null } };
 
-        var batches = ParticipantBatches.Build(rows, "run-1", new FactorsUsed(18, 6), people);
+        var batches = ParticipantBatches.Build(rows, "run-1", new FactorsUsed(18, 6), people!);
 
         Assert.Equal(["P1", "P2"], batches.Select(b => b.Id));
         var p1 = batches[0].Batch.Observations;

@@ -48,7 +48,7 @@ public static class IngestPhasesScenario
     {
         var clock = Stopwatch.StartNew();
         var demographics = await ParticipantsReader.ReadAsync(people);
-        var validator = new ObservationValidator(demographics, new UnitConverter(ConversionFactors.Default));
+        var validator = new ObservationValidator(demographics!, new UnitConverter(ConversionFactors.Default));
         await using var reader = await LongLayoutReader.OpenAsync(observations);
         long firstRow = 0, batches = 0;
         for (var g = 0; g < reader.RowGroups; g++)
@@ -59,7 +59,7 @@ public static class IngestPhasesScenario
             var accepted = new List<AcceptedRow>(block.Count);
             validator.Validate(block, accepted, []);
             if (!group) continue;
-            batches += ParticipantBatches.Build(accepted, "run", new FactorsUsed(18, 6), demographics).Count;
+            batches += ParticipantBatches.Build(accepted, "run", new FactorsUsed(18, 6), demographics!).Count;
         }
         return clock.Elapsed.TotalSeconds;
     }
@@ -68,13 +68,13 @@ public static class IngestPhasesScenario
     {
         var batches = new List<(string, ParticipantBatch)>();
         var demographics = await ParticipantsReader.ReadAsync(people);
-        var validator = new ObservationValidator(demographics, new UnitConverter(ConversionFactors.Default));
+        var validator = new ObservationValidator(demographics!, new UnitConverter(ConversionFactors.Default));
         await using (var reader = await LongLayoutReader.OpenAsync(observations))
         {
             var block = await reader.ReadAsync(0, 0);
             var accepted = new List<AcceptedRow>(block.Count);
             validator.Validate(block, accepted, []);
-            batches.AddRange(ParticipantBatches.Build(accepted, "run", new FactorsUsed(18, 6), demographics));
+            batches.AddRange(ParticipantBatches.Build(accepted, "run", new FactorsUsed(18, 6), demographics!));
         }
         using var host = await BenchSilo.StartAsync(Path.Combine(root, "phases-data"), memoryStore: true);
         var grains = host.Services.GetRequiredService<IGrainFactory>();

@@ -24,8 +24,14 @@ public static class AccountCommand
             var account = parse.GetValue(name) ?? Environment.GetEnvironmentVariable("COHORT_USER");
             if (string.IsNullOrWhiteSpace(account)) throw new UsageException("--name: give the account's name (or set COHORT_USER)");
             var (current, replacement) = ReadPasswords();
-            var result = await ClusterConnection.UseAsync(parse.GetValue(gateway), grains =>
-                grains.GetGrain<IUserDirectoryGrain>(0).ChangePassword(account, current, replacement, $"cli on {Environment.MachineName}"), ct, signIn: false);
+            var result = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
+            {
+                var users = grains.GetGrain<IUserDirectoryGrain>(0);
+                var changed = await users.ChangePassword(account, current, replacement, $"cli on {Environment.MachineName}");
+                // The change signs in; the CLI keeps no session, so the one it was given ends at once.
+                if (changed.Token is { } token) await users.SignOut(token);
+                return changed;
+            }, ct, signIn: false);
             if (result.Status != SignInStatus.Ok)
                 throw new CliException(result.Status == SignInStatus.Throttled ? $"{result.Message} (retry after {result.RetryAfterSeconds} s)" : result.Message);
             Console.Error.WriteLine($"the password of {account} is changed; other sessions of the account have ended");

@@ -11,12 +11,12 @@ public interface IParticipantGrain : IGrainWithStringKey
     Task<MergeResult> Merge(ParticipantBatch batch);
 
     /// <summary>
-    /// Whether anything is stored for this id, and the demographics it was ingested with (null when nothing is stored): what a replay of
-    /// quarantined rows needs to accept them, without reading (or auditing a read of) the person's series.
+    /// Whether anything is stored for this id: all a replay of quarantined rows needs to accept them. It reveals nothing else about
+    /// the person (a read of their data needs <see cref="Get"/>, which is audited).
     /// </summary>
     [Requires(Role.Engineer)]
-    [Alias("Enrolment")]
-    Task<Enrolment?> Enrolment();
+    [Alias("IsEnrolled")]
+    Task<bool> IsEnrolled();
 
     /// <summary>The participant's series and per-visit indices, or null when nothing is stored for this id.</summary>
     [Requires(Role.Epidemiologist)]

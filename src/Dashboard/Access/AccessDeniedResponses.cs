@@ -15,9 +15,9 @@ internal sealed class AccessDeniedResponses : IAuthorizationMiddlewareResultHand
     public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult result)
     {
         // Routing's own answers to a path that exists (a method or content type none of its endpoints takes: 405, 415) are not
-        // refusals: the fallback policy must not turn them into "needs the admin role". A path that is no endpoint at all stays under
-        // the fallback policy, so that nobody learns which paths exist without signing in.
-        if (result.Succeeded || context.GetEndpoint() is { } endpoint && endpoint is not RouteEndpoint)
+        // refusals for a signed-in caller: the fallback policy must not turn them into "needs the admin role". Without a credential they
+        // stay refusals, like a path that is no endpoint at all, so that nobody learns which paths exist without signing in.
+        if (result.Succeeded || context.User.Identity?.IsAuthenticated == true && context.GetEndpoint() is { } endpoint && endpoint is not RouteEndpoint)
         {
             await _default.HandleAsync(next, context, PolicyAllowingEveryone, PolicyAuthorizationResult.Success());
             return;

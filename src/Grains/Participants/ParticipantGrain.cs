@@ -60,8 +60,7 @@ public sealed class ParticipantGrain(
         return new MergeResult(added, changed, unchanged);
     }
 
-    public Task<Enrolment?> Enrolment() =>
-        Task.FromResult(!state.RecordExists && Table.Count == 0 ? null : new Enrolment(state.State.Demographics));
+    public Task<bool> IsEnrolled() => Task.FromResult(state.RecordExists || Table.Count > 0);
 
     /// <summary>
     /// The participant's series and visits. Every read by a person (through the dashboard or a gateway client: any call with an actor)

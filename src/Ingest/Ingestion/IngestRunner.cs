@@ -171,27 +171,21 @@ public sealed partial class IngestRunner(IGrainFactory grains)
     /// <summary>
     /// The run's participants, keyed by pseudonym when the silo pseudonymises (a replay's quarantined rows already carry pseudonyms).
     /// </summary>
-    private async Task<Dictionary<string, Demographics>> ParticipantsAsync(IngestRequest request, WideMapping? mapping, PseudonymCache pseudonyms, CancellationToken ct)
+    private async Task<Dictionary<string, Demographics?>> ParticipantsAsync(IngestRequest request, WideMapping? mapping, PseudonymCache pseudonyms, CancellationToken ct)
     {
-        var people = request.ParticipantsFile is { } pf ? await ParticipantsReader.ReadAsync(pf, ct) : new Dictionary<string, Demographics>(StringComparer.Ordinal);
+        var read = request.ParticipantsFile is { } pf ? await ParticipantsReader.ReadAsync(pf, ct) : new Dictionary<string, Demographics>(StringComparer.Ordinal);
         if (request.Layout == FileLayout.Wide && mapping!.Demographics is not null)
             foreach (var path in request.ObservationFiles)
                 foreach (var (id, d) in await WideLayoutReader.ReadDemographicsAsync(path, mapping, ct))
-                    people.TryAdd(id, d);
-        people = await pseudonyms.MapKeysAsync(people);
+                    read.TryAdd(id, d);
+        var people = await pseudonyms.MapKeysAsync(read.ToDictionary(p => p.Key, Demographics? (p) => p.Value, StringComparer.Ordinal));
         if (request.ReplayRows is { } rows && request.ParticipantsFile is null)
         {
-            // A replay without a participants file accepts the participants the store already holds, with their demographics.
+            // A replay without a participants file accepts the participants the store already holds; their batches carry no
+            // demographics (null), so the stored ones stay as they are and nobody's are read.
             foreach (var id in rows.Select(r => r.Raw.GetValueOrDefault("participant_id")).OfType<string>().Distinct(StringComparer.Ordinal))
-                if (await grains.GetGrain<IParticipantGrain>(id).Enrolment() is { } enrolled)
-                    people[id] = enrolled.Demographics ?? new Demographics
-                    {
-                        Sex = null,
-                        BirthYear = null,
-                        Ethnicity = "Unknown",
-                        Site = null,
-                        SurveyWeight = null,
-                    };
+                if (await grains.GetGrain<IParticipantGrain>(id).IsEnrolled())
+                    people[id] = null;
         }
         else if (people.Count == 0)
             throw new IngestException(request.Layout == FileLayout.Wide
@@ -224,7 +218,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
     /// participant grains. A row group is prepared while the previous one is still being sent.
     /// </summary>
     private async Task WriteAsync(string runId, IngestRequest request, RunState run, IReadOnlyList<IObservationSource> sources,
-        ObservationValidator validator, Dictionary<string, Demographics> people, FactorsUsed factors, long total,
+        ObservationValidator validator, Dictionary<string, Demographics?> people, FactorsUsed factors, long total,
         IProgress<IngestProgress>? progress, CancellationToken ct)
     {
         var prepared = Channel.CreateBounded<List<(string Id, ParticipantBatch Batch)>>(new BoundedChannelOptions(1) { SingleWriter = true, SingleReader = true });

@@ -10,7 +10,7 @@ namespace Cohort.Ingest.Ingestion;
 /// Resolution of repeated strings (markers, units) is cached, since a file repeats a handful of them millions of times. A mapping's
 /// aliases translate a site's own marker codes and unit spellings first; its (or the run's) fasting default fills an empty fasting status.
 /// </summary>
-public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographics> participants, UnitConverter converter,
+public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographics?> participants, UnitConverter converter,
     IReadOnlyDictionary<string, string>? markerAliases = null, IReadOnlyDictionary<string, string>? unitAliases = null, bool? fastingDefault = null)
 {
     private readonly Dictionary<string, (MarkerDefinition? Def, LoincCode? Loinc)> _markers = new(StringComparer.Ordinal);

@@ -9,7 +9,7 @@ namespace Cohort.Ingest.Ingestion;
 public static class ParticipantBatches
 {
     public static List<(string Id, ParticipantBatch Batch)> Build(List<AcceptedRow> accepted, string runId, FactorsUsed factors,
-        IReadOnlyDictionary<string, Demographics> people, int markersVersion = 0)
+        IReadOnlyDictionary<string, Demographics?> people, int markersVersion = 0)
     {
         var slots = new Dictionary<string, int>(StringComparer.Ordinal);
         var ids = new List<string>();
