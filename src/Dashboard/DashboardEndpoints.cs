@@ -70,6 +70,11 @@ public static class DashboardEndpoints
         _ => (500, "the request failed; the error is in the server log"),
     };
 
+    /// <summary>An error answer: a page in the site's layout, or a problem document (the API, downloads).</summary>
+    private static Task AnswerAsync(HttpContext context, int status, string message, bool asPage) => asPage
+        ? Rendering.PageResult.Of<Layout.MessagePage>(new { Title = TitleOf(status), Message = message }, status).ExecuteAsync(context)
+        : Results.Problem(message, statusCode: status).ExecuteAsync(context);
+
     private static string TitleOf(int status) => status switch
     {
         404 => "Not found",
@@ -96,9 +101,7 @@ public static class DashboardEndpoints
                 if (status == 503) context.Response.Headers.RetryAfter = ((int)ClusterUnavailableException.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 context.Response.StatusCode = status;
                 // A page asked for by a browser answers in the site's layout; the API and downloads answer with a problem document.
-                if (Access.AccessDeniedResponses.WantsPage(context.Request) && status < 500)
-                    await Rendering.PageResult.Of<Layout.MessagePage>(new { Title = TitleOf(status), Message = message }, status).ExecuteAsync(context);
-                else await Results.Problem(message, statusCode: status).ExecuteAsync(context);
+                await AnswerAsync(context, status, message, Access.AccessDeniedResponses.WantsPage(context.Request) && status < 500);
             },
         });
         // Answers without a body (routing's 404, 405 and 415) get one: a page for a browser, a problem document for everyone else.
@@ -113,9 +116,7 @@ public static class DashboardEndpoints
                 415 => $"this endpoint does not take a body of type '{context.Request.ContentType}'",
                 _ => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(code),
             };
-            if (Access.AccessDeniedResponses.WantsPage(context.Request))
-                await Rendering.PageResult.Of<Layout.MessagePage>(new { Title = TitleOf(code), Message = message }, code).ExecuteAsync(context);
-            else await Results.Problem(message, statusCode: code).ExecuteAsync(context);
+            await AnswerAsync(context, code, message, Access.AccessDeniedResponses.WantsPage(context.Request));
         });
         // Retries wrap authentication too: checking a credential is a grain call, and a silo that just died must not turn it into a 500.
         app.UseTransientRetry();

@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.InteropServices;
 using Matrix = MathNet.Numerics.LinearAlgebra.Matrix<double>;
 
 namespace Cohort.Phenotyping.Mixtures;
@@ -14,12 +13,9 @@ public sealed class GaussianMixture
 {
     private static readonly double LogTwoPi = Math.Log(2 * Math.PI);
     /// <summary>
-    /// Each component's inverse Cholesky factor A = L⁻¹ by columns, every column padded to <see cref="Stride"/>: A (x − μ) is then a sum
-    /// of d scaled columns, which runs on whole SIMD vectors and has no chain from one coordinate to the next (a forward substitution has).
+    /// Each component's inverse Cholesky factor A = L⁻¹ (d × d, row-major, zero above the diagonal): the squared Mahalanobis distance is
+    /// |A (x − μ)|², whose rows are independent sums (a forward substitution chains each coordinate to the previous ones).
     /// </summary>
-    private readonly double[][] _inverseColumns;
-    private readonly double[][] _paddedMeans;
-    /// <summary>Each component's L⁻¹ row by row (d × d, row-major, zero above the diagonal), for <see cref="GroupLogDensities"/>.</summary>
     private readonly double[][] _inverse;
     private readonly double[] _logDeterminant;
     /// <summary>log π_k − ½ (d log 2π + log |Σ_k|): the part of a component's weighted log density that does not depend on the point.</summary>
@@ -37,20 +33,13 @@ public sealed class GaussianMixture
         Weights = weights;
         Means = means;
         Covariances = covariances;
-        Stride = PaddedWidth(d);
-        _inverseColumns = new double[weights.Length][];
-        _paddedMeans = new double[weights.Length][];
         _inverse = new double[weights.Length][];
         _logDeterminant = new double[weights.Length];
         _constant = new double[weights.Length];
         for (var k = 0; k < weights.Length; k++)
         {
             var factor = Cholesky(covariances[k], d) ?? throw new SingularCovarianceException(k);
-            _inverseColumns[k] = InverseColumns(factor, d, Stride);
-            _inverse[k] = new double[d * d];
-            for (var i = 0; i < d; i++) for (var j = 0; j <= i; j++) _inverse[k][i * d + j] = _inverseColumns[k][j * Stride + i];
-            _paddedMeans[k] = new double[Stride];
-            means[k].CopyTo(_paddedMeans[k], 0);
+            _inverse[k] = Inverse(factor, d);
             _logDeterminant[k] = LogDeterminant(factor, d);
             _constant[k] = Math.Log(weights[k]) - 0.5 * (d * LogTwoPi + _logDeterminant[k]);
         }
@@ -63,26 +52,18 @@ public sealed class GaussianMixture
     public int K => Weights.Length;
     public int Dimensions => Means[0].Length;
 
-    /// <summary>The dimensions rounded up to whole SIMD vectors: the row width of <see cref="MixtureFit"/>'s padded points.</summary>
-    internal int Stride { get; }
-
-    internal static int PaddedWidth(int d) => (d + Vector<double>.Count - 1) / Vector<double>.Count * Vector<double>.Count;
-
-    /// <summary>The columns of L⁻¹ (lower triangular, by forward substitution of the unit vectors), each padded to <paramref name="stride"/>.</summary>
-    private static double[] InverseColumns(double[] lower, int d, int stride)
+    /// <summary>L⁻¹ of a lower-triangular L (both row-major), column by column by forward substitution of the unit vectors.</summary>
+    private static double[] Inverse(double[] lower, int d)
     {
-        var columns = new double[d * stride];
+        var inverse = new double[d * d];
         for (var j = 0; j < d; j++)
-        {
-            var a = columns.AsSpan(j * stride, d);
             for (var i = j; i < d; i++)
             {
                 var s = i == j ? 1.0 : 0.0;
-                for (var m = j; m < i; m++) s -= lower[i * d + m] * a[m];
-                a[i] = s / lower[i * d + i];
+                for (var m = j; m < i; m++) s -= lower[i * d + m] * inverse[m * d + j];
+                inverse[i * d + j] = s / lower[i * d + i];
             }
-        }
-        return columns;
+        return inverse;
     }
 
     /// <summary>
@@ -118,41 +99,21 @@ public sealed class GaussianMixture
     /// <summary>log(π_k φ(x; μ_k, Σ_k)) for each component of a complete point (no NaN), into <paramref name="logs"/>.</summary>
     public void WeightedLogDensities(ReadOnlySpan<double> x, Span<double> logs)
     {
-        Span<double> padded = stackalloc double[Stride];
-        padded.Clear();
-        x.CopyTo(padded);
-        PaddedLogDensities(padded, logs);
-    }
-
-    /// <summary>
-    /// <see cref="WeightedLogDensities"/> of a complete point given as <see cref="Stride"/> values (zeros after the d coordinates): the
-    /// squared Mahalanobis distance is |L⁻¹ (x − μ)|², summed column by column over whole vectors.
-    /// </summary>
-    internal void PaddedLogDensities(ReadOnlySpan<double> x, Span<double> logs)
-    {
-        if (x.Length != Stride) throw new ArgumentException($"a padded point has {Stride} values, not {x.Length}");
         var d = Dimensions;
-        var width = Vector<double>.Count;
-        var vectors = Stride / width;
-        Span<double> centred = stackalloc double[Stride];
-        Span<Vector<double>> y = stackalloc Vector<double>[vectors];
-        var point = MemoryMarshal.Cast<double, Vector<double>>(x);
-        var c = MemoryMarshal.Cast<double, Vector<double>>(centred);
+        Span<double> centred = stackalloc double[d];
         for (var k = 0; k < K; k++)
         {
-            var mean = MemoryMarshal.Cast<double, Vector<double>>(_paddedMeans[k].AsSpan());
-            for (var v = 0; v < c.Length; v++) c[v] = point[v] - mean[v];
-            y.Clear();
-            var columns = MemoryMarshal.Cast<double, Vector<double>>(_inverseColumns[k].AsSpan());
-            for (var j = 0; j < d; j++)
-            {
-                // Column j of L⁻¹ is zero above row j: its first vectors add nothing.
-                var column = columns.Slice(j * vectors, vectors);
-                var scale = new Vector<double>(centred[j]);
-                for (var v = j / width; v < column.Length; v++) y[v] += column[v] * scale;
-            }
+            var mean = Means[k];
+            for (var j = 0; j < d; j++) centred[j] = x[j] - mean[j];
+            var inverse = _inverse[k];
             double quadratic = 0;
-            foreach (var v in y) quadratic += Vector.Dot(v, v);
+            for (var i = 0; i < d; i++)
+            {
+                var row = inverse.AsSpan(i * d, i + 1);
+                double y = 0;
+                for (var j = 0; j < row.Length; j++) y += row[j] * centred[j];
+                quadratic += y * y;
+            }
             logs[k] = _constant[k] - 0.5 * quadratic;
         }
     }
