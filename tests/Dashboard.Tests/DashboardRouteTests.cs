@@ -140,6 +140,42 @@ public sealed class DashboardRouteTests(DashboardApp app) : IClassFixture<Dashbo
         Assert.Equal("application/json", json.Content.Headers.ContentType?.MediaType);
     }
 
+    [Theory]
+    [InlineData("/distribution", "metric=bmi&visit=latest&by=site&")]
+    [InlineData("/homa-ir", "cutoff=2.5&")]
+    [InlineData("/phases", "from=1&to=2&")]
+    [InlineData("/outcomes", "event=death&")]
+    public async Task A_statistics_page_states_its_filters_and_its_form_keeps_them(string path, string others)
+    {
+        var html = await (await Browser().GetAsync($"{path}?{others}sex=F&age_band=40-49,50-59&site=North%20Clinic")).Content.ReadAsStringAsync();
+        Assert.Contains("<strong id=\"population\">sex F; age band 40-49, 50-59; site North Clinic</strong>", html, StringComparison.Ordinal);
+        Assert.Contains(" — sex F; age band 40-49, 50-59; site North Clinic · Cohort</title>", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+        // The page's own form carries every filter as a control, ticked as given, so "Show" keeps them.
+        var form = html[html.IndexOf("<form class=\"controls\" method=\"get\"", StringComparison.Ordinal)..];
+        form = form[..form.IndexOf("</form>", StringComparison.Ordinal)];
+        foreach (var ticked in new[] { "name=\"sex\" value=\"F\" checked", "name=\"age_band\" value=\"40-49\" checked", "name=\"age_band\" value=\"50-59\" checked" })
+            Assert.Contains(ticked, form, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"sex\" value=\"M\" checked", form, StringComparison.Ordinal);
+        Assert.Contains("name=\"site\" value=\"North Clinic\"", form, StringComparison.Ordinal);
+        foreach (var group in new[] { "category", "phase", "phenotype", "curve_shape", "ethnicity" })
+            Assert.Contains($"name=\"{group}\"", form, StringComparison.Ordinal);
+        // Parameters the form has no control for travel as hidden fields; "show everyone" keeps them and drops the filters.
+        foreach (var kept in new[] { "from", "to" }.Where(k => others.Contains(k + "=", StringComparison.Ordinal)))
+            Assert.Contains($"<input type=\"hidden\" name=\"{kept}\"", form, StringComparison.Ordinal);
+        Assert.Contains($"<a href=\"{path}?{others.TrimEnd('&')}\">show everyone</a>", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_download_names_its_filters_in_the_file_name_and_on_every_row()
+    {
+        var csv = await app.CreateClient().GetAsync("/distribution.csv?metric=homa_ir&sex=F&age_band=<20,80%2B");
+        Assert.Equal("distribution-homa_ir-baseline_sex-F_age_band-under20+80plus.csv", csv.Content.Headers.ContentDisposition?.FileName);
+        var lines = (await csv.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var population = Array.IndexOf(lines[0].Split(','), "population");
+        Assert.True(population > 0);
+        Assert.All(lines.Skip(1), l => Assert.Contains("\"sex F; age band <20, 80+\"", l, StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Outcomes_download_as_csv_and_json_and_an_unknown_event_is_named()
     {

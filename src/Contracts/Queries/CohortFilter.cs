@@ -38,4 +38,24 @@ public sealed record CohortFilter(
         Dimension.CurveShape => CurveShape,
         _ => null,
     };
+
+    /// <summary>The filters in words, "all participants" when there are none: "sex F; age band 40-49".</summary>
+    public string Describe()
+    {
+        var parts = Parts().Select(p => $"{p.Name.Replace('_', ' ')} {string.Join(", ", p.Values)}").ToArray();
+        return parts.Length == 0 ? "all participants" : string.Join("; ", parts);
+    }
+
+    /// <summary>The filters for a file name, letters, digits and '-' only, "" when there are none: "sex-F_age_band-40-49+50-59" (&lt; and + spelt "under" and "plus").</summary>
+    public string Slug() => string.Join("_", Parts().Select(p => p.Name + "-" + string.Join("+", p.Values.Select(Safe))));
+
+    /// <summary>The given filters, in the order of the parameters that set them.</summary>
+    public IEnumerable<(string Name, IReadOnlyList<string> Values)> Parts()
+    {
+        foreach (var (name, dimension) in DimensionNames.ByName)
+            if (For(dimension) is { Count: > 0 } values) yield return (name, values);
+    }
+
+    private static string Safe(string value) =>
+        string.Concat(value.Select(c => char.IsAsciiLetterOrDigit(c) || c == '-' ? c.ToString() : c == '<' ? "under" : c == '+' ? "plus" : "-"));
 }

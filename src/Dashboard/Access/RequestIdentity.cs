@@ -30,7 +30,8 @@ internal static class RequestIdentity
             AccessContext.Set(name ?? "anonymous", from);
             AccessContext.SetExact(name is not null && AccessPolicies.RolesOf(http.User).Contains(Role.Epidemiologist));
             PageContext.Current = new PageContext(name, AccessPolicies.RolesOf(http.User), options.AnonymousAggregates && name is null,
-                () => antiforgery.GetAndStoreTokens(http).RequestToken ?? "");
+                () => antiforgery.GetAndStoreTokens(http).RequestToken ?? "")
+            { Path = http.Request.Path.Value ?? "/", Query = http.Request.Query };
             await next(http);
         });
     }

@@ -49,12 +49,37 @@ internal static class StatisticsParameters
             $"parameter 'standard' must be {string.Join(" or ", Enum.GetNames<AgeStandard>().Select(n => n.ToUpperInvariant()))} (got '{standard}')");
     }
 
+    /// <summary>The filters of a query string in words, for a page's title; null when there are none or they do not parse.</summary>
+    public static string? Population(IQueryCollection q)
+    {
+        try
+        {
+            return Filter(q) is var f && f.Parts().Any() ? f.Describe() : null;
+        }
+        catch (BadParameterException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The request's query string without its leading '?'.</summary>
     public static string QueryString(HttpRequest request) => request.QueryString.Value?.TrimStart('?') ?? "";
 
     public static CohortQuery Query(HttpRequest request, double defaultCutoff)
     {
         var q = request.Query;
+        var by = q["by"].ToString() is { Length: > 0 } b
+            ? Dimensions.TryGetValue(b, out var d) ? d : throw new BadParameterException("by", $"parameter 'by' must be one of: {string.Join(", ", Dimensions.Keys)} (got '{b}')")
+            : Dimension.None;
+        return new CohortQuery(Filter(request), VisitOf(q["visit"].ToString(), "visit"), by, Cutoff(q["cutoff"].ToString(), defaultCutoff));
+    }
+
+    /// <summary>The request's filters: sex, age_band, age_band_at_visit, ethnicity, site, category, phase, phenotype, curve_shape.</summary>
+    public static CohortFilter Filter(HttpRequest request) => Filter(request.Query);
+
+    /// <inheritdoc cref="Filter(HttpRequest)"/>
+    public static CohortFilter Filter(IQueryCollection q)
+    {
         IReadOnlyList<string>? List(string name, IReadOnlyCollection<string>? allowed = null, Func<string, string>? canonical = null)
         {
             if (!q.TryGetValue(name, out var values)) return null;
@@ -69,7 +94,7 @@ internal static class StatisticsParameters
         }
         string[] Codes<T>(Func<T, string> code) where T : struct, Enum => Enum.GetValues<T>().Select(code).ToArray();
         string[] bands = [.. CohortFilter.AgeBands, CohortFilter.Unknown];
-        var filter = new CohortFilter(
+        return new CohortFilter(
             List("sex", ["F", "M", CohortFilter.Unknown]),
             List("age_band", bands),
             List("age_band_at_visit", bands),
@@ -79,10 +104,6 @@ internal static class StatisticsParameters
             List("phase", Codes<Phase>(p => p.Code()), v => PhaseNames.TryParse(v, out var p) ? p.Code() : v),
             List("phenotype", Codes<Phenotype>(p => p.Code()), v => PhenotypeNames.TryParse(v, out var p) ? p.Code() : v),
             List("curve_shape", Codes<CurveShape>(s => s.Code())));
-        var by = q["by"].ToString() is { Length: > 0 } b
-            ? Dimensions.TryGetValue(b, out var d) ? d : throw new BadParameterException("by", $"parameter 'by' must be one of: {string.Join(", ", Dimensions.Keys)} (got '{b}')")
-            : Dimension.None;
-        return new CohortQuery(filter, VisitOf(q["visit"].ToString(), "visit"), by, Cutoff(q["cutoff"].ToString(), defaultCutoff));
     }
 
     public static VisitChoice VisitOf(string? text, string parameter) =>

@@ -14,7 +14,7 @@ namespace Cohort.Dashboard.Rendering;
 internal sealed class CsvTable
 {
     private static readonly string[] ProvenanceColumns =
-        ["data_version", "query_hash", "glucose_factor", "insulin_factor", "rule_set", "model", "suppression_threshold", "disclosure"];
+        ["population", "data_version", "query_hash", "glucose_factor", "insulin_factor", "rule_set", "model", "suppression_threshold", "disclosure"];
 
     private readonly string[] _columns;
     private readonly StringBuilder _text = new();
@@ -53,7 +53,7 @@ internal sealed class CsvTable
                 var other => CsvText.Cell(Convert.ToString(other, CultureInfo.InvariantCulture) ?? ""),
             };
         }
-        _text.AppendLine(string.Join(",", text.Append(string.Join(";", suppressed)).Append(string.Join(",", provenance.DataVersion, provenance.QueryHash,
+        _text.AppendLine(string.Join(",", text.Append(string.Join(";", suppressed)).Append(string.Join(",", CsvText.Cell(provenance.Population), provenance.DataVersion, provenance.QueryHash,
             Number(provenance.GlucoseFactor), Number(provenance.InsulinFactor), CsvText.Cell(provenance.RuleSet), CsvText.Cell(provenance.ModelVersion),
             provenance.SuppressionThreshold.ToString(CultureInfo.InvariantCulture), CsvText.Cell(disclosure)))));
     }
@@ -68,9 +68,10 @@ internal sealed class CsvTable
 
     private static string Number(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
-    /// <summary>One table as a CSV file, or several as a zip of named CSV files.</summary>
-    public static IResult Download(string name, params CsvTable[] tables)
+    /// <summary>One table as a CSV file, or several as a zip of named CSV files; the file name ends with the filters (<see cref="CohortFilter.Slug"/>).</summary>
+    public static IResult Download(string name, CohortFilter filter, params CsvTable[] tables)
     {
+        if (filter.Slug() is { Length: > 0 } slug) name += "_" + slug;
         if (tables.Length == 1) return Results.File(Encoding.UTF8.GetBytes(tables[0].ToString()), "text/csv", name + ".csv");
         using var buffer = new MemoryStream();
         using (var zip = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))

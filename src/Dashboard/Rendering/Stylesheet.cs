@@ -44,5 +44,12 @@ internal static class Stylesheet
         a.download { color: var(--blue); }
         svg text { font-family: inherit; font-size: 12px; fill: var(--ink); }
         svg[viewBox] { max-width: 100%; height: auto; }
+        fieldset.filters { flex-basis: 100%; border: 1px solid #ccc; margin: 0; padding: .25rem .75rem .5rem; }
+        fieldset.filters > legend { font-weight: 400; padding: 0 .25rem; }
+        fieldset.filters summary { cursor: pointer; color: var(--blue); text-decoration: underline; }
+        .filter-groups { display: flex; flex-wrap: wrap; gap: .5rem 1.5rem; align-items: flex-start; }
+        fieldset.filter-group { border: 0; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 0 .9rem; max-width: 24rem; }
+        fieldset.filter-group > legend { font-weight: 600; padding: 0; }
+        fieldset.filter-group label { flex-direction: row; gap: .3rem; font-weight: 400; align-items: center; }
         """;
 }

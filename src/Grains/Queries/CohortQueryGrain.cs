@@ -44,20 +44,22 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
             : throw new ArgumentException($"unknown metric '{metric}' (known: {string.Join(", ", markers.Metrics.Select(x => x.Code))})", nameof(metric));
     }
 
-    private async Task<Provenance> ProvenanceOf(string hash)
+    /// <summary>The provenance of a <paramref name="kind"/> answer to <paramref name="query"/>: its hash over the parameters, and the population in words.</summary>
+    private async Task<Provenance> ProvenanceOf(CohortQuery query, string kind, params object?[] parameters)
     {
+        var hash = query.Hash(kind, parameters);
         var version = await GrainFactory.GetGrain<IIngestRunsGrain>(0).DataVersion();
         var e = Options.Evaluation();
         var model = await GrainFactory.GetGrain<IPhenotypeModelGrain>(0).Latest();
         var described = model is null ? "none (no phenotype model fitted)" : $"v{model.Version} (k = {model.K}, fitted {model.FittedAt:yyyy-MM-dd HH:mm:ss}Z on {model.DataVersion})";
-        return new Provenance(version, hash, Options.GlucoseFactor, Options.InsulinFactor, e.RuleSet.Code(), e.PhaseCutoff.Source, described, Threshold);
+        return new Provenance(version, hash, Options.GlucoseFactor, Options.InsulinFactor, e.RuleSet.Code(), e.PhaseCutoff.Source, described, Threshold, query.Filter.Describe());
     }
 
     public async Task<StratifiedDistribution> Distribution(CohortQuery query, string metric)
     {
         var m = await ResolveMetric(metric);
         var partials = await Task.WhenAll(Shards().Select(s => s.Distribution(query, MarkerRegistry.PositionOf(m))));
-        return DistributionMerge.Result(partials, query, m, Release(), await ProvenanceOf(query.Hash("distribution", m.Code)));
+        return DistributionMerge.Result(partials, query, m, Release(), await ProvenanceOf(query, "distribution", m.Code));
     }
 
     public async Task<PrevalenceResult> Prevalence(CohortQuery query, Condition condition, PrevalenceInterval interval = PrevalenceInterval.Wilson,
@@ -73,7 +75,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var population = StandardPopulation.Get(standard.ToString());
         var partials = await Task.WhenAll(Shards().Select(s => s.Prevalence(query, condition)));
         return PrevalenceMerge.Result(partials, query, condition, method, population, Release(),
-            await ProvenanceOf(query.Hash("prevalence", condition.Label, method.ToString(), population.Name)), await Markers());
+            await ProvenanceOf(query, "prevalence", condition.Label, method.ToString(), population.Name), await Markers());
     }
 
     public async Task<CutoffSensitivity> HomaIrCutoffs(CohortQuery query)
@@ -87,7 +89,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var (localViews, local) = CutoffMerge.Local(reference.SelectMany(r => r), Options.Evaluation().RuleSet, release);
         var phases = await Prevalence(query with { StrataBy = Dimension.Phase }, new Condition(ConditionKind.Phase, Phase.Compensated.Code()));
         var caveats = CaveatCatalogue.HomaIrCutoffs.Select(c => new CaveatView(c.Id, c.Title, c.Text, c.Source)).ToArray();
-        var provenance = await ProvenanceOf(query.Hash("homa-ir-cutoffs"));
+        var provenance = await ProvenanceOf(query, "homa-ir-cutoffs");
         var result = new CutoffSensitivity(query.Visit.Label, rows, localViews, local.ReferenceCriteria, local.Method, phases, caveats, provenance);
         return result with { Disclosure = release.Disclosure.Describe() };
     }
@@ -96,7 +98,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
     {
         var byPhenotype = query with { StrataBy = Dimension.Phenotype };
         var parts = await Task.WhenAll(Shards().Select(s => s.Transitions(byPhenotype, from, to, kind)));
-        return TransitionMerge.Merge(parts, from, to, kind, Release(), await ProvenanceOf(query.Hash("transitions", from.Label, to.Label, kind.ToString())));
+        return TransitionMerge.Merge(parts, from, to, kind, Release(), await ProvenanceOf(query, "transitions", from.Label, to.Label, kind.ToString()));
     }
 
     public async Task<CohortOverview> Overview()
@@ -111,7 +113,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
     public async Task<PhenotypeTableResult> PhenotypeTable(CohortQuery query)
     {
         var parts = await Task.WhenAll(Shards().Select(s => s.PhenotypeTable(query)));
-        return PhenotypeTableMerge.Merge(parts, query, Release(), await ProvenanceOf(query.Hash("phenotype-table")));
+        return PhenotypeTableMerge.Merge(parts, query, Release(), await ProvenanceOf(query, "phenotype-table"));
     }
 
     public async Task<Contracts.Outcomes.OutcomeResult> Outcomes(CohortQuery query, string eventCode, string? reference = null)
@@ -121,7 +123,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
             throw new ArgumentException($"unknown event '{eventCode}' (known: {string.Join(", ", markers.Events.Select(e => e.Code))})", nameof(eventCode));
         var q = query with { Visit = VisitChoice.Baseline, StrataBy = query.StrataBy == Dimension.None ? Dimension.Phenotype : query.StrataBy };
         var parts = await Task.WhenAll(Shards().Select(s => s.Outcomes(q, ev.Code)));
-        return OutcomeMerge.Merge(parts, q, ev, reference, Release(), await ProvenanceOf(q.Hash("outcomes", ev.Code, reference)));
+        return OutcomeMerge.Merge(parts, q, ev, reference, Release(), await ProvenanceOf(q, "outcomes", ev.Code, reference));
     }
 
     public Task FlushShards() => Task.WhenAll(Shards().Select(s => s.Flush()));

@@ -18,7 +18,7 @@ internal static class DistributionEndpoints
         group.MapGet("/distribution.csv", async (HttpRequest request, string? metric, IGrainFactory grains) =>
         {
             var d = await Answer(request, metric, grains);
-            return CsvTable.Download($"distribution-{d.Metric}-{d.Visit.Replace(' ', '-')}", Csv.Distribution(d));
+            return CsvTable.Download($"distribution-{d.Metric}-{d.Visit.Replace(' ', '-')}", StatisticsParameters.Filter(request), Csv.Distribution(d));
         });
         group.MapGet("/api/distribution", (HttpRequest request, string? metric, IGrainFactory grains) => Answer(request, metric, grains))
             .WithSummary("Distribution of a marker or index (n, missing, mean, SD, p5–p95, histogram) overall and per stratum, small cells suppressed, with provenance. Filters: sex, age_band, age_band_at_visit, ethnicity, site, category, phase, phenotype; visit; by; cutoff.");

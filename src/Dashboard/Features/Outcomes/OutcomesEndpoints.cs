@@ -19,7 +19,7 @@ internal static class OutcomesEndpoints
         group.MapGet("/outcomes.csv", async (HttpRequest request, string? @event, string? reference, IGrainFactory grains) =>
         {
             var result = await Answer(request, @event, reference, grains);
-            return CsvTable.Download($"outcomes-{result.Event}-by-{result.StrataBy}", Csv.Outcomes(result));
+            return CsvTable.Download($"outcomes-{result.Event}-by-{result.StrataBy}", StatisticsParameters.Filter(request), Csv.Outcomes(result));
         });
         group.MapGet("/api/outcomes", (HttpRequest request, string? @event, string? reference, IGrainFactory grains) => Answer(request, @event, reference, grains))
             .WithSummary("Incidence of an event (event=diabetes_diagnosis, insulin_start, cardiovascular_event, kidney_disease, death or a study's code) from each participant's baseline visit, by phenotype (or by=…): participants, events, person-years, rate per 1,000 person-years with exact 95% CI, Kaplan–Meier cumulative incidence at whole years, and rate ratios against reference=… (default: the first stratum with events) from a Poisson model adjusted for sex, age band and baseline glycaemic category. Small counts suppressed; filters as elsewhere.");

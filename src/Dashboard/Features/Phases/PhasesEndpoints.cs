@@ -19,7 +19,7 @@ internal static class PhasesEndpoints
         group.MapGet("/phases.zip", async (HttpRequest request, IGrainFactory grains) =>
         {
             var (prevalence, transitions) = await Phases(request, grains);
-            return CsvTable.Download("phases", [Csv.Prevalence("prevalence", prevalence), .. Csv.Transitions(transitions)]);
+            return CsvTable.Download("phases", StatisticsParameters.Filter(request), [Csv.Prevalence("prevalence", prevalence), .. Csv.Transitions(transitions)]);
         });
         group.MapGet("/api/prevalence", async (HttpRequest request, string? condition, string? method, string? standard, IGrainFactory grains) =>
                 await grains.GetGrain<ICohortQueryGrain>(0).Prevalence(await StatisticsParameters.QueryAsync(request, grains), StatisticsParameters.Condition(condition, await grains.MarkersAsync()),
