@@ -44,6 +44,10 @@ internal static class Stylesheet
         a.download { color: var(--blue); }
         svg text { font-family: inherit; font-size: 12px; fill: var(--ink); }
         svg[viewBox] { max-width: 100%; height: auto; }
+        .multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: .5rem 1rem; }
+        .multiples figure { margin: 0; }
+        .wide { overflow-x: auto; max-width: 100%; }
+        td.text { text-align: left; }
         fieldset.filters { flex-basis: 100%; border: 1px solid #ccc; margin: 0; padding: .25rem .75rem .5rem; }
         fieldset.filters > legend { font-weight: 400; padding: 0 .25rem; }
         fieldset.filters summary { cursor: pointer; color: var(--blue); text-decoration: underline; }
