@@ -110,8 +110,12 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         var page = await Open("/homa-ir?sex=F", errors);
         var registry = api.GetProperty("registry");
         Assert.Equal(registry.GetArrayLength(), await page.Locator("#registry tbody tr").CountAsync());
-        Assert.Equal(registry.GetArrayLength(), await page.Locator("svg line[stroke-dasharray='6 3']").CountAsync()
-            + registry.EnumerateArray().Count(r => r.GetProperty("value").GetDouble() is < 0.3 or > 30));
+        // The forest plot: a square (with its numbers as text) per released prevalence, "suppressed" written for the rest; the
+        // histogram marks only the chosen cut-off.
+        var released = registry.EnumerateArray().Count(r => r.GetProperty("proportion").ValueKind == JsonValueKind.Number);
+        Assert.Equal(released, await page.Locator("#forest svg rect title").CountAsync());
+        Assert.Equal(registry.GetArrayLength() - released, await page.Locator("#forest svg text", new() { HasTextString = "suppressed" }).CountAsync());
+        Assert.Equal(1, await page.Locator("svg line[stroke-dasharray='6 3']").CountAsync());
         var first = registry[0];
         var row = await page.InnerTextAsync("#registry tbody tr:first-child");
         Assert.Contains(N0(first.GetProperty("cases").GetInt64()), row);

@@ -28,7 +28,7 @@ public sealed class HistogramChart : ComponentBase
             svg.Element("p", "No values to draw.", ("class", "note"));
             return;
         }
-        var max = Math.Max(Threshold, Bins.Max(b => b.Count ?? 0));
+        var max = Ticks.Nice(Math.Max(Threshold, Bins.Max(b => b.Count ?? 0)));
         var plotW = width - left - right;
         var plotH = height - top - bottom;
         var barW = (double)plotW / Bins.Count;
@@ -43,27 +43,51 @@ public sealed class HistogramChart : ComponentBase
             var h = plotH * (double)(b.Count ?? Threshold) / max;
             (string, object)[] box = [("x", left + i * barW), ("y", top + plotH - h), ("width", Math.Max(barW - 1, 1)), ("height", h)];
             if (b.Count is { } c)
-                svg.Titled("rect", $"{N(b.From)}–{N(b.To)}: {N(c)}", [.. box, ("fill", "#0072B2"), ("stroke", "#1a1a1a"), ("stroke-width", "0.5")]);
+                svg.Titled("rect", $"{Range(i)}: {N(c)}", [.. box, ("fill", "#0072B2"), ("stroke", "#1a1a1a"), ("stroke-width", "0.5")]);
             else
-                svg.Titled("rect", $"{N(b.From)}–{N(b.To)}: <{Threshold} (suppressed)", [.. box, ("fill", "none"), ("stroke", "#1a1a1a"), ("stroke-dasharray", "3 2"), ("stroke-width", "0.8")]);
+                svg.Titled("rect", $"{Range(i)}: <{Threshold} (suppressed)", [.. box, ("fill", "none"), ("stroke", "#1a1a1a"), ("stroke-dasharray", "3 2"), ("stroke-width", "0.8")]);
         }
-        var (lo, hi) = (Bins[0].From, Bins[^1].To);
         foreach (var (value, label) in Marks ?? [])
         {
-            if (!(value > lo && value < hi)) continue;
-            var t = LogBins && lo > 0 ? Math.Log(value / lo) / Math.Log(hi / lo) : (value - lo) / (hi - lo);
-            var x = left + t * plotW;
+            if (At(value, left, barW) is not { } x) continue;
             svg.Titled("line", $"{label}: {N(value)}", ("x1", x), ("y1", top), ("x2", x), ("y2", top + plotH), ("stroke", "#D55E00"), ("stroke-width", "1.5"), ("stroke-dasharray", "6 3"));
+            if (Marks!.Count == 1) svg.Element("text", label, ("x", x + 4), ("y", top + 10));
         }
         svg.Element("line", null, ("x1", left), ("y1", top + plotH), ("x2", width - right), ("y2", top + plotH), ("stroke", "#1a1a1a"));
         svg.Element("line", null, ("x1", left), ("y1", top), ("x2", left), ("y2", top + plotH), ("stroke", "#1a1a1a"));
-        for (var t = 0; t <= 4; t++)
-            svg.Element("text", (max * t / 4.0).ToString("N0", System.Globalization.CultureInfo.InvariantCulture),
-                ("x", left - 6), ("y", top + plotH - plotH * t / 4.0 + 4), ("text-anchor", "end"));
-        foreach (var i in new[] { 0, Bins.Count / 2, Bins.Count - 1 })
-            svg.Element("text", N(Bins[i].From, "0.##"), ("x", left + i * barW), ("y", top + plotH + 16), ("text-anchor", "start"));
-        svg.Element("text", $"{Name} ({Unit}){(LogBins ? ", log-spaced bins" : "")}", ("x", left + plotW / 2), ("y", height - 8), ("text-anchor", "middle"));
+        foreach (var t in Ticks.Steps(max))
+            svg.Element("text", t.ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture), ("x", left - 6), ("y", top + plotH - plotH * t / max + 4), ("text-anchor", "end"));
+        // Values on 1-2-5 steps between the inner edges (the outer bins are open-ended: "≤" and "≥" their inner edge).
+        if (Bins.Count > 2)
+        {
+            var (lo, hi) = (Bins[0].To, Bins[^1].From);
+            foreach (var v in LogBins && lo > 0 ? Ticks.LogSteps(lo, hi) : Ticks.Between(lo, hi))
+                if (At(v, left, barW) is { } x)
+                {
+                    svg.Element("line", null, ("x1", x), ("y1", top + plotH), ("x2", x), ("y2", top + plotH + 4), ("stroke", "#1a1a1a"));
+                    svg.Element("text", N(v, "0.###"), ("x", x), ("y", top + plotH + 16), ("text-anchor", "middle"));
+                }
+            svg.Element("text", $"≤{N(lo, "0.##")}", ("x", left), ("y", top + plotH + 30), ("text-anchor", "start"));
+            svg.Element("text", $"≥{N(hi, "0.##")}", ("x", width - right), ("y", top + plotH + 30), ("text-anchor", "end"));
+        }
+        svg.Element("text", $"{Name}{(Unit is "" or "dimensionless" ? "" : $" ({Unit})")}{(LogBins ? ", logarithmic scale" : "")}", ("x", left + plotW / 2), ("y", height - 6), ("text-anchor", "middle"));
         svg.Element("text", "participants", ("x", 14), ("y", top + plotH / 2), ("text-anchor", "middle"), ("transform", $"rotate(-90 14 {top + plotH / 2})"));
         svg.Close();
+    }
+
+    /// <summary>A bin's values in words: the outer bins are open-ended ("≤ 0.8", "≥ 12").</summary>
+    private string Range(int i) => Bins.Count > 1 && i == 0 ? $"≤ {N(Bins[i].To)}" : Bins.Count > 1 && i == Bins.Count - 1 ? $"≥ {N(Bins[i].From)}" : $"{N(Bins[i].From)}–{N(Bins[i].To)}";
+
+    /// <summary>Where a value falls on the x axis: inside the bin that holds it, linearly or logarithmically; null outside the inner bins.</summary>
+    private double? At(double value, double left, double barW)
+    {
+        for (var i = 1; i < Bins.Count - 1; i++)
+        {
+            var (from, to) = (Bins[i].From, Bins[i].To);
+            if (value < from || value > to || !(to > from)) continue;
+            var t = LogBins && from > 0 ? Math.Log(value / from) / Math.Log(to / from) : (value - from) / (to - from);
+            return left + (i + t) * barW;
+        }
+        return null;
     }
 }

@@ -13,6 +13,26 @@ public static class Ticks
         return 10 * magnitude;
     }
 
+    /// <summary>Multiples of a 1-2-5 step inside [<paramref name="lo"/>, <paramref name="hi"/>]: three to eleven of them.</summary>
+    public static IEnumerable<double> Between(double lo, double hi)
+    {
+        if (!(hi > lo)) yield break;
+        var step = Nice((hi - lo) / 10);
+        for (var t = Math.Ceiling(lo / step - 1e-9) * step; t <= hi * (1 + 1e-12) + 1e-12; t += step) yield return Math.Round(t, 10);
+    }
+
+    /// <summary>1, 2 and 5 × 10ᵏ inside [<paramref name="lo"/>, <paramref name="hi"/>] (both positive): ticks for a logarithmic axis.</summary>
+    public static IEnumerable<double> LogSteps(double lo, double hi)
+    {
+        if (!(lo > 0 && hi > lo)) yield break;
+        for (var k = (int)Math.Floor(Math.Log10(lo)); k <= (int)Math.Ceiling(Math.Log10(hi)); k++)
+            foreach (var m in new[] { 1.0, 2, 5 })
+            {
+                var v = Math.Round(m * Math.Pow(10, k), 12);
+                if (v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12)) yield return v;
+            }
+    }
+
     /// <summary>0, then steps of a 1-2-5 size up to <paramref name="top"/>: four to ten ticks.</summary>
     public static IEnumerable<double> Steps(double top)
     {

@@ -22,7 +22,10 @@ internal static class Csv
             foreach (var (name, value) in s.Percentiles ?? new Dictionary<string, double>())
                 table.Row(p, x, "percentile", s.Stratum, name, null, null, value);
         }
-        foreach (var b in d.Total.Histogram ?? []) table.Row(p, x, "histogram", "all", "bin", b.From, b.To, new Count(b.Count));
+        // The outer bins are open-ended: their outer edge is left empty.
+        var bins = d.Total.Histogram ?? [];
+        for (var i = 0; i < bins.Count; i++)
+            table.Row(p, x, "histogram", "all", "bin", i == 0 && bins.Count > 1 ? null : bins[i].From, i == bins.Count - 1 && bins.Count > 1 ? null : bins[i].To, new Count(bins[i].Count));
         return table;
     }
 
