@@ -10,6 +10,7 @@ using Cohort.Dashboard.Features.Overview;
 using Cohort.Dashboard.Features.Participants;
 using Cohort.Dashboard.Features.Phases;
 using Cohort.Dashboard.Features.Phenotypes;
+using Cohort.Dashboard.Features.Trajectories;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -153,6 +154,7 @@ public static class DashboardEndpoints
         AuditEndpoints.Map(app);
         OverviewEndpoints.Map(app);
         DistributionEndpoints.Map(app);
+        TrajectoryEndpoints.Map(app);
         HomaIrEndpoints.Map(app);
         PhasesEndpoints.Map(app);
         PhenotypesEndpoints.Map(app);

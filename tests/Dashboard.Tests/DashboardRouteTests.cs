@@ -16,6 +16,7 @@ public sealed class DashboardRouteTests(DashboardApp app) : IClassFixture<Dashbo
         { "/phenotypes", "Phenotypes" },
         { "/outcomes", "Outcomes: Diagnosis of diabetes" },
         { "/outcomes?event=cardiovascular_event&by=sex", "Outcomes: Cardiovascular event" },
+        { "/trajectories?by=phenotype", "Trajectories: HOMA1-IR" },
         { "/login", "Sign in" },
     };
 

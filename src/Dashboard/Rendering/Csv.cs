@@ -29,6 +29,22 @@ internal static class Csv
         return table;
     }
 
+    /// <summary>A trajectory: each stratum's (and everyone's) participants and quartiles at each visit, one row per stratum and visit.</summary>
+    public static CsvTable Trajectory(Features.Trajectories.Trajectory t)
+    {
+        var table = new CsvTable("trajectory", "metric", "unit", "stratum", "visit", "participants", "p25", "p50", "p75");
+        for (var v = 0; v < t.Visits.Count; v++)
+        {
+            var d = t.Visits[v];
+            foreach (var s in d.Strata.Prepend(d.Total))
+            {
+                var q = Charts.TrajectoryPanel.Quartiles(s);
+                table.Row(d.Provenance, d.Disclosure, t.Metric, t.Unit, ReferenceEquals(s, d.Total) ? "everyone" : s.Stratum, v + 1, new Count(s.N), q?.P25, q?.P50, q?.P75);
+            }
+        }
+        return table;
+    }
+
     /// <summary>An outcome's rates and rate ratios (section rate) and cumulative incidence by year (section curve), one row per stratum and year.</summary>
     public static CsvTable Outcomes(Contracts.Outcomes.OutcomeResult o)
     {
