@@ -38,6 +38,8 @@ public sealed class DashboardRouteTests(DashboardApp app) : IClassFixture<Dashbo
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.Contains($"<h1>{WebUtility.HtmlEncode(title)}</h1>", html, StringComparison.Ordinal);
         Assert.Contains("<nav aria-label=\"Main\">", html, StringComparison.Ordinal);
+        // The demo banner (aggregates open without sign-in here) sits inside the header landmark, with the navigation.
+        Assert.Matches(@"<header>[\s\S]*class=""demo-banner""[\s\S]*</header>\s*<main>", html);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<!--", html, StringComparison.Ordinal);
         foreach (var razorSource in new[] { "@if", "@(", "@foreach", "<text>" })

@@ -45,6 +45,7 @@ internal static class Stylesheet
         svg text { font-family: inherit; font-size: 12px; fill: var(--ink); }
         svg[viewBox] { max-width: 100%; height: auto; }
         figure { margin: 1rem 0; }
+        h1, code, .note { overflow-wrap: anywhere; }
         .wide > svg { min-width: 36rem; }
         @media (max-width: 40rem) { main { padding: 1rem .75rem; } }
         .multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(16rem, 1fr)); gap: .5rem 1rem; }
