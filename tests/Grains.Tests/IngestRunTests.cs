@@ -221,6 +221,31 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
     }
 
     [Fact]
+    public async Task Rows_without_a_marker_code_have_a_completeness_check_of_their_own()
+    {
+        var file = Out("no-marker.parquet");
+        DuckDb.Execute($"""
+            COPY (
+              SELECT participant_id, taken_at, CASE WHEN file_row_number % 50 = 0 THEN NULL ELSE marker END AS marker, value, unit, ogtt_minute, fasting
+              FROM read_parquet('{drop.Observations}', file_row_number = true)
+              WHERE file_row_number NOT IN (SELECT row FROM read_parquet('{drop.Faults}'))
+            ) TO '{file}' (FORMAT parquet)
+            """);
+        var empty = DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{file}') WHERE marker IS NULL");
+        Assert.True(empty > 0);
+
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [file]) { RejectThreshold = 0.05 });
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.Equal(empty, run.RowsRejected);
+        var check = run.Quality!.Checks.Single(c => c.Id == "completeness:marker");
+        Assert.Equal(("all", Math.Round((double)empty / run.RowsRead, 6), false), (check.Subject, check.Observed, check.Passed));
+        Assert.Contains("no marker code", check.Description);
+        // No marker is named after the missing code.
+        Assert.All(run.Quality.Checks, c => Assert.DoesNotContain("empty", c.Subject));
+    }
+
+    [Fact]
     public async Task A_run_is_one_trace_with_spans_per_file_and_row_group()
     {
         var spans = new List<Activity>();

@@ -55,6 +55,13 @@ public sealed class ScheduleTests(GeneratedDrop drop) : IClassFixture<GeneratedD
             Assert.True(view.NextRunAt > DateTime.UtcNow.AddHours(72) - TimeSpan.FromMinutes(1), $"next run {view.NextRunAt:u} should be after the silo's now");
             var oslo = TimeZoneInfo.FindSystemTimeZoneById("Europe/Oslo");
             Assert.Equal(2, TimeZoneInfo.ConvertTimeFromUtc(view.LastTickAt!.Value, oslo).Hour);
+
+            // A later tick that finds no new file starts no run: the last run stays the one above, and the tick says what it found.
+            var registry = second.Grains.GetGrain<ISchedulesGrain>(0);
+            Assert.NotNull(await registry.Claim("site-a", DateTime.UtcNow.AddHours(72 + 25)));
+            await registry.Complete("site-a", "", "no new files", new Dictionary<string, string>());
+            var later = Assert.Single(await registry.List());
+            Assert.Equal((run.RunId, "succeeded", "no new files"), (later.LastRunId, later.LastStatus, later.LastTickOutcome));
         }
         finally
         {

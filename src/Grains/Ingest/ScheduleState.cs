@@ -15,4 +15,7 @@ public sealed class ScheduleState
     [Id(5)] public DateTime? RunningSince { get; set; }
     /// <summary>Files ingested by this schedule's succeeded runs: full path → SHA-256.</summary>
     [Id(6)] public Dictionary<string, string> Ingested { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>What the last tick did when it started no run ("no new files", "failed: …"); null when it started one.</summary>
+    [Id(7)] public string? LastTickOutcome { get; set; }
 }

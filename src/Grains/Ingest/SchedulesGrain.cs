@@ -66,8 +66,9 @@ public sealed partial class SchedulesGrain(
     {
         if (!state.State.Schedules.TryGetValue(name, out var s)) return;
         s.RunningSince = null;
-        s.LastRunId = runId;
-        s.LastStatus = status;
+        // A tick that started no run (no new files, a failure before the run) leaves the last run as it was and says what happened.
+        if (runId.Length == 0) s.LastTickOutcome = status;
+        else (s.LastRunId, s.LastStatus, s.LastTickOutcome) = (runId, status, null);
         if (status == RunStatus.Succeeded.Code() || status == RunStatus.Skipped.Code())
             foreach (var (path, hash) in files) s.Ingested[path] = hash;
         await state.WriteStateAsync();
@@ -77,7 +78,8 @@ public sealed partial class SchedulesGrain(
     {
         var (cron, zone) = Parse(s.Definition);
         return new ScheduleView(s.Definition, s.CreatedAt, s.LastTickAt, s.LastRunId, s.LastStatus,
-            cron.GetNextOccurrence(s.LastTickAt ?? s.CreatedAt, zone), s.Ingested.Count, s.RunningSince);
+            cron.GetNextOccurrence(s.LastTickAt ?? s.CreatedAt, zone), s.Ingested.Count, s.RunningSince)
+        { LastTickOutcome = s.LastTickOutcome };
     }
 
     private static (CronExpression Cron, TimeZoneInfo Zone) Parse(ScheduleDefinition d) =>

@@ -10,11 +10,28 @@ internal static class IngestEndpoints
 {
     public static void Map(IEndpointRouteBuilder app)
     {
-        app.MapGet("/ingest", async (IGrainFactory grains) => PageResult.Of<IngestPage>(new
+        app.MapGet("/ingest", (IGrainFactory grains) => Page(grains, null, null)).RequireAuthorization(Access.AccessPolicies.Ingest);
+        app.MapPost("/ingest/schedules", async (HttpRequest request, IGrainFactory grains) =>
         {
-            Runs = await grains.GetGrain<IIngestRunsGrain>(0).List(),
-            Schedules = await grains.GetGrain<ISchedulesGrain>(0).List(),
-        })).RequireAuthorization(Access.AccessPolicies.Ingest);
+            if (await RequestIdentity.RefuseForgedForm(request.HttpContext) is { } forged) return forged;
+            var form = await request.ReadFormAsync();
+            string? Text(string key) => form[key].ToString() is { Length: > 0 } v ? v.Trim() : null;
+            var draft = new ScheduleRequest(Text("name"), Text("cron"), Text("path"), Text("participants"), Text("layout"), Text("mapping"), null, Text("timezone"));
+            try
+            {
+                var threshold = Text("threshold") is { } t
+                    ? double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x) ? x
+                        : throw new ScheduleException($"threshold: '{t}' is not a number (a share such as 0.01)")
+                    : (double?)null;
+                draft = draft with { Threshold = threshold };
+                await grains.GetGrain<ISchedulesGrain>(0).Add(Definition(draft));
+                return Results.Redirect("/ingest#schedules", permanent: false, preserveMethod: false);
+            }
+            catch (ScheduleException e)
+            {
+                return await Page(grains, e.Message, draft, StatusCodes.Status400BadRequest);
+            }
+        }).RequireAuthorization(Access.AccessPolicies.Ingest);
         var api = app.MapGroup("/api/ingest").RequireAuthorization(Access.AccessPolicies.Ingest);
         api.MapGet("/runs", (IGrainFactory grains) => grains.GetGrain<IIngestRunsGrain>(0).List())
             .WithSummary("Ingest run history, oldest first: status, trigger, timings, counts, reject reasons, files with SHA-256, data quality, trace id.");
@@ -64,8 +81,7 @@ internal static class IngestEndpoints
             .WithSummary("Schedules with their last and next run.");
         api.MapPost("/schedules", async (ScheduleRequest body, IGrainFactory grains) =>
             {
-                var d = new ScheduleDefinition(body.Name ?? "", body.Cron ?? "", body.Path ?? "", body.Participants, body.Layout ?? "long", body.Mapping,
-                    body.Threshold ?? 0.01, body.TimeZone ?? "UTC");
+                var d = Definition(body);
                 var view = await grains.GetGrain<ISchedulesGrain>(0).Add(d);
                 return Results.Created($"/api/ingest/schedules/{Uri.EscapeDataString(d.Name)}", view);
             })
@@ -74,6 +90,19 @@ internal static class IngestEndpoints
                 await grains.GetGrain<ISchedulesGrain>(0).Remove(name) ? Results.NoContent() : Results.Problem($"no schedule named '{name}'", statusCode: 404))
             .WithSummary("Removes a schedule (files it ingested stay ingested).");
     }
+
+    private static async Task<IResult> Page(IGrainFactory grains, string? error, ScheduleRequest? draft, int status = StatusCodes.Status200OK) =>
+        PageResult.Of<IngestPage>(new
+        {
+            Runs = await grains.GetGrain<IIngestRunsGrain>(0).List(),
+            Schedules = await grains.GetGrain<ISchedulesGrain>(0).List(),
+            ScheduleError = error,
+            Draft = draft,
+        }, status);
+
+    /// <summary>A schedule as the API or the page's form gave it, with the defaults: long layout, 1% reject threshold, UTC.</summary>
+    private static ScheduleDefinition Definition(ScheduleRequest r) =>
+        new(r.Name ?? "", r.Cron ?? "", r.Path ?? "", r.Participants, r.Layout ?? "long", r.Mapping, r.Threshold ?? 0.01, r.TimeZone ?? "UTC");
 
     private static Task<RunSummary?> Run(IGrainFactory grains, string id) => grains.GetGrain<IIngestRunsGrain>(0).Get(id);
 
