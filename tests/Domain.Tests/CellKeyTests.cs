@@ -67,6 +67,21 @@ public class CellKeyTests
     }
 
     [Fact]
+    public void A_shown_count_is_never_perturbed_below_the_suppression_threshold_and_others_still_move_both_ways()
+    {
+        var control = new DisclosureControl(true, PerturbationTable.Create(2, 1), 50) { Floor = 11 };
+        var keys = Enumerable.Range(0, 2000).Select(i => new CellKey((uint)(i * 2654435761u))).ToArray();
+        foreach (var count in new long[] { 11, 12, 13 })
+        {
+            var released = keys.Select(k => control.Count(count, k)).ToArray();
+            Assert.All(released, r => Assert.InRange(r, 11, count + 2));
+            Assert.Contains(released, r => r > count);
+        }
+        Assert.Contains(keys.Select(k => control.Count(40, k)), r => r < 40);
+        Assert.Equal(0, control.Count(0, keys[0]));
+    }
+
+    [Fact]
     public void A_cell_key_depends_on_its_set_of_records_not_on_their_order_or_grouping()
     {
         var keys = Enumerable.Range(0, 200).Select(_ => RecordKeys.New()).ToArray();

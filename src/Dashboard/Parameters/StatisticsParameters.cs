@@ -25,11 +25,7 @@ internal static class StatisticsParameters
     public static async Task<CohortQuery> QueryAsync(HttpRequest request, IGrainFactory grains) => Query(request, await DefaultCutoff(grains));
 
     /// <summary>The request's query string with <paramref name="key"/> set, for links to the same numbers in another format.</summary>
-    public static string QueryOf(HttpRequest request, string key, string value)
-    {
-        var pairs = request.Query.Where(kv => kv.Key != key).SelectMany(kv => kv.Value.Select(v => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(v ?? "")}"));
-        return string.Join("&", pairs.Prepend($"{key}={Uri.EscapeDataString(value)}"));
-    }
+    public static string QueryOf(HttpRequest request, string key, string value) => QueryText.Of(request.Query, [], (key, value));
 
     /// <summary>The interval method of a prevalence (parameter 'method': wilson, the default, or clopper-pearson).</summary>
     public static PrevalenceInterval Interval(string? method) => (method ?? "wilson").Trim().ToLowerInvariant() switch

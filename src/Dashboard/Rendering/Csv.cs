@@ -92,6 +92,33 @@ internal static class Csv
         return [registry, local];
     }
 
+    /// <summary>A phenotype model's clusters as released: sizes (suppressed when small), stability, tissue scores, uncertain members.</summary>
+    public static CsvTable PhenotypeClusters(Features.Phenotypes.PhenotypesView v, Contracts.Phenotypes.PhenotypeTableResult context)
+    {
+        var table = new CsvTable("clusters", "model_version", "method", "sex", "cluster", "label", "participants_now", "in_training", "stability_jaccard", "stable",
+            "hepatic", "muscle", "adipose", "uncertain_now");
+        foreach (var c in v.Clusters)
+            table.Row(context.Provenance, context.Disclosure, v.Version, v.Method, c.Sex, c.Number, c.Label, new Count(c.Assigned), new Count(c.TrainingSize), c.Stability, c.Stable,
+                c.Hepatic, c.Muscle, c.Adipose, v.IsMixture ? new Count(c.Uncertain) : null);
+        return table;
+    }
+
+    /// <summary>Participants by stratum × phenotype ("by_phase", "by_sex", …), one row per cell; a cell hidden (small, or to protect one) is empty and named.</summary>
+    public static CsvTable PhenotypeTable(Contracts.Phenotypes.PhenotypeTableResult r)
+    {
+        // The dimension as the by= parameter spells it (curve_shape, age_band, …).
+        var by = DimensionNames.ByName.Keys.FirstOrDefault(k => string.Equals(k.Replace("_", ""), r.By.Replace("_", "").Replace(" ", ""), StringComparison.OrdinalIgnoreCase))
+            ?? Format.Words(r.By).Replace(' ', '_');
+        var table = new CsvTable("by_" + by, "visit", by, "phenotype", "participants");
+        foreach (var row in r.Rows)
+        {
+            for (var i = 0; i < r.Phenotypes.Count; i++)
+                table.Row(r.Provenance, r.Disclosure, r.Visit, row.Stratum, r.Phenotypes[i], new Count(row.Counts[i]));
+            table.Row(r.Provenance, r.Disclosure, r.Visit, row.Stratum, "all", new Count(row.Total));
+        }
+        return table;
+    }
+
     /// <summary>Transition counts, progression incidence per group, and per starting state with the model's rates.</summary>
     public static CsvTable[] Transitions(TransitionResult r)
     {

@@ -12,7 +12,13 @@ public sealed record DisclosureControl(bool Perturbed, PerturbationTable Table, 
 {
     public static DisclosureControl Exact { get; } = new(false, PerturbationTable.Default, 0);
 
-    public long Count(long count, CellKey key) => Perturbed ? Math.Max(0, count + Table.Noise(count, key.Fraction)) : count;
+    /// <summary>
+    /// The suppression threshold: a count at or above it is never perturbed below it, so that no released count reads as one that
+    /// would have been suppressed ("counts below 11 are suppressed" stays true of every number shown).
+    /// </summary>
+    public int Floor { get; init; }
+
+    public long Count(long count, CellKey key) => Perturbed ? Math.Max(count >= Floor ? Floor : 0, count + Table.Noise(count, key.Fraction)) : count;
 
     public double Sum(double sum, double largestContribution, CellKey key, uint use) =>
         Perturbed ? sum + MagnitudePerturbation.Noise(largestContribution, key, use) : sum;

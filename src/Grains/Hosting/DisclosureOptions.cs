@@ -12,10 +12,11 @@ public sealed class DisclosureOptions
 
     private Domain.Disclosure.PerturbationTable? _table;
 
-    public Domain.Disclosure.DisclosureControl Control(bool perturbed)
+    /// <summary>The release of a view: perturbed (counts at or above <paramref name="floor"/>, the suppression threshold, stay at or above it) or exact.</summary>
+    public Domain.Disclosure.DisclosureControl Control(bool perturbed, int floor = 0)
     {
         if (MinimumForContinuous < 1) throw new ArgumentOutOfRangeException(nameof(MinimumForContinuous), MinimumForContinuous, "Cohort:Disclosure:MinimumForContinuous must be at least 1");
         _table ??= Domain.Disclosure.PerturbationTable.Create(MaximumNoise, Variance);
-        return perturbed ? new(true, _table, MinimumForContinuous) : Domain.Disclosure.DisclosureControl.Exact;
+        return perturbed ? new(true, _table, MinimumForContinuous) { Floor = floor } : Domain.Disclosure.DisclosureControl.Exact;
     }
 }

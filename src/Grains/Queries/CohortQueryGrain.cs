@@ -29,7 +29,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
     private int Threshold => Options.SuppressionThreshold;
 
     /// <summary>How this call's counts are released: exact for an epidemiologist (as the dashboard or gateway vouched), else perturbed.</summary>
-    private CountRelease Release() => new(Threshold, Options.Disclosure.Control(perturbed: !Contracts.Access.AccessContext.Exact));
+    private CountRelease Release() => new(Threshold, Options.Disclosure.Control(perturbed: !Contracts.Access.AccessContext.Exact, floor: Threshold));
 
     private IEnumerable<ICohortShardGrain> Shards() =>
         Enumerable.Range(0, Options.Shards).Select(i => GrainFactory.GetGrain<ICohortShardGrain>(i));

@@ -89,6 +89,15 @@ internal static class PhenotypesEndpoints
                 return await Page(request, grains, e.Message, StatusCodes.Status400BadRequest);
             }
         }).RequireAuthorization(AccessPolicies.ParticipantLevel);
+        app.MapGet("/phenotypes.zip", async (HttpRequest request, IGrainFactory grains) =>
+        {
+            var version = Integer(request.Query["version"], "version", 1, int.MaxValue);
+            var view = await View(grains, version) ?? throw new BadParameterException("version", version is null
+                ? "no phenotype model has been fitted yet" : $"there is no phenotype model version {version}");
+            var (_, byPhase, byStratum, byCurve) = await Tables(request, grains);
+            return CsvTable.Download($"phenotypes-v{view.Version}", StatisticsParameters.Filter(request),
+                Csv.PhenotypeClusters(view, byPhase), Csv.PhenotypeTable(byPhase), Csv.PhenotypeTable(byStratum), Csv.PhenotypeTable(byCurve));
+        }).RequireAuthorization(AccessPolicies.Aggregates);
         MapApi(app);
     }
 
@@ -98,12 +107,8 @@ internal static class PhenotypesEndpoints
         var view = await View(grains, version);
         var presets = await grains.GetGrain<IPhenotypeModelGrain>(0).Presets();
         if (view is null) return PageResult.Of<PhenotypesPage>(new { View = (PhenotypesView?)null, FitError = fitError, Presets = presets }, status);
-        var q = await StatisticsParameters.QueryAsync(request, grains);
-        if (string.IsNullOrEmpty(request.Query["visit"])) q = q with { Visit = VisitChoice.FirstOgtt };
+        var (q, byPhase, byStratum, byCurve) = await Tables(request, grains);
         var query = grains.GetGrain<ICohortQueryGrain>(0);
-        var byPhase = await query.PhenotypeTable(q with { StrataBy = Dimension.Phase });
-        var byStratum = await query.PhenotypeTable(q.StrataBy == Dimension.None ? q with { StrataBy = Dimension.Sex } : q);
-        var byCurve = await query.PhenotypeTable(q with { StrataBy = Dimension.CurveShape });
         var curveByPhase = await Task.WhenAll(CurveShapeCodes.Select(s => query.Prevalence(q with { StrataBy = Dimension.Phase }, new Condition(ConditionKind.CurveShape, s))));
         PhenotypeIncidenceView? incidence = null;
         try
@@ -122,6 +127,17 @@ internal static class PhenotypesEndpoints
             View = view, ByPhase = byPhase, ByStratum = byStratum, ByCurveShape = byCurve, CurveShapeByPhase = curveByPhase, Incidence = incidence,
             Comparison = comparison, FitError = fitError, Presets = presets,
         }, status);
+    }
+
+    /// <summary>The page's query (visit defaulting to the first with an OGTT) and its phenotype tables: by phase, by the chosen stratum (sex by default), by curve shape.</summary>
+    private static async Task<(CohortQuery Query, PhenotypeTableResult ByPhase, PhenotypeTableResult ByStratum, PhenotypeTableResult ByCurve)> Tables(HttpRequest request, IGrainFactory grains)
+    {
+        var q = await StatisticsParameters.QueryAsync(request, grains);
+        if (string.IsNullOrEmpty(request.Query["visit"])) q = q with { Visit = VisitChoice.FirstOgtt };
+        var query = grains.GetGrain<ICohortQueryGrain>(0);
+        return (q, await query.PhenotypeTable(q with { StrataBy = Dimension.Phase }),
+            await query.PhenotypeTable(q.StrataBy == Dimension.None ? q with { StrataBy = Dimension.Sex } : q),
+            await query.PhenotypeTable(q with { StrataBy = Dimension.CurveShape }));
     }
 
     private static void MapApi(IEndpointRouteBuilder app)
