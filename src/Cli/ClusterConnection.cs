@@ -52,13 +52,13 @@ public static class ClusterConnection
 
     private static async Task<IHost> ConnectAsync(string? gateway, bool signIn, CancellationToken ct)
     {
-        var endpoint = ParseGateway(gateway ?? Environment.GetEnvironmentVariable("COHORT_GATEWAY") ?? DefaultGateway);
+        var endpoint = Endpoint(gateway);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Error);
         builder.Logging.AddFilter("Orleans", LogLevel.Critical);
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical);
-        var credentials = new CliCredentials();
+        var credentials = new CliCredentials(endpoint.ToString());
         builder.UseOrleansClient(client =>
         {
             client.AddOutgoingGrainCallFilter(credentials.Attach);
@@ -89,6 +89,9 @@ public static class ClusterConnection
         if (signIn) await credentials.PresentAsync(host.Services.GetRequiredService<IGrainFactory>());
         return host;
     }
+
+    /// <summary>The gateway a command talks to: --gateway, else COHORT_GATEWAY, else the default.</summary>
+    public static IPEndPoint Endpoint(string? gateway) => ParseGateway(gateway ?? Environment.GetEnvironmentVariable("COHORT_GATEWAY") ?? DefaultGateway);
 
     private static IPEndPoint ParseGateway(string gateway)
     {

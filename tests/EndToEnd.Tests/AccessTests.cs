@@ -340,6 +340,45 @@ public sealed class AccessTests(AccessFixture f) : IClassFixture<AccessFixture>
     }
 
     [Fact]
+    public async Task The_CLI_keeps_its_session_between_calls_in_a_file_only_the_user_can_read()
+    {
+        var added = await Processes.CliJson("users", "add", "--name", "cli-dave", "--role", "analyst", "--gateway", f.Silo.Gateway);
+        var folder = Directory.CreateTempSubdirectory("cohort-cli-session-");
+        try
+        {
+            var asDave = new Dictionary<string, string> { ["COHORT_USER"] = "cli-dave", ["COHORT_PASSWORD"] = "daves-own-passphrase-3", ["COHORT_SESSION_DIR"] = folder.FullName };
+            var changed = await Processes.CliWithInput(asDave, $"{added.GetProperty("oneTimePassword").GetString()}\ndaves-own-passphrase-3\n", "account", "password", "--gateway", f.Silo.Gateway);
+            Assert.True(changed.Exit == 0, changed.Err);
+            for (var i = 0; i < 3; i++)
+            {
+                var call = await Processes.CliWith(asDave, "markers", "list", "--gateway", f.Silo.Gateway);
+                Assert.True(call.Exit == 0, call.Err);
+                Assert.Equal("", call.Err);
+            }
+            // One sign-in for three calls: the token is kept in one file, readable and writable by the user only.
+            var kept = Assert.Single(folder.GetFiles("session-*"));
+            if (!OperatingSystem.IsWindows()) Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(kept.FullName));
+            using var admin = f.As("admin");
+            int SignIns(JsonElement[] entries) => entries.Count(e => e.GetProperty("action").GetString() == "signin.ok" && e.GetProperty("target").GetString() == "account:cli-dave");
+            var entries = (await admin.GetFromJsonAsync<JsonElement>("/api/audit?after=0&count=10000")).EnumerateArray().ToArray();
+            Assert.Equal(1, SignIns(entries));
+
+            // A kept session the silo no longer accepts (signed out here) is replaced by a new sign-in, not trusted.
+            var signOut = await Processes.CliWith(asDave, "account", "sign-out", "--gateway", f.Silo.Gateway);
+            Assert.True(signOut.Exit == 0, signOut.Err);
+            Assert.Empty(folder.GetFiles("session-*"));
+            Assert.Equal(0, (await Processes.CliWith(asDave, "markers", "list", "--gateway", f.Silo.Gateway)).Exit);
+            entries = (await admin.GetFromJsonAsync<JsonElement>("/api/audit?after=0&count=10000")).EnumerateArray().ToArray();
+            Assert.Equal(2, SignIns(entries));
+            Assert.Contains(entries, e => e.GetProperty("action").GetString() == "signout" && e.GetProperty("target").GetString() == "account:cli-dave");
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Pages_carry_security_headers_and_forms_need_their_anti_forgery_token()
     {
         using var epi = f.As("epidemiologist");

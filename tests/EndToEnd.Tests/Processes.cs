@@ -18,6 +18,8 @@ internal static class Processes
     /// <summary>The secret a dashboard process presents to the silos (Cohort:Access:ServiceKey).</summary>
     public const string ServiceKey = "test-service-key-5b7e2d1c";
 
+    private static readonly string SessionFolder = Path.Combine(Path.GetTempPath(), $"cohort-test-sessions-{Environment.ProcessId}");
+
     /// <summary>Runs the `cohort` CLI to completion and returns exit code and output.</summary>
     public static Task<(int Exit, string Out, string Err)> Cli(params string[] args) => CliWith(null, args);
 
@@ -31,6 +33,8 @@ internal static class Processes
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null, WorkingDirectory = Output("Cli") };
         psi.Environment["COHORT_USER"] = "admin";
         psi.Environment["COHORT_PASSWORD"] = AdminPassword;
+        // Sessions the CLI keeps between calls go to this test run's own folder, never the user's ~/.config.
+        psi.Environment["COHORT_SESSION_DIR"] = SessionFolder;
         foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         psi.ArgumentList.Add(Path.Combine(Output("Cli"), "cohort.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);

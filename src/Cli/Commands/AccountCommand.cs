@@ -4,10 +4,44 @@ using Cohort.Contracts.Access;
 
 namespace Cohort.Cli.Commands;
 
-/// <summary>`cohort account password`: anyone changes their own password, the current one proving who asks.</summary>
+/// <summary>
+/// `cohort account password`: anyone changes their own password, the current one proving who asks. `cohort account sign-out`: ends
+/// the session the CLI keeps for COHORT_USER and deletes its file.
+/// </summary>
 public static class AccountCommand
 {
-    public static Command Create() => new("account", "Your own account.") { Password() };
+    public static Command Create() => new("account", "Your own account.") { Password(), SignOut() };
+
+    private static Command SignOut()
+    {
+        var gateway = CliOptions.Gateway();
+        var command = new Command("sign-out", $"""
+            Ends the session the CLI keeps between calls for COHORT_USER at this gateway (kept after a sign-in with COHORT_USER and
+            COHORT_PASSWORD, in a file only you can read under COHORT_SESSION_DIR or ~/.config/cohort) and deletes the file. The next call
+            signs in again.
+            """) { gateway };
+        command.SetAction(async (parse, ct) =>
+        {
+            var user = Environment.GetEnvironmentVariable("COHORT_USER");
+            if (string.IsNullOrWhiteSpace(user)) throw new UsageException("COHORT_USER: set it to the account whose session to end");
+            var at = ClusterConnection.Endpoint(parse.GetValue(gateway)).ToString();
+            if (SessionCache.Read(user, at, DateTimeOffset.UtcNow) is not { } token)
+            {
+                SessionCache.Delete(user, at);
+                Console.Error.WriteLine($"no session of {user} is kept for {at}");
+                return 0;
+            }
+            await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
+            {
+                await grains.GetGrain<IUserDirectoryGrain>(0).SignOut(token);
+                return true;
+            }, ct, signIn: false);
+            SessionCache.Delete(user, at);
+            Console.Error.WriteLine($"the session of {user} at {at} has ended");
+            return 0;
+        });
+        return command;
+    }
 
     private static Command Password()
     {
@@ -34,6 +68,7 @@ public static class AccountCommand
             }, ct, signIn: false);
             if (result.Status != SignInStatus.Ok)
                 throw new CliException(result.Status == SignInStatus.Throttled ? $"{result.Message} (retry after {result.RetryAfterSeconds} s)" : result.Message);
+            SessionCache.Delete(account, ClusterConnection.Endpoint(parse.GetValue(gateway)).ToString());
             Console.Error.WriteLine($"the password of {account} is changed; other sessions of the account have ended");
             return 0;
         });
