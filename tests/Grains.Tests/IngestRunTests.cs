@@ -221,6 +221,29 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
     }
 
     [Fact]
+    public async Task A_running_ingest_is_in_progress_on_the_overview_until_it_is_recorded()
+    {
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var overview = cluster.Grains.GetGrain<ICohortQueryGrain>(0);
+        var seen = new List<IReadOnlyList<RunProgress>>();
+        // Progress reaches the caller after the run has announced itself: the overview asked then lists it.
+        var progress = new Progress(p =>
+        {
+            if (seen.Count == 0) seen.Add(overview.Overview().GetAwaiter().GetResult().InProgress);
+        });
+        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]) { RejectThreshold = 1 }, progress);
+        var during = Assert.Single(Assert.Single(seen));
+        Assert.Equal((run.RunId, "manual"), (during.RunId, during.Trigger));
+        Assert.Empty((await overview.Overview()).InProgress);
+    }
+
+    /// <summary>Progress reported synchronously on the runner's own flow (IProgress&lt;T&gt; of the BCL posts to the thread pool).</summary>
+    private sealed class Progress(Action<IngestProgress> report) : IProgress<IngestProgress>
+    {
+        public void Report(IngestProgress value) => report(value);
+    }
+
+    [Fact]
     public async Task Rows_without_a_marker_code_have_a_completeness_check_of_their_own()
     {
         var file = Out("no-marker.parquet");

@@ -10,6 +10,15 @@ public interface IIngestRunsGrain : IGrainWithIntegerKey
     [Alias("Record")]
     Task Record(RunSummary run, IReadOnlyList<QuarantinedRow> quarantine);
 
+    /// <summary>A running run's progress (its runner reports every few seconds); the run's record ends it.</summary>
+    [Alias("Running")]
+    Task Running(RunProgress progress);
+
+    /// <summary>Runs still going, as last reported within the last five minutes (a runner that stopped reporting has gone).</summary>
+    [Requires(Role.Analyst)] // the overview says an ingest is in progress: run ids and row counts, nobody's data
+    [Alias("InProgress")]
+    Task<IReadOnlyList<RunProgress>> InProgress();
+
     /// <summary>One run by its id, or null.</summary>
     [Alias("Get")]
     Task<RunSummary?> Get(string runId);

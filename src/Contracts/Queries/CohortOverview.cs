@@ -25,4 +25,7 @@ public sealed record CohortOverview
 
     /// <summary>How the breakdowns were released: "exact", or perturbed by the cell key method (the cohort's totals are exact).</summary>
     [Id(10)] public string Disclosure { get; init; } = "exact";
+
+    /// <summary>Ingest runs still going (the numbers above do not include them yet), with how far each is.</summary>
+    [Id(11)] public IReadOnlyList<Ingest.RunProgress> InProgress { get; init; } = [];
 }

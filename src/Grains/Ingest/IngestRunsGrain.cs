@@ -10,9 +10,27 @@ public sealed class IngestRunsGrain(
     [PersistentState("runs", StorageOptions.ProviderName)] IPersistentState<IngestRunsState> state) : Grain, IIngestRunsGrain
 {
     private const int Kept = 1000;
+    private static readonly TimeSpan Silent = TimeSpan.FromMinutes(5);
+
+    /// <summary>Runs in progress by id: memory only (a run outlives no restart of its runner), dropped when recorded or silent.</summary>
+    private readonly Dictionary<string, RunProgress> _running = new(StringComparer.Ordinal);
+
+    public Task Running(RunProgress progress)
+    {
+        _running[progress.RunId] = progress with { ReportedAt = DateTime.UtcNow };
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<RunProgress>> InProgress()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var gone in _running.Values.Where(p => now - p.ReportedAt > Silent).ToArray()) _running.Remove(gone.RunId);
+        return Task.FromResult<IReadOnlyList<RunProgress>>(_running.Values.OrderBy(p => p.StartedAt).ToArray());
+    }
 
     public async Task Record(RunSummary run, IReadOnlyList<QuarantinedRow> quarantine)
     {
+        _running.Remove(run.RunId);
         if (quarantine.Count > 0) await GrainFactory.GetGrain<IRunQuarantineGrain>(run.RunId).Save(quarantine);
         state.State.Runs.RemoveAll(r => r.RunId == run.RunId);
         state.State.Runs.Add(run);

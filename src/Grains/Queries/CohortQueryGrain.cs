@@ -104,10 +104,11 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
     public async Task<CohortOverview> Overview()
     {
         var parts = await Task.WhenAll(Shards().Select(s => s.Overview()));
-        var runs = await GrainFactory.GetGrain<IIngestRunsGrain>(0).List();
+        var history = GrainFactory.GetGrain<IIngestRunsGrain>(0);
+        var runs = await history.List();
         var evaluation = Options.Evaluation();
         var factors = new FactorsView(Options.GlucoseFactor, Options.InsulinFactor, evaluation.RuleSet.Code(), evaluation.PhaseCutoff.Source);
-        return OverviewMerge.Merge(parts, runs.Count > 0 ? runs[^1] : null, Options.Shards, factors, Release(), await Markers());
+        return OverviewMerge.Merge(parts, runs.Count > 0 ? runs[^1] : null, Options.Shards, factors, Release(), await Markers()) with { InProgress = await history.InProgress() };
     }
 
     public async Task<PhenotypeTableResult> PhenotypeTable(CohortQuery query)

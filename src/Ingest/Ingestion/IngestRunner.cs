@@ -40,10 +40,12 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         var run = new RunState();
+        var announced = new RunAnnouncer(grains.GetGrain<IIngestRunsGrain>(0), runId, request.Trigger.Code(), started, progress);
         try
         {
             request.Validate();
-            await ExecuteAsync(runId, request, run, progress, ct);
+            await announced.StartAsync();
+            await ExecuteAsync(runId, request, run, announced, ct);
         }
         catch (IngestException e)
         {

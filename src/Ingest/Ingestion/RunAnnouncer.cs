@@ -1,0 +1,38 @@
+using Cohort.Contracts.Ingest;
+
+namespace Cohort.Ingest.Ingestion;
+
+/// <summary>
+/// Passes a run's progress to its caller and tells the runs grain, at most every two seconds, so that the overview can say an ingest
+/// is in progress and how far it is. A report that fails is dropped: progress never fails a run.
+/// </summary>
+internal sealed class RunAnnouncer(IIngestRunsGrain runs, string runId, string trigger, DateTime started, IProgress<IngestProgress>? caller)
+    : IProgress<IngestProgress>
+{
+    private static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
+    private DateTime _last = DateTime.MinValue;
+    private Task _pending = Task.CompletedTask;
+
+    public Task StartAsync() => Tell(new IngestProgress(0, 0, "starting"));
+
+    public void Report(IngestProgress value)
+    {
+        caller?.Report(value);
+        var now = DateTime.UtcNow;
+        if (now - _last < Every || !_pending.IsCompleted) return;
+        _last = now;
+        _pending = Tell(value);
+    }
+
+    private async Task Tell(IngestProgress p)
+    {
+        try
+        {
+            await runs.Running(new RunProgress(runId, trigger, started, p.Phase, p.RowsRead, p.RowsTotal, DateTime.UtcNow));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The overview misses one report; the run goes on.
+        }
+    }
+}
