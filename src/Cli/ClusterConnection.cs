@@ -58,7 +58,8 @@ public static class ClusterConnection
         builder.Logging.AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace).SetMinimumLevel(LogLevel.Error);
         builder.Logging.AddFilter("Orleans", LogLevel.Critical);
         builder.Logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.Critical);
-        var credentials = new CliCredentials(endpoint.ToString());
+        // A kept session belongs to the gateway as named (not to whatever answers on its address today).
+        var credentials = new CliCredentials(Named(gateway));
         builder.UseOrleansClient(client =>
         {
             client.AddOutgoingGrainCallFilter(credentials.Attach);
@@ -90,8 +91,10 @@ public static class ClusterConnection
         return host;
     }
 
-    /// <summary>The gateway a command talks to: --gateway, else COHORT_GATEWAY, else the default.</summary>
-    public static IPEndPoint Endpoint(string? gateway) => ParseGateway(gateway ?? Environment.GetEnvironmentVariable("COHORT_GATEWAY") ?? DefaultGateway);
+    /// <summary>The gateway a command talks to, as the user named it: --gateway, else COHORT_GATEWAY, else the default.</summary>
+    public static string Named(string? gateway) => (gateway ?? Environment.GetEnvironmentVariable("COHORT_GATEWAY") ?? DefaultGateway).Trim();
+
+    private static IPEndPoint Endpoint(string? gateway) => ParseGateway(Named(gateway));
 
     private static IPEndPoint ParseGateway(string gateway)
     {

@@ -22,18 +22,21 @@ internal static class SessionCache
     public static string PathOf(string user, string gateway) =>
         Path.Combine(Folder, "session-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{user}\n{gateway}")))[..24]);
 
-    /// <summary>The kept token, or null when there is none, it has expired, or the file can be read by others (then it is not trusted).</summary>
-    public static string? Read(string user, string gateway, DateTimeOffset now)
+    /// <summary>
+    /// The kept token, or null when there is none, it has expired, or the file can be read by others (then it is not used, unless
+    /// <paramref name="evenIfExposed"/>: to end it).
+    /// </summary>
+    public static string? Read(string user, string gateway, DateTimeOffset now, bool evenIfExposed = false)
     {
         var path = PathOf(user, gateway);
         try
         {
-            if (!File.Exists(path) || (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ~UserOnly) != 0)) return null;
+            if (!File.Exists(path) || (!evenIfExposed && !OperatingSystem.IsWindows() && (File.GetUnixFileMode(path) & ~UserOnly) != 0)) return null;
             var lines = File.ReadAllLines(path);
             return lines.Length >= 2 && DateTimeOffset.TryParse(lines[1], System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out var expires)
                 && expires > now.AddMinutes(1) && lines[0].Length > 0 ? lines[0] : null;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return null;
         }
@@ -44,8 +47,13 @@ internal static class SessionCache
     {
         try
         {
-            var folder = Directory.CreateDirectory(Folder);
-            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(folder.FullName, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            // A folder the CLI creates is private; one that exists (a shared folder named in COHORT_SESSION_DIR) is left as it is: the
+            // file itself is private either way.
+            if (!Directory.Exists(Folder))
+            {
+                if (OperatingSystem.IsWindows()) Directory.CreateDirectory(Folder);
+                else Directory.CreateDirectory(Folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
             var path = PathOf(user, gateway);
             var temporary = path + "." + Guid.NewGuid().ToString("N")[..8];
             var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
@@ -62,6 +70,6 @@ internal static class SessionCache
 
     public static void Delete(string user, string gateway)
     {
-        try { File.Delete(PathOf(user, gateway)); } catch (IOException) { }
+        try { File.Delete(PathOf(user, gateway)); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 }

@@ -166,6 +166,14 @@ public sealed class DashboardRouteTests(DashboardApp app) : IClassFixture<Dashbo
         foreach (var kept in new[] { "from", "to" }.Where(k => others.Contains(k + "=", StringComparison.Ordinal)))
             Assert.Contains($"<input type=\"hidden\" name=\"{kept}\"", form, StringComparison.Ordinal);
         Assert.Contains($"<a href=\"{path}?{others.TrimEnd('&')}\">show everyone</a>", WebUtility.HtmlDecode(html), StringComparison.Ordinal);
+
+        // What "Show" sends when the text fields are left blank: blank means no filter; every filter has a control, none is lost.
+        var shown = await Browser().GetAsync($"{path}?{others}sex=F&site=&ethnicity=&Age_Band_At_Visit=40-49");
+        var again = await shown.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, shown.StatusCode);
+        Assert.Contains("<strong id=\"population\">sex F; age band at visit 40-49</strong>", again, StringComparison.Ordinal);
+        Assert.Contains("name=\"age_band_at_visit\" value=\"40-49\" checked", again, StringComparison.Ordinal);
+        Assert.DoesNotContain("type=\"hidden\" name=\"Age_Band_At_Visit\"", again, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -12,6 +12,13 @@ public sealed class TicksTests
     public void Logarithmic_ticks_are_1_2_5_times_a_power_of_ten_inside_the_range(double lo, double hi, double[] expected) =>
         Assert.Equal(expected, Ticks.LogSteps(lo, hi));
 
+    [Fact]
+    public void A_log_axis_over_a_short_range_falls_back_to_linear_steps_so_that_it_has_at_least_three_labels()
+    {
+        Assert.Equal([1.5, 2, 2.5, 3, 3.5], Ticks.Axis(1.3, 3.9, log: true));
+        Assert.Equal([0.5, 1, 2, 5, 10], Ticks.Axis(0.3, 12, log: true));
+    }
+
     [Theory]
     [InlineData(0.8, 12.3, new[] { 2.0, 4, 6, 8, 10, 12 })]
     [InlineData(3.1, 7.9, new[] { 3.5, 4, 4.5, 5, 5.5, 6, 6.5, 7, 7.5 })]

@@ -261,7 +261,7 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [file]) { RejectThreshold = 0.05 });
         Assert.Equal(RunStatus.Succeeded, run.Status);
         Assert.Equal(empty, run.RowsRejected);
-        var check = run.Quality!.Checks.Single(c => c.Id == "completeness:marker");
+        var check = run.Quality!.Checks.Single(c => c.Id == DataQualityTally.NoMarkerCheck);
         Assert.Equal(("all", Math.Round((double)empty / run.RowsRead, 6), false), (check.Subject, check.Observed, check.Passed));
         Assert.Contains("no marker code", check.Description);
         // No marker is named after the missing code.

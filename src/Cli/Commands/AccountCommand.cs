@@ -24,8 +24,9 @@ public static class AccountCommand
         {
             var user = Environment.GetEnvironmentVariable("COHORT_USER");
             if (string.IsNullOrWhiteSpace(user)) throw new UsageException("COHORT_USER: set it to the account whose session to end");
-            var at = ClusterConnection.Endpoint(parse.GetValue(gateway)).ToString();
-            if (SessionCache.Read(user, at, DateTimeOffset.UtcNow) is not { } token)
+            var at = ClusterConnection.Named(parse.GetValue(gateway));
+            // Any kept token is ended, even one whose file others could read (it may have been seen).
+            if (SessionCache.Read(user, at, DateTimeOffset.UtcNow, evenIfExposed: true) is not { } token)
             {
                 SessionCache.Delete(user, at);
                 Console.Error.WriteLine($"no session of {user} is kept for {at}");
@@ -68,7 +69,7 @@ public static class AccountCommand
             }, ct, signIn: false);
             if (result.Status != SignInStatus.Ok)
                 throw new CliException(result.Status == SignInStatus.Throttled ? $"{result.Message} (retry after {result.RetryAfterSeconds} s)" : result.Message);
-            SessionCache.Delete(account, ClusterConnection.Endpoint(parse.GetValue(gateway)).ToString());
+            SessionCache.Delete(account, ClusterConnection.Named(parse.GetValue(gateway)));
             Console.Error.WriteLine($"the password of {account} is changed; other sessions of the account have ended");
             return 0;
         });

@@ -14,6 +14,10 @@ public interface IIngestRunsGrain : IGrainWithIntegerKey
     [Alias("Running")]
     Task Running(RunProgress progress);
 
+    /// <summary>A run that stopped without a record (cancelled): no longer in progress.</summary>
+    [Alias("Stopped")]
+    Task Stopped(string runId);
+
     /// <summary>Runs still going, as last reported within the last five minutes (a runner that stopped reporting has gone).</summary>
     [Requires(Role.Analyst)] // the overview says an ingest is in progress: run ids and row counts, nobody's data
     [Alias("InProgress")]

@@ -61,7 +61,7 @@ public sealed class HistogramChart : ComponentBase
         if (Bins.Count > 2)
         {
             var (lo, hi) = (Bins[0].To, Bins[^1].From);
-            foreach (var v in LogBins && lo > 0 ? Ticks.LogSteps(lo, hi) : Ticks.Between(lo, hi))
+            foreach (var v in Ticks.Axis(lo, hi, LogBins))
                 if (At(v, left, barW) is { } x)
                 {
                     svg.Element("line", null, ("x1", x), ("y1", top + plotH), ("x2", x), ("y2", top + plotH + 4), ("stroke", "#1a1a1a"));

@@ -40,7 +40,7 @@ public sealed class StrataBoxPlot : ComponentBase
         svg.Open("svg", ("role", "img"), ("aria-label", $"{Name}{unit} by {By}: 5th, 25th, 50th, 75th and 95th percentiles of each stratum; the numbers are in the table"),
             ("viewBox", $"0 0 {width} {height}"), ("width", "100%"), ("style", $"max-width:{width}px"), ("xmlns", "http://www.w3.org/2000/svg"));
         var plotBottom = top + rows.Length * rowH;
-        foreach (var t in log ? Ticks.LogSteps(lo, hi) : Ticks.Between(lo, hi))
+        foreach (var t in Ticks.Axis(lo, hi, log))
         {
             svg.Element("line", null, ("x1", X(t)), ("y1", top), ("x2", X(t)), ("y2", plotBottom), ("stroke", "#d0d0d0"));
             svg.Element("text", N(t, "0.###"), ("x", X(t)), ("y", plotBottom + 16), ("text-anchor", "middle"));

@@ -33,6 +33,16 @@ public static class Ticks
             }
     }
 
+    /// <summary>
+    /// The ticks of an axis over [<paramref name="lo"/>, <paramref name="hi"/>]: 1, 2, 5 × 10ᵏ on a logarithmic axis when that gives at
+    /// least three, else multiples of a 1-2-5 step (a log axis over a short range, 1.3 to 3.9, would get one label).
+    /// </summary>
+    public static IReadOnlyList<double> Axis(double lo, double hi, bool log)
+    {
+        if (log && lo > 0 && LogSteps(lo, hi).ToArray() is { Length: >= 3 } steps) return steps;
+        return Between(lo, hi).ToArray();
+    }
+
     /// <summary>0, then steps of a 1-2-5 size up to <paramref name="top"/>: four to ten ticks.</summary>
     public static IEnumerable<double> Steps(double top)
     {

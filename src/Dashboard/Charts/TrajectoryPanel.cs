@@ -35,7 +35,7 @@ public sealed class TrajectoryPanel : ComponentBase
         svg.Open("svg", ("role", "img"), ("aria-label", $"{Title}: median{unit} and interquartile range at each visit; the numbers are in the table"),
             ("viewBox", $"0 0 {width} {height}"), ("width", "100%"), ("style", $"max-width:{width}px"), ("xmlns", "http://www.w3.org/2000/svg"));
         svg.Element("text", Title, ("x", 4), ("y", 15), ("font-weight", "600"));
-        foreach (var t in log ? Ticks.LogSteps(Low, High) : Ticks.Between(Low, High))
+        foreach (var t in Ticks.Axis(Low, High, log))
         {
             svg.Element("line", null, ("x1", left), ("y1", Y(t)), ("x2", left + plotW), ("y2", Y(t)), ("stroke", "#d0d0d0"));
             svg.Element("text", N(t, "0.###"), ("x", left - 4), ("y", Y(t) + 4), ("text-anchor", "end"));

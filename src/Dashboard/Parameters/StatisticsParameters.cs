@@ -81,7 +81,8 @@ internal static class StatisticsParameters
             if (!q.TryGetValue(name, out var values)) return null;
             var items = values.SelectMany(v => (v ?? "").Split(',')).Select(v => v.Trim()).Where(v => v.Length > 0)
                 .Select(v => canonical?.Invoke(v) ?? v).ToArray();
-            if (items.Length == 0) throw new BadParameterException(name, $"parameter '{name}' is empty");
+            // An empty value (a form's blank text field, "site=") filters nothing, as if the parameter were absent.
+            if (items.Length == 0) return null;
             if (allowed is not null)
                 foreach (var i in items)
                     if (!allowed.Contains(i, StringComparer.OrdinalIgnoreCase))

@@ -92,13 +92,17 @@ internal static class Csv
         return [registry, local];
     }
 
+    /// <summary>The population and release of a model's cluster sizes: model-wide, whatever the page's filters, exact with small ones suppressed.</summary>
+    public const string ModelPopulation = "everyone the model assigns (filters do not apply)", ModelRelease = "exact model-wide counts, small ones suppressed";
+
     /// <summary>A phenotype model's clusters as released: sizes (suppressed when small), stability, tissue scores, uncertain members.</summary>
     public static CsvTable PhenotypeClusters(Features.Phenotypes.PhenotypesView v, Contracts.Phenotypes.PhenotypeTableResult context)
     {
+        var provenance = context.Provenance with { Population = ModelPopulation };
         var table = new CsvTable("clusters", "model_version", "method", "sex", "cluster", "label", "participants_now", "in_training", "stability_jaccard", "stable",
             "hepatic", "muscle", "adipose", "uncertain_now");
         foreach (var c in v.Clusters)
-            table.Row(context.Provenance, context.Disclosure, v.Version, v.Method, c.Sex, c.Number, c.Label, new Count(c.Assigned), new Count(c.TrainingSize), c.Stability, c.Stable,
+            table.Row(provenance, ModelRelease, v.Version, v.Method, c.Sex, c.Number, c.Label, new Count(c.Assigned), new Count(c.TrainingSize), c.Stability, c.Stable,
                 c.Hepatic, c.Muscle, c.Adipose, v.IsMixture ? new Count(c.Uncertain) : null);
         return table;
     }

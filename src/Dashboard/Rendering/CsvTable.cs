@@ -53,7 +53,7 @@ internal sealed class CsvTable
                 var other => CsvText.Cell(Convert.ToString(other, CultureInfo.InvariantCulture) ?? ""),
             };
         }
-        _text.AppendLine(string.Join(",", text.Append(string.Join(";", suppressed)).Append(string.Join(",", CsvText.Cell(provenance.Population), provenance.DataVersion, provenance.QueryHash,
+        _text.AppendLine(string.Join(",", text.Append(string.Join(";", suppressed)).Append(string.Join(",", CsvText.Cell(provenance.Population ?? "all participants"), provenance.DataVersion, provenance.QueryHash,
             Number(provenance.GlucoseFactor), Number(provenance.InsulinFactor), CsvText.Cell(provenance.RuleSet), CsvText.Cell(provenance.ModelVersion),
             provenance.SuppressionThreshold.ToString(CultureInfo.InvariantCulture), CsvText.Cell(disclosure)))));
     }

@@ -18,7 +18,10 @@ public sealed record DisclosureControl(bool Perturbed, PerturbationTable Table, 
     /// </summary>
     public int Floor { get; init; }
 
-    public long Count(long count, CellKey key) => Perturbed ? Math.Max(count >= Floor ? Floor : 0, count + Table.Noise(count, key.Fraction)) : count;
+    public long Count(long count, CellKey key) => Count(count, key.Fraction);
+
+    /// <summary>A count perturbed with a key's fraction drawn for one use (a histogram bin's own place in its cell's key).</summary>
+    public long Count(long count, double fraction) => Perturbed ? Math.Max(count >= Floor ? Floor : 0, count + Table.Noise(count, fraction)) : count;
 
     public double Sum(double sum, double largestContribution, CellKey key, uint use) =>
         Perturbed ? sum + MagnitudePerturbation.Noise(largestContribution, key, use) : sum;

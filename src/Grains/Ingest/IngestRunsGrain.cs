@@ -17,7 +17,14 @@ public sealed class IngestRunsGrain(
 
     public Task Running(RunProgress progress)
     {
-        _running[progress.RunId] = progress with { ReportedAt = DateTime.UtcNow };
+        // A report that arrives after its run was recorded is late, not news.
+        if (!state.State.Runs.Any(r => r.RunId == progress.RunId)) _running[progress.RunId] = progress with { ReportedAt = DateTime.UtcNow };
+        return Task.CompletedTask;
+    }
+
+    public Task Stopped(string runId)
+    {
+        _running.Remove(runId);
         return Task.CompletedTask;
     }
 

@@ -77,9 +77,11 @@ public sealed partial class SchedulesGrain(
     private static ScheduleView View(ScheduleState s)
     {
         var (cron, zone) = Parse(s.Definition);
-        return new ScheduleView(s.Definition, s.CreatedAt, s.LastTickAt, s.LastRunId, s.LastStatus,
+        // A schedule stored before ticks and runs were told apart holds a tick that started no run as a run with an empty id.
+        var (run, status, outcome) = s.LastRunId is { Length: 0 } ? (null, null, s.LastTickOutcome ?? s.LastStatus) : (s.LastRunId, s.LastStatus, s.LastTickOutcome);
+        return new ScheduleView(s.Definition, s.CreatedAt, s.LastTickAt, run, status,
             cron.GetNextOccurrence(s.LastTickAt ?? s.CreatedAt, zone), s.Ingested.Count, s.RunningSince)
-        { LastTickOutcome = s.LastTickOutcome };
+        { LastTickOutcome = outcome };
     }
 
     private static (CronExpression Cron, TimeZoneInfo Zone) Parse(ScheduleDefinition d) =>

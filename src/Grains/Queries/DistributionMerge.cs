@@ -132,9 +132,7 @@ internal static class DistributionMerge
         }
         var hidden = SmallCellSuppression.Line(counts, threshold);
         // A bin's noise comes from a key derived from the cell's key and the bin's place: the same people give the same noise.
-        long Released(int i) => control.Perturbed
-            ? Math.Max(0, counts[i] + control.Table.Noise(counts[i], key.For(MagnitudePerturbation.FirstBin + (uint)i)))
-            : counts[i];
+        long Released(int i) => control.Count(counts[i], key.For(MagnitudePerturbation.FirstBin + (uint)i));
         return Enumerable.Range(0, HistogramBins).Select(i => new ReleasedBin(control.Continuous(Edge(i)), control.Continuous(Edge(i + 1)), hidden[i] ? null : Released(i))).ToArray();
     }
 }

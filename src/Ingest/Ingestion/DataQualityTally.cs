@@ -22,6 +22,9 @@ public sealed class DataQualityTally(ObservationValidator validator)
     private readonly SortedDictionary<string, Counts> _markers = new(StringComparer.Ordinal);
     private long _rows, _unknownParticipants, _unknownMarkers, _duplicated, _noMarker;
 
+    /// <summary>The check of rows with no marker code (parenthesised: no marker code can clash with it).</summary>
+    public const string NoMarkerCheck = "completeness:(no marker code)";
+
     public void Add(ObservationBlock block, List<AcceptedRow> accepted, List<ObservationValidator.Rejection> rejected)
     {
         _rows += block.Count;
@@ -41,9 +44,15 @@ public sealed class DataQualityTally(ObservationValidator validator)
                 case RejectReason.DuplicateRow or RejectReason.ConflictingValue: _duplicated++; continue;
             }
             // A row with no marker code cannot be counted against a marker: it has a completeness check of its own.
-            if (validator.Marker(block.Marker[r.Row]) is not { } def)
+            if (string.IsNullOrWhiteSpace(block.Marker[r.Row]))
             {
                 _noMarker++;
+                continue;
+            }
+            // An unknown code with another fault too (the validator names the first it finds) counts as an unknown marker.
+            if (validator.Marker(block.Marker[r.Row]) is not { } def)
+            {
+                _unknownMarkers++;
                 continue;
             }
             var c = For(def.Code);
@@ -72,7 +81,7 @@ public sealed class DataQualityTally(ObservationValidator validator)
             Check($"plausibility:{m}:impossible", "plausibility", m, "rows rejected as physiologically impossible", Share(c.Impossible, c.Rows), Impossible);
             Check($"plausibility:{m}:implausible", "plausibility", m, "accepted values flagged implausible", Share(c.Flagged, c.Accepted), Implausible);
         }
-        Check("completeness:marker", "completeness", "all", "rows with no marker code (what was measured is unknown)", Share(_noMarker, _rows), Incomplete);
+        Check(NoMarkerCheck, "completeness", "all", "rows with no marker code (what was measured is unknown)", Share(_noMarker, _rows), Incomplete);
         Check("conformance:participants", "conformance", "all", "rows whose participant is not in the participants file", Share(_unknownParticipants, _rows), UnknownParticipants);
         Check("conformance:markers", "conformance", "all", "rows whose marker code is unknown (add an alias to the mapping)", Share(_unknownMarkers, _rows), UnknownMarkers);
         Check("plausibility:uniqueness", "plausibility", "all", "rows repeating a result (same participant, marker, time and OGTT minute)", Share(_duplicated, _rows), Duplicated);

@@ -47,6 +47,11 @@ public sealed partial class IngestRunner(IGrainFactory grains)
             await announced.StartAsync();
             await ExecuteAsync(runId, request, run, announced, ct);
         }
+        catch (OperationCanceledException)
+        {
+            await announced.StoppedAsync();
+            throw;
+        }
         catch (IngestException e)
         {
             run.Status = RunStatus.Failed;
@@ -73,6 +78,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
             RejectsByReason = run.RejectsByReason, RejectThreshold = request.RejectThreshold, Quality = run.Quality,
             Message = run.Message, TraceId = activity?.TraceId.ToString(),
         };
+        await announced.FlushAsync();
         await grains.GetGrain<IIngestRunsGrain>(0).Record(summary, run.Quarantine);
         RunSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("status", run.Status.Code()));
         activity?.SetTag("cohort.status", run.Status.Code());
@@ -138,7 +144,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
             }
             var total = sources.Sum(s => s.Rows);
 
-            // Pass 1: validate everything and decide.
+            // Pass 1: validate everything and decide. Progress counts rows over every file, not within each.
+            long validated = 0;
             using (Activity.StartActivity("validate"))
                 await ForEachRowGroupAsync(sources, "validate row group", ct, async (source, g, firstRow) =>
                 {
@@ -152,7 +159,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     RowsAccepted.Add(accepted.Count);
                     RowsRejected.Add(rejected.Count);
                     var rows = source.RowsIn(g);
-                    progress?.Report(new IngestProgress(firstRow + rows, total, "validating"));
+                    progress?.Report(new IngestProgress(validated += rows, total, "validating"));
                     return rows;
                 });
             run.Quality = tally.Report(await history.Previous(request.Schedule));
@@ -228,6 +235,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var senders = Enumerable.Range(0, request.Concurrency).Select(_ => Task.Run(() => SendAsync(queue.Reader, run, stop), stop.Token)).ToArray();
         var touched = new HashSet<string>(StringComparer.Ordinal);
+        long written = 0;
         var reading = Task.Run(async () =>
         {
             try
@@ -241,7 +249,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     foreach (var (id, _) in batches) touched.Add(id);
                     await prepared.Writer.WriteAsync(batches, stop.Token);
                     var rows = source.RowsIn(g);
-                    progress?.Report(new IngestProgress(firstRow + rows, total, "writing"));
+                    progress?.Report(new IngestProgress(written += rows, total, "writing"));
                     return rows;
                 });
                 if (request.ReplayRows is null)

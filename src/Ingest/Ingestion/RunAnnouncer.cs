@@ -15,6 +15,23 @@ internal sealed class RunAnnouncer(IIngestRunsGrain runs, string runId, string t
 
     public Task StartAsync() => Tell(new IngestProgress(0, 0, "starting"));
 
+    /// <summary>Waits for the report in flight, so that none arrives after the run is recorded.</summary>
+    public Task FlushAsync() => _pending;
+
+    /// <summary>The run stopped without a record (cancelled): it is no longer in progress.</summary>
+    public async Task StoppedAsync()
+    {
+        await _pending;
+        try
+        {
+            await runs.Stopped(runId);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The entry goes away by itself after five silent minutes.
+        }
+    }
+
     public void Report(IngestProgress value)
     {
         caller?.Report(value);

@@ -96,7 +96,7 @@ internal static class PhenotypesEndpoints
                 ? "no phenotype model has been fitted yet" : $"there is no phenotype model version {version}");
             var (_, byPhase, byStratum, byCurve) = await Tables(request, grains);
             return CsvTable.Download($"phenotypes-v{view.Version}", StatisticsParameters.Filter(request),
-                Csv.PhenotypeClusters(view, byPhase), Csv.PhenotypeTable(byPhase), Csv.PhenotypeTable(byStratum), Csv.PhenotypeTable(byCurve));
+                [Csv.PhenotypeClusters(view, byPhase), .. new[] { byPhase, byStratum, byCurve }.DistinctBy(t => t.By).Select(Csv.PhenotypeTable)]);
         }).RequireAuthorization(AccessPolicies.Aggregates);
         MapApi(app);
     }
