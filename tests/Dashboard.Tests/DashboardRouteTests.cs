@@ -17,6 +17,7 @@ public sealed class DashboardRouteTests(DashboardApp app) : IClassFixture<Dashbo
         { "/outcomes", "Outcomes: Diagnosis of diabetes" },
         { "/outcomes?event=cardiovascular_event&by=sex", "Outcomes: Cardiovascular event" },
         { "/trajectories?by=phenotype", "Trajectories: HOMA1-IR" },
+        { "/homa-ir?sex=F", "HOMA-IR and its cut-offs" },
         { "/login", "Sign in" },
     };
 
@@ -41,6 +42,8 @@ public sealed class DashboardRouteTests(DashboardApp app) : IClassFixture<Dashbo
         // The demo banner (aggregates open without sign-in here) sits inside the header landmark, with the navigation.
         Assert.Matches(@"<header>[\s\S]*class=""demo-banner""[\s\S]*</header>\s*<main>", html);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        // The page policy allows no inline style either (a browser refuses it and logs a violation).
+        Assert.DoesNotContain(" style=\"", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<!--", html, StringComparison.Ordinal);
         foreach (var razorSource in new[] { "@if", "@(", "@foreach", "<text>" })
             Assert.DoesNotContain(razorSource, html, StringComparison.Ordinal);

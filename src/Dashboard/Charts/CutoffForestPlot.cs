@@ -31,7 +31,7 @@ public sealed class CutoffForestPlot : ComponentBase
         var plotBottom = height - axisH - legendH;
         var svg = new SvgWriter(builder);
         svg.Open("svg", ("role", "img"), ("aria-label", "Forest plot: insulin-resistance prevalence (%) with its 95% interval under each published HOMA-IR cut-off, grouped by the population it was derived in; the numbers are in the table below"),
-            ("viewBox", $"0 0 {width} {height}"), ("width", "100%"), ("style", $"max-width:{width}px"), ("xmlns", "http://www.w3.org/2000/svg"));
+            ("viewBox", $"0 0 {width} {height}"), ("width", width), ("height", height), ("xmlns", "http://www.w3.org/2000/svg"));
         foreach (var t in Ticks.Steps(xMax))
         {
             var x = labelW + plotW * t / xMax;

@@ -30,7 +30,7 @@ public sealed class IncidenceCurves : ComponentBase
         string F(double v) => v.ToString("0.#", CultureInfo.InvariantCulture);
         var svg = new SvgWriter(builder);
         svg.Open("svg", ("role", "img"), ("aria-label", $"{Title}; the numbers are in the table"), ("viewBox", $"0 0 {width} {height}"),
-            ("width", "100%"), ("style", $"max-width:{width}px"), ("xmlns", "http://www.w3.org/2000/svg"));
+            ("width", width), ("height", height), ("xmlns", "http://www.w3.org/2000/svg"));
         foreach (var t in Ticks.Steps(yMax))
         {
             svg.Element("line", null, ("x1", left), ("y1", Y(t)), ("x2", left + plotW), ("y2", Y(t)), ("stroke", "#d0d0d0"));

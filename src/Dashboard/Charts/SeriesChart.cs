@@ -30,7 +30,7 @@ public sealed class SeriesChart : ComponentBase
         var unit = Unit is "" or "dimensionless" or "ratio" ? "" : $" ({Unit})";
         var svg = new SvgWriter(builder);
         svg.Open("svg", ("role", "img"), ("aria-label", $"{Name}{unit} at each visit; the values are in the table"), ("viewBox", $"0 0 {width} {height}"),
-            ("width", "100%"), ("style", $"max-width:{width}px"), ("xmlns", "http://www.w3.org/2000/svg"));
+            ("width", width), ("height", height), ("xmlns", "http://www.w3.org/2000/svg"));
         svg.Element("text", Name, ("x", 4), ("y", 14), ("font-weight", "600"));
         if (unit.Length > 0) svg.Element("text", $"in {Unit}", ("x", 4), ("y", 28));
         foreach (var t in Ticks.Steps(yMax))

@@ -38,7 +38,7 @@ public sealed class StrataBoxPlot : ComponentBase
         double X(double v) => labelW + plotW * Math.Clamp(log ? Math.Log(v / lo) / Math.Log(hi / lo) : (v - lo) / (hi - lo), 0, 1);
         var unit = Unit is "" or "dimensionless" ? "" : $" ({Unit})";
         svg.Open("svg", ("role", "img"), ("aria-label", $"{Name}{unit} by {By}: 5th, 25th, 50th, 75th and 95th percentiles of each stratum; the numbers are in the table"),
-            ("viewBox", $"0 0 {width} {height}"), ("width", "100%"), ("style", $"max-width:{width}px"), ("xmlns", "http://www.w3.org/2000/svg"));
+            ("viewBox", $"0 0 {width} {height}"), ("width", width), ("height", height), ("xmlns", "http://www.w3.org/2000/svg"));
         var plotBottom = top + rows.Length * rowH;
         foreach (var t in Ticks.Axis(lo, hi, log))
         {

@@ -33,7 +33,7 @@ public sealed class TrajectoryPanel : ComponentBase
         var unit = Unit is "" or "dimensionless" ? "" : $" ({Unit})";
         var svg = new SvgWriter(builder);
         svg.Open("svg", ("role", "img"), ("aria-label", $"{Title}: median{unit} and interquartile range at each visit; the numbers are in the table"),
-            ("viewBox", $"0 0 {width} {height}"), ("width", "100%"), ("style", $"max-width:{width}px"), ("xmlns", "http://www.w3.org/2000/svg"));
+            ("viewBox", $"0 0 {width} {height}"), ("width", width), ("height", height), ("xmlns", "http://www.w3.org/2000/svg"));
         svg.Element("text", Title, ("x", 4), ("y", 15), ("font-weight", "600"));
         foreach (var t in Ticks.Axis(Low, High, log))
         {
