@@ -11,4 +11,8 @@ public sealed record StratumDistribution(
     [property: Id(4)] double? Sd,
     [property: Id(5)] IReadOnlyDictionary<string, double>? Percentiles,
     [property: Id(6)] IReadOnlyList<ReleasedBin>? Histogram,
-    [property: Id(7)] bool Suppressed);
+    [property: Id(7)] bool Suppressed)
+{
+    /// <summary>A released percentile ("p5" … "p95"), or null when it is withheld.</summary>
+    public double? Percentile(string name) => Percentiles is { } p && p.TryGetValue(name, out var v) ? v : null;
+}

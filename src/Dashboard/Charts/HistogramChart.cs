@@ -70,7 +70,7 @@ public sealed class HistogramChart : ComponentBase
             svg.Element("text", $"≤{N(lo, "0.##")}", ("x", left), ("y", top + plotH + 30), ("text-anchor", "start"));
             svg.Element("text", $"≥{N(hi, "0.##")}", ("x", width - right), ("y", top + plotH + 30), ("text-anchor", "end"));
         }
-        svg.Element("text", $"{Name}{(Unit is "" or "dimensionless" ? "" : $" ({Unit})")}{(LogBins ? ", logarithmic scale" : "")}", ("x", left + plotW / 2), ("y", height - 6), ("text-anchor", "middle"));
+        svg.Element("text", $"{Name}{UnitSuffix(Unit)}{(LogBins ? ", logarithmic scale" : "")}", ("x", left + plotW / 2), ("y", height - 6), ("text-anchor", "middle"));
         svg.Element("text", "participants", ("x", 14), ("y", top + plotH / 2), ("text-anchor", "middle"), ("transform", $"rotate(-90 14 {top + plotH / 2})"));
         svg.Close();
     }

@@ -27,7 +27,7 @@ public sealed class SeriesChart : ComponentBase
         var (first, last) = Points.Count == 0 ? (0, 1) : (Points.Min(p => p.Date.DayNumber), Math.Max(Points.Max(p => p.Date.DayNumber), Points.Min(p => p.Date.DayNumber) + 1));
         double X(DateOnly d) => Points.Count <= 1 ? left + plotW / 2.0 : left + plotW * (d.DayNumber - first) / (double)(last - first);
         double Y(double v) => top + plotH * (1 - v / yMax);
-        var unit = Unit is "" or "dimensionless" or "ratio" ? "" : $" ({Unit})";
+        var unit = UnitSuffix(Unit);
         var svg = new SvgWriter(builder);
         svg.Open("svg", ("role", "img"), ("aria-label", $"{Name}{unit} at each visit; the values are in the table"), ("viewBox", $"0 0 {width} {height}"),
             ("width", width), ("height", height), ("xmlns", "http://www.w3.org/2000/svg"));
@@ -44,18 +44,10 @@ public sealed class SeriesChart : ComponentBase
             svg.Element("text", year.ToString(CultureInfo.InvariantCulture), ("x", X(at)), ("y", height - 6), ("text-anchor", "middle"));
         }
         // Runs of defined values are joined; an undefined value breaks the line.
-        var run = new List<string>();
-        void Flush()
-        {
-            if (run.Count > 1) svg.Element("polyline", null, ("points", string.Join(' ', run)), ("fill", "none"), ("stroke", "#0072B2"), ("stroke-width", "2"));
-            run.Clear();
-        }
-        foreach (var (date, value) in Points.OrderBy(p => p.Date))
-        {
-            if (value is { } v && double.IsFinite(v)) run.Add($"{Svg(X(date))},{Svg(Y(v))}");
-            else Flush();
-        }
-        Flush();
+        foreach (var run in Runs.Of(Points.OrderBy(p => p.Date), p => p.Value is { } v && double.IsFinite(v)))
+            if (run.Length > 1)
+                svg.Element("polyline", null, ("points", string.Join(' ', run.Select(p => $"{Svg(X(p.Date))},{Svg(Y(p.Value!.Value))}"))), ("fill", "none"),
+                    ("stroke", "#0072B2"), ("stroke-width", "2"));
         foreach (var (date, value) in defined)
             svg.Titled("circle", $"{date:yyyy-MM-dd}: {N(value)}{unit}", ("cx", X(date)), ("cy", Y(value!.Value)), ("r", 3.5), ("fill", "#0072B2"));
         svg.Close();

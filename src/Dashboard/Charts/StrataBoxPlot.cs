@@ -25,7 +25,7 @@ public sealed class StrataBoxPlot : ComponentBase
         var rows = Strata.Prepend(Total).ToArray();
         var height = top + rows.Length * rowH + axisH;
         var plotW = width - labelW - right;
-        var values = rows.SelectMany(r => new[] { Q(r, "p5"), Q(r, "p95") }).OfType<double>().Where(double.IsFinite).ToArray();
+        var values = rows.SelectMany(r => new[] { r.Percentile("p5"), r.Percentile("p95") }).OfType<double>().Where(double.IsFinite).ToArray();
         var svg = new SvgWriter(builder);
         if (values.Length == 0)
         {
@@ -36,7 +36,7 @@ public sealed class StrataBoxPlot : ComponentBase
         var (lo, hi) = (values.Min(), values.Max());
         if (!(hi > lo)) (lo, hi) = (lo - 1, hi + 1);
         double X(double v) => labelW + plotW * Math.Clamp(log ? Math.Log(v / lo) / Math.Log(hi / lo) : (v - lo) / (hi - lo), 0, 1);
-        var unit = Unit is "" or "dimensionless" ? "" : $" ({Unit})";
+        var unit = UnitSuffix(Unit);
         svg.Open("svg", ("role", "img"), ("aria-label", $"{Name}{unit} by {By}: 5th, 25th, 50th, 75th and 95th percentiles of each stratum; the numbers are in the table"),
             ("viewBox", $"0 0 {width} {height}"), ("width", width), ("height", height), ("xmlns", "http://www.w3.org/2000/svg"));
         var plotBottom = top + rows.Length * rowH;
@@ -52,7 +52,7 @@ public sealed class StrataBoxPlot : ComponentBase
             var mid = top + i * rowH + rowH / 2.0;
             var colour = i == 0 ? "#6b6b6b" : "#0072B2";
             svg.Element("text", i == 0 ? "everyone" : r.Stratum, ("x", labelW - 8), ("y", mid + 4), ("text-anchor", "end"), ("font-weight", i == 0 ? "700" : "400"));
-            if (Q(r, "p5") is not { } p5 || Q(r, "p25") is not { } p25 || Q(r, "p50") is not { } p50 || Q(r, "p75") is not { } p75 || Q(r, "p95") is not { } p95)
+            if (r.Percentile("p5") is not { } p5 || r.Percentile("p25") is not { } p25 || r.Percentile("p50") is not { } p50 || r.Percentile("p75") is not { } p75 || r.Percentile("p95") is not { } p95)
             {
                 svg.Element("text", "withheld (too few)", ("x", labelW + 4), ("y", mid + 4), ("fill", "#555555"));
                 continue;
@@ -64,6 +64,4 @@ public sealed class StrataBoxPlot : ComponentBase
         }
         svg.Close();
     }
-
-    private static double? Q(StratumDistribution s, string name) => s.Percentiles is { } p && p.TryGetValue(name, out var v) ? v : null;
 }

@@ -30,7 +30,7 @@ public sealed class TrajectoryPanel : ComponentBase
         var log = Log && Low > 0;
         double X(int visit) => count == 1 ? left + plotW / 2.0 : left + plotW * (visit - 1) / (double)(count - 1);
         double Y(double v) => top + plotH * (1 - Math.Clamp(log ? Math.Log(v / Low) / Math.Log(High / Low) : (v - Low) / (High - Low), 0, 1));
-        var unit = Unit is "" or "dimensionless" ? "" : $" ({Unit})";
+        var unit = UnitSuffix(Unit);
         var svg = new SvgWriter(builder);
         svg.Open("svg", ("role", "img"), ("aria-label", $"{Title}: median{unit} and interquartile range at each visit; the numbers are in the table"),
             ("viewBox", $"0 0 {width} {height}"), ("width", width), ("height", height), ("xmlns", "http://www.w3.org/2000/svg"));
@@ -44,7 +44,7 @@ public sealed class TrajectoryPanel : ComponentBase
             svg.Element("text", v.ToString(System.Globalization.CultureInfo.InvariantCulture), ("x", X(v)), ("y", top + plotH + 14), ("text-anchor", "middle"));
         svg.Element("text", "visit", ("x", left + plotW / 2), ("y", height - 4), ("text-anchor", "middle"));
         var shown = Enumerable.Range(1, Visits.Count).Select(v => (Visit: v, Q: Quartiles(Visits[v - 1]))).ToArray();
-        foreach (var run in Runs(shown))
+        foreach (var run in Runs.Of(shown, p => p.Q is not null))
         {
             if (run.Length > 1)
             {
@@ -71,21 +71,5 @@ public sealed class TrajectoryPanel : ComponentBase
 
     /// <summary>The 25th, 50th and 75th percentiles when all three are released.</summary>
     public static (double P25, double P50, double P75)? Quartiles(StratumDistribution? s) =>
-        s?.Percentiles is { } p && p.TryGetValue("p25", out var a) && p.TryGetValue("p50", out var b) && p.TryGetValue("p75", out var c) ? (a, b, c) : null;
-
-    /// <summary>Consecutive visits with released quartiles.</summary>
-    private static IEnumerable<(int Visit, (double P25, double P50, double P75)? Q)[]> Runs((int Visit, (double P25, double P50, double P75)? Q)[] points)
-    {
-        var run = new List<(int, (double, double, double)?)>();
-        foreach (var p in points)
-        {
-            if (p.Q is not null) run.Add(p);
-            else if (run.Count > 0)
-            {
-                yield return [.. run];
-                run.Clear();
-            }
-        }
-        if (run.Count > 0) yield return [.. run];
-    }
+        s?.Percentile("p25") is { } a && s.Percentile("p50") is { } b && s.Percentile("p75") is { } c ? (a, b, c) : null;
 }

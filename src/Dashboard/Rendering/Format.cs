@@ -21,6 +21,9 @@ internal static class Format
     /// <summary>An estimate with its interval, "p (lower–upper)", as percentages.</summary>
     public static string P(double? x, double? lower, double? upper) => $"{P(x)} ({P(lower)}–{P(upper)})";
 
+    /// <summary>A unit after a name, " (mmol/L)", or nothing for a dimensionless index.</summary>
+    public static string UnitSuffix(string unit) => unit is "" or "dimensionless" ? "" : $" ({unit})";
+
     /// <summary>A dimension's name in words: "AgeBand" → "age band".</summary>
     public static string Words(string name) => System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
 
