@@ -59,7 +59,7 @@ public static class DashboardEndpoints
     {
         Cohort.Contracts.Access.AccessDeniedException d => (403, d.Message),
         ClusterUnavailableException u => (503, u.Message),
-        Features.Participants.ParticipantNotFoundException n => (404, n.Message),
+        NotFoundException n => (404, n.Message),
         Microsoft.AspNetCore.Antiforgery.AntiforgeryValidationException => (400, "the form's anti-forgery token is missing or out of date: reload the page"),
         System.Text.Json.JsonException or InvalidDataException => (400, "body: not valid JSON of the expected shape"),
         QueryParameters.BadParameterException b => (400, b.Message),

@@ -24,6 +24,7 @@ public sealed partial class AccessFixture : IAsyncLifetime
 
     internal SiloProcess Silo { get; private set; } = null!;
     public string RunId { get; private set; } = "";
+    public string FailedFitJob { get; private set; } = "";
     public string[] SourceIds { get; private set; } = [];
     public string[] Pseudonyms { get; private set; } = [];
     public Dictionary<string, string> Tokens { get; } = new();
@@ -51,6 +52,11 @@ public sealed partial class AccessFixture : IAsyncLifetime
         var pseudonymiser = new Pseudonymiser(PseudonymKey);
         Pseudonyms = SourceIds.Select(pseudonymiser.Pseudonym).ToArray();
         (await Silo.Http.PostAsync("/api/phenotypes/fit?k=2", null)).EnsureSuccessStatusCode();
+        // A fit job the data cannot support (nobody has a fifth visit), for its page.
+        var failing = await Silo.Http.PostAsync("/api/phenotypes/jobs?visit=5&k=2", null);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, failing.StatusCode);
+        FailedFitJob = (await failing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        while ((await Silo.GetJson($"/api/phenotypes/jobs/{FailedFitJob}")).GetProperty("state").GetString() != "failed") await Task.Delay(100);
 
         foreach (var role in new[] { "analyst", "epidemiologist", "engineer", "admin" })
         {

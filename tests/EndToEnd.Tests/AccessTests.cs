@@ -30,7 +30,8 @@ public sealed class AccessTests(AccessFixture f) : IClassFixture<AccessFixture>
             (HttpMethod.Get, "/api/transitions?kind=phase", A), (HttpMethod.Get, "/api/phenotypes", A), (HttpMethod.Get, "/api/phenotypes/compare?a=1&b=1", A),
             (HttpMethod.Get, "/api/phenotypes/table?by=phase", A),
             (HttpMethod.Get, "/api/export", P), (HttpMethod.Get, $"/api/participants/{someone}", P), (HttpMethod.Post, "/api/phenotypes/fit?k=1", P),
-            (HttpMethod.Post, "/phenotypes/fit", P),
+            (HttpMethod.Post, "/phenotypes/fit", P), (HttpMethod.Post, "/api/phenotypes/jobs?k=1", P), (HttpMethod.Get, "/api/phenotypes/jobs/fit-nope", P),
+            (HttpMethod.Get, "/phenotypes/jobs/fit-nope", P),
             (HttpMethod.Get, "/ingest", I), (HttpMethod.Get, "/api/ingest/runs", I), (HttpMethod.Get, $"/api/ingest/runs/{run}", I),
             (HttpMethod.Get, $"/api/ingest/runs/{run}/quarantine.csv", I), (HttpMethod.Get, $"/api/ingest/runs/{run}/quarantine.parquet", I),
             (HttpMethod.Post, "/api/ingest/runs/no-such-run/replay", I), (HttpMethod.Get, "/api/ingest/schedules", I),
@@ -313,6 +314,35 @@ public sealed class AccessTests(AccessFixture f) : IClassFixture<AccessFixture>
         Assert.Contains("\"status\"", replay.Out);
         var list = await Processes.CliJson("users", "list", "--gateway", f.Silo.Gateway);
         Assert.Contains(list.EnumerateArray(), a => a.GetProperty("name").GetString() == "ana1" && !a.GetProperty("mustChangePassword").GetBoolean());
+    }
+
+    [Fact]
+    public async Task An_analyst_reads_the_phenotype_model_from_the_CLI_as_released_on_the_dashboard_and_may_not_fit_one()
+    {
+        var asAnalyst = new Dictionary<string, string> { ["COHORT_USER"] = "", ["COHORT_API_KEY"] = f.Keys["analyst"] };
+        var show = await Processes.CliWith(asAnalyst, "phenotypes", "show", "--gateway", f.Silo.Gateway, "--json");
+        Assert.True(show.Exit == 0, show.Err);
+        var cli = JsonDocument.Parse(show.Out).RootElement;
+        using var analyst = f.As("analyst");
+        var api = JsonDocument.Parse(await analyst.GetStringAsync("/api/phenotypes")).RootElement;
+        Assert.Equal(api.GetProperty("version").GetInt32(), cli.GetProperty("version").GetInt32());
+        string Sizes(JsonElement v) => string.Join(";", v.GetProperty("clusters").EnumerateArray()
+            .Select(c => $"{c.GetProperty("label").GetString()}={c.GetProperty("assigned")}/{c.GetProperty("trainingSize")}"));
+        Assert.Equal(Sizes(api), Sizes(cli));
+        Assert.Equal(api.GetProperty("suppressionThreshold").GetInt32(), cli.GetProperty("suppressionThreshold").GetInt32());
+        var text = await Processes.CliWith(asAnalyst, "phenotypes", "show", "--gateway", f.Silo.Gateway);
+        Assert.Contains("withheld, as on the dashboard", text.Out);
+        var versions = await Processes.CliWith(asAnalyst, "phenotypes", "list", "--gateway", f.Silo.Gateway, "--json");
+        Assert.Equal(0, versions.Exit);
+        Assert.Contains(JsonDocument.Parse(versions.Out).RootElement.EnumerateArray(), v => v.GetProperty("version").GetInt32() == cli.GetProperty("version").GetInt32());
+        Assert.Equal(0, (await Processes.CliWith(asAnalyst, "phenotypes", "presets", "list", "--gateway", f.Silo.Gateway)).Exit);
+
+        var fit = await Processes.CliWith(asAnalyst, "phenotypes", "fit", "--k", "2", "--gateway", f.Silo.Gateway);
+        Assert.Equal(1, fit.Exit);
+        Assert.Contains("may not do this: it needs the epidemiologist role", fit.Err);
+        var export = await Processes.CliWith(asAnalyst, "phenotypes", "export", "--file", Path.Combine(Path.GetTempPath(), "never-written.json"), "--gateway", f.Silo.Gateway);
+        Assert.Equal(1, export.Exit);
+        Assert.Contains("needs the epidemiologist role", export.Err);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class AccessibilityTests(AccessFixture f) : IClassFixture<AccessFi
         { "analyst", ["/", "/distribution?metric=homa_ir&by=sex&sex=F", "/homa-ir", "/phases", "/trajectories?by=phenotype", "/phenotypes", "/outcomes", "/account",
             "/distribution?metric=no_such_metric"] },
         { "engineer", ["/ingest"] },
-        { "epidemiologist", ["/participants", "/participants/{participant}", "/participants/nobody", "/phenotypes"] },
+        { "epidemiologist", ["/participants", "/participants/{participant}", "/participants/nobody", "/phenotypes", "/phenotypes/jobs/{failed-fit}"] },
         { "admin", ["/audit", "/account"] },
     };
 
@@ -50,7 +50,7 @@ public sealed class AccessibilityTests(AccessFixture f) : IClassFixture<AccessFi
                 BypassCSP = true,
                 ExtraHTTPHeaders = role == "anonymous" ? null : new Dictionary<string, string> { ["Authorization"] = $"Bearer {f.Keys[role]}" },
             });
-            foreach (var path in paths.Select(p => p.Replace("{participant}", f.Pseudonyms[0], StringComparison.Ordinal)))
+            foreach (var path in paths.Select(p => p.Replace("{participant}", f.Pseudonyms[0], StringComparison.Ordinal).Replace("{failed-fit}", f.FailedFitJob, StringComparison.Ordinal)))
             {
                 var page = await context.NewPageAsync();
                 await page.GotoAsync($"http://127.0.0.1:{f.Silo.HttpPort}{path}");

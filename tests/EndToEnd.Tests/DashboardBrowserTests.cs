@@ -193,6 +193,29 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         Assert.Contains("adjusted Rand index 1.000", await compare.InnerTextAsync("#comparison"));
         var bad = await _silo.Http.PostAsync("/api/phenotypes/fit?k=1", null);
         Assert.Equal(400, (int)bad.StatusCode);
+
+        // A fit as a job over the API: 202 with its address at once, followed to its end; the finished job's page opens its version.
+        var unknownFeature = await _silo.Http.PostAsync("/api/phenotypes/jobs?features=glucose,no_such_marker", null);
+        Assert.Equal(400, (int)unknownFeature.StatusCode);
+        Assert.Contains("no_such_marker", await unknownFeature.Content.ReadAsStringAsync());
+        var accepted = await _silo.Http.PostAsync("/api/phenotypes/jobs", null);
+        Assert.Equal(202, (int)accepted.StatusCode);
+        var location = accepted.Headers.Location!.ToString();
+        var job = await _silo.GetJson(location);
+        while (job.GetProperty("state").GetString() is "queued" or "running")
+        {
+            Assert.InRange(job.GetProperty("stage").GetInt32(), 0, 3);
+            await Task.Delay(100);
+            job = await _silo.GetJson(location);
+        }
+        Assert.Equal("succeeded", job.GetProperty("state").GetString());
+        var jobVersion = job.GetProperty("version").GetInt32();
+        Assert.Equal(version + 2, jobVersion);
+        var finished = await Open(location.Replace("/api/phenotypes/jobs/", "/phenotypes/jobs/", StringComparison.Ordinal), errors);
+        Assert.Contains($"version={jobVersion}", finished.Url);
+        var gone = await _silo.Http.GetAsync("/phenotypes/jobs/fit-0000000000");
+        Assert.Equal(404, (int)gone.StatusCode);
+        Assert.Contains("there is no fit job", await gone.Content.ReadAsStringAsync());
         Assert.Empty(errors);
     }
 

@@ -25,7 +25,10 @@ public sealed class ExportTests(GeneratedDrop drop) : IClassFixture<GeneratedDro
         await using var cluster = await CohortCluster.StartAsync(silos: 2, settings: new Dictionary<string, string?> { ["Cohort:ExportEnabled"] = "true" });
         await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]));
         var dir = Path.Combine(drop.Directory, "export");
-        var summary = await CohortExport.WriteAsync(cluster.Grains, dir);
+        var told = new List<(int Shards, int Of)>();
+        var summary = await CohortExport.WriteAsync(cluster.Grains, dir, progress: new Told<(int, int)>(told.Add));
+        // Progress counts the shards written, from none to all of them.
+        Assert.Equal(Enumerable.Range(0, 9).Select(s => (s, 8)), told);
         var overview = await cluster.Grains.GetGrain<ICohortQueryGrain>(0).Overview();
         Assert.Equal(overview.Visits, summary.Rows);
         Assert.Equal(overview.Participants, summary.Participants);
@@ -46,5 +49,10 @@ public sealed class ExportTests(GeneratedDrop drop) : IClassFixture<GeneratedDro
         Assert.StartsWith("run-", manifest.GetProperty("dataVersion").GetString());
         foreach (var f in manifest.GetProperty("files").EnumerateArray())
             Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(Path.Combine(dir, f.GetProperty("name").GetString()!)))), f.GetProperty("sha256").GetString());
+    }
+
+    private sealed class Told<T>(Action<T> told) : IProgress<T>
+    {
+        public void Report(T value) => told(value);
     }
 }

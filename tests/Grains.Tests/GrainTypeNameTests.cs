@@ -19,7 +19,7 @@ public sealed class GrainTypeNameTests
             ["AuditLogGrain"] = "auditlog", ["CohortHealthGrain"] = "cohorthealth", ["CohortQueryGrain"] = "cohortquery",
             ["CohortSettingsGrain"] = "cohortsettings", ["CohortShardGrain"] = "cohortshard", ["IngestRunsGrain"] = "ingestruns",
             ["MarkerRegistryGrain"] = "markerregistry",
-            ["ParticipantGrain"] = "participant", ["PhenotypeModelGrain"] = "phenotypemodel", ["PseudonymGrain"] = "pseudonym",
+            ["ParticipantGrain"] = "participant", ["PhenotypeModelGrain"] = "phenotypemodel", ["PhenotypeReleaseGrain"] = "phenotyperelease", ["PseudonymGrain"] = "pseudonym",
             ["RunQuarantineGrain"] = "runquarantine", ["SchedulesGrain"] = "schedules", ["UserDirectoryGrain"] = "userdirectory",
         };
         Assert.Equal(expected.OrderBy(kv => kv.Key), grains.OrderBy(kv => kv.Key).Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value ?? "(not pinned)")));

@@ -128,6 +128,46 @@ public sealed class PhenotypeModelTests(PhenotypedCohort cohort) : IClassFixture
     {
         var e = await Assert.ThrowsAnyAsync<ArgumentException>(() => Models.Fit(new PhenotypeFitRequest(VisitChoice.Visit(5))));
         Assert.Contains("no participant has a feature visit", e.Message);
+        // As a job: started, then failed with the same reason.
+        var job = await Finished(await Models.StartFit(new PhenotypeFitRequest(VisitChoice.Visit(5))));
+        Assert.Equal("failed", job.State);
+        Assert.Contains("no participant has a feature visit", job.Error);
+        Assert.Null(job.Version);
+    }
+
+    [Fact]
+    public async Task A_fit_started_as_a_job_reports_its_stages_and_ends_with_the_version_it_stored()
+    {
+        // An unknown feature is refused before anything starts.
+        var bad = await Assert.ThrowsAnyAsync<ArgumentException>(() => Models.StartFit(new PhenotypeFitRequest(VisitChoice.FirstOgtt) { Features = ["no_such_marker"] }));
+        Assert.Contains("no_such_marker", bad.Message);
+
+        // The first model's settings, so that the cluster stays as the other tests expect it.
+        var started = await Models.StartFit(new PhenotypeFitRequest(VisitChoice.FirstOgtt));
+        Assert.Equal("queued", started.State);
+        var seen = new List<PhenotypeFitJob>();
+        var job = await Finished(started, seen.Add);
+        Assert.True(job.State == "succeeded", job.Error);
+        var stored = await Models.List();
+        Assert.Equal(stored[^1].Version, job.Version);
+        Assert.Equal(cohort.First.Clusters[0].Centroid, stored[^1].Clusters[0].Centroid);
+        Assert.Equal(PhenotypeFitJob.Stages, job.Stage);
+        // Stages never go back, and each step reports no more units done than it has.
+        Assert.Equal(seen.Select(j => j.Stage).Order(), seen.Select(j => j.Stage));
+        Assert.All(seen, j => Assert.InRange(j.Done, 0, Math.Max(1, j.Total)));
+        Assert.Null(await Models.Job("fit-unknown"));
+    }
+
+    /// <summary>Polls a job until it finishes (the fit, not the clock, decides when).</summary>
+    private async Task<PhenotypeFitJob> Finished(PhenotypeFitJob job, Action<PhenotypeFitJob>? seen = null)
+    {
+        while (!job.IsFinished)
+        {
+            seen?.Invoke(job);
+            await Task.Delay(50);
+            job = await Models.Job(job.Id) ?? throw new InvalidOperationException($"job {job.Id} was forgotten while running");
+        }
+        return job;
     }
 }
 

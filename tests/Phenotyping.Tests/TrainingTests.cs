@@ -45,14 +45,28 @@ public sealed class TrainingTests
         return (table, truth);
     }
 
+    private sealed class Listener(Action<FitStep> told) : IProgress<FitStep>
+    {
+        public void Report(FitStep value) => told(value);
+    }
+
     private static readonly PhenotypeTrainingOptions Options = new() { Seed = 3, KMin = 2, KMax = 6, SelectionSample = 1200, Resamples = 10, ValidationResamples = 20, Starts = 3 };
 
     [Fact]
-    public void Same_data_and_seed_give_the_same_model()
+    public void Same_data_and_seed_give_the_same_model_and_a_progress_listener_changes_nothing()
     {
         var (table, _) = Cohort(1600, 1);
         var a = PhenotypeTrainer.Train(table, Options);
-        var b = PhenotypeTrainer.Train(table, Options);
+        var steps = new System.Collections.Concurrent.ConcurrentQueue<FitStep>();
+        var b = PhenotypeTrainer.Train(table, Options with { Progress = new Listener(steps.Enqueue) });
+        // Every step is told, in order; the k candidates (2–6) count up to all five.
+        var names = steps.Select(s => s.Name).Distinct().ToArray();
+        Assert.StartsWith("preparing and scaling the features of 1,600 participants", names[0]);
+        Assert.StartsWith("choosing k: k-means at k = 2–6", names[1]);
+        Assert.Equal(5, steps.Where(s => s.Name == names[1]).Max(s => s.Done));
+        Assert.All(steps.Where(s => s.Name == names[1]), s => Assert.Equal(5, s.Total));
+        Assert.Contains(names, n => n.StartsWith("validating the clusters (20 bootstrap resamples", StringComparison.Ordinal));
+        Assert.Contains(names, n => n.StartsWith("testing the sample against a continuum", StringComparison.Ordinal));
         Assert.Equal(a.K, b.K);
         for (var c = 0; c < a.K; c++) Assert.Equal(a.Centroids[c], b.Centroids[c]);
         Assert.Equal(a.Jaccard, b.Jaccard);

@@ -52,7 +52,8 @@ internal static class BenchSilo
     }
 
     /// <summary>Starts a silo on a fresh data directory; with <paramref name="memoryStore"/> grain states go to the in-memory probe store.</summary>
-    public static async Task<IHost> StartAsync(string data, bool memoryStore = false, bool keep = false, IDictionary<string, string?>? settings = null)
+    /// <param name="gatewayPort">The port an outside client (the CLI) connects to; a free one when not given.</param>
+    public static async Task<IHost> StartAsync(string data, bool memoryStore = false, bool keep = false, IDictionary<string, string?>? settings = null, int? gatewayPort = null)
     {
         if (!keep && Directory.Exists(data)) Directory.Delete(data, recursive: true);
         var builder = Host.CreateApplicationBuilder();
@@ -61,7 +62,7 @@ internal static class BenchSilo
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.UseOrleans(silo =>
         {
-            silo.UseLocalhostClustering(Tests.Shared.ExternalProcess.FreePort(), Tests.Shared.ExternalProcess.FreePort(), serviceId: CohortCluster.ServiceId, clusterId: CohortCluster.ClusterId);
+            silo.UseLocalhostClustering(Tests.Shared.ExternalProcess.FreePort(), gatewayPort ?? Tests.Shared.ExternalProcess.FreePort(), serviceId: CohortCluster.ServiceId, clusterId: CohortCluster.ClusterId);
             silo.AddCohortGrains(builder.Configuration);
             if (memoryStore) silo.Services.AddSingleton<IStateStore>(new MemoryStateStore());
         });

@@ -28,7 +28,9 @@ public static class ExportCommand
             var filter = new CohortFilter(Sex: sexes.Length > 0 ? sexes : null, Site: sites.Length > 0 ? sites : null);
             var summary = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
             {
-                try { return await CohortExport.WriteAsync(grains, dir, filter, ct); }
+                using var bar = new Terminal.ProgressBar("export", 1);
+                var progress = new Progress<(int Shards, int Of)>(p => bar.Report(p.Shards, p.Of, "export: shards written"));
+                try { return await CohortExport.WriteAsync(grains, dir, filter, ct, progress: progress); }
                 catch (ExportRefusedException e) { throw new CliException(e.Message); }
                 catch (InvalidOperationException e) { throw new CliException(e.Message); }
             }, ct);

@@ -12,7 +12,8 @@ public static class PhenotypesCommand
     public static Command Create() => new("phenotypes", """
         Versioned phenotype models: fit clusters every participant's hepatic, muscle and adipose features (default: at the first visit
         with an OGTT) with ML.NET k-means or a Gaussian mixture, stores the model as a new version and assigns every participant with it;
-        earlier versions stay readable; export and import carry a model to another cohort. Needs the epidemiologist role.
+        earlier versions stay readable; export and import carry a model to another cohort. Fitting, saving a preset, export and import need the
+        epidemiologist role; show, list, compare and the preset list show what the dashboard releases and need the analyst role.
         """) { Fit(), Show(), List(), Compare(), Presets(), Export(), Import() };
 
     private static Command Fit()
@@ -54,10 +55,12 @@ public static class PhenotypesCommand
             var view = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
             {
                 var grain = grains.GetGrain<IPhenotypeModelGrain>(0);
-                PhenotypeModel model;
-                try { model = await grain.Fit(request); }
+                PhenotypeFitJob job;
+                try { job = await grain.StartFit(request); }
                 catch (ArgumentException e) { throw new CliException($"cannot fit a phenotype model: {e.Message}"); }
-                return await grain.Version(model.Version);
+                job = await Follow(grain, job, ct);
+                if (job.State == "failed") throw new CliException($"cannot fit a phenotype model: {job.Error}");
+                return await grains.GetGrain<IPhenotypeReleaseGrain>(0).Version(job.Version!.Value);
             }, ct);
             Print(view!, parse.GetValue(json));
             return 0;
@@ -109,17 +112,37 @@ public static class PhenotypesCommand
         return new Command("presets", "Named feature sets for fits: Cohort's (tissue, fasting, ahlqvist) and the study's.") { list, save };
     }
 
+    /// <summary>Follows a fit job to its end, drawing its stage and step on standard error (when that is a terminal) once a second.</summary>
+    private static async Task<PhenotypeFitJob> Follow(IPhenotypeModelGrain grain, PhenotypeFitJob job, CancellationToken ct)
+    {
+        using var bar = new Terminal.ProgressBar("fit", 1);
+        while (!job.IsFinished)
+        {
+            bar.Report(job.Done, Math.Max(1, job.Total), job.Stage == 0 ? "queued" : $"{job.Stage}/{PhenotypeFitJob.Stages} {job.StageName}: {job.Step}");
+            try { await Task.Delay(TimeSpan.FromSeconds(1), ct); }
+            catch (OperationCanceledException)
+            {
+                throw new CliException($"stopped following the fit; it goes on in the silo (job {job.Id}): `cohort phenotypes list` shows its version once stored");
+            }
+            job = await grain.Job(job.Id) ?? throw new CliException($"the silo no longer knows fit job {job.Id} (was it restarted?); `cohort phenotypes list` shows whether it was stored");
+        }
+        return job;
+    }
+
     private static Command Show()
     {
         var version = new Option<int?>("--version") { Description = "the version to show (default: the current one)", HelpName = "N" };
         var (gateway, json) = (CliOptions.Gateway(), CliOptions.Json());
-        var command = new Command("show", "A version's clusters, labels, rationale and validation (exit code 1 when it does not exist).") { version, gateway, json };
+        var command = new Command("show", """
+            A version's clusters, labels, rationale and validation as the dashboard releases them: counts below the suppression threshold
+            are withheld. Needs the analyst role. Exit code 1 when the version does not exist.
+            """) { version, gateway, json };
         command.SetAction(async (parse, ct) =>
         {
             var v = parse.GetValue(version);
             var view = await ClusterConnection.UseAsync(parse.GetValue(gateway), grains =>
             {
-                var grain = grains.GetGrain<IPhenotypeModelGrain>(0);
+                var grain = grains.GetGrain<IPhenotypeReleaseGrain>(0);
                 return v is { } n ? grain.Version(n) : grain.Current();
             }, ct);
             Print(view ?? throw new CliException(v is null ? "no phenotype model has been fitted yet (cohort phenotypes fit)" : $"there is no phenotype model version {v}"), parse.GetValue(json));
@@ -131,17 +154,17 @@ public static class PhenotypesCommand
     private static Command List()
     {
         var (gateway, json) = (CliOptions.Gateway(), CliOptions.Json());
-        var command = new Command("list", "Every stored model version.") { gateway, json };
+        var command = new Command("list", "Every stored model version (needs the analyst role).") { gateway, json };
         command.SetAction(async (parse, ct) =>
         {
-            var models = await ClusterConnection.UseAsync(parse.GetValue(gateway), grains => grains.GetGrain<IPhenotypeModelGrain>(0).List(), ct);
+            var models = await ClusterConnection.UseAsync(parse.GetValue(gateway), grains => grains.GetGrain<IPhenotypeReleaseGrain>(0).Versions(), ct);
             if (parse.GetValue(json))
             {
-                Console.WriteLine(CohortJson.Serialize(models.Select(m => new { m.Version, m.FittedAt, m.DataVersion, Visit = m.Visit.Code, m.K, m.Seed, m.Silhouette, m.FitSeconds })));
+                Console.WriteLine(CohortJson.Serialize(models));
                 return 0;
             }
-            Console.WriteLine($"{"version",7} {"fitted (UTC)",-20} {"k",3} {"seed",6} {"silhouette",10} {"seconds",8}  data version");
-            foreach (var m in models) Console.WriteLine($"{m.Version,7} {m.FittedAt:yyyy-MM-dd HH:mm:ss} {m.K,3} {m.Seed,6} {m.Silhouette,10:0.000} {m.FitSeconds,8:0.0}  {m.DataVersion}");
+            Console.WriteLine($"{"version",7} {"fitted (UTC)",-20} {"method",-24} {"k",3} {"seed",6} {"silhouette",10} {"seconds",8}  data version");
+            foreach (var m in models) Console.WriteLine($"{m.Version,7} {m.FittedAt:yyyy-MM-dd HH:mm:ss} {m.Method,-24} {m.K,3} {m.Seed,6} {m.Silhouette,10:0.000} {m.FitSeconds,8:0.0}  {m.DataVersion}");
             if (models.Count == 0) Console.WriteLine("(no models yet)");
             return 0;
         });
@@ -192,7 +215,7 @@ public static class PhenotypesCommand
                 PhenotypeModel model;
                 try { model = await grain.Import(text, parse.GetValue(source) ?? path.Name); }
                 catch (ArgumentException e) { throw new CliException($"cannot import the model: {e.Message}"); }
-                return await grain.Version(model.Version);
+                return await grains.GetGrain<IPhenotypeReleaseGrain>(0).Version(model.Version);
             }, ct);
             Print(view!, parse.GetValue(json));
             return 0;
@@ -205,16 +228,16 @@ public static class PhenotypesCommand
         var a = new Option<int>("--a") { Description = "one version", Required = true, HelpName = "N" };
         var b = new Option<int>("--b") { Description = "the other version", Required = true, HelpName = "M" };
         var (gateway, json) = (CliOptions.Gateway(), CliOptions.Json());
-        var command = new Command("compare", "The adjusted Rand index between two versions' assignments.") { a, b, gateway, json };
+        var command = new Command("compare", "The adjusted Rand index between two versions' assignments, with the contingency table as released (needs the analyst role).") { a, b, gateway, json };
         command.SetAction(async (parse, ct) =>
         {
             var c = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
             {
-                try { return await grains.GetGrain<IPhenotypeModelGrain>(0).Compare(parse.GetValue(a), parse.GetValue(b)); }
+                try { return await grains.GetGrain<IPhenotypeReleaseGrain>(0).Compare(parse.GetValue(a), parse.GetValue(b)); }
                 catch (ArgumentException e) { throw new CliException(e.Message); }
             }, ct);
-            if (parse.GetValue(json)) Console.WriteLine(CohortJson.Serialize(new { c.VersionA, c.VersionB, c.AdjustedRandIndex, c.Participants }));
-            else Console.WriteLine($"v{c.VersionA} against v{c.VersionB}: adjusted Rand index {c.AdjustedRandIndex:0.000} over {c.Participants:N0} participants both assign");
+            if (parse.GetValue(json)) Console.WriteLine(CohortJson.Serialize(c));
+            else Console.WriteLine($"v{c.VersionA} against v{c.VersionB}: adjusted Rand index {Number(c.AdjustedRandIndex, "0.000")} over {Count(c.Participants)} participants both assign");
             return 0;
         });
         return command;
@@ -223,56 +246,38 @@ public static class PhenotypesCommand
     private static VisitChoice Visit(string text) =>
         VisitChoice.TryParse(text, out var visit) ? visit : throw new UsageException($"--visit must be first-ogtt, baseline, latest or a visit number (got '{text}')");
 
-    private static double? Score(double x) => double.IsNaN(x) ? null : x;
+    private static string Count(long? n) => n is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "withheld";
 
-    private static string SexName(byte sex) => sex switch { 1 => "women", 2 => "men", _ => "all" };
+    private static string Number(double? x, string format) => x is { } v ? v.ToString(format, CultureInfo.InvariantCulture) : "—";
 
-    private static void Print(PhenotypeModelView view, bool json)
+    /// <summary>A model as released (the page's and the API's numbers): counts below the suppression threshold read "withheld".</summary>
+    private static void Print(PhenotypesView v, bool json)
     {
-        var m = view.Model;
         if (json)
         {
-            Console.WriteLine(CohortJson.Serialize(new
-            {
-                m.Version, view.Current, m.FittedAt, m.DataVersion, Visit = m.Visit.Code, m.Seed, m.K, m.KReason, m.Silhouette,
-                m.Preset, m.Population, m.TissueLabelled, Method = m.IsMixture ? "gmm" : "kmeans", m.Family, m.BySex, m.PooledAgreementWomen, m.PooledAgreementMen,
-                m.Membership, m.Transfer, view.RuleAgreement, m.TissueRule, Continuum = m.Continuum.Select(c => new { Sex = SexName(c.Sex), c.GapK, c.BicAdvantage, c.Statement }),
-                MixtureCandidates = m.MixtureCandidates.Select(c => new { Sex = SexName(c.Sex), c.Family, c.K, c.Fitted, Bic = Score(c.Bic), Icl = Score(c.Icl), SmallestShare = Score(c.SmallestShare), Entropy = Score(c.Entropy), c.Chosen }),
-                Features = m.Features.Select(f => f.Metric), m.Dropped, Coverage = Coverage(m.Coverage), m.FitSeconds, m.TrainingParticipants,
-                // A numbered cluster (features that map to no tissue) has no tissue scores: null, not NaN.
-                Clusters = m.Clusters.Select((c, i) => new
-                {
-                    c.Number, c.Label, Sex = SexName(c.Sex), Hepatic = Score(c.Hepatic), Muscle = Score(c.Muscle), Adipose = Score(c.Adipose), c.Stability, c.Stable, c.TrainingSize,
-                    Assigned = view.Assigned?.PerCluster[i], Uncertain = view.Assigned?.Uncertain?[i], c.Rationale,
-                }),
-                Candidates = m.Candidates.Select(c => new { Sex = SexName(c.Sex), c.K, c.Silhouette, c.Jaccard, c.AllStable }),
-            }));
+            Console.WriteLine(CohortJson.Serialize(v));
             return;
         }
-        Console.WriteLine($"phenotype model v{m.Version}{(view.Current ? " (current)" : "")}: fitted {m.FittedAt:yyyy-MM-dd HH:mm:ss} UTC on {m.DataVersion}, {m.Visit.Label}, seed {m.Seed}, {m.FitSeconds:0.0} s");
-        Console.WriteLine($"  {(m.IsMixture ? $"Gaussian mixture {m.Family}" : "k-means")}{(m.BySex ? ", women and men fitted separately" : "")}: {m.KReason}");
-        if (m.BySex) Console.WriteLine($"  agreement with a pooled fit (ARI): women {m.PooledAgreementWomen:0.00}, men {m.PooledAgreementMen:0.00}");
-        if (m.Membership is { } ms)
-            Console.WriteLine($"  membership: mean top probability {ms.MeanTopProbability:0.00}, normalised entropy {ms.Entropy:0.00}; {ms.Uncertain:N0} of {ms.N:N0} training participants uncertain (top probability below {ms.UncertainBelow:0.0})");
-        foreach (var c in m.Continuum) Console.WriteLine($"  {c.Statement}");
-        if (m.Transfer is { } t)
-            Console.WriteLine($"  transferred from {t.Source}; ARI against a refit here {(t.RefitAri is { } ari ? ari.ToString("0.000", CultureInfo.InvariantCulture) : "n/a")} over {t.Participants:N0} participants ({t.RefitSummary})");
-        if (view.RuleAgreement is { } rule) Console.WriteLine($"  agreement with the HIRI/MISI tertile phenotypes (ARI): {rule:0.000}");
-        Console.WriteLine($"  mean silhouette {m.Silhouette:0.000}; features: {string.Join(", ", m.Features.Select(f => $"{f.Tissue}:{f.Metric}"))}");
-        if (m.Dropped.Length > 0) Console.WriteLine($"  left out: {string.Join("; ", m.Dropped)}");
-        var cov = Coverage(m.Coverage);
-        Console.WriteLine($"  at fit: {cov.Clustered:N0} clustered, {cov.Reduced:N0} reduced feature set, {cov.Unclassifiable:N0} unclassifiable, {cov.NoFeatureVisit:N0} without a feature visit");
+        Console.WriteLine($"phenotype model v{v.Version}{(v.Current ? " (current)" : "")}: fitted {v.FittedAt:yyyy-MM-dd HH:mm:ss} UTC on {v.DataVersion}, {v.Visit}, seed {v.Seed}, {v.FitSeconds:0.0} s");
+        Console.WriteLine($"  {v.Method}{(v.BySex ? ", women and men fitted separately" : "")}: {v.KReason}");
+        if (v.BySex) Console.WriteLine($"  agreement with a pooled fit (ARI): women {Number(v.PooledAgreementWomen, "0.00")}, men {Number(v.PooledAgreementMen, "0.00")}");
+        if (v.Membership is { } ms)
+            Console.WriteLine($"  membership: mean top probability {ms.MeanTopProbability:0.00}, normalised entropy {ms.Entropy:0.00}; {Count(ms.Uncertain)} of {Count(ms.N)} training participants uncertain (top probability below {ms.UncertainBelow:0.0})");
+        foreach (var c in v.Continuum) Console.WriteLine($"  {c.Statement}");
+        if (v.Transfer is { } t)
+            Console.WriteLine($"  transferred from {t.Source}; ARI against a refit here {Number(t.RefitAri, "0.000")} over {Count(t.Participants)} participants ({t.RefitSummary})");
+        if (v.RuleTable is { } rule) Console.WriteLine($"  agreement with the HIRI/MISI tertile phenotypes (ARI): {Number(rule.AdjustedRandIndex, "0.000")}");
+        Console.WriteLine($"  mean silhouette {v.Silhouette:0.000} ({v.SilhouetteReading}); features: {string.Join(", ", v.Features.Select(f => $"{f.Tissue}:{f.Metric}"))}");
+        if (v.Dropped.Count > 0) Console.WriteLine($"  left out: {string.Join("; ", v.Dropped)}");
+        var cov = v.CoverageAtFit;
+        Console.WriteLine($"  at fit: {Count(cov.Clustered)} clustered, {Count(cov.Reduced)} reduced feature set, {Count(cov.Unclassifiable)} unclassifiable, {Count(cov.NoFeatureVisit)} without a feature visit");
         Console.WriteLine($"  {"#",2} {"phenotype",-18} {"sex",-5} {"assigned",9} {"uncertain",9} {"training",9} {"Jaccard",8} {"hepatic",8} {"muscle",8} {"adipose",8}");
-        for (var i = 0; i < m.K; i++)
+        foreach (var c in v.Clusters)
         {
-            var c = m.Clusters[i];
-            string N(long[]? x) => x is null ? "—" : x[i].ToString("N0", CultureInfo.InvariantCulture);
-            Console.WriteLine($"  {c.Number,2} {c.Label,-18} {SexName(c.Sex),-5} {N(view.Assigned?.PerCluster),9} {N(view.Assigned?.Uncertain),9} {c.TrainingSize,9:N0} {c.Stability,8:0.00} {c.Hepatic,8:+0.00;-0.00} {c.Muscle,8:+0.00;-0.00} {c.Adipose,8:+0.00;-0.00}");
+            Console.WriteLine($"  {c.Number,2} {c.Label,-18} {c.Sex,-5} {Count(c.Assigned),9} {(v.IsMixture ? Count(c.Uncertain) : "—"),9} {Count(c.TrainingSize),9} {Number(c.Stability, "0.00"),8} " +
+                $"{Number(c.Hepatic, "+0.00;-0.00"),8} {Number(c.Muscle, "+0.00;-0.00"),8} {Number(c.Adipose, "+0.00;-0.00"),8}");
             Console.WriteLine($"     {c.Rationale}");
         }
+        Console.WriteLine($"  counts below {v.SuppressionThreshold} are withheld, as on the dashboard");
     }
-
-    private sealed record CoverageCounts(long NoFeatureVisit, long Clustered, long Reduced, long Unclassifiable);
-
-    private static CoverageCounts Coverage(long[] c) => new(c[0], c[1], c[2], c[3]);
 }

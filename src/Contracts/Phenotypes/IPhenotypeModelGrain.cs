@@ -5,7 +5,7 @@ namespace Cohort.Contracts.Phenotypes;
 /// The cohort's phenotype models (key 0): fits a new version on request from the shards' feature rows, keeps every version, and
 /// hands the newest to the shards, which assign every participant (and later arrivals) to its nearest centroid.
 /// </summary>
-[Requires(Role.Epidemiologist)] // models carry unsuppressed cluster sizes
+[Requires(Role.Epidemiologist)] // models carry unsuppressed cluster sizes; analysts read them released, through IPhenotypeReleaseGrain
 [Alias("Cohort.Contracts.Phenotypes.IPhenotypeModelGrain")]
 public interface IPhenotypeModelGrain : IGrainWithIntegerKey
 {
@@ -16,6 +16,19 @@ public interface IPhenotypeModelGrain : IGrainWithIntegerKey
     [ResponseTimeout("00:10:00")]
     [Alias("Fit")]
     Task<PhenotypeModel> Fit(PhenotypeFitRequest request);
+
+    /// <summary>
+    /// Starts a fit as a job and returns at once: the request is checked first (an unknown feature or preset throws ArgumentException
+    /// naming it), then the fit runs after any fit before it, reporting its progress to <see cref="Job"/>.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    [Alias("StartFit")]
+    Task<PhenotypeFitJob> StartFit(PhenotypeFitRequest request);
+
+    /// <summary>A fit job as far as it has got (null when unknown: never started, finished over an hour ago, or started before a restart).</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
+    [Alias("Job")]
+    Task<PhenotypeFitJob?> Job(string id);
 
     /// <summary>
     /// The newest model, without asking the shards (null before the first fit). Interleaves with a running fit: shards activated by
@@ -58,7 +71,8 @@ public interface IPhenotypeModelGrain : IGrainWithIntegerKey
     [Alias("Import")]
     Task<PhenotypeModel> Import(string json, string source);
 
-    /// <summary>Cohort's presets, then the study's, by name.</summary>
+    /// <summary>Cohort's presets, then the study's, by name (feature lists, no counts: as open as `GET /api/phenotypes/presets`).</summary>
+    [Requires(Role.Analyst)]
     [Alias("Presets")]
     Task<IReadOnlyList<PhenotypePreset>> Presets();
 }

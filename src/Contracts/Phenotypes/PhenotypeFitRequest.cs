@@ -28,4 +28,6 @@ public sealed record PhenotypeFitRequest(
     [Id(10)] public bool BySex { get; init; }
     /// <summary>Mixtures: the covariance families to try (mclust names: EII, VII, EEI, VVI, EEE, VVV); null: all six.</summary>
     [Id(11)] public IReadOnlyList<string>? Families { get; init; }
+    /// <summary>The job this fit reports its progress to (set by <see cref="IPhenotypeModelGrain.StartFit"/>); null for a plain call.</summary>
+    [Id(12)] public string? Job { get; init; }
 }

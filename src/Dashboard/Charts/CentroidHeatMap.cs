@@ -1,5 +1,4 @@
 using Cohort.Contracts.Phenotypes;
-using Cohort.Dashboard.Features.Phenotypes;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Rendering;
 

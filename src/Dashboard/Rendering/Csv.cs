@@ -96,7 +96,7 @@ internal static class Csv
     public const string ModelPopulation = "everyone the model assigns (filters do not apply)", ModelRelease = "exact model-wide counts, small ones suppressed";
 
     /// <summary>A phenotype model's clusters as released: sizes (suppressed when small), stability, tissue scores, uncertain members.</summary>
-    public static CsvTable PhenotypeClusters(Features.Phenotypes.PhenotypesView v, Contracts.Phenotypes.PhenotypeTableResult context)
+    public static CsvTable PhenotypeClusters(Contracts.Phenotypes.PhenotypesView v, Contracts.Phenotypes.PhenotypeTableResult context)
     {
         var provenance = context.Provenance with { Population = ModelPopulation };
         var table = new CsvTable("clusters", "model_version", "method", "sex", "cluster", "label", "participants_now", "in_training", "stability_jaccard", "stable",

@@ -28,5 +28,10 @@ internal static class Format
     public static string Words(string name) => System.Text.RegularExpressions.Regex.Replace(name, "(?<=[a-z])(?=[A-Z])", " ").ToLowerInvariant();
 
     /// <summary>A coordinate or length in an SVG attribute.</summary>
+    /// <summary>A duration in words: "42 s", "3 min 5 s".</summary>
+    public static string Duration(TimeSpan t) => t.TotalSeconds < 60
+        ? $"{Math.Max(0, (int)t.TotalSeconds)} s"
+        : $"{(int)t.TotalMinutes} min {t.Seconds} s";
+
     public static string Svg(double x) => x.ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -27,9 +27,11 @@ namespace Cohort.Grains.Phenotypes;
 [GrainType("phenotypemodel")]
 public sealed class PhenotypeModelGrain(
     [PersistentState("phenotypes", StorageOptions.ProviderName)] IPersistentState<PhenotypeModelsState> state,
-    IOptions<CohortOptions> options) : Grain, IPhenotypeModelGrain
+    IOptions<CohortOptions> options,
+    TimeProvider clock) : Grain, IPhenotypeModelGrain
 {
     private static readonly ActivitySource Source = new("Cohort.Phenotypes");
+    private readonly PhenotypeFitJobs _jobs = new(clock);
 
     private IEnumerable<ICohortShardGrain> Shards() =>
         Enumerable.Range(0, options.Value.Shards).Select(i => GrainFactory.GetGrain<ICohortShardGrain>(i));
@@ -38,22 +40,57 @@ public sealed class PhenotypeModelGrain(
     {
         using var activity = Source.StartActivity("phenotypes.fit");
         var markers = await GrainFactory.MarkersAsync();
-        var (presetName, candidates, population) = Resolve(request.Preset, request.Features, request.Log, request.Population, markers);
-        var training = new PhenotypeTrainingOptions
-        {
-            Seed = request.Seed, K = request.K, KMin = request.KMin, KMax = request.KMax, Candidates = candidates, Population = population,
-            Method = Method(request.Method), BySex = request.BySex, Families = Families(request.Families),
-        };
+        var training = Training(request, markers, out var presetName);
         var version = state.State.Models.Count + 1;
-        var model = (await FitHere(training, request.Visit, markers, version)) with { Preset = presetName };
+        var model = (await FitHere(training, request.Visit, markers, version, request.Job)) with { Preset = presetName };
         activity?.SetTag("phenotypes.version", version);
         activity?.SetTag("phenotypes.k", model.K);
+        _jobs.Report(request.Job, 3, $"storing version {version} and assigning every participant with it");
         await Publish(model);
         await GrainFactory.Audit(Contracts.Audit.AuditActions.PhenotypeFit, $"v{version}",
             $"{model.Method} k = {model.K}, seed {model.Seed}, visit {model.Visit.Code}, data {model.DataVersion}, {model.TrainingParticipants} training participants, " +
             $"features {presetName} ({string.Join(", ", model.Features.Select(f => f.Metric))})");
         return model;
     }
+
+    /// <summary>The trainer's options for a request; throws ArgumentException naming an unknown preset, feature, method or family.</summary>
+    private PhenotypeTrainingOptions Training(PhenotypeFitRequest request, MarkerRegistry markers, out string presetName)
+    {
+        (presetName, var candidates, var population) = Resolve(request.Preset, request.Features, request.Log, request.Population, markers);
+        return new PhenotypeTrainingOptions
+        {
+            Seed = request.Seed, K = request.K, KMin = request.KMin, KMax = request.KMax, Candidates = candidates, Population = population,
+            Method = Method(request.Method), BySex = request.BySex, Families = Families(request.Families), Progress = _jobs.Training(request.Job),
+        };
+    }
+
+    public async Task<PhenotypeFitJob> StartFit(PhenotypeFitRequest request)
+    {
+        Training(request, await GrainFactory.MarkersAsync(), out _);
+        var job = _jobs.Start();
+        // A call to this grain, not awaited: it queues behind any fit already running, carries the caller's identity for the audit
+        // log, and reports to the job, which this (interleaving) call and Job() read.
+        _ = Follow(job.Id, this.AsReference<IPhenotypeModelGrain>().Fit(request with { Job = job.Id }));
+        return job;
+    }
+
+    private async Task Follow(string id, Task<PhenotypeModel> fit)
+    {
+        try
+        {
+            _jobs.Succeeded(id, (await fit).Version);
+        }
+        catch (ArgumentException e)
+        {
+            _jobs.Failed(id, e.Message);
+        }
+        catch (Exception e)
+        {
+            _jobs.Failed(id, $"the fit stopped: {e.Message}");
+        }
+    }
+
+    public Task<PhenotypeFitJob?> Job(string id) => Task.FromResult(_jobs.Get(id));
 
     /// <summary>Stores a new version and hands it to every shard, which assigns its participants with it; returns the shards' coverage counts.</summary>
     private async Task<long[]> Publish(PhenotypeModel model)
@@ -70,13 +107,21 @@ public sealed class PhenotypeModelGrain(
     /// Gathers the feature rows (with HIRI and MISI for the tissue rule's tertiles) from the shards, trains off the grain's scheduler and
     /// returns the model as a contract (not stored).
     /// </summary>
-    private async Task<PhenotypeModel> FitHere(PhenotypeTrainingOptions training, VisitChoice visit, MarkerRegistry markers, int version)
+    private async Task<PhenotypeModel> FitHere(PhenotypeTrainingOptions training, VisitChoice visit, MarkerRegistry markers, int version, string? job = null)
     {
         var candidates = training.Candidates;
         var population = training.Population;
         var positions = candidates.Select(f => Position(f.Metric, markers)).Concat([HiriPosition, MisiPosition]).ToArray();
         var clock = Stopwatch.StartNew();
-        var blocks = await Task.WhenAll(Shards().Select(s => s.PhenotypeFeatures(visit, positions)));
+        var (gathered, shards) = (0, options.Value.Shards);
+        var gathering = $"gathering {string.Join(", ", candidates.Select(c => c.Metric))} at {visit.Label} from the shards";
+        _jobs.Report(job, 1, gathering, 0, shards);
+        var blocks = await Task.WhenAll(Shards().Select(async s =>
+        {
+            var block = await s.PhenotypeFeatures(visit, positions);
+            _jobs.Report(job, 1, gathering, Interlocked.Increment(ref gathered), shards);
+            return block;
+        }));
         var table = new FeatureTable(candidates.Count, blocks.Sum(b => b.Count));
         var (hiri, misi) = (new List<double>(), new List<double>());
         foreach (var b in blocks)
@@ -93,7 +138,7 @@ public sealed class PhenotypeModelGrain(
             table.NoFeatureVisit += b.NoFeatureVisit;
         }
         var tertiles = TissueRuleTertiles.Derive(hiri, misi);
-        var gathered = clock.Elapsed.TotalSeconds;
+        var gatherSeconds = clock.Elapsed.TotalSeconds;
         var dataVersion = await GrainFactory.GetGrain<IIngestRunsGrain>(0).DataVersion();
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         TrainedPhenotypeModel trained;
@@ -108,7 +153,7 @@ public sealed class PhenotypeModelGrain(
         var allocated = (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1048576.0;
         return ToContract(trained, version, dataVersion, visit, clock.Elapsed.TotalSeconds, allocated) with
         {
-            Timing = $"gather {gathered:0.00} s, {trained.Timing}",
+            Timing = $"gather {gatherSeconds:0.00} s, {trained.Timing}",
             Population = population.Code(),
             TrainedOn = population.Describe(),
             Positions = trained.Features.Select(f => Position(f.Metric, markers)).ToArray(),

@@ -31,7 +31,9 @@ public static class CohortExport
     public sealed record Summary(long Rows, long Participants, IReadOnlyList<string> Files, string DataVersion);
 
     /// <param name="from">Where the request came from, for the audit log (the CLI's host name, or the API caller's address).</param>
-    public static async Task<Summary> WriteAsync(IGrainFactory grains, string directory, CohortFilter? filter = null, CancellationToken ct = default, string? from = null)
+    /// <param name="progress">Told the shards written so far, of all of them (the visits file is written one shard at a time).</param>
+    public static async Task<Summary> WriteAsync(IGrainFactory grains, string directory, CohortFilter? filter = null, CancellationToken ct = default, string? from = null,
+        IProgress<(int Shards, int Of)>? progress = null)
     {
         Directory.CreateDirectory(directory);
         var settings = await grains.GetGrain<ICohortSettingsGrain>(0).Get();
@@ -58,6 +60,7 @@ public static class CohortExport
         {
             for (var shard = 0; shard < settings.Shards; shard++)
             {
+                progress?.Report((shard, settings.Shards));
                 var c = await grains.GetGrain<ICohortShardGrain>(shard).Export(query);
                 if (c.Count == 0) continue;
                 if (c.PhenotypeModelVersion != (model?.Version ?? 0))
@@ -112,6 +115,7 @@ public static class CohortExport
                     csv.AppendLine(string.Join(',', cells));
                 }
             }
+            progress?.Report((settings.Shards, settings.Shards));
         }
         await File.WriteAllTextAsync(Path.Combine(directory, VisitsCsv), csv.ToString(), ct);
         await File.WriteAllTextAsync(Path.Combine(directory, Dictionary), DataDictionary(markers, model), ct);

@@ -26,14 +26,22 @@ internal static class MixturePhase
         // k = 1 is the no-cluster baseline: one Gaussian with a full covariance (every family is the same model or a special case of it).
         var cells = new[] { (K: 1, Model: CovarianceModel.EEE) }.Concat(ks.SelectMany(k => options.Families.Select(m => (K: k, Model: m)))).ToArray();
         var fits = new MixtureResult?[cells.Length];
+        var step = $"choosing the covariance family and k: {cells.Length} Gaussian mixtures on {sample.Length:N0} sampled participants";
+        var done = 0;
+        options.Report(step, 0, cells.Length);
         // Cells are independent fits: one per thread keeps both cores busy through the M-steps, which an E-step's parallel blocks do not.
-        Parallel.For(0, cells.Length, c => fits[c] = MixtureStarts.Best(x, cells[c].K, cells[c].Model, starts[cells[c].K], maxIterations: 200));
+        Parallel.For(0, cells.Length, c =>
+        {
+            fits[c] = MixtureStarts.Best(x, cells[c].K, cells[c].Model, starts[cells[c].K], maxIterations: 200);
+            options.Report(step, Interlocked.Increment(ref done), cells.Length);
+        });
         var candidates = cells.Select((c, i) => fits[i] is { } f ? MixtureCandidate.Of(f) : MixtureCandidate.Failed(c.Model, c.K)).ToArray();
         var (chosen, reason) = MixtureSelection.Choose(candidates);
         if (options.K is not null) reason = $"k = {options.K} fixed by the request; among the families, {reason}";
         var oneComponent = candidates.Where(c => c.K == 1 && c.Fitted).Max(c => (double?)c.Bic);
         var sampleFit = fits[Array.FindIndex(cells, c => c.K == chosen.K && c.Model == chosen.Model)]!;
         timing.Lap("family and k selection");
+        options.Report($"refining the chosen mixture ({chosen.Model}, k = {chosen.K}) on {final.Length:N0} participants");
 
         var refined = final.Length == sample.Length ? sampleFit : MixtureFit.Run(MixtureStarts.ToDouble(final), sampleFit.Mixture, maxIterations: RefinementIterations) ?? sampleFit;
         var mixture = refined.Mixture;

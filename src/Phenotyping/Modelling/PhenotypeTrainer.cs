@@ -26,6 +26,7 @@ public static class PhenotypeTrainer
     internal static TrainedPhenotypeModel TrainPooled(FeatureTable table, PhenotypeTrainingOptions options, int numberFrom = 0)
     {
         var timing = new PhaseTiming();
+        options.Report($"preparing and scaling the features of {table.Count:N0} participants");
         var (features, dropped, raw, complete) = Prepare(table, options);
         var scaler = FeatureScaler.Fit(features, complete.Select(i => raw[i]).ToArray(), complete.Select(i => table.Sex(i)).ToArray());
         var points = complete.Select(i => scaler.Scale(raw[i], table.Sex(i))).ToArray();
@@ -50,6 +51,7 @@ public static class PhenotypeTrainer
         var assigner = new PhenotypeAssigner(scaler, centroids, labels.Select(l => l.Phenotype).ToArray(), options.Policy, mixture);
 
         // Every complete participant's cluster, and (mixtures) how clearly they belong.
+        options.Report($"assigning {complete.Count:N0} training participants");
         var trainingClusters = new int[table.Count];
         Array.Fill(trainingClusters, -1);
         var sizes = new long[fit.K];
@@ -64,9 +66,11 @@ public static class PhenotypeTrainer
         timing.Lap("assign training participants");
 
         // Validation of the final clusters on the sample: its points take their cluster under the final model.
+        options.Report($"validating the clusters ({options.ValidationResamples} bootstrap resamples, silhouette)");
         var sampleClusters = sample.Select(p => assigner.AssignScaled(p, 0, default).Cluster).ToArray();
         var validation = Evaluate(sample, sampleClusters, fit.K, options, options.ValidationResamples, fit.Refit);
         timing.Lap("validation");
+        options.Report("testing the sample against a continuum (gap statistic)");
         var continuum = ContinuumEvidence.Test(sample, options, fit.BicAdvantage, fit.K);
         timing.Lap("continuum test");
 

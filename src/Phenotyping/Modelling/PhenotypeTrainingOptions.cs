@@ -32,6 +32,19 @@ public sealed record PhenotypeTrainingOptions
     public bool BySex { get; init; }
     /// <summary>The covariance families a mixture fit tries (all six by default).</summary>
     public IReadOnlyList<Mixtures.CovarianceModel> Families { get; init; } = Mixtures.CovarianceModels.All;
+    /// <summary>Told each step of the fit as it starts and as its units finish (called from worker threads); no effect on the model.</summary>
+    public IProgress<FitStep>? Progress { get; init; }
+
+    internal void Report(string step, int done = 0, int total = 1) => Progress?.Report(new FitStep(step, done, total));
+
+    /// <summary>These options with each reported step named as part of a larger fit ("women: choosing k …").</summary>
+    internal PhenotypeTrainingOptions Within(string part) =>
+        Progress is { } outer ? this with { Progress = new Prefixed(outer, part) } : this;
+
+    private sealed class Prefixed(IProgress<FitStep> outer, string part) : IProgress<FitStep>
+    {
+        public void Report(FitStep value) => outer.Report(value with { Name = $"{part}: {value.Name}" });
+    }
 
     public void Validate()
     {

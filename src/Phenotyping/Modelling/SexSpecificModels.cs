@@ -16,7 +16,7 @@ internal static class SexSpecificModels
     public static TrainedPhenotypeModel Train(FeatureTable table, PhenotypeTrainingOptions options)
     {
         var timing = new PhaseTiming();
-        var pooled = PhenotypeTrainer.TrainPooled(table, options);
+        var pooled = PhenotypeTrainer.TrainPooled(table, options.Within("pooled fit for comparison"));
         timing.Lap("pooled fit for comparison");
         var features = pooled.Features;
         var keep = features.Select(f => options.Candidates.ToList().IndexOf(f)).ToArray();
@@ -37,7 +37,7 @@ internal static class SexSpecificModels
             }
             try
             {
-                fits.Add(PhenotypeTrainer.TrainPooled(part, sub, numberFrom: fits.Sum(f => f.K)));
+                fits.Add(PhenotypeTrainer.TrainPooled(part, sub.Within(sex == 1 ? "women" : "men"), numberFrom: fits.Sum(f => f.K)));
             }
             catch (PhenotypeFitException e)
             {

@@ -62,4 +62,4 @@ internal static class ParticipantEndpoints
 }
 
 /// <summary>A participant id that is not enrolled: a 404 that names it.</summary>
-internal sealed class ParticipantNotFoundException(string id) : Exception($"there is no participant '{id}' in this cohort");
+internal sealed class ParticipantNotFoundException(string id) : NotFoundException($"there is no participant '{id}' in this cohort");

@@ -40,13 +40,11 @@ internal static class PhenotypesEndpoints
     private static string[]? List(Microsoft.Extensions.Primitives.StringValues values) =>
         values.SelectMany(v => (v ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray() is { Length: > 0 } list ? list : null;
 
-    public static async Task<PhenotypesView?> View(IGrainFactory grains, int? version)
+    /// <summary>The current model (or a version) as the silo releases it to analysts, which the CLI shows too.</summary>
+    public static Task<PhenotypesView?> View(IGrainFactory grains, int? version)
     {
-        var models = grains.GetGrain<IPhenotypeModelGrain>(0);
-        var view = version is { } v ? await models.Version(v) : await models.Current();
-        if (view is null) return null;
-        var versions = (await models.List()).Select(m => m.Version).ToArray();
-        return PhenotypeViews.Build(view, versions);
+        var released = grains.GetGrain<IPhenotypeReleaseGrain>(0);
+        return version is { } v ? released.Version(v) : released.Current();
     }
 
     public static void Map(IEndpointRouteBuilder app)
@@ -63,13 +61,20 @@ internal static class PhenotypesEndpoints
                 var given = form.Where(kv => kv.Value.ToString().Length > 0).ToDictionary(kv => kv.Key, kv => kv.Value);
                 if (given.ContainsKey("features")) given.Remove("preset");
                 var parameters = new QueryCollection(given);
-                var model = await grains.GetGrain<IPhenotypeModelGrain>(0).Fit(FitRequest(parameters));
-                return Results.Redirect($"/phenotypes?version={model.Version}", permanent: false, preserveMethod: false);
+                var job = await grains.GetGrain<IPhenotypeModelGrain>(0).StartFit(FitRequest(parameters));
+                return Results.Redirect($"/phenotypes/jobs/{job.Id}", permanent: false, preserveMethod: false);
             }
             catch (Exception e) when (e is BadParameterException or ArgumentException)
             {
                 return await Page(request, grains, e.Message, StatusCodes.Status400BadRequest);
             }
+        }).RequireAuthorization(AccessPolicies.ParticipantLevel);
+        app.MapGet("/phenotypes/jobs/{id}", async (string id, IGrainFactory grains) =>
+        {
+            var job = await Job(grains, id);
+            return job.State == "succeeded"
+                ? Results.Redirect($"/phenotypes?version={job.Version}", permanent: false, preserveMethod: false)
+                : PageResult.Of<PhenotypeFitJobPage>(new { Job = job });
         }).RequireAuthorization(AccessPolicies.ParticipantLevel);
         app.MapPost("/phenotypes/import", async (HttpRequest request, IGrainFactory grains) =>
         {
@@ -101,6 +106,10 @@ internal static class PhenotypesEndpoints
         MapApi(app);
     }
 
+    private static async Task<PhenotypeFitJob> Job(IGrainFactory grains, string id) =>
+        await grains.GetGrain<IPhenotypeModelGrain>(0).Job(id)
+        ?? throw new NotFoundException($"there is no fit job '{id}' (a job is kept for an hour after it finishes, and a restart of the silo forgets it; its model, if stored, is in the list of versions)");
+
     private static async Task<IResult> Page(HttpRequest request, IGrainFactory grains, string? fitError, int status = StatusCodes.Status200OK)
     {
         var version = Integer(request.Query["version"], "version", 1, int.MaxValue);
@@ -121,7 +130,7 @@ internal static class PhenotypesEndpoints
         }
         PhenotypeComparisonView? comparison = null;
         if (Integer(request.Query["a"], "a", 1, int.MaxValue) is { } a && Integer(request.Query["b"], "b", 1, int.MaxValue) is { } b)
-            comparison = PhenotypeViews.Comparison(await grains.GetGrain<IPhenotypeModelGrain>(0).Compare(a, b));
+            comparison = await grains.GetGrain<IPhenotypeReleaseGrain>(0).Compare(a, b);
         return PageResult.Of<PhenotypesPage>(new
         {
             View = view, ByPhase = byPhase, ByStratum = byStratum, ByCurveShape = byCurve, CurveShapeByPhase = curveByPhase, Incidence = incidence,
@@ -156,6 +165,16 @@ internal static class PhenotypesEndpoints
             })
             .RequireAuthorization(AccessPolicies.ParticipantLevel)
             .WithSummary("Fits a new model version (method=kmeans|gmm: k-means chooses k in k_min–k_max by stability and silhouette, a Gaussian mixture its covariance family and k by BIC; k fixes k; by_sex=true fits women and men separately; seed; visit, default first-ogtt) and assigns every participant with it. Features: preset=tissue|fasting|ahlqvist|a saved name, or features=glucose,insulin,sspg (any metric or age) with log=sspg and population=outside-diabetes|diabetes|everyone.");
+        api.MapPost("/jobs", async (HttpRequest request, IGrainFactory grains) =>
+            {
+                var job = await grains.GetGrain<IPhenotypeModelGrain>(0).StartFit(FitRequest(request.Query));
+                return Results.Accepted($"/api/phenotypes/jobs/{job.Id}", job);
+            })
+            .RequireAuthorization(AccessPolicies.ParticipantLevel)
+            .WithSummary("Starts a fit (the parameters of POST /api/phenotypes/fit) as a job and answers 202 at once with the job and its address; an unknown feature or preset is a 400 before anything starts.");
+        api.MapGet("/jobs/{id}", async (string id, IGrainFactory grains) => Results.Json(await Job(grains, id)))
+            .RequireAuthorization(AccessPolicies.ParticipantLevel)
+            .WithSummary("A fit job: state (queued, running, succeeded, failed), stage 1–3 (gathering features, training, storing and assigning), the step in words with units done of total, and the new version or the reason it failed.");
         api.MapGet("/export", async (HttpRequest request, IGrainFactory grains) =>
             {
                 var models = grains.GetGrain<IPhenotypeModelGrain>(0);
@@ -194,7 +213,7 @@ internal static class PhenotypesEndpoints
             {
                 var a = Integer(request.Query["a"], "a", 1, int.MaxValue) ?? throw new BadParameterException("a", "parameter 'a' (a model version) is required");
                 var b = Integer(request.Query["b"], "b", 1, int.MaxValue) ?? throw new BadParameterException("b", "parameter 'b' (a model version) is required");
-                return Results.Json(PhenotypeViews.Comparison(await grains.GetGrain<IPhenotypeModelGrain>(0).Compare(a, b)));
+                return Results.Json(await grains.GetGrain<IPhenotypeReleaseGrain>(0).Compare(a, b));
             })
             .WithSummary("Adjusted Rand index between the assignments of two model versions (a, b) over the participants both assign, with the suppressed contingency table.");
         api.MapGet("/table", async (HttpRequest request, IGrainFactory grains) =>

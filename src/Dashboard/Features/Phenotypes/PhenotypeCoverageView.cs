@@ -1,3 +1,0 @@
-namespace Cohort.Dashboard.Features.Phenotypes;
-
-public sealed record PhenotypeCoverageView(long? Clustered, long? Reduced, long? Unclassifiable, long? NoFeatureVisit);
