@@ -271,10 +271,10 @@ public static class PhenotypesCommand
         if (v.Dropped.Count > 0) Console.WriteLine($"  left out: {string.Join("; ", v.Dropped)}");
         var cov = v.CoverageAtFit;
         Console.WriteLine($"  at fit: {Count(cov.Clustered)} clustered, {Count(cov.Reduced)} reduced feature set, {Count(cov.Unclassifiable)} unclassifiable, {Count(cov.NoFeatureVisit)} without a feature visit");
-        Console.WriteLine($"  {"#",2} {"phenotype",-18} {"sex",-5} {"assigned",9} {"uncertain",9} {"training",9} {"Jaccard",8} {"hepatic",8} {"muscle",8} {"adipose",8}");
+        Console.WriteLine($"  {"#",2} {"phenotype",-24} {"sex",-5} {"assigned",9} {"uncertain",9} {"training",9} {"Jaccard",8} {"hepatic",8} {"muscle",8} {"adipose",8}");
         foreach (var c in v.Clusters)
         {
-            Console.WriteLine($"  {c.Number,2} {c.Label,-18} {c.Sex,-5} {Count(c.Assigned),9} {(v.IsMixture ? Count(c.Uncertain) : "—"),9} {Count(c.TrainingSize),9} {Number(c.Stability, "0.00"),8} " +
+            Console.WriteLine($"  {c.Number,2} {c.Label,-24} {c.Sex,-5} {Count(c.Assigned),9} {(v.IsMixture ? Count(c.Uncertain) : "—"),9} {Count(c.TrainingSize),9} {Number(c.Stability, "0.00"),8} " +
                 $"{Number(c.Hepatic, "+0.00;-0.00"),8} {Number(c.Muscle, "+0.00;-0.00"),8} {Number(c.Adipose, "+0.00;-0.00"),8}");
             Console.WriteLine($"     {c.Rationale}");
         }

@@ -18,7 +18,7 @@ public sealed record PhenotypeFitJob
     [Id(3)] public DateTimeOffset? Finished { get; init; }
     /// <summary>1–3 while running (0 while queued behind another fit).</summary>
     [Id(4)] public int Stage { get; init; }
-    [Id(5)] public string Step { get; init; } = "waiting for the fit before it to finish";
+    [Id(5)] public string Step { get; init; } = "waiting to start (after any fit already running)";
     [Id(6)] public int Done { get; init; }
     [Id(7)] public int Total { get; init; }
     /// <summary>The stored version, once succeeded.</summary>
