@@ -56,7 +56,12 @@ public sealed partial class AccessFixture : IAsyncLifetime
         var failing = await Silo.Http.PostAsync("/api/phenotypes/jobs?visit=5&k=2", null);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, failing.StatusCode);
         FailedFitJob = (await failing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
-        while ((await Silo.GetJson($"/api/phenotypes/jobs/{FailedFitJob}")).GetProperty("state").GetString() != "failed") await Task.Delay(100);
+        var deadline = DateTime.UtcNow.AddMinutes(3);
+        while ((await Silo.GetJson($"/api/phenotypes/jobs/{FailedFitJob}")).GetProperty("state").GetString() != "failed")
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the fit job that cannot succeed did not fail within 3 minutes");
+            await Task.Delay(100);
+        }
 
         foreach (var role in new[] { "analyst", "epidemiologist", "engineer", "admin" })
         {

@@ -167,7 +167,15 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         var version = cli.GetProperty("version").GetInt32();
         var page = await Open("/phenotypes", errors);
         await page.ClickAsync("button:has-text('Fit a new model version')");
-        await page.WaitForURLAsync(url => url.Contains($"version={version + 1}"));
+        // The refit runs as a job: its page shows the progress and a link that looks again, which opens the new version once stored.
+        var until = DateTime.UtcNow.AddMinutes(3);
+        while (!page.Url.Contains($"version={version + 1}", StringComparison.Ordinal))
+        {
+            Assert.True(DateTime.UtcNow < until, $"the refit did not finish in 3 minutes; the page says: {await page.InnerTextAsync("main")}");
+            Assert.Contains("/phenotypes/jobs/", page.Url);
+            await Task.Delay(250);
+            await page.ClickAsync("#check-again");
+        }
         var api = await _silo.GetJson($"/api/phenotypes?version={version + 1}");
         var clusters = api.GetProperty("clusters");
         var k = api.GetProperty("k").GetInt32();
@@ -202,8 +210,10 @@ public sealed class DashboardBrowserTests : IAsyncLifetime
         Assert.Equal(202, (int)accepted.StatusCode);
         var location = accepted.Headers.Location!.ToString();
         var job = await _silo.GetJson(location);
+        var deadline = DateTime.UtcNow.AddMinutes(3);
         while (job.GetProperty("state").GetString() is "queued" or "running")
         {
+            Assert.True(DateTime.UtcNow < deadline, $"the fit job did not finish in 3 minutes: {job}");
             Assert.InRange(job.GetProperty("stage").GetInt32(), 0, 3);
             await Task.Delay(100);
             job = await _silo.GetJson(location);

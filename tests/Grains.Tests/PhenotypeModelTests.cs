@@ -161,8 +161,10 @@ public sealed class PhenotypeModelTests(PhenotypedCohort cohort) : IClassFixture
     /// <summary>Polls a job until it finishes (the fit, not the clock, decides when).</summary>
     private async Task<PhenotypeFitJob> Finished(PhenotypeFitJob job, Action<PhenotypeFitJob>? seen = null)
     {
+        var deadline = DateTime.UtcNow.AddMinutes(5);
         while (!job.IsFinished)
         {
+            Assert.True(DateTime.UtcNow < deadline, $"job {job.Id} did not finish in 5 minutes: {job}");
             seen?.Invoke(job);
             await Task.Delay(50);
             job = await Models.Job(job.Id) ?? throw new InvalidOperationException($"job {job.Id} was forgotten while running");

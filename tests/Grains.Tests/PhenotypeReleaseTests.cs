@@ -55,4 +55,19 @@ public sealed class PhenotypeReleaseTests
         // The whole view serialises (NaN would not).
         Assert.Contains("\"mixtureCandidates\"", System.Text.Json.JsonSerializer.Serialize(view, System.Text.Json.JsonSerializerOptions.Web));
     }
+
+    [Fact]
+    public void A_version_against_itself_does_not_give_a_withheld_cluster_away()
+    {
+        // A diagonal table: cluster 3 holds 5 participants. With the total and an exact ARI released, 5 = total − the rest.
+        var c = new PhenotypeComparison(2, 2, 0.987654, 305, [200, 0, 0, 0, 100, 0, 0, 0, 5], 3, 3, 11);
+        var view = PhenotypeRelease.Comparison(c);
+        Assert.Null(view.Contingency[2][2]);
+        Assert.Null(view.Participants);
+        Assert.Equal(0.99, view.AdjustedRandIndex);
+        // Nothing withheld: everything as computed.
+        var full = PhenotypeRelease.Comparison(c with { Contingency = [200, 0, 0, 0, 100, 0, 0, 0, 50], Participants = 350 });
+        Assert.Equal(350, full.Participants);
+        Assert.Equal(0.987654, full.AdjustedRandIndex);
+    }
 }

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Cohort.Bench.Probes;
 using Cohort.Contracts.Participants;
+using Cohort.Contracts.Queries;
 using Cohort.Domain.Units;
+using Cohort.Grains.Participants;
 using Cohort.Ingest.Ingestion;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,7 +13,9 @@ namespace Cohort.Bench.Scenarios;
 /// Where ingest time goes: the same generated drop read only; read and validated; read, validated and grouped into participant
 /// batches; ingested into grains over an in-memory probe store (no durability); and ingested end to end into SQLite. With
 /// `--phase floor`: the Orleans floor on this machine, i.e. pre-built batches sent to a grain that only activates with persistent state
-/// (and optionally writes it), then the same batches sent to the real participant grains.
+/// (and optionally writes it), then the same batches sent to the real participant grains. With `--phase segments`: the write path
+/// issue 22 sketches, without Orleans — read and validate once, derive every participant with the grains' own derivation, and append
+/// one columnar segment per shard per row group to a file of that shard's, made durable (fsync) before a one-line commit record is.
 /// </summary>
 public static class IngestPhasesScenario
 {
@@ -29,6 +33,9 @@ public static class IngestPhasesScenario
         if (only is "floor") Report("participant grains", await Time(() => FloorAsync(root, people, observations, write: true, real: true)));
         if (only is null or "memory") Report("grains, memory store", await Time(() => GrainsAsync(root, people, observations, memory: true)));
         if (only is null or "sqlite") Report("grains, SQLite store", await Time(() => GrainsAsync(root, people, observations, memory: false)));
+        if (only is "segments") Report("derive, no write", await Time(() => SegmentsAsync(root, people, observations, write: false)));
+        if (only is "segments") Report("derive + segments", await Time(() => SegmentsAsync(root, people, observations, write: true)));
+        if (only is "segments") Console.WriteLine($"  ({d.Rows:N0} observations; divide for observations/s)");
         return 0;
 
         void Report(string phase, double seconds) => Console.WriteLine($"  {phase,-24} {seconds,6:0.00} s wall");
@@ -89,6 +96,81 @@ public static class IngestPhasesScenario
         })));
         var seconds = clock.Elapsed.TotalSeconds;
         await host.StopAsync();
+        return seconds;
+    }
+
+    /// <summary>
+    /// The sketched write path as one process: each row group read and validated once, split into participant batches, each participant
+    /// derived (visits, indices, categories, phases and the shard summary: <see cref="ParticipantDerivation"/>, as a participant grain
+    /// does), and with <paramref name="write"/> each shard's rows of the row group appended as one segment (columns one after another)
+    /// to the shard's file and fsynced, then a commit record. Derivation runs on every core; 16 shards.
+    /// </summary>
+    private static async Task<double> SegmentsAsync(string root, string people, string observations, bool write)
+    {
+        const int shards = 16;
+        var folder = Path.Combine(root, "segments");
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        Directory.CreateDirectory(folder);
+        var clock = Stopwatch.StartNew();
+        var demographics = await ParticipantsReader.ReadAsync(people);
+        var validator = new ObservationValidator(demographics!, new UnitConverter(ConversionFactors.Default));
+        var options = new Cohort.Grains.Hosting.CohortOptions();
+        var files = Enumerable.Range(0, shards).Select(s => new FileStream(Path.Combine(folder, $"shard-{s}.seg"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16)).ToArray();
+        long visits = 0;
+        try
+        {
+            await using var reader = await LongLayoutReader.OpenAsync(observations);
+            long firstRow = 0;
+            for (var g = 0; g < reader.RowGroups; g++)
+            {
+                var block = await reader.ReadAsync(g, firstRow);
+                firstRow += block.Count;
+                var accepted = new List<AcceptedRow>(block.Count);
+                validator.Validate(block, accepted, []);
+                var batches = ParticipantBatches.Build(accepted, "run", new FactorsUsed(18, 6), demographics!, validator.Markers.Version);
+                var byShard = batches.GroupBy(b => ShardMap.ShardOf(b.Id, shards)).ToArray();
+                Parallel.ForEach(byShard, shard =>
+                {
+                    var segment = new MemoryStream();
+                    var w = new BinaryWriter(segment);
+                    foreach (var (id, batch) in shard)
+                    {
+                        var table = new Cohort.Grains.Participants.ObservationTable(new ObservationColumns());
+                        table.Merge(batch.Observations, batch.RunId);
+                        var derived = ParticipantDerivation.Visits(table, batch.Demographics, batch.Factors, options, validator.Markers);
+                        var summary = ParticipantDerivation.Summary(id, table, derived, batch.Demographics, 0, validator.Markers);
+                        Interlocked.Add(ref visits, summary.Visits);
+                        if (!write) continue;
+                        var c = batch.Observations;
+                        w.Write(id);
+                        w.Write(c.Count);
+                        w.Write(c.Marker);
+                        foreach (var x in c.TakenAt) w.Write(x);
+                        foreach (var x in c.OgttMinute) w.Write(x);
+                        foreach (var x in c.Value) w.Write(x);
+                        foreach (var x in c.RawValue) w.Write(x);
+                        w.Write(c.RawUnit);
+                        foreach (var x in c.Fasting) w.Write(x);
+                    }
+                    if (!write) return;
+                    w.Flush();
+                    var file = files[shard.Key];
+                    file.Write(segment.GetBuffer(), 0, (int)segment.Length);
+                    file.Flush(flushToDisk: true);
+                });
+            }
+            if (write)
+            {
+                await File.WriteAllTextAsync(Path.Combine(folder, "commit.tmp"), $"run {firstRow} rows\n");
+                File.Move(Path.Combine(folder, "commit.tmp"), Path.Combine(folder, "commit"), overwrite: true);
+            }
+        }
+        finally
+        {
+            foreach (var f in files) await f.DisposeAsync();
+        }
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.Write($"  [{visits:N0} visits derived]");
         return seconds;
     }
 

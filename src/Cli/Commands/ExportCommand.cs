@@ -29,7 +29,7 @@ public static class ExportCommand
             var summary = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
             {
                 using var bar = new Terminal.ProgressBar("export", 1);
-                var progress = new Progress<(int Shards, int Of)>(p => bar.Report(p.Shards, p.Of, "export: shards written"));
+                var progress = new Terminal.Reported<(int Shards, int Of)>(p => bar.Report(p.Shards, p.Of, "export: shards written"));
                 try { return await CohortExport.WriteAsync(grains, dir, filter, ct, progress: progress); }
                 catch (ExportRefusedException e) { throw new CliException(e.Message); }
                 catch (InvalidOperationException e) { throw new CliException(e.Message); }

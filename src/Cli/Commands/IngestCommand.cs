@@ -62,7 +62,7 @@ public static class IngestCommand
             var run = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
             {
                 using var bar = new ProgressBar("ingest", 1);
-                var progress = asJson ? null : new Progress<IngestProgress>(p => bar.Report(p.RowsRead, p.RowsTotal, p.Phase));
+                var progress = asJson ? null : new Reported<IngestProgress>(p => bar.Report(p.RowsRead, p.RowsTotal, p.Phase));
                 return await new IngestRunner(grains).RunAsync(request, progress, ct);
             }, ct);
             RunReport.Print(run, asJson);

@@ -272,9 +272,11 @@ public static class PhenotypesCommand
         var cov = v.CoverageAtFit;
         Console.WriteLine($"  at fit: {Count(cov.Clustered)} clustered, {Count(cov.Reduced)} reduced feature set, {Count(cov.Unclassifiable)} unclassifiable, {Count(cov.NoFeatureVisit)} without a feature visit");
         Console.WriteLine($"  {"#",2} {"phenotype",-24} {"sex",-5} {"assigned",9} {"uncertain",9} {"training",9} {"Jaccard",8} {"hepatic",8} {"muscle",8} {"adipose",8}");
+        // Counts now exist for the current version only; an earlier one shows "—" there, not "withheld".
+        string Now(long? n) => v.CoverageNow is null ? "—" : Count(n);
         foreach (var c in v.Clusters)
         {
-            Console.WriteLine($"  {c.Number,2} {c.Label,-24} {c.Sex,-5} {Count(c.Assigned),9} {(v.IsMixture ? Count(c.Uncertain) : "—"),9} {Count(c.TrainingSize),9} {Number(c.Stability, "0.00"),8} " +
+            Console.WriteLine($"  {c.Number,2} {c.Label,-24} {c.Sex,-5} {Now(c.Assigned),9} {(v.IsMixture ? Now(c.Uncertain) : "—"),9} {Count(c.TrainingSize),9} {Number(c.Stability, "0.00"),8} " +
                 $"{Number(c.Hepatic, "+0.00;-0.00"),8} {Number(c.Muscle, "+0.00;-0.00"),8} {Number(c.Adipose, "+0.00;-0.00"),8}");
             Console.WriteLine($"     {c.Rationale}");
         }

@@ -46,7 +46,8 @@ public interface IPhenotypeModelGrain : IGrainWithIntegerKey
     [Alias("Version")]
     Task<PhenotypeModelView?> Version(int version);
 
-    /// <summary>Every version, oldest first.</summary>
+    /// <summary>Every version, oldest first. Interleaves with a running fit (it only reads what is stored), so lists stay answerable.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     [Alias("List")]
     Task<IReadOnlyList<PhenotypeModel>> List();
 

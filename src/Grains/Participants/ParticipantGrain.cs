@@ -108,42 +108,9 @@ public sealed class ParticipantGrain(
         return new ParticipantView(this.GetPrimaryKeyString(), state.State.Demographics, state.State.Factors, Table.Views(markers).ToArray(), visits);
     }
 
-    private IReadOnlyList<EvaluatedVisit> Visits(MarkerRegistry markers)
-    {
-        if (_visits is not null) return _visits;
-        var settings = _options.Evaluation();
-        if (state.State.Factors is { } f) settings = settings with { Factors = new ConversionFactors(f.Glucose, f.Insulin) };
-        var d = state.State.Demographics;
-        var assembly = new VisitAssemblyOptions(_options.VisitWindowDays,
-            d?.DiabetesDiagnosed is { } diagnosed ? new DiabetesHistory(diagnosed, d.DiabetesDiagnosisDate) : null)
-        { Markers = markers };
-        return _visits = VisitAssembler.Assemble(Table.Measurements(), SexCodes.Parse(d?.Sex), assembly)
-            .Select(v => VisitEvaluation.Evaluate(v, settings)).ToArray();
-    }
+    private IReadOnlyList<EvaluatedVisit> Visits(MarkerRegistry markers) =>
+        _visits ??= ParticipantDerivation.Visits(Table, state.State.Demographics, state.State.Factors, _options, markers);
 
-    private ParticipantSummary Summary(MarkerRegistry markers)
-    {
-        var visits = Visits(markers);
-        var d = state.State.Demographics;
-        return new ParticipantSummary
-        {
-            ParticipantId = this.GetPrimaryKeyString(),
-            Sex = (byte)SexCodes.Parse(d?.Sex),
-            BirthYear = (short)(d?.BirthYear ?? (d?.AgeAtBaseline is { } age && visits.Count > 0 ? visits[0].Visit.Date.Year - (int)Math.Floor(age) : 0)),
-            Ethnicity = d?.Ethnicity ?? "Unknown",
-            Site = d?.Site ?? "Unknown",
-            SurveyWeight = (float)(d?.SurveyWeight ?? double.NaN),
-            FastingSurveyWeight = (float)(d?.FastingSurveyWeight ?? double.NaN),
-            SurveyStratum = d?.SurveyStrata, SurveyPsu = d?.SurveyPsu,
-            Visits = (short)visits.Count,
-            Observations = Table.Count,
-            ObservationsByMarker = Table.CountByMarker(),
-            AllVisits = visits.Select(v => VisitSummaryOf(v, markers)).ToArray(),
-            RecordKey = state.State.RecordKey,
-        };
-    }
-
-    private static VisitSummary VisitSummaryOf(EvaluatedVisit v, MarkerRegistry markers) =>
-        new(v.Visit.Date.DayNumber, (byte)v.Glycaemia.Category, (byte)v.Phase, MetricCatalogue.Values(v.Visit, v.Indices, markers), (ushort)v.Visit.Flags,
-            (byte)CurveShapes.Classify(v.Visit.Measurements.GlucoseCurve));
+    private ParticipantSummary Summary(MarkerRegistry markers) =>
+        ParticipantDerivation.Summary(this.GetPrimaryKeyString(), Table, Visits(markers), state.State.Demographics, state.State.RecordKey, markers);
 }

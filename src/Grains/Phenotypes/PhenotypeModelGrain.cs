@@ -38,6 +38,29 @@ public sealed class PhenotypeModelGrain(
 
     public async Task<PhenotypeModel> Fit(PhenotypeFitRequest request)
     {
+        // The job this fit reports to, if the request names a queued one: only the fit StartFit sent can claim it.
+        var job = _jobs.Claim(request.Job);
+        request = request with { Job = job };
+        try
+        {
+            var model = await FitAndPublish(request);
+            _jobs.Succeeded(job, model.Version);
+            return model;
+        }
+        catch (Exception e)
+        {
+            _jobs.Failed(job, e is ArgumentException ? e.Message : $"the fit stopped: {e.Message}");
+            throw;
+        }
+        finally
+        {
+            // A finished job stays readable for as long as the page and the CLI promise, even if nobody calls meanwhile.
+            if (job is not null) DelayDeactivation(PhenotypeFitJobs.Kept);
+        }
+    }
+
+    private async Task<PhenotypeModel> FitAndPublish(PhenotypeFitRequest request)
+    {
         using var activity = Source.StartActivity("phenotypes.fit");
         var markers = await GrainFactory.MarkersAsync();
         var training = Training(request, markers, out var presetName);
@@ -74,19 +97,22 @@ public sealed class PhenotypeModelGrain(
         return job;
     }
 
+    /// <summary>
+    /// The fit records its own outcome; this only covers a call that never reached it (the job is still queued). A caller's timeout
+    /// says nothing about the fit, which goes on and finishes its job.
+    /// </summary>
     private async Task Follow(string id, Task<PhenotypeModel> fit)
     {
         try
         {
-            _jobs.Succeeded(id, (await fit).Version);
+            await fit;
         }
-        catch (ArgumentException e)
+        catch (TimeoutException)
         {
-            _jobs.Failed(id, e.Message);
         }
         catch (Exception e)
         {
-            _jobs.Failed(id, $"the fit stopped: {e.Message}");
+            if (_jobs.Get(id) is { State: "queued" }) _jobs.Failed(id, $"the fit could not start: {e.Message}");
         }
     }
 

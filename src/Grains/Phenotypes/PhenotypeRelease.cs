@@ -97,7 +97,9 @@ public static class PhenotypeRelease
             MixtureCandidates = m.MixtureCandidates.Select(c => new PhenotypeMixtureCandidateView(SexName(c.Sex), c.Family, c.K, c.Fitted, Finite(c.Bic), Finite(c.Icl),
                 !c.Fitted || double.IsNaN(c.SmallestShare) ? "—" : c.SmallestShare < 0.01 ? "<1" : Math.Round(c.SmallestShare * 100).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 Finite(c.Entropy), c.Chosen)).ToArray(),
-            Continuum = m.Continuum,
+            // The gap statistic's sample is everyone who trained when they are fewer than its cap: rounded, it cannot give a sex's
+            // exact total (and with it a withheld cluster) away.
+            Continuum = m.Continuum.Select(c => c with { Points = Coarse(c.Points) }).ToArray(),
             Transfer = m.Transfer is { } tr
                 ? new PhenotypeTransferView(tr.Source, tr.SourceDataVersion, tr.SourceModelVersion, Finite(tr.RefitAri),
                     SmallCellSuppression.IsSmall(tr.Participants, threshold) ? null : tr.Participants, tr.RefitSummary)
@@ -142,19 +144,30 @@ public static class PhenotypeRelease
         var rows = Enumerable.Range(0, m.K).Select(c => new PhenotypeRuleTableRow($"{c + 1} {m.Clusters[c].Label}",
             Enumerable.Range(0, 5).Select(r => hidden[c * 5 + r] ? null : (long?)cells[c * 5 + r]).ToArray())).ToArray();
         var inv = System.Globalization.CultureInfo.InvariantCulture;
-        return new PhenotypeRuleTableView(RuleColumns, rows, ari,
+        return new PhenotypeRuleTableView(RuleColumns, rows, Agreement(ari, hidden),
             $"liver IR: HIRI above {rule.HiriUpperTertile.ToString("G4", inv)} {rule.HiriUnit}; muscle IR: MISI below {rule.MisiLowerTertile.ToString("G4", inv)} {rule.MisiUnit} " +
             $"(tertiles of {(SmallCellSuppression.IsSmall(rule.N, threshold) ? $"fewer than {threshold}" : rule.N.ToString("N0", inv))} {rule.Population} with both indices)");
     }
 
-    /// <summary>A comparison with its contingency table suppressed.</summary>
+    /// <summary>
+    /// A comparison with its contingency table suppressed. When any cell is withheld the number of participants is too (with the
+    /// released cells it would give the withheld ones, e.g. a version against itself is a diagonal table) and the ARI, computed from
+    /// the whole table, is given to two decimals only.
+    /// </summary>
     public static PhenotypeComparisonView Comparison(PhenotypeComparison c)
     {
         var threshold = c.SuppressionThreshold;
         var hidden = SmallCellSuppression.Table(c.Contingency, c.Rows, c.Columns, threshold);
-        return new PhenotypeComparisonView(c.VersionA, c.VersionB, double.IsNaN(c.AdjustedRandIndex) ? null : c.AdjustedRandIndex,
-            SmallCellSuppression.IsSmall(c.Participants, threshold) ? null : c.Participants,
+        var anyHidden = hidden.Any(h => h);
+        return new PhenotypeComparisonView(c.VersionA, c.VersionB, Agreement(double.IsNaN(c.AdjustedRandIndex) ? null : c.AdjustedRandIndex, hidden),
+            anyHidden || SmallCellSuppression.IsSmall(c.Participants, threshold) ? null : c.Participants,
             Enumerable.Range(0, c.Rows).Select(r => (IReadOnlyList<long?>)Enumerable.Range(0, c.Columns)
                 .Select(col => hidden[r * c.Columns + col] ? null : (long?)c.Contingency[r * c.Columns + col]).ToArray()).ToArray());
     }
+
+    /// <summary>An ARI over a table with withheld cells, to two decimals: to more it could be solved for a withheld cell.</summary>
+    private static double? Agreement(double? ari, bool[] hidden) => ari is { } a && hidden.Any(h => h) ? Math.Round(a, 2) : ari;
+
+    /// <summary>A sample size below the gap statistic's cap, to the nearest hundred.</summary>
+    private static int Coarse(int points) => points >= 1000 ? points : (int)Math.Round(points / 100.0) * 100;
 }

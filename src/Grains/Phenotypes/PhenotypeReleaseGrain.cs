@@ -4,7 +4,7 @@ using Orleans.Concurrency;
 namespace Cohort.Grains.Phenotypes;
 
 /// <summary>Reads the models grain and releases what it holds through <see cref="PhenotypeRelease"/>; holds no state of its own.</summary>
-[StatelessWorker]
+[StatelessWorker, Reentrant]
 [GrainType("phenotyperelease")]
 public sealed class PhenotypeReleaseGrain : Grain, IPhenotypeReleaseGrain
 {
