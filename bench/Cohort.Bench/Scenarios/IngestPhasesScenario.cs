@@ -35,6 +35,7 @@ public static class IngestPhasesScenario
         if (only is null or "sqlite") Report("grains, SQLite store", await Time(() => GrainsAsync(root, people, observations, memory: false)));
         if (only is "segments") Report("derive, no write", await Time(() => SegmentsAsync(root, people, observations, write: false)));
         if (only is "segments") Report("derive + segments", await Time(() => SegmentsAsync(root, people, observations, write: true)));
+        if (only is "segments") Report("segments via 16 shard grains", await Time(() => ShardGrainsAsync(root, people, observations)));
         if (only is "segments") Console.WriteLine($"  ({d.Rows:N0} observations; divide for observations/s)");
         return 0;
 
@@ -171,6 +172,47 @@ public static class IngestPhasesScenario
         }
         var seconds = clock.Elapsed.TotalSeconds;
         Console.Write($"  [{visits:N0} visits derived]");
+        return seconds;
+    }
+
+    /// <summary>
+    /// The same through Orleans: each row group's participants split by shard and sent to 16 probe shard grains in one call each
+    /// (<see cref="ISegmentShardGrain"/>), which derive and append; the next row group is read and validated while they work.
+    /// </summary>
+    private static async Task<double> ShardGrainsAsync(string root, string people, string observations)
+    {
+        const int shards = 16;
+        var folder = Path.Combine(root, "segments-grains");
+        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+        Directory.CreateDirectory(folder);
+        using var host = await BenchSilo.StartAsync(Path.Combine(root, "phases-data"), memoryStore: true);
+        var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var clock = Stopwatch.StartNew();
+        var demographics = await ParticipantsReader.ReadAsync(people);
+        var validator = new ObservationValidator(demographics!, new UnitConverter(ConversionFactors.Default));
+        long visits = 0;
+        Task previous = Task.CompletedTask;
+        await using (var reader = await LongLayoutReader.OpenAsync(observations))
+        {
+            long firstRow = 0;
+            for (var g = 0; g < reader.RowGroups; g++)
+            {
+                var block = await reader.ReadAsync(g, firstRow);
+                firstRow += block.Count;
+                var accepted = new List<AcceptedRow>(block.Count);
+                validator.Validate(block, accepted, []);
+                var byShard = ParticipantBatches.Build(accepted, "run", new FactorsUsed(18, 6), demographics!, validator.Markers.Version)
+                    .GroupBy(b => ShardMap.ShardOf(b.Id, shards)).ToArray();
+                await previous;
+                previous = Task.WhenAll(byShard.Select(async s => Interlocked.Add(ref visits,
+                    await grains.GetGrain<ISegmentShardGrain>(s.Key).Append(folder, s.ToList()))));
+            }
+        }
+        await previous;
+        await File.WriteAllTextAsync(Path.Combine(folder, "commit"), "run\n");
+        var seconds = clock.Elapsed.TotalSeconds;
+        Console.Write($"  [{visits:N0} visits derived]");
+        await host.StopAsync();
         return seconds;
     }
 
