@@ -27,6 +27,32 @@ public sealed class AuditChainTests
         Assert.Equal(chain.Count, chain.Select(e => e.Hash).Distinct().Count());
     }
 
+    [Fact]
+    public void A_chain_verified_in_parts_gives_what_the_whole_gives()
+    {
+        // Law: splitting the chain anywhere and checking the parts in order, each from the last hash before it, agrees with checking the
+        // whole, intact or broken.
+        var chain = Chain(60);
+        foreach (var broken in new int?[] { null, 5, 29, 30, 59 })
+        {
+            var entries = chain.ToList();
+            if (broken is { } b) entries[b] = entries[b] with { Detail = "edited" };
+            var whole = AuditChain.Verify(entries);
+            foreach (var cut in new[] { 1, 30, 59 })
+            {
+                var first = AuditChain.Verify(entries.Take(cut).ToList());
+                var second = first.Intact ? AuditChain.Verify(entries.Skip(cut).ToList(), cut + 1, entries[cut - 1].Hash) : first;
+                Assert.Equal(whole.Intact, second.Intact);
+                Assert.Equal(whole.BrokenAt, second.BrokenAt);
+            }
+        }
+        // A part that does not start where the one before it ended is found at its first entry.
+        var gap = AuditChain.Verify(chain.Skip(31).ToList(), 31, chain[29].Hash);
+        Assert.False(gap.Intact);
+        Assert.Equal(32, gap.BrokenAt);
+        Assert.Contains("removed or reordered", gap.Reason);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(17)]

@@ -47,20 +47,26 @@ public sealed class AuditLogTests
             await using (var db = new SqliteConnection($"Data Source={Path.Combine(store, "cohort.db")};Pooling=false"))
             {
                 await db.OpenAsync();
+                // The entries are in the log's segments (rows of the audit segment grains); find the one holding the schedule's entry.
                 await using var read = db.CreateCommand();
-                read.CommandText = "SELECT grain_key, data FROM grain_state WHERE grain_type LIKE 'auditlog%'";
+                read.CommandText = "SELECT grain_type, grain_key, data FROM grain_state WHERE grain_type LIKE 'audit%'";
                 await using var r = await read.ExecuteReaderAsync();
-                Assert.True(await r.ReadAsync());
-                var key = r.GetString(0);
-                var data = (byte[])r[1];
-                await r.DisposeAsync();
                 var needle = Encoding.UTF8.GetBytes("0 2 * * *");
-                var at = data.AsSpan().IndexOf(needle);
-                Assert.True(at >= 0, "the schedule's cron text is in the stored entry");
-                Encoding.UTF8.GetBytes("0 3 * * *").CopyTo(data, at);
+                (string Type, string Key, byte[] Data, int At)? found = null;
+                while (found is null && await r.ReadAsync())
+                {
+                    var data = (byte[])r[2];
+                    if (data.AsSpan().IndexOf(needle) is var at and >= 0) found = (r.GetString(0), r.GetString(1), data, at);
+                }
+                await r.DisposeAsync();
+                Assert.True(found is not null, "the schedule's cron text is in a stored entry");
+                var (type, key, stored, offset) = found.Value;
+                Assert.StartsWith("auditsegment", type);
+                Encoding.UTF8.GetBytes("0 3 * * *").CopyTo(stored, offset);
                 await using var write = db.CreateCommand();
-                write.CommandText = "UPDATE grain_state SET data = $d WHERE grain_type LIKE 'auditlog%' AND grain_key = $k";
-                write.Parameters.AddWithValue("$d", data);
+                write.CommandText = "UPDATE grain_state SET data = $d WHERE grain_type = $t AND grain_key = $k";
+                write.Parameters.AddWithValue("$d", stored);
+                write.Parameters.AddWithValue("$t", type);
                 write.Parameters.AddWithValue("$k", key);
                 Assert.Equal(1, await write.ExecuteNonQueryAsync());
             }
@@ -77,5 +83,53 @@ public sealed class AuditLogTests
         {
             try { Directory.Delete(root, recursive: true); } catch (IOException) { }
         }
+    }
+
+    [Fact]
+    public async Task The_log_is_kept_in_bounded_segments_read_and_verified_across_them_and_continued_after_a_restart()
+    {
+        var store = Path.Combine(Path.GetTempPath(), "cohort-audit-segments-" + Guid.NewGuid().ToString("N"));
+        const int first = 2_300;
+        try
+        {
+            await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: store))
+            {
+                cluster.KeepDirectory = true;
+                var log = cluster.Grains.GetGrain<IAuditLogGrain>(0);
+                for (var i = 0; i < first; i++) await log.Append(new AuditEvent("tester", "test.entry", $"T{i}", "here", $"entry {i}"));
+                var all = await log.Read(0, 10_000);
+                Assert.Equal(Enumerable.Range(1, first).Select(i => (long)i), all.Select(e => e.Sequence));
+                for (var i = 1; i < all.Count; i++) Assert.Equal(all[i - 1].Hash, all[i].PreviousHash);
+                // Reading from the middle crosses a segment boundary (segments hold at most 1,000 entries).
+                Assert.Equal(Enumerable.Range(995, 10).Select(i => (long)i), (await log.Read(994, 10)).Select(e => e.Sequence));
+                var check = await log.Verify();
+                Assert.True(check.Intact, check.Reason);
+                Assert.Equal(first, check.Entries);
+                // No segment holds more than its capacity: the store has at least three segment rows, none of them the whole log.
+                Assert.True(await SegmentRows(store) >= first / Cohort.Grains.Audit.AuditLogGrain.SegmentCapacity + 1);
+            }
+            await using (var restarted = await CohortCluster.StartAsync(silos: 1, directory: store))
+            {
+                restarted.KeepDirectory = true;
+                var log = restarted.Grains.GetGrain<IAuditLogGrain>(0);
+                var next = await log.Append(new AuditEvent("tester", "test.entry", "after", "here", "after a restart"));
+                Assert.Equal(first + 1, next.Sequence);
+                Assert.Equal((await log.Read(first - 1, 1)).Single().Hash, next.PreviousHash);
+                Assert.True((await log.Verify()).Intact);
+            }
+        }
+        finally
+        {
+            try { Directory.Delete(store, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static async Task<long> SegmentRows(string store)
+    {
+        await using var db = new SqliteConnection($"Data Source={Path.Combine(store, "cohort.db")};Pooling=false");
+        await db.OpenAsync();
+        await using var count = db.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM grain_state WHERE grain_type LIKE 'auditsegment%'";
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 }

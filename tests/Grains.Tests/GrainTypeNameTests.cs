@@ -16,7 +16,7 @@ public sealed class GrainTypeNameTests
             .ToDictionary(t => t.Name, t => t.GetCustomAttribute<GrainTypeAttribute>() is { } a ? a.GetGrainType(null!, t).ToString() : null);
         var expected = new Dictionary<string, string>
         {
-            ["AuditLogGrain"] = "auditlog", ["CohortHealthGrain"] = "cohorthealth", ["CohortQueryGrain"] = "cohortquery",
+            ["AuditLogGrain"] = "auditlog", ["AuditSegmentGrain"] = "auditsegment", ["CohortHealthGrain"] = "cohorthealth", ["CohortQueryGrain"] = "cohortquery",
             ["CohortSettingsGrain"] = "cohortsettings", ["CohortShardGrain"] = "cohortshard", ["IngestRunsGrain"] = "ingestruns",
             ["MarkerRegistryGrain"] = "markerregistry",
             ["ParticipantGrain"] = "participant", ["PhenotypeModelGrain"] = "phenotypemodel", ["PhenotypeReleaseGrain"] = "phenotyperelease", ["PseudonymGrain"] = "pseudonym",

@@ -33,13 +33,21 @@ public static class AuditChain
     }
 
     /// <summary>Checks sequence numbers, links and hashes from the first entry on.</summary>
-    public static AuditVerification Verify(IReadOnlyList<AuditEntry> entries)
+    public static AuditVerification Verify(IReadOnlyList<AuditEntry> entries) => Verify(entries, 1, Genesis);
+
+    /// <summary>
+    /// Checks one part of the chain (a segment of the log) that must begin with sequence number <paramref name="firstSequence"/> and
+    /// link to <paramref name="previousHash"/>, the last hash of the part before it; walking the parts in order verifies the whole chain
+    /// with one part in memory at a time. <see cref="AuditVerification.Entries"/> counts this part's entries.
+    /// </summary>
+    public static AuditVerification Verify(IReadOnlyList<AuditEntry> entries, long firstSequence, string previousHash)
     {
-        var previous = Genesis;
+        var previous = previousHash;
         for (var i = 0; i < entries.Count; i++)
         {
             var e = entries[i];
-            if (e.Sequence != i + 1) return new AuditVerification(false, entries.Count, e.Sequence, $"entry {i + 1} carries sequence number {e.Sequence}: an entry was removed or reordered");
+            var expected = firstSequence + i;
+            if (e.Sequence != expected) return new AuditVerification(false, entries.Count, e.Sequence, $"entry {expected} carries sequence number {e.Sequence}: an entry was removed or reordered");
             if (e.PreviousHash != previous) return new AuditVerification(false, entries.Count, e.Sequence, $"entry {e.Sequence} does not link to the entry before it");
             if (HashOf(e) != e.Hash) return new AuditVerification(false, entries.Count, e.Sequence, $"entry {e.Sequence} was changed after it was written (its hash does not match its contents)");
             previous = e.Hash;
