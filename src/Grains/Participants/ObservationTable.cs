@@ -7,7 +7,9 @@ namespace Cohort.Grains.Participants;
 
 /// <summary>
 /// A mutable working copy of a participant's <see cref="ObservationColumns"/> for merging: natural key (marker, taken_at, OGTT minute)
-/// lookup, in-place corrections, appends, and re-conversion when the conversion factors change.
+/// lookup, in-place corrections, appends, and re-conversion when the conversion factors change. The key index is built only when a
+/// merge meets rows already held: the first batch of a new participant (every ingest's commonest case) is appended as it comes, and
+/// a participant read from storage without a merge never builds it.
 /// </summary>
 internal sealed class ObservationTable
 {
@@ -22,7 +24,7 @@ internal sealed class ObservationTable
     private readonly List<ushort> _run = [];
     private readonly List<string> _spellings = [];
     private readonly List<string> _runs = [];
-    private readonly Dictionary<(byte, long, short), int> _index = [];
+    private Dictionary<(byte, long, short), int>? _index;
 
     public ObservationTable(ObservationColumns c)
     {
@@ -31,7 +33,6 @@ internal sealed class ObservationTable
         _runs.AddRange(c.Runs);
         for (var i = 0; i < c.Count; i++)
         {
-            _index[(c.Marker[i], c.TakenAt[i], c.OgttMinute[i])] = i;
             MaxMarker = Math.Max(MaxMarker, c.Marker[i]);
             _marker.Add(c.Marker[i]); _takenAt.Add(c.TakenAt[i]); _minute.Add(c.OgttMinute[i]); _value.Add(c.Value[i]);
             _raw.Add(c.RawValue[i]); _unit.Add(c.RawUnit[i]); _fasting.Add(c.Fasting[i]); _flags.Add(c.Flags[i]); _run.Add(c.Run[i]);
@@ -43,45 +44,68 @@ internal sealed class ObservationTable
     private void Reserve(int n)
     {
         _marker.EnsureCapacity(n); _takenAt.EnsureCapacity(n); _minute.EnsureCapacity(n); _value.EnsureCapacity(n); _raw.EnsureCapacity(n);
-        _unit.EnsureCapacity(n); _fasting.EnsureCapacity(n); _flags.EnsureCapacity(n); _run.EnsureCapacity(n); _index.EnsureCapacity(n);
+        _unit.EnsureCapacity(n); _fasting.EnsureCapacity(n); _flags.EnsureCapacity(n); _run.EnsureCapacity(n); _index?.EnsureCapacity(n);
     }
 
-    /// <summary>Merges an incoming batch; returns how many were added, changed (a correction) or already present.</summary>
+    /// <summary>The natural-key index over the rows held (a later row of the same key wins, as stored rows are unique).</summary>
+    private Dictionary<(byte, long, short), int> Index()
+    {
+        if (_index is not null) return _index;
+        _index = new Dictionary<(byte, long, short), int>(_marker.Count);
+        for (var j = 0; j < _marker.Count; j++) _index[(_marker[j], _takenAt[j], _minute[j])] = j;
+        return _index;
+    }
+
+    /// <summary>
+    /// Merges an incoming batch; returns how many were added, changed (a correction) or already present. A batch holds each natural
+    /// key once (the validator rejects a repeat within a row group), so a batch for an empty table is appended without lookups.
+    /// </summary>
     public (int Added, int Changed, int Unchanged) Merge(ObservationColumns batch, string runId)
     {
         int added = 0, changed = 0, unchanged = 0;
+        var fresh = _marker.Count == 0 && _index is null;
         Reserve(_marker.Count + batch.Count);
         var run = (ushort)Intern(_runs, runId, ushort.MaxValue, "runs");
+        // The batch's unit spellings as this table's, each interned once when first needed.
+        var units = new int[batch.UnitSpellings.Length];
+        Array.Fill(units, -1);
+        var index = fresh ? null : Index();
         for (var i = 0; i < batch.Count; i++)
         {
             var key = (batch.Marker[i], batch.TakenAt[i], batch.OgttMinute[i]);
-            var spelling = batch.UnitSpellings[batch.RawUnit[i]];
-            if (_index.TryGetValue(key, out var j))
+            if (index is not null && index.TryGetValue(key, out var j))
             {
-                if (_raw[j].Equals(batch.RawValue[i]) && _spellings[_unit[j]] == spelling && _fasting[j] == batch.Fasting[i])
+                if (_raw[j].Equals(batch.RawValue[i]) && _spellings[_unit[j]] == batch.UnitSpellings[batch.RawUnit[i]] && _fasting[j] == batch.Fasting[i])
                 {
                     unchanged++;
                     continue;
                 }
-                Set(j, batch, i, spelling, run);
+                Set(j, batch, i, Unit(batch, i, units), run);
                 changed++;
                 continue;
             }
-            _index[key] = _marker.Count;
+            if (index is not null) index[key] = _marker.Count;
             MaxMarker = Math.Max(MaxMarker, key.Item1);
             _marker.Add(key.Item1); _takenAt.Add(key.Item2); _minute.Add(key.Item3);
-            _value.Add(0); _raw.Add(0); _unit.Add(0); _fasting.Add(0); _flags.Add(0); _run.Add(0);
-            Set(_marker.Count - 1, batch, i, spelling, run);
+            _value.Add(batch.Value[i]); _raw.Add(batch.RawValue[i]); _unit.Add(Unit(batch, i, units)); _fasting.Add(batch.Fasting[i]);
+            _flags.Add(batch.Flags[i]); _run.Add(run);
             added++;
         }
         return (added, changed, unchanged);
     }
 
-    private void Set(int j, ObservationColumns batch, int i, string spelling, ushort run)
+    private byte Unit(ObservationColumns batch, int i, int[] units)
+    {
+        var k = batch.RawUnit[i];
+        if (units[k] < 0) units[k] = Intern(_spellings, batch.UnitSpellings[k], byte.MaxValue, "unit spellings");
+        return (byte)units[k];
+    }
+
+    private void Set(int j, ObservationColumns batch, int i, byte unit, ushort run)
     {
         _value[j] = batch.Value[i];
         _raw[j] = batch.RawValue[i];
-        _unit[j] = (byte)Intern(_spellings, spelling, byte.MaxValue, "unit spellings");
+        _unit[j] = unit;
         _fasting[j] = batch.Fasting[i];
         _flags[j] = batch.Flags[i];
         _run[j] = run;

@@ -1,0 +1,44 @@
+using Cohort.Contracts.Participants;
+using Cohort.Grains.Participants;
+
+namespace Cohort.Grains.Tests;
+
+/// <summary>
+/// The participant's merge table: a first batch is appended as it comes; a later batch (in the same activation, or after the table was
+/// read back from storage) finds its rows by natural key, counting additions, corrections and repeats; units are kept as spelled.
+/// </summary>
+public sealed class ObservationTableTests
+{
+    private static ObservationColumns Batch(params (byte Marker, long At, short Minute, double Raw, string Unit)[] rows)
+    {
+        var spellings = rows.Select(r => r.Unit).Distinct().ToArray();
+        return new ObservationColumns
+        {
+            Marker = rows.Select(r => r.Marker).ToArray(), TakenAt = rows.Select(r => r.At).ToArray(), OgttMinute = rows.Select(r => r.Minute).ToArray(),
+            Value = rows.Select(r => r.Raw / 18).ToArray(), RawValue = rows.Select(r => r.Raw).ToArray(),
+            RawUnit = rows.Select(r => (byte)Array.IndexOf(spellings, r.Unit)).ToArray(), UnitSpellings = spellings,
+            Fasting = rows.Select(_ => (sbyte)1).ToArray(), Flags = new byte[rows.Length], Run = new ushort[rows.Length], Runs = [],
+        };
+    }
+
+    [Fact]
+    public void A_first_batch_is_appended_and_later_ones_merge_by_natural_key_also_after_storage()
+    {
+        var table = new ObservationTable(new ObservationColumns());
+        Assert.Equal((3, 0, 0), table.Merge(Batch((1, 1000, -1, 90, "mg/dL"), (1, 1000, 120, 140, "mg/dL"), (2, 1000, -1, 10, "µU/mL")), "run-1"));
+        // The same rows again (one corrected, one new) in the same activation.
+        Assert.Equal((1, 1, 1), table.Merge(Batch((1, 1000, -1, 90, "mg/dL"), (1, 1000, 120, 150, "mg/dL"), (3, 2000, -1, 1.2, "mmol/L")), "run-2"));
+        var stored = table.ToColumns();
+        Assert.Equal(4, stored.Count);
+        Assert.Equal(["mg/dL", "µU/mL", "mmol/L"], stored.UnitSpellings);
+        Assert.Equal(["run-1", "run-2"], stored.Runs);
+        Assert.Equal(150, stored.RawValue[1]);
+        Assert.Equal([0, 1, 0, 1], stored.Run.Select(r => (int)r));
+
+        // Read back from storage, the table finds its rows again.
+        var again = new ObservationTable(stored);
+        Assert.Equal((0, 1, 1), again.Merge(Batch((2, 1000, -1, 10, "µU/mL"), (3, 2000, -1, 1.3, "mmol/L")), "run-3"));
+        Assert.Equal(4, again.Count);
+        Assert.Equal(1.3, again.ToColumns().RawValue[3]);
+    }
+}
