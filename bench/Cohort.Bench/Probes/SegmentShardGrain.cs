@@ -1,7 +1,5 @@
 using Cohort.Contracts.Participants;
-using Cohort.Grains.Hosting;
 using Cohort.Grains.Markers;
-using Cohort.Grains.Participants;
 
 namespace Cohort.Bench.Probes;
 
@@ -18,8 +16,6 @@ public interface ISegmentShardGrain : IGrainWithIntegerKey
 
 public sealed class SegmentShardGrain : Grain, ISegmentShardGrain
 {
-    private static readonly CohortOptions Options = new();
-
     public async Task<int> Append(string folder, List<(string Id, ParticipantBatch Batch)> participants)
     {
         var markers = await GrainFactory.MarkersAsync();
@@ -28,20 +24,8 @@ public sealed class SegmentShardGrain : Grain, ISegmentShardGrain
         var visits = 0;
         foreach (var (id, batch) in participants)
         {
-            var table = new ObservationTable(new ObservationColumns());
-            table.Merge(batch.Observations, batch.RunId);
-            var derived = ParticipantDerivation.Visits(table, batch.Demographics, batch.Factors, Options, markers);
-            visits += ParticipantDerivation.Summary(id, table, derived, batch.Demographics, 0, markers).Visits;
-            var c = batch.Observations;
-            w.Write(id);
-            w.Write(c.Count);
-            w.Write(c.Marker);
-            foreach (var x in c.TakenAt) w.Write(x);
-            foreach (var x in c.OgttMinute) w.Write(x);
-            foreach (var x in c.Value) w.Write(x);
-            foreach (var x in c.RawValue) w.Write(x);
-            w.Write(c.RawUnit);
-            foreach (var x in c.Fasting) w.Write(x);
+            visits += SegmentProbe.Derive(id, batch, markers);
+            SegmentProbe.Write(w, id, batch.Observations);
         }
         w.Flush();
         await using var file = new FileStream(Path.Combine(folder, $"shard-{this.GetPrimaryKeyLong()}.seg"), FileMode.Append, FileAccess.Write, FileShare.None, 1 << 16);

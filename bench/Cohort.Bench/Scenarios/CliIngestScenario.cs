@@ -117,9 +117,5 @@ public static class CliIngestScenario
         return (Convert.ToInt64(r.GetValue(0), CultureInfo.InvariantCulture), Convert.ToInt64(r.GetValue(1), CultureInfo.InvariantCulture));
     }
 
-    private static double Median(List<double> xs)
-    {
-        var s = xs.Order().ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
-    }
+    private static double Median(List<double> xs) => Domain.Statistics.Percentile.OfSorted(xs.Order().ToArray(), 0.5);
 }

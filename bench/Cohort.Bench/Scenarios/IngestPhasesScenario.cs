@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Cohort.Bench.Probes;
 using Cohort.Contracts.Participants;
-using Cohort.Contracts.Queries;
 using Cohort.Domain.Units;
 using Cohort.Grains.Participants;
 using Cohort.Ingest.Ingestion;
@@ -108,50 +107,22 @@ public static class IngestPhasesScenario
     /// </summary>
     private static async Task<double> SegmentsAsync(string root, string people, string observations, bool write)
     {
-        const int shards = 16;
-        var folder = Path.Combine(root, "segments");
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        Directory.CreateDirectory(folder);
+        var folder = SegmentProbe.FreshFolder(root, "segments");
         var clock = Stopwatch.StartNew();
-        var demographics = await ParticipantsReader.ReadAsync(people);
-        var validator = new ObservationValidator(demographics!, new UnitConverter(ConversionFactors.Default));
-        var options = new Cohort.Grains.Hosting.CohortOptions();
-        var files = Enumerable.Range(0, shards).Select(s => new FileStream(Path.Combine(folder, $"shard-{s}.seg"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16)).ToArray();
+        var files = Enumerable.Range(0, SegmentProbe.Shards)
+            .Select(s => new FileStream(Path.Combine(folder, $"shard-{s}.seg"), FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16)).ToArray();
         long visits = 0;
         try
         {
-            await using var reader = await LongLayoutReader.OpenAsync(observations);
-            long firstRow = 0;
-            for (var g = 0; g < reader.RowGroups; g++)
-            {
-                var block = await reader.ReadAsync(g, firstRow);
-                firstRow += block.Count;
-                var accepted = new List<AcceptedRow>(block.Count);
-                validator.Validate(block, accepted, []);
-                var batches = ParticipantBatches.Build(accepted, "run", new FactorsUsed(18, 6), demographics!, validator.Markers.Version);
-                var byShard = batches.GroupBy(b => ShardMap.ShardOf(b.Id, shards)).ToArray();
+            await foreach (var (byShard, markers) in SegmentProbe.RowGroupsAsync(people, observations))
                 Parallel.ForEach(byShard, shard =>
                 {
                     var segment = new MemoryStream();
                     var w = new BinaryWriter(segment);
                     foreach (var (id, batch) in shard)
                     {
-                        var table = new Cohort.Grains.Participants.ObservationTable(new ObservationColumns());
-                        table.Merge(batch.Observations, batch.RunId);
-                        var derived = ParticipantDerivation.Visits(table, batch.Demographics, batch.Factors, options, validator.Markers);
-                        var summary = ParticipantDerivation.Summary(id, table, derived, batch.Demographics, 0, validator.Markers);
-                        Interlocked.Add(ref visits, summary.Visits);
-                        if (!write) continue;
-                        var c = batch.Observations;
-                        w.Write(id);
-                        w.Write(c.Count);
-                        w.Write(c.Marker);
-                        foreach (var x in c.TakenAt) w.Write(x);
-                        foreach (var x in c.OgttMinute) w.Write(x);
-                        foreach (var x in c.Value) w.Write(x);
-                        foreach (var x in c.RawValue) w.Write(x);
-                        w.Write(c.RawUnit);
-                        foreach (var x in c.Fasting) w.Write(x);
+                        Interlocked.Add(ref visits, SegmentProbe.Derive(id, batch, markers));
+                        if (write) SegmentProbe.Write(w, id, batch.Observations);
                     }
                     if (!write) return;
                     w.Flush();
@@ -159,12 +130,7 @@ public static class IngestPhasesScenario
                     file.Write(segment.GetBuffer(), 0, (int)segment.Length);
                     file.Flush(flushToDisk: true);
                 });
-            }
-            if (write)
-            {
-                await File.WriteAllTextAsync(Path.Combine(folder, "commit.tmp"), $"run {firstRow} rows\n");
-                File.Move(Path.Combine(folder, "commit.tmp"), Path.Combine(folder, "commit"), overwrite: true);
-            }
+            if (write) await SegmentProbe.CommitAsync(folder);
         }
         finally
         {
@@ -181,35 +147,20 @@ public static class IngestPhasesScenario
     /// </summary>
     private static async Task<double> ShardGrainsAsync(string root, string people, string observations)
     {
-        const int shards = 16;
-        var folder = Path.Combine(root, "segments-grains");
-        if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        Directory.CreateDirectory(folder);
+        var folder = SegmentProbe.FreshFolder(root, "segments-grains");
         using var host = await BenchSilo.StartAsync(Path.Combine(root, "phases-data"), memoryStore: true);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var clock = Stopwatch.StartNew();
-        var demographics = await ParticipantsReader.ReadAsync(people);
-        var validator = new ObservationValidator(demographics!, new UnitConverter(ConversionFactors.Default));
         long visits = 0;
-        Task previous = Task.CompletedTask;
-        await using (var reader = await LongLayoutReader.OpenAsync(observations))
+        var previous = Task.CompletedTask;
+        await foreach (var (byShard, _) in SegmentProbe.RowGroupsAsync(people, observations))
         {
-            long firstRow = 0;
-            for (var g = 0; g < reader.RowGroups; g++)
-            {
-                var block = await reader.ReadAsync(g, firstRow);
-                firstRow += block.Count;
-                var accepted = new List<AcceptedRow>(block.Count);
-                validator.Validate(block, accepted, []);
-                var byShard = ParticipantBatches.Build(accepted, "run", new FactorsUsed(18, 6), demographics!, validator.Markers.Version)
-                    .GroupBy(b => ShardMap.ShardOf(b.Id, shards)).ToArray();
-                await previous;
-                previous = Task.WhenAll(byShard.Select(async s => Interlocked.Add(ref visits,
-                    await grains.GetGrain<ISegmentShardGrain>(s.Key).Append(folder, s.ToList()))));
-            }
+            await previous;
+            previous = Task.WhenAll(byShard.Select(async s => Interlocked.Add(ref visits,
+                await grains.GetGrain<ISegmentShardGrain>(s.Key).Append(folder, s.ToList()))));
         }
         await previous;
-        await File.WriteAllTextAsync(Path.Combine(folder, "commit"), "run\n");
+        await SegmentProbe.CommitAsync(folder);
         var seconds = clock.Elapsed.TotalSeconds;
         Console.Write($"  [{visits:N0} visits derived]");
         await host.StopAsync();
