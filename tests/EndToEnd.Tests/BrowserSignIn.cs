@@ -25,7 +25,10 @@ internal static class BrowserSignIn
             throw new InvalidOperationException($"admin sign-in answered {response.Status}: {await page.InnerTextAsync("body")}");
         try
         {
-            await page.WaitForURLAsync($"http://127.0.0.1:{httpPort}/", new PageWaitForURLOptions { Timeout = 90_000 });
+            // The overview's own content, not a load event: Playwright's wait for the load state after the redirect has been seen to miss
+            // a load that had already happened (URL right, no request open, still a timeout).
+            await page.Locator("#participants").WaitForAsync(new LocatorWaitForOptions { State = WaitForSelectorState.Attached, Timeout = 90_000 });
+            Assert.Equal($"http://127.0.0.1:{httpPort}/", page.Url);
         }
         catch (TimeoutException e)
         {
