@@ -28,7 +28,11 @@ internal static class Processes
         CliWithInput(environment, null, args);
 
     /// <summary>The CLI with <paramref name="input"/> on its standard input (closed after it), or with no input when null.</summary>
-    public static async Task<(int Exit, string Out, string Err)> CliWithInput(IDictionary<string, string>? environment, string? input, params string[] args)
+    public static Task<(int Exit, string Out, string Err)> CliWithInput(IDictionary<string, string>? environment, string? input, params string[] args) =>
+        CliWithin(TimeSpan.FromMinutes(5), environment, input, args);
+
+    /// <summary>The CLI, stopped (and the test failed by the timeout) when it has not exited within <paramref name="limit"/>.</summary>
+    public static async Task<(int Exit, string Out, string Err)> CliWithin(TimeSpan limit, IDictionary<string, string>? environment, string? input, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = input is not null, WorkingDirectory = Output("Cli") };
         psi.Environment["COHORT_USER"] = "admin";
@@ -48,7 +52,7 @@ internal static class Processes
             }
             var stdout = p.StandardOutput.ReadToEndAsync();
             var stderr = p.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+            using var timeout = new CancellationTokenSource(limit);
             await p.WaitForExitAsync(timeout.Token);
             return (p.ExitCode, await stdout, await stderr);
         }

@@ -27,7 +27,7 @@ public interface IIngestRunsGrain : IGrainWithIntegerKey
     [Alias("Get")]
     Task<RunSummary?> Get(string runId);
 
-    /// <summary>The data version: the id of the latest succeeded run ("no data" before any).</summary>
+    /// <summary>The data version: the id of the latest committed run (of a store written before commits: the latest succeeded run; "no data" before any).</summary>
     [Requires(Role.Analyst)] // provenance of every result
     [Alias("DataVersion")]
     Task<string> DataVersion();
@@ -48,4 +48,32 @@ public interface IIngestRunsGrain : IGrainWithIntegerKey
 
     [Alias("Quarantine")]
     Task<IReadOnlyList<QuarantinedRow>> Quarantine(string runId);
+
+    /// <summary>
+    /// Opens a run for writing, durably, before its first write: granted (null) when no other run is open, else the id of the run that
+    /// is (runs write one at a time, so that staged data never has two owners). An open run whose runner has been silent for five
+    /// minutes is abandoned here first.
+    /// </summary>
+    [Alias("Open")]
+    Task<string?> Open(RunCommit run);
+
+    /// <summary>
+    /// The commit record: makes everything the open run staged visible at once, durably, and returns the new epoch. Throws
+    /// <see cref="RunNotOpenException"/> when the run was abandoned meanwhile (nothing of it is then ever visible).
+    /// </summary>
+    [Alias("Commit")]
+    Task<long> Commit(string runId);
+
+    /// <summary>Abandons an open run (its runner failed before committing): nothing it staged is ever visible. No-op otherwise.</summary>
+    [Alias("Abandon")]
+    Task Abandon(string runId, string reason);
+
+    /// <summary>What became of a run in the commit protocol (the silo's own grains ask this for staged data they hold).</summary>
+    [Alias("Decision")]
+    Task<RunCommit?> Decision(string runId);
+
+    /// <summary>The published data: the epoch and run of the latest commit. Every query pins it.</summary>
+    [Requires(Role.Analyst)]
+    [Alias("Published")]
+    Task<PublishedData> Published();
 }

@@ -9,9 +9,31 @@ namespace Cohort.Contracts.Queries;
 [Alias("Cohort.Contracts.Queries.ICohortShardGrain")]
 public interface ICohortShardGrain : IGrainWithIntegerKey
 {
+    /// <summary>
+    /// Stages a participant's summary as of an open run: held beside the published columns, invisible to queries until the run's
+    /// commit (a later summary of the same participant in the same run replaces it).
+    /// </summary>
     [Requires(Role.Engineer)]
-    [Alias("Upsert")]
-    Task Upsert(ParticipantSummary summary);
+    [Alias("Stage")]
+    Task Stage(string runId, ParticipantSummary summary);
+
+    /// <summary>Stages outcome events of an open run (checked with <see cref="CheckEvents"/> first); applied at the run's publication.</summary>
+    [Requires(Role.Engineer)]
+    [Alias("StageEvents")]
+    Task StageEvents(string runId, Outcomes.EventRows rows);
+
+    /// <summary>Makes what the run staged here durable; the runner commits only after every shard has prepared.</summary>
+    [Requires(Role.Engineer)]
+    [Alias("Prepare")]
+    Task Prepare(string runId);
+
+    /// <summary>
+    /// Applies a committed run's staged data (when the shard holds it) and moves the shard to the commit's epoch; returns what its events
+    /// did. A shard that misses this call catches up at its next query or activation from the commit record.
+    /// </summary>
+    [Requires(Role.Engineer)]
+    [Alias("Publish")]
+    Task<Outcomes.EventMerge> Publish(string runId, long epoch);
 
     /// <summary>The distribution of a metric (MetricCatalogue position) per stratum of the query.</summary>
     [Alias("Distribution")]
@@ -72,11 +94,6 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
     [Access.Requires(Access.Role.Engineer)]
     [Alias("CheckEvents")]
     Task<Outcomes.EventRejection[]> CheckEvents(Outcomes.EventRows rows);
-
-    /// <summary>Stores outcome events (each participant's first date of each event, and their last contact); rows it cannot take are skipped.</summary>
-    [Access.Requires(Access.Role.Engineer)]
-    [Alias("AddEvents")]
-    Task<Outcomes.EventMerge> AddEvents(Outcomes.EventRows rows);
 
     /// <summary>Follow-up for an event from each participant's baseline visit, per stratum of the query.</summary>
     [Alias("Outcomes")]

@@ -4,7 +4,12 @@ using Cohort.Grains.Storage;
 
 namespace Cohort.Grains.Ingest;
 
-/// <summary>The history of ingest runs, newest last; each run's quarantine lives in its own grain.</summary>
+/// <summary>
+/// The history of ingest runs, newest last (each run's quarantine lives in its own grain), and the commit log that makes a run's
+/// writes visible all at once: a run opens before its first write, stages everything, and one durable commit record here publishes
+/// it. Runs write one at a time. On activation (after a silo restart) a run still open is abandoned, since its runner went with the
+/// silo, and a committed run whose runner never recorded it is recorded from its commit entry: the history says which.
+/// </summary>
 [GrainType("ingestruns")]
 public sealed class IngestRunsGrain(
     [PersistentState("runs", StorageOptions.ProviderName)] IPersistentState<IngestRunsState> state) : Grain, IIngestRunsGrain
@@ -14,6 +19,93 @@ public sealed class IngestRunsGrain(
 
     /// <summary>Runs in progress by id: memory only (a run outlives no restart of its runner), dropped when recorded or silent.</summary>
     private readonly Dictionary<string, RunProgress> _running = new(StringComparer.Ordinal);
+
+    public override async Task OnActivateAsync(CancellationToken ct)
+    {
+        var changed = false;
+        foreach (var c in state.State.Commits.Values.Where(c => !c.Recorded).ToArray())
+        {
+            if (c.State == RunCommitState.Open)
+            {
+                var abandoned = c with { State = RunCommitState.Abandoned, Reason = "the silo stopped while the run was writing; nothing of it was published" };
+                state.State.Commits[c.RunId] = abandoned;
+                AddRecovered(abandoned, RunStatus.Failed);
+                changed = true;
+            }
+            else if (c.State == RunCommitState.Committed)
+            {
+                AddRecovered(c, RunStatus.Succeeded);
+                changed = true;
+            }
+        }
+        if (changed) await state.WriteStateAsync(ct);
+    }
+
+    /// <summary>A history entry for a run whose runner never recorded it, from its commit entry (counts unknown: zero).</summary>
+    private void AddRecovered(RunCommit c, RunStatus status)
+    {
+        state.State.Commits[c.RunId] = state.State.Commits[c.RunId] with { Recorded = true };
+        if (state.State.Runs.Any(r => r.RunId == c.RunId)) return;
+        Append(new RunSummary
+        {
+            RunId = c.RunId, Status = status, Trigger = RunCodes.ParseTrigger(c.Trigger), StartedAt = c.StartedAt, FinishedAt = DateTime.UtcNow,
+            Files = c.Inputs.Select(f => f.Name).ToList(), Inputs = c.Inputs, RowsRead = 0, RowsAccepted = 0, RowsRejected = 0, RowsFlagged = 0,
+            RowsUnchanged = 0, RowsAdded = 0, RowsChanged = 0, ParticipantsTouched = 0, RejectsByReason = new Dictionary<string, long>(),
+            Message = status == RunStatus.Succeeded
+                ? $"committed as epoch {c.Epoch} and published whole; its runner stopped before recording the row counts"
+                : $"abandoned: {c.Reason}",
+        });
+    }
+
+    public async Task<string?> Open(RunCommit run)
+    {
+        if (state.State.Commits.TryGetValue(run.RunId, out var known) && known.State != RunCommitState.Open)
+            throw new RunNotOpenException($"run {run.RunId} was already {known.State.ToString().ToLowerInvariant()}: a run id opens once");
+        var now = DateTime.UtcNow;
+        foreach (var other in state.State.Commits.Values.Where(c => c.State == RunCommitState.Open && c.RunId != run.RunId).ToArray())
+        {
+            var heard = _running.TryGetValue(other.RunId, out var p) ? p.ReportedAt : other.StartedAt;
+            if (now - heard <= Silent) return other.RunId;
+            state.State.Commits[other.RunId] = other with { State = RunCommitState.Abandoned, Reason = $"its runner was silent for {Silent.TotalMinutes:0} minutes" };
+        }
+        state.State.Commits[run.RunId] = run with { State = RunCommitState.Open, Epoch = 0, Reason = null };
+        await state.WriteStateAsync();
+        // The open run must outlive idle collection: a restart of this grain abandons it.
+        DelayDeactivation(TimeSpan.FromDays(1));
+        return null;
+    }
+
+    public async Task<long> Commit(string runId)
+    {
+        var c = state.State.Commits.GetValueOrDefault(runId);
+        if (c?.State == RunCommitState.Committed) return c.Epoch;
+        if (c?.State != RunCommitState.Open)
+            throw new RunNotOpenException(c is null ? $"run {runId} never opened" : $"run {runId} was abandoned ({c.Reason}): nothing of it was published; run the ingest again");
+        var epoch = state.State.Epoch + 1;
+        state.State.Commits[runId] = c with { State = RunCommitState.Committed, Epoch = epoch };
+        state.State.Epoch = epoch;
+        state.State.PublishedRun = runId;
+        await state.WriteStateAsync();
+        ReleaseIfIdle();
+        return epoch;
+    }
+
+    public async Task Abandon(string runId, string reason)
+    {
+        if (state.State.Commits.GetValueOrDefault(runId) is not { State: RunCommitState.Open } c) return;
+        state.State.Commits[runId] = c with { State = RunCommitState.Abandoned, Reason = reason };
+        await state.WriteStateAsync();
+        ReleaseIfIdle();
+    }
+
+    private void ReleaseIfIdle()
+    {
+        if (!state.State.Commits.Values.Any(c => c.State == RunCommitState.Open)) DelayDeactivation(TimeSpan.FromMinutes(-1));
+    }
+
+    public Task<RunCommit?> Decision(string runId) => Task.FromResult(state.State.Commits.GetValueOrDefault(runId));
+
+    public Task<PublishedData> Published() => Task.FromResult(new PublishedData(state.State.Epoch, state.State.PublishedRun));
 
     public Task Running(RunProgress progress)
     {
@@ -39,20 +131,34 @@ public sealed class IngestRunsGrain(
     {
         _running.Remove(run.RunId);
         if (quarantine.Count > 0) await GrainFactory.GetGrain<IRunQuarantineGrain>(run.RunId).Save(quarantine);
-        state.State.Runs.RemoveAll(r => r.RunId == run.RunId);
-        state.State.Runs.Add(run);
-        if (run.Status == RunStatus.Succeeded)
-            foreach (var f in run.Inputs ?? []) state.State.Ingested[Key(f.Role, f.Sha256)] = run.RunId;
-        if (state.State.Runs.Count > Kept) state.State.Runs.RemoveRange(0, state.State.Runs.Count - Kept);
+        if (state.State.Commits.GetValueOrDefault(run.RunId) is { } c)
+        {
+            // A run that opened but did not commit is abandoned by its own record; one whose commit entry says abandoned cannot have succeeded.
+            if (c.State == RunCommitState.Open && run.Status != RunStatus.Succeeded) c = c with { State = RunCommitState.Abandoned, Reason = run.Message ?? run.Status.Code() };
+            if (c.State != RunCommitState.Committed && run.Status == RunStatus.Succeeded)
+                throw new RunNotOpenException($"run {run.RunId} is recorded as succeeded but its commit entry says {c.State.ToString().ToLowerInvariant()}");
+            state.State.Commits[run.RunId] = c with { Recorded = true };
+            ReleaseIfIdle();
+        }
+        Append(run);
         await state.WriteStateAsync();
         await GrainFactory.Audit(Contracts.Audit.AuditActions.IngestRun, run.RunId,
             from: $"{run.Trigger.Code()} via {Contracts.Access.AccessContext.From}", detail: $"{run.Status.Code()}: {run.RowsAccepted} rows accepted, {run.RowsRejected} rejected; files {string.Join(", ", (run.Inputs ?? []).Select(f => $"{f.Name} sha256 {f.Sha256[..Math.Min(12, f.Sha256.Length)]}"))}");
     }
 
+    private void Append(RunSummary run)
+    {
+        state.State.Runs.RemoveAll(r => r.RunId == run.RunId);
+        state.State.Runs.Add(run);
+        if (run.Status == RunStatus.Succeeded)
+            foreach (var f in run.Inputs ?? []) state.State.Ingested[Key(f.Role, f.Sha256)] = run.RunId;
+        if (state.State.Runs.Count > Kept) state.State.Runs.RemoveRange(0, state.State.Runs.Count - Kept);
+    }
+
     public Task<RunSummary?> Get(string runId) => Task.FromResult(state.State.Runs.LastOrDefault(r => r.RunId == runId));
 
     public Task<string> DataVersion() =>
-        Task.FromResult(state.State.Runs.LastOrDefault(r => r.Status == RunStatus.Succeeded)?.RunId ?? "no data");
+        Task.FromResult(state.State.PublishedRun ?? state.State.Runs.LastOrDefault(r => r.Status == RunStatus.Succeeded)?.RunId ?? "no data");
 
     public Task<string?> IngestedAs(string role, string sha256)
     {

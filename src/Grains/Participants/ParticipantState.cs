@@ -17,4 +17,12 @@ public sealed class ParticipantState
     /// never exported or shown.
     /// </summary>
     [Id(3)] public uint RecordKey { get; set; }
+
+    /// <summary>
+    /// The run whose changes this state holds before its commit (null when every change here is published), and the participant as
+    /// published before it. Settled at the next touch once the commit log has decided: dropped when the run committed, restored when
+    /// it was abandoned.
+    /// </summary>
+    [Id(4)] public string? PendingRun { get; set; }
+    [Id(5)] public ParticipantSnapshot? Before { get; set; }
 }

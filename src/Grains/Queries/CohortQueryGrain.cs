@@ -31,6 +31,9 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
     /// <summary>How this call's counts are released: exact for an epidemiologist (as the dashboard or gateway vouched), else perturbed.</summary>
     private CountRelease Release() => new(Threshold, Options.Disclosure.Control(perturbed: !Contracts.Access.AccessContext.Exact, floor: Threshold));
 
+    /// <summary>Runs a query with the published data pinned: every shard answers as of the same epoch (see <see cref="PublishedSnapshot"/>).</summary>
+    private Task<T> Pinned<T>(Func<PublishedData, Task<T>> read) => PublishedSnapshot.Read(GrainFactory, read);
+
     private IEnumerable<ICohortShardGrain> Shards() =>
         Enumerable.Range(0, Options.Shards).Select(i => GrainFactory.GetGrain<ICohortShardGrain>(i));
 
@@ -45,10 +48,10 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
     }
 
     /// <summary>The provenance of a <paramref name="kind"/> answer to <paramref name="query"/>: its hash over the parameters, and the population in words.</summary>
-    private async Task<Provenance> ProvenanceOf(CohortQuery query, string kind, params object?[] parameters)
+    private async Task<Provenance> ProvenanceOf(PublishedData data, CohortQuery query, string kind, params object?[] parameters)
     {
         var hash = query.Hash(kind, parameters);
-        var version = await GrainFactory.GetGrain<IIngestRunsGrain>(0).DataVersion();
+        var version = data.RunId ?? await GrainFactory.GetGrain<IIngestRunsGrain>(0).DataVersion();
         var e = Options.Evaluation();
         var model = await GrainFactory.GetGrain<IPhenotypeModelGrain>(0).Latest();
         var described = model is null ? "none (no phenotype model fitted)" : $"v{model.Version} (k = {model.K}, fitted {model.FittedAt:yyyy-MM-dd HH:mm:ss}Z on {model.DataVersion})";
@@ -58,11 +61,14 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
     public async Task<StratifiedDistribution> Distribution(CohortQuery query, string metric)
     {
         var m = await ResolveMetric(metric);
-        var partials = await Task.WhenAll(Shards().Select(s => s.Distribution(query, MarkerRegistry.PositionOf(m))));
-        return DistributionMerge.Result(partials, query, m, Release(), await ProvenanceOf(query, "distribution", m.Code));
+        return await Pinned(async data =>
+        {
+            var partials = await Task.WhenAll(Shards().Select(s => s.Distribution(query, MarkerRegistry.PositionOf(m))));
+            return DistributionMerge.Result(partials, query, m, Release(), await ProvenanceOf(data, query, "distribution", m.Code));
+        });
     }
 
-    public async Task<PrevalenceResult> Prevalence(CohortQuery query, Condition condition, PrevalenceInterval interval = PrevalenceInterval.Wilson,
+    public Task<PrevalenceResult> Prevalence(CohortQuery query, Condition condition, PrevalenceInterval interval = PrevalenceInterval.Wilson,
         AgeStandard standard = AgeStandard.Esp2013)
     {
         var method = interval switch
@@ -73,12 +79,15 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         };
         // The enum's names are the standard populations' names (ESP2013, US2000), matched without regard to case.
         var population = StandardPopulation.Get(standard.ToString());
-        var partials = await Task.WhenAll(Shards().Select(s => s.Prevalence(query, condition)));
-        return PrevalenceMerge.Result(partials, query, condition, method, population, Release(),
-            await ProvenanceOf(query, "prevalence", condition.Label, method.ToString(), population.Name), await Markers());
+        return Pinned(async data =>
+        {
+            var partials = await Task.WhenAll(Shards().Select(s => s.Prevalence(query, condition)));
+            return PrevalenceMerge.Result(partials, query, condition, method, population, Release(),
+                await ProvenanceOf(data, query, "prevalence", condition.Label, method.ToString(), population.Name), await Markers());
+        });
     }
 
-    public async Task<CutoffSensitivity> HomaIrCutoffs(CohortQuery query)
+    public Task<CutoffSensitivity> HomaIrCutoffs(CohortQuery query) => Pinned(async data =>
     {
         var whole = query with { StrataBy = Dimension.None };
         var registry = CutoffRegistry.WithThreshold.ToArray();
@@ -89,19 +98,19 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var (localViews, local) = CutoffMerge.Local(reference.SelectMany(r => r), Options.Evaluation().RuleSet, release);
         var phases = await Prevalence(query with { StrataBy = Dimension.Phase }, new Condition(ConditionKind.Phase, Phase.Compensated.Code()));
         var caveats = CaveatCatalogue.HomaIrCutoffs.Select(c => new CaveatView(c.Id, c.Title, c.Text, c.Source)).ToArray();
-        var provenance = await ProvenanceOf(query, "homa-ir-cutoffs");
+        var provenance = await ProvenanceOf(data, query, "homa-ir-cutoffs");
         var result = new CutoffSensitivity(query.Visit.Label, rows, localViews, local.ReferenceCriteria, local.Method, phases, caveats, provenance);
         return result with { Disclosure = release.Disclosure.Describe() };
-    }
+    });
 
-    public async Task<TransitionResult> Transitions(CohortQuery query, VisitChoice from, VisitChoice to, TransitionKind kind)
+    public Task<TransitionResult> Transitions(CohortQuery query, VisitChoice from, VisitChoice to, TransitionKind kind) => Pinned(async data =>
     {
         var byPhenotype = query with { StrataBy = Dimension.Phenotype };
         var parts = await Task.WhenAll(Shards().Select(s => s.Transitions(byPhenotype, from, to, kind)));
-        return TransitionMerge.Merge(parts, from, to, kind, Release(), await ProvenanceOf(query, "transitions", from.Label, to.Label, kind.ToString()));
-    }
+        return TransitionMerge.Merge(parts, from, to, kind, Release(), await ProvenanceOf(data, query, "transitions", from.Label, to.Label, kind.ToString()));
+    });
 
-    public async Task<CohortOverview> Overview()
+    public Task<CohortOverview> Overview() => Pinned(async data =>
     {
         var parts = await Task.WhenAll(Shards().Select(s => s.Overview()));
         var history = GrainFactory.GetGrain<IIngestRunsGrain>(0);
@@ -109,13 +118,13 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var evaluation = Options.Evaluation();
         var factors = new FactorsView(Options.GlucoseFactor, Options.InsulinFactor, evaluation.RuleSet.Code(), evaluation.PhaseCutoff.Source);
         return OverviewMerge.Merge(parts, runs.Count > 0 ? runs[^1] : null, Options.Shards, factors, Release(), await Markers()) with { InProgress = await history.InProgress() };
-    }
+    });
 
-    public async Task<PhenotypeTableResult> PhenotypeTable(CohortQuery query)
+    public Task<PhenotypeTableResult> PhenotypeTable(CohortQuery query) => Pinned(async data =>
     {
         var parts = await Task.WhenAll(Shards().Select(s => s.PhenotypeTable(query)));
-        return PhenotypeTableMerge.Merge(parts, query, Release(), await ProvenanceOf(query, "phenotype-table"));
-    }
+        return PhenotypeTableMerge.Merge(parts, query, Release(), await ProvenanceOf(data, query, "phenotype-table"));
+    });
 
     public async Task<Contracts.Outcomes.OutcomeResult> Outcomes(CohortQuery query, string eventCode, string? reference = null)
     {
@@ -123,8 +132,11 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         if (!markers.TryResolveEvent(eventCode, out var ev))
             throw new ArgumentException($"unknown event '{eventCode}' (known: {string.Join(", ", markers.Events.Select(e => e.Code))})", nameof(eventCode));
         var q = query with { Visit = VisitChoice.Baseline, StrataBy = query.StrataBy == Dimension.None ? Dimension.Phenotype : query.StrataBy };
-        var parts = await Task.WhenAll(Shards().Select(s => s.Outcomes(q, ev.Code)));
-        return OutcomeMerge.Merge(parts, q, ev, reference, Release(), await ProvenanceOf(q, "outcomes", ev.Code, reference));
+        return await Pinned(async data =>
+        {
+            var parts = await Task.WhenAll(Shards().Select(s => s.Outcomes(q, ev.Code)));
+            return OutcomeMerge.Merge(parts, q, ev, reference, Release(), await ProvenanceOf(data, q, "outcomes", ev.Code, reference));
+        });
     }
 
     public Task FlushShards() => Task.WhenAll(Shards().Select(s => s.Flush()));

@@ -9,18 +9,21 @@ namespace Cohort.Grains.Shards;
 
 /// <summary>
 /// One shard of the cohort: its participants' summaries held as columns (one array per field and per metric), persisted as one blob
-/// at the end of each ingest run and on deactivation (trimmed to the slots in use), and every five minutes when changed (as is: trimming
-/// there made the next upserts grow the arrays again, and a 30-second timer rewrote tens of megabytes per shard over and over during a
-/// 1M-participant ingest). Everything here can be rebuilt from the participants; queries never touch participant grains.
+/// when a run prepares and on deactivation (trimmed to the slots in use), and every five minutes when changed (as is: trimming there
+/// made the next upserts grow the arrays again). A writing run stages its summaries and events beside the columns; they join the
+/// columns only when the run's commit record exists, and every query answers as of the epoch it pinned, so that no query sees part
+/// of a run (<see cref="Invoke"/>). Everything here can be rebuilt from the participants; queries never touch participant grains.
 /// </summary>
 [GrainType("cohortshard")]
 public sealed class CohortShardGrain(
     [PersistentState("shard", StorageOptions.ProviderName)] IPersistentState<ShardState> state,
-    Microsoft.Extensions.Options.IOptions<Hosting.CohortOptions> options) : Grain, ICohortShardGrain
+    Microsoft.Extensions.Options.IOptions<Hosting.CohortOptions> options,
+    Ingest.RunDecisions decisions) : Grain, ICohortShardGrain, IIncomingGrainCallFilter
 {
     private ShardColumns _columns = null!;
     private ShardPhenotypes _phenotypes = null!;
     private ShardEvents _events = null!;
+    private ShardStaging _staging = null!;
     private bool _dirty;
     private int[]? _order;
 
@@ -29,6 +32,7 @@ public sealed class CohortShardGrain(
         _columns = new ShardColumns(ShardColumns.Upgrade(state.State));
         _phenotypes = new ShardPhenotypes(state.State);
         _events = new ShardEvents(_columns);
+        _staging = new ShardStaging(state.State);
         this.RegisterGrainTimer(() => FlushIfDirty(trim: false), new GrainTimerCreationOptions(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5)) { KeepAlive = true });
         // A model published after this shard last persisted (the silo stopped before the flush) is applied again from the model store.
         var latest = await GrainFactory.GetGrain<Contracts.Phenotypes.IPhenotypeModelGrain>(0).Latest();
@@ -37,20 +41,105 @@ public sealed class CohortShardGrain(
             _phenotypes.AssignAll(latest);
             _dirty = true;
         }
+        // A run staged before the silo stopped: applied if its commit record exists, dropped if it was abandoned.
+        await Resolve(long.MaxValue);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct) => FlushIfDirty(trim: true);
 
-    public Task Upsert(ParticipantSummary summary)
+    /// <summary>
+    /// Every call that pinned the published data (a query) is answered as of that epoch: a shard behind it first applies the run it
+    /// holds staged when that run's commit is within the epoch; a shard already past it (a run was published while the query ran)
+    /// refuses, and the query asks every shard again at the newer epoch.
+    /// </summary>
+    public async Task Invoke(IIncomingGrainCallContext context)
+    {
+        if (PublishedSnapshot.Pinned() is { } pinned) await CatchUp(pinned);
+        await context.Invoke();
+    }
+
+    private async Task CatchUp(Contracts.Ingest.PublishedData pinned)
+    {
+        if (state.State.Epoch == pinned.Epoch) return;
+        if (state.State.Epoch > pinned.Epoch)
+            throw new SnapshotMovedException($"shard {this.GetPrimaryKeyLong()} is at epoch {state.State.Epoch}, past the query's {pinned.Epoch}");
+        if (_staging.Run is { } run && run == pinned.RunId) Apply();
+        else await Resolve(pinned.Epoch);
+        state.State.Epoch = pinned.Epoch;
+    }
+
+    /// <summary>Applies the staged run when its commit is within <paramref name="epoch"/>, drops it when it was abandoned, keeps it while open.</summary>
+    private async Task Resolve(long epoch)
+    {
+        if (_staging.Run is not { } run) return;
+        var decision = await decisions.Of(run);
+        switch (decision.State)
+        {
+            case Contracts.Ingest.RunCommitState.Committed when decision.Epoch <= epoch:
+                Apply();
+                state.State.Epoch = Math.Max(state.State.Epoch, decision.Epoch);
+                break;
+            case Contracts.Ingest.RunCommitState.Abandoned or Contracts.Ingest.RunCommitState.Unknown:
+                _staging.Clear();
+                _dirty = true;
+                break;
+        }
+    }
+
+    /// <summary>Moves the staged summaries and events into the columns (a committed run's publication).</summary>
+    private Contracts.Outcomes.EventMerge Apply()
     {
         var count = _columns.Count;
-        if (_columns.Upsert(summary, out var slot))
+        foreach (var summary in _staging.Summaries)
+            if (_columns.Upsert(summary, out var slot)) _phenotypes.Assign(slot);
+        long added = 0, unchanged = 0, extended = 0;
+        foreach (var rows in _staging.Events)
         {
-            _phenotypes.Assign(slot);
-            _dirty = true;
-            if (_columns.Count != count) _order = null;
+            var merge = _events.Add(rows);
+            (added, unchanged, extended) = (added + merge.Added, unchanged + merge.Unchanged, extended + merge.Extended);
         }
-        return Task.CompletedTask;
+        _staging.Clear();
+        _dirty = true;
+        if (_columns.Count != count) _order = null;
+        return new Contracts.Outcomes.EventMerge(added, unchanged, extended);
+    }
+
+    /// <summary>Takes the staging area for <paramref name="runId"/>, first settling a run staged before it.</summary>
+    private async ValueTask Own(string runId)
+    {
+        if (_staging.Run == runId) return;
+        await Resolve(long.MaxValue);
+        if (_staging.Run is { } other)
+            throw new Contracts.Ingest.RunNotOpenException($"shard {this.GetPrimaryKeyLong()} holds run {other}'s staged data and that run is still open");
+        _staging.Begin(runId);
+    }
+
+    public async Task Stage(string runId, ParticipantSummary summary)
+    {
+        await Own(runId);
+        _staging.Add(summary);
+        _dirty = true;
+    }
+
+    public async Task StageEvents(string runId, Contracts.Outcomes.EventRows rows)
+    {
+        await Own(runId);
+        _staging.Add(rows);
+        _dirty = true;
+    }
+
+    public async Task Prepare(string runId)
+    {
+        if (_staging.Run != runId) return;
+        _dirty = true;
+        await FlushIfDirty(trim: true);
+    }
+
+    public Task<Contracts.Outcomes.EventMerge> Publish(string runId, long epoch)
+    {
+        var merge = _staging.Run == runId ? Apply() : new Contracts.Outcomes.EventMerge(0, 0);
+        state.State.Epoch = Math.Max(state.State.Epoch, epoch);
+        return Task.FromResult(merge);
     }
 
     public Task Flush() => FlushIfDirty(trim: true);
@@ -80,6 +169,7 @@ public sealed class CohortShardGrain(
         if (!_dirty) return;
         _dirty = false;
         if (trim) _columns.Trim();
+        _staging.Mirror();
         try
         {
             await state.WriteStateAsync();
@@ -117,13 +207,6 @@ public sealed class CohortShardGrain(
     public Task<ShardOverview> Overview() => Task.FromResult(OverviewKernel.Run(state.State));
 
     public Task<Contracts.Outcomes.EventRejection[]> CheckEvents(Contracts.Outcomes.EventRows rows) => Task.FromResult(_events.Check(rows));
-
-    public Task<Contracts.Outcomes.EventMerge> AddEvents(Contracts.Outcomes.EventRows rows)
-    {
-        var merge = _events.Add(rows);
-        if (merge.Added + merge.Extended > 0) _dirty = true;
-        return Task.FromResult(merge);
-    }
 
     public Task<Contracts.Outcomes.OutcomePartial> Outcomes(CohortQuery query, string eventCode) =>
         Task.FromResult(OutcomeKernel.Run(Scan(query), eventCode));

@@ -55,6 +55,13 @@ public sealed class ShardState
     /// <summary>The rule-based tissue phenotype (Cohort.Domain.Phenotypes.TissueRulePhenotype ordinal) under <see cref="Model"/>'s tertiles.</summary>
     [Id(28)] public byte[] TissueRule { get; set; } = [];
 
+    /// <summary>The epoch (commits made) the published columns are as of.</summary>
+    [Id(29)] public long Epoch { get; set; }
+    /// <summary>The open or not yet applied run whose data is staged here (null when none), with its summaries and events.</summary>
+    [Id(30)] public string? StagedRun { get; set; }
+    [Id(31)] public List<ParticipantSummary> StagedSummaries { get; set; } = [];
+    [Id(32)] public List<Contracts.Outcomes.EventRows> StagedEvents { get; set; } = [];
+
     /// <summary>The index into <see cref="ByVisit"/> of a participant's chosen visit, or −1 when it has no such visit.</summary>
     public int VisitIndex(int slot, VisitChoice choice) => choice.Kind switch
     {

@@ -37,7 +37,10 @@ public static class CohortExport
     {
         Directory.CreateDirectory(directory);
         var settings = await grains.GetGrain<ICohortSettingsGrain>(0).Get();
-        var version = await grains.GetGrain<IIngestRunsGrain>(0).DataVersion();
+        // Every shard answers as of the data published when the export began; one that has moved past it (a run was published
+        // meanwhile) refuses, and the export fails rather than mix data from before and after that run.
+        var published = await grains.GetGrain<IIngestRunsGrain>(0).Published();
+        var version = published.RunId ?? await grains.GetGrain<IIngestRunsGrain>(0).DataVersion();
         var model = await grains.GetGrain<Contracts.Phenotypes.IPhenotypeModelGrain>(0).Latest();
         var query = new CohortQuery(filter ?? CohortFilter.All, VisitChoice.Baseline, Dimension.None, settings.PhaseCutoffHomaIr);
         var markers = await grains.MarkersAsync();
@@ -61,7 +64,20 @@ public static class CohortExport
             for (var shard = 0; shard < settings.Shards; shard++)
             {
                 progress?.Report((shard, settings.Shards));
-                var c = await grains.GetGrain<ICohortShardGrain>(shard).Export(query);
+                ExportChunk c;
+                PublishedSnapshot.Pin(published);
+                try
+                {
+                    c = await grains.GetGrain<ICohortShardGrain>(shard).Export(query);
+                }
+                catch (SnapshotMovedException)
+                {
+                    throw new InvalidOperationException($"an ingest run was published while the export ran (shard {shard} had moved past the data the export began with); run the export again");
+                }
+                finally
+                {
+                    PublishedSnapshot.Unpin();
+                }
                 if (c.Count == 0) continue;
                 if (c.PhenotypeModelVersion != (model?.Version ?? 0))
                     throw new InvalidOperationException($"the phenotype model changed while the export ran (shard {shard} assigns with v{c.PhenotypeModelVersion}, " +

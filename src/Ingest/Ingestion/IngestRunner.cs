@@ -15,10 +15,11 @@ namespace Cohort.Ingest.Ingestion;
 /// Runs an ingest, all or nothing. It hashes the input files (a file already ingested with the same content is not ingested again),
 /// opens every source (schema checks: nothing is read before every file has opened), then makes a validation pass over every row
 /// group that decides whether the run may publish: when the share of rejected rows passes the run's threshold, nothing is written.
-/// Otherwise a write pass reads the files again, groups the accepted rows by participant and sends one batch per participant and
-/// row group to its grain with bounded concurrency, while the next row group is read. A crash part-way is repaired by running the
-/// same files again: merges are idempotent, and files count as ingested only once a run over them succeeded. Works the same from
-/// the CLI (an Orleans client), the schedule runner and the demo inside the silo.
+/// Otherwise the run opens in the commit log and a write pass reads the files again, groups the accepted rows by participant and
+/// sends one batch per participant and row group to its grain with bounded concurrency, while the next row group is read; the
+/// changes stay staged until one commit record publishes all of them (<see cref="RunCommitter"/>). A run that fails or is killed
+/// part-way publishes nothing, and running the same files again completes it: files count as ingested only once a run over them
+/// committed. Works the same from the CLI (an Orleans client), the schedule runner and the demo inside the silo.
 /// </summary>
 public sealed partial class IngestRunner(IGrainFactory grains)
 {
@@ -39,7 +40,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         activity?.SetTag("cohort.trigger", request.Trigger.Code());
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        var run = new RunState();
+        var run = new RunState { Started = started };
         var announced = new RunAnnouncer(grains.GetGrain<IIngestRunsGrain>(0), runId, request.Trigger.Code(), started, progress);
         try
         {
@@ -49,22 +50,29 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         }
         catch (OperationCanceledException)
         {
+            if (run.Commit is { } c) await c.AbandonAsync("the run was cancelled");
             await announced.StoppedAsync();
             throw;
         }
         catch (IngestException e)
         {
             run.Status = RunStatus.Failed;
-            run.Note(e.Message + (run.Publishing ? "" : "; nothing was written"));
+            run.Note(e.Message + (run.Publishing ? "; nothing of it was published" : "; nothing was written"));
+        }
+        catch (RunNotOpenException e)
+        {
+            run.Status = RunStatus.Failed;
+            run.Note(e.Message);
         }
         catch (Exception e) when (e is not OperationCanceledException && IsClusterFailure(e))
         {
-            // A silo died or a grain moved while the run was writing: what was acknowledged is durable, the rest is not; the run is
-            // recorded as failed and running it again completes it (merges are idempotent).
+            // A silo died or a grain moved while the run was writing: nothing of it was committed, so nothing of it is visible; the
+            // run is recorded as failed (abandoned in the commit log) and running it again completes it.
             run.Status = RunStatus.Failed;
             run.Note($"the cluster failed during the run ({e.GetType().Name}: {e.Message})" +
-                (run.Publishing ? "; participants written so far are durable — run the ingest again to complete it" : "; nothing was written"));
+                (run.Publishing ? "; nothing of it was published — run the ingest again" : "; nothing was written"));
         }
+        if (run.Status != RunStatus.Succeeded && run.Commit is { } opened) await opened.AbandonAsync(run.Message ?? "the run failed");
         var leftOut = run.Rejected - run.Quarantine.Count;
         if (leftOut > 0) run.Note($"{leftOut} rejected rows beyond the quarantine limit of {request.QuarantineLimit} are counted but not kept");
         var files = run.Inputs.Count > 0 ? run.Inputs.Select(f => f.Name).ToList()
@@ -83,6 +91,28 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         RunSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("status", run.Status.Code()));
         activity?.SetTag("cohort.status", run.Status.Code());
         return summary;
+    }
+
+    private async Task OpenAsync(string runId, IngestRequest request, RunState run, int shards, IProgress<IngestProgress>? progress, CancellationToken ct)
+    {
+        run.Publishing = true;
+        run.Commit = new RunCommitter(grains, runId, shards);
+        await run.Commit.OpenAsync(request.Trigger.Code(), run.Started, run.Inputs, progress, ct);
+    }
+
+    /// <summary>Commits the run and tells the shards; returns what its events did (null when some shard was not told at once).</summary>
+    private static async Task<Contracts.Outcomes.EventMerge?> CommitAsync(RunState run)
+    {
+        var epoch = await run.Commit!.CommitAsync();
+        try
+        {
+            return await run.Commit.PublishAsync(epoch);
+        }
+        catch (Exception e) when (IsClusterFailure(e))
+        {
+            run.Note($"published as epoch {epoch}; some shards were not told at once ({e.GetType().Name}) and apply the run at their next query");
+            return null;
+        }
     }
 
     /// <summary>Failures of the cluster rather than of the input: unreachable or dead silos, timeouts, a grain that changed hands.</summary>
@@ -120,7 +150,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
 
         if (request.EventFiles.Count > 0)
         {
-            await ExecuteEventsAsync(request, run, markers, ct);
+            await ExecuteEventsAsync(runId, request, run, markers, progress, ct);
             return;
         }
         var settings = await grains.GetGrain<ICohortSettingsGrain>(0).Get();
@@ -165,10 +195,10 @@ public sealed partial class IngestRunner(IGrainFactory grains)
             run.Quality = tally.Report(await history.Previous(request.Schedule));
             if (run.RefuseAbove(request.RejectThreshold, "rows")) return;
 
-            // Pass 2: write.
-            run.Publishing = true;
+            // Pass 2: write, staged under the run, then commit and publish.
+            await OpenAsync(runId, request, run, settings.Shards, progress, ct);
             await WriteAsync(runId, request, run, sources, validator, people, factors, total, progress, ct);
-            await grains.GetGrain<ICohortQueryGrain>(0).FlushShards();
+            await CommitAsync(run);
             if (run.Added + run.Changed == 0 && run.Read > 0) run.Note("no changes: every accepted row was already stored with the same value");
         }
         finally
@@ -307,6 +337,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         public RunStatus Status = RunStatus.Succeeded;
         public string? Message;
         public bool Publishing;
+        public DateTime Started;
+        public RunCommitter? Commit;
         public long Read, Accepted, Rejected, Flagged, Touched;
         public long Added, Changed, Unchanged;
         public readonly List<IngestedFile> Inputs = [];

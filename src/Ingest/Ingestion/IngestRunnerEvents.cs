@@ -15,7 +15,7 @@ public sealed partial class IngestRunner
 {
     public const string UnknownEvent = "unknown_event", FutureDate = "future_date";
 
-    private async Task ExecuteEventsAsync(IngestRequest request, RunState run, MarkerRegistry markers, CancellationToken ct)
+    private async Task ExecuteEventsAsync(string runId, IngestRequest request, RunState run, MarkerRegistry markers, IProgress<IngestProgress>? progress, CancellationToken ct)
     {
         var rows = new List<EventRow>();
         foreach (var path in request.EventFiles) rows.AddRange(await EventsReader.ReadAsync(path, ct));
@@ -63,16 +63,12 @@ public sealed partial class IngestRunner
         run.Accepted = run.Read - run.Rejected;
         if (run.RefuseAbove(request.RejectThreshold, "event rows")) return;
 
-        // Pass 2: write, then make it durable.
-        run.Publishing = true;
-        foreach (var (shard, batch) in keep.Where(k => k.Rows.Count > 0))
-        {
-            var merge = await shard.AddEvents(batch);
-            run.Added += merge.Added;
-            run.Unchanged += merge.Unchanged;
-        }
+        // Pass 2: stage, then commit and publish: what the events did is counted as the shards apply them.
+        await OpenAsync(runId, request, run, settings.Shards, progress, ct);
+        foreach (var (shard, batch) in keep.Where(k => k.Rows.Count > 0)) await shard.StageEvents(runId, batch);
         run.Touched = accepted.Select(a => a.Id).Distinct(StringComparer.Ordinal).LongCount();
-        await grains.GetGrain<ICohortQueryGrain>(0).FlushShards();
+        if (await CommitAsync(run) is not { } merge) return;
+        (run.Added, run.Unchanged) = (merge.Added, merge.Unchanged);
         if (run.Added == 0 && run.Read > 0) run.Note("no changes: every accepted event was already stored with the same or an earlier date");
     }
 

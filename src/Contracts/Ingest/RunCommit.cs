@@ -1,0 +1,23 @@
+namespace Cohort.Contracts.Ingest;
+
+/// <summary>
+/// A writing run's entry in the commit log: opened before its first write, then committed (with the epoch its commit made: the count
+/// of commits so far) or abandoned (with the reason). Kept so that a participant or shard holding the run's staged data can learn
+/// later what became of it.
+/// </summary>
+[GenerateSerializer, Immutable]
+[Alias("Cohort.Contracts.Ingest.RunCommit")]
+public sealed record RunCommit(
+    [property: Id(0)] string RunId,
+    [property: Id(1)] string Trigger,
+    [property: Id(2)] DateTime StartedAt,
+    [property: Id(3)] RunCommitState State,
+    [property: Id(4)] long Epoch = 0,
+    [property: Id(5)] string? Reason = null)
+{
+    /// <summary>The files the run reads (so that a run committed but never recorded still marks them ingested).</summary>
+    [Id(6)] public IReadOnlyList<IngestedFile> Inputs { get; init; } = [];
+
+    /// <summary>The run's summary is in the history (its runner recorded it, or the runs grain did when it found the runner gone).</summary>
+    [Id(7)] public bool Recorded { get; init; }
+}

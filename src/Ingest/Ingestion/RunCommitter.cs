@@ -1,0 +1,63 @@
+using Cohort.Contracts.Ingest;
+using Cohort.Contracts.Outcomes;
+using Cohort.Contracts.Queries;
+
+namespace Cohort.Ingest.Ingestion;
+
+/// <summary>
+/// The commit protocol from the runner's side. A run opens in the commit log before its first write (waiting while another run
+/// writes), stages everything (participants keep their published state beside the change; shards keep staged summaries beside their
+/// columns), has every shard make its staging durable, and then writes one commit record: from that moment every query sees all of
+/// the run, and before it none. Publication tells the shards at once; a shard that misses it catches up from the commit log.
+/// </summary>
+internal sealed class RunCommitter(IGrainFactory grains, string runId, int shards)
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    private readonly IIngestRunsGrain _runs = grains.GetGrain<IIngestRunsGrain>(0);
+
+    public bool Opened { get; private set; }
+    public bool Committed { get; private set; }
+
+    private IEnumerable<ICohortShardGrain> Shards() => Enumerable.Range(0, shards).Select(i => grains.GetGrain<ICohortShardGrain>(i));
+
+    public async Task OpenAsync(string trigger, DateTime started, IReadOnlyList<IngestedFile> inputs, IProgress<IngestProgress>? progress, CancellationToken ct)
+    {
+        var entry = new RunCommit(runId, trigger, started, RunCommitState.Open) { Inputs = inputs };
+        while (await _runs.Open(entry) is { } other)
+        {
+            progress?.Report(new IngestProgress(0, 0, $"waiting for run {other} to finish writing"));
+            await Task.Delay(Poll, ct);
+        }
+        Opened = true;
+    }
+
+    /// <summary>Every shard makes the run's staging durable, then the commit record publishes it; returns the epoch it made.</summary>
+    public async Task<long> CommitAsync()
+    {
+        await Task.WhenAll(Shards().Select(s => s.Prepare(runId)));
+        var epoch = await _runs.Commit(runId);
+        Committed = true;
+        return epoch;
+    }
+
+    /// <summary>Tells every shard; what the events did comes back from them.</summary>
+    public async Task<EventMerge> PublishAsync(long epoch)
+    {
+        var merges = await Task.WhenAll(Shards().Select(s => s.Publish(runId, epoch)));
+        return new EventMerge(merges.Sum(m => m.Added), merges.Sum(m => m.Unchanged), merges.Sum(m => m.Extended));
+    }
+
+    /// <summary>Abandons the run when it opened but did not commit (best effort: a restart of the runs grain abandons it too).</summary>
+    public async Task AbandonAsync(string reason)
+    {
+        if (!Opened || Committed) return;
+        try
+        {
+            await _runs.Abandon(runId, reason);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The runs grain is unreachable: it abandons the run when it next activates, or when another run finds this one silent.
+        }
+    }
+}

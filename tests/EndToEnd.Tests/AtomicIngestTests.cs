@@ -1,0 +1,112 @@
+using System.Text.Json;
+
+namespace Cohort.EndToEnd.Tests;
+
+/// <summary>
+/// A run is published whole or not at all, on a real silo process: the dashboard's API is polled throughout an ingest of a file DuckDB
+/// wrote (corrections of every stored participant and new ones), the silo is killed with SIGKILL while the run is writing, and the
+/// restarted silo answers with exactly the state before the run, says in the run history that the run published nothing, and takes
+/// the same file again whole.
+/// </summary>
+public sealed class AtomicIngestTests : IAsyncLifetime
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "cohort-e2e-" + Guid.NewGuid().ToString("N"));
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync()
+    {
+        try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+        return Task.CompletedTask;
+    }
+
+    private const string Homa = "/api/distribution?metric=homa_ir&by=sex";
+
+    /// <summary>What a poll saw: the overview's participant count, the run in progress (phase) if any, and the distribution's body.</summary>
+    private sealed record Seen(long Participants, string? Phase, string Distribution);
+
+    private static async Task<Seen> Poll(SiloProcess silo)
+    {
+        var cohort = await silo.GetJson("/api/cohort");
+        var running = cohort.GetProperty("inProgress").EnumerateArray().Select(p => p.GetProperty("phase").GetString()).FirstOrDefault();
+        var homa = await silo.GetJson(Homa);
+        return new Seen(cohort.GetProperty("participants").GetInt64(), running, Strata(homa));
+    }
+
+    private static string Strata(JsonElement distribution) => distribution.GetProperty("strata").GetRawText();
+
+    [Fact]
+    public async Task A_silo_killed_while_a_run_writes_restarts_with_the_state_before_it_and_no_query_ever_sees_part_of_it()
+    {
+        var first = Path.Combine(_dir, "first");
+        var second = Path.Combine(_dir, "second");
+        await Processes.CliJson("synth", "--participants", "1500", "--visits", "2", "--seed", "3", "--out", first);
+        var synth = await Processes.CliJson("synth", "--participants", "30000", "--visits", "2", "--seed", "4", "--out", second);
+        // The second run's observations as DuckDB writes them: row groups of 100,000 rows, so the kill falls between row groups sent.
+        var observations = Path.Combine(_dir, "observations-duckdb.parquet");
+        DuckDb.Execute($"COPY (SELECT * FROM read_parquet('{Path.Combine(second, "observations.parquet")}')) TO '{observations}' (FORMAT parquet, ROW_GROUP_SIZE 100000)");
+        var data = Path.Combine(_dir, "data");
+
+        Seen before;
+        string beforeParticipant;
+        await using (var silo = await SiloProcess.StartAsync(data))
+        {
+            var run = await Processes.CliJson("ingest", "--participants", Path.Combine(first, "participants.parquet"),
+                "--observations", Path.Combine(first, "observations.parquet"), "--gateway", silo.Gateway);
+            Assert.Equal("succeeded", run.GetProperty("status").GetString());
+            before = await Poll(silo);
+            Assert.Equal(1500, before.Participants);
+            beforeParticipant = (await silo.GetJson("/api/participants/P0000777")).GetRawText();
+
+            var ingest = Processes.CliWithin(TimeSpan.FromMinutes(3), null, null, "ingest", "--participants", Path.Combine(second, "participants.parquet"),
+                "--observations", observations, "--gateway", silo.Gateway, "--json");
+            var polls = 0;
+            var deadline = DateTime.UtcNow.AddMinutes(2);
+            while (true)
+            {
+                if (ingest.IsCompleted)
+                {
+                    var (_, o, e) = await ingest;
+                    Assert.Fail($"the second run ended before the test saw it writing, after {polls} polls: {o}{e}");
+                }
+                Assert.True(DateTime.UtcNow < deadline, "the second run never reported that it was writing");
+                var seen = await Poll(silo);
+                polls++;
+                Assert.Equal(before.Participants, seen.Participants);
+                Assert.Equal(before.Distribution, seen.Distribution);
+                if (seen.Phase == "writing") break;
+            }
+            silo.Kill();
+            var (exit, _, err) = await ingest;
+            Assert.NotEqual(0, exit);
+            Assert.False(string.IsNullOrWhiteSpace(err));
+        }
+
+        await using (var restarted = await SiloProcess.StartAsync(data))
+        {
+            var after = await Poll(restarted);
+            Assert.Equal(before with { Phase = null }, after);
+            Assert.Equal(beforeParticipant, (await restarted.GetJson("/api/participants/P0000777")).GetRawText());
+            var runs = (await restarted.GetJson("/api/ingest/runs")).EnumerateArray().ToArray();
+            var killed = runs[^1];
+            Assert.Equal("failed", killed.GetProperty("status").GetString());
+            Assert.Contains("nothing of it was published", killed.GetProperty("message").GetString());
+
+            // The same file again, polled throughout: before or after, never between.
+            var ingest = Processes.CliWithin(TimeSpan.FromMinutes(4), null, null, "ingest", "--participants", Path.Combine(second, "participants.parquet"),
+                "--observations", observations, "--gateway", restarted.Gateway, "--json");
+            while (!ingest.IsCompleted)
+            {
+                var seen = await Poll(restarted);
+                Assert.True(seen.Participants is 1500 or 30000, $"a query saw {seen.Participants} participants mid-run");
+                if (seen.Participants == 1500) Assert.Equal(before.Distribution, seen.Distribution);
+            }
+            var (exit, stdout, err) = await ingest;
+            Assert.True(exit == 0, err);
+            var rerun = JsonDocument.Parse(stdout).RootElement;
+            Assert.Equal("succeeded", rerun.GetProperty("status").GetString());
+            Assert.Equal(synth.GetProperty("observationRows").GetInt64(), rerun.GetProperty("rowsAccepted").GetInt64());
+            Assert.Equal(30000, (await Poll(restarted)).Participants);
+        }
+    }
+}

@@ -1,0 +1,206 @@
+using System.Text.Json;
+using Cohort.Contracts.Ingest;
+using Cohort.Contracts.Participants;
+using Cohort.Contracts.Queries;
+using Cohort.Domain.Markers;
+using Cohort.Ingest.Ingestion;
+
+namespace Cohort.Grains.Tests;
+
+/// <summary>
+/// The commit protocol: a run's writes are staged (participants keep their published state beside the change, shards keep staged
+/// summaries beside their columns) and one commit record publishes all of them. Runs are driven here grain by grain, as a runner
+/// would, so that the test can stop between any two steps, including where a killed runner stops; the silo restarts on the same store.
+/// </summary>
+public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<GeneratedDrop>
+{
+    private const string Corrected = "P0000002", Newcomer = "P9000001";
+
+    private static IIngestRunsGrain Runs(CohortCluster c) => c.Grains.GetGrain<IIngestRunsGrain>(0);
+    private static ICohortQueryGrain Query(CohortCluster c) => c.Grains.GetGrain<ICohortQueryGrain>(0);
+
+    private static async Task<string> Published(CohortCluster c)
+    {
+        var overview = await Query(c).Overview();
+        var homa = await Query(c).Distribution(new CohortQuery(CohortFilter.All, VisitChoice.Baseline, Dimension.Sex, 2.5), "homa_ir");
+        return JsonSerializer.Serialize(new { overview.Participants, overview.Visits, overview.Observations, homa.Strata });
+    }
+
+    private static async Task<double> FirstGlucose(CohortCluster c, string id) =>
+        (await c.Grains.GetGrain<IParticipantGrain>(id).Get())!.Observations.First(o => o.Marker == "glucose").RawValue;
+
+    private async Task<CohortCluster> Seeded(string? directory = null)
+    {
+        var cluster = await CohortCluster.StartAsync(silos: 1, directory: directory);
+        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]));
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        return cluster;
+    }
+
+    /// <summary>Opens <paramref name="runId"/> and writes, as its runner would: a correction of one participant's first glucose and a new participant.</summary>
+    private static async Task<double> WriteRun(CohortCluster c, string runId)
+    {
+        Assert.Null(await Runs(c).Open(new RunCommit(runId, "manual", DateTime.UtcNow, RunCommitState.Open)));
+        var first = (await c.Grains.GetGrain<IParticipantGrain>(Corrected).Get())!.Observations.First(o => o.Marker == "glucose");
+        var corrected = first.RawValue + 0.7;
+        var takenAt = (long)(first.TakenAt - DateTime.UnixEpoch).TotalMilliseconds;
+        var rows = new List<AcceptedRow>
+        {
+            new(0, Corrected, Marker.Glucose, takenAt, (short)(first.OgttMinute ?? -1), corrected, corrected, first.RawUnit, 1, false),
+            new(1, Newcomer, Marker.Glucose, takenAt, -1, 5.4, 5.4, "mmol/L", 1, false),
+            new(2, Newcomer, Marker.Insulin, takenAt, -1, 60, 60, "pmol/L", 1, false),
+        };
+        var people = new Dictionary<string, Demographics?>
+        {
+            [Corrected] = null,
+            [Newcomer] = new() { Sex = "F", BirthYear = 1971, Ethnicity = null, Site = "S01", SurveyWeight = null },
+        };
+        foreach (var (id, batch) in ParticipantBatches.Build(rows, runId, new FactorsUsed(18, 6), people))
+            await c.Grains.GetGrain<IParticipantGrain>(id).Merge(batch);
+        return corrected;
+    }
+
+    private static Task Prepare(CohortCluster c, string runId) =>
+        Task.WhenAll(Enumerable.Range(0, 8).Select(i => c.Grains.GetGrain<ICohortShardGrain>(i).Prepare(runId)));
+
+    [Fact]
+    public async Task Nothing_of_a_run_is_visible_before_its_commit_record_and_all_of_it_after()
+    {
+        await using var cluster = await Seeded();
+        var before = await Published(cluster);
+        var glucose = await FirstGlucose(cluster, Corrected);
+
+        var corrected = await WriteRun(cluster, "run-b");
+        await Prepare(cluster, "run-b");
+        Assert.Equal(before, await Published(cluster));
+        Assert.Equal(glucose, await FirstGlucose(cluster, Corrected));
+        Assert.Null(await cluster.Grains.GetGrain<IParticipantGrain>(Newcomer).Get());
+        Assert.False(await cluster.Grains.GetGrain<IParticipantGrain>(Newcomer).IsEnrolled());
+
+        // The commit record alone publishes it: no shard was told, each catches up at the query that pins the new epoch.
+        var epoch = await Runs(cluster).Commit("run-b");
+        Assert.Equal(new PublishedData(epoch, "run-b"), await Runs(cluster).Published());
+        var overview = await Query(cluster).Overview();
+        Assert.Equal(drop.Manifest.Participants + 1, overview.Participants);
+        Assert.NotEqual(before, await Published(cluster));
+        Assert.Equal(corrected, await FirstGlucose(cluster, Corrected));
+        Assert.NotNull(await cluster.Grains.GetGrain<IParticipantGrain>(Newcomer).Get());
+        Assert.Equal("run-b", await Runs(cluster).DataVersion());
+    }
+
+    [Fact]
+    public async Task An_abandoned_run_leaves_the_published_state_and_a_later_run_starts_from_it()
+    {
+        await using var cluster = await Seeded();
+        var before = await Published(cluster);
+        var glucose = await FirstGlucose(cluster, Corrected);
+
+        await WriteRun(cluster, "run-b");
+        await Runs(cluster).Abandon("run-b", "test");
+        Assert.Equal(before, await Published(cluster));
+        Assert.Equal(glucose, await FirstGlucose(cluster, Corrected));
+        Assert.Null(await cluster.Grains.GetGrain<IParticipantGrain>(Newcomer).Get());
+        await Assert.ThrowsAsync<RunNotOpenException>(() => Runs(cluster).Commit("run-b"));
+
+        // The next run finds the participants as published and its own changes count as new.
+        var corrected = await WriteRun(cluster, "run-c");
+        await Prepare(cluster, "run-c");
+        await Runs(cluster).Commit("run-c");
+        Assert.Equal(corrected, await FirstGlucose(cluster, Corrected));
+        Assert.Equal(drop.Manifest.Participants + 1, (await Query(cluster).Overview()).Participants);
+    }
+
+    [Fact]
+    public async Task A_restart_abandons_a_run_that_was_still_writing_and_publishes_one_that_had_committed()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "cohort-atomic-" + Guid.NewGuid().ToString("N"));
+        string before;
+        double glucose;
+        await using (var cluster = await Seeded(dir))
+        {
+            cluster.KeepDirectory = true;
+            before = await Published(cluster);
+            glucose = await FirstGlucose(cluster, Corrected);
+            await WriteRun(cluster, "run-open");
+            await Prepare(cluster, "run-open");
+        }
+        double corrected;
+        await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: dir))
+        {
+            cluster.KeepDirectory = true;
+            Assert.Equal(before, await Published(cluster));
+            Assert.Equal(glucose, await FirstGlucose(cluster, Corrected));
+            Assert.Null(await cluster.Grains.GetGrain<IParticipantGrain>(Newcomer).Get());
+            var abandoned = await Runs(cluster).Get("run-open");
+            Assert.Equal(RunStatus.Failed, abandoned!.Status);
+            Assert.Contains("nothing of it was published", abandoned.Message);
+            Assert.Equal(RunCommitState.Abandoned, (await Runs(cluster).Decision("run-open"))!.State);
+
+            // Committed, then the runner is gone before telling any shard or recording the run.
+            corrected = await WriteRun(cluster, "run-committed");
+            await Prepare(cluster, "run-committed");
+            await Runs(cluster).Commit("run-committed");
+        }
+        await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: dir))
+        {
+            Assert.Equal(drop.Manifest.Participants + 1, (await Query(cluster).Overview()).Participants);
+            Assert.Equal(corrected, await FirstGlucose(cluster, Corrected));
+            var recovered = await Runs(cluster).Get("run-committed");
+            Assert.Equal(RunStatus.Succeeded, recovered!.Status);
+            Assert.Contains("published whole", recovered.Message);
+        }
+    }
+
+    [Fact]
+    public async Task Runs_write_one_at_a_time()
+    {
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        Assert.Null(await Runs(cluster).Open(new RunCommit("r1", "manual", DateTime.UtcNow, RunCommitState.Open)));
+        Assert.Equal("r1", await Runs(cluster).Open(new RunCommit("r2", "manual", DateTime.UtcNow, RunCommitState.Open)));
+        Assert.Equal(1, await Runs(cluster).Commit("r1"));
+        Assert.Null(await Runs(cluster).Open(new RunCommit("r2", "manual", DateTime.UtcNow, RunCommitState.Open)));
+        await Assert.ThrowsAsync<RunNotOpenException>(() => Runs(cluster).Open(new RunCommit("r1", "manual", DateTime.UtcNow, RunCommitState.Open)));
+    }
+
+    [Fact]
+    public async Task A_shard_that_moved_past_a_pinned_epoch_refuses_so_no_answer_mixes_before_and_after()
+    {
+        await using var cluster = await Seeded();
+        var old = await Runs(cluster).Published();
+        await WriteRun(cluster, "run-b");
+        await Prepare(cluster, "run-b");
+        var epoch = await Runs(cluster).Commit("run-b");
+        var shard = cluster.Grains.GetGrain<ICohortShardGrain>(0);
+        await shard.Publish("run-b", epoch);
+        PublishedSnapshot.Pin(old);
+        try
+        {
+            await Assert.ThrowsAsync<SnapshotMovedException>(() => shard.Overview());
+        }
+        finally
+        {
+            PublishedSnapshot.Unpin();
+        }
+        // The query grain pins again at the newer epoch and answers.
+        Assert.Equal(drop.Manifest.Participants + 1, (await Query(cluster).Overview()).Participants);
+    }
+
+    [Fact]
+    public async Task Queries_during_an_ingest_see_the_data_before_it_or_after_it_and_nothing_between()
+    {
+        await using var cluster = await CohortCluster.StartAsync(silos: 2);
+        var seen = new List<long>();
+        using var done = new CancellationTokenSource();
+        var polling = Task.Run(async () =>
+        {
+            while (!done.IsCancellationRequested) seen.Add((await Query(cluster).Overview()).Participants);
+        });
+        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]));
+        await done.CancelAsync();
+        await polling;
+        seen.Add((await Query(cluster).Overview()).Participants);
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.All(seen, n => Assert.True(n == 0 || n == drop.Manifest.Participants, $"a query saw {n} participants mid-run"));
+        Assert.Equal(drop.Manifest.Participants, seen[^1]);
+    }
+}
