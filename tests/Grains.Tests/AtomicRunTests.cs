@@ -60,8 +60,10 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
         return corrected;
     }
 
+    /// <summary>Every shard prepares, expecting what <see cref="WriteRun"/> sent it: one summary per participant.</summary>
     private static Task Prepare(CohortCluster c, string runId) =>
-        Task.WhenAll(Enumerable.Range(0, 8).Select(i => c.Grains.GetGrain<ICohortShardGrain>(i).Prepare(runId)));
+        Task.WhenAll(Enumerable.Range(0, 8).Select(i => c.Grains.GetGrain<ICohortShardGrain>(i)
+            .Prepare(runId, new[] { Corrected, Newcomer }.Count(id => ShardMap.ShardOf(id, 8) == i))));
 
     [Fact]
     public async Task Nothing_of_a_run_is_visible_before_its_commit_record_and_all_of_it_after()
@@ -149,6 +151,19 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
             Assert.Equal(RunStatus.Succeeded, recovered!.Status);
             Assert.Contains("published whole", recovered.Message);
         }
+    }
+
+    [Fact]
+    public async Task A_shard_that_holds_less_than_the_run_sent_it_refuses_to_prepare_so_the_run_cannot_commit_an_under_count()
+    {
+        await using var cluster = await Seeded();
+        await WriteRun(cluster, "run-b");
+        var shard = ShardMap.ShardOf(Corrected, 8);
+        var sent = new[] { Corrected, Newcomer }.Count(id => ShardMap.ShardOf(id, 8) == shard);
+        // As if the shard's silo had died after some of the run's summaries were staged there and the shard had come back without them.
+        var refused = await Assert.ThrowsAsync<RunNotOpenException>(() => cluster.Grains.GetGrain<ICohortShardGrain>(shard).Prepare("run-b", sent + 1));
+        Assert.Contains($"shard {shard} holds {sent} of the {sent + 1}", refused.Message);
+        Assert.Contains("nothing of the run was published", refused.Message);
     }
 
     [Fact]

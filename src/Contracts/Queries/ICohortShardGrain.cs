@@ -22,10 +22,14 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
     [Alias("StageEvents")]
     Task StageEvents(string runId, Outcomes.EventRows rows);
 
-    /// <summary>Makes what the run staged here durable; the runner commits only after every shard has prepared.</summary>
+    /// <summary>
+    /// Makes what the run staged here durable; the runner commits only after every shard has prepared. Refuses with
+    /// <see cref="Ingest.RunNotOpenException"/> unless the shard holds <paramref name="expected"/> items (participants and event rows)
+    /// of the run: staging lost with a silo must not commit as an under-count.
+    /// </summary>
     [Requires(Role.Engineer)]
     [Alias("Prepare")]
-    Task Prepare(string runId);
+    Task Prepare(string runId, int expected);
 
     /// <summary>
     /// Applies a committed run's staged data (when the shard holds it) and moves the shard to the commit's epoch; returns what its events

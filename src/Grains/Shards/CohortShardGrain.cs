@@ -128,18 +128,25 @@ public sealed class CohortShardGrain(
         _dirty = true;
     }
 
-    public async Task Prepare(string runId)
+    public async Task Prepare(string runId, int expected)
     {
-        if (_staging.Run != runId) return;
+        var held = _staging.Run == runId ? _staging.Summaries.Count + _staging.Events.Sum(e => e.Count) : 0;
+        if (held != expected)
+            throw new Contracts.Ingest.RunNotOpenException($"run {runId} cannot commit: shard {this.GetPrimaryKeyLong()} holds {held} of the {expected} participants " +
+                "and event rows the run staged in it (its silo was lost during the run, and what it held in memory with it); nothing of the run was published — run the ingest again");
+        if (held == 0) return;
         _dirty = true;
         await FlushIfDirty(trim: true);
     }
 
-    public Task<Contracts.Outcomes.EventMerge> Publish(string runId, long epoch)
+    public async Task<Contracts.Outcomes.EventMerge> Publish(string runId, long epoch)
     {
-        var merge = _staging.Run == runId ? Apply() : new Contracts.Outcomes.EventMerge(0, 0);
+        var merge = new Contracts.Outcomes.EventMerge(0, 0);
+        if (_staging.Run == runId) merge = Apply();
+        // An earlier run staged here and committed without this shard hearing of it must join the columns before the epoch moves on.
+        else await Resolve(epoch);
         state.State.Epoch = Math.Max(state.State.Epoch, epoch);
-        return Task.FromResult(merge);
+        return merge;
     }
 
     public Task Flush() => FlushIfDirty(trim: true);

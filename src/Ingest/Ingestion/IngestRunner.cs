@@ -72,6 +72,12 @@ public sealed partial class IngestRunner(IGrainFactory grains)
             run.Note($"the cluster failed during the run ({e.GetType().Name}: {e.Message})" +
                 (run.Publishing ? "; nothing of it was published — run the ingest again" : "; nothing was written"));
         }
+        if (run.Status != RunStatus.Succeeded && run.Commit is { Committed: true })
+        {
+            // The commit record was written: the run is published whole whatever failed after it.
+            run.Status = RunStatus.Succeeded;
+            run.Note("the run was committed and is published whole; what failed came after the commit");
+        }
         if (run.Status != RunStatus.Succeeded && run.Commit is { } opened) await opened.AbandonAsync(run.Message ?? "the run failed");
         var leftOut = run.Rejected - run.Quarantine.Count;
         if (leftOut > 0) run.Note($"{leftOut} rejected rows beyond the quarantine limit of {request.QuarantineLimit} are counted but not kept");
@@ -276,7 +282,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     var accepted = new List<AcceptedRow>(block.Count);
                     validator.Validate(block, accepted, []);
                     var batches = ParticipantBatches.Build(accepted, runId, factors, people, validator.Markers.Version);
-                    foreach (var (id, _) in batches) touched.Add(id);
+                    foreach (var (id, _) in batches)
+                        if (touched.Add(id)) run.Commit!.Expect(id);
                     await prepared.Writer.WriteAsync(batches, stop.Token);
                     var rows = source.RowsIn(g);
                     progress?.Report(new IngestProgress(written += rows, total, "writing"));
@@ -287,6 +294,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     // Participants with no observations still exist, with their demographics.
                     var empty = people.Where(p => !touched.Contains(p.Key))
                         .Select(p => (p.Key, new ParticipantBatch(runId, factors, p.Value, new ObservationColumns()) { MarkersVersion = validator.Markers.Version })).ToList();
+                    foreach (var (id, _) in empty) run.Commit!.Expect(id);
                     if (empty.Count > 0) await prepared.Writer.WriteAsync(empty, stop.Token);
                 }
             }

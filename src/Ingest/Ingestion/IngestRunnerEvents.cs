@@ -65,7 +65,11 @@ public sealed partial class IngestRunner
 
         // Pass 2: stage, then commit and publish: what the events did is counted as the shards apply them.
         await OpenAsync(runId, request, run, settings.Shards, progress, ct);
-        foreach (var (shard, batch) in keep.Where(k => k.Rows.Count > 0)) await shard.StageEvents(runId, batch);
+        foreach (var (shard, batch) in keep.Where(k => k.Rows.Count > 0))
+        {
+            run.Commit!.Expect((int)shard.GetPrimaryKeyLong(), batch.Count);
+            await shard.StageEvents(runId, batch);
+        }
         run.Touched = accepted.Select(a => a.Id).Distinct(StringComparer.Ordinal).LongCount();
         if (await CommitAsync(run) is not { } merge) return;
         (run.Added, run.Unchanged) = (merge.Added, merge.Unchanged);

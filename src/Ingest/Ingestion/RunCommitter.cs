@@ -15,6 +15,9 @@ internal sealed class RunCommitter(IGrainFactory grains, string runId, int shard
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private readonly IIngestRunsGrain _runs = grains.GetGrain<IIngestRunsGrain>(0);
 
+    /// <summary>What each shard must hold staged at the commit: participants sent (each once) or event rows.</summary>
+    private readonly int[] _expected = new int[shards];
+
     public bool Opened { get; private set; }
     public bool Committed { get; private set; }
 
@@ -31,10 +34,18 @@ internal sealed class RunCommitter(IGrainFactory grains, string runId, int shard
         Opened = true;
     }
 
-    /// <summary>Every shard makes the run's staging durable, then the commit record publishes it; returns the epoch it made.</summary>
+    /// <summary>A participant the run sends a batch to (counted once per participant).</summary>
+    public void Expect(string participantId) => Expect(ShardMap.ShardOf(participantId, shards), 1);
+
+    public void Expect(int shard, int items) => Interlocked.Add(ref _expected[shard], items);
+
+    /// <summary>
+    /// Every shard makes the run's staging durable, checking that it holds all it was sent (a shard whose silo was lost mid-run comes
+    /// back without what it had staged in memory, and refuses), then the commit record publishes it; returns the epoch it made.
+    /// </summary>
     public async Task<long> CommitAsync()
     {
-        await Task.WhenAll(Shards().Select(s => s.Prepare(runId)));
+        await Task.WhenAll(Shards().Select((s, i) => s.Prepare(runId, _expected[i])));
         var epoch = await _runs.Commit(runId);
         Committed = true;
         return epoch;
