@@ -22,15 +22,20 @@ public sealed class AtomicIngestTests : IAsyncLifetime
 
     private const string Homa = "/api/distribution?metric=homa_ir&by=sex";
 
-    /// <summary>What a poll saw: the overview's participant count, the run in progress (phase) if any, and the distribution's body.</summary>
-    private sealed record Seen(long Participants, string? Phase, string Distribution);
+    /// <summary>
+    /// What a poll saw: the overview's participant count, the run in progress (phase and rows done of the phase) if any, and the
+    /// distribution's strata.
+    /// </summary>
+    private sealed record Seen(long Participants, string? Phase, long RowsDone, string Distribution);
 
     private static async Task<Seen> Poll(SiloProcess silo)
     {
         var cohort = await silo.GetJson("/api/cohort");
-        var running = cohort.GetProperty("inProgress").EnumerateArray().Select(p => p.GetProperty("phase").GetString()).FirstOrDefault();
+        var running = cohort.GetProperty("inProgress").EnumerateArray().FirstOrDefault();
         var homa = await silo.GetJson(Homa);
-        return new Seen(cohort.GetProperty("participants").GetInt64(), running, Strata(homa));
+        return running.ValueKind == JsonValueKind.Object
+            ? new Seen(cohort.GetProperty("participants").GetInt64(), running.GetProperty("phase").GetString(), running.GetProperty("rowsDone").GetInt64(), Strata(homa))
+            : new Seen(cohort.GetProperty("participants").GetInt64(), null, 0, Strata(homa));
     }
 
     private static string Strata(JsonElement distribution) => distribution.GetProperty("strata").GetRawText();
@@ -74,7 +79,10 @@ public sealed class AtomicIngestTests : IAsyncLifetime
                 polls++;
                 Assert.Equal(before.Participants, seen.Participants);
                 Assert.Equal(before.Distribution, seen.Distribution);
-                if (seen.Phase == "writing") break;
+                // Rows are handed to the senders one 100,000-row group at a time, so past 300,000 rows read for writing at least
+                // 100,000 rows' participants have been written (staged) when the silo dies.
+                if (seen is { Phase: "writing", RowsDone: >= 300_000 }) break;
+                await Task.Delay(100);
             }
             silo.Kill();
             var (exit, _, err) = await ingest;
@@ -85,7 +93,7 @@ public sealed class AtomicIngestTests : IAsyncLifetime
         await using (var restarted = await SiloProcess.StartAsync(data))
         {
             var after = await Poll(restarted);
-            Assert.Equal(before with { Phase = null }, after);
+            Assert.Equal(before with { Phase = null, RowsDone = 0 }, after);
             Assert.Equal(beforeParticipant, (await restarted.GetJson("/api/participants/P0000777")).GetRawText());
             var runs = (await restarted.GetJson("/api/ingest/runs")).EnumerateArray().ToArray();
             var killed = runs[^1];
@@ -100,6 +108,7 @@ public sealed class AtomicIngestTests : IAsyncLifetime
                 var seen = await Poll(restarted);
                 Assert.True(seen.Participants is 1500 or 30000, $"a query saw {seen.Participants} participants mid-run");
                 if (seen.Participants == 1500) Assert.Equal(before.Distribution, seen.Distribution);
+                await Task.Delay(100);
             }
             var (exit, stdout, err) = await ingest;
             Assert.True(exit == 0, err);

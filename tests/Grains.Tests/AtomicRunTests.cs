@@ -167,6 +167,36 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
     }
 
     [Fact]
+    public async Task The_commit_log_decides_a_runs_record_and_a_caller_cannot_pin_an_epoch_that_was_never_published()
+    {
+        await using var cluster = await Seeded();
+        Assert.Null(await Runs(cluster).Open(new RunCommit("run-b", "manual", DateTime.UtcNow, RunCommitState.Open)));
+        var epoch = await Runs(cluster).Commit("run-b");
+        // The runner saw its commit call fail (a timeout) although the record landed: the history says what the commit log says.
+        await Runs(cluster).Record(new RunSummary
+        {
+            RunId = "run-b", Status = RunStatus.Failed, StartedAt = DateTime.UtcNow, FinishedAt = DateTime.UtcNow, Files = [], RowsRead = 0,
+            RowsAccepted = 0, RowsRejected = 0, RowsFlagged = 0, RowsUnchanged = 0, RowsAdded = 0, RowsChanged = 0, ParticipantsTouched = 0,
+            RejectsByReason = new Dictionary<string, long>(), Message = "the cluster failed during the run (TimeoutException)",
+        }, []);
+        var recorded = await Runs(cluster).Get("run-b");
+        Assert.Equal(RunStatus.Succeeded, recorded!.Status);
+        Assert.Contains($"published whole as epoch {epoch}", recorded.Message);
+
+        PublishedSnapshot.Pin(new PublishedData(epoch + 5, "run-forged"));
+        try
+        {
+            var refused = await Assert.ThrowsAsync<ArgumentException>(() => cluster.Grains.GetGrain<ICohortShardGrain>(0).Overview());
+            Assert.Contains($"epoch {epoch + 5} was never published", refused.Message);
+        }
+        finally
+        {
+            PublishedSnapshot.Unpin();
+        }
+        Assert.Equal(drop.Manifest.Participants, (await Query(cluster).Overview()).Participants);
+    }
+
+    [Fact]
     public async Task Runs_write_one_at_a_time()
     {
         await using var cluster = await CohortCluster.StartAsync(silos: 1);

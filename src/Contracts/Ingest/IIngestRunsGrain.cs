@@ -29,7 +29,7 @@ public interface IIngestRunsGrain : IGrainWithIntegerKey
 
     /// <summary>The data version: the id of the latest committed run (of a store written before commits: the latest succeeded run; "no data" before any).</summary>
     [Requires(Role.Analyst)] // provenance of every result
-    [Alias("DataVersion")]
+    [Alias("DataVersion"), Orleans.Concurrency.ReadOnly]
     Task<string> DataVersion();
 
     /// <summary>
@@ -69,11 +69,11 @@ public interface IIngestRunsGrain : IGrainWithIntegerKey
     Task Abandon(string runId, string reason);
 
     /// <summary>What became of a run in the commit protocol (the silo's own grains ask this for staged data they hold).</summary>
-    [Alias("Decision")]
+    [Alias("Decision"), Orleans.Concurrency.ReadOnly]
     Task<RunCommit?> Decision(string runId);
 
     /// <summary>The published data: the epoch and run of the latest commit. Every query pins it.</summary>
     [Requires(Role.Analyst)]
-    [Alias("Published")]
+    [Alias("Published"), Orleans.Concurrency.ReadOnly]
     Task<PublishedData> Published();
 }

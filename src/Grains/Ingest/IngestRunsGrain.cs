@@ -32,13 +32,31 @@ public sealed class IngestRunsGrain(
                 AddRecovered(abandoned, RunStatus.Failed);
                 changed = true;
             }
-            else if (c.State == RunCommitState.Committed)
+            else
             {
-                AddRecovered(c, RunStatus.Succeeded);
+                AddRecovered(c, c.State == RunCommitState.Committed ? RunStatus.Succeeded : RunStatus.Failed);
                 changed = true;
             }
         }
-        if (changed) await state.WriteStateAsync(ct);
+        if (changed) await Persist();
+    }
+
+    /// <summary>
+    /// Writes the state; when the write fails, memory is reloaded from what is durable (or this activation is dropped when even that
+    /// fails), so that no caller ever learns of a commit or an abandonment that storage does not hold.
+    /// </summary>
+    private async Task Persist()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            try { await state.ReadStateAsync(); }
+            catch { DeactivateOnIdle(); }
+            throw;
+        }
     }
 
     /// <summary>A history entry for a run whose runner never recorded it, from its commit entry (counts unknown: zero).</summary>
@@ -66,10 +84,12 @@ public sealed class IngestRunsGrain(
         {
             var heard = _running.TryGetValue(other.RunId, out var p) ? p.ReportedAt : other.StartedAt;
             if (now - heard <= Silent) return other.RunId;
-            state.State.Commits[other.RunId] = other with { State = RunCommitState.Abandoned, Reason = $"its runner was silent for {Silent.TotalMinutes:0} minutes" };
+            var abandoned = other with { State = RunCommitState.Abandoned, Reason = $"its runner was silent for {Silent.TotalMinutes:0} minutes; nothing of it was published" };
+            state.State.Commits[other.RunId] = abandoned;
+            AddRecovered(abandoned, RunStatus.Failed);
         }
         state.State.Commits[run.RunId] = run with { State = RunCommitState.Open, Epoch = 0, Reason = null };
-        await state.WriteStateAsync();
+        await Persist();
         // The open run must outlive idle collection: a restart of this grain abandons it.
         DelayDeactivation(TimeSpan.FromDays(1));
         return null;
@@ -85,7 +105,7 @@ public sealed class IngestRunsGrain(
         state.State.Commits[runId] = c with { State = RunCommitState.Committed, Epoch = epoch };
         state.State.Epoch = epoch;
         state.State.PublishedRun = runId;
-        await state.WriteStateAsync();
+        await Persist();
         ReleaseIfIdle();
         return epoch;
     }
@@ -94,7 +114,7 @@ public sealed class IngestRunsGrain(
     {
         if (state.State.Commits.GetValueOrDefault(runId) is not { State: RunCommitState.Open } c) return;
         state.State.Commits[runId] = c with { State = RunCommitState.Abandoned, Reason = reason };
-        await state.WriteStateAsync();
+        await Persist();
         ReleaseIfIdle();
     }
 
@@ -133,6 +153,9 @@ public sealed class IngestRunsGrain(
         if (quarantine.Count > 0) await GrainFactory.GetGrain<IRunQuarantineGrain>(run.RunId).Save(quarantine);
         if (state.State.Commits.GetValueOrDefault(run.RunId) is { } c)
         {
+            // The commit record decides: a run whose commit landed is published whole, even when its runner saw the call fail.
+            if (c.State == RunCommitState.Committed && run.Status != RunStatus.Succeeded)
+                run = run with { Status = RunStatus.Succeeded, Message = $"published whole as epoch {c.Epoch} (its commit record was written); the runner reported: {run.Message}" };
             // A run that opened but did not commit is abandoned by its own record; one whose commit entry says abandoned cannot have succeeded.
             if (c.State == RunCommitState.Open && run.Status != RunStatus.Succeeded) c = c with { State = RunCommitState.Abandoned, Reason = run.Message ?? run.Status.Code() };
             if (c.State != RunCommitState.Committed && run.Status == RunStatus.Succeeded)
@@ -141,7 +164,7 @@ public sealed class IngestRunsGrain(
             ReleaseIfIdle();
         }
         Append(run);
-        await state.WriteStateAsync();
+        await Persist();
         await GrainFactory.Audit(Contracts.Audit.AuditActions.IngestRun, run.RunId,
             from: $"{run.Trigger.Code()} via {Contracts.Access.AccessContext.From}", detail: $"{run.Status.Code()}: {run.RowsAccepted} rows accepted, {run.RowsRejected} rejected; files {string.Join(", ", (run.Inputs ?? []).Select(f => $"{f.Name} sha256 {f.Sha256[..Math.Min(12, f.Sha256.Length)]}"))}");
     }

@@ -142,12 +142,18 @@ public sealed class PhenotypeModelGrain(
         var (gathered, shards) = (0, options.Value.Shards);
         var gathering = $"gathering {string.Join(", ", candidates.Select(c => c.Metric))} at {visit.Label} from the shards";
         _jobs.Report(job, 1, gathering, 0, shards);
-        var blocks = await Task.WhenAll(Shards().Select(async s =>
+        // Every shard as of the same published data: the model trains on, and is labelled with, one data version.
+        var (blocks, dataVersion) = await PublishedSnapshot.Read(GrainFactory, async data =>
         {
-            var block = await s.PhenotypeFeatures(visit, positions);
-            _jobs.Report(job, 1, gathering, Interlocked.Increment(ref gathered), shards);
-            return block;
-        }));
+            gathered = 0;
+            var read = await Task.WhenAll(Shards().Select(async s =>
+            {
+                var block = await s.PhenotypeFeatures(visit, positions);
+                _jobs.Report(job, 1, gathering, Interlocked.Increment(ref gathered), shards);
+                return block;
+            }));
+            return (read, data.RunId ?? await GrainFactory.GetGrain<IIngestRunsGrain>(0).DataVersion());
+        });
         var table = new FeatureTable(candidates.Count, blocks.Sum(b => b.Count));
         var (hiri, misi) = (new List<double>(), new List<double>());
         foreach (var b in blocks)
@@ -165,7 +171,6 @@ public sealed class PhenotypeModelGrain(
         }
         var tertiles = TissueRuleTertiles.Derive(hiri, misi);
         var gatherSeconds = clock.Elapsed.TotalSeconds;
-        var dataVersion = await GrainFactory.GetGrain<IIngestRunsGrain>(0).DataVersion();
         var allocatedBefore = GC.GetTotalAllocatedBytes();
         TrainedPhenotypeModel trained;
         try

@@ -63,8 +63,11 @@ public sealed class CohortShardGrain(
         if (state.State.Epoch == pinned.Epoch) return;
         if (state.State.Epoch > pinned.Epoch)
             throw new SnapshotMovedException($"shard {this.GetPrimaryKeyLong()} is at epoch {state.State.Epoch}, past the query's {pinned.Epoch}");
-        if (_staging.Run is { } run && run == pinned.RunId) Apply();
-        else await Resolve(pinned.Epoch);
+        // The pin travels with the call, from gateway clients too: the commit log, not the caller, says which epochs exist and what is in them.
+        var published = await GrainFactory.GetGrain<Contracts.Ingest.IIngestRunsGrain>(0).Published();
+        if (pinned.Epoch > published.Epoch)
+            throw new ArgumentException($"epoch {pinned.Epoch} was never published (the latest is {published.Epoch})");
+        await Resolve(pinned.Epoch);
         state.State.Epoch = pinned.Epoch;
     }
 
@@ -213,7 +216,12 @@ public sealed class CohortShardGrain(
 
     public Task<ShardOverview> Overview() => Task.FromResult(OverviewKernel.Run(state.State));
 
-    public Task<Contracts.Outcomes.EventRejection[]> CheckEvents(Contracts.Outcomes.EventRows rows) => Task.FromResult(_events.Check(rows));
+    public async Task<Contracts.Outcomes.EventRejection[]> CheckEvents(Contracts.Outcomes.EventRows rows)
+    {
+        // Participants of a committed run this shard has not applied yet are participants.
+        await Resolve(long.MaxValue);
+        return _events.Check(rows);
+    }
 
     public Task<Contracts.Outcomes.OutcomePartial> Outcomes(CohortQuery query, string eventCode) =>
         Task.FromResult(OutcomeKernel.Run(Scan(query), eventCode));

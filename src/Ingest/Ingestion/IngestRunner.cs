@@ -72,6 +72,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
             run.Note($"the cluster failed during the run ({e.GetType().Name}: {e.Message})" +
                 (run.Publishing ? "; nothing of it was published — run the ingest again" : "; nothing was written"));
         }
+        if (run.Status != RunStatus.Succeeded && run.Commit is { Opened: true, Committed: false } asked && await asked.LandedAsync())
+            run.Commit.Committed = true;
         if (run.Status != RunStatus.Succeeded && run.Commit is { Committed: true })
         {
             // The commit record was written: the run is published whole whatever failed after it.

@@ -19,7 +19,7 @@ internal sealed class RunCommitter(IGrainFactory grains, string runId, int shard
     private readonly int[] _expected = new int[shards];
 
     public bool Opened { get; private set; }
-    public bool Committed { get; private set; }
+    public bool Committed { get; set; }
 
     private IEnumerable<ICohortShardGrain> Shards() => Enumerable.Range(0, shards).Select(i => grains.GetGrain<ICohortShardGrain>(i));
 
@@ -56,6 +56,19 @@ internal sealed class RunCommitter(IGrainFactory grains, string runId, int shard
     {
         var merges = await Task.WhenAll(Shards().Select(s => s.Publish(runId, epoch)));
         return new EventMerge(merges.Sum(m => m.Added), merges.Sum(m => m.Unchanged), merges.Sum(m => m.Extended));
+    }
+
+    /// <summary>Whether the commit record landed although the call failed (it timed out, or the answer was lost): the commit log decides.</summary>
+    public async Task<bool> LandedAsync()
+    {
+        try
+        {
+            return (await _runs.Decision(runId))?.State == RunCommitState.Committed;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Abandons the run when it opened but did not commit (best effort: a restart of the runs grain abandons it too).</summary>
