@@ -114,7 +114,27 @@ internal sealed class SiloProcess : IAsyncDisposable
     public string Gateway => $"127.0.0.1:{GatewayPort}";
     public string Log { get { lock (_log) return _log.ToString(); } }
 
+    /// <summary>
+    /// Starts a silo on free ports and waits until it answers /healthz and its first admin can sign in; a start that loses one of its
+    /// ports to another process before binding it ("address already in use") is made again on other ports.
+    /// </summary>
     public static async Task<SiloProcess> StartAsync(string dataDirectory, params string[] extra)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(dataDirectory, extra);
+            }
+            catch (PortTakenException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private sealed class PortTakenException(string message) : Exception(message);
+
+    private static async Task<SiloProcess> StartOnceAsync(string dataDirectory, string[] extra)
     {
         var (http, silo, gateway) = (Processes.FreePort(), Processes.FreePort(), Processes.FreePort());
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = Processes.Output("Silo") };
@@ -136,6 +156,11 @@ internal sealed class SiloProcess : IAsyncDisposable
             {
                 // Wait for the redirected output to reach its end: the process can exit before its last line (the reason) is read.
                 await p.WaitForExitAsync();
+                if (s.Log.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+                {
+                    await s.DisposeAsync();
+                    throw new PortTakenException(s.Log);
+                }
                 throw new InvalidOperationException($"the silo exited with {p.ExitCode}:\n{s.Log}");
             }
             try

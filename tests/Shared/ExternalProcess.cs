@@ -30,12 +30,32 @@ public static class ExternalProcess
         return await stdout;
     }
 
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>
+    /// A port free to listen on, below Linux's ephemeral range (32768–60999): a port the kernel hands out for outgoing connections
+    /// (every HTTP poll, browser and cluster connection of the test run takes one) can be taken between this check and the bind of
+    /// the process the port is for, which made a silo fail to start with "address already in use". Never the same port twice in a
+    /// test run.
+    /// </summary>
     public static int FreePort()
     {
-        var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        l.Start();
-        var port = ((System.Net.IPEndPoint)l.LocalEndpoint).Port;
-        l.Stop();
-        return port;
+        lock (HandedOut)
+            while (true)
+            {
+                var port = Random.Shared.Next(20_000, 32_000);
+                if (!HandedOut.Add(port)) continue;
+                try
+                {
+                    var l = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+                    l.Start();
+                    l.Stop();
+                    return port;
+                }
+                catch (System.Net.Sockets.SocketException)
+                {
+                    // In use by something else: try another.
+                }
+            }
     }
 }
