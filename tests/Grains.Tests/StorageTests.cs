@@ -118,6 +118,50 @@ public abstract class StorageContract : IAsyncLifetime
         Assert.Equal(1, outcomes.Count(o => o));
     }
 
+    /// <summary>
+    /// One transaction of every kind of write, as an ingest's group commit brings them (large enough for PostgreSQL's COPY path): each
+    /// write's version check is reported, and only the writes that passed are stored.
+    /// </summary>
+    [Fact]
+    public async Task A_bulk_batch_reports_each_writes_version_check_and_stores_only_those_that_passed()
+    {
+        await using var store = _open();
+        await store.InitializeAsync(CancellationToken.None);
+        byte[] Data(string s) => System.Text.Encoding.UTF8.GetBytes(s);
+        const string type = "bulk/state";
+        var seed = Enumerable.Range(0, 60).Select(i => new StateWrite(type, $"b{i}", null, 1, Data($"v1-{i}"))).ToArray();
+        Assert.All(await store.ApplyAsync(seed, CancellationToken.None), Assert.True);
+
+        var writes = new List<(StateWrite Write, bool Passes)>();
+        for (var i = 0; i < 60; i++)
+            writes.Add((i % 6) switch
+            {
+                0 => (new StateWrite(type, $"b{i}", 1, 2, Data($"v2-{i}")), true),       // update at the stored version
+                1 => (new StateWrite(type, $"b{i}", 7, 8, Data($"v8-{i}")), false),      // update at a stale version
+                2 => (new StateWrite(type, $"b{i}", null, 1, Data($"again-{i}")), false), // insert of what exists
+                3 => (new StateWrite(type, $"b{i}", 1, 0, null), true),                  // delete at the stored version
+                4 => (new StateWrite(type, $"b{i}", 3, 0, null), false),                 // delete at a stale version
+                _ => (new StateWrite(type, $"b{i}", 1, 2, Data($"v2-{i}")), true),
+            });
+        for (var i = 0; i < 40; i++) writes.Add((new StateWrite(type, $"new{i}", null, 1, Data($"n-{i}")), true));
+        writes.Add((new StateWrite(type, "never-stored", null, 0, null), true));   // deleting what must not exist: nothing to do
+
+        var applied = await store.ApplyAsync(writes.Select(w => w.Write).ToArray(), CancellationToken.None);
+        Assert.Equal(writes.Select(w => w.Passes), applied);
+        foreach (var (w, passes) in writes)
+        {
+            var stored = await store.ReadAsync(w.Type, w.Key, CancellationToken.None);
+            if (passes && w.Data is null) Assert.Null(stored);
+            else if (passes)
+            {
+                Assert.Equal(w.NewVersion, stored!.Value.Version);
+                Assert.Equal(w.Data, stored.Value.Data);
+            }
+            else Assert.NotEqual(w.Data, stored?.Data);
+        }
+        Assert.Equal(60 - 10 + 40, await store.CountAsync(type, CancellationToken.None));
+    }
+
     [Fact]
     public async Task Clear_removes_the_state()
     {

@@ -45,6 +45,12 @@ public static class IngestScenario
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         var settled = Process.GetCurrentProcess().WorkingSet64;
         var overview = await grains.GetGrain<ICohortQueryGrain>(0).Overview();
+        if (o.TryGetValue("hold-seconds", out var hold))
+        {
+            // Time to take a heap dump of the settled silo (dotnet-gcdump collect -p PID).
+            Console.WriteLine($"  holding the settled silo for {hold} s: process {Environment.ProcessId}");
+            await Task.Delay(TimeSpan.FromSeconds(double.Parse(hold, CultureInfo.InvariantCulture)));
+        }
         await host.StopAsync();
 
         Console.WriteLine($"ingest {participants:N0} participants × {visits} visits: {rows:N0} observations; run {run.Status.Code()}, {run.RowsAccepted:N0} accepted");

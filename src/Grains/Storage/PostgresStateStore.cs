@@ -4,10 +4,11 @@ using NpgsqlTypes;
 namespace Cohort.Grains.Storage;
 
 /// <summary>
-/// Grain states in PostgreSQL (distributed mode). Each group-commit batch is one transaction sent as one Npgsql batch (a round trip,
-/// not one per write); commit returns once the WAL is flushed (synchronous_commit, PostgreSQL's default), so an acknowledged write
-/// survives a crash of the silo or the server. Optimistic concurrency exactly as the SQLite store: insert-if-absent, update or delete
-/// only at the expected version, and the batch reports which writes passed.
+/// Grain states in PostgreSQL (distributed mode). Each group-commit batch is one transaction: a small one is sent as one Npgsql batch of
+/// statements (a round trip, not one per write); a bulk one (an ingest's participants) is streamed with binary COPY into a temporary
+/// table and applied by three set-based statements. Commit returns once the WAL is flushed (synchronous_commit, PostgreSQL's default),
+/// so an acknowledged write survives a crash of the silo or the server. Optimistic concurrency exactly as the SQLite store:
+/// insert-if-absent, update or delete only at the expected version, and the batch reports which writes passed.
 /// </summary>
 public sealed class PostgresStateStore(string connectionString) : IStateStore
 {
@@ -73,11 +74,88 @@ public sealed class PostgresStateStore(string connectionString) : IStateStore
 
     public Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct) => Guard(() => Apply(writes, ct));
 
+    /// <summary>Writes from which a batch goes through COPY (below it, the statements' round trip is cheaper than a temporary table).</summary>
+    public const int BulkFrom = 32;
+
     private async Task<bool[]> Apply(IReadOnlyList<StateWrite> writes, CancellationToken ct)
     {
-        var applied = new bool[writes.Count];
         await using var c = await _source.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
+        var applied = writes.Count >= BulkFrom && DistinctGrains(writes) ? await Copy(c, writes, ct) : await Statements(c, tx, writes, ct);
+        await tx.CommitAsync(ct);
+        return applied;
+    }
+
+    /// <summary>Whether every write is to another grain (two writes to one grain in a batch go as statements, in order).</summary>
+    private static bool DistinctGrains(IReadOnlyList<StateWrite> writes)
+    {
+        var seen = new HashSet<(string, string)>(writes.Count);
+        foreach (var w in writes)
+            if (!seen.Add((w.Type, w.Key))) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// A bulk batch: binary COPY of every write into a temporary table dropped at commit, then one INSERT, one UPDATE and one DELETE over
+    /// it, each returning which writes it applied.
+    /// </summary>
+    private static async Task<bool[]> Copy(NpgsqlConnection c, IReadOnlyList<StateWrite> writes, CancellationToken ct)
+    {
+        var applied = new bool[writes.Count];
+        await using (var create = new NpgsqlCommand(
+            "CREATE TEMP TABLE pending_state (ordinal integer NOT NULL, grain_type text NOT NULL, grain_key text NOT NULL, expected bigint, new_version bigint NOT NULL, data bytea) ON COMMIT DROP", c))
+            await create.ExecuteNonQueryAsync(ct);
+        await using (var copy = await c.BeginBinaryImportAsync("COPY pending_state (ordinal, grain_type, grain_key, expected, new_version, data) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            for (var i = 0; i < writes.Count; i++)
+            {
+                var w = writes[i];
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(i, NpgsqlDbType.Integer, ct);
+                await copy.WriteAsync(w.Type, NpgsqlDbType.Text, ct);
+                await copy.WriteAsync(w.Key, NpgsqlDbType.Text, ct);
+                if (w.ExpectedVersion is { } e) await copy.WriteAsync(e, NpgsqlDbType.Bigint, ct);
+                else await copy.WriteNullAsync(ct);
+                await copy.WriteAsync(w.NewVersion, NpgsqlDbType.Bigint, ct);
+                if (w.Data is { } d) await copy.WriteAsync(d, NpgsqlDbType.Bytea, ct);
+                else await copy.WriteNullAsync(ct);
+                // Deleting what must not exist is a no-op that passes (as in the statement path).
+                if (w.Data is null && w.ExpectedVersion is null) applied[i] = true;
+            }
+            await copy.CompleteAsync(ct);
+        }
+        var ordinals = new Dictionary<(string, string), int>(writes.Count);
+        for (var i = 0; i < writes.Count; i++) ordinals[(writes[i].Type, writes[i].Key)] = i;
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO grain_state (grain_type, grain_key, version, data)
+            SELECT grain_type, grain_key, new_version, data FROM pending_state WHERE expected IS NULL AND data IS NOT NULL
+            ON CONFLICT DO NOTHING RETURNING grain_type, grain_key
+            """, c))
+        await using (var r = await insert.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct)) applied[ordinals[(r.GetString(0), r.GetString(1))]] = true;
+        foreach (var sql in (string[])[
+            """
+            UPDATE grain_state g SET version = p.new_version, data = p.data, written_at = now() FROM pending_state p
+            WHERE p.expected IS NOT NULL AND p.data IS NOT NULL AND g.grain_type = p.grain_type AND g.grain_key = p.grain_key AND g.version = p.expected
+            RETURNING p.ordinal
+            """,
+            """
+            DELETE FROM grain_state g USING pending_state p
+            WHERE p.expected IS NOT NULL AND p.data IS NULL AND g.grain_type = p.grain_type AND g.grain_key = p.grain_key AND g.version = p.expected
+            RETURNING p.ordinal
+            """])
+        {
+            await using var cmd = new NpgsqlCommand(sql, c);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) applied[r.GetInt32(0)] = true;
+        }
+        return applied;
+    }
+
+    /// <summary>A small batch: one statement per write, sent as one Npgsql batch.</summary>
+    private static async Task<bool[]> Statements(NpgsqlConnection c, NpgsqlTransaction tx, IReadOnlyList<StateWrite> writes, CancellationToken ct)
+    {
+        var applied = new bool[writes.Count];
         await using var batch = new NpgsqlBatch(c, tx);
         var commandOf = new int[writes.Count];
         for (var i = 0; i < writes.Count; i++)
@@ -115,7 +193,6 @@ public sealed class PostgresStateStore(string connectionString) : IStateStore
         if (batch.BatchCommands.Count > 0) await batch.ExecuteNonQueryAsync(ct);
         for (var i = 0; i < writes.Count; i++)
             if (commandOf[i] >= 0) applied[i] = batch.BatchCommands[commandOf[i]].RecordsAffected == 1;
-        await tx.CommitAsync(ct);
         return applied;
     }
 
