@@ -155,7 +155,7 @@ public sealed class IngestRunsGrain(
         {
             // The commit record decides: a run whose commit landed is published whole, even when its runner saw the call fail.
             if (c.State == RunCommitState.Committed && run.Status != RunStatus.Succeeded)
-                run = run with { Status = RunStatus.Succeeded, Message = $"published whole as epoch {c.Epoch} (its commit record was written); the runner reported: {run.Message}" };
+                run = run with { Status = RunStatus.Succeeded, Message = $"published whole as epoch {c.Epoch}: its commit record was written, although its runner saw the run fail" };
             // A run that opened but did not commit is abandoned by its own record; one whose commit entry says abandoned cannot have succeeded.
             if (c.State == RunCommitState.Open && run.Status != RunStatus.Succeeded) c = c with { State = RunCommitState.Abandoned, Reason = run.Message ?? run.Status.Code() };
             if (c.State != RunCommitState.Committed && run.Status == RunStatus.Succeeded)

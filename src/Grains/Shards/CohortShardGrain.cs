@@ -144,6 +144,10 @@ public sealed class CohortShardGrain(
 
     public async Task<Contracts.Outcomes.EventMerge> Publish(string runId, long epoch)
     {
+        // The commit log, not the caller, says that the run committed and at which epoch.
+        var decision = await decisions.Of(runId);
+        if (decision.State != Contracts.Ingest.RunCommitState.Committed || decision.Epoch != epoch)
+            throw new ArgumentException($"run {runId} was not committed as epoch {epoch} (the commit log says {decision.State.ToString().ToLowerInvariant()}, epoch {decision.Epoch})");
         var merge = new Contracts.Outcomes.EventMerge(0, 0);
         if (_staging.Run == runId) merge = Apply();
         // An earlier run staged here and committed without this shard hearing of it must join the columns before the epoch moves on.

@@ -56,30 +56,28 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         }
         catch (IngestException e)
         {
-            run.Status = RunStatus.Failed;
-            run.Note(e.Message + (run.Publishing ? "; nothing of it was published" : "; nothing was written"));
+            run.Fail(e.Message, run.Publishing ? "; nothing of it was published" : "; nothing was written");
         }
         catch (RunNotOpenException e)
         {
-            run.Status = RunStatus.Failed;
-            run.Note(e.Message);
+            run.Fail(e.Message, "");
         }
         catch (Exception e) when (e is not OperationCanceledException && IsClusterFailure(e))
         {
             // A silo died or a grain moved while the run was writing: nothing of it was committed, so nothing of it is visible; the
             // run is recorded as failed (abandoned in the commit log) and running it again completes it.
-            run.Status = RunStatus.Failed;
-            run.Note($"the cluster failed during the run ({e.GetType().Name}: {e.Message})" +
-                (run.Publishing ? "; nothing of it was published — run the ingest again" : "; nothing was written"));
+            run.Fail($"the cluster failed during the run ({e.GetType().Name}: {e.Message})",
+                run.Publishing ? "; nothing of it was published — run the ingest again" : "; nothing was written");
         }
-        if (run.Status != RunStatus.Succeeded && run.Commit is { Opened: true, Committed: false } asked && await asked.LandedAsync())
+        if (run.Failure is not null && run.Commit is { Opened: true, Committed: false } asked && await asked.LandedAsync())
             run.Commit.Committed = true;
-        if (run.Status != RunStatus.Succeeded && run.Commit is { Committed: true })
+        if (run.Failure is not null && run.Commit is { Committed: true })
         {
-            // The commit record was written: the run is published whole whatever failed after it.
+            // The commit record was written: the run is published whole whatever the runner saw fail.
             run.Status = RunStatus.Succeeded;
-            run.Note("the run was committed and is published whole; what failed came after the commit");
+            run.Note($"the run was committed and is published whole, although the runner saw this fail: {run.Failure}");
         }
+        else if (run.Failure is not null) run.Note(run.Failure + run.Consequence);
         if (run.Status != RunStatus.Succeeded && run.Commit is { } opened) await opened.AbandonAsync(run.Message ?? "the run failed");
         var leftOut = run.Rejected - run.Quarantine.Count;
         if (leftOut > 0) run.Note($"{leftOut} rejected rows beyond the quarantine limit of {request.QuarantineLimit} are counted but not kept");
@@ -357,6 +355,11 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         public DataQualityReport? Quality;
 
         public void Note(string text) => Message = Message is null ? text : $"{Message}; {text}";
+
+        /// <summary>What failed, and what that means for the store: noted once the commit log has said whether the run landed.</summary>
+        public string? Failure, Consequence;
+
+        public void Fail(string failure, string consequence) => (Status, Failure, Consequence) = (RunStatus.Failed, failure, consequence);
 
         /// <summary>Decides a run before anything is written: above the threshold of rejected <paramref name="rows"/> it is rejected, saying why.</summary>
         public bool RefuseAbove(double threshold, string rows)
