@@ -136,8 +136,17 @@ public sealed class ClusterFaultTests : IAsyncLifetime
         var silos = new List<SiloProcess>();
         try
         {
-            // Three silos started at once (their schema migrations must not race), then the dashboard as a client.
-            silos.AddRange(await Task.WhenAll(Enumerable.Range(0, 3).Select(i => SiloProcess.StartAsync(Path.Combine(_dir, $"silo{i}"), distributed))));
+            // Three silos started at once (their schema migrations must not race), then the dashboard as a client. Each silo that
+            // started is kept for the clean-up below, also when another failed to start.
+            var starting = Enumerable.Range(0, 3).Select(i => SiloProcess.StartAsync(Path.Combine(_dir, $"silo{i}"), distributed)).ToArray();
+            try
+            {
+                await Task.WhenAll(starting);
+            }
+            finally
+            {
+                silos.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result));
+            }
             var dashboard = await SiloProcess.StartAsync(Path.Combine(_dir, "dashboard"), [.. distributed, "--Cohort:Role", "dashboard"]);
             silos.Add(dashboard);
             var health = await dashboard.GetJson("/healthz");
