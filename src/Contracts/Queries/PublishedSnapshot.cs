@@ -9,11 +9,11 @@ namespace Cohort.Contracts.Queries;
 /// </summary>
 public static class PublishedSnapshot
 {
-    private const string EpochKey = "cohort-epoch", RunKey = "cohort-epoch-run";
+    private const string EpochKey = "cohort-epoch", VersionKey = "cohort-epoch-version";
     private const int Attempts = 5;
 
     public static PublishedData? Pinned() =>
-        RequestContext.Get(EpochKey) is long epoch ? new PublishedData(epoch, RequestContext.Get(RunKey) as string) : null;
+        RequestContext.Get(EpochKey) is long epoch && RequestContext.Get(VersionKey) is string version ? new PublishedData(epoch, version) : null;
 
     /// <summary>Runs <paramref name="read"/> with the latest published data pinned for every shard call it makes.</summary>
     public static async Task<T> Read<T>(IGrainFactory grains, Func<PublishedData, Task<T>> read)
@@ -44,13 +44,12 @@ public static class PublishedSnapshot
     public static void Pin(PublishedData published)
     {
         RequestContext.Set(EpochKey, published.Epoch);
-        if (published.RunId is { } run) RequestContext.Set(RunKey, run);
-        else RequestContext.Remove(RunKey);
+        RequestContext.Set(VersionKey, published.DataVersion);
     }
 
     public static void Unpin()
     {
         RequestContext.Remove(EpochKey);
-        RequestContext.Remove(RunKey);
+        RequestContext.Remove(VersionKey);
     }
 }

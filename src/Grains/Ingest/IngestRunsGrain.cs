@@ -25,18 +25,9 @@ public sealed class IngestRunsGrain(
         var changed = false;
         foreach (var c in state.State.Commits.Values.Where(c => !c.Recorded).ToArray())
         {
-            if (c.State == RunCommitState.Open)
-            {
-                var abandoned = c with { State = RunCommitState.Abandoned, Reason = "the silo stopped while the run was writing; nothing of it was published" };
-                state.State.Commits[c.RunId] = abandoned;
-                AddRecovered(abandoned, RunStatus.Failed);
-                changed = true;
-            }
-            else
-            {
-                AddRecovered(c, c.State == RunCommitState.Committed ? RunStatus.Succeeded : RunStatus.Failed);
-                changed = true;
-            }
+            if (c.State == RunCommitState.Open) AbandonAndRecord(c, "the silo stopped while the run was writing; nothing of it was published");
+            else AddRecovered(c, c.State == RunCommitState.Committed ? RunStatus.Succeeded : RunStatus.Failed);
+            changed = true;
         }
         if (changed) await Persist();
     }
@@ -57,6 +48,14 @@ public sealed class IngestRunsGrain(
             catch { DeactivateOnIdle(); }
             throw;
         }
+    }
+
+    /// <summary>Abandons an open run whose runner is gone, and records it in the history as failed.</summary>
+    private void AbandonAndRecord(RunCommit open, string reason)
+    {
+        var abandoned = open with { State = RunCommitState.Abandoned, Reason = reason };
+        state.State.Commits[open.RunId] = abandoned;
+        AddRecovered(abandoned, RunStatus.Failed);
     }
 
     /// <summary>A history entry for a run whose runner never recorded it, from its commit entry (counts unknown: zero).</summary>
@@ -84,9 +83,7 @@ public sealed class IngestRunsGrain(
         {
             var heard = _running.TryGetValue(other.RunId, out var p) ? p.ReportedAt : other.StartedAt;
             if (now - heard <= Silent) return other.RunId;
-            var abandoned = other with { State = RunCommitState.Abandoned, Reason = $"its runner was silent for {Silent.TotalMinutes:0} minutes; nothing of it was published" };
-            state.State.Commits[other.RunId] = abandoned;
-            AddRecovered(abandoned, RunStatus.Failed);
+            AbandonAndRecord(other, $"its runner was silent for {Silent.TotalMinutes:0} minutes; nothing of it was published");
         }
         state.State.Commits[run.RunId] = run with { State = RunCommitState.Open, Epoch = 0, Reason = null };
         await Persist();
@@ -125,7 +122,7 @@ public sealed class IngestRunsGrain(
 
     public Task<RunCommit?> Decision(string runId) => Task.FromResult(state.State.Commits.GetValueOrDefault(runId));
 
-    public Task<PublishedData> Published() => Task.FromResult(new PublishedData(state.State.Epoch, state.State.PublishedRun));
+    public Task<PublishedData> Published() => Task.FromResult(new PublishedData(state.State.Epoch, Version));
 
     public Task Running(RunProgress progress)
     {
@@ -180,8 +177,10 @@ public sealed class IngestRunsGrain(
 
     public Task<RunSummary?> Get(string runId) => Task.FromResult(state.State.Runs.LastOrDefault(r => r.RunId == runId));
 
-    public Task<string> DataVersion() =>
-        Task.FromResult(state.State.PublishedRun ?? state.State.Runs.LastOrDefault(r => r.Status == RunStatus.Succeeded)?.RunId ?? "no data");
+    public Task<string> DataVersion() => Task.FromResult(Version);
+
+    /// <summary>The run of the latest commit; of a store written before commits, the latest succeeded run.</summary>
+    private string Version => state.State.PublishedRun ?? state.State.Runs.LastOrDefault(r => r.Status == RunStatus.Succeeded)?.RunId ?? "no data";
 
     public Task<string?> IngestedAs(string role, string sha256)
     {

@@ -152,7 +152,7 @@ public sealed class PhenotypeModelGrain(
                 _jobs.Report(job, 1, gathering, Interlocked.Increment(ref gathered), shards);
                 return block;
             }));
-            return (read, data.RunId ?? await GrainFactory.GetGrain<IIngestRunsGrain>(0).DataVersion());
+            return (read, data.DataVersion);
         });
         var table = new FeatureTable(candidates.Count, blocks.Sum(b => b.Count));
         var (hiri, misi) = (new List<double>(), new List<double>());

@@ -51,7 +51,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
     private async Task<Provenance> ProvenanceOf(PublishedData data, CohortQuery query, string kind, params object?[] parameters)
     {
         var hash = query.Hash(kind, parameters);
-        var version = data.RunId ?? await GrainFactory.GetGrain<IIngestRunsGrain>(0).DataVersion();
+        var version = data.DataVersion;
         var e = Options.Evaluation();
         var model = await GrainFactory.GetGrain<IPhenotypeModelGrain>(0).Latest();
         var described = model is null ? "none (no phenotype model fitted)" : $"v{model.Version} (k = {model.K}, fitted {model.FittedAt:yyyy-MM-dd HH:mm:ss}Z on {model.DataVersion})";

@@ -124,16 +124,15 @@ public sealed class PostgresStateStore(string connectionString) : IStateStore
             }
             await copy.CompleteAsync(ct);
         }
-        var ordinals = new Dictionary<(string, string), int>(writes.Count);
-        for (var i = 0; i < writes.Count; i++) ordinals[(writes[i].Type, writes[i].Key)] = i;
-        await using (var insert = new NpgsqlCommand("""
-            INSERT INTO grain_state (grain_type, grain_key, version, data)
-            SELECT grain_type, grain_key, new_version, data FROM pending_state WHERE expected IS NULL AND data IS NOT NULL
-            ON CONFLICT DO NOTHING RETURNING grain_type, grain_key
-            """, c))
-        await using (var r = await insert.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct)) applied[ordinals[(r.GetString(0), r.GetString(1))]] = true;
+        // Each grain appears once in the batch (DistinctGrains), so an inserted row names its write by its key.
         foreach (var sql in (string[])[
+            """
+            WITH inserted AS (
+                INSERT INTO grain_state (grain_type, grain_key, version, data)
+                SELECT grain_type, grain_key, new_version, data FROM pending_state WHERE expected IS NULL AND data IS NOT NULL
+                ON CONFLICT DO NOTHING RETURNING grain_type, grain_key)
+            SELECT p.ordinal FROM inserted JOIN pending_state p USING (grain_type, grain_key)
+            """,
             """
             UPDATE grain_state g SET version = p.new_version, data = p.data, written_at = now() FROM pending_state p
             WHERE p.expected IS NOT NULL AND p.data IS NOT NULL AND g.grain_type = p.grain_type AND g.grain_key = p.grain_key AND g.version = p.expected

@@ -40,7 +40,7 @@ public static class CohortExport
         // Every shard answers as of the data published when the export began; one that has moved past it (a run was published
         // meanwhile) refuses, and the export fails rather than mix data from before and after that run.
         var published = await grains.GetGrain<IIngestRunsGrain>(0).Published();
-        var version = published.RunId ?? await grains.GetGrain<IIngestRunsGrain>(0).DataVersion();
+        var version = published.DataVersion;
         var model = await grains.GetGrain<Contracts.Phenotypes.IPhenotypeModelGrain>(0).Latest();
         var query = new CohortQuery(filter ?? CohortFilter.All, VisitChoice.Baseline, Dimension.None, settings.PhaseCutoffHomaIr);
         var markers = await grains.MarkersAsync();
