@@ -47,6 +47,56 @@ public class StatisticsTests
         Assert.Equal(469.60554712992956183, SpecialFunctions.LogGamma(123.456), 1e-9);
     }
 
+    private static readonly double[] TailToTail = [1e-12, 1e-6, 0.001, 0.025, 0.3, 0.5, 0.9, 0.975, 0.999, 0.999999];
+
+    [Theory]
+    [InlineData(0.5, 0.5)]
+    [InlineData(1, 1)]
+    [InlineData(2.5, 7)]
+    [InlineData(4499.5, 0.5)]
+    [InlineData(0.5, 4499.5)]
+    [InlineData(9052, 9783)]
+    public void The_beta_quantile_inverts_the_cdf_in_both_tails_and_increases_with_p(double a, double b)
+    {
+        var previous = 0.0;
+        foreach (var p in TailToTail)
+        {
+            var x = SpecialFunctions.BetaQuantile(p, a, b);
+            Assert.InRange(x, previous, 1);
+            AssertWithinUlps(p, x, q => SpecialFunctions.RegularizedBeta(q, a, b));
+            previous = x;
+        }
+    }
+
+    [Theory]
+    [InlineData(0.5)]
+    [InlineData(1)]
+    [InlineData(7.3)]
+    [InlineData(4300)]
+    public void The_gamma_quantile_inverts_the_cdf_in_both_tails_and_increases_with_p(double a)
+    {
+        var previous = 0.0;
+        foreach (var p in TailToTail)
+        {
+            var x = SpecialFunctions.GammaQuantile(p, a);
+            Assert.True(x >= previous, $"quantile {x} at p = {p} below the one before ({previous})");
+            AssertWithinUlps(p, x, q => SpecialFunctions.RegularizedGammaP(a, q));
+            previous = x;
+        }
+    }
+
+    /// <summary>
+    /// The p-quantile lies within 4 doubles of x, up to the CDF's own error (1e-9 of the smaller tail, and 1e-14): the CDF is below p
+    /// 4 doubles down and above it 4 doubles up. Where the density is steep (near 0 or 1) the doubles around x, not the search, limit it.
+    /// </summary>
+    private static void AssertWithinUlps(double p, double x, Func<double, double> cdf)
+    {
+        double below = x, above = x;
+        for (var i = 0; i < 4; i++) (below, above) = (Math.BitDecrement(below), Math.BitIncrement(above));
+        var error = 1e-9 * Math.Min(p, 1 - p) + 1e-14;
+        Assert.True(cdf(below) <= p + error && cdf(above) >= p - error, $"quantile {x:R} at p = {p:R}: CDF {cdf(below):R} 4 doubles below, {cdf(above):R} above");
+    }
+
     [Fact]
     public void Bad_proportion_arguments_are_refused()
     {

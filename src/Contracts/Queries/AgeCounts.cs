@@ -28,8 +28,10 @@ public sealed record AgeCounts(
     [Id(13)] public double LargestFastingWeight { get; init; }
 
     /// <summary>
-    /// Survey-design sums per stratum, PSU and age (index as the counts) of the participants with a design and a weight: under the
-    /// examination weight and under the fasting-subsample weight (null when nobody has a design). Never released as such.
+    /// Survey-design sums per stratum, PSU and band of the query's standard population of the participants with a design and a
+    /// weight: under the examination weight and under the fasting-subsample weight (null when nobody has a design). Bands, not ages:
+    /// the design-based estimate needs no finer split, and a query then carries a few cells per PSU rather than one per age. Never
+    /// released as such.
     /// </summary>
     [Id(14)] public PsuCell[]? Design { get; init; }
     [Id(15)] public PsuCell[]? FastingDesign { get; init; }

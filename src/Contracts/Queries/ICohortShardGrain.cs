@@ -43,9 +43,9 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
     [Alias("Distribution")]
     Task<StrataDistribution> Distribution(CohortQuery query, int metric);
 
-    /// <summary>Cases of a condition and participants, by age and stratum.</summary>
+    /// <summary>Cases of a condition and participants, by age and stratum; survey-design sums by band of the named standard population.</summary>
     [Alias("Prevalence")]
-    Task<StrataCounts> Prevalence(CohortQuery query, Condition condition);
+    Task<StrataCounts> Prevalence(CohortQuery query, Condition condition, string standard);
 
     /// <summary>Visits each registry cut-off (by id) applies to and those it calls insulin resistant, per stratum.</summary>
     [Alias("HomaIrCutoffs")]

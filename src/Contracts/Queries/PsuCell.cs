@@ -1,12 +1,15 @@
 namespace Cohort.Contracts.Queries;
 
-/// <summary>One survey PSU's weighted cases and weighted total at one age (index as <see cref="AgeCounts"/>), and how many units.</summary>
+/// <summary>
+/// One survey PSU's weighted cases and weighted total in one age band of the query's standard population (the band's index; −1 for
+/// an unknown age or one outside the standard's bands, and for a bare PSU of the design), and how many units.
+/// </summary>
 [GenerateSerializer, Immutable]
 [Alias("Cohort.Contracts.Queries.PsuCell")]
 public readonly record struct PsuCell(
     [property: Id(0)] string Stratum,
     [property: Id(1)] string Psu,
-    [property: Id(2)] int Age,
+    [property: Id(2)] int Band,
     [property: Id(3)] double WeightedCases,
     [property: Id(4)] double WeightedTotal,
     [property: Id(5)] int Units);

@@ -81,7 +81,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var population = StandardPopulation.Get(standard.ToString());
         return Pinned(async data =>
         {
-            var partials = await Task.WhenAll(Shards().Select(s => s.Prevalence(query, condition)));
+            var partials = await Task.WhenAll(Shards().Select(s => s.Prevalence(query, condition, population.Name)));
             return PrevalenceMerge.Result(partials, query, condition, method, population, Release(),
                 await ProvenanceOf(data, query, "prevalence", condition.Label, method.ToString(), population.Name), await Markers());
         });

@@ -1,15 +1,19 @@
+using System.Runtime.InteropServices;
 using Cohort.Contracts.Queries;
 
 namespace Cohort.Grains.Queries;
 
-/// <summary>One stratum's cases and participants by age, their cell keys, and the survey-weighted sums under both weights.</summary>
-internal sealed class PrevalenceCell
+/// <summary>
+/// One stratum's cases and participants by age, their cell keys, and the survey-weighted sums under both weights, with the design's
+/// by stratum, PSU and band of the standard population (<paramref name="bandOfAge"/>: the band index of each age index, −1 for none).
+/// </summary>
+internal sealed class PrevalenceCell(int[] bandOfAge)
 {
     private readonly long[] _cases = new long[AgeCounts.UnknownAge + 1], _totals = new long[AgeCounts.UnknownAge + 1];
     private readonly uint[] _caseKeys = new uint[AgeCounts.UnknownAge + 1], _totalKeys = new uint[AgeCounts.UnknownAge + 1];
     private readonly double[] _cased = new double[2], _weighted = new double[2], _squares = new double[2], _largest = new double[2];
     private readonly long[] _withWeight = new long[2];
-    private readonly SortedDictionary<(ushort Stratum, ushort Psu, int Age), (double Cases, double Total, int Units)>[] _design = [new(), new()];
+    private readonly Dictionary<(ushort Stratum, ushort Psu, int Band), (double Cases, double Total, int Units)>[] _design = [new(), new()];
 
     public void Add(double age, bool isCase, uint recordKey, float weight, float fastingWeight, (ushort Stratum, ushort Psu)? design)
     {
@@ -30,9 +34,8 @@ internal sealed class PrevalenceCell
         if (!float.IsFinite(w) || w <= 0) return;
         if (design is { } d)
         {
-            var key = (d.Stratum, d.Psu, age);
-            var (cases, total, units) = _design[which].GetValueOrDefault(key);
-            _design[which][key] = (cases + (isCase ? w : 0), total + w, units + 1);
+            ref var cell = ref CollectionsMarshal.GetValueRefOrAddDefault(_design[which], (d.Stratum, d.Psu, bandOfAge[age]), out _);
+            cell = (cell.Cases + (isCase ? w : 0), cell.Total + w, cell.Units + 1);
         }
         _withWeight[which]++;
         _weighted[which] += w;
@@ -56,5 +59,5 @@ internal sealed class PrevalenceCell
     };
 
     private PsuCell[]? Cells(int which, IReadOnlyList<string> dictionary) => _design[which].Count == 0 ? null
-        : _design[which].Select(kv => new PsuCell(dictionary[kv.Key.Stratum], dictionary[kv.Key.Psu], kv.Key.Age, kv.Value.Cases, kv.Value.Total, kv.Value.Units)).ToArray();
+        : _design[which].OrderBy(kv => kv.Key).Select(kv => new PsuCell(dictionary[kv.Key.Stratum], dictionary[kv.Key.Psu], kv.Key.Band, kv.Value.Cases, kv.Value.Total, kv.Value.Units)).ToArray();
 }

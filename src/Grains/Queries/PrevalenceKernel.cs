@@ -2,6 +2,7 @@ using Cohort.Contracts.Queries;
 using Cohort.Domain.Glycaemia;
 using Cohort.Domain.Phases;
 using Cohort.Domain.Phenotypes;
+using Cohort.Domain.Statistics;
 using Cohort.Grains.Shards;
 
 namespace Cohort.Grains.Queries;
@@ -12,11 +13,12 @@ namespace Cohort.Grains.Queries;
 /// </summary>
 internal static class PrevalenceKernel
 {
-    public static StrataCounts Run(ShardScan scan, Condition condition)
+    public static StrataCounts Run(ShardScan scan, Condition condition, StandardPopulation standard)
     {
         var s = scan.State;
         var strata = new SortedDictionary<string, PrevalenceCell>(StringComparer.Ordinal);
         var byCode = new PrevalenceCell?[scan.Strata];
+        var bandOfAge = Enumerable.Range(0, AgeCounts.UnknownAge + 1).Select(a => a == AgeCounts.UnknownAge ? -1 : standard.BandIndex(a)).ToArray();
         long undetermined = 0;
         var undeterminedKey = 0u;
         foreach (var (slot, k, stratum) in scan.Rows())
@@ -30,7 +32,7 @@ internal static class PrevalenceKernel
             if (byCode[stratum] is not { } cell)
             {
                 var label = scan.StratumLabel(stratum);
-                if (!strata.TryGetValue(label, out cell)) strata[label] = cell = new PrevalenceCell();
+                if (!strata.TryGetValue(label, out cell)) strata[label] = cell = new PrevalenceCell(bandOfAge);
                 byCode[stratum] = cell;
             }
             cell.Add(scan.AgeAt(slot, k), isCase, s.RecordKey[slot], s.SurveyWeight[slot], s.FastingSurveyWeight[slot], DesignOf(s, slot));
@@ -61,9 +63,11 @@ internal static class PrevalenceKernel
     /// <summary>Every (stratum, PSU) of the design among the shard's participants (null when nobody has one).</summary>
     private static PsuCell[]? DesignPsus(ShardState s)
     {
-        var seen = new SortedSet<(string, string)>();
+        var seen = new HashSet<(ushort, ushort)>();
         for (var slot = 0; slot < s.Count; slot++)
-            if (DesignOf(s, slot) is { } d) seen.Add((s.Dictionary[d.Stratum], s.Dictionary[d.Psu]));
-        return seen.Count == 0 ? null : seen.Select(p => new PsuCell(p.Item1, p.Item2, -1, 0, 0, 0)).ToArray();
+            if (DesignOf(s, slot) is { } d) seen.Add(d);
+        return seen.Count == 0 ? null : seen.Select(p => (Stratum: s.Dictionary[p.Item1], Psu: s.Dictionary[p.Item2]))
+            .OrderBy(p => p.Stratum, StringComparer.Ordinal).ThenBy(p => p.Psu, StringComparer.Ordinal)
+            .Select(p => new PsuCell(p.Stratum, p.Psu, -1, 0, 0, 0)).ToArray();
     }
 }

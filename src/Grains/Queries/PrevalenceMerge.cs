@@ -27,7 +27,8 @@ internal static class PrevalenceMerge
         public long WithWeight;
         public double FastingWeightedCases, FastingWeightedTotal, FastingSumSquaredWeights;
         public long WithFastingWeight;
-        public readonly List<PsuCell> Design = [], FastingDesign = [];
+        /// <summary>The design's cells summed across shards, one per stratum, PSU and band (in the order the shards first gave them).</summary>
+        public readonly DesignCells Design = new(), FastingDesign = new();
 
         /// <summary>The survey-weighted sums to estimate from: the fasting-subsample weight's, or the examination weight's.</summary>
         /// <summary>
@@ -65,8 +66,8 @@ internal static class PrevalenceMerge
             FastingWeightedTotal += a.FastingWeightedTotal;
             FastingSumSquaredWeights += a.FastingSumOfSquaredWeights;
             WithFastingWeight += a.WithFastingWeight;
-            if (a.Design is { } d) Design.AddRange(d);
-            if (a.FastingDesign is { } f) FastingDesign.AddRange(f);
+            Design.Add(a.Design);
+            FastingDesign.Add(a.FastingDesign);
         }
 
         /// <summary>The ages (whole years) at which anyone was counted: the range the standard is restricted to.</summary>
@@ -172,7 +173,7 @@ internal static class PrevalenceMerge
             var (lo, hi) = ProportionInterval.WilsonBounds(p, effective);
             weighted = new WeightedView(p, lo, hi, Math.Round(effective, 3), SmallCellSuppression.IsSmall(w.With, threshold) ? null : w.With);
             var design = fastingWeight ? m.FastingDesign : m.Design;
-            if (design.Count > 0) weighted = DesignBased(weighted, p, design, designPsus ?? [], standard, range);
+            if (design.Count > 0) weighted = DesignBased(weighted, p, design.Cells(), designPsus ?? [], standard, range);
             if (SmallCellSuppression.IsSmall(w.With, threshold))
                 weighted = weighted with { Proportion = null, Lower = null, Upper = null, Standardised = null, StandardisedLower = null, StandardisedUpper = null };
         }
@@ -184,7 +185,7 @@ internal static class PrevalenceMerge
     /// the Korn–Graubard interval, the NCHS presentation verdict, and the weighted prevalence age-standardised in the same design. The
     /// point estimate stays the released (in a perturbed view, perturbed) one; the interval is placed around it.
     /// </summary>
-    private static WeightedView DesignBased(WeightedView view, double released, List<PsuCell> cells, IReadOnlyList<PsuCell> designPsus,
+    private static WeightedView DesignBased(WeightedView view, double released, IReadOnlyList<PsuCell> cells, IReadOnlyList<PsuCell> designPsus,
         StandardPopulation standard, (int From, int To)? range)
     {
         var present = cells.Select(c => (c.Stratum, c.Psu)).ToHashSet();
@@ -212,11 +213,45 @@ internal static class PrevalenceMerge
         if (range is not { } r) return view;
         var restricted = RestrictedStandard.Of(standard, r.From, r.To);
         var shares = Enumerable.Range(0, standard.Bands.Count).Select(i => restricted.Shares.GetValueOrDefault(i)).ToArray();
-        var byBand = cells.Where(c => c.Age >= r.From && c.Age <= r.To)
-            .GroupBy(c => (c.Stratum, c.Psu, Band: standard.BandIndex(c.Age)))
+        // The shards summed the cells by band of this standard. Every known age lies in the range (the range is the ages anyone was
+        // counted at), so only unknown ages and ages outside the standard's bands (band −1) are left out.
+        var byBand = cells.Where(c => c.Band >= 0)
+            .GroupBy(c => (c.Stratum, c.Psu, c.Band))
             .Select(g => new PsuSums(g.Key.Stratum, g.Key.Psu, g.Key.Band, g.Sum(c => c.WeightedCases), g.Sum(c => c.WeightedTotal), g.Sum(c => c.Units)))
             .Concat(empty).ToArray();
         if (SurveyProportion.Standardised(byBand, shares) is not { } s) return view;
         return view with { Standardised = s.Proportion, StandardisedLower = s.Interval.Lower, StandardisedUpper = s.Interval.Upper };
+    }
+
+    /// <summary>
+    /// Survey-design cells summed by stratum, PSU and band as the shards' arrive: a query's design then holds a few cells per PSU
+    /// however many shards sent them (concatenated, the cells of a 16-shard query filled large-object arrays on every query).
+    /// </summary>
+    internal sealed class DesignCells
+    {
+        private readonly Dictionary<(string Stratum, string Psu, int Band), int> _index = [];
+        private readonly List<PsuCell> _cells = [];
+
+        public int Count => _cells.Count;
+
+        public void Add(PsuCell[]? cells)
+        {
+            if (cells is null) return;
+            foreach (var c in cells)
+            {
+                if (_index.TryGetValue((c.Stratum, c.Psu, c.Band), out var i))
+                {
+                    var s = _cells[i];
+                    _cells[i] = s with { WeightedCases = s.WeightedCases + c.WeightedCases, WeightedTotal = s.WeightedTotal + c.WeightedTotal, Units = s.Units + c.Units };
+                }
+                else
+                {
+                    _index[(c.Stratum, c.Psu, c.Band)] = _cells.Count;
+                    _cells.Add(c);
+                }
+            }
+        }
+
+        public IReadOnlyList<PsuCell> Cells() => _cells;
     }
 }

@@ -1,6 +1,7 @@
 using Cohort.Contracts.Audit;
 using Cohort.Contracts.Phenotypes;
 using Cohort.Contracts.Queries;
+using Cohort.Domain.Statistics;
 using Cohort.Domain.Cutoffs;
 using Cohort.Grains.Queries;
 using Cohort.Grains.Storage;
@@ -208,7 +209,8 @@ public sealed class CohortShardGrain(
 
     public Task<StrataDistribution> Distribution(CohortQuery query, int metric) => Task.FromResult(DistributionKernel.Run(Scan(query), metric));
 
-    public Task<StrataCounts> Prevalence(CohortQuery query, Condition condition) => Task.FromResult(PrevalenceKernel.Run(Scan(query), condition));
+    public Task<StrataCounts> Prevalence(CohortQuery query, Condition condition, string standard) =>
+        Task.FromResult(PrevalenceKernel.Run(Scan(query), condition, StandardPopulation.Get(standard)));
 
     public Task<CutoffCounts> HomaIrCutoffs(CohortQuery query, string[] cutoffIds) =>
         Task.FromResult(CutoffKernel.Run(Scan(query), cutoffIds.Select(CutoffRegistry.Get).ToArray(), options.Value.Factors()));

@@ -54,7 +54,7 @@ public sealed class ShardKernelTests
         foreach (var condition in conditions)
         {
             var query = Query(Dimension.AgeBand);
-            string Answer(ShardState[] shards) => Json(PrevalenceMerge.Result(shards.Select(s => PrevalenceKernel.Run(Scan(s, query), condition)).ToArray(),
+            string Answer(ShardState[] shards) => Json(PrevalenceMerge.Result(shards.Select(s => PrevalenceKernel.Run(Scan(s, query), condition, StandardPopulation.All[0])).ToArray(),
                 query, condition, IntervalMethod.Wilson, StandardPopulation.All[0], Release(perturbed), Provenance));
             AssertSameJson(Answer([Whole()]), Answer(Split(3)));
         }
@@ -103,7 +103,7 @@ public sealed class ShardKernelTests
         Assert.Equal(baseline.Count(v => !float.IsNaN(v.Metrics[homa])), distribution.Strata["all"].N);
         Assert.Equal(baseline.Count(v => float.IsNaN(v.Metrics[homa])), distribution.Strata["all"].Missing);
 
-        var diabetes = PrevalenceKernel.Run(Scan(whole, Query(Dimension.None)), new Condition(ConditionKind.Category, GlycaemicCategory.Diabetes.Code()));
+        var diabetes = PrevalenceKernel.Run(Scan(whole, Query(Dimension.None)), new Condition(ConditionKind.Category, GlycaemicCategory.Diabetes.Code()), StandardPopulation.All[0]);
         Assert.Equal(baseline.Count(v => v.Category == (byte)GlycaemicCategory.Diabetes), diabetes.Strata["all"].Cases.Sum());
         Assert.Equal(baseline.Count(v => v.Category == (byte)GlycaemicCategory.Unknown), diabetes.Undetermined);
 
