@@ -19,6 +19,7 @@ internal static class PrevalenceKernel
         var strata = new SortedDictionary<string, PrevalenceCell>(StringComparer.Ordinal);
         var byCode = new PrevalenceCell?[scan.Strata];
         var bandOfAge = Enumerable.Range(0, AgeCounts.UnknownAge + 1).Select(a => a == AgeCounts.UnknownAge ? -1 : standard.BandIndex(a)).ToArray();
+        var design = new ShardDesign(s);
         long undetermined = 0;
         var undeterminedKey = 0u;
         foreach (var (slot, k, stratum) in scan.Rows())
@@ -32,17 +33,17 @@ internal static class PrevalenceKernel
             if (byCode[stratum] is not { } cell)
             {
                 var label = scan.StratumLabel(stratum);
-                if (!strata.TryGetValue(label, out cell)) strata[label] = cell = new PrevalenceCell(bandOfAge);
+                if (!strata.TryGetValue(label, out cell)) strata[label] = cell = new PrevalenceCell(bandOfAge, standard.Bands.Count, design.Pairs.Length);
                 byCode[stratum] = cell;
             }
-            cell.Add(scan.AgeAt(slot, k), isCase, s.RecordKey[slot], s.SurveyWeight[slot], s.FastingSurveyWeight[slot], DesignOf(s, slot));
+            cell.Add(scan.AgeAt(slot, k), isCase, s.RecordKey[slot], s.SurveyWeight[slot], s.FastingSurveyWeight[slot], design.PairOf[slot]);
         }
         var (without, withoutKey) = scan.WithoutVisit();
-        return new StrataCounts(strata.ToDictionary(kv => kv.Key, kv => kv.Value.Counts(s.Dictionary)), without, undetermined)
+        return new StrataCounts(strata.ToDictionary(kv => kv.Key, kv => kv.Value.Counts(design)), without, undetermined)
         {
             WithoutVisitKey = withoutKey,
             UndeterminedKey = undeterminedKey,
-            DesignPsus = DesignPsus(s),
+            DesignPsus = design.Psus(),
         };
     }
 
@@ -55,19 +56,4 @@ internal static class PrevalenceKernel
         ConditionKind.CurveShape => (CurveShape)scan.Code(Dimension.CurveShape, slot, k) is var s && s == CurveShape.Unknown ? null : s.Code() == condition.Code,
         _ => scan.Metric(slot, k, condition.Metric) is var x && float.IsNaN(x) ? null : x >= condition.Threshold,
     };
-
-    /// <summary>A participant's survey stratum and PSU codes, or null when the file gave either one empty.</summary>
-    private static (ushort Stratum, ushort Psu)? DesignOf(ShardState s, int slot) =>
-        s.Dictionary[s.SurveyStratum[slot]].Length == 0 || s.Dictionary[s.SurveyPsu[slot]].Length == 0 ? null : (s.SurveyStratum[slot], s.SurveyPsu[slot]);
-
-    /// <summary>Every (stratum, PSU) of the design among the shard's participants (null when nobody has one).</summary>
-    private static PsuCell[]? DesignPsus(ShardState s)
-    {
-        var seen = new HashSet<(ushort, ushort)>();
-        for (var slot = 0; slot < s.Count; slot++)
-            if (DesignOf(s, slot) is { } d) seen.Add(d);
-        return seen.Count == 0 ? null : seen.Select(p => (Stratum: s.Dictionary[p.Item1], Psu: s.Dictionary[p.Item2]))
-            .OrderBy(p => p.Stratum, StringComparer.Ordinal).ThenBy(p => p.Psu, StringComparer.Ordinal)
-            .Select(p => new PsuCell(p.Stratum, p.Psu, -1, 0, 0, 0)).ToArray();
-    }
 }

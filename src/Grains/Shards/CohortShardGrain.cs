@@ -1,8 +1,8 @@
 using Cohort.Contracts.Audit;
 using Cohort.Contracts.Phenotypes;
 using Cohort.Contracts.Queries;
-using Cohort.Domain.Statistics;
 using Cohort.Domain.Cutoffs;
+using Cohort.Domain.Statistics;
 using Cohort.Grains.Queries;
 using Cohort.Grains.Storage;
 
