@@ -56,6 +56,8 @@ public class StatisticsTests
     [InlineData(4499.5, 0.5)]
     [InlineData(0.5, 4499.5)]
     [InlineData(9052, 9783)]
+    [InlineData(15, 0.5)]
+    [InlineData(0.01, 50)]
     public void The_beta_quantile_inverts_the_cdf_in_both_tails_and_increases_with_p(double a, double b)
     {
         var previous = 0.0;
@@ -83,6 +85,14 @@ public class StatisticsTests
             AssertWithinUlps(p, x, q => SpecialFunctions.RegularizedGammaP(a, q));
             previous = x;
         }
+    }
+
+    [Fact]
+    public void Quantiles_of_nan_are_nan()
+    {
+        Assert.True(double.IsNaN(SpecialFunctions.BetaQuantile(double.NaN, 2, 3)));
+        Assert.True(double.IsNaN(SpecialFunctions.BetaQuantile(0.5, double.NaN, 3)));
+        Assert.True(double.IsNaN(SpecialFunctions.GammaQuantile(0.5, double.NaN)));
     }
 
     /// <summary>

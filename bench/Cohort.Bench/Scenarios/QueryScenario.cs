@@ -35,13 +35,14 @@ public static class QueryScenario
         using var cmd = c.CreateCommand();
         cmd.CommandText = $"""
             WITH obs AS (
-              SELECT participant_id, CAST(taken_at AS DATE) AS d, marker, coalesce(fasting, ogtt_minute = 0) AS fasting,
+              SELECT participant_id, CAST(taken_at AS DATE) AS d, marker, coalesce(fasting, ogtt_minute = 0, false) AS fasting,
                      CASE WHEN marker = 'glucose' AND lower(unit) = 'mg/dl' THEN value / 18.0
                           WHEN marker = 'insulin' AND lower(unit) = 'pmol/l' THEN value / 6.0 ELSE value END AS v
               FROM read_parquet('{observations}')
               WHERE marker IN ('glucose', 'insulin', 'insulin_treatment') AND coalesce(ogtt_minute, 0) = 0),
-            firstday AS (SELECT participant_id, min(d) AS d FROM obs GROUP BY 1),
-            -- HOMA-IR as Cohort defines it at the baseline visit: glucose and insulin both fasting (marked so, or an OGTT's minute 0), the participant not on insulin.
+            firstday AS (SELECT participant_id, min(d) AS d FROM obs WHERE marker IN ('glucose', 'insulin') GROUP BY 1),
+            -- HOMA-IR as Cohort defines it at the baseline visit: glucose and insulin both fasting (marked so, or an OGTT's minute 0; unknown is
+            -- not fasting), the participant not on insulin.
             base AS (SELECT o.participant_id,
                             CASE WHEN bool_and(fasting) FILTER (WHERE marker IN ('glucose', 'insulin'))
                                   AND coalesce(max(v) FILTER (WHERE marker = 'insulin_treatment'), 0) = 0

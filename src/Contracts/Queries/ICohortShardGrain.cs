@@ -44,7 +44,7 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
     Task<StrataDistribution> Distribution(CohortQuery query, int metric);
 
     /// <summary>Cases of a condition and participants, by age and stratum; survey-design sums by band of the named standard population.</summary>
-    [Alias("Prevalence")]
+    [Alias("PrevalenceByStandard")]
     Task<StrataCounts> Prevalence(CohortQuery query, Condition condition, string standard);
 
     /// <summary>Visits each registry cut-off (by id) applies to and those it calls insulin resistant, per stratum.</summary>

@@ -15,4 +15,7 @@ public sealed record StrataCounts(
     /// <summary>Every (stratum, PSU) of the survey design among the shard's participants, whatever the query keeps: domain estimation
     /// keeps every PSU of the design (a PSU with no one in the domain adds a zero to its stratum's variance).</summary>
     [Id(5)] public PsuCell[]? DesignPsus { get; init; }
+
+    /// <summary>The standard population whose bands the design cells (<see cref="PsuCell.Band"/>) are summed by.</summary>
+    [Id(6)] public string? Standard { get; init; }
 }

@@ -62,6 +62,7 @@ public static class SpecialFunctions
     /// <summary>The p-quantile of the Beta(a, b) distribution (<see cref="Invert"/> on the CDF, from the mean).</summary>
     public static double BetaQuantile(double p, double a, double b)
     {
+        if (double.IsNaN(p) || double.IsNaN(a) || double.IsNaN(b)) return double.NaN;
         if (p <= 0) return 0;
         if (p >= 1) return 1;
         var lnBeta = LogGamma(a) + LogGamma(b) - LogGamma(a + b);
@@ -70,13 +71,16 @@ public static class SpecialFunctions
 
     /// <summary>
     /// The x at which a continuous, increasing CDF reaches p, within (lo, hi): Newton's steps on the density, kept inside a bracket
-    /// that every evaluation narrows, and a bisection instead whenever a step would leave it or has not halved the error. It stops
-    /// when a step no longer moves x or no double lies inside the bracket: a handful of evaluations where bisection took sixty.
+    /// that every evaluation narrows, and a bisection instead whenever the Newton step would leave the bracket or is not under half
+    /// the step before last (Numerical Recipes' rtsafe rule, so that rounding noise near the root does not hand the rest to
+    /// bisection). It stops when a step is below a double's resolution at x, when no double lies inside the bracket, or when the CDF
+    /// meets p exactly: about six evaluations where bisection took sixty. A quantile below the smallest double takes bisection all
+    /// the way down (about a thousand evaluations) and comes out as that double.
     /// </summary>
     private static double Invert(double p, Func<double, double> cdf, Func<double, double> logDensity, double lo, double hi, double start)
     {
         var x = start > lo && start < hi ? start : 0.5 * (lo + hi);
-        var previous = double.PositiveInfinity;
+        double step = hi - lo, stepBefore = step;
         for (var i = 0; i < 2000; i++)
         {
             var f = cdf(x) - p;
@@ -84,10 +88,11 @@ public static class SpecialFunctions
             if (f < 0) lo = x; else hi = x;
             var mid = 0.5 * (lo + hi);
             if (mid <= lo || mid >= hi) return x;
-            var next = x - f / Math.Exp(logDensity(x));
-            if (!(next > lo && next < hi) || Math.Abs(f) > 0.5 * previous) next = mid;
-            previous = Math.Abs(f);
-            if (next == x) return x;
+            var newton = f / Math.Exp(logDensity(x));
+            var next = x - newton;
+            if (!(next > lo && next < hi) || Math.Abs(2 * newton) > stepBefore) next = mid;
+            (stepBefore, step) = (step, Math.Abs(next - x));
+            if (step < 1e-16 * Math.Abs(x)) return next;
             x = next;
         }
         return x;
@@ -130,6 +135,7 @@ public static class SpecialFunctions
     /// <summary>The p-quantile of the Gamma(shape a, scale 1) distribution (<see cref="Invert"/> on the CDF, from the mean).</summary>
     public static double GammaQuantile(double p, double a)
     {
+        if (double.IsNaN(p) || double.IsNaN(a)) return double.NaN;
         if (p <= 0) return 0;
         if (p >= 1) return double.PositiveInfinity;
         var hi = Math.Max(1, a);

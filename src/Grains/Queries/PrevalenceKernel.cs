@@ -44,6 +44,7 @@ internal static class PrevalenceKernel
             WithoutVisitKey = withoutKey,
             UndeterminedKey = undeterminedKey,
             DesignPsus = design.Psus(),
+            Standard = standard.Name,
         };
     }
 

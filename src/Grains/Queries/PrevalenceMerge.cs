@@ -30,7 +30,6 @@ internal static class PrevalenceMerge
         /// <summary>The design's cells summed across shards, one per stratum, PSU and band (in the order the shards first gave them).</summary>
         public readonly DesignCells Design = new(), FastingDesign = new();
 
-        /// <summary>The survey-weighted sums to estimate from: the fasting-subsample weight's, or the examination weight's.</summary>
         /// <summary>
         /// The cell key of everyone, or of the cases, at the ages a predicate selects. The cases' key also holds everyone's: were it the
         /// cases' own, two prevalences whose populations differ by one person who is not a case would show exactly the same cases
@@ -44,6 +43,7 @@ internal static class PrevalenceMerge
             return new CellKey(sum);
         }
 
+        /// <summary>The survey-weighted sums to estimate from: the fasting-subsample weight's, or the examination weight's.</summary>
         public (double Cases, double Total, double SumSquares, long With) Weights(bool fasting) => fasting
             ? (FastingWeightedCases, FastingWeightedTotal, FastingSumSquaredWeights, WithFastingWeight)
             : (WeightedCases, WeightedTotal, SumSquaredWeights, WithWeight);
@@ -116,6 +116,8 @@ internal static class PrevalenceMerge
         IntervalMethod method, StandardPopulation standard, int threshold, bool fastingWeight = false, DisclosureControl? disclosure = null)
     {
         var control = disclosure ?? DisclosureControl.Exact;
+        if (shards.FirstOrDefault(s => s.Standard is { } name && name != standard.Name) is { } other)
+            throw new InvalidOperationException($"a shard summed the survey design by the bands of {other.Standard}, not of {standard.Name}");
         var (labels, strata, total) = StrataOrder.Merge<AgeCounts, Merged>(shards.Select(s => s.Strata), by, (m, c) => m.Add(c));
         var hiddenTotals = by == Dimension.None ? new bool[labels.Length] : SmallCellSuppression.Line(labels.Select(l => strata[l].Total).ToArray(), threshold);
         var hiddenCases = by == Dimension.None ? new bool[labels.Length] : SmallCellSuppression.Line(labels.Select(l => strata[l].CaseCount).ToArray(), threshold);
@@ -213,8 +215,9 @@ internal static class PrevalenceMerge
         if (range is not { } r) return view;
         var restricted = RestrictedStandard.Of(standard, r.From, r.To);
         var shares = Enumerable.Range(0, standard.Bands.Count).Select(i => restricted.Shares.GetValueOrDefault(i)).ToArray();
-        // The shards summed the cells by band of this standard. Every known age lies in the range (the range is the ages anyone was
-        // counted at), so only unknown ages and ages outside the standard's bands (band −1) are left out.
+        // The shards summed the cells by band of this standard (Merge checked they were given it). Every known age lies in the range,
+        // because the range is the whole query's AgeRange() (the ages anyone was counted at), so only unknown ages and ages outside
+        // the standard's bands (band −1) are left out. A caller passing a narrower range would get whole bands: it must not.
         var byBand = cells.Where(c => c.Band >= 0)
             .GroupBy(c => (c.Stratum, c.Psu, c.Band))
             .Select(g => new PsuSums(g.Key.Stratum, g.Key.Psu, g.Key.Band, g.Sum(c => c.WeightedCases), g.Sum(c => c.WeightedTotal), g.Sum(c => c.Units)))

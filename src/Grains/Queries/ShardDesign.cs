@@ -14,13 +14,13 @@ internal sealed class ShardDesign
     public ShardDesign(ShardState s)
     {
         _state = s;
-        var index = new Dictionary<int, int>();
-        var pairs = new List<int>();
+        var index = new Dictionary<uint, int>();
+        var pairs = new List<uint>();
         var raw = new int[s.Count];
         for (var slot = 0; slot < s.Count; slot++)
         {
             if (s.Dictionary[s.SurveyStratum[slot]].Length == 0 || s.Dictionary[s.SurveyPsu[slot]].Length == 0) { raw[slot] = -1; continue; }
-            var key = s.SurveyStratum[slot] << 16 | s.SurveyPsu[slot];
+            var key = (uint)s.SurveyStratum[slot] << 16 | s.SurveyPsu[slot];
             if (!index.TryGetValue(key, out var i)) { index[key] = i = pairs.Count; pairs.Add(key); }
             raw[slot] = i;
         }
@@ -28,7 +28,7 @@ internal sealed class ShardDesign
         var order = Enumerable.Range(0, pairs.Count).OrderBy(i => pairs[i]).ToArray();
         var rank = new int[pairs.Count];
         for (var r = 0; r < order.Length; r++) rank[order[r]] = r;
-        Pairs = order.Select(i => ((ushort)(pairs[i] >>> 16), (ushort)(pairs[i] & 0xFFFF))).ToArray();
+        Pairs = order.Select(i => ((ushort)(pairs[i] >> 16), (ushort)(pairs[i] & 0xFFFF))).ToArray();
         PairOf = raw.Select(i => i < 0 ? -1 : rank[i]).ToArray();
     }
 
