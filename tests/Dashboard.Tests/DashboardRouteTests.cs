@@ -147,6 +147,19 @@ public sealed class DashboardRouteTests(DashboardApp app) : IClassFixture<Dashbo
     }
 
     [Theory]
+    [InlineData("/phases.csv?sex=F&from=1", "/phases.zip?sex=F&from=1")]
+    [InlineData("/homa-ir.csv?cutoff=2.5", "/homa-ir.zip?cutoff=2.5")]
+    public async Task A_download_that_became_a_zip_redirects_from_its_old_address_with_its_query(string old, string moved)
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.GetAsync(old);
+        Assert.Equal(System.Net.HttpStatusCode.MovedPermanently, response.StatusCode);
+        Assert.Equal(moved, response.Headers.Location?.OriginalString);
+        var followed = await app.CreateClient().GetAsync(old);
+        Assert.Equal("application/zip", followed.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Theory]
     [InlineData("/distribution", "metric=bmi&visit=latest&by=site&")]
     [InlineData("/homa-ir", "cutoff=2.5&")]
     [InlineData("/phases", "from=1&to=2&")]

@@ -68,6 +68,12 @@ internal sealed class CsvTable
 
     private static string Number(double x) => x.ToString("R", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Where a download moved: a permanent redirect to <paramref name="to"/> with the same query (the phases and HOMA-IR CSV files became
+    /// zips of tables; bookmarks and scripts that fetch the old address follow it).
+    /// </summary>
+    public static IResult Moved(HttpRequest request, string to) => Results.Redirect(request.PathBase + to + request.QueryString, permanent: true);
+
     /// <summary>One table as a CSV file, or several as a zip of named CSV files; the file name ends with the filters (<see cref="CohortFilter.Slug"/>).</summary>
     public static IResult Download(string name, CohortFilter filter, params CsvTable[] tables)
     {

@@ -3,6 +3,7 @@ using Cohort.Contracts.Queries;
 using Cohort.Domain.Caveats;
 using Cohort.Domain.Disclosure;
 using Cohort.Domain.Phenotypes;
+using Cohort.Grains.Queries;
 
 namespace Cohort.Grains.Phenotypes;
 
@@ -14,7 +15,7 @@ namespace Cohort.Grains.Phenotypes;
 public static class PhenotypeRelease
 {
     public static IReadOnlyList<CaveatView> Caveats { get; } =
-        CaveatCatalogue.For("phenotype").Select(c => new CaveatView(c.Id, c.Title, c.Text, c.Source)).ToArray();
+        CaveatViews.Of(CaveatCatalogue.For("phenotype"));
 
     public static string Reading(double silhouette) => silhouette switch
     {
@@ -56,7 +57,7 @@ public static class PhenotypeRelease
             Adipose = double.IsNaN(c.Adipose) ? null : c.Adipose,
             Centroid = training[i] is null ? null : c.Centroid.Select(x => Math.Round((double)x, 3)).ToArray(),
             Rationale = c.Rationale,
-            Sex = c.Sex switch { 1 => "women", 2 => "men", _ => "all" },
+            Sex = SexName(c.Sex),
             Uncertain = uncertain?[i],
         }).ToArray();
         return new PhenotypesView

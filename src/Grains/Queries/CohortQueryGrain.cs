@@ -97,7 +97,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
         var reference = await Task.WhenAll(Shards().Select(s => s.ReferenceRows(whole)));
         var (localViews, local) = CutoffMerge.Local(reference.SelectMany(r => r), Options.Evaluation().RuleSet, release);
         var phases = await Prevalence(query with { StrataBy = Dimension.Phase }, new Condition(ConditionKind.Phase, Phase.Compensated.Code()));
-        var caveats = CaveatCatalogue.HomaIrCutoffs.Select(c => new CaveatView(c.Id, c.Title, c.Text, c.Source)).ToArray();
+        var caveats = CaveatViews.Of(CaveatCatalogue.HomaIrCutoffs);
         var provenance = await ProvenanceOf(data, query, "homa-ir-cutoffs");
         var result = new CutoffSensitivity(query.Visit.Label, rows, localViews, local.ReferenceCriteria, local.Method, phases, caveats, provenance);
         return result with { Disclosure = release.Disclosure.Describe() };

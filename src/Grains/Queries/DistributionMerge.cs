@@ -54,7 +54,7 @@ internal static class DistributionMerge
         Provenance provenance)
     {
         var (total, strata) = Merge(shards, query.StrataBy, metric, release.Threshold, release.Disclosure);
-        var caveats = CaveatCatalogue.For(metric.Code).Select(c => new CaveatView(c.Id, c.Title, c.Text, c.Source)).ToArray();
+        var caveats = CaveatViews.Of(CaveatCatalogue.For(metric.Code));
         var without = release.Count(shards.Sum(p => p.WithoutVisit), shards.Select(p => p.WithoutVisitKey));
         return new StratifiedDistribution
         {

@@ -20,6 +20,7 @@ internal static class HomaIrEndpoints
             var c = await Answer(request, grains);
             return CsvTable.Download("homa-ir-cutoffs", StatisticsParameters.Filter(request), [.. Csv.Cutoffs(c), Csv.Prevalence("phases_under_chosen_cutoff", c.PhasesUnderChosenCutoff)]);
         });
+        group.MapGet("/homa-ir.csv", (HttpRequest request) => CsvTable.Moved(request, "/homa-ir.zip"));
         group.MapGet("/api/homa-ir/cutoffs", (HttpRequest request, IGrainFactory grains) => Answer(request, grains))
             .WithSummary("Insulin-resistance prevalence under every HOMA-IR cut-off of the registry (provenance, applicability to the filter), local cut-offs with bootstrap CIs, phases under the chosen cut-off, caveats.");
     }

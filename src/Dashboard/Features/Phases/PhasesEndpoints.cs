@@ -21,6 +21,7 @@ internal static class PhasesEndpoints
             var (prevalence, transitions) = await Phases(request, grains);
             return CsvTable.Download("phases", StatisticsParameters.Filter(request), [Csv.Prevalence("prevalence", prevalence), .. Csv.Transitions(transitions)]);
         });
+        group.MapGet("/phases.csv", (HttpRequest request) => CsvTable.Moved(request, "/phases.zip"));
         group.MapGet("/api/prevalence", async (HttpRequest request, string? condition, string? method, string? standard, IGrainFactory grains) =>
                 await grains.GetGrain<ICohortQueryGrain>(0).Prevalence(await StatisticsParameters.QueryAsync(request, grains), StatisticsParameters.Condition(condition, await grains.MarkersAsync()),
                     StatisticsParameters.Interval(method), StatisticsParameters.Standard(standard)))
