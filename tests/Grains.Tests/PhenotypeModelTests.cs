@@ -146,8 +146,21 @@ public sealed class PhenotypeModelTests(PhenotypedCohort cohort) : IClassFixture
         var started = await Models.StartFit(new PhenotypeFitRequest(VisitChoice.FirstOgtt));
         Assert.Equal("queued", started.State);
         var seen = new List<PhenotypeFitJob>();
-        var job = await Finished(started, seen.Add);
+        var before = (await Models.Current())!.Model.Version;
+        var answeredDuringFit = 0;
+        var job = await Finished(started, async j =>
+        {
+            seen.Add(j);
+            // The current model answers while the fit runs (it does not wait for it): the version before until every shard assigns with
+            // the new one, and whichever it is, its counts are whole (never a version some shards have not applied yet).
+            var current = (await Models.Current())!;
+            var after = (await Models.Job(j.Id))!;
+            if (!after.IsFinished && j.State == "running") answeredDuringFit++;
+            Assert.InRange(current.Model.Version, before, before + 1);
+            Assert.Equal(PhenotypedCohort.Participants, current.Assigned!.Coverage.Sum());
+        });
         Assert.True(job.State == "succeeded", job.Error);
+        Assert.True(answeredDuringFit > 0, $"the current model never answered while the fit ran ({seen.Count} polls)");
         var stored = await Models.List();
         Assert.Equal(stored[^1].Version, job.Version);
         Assert.Equal(cohort.First.Clusters[0].Centroid, stored[^1].Clusters[0].Centroid);
@@ -159,13 +172,13 @@ public sealed class PhenotypeModelTests(PhenotypedCohort cohort) : IClassFixture
     }
 
     /// <summary>Polls a job until it finishes (the fit, not the clock, decides when).</summary>
-    private async Task<PhenotypeFitJob> Finished(PhenotypeFitJob job, Action<PhenotypeFitJob>? seen = null)
+    private async Task<PhenotypeFitJob> Finished(PhenotypeFitJob job, Func<PhenotypeFitJob, Task>? seen = null)
     {
         var deadline = DateTime.UtcNow.AddMinutes(5);
         while (!job.IsFinished)
         {
             Assert.True(DateTime.UtcNow < deadline, $"job {job.Id} did not finish in 5 minutes: {job}");
-            seen?.Invoke(job);
+            if (seen is not null) await seen(job);
             await Task.Delay(50);
             job = await Models.Job(job.Id) ?? throw new InvalidOperationException($"job {job.Id} was forgotten while running");
         }

@@ -38,11 +38,16 @@ public interface IPhenotypeModelGrain : IGrainWithIntegerKey
     [Alias("Latest")]
     Task<PhenotypeModel?> Latest();
 
-    /// <summary>The newest model (null before the first fit) with the shards' current assignment counts.</summary>
+    /// <summary>
+    /// The newest model whose publication finished (null before the first fit) with the shards' current assignment counts.
+    /// Interleaves with a running fit, so pages and the API answer meanwhile with the version before.
+    /// </summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     [Alias("Current")]
     Task<PhenotypeModelView?> Current();
 
-    /// <summary>A stored version (null when it does not exist).</summary>
+    /// <summary>A stored version (null when it does not exist); counts only for the current one. Interleaves with a running fit.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     [Alias("Version")]
     Task<PhenotypeModelView?> Version(int version);
 
@@ -51,7 +56,8 @@ public interface IPhenotypeModelGrain : IGrainWithIntegerKey
     [Alias("List")]
     Task<IReadOnlyList<PhenotypeModel>> List();
 
-    /// <summary>ARI between the assignments of two versions over the participants both assign.</summary>
+    /// <summary>ARI between the assignments of two versions over the participants both assign. Interleaves with a running fit.</summary>
+    [Orleans.Concurrency.AlwaysInterleave]
     [Alias("Compare")]
     Task<PhenotypeComparison> Compare(int versionA, int versionB);
 

@@ -53,12 +53,23 @@ internal sealed class CsvTable
                 var other => CsvText.Cell(Convert.ToString(other, CultureInfo.InvariantCulture) ?? ""),
             };
         }
-        _text.AppendLine(string.Join(",", text.Append(string.Join(";", suppressed)).Append(string.Join(",", CsvText.Cell(provenance.Population ?? "all participants"), provenance.DataVersion, provenance.QueryHash,
-            Number(provenance.GlucoseFactor), Number(provenance.InsulinFactor), CsvText.Cell(provenance.RuleSet), CsvText.Cell(provenance.ModelVersion),
-            provenance.SuppressionThreshold.ToString(CultureInfo.InvariantCulture), CsvText.Cell(disclosure)))));
+        _text.AppendLine(string.Join(",", text.Append(string.Join(";", suppressed)).Append(ProvenanceCells(provenance, disclosure))));
     }
 
     public override string ToString() => _text.ToString();
+
+    /// <summary>The provenance columns' cells, written once per table (every row of a table has the same provenance).</summary>
+    private string ProvenanceCells(Provenance provenance, string disclosure)
+    {
+        if (_provenance is { } last && ReferenceEquals(last.Of, provenance) && last.Disclosure == disclosure) return last.Cells;
+        var cells = string.Join(",", CsvText.Cell(provenance.Population ?? "all participants"), provenance.DataVersion, provenance.QueryHash,
+            Number(provenance.GlucoseFactor), Number(provenance.InsulinFactor), CsvText.Cell(provenance.RuleSet), CsvText.Cell(provenance.ModelVersion),
+            provenance.SuppressionThreshold.ToString(CultureInfo.InvariantCulture), CsvText.Cell(disclosure));
+        _provenance = (provenance, disclosure, cells);
+        return cells;
+    }
+
+    private (Provenance Of, string Disclosure, string Cells)? _provenance;
 
     private static string Hidden(List<string> suppressed, string column)
     {

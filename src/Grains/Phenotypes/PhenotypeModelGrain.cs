@@ -33,6 +33,16 @@ public sealed class PhenotypeModelGrain(
     private static readonly ActivitySource Source = new("Cohort.Phenotypes");
     private readonly PhenotypeFitJobs _jobs = new(clock);
 
+    // The version whose publication finished: shards assign with it and its counts are whole. Reads interleave with a running fit,
+    // which stores its model before every shard has applied it; until then pages show the version before.
+    private int _released;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _released = state.State.Models.LastOrDefault()?.Version ?? 0;
+        return Task.CompletedTask;
+    }
+
     private IEnumerable<ICohortShardGrain> Shards() =>
         Enumerable.Range(0, options.Value.Shards).Select(i => GrainFactory.GetGrain<ICohortShardGrain>(i));
 
@@ -70,6 +80,7 @@ public sealed class PhenotypeModelGrain(
         activity?.SetTag("phenotypes.k", model.K);
         _jobs.Report(request.Job, 3, $"storing version {version} and assigning every participant with it");
         await Publish(model);
+        _released = model.Version;
         await GrainFactory.Audit(Contracts.Audit.AuditActions.PhenotypeFit, $"v{version}",
             $"{model.Method} k = {model.K}, seed {model.Seed}, visit {model.Visit.Code}, data {model.DataVersion}, {model.TrainingParticipants} training participants, " +
             $"features {presetName} ({string.Join(", ", model.Features.Select(f => f.Metric))})");
@@ -251,6 +262,7 @@ public sealed class PhenotypeModelGrain(
         model = model with { Coverage = coverage };
         state.State.Models[^1] = model;
         await state.WriteStateAsync();
+        _released = model.Version;
         await GrainFactory.Audit(Contracts.Audit.AuditActions.PhenotypeFit, $"v{version}",
             $"imported from {source} ({origin.DataVersion}, v{origin.ModelVersion}); ARI against a refit here {transfer.RefitAri?.ToString("0.000", CultureInfo.InvariantCulture) ?? "n/a"}");
         return model;
@@ -426,14 +438,15 @@ public sealed class PhenotypeModelGrain(
 
     public Task<PhenotypeModel?> Latest() => Task.FromResult(state.State.Models.LastOrDefault());
 
-    public async Task<PhenotypeModelView?> Current() => state.State.Models.Count == 0 ? null : await View(state.State.Models[^1]);
+    public async Task<PhenotypeModelView?> Current() =>
+        state.State.Models.LastOrDefault(m => m.Version <= _released) is { } model ? await View(model) : null;
 
     public async Task<PhenotypeModelView?> Version(int version) =>
         state.State.Models.FirstOrDefault(m => m.Version == version) is { } model ? await View(model) : null;
 
     private async Task<PhenotypeModelView> View(PhenotypeModel model)
     {
-        var current = model.Version == state.State.Models[^1].Version;
+        var current = model.Version == _released;
         if (!current) return new PhenotypeModelView(model, false, null, options.Value.SuppressionThreshold);
         var parts = await Task.WhenAll(Shards().Select(s => s.PhenotypeCounts()));
         var perCluster = new long[model.K];
