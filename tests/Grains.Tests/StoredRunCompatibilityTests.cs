@@ -57,5 +57,31 @@ public sealed class StoredRunCompatibilityTests
     }
 
     [Fact]
+    public void Files_recorded_by_bare_hash_are_keyed_by_role_while_their_run_is_in_the_history()
+    {
+        static RunSummary Run(string id, params IngestedFile[] inputs) => new()
+        {
+            RunId = id, Status = RunStatus.Succeeded, StartedAt = DateTime.UnixEpoch, FinishedAt = DateTime.UnixEpoch, Files = [], RowsRead = 0,
+            RowsAccepted = 0, RowsRejected = 0, RowsFlagged = 0, RowsUnchanged = 0, RowsAdded = 0, RowsChanged = 0, ParticipantsTouched = 0,
+            RejectsByReason = new Dictionary<string, long>(), Inputs = inputs,
+        };
+        var state = new Ingest.IngestRunsState
+        {
+            // "aa" was read by run-1 as observations and as participants; "bb" by run-2, which left the history; "cc" is role-keyed already.
+            Runs = [Run("run-1", new("o", "/o", "observations", "aa", 1), new("p", "/p", "participants", "aa", 1))],
+            Ingested = new(StringComparer.Ordinal) { ["aa"] = "run-1", ["bb"] = "run-2", ["observations:cc"] = "run-3" },
+        };
+
+        Assert.True(state.KeyLegacyEntriesByRole());
+
+        Assert.Equal(new Dictionary<string, string> { ["observations:aa"] = "run-1", ["participants:aa"] = "run-1", ["bb"] = "run-2", ["observations:cc"] = "run-3" },
+            state.Ingested);
+        // The history can now drop run-1: the entries no longer need it. Nothing is left to rewrite.
+        state.Runs.Clear();
+        Assert.False(state.KeyLegacyEntriesByRole());
+        Assert.Equal("run-1", state.Ingested[Ingest.IngestRunsState.IngestedKey("participants", "aa")]);
+    }
+
+    [Fact]
     public void A_run_stored_before_triggers_existed_was_manual() => Assert.Equal(RunTrigger.Manual, RunCodes.ParseTrigger(null));
 }

@@ -22,7 +22,7 @@ public sealed class IngestRunsGrain(
 
     public override async Task OnActivateAsync(CancellationToken ct)
     {
-        var changed = false;
+        var changed = state.State.KeyLegacyEntriesByRole();
         foreach (var c in state.State.Commits.Values.Where(c => !c.Recorded).ToArray())
         {
             if (c.State == RunCommitState.Open) AbandonAndRecord(c, "the silo stopped while the run was writing; nothing of it was published");
@@ -171,7 +171,7 @@ public sealed class IngestRunsGrain(
         state.State.Runs.RemoveAll(r => r.RunId == run.RunId);
         state.State.Runs.Add(run);
         if (run.Status == RunStatus.Succeeded)
-            foreach (var f in run.Inputs ?? []) state.State.Ingested[Key(f.Role, f.Sha256)] = run.RunId;
+            foreach (var f in run.Inputs ?? []) state.State.Ingested[IngestRunsState.IngestedKey(f.Role, f.Sha256)] = run.RunId;
         if (state.State.Runs.Count > Kept) state.State.Runs.RemoveRange(0, state.State.Runs.Count - Kept);
     }
 
@@ -182,16 +182,7 @@ public sealed class IngestRunsGrain(
     /// <summary>The run of the latest commit; of a store written before commits, the latest succeeded run.</summary>
     private string Version => state.State.PublishedRun ?? state.State.Runs.LastOrDefault(r => r.Status == RunStatus.Succeeded)?.RunId ?? "no data";
 
-    public Task<string?> IngestedAs(string role, string sha256)
-    {
-        if (state.State.Ingested.TryGetValue(Key(role, sha256), out var run)) return Task.FromResult<string?>(run);
-        // An entry from before roles were part of the key counts only if its run, still in the history, read the file in this role.
-        var legacy = state.State.Ingested.GetValueOrDefault(sha256);
-        var matches = legacy is not null && state.State.Runs.Any(r => r.RunId == legacy && (r.Inputs ?? []).Any(f => f.Sha256 == sha256 && f.Role == role));
-        return Task.FromResult(matches ? legacy : null);
-    }
-
-    private static string Key(string role, string sha256) => $"{role}:{sha256}";
+    public Task<string?> IngestedAs(string role, string sha256) => Task.FromResult(state.State.Ingested.GetValueOrDefault(IngestRunsState.IngestedKey(role, sha256)));
 
     public Task<RunSummary?> Previous(string? schedule) =>
         Task.FromResult(state.State.Runs.LastOrDefault(r => r.Schedule == schedule && r.Quality is not null));

@@ -10,9 +10,31 @@ public sealed class IngestRunsState
 
     /// <summary>
     /// "role:SHA-256" of every file a succeeded run read → that run's id (kept beyond the run history's window). Entries written before
-    /// roles were recorded here are keyed by the bare SHA-256; their role is read from the run's inputs while the run is in the history.
+    /// roles were recorded here are keyed by the bare SHA-256 until <see cref="KeyLegacyEntriesByRole"/> rewrites them.
     /// </summary>
     [Id(1)] public Dictionary<string, string> Ingested { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>The key of a file read in a role.</summary>
+    public static string IngestedKey(string role, string sha256) => $"{role}:{sha256}";
+
+    /// <summary>
+    /// Rewrites entries keyed by the bare SHA-256 (stored before roles were part of the key) under "role:SHA-256", the roles read from
+    /// their run's inputs while that run is still in the history, so that they outlive the history's window of 1,000 runs. An entry
+    /// whose run has already left the history cannot be placed and stays as it is (it matches nothing). Returns whether any changed.
+    /// </summary>
+    public bool KeyLegacyEntriesByRole()
+    {
+        var changed = false;
+        foreach (var (sha256, runId) in Ingested.Where(kv => !kv.Key.Contains(':', StringComparison.Ordinal)).ToArray())
+        {
+            var roles = Runs.Where(r => r.RunId == runId).SelectMany(r => r.Inputs ?? []).Where(f => f.Sha256 == sha256).Select(f => f.Role).Distinct().ToArray();
+            if (roles.Length == 0) continue;
+            foreach (var role in roles) Ingested.TryAdd(IngestedKey(role, sha256), runId);
+            Ingested.Remove(sha256);
+            changed = true;
+        }
+        return changed;
+    }
 
     /// <summary>
     /// The commit log: every writing run by id, opened, committed or abandoned. Kept whole (one short record per run), because a
