@@ -73,9 +73,12 @@ public static class DashboardEndpoints
     };
 
     /// <summary>An error answer: a page in the site's layout, or a problem document (the API, downloads).</summary>
-    private static Task AnswerAsync(HttpContext context, int status, string message, bool asPage) => asPage
-        ? Rendering.PageResult.Of<Layout.MessagePage>(new { Title = TitleOf(status), Message = message }, status).ExecuteAsync(context)
-        : Results.Problem(message, statusCode: status).ExecuteAsync(context);
+    private static Task AnswerAsync(HttpContext context, int status, string message, bool asPage)
+    {
+        if (!asPage) return Results.Problem(message, statusCode: status).ExecuteAsync(context);
+        Rendering.PageContext.Current = Access.RequestIdentity.PageOf(context);
+        return Rendering.PageResult.Of<Layout.MessagePage>(new { Title = TitleOf(status), Message = message }, status).ExecuteAsync(context);
+    }
 
     private static string TitleOf(int status) => status switch
     {

@@ -115,6 +115,15 @@ public sealed class DashboardRouteTests(DashboardApp app) : IClassFixture<Dashbo
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<nav aria-label=\"Main\">", html, StringComparison.Ordinal);
         Assert.Contains("no_such_metric", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sign out", html, StringComparison.Ordinal);
+
+        // A signed-in user's error pages keep their layout: their name and the sign-out button, for a bad parameter and for a 404.
+        foreach (var path in new[] { "/distribution?metric=no_such_metric", "/no-such-page" })
+        {
+            var signedIn = await (await Browser(app.AnalystKey).GetAsync(path)).Content.ReadAsStringAsync();
+            Assert.Contains("analyst1", signedIn, StringComparison.Ordinal);
+            Assert.Contains("Sign out", signedIn, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

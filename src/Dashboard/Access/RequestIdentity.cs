@@ -29,11 +29,25 @@ internal static class RequestIdentity
             if (separateProcess) AccessContext.Present(options.ServiceKey!);
             AccessContext.Set(name ?? "anonymous", from);
             AccessContext.SetExact(name is not null && AccessPolicies.RolesOf(http.User).Contains(Role.Epidemiologist));
-            PageContext.Current = new PageContext(name, AccessPolicies.RolesOf(http.User), options.AnonymousAggregates && name is null,
-                () => antiforgery.GetAndStoreTokens(http).RequestToken ?? "")
-            { Path = http.Request.Path.Value ?? "/", Query = http.Request.Query };
+            PageContext.Current = PageOf(http, options, antiforgery);
             await next(http);
         });
+    }
+
+    /// <summary>
+    /// The page context of a request, from its authenticated user. Error pages, which render outside this middleware (the exception
+    /// handler and status-code pages wrap it, and what it set does not flow back out), take theirs from here too, so that an error
+    /// shows the signed-in user's layout rather than a signed-out one.
+    /// </summary>
+    public static PageContext PageOf(HttpContext http) =>
+        PageOf(http, http.RequestServices.GetRequiredService<IOptions<AccessOptions>>().Value, http.RequestServices.GetRequiredService<IAntiforgery>());
+
+    private static PageContext PageOf(HttpContext http, AccessOptions options, IAntiforgery antiforgery)
+    {
+        var name = http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name : null;
+        return new PageContext(name, AccessPolicies.RolesOf(http.User), options.AnonymousAggregates && name is null,
+            () => antiforgery.GetAndStoreTokens(http).RequestToken ?? "")
+        { Path = http.Request.Path.Value ?? "/", Query = http.Request.Query };
     }
 
     /// <summary>Checks a form's anti-forgery token; false (and a 400 written) when it is missing or wrong.</summary>
