@@ -39,14 +39,15 @@ public interface IPhenotypeModelGrain : IGrainWithIntegerKey
     Task<PhenotypeModel?> Latest();
 
     /// <summary>
-    /// The newest model whose publication finished (null before the first fit) with the shards' current assignment counts.
-    /// Interleaves with a running fit, so pages and the API answer meanwhile with the version before.
+    /// The newest model (null before the first fit) with the shards' current assignment counts. Interleaves with a running fit's
+    /// training, so pages and the API answer meanwhile with the version before; waits for its publication (the shards applying the new
+    /// version), during which counts would mix versions.
     /// </summary>
     [Orleans.Concurrency.AlwaysInterleave]
     [Alias("Current")]
     Task<PhenotypeModelView?> Current();
 
-    /// <summary>A stored version (null when it does not exist); counts only for the current one. Interleaves with a running fit.</summary>
+    /// <summary>A stored version (null when it does not exist); counts only for the current one. Interleaves as <see cref="Current"/>.</summary>
     [Orleans.Concurrency.AlwaysInterleave]
     [Alias("Version")]
     Task<PhenotypeModelView?> Version(int version);

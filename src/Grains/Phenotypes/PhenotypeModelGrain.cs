@@ -33,9 +33,12 @@ public sealed class PhenotypeModelGrain(
     private static readonly ActivitySource Source = new("Cohort.Phenotypes");
     private readonly PhenotypeFitJobs _jobs = new(clock);
 
-    // The version whose publication finished: shards assign with it and its counts are whole. Reads interleave with a running fit,
-    // which stores its model before every shard has applied it; until then pages show the version before.
+    // Reads interleave with a running fit (its training can take minutes) but not with a publication, which stores the model and has
+    // every shard apply it: while one runs, shards hold a mix of versions and counts taken then would be short. _publication is the
+    // one in progress (a completed task when none is), replaced at each start so that a read can tell whether one began meanwhile;
+    // _released is the version current once it ended (the last stored, as after a restart, whether or not every shard applied it).
     private int _released;
+    private Task _publication = Task.CompletedTask;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -79,8 +82,7 @@ public sealed class PhenotypeModelGrain(
         activity?.SetTag("phenotypes.version", version);
         activity?.SetTag("phenotypes.k", model.K);
         _jobs.Report(request.Job, 3, $"storing version {version} and assigning every participant with it");
-        await Publish(model);
-        _released = model.Version;
+        await Publication(() => Publish(model));
         await GrainFactory.Audit(Contracts.Audit.AuditActions.PhenotypeFit, $"v{version}",
             $"{model.Method} k = {model.K}, seed {model.Seed}, visit {model.Visit.Code}, data {model.DataVersion}, {model.TrainingParticipants} training participants, " +
             $"features {presetName} ({string.Join(", ", model.Features.Select(f => f.Metric))})");
@@ -128,6 +130,34 @@ public sealed class PhenotypeModelGrain(
     }
 
     public Task<PhenotypeFitJob?> Job(string id) => Task.FromResult(_jobs.Get(id));
+
+    /// <summary>Runs a publication (see <see cref="_publication"/>): reads wait for it, and its end makes the last stored version current.</summary>
+    private async Task<T> Publication<T>(Func<Task<T>> publish)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _publication = done.Task;
+        try
+        {
+            return await publish();
+        }
+        finally
+        {
+            _released = state.State.Models.LastOrDefault()?.Version ?? 0;
+            done.SetResult();
+        }
+    }
+
+    /// <summary>A read of the released models, taken again if a publication began while it ran (its shard counts could be short).</summary>
+    private async Task<T> Released<T>(Func<Task<T>> read)
+    {
+        while (true)
+        {
+            await _publication;
+            var during = _publication;
+            var result = await read();
+            if (ReferenceEquals(during, _publication)) return result;
+        }
+    }
 
     /// <summary>Stores a new version and hands it to every shard, which assigns its participants with it; returns the shards' coverage counts.</summary>
     private async Task<long[]> Publish(PhenotypeModel model)
@@ -258,11 +288,13 @@ public sealed class PhenotypeModelGrain(
             transfer = new PhenotypeTransfer(source, origin.DataVersion, origin.ModelVersion, null, 0, $"no refit was possible here: {e.Message}");
         }
         var model = imported with { Transfer = transfer, DataVersion = await GrainFactory.GetGrain<IIngestRunsGrain>(0).DataVersion(), FittedAt = DateTimeOffset.UtcNow };
-        var coverage = await Publish(model);
-        model = model with { Coverage = coverage };
-        state.State.Models[^1] = model;
-        await state.WriteStateAsync();
-        _released = model.Version;
+        model = await Publication(async () =>
+        {
+            var published = model with { Coverage = await Publish(model) };
+            state.State.Models[^1] = published;
+            await state.WriteStateAsync();
+            return published;
+        });
         await GrainFactory.Audit(Contracts.Audit.AuditActions.PhenotypeFit, $"v{version}",
             $"imported from {source} ({origin.DataVersion}, v{origin.ModelVersion}); ARI against a refit here {transfer.RefitAri?.ToString("0.000", CultureInfo.InvariantCulture) ?? "n/a"}");
         return model;
@@ -438,11 +470,11 @@ public sealed class PhenotypeModelGrain(
 
     public Task<PhenotypeModel?> Latest() => Task.FromResult(state.State.Models.LastOrDefault());
 
-    public async Task<PhenotypeModelView?> Current() =>
-        state.State.Models.LastOrDefault(m => m.Version <= _released) is { } model ? await View(model) : null;
+    public Task<PhenotypeModelView?> Current() => Released(async () =>
+        state.State.Models.LastOrDefault(m => m.Version <= _released) is { } model ? await View(model) : null);
 
-    public async Task<PhenotypeModelView?> Version(int version) =>
-        state.State.Models.FirstOrDefault(m => m.Version == version) is { } model ? await View(model) : null;
+    public Task<PhenotypeModelView?> Version(int version) => Released(async () =>
+        state.State.Models.FirstOrDefault(m => m.Version == version) is { } model ? await View(model) : null);
 
     private async Task<PhenotypeModelView> View(PhenotypeModel model)
     {
