@@ -35,16 +35,9 @@ public sealed class PhenotypeModelGrain(
 
     // Reads interleave with a running fit (its training can take minutes) but not with a publication, which stores the model and has
     // every shard apply it: while one runs, shards hold a mix of versions and counts taken then would be short. _publication is the
-    // one in progress (a completed task when none is), replaced at each start so that a read can tell whether one began meanwhile;
-    // _released is the version current once it ended (the last stored, as after a restart, whether or not every shard applied it).
-    private int _released;
+    // one in progress (a completed task when none is), replaced at each start so that a read can tell whether one began meanwhile.
+    // Outside a publication the last stored version is the current one (as after a restart, whether or not every shard applied it).
     private Task _publication = Task.CompletedTask;
-
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
-    {
-        _released = state.State.Models.LastOrDefault()?.Version ?? 0;
-        return Task.CompletedTask;
-    }
 
     private IEnumerable<ICohortShardGrain> Shards() =>
         Enumerable.Range(0, options.Value.Shards).Select(i => GrainFactory.GetGrain<ICohortShardGrain>(i));
@@ -131,7 +124,7 @@ public sealed class PhenotypeModelGrain(
 
     public Task<PhenotypeFitJob?> Job(string id) => Task.FromResult(_jobs.Get(id));
 
-    /// <summary>Runs a publication (see <see cref="_publication"/>): reads wait for it, and its end makes the last stored version current.</summary>
+    /// <summary>Runs a publication (see <see cref="_publication"/>): reads wait for it, and its end, failed or not, lets them go on.</summary>
     private async Task<T> Publication<T>(Func<Task<T>> publish)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -142,18 +135,24 @@ public sealed class PhenotypeModelGrain(
         }
         finally
         {
-            _released = state.State.Models.LastOrDefault()?.Version ?? 0;
             done.SetResult();
         }
     }
 
-    /// <summary>A read of the released models, taken again if a publication began while it ran (its shard counts could be short).</summary>
+    /// <summary>
+    /// A read of the stored models begun when no publication runs (one may start before a read that waited resumes), and taken again
+    /// if one began while it ran (its shard counts could be short).
+    /// </summary>
     private async Task<T> Released<T>(Func<Task<T>> read)
     {
         while (true)
         {
-            await _publication;
             var during = _publication;
+            if (!during.IsCompleted)
+            {
+                await during;
+                continue;
+            }
             var result = await read();
             if (ReferenceEquals(during, _publication)) return result;
         }
@@ -471,14 +470,14 @@ public sealed class PhenotypeModelGrain(
     public Task<PhenotypeModel?> Latest() => Task.FromResult(state.State.Models.LastOrDefault());
 
     public Task<PhenotypeModelView?> Current() => Released(async () =>
-        state.State.Models.LastOrDefault(m => m.Version <= _released) is { } model ? await View(model) : null);
+        state.State.Models.LastOrDefault() is { } model ? await View(model) : null);
 
     public Task<PhenotypeModelView?> Version(int version) => Released(async () =>
         state.State.Models.FirstOrDefault(m => m.Version == version) is { } model ? await View(model) : null);
 
     private async Task<PhenotypeModelView> View(PhenotypeModel model)
     {
-        var current = model.Version == _released;
+        var current = model.Version == state.State.Models[^1].Version;
         if (!current) return new PhenotypeModelView(model, false, null, options.Value.SuppressionThreshold);
         var parts = await Task.WhenAll(Shards().Select(s => s.PhenotypeCounts()));
         var perCluster = new long[model.K];
