@@ -29,7 +29,8 @@ internal sealed class ShardDesign
         var rank = new int[pairs.Count];
         for (var r = 0; r < order.Length; r++) rank[order[r]] = r;
         Pairs = order.Select(i => ((ushort)(pairs[i] >> 16), (ushort)(pairs[i] & 0xFFFF))).ToArray();
-        PairOf = raw.Select(i => i < 0 ? -1 : rank[i]).ToArray();
+        for (var slot = 0; slot < raw.Length; slot++) if (raw[slot] >= 0) raw[slot] = rank[raw[slot]];
+        PairOf = raw;
     }
 
     /// <summary>The (stratum, PSU) pairs as dictionary codes, in code order.</summary>
