@@ -10,12 +10,13 @@ namespace Cohort.Contracts.Queries;
 public interface ICohortShardGrain : IGrainWithIntegerKey
 {
     /// <summary>
-    /// Stages a participant's summary as of an open run: held beside the published columns, invisible to queries until the run's
-    /// commit (a later summary of the same participant in the same run replaces it).
+    /// Writes an open run's batches for participants of this shard (each at most once per call): merged into their stored series,
+    /// durable before it answers, and staged as of the run, so that reads and queries see none of it until the run's commit (a later
+    /// batch of the same participant in the same run replaces their staged summary). The shard is its participants' single writer.
     /// </summary>
     [Requires(Role.Engineer)]
-    [Alias("Stage")]
-    Task Stage(string runId, ParticipantSummary summary);
+    [Alias("Write")]
+    Task<Participants.MergeResult> Write(string runId, Participants.ParticipantWrite[] participants);
 
     /// <summary>Stages outcome events of an open run (checked with <see cref="CheckEvents"/> first); applied at the run's publication.</summary>
     [Requires(Role.Engineer)]

@@ -3,6 +3,7 @@ using Cohort.Contracts.Phenotypes;
 using Cohort.Contracts.Queries;
 using Cohort.Domain.Cutoffs;
 using Cohort.Domain.Statistics;
+using Cohort.Grains.Markers;
 using Cohort.Grains.Queries;
 using Cohort.Grains.Storage;
 
@@ -19,8 +20,11 @@ namespace Cohort.Grains.Shards;
 public sealed class CohortShardGrain(
     [PersistentState("shard", StorageOptions.ProviderName)] IPersistentState<ShardState> state,
     Microsoft.Extensions.Options.IOptions<Hosting.CohortOptions> options,
-    Ingest.RunDecisions decisions) : Grain, ICohortShardGrain, IIncomingGrainCallFilter
+    Ingest.RunDecisions decisions,
+    GroupCommitGrainStorage storage,
+    Domain.Disclosure.IRecordKeySource recordKeys) : Grain, ICohortShardGrain, IIncomingGrainCallFilter
 {
+    private readonly Participants.ParticipantWriter _writer = new(storage, decisions, recordKeys, options.Value);
     private ShardColumns _columns = null!;
     private ShardPhenotypes _phenotypes = null!;
     private ShardEvents _events = null!;
@@ -118,11 +122,16 @@ public sealed class CohortShardGrain(
         _staging.Begin(runId);
     }
 
-    public async Task Stage(string runId, ParticipantSummary summary)
+    public async Task<Contracts.Participants.MergeResult> Write(string runId, Contracts.Participants.ParticipantWrite[] participants)
     {
+        foreach (var p in participants)
+            if (ShardMap.ShardOf(p.ParticipantId, options.Value.Shards) != this.GetPrimaryKeyLong())
+                throw new ArgumentException($"participant {p.ParticipantId} belongs to shard {ShardMap.ShardOf(p.ParticipantId, options.Value.Shards)}, not {this.GetPrimaryKeyLong()}");
         await Own(runId);
-        _staging.Add(summary);
+        var (result, summaries) = await _writer.WriteAsync(runId, participants, async () => await GrainFactory.MarkersAsync());
+        foreach (var summary in summaries) _staging.Add(summary);
         _dirty = true;
+        return result;
     }
 
     public async Task StageEvents(string runId, Contracts.Outcomes.EventRows rows)

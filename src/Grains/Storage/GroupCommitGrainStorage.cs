@@ -83,11 +83,37 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
 
     private async Task Commit(StateWrite write, GrainId grainId, string? etag)
     {
-        await EnsureInitializedAsync();
-        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!_queue.Writer.TryWrite(new PendingWrite(write, done))) throw new InvalidOperationException("grain storage is shut down");
-        if (!await done.Task)
+        if (!(await ApplyAsync([write]))[0])
             throw new InconsistentStateException($"version conflict writing {write.Type} of {grainId}: stored version is not {etag ?? "absent"}", etag ?? "", "");
+    }
+
+    /// <summary>
+    /// Many states of one grain type, written by their single writer rather than by each grain (a shard writes its participants):
+    /// read at once, serialized as the provider serializes them, so that each grain reads what was written.
+    /// </summary>
+    public async Task<Dictionary<string, (T State, long Version)>> ReadManyAsync<T>(string type, IReadOnlyCollection<string> keys)
+    {
+        await EnsureInitializedAsync();
+        var stored = await _store.ReadManyAsync(type, keys, CancellationToken.None);
+        var states = new Dictionary<string, (T, long)>(stored.Count, StringComparer.Ordinal);
+        foreach (var (key, s) in stored) states[key] = (_serializer.Deserialize<T>(s.Data)!, s.Version);
+        return states;
+    }
+
+    public byte[] Serialize<T>(T state) => _serializer.SerializeToArray(state);
+
+    /// <summary>Queues writes into the group commit; returns, once they are durable, which passed their version check.</summary>
+    public async Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes)
+    {
+        await EnsureInitializedAsync();
+        var done = new Task<bool>[writes.Count];
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var pending = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_queue.Writer.TryWrite(new PendingWrite(writes[i], pending))) throw new InvalidOperationException("grain storage is shut down");
+            done[i] = pending.Task;
+        }
+        return await Task.WhenAll(done);
     }
 
     private async Task WriteLoop()

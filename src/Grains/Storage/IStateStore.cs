@@ -12,6 +12,18 @@ public interface IStateStore : IAsyncDisposable
 
     Task<StoredState?> ReadAsync(string type, string key, CancellationToken ct);
 
+    /// <summary>
+    /// The stored states of many keys of one type, read at once (absent keys are left out). Stores override it to read them in one
+    /// statement; this default reads them one by one.
+    /// </summary>
+    async Task<Dictionary<string, StoredState>> ReadManyAsync(string type, IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        var found = new Dictionary<string, StoredState>(keys.Count, StringComparer.Ordinal);
+        foreach (var key in keys)
+            if (await ReadAsync(type, key, ct) is { } s) found[key] = s;
+        return found;
+    }
+
     Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct);
 
     Task<long> CountAsync(string type, CancellationToken ct);

@@ -63,6 +63,21 @@ public sealed class PostgresStateStore(string connectionString) : IStateStore
         return await r.ReadAsync(ct) ? new StoredState((byte[])r[0], r.GetInt64(1)) : null;
     }
 
+    public Task<Dictionary<string, StoredState>> ReadManyAsync(string type, IReadOnlyCollection<string> keys, CancellationToken ct) =>
+        Guard(() => ReadMany(type, keys, ct));
+
+    private async Task<Dictionary<string, StoredState>> ReadMany(string type, IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        var found = new Dictionary<string, StoredState>(keys.Count, StringComparer.Ordinal);
+        if (keys.Count == 0) return found;
+        await using var cmd = _source.CreateCommand("SELECT grain_key, data, version FROM grain_state WHERE grain_type = $1 AND grain_key = ANY($2)");
+        cmd.Parameters.AddWithValue(type);
+        cmd.Parameters.AddWithValue(keys.ToArray());
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) found[r.GetString(0)] = new StoredState((byte[])r[1], r.GetInt64(2));
+        return found;
+    }
+
     public Task<long> CountAsync(string type, CancellationToken ct) => Guard(() => Count(type, ct));
 
     private async Task<long> Count(string type, CancellationToken ct)

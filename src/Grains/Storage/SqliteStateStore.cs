@@ -58,6 +58,28 @@ public sealed class SqliteStateStore(string path) : IStateStore
         return await r.ReadAsync(ct) ? new StoredState((byte[])r[0], r.GetInt64(1)) : null;
     }
 
+    /// <summary>Many keys on one connection in one read transaction (one snapshot), by a prepared point lookup each.</summary>
+    public async Task<Dictionary<string, StoredState>> ReadManyAsync(string type, IReadOnlyCollection<string> keys, CancellationToken ct)
+    {
+        var found = new Dictionary<string, StoredState>(keys.Count, StringComparer.Ordinal);
+        if (keys.Count == 0) return found;
+        await using var c = await OpenReaderAsync(ct);
+        await using var tx = c.BeginTransaction(deferred: true);
+        await using var cmd = c.CreateCommand();
+        cmd.Transaction = tx;
+        cmd.CommandText = "SELECT data, version FROM grain_state WHERE grain_type = $t AND grain_key = $k";
+        cmd.Parameters.AddWithValue("$t", type);
+        var k = cmd.Parameters.Add("$k", SqliteType.Text);
+        cmd.Prepare();
+        foreach (var key in keys)
+        {
+            k.Value = key;
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            if (await r.ReadAsync(ct)) found[key] = new StoredState((byte[])r[0], r.GetInt64(1));
+        }
+        return found;
+    }
+
     public async Task<long> CountAsync(string type, CancellationToken ct)
     {
         await using var c = await OpenReaderAsync(ct);

@@ -35,8 +35,8 @@ public sealed record IngestRequest(string? ParticipantsFile, IReadOnlyList<strin
 
     public IReadOnlyList<QuarantinedRow>? ReplayRows { get; init; }
 
-    /// <summary>Participant batches in flight at once (bounded fan-out to the participant grains).</summary>
-    public int Concurrency { get; init; } = 128;
+    /// <summary>Shard writes in flight at once (bounded fan-out; each carries up to <see cref="IngestRunner.ParticipantsPerWrite"/> participants).</summary>
+    public int Concurrency { get; init; } = 32;
 
     public string? RunId { get; init; }
 

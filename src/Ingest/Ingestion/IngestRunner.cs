@@ -203,7 +203,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
 
             // Pass 2: write, staged under the run, then commit and publish.
             await OpenAsync(runId, request, run, settings.Shards, progress, ct);
-            await WriteAsync(runId, request, run, sources, validator, people, factors, total, progress, ct);
+            await WriteAsync(runId, request, run, sources, validator, people, factors, settings.Shards, total, progress, ct);
             await CommitAsync(run);
             if (run.Added + run.Changed == 0 && run.Read > 0) run.Note("no changes: every accepted row was already stored with the same value");
         }
@@ -258,18 +258,19 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         }
     }
 
+    /// <summary>Participants in one shard write at most: a row group of millions of rows still goes as messages of a few megabytes.</summary>
+    public const int ParticipantsPerWrite = 1000;
+
     /// <summary>
-    /// Three stages at once: reading and validating the next row group, handing out its participant batches, and the senders calling
-    /// participant grains. A row group is prepared while the previous one is still being sent.
+    /// Two stages at once: reading and validating the next row group while the previous one's participant batches are written, each
+    /// shard's in one call (or a few, <see cref="ParticipantsPerWrite"/>) to the shard, which merges, derives and stores them.
     /// </summary>
     private async Task WriteAsync(string runId, IngestRequest request, RunState run, IReadOnlyList<IObservationSource> sources,
-        ObservationValidator validator, Dictionary<string, Demographics?> people, FactorsUsed factors, long total,
+        ObservationValidator validator, Dictionary<string, Demographics?> people, FactorsUsed factors, int shards, long total,
         IProgress<IngestProgress>? progress, CancellationToken ct)
     {
         var prepared = Channel.CreateBounded<List<(string Id, ParticipantBatch Batch)>>(new BoundedChannelOptions(1) { SingleWriter = true, SingleReader = true });
-        var queue = Channel.CreateBounded<(string Id, ParticipantBatch Batch)>(new BoundedChannelOptions(Math.Max(64, request.Concurrency * 8)) { SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var senders = Enumerable.Range(0, request.Concurrency).Select(_ => Task.Run(() => SendAsync(queue.Reader, run, stop), stop.Token)).ToArray();
         var touched = new HashSet<string>(StringComparer.Ordinal);
         long written = 0;
         var reading = Task.Run(async () =>
@@ -306,38 +307,33 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         try
         {
             await foreach (var batches in prepared.Reader.ReadAllAsync(stop.Token))
-                foreach (var item in batches)
-                    await queue.Writer.WriteAsync(item, stop.Token);
+                await Parallel.ForEachAsync(ShardWrites(batches, shards), new ParallelOptions { MaxDegreeOfParallelism = request.Concurrency, CancellationToken = stop.Token },
+                    async (write, _) =>
+                    {
+                        var result = await grains.GetGrain<ICohortShardGrain>(write.Shard).Write(runId, write.Participants);
+                        Interlocked.Add(ref run.Added, result.Added);
+                        Interlocked.Add(ref run.Changed, result.Changed);
+                        Interlocked.Add(ref run.Unchanged, result.Unchanged);
+                    });
             await reading;
+        }
+        catch
+        {
+            // A failed write stops the run: the reader must not wait for a consumer that is gone.
+            await stop.CancelAsync();
+            throw;
         }
         finally
         {
-            queue.Writer.TryComplete();
-            try { await Task.WhenAll(senders); }
-            finally { await reading.ContinueWith(_ => { }, TaskScheduler.Default); }
+            await reading.ContinueWith(_ => { }, TaskScheduler.Default);
         }
         run.Touched = touched.Count;
     }
 
-    private async Task SendAsync(ChannelReader<(string Id, ParticipantBatch Batch)> reader, RunState run, CancellationTokenSource stop)
-    {
-        try
-        {
-            await foreach (var (id, batch) in reader.ReadAllAsync(stop.Token))
-            {
-                var result = await grains.GetGrain<IParticipantGrain>(id).Merge(batch);
-                Interlocked.Add(ref run.Added, result.Added);
-                Interlocked.Add(ref run.Changed, result.Changed);
-                Interlocked.Add(ref run.Unchanged, result.Unchanged);
-            }
-        }
-        catch
-        {
-            // One failed sender stops the run: the others and the reader must not wait for a consumer that is gone.
-            await stop.CancelAsync();
-            throw;
-        }
-    }
+    /// <summary>A row group's participant batches as shard writes: grouped by shard, at most <see cref="ParticipantsPerWrite"/> each.</summary>
+    private static IEnumerable<(int Shard, ParticipantWrite[] Participants)> ShardWrites(List<(string Id, ParticipantBatch Batch)> batches, int shards) =>
+        batches.GroupBy(b => ShardMap.ShardOf(b.Id, shards))
+            .SelectMany(g => g.Select(b => new ParticipantWrite(b.Id, b.Batch)).Chunk(ParticipantsPerWrite).Select(c => (g.Key, c)));
 
     /// <summary>What a run has counted and collected so far.</summary>
     private sealed class RunState

@@ -1,0 +1,107 @@
+using Cohort.Contracts.Ingest;
+using Cohort.Contracts.Participants;
+using Cohort.Contracts.Queries;
+using Cohort.Domain.Disclosure;
+using Cohort.Domain.Markers;
+using Cohort.Domain.Units;
+using Cohort.Grains.Hosting;
+using Cohort.Grains.Ingest;
+using Cohort.Grains.Storage;
+
+namespace Cohort.Grains.Participants;
+
+/// <summary>
+/// The one write path of participants' data, run by their cohort shard for many participants in one call: their stored states read
+/// at once, each merged by natural key (a later run replaces a value and records which run supplied it), derived
+/// (<see cref="ParticipantDerivation"/>), and the changed states written in one group commit, acknowledged when durable. A run's
+/// changes are pending until it commits: a changed state keeps the participant as published before the run
+/// (<see cref="ParticipantState.Before"/>), and a change left by an earlier run is settled first, as the commit log decided (kept,
+/// or undone). Participant grains read what this writes; no ingest activates them.
+/// </summary>
+internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDecisions decisions, IRecordKeySource recordKeys, CohortOptions options)
+{
+    /// <summary>The stored type of participant states: what <see cref="ParticipantGrain"/>'s persistent state reads.</summary>
+    public static readonly string StateType = GroupCommitGrainStorage.TypeOf(ParticipantGrain.StateName, GrainId.Create(ParticipantGrain.TypeName, "_"));
+
+    /// <summary>Merges each participant's batch of <paramref name="runId"/>; returns the counts and each one's summary to stage.</summary>
+    public async Task<(MergeResult Result, ParticipantSummary[] Summaries)> WriteAsync(string runId, IReadOnlyList<ParticipantWrite> writes,
+        Func<ValueTask<MarkerRegistry>> currentMarkers)
+    {
+        var ids = writes.Select(w => w.ParticipantId).Distinct(StringComparer.Ordinal).ToArray();
+        if (ids.Length != writes.Count) throw new ArgumentException($"run {runId}: a participant appears twice in one write");
+        var stored = await storage.ReadManyAsync<ParticipantState>(StateType, ids);
+        var markers = MarkerRegistry.Latest;
+        if (writes.Count > 0 && markers.Version < writes.Max(w => w.Batch.MarkersVersion)) markers = await currentMarkers();
+        var summaries = new ParticipantSummary[writes.Count];
+        var changes = new List<StateWrite>(writes.Count);
+        int added = 0, changed = 0, unchanged = 0;
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var (id, batch) = (writes[i].ParticipantId, writes[i].Batch);
+            var (s, version) = stored.TryGetValue(id, out var found) ? found : (new ParticipantState(), (long?)null);
+            var exists = version is not null;
+            var dirty = false;
+            if (s.PendingRun is { } pending && pending != runId)
+            {
+                (s, exists) = await Settle(id, s, pending);
+                dirty = true;
+            }
+            // The participant as published, kept before this run's first change (the columns are replaced, never changed in place).
+            var before = s.PendingRun is null ? new ParticipantSnapshot { Demographics = s.Demographics, Factors = s.Factors, Observations = s.Observations, Existed = exists } : null;
+            var table = new ObservationTable(s.Observations);
+            if (table.MaxMarker >= markers.Slots || batch.Observations.Marker.Any(m => m >= markers.Slots)) markers = await currentMarkers();
+            var factorsChanged = s.Factors is { } f && f != batch.Factors && table.Count > 0;
+            if (factorsChanged) table.Reconvert(new ConversionFactors(batch.Factors.Glucose, batch.Factors.Insulin), markers);
+            var merged = table.Merge(batch.Observations, runId);
+            (added, changed, unchanged) = (added + merged.Added, changed + merged.Changed, unchanged + merged.Unchanged);
+            var demographicsChanged = batch.Demographics is not null && batch.Demographics != s.Demographics;
+            if (demographicsChanged) s.Demographics = batch.Demographics;
+            if (s.RecordKey == 0) (s.RecordKey, dirty) = (recordKeys.KeyFor(id), true);
+            if (merged.Added + merged.Changed > 0 || demographicsChanged || factorsChanged || s.Factors is null)
+            {
+                s.Factors = batch.Factors;
+                s.Observations = table.ToColumns();
+                if (before is not null) (s.PendingRun, s.Before) = (runId, before);
+                dirty = true;
+            }
+            if (dirty) changes.Add(new StateWrite(StateType, id, version, (version ?? 0) + 1, storage.Serialize(s)));
+            var visits = ParticipantDerivation.Visits(table, s.Demographics, s.Factors, options, markers);
+            summaries[i] = ParticipantDerivation.Summary(id, table, visits, s.Demographics, s.RecordKey, markers);
+        }
+        var applied = await storage.ApplyAsync(changes);
+        for (var i = 0; i < applied.Length; i++)
+            if (!applied[i])
+                throw new Orleans.Storage.InconsistentStateException(
+                    $"participant {changes[i].Key} was written by someone else during run {runId} (two activations of its shard?); run the ingest again");
+        return (new MergeResult(added, changed, unchanged), summaries);
+    }
+
+    /// <summary>
+    /// A change an earlier run left pending, as the commit log decided: kept when that run committed, undone when it was abandoned (a
+    /// participant new in it becomes absent again). A run still open holds the participant: only it may change them further.
+    /// </summary>
+    private async Task<(ParticipantState State, bool Exists)> Settle(string id, ParticipantState s, string pending)
+    {
+        var decision = await decisions.Of(pending);
+        switch (decision.State)
+        {
+            case RunCommitState.Committed:
+                (s.PendingRun, s.Before) = (null, null);
+                return (s, true);
+            case RunCommitState.Open:
+                throw new RunNotOpenException($"participant {id} holds changes of run {pending}, which is still open");
+        }
+        var published = s.Before!;
+        if (!published.Existed) return (new ParticipantState { RecordKey = s.RecordKey }, false);
+        (s.Demographics, s.Factors, s.Observations, s.PendingRun, s.Before) = (published.Demographics, published.Factors, published.Observations, null, null);
+        return (s, true);
+    }
+
+    /// <summary>What reads see of a stored state: the participant as published (null when not, or not yet, a participant).</summary>
+    public static async ValueTask<ParticipantSnapshot?> Published(ParticipantState s, bool exists, RunDecisions decisions)
+    {
+        if (s.PendingRun is { } pending && (await decisions.Of(pending)).State != RunCommitState.Committed)
+            return s.Before is { Existed: true } b ? b : null;
+        return exists ? new ParticipantSnapshot { Demographics = s.Demographics, Factors = s.Factors, Observations = s.Observations, Existed = true } : null;
+    }
+}
