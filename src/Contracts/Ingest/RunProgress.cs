@@ -1,8 +1,8 @@
 namespace Cohort.Contracts.Ingest;
 
 /// <summary>
-/// A run that is still going, as its runner last reported it: the phase ("validating" every file first, then "writing"), rows done of
-/// the phase's total, and when it started and last reported. Kept in memory by the runs grain until the run is recorded.
+/// A run that is still going, as its runner last reported it: the phase ("writing", which validates as it reads; an events run
+/// validates first), rows done of the phase's total, and when it started and last reported. Kept in memory by the runs grain until the run is recorded.
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("Cohort.Contracts.Ingest.RunProgress")]

@@ -180,30 +180,13 @@ public sealed partial class IngestRunner(IGrainFactory grains)
             }
             var total = sources.Sum(s => s.Rows);
 
-            // Pass 1: validate everything and decide. Progress counts rows over every file, not within each.
-            long validated = 0;
-            using (Activity.StartActivity("validate"))
-                await ForEachRowGroupAsync(sources, "validate row group", ct, async (source, g, firstRow) =>
-                {
-                    var block = await source.ReadAsync(g, firstRow, ct);
-                    var accepted = new List<AcceptedRow>(block.Count);
-                    var rejected = new List<ObservationValidator.Rejection>();
-                    validator.Validate(block, accepted, rejected);
-                    tally.Add(block, accepted, rejected);
-                    run.Count(block, g, accepted, rejected, request.QuarantineLimit);
-                    RowsRead.Add(block.Count);
-                    RowsAccepted.Add(accepted.Count);
-                    RowsRejected.Add(rejected.Count);
-                    var rows = source.RowsIn(g);
-                    progress?.Report(new IngestProgress(validated += rows, total, "validating"));
-                    return rows;
-                });
-            run.Quality = tally.Report(await history.Previous(request.Schedule));
-            if (run.RefuseAbove(request.RejectThreshold, "rows")) return;
-
-            // Pass 2: write, staged under the run, then commit and publish.
+            // One pass reads, validates and writes, staged under the run; the run is decided at the end, so that a run over its threshold
+            // of rejected rows is abandoned and publishes nothing. Once so many rows were rejected that the run cannot pass, writing stops
+            // and validation goes on, for the quarantine and the report.
             await OpenAsync(runId, request, run, settings.Shards, progress, ct);
-            await WriteAsync(runId, request, run, sources, validator, people, factors, settings.Shards, total, progress, ct);
+            await WriteAsync(runId, request, run, sources, validator, tally, people, factors, settings.Shards, total, progress, ct);
+            run.Quality = tally.Report(await history.Previous(request.Schedule));
+            if (run.RefuseAbove(request.RejectThreshold, "rows", "nothing of it was published")) return;
             await CommitAsync(run);
             if (run.Added + run.Changed == 0 && run.Read > 0) run.Note("no changes: every accepted row was already stored with the same value");
         }
@@ -262,11 +245,12 @@ public sealed partial class IngestRunner(IGrainFactory grains)
     public const int ParticipantsPerWrite = 1000;
 
     /// <summary>
-    /// Two stages at once: reading and validating the next row group while the previous one's participant batches are written, each
-    /// shard's in one call (or a few, <see cref="ParticipantsPerWrite"/>) to the shard, which merges, derives and stores them.
+    /// Two stages at once: reading and validating the next row group (counting and quarantining its rejected rows) while the previous
+    /// one's participant batches are written, each shard's in one call (or a few, <see cref="ParticipantsPerWrite"/>) to the shard,
+    /// which merges, derives and stores them. Progress counts rows over every file, not within each.
     /// </summary>
     private async Task WriteAsync(string runId, IngestRequest request, RunState run, IReadOnlyList<IObservationSource> sources,
-        ObservationValidator validator, Dictionary<string, Demographics?> people, FactorsUsed factors, int shards, long total,
+        ObservationValidator validator, DataQualityTally tally, Dictionary<string, Demographics?> people, FactorsUsed factors, int shards, long total,
         IProgress<IngestProgress>? progress, CancellationToken ct)
     {
         var prepared = Channel.CreateBounded<List<(string Id, ParticipantBatch Batch)>>(new BoundedChannelOptions(1) { SingleWriter = true, SingleReader = true });
@@ -281,16 +265,25 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                 {
                     var block = await source.ReadAsync(g, firstRow, stop.Token);
                     var accepted = new List<AcceptedRow>(block.Count);
-                    validator.Validate(block, accepted, []);
-                    var batches = ParticipantBatches.Build(accepted, runId, factors, people, validator.Markers.Version);
-                    foreach (var (id, _) in batches)
-                        if (touched.Add(id)) run.Commit!.Expect(id);
-                    await prepared.Writer.WriteAsync(batches, stop.Token);
+                    var rejected = new List<ObservationValidator.Rejection>();
+                    validator.Validate(block, accepted, rejected);
+                    tally.Add(block, accepted, rejected);
+                    run.Count(block, g, accepted, rejected, request.QuarantineLimit);
+                    RowsRead.Add(block.Count);
+                    RowsAccepted.Add(accepted.Count);
+                    RowsRejected.Add(rejected.Count);
+                    if (!run.CannotPass(request.RejectThreshold, total))
+                    {
+                        var batches = ParticipantBatches.Build(accepted, runId, factors, people, validator.Markers.Version);
+                        foreach (var (id, _) in batches)
+                            if (touched.Add(id)) run.Commit!.Expect(id);
+                        await prepared.Writer.WriteAsync(batches, stop.Token);
+                    }
                     var rows = source.RowsIn(g);
                     progress?.Report(new IngestProgress(written += rows, total, "writing"));
                     return rows;
                 });
-                if (request.ReplayRows is null)
+                if (request.ReplayRows is null && !run.CannotPass(request.RejectThreshold, total))
                 {
                     // Participants with no observations still exist, with their demographics.
                     var empty = people.Where(p => !touched.Contains(p.Key))
@@ -357,16 +350,23 @@ public sealed partial class IngestRunner(IGrainFactory grains)
 
         public void Fail(string failure, string consequence) => (Status, Failure, Consequence) = (RunStatus.Failed, failure, consequence);
 
-        /// <summary>Decides a run before anything is written: above the threshold of rejected <paramref name="rows"/> it is rejected, saying why.</summary>
-        public bool RefuseAbove(double threshold, string rows)
+        /// <summary>
+        /// Decides a run once every row is validated: above the threshold of rejected <paramref name="rows"/> it is rejected, saying why
+        /// and what that means for the store (<paramref name="consequence"/>); what it staged is abandoned and counts nothing.
+        /// </summary>
+        public bool RefuseAbove(double threshold, string rows, string consequence)
         {
             var share = Read == 0 ? 0 : (double)Rejected / Read;
             if (share <= threshold) return false;
             Status = RunStatus.Rejected;
+            (Added, Changed, Unchanged) = (0, 0, 0);
             Note(string.Create(CultureInfo.InvariantCulture,
-                $"{share * 100:0.00}% of {rows} were rejected ({Rejected:N0} of {Read:N0}), above the run's threshold of {threshold * 100:0.00}%: nothing written; see the quarantine"));
+                $"{share * 100:0.00}% of {rows} were rejected ({Rejected:N0} of {Read:N0}), above the run's threshold of {threshold * 100:0.00}%: {consequence}; see the quarantine"));
             return true;
         }
+
+        /// <summary>Whether so many of the run's <paramref name="total"/> rows were rejected already that it is over its threshold whatever follows.</summary>
+        public bool CannotPass(double threshold, long total) => Rejected > threshold * total;
 
         public void Count(ObservationBlock block, int rowGroup, List<AcceptedRow> accepted, List<ObservationValidator.Rejection> rejected, int limit)
         {

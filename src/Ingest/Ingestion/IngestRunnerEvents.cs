@@ -61,7 +61,7 @@ public sealed partial class IngestRunner
         }
         run.Rejected = run.RejectsByReason.Values.Sum();
         run.Accepted = run.Read - run.Rejected;
-        if (run.RefuseAbove(request.RejectThreshold, "event rows")) return;
+        if (run.RefuseAbove(request.RejectThreshold, "event rows", "nothing written")) return;
 
         // Pass 2: stage, then commit and publish: what the events did is counted as the shards apply them.
         await OpenAsync(runId, request, run, settings.Shards, progress, ct);
