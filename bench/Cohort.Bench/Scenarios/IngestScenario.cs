@@ -30,9 +30,12 @@ public static class IngestScenario
         var baseline = Process.GetCurrentProcess().WorkingSet64;
         var baselineHeap = GC.GetTotalMemory(forceFullCollection: true);
 
+        var (pause, gen0, gen1, gen2, cpu) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), Process.GetCurrentProcess().TotalProcessorTime);
         var clock = Stopwatch.StartNew();
         var run = await new IngestRunner(grains).RunAsync(new IngestRequest(d.Participants, [observations]));
         var seconds = clock.Elapsed.TotalSeconds;
+        var gc = $"CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.0} s; GC paused {(GC.GetTotalPauseDuration() - pause).TotalSeconds:0.00} s in " +
+            $"{GC.CollectionCount(0) - gen0} collections ({GC.CollectionCount(1) - gen1} gen-1, {GC.CollectionCount(2) - gen2} gen-2)";
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
 
         // Settle: participant grains are collected (as after their idle limit), shards keep the summaries.
@@ -57,6 +60,7 @@ public static class IngestScenario
         Console.WriteLine($"  cohort:  {seconds:0.00} s = {rows / seconds:N0} observations/s (participants in shards: {overview.Participants:N0})");
         Console.WriteLine($"  duckdb:  {duckSeconds:0.00} s = {rows / duckSeconds:N0} rows/s (CREATE TABLE AS SELECT * FROM read_parquet)");
         Console.WriteLine($"  ratio cohort/duckdb time: {seconds / duckSeconds:0.0}×");
+        Console.WriteLine($"  during the run: {gc}");
         Console.WriteLine($"  peak working set {peak / 1048576.0:N0} MB; activations {activeAfterIngest:N0} after ingest, {activeSettled:N0} once collected");
         Console.WriteLine($"  once settled: managed heap {(settledHeap - baselineHeap) / (double)participants:N0} bytes per participant; working set {(settled - baseline) / (double)participants:N0} bytes per participant");
         return 0;

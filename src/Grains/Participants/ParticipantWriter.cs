@@ -23,18 +23,40 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
     /// <summary>The stored type of participant states: what <see cref="ParticipantGrain"/>'s persistent state reads.</summary>
     public static readonly string StateType = GroupCommitGrainStorage.TypeOf(ParticipantGrain.StateName, GrainId.Create(ParticipantGrain.TypeName, "_"));
 
-    /// <summary>Merges each participant's batch of <paramref name="runId"/>; returns the counts and each one's summary to stage.</summary>
+    /// <summary>
+    /// Merges each participant's batch of <paramref name="runId"/>; returns the counts and each one's summary to stage. Only the
+    /// participants <paramref name="mayBeStored"/> names are read first (the shard knows whom it holds, so a first ingest reads
+    /// nothing); one stored although their shard did not hold them (new in a run that was abandoned) fails its insert-if-absent, and
+    /// is read and merged again.
+    /// </summary>
     public async Task<(MergeResult Result, ParticipantSummary[] Summaries)> WriteAsync(string runId, IReadOnlyList<ParticipantWrite> writes,
-        Func<ValueTask<MarkerRegistry>> currentMarkers)
+        Func<ValueTask<MarkerRegistry>> currentMarkers, Func<string, bool> mayBeStored)
     {
-        var ids = writes.Select(w => w.ParticipantId).Distinct(StringComparer.Ordinal).ToArray();
-        if (ids.Length != writes.Count) throw new ArgumentException($"run {runId}: a participant appears twice in one write");
-        var stored = await storage.ReadManyAsync<ParticipantState>(StateType, ids);
+        if (writes.Select(w => w.ParticipantId).Distinct(StringComparer.Ordinal).Count() != writes.Count)
+            throw new ArgumentException($"run {runId}: a participant appears twice in one write");
+        var (results, summaries, conflicts) = await Attempt(runId, writes, currentMarkers, mayBeStored);
+        if (conflicts.Count > 0)
+        {
+            var again = await Attempt(runId, conflicts.Select(i => writes[i]).ToArray(), currentMarkers, _ => true);
+            if (again.Conflicts.Count > 0)
+                throw new Orleans.Storage.InconsistentStateException(
+                    $"participant {writes[conflicts[again.Conflicts[0]]].ParticipantId} was written by someone else during run {runId} (two activations of its shard?); run the ingest again");
+            for (var k = 0; k < conflicts.Count; k++) (results[conflicts[k]], summaries[conflicts[k]]) = (again.Results[k], again.Summaries[k]);
+        }
+        return (new MergeResult(results.Sum(r => r.Added), results.Sum(r => r.Changed), results.Sum(r => r.Unchanged)), summaries);
+    }
+
+    /// <summary>One attempt: what each write did, each one's summary, and the writes whose version check failed (nothing of theirs was stored).</summary>
+    private async Task<(MergeResult[] Results, ParticipantSummary[] Summaries, List<int> Conflicts)> Attempt(string runId, IReadOnlyList<ParticipantWrite> writes,
+        Func<ValueTask<MarkerRegistry>> currentMarkers, Func<string, bool> mayBeStored)
+    {
+        var stored = await storage.ReadManyAsync<ParticipantState>(StateType, writes.Select(w => w.ParticipantId).Where(mayBeStored).ToArray());
         var markers = MarkerRegistry.Latest;
         if (writes.Count > 0 && markers.Version < writes.Max(w => w.Batch.MarkersVersion)) markers = await currentMarkers();
         var summaries = new ParticipantSummary[writes.Count];
+        var results = new MergeResult[writes.Count];
         var changes = new List<StateWrite>(writes.Count);
-        int added = 0, changed = 0, unchanged = 0;
+        var changeOf = new List<int>(writes.Count);
         for (var i = 0; i < writes.Count; i++)
         {
             var (id, batch) = (writes[i].ParticipantId, writes[i].Batch);
@@ -53,7 +75,7 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
             var factorsChanged = s.Factors is { } f && f != batch.Factors && table.Count > 0;
             if (factorsChanged) table.Reconvert(new ConversionFactors(batch.Factors.Glucose, batch.Factors.Insulin), markers);
             var merged = table.Merge(batch.Observations, runId);
-            (added, changed, unchanged) = (added + merged.Added, changed + merged.Changed, unchanged + merged.Unchanged);
+            results[i] = new MergeResult(merged.Added, merged.Changed, merged.Unchanged);
             var demographicsChanged = batch.Demographics is not null && batch.Demographics != s.Demographics;
             if (demographicsChanged) s.Demographics = batch.Demographics;
             if (s.RecordKey == 0) (s.RecordKey, dirty) = (recordKeys.KeyFor(id), true);
@@ -64,16 +86,16 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
                 if (before is not null) (s.PendingRun, s.Before) = (runId, before);
                 dirty = true;
             }
-            if (dirty) changes.Add(new StateWrite(StateType, id, version, (version ?? 0) + 1, storage.Serialize(s)));
+            if (dirty)
+            {
+                changes.Add(new StateWrite(StateType, id, version, (version ?? 0) + 1, storage.Serialize(s)));
+                changeOf.Add(i);
+            }
             var visits = ParticipantDerivation.Visits(table, s.Demographics, s.Factors, options, markers);
             summaries[i] = ParticipantDerivation.Summary(id, table, visits, s.Demographics, s.RecordKey, markers);
         }
         var applied = await storage.ApplyAsync(changes);
-        for (var i = 0; i < applied.Length; i++)
-            if (!applied[i])
-                throw new Orleans.Storage.InconsistentStateException(
-                    $"participant {changes[i].Key} was written by someone else during run {runId} (two activations of its shard?); run the ingest again");
-        return (new MergeResult(added, changed, unchanged), summaries);
+        return (results, summaries, [.. Enumerable.Range(0, applied.Length).Where(k => !applied[k]).Select(k => changeOf[k])]);
     }
 
     /// <summary>

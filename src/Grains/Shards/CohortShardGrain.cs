@@ -128,7 +128,8 @@ public sealed class CohortShardGrain(
             if (ShardMap.ShardOf(p.ParticipantId, options.Value.Shards) != this.GetPrimaryKeyLong())
                 throw new ArgumentException($"participant {p.ParticipantId} belongs to shard {ShardMap.ShardOf(p.ParticipantId, options.Value.Shards)}, not {this.GetPrimaryKeyLong()}");
         await Own(runId);
-        var (result, summaries) = await _writer.WriteAsync(runId, participants, async () => await GrainFactory.MarkersAsync());
+        var (result, summaries) = await _writer.WriteAsync(runId, participants, async () => await GrainFactory.MarkersAsync(),
+            id => _columns.TryGetSlot(id, out _) || _staging.Holds(id));
         foreach (var summary in summaries) _staging.Add(summary);
         _dirty = true;
         return result;

@@ -27,6 +27,8 @@ internal sealed class ShardStaging(ShardState state)
 
     public void Add(ParticipantSummary summary) => _summaries[summary.ParticipantId] = summary;
 
+    public bool Holds(string participantId) => _summaries.ContainsKey(participantId);
+
     public void Add(EventRows rows) => state.StagedEvents.Add(rows);
 
     /// <summary>Copies the staged summaries into the state about to be persisted (events are kept there already).</summary>

@@ -58,24 +58,25 @@ public sealed class SqliteStateStore(string path) : IStateStore
         return await r.ReadAsync(ct) ? new StoredState((byte[])r[0], r.GetInt64(1)) : null;
     }
 
-    /// <summary>Many keys on one connection in one read transaction (one snapshot), by a prepared point lookup each.</summary>
+    /// <summary>Keys per statement of <see cref="ReadManyAsync"/> (SQLite allows 32,766 parameters).</summary>
+    private const int KeysPerRead = 500;
+
+    /// <summary>Many keys on one connection in one read transaction (one snapshot), up to <see cref="KeysPerRead"/> per statement.</summary>
     public async Task<Dictionary<string, StoredState>> ReadManyAsync(string type, IReadOnlyCollection<string> keys, CancellationToken ct)
     {
         var found = new Dictionary<string, StoredState>(keys.Count, StringComparer.Ordinal);
         if (keys.Count == 0) return found;
         await using var c = await OpenReaderAsync(ct);
         await using var tx = c.BeginTransaction(deferred: true);
-        await using var cmd = c.CreateCommand();
-        cmd.Transaction = tx;
-        cmd.CommandText = "SELECT data, version FROM grain_state WHERE grain_type = $t AND grain_key = $k";
-        cmd.Parameters.AddWithValue("$t", type);
-        var k = cmd.Parameters.Add("$k", SqliteType.Text);
-        cmd.Prepare();
-        foreach (var key in keys)
+        foreach (var chunk in keys.Chunk(KeysPerRead))
         {
-            k.Value = key;
+            await using var cmd = c.CreateCommand();
+            cmd.Transaction = tx;
+            cmd.CommandText = $"SELECT grain_key, data, version FROM grain_state WHERE grain_type = $t AND grain_key IN ({string.Join(", ", chunk.Select((_, i) => $"$k{i}"))})";
+            cmd.Parameters.AddWithValue("$t", type);
+            for (var i = 0; i < chunk.Length; i++) cmd.Parameters.AddWithValue($"$k{i}", chunk[i]);
             await using var r = await cmd.ExecuteReaderAsync(ct);
-            if (await r.ReadAsync(ct)) found[key] = new StoredState((byte[])r[0], r.GetInt64(1));
+            while (await r.ReadAsync(ct)) found[r.GetString(0)] = new StoredState((byte[])r[1], r.GetInt64(2));
         }
         return found;
     }
