@@ -1,3 +1,4 @@
+using Cohort.Grains.Participants;
 using Cohort.Grains.Phenotypes;
 using Cohort.Grains.Shards;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,23 @@ public sealed class StoredStateCompatibilityTests
         Assert.Equal(572726.1550744241, metricSum, 6);
         Assert.Equal((1, "first visit with an OGTT", 3), (s.Model!.Version, s.Model.Visit.Label, s.Model.K));
         Assert.Equal(136, s.Phenotype.Take(s.Count).Count(p => p != 0));
+    }
+
+    /// <summary>
+    /// <c>participant-P0000001.bin</c> is a participant state as the first build whose shards write participants stored it (74
+    /// observations, new in a run still pending when it was taken): it loads, with its series, its lineage and the run it waits for.
+    /// </summary>
+    [Fact]
+    public void A_participant_written_by_its_shard_loads()
+    {
+        var s = _serializer.Deserialize<ParticipantState>(Blob("participant-P0000001.bin"))!;
+        Assert.Equal(74, s.Observations.Count);
+        var run = Assert.Single(s.Observations.Runs);
+        Assert.StartsWith("run-", run, StringComparison.Ordinal);
+        Assert.Equal(run, s.PendingRun);
+        Assert.False(s.Before!.Existed);
+        Assert.NotEqual(0u, s.RecordKey);
+        Assert.NotNull(s.Demographics);
     }
 
     [Fact]
