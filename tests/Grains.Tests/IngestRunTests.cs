@@ -86,9 +86,9 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
     }
 
     /// <summary>An NHANES-shaped extract as DuckDB writes it from SAS transport data: every column a DOUBLE, codes as numbers.</summary>
-    private string NhanesExtract()
+    private string NhanesExtract(int impossibleGlucose = 0)
     {
-        var path = Out("nhanes-extract.parquet");
+        var path = Out($"nhanes-extract-{impossibleGlucose}.parquet");
         DuckDb.Execute($"""
             COPY (
               SELECT CAST(93702 + i AS DOUBLE) AS SEQN,
@@ -98,7 +98,7 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
                      CAST(10 AS DOUBLE) AS SDDSRVYR,
                      CASE WHEN i % 4 = 0 THEN NULL ELSE 40000.5 + i END AS WTSAF2YR,
                      50000.5 + i AS WTMEC2YR,
-                     90.0 + i AS LBXGLU,
+                     CASE WHEN i <= {impossibleGlucose} THEN -5.0 ELSE 90.0 + i END AS LBXGLU,
                      8.0 + i % 7 AS LBXIN,
                      5.2 + (i % 5) / 10.0 AS LBXGH,
                      100.0 + 3 * i AS LBXTR,
@@ -151,6 +151,25 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         var visit = Assert.Single(p.Visits);
         var homa = visit.Indices.Single(i => i.Code == "homa_ir");
         Assert.Equal(93.0 / 18.0 * 11.0 / 22.5, homa.Value!.Value, 1e-6);   // LBXIN 8 + 3 % 7 = 11 µU/mL
+    }
+
+    /// <summary>
+    /// A wide file's rows hold many observations each: two impossible glucose cells are more than 1% of its 40 rows but less than 1%
+    /// of its cells, so the run passes, and everything else in the file is written (a run that stopped writing could not commit).
+    /// </summary>
+    [Fact]
+    public async Task A_wide_run_under_its_threshold_of_rejected_cells_writes_every_accepted_cell()
+    {
+        var file = NhanesExtract(impossibleGlucose: 2);
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(null, [file]) { Layout = FileLayout.Wide, Mapping = "nhanes" });
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.Equal(2, run.RowsRejected);
+        Assert.True(run.RowsRejected > 0.01 * 40);
+        Assert.Equal(40 * 10 + 13 - 2, run.RowsAccepted);
+        Assert.Equal(run.RowsAccepted, run.RowsAdded);
+        Assert.Equal(40, run.ParticipantsTouched);
+        Assert.Equal(40, await ParticipantsIn(cluster));
     }
 
     [Fact]

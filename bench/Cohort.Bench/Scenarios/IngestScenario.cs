@@ -38,7 +38,7 @@ public static class IngestScenario
             $"{GC.CollectionCount(0) - gen0} collections ({GC.CollectionCount(1) - gen1} gen-1, {GC.CollectionCount(2) - gen2} gen-2)";
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
 
-        // Settle: participant grains are collected (as after their idle limit), shards keep the summaries.
+        // Settle: grains an ingest activated are collected (as after their idle limit; an ingest activates no participant grain), shards keep the summaries.
         var management = grains.GetGrain<IManagementGrain>(0);
         var activeAfterIngest = await management.GetTotalActivationCount();
         await management.ForceActivationCollection(TimeSpan.Zero);

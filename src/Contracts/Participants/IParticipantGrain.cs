@@ -1,11 +1,16 @@
 using Cohort.Contracts.Access;
 namespace Cohort.Contracts.Participants;
 
-/// <summary>The single writer of one person's data, keyed by participant id.</summary>
+/// <summary>
+/// One person's data, keyed by participant id: read from what their cohort shard, the single writer of its participants' data, stored.
+/// </summary>
 [Alias("Cohort.Contracts.Participants.IParticipantGrain")]
 public interface IParticipantGrain : IGrainWithStringKey
 {
-    /// <summary>Merges a batch idempotently by natural key (marker, taken_at, OGTT minute) and persists once; acknowledged when durable.</summary>
+    /// <summary>
+    /// Merges a batch idempotently by natural key (marker, taken_at, OGTT minute) through the participant's shard, as an ingest run does
+    /// for many participants at once; acknowledged when durable.
+    /// </summary>
     [Requires(Role.Engineer)]
     [Alias("Merge")]
     Task<MergeResult> Merge(ParticipantBatch batch);

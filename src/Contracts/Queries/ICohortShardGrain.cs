@@ -15,6 +15,7 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
     /// batch of the same participant in the same run replaces their staged summary). The shard is its participants' single writer.
     /// </summary>
     [Requires(Role.Engineer)]
+    [ResponseTimeout("00:02:00")]
     [Alias("Write")]
     Task<Participants.MergeResult> Write(string runId, Participants.ParticipantWrite[] participants);
 

@@ -1,8 +1,8 @@
 namespace Cohort.Contracts.Queries;
 
 /// <summary>
-/// What a participant grain tells its shard: demographics, survey design, counts and every visit in date order. A message, never
-/// stored: the shard keeps its own columns.
+/// What a shard derives from one participant for its columns: demographics, survey design, counts and every visit in date order.
+/// Kept as is only while a run has it staged; once published, the shard keeps it in its own columns.
 /// </summary>
 [GenerateSerializer, Immutable]
 [Alias("Cohort.Contracts.Queries.ParticipantSummary")]

@@ -33,16 +33,27 @@ public sealed class UnitConverter
             ? c.Conversion
             : throw new UnknownUnitException(UnitNotAccepted(marker, unit.Symbol()));
 
-    public ConversionResult ToCanonical(Marker marker, double value, string? rawUnit)
+    public ConversionResult ToCanonical(Marker marker, double value, string? rawUnit) =>
+        ConversionOf(marker, rawUnit, out var error) is { } c ? ToCanonical(marker, value, c) : ConversionResult.Failure(error!);
+
+    /// <summary>
+    /// The conversion of <paramref name="marker"/> values reported in <paramref name="rawUnit"/>, with the spelling kept beside them,
+    /// or null and why not: for a caller converting many values of one unit (<see cref="ToCanonical(Marker, double, UnitConversion)"/>).
+    /// </summary>
+    public UnitConversion? ConversionOf(Marker marker, string? rawUnit, out string? error)
     {
         var def = Markers.Get(marker);
-        if (string.IsNullOrWhiteSpace(rawUnit)) return ConversionResult.Failure($"missing unit for marker '{def.Code}'");
-        if (!_conversions.TryGetValue((marker, UcumUnits.Key(rawUnit)), out var c))
-            return ConversionResult.Failure(UnitSpelling.TryParse(rawUnit, out _) || UcumUnits.IsValid(rawUnit)
-                ? UnitNotAccepted(marker, rawUnit)
-                : $"unknown unit '{rawUnit}' for marker '{def.Code}' (accepted: {string.Join(", ", def.AcceptedUnits)})");
-        return ConversionResult.Success(new(marker, c.Conversion.ToCanonical(value), def.CanonicalUnit, value, c.Spelling, c.Conversion.Description));
+        error = null;
+        if (string.IsNullOrWhiteSpace(rawUnit)) error = $"missing unit for marker '{def.Code}'";
+        else if (_conversions.TryGetValue((marker, UcumUnits.Key(rawUnit)), out var c)) return new UnitConversion(c.Conversion, c.Spelling, def.CanonicalUnit);
+        else error = UnitSpelling.TryParse(rawUnit, out _) || UcumUnits.IsValid(rawUnit)
+            ? UnitNotAccepted(marker, rawUnit)
+            : $"unknown unit '{rawUnit}' for marker '{def.Code}' (accepted: {string.Join(", ", def.AcceptedUnits)})";
+        return null;
     }
+
+    public static ConversionResult ToCanonical(Marker marker, double value, UnitConversion c) =>
+        ConversionResult.Success(new(marker, c.Conversion.ToCanonical(value), c.CanonicalUnit, value, c.Spelling, c.Conversion.Description));
 
     public ConvertedValue ToCanonical(Marker marker, double value, Unit unit)
     {

@@ -2,7 +2,10 @@ using Cohort.Contracts.Participants;
 
 namespace Cohort.Grains.Participants;
 
-/// <summary>What a participant grain persists: demographics, the factors its canonical values were converted with, and the series.</summary>
+/// <summary>
+/// A participant's stored state, written by their shard (<see cref="ParticipantWriter"/>) and read by their grain: demographics, the
+/// factors the canonical values were converted with, and the series.
+/// </summary>
 [GenerateSerializer]
 [Alias("Cohort.Grains.Participants.ParticipantState")]
 public sealed class ParticipantState

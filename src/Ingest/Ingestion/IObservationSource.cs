@@ -13,6 +13,9 @@ public interface IObservationSource : IAsyncDisposable
     /// <summary>Rows of the file (for a wide file, participant-visit rows, not cells).</summary>
     long Rows { get; }
 
+    /// <summary>The most observation rows reading every row group can give (a wide file: its rows times its mapped columns).</summary>
+    long MaxObservations { get; }
+
     /// <summary>Rows of the file in one row group.</summary>
     long RowsIn(int rowGroup);
 

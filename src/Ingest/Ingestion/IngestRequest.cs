@@ -36,7 +36,7 @@ public sealed record IngestRequest(string? ParticipantsFile, IReadOnlyList<strin
     public IReadOnlyList<QuarantinedRow>? ReplayRows { get; init; }
 
     /// <summary>Shard writes in flight at once (bounded fan-out; each carries up to <see cref="IngestRunner.ParticipantsPerWrite"/> participants).</summary>
-    public int Concurrency { get; init; } = 32;
+    public int Concurrency { get; init; } = 64;
 
     public string? RunId { get; init; }
 

@@ -13,13 +13,13 @@ namespace Cohort.Ingest.Ingestion;
 
 /// <summary>
 /// Runs an ingest, all or nothing. It hashes the input files (a file already ingested with the same content is not ingested again),
-/// opens every source (schema checks: nothing is read before every file has opened), then makes a validation pass over every row
-/// group that decides whether the run may publish: when the share of rejected rows passes the run's threshold, nothing is written.
-/// Otherwise the run opens in the commit log and a write pass reads the files again, groups the accepted rows by participant and
-/// sends one batch per participant and row group to its grain with bounded concurrency, while the next row group is read; the
-/// changes stay staged until one commit record publishes all of them (<see cref="RunCommitter"/>). A run that fails or is killed
-/// part-way publishes nothing, and running the same files again completes it: files count as ingested only once a run over them
-/// committed. Works the same from the CLI (an Orleans client), the schedule runner and the demo inside the silo.
+/// opens every source (schema checks: nothing is read before every file has opened), opens the run in the commit log, then makes one
+/// pass over every row group: read, validate (rejected rows to the quarantine), group the accepted rows by participant and send each
+/// shard its participants' batches in one call (the shard merges, derives and stores them), while the next row group is read. The
+/// changes stay staged until one commit record publishes all of them (<see cref="RunCommitter"/>); a run whose share of rejected
+/// rows passes its threshold is abandoned instead, and publishes nothing. A run that fails or is killed part-way publishes nothing,
+/// and running the same files again completes it: files count as ingested only once a run over them committed. Works the same from
+/// the CLI (an Orleans client), the schedule runner and the demo inside the silo.
 /// </summary>
 public sealed partial class IngestRunner(IGrainFactory grains)
 {
@@ -68,6 +68,14 @@ public sealed partial class IngestRunner(IGrainFactory grains)
             // run is recorded as failed (abandoned in the commit log) and running it again completes it.
             run.Fail($"the cluster failed during the run ({e.GetType().Name}: {e.Message})",
                 run.Publishing ? "; nothing of it was published — run the ingest again" : "; nothing was written");
+        }
+        catch (Exception) when (run.Commit is { Opened: true, Committed: false })
+        {
+            // Anything else is a defect, and goes to the caller; an open run is abandoned first, so that it publishes nothing and the
+            // next run need not wait for it to fall silent.
+            await run.Commit.AbandonAsync("the run failed with an unexpected error");
+            await announced.StoppedAsync();
+            throw;
         }
         if (run.Failure is not null && run.Commit is { Opened: true, Committed: false } asked && await asked.LandedAsync())
             run.Commit.Committed = true;
@@ -187,6 +195,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
             await WriteAsync(runId, request, run, sources, validator, tally, people, factors, settings.Shards, total, progress, ct);
             run.Quality = tally.Report(await history.Previous(request.Schedule));
             if (run.RefuseAbove(request.RejectThreshold, "rows", "nothing of it was published")) return;
+            if (run.StoppedWriting)
+                throw new InvalidOperationException($"run {runId} stopped writing when it could no longer pass its threshold, yet passed it: it must not commit");
             await CommitAsync(run);
             if (run.Added + run.Changed == 0 && run.Read > 0) run.Note("no changes: every accepted row was already stored with the same value");
         }
@@ -242,7 +252,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
     }
 
     /// <summary>Participants in one shard write at most: a row group of millions of rows still goes as messages of a few megabytes.</summary>
-    public const int ParticipantsPerWrite = 1000;
+    public const int ParticipantsPerWrite = 250;
 
     /// <summary>
     /// Two stages at once: reading and validating the next row group (counting and quarantining its rejected rows) while the previous
@@ -257,6 +267,9 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var touched = new HashSet<string>(StringComparer.Ordinal);
         long written = 0;
+        // What the run's rejected share is at most measured against (observations, not a wide file's rows), so that a run that stops
+        // writing is certain to be rejected.
+        var bound = sources.Sum(s => s.MaxObservations);
         var reading = Task.Run(async () =>
         {
             try
@@ -272,7 +285,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     RowsRead.Add(block.Count);
                     RowsAccepted.Add(accepted.Count);
                     RowsRejected.Add(rejected.Count);
-                    if (!run.CannotPass(request.RejectThreshold, total))
+                    if (!run.CannotPass(request.RejectThreshold, bound))
                     {
                         var batches = ParticipantBatches.Build(accepted, runId, factors, people, validator.Markers.Version);
                         foreach (var (id, _) in batches)
@@ -283,7 +296,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     progress?.Report(new IngestProgress(written += rows, total, "writing"));
                     return rows;
                 });
-                if (request.ReplayRows is null && !run.CannotPass(request.RejectThreshold, total))
+                if (request.ReplayRows is null && !run.CannotPass(request.RejectThreshold, bound))
                 {
                     // Participants with no observations still exist, with their demographics.
                     var empty = people.Where(p => !touched.Contains(p.Key))
@@ -359,14 +372,19 @@ public sealed partial class IngestRunner(IGrainFactory grains)
             var share = Read == 0 ? 0 : (double)Rejected / Read;
             if (share <= threshold) return false;
             Status = RunStatus.Rejected;
-            (Added, Changed, Unchanged) = (0, 0, 0);
+            (Added, Changed, Unchanged, Touched) = (0, 0, 0, 0);
             Note(string.Create(CultureInfo.InvariantCulture,
                 $"{share * 100:0.00}% of {rows} were rejected ({Rejected:N0} of {Read:N0}), above the run's threshold of {threshold * 100:0.00}%: {consequence}; see the quarantine"));
             return true;
         }
 
-        /// <summary>Whether so many of the run's <paramref name="total"/> rows were rejected already that it is over its threshold whatever follows.</summary>
-        public bool CannotPass(double threshold, long total) => Rejected > threshold * total;
+        /// <summary>
+        /// Whether so many rows were rejected already that the run is over its threshold whatever follows, its observations being at most
+        /// <paramref name="bound"/>; once it says so the run stops writing (<see cref="StoppedWriting"/>).
+        /// </summary>
+        public bool CannotPass(double threshold, long bound) => StoppedWriting |= Rejected > threshold * bound;
+
+        public bool StoppedWriting;
 
         public void Count(ObservationBlock block, int rowGroup, List<AcceptedRow> accepted, List<ObservationValidator.Rejection> rejected, int limit)
         {

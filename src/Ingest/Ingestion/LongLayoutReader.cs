@@ -30,6 +30,7 @@ public sealed class LongLayoutReader : IObservationSource
     public IReadOnlyList<string> Warnings => [];
     public int RowGroups => _reader.RowGroupCount;
     public long Rows => _reader.RowGroups.Sum(g => g.RowCount);
+    public long MaxObservations => Rows;
 
     public static async Task<LongLayoutReader> OpenAsync(string path, CancellationToken ct = default)
     {

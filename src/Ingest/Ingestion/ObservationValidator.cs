@@ -14,7 +14,7 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
     IReadOnlyDictionary<string, string>? markerAliases = null, IReadOnlyDictionary<string, string>? unitAliases = null, bool? fastingDefault = null)
 {
     private readonly Dictionary<string, (MarkerDefinition? Def, LoincCode? Loinc)> _markers = new(StringComparer.Ordinal);
-    private readonly Dictionary<(Marker, string), ConversionResult> _units = [];
+    private readonly Dictionary<(Marker, string), (UnitConversion? Conversion, string? Error)> _units = [];
 
     public readonly record struct Rejection(int Row, string Reason, string Message);
 
@@ -58,7 +58,7 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
             var verdict = Plausibility.Check(def, converted, fasting == true, minute);
             if (verdict.Verdict == PlausibilityVerdict.Reject) { rejected.Add(new(i, verdict.Code!, verdict.Message!)); continue; }
 
-            var takenAtMs = (long)(DateTime.SpecifyKind(takenAt, DateTimeKind.Utc) - DateTime.UnixEpoch).TotalMilliseconds;
+            var takenAtMs = (takenAt.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
             var key = ((ordinal << 16) | ((long)def.Marker << 10) | (long)((minute ?? -1) + 1), takenAtMs);
             if (seen.TryGetValue(key, out var first))
             {
@@ -88,8 +88,8 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
 
     private ConversionResult Convert(Marker marker, string unit, double value)
     {
-        if (!_units.TryGetValue((marker, unit), out var probe))
-            _units[(marker, unit)] = probe = converter.ToCanonical(marker, 1.0, unitAliases?.GetValueOrDefault(unit) ?? unit);
-        return probe.Ok ? converter.ToCanonical(marker, value, probe.Value!.Value.RawUnit) : probe;
+        if (!_units.TryGetValue((marker, unit), out var known))
+            _units[(marker, unit)] = known = (converter.ConversionOf(marker, unitAliases?.GetValueOrDefault(unit) ?? unit, out var error), error);
+        return known.Conversion is { } c ? UnitConverter.ToCanonical(marker, value, c) : ConversionResult.Failure(known.Error!);
     }
 }

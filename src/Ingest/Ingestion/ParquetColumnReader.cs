@@ -99,6 +99,7 @@ internal static class ParquetColumnReader
 
     public static async Task<int?[]> Integers(ParquetRowGroupReader rg, DataField f, int n)
     {
+        if (f.ClrType == typeof(int)) return await Values<int>(rg, f, n);
         var numbers = await Numbers(rg, f, n);
         var a = new int?[n];
         for (var i = 0; i < n; i++) a[i] = numbers[i] is { } x ? (int)Math.Clamp(x, int.MinValue, int.MaxValue) : null;

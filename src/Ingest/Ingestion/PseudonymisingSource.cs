@@ -7,6 +7,7 @@ internal sealed class PseudonymisingSource(IObservationSource inner, PseudonymCa
     public string File => inner.File;
     public int RowGroups => inner.RowGroups;
     public long Rows => inner.Rows;
+    public long MaxObservations => inner.MaxObservations;
     public long RowsIn(int rowGroup) => inner.RowsIn(rowGroup);
     public IReadOnlyList<string> ExtraColumns => inner.ExtraColumns;
     public IReadOnlyList<string> Warnings => inner.Warnings;

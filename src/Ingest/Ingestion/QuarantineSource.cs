@@ -13,6 +13,7 @@ public sealed class QuarantineSource(string runId, IReadOnlyList<QuarantinedRow>
     public string File { get; } = $"quarantine of {runId}";
     public int RowGroups => rows.Count == 0 ? 0 : 1;
     public long Rows => rows.Count;
+    public long MaxObservations => rows.Count;
     public long RowsIn(int rowGroup) => rows.Count;
     public IReadOnlyList<string> ExtraColumns => [];
     public IReadOnlyList<string> Warnings => [];

@@ -31,6 +31,7 @@ public sealed class WideLayoutReader : IObservationSource
     public string File { get; }
     public int RowGroups => _reader.RowGroupCount;
     public long Rows => _reader.RowGroups.Sum(g => g.RowCount);
+    public long MaxObservations => Rows * _columns.Length;
     public long RowsIn(int rowGroup) => _reader.RowGroups[rowGroup].RowCount;
     public IReadOnlyList<string> ExtraColumns { get; }
     public IReadOnlyList<string> Warnings { get; }
