@@ -30,6 +30,7 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
     /// of the run: staging lost with a silo must not commit as an under-count.
     /// </summary>
     [Requires(Role.Engineer)]
+    [ResponseTimeout("00:10:00")] // it persists the shard whole: at 1M participants, tens of megabytes per shard, all shards at once
     [Alias("Prepare")]
     Task Prepare(string runId, int expected);
 
