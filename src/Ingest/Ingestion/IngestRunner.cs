@@ -255,9 +255,10 @@ public sealed partial class IngestRunner(IGrainFactory grains)
     public const int ParticipantsPerWrite = 250;
 
     /// <summary>
-    /// Two stages at once: reading and validating the next row group (counting and quarantining its rejected rows) while the previous
-    /// one's participant batches are written, each shard's in one call (or a few, <see cref="ParticipantsPerWrite"/>) to the shard,
-    /// which merges, derives and stores them. Progress counts rows over every file, not within each.
+    /// Three stages at once: reading a row group; validating the one read before it (counting and quarantining its rejected rows) and
+    /// grouping its accepted rows by participant; and writing the participant batches of the one before that, each shard's in a few
+    /// calls (<see cref="ParticipantsPerWrite"/> participants each) to the shard, which merges, derives and stores them. Progress counts
+    /// rows over every file, not within each.
     /// </summary>
     private async Task WriteAsync(string runId, IngestRequest request, RunState run, IReadOnlyList<IObservationSource> sources,
         ObservationValidator validator, DataQualityTally tally, Dictionary<string, Demographics?> people, FactorsUsed factors, int shards, long total,
@@ -270,13 +271,33 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         // What the run's rejected share is at most measured against (observations, not a wide file's rows), so that a run that stops
         // writing is certain to be rejected.
         var bound = sources.Sum(s => s.MaxObservations);
+        var blocks = Channel.CreateBounded<(IObservationSource Source, int Group, ObservationBlock Block)>(new BoundedChannelOptions(1) { SingleWriter = true, SingleReader = true });
         var reading = Task.Run(async () =>
         {
             try
             {
                 await ForEachRowGroupAsync(sources, "ingest row group", stop.Token, async (source, g, firstRow) =>
                 {
-                    var block = await source.ReadAsync(g, firstRow, stop.Token);
+                    await blocks.Writer.WriteAsync((source, g, await source.ReadAsync(g, firstRow, stop.Token)), stop.Token);
+                    return source.RowsIn(g);
+                });
+                blocks.Writer.TryComplete();
+            }
+            catch (Exception e)
+            {
+                // The reader's failure stops the other stages, and the validating stage writes nothing more (the participants without
+                // observations are written only after every row group was read).
+                blocks.Writer.TryComplete(e);
+                await stop.CancelAsync();
+                throw;
+            }
+        }, stop.Token);
+        var validating = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var (source, g, block) in blocks.Reader.ReadAllAsync(stop.Token))
+                {
                     var accepted = new List<AcceptedRow>(block.Count);
                     var rejected = new List<ObservationValidator.Rejection>();
                     validator.Validate(block, accepted, rejected);
@@ -292,10 +313,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                             if (touched.Add(id)) run.Commit!.Expect(id);
                         await prepared.Writer.WriteAsync(batches, stop.Token);
                     }
-                    var rows = source.RowsIn(g);
-                    progress?.Report(new IngestProgress(written += rows, total, "writing"));
-                    return rows;
-                });
+                    progress?.Report(new IngestProgress(written += source.RowsIn(g), total, "writing"));
+                }
                 if (request.ReplayRows is null && !run.CannotPass(request.RejectThreshold, bound))
                 {
                     // Participants with no observations still exist, with their demographics.
@@ -304,6 +323,11 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     foreach (var (id, _) in empty) run.Commit!.Expect(id);
                     if (empty.Count > 0) await prepared.Writer.WriteAsync(empty, stop.Token);
                 }
+            }
+            catch
+            {
+                await stop.CancelAsync();
+                throw;
             }
             finally
             {
@@ -321,19 +345,35 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                         Interlocked.Add(ref run.Changed, result.Changed);
                         Interlocked.Add(ref run.Unchanged, result.Unchanged);
                     });
-            await reading;
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // A stage failed and stopped the writes: its failure is the run's (below).
         }
         catch
         {
-            // A failed write stops the run: the reader must not wait for a consumer that is gone.
+            // A failed write stops the run: no stage may wait for a consumer that is gone.
             await stop.CancelAsync();
+            await Task.WhenAll(reading, validating).ContinueWith(_ => { }, TaskScheduler.Default);
             throw;
         }
-        finally
-        {
-            await reading.ContinueWith(_ => { }, TaskScheduler.Default);
-        }
+        await Stages(reading, validating);
         run.Touched = touched.Count;
+    }
+
+    /// <summary>Waits for every stage; a stage's own failure (not the cancellation it caused in the others) is the run's, the first one's first.</summary>
+    private static async Task Stages(params Task[] stages)
+    {
+        try
+        {
+            await Task.WhenAll(stages);
+        }
+        catch
+        {
+            if (stages.Where(s => s.IsFaulted).SelectMany(s => s.Exception!.InnerExceptions).FirstOrDefault(e => e is not OperationCanceledException) is { } failure)
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            throw;
+        }
     }
 
     /// <summary>A row group's participant batches as shard writes: grouped by shard, at most <see cref="ParticipantsPerWrite"/> each.</summary>
