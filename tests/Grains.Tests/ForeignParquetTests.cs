@@ -1,4 +1,5 @@
 using Cohort.Contracts.Ingest;
+using Cohort.Contracts.Participants;
 using Cohort.Contracts.Queries;
 using Cohort.Ingest.Ingestion;
 
@@ -88,6 +89,32 @@ public sealed class ForeignParquetTests(GeneratedDrop drop) : IClassFixture<Gene
         Assert.Equal(RunStatus.Failed, run.Status);
         Assert.Contains("truncated.parquet", run.Message);
         Assert.Contains("not a readable Parquet file", run.Message);
+    }
+
+    /// <summary>
+    /// A file DuckDB wrote in many row groups, its last one damaged (its first data page zeroed): the run reads, validates and writes
+    /// the row groups before it, then fails naming the damaged one, and nothing of it is published.
+    /// </summary>
+    [Fact]
+    public async Task A_row_group_damaged_after_others_were_written_fails_the_run_and_publishes_nothing()
+    {
+        var file = Out("damaged-row-group.parquet");
+        DuckDb.Execute($"COPY (SELECT * FROM read_parquet('{drop.Observations}') ORDER BY participant_id) TO '{file}' (FORMAT parquet, ROW_GROUP_SIZE 2048)");
+        var last = DuckDb.Scalar($"SELECT max(row_group_id) FROM parquet_metadata('{file}')");
+        Assert.True(last >= 2, $"{last + 1} row groups");
+        var offset = DuckDb.Scalar($"SELECT min(data_page_offset) FROM parquet_metadata('{file}') WHERE row_group_id = {last}");
+        await using (var f = new FileStream(file, FileMode.Open, FileAccess.Write))
+        {
+            f.Position = offset;
+            f.Write(new byte[64]);
+        }
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [file]) { RejectThreshold = 1 });
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains($"damaged-row-group.parquet: row group {last} cannot be read", run.Message);
+        Assert.Contains("nothing of it was published", run.Message);
+        Assert.Equal(0, (await cluster.Grains.GetGrain<ICohortQueryGrain>(0).Overview()).Participants);
+        Assert.Null(await cluster.Grains.GetGrain<IParticipantGrain>("P0000001").Get());
     }
 
     [Fact]
