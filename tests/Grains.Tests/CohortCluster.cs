@@ -75,7 +75,9 @@ public sealed class CohortCluster : IAsyncDisposable
             if (silo.Configuration.GetValue("Test:Schedules", false))
             {
                 var offset = TimeSpan.FromHours(silo.Configuration.GetValue("Test:ClockOffsetHours", 0.0));
-                silo.Services.AddSingleton<TimeProvider>(new OffsetClock(offset));
+                // The schedules' clock only: Orleans' membership keeps the system's (a silo whose own clock is days ahead of the
+                // generation it was given declares itself dead).
+                silo.Services.AddKeyedSingleton<TimeProvider>(Cohort.Ingest.Scheduling.ScheduleRunner.ClockKey, new OffsetClock(offset));
                 silo.Services.AddCohortSchedules();
             }
         }

@@ -2,6 +2,7 @@ using Cohort.Contracts.Ingest;
 using Cohort.Ingest.Hosting;
 using Cohort.Ingest.Ingestion;
 using Cohort.Settings;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,8 +16,14 @@ namespace Cohort.Ingest.Scheduling;
 /// schedule's pattern that it has not ingested with the same content before.
 /// </summary>
 public sealed class ScheduleRunner(IGrainFactory grains, IOptions<IngestOptions> options, IHostApplicationLifetime lifetime,
-    TimeProvider clock, ILogger<ScheduleRunner> logger) : AfterStartService(lifetime)
+    [FromKeyedServices(ScheduleRunner.ClockKey)] TimeProvider clock, ILogger<ScheduleRunner> logger) : AfterStartService(lifetime)
 {
+    /// <summary>
+    /// The key of the clock schedules are due by: the system clock unless another is registered under it. It is the runner's own, so
+    /// that a test can move a silo's schedules days forward without moving the clock Orleans' membership keeps time by.
+    /// </summary>
+    public const string ClockKey = "schedules";
+
     protected override async Task RunAsync(CancellationToken stoppingToken)
     {
         var schedules = grains.GetGrain<ISchedulesGrain>(0);
