@@ -2,7 +2,8 @@ using Cohort.Contracts.Access;
 namespace Cohort.Contracts.Queries;
 
 /// <summary>
-/// One shard (key 0..S−1) of the cohort's participant summaries, held in memory as columns and persisted as one blob.
+/// One shard (key 0..S−1) of the cohort's participant summaries, held in memory as columns and persisted as a base blob and a log of
+/// the runs staged and applied since.
 /// Participants map to shards by a stable hash of their id.
 /// </summary>
 [Requires(Role.Epidemiologist)] // shard partials are unsuppressed
@@ -11,7 +12,7 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
 {
     /// <summary>
     /// Writes an open run's batches for participants of this shard (each at most once per call): merged into their stored series,
-    /// durable before it answers, and staged as of the run, so that reads and queries see none of it until the run's commit (a later
+    /// and their summaries appended to the shard's log, durable before it answers, and staged as of the run, so that reads and queries see none of it until the run's commit (a later
     /// batch of the same participant in the same run replaces their staged summary). The shard is its participants' single writer.
     /// </summary>
     [Requires(Role.Engineer)]
@@ -25,12 +26,13 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
     Task StageEvents(string runId, Outcomes.EventRows rows);
 
     /// <summary>
-    /// Makes what the run staged here durable; the runner commits only after every shard has prepared. Refuses with
+    /// Confirms that what the run staged here is held (and durable, since every write call's log segment was stored before it
+    /// answered); the runner commits only after every shard has prepared. Refuses with
     /// <see cref="Ingest.RunNotOpenException"/> unless the shard holds <paramref name="expected"/> items (participants and event rows)
     /// of the run: staging lost with a silo must not commit as an under-count.
     /// </summary>
     [Requires(Role.Engineer)]
-    [ResponseTimeout("00:10:00")] // it persists the shard whole: at 1M participants, tens of megabytes per shard, all shards at once
+    [ResponseTimeout("00:10:00")] // a shard busy with a long write or compaction answers after it
     [Alias("Prepare")]
     Task Prepare(string runId, int expected);
 
@@ -92,7 +94,7 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
     [Alias("Export")]
     Task<ExportChunk> Export(CohortQuery query);
 
-    /// <summary>Persists the shard's blob if it changed since the last write.</summary>
+    /// <summary>Writes the shard's base blob if the log holds runs it lacks, and deletes the log segments no restart needs.</summary>
     [Requires(Role.Engineer)]
     [Alias("Flush")]
     Task Flush();

@@ -10,11 +10,13 @@ using Cohort.Grains.Storage;
 namespace Cohort.Grains.Shards;
 
 /// <summary>
-/// One shard of the cohort: its participants' summaries held as columns (one array per field and per metric), persisted as one blob
-/// when a run prepares and on deactivation (trimmed to the slots in use), and every five minutes when changed (as is: trimming there
-/// made the next upserts grow the arrays again). A writing run stages its summaries and events beside the columns; they join the
-/// columns only when the run's commit record exists, and every query answers as of the epoch it pinned, so that no query sees part
-/// of a run (<see cref="Invoke"/>). Everything here can be rebuilt from the participants; queries never touch participant grains.
+/// One shard of the cohort: its participants' summaries held as columns (one array per field and per metric). A writing run stages
+/// its summaries and events beside the columns, each call's durable in the shard's log (<see cref="ShardLog"/>) before it answers;
+/// they join the columns only when the run's commit record exists, and every query answers as of the epoch it pinned, so that no
+/// query sees part of a run (<see cref="Invoke"/>). The columns are persisted as one base blob only when the log of runs applied
+/// since has grown to half the shard (checked every five minutes), when a phenotype model changed them, or when asked
+/// (<see cref="Flush"/>); a restart replays the log over the base. Everything here can be rebuilt from the participants; queries never
+/// touch participant grains.
 /// </summary>
 [GrainType("cohortshard")]
 public sealed class CohortShardGrain(
@@ -24,33 +26,88 @@ public sealed class CohortShardGrain(
     GroupCommitGrainStorage storage,
     Domain.Disclosure.IRecordKeySource recordKeys) : Grain, ICohortShardGrain, IIncomingGrainCallFilter
 {
+    /// <summary>The fewest summaries applied since the base was written that make the base worth rewriting (or half the shard).</summary>
+    private const int MinimumLogToCompact = 5_000;
+
     private readonly Participants.ParticipantWriter _writer = new(storage, decisions, recordKeys, options.Value);
+    private ShardLog _log = null!;
     private ShardColumns _columns = null!;
     private ShardPhenotypes _phenotypes = null!;
     private ShardEvents _events = null!;
     private ShardStaging _staging = null!;
-    private bool _dirty;
+    /// <summary>The base blob is behind the columns in what the log cannot replay (phenotype assignments of a new model).</summary>
+    private bool _baseDirty;
+    /// <summary>Runs applied to the columns since the base blob was written: their segments go once the next base holds them.</summary>
+    private readonly HashSet<string> _applied = new(StringComparer.Ordinal);
+    /// <summary>Runs whose segments no replay needs (abandoned, or already in the base): deleted at the next compaction.</summary>
+    private readonly HashSet<string> _deletable = new(StringComparer.Ordinal);
+    /// <summary>Summaries and event rows applied since the base blob was written (what a restart replays).</summary>
+    private long _appliedSinceBase;
     private int[]? _order;
 
     public override async Task OnActivateAsync(CancellationToken ct)
     {
+        _log = new ShardLog(storage, this.GetPrimaryKeyLong());
         _columns = new ShardColumns(ShardColumns.Upgrade(state.State));
         _phenotypes = new ShardPhenotypes(state.State);
         _events = new ShardEvents(_columns);
         _staging = new ShardStaging(state.State);
-        this.RegisterGrainTimer(() => FlushIfDirty(trim: false), new GrainTimerCreationOptions(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5)) { KeepAlive = true });
+        this.RegisterGrainTimer(() => Compact(trim: false, force: false), new GrainTimerCreationOptions(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5)) { KeepAlive = true });
+        // A run staged in a base written by an earlier version: applied if its commit record exists, dropped if it was abandoned.
+        await Resolve(long.MaxValue);
+        await Replay();
         // A model published after this shard last persisted (the silo stopped before the flush) is applied again from the model store.
         var latest = await GrainFactory.GetGrain<Contracts.Phenotypes.IPhenotypeModelGrain>(0).Latest();
         if (latest is not null && latest.Version != state.State.Model?.Version)
         {
             _phenotypes.AssignAll(latest);
-            _dirty = true;
+            _baseDirty = true;
         }
-        // A run staged before the silo stopped: applied if its commit record exists, dropped if it was abandoned.
-        await Resolve(long.MaxValue);
     }
 
-    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct) => FlushIfDirty(trim: true);
+    /// <summary>
+    /// Brings the columns up from the base blob with the log: the runs committed after the base's epoch are applied in epoch order,
+    /// the run still open is staged again, and abandoned runs (or runs the base already holds) are left for the next compaction to delete.
+    /// </summary>
+    private async Task Replay()
+    {
+        var committed = new List<(long Epoch, string RunId, List<ShardSegment> Segments)>();
+        (string RunId, List<ShardSegment> Segments)? open = null;
+        foreach (var (runId, segments) in await _log.LoadAsync())
+        {
+            var decision = await decisions.Of(runId);
+            switch (decision.State)
+            {
+                case Contracts.Ingest.RunCommitState.Committed when decision.Epoch > state.State.Epoch:
+                    committed.Add((decision.Epoch, runId, segments));
+                    break;
+                case Contracts.Ingest.RunCommitState.Open:
+                    if ((open?.RunId ?? _staging.Run) is { } other && other != runId)
+                        throw new InvalidOperationException($"shard {this.GetPrimaryKeyLong()} holds staged data of two open runs, {other} and {runId}");
+                    open = (runId, segments);
+                    break;
+                default:
+                    _deletable.Add(runId);
+                    break;
+            }
+        }
+        foreach (var (epoch, runId, segments) in committed.OrderBy(c => c.Epoch))
+        {
+            Apply(runId, segments.SelectMany(s => s.Summaries), segments.SelectMany(s => s.Events));
+            state.State.Epoch = Math.Max(state.State.Epoch, epoch);
+        }
+        if (open is { } o)
+        {
+            if (_staging.Run is null) _staging.Begin(o.RunId);
+            foreach (var s in o.Segments) _staging.Add(s);
+        }
+    }
+
+    /// <summary>
+    /// Shutting down leaves the log as it is (it is durable); only what the log cannot replay is written. At a million participants a
+    /// base blob is tens of megabytes per shard, and writing them all made a silo's stop take minutes.
+    /// </summary>
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken ct) => _baseDirty ? Compact(trim: true, force: true) : Task.CompletedTask;
 
     /// <summary>
     /// Every call that pinned the published data (a query) is answered as of that epoch: a shard behind it first applies the run it
@@ -88,8 +145,8 @@ public sealed class CohortShardGrain(
                 state.State.Epoch = Math.Max(state.State.Epoch, decision.Epoch);
                 break;
             case Contracts.Ingest.RunCommitState.Abandoned or Contracts.Ingest.RunCommitState.Unknown:
+                _deletable.Add(run);
                 _staging.Clear();
-                _dirty = true;
                 break;
         }
     }
@@ -97,17 +154,28 @@ public sealed class CohortShardGrain(
     /// <summary>Moves the staged summaries and events into the columns (a committed run's publication).</summary>
     private Contracts.Outcomes.EventMerge Apply()
     {
+        var merge = Apply(_staging.Run!, _staging.Summaries, _staging.Events);
+        _staging.Clear();
+        return merge;
+    }
+
+    /// <summary>Applies a committed run's summaries (a later one of a participant replaces an earlier) and events to the columns.</summary>
+    private Contracts.Outcomes.EventMerge Apply(string runId, IEnumerable<ParticipantSummary> summaries, IEnumerable<Contracts.Outcomes.EventRows> events)
+    {
         var count = _columns.Count;
-        foreach (var summary in _staging.Summaries)
+        foreach (var summary in summaries)
+        {
             if (_columns.Upsert(summary, out var slot)) _phenotypes.Assign(slot);
+            _appliedSinceBase++;
+        }
         long added = 0, unchanged = 0, extended = 0;
-        foreach (var rows in _staging.Events)
+        foreach (var rows in events)
         {
             var merge = _events.Add(rows);
             (added, unchanged, extended) = (added + merge.Added, unchanged + merge.Unchanged, extended + merge.Extended);
+            _appliedSinceBase += rows.Count;
         }
-        _staging.Clear();
-        _dirty = true;
+        _applied.Add(runId);
         if (_columns.Count != count) _order = null;
         return new Contracts.Outcomes.EventMerge(added, unchanged, extended);
     }
@@ -130,27 +198,26 @@ public sealed class CohortShardGrain(
         await Own(runId);
         var (result, summaries) = await _writer.WriteAsync(runId, participants, async () => await GrainFactory.MarkersAsync(),
             id => _columns.TryGetSlot(id, out _) || _staging.Holds(id));
+        await _log.AppendAsync(runId, new ShardSegment(summaries, []));
         foreach (var summary in summaries) _staging.Add(summary);
-        _dirty = true;
         return result;
     }
 
     public async Task StageEvents(string runId, Contracts.Outcomes.EventRows rows)
     {
         await Own(runId);
+        await _log.AppendAsync(runId, new ShardSegment([], [rows]));
         _staging.Add(rows);
-        _dirty = true;
     }
 
-    public async Task Prepare(string runId, int expected)
+    public Task Prepare(string runId, int expected)
     {
         var held = _staging.Run == runId ? _staging.Summaries.Count + _staging.Events.Sum(e => e.Count) : 0;
         if (held != expected)
             throw new Contracts.Ingest.RunNotOpenException($"run {runId} cannot commit: shard {this.GetPrimaryKeyLong()} holds {held} of the {expected} participants " +
                 "and event rows the run staged in it (its silo was lost during the run, and what it held in memory with it); nothing of the run was published — run the ingest again");
-        if (held == 0) return;
-        _dirty = true;
-        await FlushIfDirty(trim: true);
+        // What the shard holds of the run is durable already: each write call's segment was stored before the call answered.
+        return Task.CompletedTask;
     }
 
     public async Task<Contracts.Outcomes.EventMerge> Publish(string runId, long epoch)
@@ -167,7 +234,7 @@ public sealed class CohortShardGrain(
         return merge;
     }
 
-    public Task Flush() => FlushIfDirty(trim: true);
+    public Task Flush() => Compact(trim: true, force: true);
 
     public Task<PhenotypeFeatureBlock> PhenotypeFeatures(VisitChoice visit, int[] metrics) =>
         Task.FromResult(_phenotypes.Features(visit, metrics, Ordered()));
@@ -179,7 +246,7 @@ public sealed class CohortShardGrain(
     public Task<PhenotypeAssignmentCounts> ApplyPhenotypeModel(PhenotypeModel model)
     {
         var counts = _phenotypes.AssignAll(model);
-        _dirty = true;
+        _baseDirty = true;
         return Task.FromResult(counts);
     }
 
@@ -189,12 +256,32 @@ public sealed class CohortShardGrain(
 
     public Task<StrataPhenotypeCounts> PhenotypeTable(CohortQuery query) => Task.FromResult(PhenotypeTableKernel.Run(Scan(query)));
 
-    private async Task FlushIfDirty(bool trim)
+    /// <summary>
+    /// Writes the base blob (trimmed to the slots in use when <paramref name="trim"/>; not on the timer, where trimming made the next
+    /// upserts grow the arrays again) and then deletes the segments it makes obsolete: when a model changed the columns, when the log
+    /// of applied runs has grown to half the shard, or, with <paramref name="force"/>, whenever the log holds anything. A crash between
+    /// the two leaves segments of runs at or below the base's epoch, which a replay skips.
+    /// </summary>
+    private async Task Compact(bool trim, bool force)
     {
-        if (!_dirty) return;
-        _dirty = false;
-        if (trim) _columns.Trim();
-        _staging.Mirror();
+        if (_baseDirty || (_applied.Count > 0 && (force || _appliedSinceBase >= Math.Max(_columns.Count / 2, MinimumLogToCompact))))
+        {
+            if (trim) _columns.Trim();
+            // A staged run of an earlier version's base lives on in memory only (its run cannot outlive this silo anyway).
+            (state.State.StagedRun, state.State.StagedSummaries, state.State.StagedEvents) = (null, [], []);
+            var applied = _applied.ToArray();
+            await WriteBase();
+            (_baseDirty, _appliedSinceBase) = (false, 0);
+            _applied.ExceptWith(applied);
+            _deletable.UnionWith(applied);
+        }
+        var deletable = _deletable.ToArray();
+        await _log.DeleteAsync(deletable);
+        _deletable.ExceptWith(deletable);
+    }
+
+    private async Task WriteBase()
+    {
         try
         {
             await state.WriteStateAsync();

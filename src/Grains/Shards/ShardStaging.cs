@@ -5,19 +5,20 @@ namespace Cohort.Grains.Shards;
 
 /// <summary>
 /// What one open run has staged in a shard: each participant's newest summary and the outcome events, held beside the published
-/// columns and invisible to queries until the run commits. Mirrored into the shard's state when it persists, so that a staged run
-/// survives a restart and is applied or dropped then, as the commit log decides.
+/// columns and invisible to queries until the run commits. Durable in the shard's log (<see cref="ShardLog"/>) call by call; a base
+/// state written by an earlier version may still carry a staged run of its own, which is taken up here.
 /// </summary>
 internal sealed class ShardStaging(ShardState state)
 {
     private readonly Dictionary<string, ParticipantSummary> _summaries =
         state.StagedSummaries.ToDictionary(s => s.ParticipantId, StringComparer.Ordinal);
+    private readonly List<EventRows> _events = [.. state.StagedEvents];
 
     public string? Run { get; private set; } = state.StagedRun;
 
     public IReadOnlyCollection<ParticipantSummary> Summaries => _summaries.Values;
 
-    public IReadOnlyList<EventRows> Events => state.StagedEvents;
+    public IReadOnlyList<EventRows> Events => _events;
 
     public void Begin(string runId)
     {
@@ -29,21 +30,19 @@ internal sealed class ShardStaging(ShardState state)
 
     public bool Holds(string participantId) => _summaries.ContainsKey(participantId);
 
-    public void Add(EventRows rows) => state.StagedEvents.Add(rows);
+    public void Add(EventRows rows) => _events.Add(rows);
 
-    /// <summary>Copies the staged summaries into the state about to be persisted (events are kept there already).</summary>
-    public void Mirror()
+    /// <summary>Adds what one stored segment holds (a run's staged data read back on activation).</summary>
+    public void Add(ShardSegment segment)
     {
-        state.StagedRun = Run;
-        state.StagedSummaries = [.. _summaries.Values.OrderBy(s => s.ParticipantId, StringComparer.Ordinal)];
+        foreach (var s in segment.Summaries) Add(s);
+        foreach (var e in segment.Events) Add(e);
     }
 
     public void Clear()
     {
         Run = null;
         _summaries.Clear();
-        state.StagedRun = null;
-        state.StagedSummaries = [];
-        state.StagedEvents = [];
+        _events.Clear();
     }
 }

@@ -57,7 +57,10 @@ public sealed class ShardState
 
     /// <summary>The epoch (commits made) the published columns are as of.</summary>
     [Id(29)] public long Epoch { get; set; }
-    /// <summary>The open or not yet applied run whose data is staged here (null when none), with its summaries and events.</summary>
+    /// <summary>
+    /// A run staged in the base by earlier versions (null when none), with its summaries and events: taken up on activation, cleared
+    /// at the next base write. Runs now stage in the shard's log (ShardLog) instead.
+    /// </summary>
     [Id(30)] public string? StagedRun { get; set; }
     [Id(31)] public List<ParticipantSummary> StagedSummaries { get; set; } = [];
     [Id(32)] public List<Contracts.Outcomes.EventRows> StagedEvents { get; set; } = [];

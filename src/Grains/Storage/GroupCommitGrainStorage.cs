@@ -100,6 +100,14 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         return states;
     }
 
+    /// <summary>The states of one type whose keys start with <paramref name="prefix"/>, in key order.</summary>
+    public async Task<List<(string Key, T State)>> ReadPrefixAsync<T>(string type, string prefix)
+    {
+        await EnsureInitializedAsync();
+        var stored = await _store.ReadPrefixAsync(type, prefix, CancellationToken.None);
+        return [.. stored.Select(s => (s.Key, _serializer.Deserialize<T>(s.State.Data)!))];
+    }
+
     public byte[] Serialize<T>(T state) => _serializer.SerializeToArray(state);
 
     /// <summary>Queues writes into the group commit; returns, once they are durable, which passed their version check.</summary>

@@ -24,6 +24,9 @@ public interface IStateStore : IAsyncDisposable
         return found;
     }
 
+    /// <summary>The stored states of one type whose keys start with <paramref name="prefix"/> (compared as bytes), in key order.</summary>
+    Task<List<(string Key, StoredState State)>> ReadPrefixAsync(string type, string prefix, CancellationToken ct);
+
     Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct);
 
     Task<long> CountAsync(string type, CancellationToken ct);

@@ -81,6 +81,22 @@ public sealed class SqliteStateStore(string path) : IStateStore
         return found;
     }
 
+    public async Task<List<(string Key, StoredState State)>> ReadPrefixAsync(string type, string prefix, CancellationToken ct)
+    {
+        await using var c = await OpenReaderAsync(ct);
+        await using var cmd = c.CreateCommand();
+        // A range over the primary key (SQLite compares text as bytes), not a scan of the type.
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        cmd.CommandText = "SELECT grain_key, data, version FROM grain_state WHERE grain_type = $t AND grain_key >= $p AND grain_key < $q AND substr(grain_key, 1, length($p)) = $p ORDER BY grain_key";
+        cmd.Parameters.AddWithValue("$t", type);
+        cmd.Parameters.AddWithValue("$p", prefix);
+        cmd.Parameters.AddWithValue("$q", prefix[..^1] + (char)(prefix[^1] + 1));
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var found = new List<(string, StoredState)>();
+        while (await r.ReadAsync(ct)) found.Add((r.GetString(0), new StoredState((byte[])r[1], r.GetInt64(2))));
+        return found;
+    }
+
     public async Task<long> CountAsync(string type, CancellationToken ct)
     {
         await using var c = await OpenReaderAsync(ct);

@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Cohort.Contracts.Ingest;
+using Cohort.Contracts.Queries;
+using Cohort.Grains.Storage;
+using Cohort.Ingest.Ingestion;
+
+namespace Cohort.Grains.Tests;
+
+/// <summary>
+/// Shards persist incrementally: each write call appends a segment to the shard's log, a run commits without rewriting any shard's
+/// columns, a restart replays the log over the base, and a compaction (here asked for with FlushShards) writes the base and deletes
+/// the segments it holds.
+/// </summary>
+public sealed class ShardLogTests(GeneratedDrop drop) : IClassFixture<GeneratedDrop>
+{
+    private static async Task<string> Published(CohortCluster c)
+    {
+        var q = c.Grains.GetGrain<ICohortQueryGrain>(0);
+        var overview = await q.Overview();
+        var homa = await q.Distribution(new CohortQuery(CohortFilter.All, VisitChoice.Baseline, Dimension.Sex, 2.5), "homa_ir");
+        var prevalence = await q.Prevalence(new CohortQuery(CohortFilter.All, VisitChoice.Latest, Dimension.Site, 2.5), new Condition(ConditionKind.Category, "prediabetes"));
+        return JsonSerializer.Serialize(new { overview.Participants, overview.Visits, overview.Observations, homa.Strata, prevalence });
+    }
+
+    private static async Task<(long Bases, long Segments)> Stored(string dir)
+    {
+        await using var store = new SqliteStateStore(Path.Combine(dir, "cohort.db"));
+        await store.InitializeAsync(CancellationToken.None);
+        return (await store.CountAsync("cohortshard/shard", CancellationToken.None), await store.CountAsync("cohortshard/segment", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_run_commits_without_rewriting_any_shard_and_a_restart_replays_the_log_over_the_base()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "cohort-shardlog-" + Guid.NewGuid().ToString("N"));
+        string published;
+        await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: dir))
+        {
+            cluster.KeepDirectory = true;
+            var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]));
+            Assert.Equal(RunStatus.Succeeded, run.Status);
+            published = await Published(cluster);
+            var (bases, segments) = await Stored(dir);
+            Assert.Equal(0, bases);
+            Assert.True(segments >= 8, $"{segments} segments for 8 shards");
+        }
+        // The silo stopped without writing a base: the restarted one replays the log.
+        await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: dir))
+        {
+            cluster.KeepDirectory = true;
+            Assert.Equal(published, await Published(cluster));
+            Assert.Equal(0, (await Stored(dir)).Bases);
+            await cluster.Grains.GetGrain<ICohortQueryGrain>(0).FlushShards();
+            Assert.Equal((8, 0), await Stored(dir));
+        }
+        // Compacted: the base alone holds the run.
+        await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: dir))
+        {
+            Assert.Equal(published, await Published(cluster));
+            Assert.Equal((8, 0), await Stored(dir));
+        }
+    }
+}
