@@ -204,6 +204,48 @@ public sealed class SqliteStorageTests : StorageContract
         Directory.Delete(_dir, recursive: true);
         return Task.CompletedTask;
     }
+
+    /// <summary>A store created with the first schema (rows keyed WITHOUT ROWID) is moved to the rowid table on open, losing nothing.</summary>
+    [Fact]
+    public async Task A_store_of_the_first_schema_is_migrated_on_open_with_every_row()
+    {
+        var path = Path.Combine(_dir, "first-schema.db");
+        Directory.CreateDirectory(_dir);
+        await using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await c.OpenAsync();
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = """
+                CREATE TABLE grain_state (grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, version INTEGER NOT NULL, data BLOB NOT NULL,
+                    PRIMARY KEY (grain_type, grain_key)) WITHOUT ROWID;
+                INSERT INTO grain_state VALUES ('a/state', 'k1', 3, x'0102'), ('a/state', 'k2', 1, zeroblob(100000)), ('b/state', 'k1', 7, x'ff');
+                """;
+            await cmd.ExecuteNonQueryAsync();
+        }
+        await using (var store = new SqliteStateStore(path))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+            Assert.Equal(new byte[] { 1, 2 }, (await store.ReadAsync("a/state", "k1", CancellationToken.None))!.Value.Data);
+            Assert.Equal(3, (await store.ReadAsync("a/state", "k1", CancellationToken.None))!.Value.Version);
+            Assert.Equal(100000, (await store.ReadAsync("a/state", "k2", CancellationToken.None))!.Value.Data.Length);
+            Assert.Equal(7, (await store.ReadAsync("b/state", "k1", CancellationToken.None))!.Value.Version);
+            Assert.Equal(new[] { false, true }, await store.ApplyAsync([new StateWrite("a/state", "k1", null, 1, [9]), new StateWrite("a/state", "k1", 3, 4, [9])], CancellationToken.None));
+        }
+        await using (var store = new SqliteStateStore(path))
+        {
+            await store.InitializeAsync(CancellationToken.None);   // opening again migrates nothing
+            Assert.Equal(2, await store.CountAsync("a/state", CancellationToken.None));
+            Assert.Equal(4, (await store.ReadAsync("a/state", "k1", CancellationToken.None))!.Value.Version);
+        }
+        await using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        await check.OpenAsync();
+        await using var q = check.CreateCommand();
+        q.CommandText = "SELECT group_concat(name || ':' || sql, ' | ') FROM sqlite_master WHERE tbl_name LIKE 'grain_state%'";
+        var schema = (string)(await q.ExecuteScalarAsync())!;
+        Assert.DoesNotContain("WITHOUT ROWID", schema, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("grain_state_keyed", schema);
+        Assert.Contains("grain_state_key:CREATE UNIQUE INDEX", schema);
+    }
 }
 
 /// <summary>One throw-away PostgreSQL server for the storage tests of a class.</summary>

@@ -29,8 +29,9 @@ public interface ICohortQueryGrain : IGrainWithIntegerKey
     [Alias("PhenotypeTable")]
     Task<Phenotypes.PhenotypeTableResult> PhenotypeTable(CohortQuery query);
 
-    /// <summary>Persists every shard (called at the end of an ingest run).</summary>
+    /// <summary>Compacts every shard: writes its base if its log holds runs the base lacks, and deletes the segments no restart needs.</summary>
     [Requires(Role.Engineer)]
+    [ResponseTimeout("00:10:00")] // at a million participants, tens of megabytes per shard
     [Alias("FlushShards")]
     Task FlushShards();
 

@@ -96,6 +96,7 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
 
     /// <summary>Writes the shard's base blob if the log holds runs it lacks, and deletes the log segments no restart needs.</summary>
     [Requires(Role.Engineer)]
+    [ResponseTimeout("00:10:00")]
     [Alias("Flush")]
     Task Flush();
 

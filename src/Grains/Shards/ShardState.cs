@@ -22,7 +22,16 @@ public sealed class ShardState
     [Id(7)] public float[] SurveyWeight { get; set; } = [];
     [Id(8)] public short[] Visits { get; set; } = [];
     [Id(9)] public int[] Observations { get; set; } = [];
-    [Id(10)] public int[][] ObservationsByMarker { get; set; } = [];
+    /// <summary>Per marker, each participant's count of observations. Stored packed (<see cref="PackedObservationsByMarker"/>).</summary>
+    [field: NonSerialized] public int[][] ObservationsByMarker { get; set; } = [];
+    /// <summary>Id 10 held <see cref="ObservationsByMarker"/> as number arrays (bases written before 2 December 2026): read, never written.</summary>
+    [Id(10)] public int[][]? LegacyObservationsByMarker { get => null; set { if (value is not null) ObservationsByMarker = value; } }
+    [Id(33)]
+    public byte[][]? PackedObservationsByMarker
+    {
+        get => PackedColumn.Pack(ObservationsByMarker);
+        set { if (value is not null) ObservationsByMarker = PackedColumn.Unpack<int>(value); }
+    }
     /// <summary>Columns of visit 1, 2, … (index = visit number − 1).</summary>
     [Id(13)] public List<ShardVisitColumns> ByVisit { get; set; } = [];
     /// <summary>Phenotype ordinal (Cohort.Domain.Phenotypes.Phenotype), 0 unclassified.</summary>

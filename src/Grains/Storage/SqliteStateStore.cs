@@ -29,14 +29,46 @@ public sealed class SqliteStateStore(string path) : IStateStore
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = FULL;
             PRAGMA busy_timeout = 30000;
-            CREATE TABLE IF NOT EXISTS grain_state (
-                grain_type TEXT NOT NULL,
-                grain_key  TEXT NOT NULL,
-                version    INTEGER NOT NULL,
-                data       BLOB NOT NULL,
-                PRIMARY KEY (grain_type, grain_key)
-            ) WITHOUT ROWID;
             """, ct);
+        await using var tx = _writer.BeginTransaction();
+        await using (var schema = _writer.CreateCommand())
+        {
+            schema.Transaction = tx;
+            schema.CommandText = "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'grain_state'";
+            if (await schema.ExecuteScalarAsync(ct) is string sql && sql.Contains("WITHOUT ROWID", StringComparison.OrdinalIgnoreCase))
+            {
+                // Stores created before 2 December 2026 keyed the rows themselves (WITHOUT ROWID). Every key comparison in such a
+                // b-tree reads the whole row it compares with when the row overflows its page, so finding one 50 MB shard base read
+                // several of its neighbours too (1.4 s a shard at a million participants), and every participant write paid the same
+                // in small. Rows now live in a rowid table and the key in an index; the rows are copied once, in this transaction.
+                schema.CommandText = "ALTER TABLE grain_state RENAME TO grain_state_keyed";
+                await schema.ExecuteNonQueryAsync(ct);
+            }
+        }
+        await using (var create = _writer.CreateCommand())
+        {
+            create.Transaction = tx;
+            create.CommandText = """
+                CREATE TABLE IF NOT EXISTS grain_state (
+                    grain_type TEXT NOT NULL,
+                    grain_key  TEXT NOT NULL,
+                    version    INTEGER NOT NULL,
+                    data       BLOB NOT NULL
+                );
+                CREATE UNIQUE INDEX IF NOT EXISTS grain_state_key ON grain_state (grain_type, grain_key);
+                """;
+            await create.ExecuteNonQueryAsync(ct);
+            create.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'grain_state_keyed'";
+            if ((long)(await create.ExecuteScalarAsync(ct))! > 0)
+            {
+                create.CommandText = """
+                    INSERT INTO grain_state (grain_type, grain_key, version, data) SELECT grain_type, grain_key, version, data FROM grain_state_keyed;
+                    DROP TABLE grain_state_keyed;
+                    """;
+                await create.ExecuteNonQueryAsync(ct);
+            }
+        }
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>A pooled reader connection; Microsoft.Data.Sqlite retries a busy database for the command timeout (30 s).</summary>
