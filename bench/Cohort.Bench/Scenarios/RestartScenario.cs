@@ -9,8 +9,8 @@ namespace Cohort.Bench.Scenarios;
 /// A restart with nothing re-ingested: a silo started on the store `scenario ingest` left (run that first, with the same
 /// --participants), then the time from the silo being up (the host started, the silo healthy) to its first dashboard answers — the
 /// overview, then a filtered distribution — R times (--repeat, default 3), each on a freshly started silo. The first finds the store
-/// as the ingest left it (shards' bases not written, their log to replay, as when a silo stops within five minutes of an ingest);
-/// each silo then compacts its shards before it stops (as their five-minute timer would have), so the later ones load bases only.
+/// as the ingest left it (shards' bases not written, their log to replay, as when a silo stops within half a minute of an ingest);
+/// each silo then compacts its shards before it stops (as their 30-second check would have), so the later ones load bases only.
 /// </summary>
 public static class RestartScenario
 {
@@ -47,7 +47,7 @@ public static class RestartScenario
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"  restart {i + 1}: silo up in {up:0.0} s; then the overview in {first:0.00} s ({overview.Participants:N0} participants), a distribution by {second:0.00} s " +
                 $"(n = {distribution.Total.N:N0}); managed heap {heap / (double)overview.Participants:N0} bytes per participant"));
-            // As a silo that ran past its shards' five-minute timer would have left the store: every base written, the log empty.
+            // As a silo that ran past its shards' 30-second check would have left the store: every base written, the log empty.
             var flush = Stopwatch.StartNew();
             await grains.GetGrain<ICohortQueryGrain>(0).FlushShards();
             Console.WriteLine($"  shards compacted in {flush.Elapsed.TotalSeconds:0.0} s");

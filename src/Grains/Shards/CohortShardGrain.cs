@@ -14,7 +14,7 @@ namespace Cohort.Grains.Shards;
 /// its summaries and events beside the columns, each call's durable in the shard's log (<see cref="ShardLog"/>) before it answers;
 /// they join the columns only when the run's commit record exists, and every query answers as of the epoch it pinned, so that no
 /// query sees part of a run (<see cref="Invoke"/>). The columns are persisted as one base blob only when the log of runs applied
-/// since has grown to half the shard (checked every five minutes), when a phenotype model changed them, or when asked
+/// since has grown to half the shard (checked every 30 seconds, so a silo stopped soon after an ingest seldom has to replay it), when a phenotype model changed them, or when asked
 /// (<see cref="Flush"/>); a restart replays the log over the base. Everything here can be rebuilt from the participants; queries never
 /// touch participant grains.
 /// </summary>
@@ -28,6 +28,9 @@ public sealed class CohortShardGrain(
 {
     /// <summary>The fewest summaries applied since the base was written that make the base worth rewriting (or half the shard).</summary>
     private const int MinimumLogToCompact = 5_000;
+
+    /// <summary>How often a shard checks whether its base is due (a check costs nothing; a compaction runs once per large run).</summary>
+    private static readonly TimeSpan CompactionCheck = TimeSpan.FromSeconds(30);
 
     private readonly Participants.ParticipantWriter _writer = new(storage, decisions, recordKeys, options.Value);
     private ShardLog _log = null!;
@@ -52,7 +55,7 @@ public sealed class CohortShardGrain(
         _phenotypes = new ShardPhenotypes(state.State);
         _events = new ShardEvents(_columns);
         _staging = new ShardStaging(state.State);
-        this.RegisterGrainTimer(() => Compact(trim: false, force: false), new GrainTimerCreationOptions(TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5)) { KeepAlive = true });
+        this.RegisterGrainTimer(() => Compact(trim: false, force: false), new GrainTimerCreationOptions(CompactionCheck, CompactionCheck) { KeepAlive = true });
         // A run staged in a base written by an earlier version: applied if its commit record exists, dropped if it was abandoned.
         await Resolve(long.MaxValue);
         await Replay();
