@@ -3,6 +3,8 @@ using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Queries;
 using Cohort.Grains.Storage;
 using Cohort.Ingest.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Serialization;
 
 namespace Cohort.Grains.Tests;
 
@@ -59,5 +61,58 @@ public sealed class ShardLogTests(GeneratedDrop drop) : IClassFixture<GeneratedD
             Assert.Equal(published, await Published(cluster));
             Assert.Equal((8, 0), await Stored(dir));
         }
+    }
+
+    /// <summary>
+    /// The build before the log kept a run's staged summaries in the shard's base (<see cref="Shards.ShardState.StagedRun"/>). A base
+    /// like that, whose run then committed, is applied when the shard activates, and the next base written no longer carries it.
+    /// </summary>
+    [Fact]
+    public async Task A_run_staged_in_a_base_of_the_earlier_build_is_applied_when_it_committed()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "cohort-shardlog-" + Guid.NewGuid().ToString("N"));
+        long participants;
+        await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: dir))
+        {
+            cluster.KeepDirectory = true;
+            Assert.Equal(RunStatus.Succeeded, (await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]))).Status);
+            participants = (await cluster.Grains.GetGrain<ICohortQueryGrain>(0).Overview()).Participants;
+            await cluster.Grains.GetGrain<ICohortQueryGrain>(0).FlushShards();
+            var runs = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
+            Assert.Null(await runs.Open(new RunCommit("run-legacy", "manual", DateTime.UtcNow, RunCommitState.Open)));
+            await runs.Commit("run-legacy");
+        }
+
+        // As the earlier build left it: shard 0's base with the committed run's summary staged in it, which no shard applied yet.
+        var serializer = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddSerializer().BuildServiceProvider()
+            .GetRequiredService<Orleans.Serialization.Serializer>();
+        var newcomer = Enumerable.Range(9_000_000, 1000).Select(i => $"P{i}").First(id => Cohort.Contracts.Queries.ShardMap.ShardOf(id, 8) == 0);
+        await using (var store = new SqliteStateStore(Path.Combine(dir, "cohort.db")))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+            var stored = (await store.ReadAsync("cohortshard/shard", "0", CancellationToken.None))!.Value;
+            var shard = serializer.Deserialize<Shards.ShardState>(stored.Data)!;
+            shard.StagedRun = "run-legacy";
+            shard.StagedSummaries = [new ParticipantSummary
+            {
+                ParticipantId = newcomer, Sex = 1, BirthYear = 1970, Ethnicity = "", Site = "S01", SurveyWeight = float.NaN, Visits = 0,
+                Observations = 0, ObservationsByMarker = [], AllVisits = [],
+            }];
+            Assert.Equal(new[] { true }, await store.ApplyAsync([new StateWrite("cohortshard/shard", "0", stored.Version, stored.Version + 1, serializer.SerializeToArray(shard))], CancellationToken.None));
+        }
+
+        await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: dir))
+        {
+            cluster.KeepDirectory = true;
+            Assert.Equal(participants + 1, (await cluster.Grains.GetGrain<ICohortQueryGrain>(0).Overview()).Participants);
+            await cluster.Grains.GetGrain<ICohortQueryGrain>(0).FlushShards();
+            await using var store = new SqliteStateStore(Path.Combine(dir, "cohort.db"));
+            await store.InitializeAsync(CancellationToken.None);
+            var shard = serializer.Deserialize<Shards.ShardState>((await store.ReadAsync("cohortshard/shard", "0", CancellationToken.None))!.Value.Data)!;
+            Assert.Null(shard.StagedRun);
+            Assert.Contains(newcomer, shard.Ids.Take(shard.Count));
+        }
+        await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: dir))
+            Assert.Equal(participants + 1, (await cluster.Grains.GetGrain<ICohortQueryGrain>(0).Overview()).Participants);
     }
 }

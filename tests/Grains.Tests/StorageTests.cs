@@ -41,6 +41,7 @@ public abstract class StorageContract : IAsyncLifetime
         public Task<StoredState?> ReadAsync(string type, string key, CancellationToken ct) => inner.ReadAsync(type, key, ct);
         public Task<long> CountAsync(string type, CancellationToken ct) => inner.CountAsync(type, ct);
         public Task<List<(string Key, StoredState State)>> ReadPrefixAsync(string type, string prefix, CancellationToken ct) => inner.ReadPrefixAsync(type, prefix, ct);
+        public Task<long> CountPrefixAsync(string type, string prefix, CancellationToken ct) => inner.CountPrefixAsync(type, prefix, ct);
         public Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct)
         {
             Interlocked.Increment(ref Transactions);
@@ -176,6 +177,8 @@ public abstract class StorageContract : IAsyncLifetime
         Assert.Equal(["0001/", "0001/run-a/000001", "0001/run-b/000001", "0001/run-b/000002"], found.Select(f => f.Key));
         Assert.All(found, f => Assert.Equal(f.Key, System.Text.Encoding.UTF8.GetString(f.State.Data)));
         Assert.Empty(await store.ReadPrefixAsync("seg/state", "0003/", CancellationToken.None));
+        Assert.Equal(4, await store.CountPrefixAsync("seg/state", "0001/", CancellationToken.None));
+        Assert.Equal(2, await store.CountPrefixAsync("seg/state", "0001/run-b/", CancellationToken.None));
     }
 
     [Fact]

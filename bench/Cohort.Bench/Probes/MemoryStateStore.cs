@@ -31,6 +31,9 @@ internal sealed class MemoryStateStore : IStateStore
         Task.FromResult(_rows.Where(r => r.Key.Item1 == type && r.Key.Item2.StartsWith(prefix, StringComparison.Ordinal))
             .OrderBy(r => r.Key.Item2, StringComparer.Ordinal).Select(r => (r.Key.Item2, r.Value)).ToList());
 
+    public Task<long> CountPrefixAsync(string type, string prefix, CancellationToken ct) =>
+        Task.FromResult((long)_rows.Keys.Count(k => k.Item1 == type && k.Item2.StartsWith(prefix, StringComparison.Ordinal)));
+
     public Task<long> CountAsync(string type, CancellationToken ct) => Task.FromResult((long)_rows.Keys.Count(k => k.Item1 == type));
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -54,10 +54,8 @@ public sealed class CohortShardGrain(
         _columns = new ShardColumns(ShardColumns.Upgrade(state.State));
         _phenotypes = new ShardPhenotypes(state.State);
         _events = new ShardEvents(_columns);
-        _staging = new ShardStaging(state.State);
+        _staging = new ShardStaging();
         this.RegisterGrainTimer(() => Compact(trim: false, force: false), new GrainTimerCreationOptions(CompactionCheck, CompactionCheck) { KeepAlive = true });
-        // A run staged in a base written by an earlier version: applied if its commit record exists, dropped if it was abandoned.
-        await Resolve(long.MaxValue);
         await Replay();
         // A model published after this shard last persisted (the silo stopped before the flush) is applied again from the model store.
         var latest = await GrainFactory.GetGrain<Contracts.Phenotypes.IPhenotypeModelGrain>(0).Latest();
@@ -71,12 +69,23 @@ public sealed class CohortShardGrain(
     /// <summary>
     /// Brings the columns up from the base blob with the log: the runs committed after the base's epoch are applied in epoch order,
     /// the run still open is staged again, and abandoned runs (or runs the base already holds) are left for the next compaction to delete.
+    /// A base written by an earlier version may carry a run staged in it (<see cref="ShardState.StagedRun"/>): its data is that run's
+    /// first segment, stored as one (sequence −1) when the run is still open, so that no base written from now on need carry it.
     /// </summary>
     private async Task Replay()
     {
+        var runs = await _log.LoadAsync();
+        ShardSegment? legacy = null;
+        if (state.State.StagedRun is { } legacyRun)
+        {
+            legacy = new ShardSegment([.. state.State.StagedSummaries], [.. state.State.StagedEvents]);
+            var i = runs.FindIndex(r => r.RunId == legacyRun);
+            if (i >= 0) runs[i].Segments.Insert(0, legacy);
+            else runs.Insert(0, (legacyRun, [legacy]));
+        }
         var committed = new List<(long Epoch, string RunId, List<ShardSegment> Segments)>();
         (string RunId, List<ShardSegment> Segments)? open = null;
-        foreach (var (runId, segments) in await _log.LoadAsync())
+        foreach (var (runId, segments) in runs)
         {
             var decision = await decisions.Of(runId);
             switch (decision.State)
@@ -85,8 +94,9 @@ public sealed class CohortShardGrain(
                     committed.Add((decision.Epoch, runId, segments));
                     break;
                 case Contracts.Ingest.RunCommitState.Open:
-                    if ((open?.RunId ?? _staging.Run) is { } other && other != runId)
+                    if (open?.RunId is { } other && other != runId)
                         throw new InvalidOperationException($"shard {this.GetPrimaryKeyLong()} holds staged data of two open runs, {other} and {runId}");
+                    if (runId == state.State.StagedRun) await _log.AppendAsync(runId, legacy!, sequence: -1);
                     open = (runId, segments);
                     break;
                 default:
@@ -101,9 +111,11 @@ public sealed class CohortShardGrain(
         }
         if (open is { } o)
         {
-            if (_staging.Run is null) _staging.Begin(o.RunId);
+            _staging.Begin(o.RunId);
             foreach (var s in o.Segments) _staging.Add(s);
         }
+        // Taken up: applied, staged (and stored in the log), or dropped with its abandoned run.
+        (state.State.StagedRun, state.State.StagedSummaries, state.State.StagedEvents) = (null, [], []);
     }
 
     /// <summary>
@@ -144,6 +156,7 @@ public sealed class CohortShardGrain(
         switch (decision.State)
         {
             case Contracts.Ingest.RunCommitState.Committed when decision.Epoch <= epoch:
+                await Complete(run);
                 Apply();
                 state.State.Epoch = Math.Max(state.State.Epoch, decision.Epoch);
                 break;
@@ -152,6 +165,18 @@ public sealed class CohortShardGrain(
                 _staging.Clear();
                 break;
         }
+    }
+
+    /// <summary>
+    /// Before a committed run is applied: if the store holds segments of it this activation did not write (another activation of the
+    /// shard did, while the cluster replaced a silo), the run is staged again from the store, whole.
+    /// </summary>
+    private async Task Complete(string runId)
+    {
+        if (await _log.KnowsAllOf(runId)) return;
+        var segments = await _log.LoadRunAsync(runId);
+        _staging.Begin(runId);
+        foreach (var s in segments) _staging.Add(s);
     }
 
     /// <summary>Moves the staged summaries and events into the columns (a committed run's publication).</summary>
@@ -201,7 +226,7 @@ public sealed class CohortShardGrain(
         await Own(runId);
         var (result, summaries) = await _writer.WriteAsync(runId, participants, async () => await GrainFactory.MarkersAsync(),
             id => _columns.TryGetSlot(id, out _) || _staging.Holds(id));
-        await _log.AppendAsync(runId, new ShardSegment(summaries, []));
+        await Append(runId, new ShardSegment(summaries, []));
         foreach (var summary in summaries) _staging.Add(summary);
         return result;
     }
@@ -209,8 +234,22 @@ public sealed class CohortShardGrain(
     public async Task StageEvents(string runId, Contracts.Outcomes.EventRows rows)
     {
         await Own(runId);
-        await _log.AppendAsync(runId, new ShardSegment([], [rows]));
+        await Append(runId, new ShardSegment([], [rows]));
         _staging.Add(rows);
+    }
+
+    private async Task Append(string runId, ShardSegment segment)
+    {
+        try
+        {
+            await _log.AppendAsync(runId, segment);
+        }
+        catch (Orleans.Storage.InconsistentStateException)
+        {
+            // Another activation of this shard wrote that segment: this one is stale; the next call activates afresh from the store.
+            DeactivateOnIdle();
+            throw;
+        }
     }
 
     public Task Prepare(string runId, int expected)
@@ -230,7 +269,11 @@ public sealed class CohortShardGrain(
         if (decision.State != Contracts.Ingest.RunCommitState.Committed || decision.Epoch != epoch)
             throw new ArgumentException($"run {runId} was not committed as epoch {epoch} (the commit log says {decision.State.ToString().ToLowerInvariant()}, epoch {decision.Epoch})");
         var merge = new Contracts.Outcomes.EventMerge(0, 0);
-        if (_staging.Run == runId) merge = Apply();
+        if (_staging.Run == runId)
+        {
+            await Complete(runId);
+            merge = Apply();
+        }
         // An earlier run staged here and committed without this shard hearing of it must join the columns before the epoch moves on.
         else await Resolve(epoch);
         state.State.Epoch = Math.Max(state.State.Epoch, epoch);
@@ -270,8 +313,6 @@ public sealed class CohortShardGrain(
         if (_baseDirty || (_applied.Count > 0 && (force || _appliedSinceBase >= Math.Max(_columns.Count / 2, MinimumLogToCompact))))
         {
             if (trim) _columns.Trim();
-            // A staged run of an earlier version's base lives on in memory only (its run cannot outlive this silo anyway).
-            (state.State.StagedRun, state.State.StagedSummaries, state.State.StagedEvents) = (null, [], []);
             var applied = _applied.ToArray();
             await WriteBase();
             (_baseDirty, _appliedSinceBase) = (false, 0);

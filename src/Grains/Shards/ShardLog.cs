@@ -17,40 +17,65 @@ internal sealed class ShardLog(GroupCommitGrainStorage storage, long shard)
     private readonly Dictionary<string, List<string>> _keys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _next = new(StringComparer.Ordinal);
 
-    /// <summary>The runs with segments stored, in the order of their first segment's key.</summary>
-    public IReadOnlyCollection<string> Runs => _keys.Keys;
+    private string RunPrefix(string runId) => $"{_prefix}{runId}/";
 
-    /// <summary>Stores a segment of <paramref name="runId"/>; returns once it is durable.</summary>
-    public async Task AppendAsync(string runId, ShardSegment segment)
+    /// <summary>
+    /// Stores a segment of <paramref name="runId"/>; returns once it is durable. A segment that must come before every other of its run
+    /// (a run staged in a base written by an earlier version) takes <paramref name="sequence"/> −1.
+    /// </summary>
+    public async Task AppendAsync(string runId, ShardSegment segment, int? sequence = null)
     {
-        var seq = _next.GetValueOrDefault(runId);
-        _next[runId] = seq + 1;
-        var key = $"{_prefix}{runId}/{seq:D6}";
+        var seq = sequence ?? _next.GetValueOrDefault(runId);
+        _next[runId] = Math.Max(_next.GetValueOrDefault(runId), seq + 1);
+        var key = $"{RunPrefix(runId)}{seq:D9}";
         if (!(await storage.ApplyAsync([new StateWrite(StateType, key, null, 1, storage.Serialize(segment))]))[0])
             throw new Orleans.Storage.InconsistentStateException($"segment {key} of shard {shard} already exists (two activations of the shard?); run the ingest again", "", "");
         if (!_keys.TryGetValue(runId, out var keys)) _keys[runId] = keys = [];
         keys.Add(key);
     }
 
-    /// <summary>Reads every stored segment, grouped by run in sequence order.</summary>
+    /// <summary>Reads every stored segment, grouped by run (in the order of their first keys) in sequence order.</summary>
     public async Task<List<(string RunId, List<ShardSegment> Segments)>> LoadAsync()
     {
         _keys.Clear();
         _next.Clear();
-        var runs = new List<(string, List<ShardSegment>)>();
-        foreach (var (key, segment) in await storage.ReadPrefixAsync<ShardSegment>(StateType, _prefix))
+        return Load(await storage.ReadPrefixAsync<ShardSegment>(StateType, _prefix));
+    }
+
+    /// <summary>
+    /// Whether the store holds exactly the segments of <paramref name="runId"/> this activation knows of. It holds more when another
+    /// activation of the shard wrote some (two can exist briefly while the cluster replaces a silo): then this one's staging is partial.
+    /// </summary>
+    public async Task<bool> KnowsAllOf(string runId) =>
+        await storage.CountPrefixAsync(StateType, RunPrefix(runId)) == (_keys.GetValueOrDefault(runId)?.Count ?? 0);
+
+    /// <summary>Reads the stored segments of one run again (replacing what this activation knew of it), in sequence order.</summary>
+    public async Task<List<ShardSegment>> LoadRunAsync(string runId)
+    {
+        _keys.Remove(runId);
+        _next.Remove(runId);
+        var runs = Load(await storage.ReadPrefixAsync<ShardSegment>(StateType, RunPrefix(runId)));
+        return runs.Count == 0 ? [] : runs[0].Segments;
+    }
+
+    private List<(string RunId, List<ShardSegment> Segments)> Load(List<(string Key, ShardSegment Segment)> stored)
+    {
+        var runs = new List<(string RunId, List<ShardSegment> Segments)>();
+        var byRun = new Dictionary<string, List<ShardSegment>>(StringComparer.Ordinal);
+        foreach (var (key, segment) in stored)
         {
             var slash = key.LastIndexOf('/');
             var runId = key[_prefix.Length..slash];
             var seq = int.Parse(key.AsSpan(slash + 1), System.Globalization.CultureInfo.InvariantCulture);
-            if (!_keys.TryGetValue(runId, out var keys))
+            if (!byRun.TryGetValue(runId, out var segments))
             {
-                _keys[runId] = keys = [];
-                runs.Add((runId, []));
+                byRun[runId] = segments = [];
+                runs.Add((runId, segments));
+                _keys[runId] = [];
             }
-            keys.Add(key);
+            segments.Add(segment);
+            _keys[runId].Add(key);
             _next[runId] = Math.Max(_next.GetValueOrDefault(runId), seq + 1);
-            runs.Find(r => r.Item1 == runId).Item2.Add(segment);
         }
         return runs;
     }

@@ -5,16 +5,14 @@ namespace Cohort.Grains.Shards;
 
 /// <summary>
 /// What one open run has staged in a shard: each participant's newest summary and the outcome events, held beside the published
-/// columns and invisible to queries until the run commits. Durable in the shard's log (<see cref="ShardLog"/>) call by call; a base
-/// state written by an earlier version may still carry a staged run of its own, which is taken up here.
+/// columns and invisible to queries until the run commits. Durable in the shard's log (<see cref="ShardLog"/>) call by call.
 /// </summary>
-internal sealed class ShardStaging(ShardState state)
+internal sealed class ShardStaging
 {
-    private readonly Dictionary<string, ParticipantSummary> _summaries =
-        state.StagedSummaries.ToDictionary(s => s.ParticipantId, StringComparer.Ordinal);
-    private readonly List<EventRows> _events = [.. state.StagedEvents];
+    private readonly Dictionary<string, ParticipantSummary> _summaries = new(StringComparer.Ordinal);
+    private readonly List<EventRows> _events = [];
 
-    public string? Run { get; private set; } = state.StagedRun;
+    public string? Run { get; private set; }
 
     public IReadOnlyCollection<ParticipantSummary> Summaries => _summaries.Values;
 

@@ -108,6 +108,12 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         return [.. stored.Select(s => (s.Key, _serializer.Deserialize<T>(s.State.Data)!))];
     }
 
+    public async Task<long> CountPrefixAsync(string type, string prefix)
+    {
+        await EnsureInitializedAsync();
+        return await _store.CountPrefixAsync(type, prefix, CancellationToken.None);
+    }
+
     public byte[] Serialize<T>(T state) => _serializer.SerializeToArray(state);
 
     /// <summary>Queues writes into the group commit; returns, once they are durable, which passed their version check.</summary>

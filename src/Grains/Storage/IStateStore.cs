@@ -27,6 +27,9 @@ public interface IStateStore : IAsyncDisposable
     /// <summary>The stored states of one type whose keys start with <paramref name="prefix"/> (compared as bytes), in key order.</summary>
     Task<List<(string Key, StoredState State)>> ReadPrefixAsync(string type, string prefix, CancellationToken ct);
 
+    /// <summary>How many states of one type have keys that start with <paramref name="prefix"/> (without reading them).</summary>
+    Task<long> CountPrefixAsync(string type, string prefix, CancellationToken ct);
+
     Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct);
 
     Task<long> CountAsync(string type, CancellationToken ct);

@@ -92,6 +92,16 @@ public sealed class PostgresStateStore(string connectionString) : IStateStore
         return found;
     }
 
+    public Task<long> CountPrefixAsync(string type, string prefix, CancellationToken ct) => Guard(() => CountPrefix(type, prefix, ct));
+
+    private async Task<long> CountPrefix(string type, string prefix, CancellationToken ct)
+    {
+        await using var cmd = _source.CreateCommand("SELECT count(*) FROM grain_state WHERE grain_type = $1 AND starts_with(grain_key, $2)");
+        cmd.Parameters.AddWithValue(type);
+        cmd.Parameters.AddWithValue(prefix);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
     public Task<long> CountAsync(string type, CancellationToken ct) => Guard(() => Count(type, ct));
 
     private async Task<long> Count(string type, CancellationToken ct)

@@ -30,6 +30,7 @@ public sealed class SqliteStateStore(string path) : IStateStore
             PRAGMA synchronous = FULL;
             PRAGMA busy_timeout = 30000;
             """, ct);
+        var migrated = false;
         await using var tx = _writer.BeginTransaction();
         await using (var schema = _writer.CreateCommand())
         {
@@ -66,9 +67,12 @@ public sealed class SqliteStateStore(string path) : IStateStore
                     DROP TABLE grain_state_keyed;
                     """;
                 await create.ExecuteNonQueryAsync(ct);
+                migrated = true;
             }
         }
         await tx.CommitAsync(ct);
+        // The copy went through the WAL, which is as large as the store now: write it back and give its space back to the disk.
+        if (migrated) await ExecuteAsync(_writer, "PRAGMA wal_checkpoint(TRUNCATE)", ct);
     }
 
     /// <summary>A pooled reader connection; Microsoft.Data.Sqlite retries a busy database for the command timeout (30 s).</summary>
@@ -116,17 +120,31 @@ public sealed class SqliteStateStore(string path) : IStateStore
     public async Task<List<(string Key, StoredState State)>> ReadPrefixAsync(string type, string prefix, CancellationToken ct)
     {
         await using var c = await OpenReaderAsync(ct);
-        await using var cmd = c.CreateCommand();
-        // A range over the primary key (SQLite compares text as bytes), not a scan of the type.
-        ArgumentException.ThrowIfNullOrEmpty(prefix);
-        cmd.CommandText = "SELECT grain_key, data, version FROM grain_state WHERE grain_type = $t AND grain_key >= $p AND grain_key < $q AND substr(grain_key, 1, length($p)) = $p ORDER BY grain_key";
-        cmd.Parameters.AddWithValue("$t", type);
-        cmd.Parameters.AddWithValue("$p", prefix);
-        cmd.Parameters.AddWithValue("$q", prefix[..^1] + (char)(prefix[^1] + 1));
+        await using var cmd = PrefixCommand(c, "grain_key, data, version", type, prefix);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var found = new List<(string, StoredState)>();
         while (await r.ReadAsync(ct)) found.Add((r.GetString(0), new StoredState((byte[])r[1], r.GetInt64(2))));
         return found;
+    }
+
+    public async Task<long> CountPrefixAsync(string type, string prefix, CancellationToken ct)
+    {
+        await using var c = await OpenReaderAsync(ct);
+        await using var cmd = PrefixCommand(c, "count(*)", type, prefix);
+        return (long)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>A range over the key index (SQLite compares text as bytes), not a scan of the type. Prefixes end in an ASCII character.</summary>
+    private static SqliteCommand PrefixCommand(SqliteConnection c, string columns, string type, string prefix)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(prefix);
+        if (prefix[^1] >= 0x7f) throw new ArgumentException($"a key prefix must end in an ASCII character: '{prefix}'");
+        var cmd = c.CreateCommand();
+        cmd.CommandText = $"SELECT {columns} FROM grain_state WHERE grain_type = $t AND grain_key >= $p AND grain_key < $q AND substr(grain_key, 1, length($p)) = $p ORDER BY grain_key";
+        cmd.Parameters.AddWithValue("$t", type);
+        cmd.Parameters.AddWithValue("$p", prefix);
+        cmd.Parameters.AddWithValue("$q", prefix[..^1] + (char)(prefix[^1] + 1));
+        return cmd;
     }
 
     public async Task<long> CountAsync(string type, CancellationToken ct)
