@@ -31,16 +31,23 @@ public sealed class ShardLogTests(GeneratedDrop drop) : IClassFixture<GeneratedD
         return (await store.CountAsync("cohortshard/shard", CancellationToken.None), await store.CountAsync("cohortshard/segment", CancellationToken.None));
     }
 
+    /// <summary>A cluster on a new store in <paramref name="dir"/> (kept when it stops) with the drop ingested.</summary>
+    private async Task<CohortCluster> IngestedAsync(string dir)
+    {
+        var cluster = await CohortCluster.StartAsync(silos: 1, directory: dir);
+        cluster.KeepDirectory = true;
+        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]));
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        return cluster;
+    }
+
     [Fact]
     public async Task A_run_commits_without_rewriting_any_shard_and_a_restart_replays_the_log_over_the_base()
     {
         var dir = Path.Combine(Path.GetTempPath(), "cohort-shardlog-" + Guid.NewGuid().ToString("N"));
         string published;
-        await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: dir))
+        await using (var cluster = await IngestedAsync(dir))
         {
-            cluster.KeepDirectory = true;
-            var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]));
-            Assert.Equal(RunStatus.Succeeded, run.Status);
             published = await Published(cluster);
             var (bases, segments) = await Stored(dir);
             Assert.Equal(0, bases);
@@ -72,10 +79,8 @@ public sealed class ShardLogTests(GeneratedDrop drop) : IClassFixture<GeneratedD
     {
         var dir = Path.Combine(Path.GetTempPath(), "cohort-shardlog-" + Guid.NewGuid().ToString("N"));
         long participants;
-        await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: dir))
+        await using (var cluster = await IngestedAsync(dir))
         {
-            cluster.KeepDirectory = true;
-            Assert.Equal(RunStatus.Succeeded, (await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]))).Status);
             participants = (await cluster.Grains.GetGrain<ICohortQueryGrain>(0).Overview()).Participants;
             await cluster.Grains.GetGrain<ICohortQueryGrain>(0).FlushShards();
             var runs = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
