@@ -109,11 +109,7 @@ public sealed class CohortShardGrain(
             Apply(runId, segments.SelectMany(s => s.Summaries), segments.SelectMany(s => s.Events));
             state.State.Epoch = Math.Max(state.State.Epoch, epoch);
         }
-        if (open is { } o)
-        {
-            _staging.Begin(o.RunId);
-            foreach (var s in o.Segments) _staging.Add(s);
-        }
+        if (open is { } o) _staging.Begin(o.RunId, o.Segments);
         // Taken up: applied, staged (and stored in the log), or dropped with its abandoned run.
         (state.State.StagedRun, state.State.StagedSummaries, state.State.StagedEvents) = (null, [], []);
     }
@@ -173,10 +169,7 @@ public sealed class CohortShardGrain(
     /// </summary>
     private async Task Complete(string runId)
     {
-        if (await _log.KnowsAllOf(runId)) return;
-        var segments = await _log.LoadRunAsync(runId);
-        _staging.Begin(runId);
-        foreach (var s in segments) _staging.Add(s);
+        if (!await _log.KnowsAllOf(runId)) _staging.Begin(runId, await _log.LoadRunAsync(runId));
     }
 
     /// <summary>Moves the staged summaries and events into the columns (a committed run's publication).</summary>

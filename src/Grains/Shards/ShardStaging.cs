@@ -30,11 +30,15 @@ internal sealed class ShardStaging
 
     public void Add(EventRows rows) => _events.Add(rows);
 
-    /// <summary>Adds what one stored segment holds (a run's staged data read back on activation).</summary>
-    public void Add(ShardSegment segment)
+    /// <summary>Stages <paramref name="runId"/> again from its stored segments, in sequence order (a later summary replaces an earlier).</summary>
+    public void Begin(string runId, IEnumerable<ShardSegment> segments)
     {
-        foreach (var s in segment.Summaries) Add(s);
-        foreach (var e in segment.Events) Add(e);
+        Begin(runId);
+        foreach (var segment in segments)
+        {
+            foreach (var s in segment.Summaries) Add(s);
+            foreach (var e in segment.Events) Add(e);
+        }
     }
 
     public void Clear()

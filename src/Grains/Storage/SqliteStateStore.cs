@@ -44,6 +44,7 @@ public sealed class SqliteStateStore(string path) : IStateStore
                 // in small. Rows now live in a rowid table and the key in an index; the rows are copied once, in this transaction.
                 schema.CommandText = "ALTER TABLE grain_state RENAME TO grain_state_keyed";
                 await schema.ExecuteNonQueryAsync(ct);
+                migrated = true;
             }
         }
         await using (var create = _writer.CreateCommand())
@@ -59,15 +60,13 @@ public sealed class SqliteStateStore(string path) : IStateStore
                 CREATE UNIQUE INDEX IF NOT EXISTS grain_state_key ON grain_state (grain_type, grain_key);
                 """;
             await create.ExecuteNonQueryAsync(ct);
-            create.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'grain_state_keyed'";
-            if ((long)(await create.ExecuteScalarAsync(ct))! > 0)
+            if (migrated)
             {
                 create.CommandText = """
                     INSERT INTO grain_state (grain_type, grain_key, version, data) SELECT grain_type, grain_key, version, data FROM grain_state_keyed;
                     DROP TABLE grain_state_keyed;
                     """;
                 await create.ExecuteNonQueryAsync(ct);
-                migrated = true;
             }
         }
         await tx.CommitAsync(ct);
