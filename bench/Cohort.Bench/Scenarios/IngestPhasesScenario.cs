@@ -58,15 +58,15 @@ public static class IngestPhasesScenario
         var validator = new ObservationValidator(demographics!, new UnitConverter(ConversionFactors.Default));
         await using var reader = await LongLayoutReader.OpenAsync(observations);
         long firstRow = 0, batches = 0;
+        var accepted = new List<AcceptedRow>();
         for (var g = 0; g < reader.RowGroups; g++)
         {
             var block = await reader.ReadAsync(g, firstRow);
             firstRow += block.Count;
-            if (!validate) continue;
-            var accepted = new List<AcceptedRow>(block.Count);
-            validator.Validate(block, accepted, []);
-            if (!group) continue;
-            batches += ParticipantBatches.Build(accepted, "run", new FactorsUsed(18, 6), demographics!).Count;
+            accepted.Clear();
+            if (validate) validator.Validate(block, accepted, []);
+            if (group) batches += ParticipantBatches.Build(accepted, "run", new FactorsUsed(18, 6), demographics!).Count;
+            block.Return();
         }
         return clock.Elapsed.TotalSeconds;
     }

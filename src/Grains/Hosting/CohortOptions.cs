@@ -37,6 +37,18 @@ public sealed class CohortOptions
     /// <summary>Results within this many days of a visit's first result belong to that visit ("Cohort:VisitWindowDays", default 14; 0 = calendar days).</summary>
     public int VisitWindowDays { get; set; } = Domain.Visits.VisitAssemblyOptions.DefaultWindowDays;
 
+    /// <summary>
+    /// Summaries a shard must have applied since its base was last written before it writes a new one ("Cohort:ShardCompactionMinimum",
+    /// default 5,000; half the shard when that is more). Fewer rewrites of large bases, against more log for a restart to replay.
+    /// </summary>
+    public int ShardCompactionMinimum { get; set; } = 5_000;
+
+    /// <summary>
+    /// How often a shard checks whether its base is due ("Cohort:ShardCompactionCheckSeconds", default 30). A run that makes it due
+    /// is compacted at once, without waiting for the check.
+    /// </summary>
+    public int ShardCompactionCheckSeconds { get; set; } = 30;
+
     /// <summary>Perturbation of aggregate views for anonymous and analyst users ("Cohort:Disclosure:…").</summary>
     public DisclosureOptions Disclosure { get; set; } = new();
 
@@ -50,6 +62,8 @@ public sealed class CohortOptions
     {
         if (Shards is < 1 or > 1024) throw new ArgumentOutOfRangeException(nameof(Shards), Shards, "Cohort:Shards must be between 1 and 1024");
         if (VisitWindowDays is < 0 or > 180) throw new ArgumentOutOfRangeException(nameof(VisitWindowDays), VisitWindowDays, "Cohort:VisitWindowDays must be between 0 and 180");
+        if (ShardCompactionMinimum < 1) throw new ArgumentOutOfRangeException(nameof(ShardCompactionMinimum), ShardCompactionMinimum, "Cohort:ShardCompactionMinimum must be at least 1");
+        if (ShardCompactionCheckSeconds < 1) throw new ArgumentOutOfRangeException(nameof(ShardCompactionCheckSeconds), ShardCompactionCheckSeconds, "Cohort:ShardCompactionCheckSeconds must be at least 1");
         if (SuppressionThreshold < 2) throw new ArgumentOutOfRangeException(nameof(SuppressionThreshold), SuppressionThreshold, "Cohort:SuppressionThreshold must be at least 2");
         _ = Evaluation();
         _ = Disclosure.Control(perturbed: true);

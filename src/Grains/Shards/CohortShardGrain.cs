@@ -26,11 +26,12 @@ public sealed class CohortShardGrain(
     GroupCommitGrainStorage storage,
     Domain.Disclosure.IRecordKeySource recordKeys) : Grain, ICohortShardGrain, IIncomingGrainCallFilter
 {
-    /// <summary>The fewest summaries applied since the base was written that make the base worth rewriting (or half the shard).</summary>
-    private const int MinimumLogToCompact = 5_000;
-
-    /// <summary>How often a shard checks whether its base is due (a check costs nothing; a compaction runs once per large run).</summary>
-    private static readonly TimeSpan CompactionCheck = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// How often a shard checks whether its base is due (a check costs nothing; a compaction runs once per large run). A run applied
+    /// that makes it due brings the check forward to at once, so that a silo stopped soon after a large ingest restarts from bases
+    /// rather than replaying the run.
+    /// </summary>
+    private TimeSpan CompactionCheck => TimeSpan.FromSeconds(options.Value.ShardCompactionCheckSeconds);
 
     private readonly Participants.ParticipantWriter _writer = new(storage, decisions, recordKeys, options.Value);
     private ShardLog _log = null!;
@@ -47,6 +48,7 @@ public sealed class CohortShardGrain(
     /// <summary>Summaries and event rows applied since the base blob was written (what a restart replays).</summary>
     private long _appliedSinceBase;
     private int[]? _order;
+    private IGrainTimer _compaction = null!;
 
     public override async Task OnActivateAsync(CancellationToken ct)
     {
@@ -55,7 +57,7 @@ public sealed class CohortShardGrain(
         _phenotypes = new ShardPhenotypes(state.State);
         _events = new ShardEvents(_columns);
         _staging = new ShardStaging();
-        this.RegisterGrainTimer(() => Compact(trim: false, force: false), new GrainTimerCreationOptions(CompactionCheck, CompactionCheck) { KeepAlive = true });
+        _compaction = this.RegisterGrainTimer(() => Compact(trim: false, force: false), new GrainTimerCreationOptions(CompactionCheck, CompactionCheck) { KeepAlive = true });
         await Replay();
         // A model published after this shard last persisted (the silo stopped before the flush) is applied again from the model store.
         var latest = await GrainFactory.GetGrain<Contracts.Phenotypes.IPhenotypeModelGrain>(0).Latest();
@@ -198,6 +200,7 @@ public sealed class CohortShardGrain(
         }
         _applied.Add(runId);
         if (_columns.Count != count) _order = null;
+        if (CompactionDue) _compaction.Change(TimeSpan.Zero, CompactionCheck);
         return new Contracts.Outcomes.EventMerge(added, unchanged, extended);
     }
 
@@ -303,7 +306,7 @@ public sealed class CohortShardGrain(
     /// </summary>
     private async Task Compact(bool trim, bool force)
     {
-        if (_baseDirty || (_applied.Count > 0 && (force || _appliedSinceBase >= Math.Max(_columns.Count / 2, MinimumLogToCompact))))
+        if (_baseDirty || (_applied.Count > 0 && force) || CompactionDue)
         {
             if (trim) _columns.Trim();
             var applied = _applied.ToArray();
@@ -316,6 +319,9 @@ public sealed class CohortShardGrain(
         await _log.DeleteAsync(deletable);
         _deletable.ExceptWith(deletable);
     }
+
+    /// <summary>Whether the log of applied runs has grown enough to be worth a new base: half the shard, and a few thousand summaries.</summary>
+    private bool CompactionDue => _applied.Count > 0 && _appliedSinceBase >= Math.Max(_columns.Count / 2, options.Value.ShardCompactionMinimum);
 
     private async Task WriteBase()
     {

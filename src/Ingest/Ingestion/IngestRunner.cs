@@ -296,10 +296,14 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         {
             try
             {
+                // One pair of lists for every block, and each block's rented columns returned once it is counted and grouped: the
+                // accepted rows of a row group alone are tens of megabytes.
+                var accepted = new List<AcceptedRow>();
+                var rejected = new List<ObservationValidator.Rejection>();
                 await foreach (var (source, g, block) in blocks.Reader.ReadAllAsync(stop.Token))
                 {
-                    var accepted = new List<AcceptedRow>(block.Count);
-                    var rejected = new List<ObservationValidator.Rejection>();
+                    accepted.Clear();
+                    rejected.Clear();
                     validator.Validate(block, accepted, rejected);
                     tally.Add(block, accepted, rejected);
                     run.Count(block, g, accepted, rejected, request.QuarantineLimit);
@@ -311,8 +315,10 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                         var batches = ParticipantBatches.Build(accepted, runId, factors, people, validator.Markers.Version);
                         foreach (var (id, _) in batches)
                             if (touched.Add(id)) run.Commit!.Expect(id);
+                        block.Return();
                         await prepared.Writer.WriteAsync(batches, stop.Token);
                     }
+                    else block.Return();
                     progress?.Report(new IngestProgress(written += source.RowsIn(g), total, "writing"));
                 }
                 if (request.ReplayRows is null && !run.CannotPass(request.RejectThreshold, bound))

@@ -75,19 +75,23 @@ public sealed class LongLayoutReader : IObservationSource
         {
             using var rg = _reader.OpenRowGroupReader(rowGroup);
             var n = checked((int)rg.RowCount);
-            return new ObservationBlock
+            var block = ObservationBlock.Rent(File, rowGroup, firstRow, n);
+            try
             {
-                File = File,
-                RowGroup = rowGroup,
-                FirstRow = firstRow,
-                ParticipantId = await ParquetColumnReader.Strings(rg, _participant, n),
-                TakenAt = await ParquetColumnReader.Times(rg, _takenAt, n),
-                Marker = await ParquetColumnReader.Strings(rg, _marker, n, _markers),
-                Value = await ParquetColumnReader.Numbers(rg, _value, n),
-                Unit = await ParquetColumnReader.Strings(rg, _unit, n, _units),
-                OgttMinute = _minute is null ? new int?[n] : await ParquetColumnReader.Integers(rg, _minute, n),
-                Fasting = _fasting is null ? new bool?[n] : await ParquetColumnReader.Values<bool>(rg, _fasting, n),
-            };
+                await ParquetColumnReader.Strings(rg, _participant, n, into: block.ParticipantId);
+                await ParquetColumnReader.Times(rg, _takenAt, n, block.TakenAt);
+                await ParquetColumnReader.Strings(rg, _marker, n, _markers, block.Marker);
+                await ParquetColumnReader.Numbers(rg, _value, n, block.Value);
+                await ParquetColumnReader.Strings(rg, _unit, n, _units, block.Unit);
+                if (_minute is null) Array.Clear(block.OgttMinute, 0, n); else await ParquetColumnReader.Integers(rg, _minute, n, block.OgttMinute);
+                if (_fasting is null) Array.Clear(block.Fasting, 0, n); else await ParquetColumnReader.Values(rg, _fasting, n, block.Fasting);
+                return block;
+            }
+            catch
+            {
+                block.Return();
+                throw;
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException and not IngestException)
         {

@@ -15,18 +15,27 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
 {
     private readonly Dictionary<string, (MarkerDefinition? Def, LoincCode? Loinc)> _markers = new(StringComparer.Ordinal);
     private readonly Dictionary<(Marker, string), (UnitConversion? Conversion, string? Error)> _units = [];
+    private readonly Dictionary<(long, long), int> _seen = [];
+    private readonly Dictionary<string, long> _ordinals = new(StringComparer.Ordinal);
 
     public readonly record struct Rejection(int Row, string Reason, string Message);
 
     /// <summary>The markers (Cohort's and the study's) rows may carry.</summary>
     public MarkerRegistry Markers => converter.Markers;
 
+    /// <summary>
+    /// Validates a block's rows into <paramref name="accepted"/> and <paramref name="rejected"/> (appended to). One block at a time: the
+    /// tables it keeps for duplicates are reused from block to block rather than allocated at the size of each.
+    /// </summary>
     public void Validate(ObservationBlock block, List<AcceptedRow> accepted, List<Rejection> rejected)
     {
         // Natural key within the block: (participant ordinal, marker, OGTT minute) packed in one long, and the time. A participant's
         // rows usually follow each other, so the id is looked up only when it differs from the row before.
-        var seen = new Dictionary<(long, long), int>(block.Count);
-        var ordinals = new Dictionary<string, long>(StringComparer.Ordinal);
+        var seen = _seen;
+        var ordinals = _ordinals;
+        seen.Clear();
+        ordinals.Clear();
+        seen.EnsureCapacity(block.Count);
         string? previousId = null;
         var known = false;
         long ordinal = 0;

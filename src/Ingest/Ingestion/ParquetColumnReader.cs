@@ -22,20 +22,21 @@ internal static class ParquetColumnReader
     /// <summary>
     /// Reads a string column. A value equal to the row before it reuses that row's string, and with a <paramref name="pool"/> every
     /// value is taken from the pool: a file repeats a participant id on consecutive rows and a handful of marker codes and units
-    /// millions of times, and one string each instead of one per row is most of what reading allocates.
+    /// millions of times, and one string each instead of one per row is most of what reading allocates. With <paramref name="into"/>
+    /// (at least <paramref name="n"/> long, e.g. rented) the values go there and nothing of the row group's size is allocated.
     /// </summary>
-    public static async Task<string?[]> Strings(ParquetRowGroupReader rg, DataField f, int n, StringPool? pool = null)
+    public static async Task<string?[]> Strings(ParquetRowGroupReader rg, DataField f, int n, StringPool? pool = null, string?[]? into = null)
     {
         var raw = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(n);
         var levels = f.MaxDefinitionLevel > 0 ? ArrayPool<int>.Shared.Rent(n) : null;
         try
         {
             await rg.ReadRawAsync(f, raw.AsMemory(0, n), levels?.AsMemory(0, n), null);
-            var a = new string?[n];
+            var a = into ?? new string?[n];
             string? previous = null;
             for (int i = 0, v = 0; i < n; i++)
             {
-                if (levels is not null && levels[i] < f.MaxDefinitionLevel) continue;
+                if (levels is not null && levels[i] < f.MaxDefinitionLevel) { a[i] = null; continue; }
                 var chars = raw[v++].Span;
                 a[i] = previous is not null && chars.SequenceEqual(previous) ? previous
                     : previous = pool is not null ? pool.Get(chars) : new string(chars);
@@ -67,56 +68,84 @@ internal static class ParquetColumnReader
 
     public static bool IsCode(DataField f) => IsString(f) || NumericTypes.Contains(f.ClrType);
 
-    public static async Task<T?[]> Values<T>(ParquetRowGroupReader rg, DataField f, int n) where T : struct
+    /// <summary>Reads a column of <typeparamref name="T"/> (into <paramref name="into"/> when given, at least <paramref name="n"/> long).</summary>
+    public static async Task<T?[]> Values<T>(ParquetRowGroupReader rg, DataField f, int n, T?[]? into = null) where T : struct
     {
-        var a = new T?[n];
-        if (f.IsNullable) await rg.ReadAsync<T>(f, a.AsMemory());
+        var a = into ?? new T?[n];
+        if (f.IsNullable) await rg.ReadAsync<T>(f, a.AsMemory(0, n));
         else
         {
-            var b = new T[n];
-            await rg.ReadAsync<T>(f, b.AsMemory());
-            for (var i = 0; i < n; i++) a[i] = b[i];
+            var b = ArrayPool<T>.Shared.Rent(n);
+            try
+            {
+                await rg.ReadAsync<T>(f, b.AsMemory(0, n));
+                for (var i = 0; i < n; i++) a[i] = b[i];
+            }
+            finally
+            {
+                ArrayPool<T>.Shared.Return(b);
+            }
         }
         return a;
     }
 
-    public static async Task<double?[]> Numbers(ParquetRowGroupReader rg, DataField f, int n)
+    /// <summary>A number column of any numeric physical type, as doubles (into <paramref name="into"/> when given).</summary>
+    public static async Task<double?[]> Numbers(ParquetRowGroupReader rg, DataField f, int n, double?[]? into = null)
     {
         var t = f.ClrType;
-        if (t == typeof(double)) return await Values<double>(rg, f, n);
-        if (t == typeof(float)) return Convert(await Values<float>(rg, f, n), x => (double)x);
-        if (t == typeof(int)) return Convert(await Values<int>(rg, f, n), x => (double)x);
-        if (t == typeof(long)) return Convert(await Values<long>(rg, f, n), x => (double)x);
-        if (t == typeof(short)) return Convert(await Values<short>(rg, f, n), x => (double)x);
-        if (t == typeof(byte)) return Convert(await Values<byte>(rg, f, n), x => (double)x);
-        if (t == typeof(sbyte)) return Convert(await Values<sbyte>(rg, f, n), x => (double)x);
-        if (t == typeof(uint)) return Convert(await Values<uint>(rg, f, n), x => (double)x);
-        if (t == typeof(ushort)) return Convert(await Values<ushort>(rg, f, n), x => (double)x);
-        if (t == typeof(ulong)) return Convert(await Values<ulong>(rg, f, n), x => (double)x);
-        if (t == typeof(decimal)) return Convert(await Values<decimal>(rg, f, n), x => (double)x);
+        if (t == typeof(double)) return await Values(rg, f, n, into);
+        if (t == typeof(float)) return await Converted<float, double>(rg, f, n, into, x => x);
+        if (t == typeof(int)) return await Converted<int, double>(rg, f, n, into, x => x);
+        if (t == typeof(long)) return await Converted<long, double>(rg, f, n, into, x => x);
+        if (t == typeof(short)) return await Converted<short, double>(rg, f, n, into, x => x);
+        if (t == typeof(byte)) return await Converted<byte, double>(rg, f, n, into, x => x);
+        if (t == typeof(sbyte)) return await Converted<sbyte, double>(rg, f, n, into, x => x);
+        if (t == typeof(uint)) return await Converted<uint, double>(rg, f, n, into, x => x);
+        if (t == typeof(ushort)) return await Converted<ushort, double>(rg, f, n, into, x => x);
+        if (t == typeof(ulong)) return await Converted<ulong, double>(rg, f, n, into, x => x);
+        if (t == typeof(decimal)) return await Converted<decimal, double>(rg, f, n, into, x => (double)x);
         throw new InvalidOperationException($"column {f.Name} of type {t.Name} is not numeric");
     }
 
-    public static async Task<int?[]> Integers(ParquetRowGroupReader rg, DataField f, int n)
+    public static async Task<int?[]> Integers(ParquetRowGroupReader rg, DataField f, int n, int?[]? into = null)
     {
-        if (f.ClrType == typeof(int)) return await Values<int>(rg, f, n);
-        var numbers = await Numbers(rg, f, n);
-        var a = new int?[n];
-        for (var i = 0; i < n; i++) a[i] = numbers[i] is { } x ? (int)Math.Clamp(x, int.MinValue, int.MaxValue) : null;
-        return a;
+        if (f.ClrType == typeof(int)) return await Values(rg, f, n, into);
+        var numbers = ArrayPool<double?>.Shared.Rent(n);
+        try
+        {
+            await Numbers(rg, f, n, numbers);
+            var a = into ?? new int?[n];
+            for (var i = 0; i < n; i++) a[i] = numbers[i] is { } x ? (int)Math.Clamp(x, int.MinValue, int.MaxValue) : null;
+            return a;
+        }
+        finally
+        {
+            ArrayPool<double?>.Shared.Return(numbers);
+        }
     }
 
-    public static async Task<DateTime?[]> Times(ParquetRowGroupReader rg, DataField f, int n)
+    public static async Task<DateTime?[]> Times(ParquetRowGroupReader rg, DataField f, int n, DateTime?[]? into = null)
     {
-        if (f.ClrType == typeof(DateTime)) return await Values<DateTime>(rg, f, n);
-        if (f.ClrType == typeof(DateOnly)) return Convert(await Values<DateOnly>(rg, f, n), d => d.ToDateTime(TimeOnly.MinValue));
+        if (f.ClrType == typeof(DateTime)) return await Values(rg, f, n, into);
+        if (f.ClrType == typeof(DateOnly)) return await Converted<DateOnly, DateTime>(rg, f, n, into, d => d.ToDateTime(TimeOnly.MinValue));
         throw new InvalidOperationException($"column {f.Name} of type {f.ClrType.Name} is not a date or timestamp");
     }
 
-    private static TOut?[] Convert<TIn, TOut>(TIn?[] values, Func<TIn, TOut> f) where TIn : struct where TOut : struct
+    /// <summary>A column read as <typeparamref name="TIn"/> through a rented buffer and converted, value by value, into the result.</summary>
+    private static async Task<TOut?[]> Converted<TIn, TOut>(ParquetRowGroupReader rg, DataField f, int n, TOut?[]? into, Func<TIn, TOut> convert)
+        where TIn : struct where TOut : struct
     {
-        var a = new TOut?[values.Length];
-        for (var i = 0; i < a.Length; i++) a[i] = values[i] is { } v ? f(v) : null;
-        return a;
+        var values = ArrayPool<TIn?>.Shared.Rent(n);
+        try
+        {
+            await Values(rg, f, n, values);
+            var a = into ?? new TOut?[n];
+            for (var i = 0; i < n; i++) a[i] = values[i] is { } v ? convert(v) : null;
+            return a;
+        }
+        finally
+        {
+            ArrayPool<TIn?>.Shared.Return(values);
+        }
     }
 }

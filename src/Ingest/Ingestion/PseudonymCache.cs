@@ -11,18 +11,39 @@ public sealed class PseudonymCache(IGrainFactory grains)
     private readonly Dictionary<string, string> _map = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
 
+    /// <summary>The pseudonyms of <paramref name="ids"/>, as a new array.</summary>
     public async Task<string?[]> MapAsync(string?[] ids)
+    {
+        var mapped = (string?[])ids.Clone();
+        await ReplaceAsync(mapped, mapped.Length);
+        return mapped;
+    }
+
+    /// <summary>
+    /// Replaces the first <paramref name="count"/> ids with their pseudonyms, in place. A file's rows come participant by participant,
+    /// and a reader gives consecutive rows of one participant the same string: those are looked up once.
+    /// </summary>
+    public async Task ReplaceAsync(string?[] ids, int count)
     {
         await _gate.WaitAsync();
         try
         {
-            var unseen = ids.OfType<string>().Where(id => !_map.ContainsKey(id)).Distinct(StringComparer.Ordinal).ToArray();
+            var unseen = new HashSet<string>(StringComparer.Ordinal);
+            string? previous = null;
+            for (var i = 0; i < count; i++)
+                if (ids[i] is { } id && !ReferenceEquals(id, previous) && !_map.ContainsKey(previous = id)) unseen.Add(id);
             foreach (var chunk in unseen.Chunk(50_000))
             {
                 var mapped = await grains.GetGrain<IPseudonymGrain>(0).Map(chunk);
                 for (var i = 0; i < chunk.Length; i++) _map[chunk[i]] = mapped[i];
             }
-            return Array.ConvertAll(ids, id => id is null ? null : _map[id]);
+            string? from = null, to = null;
+            for (var i = 0; i < count; i++)
+            {
+                if (ids[i] is not { } id) continue;
+                if (!ReferenceEquals(id, from)) (from, to) = (id, _map[id]);
+                ids[i] = to;
+            }
         }
         finally
         {

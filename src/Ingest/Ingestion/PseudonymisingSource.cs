@@ -15,7 +15,16 @@ internal sealed class PseudonymisingSource(IObservationSource inner, PseudonymCa
     public async Task<ObservationBlock> ReadAsync(int rowGroup, long firstRow, CancellationToken ct = default)
     {
         var block = await inner.ReadAsync(rowGroup, firstRow, ct);
-        return block with { ParticipantId = await pseudonyms.MapAsync(block.ParticipantId) };
+        try
+        {
+            await pseudonyms.ReplaceAsync(block.ParticipantId, block.Count);
+            return block;
+        }
+        catch
+        {
+            block.Return();
+            throw;
+        }
     }
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();
