@@ -14,6 +14,7 @@ public sealed class LongLayoutReader : IObservationSource
     private readonly DataField _participant, _takenAt, _marker, _value, _unit;
     private readonly DataField? _minute, _fasting;
     private readonly StringPool _markers = new(), _units = new();
+    private readonly ReadBuffers _buffers = new();
 
     private LongLayoutReader(string file, ParquetReader reader, DataField participant, DataField takenAt, DataField marker, DataField value,
         DataField unit, DataField? minute, DataField? fasting, IReadOnlyList<string> extra)
@@ -75,16 +76,16 @@ public sealed class LongLayoutReader : IObservationSource
         {
             using var rg = _reader.OpenRowGroupReader(rowGroup);
             var n = checked((int)rg.RowCount);
-            var block = ObservationBlock.Rent(File, rowGroup, firstRow, n);
+            var block = ObservationBlock.Rent(File, rowGroup, firstRow, n, _buffers);
             try
             {
-                await ParquetColumnReader.Strings(rg, _participant, n, into: block.ParticipantId);
-                await ParquetColumnReader.Times(rg, _takenAt, n, block.TakenAt);
-                await ParquetColumnReader.Strings(rg, _marker, n, _markers, block.Marker);
-                await ParquetColumnReader.Numbers(rg, _value, n, block.Value);
-                await ParquetColumnReader.Strings(rg, _unit, n, _units, block.Unit);
-                if (_minute is null) Array.Clear(block.OgttMinute, 0, n); else await ParquetColumnReader.Integers(rg, _minute, n, block.OgttMinute);
-                if (_fasting is null) Array.Clear(block.Fasting, 0, n); else await ParquetColumnReader.Values(rg, _fasting, n, block.Fasting);
+                await ParquetColumnReader.Strings(rg, _participant, n, into: block.ParticipantId, buffers: _buffers);
+                await ParquetColumnReader.Times(rg, _takenAt, n, block.TakenAt, _buffers);
+                await ParquetColumnReader.Strings(rg, _marker, n, _markers, block.Marker, _buffers);
+                await ParquetColumnReader.Numbers(rg, _value, n, block.Value, _buffers);
+                await ParquetColumnReader.Strings(rg, _unit, n, _units, block.Unit, _buffers);
+                if (_minute is null) Array.Clear(block.OgttMinute, 0, n); else await ParquetColumnReader.Integers(rg, _minute, n, block.OgttMinute, _buffers);
+                if (_fasting is null) Array.Clear(block.Fasting, 0, n); else await ParquetColumnReader.Values(rg, _fasting, n, block.Fasting, _buffers);
                 return block;
             }
             catch

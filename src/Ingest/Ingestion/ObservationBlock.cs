@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace Cohort.Ingest.Ingestion;
 
 /// <summary>
@@ -25,32 +23,38 @@ public sealed record ObservationBlock
     /// <summary>Rows in the block: the columns' length unless given.</summary>
     public int Count { get => _count ?? ParticipantId.Length; init => _count = value; }
 
-    /// <summary>Whether the columns came from <see cref="ArrayPool{T}.Shared"/>, to go back with <see cref="Return"/>.</summary>
+    /// <summary>Whether the columns were rented (<see cref="Rent"/>), to go back with <see cref="Return"/>.</summary>
     public bool Rented { get; private init; }
 
-    /// <summary>A block of <paramref name="n"/> rows whose columns are rented, to be filled by a reader and returned once used.</summary>
-    public static ObservationBlock Rent(string file, int rowGroup, long firstRow, int n) => new()
+    private ReadBuffers? _buffers;
+
+    /// <summary>
+    /// A block of <paramref name="n"/> rows whose columns are rented from <paramref name="buffers"/> (a reader's; null: the shared pool),
+    /// to be filled by the reader and returned once used.
+    /// </summary>
+    public static ObservationBlock Rent(string file, int rowGroup, long firstRow, int n, ReadBuffers? buffers) => new()
     {
-        File = file, RowGroup = rowGroup, FirstRow = firstRow, Count = n, Rented = true,
-        ParticipantId = ArrayPool<string?>.Shared.Rent(n), TakenAt = ArrayPool<DateTime?>.Shared.Rent(n),
-        Marker = ArrayPool<string?>.Shared.Rent(n), Value = ArrayPool<double?>.Shared.Rent(n), Unit = ArrayPool<string?>.Shared.Rent(n),
-        OgttMinute = ArrayPool<int?>.Shared.Rent(n), Fasting = ArrayPool<bool?>.Shared.Rent(n),
+        File = file, RowGroup = rowGroup, FirstRow = firstRow, Count = n, Rented = true, _buffers = buffers,
+        ParticipantId = ReadBuffers.Of<string?>(buffers).Rent(n), TakenAt = ReadBuffers.Of<DateTime?>(buffers).Rent(n),
+        Marker = ReadBuffers.Of<string?>(buffers).Rent(n), Value = ReadBuffers.Of<double?>(buffers).Rent(n),
+        Unit = ReadBuffers.Of<string?>(buffers).Rent(n), OgttMinute = ReadBuffers.Of<int?>(buffers).Rent(n),
+        Fasting = ReadBuffers.Of<bool?>(buffers).Rent(n),
     };
 
     /// <summary>
-    /// Gives rented columns back (nothing for a block that was not rented). The block, and any copy of it made with <c>with</c>, must
-    /// not be read afterwards; strings taken from it (ids in accepted rows, the quarantine's raw rows) stay valid.
+    /// Gives rented columns back (nothing for a block that was not rented). The block must not be read afterwards; strings taken from
+    /// it (ids in accepted rows, the quarantine's raw rows) stay valid.
     /// </summary>
     public void Return()
     {
         if (!Rented) return;
-        ArrayPool<string?>.Shared.Return(ParticipantId, clearArray: true);
-        ArrayPool<DateTime?>.Shared.Return(TakenAt);
-        ArrayPool<string?>.Shared.Return(Marker, clearArray: true);
-        ArrayPool<double?>.Shared.Return(Value);
-        ArrayPool<string?>.Shared.Return(Unit, clearArray: true);
-        ArrayPool<int?>.Shared.Return(OgttMinute);
-        ArrayPool<bool?>.Shared.Return(Fasting);
+        ReadBuffers.Of<string?>(_buffers).Return(ParticipantId, clearArray: true);
+        ReadBuffers.Of<DateTime?>(_buffers).Return(TakenAt);
+        ReadBuffers.Of<string?>(_buffers).Return(Marker, clearArray: true);
+        ReadBuffers.Of<double?>(_buffers).Return(Value);
+        ReadBuffers.Of<string?>(_buffers).Return(Unit, clearArray: true);
+        ReadBuffers.Of<int?>(_buffers).Return(OgttMinute);
+        ReadBuffers.Of<bool?>(_buffers).Return(Fasting);
     }
 
     /// <summary>For a wide file: the column each row (cell) came from, kept with quarantined rows so that a replay can re-map it.</summary>

@@ -15,8 +15,8 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
 {
     private readonly Dictionary<string, (MarkerDefinition? Def, LoincCode? Loinc)> _markers = new(StringComparer.Ordinal);
     private readonly Dictionary<(Marker, string), (UnitConversion? Conversion, string? Error)> _units = [];
-    private readonly Dictionary<(long, long), int> _seen = [];
     private readonly Dictionary<string, long> _ordinals = new(StringComparer.Ordinal);
+    private NaturalKey[] _keys = [];
 
     public readonly record struct Rejection(int Row, string Reason, string Message);
 
@@ -24,18 +24,27 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
     public MarkerRegistry Markers => converter.Markers;
 
     /// <summary>
-    /// Validates a block's rows into <paramref name="accepted"/> and <paramref name="rejected"/> (appended to). One block at a time: the
-    /// tables it keeps for duplicates are reused from block to block rather than allocated at the size of each.
+    /// A row's natural key within a block: (participant ordinal, marker, OGTT minute) packed in one long, and the time; with the row's
+    /// place among the block's accepted rows, so that of equal keys the earliest row sorts first.
+    /// </summary>
+    private readonly record struct NaturalKey(long Who, long When, int Accepted) : IComparable<NaturalKey>
+    {
+        public int CompareTo(NaturalKey other) =>
+            Who != other.Who ? Who.CompareTo(other.Who) : When != other.When ? When.CompareTo(other.When) : Accepted.CompareTo(other.Accepted);
+    }
+
+    /// <summary>
+    /// Validates a block's rows into <paramref name="accepted"/> and <paramref name="rejected"/> (appended to, rejected rows in row
+    /// order). One block at a time: the key table for duplicates is reused from block to block.
     /// </summary>
     public void Validate(ObservationBlock block, List<AcceptedRow> accepted, List<Rejection> rejected)
     {
-        // Natural key within the block: (participant ordinal, marker, OGTT minute) packed in one long, and the time. A participant's
-        // rows usually follow each other, so the id is looked up only when it differs from the row before.
-        var seen = _seen;
+        // A participant's rows usually follow each other, so the id is looked up only when it differs from the row before.
         var ordinals = _ordinals;
-        seen.Clear();
         ordinals.Clear();
-        seen.EnsureCapacity(block.Count);
+        if (_keys.Length < block.Count) _keys = new NaturalKey[block.Count];
+        var keys = _keys;
+        var (firstAccepted, firstRejected) = (accepted.Count, rejected.Count);
         string? previousId = null;
         var known = false;
         long ordinal = 0;
@@ -68,21 +77,50 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
             if (verdict.Verdict == PlausibilityVerdict.Reject) { rejected.Add(new(i, verdict.Code!, verdict.Message!)); continue; }
 
             var takenAtMs = (takenAt.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
-            var key = ((ordinal << 16) | ((long)def.Marker << 10) | (long)((minute ?? -1) + 1), takenAtMs);
-            if (seen.TryGetValue(key, out var first))
-            {
-                var same = accepted[first].RawValue.Equals(value) && accepted[first].RawUnit == (unitAliases?.GetValueOrDefault(block.Unit[i]!) ?? block.Unit[i]);
-                rejected.Add(new(i, same ? RejectReason.DuplicateRow : RejectReason.ConflictingValue, same
-                    ? $"repeats row {block.FirstRow + accepted[first].Row} (same participant, marker, time and OGTT minute)"
-                    : $"a different value for the same participant, marker, time and OGTT minute is at row {block.FirstRow + accepted[first].Row}"));
-                continue;
-            }
-            seen[key] = accepted.Count;
+            keys[accepted.Count - firstAccepted] = new NaturalKey((ordinal << 16) | ((long)def.Marker << 10) | (long)((minute ?? -1) + 1), takenAtMs, accepted.Count - firstAccepted);
             // The unit kept with the value is the spelling Cohort understands (after a mapping's alias), so the grain can re-convert it.
             var unit = block.Unit[i]!;
             accepted.Add(new AcceptedRow(i, id, def.Marker, takenAtMs, (short)(minute ?? -1), converted.Value, value, unitAliases?.GetValueOrDefault(unit) ?? unit,
                 fasting is null ? (sbyte)-1 : fasting.Value ? (sbyte)1 : (sbyte)0, verdict.Verdict == PlausibilityVerdict.Flag));
         }
+        RejectDuplicates(block, accepted, firstAccepted, rejected, firstRejected);
+    }
+
+    /// <summary>
+    /// Rows whose natural key an earlier accepted row of the block has are duplicates (same value and unit) or conflicts (another):
+    /// found by sorting the keys (a hash table the size of a row group missed the cache on nearly every row), then moved from the
+    /// accepted rows to the rejected ones, which stay in row order.
+    /// </summary>
+    private void RejectDuplicates(ObservationBlock block, List<AcceptedRow> accepted, int firstAccepted, List<Rejection> rejected, int firstRejected)
+    {
+        var n = accepted.Count - firstAccepted;
+        var keys = _keys.AsSpan(0, n);
+        keys.Sort();
+        int[]? firstOf = null;
+        for (var k = 1; k < n; k++)
+        {
+            if (keys[k].Who != keys[k - 1].Who || keys[k].When != keys[k - 1].When) continue;
+            firstOf ??= new int[n];
+            // The earliest of equal keys sorts first; every later one points at it.
+            var first = keys[k - 1].Accepted;
+            if (firstOf[first] != 0) first = firstOf[first] - 1;
+            firstOf[keys[k].Accepted] = first + 1;
+        }
+        if (firstOf is null) return;
+        for (var a = 0; a < n; a++)
+        {
+            if (firstOf[a] == 0) continue;
+            var (row, original) = (accepted[firstAccepted + a], accepted[firstAccepted + firstOf[a] - 1]);
+            var same = original.RawValue.Equals(row.RawValue) && original.RawUnit == row.RawUnit;
+            rejected.Add(new(row.Row, same ? RejectReason.DuplicateRow : RejectReason.ConflictingValue, same
+                ? $"repeats row {block.FirstRow + original.Row} (same participant, marker, time and OGTT minute)"
+                : $"a different value for the same participant, marker, time and OGTT minute is at row {block.FirstRow + original.Row}"));
+        }
+        var kept = firstAccepted;
+        for (var a = 0; a < n; a++)
+            if (firstOf[a] == 0) accepted[kept++] = accepted[firstAccepted + a];
+        accepted.RemoveRange(kept, accepted.Count - kept);
+        rejected.Sort(firstRejected, rejected.Count - firstRejected, Comparer<Rejection>.Create((x, y) => x.Row.CompareTo(y.Row)));
     }
 
     /// <summary>The marker a code (canonical, LOINC or an alias) stands for, or null.</summary>

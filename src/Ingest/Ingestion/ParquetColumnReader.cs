@@ -25,10 +25,10 @@ internal static class ParquetColumnReader
     /// millions of times, and one string each instead of one per row is most of what reading allocates. With <paramref name="into"/>
     /// (at least <paramref name="n"/> long, e.g. rented) the values go there and nothing of the row group's size is allocated.
     /// </summary>
-    public static async Task<string?[]> Strings(ParquetRowGroupReader rg, DataField f, int n, StringPool? pool = null, string?[]? into = null)
+    public static async Task<string?[]> Strings(ParquetRowGroupReader rg, DataField f, int n, StringPool? pool = null, string?[]? into = null, ReadBuffers? buffers = null)
     {
-        var raw = ArrayPool<ReadOnlyMemory<char>>.Shared.Rent(n);
-        var levels = f.MaxDefinitionLevel > 0 ? ArrayPool<int>.Shared.Rent(n) : null;
+        var raw = ReadBuffers.Of<ReadOnlyMemory<char>>(buffers).Rent(n);
+        var levels = f.MaxDefinitionLevel > 0 ? ReadBuffers.Of<int>(buffers).Rent(n) : null;
         try
         {
             await rg.ReadRawAsync(f, raw.AsMemory(0, n), levels?.AsMemory(0, n), null);
@@ -45,8 +45,8 @@ internal static class ParquetColumnReader
         }
         finally
         {
-            ArrayPool<ReadOnlyMemory<char>>.Shared.Return(raw, clearArray: true);
-            if (levels is not null) ArrayPool<int>.Shared.Return(levels);
+            ReadBuffers.Of<ReadOnlyMemory<char>>(buffers).Return(raw, clearArray: true);
+            if (levels is not null) ReadBuffers.Of<int>(buffers).Return(levels);
         }
     }
 
@@ -69,13 +69,13 @@ internal static class ParquetColumnReader
     public static bool IsCode(DataField f) => IsString(f) || NumericTypes.Contains(f.ClrType);
 
     /// <summary>Reads a column of <typeparamref name="T"/> (into <paramref name="into"/> when given, at least <paramref name="n"/> long).</summary>
-    public static async Task<T?[]> Values<T>(ParquetRowGroupReader rg, DataField f, int n, T?[]? into = null) where T : struct
+    public static async Task<T?[]> Values<T>(ParquetRowGroupReader rg, DataField f, int n, T?[]? into = null, ReadBuffers? buffers = null) where T : struct
     {
         var a = into ?? new T?[n];
         if (f.IsNullable) await rg.ReadAsync<T>(f, a.AsMemory(0, n));
         else
         {
-            var b = ArrayPool<T>.Shared.Rent(n);
+            var b = ReadBuffers.Of<T>(buffers).Rent(n);
             try
             {
                 await rg.ReadAsync<T>(f, b.AsMemory(0, n));
@@ -83,69 +83,69 @@ internal static class ParquetColumnReader
             }
             finally
             {
-                ArrayPool<T>.Shared.Return(b);
+                ReadBuffers.Of<T>(buffers).Return(b);
             }
         }
         return a;
     }
 
     /// <summary>A number column of any numeric physical type, as doubles (into <paramref name="into"/> when given).</summary>
-    public static async Task<double?[]> Numbers(ParquetRowGroupReader rg, DataField f, int n, double?[]? into = null)
+    public static async Task<double?[]> Numbers(ParquetRowGroupReader rg, DataField f, int n, double?[]? into = null, ReadBuffers? buffers = null)
     {
         var t = f.ClrType;
-        if (t == typeof(double)) return await Values(rg, f, n, into);
-        if (t == typeof(float)) return await Converted<float, double>(rg, f, n, into, x => x);
-        if (t == typeof(int)) return await Converted<int, double>(rg, f, n, into, x => x);
-        if (t == typeof(long)) return await Converted<long, double>(rg, f, n, into, x => x);
-        if (t == typeof(short)) return await Converted<short, double>(rg, f, n, into, x => x);
-        if (t == typeof(byte)) return await Converted<byte, double>(rg, f, n, into, x => x);
-        if (t == typeof(sbyte)) return await Converted<sbyte, double>(rg, f, n, into, x => x);
-        if (t == typeof(uint)) return await Converted<uint, double>(rg, f, n, into, x => x);
-        if (t == typeof(ushort)) return await Converted<ushort, double>(rg, f, n, into, x => x);
-        if (t == typeof(ulong)) return await Converted<ulong, double>(rg, f, n, into, x => x);
-        if (t == typeof(decimal)) return await Converted<decimal, double>(rg, f, n, into, x => (double)x);
+        if (t == typeof(double)) return await Values(rg, f, n, into, buffers);
+        if (t == typeof(float)) return await Converted<float, double>(rg, f, n, into, buffers, x => x);
+        if (t == typeof(int)) return await Converted<int, double>(rg, f, n, into, buffers, x => x);
+        if (t == typeof(long)) return await Converted<long, double>(rg, f, n, into, buffers, x => x);
+        if (t == typeof(short)) return await Converted<short, double>(rg, f, n, into, buffers, x => x);
+        if (t == typeof(byte)) return await Converted<byte, double>(rg, f, n, into, buffers, x => x);
+        if (t == typeof(sbyte)) return await Converted<sbyte, double>(rg, f, n, into, buffers, x => x);
+        if (t == typeof(uint)) return await Converted<uint, double>(rg, f, n, into, buffers, x => x);
+        if (t == typeof(ushort)) return await Converted<ushort, double>(rg, f, n, into, buffers, x => x);
+        if (t == typeof(ulong)) return await Converted<ulong, double>(rg, f, n, into, buffers, x => x);
+        if (t == typeof(decimal)) return await Converted<decimal, double>(rg, f, n, into, buffers, x => (double)x);
         throw new InvalidOperationException($"column {f.Name} of type {t.Name} is not numeric");
     }
 
-    public static async Task<int?[]> Integers(ParquetRowGroupReader rg, DataField f, int n, int?[]? into = null)
+    public static async Task<int?[]> Integers(ParquetRowGroupReader rg, DataField f, int n, int?[]? into = null, ReadBuffers? buffers = null)
     {
-        if (f.ClrType == typeof(int)) return await Values(rg, f, n, into);
-        var numbers = ArrayPool<double?>.Shared.Rent(n);
+        if (f.ClrType == typeof(int)) return await Values(rg, f, n, into, buffers);
+        var numbers = ReadBuffers.Of<double?>(buffers).Rent(n);
         try
         {
-            await Numbers(rg, f, n, numbers);
+            await Numbers(rg, f, n, numbers, buffers);
             var a = into ?? new int?[n];
             for (var i = 0; i < n; i++) a[i] = numbers[i] is { } x ? (int)Math.Clamp(x, int.MinValue, int.MaxValue) : null;
             return a;
         }
         finally
         {
-            ArrayPool<double?>.Shared.Return(numbers);
+            ReadBuffers.Of<double?>(buffers).Return(numbers);
         }
     }
 
-    public static async Task<DateTime?[]> Times(ParquetRowGroupReader rg, DataField f, int n, DateTime?[]? into = null)
+    public static async Task<DateTime?[]> Times(ParquetRowGroupReader rg, DataField f, int n, DateTime?[]? into = null, ReadBuffers? buffers = null)
     {
-        if (f.ClrType == typeof(DateTime)) return await Values(rg, f, n, into);
-        if (f.ClrType == typeof(DateOnly)) return await Converted<DateOnly, DateTime>(rg, f, n, into, d => d.ToDateTime(TimeOnly.MinValue));
+        if (f.ClrType == typeof(DateTime)) return await Values(rg, f, n, into, buffers);
+        if (f.ClrType == typeof(DateOnly)) return await Converted<DateOnly, DateTime>(rg, f, n, into, buffers, d => d.ToDateTime(TimeOnly.MinValue));
         throw new InvalidOperationException($"column {f.Name} of type {f.ClrType.Name} is not a date or timestamp");
     }
 
     /// <summary>A column read as <typeparamref name="TIn"/> through a rented buffer and converted, value by value, into the result.</summary>
-    private static async Task<TOut?[]> Converted<TIn, TOut>(ParquetRowGroupReader rg, DataField f, int n, TOut?[]? into, Func<TIn, TOut> convert)
-        where TIn : struct where TOut : struct
+    private static async Task<TOut?[]> Converted<TIn, TOut>(ParquetRowGroupReader rg, DataField f, int n, TOut?[]? into, ReadBuffers? buffers,
+        Func<TIn, TOut> convert) where TIn : struct where TOut : struct
     {
-        var values = ArrayPool<TIn?>.Shared.Rent(n);
+        var values = ReadBuffers.Of<TIn?>(buffers).Rent(n);
         try
         {
-            await Values(rg, f, n, values);
+            await Values(rg, f, n, values, buffers);
             var a = into ?? new TOut?[n];
             for (var i = 0; i < n; i++) a[i] = values[i] is { } v ? convert(v) : null;
             return a;
         }
         finally
         {
-            ArrayPool<TIn?>.Shared.Return(values);
+            ReadBuffers.Of<TIn?>(buffers).Return(values);
         }
     }
 }

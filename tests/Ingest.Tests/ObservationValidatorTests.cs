@@ -1,0 +1,59 @@
+using Cohort.Contracts.Participants;
+using Cohort.Domain.Units;
+using Cohort.Ingest.Ingestion;
+
+namespace Cohort.Ingest.Tests;
+
+public sealed class ObservationValidatorTests
+{
+    private static readonly DateTime Morning = new(2024, 3, 1, 8, 0, 0, DateTimeKind.Utc);
+
+    private static ObservationBlock Block(params (string? Id, string Marker, double Value, string Unit, int Hours)[] rows) => new()
+    {
+        File = "obs.parquet", RowGroup = 0, FirstRow = 100,
+        ParticipantId = [.. rows.Select(r => r.Id)], TakenAt = [.. rows.Select(r => (DateTime?)Morning.AddHours(r.Hours))],
+        Marker = [.. rows.Select(r => (string?)r.Marker)], Value = [.. rows.Select(r => (double?)r.Value)], Unit = [.. rows.Select(r => (string?)r.Unit)],
+        OgttMinute = new int?[rows.Length], Fasting = [.. rows.Select(_ => (bool?)true)],
+    };
+
+    /// <summary>
+    /// Of rows with one natural key (participant, marker, time, OGTT minute) the earliest accepted one stays; a later one is a duplicate
+    /// when its value and unit are the same and a conflict otherwise, naming the row it repeats; rejected rows come back in row order,
+    /// whatever the reason, also when a participant's rows are not together in the file.
+    /// </summary>
+    [Fact]
+    public void Repeated_natural_keys_are_rejected_after_the_first_accepted_row_in_row_order()
+    {
+        var people = new Dictionary<string, Demographics?> { ["P1"] = null, ["P2"] = null };
+        var validator = new ObservationValidator(people, new UnitConverter(ConversionFactors.Default));
+        var block = Block(
+            ("P1", "glucose", 5.1, "mmol/L", 0),     // 0 kept
+            ("P1", "glucose", 5.1, "mmol/L", 0),     // 1 duplicate of 0
+            ("P2", "glucose", 5.5, "mmol/L", 0),     // 2 kept
+            ("P9", "glucose", 5.0, "mmol/L", 0),     // 3 unknown participant
+            ("P1", "insulin", 60, "pmol/L", 0),      // 4 kept
+            ("P2", "glucose", 99, "mg/dL", 0),       // 5 conflict with 2 (another unit and value)
+            ("P1", "glucose", 5.1, "mmol/L", 24),    // 6 kept (another time)
+            ("P1", "glucose", 5.2, "mmol/L", 0),     // 7 conflict with 0 (P1 again after P2's rows)
+            ("P1", "glucose", 5.1, "mmol/L", 0));    // 8 duplicate of 0
+        var (accepted, rejected) = (new List<AcceptedRow>(), new List<ObservationValidator.Rejection>());
+
+        validator.Validate(block, accepted, rejected);
+
+        Assert.Equal([0, 2, 4, 6], accepted.Select(a => a.Row));
+        Assert.Equal([1, 3, 5, 7, 8], rejected.Select(r => r.Row));
+        Assert.Equal([RejectReason.DuplicateRow, RejectReason.UnknownParticipant, RejectReason.ConflictingValue, RejectReason.ConflictingValue, RejectReason.DuplicateRow],
+            rejected.Select(r => r.Reason));
+        Assert.Contains("repeats row 100", rejected[0].Message);
+        Assert.Contains("is at row 102", rejected[2].Message);
+        Assert.Contains("is at row 100", rejected[3].Message);
+        Assert.Contains("repeats row 100", rejected[4].Message);
+
+        // The next block starts afresh: its keys are its own.
+        accepted.Clear();
+        rejected.Clear();
+        validator.Validate(Block(("P1", "glucose", 5.1, "mmol/L", 0), ("P1", "glucose", 5.1, "mmol/L", 0)), accepted, rejected);
+        Assert.Equal([0], accepted.Select(a => a.Row));
+        Assert.Equal([(1, RejectReason.DuplicateRow)], rejected.Select(r => (r.Row, r.Reason)));
+    }
+}
