@@ -1,4 +1,5 @@
 using Cohort.Contracts.Participants;
+using Cohort.Domain.Markers;
 using Cohort.Domain.Units;
 using Cohort.Ingest.Ingestion;
 
@@ -55,5 +56,33 @@ public sealed class ObservationValidatorTests
         validator.Validate(Block(("P1", "glucose", 5.1, "mmol/L", 0), ("P1", "glucose", 5.1, "mmol/L", 0)), accepted, rejected);
         Assert.Equal([0], accepted.Select(a => a.Row));
         Assert.Equal([(1, RejectReason.DuplicateRow)], rejected.Select(r => (r.Row, r.Reason)));
+    }
+
+    /// <summary>
+    /// A study's markers are numbered from 128: their rows are not taken for another participant's rows of a built-in marker at the
+    /// same time (the key packs the marker in eight bits), and two rows of a study marker are still duplicates of each other.
+    /// </summary>
+    [Fact]
+    public void A_study_marker_row_is_no_duplicate_of_another_participants_built_in_marker()
+    {
+        var registry = MarkerRegistry.BuiltIn.Declare([new MarkerEntry { Code = "sspg", Name = "Steady-state plasma glucose", Unit = "mg/dL", Reject = [20, 600] }],
+            _ => 0, "study.json", out _);
+        Assert.True(registry.TryResolve("sspg", out var sspg));
+        Assert.True((int)sspg.Marker >= 128);
+        // Ordinals in order of first appearance: P0 = 0, P1 = 1, P2 = 2; (ordinal 0, marker 128) against (ordinal 2, marker 0) and others.
+        var people = new Dictionary<string, Demographics?> { ["P0"] = null, ["P1"] = null, ["P2"] = null };
+        var validator = new ObservationValidator(people, new UnitConverter(ConversionFactors.Default, registry));
+        var (accepted, rejected) = (new List<AcceptedRow>(), new List<ObservationValidator.Rejection>());
+
+        validator.Validate(Block(
+            ("P0", "sspg", 150, "mg/dL", 0),
+            ("P1", "sspg", 160, "mg/dL", 0),
+            ("P2", "glucose", 5.1, "mmol/L", 0),
+            ("P2", "insulin", 60, "pmol/L", 0),
+            ("P2", "hdl", 1.2, "mmol/L", 0),
+            ("P0", "sspg", 150, "mg/dL", 0)), accepted, rejected);
+
+        Assert.Equal([0, 1, 2, 3, 4], accepted.Select(a => a.Row));
+        Assert.Equal([(5, RejectReason.DuplicateRow)], rejected.Select(r => (r.Row, r.Reason)));
     }
 }

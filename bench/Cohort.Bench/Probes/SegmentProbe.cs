@@ -43,8 +43,9 @@ internal static class SegmentProbe
             firstRow += block.Count;
             var accepted = new List<AcceptedRow>(block.Count);
             validator.Validate(block, accepted, []);
-            yield return (ParticipantBatches.Build(accepted, "run", new FactorsUsed(18, 6), demographics!, validator.Markers.Version)
-                .GroupBy(b => ShardMap.ShardOf(b.Id, Shards)).ToArray(), validator.Markers);
+            var batches = ParticipantBatches.Build(accepted, "run", new FactorsUsed(18, 6), demographics!, validator.Markers.Version);
+            block.Return();
+            yield return (batches.GroupBy(b => ShardMap.ShardOf(b.Id, Shards)).ToArray(), validator.Markers);
         }
     }
 

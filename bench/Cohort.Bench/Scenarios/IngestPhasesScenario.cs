@@ -82,6 +82,7 @@ public static class IngestPhasesScenario
             var accepted = new List<AcceptedRow>(block.Count);
             validator.Validate(block, accepted, []);
             batches.AddRange(ParticipantBatches.Build(accepted, "run", new FactorsUsed(18, 6), demographics!));
+            block.Return();
         }
         using var host = await BenchSilo.StartAsync(Path.Combine(root, "phases-data"), memoryStore: true);
         var grains = host.Services.GetRequiredService<IGrainFactory>();

@@ -44,8 +44,8 @@ public sealed class CohortOptions
     public int ShardCompactionMinimum { get; set; } = 5_000;
 
     /// <summary>
-    /// How often a shard checks whether its base is due ("Cohort:ShardCompactionCheckSeconds", default 30). A run that makes it due
-    /// is compacted at once, without waiting for the check.
+    /// How often a shard checks whether its base is due ("Cohort:ShardCompactionCheckSeconds", default 30, at most a day). A run that
+    /// makes it due is compacted at once, without waiting for the check.
     /// </summary>
     public int ShardCompactionCheckSeconds { get; set; } = 30;
 
@@ -63,7 +63,7 @@ public sealed class CohortOptions
         if (Shards is < 1 or > 1024) throw new ArgumentOutOfRangeException(nameof(Shards), Shards, "Cohort:Shards must be between 1 and 1024");
         if (VisitWindowDays is < 0 or > 180) throw new ArgumentOutOfRangeException(nameof(VisitWindowDays), VisitWindowDays, "Cohort:VisitWindowDays must be between 0 and 180");
         if (ShardCompactionMinimum < 1) throw new ArgumentOutOfRangeException(nameof(ShardCompactionMinimum), ShardCompactionMinimum, "Cohort:ShardCompactionMinimum must be at least 1");
-        if (ShardCompactionCheckSeconds < 1) throw new ArgumentOutOfRangeException(nameof(ShardCompactionCheckSeconds), ShardCompactionCheckSeconds, "Cohort:ShardCompactionCheckSeconds must be at least 1");
+        if (ShardCompactionCheckSeconds is < 1 or > 86_400) throw new ArgumentOutOfRangeException(nameof(ShardCompactionCheckSeconds), ShardCompactionCheckSeconds, "Cohort:ShardCompactionCheckSeconds must be between 1 and 86400 (a day)");
         if (SuppressionThreshold < 2) throw new ArgumentOutOfRangeException(nameof(SuppressionThreshold), SuppressionThreshold, "Cohort:SuppressionThreshold must be at least 2");
         _ = Evaluation();
         _ = Disclosure.Control(perturbed: true);

@@ -14,7 +14,7 @@ namespace Cohort.Grains.Shards;
 /// its summaries and events beside the columns, each call's durable in the shard's log (<see cref="ShardLog"/>) before it answers;
 /// they join the columns only when the run's commit record exists, and every query answers as of the epoch it pinned, so that no
 /// query sees part of a run (<see cref="Invoke"/>). The columns are persisted as one base blob only when the log of runs applied
-/// since has grown to half the shard (checked every 30 seconds, so a silo stopped soon after an ingest seldom has to replay it), when a phenotype model changed them, or when asked
+/// since has grown to half the shard (at once after the run that makes it so, else at a periodic check), when a phenotype model changed them, or when asked
 /// (<see cref="Flush"/>); a restart replays the log over the base. Everything here can be rebuilt from the participants; queries never
 /// touch participant grains.
 /// </summary>
@@ -49,6 +49,8 @@ public sealed class CohortShardGrain(
     private long _appliedSinceBase;
     private int[]? _order;
     private IGrainTimer _compaction = null!;
+    /// <summary>Set once activation (and its replay) is over: a replayed log waits for the periodic check, not ahead of the first queries.</summary>
+    private bool _active;
 
     public override async Task OnActivateAsync(CancellationToken ct)
     {
@@ -66,6 +68,7 @@ public sealed class CohortShardGrain(
             _phenotypes.AssignAll(latest);
             _baseDirty = true;
         }
+        _active = true;
     }
 
     /// <summary>
@@ -200,7 +203,7 @@ public sealed class CohortShardGrain(
         }
         _applied.Add(runId);
         if (_columns.Count != count) _order = null;
-        if (CompactionDue) _compaction.Change(TimeSpan.Zero, CompactionCheck);
+        if (_active && CompactionDue) _compaction.Change(TimeSpan.Zero, CompactionCheck);
         return new Contracts.Outcomes.EventMerge(added, unchanged, extended);
     }
 

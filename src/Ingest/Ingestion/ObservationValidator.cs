@@ -24,8 +24,9 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
     public MarkerRegistry Markers => converter.Markers;
 
     /// <summary>
-    /// A row's natural key within a block: (participant ordinal, marker, OGTT minute) packed in one long, and the time; with the row's
-    /// place among the block's accepted rows, so that of equal keys the earliest row sorts first.
+    /// A row's natural key within a block: (participant ordinal, marker, OGTT minute) packed in one long (minute + 1 in bits 0–9, the
+    /// marker, study markers up to 255 included, in bits 10–17, the ordinal above), and the time; with the row's place among the
+    /// block's accepted rows, so that of equal keys the earliest row sorts first.
     /// </summary>
     private readonly record struct NaturalKey(long Who, long When, int Accepted) : IComparable<NaturalKey>
     {
@@ -77,7 +78,7 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
             if (verdict.Verdict == PlausibilityVerdict.Reject) { rejected.Add(new(i, verdict.Code!, verdict.Message!)); continue; }
 
             var takenAtMs = (takenAt.Ticks - DateTime.UnixEpoch.Ticks) / TimeSpan.TicksPerMillisecond;
-            keys[accepted.Count - firstAccepted] = new NaturalKey((ordinal << 16) | ((long)def.Marker << 10) | (long)((minute ?? -1) + 1), takenAtMs, accepted.Count - firstAccepted);
+            keys[accepted.Count - firstAccepted] = new NaturalKey((ordinal << 18) | ((long)def.Marker << 10) | (long)((minute ?? -1) + 1), takenAtMs, accepted.Count - firstAccepted);
             // The unit kept with the value is the spelling Cohort understands (after a mapping's alias), so the grain can re-convert it.
             var unit = block.Unit[i]!;
             accepted.Add(new AcceptedRow(i, id, def.Marker, takenAtMs, (short)(minute ?? -1), converted.Value, value, unitAliases?.GetValueOrDefault(unit) ?? unit,
