@@ -50,12 +50,14 @@ public sealed class ObservationValidatorTests
         Assert.Contains("is at row 100", rejected[3].Message);
         Assert.Contains("repeats row 100", rejected[4].Message);
 
-        // The next block starts afresh: its keys are its own.
+        // The next block starts afresh: its keys are its own. Its rows come participant by participant (sorted span by span).
         accepted.Clear();
         rejected.Clear();
-        validator.Validate(Block(("P1", "glucose", 5.1, "mmol/L", 0), ("P1", "glucose", 5.1, "mmol/L", 0)), accepted, rejected);
-        Assert.Equal([0], accepted.Select(a => a.Row));
-        Assert.Equal([(1, RejectReason.DuplicateRow)], rejected.Select(r => (r.Row, r.Reason)));
+        validator.Validate(Block(("P1", "glucose", 5.1, "mmol/L", 0), ("P1", "glucose", 5.1, "mmol/L", 0), ("P1", "glucose", 5.3, "mmol/L", 0),
+            ("P2", "glucose", 5.5, "mmol/L", 0), ("P2", "glucose", 5.5, "mmol/L", 0)), accepted, rejected);
+        Assert.Equal([0, 3], accepted.Select(a => a.Row));
+        Assert.Equal([(1, RejectReason.DuplicateRow), (2, RejectReason.ConflictingValue), (4, RejectReason.DuplicateRow)], rejected.Select(r => (r.Row, r.Reason)));
+        Assert.Contains("is at row 100", rejected[1].Message);
     }
 
     /// <summary>
