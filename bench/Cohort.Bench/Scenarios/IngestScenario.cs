@@ -13,7 +13,9 @@ namespace Cohort.Bench.Scenarios;
 /// End-to-end ingest of a generated cohort into a single-node silo in this process (the `--demo` path: read, validate, participant
 /// grains, durable SQLite group commits, shards updated and flushed), and in the same run DuckDB loading the same Parquet file into a
 /// table. Reports observations per second for both, their ratio, peak memory, and resident memory per participant once participant
-/// grains have been collected.
+/// grains have been collected. The shards compact right after the run (it makes every base due); with `--compact-after-run false`
+/// they do not (as a silo stopped within a second of the run's publication leaves the store), so that `scenario restart` measures a
+/// restart that replays the shards' logs.
 /// </summary>
 public static class IngestScenario
 {
@@ -24,7 +26,9 @@ public static class IngestScenario
         var visits = int.Parse(o.GetValueOrDefault("visits", "4"), CultureInfo.InvariantCulture);
         var duckSeconds = DuckDbLoad(observations);
 
-        using var host = await BenchSilo.StartAsync(Path.Combine(d.Root, "data"));
+        var compact = bool.Parse(o.GetValueOrDefault("compact-after-run", "true"));
+        using var host = await BenchSilo.StartAsync(Path.Combine(d.Root, "data"),
+            settings: compact ? null : new Dictionary<string, string?> { ["Cohort:ShardCompactionMinimum"] = int.MaxValue.ToString(CultureInfo.InvariantCulture) });
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         GC.Collect();
         var baseline = Process.GetCurrentProcess().WorkingSet64;

@@ -9,8 +9,9 @@ namespace Cohort.Bench.Scenarios;
 /// A restart with nothing re-ingested: a silo started on the store `scenario ingest` left (run that first, with the same
 /// --participants), then the time from the silo being up (the host started, the silo healthy) to its first dashboard answers — the
 /// overview, then a filtered distribution — R times (--repeat, default 3), each on a freshly started silo. The first finds the store
-/// as the ingest left it (shards' bases not written, their log to replay, as when a silo stops within half a minute of an ingest);
-/// each silo then compacts its shards before it stops (as their 30-second check would have), so the later ones load bases only.
+/// as the ingest left it: bases written (shards compact right after a large run), or with `scenario ingest --compact-after-run false`
+/// only their logs, to replay (as when a silo stops within a second of a run's publication); each silo then compacts its shards
+/// before it stops (as their periodic check would have), so the later ones load bases only.
 /// </summary>
 public static class RestartScenario
 {

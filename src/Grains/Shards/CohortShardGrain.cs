@@ -49,6 +49,9 @@ public sealed class CohortShardGrain(
     private long _appliedSinceBase;
     private int[]? _order;
     private IGrainTimer _compaction = null!;
+    /// <summary>One unasked compaction at a time in this process (see <see cref="Compact"/>); the others retry after <see cref="CompactionRetry"/>.</summary>
+    private static readonly SemaphoreSlim CompactingShard = new(1, 1);
+    private static readonly TimeSpan CompactionRetry = TimeSpan.FromSeconds(1);
     /// <summary>Set once activation (and its replay) is over: a replayed log waits for the periodic check, not ahead of the first queries.</summary>
     private bool _active;
 
@@ -311,12 +314,27 @@ public sealed class CohortShardGrain(
     {
         if (_baseDirty || (_applied.Count > 0 && force) || CompactionDue)
         {
-            if (trim) _columns.Trim();
-            var applied = _applied.ToArray();
-            await WriteBase();
-            (_baseDirty, _appliedSinceBase) = (false, 0);
-            _applied.ExceptWith(applied);
-            _deletable.UnionWith(applied);
+            // Unasked compactions take turns across the process: a large run makes every shard's base due at once, and sixteen of them
+            // at a time (a second or so of serialising each at 1M) held every core and stalled the run's last steps and the first
+            // queries. A shard that finds another compacting tries again shortly, answering queries meanwhile.
+            if (!force && !await CompactingShard.WaitAsync(0))
+            {
+                _compaction.Change(CompactionRetry, CompactionCheck);
+                return;
+            }
+            try
+            {
+                if (trim) _columns.Trim();
+                var applied = _applied.ToArray();
+                await WriteBase();
+                (_baseDirty, _appliedSinceBase) = (false, 0);
+                _applied.ExceptWith(applied);
+                _deletable.UnionWith(applied);
+            }
+            finally
+            {
+                if (!force) CompactingShard.Release();
+            }
         }
         var deletable = _deletable.ToArray();
         await _log.DeleteAsync(deletable);
