@@ -310,15 +310,15 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     RowsRead.Add(block.Count);
                     RowsAccepted.Add(accepted.Count);
                     RowsRejected.Add(rejected.Count);
-                    if (!run.CannotPass(request.RejectThreshold, bound))
+                    var batches = run.CannotPass(request.RejectThreshold, bound) ? null
+                        : ParticipantBatches.Build(accepted, runId, factors, people, validator.Markers.Version);
+                    block.Return();
+                    if (batches is not null)
                     {
-                        var batches = ParticipantBatches.Build(accepted, runId, factors, people, validator.Markers.Version);
                         foreach (var (id, _) in batches)
                             if (touched.Add(id)) run.Commit!.Expect(id);
-                        block.Return();
                         await prepared.Writer.WriteAsync(batches, stop.Token);
                     }
-                    else block.Return();
                     progress?.Report(new IngestProgress(written += source.RowsIn(g), total, "writing"));
                 }
                 if (request.ReplayRows is null && !run.CannotPass(request.RejectThreshold, bound))

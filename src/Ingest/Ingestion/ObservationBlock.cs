@@ -23,18 +23,16 @@ public sealed record ObservationBlock
     /// <summary>Rows in the block: the columns' length unless given.</summary>
     public int Count { get => _count ?? ParticipantId.Length; init => _count = value; }
 
-    /// <summary>Whether the columns were rented (<see cref="Rent"/>), to go back with <see cref="Return"/>.</summary>
-    public bool Rented { get; private init; }
-
+    /// <summary>The reader's pools the columns were rented from (<see cref="Rent"/>), to go back with <see cref="Return"/>; null when not rented.</summary>
     private ReadBuffers? _buffers;
 
     /// <summary>
-    /// A block of <paramref name="n"/> rows whose columns are rented from <paramref name="buffers"/> (a reader's; null: the shared pool),
-    /// to be filled by the reader and returned once used.
+    /// A block of <paramref name="n"/> rows whose columns are rented from a reader's <paramref name="buffers"/>, to be filled by the
+    /// reader and returned once used.
     /// </summary>
-    public static ObservationBlock Rent(string file, int rowGroup, long firstRow, int n, ReadBuffers? buffers) => new()
+    public static ObservationBlock Rent(string file, int rowGroup, long firstRow, int n, ReadBuffers buffers) => new()
     {
-        File = file, RowGroup = rowGroup, FirstRow = firstRow, Count = n, Rented = true, _buffers = buffers,
+        File = file, RowGroup = rowGroup, FirstRow = firstRow, Count = n, _buffers = buffers,
         ParticipantId = ReadBuffers.Of<string?>(buffers).Rent(n), TakenAt = ReadBuffers.Of<DateTime?>(buffers).Rent(n),
         Marker = ReadBuffers.Of<string?>(buffers).Rent(n), Value = ReadBuffers.Of<double?>(buffers).Rent(n),
         Unit = ReadBuffers.Of<string?>(buffers).Rent(n), OgttMinute = ReadBuffers.Of<int?>(buffers).Rent(n),
@@ -47,7 +45,7 @@ public sealed record ObservationBlock
     /// </summary>
     public void Return()
     {
-        if (!Rented) return;
+        if (_buffers is null) return;
         ReadBuffers.Of<string?>(_buffers).Return(ParticipantId, clearArray: true);
         ReadBuffers.Of<DateTime?>(_buffers).Return(TakenAt);
         ReadBuffers.Of<string?>(_buffers).Return(Marker, clearArray: true);
