@@ -71,6 +71,36 @@ public sealed class ShardLogTests(GeneratedDrop drop) : IClassFixture<GeneratedD
     }
 
     /// <summary>
+    /// A replay reads the log run by run, a few segments at a time, and applies each as it reads it. Here each shard holds about a dozen
+    /// segments of each of two runs (row groups of 25 participants), and the second run brings new values for half of the first's
+    /// participants: the replay must read every segment, apply the runs in the order they committed, and publish what was published.
+    /// </summary>
+    [Fact]
+    public async Task Runs_of_many_segments_replay_in_the_order_they_committed()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "cohort-shardlog-" + Guid.NewGuid().ToString("N"));
+        var drops = Path.Combine(dir, "drops");
+        await Cohort.Ingest.Synthetic.SyntheticCohortGenerator.GenerateAsync(
+            new Cohort.Ingest.Synthetic.SynthOptions { Participants = 600, Visits = 2, Seed = 31, ChunkSize = 25 }, Path.Combine(drops, "first"));
+        await Cohort.Ingest.Synthetic.SyntheticCohortGenerator.GenerateAsync(
+            new Cohort.Ingest.Synthetic.SynthOptions { Participants = 300, Visits = 3, Seed = 32, ChunkSize = 25 }, Path.Combine(drops, "second"));
+        string published;
+        await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: dir))
+        {
+            cluster.KeepDirectory = true;
+            foreach (var run in new[] { "first", "second" })
+                Assert.Equal(RunStatus.Succeeded, (await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(
+                    Path.Combine(drops, run, "participants.parquet"), [Path.Combine(drops, run, "observations.parquet")]))).Status);
+            published = await Published(cluster);
+            var (bases, segments) = await Stored(dir);
+            Assert.Equal(0, bases);
+            Assert.True(segments >= 8 * 2 * 9, $"{segments} segments for 8 shards and two runs of 24 and 12 row groups");
+        }
+        await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: dir))
+            Assert.Equal(published, await Published(cluster));
+    }
+
+    /// <summary>
     /// A run that makes a shard's base due (here every run: one summary is enough) is compacted as soon as it is published, not at the
     /// next periodic check (here an hour away), so that a silo stopped soon after a large ingest restarts from bases.
     /// </summary>

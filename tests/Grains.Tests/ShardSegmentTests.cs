@@ -5,7 +5,7 @@ using Orleans.Serialization;
 
 namespace Cohort.Grains.Tests;
 
-/// <summary>A shard log's segment stores its summaries' metrics packed, and reads back every value and every other field.</summary>
+/// <summary>A shard log's segment stores its summaries packed, and reads back every value and every other field.</summary>
 public sealed class ShardSegmentTests
 {
     private readonly Serializer _serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
@@ -17,13 +17,47 @@ public sealed class ShardSegmentTests
         AllVisits = [.. visits.Select((m, k) => new VisitSummary(738000 + (100 * k), 2, 1, m, Flags: 5, CurveShape: 3))],
     };
 
+    private static ShardSegment Sample() => new(
+        [Summary("P1", [5.1f, float.NaN, 2.5f], [6.0f]), Summary("P2") with { SurveyStratum = null, Ethnicity = "asian" },
+            Summary("P3", [], [float.NaN, 1e-7f, float.MaxValue]) with { SurveyPsu = "psu-9", Site = "S02" }],
+        [new Contracts.Outcomes.EventRows(["P1"], ["mi"], [740000])]);
+
     [Fact]
     public void A_segment_reads_back_every_summary_with_its_metrics()
     {
-        var segment = new ShardSegment(
-            [Summary("P1", [5.1f, float.NaN, 2.5f], [6.0f]), Summary("P2"), Summary("P3", [], [float.NaN, 1e-7f, float.MaxValue])],
-            [new Contracts.Outcomes.EventRows(["P1"], ["mi"], [740000])]);
+        var segment = Sample();
         var back = _serializer.Deserialize<ShardSegment>(_serializer.SerializeToArray(segment))!;
+        AssertSame(segment, back);
+        // Writing the segment left the summaries it was made from as they were.
+        Assert.Equal(3, segment.Summaries[0].AllVisits[0].Metrics.Length);
+    }
+
+    /// <summary>
+    /// Written by the build of 2 December 2026 (afternoon), which stored the summaries as Orleans fields and their metrics beside them:
+    /// a log left by it is still replayed. The same three summaries as <see cref="Sample"/> before its edits (base64 of the stored bytes).
+    /// </summary>
+    private const string EarlierSegment = "ICAAByHoQAVQMQEFAUo9QQt3aGl0ZUEHUzAyYQAAwD8BCQExIQAHAQ0AAQAl4DMBV6Q7fotSZWFkT25seUxpc3RJbnRlcmZhY2VDb2RlY2AxW1tDb2hvcnQuQ29udHJhY3RzLlF1ZXJpZXMuVmlzaXRTdW1tYXJ5XV0ABSHoAAQttAEFAQMh4AELAQfgIOgARDO0AQUBA8ExAQsBB+DgYgAAwP8Bm0EHc3QxwQHgIOhABVAyAQUBSj3BEcETYQAAwD8BAQExIQAHAQ0AAQAl4DsD4GIAAMD/AZvBScEB4CDoQAVQMwEFAUo9wRHBE2EAAMA/AQkBMSEABwENAAEAJeA7AwAFIegABC20AQUBA8ExAQsBB+Ag6ABEM7QBBQEDwTEBCwEH4OBiAADA/wGbwUnBAeDgIQADIeggAAPBC+AhAANBBW1p4CEAAwEEqrTg4OBBWQMAAAAzM6NAAADA/wAAIEABAAAAAADAQAAAAAADAAAAAADA/5W/1jP//39/4A==";
+
+    [Fact]
+    public void A_segment_written_by_the_earlier_layout_is_still_read()
+    {
+        var back = _serializer.Deserialize<ShardSegment>(Convert.FromBase64String(EarlierSegment))!;
+        AssertSame(new ShardSegment(
+            [Summary("P1", [5.1f, float.NaN, 2.5f], [6.0f]), Summary("P2"), Summary("P3", [], [float.NaN, 1e-7f, float.MaxValue])],
+            [new Contracts.Outcomes.EventRows(["P1"], ["mi"], [740000])]), back);
+    }
+
+    [Fact]
+    public void Damaged_packed_summaries_are_refused_saying_where()
+    {
+        var bytes = SummaryPacking.Pack(Sample().Summaries);
+        Assert.Contains("end early", Assert.Throws<InvalidDataException>(() => SummaryPacking.Unpack(bytes[..^5])).Message);
+        Assert.Contains("bytes past the last summary", Assert.Throws<InvalidDataException>(() => SummaryPacking.Unpack([.. bytes, 0])).Message);
+        Assert.Contains("version 9", Assert.Throws<InvalidDataException>(() => SummaryPacking.Unpack([9, .. bytes[1..]])).Message);
+    }
+
+    private static void AssertSame(ShardSegment segment, ShardSegment back)
+    {
         Assert.Equal(segment.Summaries.Length, back.Summaries.Length);
         for (var i = 0; i < segment.Summaries.Length; i++)
         {
@@ -38,7 +72,5 @@ public sealed class ShardSegmentTests
             }
         }
         Assert.Equal(["P1"], Assert.Single(back.Events).ParticipantId);
-        // Writing the segment left the summaries it was made from as they were.
-        Assert.Equal(3, segment.Summaries[0].AllVisits[0].Metrics.Length);
     }
 }

@@ -40,7 +40,7 @@ public abstract class StorageContract : IAsyncLifetime
         public Task InitializeAsync(CancellationToken ct) => inner.InitializeAsync(ct);
         public Task<StoredState?> ReadAsync(string type, string key, CancellationToken ct) => inner.ReadAsync(type, key, ct);
         public Task<long> CountAsync(string type, CancellationToken ct) => inner.CountAsync(type, ct);
-        public Task<List<(string Key, StoredState State)>> ReadPrefixAsync(string type, string prefix, CancellationToken ct) => inner.ReadPrefixAsync(type, prefix, ct);
+        public Task<List<string>> KeysWithPrefixAsync(string type, string prefix, CancellationToken ct) => inner.KeysWithPrefixAsync(type, prefix, ct);
         public Task<long> CountPrefixAsync(string type, string prefix, CancellationToken ct) => inner.CountPrefixAsync(type, prefix, ct);
         public Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct)
         {
@@ -164,19 +164,20 @@ public abstract class StorageContract : IAsyncLifetime
         Assert.Equal(60 - 10 + 40, await store.CountAsync(type, CancellationToken.None));
     }
 
-    /// <summary>A shard reads its segments by key prefix: exactly the keys that start with it, in byte order, of that type only.</summary>
+    /// <summary>A shard lists its segments by key prefix: exactly the keys that start with it, in byte order, of that type only.</summary>
     [Fact]
-    public async Task A_prefix_read_returns_exactly_the_keys_that_start_with_it_in_order()
+    public async Task A_prefix_listing_returns_exactly_the_keys_that_start_with_it_in_order()
     {
         await using var store = _open();
         await store.InitializeAsync(CancellationToken.None);
         string[] keys = ["0001/run-b/000002", "0001/run-a/000001", "0001/run-b/000001", "00010/run-a/000001", "0002/run-a/000001", "0001", "0000/z", "0001/"];
         await store.ApplyAsync([.. keys.Select(k => new StateWrite("seg/state", k, null, 1, System.Text.Encoding.UTF8.GetBytes(k))),
             new StateWrite("other/state", "0001/run-a/000003", null, 1, [1])], CancellationToken.None);
-        var found = await store.ReadPrefixAsync("seg/state", "0001/", CancellationToken.None);
-        Assert.Equal(["0001/", "0001/run-a/000001", "0001/run-b/000001", "0001/run-b/000002"], found.Select(f => f.Key));
-        Assert.All(found, f => Assert.Equal(f.Key, System.Text.Encoding.UTF8.GetString(f.State.Data)));
-        Assert.Empty(await store.ReadPrefixAsync("seg/state", "0003/", CancellationToken.None));
+        var found = await store.KeysWithPrefixAsync("seg/state", "0001/", CancellationToken.None);
+        Assert.Equal(["0001/", "0001/run-a/000001", "0001/run-b/000001", "0001/run-b/000002"], found);
+        var read = await store.ReadManyAsync("seg/state", found, CancellationToken.None);
+        Assert.All(found, k => Assert.Equal(k, System.Text.Encoding.UTF8.GetString(read[k].Data)));
+        Assert.Empty(await store.KeysWithPrefixAsync("seg/state", "0003/", CancellationToken.None));
         Assert.Equal(4, await store.CountPrefixAsync("seg/state", "0001/", CancellationToken.None));
         Assert.Equal(2, await store.CountPrefixAsync("seg/state", "0001/run-b/", CancellationToken.None));
     }

@@ -27,9 +27,9 @@ internal sealed class MemoryStateStore : IStateStore
         return Task.FromResult(applied);
     }
 
-    public Task<List<(string Key, StoredState State)>> ReadPrefixAsync(string type, string prefix, CancellationToken ct) =>
-        Task.FromResult(_rows.Where(r => r.Key.Item1 == type && r.Key.Item2.StartsWith(prefix, StringComparison.Ordinal))
-            .OrderBy(r => r.Key.Item2, StringComparer.Ordinal).Select(r => (r.Key.Item2, r.Value)).ToList());
+    public Task<List<string>> KeysWithPrefixAsync(string type, string prefix, CancellationToken ct) =>
+        Task.FromResult(_rows.Keys.Where(k => k.Item1 == type && k.Item2.StartsWith(prefix, StringComparison.Ordinal))
+            .Select(k => k.Item2).Order(StringComparer.Ordinal).ToList());
 
     public Task<long> CountPrefixAsync(string type, string prefix, CancellationToken ct) =>
         Task.FromResult((long)_rows.Keys.Count(k => k.Item1 == type && k.Item2.StartsWith(prefix, StringComparison.Ordinal)));

@@ -77,49 +77,68 @@ public sealed class CohortShardGrain(
     /// <summary>
     /// Brings the columns up from the base blob with the log: the runs committed after the base's epoch are applied in epoch order,
     /// the run still open is staged again, and abandoned runs (or runs the base already holds) are left for the next compaction to delete.
+    /// The log is listed first and read run by run, a few segments at a time, each applied as it is read.
     /// A base written by an earlier version may carry a run staged in it (<see cref="ShardState.StagedRun"/>): its data is that run's
     /// first segment, stored as one (sequence −1) when the run is still open, so that no base written from now on need carry it.
     /// </summary>
     private async Task Replay()
     {
-        var runs = await _log.LoadAsync();
-        ShardSegment? legacy = null;
-        if (state.State.StagedRun is { } legacyRun)
-        {
-            legacy = new ShardSegment([.. state.State.StagedSummaries], [.. state.State.StagedEvents]);
-            var i = runs.FindIndex(r => r.RunId == legacyRun);
-            if (i >= 0) runs[i].Segments.Insert(0, legacy);
-            else runs.Insert(0, (legacyRun, [legacy]));
-        }
-        var committed = new List<(long Epoch, string RunId, List<ShardSegment> Segments)>();
-        (string RunId, List<ShardSegment> Segments)? open = null;
-        foreach (var (runId, segments) in runs)
+        var runs = await _log.ListAsync();
+        var legacyRun = state.State.StagedRun;
+        var legacy = legacyRun is null ? null : new ShardSegment([.. state.State.StagedSummaries], [.. state.State.StagedEvents]);
+        if (legacyRun is not null && !runs.Contains(legacyRun)) runs.Insert(0, legacyRun);
+        var committed = new List<(long Epoch, string RunId)>();
+        string? open = null;
+        foreach (var runId in runs)
         {
             var decision = await decisions.Of(runId);
             switch (decision.State)
             {
                 case Contracts.Ingest.RunCommitState.Committed when decision.Epoch > state.State.Epoch:
-                    committed.Add((decision.Epoch, runId, segments));
+                    committed.Add((decision.Epoch, runId));
                     break;
                 case Contracts.Ingest.RunCommitState.Open:
-                    if (open?.RunId is { } other && other != runId)
+                    if (open is { } other && other != runId)
                         throw new InvalidOperationException($"shard {this.GetPrimaryKeyLong()} holds staged data of two open runs, {other} and {runId}");
-                    if (runId == state.State.StagedRun) await _log.AppendAsync(runId, legacy!, sequence: -1);
-                    open = (runId, segments);
+                    open = runId;
                     break;
                 default:
                     _deletable.Add(runId);
                     break;
             }
         }
-        foreach (var (epoch, runId, segments) in committed.OrderBy(c => c.Epoch))
+        foreach (var (epoch, runId) in committed.OrderBy(c => c.Epoch))
         {
-            Apply(runId, segments.SelectMany(s => s.Summaries), segments.SelectMany(s => s.Events));
+            // A run's events name its participants, so they join once every summary of the run has.
+            var events = new List<Contracts.Outcomes.EventRows>();
+            var (read, total, newcomers) = (0, _log.SegmentsOf(runId), 0);
+            await foreach (var segment in Segments(runId))
+            {
+                // A run's segments are its row groups' shares of this shard, alike in size: the newcomers so far project how many the
+                // rest bring (5% over), so that the columns grow once or twice rather than double a dozen times.
+                var fresh = segment.Summaries.Count(s => !_columns.TryGetSlot(s.ParticipantId, out _));
+                (read, newcomers) = (read + 1, newcomers + fresh);
+                _columns.Reserve(fresh, fresh + (int)(1.05 * newcomers / read * Math.Max(0, total - read)));
+                Apply(runId, segment.Summaries, []);
+                events.AddRange(segment.Events);
+            }
+            Apply(runId, [], events);
             state.State.Epoch = Math.Max(state.State.Epoch, epoch);
         }
-        if (open is { } o) _staging.Begin(o.RunId, o.Segments);
+        _columns.TrimExcess();
+        if (open is { } o)
+        {
+            if (o == legacyRun) await _log.AppendAsync(o, legacy!, sequence: -1);
+            _staging.Begin(o, await _log.LoadRunAsync(o));
+        }
         // Taken up: applied, staged (and stored in the log), or dropped with its abandoned run.
         (state.State.StagedRun, state.State.StagedSummaries, state.State.StagedEvents) = (null, [], []);
+
+        async IAsyncEnumerable<ShardSegment> Segments(string runId)
+        {
+            if (runId == legacyRun) yield return legacy!;
+            await foreach (var segment in _log.ReadAsync(runId)) yield return segment;
+        }
     }
 
     /// <summary>

@@ -88,6 +88,22 @@ internal sealed class ShardColumns(ShardState state)
     /// <summary>Cuts the arrays to the slots in use (before persisting, so the blob carries no spare capacity).</summary>
     public void Trim() => Resize(state.Count);
 
+    /// <summary>
+    /// Makes room for <paramref name="more"/> participants beyond those held; when the columns must grow for them, they grow to
+    /// <paramref name="projected"/> beyond those held at once. A replay that can project how many a run brings saves the dozen doublings
+    /// (each a copy of every column) that growing one participant at a time costs.
+    /// </summary>
+    public void Reserve(int more, int projected)
+    {
+        if (state.Count + more > state.Ids.Length) Resize(state.Count + Math.Max(more, projected));
+    }
+
+    /// <summary>Trims when more than a tenth of the capacity is spare (after <see cref="Reserve"/>s that overestimated).</summary>
+    public void TrimExcess()
+    {
+        if (state.Ids.Length > state.Count + (state.Count / 10) + 64) Trim();
+    }
+
     private bool Holds(int slot, ParticipantSummary s) =>
         state.Sex[slot] == s.Sex && state.BirthYear[slot] == s.BirthYear && state.Dictionary[state.Ethnicity[slot]] == s.Ethnicity
         && state.Dictionary[state.Site[slot]] == s.Site && state.SurveyWeight[slot].Equals(s.SurveyWeight) && state.FastingSurveyWeight[slot].Equals(s.FastingSurveyWeight) && state.RecordKey[slot] == s.RecordKey && state.Visits[slot] == s.Visits

@@ -6,9 +6,9 @@ namespace Cohort.Grains.Shards;
 
 /// <summary>
 /// What one call of a run staged in a shard, stored as one row of the shard's log: the summaries of the participants it wrote, or the
-/// outcome event rows it brought. Written once, never changed; deleted when the shard's base state has taken it in. Every visit's
-/// metrics are stored together as raw bytes (<see cref="PackedMetrics"/>) and the summaries without them: Orleans' serializer writes a
-/// number array element by element, and a replay at a million participants read 160 M of them.
+/// outcome event rows it brought. Written once, never changed; deleted when the shard's base state has taken it in. The summaries are
+/// stored packed by <see cref="SummaryPacking"/> (id 3). Segments written before 2 December 2026 (evening) stored them as Orleans
+/// fields with every visit's metrics as raw bytes beside them (ids 0 and 2): still read, never written.
 /// </summary>
 [GenerateSerializer]
 [Alias("Cohort.Grains.Shards.ShardSegment")]
@@ -24,35 +24,27 @@ public sealed class ShardSegment
 
     [Id(1)] public EventRows[] Events { get; set; } = [];
 
-    /// <summary>The summaries with each visit's metrics left out (they follow in <see cref="PackedMetrics"/>).</summary>
+    [Id(3)]
+    public byte[]? PackedSummaries
+    {
+        get => Summaries.Length == 0 ? null : SummaryPacking.Pack(Summaries);
+        set { if (value is not null) Summaries = SummaryPacking.Unpack(value); }
+    }
+
+    /// <summary>Earlier segments' summaries with each visit's metrics left out (they follow in <see cref="LegacyPackedMetrics"/>).</summary>
     [Id(0)]
-    public ParticipantSummary[]? SummariesWithoutMetrics
+    public ParticipantSummary[]? LegacySummariesWithoutMetrics
     {
-        get => [.. Summaries.Select(s => s with { AllVisits = [.. s.AllVisits.Select(v => v with { Metrics = [] })] })];
-        set => (_withoutMetrics, Summaries) = (value, value ?? []);
+        get => null;
+        set => (_withoutMetrics, Summaries) = (value, value ?? Summaries);
     }
 
-    /// <summary>Every visit's metrics in summary and visit order, each as its count (int32) then its floats, little-endian.</summary>
+    /// <summary>Earlier segments' visit metrics in summary and visit order, each as its count (int32) then its floats, little-endian.</summary>
     [Id(2)]
-    public byte[]? PackedMetrics
+    public byte[]? LegacyPackedMetrics
     {
-        get => Pack(Summaries);
+        get => null;
         set { if (value is not null && _withoutMetrics is not null) Summaries = Unpack(_withoutMetrics, value); }
-    }
-
-    private static byte[] Pack(ParticipantSummary[] summaries)
-    {
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("packed metrics are little-endian");
-        var size = summaries.Sum(s => s.AllVisits.Sum(v => 4 + (4 * v.Metrics.Length)));
-        var bytes = new byte[size];
-        var at = 0;
-        foreach (var v in summaries.SelectMany(s => s.AllVisits))
-        {
-            MemoryMarshal.Write(bytes.AsSpan(at), v.Metrics.Length);
-            MemoryMarshal.AsBytes(v.Metrics.AsSpan()).CopyTo(bytes.AsSpan(at + 4));
-            at += 4 + (4 * v.Metrics.Length);
-        }
-        return bytes;
     }
 
     private static ParticipantSummary[] Unpack(ParticipantSummary[] withoutMetrics, byte[] bytes)

@@ -100,12 +100,28 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         return states;
     }
 
-    /// <summary>The states of one type whose keys start with <paramref name="prefix"/>, in key order.</summary>
-    public async Task<List<(string Key, T State)>> ReadPrefixAsync<T>(string type, string prefix)
+    /// <summary>The keys of one type that start with <paramref name="prefix"/>, in byte order (their states unread).</summary>
+    public async Task<List<string>> KeysWithPrefixAsync(string type, string prefix)
     {
         await EnsureInitializedAsync();
-        var stored = await _store.ReadPrefixAsync(type, prefix, CancellationToken.None);
-        return [.. stored.Select(s => (s.Key, _serializer.Deserialize<T>(s.State.Data)!))];
+        return await _store.KeysWithPrefixAsync(type, prefix, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The states of <paramref name="keys"/> in their order, read <paramref name="perRead"/> at a time and each deserialized as it is
+    /// taken: a reader of a large log holds a few of its states at once, not all. A key with no stored state fails the enumeration.
+    /// </summary>
+    public async IAsyncEnumerable<(string Key, T State)> ReadEachAsync<T>(string type, IReadOnlyList<string> keys, int perRead)
+    {
+        await EnsureInitializedAsync();
+        foreach (var chunk in keys.Chunk(perRead))
+        {
+            var stored = await _store.ReadManyAsync(type, chunk, CancellationToken.None);
+            foreach (var key in chunk)
+                yield return stored.TryGetValue(key, out var s)
+                    ? (key, _serializer.Deserialize<T>(s.Data)!)
+                    : throw new InconsistentStateException($"{type} {key} was listed and is gone (deleted by another activation?)", "", "");
+        }
     }
 
     public async Task<long> CountPrefixAsync(string type, string prefix)

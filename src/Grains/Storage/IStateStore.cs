@@ -24,8 +24,11 @@ public interface IStateStore : IAsyncDisposable
         return found;
     }
 
-    /// <summary>The stored states of one type whose keys start with <paramref name="prefix"/> (compared as bytes), in key order.</summary>
-    Task<List<(string Key, StoredState State)>> ReadPrefixAsync(string type, string prefix, CancellationToken ct);
+    /// <summary>
+    /// The keys of one type that start with <paramref name="prefix"/> (compared as bytes), in byte order, without their states: a reader
+    /// of many large states lists them first and reads them a few at a time (<see cref="ReadManyAsync"/>), so that none waits on all.
+    /// </summary>
+    Task<List<string>> KeysWithPrefixAsync(string type, string prefix, CancellationToken ct);
 
     /// <summary>How many states of one type have keys that start with <paramref name="prefix"/> (without reading them).</summary>
     Task<long> CountPrefixAsync(string type, string prefix, CancellationToken ct);

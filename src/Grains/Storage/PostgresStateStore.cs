@@ -78,17 +78,16 @@ public sealed class PostgresStateStore(string connectionString) : IStateStore
         return found;
     }
 
-    public Task<List<(string Key, StoredState State)>> ReadPrefixAsync(string type, string prefix, CancellationToken ct) =>
-        Guard(() => ReadPrefix(type, prefix, ct));
+    public Task<List<string>> KeysWithPrefixAsync(string type, string prefix, CancellationToken ct) => Guard(() => KeysWithPrefix(type, prefix, ct));
 
-    private async Task<List<(string Key, StoredState State)>> ReadPrefix(string type, string prefix, CancellationToken ct)
+    private async Task<List<string>> KeysWithPrefix(string type, string prefix, CancellationToken ct)
     {
-        await using var cmd = _source.CreateCommand("SELECT grain_key, data, version FROM grain_state WHERE grain_type = $1 AND starts_with(grain_key, $2) ORDER BY grain_key COLLATE \"C\"");
+        await using var cmd = _source.CreateCommand("SELECT grain_key FROM grain_state WHERE grain_type = $1 AND starts_with(grain_key, $2) ORDER BY grain_key COLLATE \"C\"");
         cmd.Parameters.AddWithValue(type);
         cmd.Parameters.AddWithValue(prefix);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var found = new List<(string, StoredState)>();
-        while (await r.ReadAsync(ct)) found.Add((r.GetString(0), new StoredState((byte[])r[1], r.GetInt64(2))));
+        var found = new List<string>();
+        while (await r.ReadAsync(ct)) found.Add(r.GetString(0));
         return found;
     }
 

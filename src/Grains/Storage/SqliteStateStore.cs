@@ -116,13 +116,13 @@ public sealed class SqliteStateStore(string path) : IStateStore
         return found;
     }
 
-    public async Task<List<(string Key, StoredState State)>> ReadPrefixAsync(string type, string prefix, CancellationToken ct)
+    public async Task<List<string>> KeysWithPrefixAsync(string type, string prefix, CancellationToken ct)
     {
         await using var c = await OpenReaderAsync(ct);
-        await using var cmd = PrefixCommand(c, "grain_key, data, version", type, prefix);
+        await using var cmd = PrefixCommand(c, "grain_key", type, prefix);
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        var found = new List<(string, StoredState)>();
-        while (await r.ReadAsync(ct)) found.Add((r.GetString(0), new StoredState((byte[])r[1], r.GetInt64(2))));
+        var found = new List<string>();
+        while (await r.ReadAsync(ct)) found.Add(r.GetString(0));
         return found;
     }
 
