@@ -28,7 +28,7 @@ internal sealed class ShardLog(GroupCommitGrainStorage storage, long shard)
         var seq = sequence ?? _next.GetValueOrDefault(runId);
         _next[runId] = Math.Max(_next.GetValueOrDefault(runId), seq + 1);
         var key = $"{RunPrefix(runId)}{seq:D9}";
-        if (!(await storage.ApplyAsync([new StateWrite(StateType, key, null, 1, storage.Serialize(segment))]))[0])
+        if (!(await storage.ApplyAsync([new StateWrite(StateType, key, null, 1, segment.Stored())]))[0])
             throw new Orleans.Storage.InconsistentStateException($"segment {key} of shard {shard} already exists (two activations of the shard?); run the ingest again", "", "");
         if (!_keys.TryGetValue(runId, out var keys)) _keys[runId] = keys = [];
         keys.Add(key);
@@ -67,8 +67,8 @@ internal sealed class ShardLog(GroupCommitGrainStorage storage, long shard)
     /// <summary>The segments of a listed run, in sequence order, each read and deserialized as it is taken.</summary>
     public async IAsyncEnumerable<ShardSegment> ReadAsync(string runId)
     {
-        await foreach (var (_, segment) in storage.ReadEachAsync<ShardSegment>(StateType, [.. _keys.GetValueOrDefault(runId) ?? []], SegmentsPerRead))
-            yield return segment;
+        await foreach (var (_, data) in storage.ReadEachAsync(StateType, [.. _keys.GetValueOrDefault(runId) ?? []], SegmentsPerRead))
+            yield return ShardSegment.FromStored(data, storage.Deserialize<ShardSegment>);
     }
 
     /// <summary>

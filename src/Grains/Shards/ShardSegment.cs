@@ -6,9 +6,10 @@ namespace Cohort.Grains.Shards;
 
 /// <summary>
 /// What one call of a run staged in a shard, stored as one row of the shard's log: the summaries of the participants it wrote, or the
-/// outcome event rows it brought. Written once, never changed; deleted when the shard's base state has taken it in. The summaries are
-/// stored packed by <see cref="SummaryPacking"/> (id 3). Segments written before 2 December 2026 (evening) stored them as Orleans
-/// fields with every visit's metrics as raw bytes beside them (ids 0 and 2): still read, never written.
+/// outcome event rows it brought. Written once, never changed; deleted when the shard's base state has taken it in. Stored packed by
+/// <see cref="SegmentPacking"/> (<see cref="Stored"/>, <see cref="FromStored"/>). Segments written before 2 December 2026 (evening)
+/// were this class serialized by Orleans, the summaries without their metrics and every visit's metrics as raw bytes beside them: still
+/// read (the <see cref="GenerateSerializerAttribute"/> and the ids below are kept for that), never written.
 /// </summary>
 [GenerateSerializer]
 [Alias("Cohort.Grains.Shards.ShardSegment")]
@@ -24,11 +25,15 @@ public sealed class ShardSegment
 
     [Id(1)] public EventRows[] Events { get; set; } = [];
 
-    [Id(3)]
-    public byte[]? PackedSummaries
+    /// <summary>The segment as its log row stores it.</summary>
+    public byte[] Stored() => SegmentPacking.Pack(Summaries, Events);
+
+    /// <summary>A stored segment: packed, or of the earlier layout, which <paramref name="earlierLayout"/> (Orleans' serializer) reads.</summary>
+    public static ShardSegment FromStored(byte[] data, Func<byte[], ShardSegment> earlierLayout)
     {
-        get => Summaries.Length == 0 ? null : SummaryPacking.Pack(Summaries);
-        set { if (value is not null) Summaries = SummaryPacking.Unpack(value); }
+        if (!SegmentPacking.IsPacked(data)) return earlierLayout(data);
+        var (summaries, events) = SegmentPacking.Unpack(data);
+        return new ShardSegment(summaries, events);
     }
 
     /// <summary>Earlier segments' summaries with each visit's metrics left out (they follow in <see cref="LegacyPackedMetrics"/>).</summary>

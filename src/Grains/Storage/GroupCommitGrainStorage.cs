@@ -108,10 +108,10 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
     }
 
     /// <summary>
-    /// The states of <paramref name="keys"/> in their order, read <paramref name="perRead"/> at a time and each deserialized as it is
-    /// taken: a reader of a large log holds a few of its states at once, not all. A key with no stored state fails the enumeration.
+    /// The stored bytes of <paramref name="keys"/> in their order, read <paramref name="perRead"/> at a time: a reader of a large log
+    /// holds a few of its states at once, not all. A key with no stored state fails the enumeration.
     /// </summary>
-    public async IAsyncEnumerable<(string Key, T State)> ReadEachAsync<T>(string type, IReadOnlyList<string> keys, int perRead)
+    public async IAsyncEnumerable<(string Key, byte[] Data)> ReadEachAsync(string type, IReadOnlyList<string> keys, int perRead)
     {
         await EnsureInitializedAsync();
         foreach (var chunk in keys.Chunk(perRead))
@@ -119,10 +119,12 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
             var stored = await _store.ReadManyAsync(type, chunk, CancellationToken.None);
             foreach (var key in chunk)
                 yield return stored.TryGetValue(key, out var s)
-                    ? (key, _serializer.Deserialize<T>(s.Data)!)
+                    ? (key, s.Data)
                     : throw new InconsistentStateException($"{type} {key} was listed and is gone (deleted by another activation?)", "", "");
         }
     }
+
+    public T Deserialize<T>(byte[] data) => _serializer.Deserialize<T>(data)!;
 
     public async Task<long> CountPrefixAsync(string type, string prefix)
     {

@@ -1,25 +1,33 @@
 using System.Runtime.InteropServices;
+using Cohort.Contracts.Outcomes;
 using Cohort.Contracts.Queries;
 
 namespace Cohort.Grains.Shards;
 
 /// <summary>
-/// The stored form of a shard segment's participant summaries: one byte string written and read field by field here, rather than by
-/// Orleans' serializer, whose reference tracking and per-element codecs made up a quarter of a 1M-participant replay. Little-endian;
-/// a version byte, the count, then each summary in order. Site, ethnicity and survey-design texts are written once per segment and
-/// then named by number (0 null, k the k-th text, one past the last a new text that follows), so a replay shares one string of each.
-/// Number arrays (observations by marker, each visit's metrics) are a length then their raw bytes.
+/// The stored form of a shard segment (one row of a shard's log): written and read field by field here, not by Orleans' serializer,
+/// whose reference tracking, per-element codecs and extra copy of every blob made up a third of a 1M-participant replay. Little-endian:
+/// the magic "CSEG", a version byte, the summaries (a count, then each in order), then the event rows (a count of blocks, then each
+/// block's count and rows). Site, ethnicity, survey-design and event texts are written once per segment and then named by number (0 null,
+/// k the k-th text, one past the last a new text that follows), so a replay shares one string of each. Number arrays (observations by
+/// marker, each visit's metrics) are a length then their raw bytes. Segments stored before 2 December 2026 (evening) were Orleans'
+/// serialization of <see cref="ShardSegment"/>, which never begins with the magic.
 /// </summary>
-internal static class SummaryPacking
+internal static class SegmentPacking
 {
+    private static ReadOnlySpan<byte> Magic => "CSEG"u8;
     private const byte Version = 1;
 
-    public static byte[] Pack(IReadOnlyList<ParticipantSummary> summaries)
+    /// <summary>Whether <paramref name="data"/> is a segment in this layout (not one of the earlier Orleans layout).</summary>
+    public static bool IsPacked(byte[] data) => data.AsSpan().StartsWith(Magic);
+
+    public static byte[] Pack(IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events)
     {
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("packed summaries are little-endian");
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("packed segments are little-endian");
         using var stream = new MemoryStream();
         using var w = new BinaryWriter(stream);
         var texts = new Dictionary<string, int>(StringComparer.Ordinal);
+        w.Write(Magic);
         w.Write(Version);
         w.Write7BitEncodedInt(summaries.Count);
         foreach (var s in summaries)
@@ -48,6 +56,17 @@ internal static class SummaryPacking
                 Numbers<float>(v.Metrics);
             }
         }
+        w.Write7BitEncodedInt(events.Count);
+        foreach (var rows in events)
+        {
+            w.Write7BitEncodedInt(rows.Count);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                w.Write(rows.ParticipantId[i]);
+                Text(rows.Event[i]);
+                w.Write(rows.Day[i]);
+            }
+        }
         w.Flush();
         return stream.ToArray();
 
@@ -70,15 +89,17 @@ internal static class SummaryPacking
         }
     }
 
-    public static ParticipantSummary[] Unpack(byte[] bytes)
+    public static (ParticipantSummary[] Summaries, EventRows[] Events) Unpack(byte[] bytes)
     {
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("packed summaries are little-endian");
+        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("packed segments are little-endian");
+        if (!IsPacked(bytes)) throw new InvalidDataException("a shard segment does not begin with CSEG");
         using var stream = new MemoryStream(bytes, writable: false);
         using var r = new BinaryReader(stream);
         var texts = new List<string>();
         try
         {
-            if (r.ReadByte() is var version and not Version) throw new InvalidDataException($"a shard segment's summaries are packed in version {version}, which this build does not read");
+            stream.Position = Magic.Length;
+            if (r.ReadByte() is var version and not Version) throw new InvalidDataException($"a shard segment is packed in version {version}, which this build does not read");
             var summaries = new ParticipantSummary[Count()];
             for (var i = 0; i < summaries.Length; i++)
             {
@@ -99,18 +120,26 @@ internal static class SummaryPacking
                     ObservationsByMarker = byMarker, AllVisits = visits,
                 };
             }
-            if (stream.Position != bytes.Length) throw new InvalidDataException($"a shard segment's packed summaries hold {bytes.Length - stream.Position} bytes past the last summary");
-            return summaries;
+            var events = new EventRows[Count()];
+            for (var b = 0; b < events.Length; b++)
+            {
+                var n = Count();
+                var (ids, codes, days) = (new string[n], new string[n], new int[n]);
+                for (var i = 0; i < n; i++) (ids[i], codes[i], days[i]) = (r.ReadString(), Text()!, r.ReadInt32());
+                events[b] = new EventRows(ids, codes, days);
+            }
+            if (stream.Position != bytes.Length) throw new InvalidDataException($"a shard segment holds {bytes.Length - stream.Position} bytes past its last row");
+            return (summaries, events);
         }
         catch (EndOfStreamException)
         {
-            throw new InvalidDataException($"a shard segment's packed summaries end early, at byte {stream.Position} of {bytes.Length}");
+            throw new InvalidDataException($"a shard segment ends early, at byte {stream.Position} of {bytes.Length}");
         }
 
         int Count()
         {
             var n = r.Read7BitEncodedInt();
-            return n >= 0 && n <= bytes.Length ? n : throw new InvalidDataException($"a shard segment's packed summaries give a count of {n} at byte {stream.Position}");
+            return n >= 0 && n <= bytes.Length ? n : throw new InvalidDataException($"a shard segment gives a count of {n} at byte {stream.Position}");
         }
 
         string? Text()
@@ -118,7 +147,7 @@ internal static class SummaryPacking
             var code = Count();
             if (code == 0) return null;
             if (code <= texts.Count) return texts[code - 1];
-            if (code != texts.Count + 1) throw new InvalidDataException($"a shard segment's packed summaries name text {code} before it is given, at byte {stream.Position}");
+            if (code != texts.Count + 1) throw new InvalidDataException($"a shard segment names text {code} before it is given, at byte {stream.Position}");
             texts.Add(r.ReadString());
             return texts[^1];
         }
