@@ -88,9 +88,11 @@ public sealed class ShardLogTests(GeneratedDrop drop) : IClassFixture<GeneratedD
         await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: dir))
         {
             cluster.KeepDirectory = true;
-            foreach (var run in new[] { "first", "second" })
+            // Run ids that list (in key order) opposite to the order the runs commit in: the replay must follow the commits.
+            foreach (var (run, id) in new[] { ("first", "run-b"), ("second", "run-a") })
                 Assert.Equal(RunStatus.Succeeded, (await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(
-                    Path.Combine(drops, run, "participants.parquet"), [Path.Combine(drops, run, "observations.parquet")]))).Status);
+                    Path.Combine(drops, run, "participants.parquet"), [Path.Combine(drops, run, "observations.parquet")])
+                { RunId = id })).Status);
             published = await Published(cluster);
             var (bases, segments) = await Stored(dir);
             Assert.Equal(0, bases);

@@ -19,7 +19,7 @@ public sealed class ShardSegmentTests
 
     private static ShardSegment Sample() => new(
         [Summary("P1", [5.1f, float.NaN, 2.5f], [6.0f]), Summary("P2") with { SurveyStratum = null, Ethnicity = "asian" },
-            Summary("P3", [], [float.NaN, 1e-7f, float.MaxValue]) with { SurveyPsu = "psu-9", Site = "S02" }],
+            Summary("P3", [], [float.NaN, 1e-7f, float.MaxValue]) with { SurveyPsu = "psu-9", Site = "S02", SurveyStratum = "", FastingSurveyWeight = 0.7f }],
         [new Contracts.Outcomes.EventRows(["P1"], ["mi"], [740000]), new Contracts.Outcomes.EventRows(["P3", "P2", "P3"], ["stroke", "mi", "mi"], [740001, 740002, 740003])]);
 
     private ShardSegment Read(byte[] stored) => ShardSegment.FromStored(stored, b => _serializer.Deserialize<ShardSegment>(b)!);
@@ -63,6 +63,7 @@ public sealed class ShardSegmentTests
         Assert.Contains("ends early", Assert.Throws<InvalidDataException>(() => Read(bytes[..^5])).Message);
         Assert.Contains("bytes past its last row", Assert.Throws<InvalidDataException>(() => Read([.. bytes, 0])).Message);
         Assert.Contains("version 9", Assert.Throws<InvalidDataException>(() => Read([.. bytes[..4], 9, .. bytes[5..]])).Message);
+        Assert.Contains("malformed count", Assert.Throws<InvalidDataException>(() => Read([.. bytes[..5], 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, .. bytes[5..]])).Message);
     }
 
     private static void AssertSame(ShardSegment segment, ShardSegment back)

@@ -128,7 +128,8 @@ public sealed class CohortShardGrain(
         _columns.TrimExcess();
         if (open is { } o)
         {
-            if (o == legacyRun) await _log.AppendAsync(o, legacy!, sequence: -1);
+            // Stored as the run's first segment once; the base keeps StagedRun until its next write, so a restart before that finds it stored.
+            if (o == legacyRun && !_log.Holds(o, sequence: -1)) await _log.AppendAsync(o, legacy!, sequence: -1);
             _staging.Begin(o, await _log.LoadRunAsync(o));
         }
         // Taken up: applied, staged (and stored in the log), or dropped with its abandoned run.

@@ -135,6 +135,10 @@ internal static class SegmentPacking
         {
             throw new InvalidDataException($"a shard segment ends early, at byte {stream.Position} of {bytes.Length}");
         }
+        catch (Exception e) when (e is FormatException or IOException)
+        {
+            throw new InvalidDataException($"a shard segment holds a malformed count or text at byte {stream.Position}: {e.Message}");
+        }
 
         int Count()
         {
@@ -144,7 +148,8 @@ internal static class SegmentPacking
 
         string? Text()
         {
-            var code = Count();
+            var code = r.Read7BitEncodedInt();
+            if (code < 0) throw new InvalidDataException($"a shard segment names text {code} at byte {stream.Position}");
             if (code == 0) return null;
             if (code <= texts.Count) return texts[code - 1];
             if (code != texts.Count + 1) throw new InvalidDataException($"a shard segment names text {code} before it is given, at byte {stream.Position}");

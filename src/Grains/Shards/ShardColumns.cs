@@ -90,12 +90,13 @@ internal sealed class ShardColumns(ShardState state)
 
     /// <summary>
     /// Makes room for <paramref name="more"/> participants beyond those held; when the columns must grow for them, they grow to
-    /// <paramref name="projected"/> beyond those held at once. A replay that can project how many a run brings saves the dozen doublings
-    /// (each a copy of every column) that growing one participant at a time costs.
+    /// <paramref name="projected"/> beyond those held at once, and at least by half (so that many small runs do not copy the columns
+    /// each). A replay that can project how many a run brings saves the dozen doublings (each a copy of every column) that growing one
+    /// participant at a time costs.
     /// </summary>
     public void Reserve(int more, int projected)
     {
-        if (state.Count + more > state.Ids.Length) Resize(state.Count + Math.Max(more, projected));
+        if (state.Count + more > state.Ids.Length) Resize(Math.Max(state.Count + Math.Max(more, projected), state.Ids.Length * 3 / 2));
     }
 
     /// <summary>Trims when more than a tenth of the capacity is spare (after <see cref="Reserve"/>s that overestimated).</summary>

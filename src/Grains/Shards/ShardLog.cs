@@ -61,6 +61,9 @@ internal sealed class ShardLog(GroupCommitGrainStorage storage, long shard)
         return runs;
     }
 
+    /// <summary>Whether the log, as listed, holds the segment of <paramref name="runId"/> with this sequence number.</summary>
+    public bool Holds(string runId, int sequence) => _keys.GetValueOrDefault(runId)?.Any(k => SequenceOf(k) == sequence) == true;
+
     /// <summary>How many segments of <paramref name="runId"/> the store held when listed (or this activation wrote).</summary>
     public int SegmentsOf(string runId) => _keys.GetValueOrDefault(runId)?.Count ?? 0;
 
