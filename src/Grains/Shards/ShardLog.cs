@@ -30,8 +30,17 @@ internal sealed class ShardLog(GroupCommitGrainStorage storage, long shard)
         var key = $"{RunPrefix(runId)}{seq:D9}";
         if (!(await storage.ApplyAsync([new StateWrite(StateType, key, null, 1, segment.Stored())]))[0])
             throw new Orleans.Storage.InconsistentStateException($"segment {key} of shard {shard} already exists (two activations of the shard?); run the ingest again", "", "");
-        if (!_keys.TryGetValue(runId, out var keys)) _keys[runId] = keys = [];
-        keys.Add(key);
+        Track(runId, key);
+    }
+
+    /// <summary>Records a stored segment's key under its run (and the run's next sequence number); returns whether the run is new here.</summary>
+    private bool Track(string runId, string key)
+    {
+        var fresh = !_keys.TryGetValue(runId, out var keys);
+        if (fresh) _keys[runId] = keys = [];
+        keys!.Add(key);
+        _next[runId] = Math.Max(_next.GetValueOrDefault(runId), SequenceOf(key) + 1);
+        return fresh;
     }
 
     /// <summary>Segments read from the store per statement while replaying: a few megabytes at a million participants.</summary>
@@ -50,13 +59,7 @@ internal sealed class ShardLog(GroupCommitGrainStorage storage, long shard)
         foreach (var key in await storage.KeysWithPrefixAsync(StateType, _prefix))
         {
             var runId = key[_prefix.Length..key.LastIndexOf('/')];
-            if (!_keys.TryGetValue(runId, out var keys))
-            {
-                _keys[runId] = keys = [];
-                runs.Add(runId);
-            }
-            keys.Add(key);
-            _next[runId] = Math.Max(_next.GetValueOrDefault(runId), SequenceOf(key) + 1);
+            if (Track(runId, key)) runs.Add(runId);
         }
         return runs;
     }
@@ -84,10 +87,10 @@ internal sealed class ShardLog(GroupCommitGrainStorage storage, long shard)
     /// <summary>Reads the stored segments of one run again (replacing what this activation knew of it), in sequence order.</summary>
     public async Task<List<ShardSegment>> LoadRunAsync(string runId)
     {
-        var keys = await storage.KeysWithPrefixAsync(StateType, RunPrefix(runId));
-        _keys[runId] = keys;
-        _next[runId] = keys.Count == 0 ? 0 : keys.Max(SequenceOf) + 1;
-        var segments = new List<ShardSegment>(keys.Count);
+        _keys.Remove(runId);
+        _next.Remove(runId);
+        foreach (var key in await storage.KeysWithPrefixAsync(StateType, RunPrefix(runId))) Track(runId, key);
+        var segments = new List<ShardSegment>(SegmentsOf(runId));
         await foreach (var segment in ReadAsync(runId)) segments.Add(segment);
         return segments;
     }
