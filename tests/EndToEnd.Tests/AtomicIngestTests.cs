@@ -63,8 +63,11 @@ public sealed class AtomicIngestTests : IAsyncLifetime
             Assert.Equal(1500, before.Participants);
             beforeParticipant = (await silo.GetJson("/api/participants/P0000777")).GetRawText();
 
+            // Paced, so that however fast the machine the run is still writing, seconds after the runs grain was told it was past
+            // 300,000 rows (progress reaches it at most every two seconds): the run has at least a million rows at 200,000 a second.
             var ingest = Processes.CliWithin(TimeSpan.FromMinutes(3), null, null, "ingest", "--participants", Path.Combine(second, "participants.parquet"),
-                "--observations", observations, "--gateway", silo.Gateway, "--json");
+                "--observations", observations, "--gateway", silo.Gateway, "--json", "--max-rows-per-second", "200000");
+            Assert.True(synth.GetProperty("observationRows").GetInt64() > 1_000_000, "the second run must outlast the progress reports");
             var polls = 0;
             var deadline = DateTime.UtcNow.AddMinutes(2);
             while (true)

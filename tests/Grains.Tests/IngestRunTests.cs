@@ -44,6 +44,45 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
     }
 
     /// <summary>Reports synchronously, so the test can stop the run at an exact point.</summary>
+    [Fact]
+    public async Task A_paced_run_sends_no_row_group_before_its_rate_allows_and_publishes_whole()
+    {
+        var dir = Out("paced");
+        var manifest = await SyntheticCohortGenerator.GenerateAsync(new SynthOptions { Participants = 300, Visits = 2, Seed = 8, ChunkSize = 50 }, dir);
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        const long rate = 10_000;
+        var reports = new List<(TimeSpan At, long Rows)>();
+        var clock = Stopwatch.StartNew();
+        var progress = new Recorded(p => { if (p.Phase == "writing") lock (reports) reports.Add((clock.Elapsed, p.RowsRead)); });
+        var run = await new IngestRunner(cluster.Grains).RunAsync(
+            new IngestRequest(Path.Combine(dir, "participants.parquet"), [Path.Combine(dir, "observations.parquet")]) { MaxRowsPerSecond = rate }, progress);
+
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.Equal(manifest.ObservationRows, run.RowsAccepted);
+        Assert.Equal(300, await ParticipantsIn(cluster));
+        Assert.True(reports.Count >= 4, $"{reports.Count} row groups: the pacing needs several");
+        Assert.Equal(manifest.ObservationRows, reports[^1].Rows);
+        // A row group is validated only once the rows before it are due at the rate: its report comes no earlier.
+        for (var k = 1; k < reports.Count; k++)
+            Assert.True(reports[k].At >= TimeSpan.FromSeconds((double)reports[k - 1].Rows / rate),
+                $"row group {k + 1} reported at {reports[k].At.TotalSeconds:0.000} s, before {reports[k - 1].Rows} rows were due at {rate} a second");
+    }
+
+    [Fact]
+    public async Task A_pace_of_no_rows_a_second_is_refused_naming_the_option()
+    {
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]) { MaxRowsPerSecond = 0 });
+        Assert.Equal(RunStatus.Failed, run.Status);
+        Assert.Contains("--max-rows-per-second 0 must be a positive number of rows", run.Message);
+        Assert.Equal(0, await ParticipantsIn(cluster));
+    }
+
+    private sealed class Recorded(Action<IngestProgress> record) : IProgress<IngestProgress>
+    {
+        public void Report(IngestProgress value) => record(value);
+    }
+
     private sealed class StopWhile(Func<IngestProgress, bool> stop, CancellationTokenSource cancel) : IProgress<IngestProgress>
     {
         public void Report(IngestProgress value)

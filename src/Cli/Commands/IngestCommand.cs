@@ -29,6 +29,11 @@ public static class IngestCommand
         };
         fastingDefault.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "true", "false", "unknown");
         var force = new Option<bool>("--force") { Description = "ingest files again even when one with the same content was ingested in the same role" };
+        var pace = CliOptions.Checked(new Option<long?>("--max-rows-per-second")
+        {
+            Description = "pace the run: validate and write at most this many rows a second on average, leaving the silo headroom for queries",
+            HelpName = "N",
+        }, v => v is null or > 0, "must be a positive number of rows");
         var gateway = CliOptions.Gateway();
         var json = CliOptions.Json();
         var command = new Command("ingest", """
@@ -41,7 +46,7 @@ public static class IngestCommand
             cardiovascular_event, kidney_disease, death, or a study's declared codes): an event of an unknown participant, or dated
             before the participant's birth year, is rejected to the quarantine.
             Exit code 0 when the run succeeds or is skipped, 1 otherwise. Needs the engineer role.
-            """) { participants, observations, events, layout, mapping, threshold, fastingDefault, force, gateway, json };
+            """) { participants, observations, events, layout, mapping, threshold, fastingDefault, force, pace, gateway, json };
         command.SetAction(async (parse, ct) =>
         {
             var (observed, outcomes) = (parse.GetValue(observations) ?? [], parse.GetValue(events) ?? []);
@@ -57,6 +62,7 @@ public static class IngestCommand
                 RejectThreshold = parse.GetValue(threshold),
                 FastingDefault = parse.GetValue(fastingDefault),
                 Force = parse.GetValue(force),
+                MaxRowsPerSecond = parse.GetValue(pace),
             };
             var asJson = parse.GetValue(json);
             var run = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>

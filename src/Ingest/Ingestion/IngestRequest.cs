@@ -46,10 +46,17 @@ public sealed record IngestRequest(string? ParticipantsFile, IReadOnlyList<strin
     /// <summary>At most this many rejected rows are kept in the run's quarantine; the run says how many were left out.</summary>
     public int QuarantineLimit { get; init; } = 200_000;
 
+    /// <summary>
+    /// Paces the run: rows are validated and written at most this many a second on average (a row group at a time), so that a large
+    /// ingest on a silo analysts are using leaves it headroom for their queries. Null: as fast as the silo takes them.
+    /// </summary>
+    public long? MaxRowsPerSecond { get; init; }
+
     /// <summary>Checks what can be checked before anything is opened; the message names the option.</summary>
     public void Validate()
     {
         if (Layout == FileLayout.Wide && Mapping is null) throw new IngestException("the wide layout needs a mapping (--mapping nhanes or a JSON file)");
+        if (MaxRowsPerSecond is <= 0) throw new IngestException($"--max-rows-per-second {MaxRowsPerSecond} must be a positive number of rows");
         if (double.IsNaN(RejectThreshold) || RejectThreshold is < 0 or > 1)
             throw new IngestException($"reject threshold {RejectThreshold} must be a share between 0 and 1 (0.01 = 1%)");
         _ = Layouts.FastingDefaults.Parse(FastingDefault, "--fasting-default");

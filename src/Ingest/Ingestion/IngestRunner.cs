@@ -300,8 +300,11 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                 // accepted rows of a row group alone are tens of megabytes.
                 var accepted = new List<AcceptedRow>();
                 var rejected = new List<ObservationValidator.Rejection>();
+                var pace = Stopwatch.StartNew();
                 await foreach (var (source, g, block) in blocks.Reader.ReadAllAsync(stop.Token))
                 {
+                    if (request.MaxRowsPerSecond is { } rate && TimeSpan.FromSeconds((double)written / rate) - pace.Elapsed is { Ticks: > 0 } ahead)
+                        await Task.Delay(ahead, stop.Token);
                     accepted.Clear();
                     rejected.Clear();
                     validator.Validate(block, accepted, rejected);
