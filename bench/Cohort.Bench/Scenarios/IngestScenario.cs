@@ -35,11 +35,13 @@ public static class IngestScenario
         var baselineHeap = GC.GetTotalMemory(forceFullCollection: true);
 
         var (pause, gen0, gen1, gen2, cpu) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), Process.GetCurrentProcess().TotalProcessorTime);
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         var run = await new IngestRunner(grains).RunAsync(new IngestRequest(d.Participants, [observations]));
         var seconds = clock.Elapsed.TotalSeconds;
         var gc = $"CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.0} s; GC paused {(GC.GetTotalPauseDuration() - pause).TotalSeconds:0.00} s in " +
-            $"{GC.CollectionCount(0) - gen0} collections ({GC.CollectionCount(1) - gen1} gen-1, {GC.CollectionCount(2) - gen2} gen-2)";
+            $"{GC.CollectionCount(0) - gen0} collections ({GC.CollectionCount(1) - gen1} gen-1, {GC.CollectionCount(2) - gen2} gen-2); " +
+            $"allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e9:0.00} GB";
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         Console.WriteLine($"ingest {participants:N0} participants × {visits} visits: {rows:N0} observations; run {run.Status.Code()}, {run.RowsAccepted:N0} accepted, {run.ParticipantsTouched:N0} participants");
         if (run.Message is { } message) Console.WriteLine($"  run message: {message}");

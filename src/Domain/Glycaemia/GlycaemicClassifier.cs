@@ -17,10 +17,10 @@ public static class GlycaemicClassifier
         var a1c = Band(ruleSet, GlycaemicTest.HbA1c, hbA1c);
         var random = fastingGlucose is null && Band(ruleSet, GlycaemicTest.RandomGlucose, randomGlucose) == TestBand.Diabetes
             ? TestBand.Diabetes : (TestBand?)null;
-        TestBand?[] bands = [fasting, twoHour, a1c, random];
-        var category = knownDiabetes || bands.Contains(TestBand.Diabetes) ? GlycaemicCategory.Diabetes
-            : bands.Contains(TestBand.Intermediate) ? GlycaemicCategory.Prediabetes
-            : bands.Contains(TestBand.Normal) ? GlycaemicCategory.Normal
+        bool Any(TestBand band) => fasting == band || twoHour == band || a1c == band || random == band;
+        var category = knownDiabetes || Any(TestBand.Diabetes) ? GlycaemicCategory.Diabetes
+            : Any(TestBand.Intermediate) ? GlycaemicCategory.Prediabetes
+            : Any(TestBand.Normal) ? GlycaemicCategory.Normal
             : GlycaemicCategory.Unknown;
         return new GlycaemicAssessment(ruleSet, category, fasting, twoHour, a1c, random, knownDiabetes);
     }

@@ -8,7 +8,9 @@ namespace Cohort.Domain.Glycaemia;
 /// </summary>
 public static class GlycaemicThresholds
 {
-    public static IReadOnlyList<GlycaemicThreshold> All { get; } =
+    public static IReadOnlyList<GlycaemicThreshold> All => Table;
+
+    private static readonly GlycaemicThreshold[] Table =
     [
         new(GlycaemicRuleSet.Ada2025, GlycaemicTest.FastingGlucose, Unit.MmolPerL, 5.6, 7.0),
         new(GlycaemicRuleSet.Ada2025, GlycaemicTest.FastingGlucose, Unit.MgPerDl, 100, 126),
@@ -32,8 +34,15 @@ public static class GlycaemicThresholds
 
     public static bool TryFor(GlycaemicRuleSet ruleSet, GlycaemicTest test, Unit unit, out GlycaemicThreshold threshold)
     {
-        threshold = All.FirstOrDefault(t => t.RuleSet == ruleSet && t.Test == test && t.Unit == unit)!;
-        return threshold is not null;
+        // Every visit's every test looks here: a loop over sixteen entries, nothing allocated.
+        foreach (var t in Table)
+            if (t.RuleSet == ruleSet && t.Test == test && t.Unit == unit)
+            {
+                threshold = t;
+                return true;
+            }
+        threshold = null!;
+        return false;
     }
 
     public static TestBand Band(GlycaemicThreshold t, double value) =>

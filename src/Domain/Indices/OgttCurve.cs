@@ -14,9 +14,12 @@ public sealed class OgttCurve
     public IReadOnlyList<OgttPoint> Points => _points;
     public int Count => _points.Length;
 
-    public static bool TryCreate(IEnumerable<OgttPoint> points, out OgttCurve curve, out string? problem)
+    public static bool TryCreate(IEnumerable<OgttPoint> points, out OgttCurve curve, out string? problem) =>
+        TryAdopt(points.ToArray(), out curve, out problem);
+
+    /// <summary>As <see cref="TryCreate"/>, but sorts <paramref name="sorted"/> in place and keeps it: the caller gives it up.</summary>
+    internal static bool TryAdopt(OgttPoint[] sorted, out OgttCurve curve, out string? problem)
     {
-        var sorted = points.ToArray();
         Array.Sort(sorted, static (a, b) => a.Minute.CompareTo(b.Minute));
         curve = null!;
         problem = null;

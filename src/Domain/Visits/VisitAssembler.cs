@@ -23,11 +23,14 @@ namespace Cohort.Domain.Visits;
 public static class VisitAssembler
 {
 
-    /// <summary>Assembles the visits of one participant's results; sorts <paramref name="all"/> in place (by time, then OGTT minute).</summary>
-    public static IReadOnlyList<AssembledVisit> Assemble(Measurement[] all, Sex sex, VisitAssemblyOptions? options = null)
+    /// <summary>
+    /// Assembles the visits of one participant's results; sorts <paramref name="all"/> in place (by time, then OGTT minute). The visits
+    /// keep nothing of it, so the caller may reuse its memory afterwards.
+    /// </summary>
+    public static IReadOnlyList<AssembledVisit> Assemble(Span<Measurement> all, Sex sex, VisitAssemblyOptions? options = null)
     {
         options ??= VisitAssemblyOptions.Default;
-        Array.Sort(all, static (a, b) =>
+        all.Sort(static (a, b) =>
         {
             var c = a.TakenAt.CompareTo(b.TakenAt);
             return c != 0 ? c : (a.OgttMinute ?? -1).CompareTo(b.OgttMinute ?? -1);
@@ -39,7 +42,7 @@ public static class VisitAssembler
             var first = DateOnly.FromDateTime(all[start].TakenAt);
             var end = start + 1;
             while (end < all.Length && DateOnly.FromDateTime(all[end].TakenAt).DayNumber - first.DayNumber <= options.WindowDays) end++;
-            visits.Add(AssembleWindow(first, all.AsSpan(start, end - start), sex, options));
+            visits.Add(AssembleWindow(first, all.Slice(start, end - start), sex, options));
             start = end;
         }
         return visits;
@@ -156,7 +159,7 @@ public static class VisitAssembler
         var n = 0;
         foreach (var m in window)
             if (m.Marker == marker && m.OgttMinute is { } minute && DateOnly.FromDateTime(m.TakenAt) == day) points[n++] = new OgttPoint(minute, m.Value);
-        return OgttCurve.TryCreate(points, out var c, out _) ? c : null;
+        return OgttCurve.TryAdopt(points, out var c, out _) ? c : null;
     }
 
     private static ReportedValue? Reported(Measurement? m) => m is { RawUnit: { } unit } x ? new ReportedValue(x.RawValue, unit) : null;

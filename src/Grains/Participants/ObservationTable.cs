@@ -122,18 +122,17 @@ internal sealed class ObservationTable
         }
     }
 
-    public Measurement[] Measurements()
+    /// <summary>The rows as the Domain's measurements, into the first <see cref="Count"/> entries of <paramref name="result"/>.</summary>
+    public void Measurements(Span<Measurement> result)
     {
-        var units = new Unit?[_spellings.Count];
+        Span<Unit?> units = stackalloc Unit?[_spellings.Count];
         for (var u = 0; u < units.Length; u++) units[u] = UnitSpelling.TryParse(_spellings[u], out var unit) ? unit : null;
-        var result = new Measurement[_marker.Count];
-        for (var j = 0; j < result.Length; j++)
+        for (var j = 0; j < _marker.Count; j++)
         {
             var unit = units[_unit[j]];
             result[j] = new Measurement((Marker)_marker[j], DateTime.UnixEpoch.AddMilliseconds(_takenAt[j]),
                 _minute[j] < 0 ? null : _minute[j], _value[j], _raw[j], unit, _fasting[j] < 0 ? null : _fasting[j] == 1);
         }
-        return result;
     }
 
     /// <summary>The highest marker number held (−1 when empty): above 127 the participant has a study marker.</summary>

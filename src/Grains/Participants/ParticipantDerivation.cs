@@ -1,3 +1,4 @@
+using System.Buffers;
 using Cohort.Contracts.Participants;
 using Cohort.Contracts.Queries;
 using Cohort.Domain.Glycaemia;
@@ -24,8 +25,21 @@ internal static class ParticipantDerivation
         var assembly = new VisitAssemblyOptions(options.VisitWindowDays,
             d?.DiabetesDiagnosed is { } diagnosed ? new DiabetesHistory(diagnosed, d.DiabetesDiagnosisDate) : null)
         { Markers = markers };
-        return VisitAssembler.Assemble(table.Measurements(), SexCodes.Parse(d?.Sex), assembly)
-            .Select(v => VisitEvaluation.Evaluate(v, settings)).ToArray();
+        // The measurements are only read while the visits are assembled: a pooled array serves every participant in turn.
+        var rented = ArrayPool<Measurement>.Shared.Rent(table.Count);
+        try
+        {
+            var all = rented.AsSpan(0, table.Count);
+            table.Measurements(all);
+            var assembled = VisitAssembler.Assemble(all, SexCodes.Parse(d?.Sex), assembly);
+            var visits = new EvaluatedVisit[assembled.Count];
+            for (var k = 0; k < visits.Length; k++) visits[k] = VisitEvaluation.Evaluate(assembled[k], settings);
+            return visits;
+        }
+        finally
+        {
+            ArrayPool<Measurement>.Shared.Return(rented);
+        }
     }
 
     public static ParticipantSummary Summary(string id, ObservationTable table, IReadOnlyList<EvaluatedVisit> visits, Demographics? d, uint recordKey, MarkerRegistry markers) => new()
