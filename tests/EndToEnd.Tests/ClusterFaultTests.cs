@@ -18,6 +18,9 @@ public sealed class ClusterFaultTests : IAsyncLifetime
     private string ParticipantsFile => Path.Combine(Drop, "participants.parquet");
     private string ObservationsFile => Path.Combine(Drop, "observations.parquet");
 
+    /// <summary>The same observations as DuckDB writes them in row groups of 50,000 rows, so that a paced run has groups to pace.</summary>
+    private string RowGroupsFile => Path.Combine(Drop, "observations-row-groups.parquet");
+
     private static readonly string[] Queries =
     [
         "/api/distribution?metric=homa_ir&by=sex",
@@ -27,8 +30,11 @@ public sealed class ClusterFaultTests : IAsyncLifetime
         "/api/transitions?kind=phase",
     ];
 
-    public async Task InitializeAsync() =>
+    public async Task InitializeAsync()
+    {
         await Processes.CliJson("synth", "--participants", $"{Participants}", "--visits", "2", "--seed", "4", "--out", Drop);
+        DuckDb.Execute($"COPY (SELECT * FROM read_parquet('{ObservationsFile}')) TO '{RowGroupsFile}' (FORMAT parquet, ROW_GROUP_SIZE 50000)");
+    }
 
     public Task DisposeAsync()
     {
@@ -156,9 +162,10 @@ public sealed class ClusterFaultTests : IAsyncLifetime
             using (var stopLoad = new CancellationTokenSource())
             {
                 var load = Load(dashboard, stopLoad.Token);
-                // Paced (at least six seconds for the drop's rows), so that the run is still writing when the runs grain says it is
-                // (it hears progress at most every two seconds), however fast the machine.
-                var ingest = Processes.Cli("ingest", "--participants", ParticipantsFile, "--observations", ObservationsFile, "--gateway", silos[0].Gateway, "--json",
+                // Paced: the drop's 450,000-odd rows in groups of 50,000 at 75,000 a second hold the last group back about five
+                // seconds, so that the run is still writing well after the runs grain hears that it is (at its first row group),
+                // however fast the machine.
+                var ingest = Processes.Cli("ingest", "--participants", ParticipantsFile, "--observations", RowGroupsFile, "--gateway", silos[0].Gateway, "--json",
                     "--max-rows-per-second", "75000");
                 // Kill a silo once the run is writing. A cluster busy ingesting may answer a probe 503 with Retry-After
                 // (its dashboard deadline), as the load's requests may; that is "not yet", not a failure: the load below judges answers.
@@ -186,7 +193,7 @@ public sealed class ClusterFaultTests : IAsyncLifetime
                 string? status = null;
                 for (var attempt = 0; attempt < 3 && status is not ("succeeded" or "skipped"); attempt++)
                 {
-                    var (exit, stdout, stderr) = await Processes.Cli("ingest", "--participants", ParticipantsFile, "--observations", ObservationsFile, "--gateway", silos[0].Gateway, "--json");
+                    var (exit, stdout, stderr) = await Processes.Cli("ingest", "--participants", ParticipantsFile, "--observations", RowGroupsFile, "--gateway", silos[0].Gateway, "--json");
                     Assert.True(exit is 0 or 1, $"ingest crashed ({exit}): {stderr}");
                     status = JsonDocument.Parse(stdout).RootElement.GetProperty("status").GetString();
                 }

@@ -43,14 +43,14 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         Assert.Equal(refused.RowsAccepted, published.RowsAdded);
     }
 
-    /// <summary>Reports synchronously, so the test can stop the run at an exact point.</summary>
     [Fact]
     public async Task A_paced_run_sends_no_row_group_before_its_rate_allows_and_publishes_whole()
     {
         var dir = Out("paced");
         var manifest = await SyntheticCohortGenerator.GenerateAsync(new SynthOptions { Participants = 300, Visits = 2, Seed = 8, ChunkSize = 50 }, dir);
         await using var cluster = await CohortCluster.StartAsync(silos: 1);
-        const long rate = 10_000;
+        // About 11,000 rows in six row groups: the schedule spans more than three seconds, far beyond what the run takes unpaced.
+        const long rate = 3_000;
         var reports = new List<(TimeSpan At, long Rows)>();
         var clock = Stopwatch.StartNew();
         var progress = new Recorded(p => { if (p.Phase == "writing") lock (reports) reports.Add((clock.Elapsed, p.RowsRead)); });
@@ -83,6 +83,7 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         public void Report(IngestProgress value) => record(value);
     }
 
+    /// <summary>Reports synchronously, so the test can stop the run at an exact point.</summary>
     private sealed class StopWhile(Func<IngestProgress, bool> stop, CancellationTokenSource cancel) : IProgress<IngestProgress>
     {
         public void Report(IngestProgress value)

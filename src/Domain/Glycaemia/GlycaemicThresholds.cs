@@ -8,8 +8,6 @@ namespace Cohort.Domain.Glycaemia;
 /// </summary>
 public static class GlycaemicThresholds
 {
-    public static IReadOnlyList<GlycaemicThreshold> All => Table;
-
     private static readonly GlycaemicThreshold[] Table =
     [
         new(GlycaemicRuleSet.Ada2025, GlycaemicTest.FastingGlucose, Unit.MmolPerL, 5.6, 7.0),
@@ -31,6 +29,9 @@ public static class GlycaemicThresholds
         new(GlycaemicRuleSet.Who2006, GlycaemicTest.RandomGlucose, Unit.MmolPerL, null, 11.1),
         new(GlycaemicRuleSet.Who2006, GlycaemicTest.RandomGlucose, Unit.MgPerDl, null, 200),
     ];
+
+    // After the table: static fields are initialised in the order they are written.
+    public static IReadOnlyList<GlycaemicThreshold> All { get; } = Array.AsReadOnly(Table);
 
     public static bool TryFor(GlycaemicRuleSet ruleSet, GlycaemicTest test, Unit unit, out GlycaemicThreshold threshold)
     {

@@ -17,9 +17,10 @@ public sealed class OgttCurve
     public static bool TryCreate(IEnumerable<OgttPoint> points, out OgttCurve curve, out string? problem) =>
         TryAdopt(points.ToArray(), out curve, out problem);
 
-    /// <summary>As <see cref="TryCreate"/>, but sorts <paramref name="sorted"/> in place and keeps it: the caller gives it up.</summary>
-    internal static bool TryAdopt(OgttPoint[] sorted, out OgttCurve curve, out string? problem)
+    /// <summary>As <see cref="TryCreate"/>, but sorts <paramref name="points"/> in place and keeps it: the caller gives it up.</summary>
+    internal static bool TryAdopt(OgttPoint[] points, out OgttCurve curve, out string? problem)
     {
+        var sorted = points;
         Array.Sort(sorted, static (a, b) => a.Minute.CompareTo(b.Minute));
         curve = null!;
         problem = null;

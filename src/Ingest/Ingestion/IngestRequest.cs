@@ -47,8 +47,10 @@ public sealed record IngestRequest(string? ParticipantsFile, IReadOnlyList<strin
     public int QuarantineLimit { get; init; } = 200_000;
 
     /// <summary>
-    /// Paces the run: rows are validated and written at most this many a second on average (a row group at a time), so that a large
-    /// ingest on a silo analysts are using leaves it headroom for their queries. Null: as fast as the silo takes them.
+    /// Paces the run so that a large ingest on a silo analysts are using leaves it headroom for their queries: each row group is held
+    /// back until the file rows before it are due at this many a second (a burst is one row group; a file of one row group is not
+    /// paced; a wide file's row holds several observations). The run keeps the one open-run slot meanwhile, so other runs wait for
+    /// it. Null: as fast as the silo takes them.
     /// </summary>
     public long? MaxRowsPerSecond { get; init; }
 

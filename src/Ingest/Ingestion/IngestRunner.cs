@@ -260,6 +260,22 @@ public sealed partial class IngestRunner(IGrainFactory grains)
     /// calls (<see cref="ParticipantsPerWrite"/> participants each) to the shard, which merges, derives and stores them. Progress counts
     /// rows over every file, not within each.
     /// </summary>
+    private static readonly TimeSpan PaceSlice = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Holds the next row group back until the <paramref name="written"/> rows before it are due at <paramref name="rate"/> a second.
+    /// Waits in slices, reporting progress after each, so that the runs grain never takes a slowly paced run for one whose runner is
+    /// gone (it abandons a run silent for five minutes).
+    /// </summary>
+    private static async Task PaceAsync(long rate, long written, long total, Stopwatch clock, IProgress<IngestProgress>? progress, CancellationToken ct)
+    {
+        while (TimeSpan.FromSeconds((double)written / rate) - clock.Elapsed is { Ticks: > 0 } ahead)
+        {
+            await Task.Delay(ahead < PaceSlice ? ahead : PaceSlice, ct);
+            progress?.Report(new IngestProgress(written, total, "writing"));
+        }
+    }
+
     private async Task WriteAsync(string runId, IngestRequest request, RunState run, IReadOnlyList<IObservationSource> sources,
         ObservationValidator validator, DataQualityTally tally, Dictionary<string, Demographics?> people, FactorsUsed factors, int shards, long total,
         IProgress<IngestProgress>? progress, CancellationToken ct)
@@ -303,8 +319,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                 var pace = Stopwatch.StartNew();
                 await foreach (var (source, g, block) in blocks.Reader.ReadAllAsync(stop.Token))
                 {
-                    if (request.MaxRowsPerSecond is { } rate && TimeSpan.FromSeconds((double)written / rate) - pace.Elapsed is { Ticks: > 0 } ahead)
-                        await Task.Delay(ahead, stop.Token);
+                    if (request.MaxRowsPerSecond is { } rate) await PaceAsync(rate, written, total, pace, progress, stop.Token);
                     accepted.Clear();
                     rejected.Clear();
                     validator.Validate(block, accepted, rejected);
@@ -322,7 +337,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                             if (touched.Add(id)) run.Commit!.Expect(id);
                         await prepared.Writer.WriteAsync(batches, stop.Token);
                     }
-                    progress?.Report(new IngestProgress(written += source.RowsIn(g), total, "writing"));
+                    written += source.RowsIn(g);
+                    progress?.Report(new IngestProgress(written, total, "writing"));
                 }
                 if (request.ReplayRows is null && !run.CannotPass(request.RejectThreshold, bound))
                 {
