@@ -36,6 +36,13 @@ internal static class CliOptions
         return option;
     }
 
+    /// <summary>An ingest's pace (`--max-rows-per-second`), for a run now or a scheduled one.</summary>
+    public static Option<long?> Pace() => Checked(new Option<long?>("--max-rows-per-second")
+    {
+        Description = "pace the run, leaving the silo headroom for queries: each row group waits until the file rows before it are due at this many a second",
+        HelpName = "N",
+    }, v => v is null or > 0, "must be a positive number of rows");
+
     public static Option<string> Required(string name, string description, string helpName) =>
         new(name) { Description = description, Required = true, HelpName = helpName };
 

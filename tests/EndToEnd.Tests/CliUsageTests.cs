@@ -22,6 +22,8 @@ public sealed class CliUsageTests
     [InlineData("give --observations (with --participants) or --events", "ingest")]
     [InlineData("--threshold must be between 0 and 1 (got '1.5')", "ingest", "--observations", "o.parquet", "--participants", "p.parquet", "--threshold", "1.5")]
     [InlineData("--participants is required for the long layout", "ingest", "--observations", "o.parquet")]
+    [InlineData("--max-rows-per-second must be a positive number of rows (got '0')", "ingest", "--observations", "o.parquet", "--participants", "p.parquet", "--max-rows-per-second", "0")]
+    [InlineData("--max-rows-per-second must be a positive number of rows (got '-5')", "schedule", "add", "--name", "a", "--cron", "0 2 * * *", "--path", "/drops/*.parquet", "--max-rows-per-second", "-5")]
     [InlineData("--layout", "ingest", "--observations", "o.parquet", "--layout", "tall")]
     [InlineData("--participants must be at least 1 (got '0')", "synth", "--participants", "0", "--out", "x")]
     [InlineData("--particpants", "synth", "--particpants", "10", "--out", "x")]

@@ -31,8 +31,11 @@ public sealed class ScheduleTests(GeneratedDrop drop) : IClassFixture<GeneratedD
                 Assert.Contains("path: '/etc/*.parquet' is outside the ingest roots", outside.Message);
                 var cron = await Assert.ThrowsAsync<ScheduleException>(() => schedules.Add(new ScheduleDefinition("bad", "every night", Path.Combine(site, "*.parquet"), "x")));
                 Assert.StartsWith("cron: 'every night' is not a 5-field cron expression", cron.Message);
+                var stalled = await Assert.ThrowsAsync<ScheduleException>(() => schedules.Add(new ScheduleDefinition("bad", "0 2 * * *", Path.Combine(site, "*.parquet"),
+                    Path.Combine(site, "participants.parquet"), MaxRowsPerSecond: 0)));
+                Assert.Equal("max rows per second: 0 must be a positive number of rows", stalled.Message);
                 await schedules.Add(new ScheduleDefinition("site-a", "0 2 * * *", Path.Combine(site, "observations-*.parquet"), Path.Combine(site, "participants.parquet"),
-                    TimeZone: "Europe/Oslo"));
+                    TimeZone: "Europe/Oslo", MaxRowsPerSecond: 5_000_000));
                 await Task.Delay(1000);
                 Assert.Empty(await first.Grains.GetGrain<IIngestRunsGrain>(0).List());   // no tick is due yet
             }
@@ -49,6 +52,7 @@ public sealed class ScheduleTests(GeneratedDrop drop) : IClassFixture<GeneratedD
             Assert.Equal("site-a", run.Schedule);
             Assert.Equal(["participants.parquet", "observations-2026-11-23.parquet"], run.Inputs!.Select(f => f.Name));
             var view = Assert.Single(await second.Grains.GetGrain<ISchedulesGrain>(0).List());
+            Assert.Equal(5_000_000, view.Definition.MaxRowsPerSecond);   // kept across the restart, and the paced run succeeded
             Assert.Equal(run.RunId, view.LastRunId);
             Assert.Equal(1, view.FilesIngested);
             Assert.Null(view.RunningSince);

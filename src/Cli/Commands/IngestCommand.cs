@@ -29,11 +29,7 @@ public static class IngestCommand
         };
         fastingDefault.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "true", "false", "unknown");
         var force = new Option<bool>("--force") { Description = "ingest files again even when one with the same content was ingested in the same role" };
-        var pace = CliOptions.Checked(new Option<long?>("--max-rows-per-second")
-        {
-            Description = "pace the run, leaving the silo headroom for queries: each row group waits until the file rows before it are due at this many a second",
-            HelpName = "N",
-        }, v => v is null or > 0, "must be a positive number of rows");
+        var pace = CliOptions.Pace();
         var gateway = CliOptions.Gateway();
         var json = CliOptions.Json();
         var command = new Command("ingest", """

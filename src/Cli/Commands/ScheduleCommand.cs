@@ -23,13 +23,14 @@ public static class ScheduleCommand
         var mapping = new Option<string?>("--mapping") { Description = "the wide layout's mapping: nhanes or a JSON file", HelpName = "NAME|FILE" };
         var threshold = CliOptions.Share("--threshold", 0.01, "the share of rejected rows above which a run writes nothing");
         var timeZone = new Option<string>("--timezone") { Description = "the cron's time zone (IANA name)", DefaultValueFactory = _ => "UTC", HelpName = "ZONE" };
+        var pace = CliOptions.Pace();
         var gateway = CliOptions.Gateway();
         var command = new Command("add", "Adds a schedule and prints its next run.")
-            { name, cron, path, participants, layout, mapping, threshold, timeZone, gateway };
+            { name, cron, path, participants, layout, mapping, threshold, timeZone, pace, gateway };
         command.SetAction((parse, ct) => WithSchedules(parse.GetValue(gateway), ct, async s =>
         {
             var d = new ScheduleDefinition(parse.GetValue(name)!, parse.GetValue(cron)!, parse.GetValue(path)!, parse.GetValue(participants),
-                parse.GetValue(layout)!, parse.GetValue(mapping), parse.GetValue(threshold), parse.GetValue(timeZone)!);
+                parse.GetValue(layout)!, parse.GetValue(mapping), parse.GetValue(threshold), parse.GetValue(timeZone)!, parse.GetValue(pace));
             ScheduleView view;
             try { view = await s.Add(d); }
             catch (ScheduleException e) { throw new CliException(e.Message); }
@@ -51,7 +52,8 @@ public static class ScheduleCommand
             else if (list.Count == 0) Console.WriteLine("(no schedules)");
             else
                 foreach (var v in list)
-                    Console.WriteLine($"{v.Definition.Name}: \"{v.Definition.Cron}\" {v.Definition.TimeZone} {v.Definition.Path} ({v.Definition.Layout}); " +
+                    Console.WriteLine($"{v.Definition.Name}: \"{v.Definition.Cron}\" {v.Definition.TimeZone} {v.Definition.Path} ({v.Definition.Layout}" +
+                        $"{(v.Definition.MaxRowsPerSecond is { } pace ? $", paced at {pace} rows/s" : "")}); " +
                         $"next {v.NextRunAt:yyyy-MM-dd HH:mm} UTC; last {(v.LastRunId is { Length: > 0 } r ? r : "-")} {v.LastStatus ?? "never run"}; {v.FilesIngested} files ingested");
             return 0;
         }));

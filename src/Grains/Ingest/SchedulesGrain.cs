@@ -29,7 +29,8 @@ public sealed partial class SchedulesGrain(
         var s = new ScheduleState { Definition = d, CreatedAt = DateTime.UtcNow };
         state.State.Schedules[d.Name] = s;
         await state.WriteStateAsync();
-        await Audit(AuditActions.ScheduleAdd, d.Name, $"cron '{d.Cron}' in {d.TimeZone}, path {d.Path}, layout {d.Layout}, reject threshold {d.RejectThreshold}");
+        await Audit(AuditActions.ScheduleAdd, d.Name, $"cron '{d.Cron}' in {d.TimeZone}, path {d.Path}, layout {d.Layout}, reject threshold {d.RejectThreshold}" +
+            (d.MaxRowsPerSecond is { } pace ? $", paced at {pace} rows a second" : ""));
         return View(s);
     }
 
@@ -98,6 +99,7 @@ public sealed partial class SchedulesGrain(
         if (!FileLayouts.TryParse(d.Layout, out var layout)) throw new ScheduleException($"layout: '{d.Layout}' must be long or wide");
         if (d.RejectThreshold is < 0 or > 1 || double.IsNaN(d.RejectThreshold))
             throw new ScheduleException($"threshold: {d.RejectThreshold} must be a share between 0 and 1 (0.01 = 1%)");
+        if (d.MaxRowsPerSecond is <= 0) throw new ScheduleException($"max rows per second: {d.MaxRowsPerSecond} must be a positive number of rows");
         if (string.IsNullOrWhiteSpace(d.Path)) throw new ScheduleException("path: a directory and file pattern is required, e.g. /drops/site-a/*.parquet");
         IngestRoots.Require(roots, d.Path, "path");
         if (d.Participants is { } p) IngestRoots.Require(roots, p, "participants");

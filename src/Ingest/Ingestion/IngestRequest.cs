@@ -50,7 +50,7 @@ public sealed record IngestRequest(string? ParticipantsFile, IReadOnlyList<strin
     /// Paces the run so that a large ingest on a silo analysts are using leaves it headroom for their queries: each row group is held
     /// back until the file rows before it are due at this many a second (a burst is one row group; a file of one row group is not
     /// paced; a wide file's row holds several observations). The run keeps the one open-run slot meanwhile, so other runs wait for
-    /// it. Null: as fast as the silo takes them.
+    /// it. Null: as fast as the silo takes them. Schedules carry their own (<see cref="ScheduleDefinition.MaxRowsPerSecond"/>).
     /// </summary>
     public long? MaxRowsPerSecond { get; init; }
 

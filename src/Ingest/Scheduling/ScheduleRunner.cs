@@ -73,6 +73,7 @@ public sealed class ScheduleRunner(IGrainFactory grains, IOptions<IngestOptions>
             var run = await new IngestRunner(grains).RunAsync(new IngestRequest(participants, fresh.Keys.ToArray())
             {
                 Layout = FileLayouts.Parse(d.Layout), Mapping = d.Mapping, RejectThreshold = d.RejectThreshold, Trigger = RunTrigger.Schedule, Schedule = d.Name,
+                MaxRowsPerSecond = d.MaxRowsPerSecond,
             }, ct: ct);
             logger.LogInformation("schedule {Name}: run {RunId} {Status} over {Files} files", d.Name, run.RunId, run.Status.Code(), fresh.Count);
             await schedules.Complete(d.Name, run.RunId, run.Status.Code(), fresh);

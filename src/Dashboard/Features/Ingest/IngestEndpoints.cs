@@ -102,7 +102,7 @@ internal static class IngestEndpoints
 
     /// <summary>A schedule as the API or the page's form gave it, with the defaults: long layout, 1% reject threshold, UTC.</summary>
     private static ScheduleDefinition Definition(ScheduleRequest r) =>
-        new(r.Name ?? "", r.Cron ?? "", r.Path ?? "", r.Participants, r.Layout ?? "long", r.Mapping, r.Threshold ?? 0.01, r.TimeZone ?? "UTC");
+        new(r.Name ?? "", r.Cron ?? "", r.Path ?? "", r.Participants, r.Layout ?? "long", r.Mapping, r.Threshold ?? 0.01, r.TimeZone ?? "UTC", r.MaxRowsPerSecond);
 
     private static Task<RunSummary?> Run(IGrainFactory grains, string id) => grains.GetGrain<IIngestRunsGrain>(0).Get(id);
 

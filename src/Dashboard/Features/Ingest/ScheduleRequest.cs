@@ -11,4 +11,5 @@ public sealed record ScheduleRequest(
     [property: JsonPropertyName("layout")] string? Layout = null,
     [property: JsonPropertyName("mapping")] string? Mapping = null,
     [property: JsonPropertyName("threshold")] double? Threshold = null,
-    [property: JsonPropertyName("timezone")] string? TimeZone = null);
+    [property: JsonPropertyName("timezone")] string? TimeZone = null,
+    [property: JsonPropertyName("max_rows_per_second")] long? MaxRowsPerSecond = null);
