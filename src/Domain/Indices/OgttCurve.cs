@@ -20,18 +20,17 @@ public sealed class OgttCurve
     /// <summary>As <see cref="TryCreate"/>, but sorts <paramref name="points"/> in place and keeps it: the caller gives it up.</summary>
     internal static bool TryAdopt(OgttPoint[] points, out OgttCurve curve, out string? problem)
     {
-        var sorted = points;
-        Array.Sort(sorted, static (a, b) => a.Minute.CompareTo(b.Minute));
+        Array.Sort(points, static (a, b) => a.Minute.CompareTo(b.Minute));
         curve = null!;
         problem = null;
-        if (sorted.Length == 0) { problem = "an OGTT curve needs at least one sample"; return false; }
-        for (var i = 0; i < sorted.Length; i++)
+        if (points.Length == 0) { problem = "an OGTT curve needs at least one sample"; return false; }
+        for (var i = 0; i < points.Length; i++)
         {
-            if (sorted[i].Minute < 0 || sorted[i].Minute > MaxMinute) { problem = $"OGTT minute {sorted[i].Minute} is outside 0–{MaxMinute}"; return false; }
-            if (!double.IsFinite(sorted[i].Value)) { problem = $"OGTT value at minute {sorted[i].Minute} is not a finite number"; return false; }
-            if (i > 0 && sorted[i].Minute == sorted[i - 1].Minute) { problem = $"OGTT minute {sorted[i].Minute} appears twice"; return false; }
+            if (points[i].Minute < 0 || points[i].Minute > MaxMinute) { problem = $"OGTT minute {points[i].Minute} is outside 0–{MaxMinute}"; return false; }
+            if (!double.IsFinite(points[i].Value)) { problem = $"OGTT value at minute {points[i].Minute} is not a finite number"; return false; }
+            if (i > 0 && points[i].Minute == points[i - 1].Minute) { problem = $"OGTT minute {points[i].Minute} appears twice"; return false; }
         }
-        curve = new OgttCurve(sorted);
+        curve = new OgttCurve(points);
         return true;
     }
 

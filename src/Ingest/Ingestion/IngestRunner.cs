@@ -254,12 +254,6 @@ public sealed partial class IngestRunner(IGrainFactory grains)
     /// <summary>Participants in one shard write at most: a row group of millions of rows still goes as messages of a few megabytes.</summary>
     public const int ParticipantsPerWrite = 250;
 
-    /// <summary>
-    /// Three stages at once: reading a row group; validating the one read before it (counting and quarantining its rejected rows) and
-    /// grouping its accepted rows by participant; and writing the participant batches of the one before that, each shard's in a few
-    /// calls (<see cref="ParticipantsPerWrite"/> participants each) to the shard, which merges, derives and stores them. Progress counts
-    /// rows over every file, not within each.
-    /// </summary>
     private static readonly TimeSpan PaceSlice = TimeSpan.FromSeconds(20);
 
     /// <summary>
@@ -276,6 +270,12 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         }
     }
 
+    /// <summary>
+    /// Three stages at once: reading a row group; validating the one read before it (counting and quarantining its rejected rows) and
+    /// grouping its accepted rows by participant; and writing the participant batches of the one before that, each shard's in a few
+    /// calls (<see cref="ParticipantsPerWrite"/> participants each) to the shard, which merges, derives and stores them. Progress counts
+    /// rows over every file, not within each.
+    /// </summary>
     private async Task WriteAsync(string runId, IngestRequest request, RunState run, IReadOnlyList<IObservationSource> sources,
         ObservationValidator validator, DataQualityTally tally, Dictionary<string, Demographics?> people, FactorsUsed factors, int shards, long total,
         IProgress<IngestProgress>? progress, CancellationToken ct)
