@@ -41,4 +41,32 @@ public sealed class ObservationTableTests
         Assert.Equal(4, again.Count);
         Assert.Equal(1.3, again.ToColumns().RawValue[3]);
     }
+
+    [Fact]
+    public void A_new_participants_first_batch_is_stored_as_it_came_and_columns_given_to_a_table_are_never_changed_by_it()
+    {
+        // Glucose (marker 0) in mg/dL, insulin (1) in µU/mL.
+        var first = Batch((0, 1000, -1, 90, "mg/dL"), (1, 1000, -1, 10, "µU/mL"));
+        first.Run = [7, 7];
+        var table = new ObservationTable(new ObservationColumns());
+        Assert.Equal((2, 0, 0), table.Merge(first, "run-1"));
+        var stored = table.ToColumns();
+        // Taken whole (no copy), every row the run's own whatever the batch's run column said.
+        Assert.Same(first.RawValue, stored.RawValue);
+        Assert.Equal([0, 0], stored.Run.Select(r => (int)r));
+        Assert.Equal(["run-1"], stored.Runs);
+        Assert.Equal([7, 7], first.Run.Select(r => (int)r));
+
+        // A correction and an addition copy the columns first: the batch (immutable, shared with its sender) keeps its rows.
+        Assert.Equal((1, 1, 0), table.Merge(Batch((0, 1000, -1, 100, "mg/dL"), (3, 2000, -1, 1.2, "mmol/L")), "run-2"));
+        Assert.Equal([90.0, 10.0], first.RawValue);
+        Assert.Equal([100.0, 10.0, 1.2], table.ToColumns().RawValue);
+
+        // Stored columns read into a table and re-converted with other factors stay as stored.
+        var again = new ObservationTable(stored);
+        again.Reconvert(new Domain.Units.ConversionFactors(18.016), Domain.Markers.MarkerRegistry.Latest);
+        Assert.Equal([5.0, 10 / 18.0], stored.Value);
+        Assert.Equal(90 / 18.016, again.ToColumns().Value[0], 1e-9);
+        Assert.NotSame(stored.Value, again.ToColumns().Value);
+    }
 }

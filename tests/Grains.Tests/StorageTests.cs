@@ -91,6 +91,38 @@ public abstract class StorageContract : IAsyncLifetime
         _storage = new GroupCommitGrainStorage(_open(), _serializer, NullLogger<GroupCommitGrainStorage>.Instance);
     }
 
+    /// <summary>
+    /// A participant's state goes to the store in its own layout (observations as raw arrays) and reads back whole, by its grain and
+    /// by its shard; one stored by an earlier build in Orleans' layout (the fixture in <c>StoredState/</c>) still reads.
+    /// </summary>
+    [Fact]
+    public async Task A_participant_is_stored_in_its_own_layout_and_one_stored_in_orleans_layout_still_reads()
+    {
+        const string type = "participant/participant";
+        var old = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "StoredState", "participant-P0000001.bin"));
+        Assert.True((await _storage.ApplyAsync([new StateWrite(type, "P0000001", null, 1, old)])).Single());
+        var earlier = (await _storage.ReadManyAsync<Participants.ParticipantState>(type, ["P0000001"]))["P0000001"].State;
+        Assert.Equal(74, earlier.Observations.Count);
+
+        var state = new GrainState<Participants.ParticipantState>(earlier);
+        await _storage.WriteStateAsync("participant", GrainId.Create("participant", "P0000002"), state);
+        var stored = (await _store.ReadAsync(type, "P0000002", CancellationToken.None))!.Value;
+        Assert.True(Participants.ParticipantPacking.IsPacked(stored.Data));
+        Assert.True(stored.Data.Length < old.Length, $"{stored.Data.Length} bytes packed, {old.Length} in Orleans' layout");
+        var read = new GrainState<Participants.ParticipantState>();
+        await _storage.ReadStateAsync("participant", GrainId.Create("participant", "P0000002"), read);
+        var back = (await _storage.ReadManyAsync<Participants.ParticipantState>(type, ["P0000002"]))["P0000002"].State;
+        foreach (var s in new[] { read.State!, back })
+        {
+            Assert.Equal(earlier.Observations.TakenAt, s.Observations.TakenAt);
+            Assert.Equal(earlier.Observations.RawValue, s.Observations.RawValue);
+            Assert.Equal(earlier.Observations.UnitSpellings, s.Observations.UnitSpellings);
+            Assert.Equal(earlier.Observations.Runs, s.Observations.Runs);
+            Assert.Equal((earlier.PendingRun, earlier.RecordKey, earlier.Demographics), (s.PendingRun, s.RecordKey, s.Demographics));
+            Assert.Equal(earlier.Before!.Existed, s.Before!.Existed);
+        }
+    }
+
     [Fact]
     public async Task A_stale_etag_is_a_conflict_and_loses_nothing()
     {

@@ -73,6 +73,50 @@ public sealed class StoredStateCompatibilityTests
         Assert.NotNull(s.Demographics);
     }
 
+    /// <summary>
+    /// The same participant in today's layout (<see cref="ParticipantPacking"/>), with a published copy of other observations beside
+    /// it (a run still open changed them): every column of both reads back as it was, and damaged bytes are refused naming where.
+    /// </summary>
+    [Fact]
+    public void A_participant_packed_in_its_own_layout_reads_back_every_column_and_damage_is_refused()
+    {
+        var s = _serializer.Deserialize<ParticipantState>(Blob("participant-P0000001.bin"))!;
+        var o = s.Observations;
+        s.Before = new ParticipantSnapshot
+        {
+            Demographics = s.Demographics, Factors = s.Factors, Existed = true,
+            Observations = new Contracts.Participants.ObservationColumns
+            {
+                Marker = [1, 2], TakenAt = [5, 6], OgttMinute = [-1, 120], Value = [double.NaN, 2.5], RawValue = [-0.0, 45],
+                RawUnit = [0, 1], UnitSpellings = ["mg/dL", "µU/mL"], Fasting = [-1, 1], Flags = [0, 1], Run = [0, 0], Runs = ["run-a"],
+            },
+        };
+        var packed = ParticipantPacking.Pack(s, _serializer);
+        var back = ParticipantPacking.Unpack(packed, _serializer);
+        foreach (var (a, b) in new[] { (o, back.Observations), (s.Before.Observations, back.Before!.Observations) })
+        {
+            Assert.Equal(a.Marker, b.Marker);
+            Assert.Equal(a.TakenAt, b.TakenAt);
+            Assert.Equal(a.OgttMinute, b.OgttMinute);
+            Assert.Equal(a.Value.Select(BitConverter.DoubleToInt64Bits), b.Value.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(a.RawValue.Select(BitConverter.DoubleToInt64Bits), b.RawValue.Select(BitConverter.DoubleToInt64Bits));
+            Assert.Equal(a.RawUnit, b.RawUnit);
+            Assert.Equal(a.UnitSpellings, b.UnitSpellings);
+            Assert.Equal(a.Fasting, b.Fasting);
+            Assert.Equal(a.Flags, b.Flags);
+            Assert.Equal(a.Run, b.Run);
+            Assert.Equal(a.Runs, b.Runs);
+        }
+        Assert.Equal((s.Demographics, s.Factors, s.RecordKey, s.PendingRun), (back.Demographics, back.Factors, back.RecordKey, back.PendingRun));
+        Assert.Equal((s.Before.Demographics, true), (back.Before!.Demographics, back.Before.Existed));
+
+        var cut = Assert.Throws<InvalidDataException>(() => ParticipantPacking.Unpack(packed[..^5], _serializer));
+        Assert.Contains("ends early", cut.Message, StringComparison.Ordinal);
+        var longer = Assert.Throws<InvalidDataException>(() => ParticipantPacking.Unpack([.. packed, 0], _serializer));
+        Assert.Contains("1 bytes past its observations", longer.Message, StringComparison.Ordinal);
+        Assert.False(ParticipantPacking.IsPacked(Blob("participant-P0000001.bin")));
+    }
+
     [Fact]
     public void Phenotype_models_stored_before_the_renames_load()
     {

@@ -6,65 +6,95 @@ using Cohort.Domain.Visits;
 namespace Cohort.Grains.Participants;
 
 /// <summary>
-/// A mutable working copy of a participant's <see cref="ObservationColumns"/> for merging: natural key (marker, taken_at, OGTT minute)
+/// A working copy of a participant's <see cref="ObservationColumns"/> for merging: natural key (marker, taken_at, OGTT minute)
 /// lookup, in-place corrections, appends, and re-conversion when the conversion factors change. The key index is built only when a
-/// merge meets rows already held: the first batch of a new participant (every ingest's commonest case) is appended as it comes, and
+/// merge meets rows already held: the first batch of a new participant (every ingest's commonest case) is taken as it comes, and
 /// a participant read from storage without a merge never builds it.
+/// The table works on the columns it was given (stored ones, or a new participant's first batch) and copies them only when it first
+/// changes them, so that reading a participant, or storing a new one, copies no observation (<see cref="ToColumns"/>).
 /// </summary>
 internal sealed class ObservationTable
 {
-    private readonly List<byte> _marker = [];
-    private readonly List<long> _takenAt = [];
-    private readonly List<short> _minute = [];
-    private readonly List<double> _value = [];
-    private readonly List<double> _raw = [];
-    private readonly List<byte> _unit = [];
-    private readonly List<sbyte> _fasting = [];
-    private readonly List<byte> _flags = [];
-    private readonly List<ushort> _run = [];
+    private byte[] _marker;
+    private long[] _takenAt;
+    private short[] _minute;
+    private double[] _value;
+    private double[] _raw;
+    private byte[] _unit;
+    private sbyte[] _fasting;
+    private byte[] _flags;
+    private ushort[] _run;
     private readonly List<string> _spellings = [];
     private readonly List<string> _runs = [];
+    private int _count;
+    /// <summary>The arrays are someone else's (stored columns or a batch): copied before the first change.</summary>
+    private bool _borrowed;
     private Dictionary<(byte, long, short), int>? _index;
 
     public ObservationTable(ObservationColumns c)
     {
-        Reserve(c.Count);
-        _spellings.AddRange(c.UnitSpellings);
+        Borrow(c);
         _runs.AddRange(c.Runs);
-        for (var i = 0; i < c.Count; i++)
-        {
-            MaxMarker = Math.Max(MaxMarker, c.Marker[i]);
-            _marker.Add(c.Marker[i]); _takenAt.Add(c.TakenAt[i]); _minute.Add(c.OgttMinute[i]); _value.Add(c.Value[i]);
-            _raw.Add(c.RawValue[i]); _unit.Add(c.RawUnit[i]); _fasting.Add(c.Fasting[i]); _flags.Add(c.Flags[i]); _run.Add(c.Run[i]);
-        }
     }
 
-    public int Count => _marker.Count;
+    [System.Diagnostics.CodeAnalysis.MemberNotNull(nameof(_marker), nameof(_takenAt), nameof(_minute), nameof(_value), nameof(_raw),
+        nameof(_unit), nameof(_fasting), nameof(_flags), nameof(_run))]
+    private void Borrow(ObservationColumns c)
+    {
+        (_marker, _takenAt, _minute, _value, _raw) = (c.Marker, c.TakenAt, c.OgttMinute, c.Value, c.RawValue);
+        (_unit, _fasting, _flags, _run) = (c.RawUnit, c.Fasting, c.Flags, c.Run);
+        (_count, _borrowed) = (c.Count, true);
+        _spellings.AddRange(c.UnitSpellings);
+        foreach (var m in c.Marker) MaxMarker = Math.Max(MaxMarker, m);
+    }
 
+    public int Count => _count;
+
+    /// <summary>Makes the arrays this table's own, with room for <paramref name="n"/> rows.</summary>
     private void Reserve(int n)
     {
-        _marker.EnsureCapacity(n); _takenAt.EnsureCapacity(n); _minute.EnsureCapacity(n); _value.EnsureCapacity(n); _raw.EnsureCapacity(n);
-        _unit.EnsureCapacity(n); _fasting.EnsureCapacity(n); _flags.EnsureCapacity(n); _run.EnsureCapacity(n); _index?.EnsureCapacity(n);
+        if (!_borrowed && n <= _marker.Length) return;
+        var capacity = Math.Max(n, _borrowed ? _count : 2 * _marker.Length);
+        _marker = Grown(_marker); _takenAt = Grown(_takenAt); _minute = Grown(_minute); _value = Grown(_value); _raw = Grown(_raw);
+        _unit = Grown(_unit); _fasting = Grown(_fasting); _flags = Grown(_flags); _run = Grown(_run);
+        _borrowed = false;
+        _index?.EnsureCapacity(n);
+
+        T[] Grown<T>(T[] a)
+        {
+            var b = new T[capacity];
+            Array.Copy(a, b, _count);
+            return b;
+        }
     }
 
     /// <summary>The natural-key index over the rows held (a later row of the same key wins, as stored rows are unique).</summary>
     private Dictionary<(byte, long, short), int> Index()
     {
         if (_index is not null) return _index;
-        _index = new Dictionary<(byte, long, short), int>(_marker.Count);
-        for (var j = 0; j < _marker.Count; j++) _index[(_marker[j], _takenAt[j], _minute[j])] = j;
+        _index = new Dictionary<(byte, long, short), int>(_count);
+        for (var j = 0; j < _count; j++) _index[(_marker[j], _takenAt[j], _minute[j])] = j;
         return _index;
     }
 
     /// <summary>
     /// Merges an incoming batch; returns how many were added, changed (a correction) or already present. A batch holds each natural
-    /// key once (the validator rejects a repeat within a row group), so a batch for an empty table is appended without lookups.
+    /// key once (the validator rejects a repeat within a row group), so a batch for an empty table is taken whole, without lookups or
+    /// copies (its arrays are shared until this table changes them; a batch is immutable).
     /// </summary>
     public (int Added, int Changed, int Unchanged) Merge(ObservationColumns batch, string runId)
     {
+        if (_count == 0 && _index is null && _runs.Count == 0 && _spellings.Count == 0)
+        {
+            Borrow(batch);
+            // Every row is this run's: the batch's own run column is not relied on.
+            (_run, _borrowed) = (new ushort[batch.Count], true);
+            _runs.Add(runId);
+            return (batch.Count, 0, 0);
+        }
         int added = 0, changed = 0, unchanged = 0;
-        var fresh = _marker.Count == 0 && _index is null;
-        Reserve(_marker.Count + batch.Count);
+        var fresh = _count == 0 && _index is null;
+        Reserve(_count + batch.Count);
         var run = (ushort)Intern(_runs, runId, ushort.MaxValue, "runs");
         // The batch's unit spellings as this table's, each interned once when first needed.
         var units = new int[batch.UnitSpellings.Length];
@@ -84,11 +114,12 @@ internal sealed class ObservationTable
                 changed++;
                 continue;
             }
-            if (index is not null) index[key] = _marker.Count;
+            var k = _count++;
+            if (index is not null) index[key] = k;
             MaxMarker = Math.Max(MaxMarker, key.Item1);
-            _marker.Add(key.Item1); _takenAt.Add(key.Item2); _minute.Add(key.Item3);
-            _value.Add(batch.Value[i]); _raw.Add(batch.RawValue[i]); _unit.Add(Unit(batch, i, units)); _fasting.Add(batch.Fasting[i]);
-            _flags.Add(batch.Flags[i]); _run.Add(run);
+            (_marker[k], _takenAt[k], _minute[k]) = key;
+            (_value[k], _raw[k], _unit[k], _fasting[k]) = (batch.Value[i], batch.RawValue[i], Unit(batch, i, units), batch.Fasting[i]);
+            (_flags[k], _run[k]) = (batch.Flags[i], run);
             added++;
         }
         return (added, changed, unchanged);
@@ -115,7 +146,8 @@ internal sealed class ObservationTable
     public void Reconvert(ConversionFactors factors, MarkerRegistry markers)
     {
         var converter = new UnitConverter(factors, markers);
-        for (var j = 0; j < _marker.Count; j++)
+        Reserve(_count);
+        for (var j = 0; j < _count; j++)
         {
             var r = converter.ToCanonical((Marker)_marker[j], _raw[j], _spellings[_unit[j]]);
             if (r.Ok) _value[j] = r.Value!.Value.Value;
@@ -127,7 +159,7 @@ internal sealed class ObservationTable
     {
         Span<Unit?> units = stackalloc Unit?[_spellings.Count];
         for (var u = 0; u < units.Length; u++) units[u] = UnitSpelling.TryParse(_spellings[u], out var unit) ? unit : null;
-        for (var j = 0; j < _marker.Count; j++)
+        for (var j = 0; j < _count; j++)
         {
             var unit = units[_unit[j]];
             result[j] = new Measurement((Marker)_marker[j], DateTime.UnixEpoch.AddMilliseconds(_takenAt[j]),
@@ -142,19 +174,27 @@ internal sealed class ObservationTable
     public int[] CountByMarker()
     {
         var counts = new int[Math.Max(MarkerCatalogue.All.Count, MaxMarker + 1)];
-        foreach (var m in _marker) counts[m]++;
+        for (var j = 0; j < _count; j++) counts[_marker[j]]++;
         return counts;
     }
 
-    public ObservationColumns ToColumns() => new()
-    {
-        Marker = [.. _marker], TakenAt = [.. _takenAt], OgttMinute = [.. _minute], Value = [.. _value], RawValue = [.. _raw],
-        RawUnit = [.. _unit], UnitSpellings = [.. _spellings], Fasting = [.. _fasting], Flags = [.. _flags], Run = [.. _run], Runs = [.. _runs],
-    };
+    /// <summary>The rows as stored columns: the arrays themselves while the table has not changed them (they are exactly its rows), else copies of its rows.</summary>
+    public ObservationColumns ToColumns() => _borrowed
+        ? new()
+        {
+            Marker = _marker, TakenAt = _takenAt, OgttMinute = _minute, Value = _value, RawValue = _raw, RawUnit = _unit,
+            UnitSpellings = [.. _spellings], Fasting = _fasting, Flags = _flags, Run = _run, Runs = [.. _runs],
+        }
+        : new()
+        {
+            Marker = _marker[.._count], TakenAt = _takenAt[.._count], OgttMinute = _minute[.._count], Value = _value[.._count],
+            RawValue = _raw[.._count], RawUnit = _unit[.._count], UnitSpellings = [.. _spellings], Fasting = _fasting[.._count],
+            Flags = _flags[.._count], Run = _run[.._count], Runs = [.. _runs],
+        };
 
     public IEnumerable<ObservationView> Views(MarkerRegistry markers)
     {
-        for (var j = 0; j < _marker.Count; j++)
+        for (var j = 0; j < _count; j++)
         {
             var known = markers.TryGet((Marker)_marker[j], out var def);
             yield return new ObservationView

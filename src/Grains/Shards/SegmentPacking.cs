@@ -24,7 +24,7 @@ internal static class SegmentPacking
     public static byte[] Pack(IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events)
     {
         if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("packed segments are little-endian");
-        using var stream = new MemoryStream();
+        using var stream = new MemoryStream(SizeOf(summaries, events));
         using var w = new BinaryWriter(stream);
         var texts = new Dictionary<string, int>(StringComparer.Ordinal);
         w.Write(Magic);
@@ -87,6 +87,22 @@ internal static class SegmentPacking
             w.Write7BitEncodedInt(values.Length);
             w.Write(MemoryMarshal.AsBytes(values.AsSpan()));
         }
+    }
+
+    /// <summary>
+    /// About the packed size (a little over, as texts shared in a segment are counted each time): a segment is hundreds of kilobytes,
+    /// and a stream that grows by doubling allocated about twice that again on the large-object heap.
+    /// </summary>
+    private static int SizeOf(IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events)
+    {
+        long size = 16;
+        foreach (var s in summaries)
+        {
+            size += 40 + 3 * s.ParticipantId.Length + 4 * s.ObservationsByMarker.Length;
+            foreach (var v in s.AllVisits) size += 16 + 4 * v.Metrics.Length;
+        }
+        foreach (var rows in events) size += 8 + 40L * rows.Count;
+        return (int)Math.Min(size, Array.MaxLength);
     }
 
     public static (ParticipantSummary[] Summaries, EventRows[] Events) Unpack(byte[] bytes)

@@ -8,7 +8,7 @@ using Orleans.Storage;
 namespace Cohort.Grains.Storage;
 
 /// <summary>
-/// Cohort's grain storage: states serialized compactly with Orleans' binary serializer, and writes of many grains coalesced into one
+/// Cohort's grain storage: states serialized compactly with Orleans' binary serializer (participants' observations as raw arrays), and writes of many grains coalesced into one
 /// transaction (group commit). A write is queued, a single writer drains everything queued so far into one durable transaction,
 /// and each grain's write completes only after that commit, so an acknowledged write survives a kill. Optimistic concurrency by
 /// version: a write whose ETag no longer matches fails with <see cref="InconsistentStateException"/>.
@@ -50,7 +50,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         var stored = await _store.ReadAsync(TypeOf(stateName, grainId), grainId.Key.ToString()!, CancellationToken.None);
         if (stored is { } s)
         {
-            grainState.State = _serializer.Deserialize<T>(s.Data);
+            grainState.State = Deserialize<T>(s.Data);
             grainState.ETag = s.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
             grainState.RecordExists = true;
         }
@@ -64,7 +64,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var data = _serializer.SerializeToArray(grainState.State);
+        var data = Serialize(grainState.State);
         var expected = ParseETag(grainState.ETag);
         var next = (expected ?? 0) + 1;
         await Commit(new StateWrite(TypeOf(stateName, grainId), grainId.Key.ToString()!, expected, next, data), grainId, grainState.ETag);
@@ -96,7 +96,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         await EnsureInitializedAsync();
         var stored = await _store.ReadManyAsync(type, keys, CancellationToken.None);
         var states = new Dictionary<string, (T, long)>(stored.Count, StringComparer.Ordinal);
-        foreach (var (key, s) in stored) states[key] = (_serializer.Deserialize<T>(s.Data)!, s.Version);
+        foreach (var (key, s) in stored) states[key] = (Deserialize<T>(s.Data), s.Version);
         return states;
     }
 
@@ -124,7 +124,13 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         }
     }
 
-    public T Deserialize<T>(byte[] data) => _serializer.Deserialize<T>(data)!;
+    /// <summary>
+    /// A stored state as <typeparamref name="T"/>: a participant's in its own layout (<see cref="Participants.ParticipantPacking"/>,
+    /// or Orleans' when it was stored before that layout), everything else by Orleans' serializer.
+    /// </summary>
+    public T Deserialize<T>(byte[] data) => typeof(T) == typeof(Participants.ParticipantState) && Participants.ParticipantPacking.IsPacked(data)
+        ? (T)(object)Participants.ParticipantPacking.Unpack(data, _serializer)
+        : _serializer.Deserialize<T>(data)!;
 
     public async Task<long> CountPrefixAsync(string type, string prefix)
     {
@@ -132,7 +138,8 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         return await _store.CountPrefixAsync(type, prefix, CancellationToken.None);
     }
 
-    public byte[] Serialize<T>(T state) => _serializer.SerializeToArray(state);
+    /// <summary>A state's stored bytes: a participant's in its own layout (its observations as raw arrays), everything else by Orleans' serializer.</summary>
+    public byte[] Serialize<T>(T state) => state is Participants.ParticipantState p ? Participants.ParticipantPacking.Pack(p, _serializer) : _serializer.SerializeToArray(state);
 
     /// <summary>Queues writes into the group commit; returns, once they are durable, which passed their version check.</summary>
     public async Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes)
