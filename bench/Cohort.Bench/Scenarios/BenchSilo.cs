@@ -56,7 +56,9 @@ internal static class BenchSilo
     public static async Task<IHost> StartAsync(string data, bool memoryStore = false, bool keep = false, IDictionary<string, string?>? settings = null, int? gatewayPort = null)
     {
         if (!keep && Directory.Exists(data)) Directory.Delete(data, recursive: true);
-        var builder = Host.CreateApplicationBuilder();
+        // Rooted at the bench's own folder, as the silo is at its binary's: a host rooted at the working directory watches it, and
+        // everything below it, for changed settings files, and a bench started from /tmp then saw an event for every SQLite write.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Cohort:DataDirectory"] = data });
         if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
