@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 
 namespace Cohort.Dashboard.Tests;
@@ -16,9 +17,10 @@ public sealed partial class IngestPageTests(DashboardApp app) : IClassFixture<Da
         var page = await client.GetStringAsync("/ingest");
         var token = WebUtility.HtmlDecode(FormToken().Match(page).Groups[1].Value);
         Assert.NotEmpty(token);
-        FormUrlEncodedContent Form(string name, string path) => new(new Dictionary<string, string>
+        FormUrlEncodedContent Form(string name, string path, string pace = "") => new(new Dictionary<string, string>
         {
             ["__cohort_af"] = token, ["name"] = name, ["cron"] = "0 3 * * *", ["timezone"] = "Europe/Oslo", ["path"] = path, ["participants"] = Path.Combine(Path.GetDirectoryName(path)!, "participants.parquet"), ["layout"] = "long", ["threshold"] = "0.02",
+            ["pace"] = pace,
         });
 
         var refused = await client.PostAsync("/ingest/schedules", Form("nightly-bad", "/etc/*.parquet"));
@@ -27,7 +29,18 @@ public sealed partial class IngestPageTests(DashboardApp app) : IClassFixture<Da
         Assert.Contains("path: &#x27;/etc/*.parquet&#x27; is outside the ingest roots", html, StringComparison.Ordinal);
         Assert.Contains("value=\"nightly-bad\"", html, StringComparison.Ordinal);
 
-        var added = await client.PostAsync("/ingest/schedules", Form("nightly-form", Path.Combine("drops", "site-f", "observations-*.parquet")));
+        // A pace that is no number, or no positive number, is refused naming the field, and the form keeps what was typed.
+        var drop = Path.Combine("drops", "site-f", "observations-*.parquet");
+        foreach (var (pace, reason) in new[] { ("fast", "max rows per second: &#x27;fast&#x27; is not a whole number of rows"), ("0", "max rows per second: 0 must be a positive number of rows") })
+        {
+            var slow = await client.PostAsync("/ingest/schedules", Form("nightly-paced", drop, pace));
+            var refusal = await slow.Content.ReadAsStringAsync();
+            Assert.Equal(HttpStatusCode.BadRequest, slow.StatusCode);
+            Assert.Contains(reason, refusal, StringComparison.Ordinal);
+            Assert.Contains("value=\"0.02\"", refusal, StringComparison.Ordinal);
+        }
+
+        var added = await client.PostAsync("/ingest/schedules", Form("nightly-form", drop, "250,000"));
         Assert.True(added.StatusCode == HttpStatusCode.Redirect, await added.Content.ReadAsStringAsync());
         try
         {
@@ -38,6 +51,10 @@ public sealed partial class IngestPageTests(DashboardApp app) : IClassFixture<Da
             Assert.Contains("Europe/Oslo", row, StringComparison.Ordinal);
             Assert.Contains("not yet", row, StringComparison.Ordinal);
             Assert.Contains("none yet", row, StringComparison.Ordinal);
+            Assert.Contains("at most 250,000 rows a second", row, StringComparison.Ordinal);
+            var schedule = Assert.Single((await client.GetFromJsonAsync<System.Text.Json.JsonElement[]>("/api/ingest/schedules"))!,
+                s => s.GetProperty("definition").GetProperty("name").GetString() == "nightly-form");
+            Assert.Equal(250_000, schedule.GetProperty("definition").GetProperty("maxRowsPerSecond").GetInt64());
         }
         finally
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Cohort.Contracts.Ingest;
 using Cohort.Ingest.Ingestion;
 using Cohort.Settings;
@@ -16,14 +17,16 @@ internal static class IngestEndpoints
             if (await RequestIdentity.RefuseForgedForm(request.HttpContext) is { } forged) return forged;
             var form = await request.ReadFormAsync();
             string? Text(string key) => form[key].ToString() is { Length: > 0 } v ? v.Trim() : null;
+            // A number typed into the form, refused naming the field as the page and the API name it.
+            T? Number<T>(string key, NumberStyles styles, string refusal, string? field = null) where T : struct, System.Numerics.INumberBase<T> =>
+                Text(key) is { } typed
+                    ? T.TryParse(typed, styles, CultureInfo.InvariantCulture, out var n) ? n : throw new ScheduleException($"{field ?? key}: '{typed}' {refusal}")
+                    : null;
             var draft = new ScheduleRequest(Text("name"), Text("cron"), Text("path"), Text("participants"), Text("layout"), Text("mapping"), null, Text("timezone"));
             try
             {
-                var threshold = Text("threshold") is { } t
-                    ? double.TryParse(t, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var x) ? x
-                        : throw new ScheduleException($"threshold: '{t}' is not a number (a share such as 0.01)")
-                    : (double?)null;
-                draft = draft with { Threshold = threshold };
+                draft = draft with { Threshold = Number<double>("threshold", NumberStyles.Float, "is not a number (a share such as 0.01)") };
+                draft = draft with { MaxRowsPerSecond = Number<long>("pace", NumberStyles.AllowThousands, "is not a whole number of rows", "max rows per second") };
                 await grains.GetGrain<ISchedulesGrain>(0).Add(Definition(draft));
                 return Results.Redirect("/ingest#schedules", permanent: false, preserveMethod: false);
             }
