@@ -31,13 +31,18 @@ public sealed partial class IngestPageTests(DashboardApp app) : IClassFixture<Da
 
         // A pace that is no number, or no positive number, is refused naming the field, and the form keeps what was typed.
         var drop = Path.Combine("drops", "site-f", "observations-*.parquet");
-        foreach (var (pace, reason) in new[] { ("fast", "max rows per second: &#x27;fast&#x27; is not a whole number of rows"), ("0", "max rows per second: 0 must be a positive number of rows") })
+        foreach (var (pace, reason) in new[]
+                 {
+                     ("fast", "max rows per second: &#x27;fast&#x27; is not a whole number of rows"), ("0", "max rows per second: 0 must be a positive number of rows"),
+                     ("-5", "max rows per second: -5 must be a positive number of rows"),
+                 })
         {
             var slow = await client.PostAsync("/ingest/schedules", Form("nightly-paced", drop, pace));
             var refusal = await slow.Content.ReadAsStringAsync();
             Assert.Equal(HttpStatusCode.BadRequest, slow.StatusCode);
             Assert.Contains(reason, refusal, StringComparison.Ordinal);
             Assert.Contains("value=\"0.02\"", refusal, StringComparison.Ordinal);
+            Assert.Contains($"name=\"pace\" inputmode=\"numeric\" size=\"9\" value=\"{pace}\"", refusal, StringComparison.Ordinal);
         }
 
         var added = await client.PostAsync("/ingest/schedules", Form("nightly-form", drop, "250,000"));

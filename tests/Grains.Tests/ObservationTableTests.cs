@@ -68,5 +68,22 @@ public sealed class ObservationTableTests
         Assert.Equal([5.0, 10 / 18.0], stored.Value);
         Assert.Equal(90 / 18.016, again.ToColumns().Value[0], 1e-9);
         Assert.NotSame(stored.Value, again.ToColumns().Value);
+
+        // Rows it already holds, merged again, copy nothing.
+        var read = new ObservationTable(stored);
+        Assert.Equal((0, 0, 2), read.Merge(Batch((0, 1000, -1, 90, "mg/dL"), (1, 1000, -1, 10, "µU/mL")), "run-3"));
+        Assert.Same(stored.RawValue, read.ToColumns().RawValue);
+    }
+
+    [Fact]
+    public void A_batch_whose_columns_do_not_match_its_rows_is_refused_naming_the_column_and_run()
+    {
+        var bad = Batch((0, 1000, -1, 90, "mg/dL"), (1, 1000, -1, 10, "µU/mL"));
+        bad.Flags = [0];
+        var e = Assert.Throws<ArgumentException>(() => new ObservationTable(new ObservationColumns()).Merge(bad, "run-9"));
+        Assert.Equal("run run-9: a batch of 2 observations has 1 in its flags column", e.Message);
+        var unit = Batch((0, 1000, -1, 90, "mg/dL"));
+        unit.RawUnit = [3];
+        Assert.Contains("names unit spelling 3 and holds 1", Assert.Throws<ArgumentException>(() => new ObservationTable(new ObservationColumns()).Merge(unit, "run-9")).Message);
     }
 }

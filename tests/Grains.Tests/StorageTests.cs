@@ -37,7 +37,14 @@ public abstract class StorageContract : IAsyncLifetime
         public int Transactions;
         public int Writes;
         public string Description => inner.Description;
-        public Task InitializeAsync(CancellationToken ct) => inner.InitializeAsync(ct);
+        /// <summary>Set to fail the next opening, as a database not reachable yet does.</summary>
+        public bool FailNextOpening;
+        public Task InitializeAsync(CancellationToken ct)
+        {
+            if (!FailNextOpening) return inner.InitializeAsync(ct);
+            FailNextOpening = false;
+            return Task.FromException(new Cohort.Contracts.StateStoreException("the store is not reachable yet"));
+        }
         public Task<StoredState?> ReadAsync(string type, string key, CancellationToken ct) => inner.ReadAsync(type, key, ct);
         public Task<long> CountAsync(string type, CancellationToken ct) => inner.CountAsync(type, ct);
         public Task<List<string>> KeysWithPrefixAsync(string type, string prefix, CancellationToken ct) => inner.KeysWithPrefixAsync(type, prefix, ct);
@@ -121,6 +128,21 @@ public abstract class StorageContract : IAsyncLifetime
             Assert.Equal((earlier.PendingRun, earlier.RecordKey, earlier.Demographics), (s.PendingRun, s.RecordKey, s.Demographics));
             Assert.Equal(earlier.Before!.Existed, s.Before!.Existed);
         }
+    }
+
+    /// <summary>A store that could not be opened (not reachable yet) is opened by the next call that needs it, with no restart.</summary>
+    [Fact]
+    public async Task A_store_that_failed_to_open_is_opened_again_by_the_next_call()
+    {
+        var store = new CountingStore(_open()) { FailNextOpening = true };
+        await using var storage = new GroupCommitGrainStorage(store, _serializer, NullLogger<GroupCommitGrainStorage>.Instance);
+        var state = new GrainState<Counter>(new Counter { Value = 7 });
+        var refused = await Assert.ThrowsAsync<Cohort.Contracts.StateStoreException>(() => storage.WriteStateAsync("state", Id("late"), state));
+        Assert.Contains("not reachable yet", refused.Message, StringComparison.Ordinal);
+        await storage.WriteStateAsync("state", Id("late"), state);
+        var read = new GrainState<Counter>();
+        await storage.ReadStateAsync("state", Id("late"), read);
+        Assert.Equal(7, read.State!.Value);
     }
 
     [Fact]

@@ -115,6 +115,29 @@ public sealed class StoredStateCompatibilityTests
         var longer = Assert.Throws<InvalidDataException>(() => ParticipantPacking.Unpack([.. packed, 0], _serializer));
         Assert.Contains("1 bytes past its observations", longer.Message, StringComparison.Ordinal);
         Assert.False(ParticipantPacking.IsPacked(Blob("participant-P0000001.bin")));
+
+        // A participant with nothing pending (no published copy), with a unit spelled in more than 127 bytes of UTF-8.
+        var spelling = string.Concat(Enumerable.Repeat("µg/dL·", 30));
+        s.Before = null;
+        s.PendingRun = null;
+        s.Observations.UnitSpellings = [.. s.Observations.UnitSpellings, spelling];
+        var settled = ParticipantPacking.Unpack(ParticipantPacking.Pack(s, _serializer), _serializer);
+        Assert.Null(settled.Before);
+        Assert.Null(settled.PendingRun);
+        Assert.Equal(spelling, settled.Observations.UnitSpellings[^1]);
+        Assert.Equal(o.TakenAt, settled.Observations.TakenAt);
+    }
+
+    /// <summary>
+    /// The observation columns <see cref="ParticipantPacking"/> packs, one by one: a column added to <c>ObservationColumns</c> fails
+    /// this until the packing stores it too (and its version moves on), so that no column is silently left out of storage.
+    /// </summary>
+    [Fact]
+    public void Every_observation_column_is_one_the_participant_packing_stores()
+    {
+        var columns = typeof(Contracts.Participants.ObservationColumns).GetProperties()
+            .Where(p => p.GetCustomAttributes(typeof(IdAttribute), false).Length > 0).Select(p => p.Name).Order().ToArray();
+        Assert.Equal(["Fasting", "Flags", "Marker", "OgttMinute", "RawUnit", "RawValue", "Run", "Runs", "TakenAt", "UnitSpellings", "Value"], columns);
     }
 
     [Fact]

@@ -30,6 +30,7 @@ public static class CohortSiloBuilderExtensions
         services.AddSingleton(sp => new GroupCommitGrainStorage(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<Serializer>(),
             sp.GetRequiredService<ILogger<GroupCommitGrainStorage>>()));
         services.AddGrainStorage(StorageOptions.ProviderName, (sp, _) => sp.GetRequiredService<GroupCommitGrainStorage>());
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, StoreOpening>();
         services.AddOptions<Access.PseudonymisationOptions>().Bind(configuration.GetSection(Access.PseudonymisationOptions.Section)).ValidateOnStart();
         services.AddSingleton(sp => new Access.SiloPseudonymiser(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Access.PseudonymisationOptions>>().Value
             .Create(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.UsesPostgres,

@@ -11,7 +11,8 @@ namespace Cohort.Grains.Participants;
 /// merge meets rows already held: the first batch of a new participant (every ingest's commonest case) is taken as it comes, and
 /// a participant read from storage without a merge never builds it.
 /// The table works on the columns it was given (stored ones, or a new participant's first batch) and copies them only when it first
-/// changes them, so that reading a participant, or storing a new one, copies no observation (<see cref="ToColumns"/>).
+/// changes them (a correction, an added row, new conversion factors), so that reading a participant, storing a new one, or merging
+/// rows it already holds copies no observation (<see cref="ToColumns"/>).
 /// </summary>
 internal sealed class ObservationTable
 {
@@ -84,6 +85,7 @@ internal sealed class ObservationTable
     /// </summary>
     public (int Added, int Changed, int Unchanged) Merge(ObservationColumns batch, string runId)
     {
+        CheckShape(batch, runId);
         if (_count == 0 && _index is null && _runs.Count == 0 && _spellings.Count == 0)
         {
             Borrow(batch);
@@ -94,7 +96,6 @@ internal sealed class ObservationTable
         }
         int added = 0, changed = 0, unchanged = 0;
         var fresh = _count == 0 && _index is null;
-        Reserve(_count + batch.Count);
         var run = (ushort)Intern(_runs, runId, ushort.MaxValue, "runs");
         // The batch's unit spellings as this table's, each interned once when first needed.
         var units = new int[batch.UnitSpellings.Length];
@@ -110,10 +111,12 @@ internal sealed class ObservationTable
                     unchanged++;
                     continue;
                 }
+                Writable(batch.Count - i, appending: false);
                 Set(j, batch, i, Unit(batch, i, units), run);
                 changed++;
                 continue;
             }
+            Writable(batch.Count - i, appending: true);
             var k = _count++;
             if (index is not null) index[key] = k;
             MaxMarker = Math.Max(MaxMarker, key.Item1);
@@ -123,6 +126,33 @@ internal sealed class ObservationTable
             added++;
         }
         return (added, changed, unchanged);
+    }
+
+    /// <summary>Makes the arrays this table's own before its first change (with room for <paramref name="rows"/> more), or grows them for an append.</summary>
+    private void Writable(int rows, bool appending)
+    {
+        if (_borrowed || (appending && _count == _marker.Length)) Reserve(_count + rows);
+    }
+
+    /// <summary>A batch's columns are as long as it has rows, and its units name its spellings (a batch may come from a grain call).</summary>
+    private static void CheckShape(ObservationColumns batch, string runId)
+    {
+        var n = batch.Count;
+        Same(batch.TakenAt.Length, "taken_at");
+        Same(batch.OgttMinute.Length, "ogtt_minute");
+        Same(batch.Value.Length, "value");
+        Same(batch.RawValue.Length, "raw value");
+        Same(batch.RawUnit.Length, "raw unit");
+        Same(batch.Fasting.Length, "fasting");
+        Same(batch.Flags.Length, "flags");
+        Same(batch.Run.Length, "run");
+        foreach (var u in batch.RawUnit)
+            if (u >= batch.UnitSpellings.Length) throw new ArgumentException($"run {runId}: a batch names unit spelling {u} and holds {batch.UnitSpellings.Length}");
+
+        void Same(int length, string column)
+        {
+            if (length != n) throw new ArgumentException($"run {runId}: a batch of {n} observations has {length} in its {column} column");
+        }
     }
 
     private byte Unit(ObservationColumns batch, int i, int[] units)

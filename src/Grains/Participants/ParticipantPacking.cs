@@ -1,47 +1,90 @@
-using System.Runtime.InteropServices;
+using System.Runtime.CompilerServices;
 using Cohort.Contracts.Participants;
+using Cohort.Grains.Storage;
 using Orleans.Serialization;
 
 namespace Cohort.Grains.Participants;
 
 /// <summary>
-/// The stored form of a <see cref="ParticipantState"/>: the observation columns (the bulk of a participant, about 75 rows of nine
-/// fields) written as raw arrays, the rest (demographics, factors, record key, pending run) by Orleans' serializer. Orleans encodes
-/// an array element by element with a field header each, which made serializing participants a third of a shard's write work in an
-/// ingest. Little-endian: the magic "CPST", a version byte, the length and bytes of the rest, then the observations, then a flag and
-/// the observations of <see cref="ParticipantState.Before"/>. Columns are a row count, each column's raw bytes in turn, then the unit
-/// spellings and the run ids as counted texts. States stored before 3 December 2026 are Orleans' serialization of the whole state,
-/// which never begins with the magic, and are still read.
+/// The stored form of a <see cref="ParticipantState"/> (<see cref="PackedLayout"/>): the observation columns (the bulk of a
+/// participant, about 75 rows of nine fields) written as raw arrays, the rest (demographics, factors, record key, pending run) by
+/// Orleans' serializer. Orleans encodes a number array element by element, which made serializing participants a third of a shard's
+/// write work in an ingest. The magic "CPST", a version byte, the length and bytes of the rest, then the observations, then a flag and
+/// the observations of <see cref="ParticipantState.Before"/>. Columns are a row count, each column's raw bytes in turn (32 bytes a
+/// row), then the unit spellings and the run ids as counted texts. States stored before 3 December 2026 are Orleans' serialization of
+/// the whole state, which never begins with the magic, and are still read.
 /// </summary>
 internal static class ParticipantPacking
 {
     private static ReadOnlySpan<byte> Magic => "CPST"u8;
     private const byte Version = 1;
+    private const string What = "a participant state";
 
     public static bool IsPacked(byte[] data) => data.AsSpan().StartsWith(Magic);
 
     public static byte[] Pack(ParticipantState s, Serializer serializer)
     {
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("packed participant states are little-endian");
-        var rest = serializer.SerializeToArray(new ParticipantState
+        // The rest is the state itself with its observations left out for the moment (so that a field added to it is stored too).
+        var (observations, published) = (s.Observations, s.Before?.Observations);
+        byte[] rest;
+        try
         {
-            Demographics = s.Demographics, Factors = s.Factors, RecordKey = s.RecordKey, PendingRun = s.PendingRun,
-            Before = s.Before is { } b ? new ParticipantSnapshot { Demographics = b.Demographics, Factors = b.Factors, Existed = b.Existed } : null,
-        });
+            s.Observations = Empty;
+            if (s.Before is { } b) b.Observations = Empty;
+            rest = serializer.SerializeToArray(s);
+        }
+        finally
+        {
+            s.Observations = observations;
+            if (s.Before is { } b) b.Observations = published!;
+        }
         // Written into an array of exactly its size: no stream growing, no final copy (an ingest packs every participant it writes).
-        var size = Magic.Length + 1 + VarSize(rest.Length) + rest.Length + SizeOf(s.Observations) + 1 + (s.Before is { } p ? SizeOf(p.Observations) : 0);
+        var size = Magic.Length + 1 + VarSize(rest.Length) + rest.Length + SizeOf(observations) + 1 + (published is null ? 0 : SizeOf(published));
         var bytes = new byte[size];
         using var stream = new MemoryStream(bytes, writable: true);
-        using var w = new BinaryWriter(stream);
-        w.Write(Magic);
-        w.Write(Version);
+        using var w = PackedLayout.Begin(stream, Magic, Version, What);
         w.Write7BitEncodedInt(rest.Length);
         w.Write(rest);
-        Columns(w, s.Observations);
-        w.Write(s.Before is not null);
-        if (s.Before is { } before) Columns(w, before.Observations);
+        Columns(w, observations);
+        w.Write(published is not null);
+        if (published is not null) Columns(w, published);
         w.Flush();
-        return stream.Position == size ? bytes : throw new InvalidOperationException($"a participant state packed into {stream.Position} bytes, not the {size} reckoned");
+        return stream.Position == size ? bytes : throw new InvalidOperationException($"{What} packed into {stream.Position} bytes, not the {size} reckoned");
+    }
+
+    private static readonly ObservationColumns Empty = new();
+
+    /// <summary>
+    /// The columns in the order they are packed. <see cref="ObservationColumns"/> gaining a column must add it here, and to
+    /// <see cref="Unpack"/>, with a new <see cref="Version"/> (a test holds the list of columns).
+    /// </summary>
+    private static void Columns(BinaryWriter w, ObservationColumns c)
+    {
+        var n = c.Count;
+        w.Write7BitEncodedInt(n);
+        Numbers(c.Marker);
+        Numbers(c.TakenAt);
+        Numbers(c.OgttMinute);
+        Numbers(c.Value);
+        Numbers(c.RawValue);
+        Numbers(c.RawUnit);
+        Numbers(c.Fasting);
+        Numbers(c.Flags);
+        Numbers(c.Run);
+        Texts(c.UnitSpellings);
+        Texts(c.Runs);
+
+        void Numbers<T>(T[] values, [CallerArgumentExpression(nameof(values))] string column = "") where T : unmanaged
+        {
+            if (values.Length != n) throw new InvalidOperationException($"{What} has {values.Length} values in its column {column} for {n} rows");
+            PackedLayout.WriteNumbers(w, values);
+        }
+
+        void Texts(string[] texts)
+        {
+            w.Write7BitEncodedInt(texts.Length);
+            foreach (var t in texts) w.Write(t);
+        }
     }
 
     /// <summary>The packed size of columns: a row count, 32 bytes a row, and two lists of texts as <see cref="BinaryWriter"/> writes them.</summary>
@@ -61,92 +104,34 @@ internal static class ParticipantPacking
     /// <summary>The bytes of a 7-bit encoded count.</summary>
     private static int VarSize(int n) => n < 1 << 7 ? 1 : n < 1 << 14 ? 2 : n < 1 << 21 ? 3 : n < 1 << 28 ? 4 : 5;
 
-    private static void Columns(BinaryWriter w, ObservationColumns c)
+    public static ParticipantState Unpack(byte[] bytes, Serializer serializer) => PackedLayout.Read(bytes, Magic, Version, What, "observations", p =>
     {
-        var n = c.Count;
-        w.Write7BitEncodedInt(n);
-        Numbers(c.Marker);
-        Numbers(c.TakenAt);
-        Numbers(c.OgttMinute);
-        Numbers(c.Value);
-        Numbers(c.RawValue);
-        Numbers(c.RawUnit);
-        Numbers(c.Fasting);
-        Numbers(c.Flags);
-        Numbers(c.Run);
-        Texts(c.UnitSpellings);
-        Texts(c.Runs);
-
-        void Numbers<T>(T[] values) where T : struct
-        {
-            if (values.Length != n) throw new InvalidOperationException($"a participant's observation columns differ in length ({values.Length} {typeof(T).Name} values for {n} rows)");
-            w.Write(MemoryMarshal.AsBytes(values.AsSpan()));
-        }
-
-        void Texts(string[] texts)
-        {
-            w.Write7BitEncodedInt(texts.Length);
-            foreach (var t in texts) w.Write(t);
-        }
-    }
-
-    public static ParticipantState Unpack(byte[] bytes, Serializer serializer)
-    {
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("packed participant states are little-endian");
-        if (!IsPacked(bytes)) throw new InvalidDataException("a participant state does not begin with CPST");
-        using var stream = new MemoryStream(bytes, writable: false);
-        using var r = new BinaryReader(stream);
+        var rest = p.Bytes(p.Count());
+        ParticipantState? s;
         try
         {
-            stream.Position = Magic.Length;
-            if (r.ReadByte() is var version and not Version) throw new InvalidDataException($"a participant state is packed in version {version}, which this build does not read");
-            var rest = r.ReadBytes(Count());
-            var s = serializer.Deserialize<ParticipantState>(rest) ?? throw new InvalidDataException("a participant state holds no state");
-            s.Observations = Columns();
-            var hasBefore = r.ReadBoolean();
-            if (hasBefore != s.Before is not null) throw new InvalidDataException($"a participant state's published copy is {(hasBefore ? "packed but not described" : "described but not packed")}");
-            if (s.Before is { } before) before.Observations = Columns();
-            if (stream.Position != bytes.Length) throw new InvalidDataException($"a participant state holds {bytes.Length - stream.Position} bytes past its observations");
-            return s;
+            s = serializer.Deserialize<ParticipantState>(rest);
         }
-        catch (EndOfStreamException)
+        catch (Exception e) when (e is not InvalidDataException)
         {
-            throw new InvalidDataException($"a participant state ends early, at byte {stream.Position} of {bytes.Length}");
+            throw new InvalidDataException($"{What} holds demographics and factors that do not read ({e.GetType().Name}: {e.Message}), in its bytes 5 to {p.Position}");
         }
-        catch (Exception e) when (e is FormatException or IOException)
-        {
-            throw new InvalidDataException($"a participant state holds a malformed count or text at byte {stream.Position}: {e.Message}");
-        }
-
-        int Count()
-        {
-            var n = r.Read7BitEncodedInt();
-            return n >= 0 && n <= bytes.Length ? n : throw new InvalidDataException($"a participant state gives a count of {n} at byte {stream.Position}");
-        }
+        if (s is null) throw new InvalidDataException($"{What} holds no state");
+        s.Observations = Columns();
+        var hasBefore = p.Reader.ReadBoolean();
+        if (hasBefore != s.Before is not null) throw new InvalidDataException($"{What}'s published copy is {(hasBefore ? "packed but not described" : "described but not packed")}");
+        if (s.Before is { } before) before.Observations = Columns();
+        return s;
 
         ObservationColumns Columns()
         {
-            var n = Count();
+            var n = p.Count();
             return new ObservationColumns
             {
-                Marker = Numbers<byte>(n), TakenAt = Numbers<long>(n), OgttMinute = Numbers<short>(n), Value = Numbers<double>(n),
-                RawValue = Numbers<double>(n), RawUnit = Numbers<byte>(n), Fasting = Numbers<sbyte>(n), Flags = Numbers<byte>(n),
-                Run = Numbers<ushort>(n), UnitSpellings = Texts(), Runs = Texts(),
+                Marker = p.Numbers<byte>(n), TakenAt = p.Numbers<long>(n), OgttMinute = p.Numbers<short>(n), Value = p.Numbers<double>(n),
+                RawValue = p.Numbers<double>(n), RawUnit = p.Numbers<byte>(n), Fasting = p.Numbers<sbyte>(n), Flags = p.Numbers<byte>(n),
+                Run = p.Numbers<ushort>(n), UnitSpellings = p.Texts(), Runs = p.Texts(),
             };
         }
-
-        T[] Numbers<T>(int n) where T : struct
-        {
-            var values = new T[n];
-            stream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
-            return values;
-        }
-
-        string[] Texts()
-        {
-            var texts = new string[Count()];
-            for (var i = 0; i < texts.Length; i++) texts[i] = r.ReadString();
-            return texts;
-        }
-    }
+    });
 }

@@ -1,6 +1,6 @@
-using System.Runtime.InteropServices;
 using Cohort.Contracts.Outcomes;
 using Cohort.Contracts.Queries;
+using Cohort.Grains.Storage;
 
 namespace Cohort.Grains.Shards;
 
@@ -17,18 +17,16 @@ internal static class SegmentPacking
 {
     private static ReadOnlySpan<byte> Magic => "CSEG"u8;
     private const byte Version = 1;
+    private const string What = "a shard segment";
 
     /// <summary>Whether <paramref name="data"/> is a segment in this layout (not one of the earlier Orleans layout).</summary>
     public static bool IsPacked(byte[] data) => data.AsSpan().StartsWith(Magic);
 
     public static byte[] Pack(IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events)
     {
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("packed segments are little-endian");
         using var stream = new MemoryStream(SizeOf(summaries, events));
-        using var w = new BinaryWriter(stream);
+        using var w = PackedLayout.Begin(stream, Magic, Version, What);
         var texts = new Dictionary<string, int>(StringComparer.Ordinal);
-        w.Write(Magic);
-        w.Write(Version);
         w.Write7BitEncodedInt(summaries.Count);
         foreach (var s in summaries)
         {
@@ -82,16 +80,17 @@ internal static class SegmentPacking
             }
         }
 
-        void Numbers<T>(T[] values) where T : struct
+        void Numbers<T>(T[] values) where T : unmanaged
         {
             w.Write7BitEncodedInt(values.Length);
-            w.Write(MemoryMarshal.AsBytes(values.AsSpan()));
+            PackedLayout.WriteNumbers(w, values);
         }
     }
 
     /// <summary>
-    /// About the packed size (a little over, as texts shared in a segment are counted each time): a segment is hundreds of kilobytes,
-    /// and a stream that grows by doubling allocated about twice that again on the large-object heap.
+    /// About the packed size (a little over for most segments: the texts named by number are left out, but every summary is given room
+    /// to spare): a segment is hundreds of kilobytes, and a stream that grows by doubling allocated about twice that again on the
+    /// large-object heap.
     /// </summary>
     private static int SizeOf(IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events)
     {
@@ -105,79 +104,49 @@ internal static class SegmentPacking
         return (int)Math.Min(size, Array.MaxLength);
     }
 
-    public static (ParticipantSummary[] Summaries, EventRows[] Events) Unpack(byte[] bytes)
+    public static (ParticipantSummary[] Summaries, EventRows[] Events) Unpack(byte[] bytes) => PackedLayout.Read(bytes, Magic, Version, What, "last row", p =>
     {
-        if (!BitConverter.IsLittleEndian) throw new PlatformNotSupportedException("packed segments are little-endian");
-        if (!IsPacked(bytes)) throw new InvalidDataException("a shard segment does not begin with CSEG");
-        using var stream = new MemoryStream(bytes, writable: false);
-        using var r = new BinaryReader(stream);
+        var r = p.Reader;
         var texts = new List<string>();
-        try
+        var summaries = new ParticipantSummary[p.Count()];
+        for (var i = 0; i < summaries.Length; i++)
         {
-            stream.Position = Magic.Length;
-            if (r.ReadByte() is var version and not Version) throw new InvalidDataException($"a shard segment is packed in version {version}, which this build does not read");
-            var summaries = new ParticipantSummary[Count()];
-            for (var i = 0; i < summaries.Length; i++)
+            var (id, sex, birthYear) = (r.ReadString(), r.ReadByte(), r.ReadInt16());
+            var (ethnicity, site, stratum, psu) = (Text()!, Text()!, Text(), Text());
+            var (weight, fastingWeight, visitCount, observations, recordKey) = (r.ReadSingle(), r.ReadSingle(), r.ReadInt16(), r.ReadInt32(), r.ReadUInt32());
+            var byMarker = p.Numbers<int>();
+            var visits = new VisitSummary[p.Count()];
+            for (var k = 0; k < visits.Length; k++)
             {
-                var (id, sex, birthYear) = (r.ReadString(), r.ReadByte(), r.ReadInt16());
-                var (ethnicity, site, stratum, psu) = (Text()!, Text()!, Text(), Text());
-                var (weight, fastingWeight, visitCount, observations, recordKey) = (r.ReadSingle(), r.ReadSingle(), r.ReadInt16(), r.ReadInt32(), r.ReadUInt32());
-                var byMarker = Numbers<int>();
-                var visits = new VisitSummary[Count()];
-                for (var k = 0; k < visits.Length; k++)
-                {
-                    var (day, category, phase, flags, shape) = (r.ReadInt32(), r.ReadByte(), r.ReadByte(), r.ReadUInt16(), r.ReadByte());
-                    visits[k] = new VisitSummary(day, category, phase, Numbers<float>(), flags, shape);
-                }
-                summaries[i] = new ParticipantSummary
-                {
-                    ParticipantId = id, Sex = sex, BirthYear = birthYear, Ethnicity = ethnicity, Site = site, SurveyStratum = stratum, SurveyPsu = psu,
-                    SurveyWeight = weight, FastingSurveyWeight = fastingWeight, Visits = visitCount, Observations = observations, RecordKey = recordKey,
-                    ObservationsByMarker = byMarker, AllVisits = visits,
-                };
+                var (day, category, phase, flags, shape) = (r.ReadInt32(), r.ReadByte(), r.ReadByte(), r.ReadUInt16(), r.ReadByte());
+                visits[k] = new VisitSummary(day, category, phase, p.Numbers<float>(), flags, shape);
             }
-            var events = new EventRows[Count()];
-            for (var b = 0; b < events.Length; b++)
+            summaries[i] = new ParticipantSummary
             {
-                var n = Count();
-                var (ids, codes, days) = (new string[n], new string[n], new int[n]);
-                for (var i = 0; i < n; i++) (ids[i], codes[i], days[i]) = (r.ReadString(), Text()!, r.ReadInt32());
-                events[b] = new EventRows(ids, codes, days);
-            }
-            if (stream.Position != bytes.Length) throw new InvalidDataException($"a shard segment holds {bytes.Length - stream.Position} bytes past its last row");
-            return (summaries, events);
+                ParticipantId = id, Sex = sex, BirthYear = birthYear, Ethnicity = ethnicity, Site = site, SurveyStratum = stratum, SurveyPsu = psu,
+                SurveyWeight = weight, FastingSurveyWeight = fastingWeight, Visits = visitCount, Observations = observations, RecordKey = recordKey,
+                ObservationsByMarker = byMarker, AllVisits = visits,
+            };
         }
-        catch (EndOfStreamException)
+        var events = new EventRows[p.Count()];
+        for (var b = 0; b < events.Length; b++)
         {
-            throw new InvalidDataException($"a shard segment ends early, at byte {stream.Position} of {bytes.Length}");
+            var n = p.Count();
+            var (ids, codes, days) = (new string[n], new string[n], new int[n]);
+            for (var i = 0; i < n; i++) (ids[i], codes[i], days[i]) = (r.ReadString(), Text()!, r.ReadInt32());
+            events[b] = new EventRows(ids, codes, days);
         }
-        catch (Exception e) when (e is FormatException or IOException)
-        {
-            throw new InvalidDataException($"a shard segment holds a malformed count or text at byte {stream.Position}: {e.Message}");
-        }
-
-        int Count()
-        {
-            var n = r.Read7BitEncodedInt();
-            return n >= 0 && n <= bytes.Length ? n : throw new InvalidDataException($"a shard segment gives a count of {n} at byte {stream.Position}");
-        }
+        return (summaries, events);
 
         string? Text()
         {
             var code = r.Read7BitEncodedInt();
-            if (code < 0) throw new InvalidDataException($"a shard segment names text {code} at byte {stream.Position}");
+            if (code < 0) throw new InvalidDataException($"{What} names text {code} at byte {p.Position}");
             if (code == 0) return null;
             if (code <= texts.Count) return texts[code - 1];
-            if (code != texts.Count + 1) throw new InvalidDataException($"a shard segment names text {code} before it is given, at byte {stream.Position}");
+            if (code != texts.Count + 1) throw new InvalidDataException($"{What} names text {code} before it is given, at byte {p.Position}");
             texts.Add(r.ReadString());
             return texts[^1];
         }
-
-        T[] Numbers<T>() where T : struct
-        {
-            var values = new T[Count()];
-            stream.ReadExactly(MemoryMarshal.AsBytes(values.AsSpan()));
-            return values;
-        }
-    }
+    });
 }

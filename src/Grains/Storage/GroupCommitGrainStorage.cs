@@ -25,7 +25,9 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
-    private readonly Lazy<Task> _initialized;
+    private readonly Lock _opening = new();
+    /// <summary>The store's opening (schema brought up to date); one that failed is tried again by the next caller.</summary>
+    private Task? _opened;
 
     private sealed record PendingWrite(StateWrite Write, TaskCompletionSource<bool> Done);
 
@@ -34,13 +36,23 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         _store = store;
         _serializer = serializer;
         _logger = logger;
-        _initialized = new Lazy<Task>(() => _store.InitializeAsync(CancellationToken.None));
         _writer = Task.Factory.StartNew(WriteLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
 
     public IStateStore Store => _store;
 
-    public Task EnsureInitializedAsync() => _initialized.Value;
+    /// <summary>
+    /// Opens the store once (<see cref="StoreOpening"/> does it while the silo starts). An opening that failed (a database not yet
+    /// reachable) is not kept: the next call tries again, so that a store that comes back serves without a restart of the silo.
+    /// </summary>
+    public Task EnsureInitializedAsync()
+    {
+        lock (_opening)
+        {
+            if (_opened is null || _opened.IsFaulted || _opened.IsCanceled) _opened = _store.InitializeAsync(CancellationToken.None);
+            return _opened;
+        }
+    }
 
     public static string TypeOf(string stateName, GrainId grainId) => $"{grainId.Type}/{stateName}";
 
@@ -50,7 +62,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         var stored = await _store.ReadAsync(TypeOf(stateName, grainId), grainId.Key.ToString()!, CancellationToken.None);
         if (stored is { } s)
         {
-            grainState.State = Deserialize<T>(s.Data);
+            grainState.State = Read<T>(TypeOf(stateName, grainId), grainId.Key.ToString()!, s.Data);
             grainState.ETag = s.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
             grainState.RecordExists = true;
         }
@@ -96,7 +108,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         await EnsureInitializedAsync();
         var stored = await _store.ReadManyAsync(type, keys, CancellationToken.None);
         var states = new Dictionary<string, (T, long)>(stored.Count, StringComparer.Ordinal);
-        foreach (var (key, s) in stored) states[key] = (Deserialize<T>(s.Data), s.Version);
+        foreach (var (key, s) in stored) states[key] = (Read<T>(type, key, s.Data), s.Version);
         return states;
     }
 
@@ -138,6 +150,19 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         return await _store.CountPrefixAsync(type, prefix, CancellationToken.None);
     }
 
+    /// <summary>A stored state, a damaged one refused naming its type and key.</summary>
+    private T Read<T>(string type, string key, byte[] data)
+    {
+        try
+        {
+            return Deserialize<T>(data);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new InvalidDataException($"{type} {key}: {e.Message}", e);
+        }
+    }
+
     /// <summary>A state's stored bytes: a participant's in its own layout (its observations as raw arrays), everything else by Orleans' serializer.</summary>
     public byte[] Serialize<T>(T state) => state is Participants.ParticipantState p ? Participants.ParticipantPacking.Pack(p, _serializer) : _serializer.SerializeToArray(state);
 
@@ -170,7 +195,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
             }
             try
             {
-                await _initialized.Value;
+                await EnsureInitializedAsync();
                 var clock = Stopwatch.StartNew();
                 var applied = await _store.ApplyAsync(writes, CancellationToken.None);
                 CommitSeconds.Record(clock.Elapsed.TotalSeconds);

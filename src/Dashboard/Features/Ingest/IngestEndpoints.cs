@@ -26,13 +26,13 @@ internal static class IngestEndpoints
             try
             {
                 draft = draft with { Threshold = Number<double>("threshold", NumberStyles.Float, "is not a number (a share such as 0.01)") };
-                draft = draft with { MaxRowsPerSecond = Number<long>("pace", NumberStyles.AllowThousands, "is not a whole number of rows", "max rows per second") };
+                draft = draft with { MaxRowsPerSecond = Number<long>("pace", NumberStyles.AllowThousands | NumberStyles.AllowLeadingSign, "is not a whole number of rows", "max rows per second") };
                 await grains.GetGrain<ISchedulesGrain>(0).Add(Definition(draft));
                 return Results.Redirect("/ingest#schedules", permanent: false, preserveMethod: false);
             }
             catch (ScheduleException e)
             {
-                return await Page(grains, e.Message, draft, StatusCodes.Status400BadRequest);
+                return await Page(grains, e.Message, draft, StatusCodes.Status400BadRequest, (Text("threshold"), Text("pace")));
             }
         }).RequireAuthorization(Access.AccessPolicies.Ingest);
         var api = app.MapGroup("/api/ingest").RequireAuthorization(Access.AccessPolicies.Ingest);
@@ -94,13 +94,17 @@ internal static class IngestEndpoints
             .WithSummary("Removes a schedule (files it ingested stay ingested).");
     }
 
-    private static async Task<IResult> Page(IGrainFactory grains, string? error, ScheduleRequest? draft, int status = StatusCodes.Status200OK) =>
+    /// <param name="typed">The form's numbers as typed, shown again with a refusal (the draft holds only numbers that read).</param>
+    private static async Task<IResult> Page(IGrainFactory grains, string? error, ScheduleRequest? draft, int status = StatusCodes.Status200OK,
+        (string? Threshold, string? Pace) typed = default) =>
         PageResult.Of<IngestPage>(new
         {
             Runs = await grains.GetGrain<IIngestRunsGrain>(0).List(),
             Schedules = await grains.GetGrain<ISchedulesGrain>(0).List(),
             ScheduleError = error,
             Draft = draft,
+            ThresholdTyped = typed.Threshold,
+            PaceTyped = typed.Pace,
         }, status);
 
     /// <summary>A schedule as the API or the page's form gave it, with the defaults: long layout, 1% reject threshold, UTC.</summary>
