@@ -90,7 +90,7 @@ internal sealed class ObservationTable
         {
             Borrow(batch);
             // Every row is this run's: the batch's own run column is not relied on.
-            (_run, _borrowed) = (new ushort[batch.Count], true);
+            _run = new ushort[batch.Count];
             _runs.Add(runId);
             return (batch.Count, 0, 0);
         }
@@ -176,7 +176,7 @@ internal sealed class ObservationTable
     public void Reconvert(ConversionFactors factors, MarkerRegistry markers)
     {
         var converter = new UnitConverter(factors, markers);
-        Reserve(_count);
+        Writable(0, appending: false);
         for (var j = 0; j < _count; j++)
         {
             var r = converter.ToCanonical((Marker)_marker[j], _raw[j], _spellings[_unit[j]]);
