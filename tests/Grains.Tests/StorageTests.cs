@@ -303,6 +303,42 @@ public sealed class SqliteStorageTests : StorageContract
         Assert.DoesNotContain("WITHOUT ROWID", schema, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("grain_state_keyed", schema);
         Assert.Contains("grain_state_key:CREATE UNIQUE INDEX", schema);
+        // A store keeps the page size it was created with (4 KB then): the setting applies to new stores only.
+        Assert.Equal(4096L, await PageSize(path));
+    }
+
+    /// <summary>
+    /// A new store is made of 16 KB pages: a participant's state (about 2.7 KB) took a 4 KB page of its own, a third of it empty, and
+    /// every page is written twice (log, then file).
+    /// </summary>
+    [Fact]
+    public async Task A_new_store_has_pages_that_hold_several_participants_each()
+    {
+        var path = Path.Combine(_dir, "new.db");
+        await using (var store = new SqliteStateStore(path))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+            var writes = Enumerable.Range(0, 60).Select(i => new StateWrite("participant/participant", $"P{i:D7}", null, 1, new byte[2700])).ToArray();
+            Assert.All(await store.ApplyAsync(writes, CancellationToken.None), Assert.True);
+        }
+        Assert.Equal(16384L, await PageSize(path));
+        await using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        await c.OpenAsync();
+        await using var q = c.CreateCommand();
+        q.CommandText = "PRAGMA wal_checkpoint(TRUNCATE)";
+        await q.ExecuteNonQueryAsync();
+        q.CommandText = "PRAGMA page_count";
+        // 60 rows of 2.7 KB in about 10 table pages, with the schema and the key index (at 4 KB a page, over 60).
+        Assert.InRange((long)(await q.ExecuteScalarAsync())!, 1, 20);
+    }
+
+    private static async Task<long> PageSize(string path)
+    {
+        await using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        await c.OpenAsync();
+        await using var q = c.CreateCommand();
+        q.CommandText = "PRAGMA page_size";
+        return (long)(await q.ExecuteScalarAsync())!;
     }
 }
 

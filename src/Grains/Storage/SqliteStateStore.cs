@@ -25,7 +25,11 @@ public sealed class SqliteStateStore(string path) : IStateStore
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _writer = new SqliteConnection(_connectionString);
         await _writer.OpenAsync(ct);
+        // 16 KB pages for a new store (an existing one keeps its own): a participant's state is about 2.7 KB, so at SQLite's default
+        // of 4 KB each took a page to itself, a third of it empty, and every page is written twice (the WAL, then the file). A 100k
+        // ingest wrote 1.07 GB for a 514 MB file; with 16 KB pages the file is 396 MB and the run about a fifth faster (README).
         await ExecuteAsync(_writer, """
+            PRAGMA page_size = 16384;
             PRAGMA journal_mode = WAL;
             PRAGMA synchronous = FULL;
             PRAGMA busy_timeout = 30000;
