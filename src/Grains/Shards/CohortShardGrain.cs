@@ -203,6 +203,10 @@ public sealed class CohortShardGrain(
     /// <summary>Moves the staged summaries and events into the columns (a committed run's publication).</summary>
     private Contracts.Outcomes.EventMerge Apply()
     {
+        // The columns grow once for the run's newcomers: one at a time they doubled a dozen times, each a copy of every column (at
+        // 100k participants, 118 MB of large arrays a run).
+        var fresh = _staging.Summaries.Count(s => !_columns.TryGetSlot(s.ParticipantId, out _));
+        _columns.Reserve(fresh, fresh);
         var merge = Apply(_staging.Run!, _staging.Summaries, _staging.Events);
         _staging.Clear();
         return merge;

@@ -322,6 +322,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     if (request.MaxRowsPerSecond is { } rate) await PaceAsync(rate, written, total, pace, progress, stop.Token);
                     accepted.Clear();
                     rejected.Clear();
+                    accepted.EnsureCapacity(block.Count);   // at once: doubling up to a row group's size copied twice its rows
                     validator.Validate(block, accepted, rejected);
                     tally.Add(block, accepted, rejected);
                     run.Count(block, g, accepted, rejected, request.QuarantineLimit);
