@@ -36,9 +36,21 @@ public static class IngestScenario
 
         var (pause, gen0, gen1, gen2, cpu) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), Process.GetCurrentProcess().TotalProcessorTime);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var queryDuring = bool.Parse(o.GetValueOrDefault("query-during", "false"));
+        if (queryDuring)
+        {
+            // Something published for the queries to read: the first 1,000 participants of the same generator (the run then
+            // corrects them, and brings the rest new).
+            var small = await BenchSilo.DropAsync(new Dictionary<string, string> { ["participants"] = "1000", ["visits"] = $"{visits}" });
+            await new IngestRunner(grains).RunAsync(new IngestRequest(small.Participants, [small.Observations]));
+        }
         var clock = Stopwatch.StartNew();
+        using var stopPolling = new CancellationTokenSource();
+        var polling = queryDuring ? PollAsync(grains, stopPolling.Token) : Task.FromResult(new List<double>());
         var run = await new IngestRunner(grains).RunAsync(new IngestRequest(d.Participants, [observations]));
         var seconds = clock.Elapsed.TotalSeconds;
+        await stopPolling.CancelAsync();
+        var latencies = await polling;
         var gc = $"CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.0} s; GC paused {(GC.GetTotalPauseDuration() - pause).TotalSeconds:0.00} s in " +
             $"{GC.CollectionCount(0) - gen0} collections ({GC.CollectionCount(1) - gen1} gen-1, {GC.CollectionCount(2) - gen2} gen-2); " +
             $"allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e9:0.00} GB";
@@ -49,6 +61,9 @@ public static class IngestScenario
         Console.WriteLine($"  duckdb:  {duckSeconds:0.00} s = {rows / duckSeconds:N0} rows/s (CREATE TABLE AS SELECT * FROM read_parquet)");
         Console.WriteLine($"  ratio cohort/duckdb time: {seconds / duckSeconds:0.0}×");
         Console.WriteLine($"  during the run: {gc}; peak working set {peak / 1048576.0:N0} MB");
+        if (latencies.Count > 0)
+            Console.WriteLine($"  a dashboard's distribution query during the run, {latencies.Count} in turn: p50 {QueryLatency.P(latencies, 0.5):N0} ms, " +
+                $"p95 {QueryLatency.P(latencies, 0.95):N0} ms, max {latencies.Max():N0} ms");
 
         // Settle: grains an ingest activated are collected (as after their idle limit; an ingest activates no participant grain), shards keep
         // the summaries (their deactivation writes nothing: the run is in their logs). If settling outlasts a call's timeout, say so.
@@ -78,6 +93,24 @@ public static class IngestScenario
         }
         await host.StopAsync();
         return 0;
+    }
+
+    /// <summary>
+    /// With --query-during true: a dashboard's filtered distribution asked again and again while the run writes (each answered before
+    /// the next is asked), its latencies in milliseconds.
+    /// </summary>
+    private static async Task<List<double>> PollAsync(IGrainFactory grains, CancellationToken stop)
+    {
+        var query = grains.GetGrain<ICohortQueryGrain>(0);
+        var distribution = new CohortQuery(new CohortFilter(Sex: ["F"], AgeBand: ["40-49", "50-59"]), VisitChoice.Baseline, Dimension.Site, 2.5);
+        var latencies = new List<double>();
+        while (!stop.IsCancellationRequested)
+        {
+            var clock = Stopwatch.StartNew();
+            await query.Distribution(distribution, "homa_ir");
+            latencies.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        return latencies;
     }
 
     private static double DuckDbLoad(string file)
