@@ -332,6 +332,43 @@ public sealed class SqliteStorageTests : StorageContract
         Assert.InRange((long)(await q.ExecuteScalarAsync())!, 1, 20);
     }
 
+    /// <summary>
+    /// A store an earlier build created (4 KB pages, already in WAL mode, where SQLite cannot change the page size) opens, keeps its
+    /// pages and its rows, and takes new writes: the 16 KB setting is for new files only, never a conversion on start.
+    /// </summary>
+    [Fact]
+    public async Task A_store_of_4_KB_pages_in_WAL_mode_keeps_its_pages_and_its_data()
+    {
+        var path = Path.Combine(_dir, "older.db");
+        Directory.CreateDirectory(_dir);
+        await using (var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False"))
+        {
+            await c.OpenAsync();
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA page_size = 4096; PRAGMA journal_mode = WAL; CREATE TABLE made_by_an_earlier_build (x INTEGER)";
+            await cmd.ExecuteNonQueryAsync();
+        }
+        var writes = Enumerable.Range(0, 20).Select(i => new StateWrite("participant/participant", $"P{i:D7}", null, 1, new byte[2700])).ToArray();
+        await using (var store = new SqliteStateStore(path))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+            Assert.All(await store.ApplyAsync(writes, CancellationToken.None), Assert.True);
+        }
+        await using (var store = new SqliteStateStore(path))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+            Assert.Equal(20, await store.CountAsync("participant/participant", CancellationToken.None));
+            Assert.Equal(2700, (await store.ReadAsync("participant/participant", "P0000019", CancellationToken.None))!.Value.Data.Length);
+            Assert.Equal(new[] { true }, await store.ApplyAsync([new StateWrite("participant/participant", "P0000019", 1, 2, [7])], CancellationToken.None));
+        }
+        Assert.Equal(4096L, await PageSize(path));
+        await using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
+        await check.OpenAsync();
+        await using var q = check.CreateCommand();
+        q.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string)(await q.ExecuteScalarAsync())!);
+    }
+
     private static async Task<long> PageSize(string path)
     {
         await using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");

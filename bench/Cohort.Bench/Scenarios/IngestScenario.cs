@@ -30,27 +30,28 @@ public static class IngestScenario
         using var host = await BenchSilo.StartAsync(Path.Combine(d.Root, "data"),
             settings: compact ? null : new Dictionary<string, string?> { ["Cohort:ShardCompactionMinimum"] = int.MaxValue.ToString(CultureInfo.InvariantCulture) });
         var grains = host.Services.GetRequiredService<IGrainFactory>();
+        var queryDuring = bool.Parse(o.GetValueOrDefault("query-during", "false"));
+        if (queryDuring)
+        {
+            // Something published for the queries to read: the first 1,000 participants of the same generator (the run then
+            // corrects them, and brings the rest new). Before the baselines, so that the CPU, collections and bytes reported are
+            // the run's and its queries'.
+            var small = await BenchSilo.DropAsync(new Dictionary<string, string> { ["participants"] = "1000", ["visits"] = $"{visits}" });
+            await new IngestRunner(grains).RunAsync(new IngestRequest(small.Participants, [small.Observations]));
+        }
         GC.Collect();
         var baseline = Process.GetCurrentProcess().WorkingSet64;
         var baselineHeap = GC.GetTotalMemory(forceFullCollection: true);
 
         var (pause, gen0, gen1, gen2, cpu) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), Process.GetCurrentProcess().TotalProcessorTime);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
-        var queryDuring = bool.Parse(o.GetValueOrDefault("query-during", "false"));
-        if (queryDuring)
-        {
-            // Something published for the queries to read: the first 1,000 participants of the same generator (the run then
-            // corrects them, and brings the rest new).
-            var small = await BenchSilo.DropAsync(new Dictionary<string, string> { ["participants"] = "1000", ["visits"] = $"{visits}" });
-            await new IngestRunner(grains).RunAsync(new IngestRequest(small.Participants, [small.Observations]));
-        }
         var clock = Stopwatch.StartNew();
         using var stopPolling = new CancellationTokenSource();
-        var polling = queryDuring ? PollAsync(grains, stopPolling.Token) : Task.FromResult(new List<double>());
+        var polling = queryDuring ? PollAsync(grains, stopPolling.Token) : Task.FromResult(new Polled([], []));
         var run = await new IngestRunner(grains).RunAsync(new IngestRequest(d.Participants, [observations]));
         var seconds = clock.Elapsed.TotalSeconds;
         await stopPolling.CancelAsync();
-        var latencies = await polling;
+        var (latencies, failures) = await polling;
         var gc = $"CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.0} s; GC paused {(GC.GetTotalPauseDuration() - pause).TotalSeconds:0.00} s in " +
             $"{GC.CollectionCount(0) - gen0} collections ({GC.CollectionCount(1) - gen1} gen-1, {GC.CollectionCount(2) - gen2} gen-2); " +
             $"allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e9:0.00} GB";
@@ -64,6 +65,8 @@ public static class IngestScenario
         if (latencies.Count > 0)
             Console.WriteLine($"  a dashboard's distribution query during the run, {latencies.Count} in turn: p50 {QueryLatency.P(latencies, 0.5):N0} ms, " +
                 $"p95 {QueryLatency.P(latencies, 0.95):N0} ms, max {latencies.Max():N0} ms");
+        if (failures.Count > 0)
+            Console.WriteLine($"  {failures.Count} of those queries failed; the first: {failures[0]}");
 
         // Settle: grains an ingest activated are collected (as after their idle limit; an ingest activates no participant grain), shards keep
         // the summaries (their deactivation writes nothing: the run is in their logs). If settling outlasts a call's timeout, say so.
@@ -97,21 +100,31 @@ public static class IngestScenario
 
     /// <summary>
     /// With --query-during true: a dashboard's filtered distribution asked again and again while the run writes (each answered before
-    /// the next is asked), its latencies in milliseconds.
+    /// the next is asked): the latencies in milliseconds of all of them, and the errors of those that failed (counted, not thrown, so
+    /// that one failure does not lose the run's report).
     /// </summary>
-    private static async Task<List<double>> PollAsync(IGrainFactory grains, CancellationToken stop)
+    private static async Task<Polled> PollAsync(IGrainFactory grains, CancellationToken stop)
     {
         var query = grains.GetGrain<ICohortQueryGrain>(0);
         var distribution = new CohortQuery(new CohortFilter(Sex: ["F"], AgeBand: ["40-49", "50-59"]), VisitChoice.Baseline, Dimension.Site, 2.5);
-        var latencies = new List<double>();
+        var polled = new Polled([], []);
         while (!stop.IsCancellationRequested)
         {
             var clock = Stopwatch.StartNew();
-            await query.Distribution(distribution, "homa_ir");
-            latencies.Add(clock.Elapsed.TotalMilliseconds);
+            try
+            {
+                await query.Distribution(distribution, "homa_ir");
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                polled.Failures.Add($"{e.GetType().Name}: {e.Message[..Math.Min(160, e.Message.Length)]}");
+            }
+            polled.Latencies.Add(clock.Elapsed.TotalMilliseconds);
         }
-        return latencies;
+        return polled;
     }
+
+    private sealed record Polled(List<double> Latencies, List<string> Failures);
 
     private static double DuckDbLoad(string file)
     {

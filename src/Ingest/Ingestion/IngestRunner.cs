@@ -322,7 +322,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     if (request.MaxRowsPerSecond is { } rate) await PaceAsync(rate, written, total, pace, progress, stop.Token);
                     accepted.Clear();
                     rejected.Clear();
-                    accepted.EnsureCapacity(block.Count);   // at once: doubling up to a row group's size copied twice its rows
+                    accepted.EnsureCapacity(block.Count);   // the list is reused: this spares the first row group (and any larger one) growing it by doubling
                     validator.Validate(block, accepted, rejected);
                     tally.Add(block, accepted, rejected);
                     run.Count(block, g, accepted, rejected, request.QuarantineLimit);
