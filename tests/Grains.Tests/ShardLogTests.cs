@@ -178,4 +178,62 @@ public sealed class ShardLogTests(GeneratedDrop drop) : IClassFixture<GeneratedD
         await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: dir))
             Assert.Equal(participants + 1, (await cluster.Grains.GetGrain<ICohortQueryGrain>(0).Overview()).Participants);
     }
+
+    /// <summary>
+    /// A base of the earlier build whose staged run was still open when its silo stopped: the start abandons the run (its runner went
+    /// with the silo) and the shard drops the staged data, writing its base again without it when it stops. Through two starts nothing
+    /// of the run is published, it cannot be committed afterwards, and the history says it failed.
+    /// </summary>
+    [Fact]
+    public async Task A_run_staged_in_a_base_of_the_earlier_build_and_open_when_the_silo_stopped_stays_unpublished_through_two_restarts()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), "cohort-shardlog-" + Guid.NewGuid().ToString("N"));
+        long participants;
+        string published;
+        await using (var cluster = await IngestedAsync(dir))
+        {
+            participants = (await cluster.Grains.GetGrain<ICohortQueryGrain>(0).Overview()).Participants;
+            published = await Published(cluster);
+            await cluster.Grains.GetGrain<ICohortQueryGrain>(0).FlushShards();
+            Assert.Null(await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Open(new RunCommit("run-legacy", "manual", DateTime.UtcNow, RunCommitState.Open)));
+        }
+        Assert.Equal((8, 0), await Stored(dir));
+
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+        var newcomer = Enumerable.Range(9_000_000, 1000).Select(i => $"P{i}").First(id => ShardMap.ShardOf(id, 8) == 0);
+        await using (var store = new SqliteStateStore(Path.Combine(dir, "cohort.db")))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+            var stored = (await store.ReadAsync("cohortshard/shard", "0", CancellationToken.None))!.Value;
+            var shard = serializer.Deserialize<Shards.ShardState>(stored.Data)!;
+            shard.StagedRun = "run-legacy";
+            shard.StagedSummaries = [new ParticipantSummary
+            {
+                ParticipantId = newcomer, Sex = 1, BirthYear = 1970, Ethnicity = "", Site = "S01", SurveyWeight = float.NaN, Visits = 0,
+                Observations = 0, ObservationsByMarker = [], AllVisits = [],
+            }];
+            Assert.Equal(new[] { true }, await store.ApplyAsync([new StateWrite("cohortshard/shard", "0", stored.Version, stored.Version + 1, serializer.SerializeToArray(shard))], CancellationToken.None));
+        }
+
+        // Two starts: the run abandoned at the first, whose stop writes the base without it; never published, never committable.
+        for (var start = 1; start <= 2; start++)
+        {
+            await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: dir))
+            {
+                cluster.KeepDirectory = true;
+                Assert.Equal(participants, (await cluster.Grains.GetGrain<ICohortQueryGrain>(0).Overview()).Participants);
+                Assert.Equal((8, 0), await Stored(dir));
+                var runs = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
+                Assert.Equal(RunCommitState.Abandoned, (await runs.Decision("run-legacy"))!.State);
+                await Assert.ThrowsAsync<RunNotOpenException>(() => runs.Commit("run-legacy"));
+                Assert.Equal(RunStatus.Failed, (await runs.Get("run-legacy"))!.Status);
+                Assert.Equal(published, await Published(cluster));
+            }
+            await using var store = new SqliteStateStore(Path.Combine(dir, "cohort.db"));
+            await store.InitializeAsync(CancellationToken.None);
+            var shard = serializer.Deserialize<Shards.ShardState>((await store.ReadAsync("cohortshard/shard", "0", CancellationToken.None))!.Value.Data)!;
+            Assert.Null(shard.StagedRun);
+            Assert.DoesNotContain(newcomer, shard.Ids.Take(shard.Count));
+        }
+    }
 }

@@ -79,7 +79,7 @@ public sealed class CohortShardGrain(
     /// the run still open is staged again, and abandoned runs (or runs the base already holds) are left for the next compaction to delete.
     /// The log is listed first and read run by run, a few segments at a time, each applied as it is read.
     /// A base written by an earlier version may carry a run staged in it (<see cref="ShardState.StagedRun"/>): its data is that run's
-    /// first segment, stored as one (sequence −1) when the run is still open, so that no base written from now on need carry it.
+    /// first segment, stored as one (sequence −1) when the run is still open, and the base is marked for writing again without it.
     /// </summary>
     private async Task Replay()
     {
@@ -132,12 +132,15 @@ public sealed class CohortShardGrain(
             if (o == legacyRun && !_log.Holds(o, sequence: -1)) await _log.AppendAsync(o, legacy!, sequence: -1);
             _staging.Begin(o, await _log.LoadRunAsync(o));
         }
-        // Taken up: applied, staged (and stored in the log), or dropped with its abandoned run.
+        // Taken up: applied, staged (and stored in the log), or dropped with its abandoned run. The base is written again without it
+        // (at the next compaction check, flush or deactivation), so that no later start finds the run a second time.
         (state.State.StagedRun, state.State.StagedSummaries, state.State.StagedEvents) = (null, [], []);
+        if (legacyRun is not null) _baseDirty = true;
 
         async IAsyncEnumerable<ShardSegment> Segments(string runId)
         {
-            if (runId == legacyRun) yield return legacy!;
+            // A start that stored the run's data in the log and stopped before writing the base finds it in both: read it once.
+            if (runId == legacyRun && !_log.Holds(runId, sequence: -1)) yield return legacy!;
             await foreach (var segment in _log.ReadAsync(runId)) yield return segment;
         }
     }
