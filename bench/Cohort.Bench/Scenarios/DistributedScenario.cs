@@ -34,6 +34,8 @@ public static class DistributedScenario
             var run = await new IngestRunner(grains).RunAsync(request);
             Console.WriteLine($"embedded (SQLite, 1 silo in process): ingest {run.DurationSeconds:0.0} s = {run.RowsAccepted / run.DurationSeconds:N0} obs/s");
             (await QueryLatency.MeasureAsync(grains, repeat)).Print("    ");
+            // Stopped before it is disposed: disposing a running host stops the silo without its shutdown (errors in the output).
+            await host.StopAsync();
         }
 
         await using var pg = await PostgresServer.StartAsync();
