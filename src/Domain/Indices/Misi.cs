@@ -22,8 +22,7 @@ public sealed class Misi : DerivedIndex
         if (v.GlucoseCurve?.Until(Matsuda.Window) is not { } g) return Undefined("missing OGTT glucose curve");
         if (v.InsulinCurve?.Until(Matsuda.Window) is not { } i) return Undefined("missing OGTT insulin curve");
         if (g.Count < MinimumSamples || g.At(0) is null || g.At(120) is null)
-            return Undefined($"MISI needs a curve: at least {MinimumSamples} glucose samples within 0–120 min including 0 and 120 (this OGTT has {g.Count}); " +
-                             "with fewer, the 'slope' would only select people whose 2-h glucose fell below fasting");
+            return Undefined(g.Count < TooFewSamples.Length ? TooFewSamples[g.Count] : TooFew(g.Count));
         // The post-load peak: the highest glucose after minute 0 (never the fasting value).
         var peak = 1;
         for (var k = 2; k < g.Count; k++)
@@ -37,6 +36,13 @@ public sealed class Misi : DerivedIndex
         if (meanInsulin <= 0) return Undefined("mean OGTT insulin must be positive");
         return Value(-slope / meanInsulin * 1000);
     }
+
+    /// <summary>Why a curve of so few samples (or without 0 and 120) has no MISI; the usual counts' reasons made once, not per visit.</summary>
+    private static string TooFew(int samples) =>
+        $"MISI needs a curve: at least {MinimumSamples} glucose samples within 0–120 min including 0 and 120 (this OGTT has {samples}); " +
+        "with fewer, the 'slope' would only select people whose 2-h glucose fell below fasting";
+
+    private static readonly string[] TooFewSamples = [.. Enumerable.Range(0, 8).Select(TooFew)];
 
     private static double LeastSquaresSlope(IReadOnlyList<OgttPoint> points, int from, int to)
     {

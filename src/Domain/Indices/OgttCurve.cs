@@ -51,8 +51,11 @@ public sealed class OgttCurve
     public OgttCurve? Until(int lastMinute)
     {
         if (LastMinute <= lastMinute) return this;
-        var kept = Array.FindAll(_points, p => p.Minute <= lastMinute);
-        return kept.Length == 0 ? null : new OgttCurve(kept);
+        // The points are in time order, so those kept are a prefix (copied without a predicate or a list: Matsuda and MISI ask this of
+        // every 3-hour OGTT).
+        var kept = 0;
+        while (kept < _points.Length && _points[kept].Minute <= lastMinute) kept++;
+        return kept == 0 ? null : new OgttCurve(_points[..kept]);
     }
 
     public int FirstMinute => _points[0].Minute;
