@@ -31,6 +31,29 @@ public sealed class ShardLogTests(GeneratedDrop drop) : IClassFixture<GeneratedD
         return (await store.CountAsync("cohortshard/shard", CancellationToken.None), await store.CountAsync("cohortshard/segment", CancellationToken.None));
     }
 
+    private static readonly Serializer Serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+
+    /// <summary>
+    /// Writes shard 0's base as the build before the log left one whose run was staged: <paramref name="runId"/> in
+    /// <see cref="Shards.ShardState.StagedRun"/> with one new participant's summary; returns that participant's id.
+    /// </summary>
+    private static async Task<string> StageInShard0Base(string dir, string runId)
+    {
+        var newcomer = Enumerable.Range(9_000_000, 1000).Select(i => $"P{i}").First(id => ShardMap.ShardOf(id, 8) == 0);
+        await using var store = new SqliteStateStore(Path.Combine(dir, "cohort.db"));
+        await store.InitializeAsync(CancellationToken.None);
+        var stored = (await store.ReadAsync("cohortshard/shard", "0", CancellationToken.None))!.Value;
+        var shard = Serializer.Deserialize<Shards.ShardState>(stored.Data)!;
+        shard.StagedRun = runId;
+        shard.StagedSummaries = [new ParticipantSummary
+        {
+            ParticipantId = newcomer, Sex = 1, BirthYear = 1970, Ethnicity = "", Site = "S01", SurveyWeight = float.NaN, Visits = 0,
+            Observations = 0, ObservationsByMarker = [], AllVisits = [],
+        }];
+        Assert.Equal(new[] { true }, await store.ApplyAsync([new StateWrite("cohortshard/shard", "0", stored.Version, stored.Version + 1, Serializer.SerializeToArray(shard))], CancellationToken.None));
+        return newcomer;
+    }
+
     /// <summary>A cluster on a new store in <paramref name="dir"/> (kept when it stops) with the drop ingested.</summary>
     private async Task<CohortCluster> IngestedAsync(string dir, IDictionary<string, string?>? settings = null)
     {
@@ -147,22 +170,7 @@ public sealed class ShardLogTests(GeneratedDrop drop) : IClassFixture<GeneratedD
         }
 
         // As the earlier build left it: shard 0's base with the committed run's summary staged in it, which no shard applied yet.
-        var serializer = new Microsoft.Extensions.DependencyInjection.ServiceCollection().AddSerializer().BuildServiceProvider()
-            .GetRequiredService<Orleans.Serialization.Serializer>();
-        var newcomer = Enumerable.Range(9_000_000, 1000).Select(i => $"P{i}").First(id => Cohort.Contracts.Queries.ShardMap.ShardOf(id, 8) == 0);
-        await using (var store = new SqliteStateStore(Path.Combine(dir, "cohort.db")))
-        {
-            await store.InitializeAsync(CancellationToken.None);
-            var stored = (await store.ReadAsync("cohortshard/shard", "0", CancellationToken.None))!.Value;
-            var shard = serializer.Deserialize<Shards.ShardState>(stored.Data)!;
-            shard.StagedRun = "run-legacy";
-            shard.StagedSummaries = [new ParticipantSummary
-            {
-                ParticipantId = newcomer, Sex = 1, BirthYear = 1970, Ethnicity = "", Site = "S01", SurveyWeight = float.NaN, Visits = 0,
-                Observations = 0, ObservationsByMarker = [], AllVisits = [],
-            }];
-            Assert.Equal(new[] { true }, await store.ApplyAsync([new StateWrite("cohortshard/shard", "0", stored.Version, stored.Version + 1, serializer.SerializeToArray(shard))], CancellationToken.None));
-        }
+        var newcomer = await StageInShard0Base(dir, "run-legacy");
 
         await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: dir))
         {
@@ -171,7 +179,7 @@ public sealed class ShardLogTests(GeneratedDrop drop) : IClassFixture<GeneratedD
             await cluster.Grains.GetGrain<ICohortQueryGrain>(0).FlushShards();
             await using var store = new SqliteStateStore(Path.Combine(dir, "cohort.db"));
             await store.InitializeAsync(CancellationToken.None);
-            var shard = serializer.Deserialize<Shards.ShardState>((await store.ReadAsync("cohortshard/shard", "0", CancellationToken.None))!.Value.Data)!;
+            var shard = Serializer.Deserialize<Shards.ShardState>((await store.ReadAsync("cohortshard/shard", "0", CancellationToken.None))!.Value.Data)!;
             Assert.Null(shard.StagedRun);
             Assert.Contains(newcomer, shard.Ids.Take(shard.Count));
         }
@@ -199,21 +207,7 @@ public sealed class ShardLogTests(GeneratedDrop drop) : IClassFixture<GeneratedD
         }
         Assert.Equal((8, 0), await Stored(dir));
 
-        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
-        var newcomer = Enumerable.Range(9_000_000, 1000).Select(i => $"P{i}").First(id => ShardMap.ShardOf(id, 8) == 0);
-        await using (var store = new SqliteStateStore(Path.Combine(dir, "cohort.db")))
-        {
-            await store.InitializeAsync(CancellationToken.None);
-            var stored = (await store.ReadAsync("cohortshard/shard", "0", CancellationToken.None))!.Value;
-            var shard = serializer.Deserialize<Shards.ShardState>(stored.Data)!;
-            shard.StagedRun = "run-legacy";
-            shard.StagedSummaries = [new ParticipantSummary
-            {
-                ParticipantId = newcomer, Sex = 1, BirthYear = 1970, Ethnicity = "", Site = "S01", SurveyWeight = float.NaN, Visits = 0,
-                Observations = 0, ObservationsByMarker = [], AllVisits = [],
-            }];
-            Assert.Equal(new[] { true }, await store.ApplyAsync([new StateWrite("cohortshard/shard", "0", stored.Version, stored.Version + 1, serializer.SerializeToArray(shard))], CancellationToken.None));
-        }
+        var newcomer = await StageInShard0Base(dir, "run-legacy");
 
         // Two starts: the run abandoned at the first, whose stop writes the base without it; never published, never committable.
         for (var start = 1; start <= 2; start++)
@@ -231,7 +225,7 @@ public sealed class ShardLogTests(GeneratedDrop drop) : IClassFixture<GeneratedD
             }
             await using var store = new SqliteStateStore(Path.Combine(dir, "cohort.db"));
             await store.InitializeAsync(CancellationToken.None);
-            var shard = serializer.Deserialize<Shards.ShardState>((await store.ReadAsync("cohortshard/shard", "0", CancellationToken.None))!.Value.Data)!;
+            var shard = Serializer.Deserialize<Shards.ShardState>((await store.ReadAsync("cohortshard/shard", "0", CancellationToken.None))!.Value.Data)!;
             Assert.Null(shard.StagedRun);
             Assert.DoesNotContain(newcomer, shard.Ids.Take(shard.Count));
         }
