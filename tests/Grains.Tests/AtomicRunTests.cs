@@ -3,7 +3,12 @@ using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Participants;
 using Cohort.Contracts.Queries;
 using Cohort.Domain.Markers;
+using Cohort.Grains.Participants;
+using Cohort.Grains.Storage;
 using Cohort.Ingest.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Orleans.Serialization;
 
 namespace Cohort.Grains.Tests;
 
@@ -151,6 +156,80 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
             Assert.Equal(RunStatus.Succeeded, recovered!.Status);
             Assert.Contains("published whole", recovered.Message);
         }
+    }
+
+    private static readonly Serializer Serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+
+    /// <summary>The participants' rows in the cluster's store as stored (absent ones left out), read beside the running silo.</summary>
+    private static async Task<Dictionary<string, (ParticipantState State, long Version)>> StoredStates(CohortCluster c, params string[] ids)
+    {
+        await using var store = new SqliteStateStore(Path.Combine(c.Directory, "cohort.db"));
+        await store.InitializeAsync(CancellationToken.None);
+        return await new GroupCommitGrainStorage(store, Serializer, NullLogger<GroupCommitGrainStorage>.Instance).ReadManyAsync<ParticipantState>(ParticipantWriter.StateType, ids);
+    }
+
+    private static Task Flush(CohortCluster c) => Query(c).FlushShards();
+
+    [Fact]
+    public async Task A_committed_correction_leaves_no_copy_of_the_published_participant_in_the_store_once_the_shard_has_settled()
+    {
+        await using var cluster = await Seeded();
+        var corrected = await WriteRun(cluster, "run-b");
+        await Prepare(cluster, "run-b");
+        await Runs(cluster).Commit("run-b");
+        Assert.Equal(corrected, await FirstGlucose(cluster, Corrected));
+
+        // Until the shard settles, the corrected participant's row holds them twice: as changed, and as published before the run.
+        var pending = (await StoredStates(cluster, Corrected))[Corrected];
+        Assert.Equal("run-b", pending.State.PendingRun);
+        Assert.Equal(pending.State.Observations.Count, pending.State.Before!.Observations.Count);
+
+        await Flush(cluster);
+        var settled = (await StoredStates(cluster, Corrected))[Corrected];
+        Assert.Null(settled.State.PendingRun);
+        Assert.Null(settled.State.Before);
+        Assert.Equal(pending.Version + 1, settled.Version);
+        Assert.Equal(pending.State.Observations.RawValue, settled.State.Observations.RawValue);
+        Assert.Equal(pending.State.Observations.Runs, settled.State.Observations.Runs);
+        Assert.Equal(corrected, await FirstGlucose(cluster, Corrected));
+        Assert.Equal(drop.Manifest.Participants + 1, (await Query(cluster).Overview()).Participants);
+
+        // Settled once: a second flush writes nothing more.
+        await Flush(cluster);
+        Assert.Equal(settled.Version, (await StoredStates(cluster, Corrected))[Corrected].Version);
+    }
+
+    [Fact]
+    public async Task An_abandoned_run_is_undone_in_the_store_and_its_newcomer_deleted_once_the_shard_has_settled()
+    {
+        await using var cluster = await Seeded();
+        var glucose = await FirstGlucose(cluster, Corrected);
+        var published = (await StoredStates(cluster, Corrected))[Corrected].State;
+        await WriteRun(cluster, "run-b");
+        await Runs(cluster).Abandon("run-b", "test");
+
+        var left = await StoredStates(cluster, Corrected, Newcomer);
+        Assert.Equal("run-b", left[Corrected].State.PendingRun);
+        Assert.Equal("run-b", left[Newcomer].State.PendingRun);
+
+        // No later run is needed: the shards' next check (here a flush) drops the staged run and settles its participants.
+        await Flush(cluster);
+        var settled = await StoredStates(cluster, Corrected, Newcomer);
+        Assert.False(settled.ContainsKey(Newcomer));
+        Assert.Null(settled[Corrected].State.PendingRun);
+        Assert.Null(settled[Corrected].State.Before);
+        Assert.Equal(published.Observations.RawValue, settled[Corrected].State.Observations.RawValue);
+        Assert.Equal(glucose, await FirstGlucose(cluster, Corrected));
+        Assert.Null(await cluster.Grains.GetGrain<IParticipantGrain>(Newcomer).Get());
+        Assert.Equal(drop.Manifest.Participants, (await Query(cluster).Overview()).Participants);
+
+        // A later run brings the newcomer as new again, and corrects the same value.
+        var corrected = await WriteRun(cluster, "run-c");
+        await Prepare(cluster, "run-c");
+        await Runs(cluster).Commit("run-c");
+        Assert.Equal(corrected, await FirstGlucose(cluster, Corrected));
+        Assert.NotNull(await cluster.Grains.GetGrain<IParticipantGrain>(Newcomer).Get());
+        Assert.Equal(drop.Manifest.Participants + 1, (await Query(cluster).Overview()).Participants);
     }
 
     [Fact]

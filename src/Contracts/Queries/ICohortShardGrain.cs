@@ -94,7 +94,10 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
     [Alias("Export")]
     Task<ExportChunk> Export(CohortQuery query);
 
-    /// <summary>Writes the shard's base blob if the log holds runs it lacks, and deletes the log segments no restart needs.</summary>
+    /// <summary>
+    /// Writes the shard's base blob if the log holds runs it lacks, deletes the log segments no restart needs, and settles the stored
+    /// states of decided runs' participants that still hold a change pending.
+    /// </summary>
     [Requires(Role.Engineer)]
     [ResponseTimeout("00:10:00")]
     [Alias("Flush")]

@@ -23,8 +23,9 @@ public sealed class ParticipantState
 
     /// <summary>
     /// The run whose changes this state holds before its commit (null when every change here is published), and the participant as
-    /// published before it. Settled at the next touch once the commit log has decided: dropped when the run committed, restored when
-    /// it was abandoned.
+    /// published before it. Settled once the commit log has decided (by the participant's shard soon after, or at the participant's next
+    /// write if the shard stopped first): dropped when the run committed, restored when it was abandoned (a participant new in an
+    /// abandoned run is deleted).
     /// </summary>
     [Id(4)] public string? PendingRun { get; set; }
     [Id(5)] public ParticipantSnapshot? Before { get; set; }

@@ -16,7 +16,8 @@ namespace Cohort.Grains.Participants;
 /// (<see cref="ParticipantDerivation"/>), and the changed states written in one group commit, acknowledged when durable. A run's
 /// changes are pending until it commits: a changed state keeps the participant as published before the run
 /// (<see cref="ParticipantState.Before"/>), and a change left by an earlier run is settled first, as the commit log decided (kept,
-/// or undone). Participant grains read what this writes; no ingest activates them.
+/// or undone); the shard settles the rest of a decided run's participants soon after (<see cref="SettleAsync"/>). Participant grains
+/// read what this writes; no ingest activates them.
 /// </summary>
 internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDecisions decisions, IRecordKeySource recordKeys, CohortOptions options)
 {
@@ -24,30 +25,33 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
     public static readonly string StateType = GroupCommitGrainStorage.TypeOf(ParticipantGrain.StateName, GrainId.Create(ParticipantGrain.TypeName, "_"));
 
     /// <summary>
-    /// Merges each participant's batch of <paramref name="runId"/>; returns the counts and each one's summary to stage. Only the
+    /// Merges each participant's batch of <paramref name="runId"/>; returns the counts, each one's summary to stage, and those whose
+    /// stored state now keeps a published participant beside the change (to settle once the run is decided: <see cref="SettleAsync"/>). Only the
     /// participants <paramref name="mayBeStored"/> names are read first (the shard knows whom it holds, so a first ingest reads
     /// nothing); one stored although their shard did not hold them (new in a run that was abandoned) fails its insert-if-absent, and
     /// is read and merged again.
     /// </summary>
-    public async Task<(MergeResult Result, ParticipantSummary[] Summaries)> WriteAsync(string runId, IReadOnlyList<ParticipantWrite> writes,
+    public async Task<(MergeResult Result, ParticipantSummary[] Summaries, string[] Keeping)> WriteAsync(string runId, IReadOnlyList<ParticipantWrite> writes,
         Func<ValueTask<MarkerRegistry>> currentMarkers, Func<string, bool> mayBeStored)
     {
         if (writes.Select(w => w.ParticipantId).Distinct(StringComparer.Ordinal).Count() != writes.Count)
             throw new ArgumentException($"run {runId}: a participant appears twice in one write");
-        var (results, summaries, conflicts) = await Attempt(runId, writes, currentMarkers, mayBeStored);
+        var (results, summaries, keeping, conflicts) = await Attempt(runId, writes, currentMarkers, mayBeStored);
         if (conflicts.Count > 0)
         {
             var again = await Attempt(runId, conflicts.Select(i => writes[i]).ToArray(), currentMarkers, _ => true);
             if (again.Conflicts.Count > 0)
                 throw new Orleans.Storage.InconsistentStateException(
                     $"participant {writes[conflicts[again.Conflicts[0]]].ParticipantId} was written by someone else during run {runId} (two activations of its shard?); run the ingest again");
-            for (var k = 0; k < conflicts.Count; k++) (results[conflicts[k]], summaries[conflicts[k]]) = (again.Results[k], again.Summaries[k]);
+            for (var k = 0; k < conflicts.Count; k++)
+                (results[conflicts[k]], summaries[conflicts[k]], keeping[conflicts[k]]) = (again.Results[k], again.Summaries[k], again.Keeping[k]);
         }
-        return (new MergeResult(results.Sum(r => r.Added), results.Sum(r => r.Changed), results.Sum(r => r.Unchanged)), summaries);
+        return (new MergeResult(results.Sum(r => r.Added), results.Sum(r => r.Changed), results.Sum(r => r.Unchanged)), summaries,
+            [.. Enumerable.Range(0, writes.Count).Where(i => keeping[i]).Select(i => writes[i].ParticipantId)]);
     }
 
     /// <summary>One attempt: what each write did, each one's summary, and the writes whose version check failed (nothing of theirs was stored).</summary>
-    private async Task<(MergeResult[] Results, ParticipantSummary[] Summaries, List<int> Conflicts)> Attempt(string runId, IReadOnlyList<ParticipantWrite> writes,
+    private async Task<(MergeResult[] Results, ParticipantSummary[] Summaries, bool[] Keeping, List<int> Conflicts)> Attempt(string runId, IReadOnlyList<ParticipantWrite> writes,
         Func<ValueTask<MarkerRegistry>> currentMarkers, Func<string, bool> mayBeStored)
     {
         var stored = await storage.ReadManyAsync<ParticipantState>(StateType, writes.Select(w => w.ParticipantId).Where(mayBeStored).ToArray());
@@ -55,6 +59,7 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
         if (writes.Count > 0 && markers.Version < writes.Max(w => w.Batch.MarkersVersion)) markers = await currentMarkers();
         var summaries = new ParticipantSummary[writes.Count];
         var results = new MergeResult[writes.Count];
+        var keeping = new bool[writes.Count];
         var changes = new List<StateWrite>(writes.Count);
         var changeOf = new List<int>(writes.Count);
         for (var i = 0; i < writes.Count; i++)
@@ -83,7 +88,7 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
             {
                 s.Factors = batch.Factors;
                 s.Observations = table.ToColumns();
-                if (before is not null) (s.PendingRun, s.Before) = (runId, before);
+                if (before is not null) (s.PendingRun, s.Before, keeping[i]) = (runId, before, before.Observations.Count > 0);
                 dirty = true;
             }
             if (dirty)
@@ -95,7 +100,27 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
             summaries[i] = ParticipantDerivation.Summary(id, table, visits, s.Demographics, s.RecordKey, markers);
         }
         var applied = await storage.ApplyAsync(changes);
-        return (results, summaries, [.. Enumerable.Range(0, applied.Length).Where(k => !applied[k]).Select(k => changeOf[k])]);
+        return (results, summaries, keeping, [.. Enumerable.Range(0, applied.Length).Where(k => !applied[k]).Select(k => changeOf[k])]);
+    }
+
+    /// <summary>
+    /// Settles, once <paramref name="runId"/> is decided, the participants among <paramref name="ids"/> whose stored state still holds
+    /// its change pending: kept when it committed (the published participant kept beside it is dropped, so that a correction does not
+    /// leave the state twice its size), undone when it was abandoned (a participant new in it is deleted). A state another write has
+    /// settled or changed since is left as it is. Returns how many were settled.
+    /// </summary>
+    public async Task<int> SettleAsync(string runId, IReadOnlyCollection<string> ids)
+    {
+        if ((await decisions.Of(runId)).State == RunCommitState.Open) return 0;
+        var stored = await storage.ReadManyAsync<ParticipantState>(StateType, ids);
+        var writes = new List<StateWrite>();
+        foreach (var (id, (s, version)) in stored)
+        {
+            if (s.PendingRun != runId) continue;
+            var (settled, exists) = await Settle(id, s, runId);
+            writes.Add(exists ? new StateWrite(StateType, id, version, version + 1, storage.Serialize(settled)) : new StateWrite(StateType, id, version, 0, null));
+        }
+        return writes.Count == 0 ? 0 : (await storage.ApplyAsync(writes)).Count(a => a);
     }
 
     /// <summary>

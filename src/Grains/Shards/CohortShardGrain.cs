@@ -47,6 +47,14 @@ public sealed class CohortShardGrain(
     private readonly HashSet<string> _deletable = new(StringComparer.Ordinal);
     /// <summary>Summaries and event rows applied since the base blob was written (what a restart replays).</summary>
     private long _appliedSinceBase;
+    /// <summary>
+    /// Decided runs whose participants' stored states may still hold the run's change pending, oldest first, and how many of the first
+    /// one's are settled (<see cref="Settle"/>). Memory only: what a stop leaves is settled at each participant's next write.
+    /// </summary>
+    private readonly Queue<(string Run, string[] Participants)> _unsettled = new();
+    private int _settledOfFirst;
+    /// <summary>Participants settled per store round trip, and at most per unasked check (a few hundred milliseconds of the store's time).</summary>
+    private const int SettledPerRead = 1024, SettledPerCheck = 8192;
     private int[]? _order;
     private IGrainTimer _compaction = null!;
     /// <summary>One unasked compaction at a time in this process (see <see cref="Compact"/>); the others retry after <see cref="CompactionRetry"/>.</summary>
@@ -129,7 +137,7 @@ public sealed class CohortShardGrain(
         if (open is { } o)
         {
             // Stored as the run's first segment once; the base keeps StagedRun until its next write, so a restart before that finds it stored.
-            if (o == legacyRun && !_log.Holds(o, sequence: -1)) await _log.AppendAsync(o, legacy!, sequence: -1);
+            if (o == legacyRun && !_log.Holds(o, sequence: -1)) await _log.AppendAsync(o, legacy!.Stored(), sequence: -1);
             _staging.Begin(o, await _log.LoadRunAsync(o));
         }
         // Taken up: applied, staged (and stored in the log), or dropped with its abandoned run. The base is written again without it
@@ -189,6 +197,7 @@ public sealed class CohortShardGrain(
                 break;
             case Contracts.Ingest.RunCommitState.Abandoned or Contracts.Ingest.RunCommitState.Unknown:
                 _deletable.Add(run);
+                Unsettled(run, _staging.Participants);   // each changed one restored, each new one deleted
                 _staging.Clear();
                 break;
         }
@@ -208,9 +217,17 @@ public sealed class CohortShardGrain(
     {
         // The columns grow once for the run's newcomers: one at a time they doubled a dozen times, each a copy of every column (at
         // 100k participants, 118 MB of large arrays a run).
-        var fresh = _staging.Summaries.Count(s => !_columns.TryGetSlot(s.ParticipantId, out _));
+        var fresh = _staging.Participants.Count(id => !_columns.TryGetSlot(id, out _));
         _columns.Reserve(fresh, fresh);
-        var merge = Apply(_staging.Run!, _staging.Summaries, _staging.Events);
+        // Unpacked one segment at a time; a run's events name its participants, so they join once every summary of the run has.
+        var events = new List<Contracts.Outcomes.EventRows>();
+        foreach (var segment in _staging.Segments())
+        {
+            Apply(_staging.Run!, segment.Summaries, []);
+            events.AddRange(segment.Events);
+        }
+        var merge = Apply(_staging.Run!, [], events);
+        Unsettled(_staging.Run!, _staging.Keeping);
         _staging.Clear();
         return merge;
     }
@@ -253,25 +270,26 @@ public sealed class CohortShardGrain(
             if (ShardMap.ShardOf(p.ParticipantId, options.Value.Shards) != this.GetPrimaryKeyLong())
                 throw new ArgumentException($"participant {p.ParticipantId} belongs to shard {ShardMap.ShardOf(p.ParticipantId, options.Value.Shards)}, not {this.GetPrimaryKeyLong()}");
         await Own(runId);
-        var (result, summaries) = await _writer.WriteAsync(runId, participants, async () => await GrainFactory.MarkersAsync(),
+        var (result, summaries, keeping) = await _writer.WriteAsync(runId, participants, async () => await GrainFactory.MarkersAsync(),
             id => _columns.TryGetSlot(id, out _) || _staging.Holds(id));
-        await Append(runId, new ShardSegment(summaries, []));
-        foreach (var summary in summaries) _staging.Add(summary);
+        await Stage(runId, new ShardSegment(summaries, []));
+        _staging.Keeping.UnionWith(keeping);
         return result;
     }
 
     public async Task StageEvents(string runId, Contracts.Outcomes.EventRows rows)
     {
         await Own(runId);
-        await Append(runId, new ShardSegment([], [rows]));
-        _staging.Add(rows);
+        await Stage(runId, new ShardSegment([], [rows]));
     }
 
-    private async Task Append(string runId, ShardSegment segment)
+    /// <summary>Stores <paramref name="segment"/> in the log (durable when this returns) and stages it, packed as stored.</summary>
+    private async Task Stage(string runId, ShardSegment segment)
     {
+        var stored = segment.Stored();
         try
         {
-            await _log.AppendAsync(runId, segment);
+            await _log.AppendAsync(runId, stored);
         }
         catch (Orleans.Storage.InconsistentStateException)
         {
@@ -279,11 +297,12 @@ public sealed class CohortShardGrain(
             DeactivateOnIdle();
             throw;
         }
+        _staging.Add(stored, segment);
     }
 
     public Task Prepare(string runId, int expected)
     {
-        var held = _staging.Run == runId ? _staging.Summaries.Count + _staging.Events.Sum(e => e.Count) : 0;
+        var held = _staging.Run == runId ? _staging.Participants.Count + _staging.EventRows : 0;
         if (held != expected)
             throw new Contracts.Ingest.RunNotOpenException($"run {runId} cannot commit: shard {this.GetPrimaryKeyLong()} holds {held} of the {expected} participants " +
                 "and event rows the run staged in it (its silo was lost during the run, and what it held in memory with it); nothing of the run was published — run the ingest again");
@@ -335,10 +354,15 @@ public sealed class CohortShardGrain(
     /// Writes the base blob (trimmed to the slots in use when <paramref name="trim"/>; not on the timer, where trimming made the next
     /// upserts grow the arrays again) and then deletes the segments it makes obsolete: when a model changed the columns, when the log
     /// of applied runs has grown to half the shard, or, with <paramref name="force"/>, whenever the log holds anything. A crash between
-    /// the two leaves segments of runs at or below the base's epoch, which a replay skips.
+    /// the two leaves segments of runs at or below the base's epoch, which a replay skips. First takes up a staged run that was decided;
+    /// last settles decided runs' participants
+    /// (<see cref="Settle"/>): a slice per unasked check, all of them with <paramref name="force"/>.
     /// </summary>
     private async Task Compact(bool trim, bool force)
     {
+        // A staged run decided since is taken up now, not at the next run or query: committed (its runner stopped before telling this
+        // shard), it is applied; abandoned (its runner failed or was stopped), its data leaves memory. Either way its participants are settled.
+        if (_staging.Run is not null) await Resolve(long.MaxValue);
         if (_baseDirty || (_applied.Count > 0 && force) || CompactionDue)
         {
             // Unasked compactions take turns across the process: a large run makes every shard's base due at once, and sixteen of them
@@ -366,6 +390,41 @@ public sealed class CohortShardGrain(
         var deletable = _deletable.ToArray();
         await _log.DeleteAsync(deletable);
         _deletable.ExceptWith(deletable);
+        if (_unsettled.Count == 0) return;
+        // Settling takes turns across the process too, a slice at a time, coming back shortly while any is left.
+        if (force) await Settle(int.MaxValue);
+        else if (await CompactingShard.WaitAsync(0))
+        {
+            try
+            {
+                await Settle(SettledPerCheck);
+            }
+            finally
+            {
+                CompactingShard.Release();
+            }
+        }
+        if (_unsettled.Count > 0) _compaction.Change(CompactionRetry, CompactionCheck);
+    }
+
+    private void Unsettled(string runId, IReadOnlyCollection<string> participants)
+    {
+        if (participants.Count > 0) _unsettled.Enqueue((runId, [.. participants]));
+    }
+
+    /// <summary>
+    /// Settles the stored states of decided runs' participants (<see cref="Participants.ParticipantWriter.SettleAsync"/>), at most
+    /// <paramref name="max"/> of them, oldest run first.
+    /// </summary>
+    private async Task Settle(int max)
+    {
+        while (max > 0 && _unsettled.TryPeek(out var next))
+        {
+            var n = Math.Min(Math.Min(max, SettledPerRead), next.Participants.Length - _settledOfFirst);
+            await _writer.SettleAsync(next.Run, new ArraySegment<string>(next.Participants, _settledOfFirst, n));
+            (_settledOfFirst, max) = (_settledOfFirst + n, max - n);
+            if (_settledOfFirst == next.Participants.Length) (_, _settledOfFirst) = (_unsettled.Dequeue(), 0);
+        }
     }
 
     /// <summary>Whether the log of applied runs has grown enough to be worth a new base: half the shard, and a few thousand summaries.</summary>

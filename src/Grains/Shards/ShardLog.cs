@@ -20,15 +20,15 @@ internal sealed class ShardLog(GroupCommitGrainStorage storage, long shard)
     private string RunPrefix(string runId) => $"{_prefix}{runId}/";
 
     /// <summary>
-    /// Stores a segment of <paramref name="runId"/>; returns once it is durable. A segment that must come before every other of its run
+    /// Stores a segment of <paramref name="runId"/> (packed: <see cref="ShardSegment.Stored"/>); returns once it is durable. A segment that must come before every other of its run
     /// (a run staged in a base written by an earlier version) takes <paramref name="sequence"/> −1.
     /// </summary>
-    public async Task AppendAsync(string runId, ShardSegment segment, int? sequence = null)
+    public async Task AppendAsync(string runId, byte[] stored, int? sequence = null)
     {
         var seq = sequence ?? _next.GetValueOrDefault(runId);
         _next[runId] = Math.Max(_next.GetValueOrDefault(runId), seq + 1);
         var key = $"{RunPrefix(runId)}{seq:D9}";
-        if (!(await storage.ApplyAsync([new StateWrite(StateType, key, null, 1, segment.Stored())]))[0])
+        if (!(await storage.ApplyAsync([new StateWrite(StateType, key, null, 1, stored)]))[0])
             throw new Orleans.Storage.InconsistentStateException($"segment {key} of shard {shard} already exists (two activations of the shard?); run the ingest again", "", "");
         Track(runId, key);
     }
