@@ -31,7 +31,7 @@ public static class IngestScenario
             settings: compact ? null : new Dictionary<string, string?> { ["Cohort:ShardCompactionMinimum"] = int.MaxValue.ToString(CultureInfo.InvariantCulture) });
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var queryDuring = bool.Parse(o.GetValueOrDefault("query-during", "false"));
-        if (queryDuring)
+        if (queryDuring || bool.Parse(o.GetValueOrDefault("warm", "false")))
         {
             // Something published for the queries to read: the first 1,000 participants of the same generator (the run then
             // corrects them, and brings the rest new). Before the baselines, so that the CPU, collections and bytes reported are
