@@ -7,7 +7,7 @@ public static class ScenarioRunner
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("scenarios: synth|ingest|restart|cli-ingest|ingest-phases|query|phenotypes|distributed|disclosure [--participants N] [--visits V] [--repeat R]");
+            Console.Error.WriteLine("scenarios: synth|ingest|restart|correction|cli-ingest|ingest-phases|query|phenotypes|distributed|disclosure [--participants N] [--visits V] [--repeat R]");
             return 2;
         }
         var options = ParseOptions(args.Skip(1).ToArray());
@@ -16,6 +16,7 @@ public static class ScenarioRunner
             "synth" => await SynthScenario.RunAsync(options),
             "ingest" => await IngestScenario.RunAsync(options),
             "restart" => await RestartScenario.RunAsync(options),
+            "correction" => await CorrectionScenario.RunAsync(options),
             "cli-ingest" => await CliIngestScenario.RunAsync(options),
             "ingest-phases" => await IngestPhasesScenario.RunAsync(options),
             "query" => await QueryScenario.RunAsync(options),
