@@ -200,6 +200,26 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
     }
 
     [Fact]
+    public async Task A_shard_settles_a_committed_correction_by_itself_at_its_periodic_check()
+    {
+        await using var cluster = await CohortCluster.StartAsync(silos: 1, settings: new Dictionary<string, string?> { ["Cohort:ShardCompactionCheckSeconds"] = "1" });
+        Assert.Equal(RunStatus.Succeeded, (await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]))).Status);
+        var corrected = await WriteRun(cluster, "run-b");
+        await Prepare(cluster, "run-b");
+        await Runs(cluster).Commit("run-b");
+        Assert.NotNull((await StoredStates(cluster, Corrected))[Corrected].State.Before);
+
+        // No flush and no query: the shard's own check takes the committed run up (its runner never told it) and settles the row.
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while ((await StoredStates(cluster, Corrected))[Corrected].State.Before is not null)
+            await Task.Delay(100, patience.Token);
+        var settled = (await StoredStates(cluster, Corrected))[Corrected].State;
+        Assert.Null(settled.PendingRun);
+        Assert.Equal(corrected, await FirstGlucose(cluster, Corrected));
+        Assert.Equal(drop.Manifest.Participants + 1, (await Query(cluster).Overview()).Participants);
+    }
+
+    [Fact]
     public async Task An_abandoned_run_is_undone_in_the_store_and_its_newcomer_deleted_once_the_shard_has_settled()
     {
         await using var cluster = await Seeded();

@@ -70,7 +70,7 @@ public sealed class CohortShardGrain(
         _phenotypes = new ShardPhenotypes(state.State);
         _events = new ShardEvents(_columns);
         _staging = new ShardStaging();
-        _compaction = this.RegisterGrainTimer(() => Compact(trim: false, force: false), new GrainTimerCreationOptions(CompactionCheck, CompactionCheck) { KeepAlive = true });
+        _compaction = this.RegisterGrainTimer(() => Check(), new GrainTimerCreationOptions(CompactionCheck, CompactionCheck) { KeepAlive = true });
         await Replay();
         // A model published after this shard last persisted (the silo stopped before the flush) is applied again from the model store.
         var latest = await GrainFactory.GetGrain<Contracts.Phenotypes.IPhenotypeModelGrain>(0).Latest();
@@ -328,7 +328,33 @@ public sealed class CohortShardGrain(
         return merge;
     }
 
-    public Task Flush() => Compact(trim: true, force: true);
+    public async Task Flush()
+    {
+        await Compact(trim: true, force: true);
+        await Settle(int.MaxValue);
+    }
+
+    /// <summary>
+    /// The periodic check: compacts when due, then settles a slice of decided runs' participants, taking turns with the process's
+    /// other shards and coming back shortly while any are left.
+    /// </summary>
+    private async Task Check()
+    {
+        await Compact(trim: false, force: false);
+        if (_unsettled.Count == 0) return;
+        if (await CompactingShard.WaitAsync(0))
+        {
+            try
+            {
+                await Settle(SettledPerCheck);
+            }
+            finally
+            {
+                CompactingShard.Release();
+            }
+        }
+        if (_unsettled.Count > 0) _compaction.Change(CompactionRetry, CompactionCheck);
+    }
 
     public Task<PhenotypeFeatureBlock> PhenotypeFeatures(VisitChoice visit, int[] metrics) =>
         Task.FromResult(_phenotypes.Features(visit, metrics, Ordered()));
@@ -354,9 +380,7 @@ public sealed class CohortShardGrain(
     /// Writes the base blob (trimmed to the slots in use when <paramref name="trim"/>; not on the timer, where trimming made the next
     /// upserts grow the arrays again) and then deletes the segments it makes obsolete: when a model changed the columns, when the log
     /// of applied runs has grown to half the shard, or, with <paramref name="force"/>, whenever the log holds anything. A crash between
-    /// the two leaves segments of runs at or below the base's epoch, which a replay skips. First takes up a staged run that was decided;
-    /// last settles decided runs' participants
-    /// (<see cref="Settle"/>): a slice per unasked check, all of them with <paramref name="force"/>.
+    /// the two leaves segments of runs at or below the base's epoch, which a replay skips. First takes up a staged run that was decided.
     /// </summary>
     private async Task Compact(bool trim, bool force)
     {
@@ -390,21 +414,6 @@ public sealed class CohortShardGrain(
         var deletable = _deletable.ToArray();
         await _log.DeleteAsync(deletable);
         _deletable.ExceptWith(deletable);
-        if (_unsettled.Count == 0) return;
-        // Settling takes turns across the process too, a slice at a time, coming back shortly while any is left.
-        if (force) await Settle(int.MaxValue);
-        else if (await CompactingShard.WaitAsync(0))
-        {
-            try
-            {
-                await Settle(SettledPerCheck);
-            }
-            finally
-            {
-                CompactingShard.Release();
-            }
-        }
-        if (_unsettled.Count > 0) _compaction.Change(CompactionRetry, CompactionCheck);
     }
 
     private void Unsettled(string runId, IReadOnlyCollection<string> participants)
