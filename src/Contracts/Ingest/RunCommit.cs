@@ -20,4 +20,11 @@ public sealed record RunCommit(
 
     /// <summary>The run's summary is in the history (its runner recorded it, or the runs grain did when it found the runner gone).</summary>
     [Id(7)] public bool Recorded { get; init; }
+
+    /// <summary>
+    /// The silo the run's runner runs in (its address as Orleans writes it), or null for a runner outside any silo (the CLI against a
+    /// cluster) and for runs opened by builds before 4 December 2026. While that silo is in the cluster, the run stays open even if
+    /// the runs grain is activated again elsewhere; once it has left, the run is abandoned.
+    /// </summary>
+    [Id(8)] public string? Runner { get; init; }
 }

@@ -26,6 +26,7 @@ public static class CohortSiloBuilderExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(CohortOptions.Section)).ValidateOnStart();
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section)).ValidateOnStart();
         services.AddSingleton<Ingest.RunDecisions>();
+        silo.AddOutgoingGrainCallFilter<Ingest.RunnerSilo>();
         services.AddSingleton<IStateStore>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.CreateStore());
         services.AddSingleton(sp => new GroupCommitGrainStorage(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<Serializer>(),
             sp.GetRequiredService<ILogger<GroupCommitGrainStorage>>()));

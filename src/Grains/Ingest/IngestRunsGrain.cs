@@ -7,13 +7,18 @@ namespace Cohort.Grains.Ingest;
 /// <summary>
 /// The history of ingest runs, newest last (each run's quarantine lives in its own grain), and the commit log that makes a run's
 /// writes visible all at once: a run opens before its first write, stages everything, and one durable commit record here publishes
-/// it. Runs write one at a time. On activation (after a silo restart) a run still open is abandoned, since its runner went with the
-/// silo, and a committed run whose runner never recorded it is recorded from its commit entry: the history says which.
+/// it. Runs write one at a time. On activation (after a silo restart) a run still open is abandoned when its runner went with a silo
+/// (or ran outside any), and kept open while the runner's silo is still in the cluster (this grain's own silo was lost, not the
+/// runner's); a committed run whose runner never recorded it is recorded from its commit entry: the history says which. An open run
+/// whose runner's silo leaves the cluster is abandoned when someone next asks about it, and at the latest at the next periodic check.
 /// </summary>
 [GrainType("ingestruns")]
 public sealed class IngestRunsGrain(
-    [PersistentState("runs", StorageOptions.ProviderName)] IPersistentState<IngestRunsState> state) : Grain, IIngestRunsGrain
+    [PersistentState("runs", StorageOptions.ProviderName)] IPersistentState<IngestRunsState> state,
+    IClusterMembershipService membership) : Grain, IIngestRunsGrain
 {
+    private static readonly TimeSpan RunnerCheck = TimeSpan.FromSeconds(30);
+
     private const int Kept = 1000;
     private static readonly TimeSpan Silent = TimeSpan.FromMinutes(5);
 
@@ -25,11 +30,38 @@ public sealed class IngestRunsGrain(
         var changed = state.State.KeyLegacyEntriesByRole();
         foreach (var c in state.State.Commits.Values.Where(c => !c.Recorded).ToArray())
         {
-            if (c.State == RunCommitState.Open) AbandonAndRecord(c, "the silo stopped while the run was writing; nothing of it was published");
+            if (c.State == RunCommitState.Open)
+            {
+                if (RunnerLives(c))
+                {
+                    // The open run must outlive idle collection here too.
+                    DelayDeactivation(TimeSpan.FromDays(1));
+                    continue;
+                }
+                AbandonAndRecord(c, "the silo stopped while the run was writing; nothing of it was published");
+            }
             else AddRecovered(c, c.State == RunCommitState.Committed ? RunStatus.Succeeded : RunStatus.Failed);
             changed = true;
         }
         if (changed) await Persist();
+        this.RegisterGrainTimer(AbandonOrphans, new GrainTimerCreationOptions(RunnerCheck, RunnerCheck) { KeepAlive = false });
+    }
+
+    /// <summary>Whether the run's runner is in a silo the cluster still counts as active (never, for a runner outside any silo).</summary>
+    private bool RunnerLives(RunCommit c) =>
+        c.Runner is { } runner && membership.CurrentSnapshot.GetSiloStatus(SiloAddress.FromParsableString(runner)) == SiloStatus.Active;
+
+    private static string RunnerGone(RunCommit c) => $"its runner's silo ({c.Runner}) left the cluster while the run was writing; nothing of it was published";
+
+    /// <summary>Abandons the open runs whose runner's silo has left the cluster (a runner outside any silo is judged by its silence instead).</summary>
+    private async Task AbandonOrphans()
+    {
+        var orphans = state.State.Commits.Values.Where(c => c is { State: RunCommitState.Open, Runner: not null } && !RunnerLives(c)).ToArray();
+        if (orphans.Length == 0) return;
+        foreach (var c in orphans)
+            AbandonAndRecord(c, RunnerGone(c));
+        await Persist();
+        ReleaseIfIdle();
     }
 
     /// <summary>
@@ -81,11 +113,16 @@ public sealed class IngestRunsGrain(
         var now = DateTime.UtcNow;
         foreach (var other in state.State.Commits.Values.Where(c => c.State == RunCommitState.Open && c.RunId != run.RunId).ToArray())
         {
+            if (other.Runner is not null && !RunnerLives(other))
+            {
+                AbandonAndRecord(other, RunnerGone(other));
+                continue;
+            }
             var heard = _running.TryGetValue(other.RunId, out var p) ? p.ReportedAt : other.StartedAt;
             if (now - heard <= Silent) return other.RunId;
             AbandonAndRecord(other, $"its runner was silent for {Silent.TotalMinutes:0} minutes; nothing of it was published");
         }
-        state.State.Commits[run.RunId] = run with { State = RunCommitState.Open, Epoch = 0, Reason = null };
+        state.State.Commits[run.RunId] = run with { State = RunCommitState.Open, Epoch = 0, Reason = null, Runner = RequestContext.Get(RunnerSilo.Key) as string };
         await Persist();
         // The open run must outlive idle collection: a restart of this grain abandons it.
         DelayDeactivation(TimeSpan.FromDays(1));
@@ -120,7 +157,11 @@ public sealed class IngestRunsGrain(
         if (!state.State.Commits.Values.Any(c => c.State == RunCommitState.Open)) DelayDeactivation(TimeSpan.FromMinutes(-1));
     }
 
-    public Task<RunCommit?> Decision(string runId) => Task.FromResult(state.State.Commits.GetValueOrDefault(runId));
+    public async Task<RunCommit?> Decision(string runId)
+    {
+        if (state.State.Commits.GetValueOrDefault(runId) is { State: RunCommitState.Open, Runner: not null } open && !RunnerLives(open)) await AbandonOrphans();
+        return state.State.Commits.GetValueOrDefault(runId);
+    }
 
     public Task<PublishedData> Published() => Task.FromResult(new PublishedData(state.State.Epoch, Version));
 
