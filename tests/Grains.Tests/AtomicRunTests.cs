@@ -178,6 +178,7 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
         await Prepare(cluster, "run-b");
         await Runs(cluster).Commit("run-b");
         Assert.Equal(corrected, await FirstGlucose(cluster, Corrected));
+        Assert.Equal(drop.Manifest.Participants + 1, (await Query(cluster).Overview()).Participants);   // the query applies the run
 
         // Until the shard settles, the corrected participant's row holds them twice: as changed, and as published before the run.
         var pending = (await StoredStates(cluster, Corrected))[Corrected];
@@ -207,9 +208,10 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
         var corrected = await WriteRun(cluster, "run-b");
         await Prepare(cluster, "run-b");
         await Runs(cluster).Commit("run-b");
+        Assert.Equal(drop.Manifest.Participants + 1, (await Query(cluster).Overview()).Participants);   // the query applies the run
         Assert.NotNull((await StoredStates(cluster, Corrected))[Corrected].State.Before);
 
-        // No flush and no query: the shard's own check takes the committed run up (its runner never told it) and settles the row.
+        // No flush: the shard's own check settles the row.
         using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         while ((await StoredStates(cluster, Corrected))[Corrected].State.Before is not null)
             await Task.Delay(100, patience.Token);

@@ -330,16 +330,18 @@ public sealed class CohortShardGrain(
 
     public async Task Flush()
     {
+        await DropAbandoned();
         await Compact(trim: true, force: true);
         await Settle(int.MaxValue);
     }
 
     /// <summary>
-    /// The periodic check: compacts when due, then settles a slice of decided runs' participants, taking turns with the process's
-    /// other shards and coming back shortly while any are left.
+    /// The periodic check: drops a staged run abandoned since, compacts when due, then settles a slice of decided runs' participants,
+    /// taking turns with the process's other shards and coming back shortly while any are left.
     /// </summary>
     private async Task Check()
     {
+        await DropAbandoned();
         await Compact(trim: false, force: false);
         if (_unsettled.Count == 0) return;
         if (await CompactingShard.WaitAsync(0))
@@ -380,13 +382,10 @@ public sealed class CohortShardGrain(
     /// Writes the base blob (trimmed to the slots in use when <paramref name="trim"/>; not on the timer, where trimming made the next
     /// upserts grow the arrays again) and then deletes the segments it makes obsolete: when a model changed the columns, when the log
     /// of applied runs has grown to half the shard, or, with <paramref name="force"/>, whenever the log holds anything. A crash between
-    /// the two leaves segments of runs at or below the base's epoch, which a replay skips. First takes up a staged run that was decided.
+    /// the two leaves segments of runs at or below the base's epoch, which a replay skips.
     /// </summary>
     private async Task Compact(bool trim, bool force)
     {
-        // A staged run decided since is taken up now, not at the next run or query: committed (its runner stopped before telling this
-        // shard), it is applied; abandoned (its runner failed or was stopped), its data leaves memory. Either way its participants are settled.
-        if (_staging.Run is not null) await Resolve(long.MaxValue);
         if (_baseDirty || (_applied.Count > 0 && force) || CompactionDue)
         {
             // Unasked compactions take turns across the process: a large run makes every shard's base due at once, and sixteen of them
@@ -415,6 +414,13 @@ public sealed class CohortShardGrain(
         await _log.DeleteAsync(deletable);
         _deletable.ExceptWith(deletable);
     }
+
+    /// <summary>
+    /// A staged run abandoned since this shard last heard (its runner failed or stopped) leaves memory now, not at the next run, and its
+    /// participants are settled. A committed one waits for its publication or for a query pinning its epoch (which applies it), so
+    /// that the run's publication call gets its counts from the shard that applies it.
+    /// </summary>
+    private Task DropAbandoned() => _staging.Run is null ? Task.CompletedTask : Resolve(state.State.Epoch);
 
     private void Unsettled(string runId, IReadOnlyCollection<string> participants)
     {
