@@ -10,7 +10,7 @@ namespace Cohort.Grains.Ingest;
 /// it. Runs write one at a time. On activation (after a silo restart) a run still open is abandoned when its runner went with a silo
 /// (or ran outside any), and kept open while the runner's silo is still in the cluster (this grain's own silo was lost, not the
 /// runner's); a committed run whose runner never recorded it is recorded from its commit entry: the history says which. An open run
-/// whose runner's silo leaves the cluster is abandoned when someone next asks about it, and at the latest at the next periodic check.
+/// whose runner's silo leaves the cluster is abandoned by a periodic check, which runs at once when someone asks about the run.
 /// </summary>
 [GrainType("ingestruns")]
 public sealed class IngestRunsGrain(
@@ -18,6 +18,7 @@ public sealed class IngestRunsGrain(
     IClusterMembershipService membership) : Grain, IIngestRunsGrain
 {
     private static readonly TimeSpan RunnerCheck = TimeSpan.FromSeconds(30);
+    private IGrainTimer? _runnerCheck;
 
     private const int Kept = 1000;
     private static readonly TimeSpan Silent = TimeSpan.FromMinutes(5);
@@ -44,7 +45,7 @@ public sealed class IngestRunsGrain(
             changed = true;
         }
         if (changed) await Persist();
-        this.RegisterGrainTimer(AbandonOrphans, new GrainTimerCreationOptions(RunnerCheck, RunnerCheck) { KeepAlive = false });
+        _runnerCheck = this.RegisterGrainTimer(AbandonOrphans, new GrainTimerCreationOptions(RunnerCheck, RunnerCheck) { KeepAlive = false });
     }
 
     /// <summary>Whether the run's runner is in a silo the cluster still counts as active (never, for a runner outside any silo).</summary>
@@ -157,10 +158,15 @@ public sealed class IngestRunsGrain(
         if (!state.State.Commits.Values.Any(c => c.State == RunCommitState.Open)) DelayDeactivation(TimeSpan.FromMinutes(-1));
     }
 
-    public async Task<RunCommit?> Decision(string runId)
+    /// <summary>
+    /// What became of a run. Read-only (callers interleave), so an open run found orphaned here is abandoned by the runner check,
+    /// brought forward to now, not by this call: a caller learns of an abandonment only once it is durable.
+    /// </summary>
+    public Task<RunCommit?> Decision(string runId)
     {
-        if (state.State.Commits.GetValueOrDefault(runId) is { State: RunCommitState.Open, Runner: not null } open && !RunnerLives(open)) await AbandonOrphans();
-        return state.State.Commits.GetValueOrDefault(runId);
+        var c = state.State.Commits.GetValueOrDefault(runId);
+        if (c is { State: RunCommitState.Open, Runner: not null } && !RunnerLives(c)) _runnerCheck?.Change(TimeSpan.Zero, RunnerCheck);
+        return Task.FromResult(c);
     }
 
     public Task<PublishedData> Published() => Task.FromResult(new PublishedData(state.State.Epoch, Version));
