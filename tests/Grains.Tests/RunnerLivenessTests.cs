@@ -1,4 +1,5 @@
 using Cohort.Contracts.Ingest;
+using Cohort.Grains.Ingest;
 using Cohort.Ingest.Ingestion;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
@@ -63,6 +64,32 @@ public sealed class RunnerLivenessTests(GeneratedDrop drop) : IClassFixture<Gene
         Assert.Contains("nothing of it was published", history.Message);
         await Assert.ThrowsAsync<RunNotOpenException>(() => runs.Commit("run-orphan"));
         // The next run opens at once.
+        Assert.Null(await runs.Open(Opening("run-next")));
+    }
+
+    [Fact]
+    public async Task A_run_whose_runner_named_no_readable_silo_is_abandoned_and_does_not_stop_the_runs_grain_from_activating()
+    {
+        await using var cluster = await Seeded();
+        var runs = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
+        // A client's call passes no silo's filter: the name it sets is stored as it is, as a damaged or foreign record would be.
+        RequestContext.Set(RunnerSilo.Key, "not a silo address");
+        try
+        {
+            Assert.Null(await runs.Open(Opening("run-garbled")));
+        }
+        finally
+        {
+            RequestContext.Remove(RunnerSilo.Key);
+        }
+        // Activated again with the run in its state (or judged by the activation's own check first): either way it is abandoned.
+        await runs.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while ((await runs.Decision("run-garbled"))!.State == RunCommitState.Open) await Task.Delay(100, patience.Token);
+        var decided = (await runs.Decision("run-garbled"))!;
+        Assert.Equal(RunCommitState.Abandoned, decided.State);
+        Assert.Equal("not a silo address", decided.Runner);
+        Assert.Equal(RunStatus.Failed, (await runs.Get("run-garbled"))!.Status);
         Assert.Null(await runs.Open(Opening("run-next")));
     }
 }

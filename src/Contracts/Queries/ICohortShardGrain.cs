@@ -96,7 +96,9 @@ public interface ICohortShardGrain : IGrainWithIntegerKey
 
     /// <summary>
     /// Writes the shard's base blob if the log holds runs it lacks, deletes the log segments no restart needs, and settles the stored
-    /// states of decided runs' participants that still hold a change pending.
+    /// states of decided runs' participants that still hold a change pending (those this activation knows of: the list is kept in
+    /// memory, and what a stop leaves is settled at each participant's next write). Fails, naming the run, when a slice of them cannot
+    /// be settled; a slice that has failed three times is given up and left to its participants' next writes.
     /// </summary>
     [Requires(Role.Engineer)]
     [ResponseTimeout("00:10:00")]

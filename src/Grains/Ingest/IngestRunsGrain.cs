@@ -33,7 +33,7 @@ public sealed class IngestRunsGrain(
         {
             if (c.State == RunCommitState.Open)
             {
-                if (RunnerLives(c))
+                if (c.Runner is not null && !await Orphaned(c))
                 {
                     // The open run must outlive idle collection here too.
                     DelayDeactivation(TimeSpan.FromDays(1));
@@ -48,17 +48,55 @@ public sealed class IngestRunsGrain(
         _runnerCheck = this.RegisterGrainTimer(AbandonOrphans, new GrainTimerCreationOptions(RunnerCheck, RunnerCheck) { KeepAlive = false });
     }
 
-    /// <summary>Whether the run's runner is in a silo the cluster still counts as active (never, for a runner outside any silo).</summary>
-    private bool RunnerLives(RunCommit c) =>
-        c.Runner is { } runner && membership.CurrentSnapshot.GetSiloStatus(SiloAddress.FromParsableString(runner)) == SiloStatus.Active;
+    /// <summary>
+    /// Whether an open run's runner is known to be gone: its silo is dead in the cluster's membership, or absent from it even once the
+    /// membership is read again (a silo that joined a moment ago is in it by then; the silo of an earlier process of a single-silo
+    /// store never is), or the silo it names cannot be read. A silo still joining or shutting down counts as there. A runner outside
+    /// any silo is never judged here (its silence is); nor is a run whose membership could not be read now (a later check judges it).
+    /// </summary>
+    private async Task<bool> Orphaned(RunCommit c)
+    {
+        if (!MayBeOrphaned(c)) return false;
+        if (RunnerStatus(c) == SiloStatus.None)
+        {
+            try
+            {
+                await membership.Refresh();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                return false;
+            }
+        }
+        return MayBeOrphaned(c);
+    }
+
+    /// <summary>Whether an open run's runner may be gone by this silo's current view of the membership (<see cref="Orphaned"/> reads it again to be sure).</summary>
+    private bool MayBeOrphaned(RunCommit c) =>
+        c.State == RunCommitState.Open && c.Runner is not null && (RunnerStatus(c) is null or SiloStatus.None or SiloStatus.Dead);
+
+    /// <summary>The membership status of the silo the run's runner named; null when what it named is not a silo address.</summary>
+    private SiloStatus? RunnerStatus(RunCommit c)
+    {
+        try
+        {
+            return membership.CurrentSnapshot.GetSiloStatus(SiloAddress.FromParsableString(c.Runner!));
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        {
+            return null;
+        }
+    }
 
     private static string RunnerGone(RunCommit c) => $"its runner's silo ({c.Runner}) left the cluster while the run was writing; nothing of it was published";
 
     /// <summary>Abandons the open runs whose runner's silo has left the cluster (a runner outside any silo is judged by its silence instead).</summary>
     private async Task AbandonOrphans()
     {
-        var orphans = state.State.Commits.Values.Where(c => c is { State: RunCommitState.Open, Runner: not null } && !RunnerLives(c)).ToArray();
-        if (orphans.Length == 0) return;
+        var orphans = new List<RunCommit>();
+        foreach (var c in state.State.Commits.Values.ToArray())
+            if (await Orphaned(c)) orphans.Add(c);
+        if (orphans.Count == 0) return;
         foreach (var c in orphans)
             AbandonAndRecord(c, RunnerGone(c));
         await Persist();
@@ -114,7 +152,7 @@ public sealed class IngestRunsGrain(
         var now = DateTime.UtcNow;
         foreach (var other in state.State.Commits.Values.Where(c => c.State == RunCommitState.Open && c.RunId != run.RunId).ToArray())
         {
-            if (other.Runner is not null && !RunnerLives(other))
+            if (await Orphaned(other))
             {
                 AbandonAndRecord(other, RunnerGone(other));
                 continue;
@@ -125,7 +163,7 @@ public sealed class IngestRunsGrain(
         }
         state.State.Commits[run.RunId] = run with { State = RunCommitState.Open, Epoch = 0, Reason = null, Runner = RequestContext.Get(RunnerSilo.Key) as string };
         await Persist();
-        // The open run must outlive idle collection: a restart of this grain abandons it.
+        // The open run must outlive idle collection (an activation elsewhere keeps it open only while its runner's silo is in the cluster).
         DelayDeactivation(TimeSpan.FromDays(1));
         return null;
     }
@@ -165,7 +203,7 @@ public sealed class IngestRunsGrain(
     public Task<RunCommit?> Decision(string runId)
     {
         var c = state.State.Commits.GetValueOrDefault(runId);
-        if (c is { State: RunCommitState.Open, Runner: not null } && !RunnerLives(c)) _runnerCheck?.Change(TimeSpan.Zero, RunnerCheck);
+        if (c is not null && MayBeOrphaned(c)) _runnerCheck?.Change(TimeSpan.Zero, RunnerCheck);
         return Task.FromResult(c);
     }
 

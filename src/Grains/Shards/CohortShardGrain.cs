@@ -6,6 +6,7 @@ using Cohort.Domain.Statistics;
 using Cohort.Grains.Markers;
 using Cohort.Grains.Queries;
 using Cohort.Grains.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Cohort.Grains.Shards;
 
@@ -24,7 +25,8 @@ public sealed class CohortShardGrain(
     Microsoft.Extensions.Options.IOptions<Hosting.CohortOptions> options,
     Ingest.RunDecisions decisions,
     GroupCommitGrainStorage storage,
-    Domain.Disclosure.IRecordKeySource recordKeys) : Grain, ICohortShardGrain, IIncomingGrainCallFilter
+    Domain.Disclosure.IRecordKeySource recordKeys,
+    ILogger<CohortShardGrain> logger) : Grain, ICohortShardGrain, IIncomingGrainCallFilter
 {
     /// <summary>
     /// How often a shard checks whether its base is due (a check costs nothing; a compaction runs once per large run). A run applied
@@ -53,6 +55,9 @@ public sealed class CohortShardGrain(
     /// </summary>
     private readonly Queue<(string Run, string[] Participants)> _unsettled = new();
     private int _settledOfFirst;
+    /// <summary>Failed attempts at the next slice to settle: after <see cref="SettleAttempts"/> it is left to its participants' next writes.</summary>
+    private int _settleFailures;
+    private const int SettleAttempts = 3;
     /// <summary>Participants settled per store round trip, and at most per unasked check (a few hundred milliseconds of the store's time).</summary>
     private const int SettledPerRead = 1024, SettledPerCheck = 8192;
     private int[]? _order;
@@ -429,14 +434,28 @@ public sealed class CohortShardGrain(
 
     /// <summary>
     /// Settles the stored states of decided runs' participants (<see cref="Participants.ParticipantWriter.SettleAsync"/>), at most
-    /// <paramref name="max"/> of them, oldest run first.
+    /// <paramref name="max"/> of them, oldest run first. A slice that fails is tried again at the next check (this one fails); one that
+    /// has failed <see cref="SettleAttempts"/> times is given up, logged, so that it does not hold back the rest: settling only
+    /// tidies the store (readers already see the decided state), and each of its participants' next writes settles them.
     /// </summary>
     private async Task Settle(int max)
     {
         while (max > 0 && _unsettled.TryPeek(out var next))
         {
             var n = Math.Min(Math.Min(max, SettledPerRead), next.Participants.Length - _settledOfFirst);
-            await _writer.SettleAsync(next.Run, new ArraySegment<string>(next.Participants, _settledOfFirst, n));
+            try
+            {
+                await _writer.SettleAsync(next.Run, new ArraySegment<string>(next.Participants, _settledOfFirst, n));
+                _settleFailures = 0;
+            }
+            catch (Exception e)
+            {
+                if (++_settleFailures < SettleAttempts)
+                    throw new InvalidOperationException($"shard {this.GetPrimaryKeyLong()} could not settle {n} participants of run {next.Run} (attempt {_settleFailures} of {SettleAttempts}; tried again at its next check)", e);
+                logger.LogWarning(e, "Shard {Shard} gave up settling {Count} participants of run {Run} after {Attempts} attempts; each is settled at its next write",
+                    this.GetPrimaryKeyLong(), n, next.Run, SettleAttempts);
+                _settleFailures = 0;
+            }
             (_settledOfFirst, max) = (_settledOfFirst + n, max - n);
             if (_settledOfFirst == next.Participants.Length) (_, _settledOfFirst) = (_unsettled.Dequeue(), 0);
         }
