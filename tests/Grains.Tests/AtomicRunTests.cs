@@ -7,6 +7,7 @@ using Cohort.Grains.Participants;
 using Cohort.Ingest.Ingestion;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core.Internal;
 using Orleans.Serialization;
 
 namespace Cohort.Grains.Tests;
@@ -217,6 +218,23 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
         // Settled once: a second flush writes nothing more.
         await Flush(cluster);
         Assert.Equal(settled.Version, (await StoredStates(cluster, Corrected))[Corrected].Version);
+    }
+
+    [Fact]
+    public async Task A_shard_activated_again_while_a_run_is_open_stages_the_run_again_from_its_log_and_publishes_it_at_the_commit()
+    {
+        await using var cluster = await Seeded(settings: NoPeriodicCheck);
+        var before = await Published(cluster);
+        var corrected = await WriteRun(cluster, "run-b");
+        // Every shard's activation goes, as when its silo is lost: what the run staged there is in the shards' logs only.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => cluster.Grains.GetGrain<ICohortShardGrain>(i).Cast<IGrainManagementExtension>().DeactivateOnIdle().AsTask()));
+        // A shard holding less than the run sent it would refuse to prepare.
+        await Prepare(cluster, "run-b");
+        Assert.Equal(before, await Published(cluster));
+        await Runs(cluster).Commit("run-b");
+        Assert.Equal(drop.Manifest.Participants + 1, (await Query(cluster).Overview()).Participants);
+        Assert.Equal(corrected, await FirstGlucose(cluster, Corrected));
+        Assert.NotEqual(before, await Published(cluster));
     }
 
     [Fact]

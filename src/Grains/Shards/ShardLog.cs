@@ -73,8 +73,14 @@ internal sealed class ShardLog(GroupCommitGrainStorage storage, long shard)
     /// <summary>The segments of a listed run, in sequence order, each read and deserialized as it is taken.</summary>
     public async IAsyncEnumerable<ShardSegment> ReadAsync(string runId)
     {
-        await foreach (var (_, data) in storage.ReadEachAsync(StateType, [.. _keys.GetValueOrDefault(runId) ?? []], SegmentsPerRead))
+        await foreach (var data in ReadStoredAsync(runId))
             yield return ShardSegment.FromStored(data, storage.Deserialize<ShardSegment>);
+    }
+
+    private async IAsyncEnumerable<byte[]> ReadStoredAsync(string runId)
+    {
+        await foreach (var (_, data) in storage.ReadEachAsync(StateType, [.. _keys.GetValueOrDefault(runId) ?? []], SegmentsPerRead))
+            yield return data;
     }
 
     /// <summary>
@@ -84,14 +90,18 @@ internal sealed class ShardLog(GroupCommitGrainStorage storage, long shard)
     public async Task<bool> KnowsAllOf(string runId) =>
         await storage.CountPrefixAsync(StateType, RunPrefix(runId)) == (_keys.GetValueOrDefault(runId)?.Count ?? 0);
 
-    /// <summary>Reads the stored segments of one run again (replacing what this activation knew of it), in sequence order.</summary>
-    public async Task<List<ShardSegment>> LoadRunAsync(string runId)
+    /// <summary>
+    /// Reads the stored segments of one run again (replacing what this activation knew of it), in sequence order, packed as the log
+    /// stores them (one of the earlier layout is packed on the way), so that restaging holds bytes rather than a run's objects.
+    /// </summary>
+    public async Task<List<byte[]>> LoadRunAsync(string runId)
     {
         _keys.Remove(runId);
         _next.Remove(runId);
         foreach (var key in await storage.KeysWithPrefixAsync(StateType, RunPrefix(runId))) Track(runId, key);
-        var segments = new List<ShardSegment>(SegmentsOf(runId));
-        await foreach (var segment in ReadAsync(runId)) segments.Add(segment);
+        var segments = new List<byte[]>(SegmentsOf(runId));
+        await foreach (var data in ReadStoredAsync(runId))
+            segments.Add(SegmentPacking.IsPacked(data) ? data : ShardSegment.FromStored(data, storage.Deserialize<ShardSegment>).Stored());
         return segments;
     }
 

@@ -53,11 +53,18 @@ internal sealed class ShardStaging
         }
     }
 
-    /// <summary>Stages <paramref name="runId"/> again from its stored segments, in sequence order (a later summary replaces an earlier).</summary>
-    public void Begin(string runId, IEnumerable<ShardSegment> segments)
+    /// <summary>
+    /// Stages <paramref name="runId"/> again from its stored segments, packed as the log holds them, in sequence order (a later summary
+    /// replaces an earlier); each is unpacked once here, to learn whom it brings, and kept as it came.
+    /// </summary>
+    public void Begin(string runId, IEnumerable<byte[]> stored)
     {
         Begin(runId);
-        foreach (var segment in segments) Add(segment.Stored(), segment);
+        foreach (var segment in stored)
+        {
+            var (summaries, events) = SegmentPacking.Unpack(segment);
+            Add(segment, new ShardSegment(summaries, events));
+        }
     }
 
     public void Clear()
