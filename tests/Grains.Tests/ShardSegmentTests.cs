@@ -57,6 +57,18 @@ public sealed class ShardSegmentTests
     }
 
     [Fact]
+    public void A_segment_longer_than_its_reckoned_size_is_packed_whole()
+    {
+        // Texts are reckoned at nothing (most are named by number), so a site or an event of 50,000 two-byte characters outgrows the
+        // borrowed buffer, and the segment is packed again into a stream that grows.
+        var site = new string('é', 50_000);
+        var segment = new ShardSegment([Summary("P1", [5.1f]) with { Site = site }], [new Contracts.Outcomes.EventRows(["P1"], [site + "x"], [740000])]);
+        var back = Read(segment.Stored());
+        AssertSame(segment, back);
+        Assert.Equal(site + "x", back.Events[0].Event[0]);
+    }
+
+    [Fact]
     public void A_damaged_segment_is_refused_saying_where()
     {
         var bytes = Sample().Stored();

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Cohort.Contracts.Outcomes;
 using Cohort.Contracts.Queries;
 using Cohort.Grains.Storage;
@@ -22,9 +23,34 @@ internal static class SegmentPacking
     /// <summary>Whether <paramref name="data"/> is a segment in this layout (not one of the earlier Orleans layout).</summary>
     public static bool IsPacked(byte[] data) => data.AsSpan().StartsWith(Magic);
 
+    /// <summary>
+    /// The segment packed. Written into a buffer borrowed for the purpose (sized by <see cref="SizeOf"/>) and copied out at its exact
+    /// length, so that the segment is the only large array packing costs; one longer than reckoned (long texts) is written again into
+    /// a stream that grows.
+    /// </summary>
     public static byte[] Pack(IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events)
     {
-        using var stream = new MemoryStream(SizeOf(summaries, events));
+        var estimate = SizeOf(summaries, events);
+        var buffer = ArrayPool<byte>.Shared.Rent(estimate);
+        try
+        {
+            // A stream over a buffer starts as long as the buffer: emptied, it is as long as what is written (ToArray copies that).
+            var stream = new MemoryStream(buffer, writable: true);
+            stream.SetLength(0);
+            return Write(stream, summaries, events);
+        }
+        catch (NotSupportedException)
+        {
+            return Write(new MemoryStream(estimate * 2), summaries, events);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static byte[] Write(MemoryStream stream, IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events)
+    {
         using var w = PackedLayout.Begin(stream, Magic, Version, What);
         var texts = new Dictionary<string, int>(StringComparer.Ordinal);
         w.Write7BitEncodedInt(summaries.Count);
