@@ -18,6 +18,8 @@ public sealed class IngestRunsGrain(
     IClusterMembershipService membership) : Grain, IIngestRunsGrain
 {
     private static readonly TimeSpan RunnerCheck = TimeSpan.FromSeconds(30);
+    /// <summary>How long a judgement of a run waits for the membership to be read again before leaving the run to a later check.</summary>
+    private static readonly TimeSpan MembershipPatience = TimeSpan.FromSeconds(10);
     private IGrainTimer? _runnerCheck;
 
     private const int Kept = 1000;
@@ -59,11 +61,13 @@ public sealed class IngestRunsGrain(
         if (!MayBeOrphaned(c)) return false;
         if (RunnerStatus(c) == SiloStatus.None)
         {
+            // Bounded: this grain answers nothing while it waits (a slow membership table would hold every ingest).
+            using var patience = new CancellationTokenSource(MembershipPatience);
             try
             {
-                await membership.Refresh();
+                await membership.Refresh(default, patience.Token);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception)
             {
                 return false;
             }
@@ -88,7 +92,9 @@ public sealed class IngestRunsGrain(
         }
     }
 
-    private static string RunnerGone(RunCommit c) => $"its runner's silo ({c.Runner}) left the cluster while the run was writing; nothing of it was published";
+    private string RunnerGone(RunCommit c) => RunnerStatus(c) is null
+        ? $"its runner named no silo this cluster can read ({c.Runner}); nothing of it was published"
+        : $"its runner's silo ({c.Runner}) left the cluster while the run was writing; nothing of it was published";
 
     /// <summary>Abandons the open runs whose runner's silo has left the cluster (a runner outside any silo is judged by its silence instead).</summary>
     private async Task AbandonOrphans()

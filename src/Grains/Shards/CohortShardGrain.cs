@@ -143,7 +143,7 @@ public sealed class CohortShardGrain(
         {
             // Stored as the run's first segment once; the base keeps StagedRun until its next write, so a restart before that finds it stored.
             if (o == legacyRun && !_log.Holds(o, sequence: -1)) await _log.AppendAsync(o, legacy!.Stored(), sequence: -1);
-            _staging.Begin(o, await _log.LoadRunAsync(o));
+            await _log.LoadRunAsync(o, stored => _staging.Begin(o, stored));
         }
         // Taken up: applied, staged (and stored in the log), or dropped with its abandoned run. The base is written again without it
         // (at the next compaction check, flush or deactivation), so that no later start finds the run a second time.
@@ -214,7 +214,7 @@ public sealed class CohortShardGrain(
     /// </summary>
     private async Task Complete(string runId)
     {
-        if (!await _log.KnowsAllOf(runId)) _staging.Begin(runId, await _log.LoadRunAsync(runId));
+        if (!await _log.KnowsAllOf(runId)) await _log.LoadRunAsync(runId, stored => _staging.Begin(runId, stored));
     }
 
     /// <summary>Moves the staged summaries and events into the columns (a committed run's publication).</summary>

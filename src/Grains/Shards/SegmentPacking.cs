@@ -41,7 +41,7 @@ internal static class SegmentPacking
         }
         catch (NotSupportedException)
         {
-            return Write(new MemoryStream(estimate * 2), summaries, events);
+            return Write(new MemoryStream(), summaries, events);
         }
         finally
         {

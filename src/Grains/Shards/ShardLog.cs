@@ -73,14 +73,8 @@ internal sealed class ShardLog(GroupCommitGrainStorage storage, long shard)
     /// <summary>The segments of a listed run, in sequence order, each read and deserialized as it is taken.</summary>
     public async IAsyncEnumerable<ShardSegment> ReadAsync(string runId)
     {
-        await foreach (var data in ReadStoredAsync(runId))
-            yield return ShardSegment.FromStored(data, storage.Deserialize<ShardSegment>);
-    }
-
-    private async IAsyncEnumerable<byte[]> ReadStoredAsync(string runId)
-    {
         await foreach (var (_, data) in storage.ReadEachAsync(StateType, [.. _keys.GetValueOrDefault(runId) ?? []], SegmentsPerRead))
-            yield return data;
+            yield return ShardSegment.FromStored(data, storage.Deserialize<ShardSegment>);
     }
 
     /// <summary>
@@ -91,18 +85,21 @@ internal sealed class ShardLog(GroupCommitGrainStorage storage, long shard)
         await storage.CountPrefixAsync(StateType, RunPrefix(runId)) == (_keys.GetValueOrDefault(runId)?.Count ?? 0);
 
     /// <summary>
-    /// Reads the stored segments of one run again (replacing what this activation knew of it), in sequence order, packed as the log
-    /// stores them (one of the earlier layout is packed on the way), so that restaging holds bytes rather than a run's objects.
+    /// Reads the stored segments of one run again, in sequence order, packed as the log stores them (one of the earlier layout is
+    /// packed on the way, so that restaging holds bytes rather than a run's objects), and hands them to <paramref name="stage"/>.
+    /// Only once they are staged does this log take them as what it knows of the run: a read or a stage that fails leaves it as it
+    /// was, so that the run is not taken as complete (<see cref="KnowsAllOf"/>) and is read again next time.
     /// </summary>
-    public async Task<List<byte[]>> LoadRunAsync(string runId)
+    public async Task LoadRunAsync(string runId, Action<IReadOnlyList<byte[]>> stage)
     {
+        var keys = await storage.KeysWithPrefixAsync(StateType, RunPrefix(runId));
+        var segments = new List<byte[]>(keys.Count);
+        await foreach (var (_, data) in storage.ReadEachAsync(StateType, keys, SegmentsPerRead))
+            segments.Add(SegmentPacking.IsPacked(data) ? data : ShardSegment.FromStored(data, storage.Deserialize<ShardSegment>).Stored());
+        stage(segments);
         _keys.Remove(runId);
         _next.Remove(runId);
-        foreach (var key in await storage.KeysWithPrefixAsync(StateType, RunPrefix(runId))) Track(runId, key);
-        var segments = new List<byte[]>(SegmentsOf(runId));
-        await foreach (var data in ReadStoredAsync(runId))
-            segments.Add(SegmentPacking.IsPacked(data) ? data : ShardSegment.FromStored(data, storage.Deserialize<ShardSegment>).Stored());
-        return segments;
+        foreach (var key in keys) Track(runId, key);
     }
 
     private static int SequenceOf(string key) => int.Parse(key.AsSpan(key.LastIndexOf('/') + 1), System.Globalization.CultureInfo.InvariantCulture);

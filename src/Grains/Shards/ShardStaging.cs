@@ -37,8 +37,7 @@ internal sealed class ShardStaging
     public void Add(byte[] stored, ShardSegment segment)
     {
         _segments.Add(stored);
-        foreach (var s in segment.Summaries) _participants.Add(s.ParticipantId);
-        EventRows += segment.Events.Sum(e => (long)e.Count);
+        EventRows += Tally(segment, _participants);
     }
 
     public bool Holds(string participantId) => _participants.Contains(participantId);
@@ -57,14 +56,27 @@ internal sealed class ShardStaging
     /// Stages <paramref name="runId"/> again from its stored segments, packed as the log holds them, in sequence order (a later summary
     /// replaces an earlier); each is unpacked once here, to learn whom it brings, and kept as it came.
     /// </summary>
-    public void Begin(string runId, IEnumerable<byte[]> stored)
+    public void Begin(string runId, IReadOnlyList<byte[]> stored)
     {
-        Begin(runId);
+        // Every segment is read before anything is staged: a damaged one fails here and leaves the staging as it was.
+        var participants = new HashSet<string>(StringComparer.Ordinal);
+        long events = 0;
         foreach (var segment in stored)
         {
-            var (summaries, events) = SegmentPacking.Unpack(segment);
-            Add(segment, new ShardSegment(summaries, events));
+            var (summaries, rows) = SegmentPacking.Unpack(segment);
+            events += Tally(new ShardSegment(summaries, rows), participants);
         }
+        Begin(runId);
+        _segments.AddRange(stored);
+        _participants.UnionWith(participants);
+        EventRows = events;
+    }
+
+    /// <summary>Adds the segment's participants to <paramref name="participants"/>; returns its event rows.</summary>
+    private static long Tally(ShardSegment segment, HashSet<string> participants)
+    {
+        foreach (var s in segment.Summaries) participants.Add(s.ParticipantId);
+        return segment.Events.Sum(e => (long)e.Count);
     }
 
     public void Clear()
