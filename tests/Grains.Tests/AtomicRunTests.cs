@@ -178,14 +178,28 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
     /// </summary>
     private static async Task<(byte[] Data, long Version)?> StoredRow(CohortCluster c, string id)
     {
-        await using var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(c.Directory, "cohort.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        await db.OpenAsync();
-        await using var read = db.CreateCommand();
-        read.CommandText = "SELECT data, version FROM grain_state WHERE grain_type = $t AND grain_key = $k";
-        read.Parameters.AddWithValue("$t", ParticipantWriter.StateType);
-        read.Parameters.AddWithValue("$k", id);
+        await using var db = await OpenStore(c, SqliteOpenMode.ReadOnly);
+        await using var read = RowCommand(db, "SELECT data, version FROM grain_state WHERE grain_type = $t AND grain_key = $k", id);
         await using var row = await read.ExecuteReaderAsync();
         return await row.ReadAsync() ? ((byte[])row[0], row.GetInt64(1)) : null;
+    }
+
+    /// <summary>A connection of the test's own to the cluster's store (unpooled, so that nothing keeps the file open after it).</summary>
+    private static async Task<SqliteConnection> OpenStore(CohortCluster c, SqliteOpenMode mode)
+    {
+        var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(c.Directory, "cohort.db"), Mode = mode, Pooling = false }.ToString());
+        await db.OpenAsync();
+        return db;
+    }
+
+    /// <summary>A command on one participant's row: <paramref name="sql"/> names its type as $t and its key as $k.</summary>
+    private static SqliteCommand RowCommand(SqliteConnection db, string sql, string participantId)
+    {
+        var command = db.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$t", ParticipantWriter.StateType);
+        command.Parameters.AddWithValue("$k", participantId);
+        return command;
     }
 
     private static Task Flush(CohortCluster c) => Query(c).FlushShards();
@@ -248,14 +262,10 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
 
         // The corrected participant's row is damaged in the store before its shard settles it.
         var damaged = "not a participant"u8.ToArray();
-        await using (var db = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(cluster.Directory, "cohort.db"), Pooling = false }.ToString()))
+        await using (var db = await OpenStore(cluster, SqliteOpenMode.ReadWrite))
+        await using (var write = RowCommand(db, "UPDATE grain_state SET data = $d WHERE grain_type = $t AND grain_key = $k", Corrected))
         {
-            await db.OpenAsync();
-            await using var write = db.CreateCommand();
-            write.CommandText = "UPDATE grain_state SET data = $d WHERE grain_type = $t AND grain_key = $k";
             write.Parameters.AddWithValue("$d", damaged);
-            write.Parameters.AddWithValue("$t", ParticipantWriter.StateType);
-            write.Parameters.AddWithValue("$k", Corrected);
             Assert.Equal(1, await write.ExecuteNonQueryAsync());
         }
         for (var attempt = 1; attempt < 3; attempt++)

@@ -29,9 +29,12 @@ public sealed class ShardSegment
     public byte[] Stored() => SegmentPacking.Pack(Summaries, Events);
 
     /// <summary>A stored segment: packed, or of the earlier layout, which <paramref name="earlierLayout"/> (Orleans' serializer) reads.</summary>
-    public static ShardSegment FromStored(byte[] data, Func<byte[], ShardSegment> earlierLayout)
+    public static ShardSegment FromStored(byte[] data, Func<byte[], ShardSegment> earlierLayout) =>
+        SegmentPacking.IsPacked(data) ? FromPacked(data) : earlierLayout(data);
+
+    /// <summary>A segment stored in this layout (<see cref="SegmentPacking"/>).</summary>
+    public static ShardSegment FromPacked(byte[] data)
     {
-        if (!SegmentPacking.IsPacked(data)) return earlierLayout(data);
         var (summaries, events) = SegmentPacking.Unpack(data);
         return new ShardSegment(summaries, events);
     }

@@ -45,11 +45,7 @@ internal sealed class ShardStaging
     /// <summary>The staged segments unpacked one at a time, in the order they were staged.</summary>
     public IEnumerable<ShardSegment> Segments()
     {
-        foreach (var stored in _segments)
-        {
-            var (summaries, events) = SegmentPacking.Unpack(stored);
-            yield return new ShardSegment(summaries, events);
-        }
+        foreach (var stored in _segments) yield return ShardSegment.FromPacked(stored);
     }
 
     /// <summary>
@@ -61,11 +57,7 @@ internal sealed class ShardStaging
         // Every segment is read before anything is staged: a damaged one fails here and leaves the staging as it was.
         var participants = new HashSet<string>(StringComparer.Ordinal);
         long events = 0;
-        foreach (var segment in stored)
-        {
-            var (summaries, rows) = SegmentPacking.Unpack(segment);
-            events += Tally(new ShardSegment(summaries, rows), participants);
-        }
+        foreach (var segment in stored) events += Tally(ShardSegment.FromPacked(segment), participants);
         Begin(runId);
         _segments.AddRange(stored);
         _participants.UnionWith(participants);
