@@ -232,6 +232,32 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
     }
 
     [Fact]
+    public async Task A_missing_file_fails_the_run_naming_it_whatever_else_is_wrong_with_the_files()
+    {
+        // The participants file is read while the files are hashed: its own fault (not Parquet at all) must not hide the missing
+        // observations file, which is what the run reports, the same every time, and nothing is written.
+        var people = Out("not-parquet-participants.parquet");
+        File.WriteAllText(people, "participant_id\nP1\n");
+        var missing = Out("no-such-observations.parquet");
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var runner = new IngestRunner(cluster.Grains);
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            var run = await runner.RunAsync(new IngestRequest(people, [missing]));
+            Assert.Equal(RunStatus.Failed, run.Status);
+            Assert.Contains("no-such-observations.parquet: file not found", run.Message);
+            Assert.Contains("nothing was written", run.Message);
+        }
+        Assert.Equal(0, await ParticipantsIn(cluster));
+
+        // With every file there, the participants file's own fault is the run's, naming it.
+        var broken = await runner.RunAsync(new IngestRequest(people, [drop.Observations]));
+        Assert.Equal(RunStatus.Failed, broken.Status);
+        Assert.Contains("not-parquet-participants.parquet", broken.Message);
+        Assert.Equal(0, await ParticipantsIn(cluster));
+    }
+
+    [Fact]
     public async Task Quarantined_rows_download_as_CSV_and_Parquet_and_replay_once_a_mapping_knows_the_sites_code()
     {
         // The clean rows, with fasting glucose given as LOINC 1558-6 and every tenth HDL under the site's own code HDL-C.

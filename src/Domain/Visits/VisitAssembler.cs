@@ -30,11 +30,15 @@ public static class VisitAssembler
     public static IReadOnlyList<AssembledVisit> Assemble(Span<Measurement> all, Sex sex, VisitAssemblyOptions? options = null)
     {
         options ??= VisitAssemblyOptions.Default;
-        all.Sort(static (a, b) =>
-        {
-            var c = a.TakenAt.CompareTo(b.TakenAt);
-            return c != 0 ? c : (a.OgttMinute ?? -1).CompareTo(b.OgttMinute ?? -1);
-        });
+        // A file's rows mostly come in time order already: then checking costs one pass, and sorting (with a comparer the compiler
+        // inlines, not a delegate) is left to the participants whose rows do not.
+        var order = new ByTimeThenMinute();
+        for (var k = 1; k < all.Length; k++)
+            if (order.Compare(all[k - 1], all[k]) > 0)
+            {
+                all.Sort(order);
+                break;
+            }
         var visits = new List<AssembledVisit>(4);
         var start = 0;
         while (start < all.Length)
@@ -46,6 +50,16 @@ public static class VisitAssembler
             start = end;
         }
         return visits;
+    }
+
+    /// <summary>Results by time, then OGTT minute (none first).</summary>
+    private readonly struct ByTimeThenMinute : IComparer<Measurement>
+    {
+        public int Compare(Measurement a, Measurement b)
+        {
+            var c = a.TakenAt.CompareTo(b.TakenAt);
+            return c != 0 ? c : (a.OgttMinute ?? -1).CompareTo(b.OgttMinute ?? -1);
+        }
     }
 
     private static AssembledVisit AssembleWindow(DateOnly date, ReadOnlySpan<Measurement> window, Sex sex, VisitAssemblyOptions options)

@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Participants;
 using Cohort.Contracts.Queries;
+using Cohort.Domain.Markers;
 using Cohort.Domain.Units;
 using Cohort.Ingest.Layouts;
 using Cohort.Ingest.Markers;
@@ -12,8 +13,8 @@ using Cohort.Ingest.Markers;
 namespace Cohort.Ingest.Ingestion;
 
 /// <summary>
-/// Runs an ingest, all or nothing. It hashes the input files (a file already ingested with the same content is not ingested again),
-/// opens every source (schema checks: nothing is read before every file has opened), opens the run in the commit log, then makes one
+/// Runs an ingest, all or nothing. It hashes the input files (a file already ingested with the same content is not ingested again)
+/// while it reads the marker registry and the participants file, opens every source (schema checks: nothing is read before every file has opened), opens the run in the commit log, then makes one
 /// pass over every row group: read, validate (rejected rows to the quarantine), group the accepted rows by participant and send each
 /// shard its participants' batches in one call (the shard merges, derives and stores them), while the next row group is read. The
 /// changes stay staged until one commit record publishes all of them (<see cref="RunCommitter"/>); a run whose share of rejected
@@ -140,15 +141,49 @@ public sealed partial class IngestRunner(IGrainFactory grains)
     private async Task ExecuteAsync(string runId, IngestRequest request, RunState run, IProgress<IngestProgress>? progress, CancellationToken ct)
     {
         var mapping = request.Mapping is { } m ? MappingLibrary.Load(m) : null;
-        var markers = await grains.MarkersAsync();
-        if (request.Layout == FileLayout.Wide) mapping!.Check(request.Mapping!, markers);
+        // The marker registry, the files' content hashes and the participants' rows depend on nothing but the request, and are read
+        // at once (a few tenths of a second each at 100k participants). The participants are only read from their file here: nothing
+        // is asked of the cluster for them before the checks below pass, and when a check stops the run, their reading is dropped.
+        // (On the thread pool: both read files, and much of a file read completes without yielding.)
+        var reading = request.EventFiles.Count == 0 ? Task.Run(() => ReadParticipantsAsync(request, mapping, ct), ct) : null;
+        var hashing = Task.WhenAll(
+            (request.ParticipantsFile is { } pf ? [pf] : Array.Empty<string>()).Select(f => (Path: f, Role: "participants"))
+            .Concat(request.ObservationFiles.Select(f => (Path: f, Role: "observations")))
+            .Concat(request.EventFiles.Select(f => (Path: f, Role: "events")))
+            .Select(f => Task.Run(() => FileHashing.DescribeAsync(f.Path, f.Role, ct), ct)));
+        MarkerRegistry markers;
+        try
+        {
+            markers = await grains.MarkersAsync();
+            if (request.Layout == FileLayout.Wide) mapping!.Check(request.Mapping!, markers);
+            run.Inputs.AddRange(await hashing);
+        }
+        catch
+        {
+            Dropped(hashing);
+            Dropped(reading);
+            throw;
+        }
+        if (await SkippedAsync(request, run))
+        {
+            Dropped(reading);
+            return;
+        }
 
-        foreach (var file in request.ParticipantsFile is { } pf ? [pf] : Array.Empty<string>())
-            run.Inputs.Add(await FileHashing.DescribeAsync(file, "participants", ct));
-        foreach (var file in request.ObservationFiles)
-            run.Inputs.Add(await FileHashing.DescribeAsync(file, "observations", ct));
-        foreach (var file in request.EventFiles)
-            run.Inputs.Add(await FileHashing.DescribeAsync(file, "events", ct));
+        if (request.EventFiles.Count > 0)
+        {
+            await ExecuteEventsAsync(runId, request, run, markers, progress, ct);
+            return;
+        }
+        await ObservationsAsync(runId, request, run, mapping, markers, await reading!, progress, ct);
+    }
+
+    /// <summary>A task whose outcome no longer matters: its failure, if it fails, is observed and dropped.</summary>
+    private static void Dropped(Task? task) => task?.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+
+    /// <summary>Whether every file was already ingested in the same role with the same content: then the run writes nothing.</summary>
+    private async Task<bool> SkippedAsync(IngestRequest request, RunState run)
+    {
         var history = grains.GetGrain<IIngestRunsGrain>(0);
         if (!request.Force && request.ReplayRows is null && run.Inputs.Count > 0)
         {
@@ -158,19 +193,21 @@ public sealed partial class IngestRunner(IGrainFactory grains)
             {
                 run.Status = RunStatus.Skipped;
                 run.Note($"every file was already ingested in the same role with the same content (SHA-256) by {string.Join(", ", by.Distinct())}: nothing written");
-                return;
+                return true;
             }
         }
+        return false;
+    }
 
-        if (request.EventFiles.Count > 0)
-        {
-            await ExecuteEventsAsync(runId, request, run, markers, progress, ct);
-            return;
-        }
+    /// <summary>An observations run (long or wide layout) over the participants read from its files.</summary>
+    private async Task ObservationsAsync(string runId, IngestRequest request, RunState run, WideMapping? mapping, MarkerRegistry markers,
+        Dictionary<string, Demographics> read, IProgress<IngestProgress>? progress, CancellationToken ct)
+    {
+        var history = grains.GetGrain<IIngestRunsGrain>(0);
         var settings = await grains.GetGrain<ICohortSettingsGrain>(0).Get();
         var factors = new FactorsUsed(settings.GlucoseFactor, settings.InsulinFactor);
         var pseudonyms = new PseudonymCache(grains);
-        var people = await ParticipantsAsync(request, mapping, pseudonyms, ct);
+        var people = await ParticipantsAsync(request, read, pseudonyms);
         var validator = new ObservationValidator(people, new UnitConverter(new ConversionFactors(settings.GlucoseFactor, settings.InsulinFactor), markers),
             mapping?.MarkerAliases, mapping?.UnitAliases, FastingDefaults.Parse(request.FastingDefault ?? mapping?.FastingDefault, "fasting default"));
         var tally = new DataQualityTally(validator);
@@ -206,16 +243,22 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         }
     }
 
-    /// <summary>
-    /// The run's participants, keyed by pseudonym when the silo pseudonymises (a replay's quarantined rows already carry pseudonyms).
-    /// </summary>
-    private async Task<Dictionary<string, Demographics?>> ParticipantsAsync(IngestRequest request, WideMapping? mapping, PseudonymCache pseudonyms, CancellationToken ct)
+    /// <summary>The participants as the run's files give them: the participants file, and a wide file's demographics columns.</summary>
+    private static async Task<Dictionary<string, Demographics>> ReadParticipantsAsync(IngestRequest request, WideMapping? mapping, CancellationToken ct)
     {
         var read = request.ParticipantsFile is { } pf ? await ParticipantsReader.ReadAsync(pf, ct) : new Dictionary<string, Demographics>(StringComparer.Ordinal);
         if (request.Layout == FileLayout.Wide && mapping!.Demographics is not null)
             foreach (var path in request.ObservationFiles)
                 foreach (var (id, d) in await WideLayoutReader.ReadDemographicsAsync(path, mapping, ct))
                     read.TryAdd(id, d);
+        return read;
+    }
+
+    /// <summary>
+    /// The run's participants, keyed by pseudonym when the silo pseudonymises (a replay's quarantined rows already carry pseudonyms).
+    /// </summary>
+    private async Task<Dictionary<string, Demographics?>> ParticipantsAsync(IngestRequest request, Dictionary<string, Demographics> read, PseudonymCache pseudonyms)
+    {
         var people = await pseudonyms.MapKeysAsync(read.ToDictionary(p => p.Key, Demographics? (p) => p.Value, StringComparer.Ordinal));
         if (request.ReplayRows is { } rows && request.ParticipantsFile is null)
         {
@@ -322,7 +365,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     if (request.MaxRowsPerSecond is { } rate) await PaceAsync(rate, written, total, pace, progress, stop.Token);
                     accepted.Clear();
                     rejected.Clear();
-                    accepted.EnsureCapacity(block.Count);   // the list is reused: this spares the first row group (and any larger one) growing it by doubling
+                    // The list is reused: this spares the first row group (and any larger one) growing it by doubling.
+                    if (accepted.Capacity < block.Count) accepted.Capacity = ObservationValidator.WithRoom(block.Count);
                     validator.Validate(block, accepted, rejected);
                     tally.Add(block, accepted, rejected);
                     run.Count(block, g, accepted, rejected, request.QuarantineLimit);

@@ -15,6 +15,11 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
 {
     private readonly Dictionary<string, (MarkerDefinition? Def, LoincCode? Loinc)> _markers = new(StringComparer.Ordinal);
     private readonly Dictionary<(Marker, string), (UnitConversion? Conversion, string? Error)> _units = [];
+    // The same, keyed by the string object: a reader hands over one string per distinct marker code and unit (its string pool), and
+    // looking those up by reference spares hashing their text twice a row. Bounded, for sources that give each row strings of its own.
+    private readonly Dictionary<string, (MarkerDefinition? Def, LoincCode? Loinc)> _markersSeen = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(Marker, string), (UnitConversion? Conversion, string? Error)> _unitsSeen = new(SameUnitObject.Instance);
+    private const int SeenAtMost = 4096;
     private readonly Dictionary<string, long> _ordinals = new(StringComparer.Ordinal);
     private NaturalKey[] _keys = [];
 
@@ -22,6 +27,13 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
     private const int OrdinalShift = 18;
 
     public readonly record struct Rejection(int Row, string Reason, string Message);
+
+    /// <summary>
+    /// The size to give a table reused from block to block when a block outgrows it: a quarter more than the block, since a file's row
+    /// groups differ by a few percent, and a table of exactly one block's size was made again (tens of megabytes on the large-object
+    /// heap) for nearly every larger block that followed.
+    /// </summary>
+    public static int WithRoom(int rows) => (int)Math.Min(Array.MaxLength, rows + (long)rows / 4);
 
     /// <summary>The markers (Cohort's and the study's) rows may carry.</summary>
     public MarkerRegistry Markers => converter.Markers;
@@ -46,7 +58,7 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
         // A participant's rows usually follow each other, so the id is looked up only when it differs from the row before.
         var ordinals = _ordinals;
         ordinals.Clear();
-        if (_keys.Length < block.Count) _keys = new NaturalKey[block.Count];
+        if (_keys.Length < block.Count) _keys = new NaturalKey[WithRoom(block.Count)];
         var keys = _keys;
         var (firstAccepted, firstRejected) = (accepted.Count, rejected.Count);
         string? previousId = null;
@@ -154,15 +166,33 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
 
     private (MarkerDefinition? Def, LoincCode? Loinc) ResolveMarker(string code)
     {
-        if (_markers.TryGetValue(code, out var hit)) return hit;
-        var resolved = markerAliases?.GetValueOrDefault(code) ?? code;
-        return _markers[code] = converter.Markers.TryResolve(resolved, out var def, out var loinc) ? (def, loinc) : (null, null);
+        if (_markersSeen.TryGetValue(code, out var seen)) return seen;
+        if (!_markers.TryGetValue(code, out var hit))
+        {
+            var resolved = markerAliases?.GetValueOrDefault(code) ?? code;
+            _markers[code] = hit = converter.Markers.TryResolve(resolved, out var def, out var loinc) ? (def, loinc) : (null, null);
+        }
+        if (_markersSeen.Count >= SeenAtMost) _markersSeen.Clear();
+        return _markersSeen[code] = hit;
     }
 
     private ConversionResult Convert(Marker marker, string unit, double value)
     {
-        if (!_units.TryGetValue((marker, unit), out var known))
-            _units[(marker, unit)] = known = (converter.ConversionOf(marker, unitAliases?.GetValueOrDefault(unit) ?? unit, out var error), error);
+        if (!_unitsSeen.TryGetValue((marker, unit), out var known))
+        {
+            if (!_units.TryGetValue((marker, unit), out known))
+                _units[(marker, unit)] = known = (converter.ConversionOf(marker, unitAliases?.GetValueOrDefault(unit) ?? unit, out var error), error);
+            if (_unitsSeen.Count >= SeenAtMost) _unitsSeen.Clear();
+            _unitsSeen[(marker, unit)] = known;
+        }
         return known.Conversion is { } c ? UnitConverter.ToCanonical(marker, value, c) : ConversionResult.Failure(known.Error!);
+    }
+
+    /// <summary>A marker and a unit string, the string compared as an object (see <see cref="_unitsSeen"/>).</summary>
+    private sealed class SameUnitObject : IEqualityComparer<(Marker Marker, string Unit)>
+    {
+        public static readonly SameUnitObject Instance = new();
+        public bool Equals((Marker Marker, string Unit) x, (Marker Marker, string Unit) y) => x.Marker == y.Marker && ReferenceEquals(x.Unit, y.Unit);
+        public int GetHashCode((Marker Marker, string Unit) key) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Unit) * 31 + (int)key.Marker;
     }
 }

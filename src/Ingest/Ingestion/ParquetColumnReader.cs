@@ -34,12 +34,20 @@ internal static class ParquetColumnReader
             await rg.ReadRawAsync(f, raw.AsMemory(0, n), levels?.AsMemory(0, n), null);
             var a = into ?? new string?[n];
             string? previous = null;
+            char[]? previousArray = null;
             for (int i = 0, v = 0; i < n; i++)
             {
                 if (levels is not null && levels[i] < f.MaxDefinitionLevel) { a[i] = null; continue; }
-                var chars = raw[v++].Span;
-                a[i] = previous is not null && chars.SequenceEqual(previous) ? previous
-                    : previous = pool is not null ? pool.Get(chars) : new string(chars);
+                var memory = raw[v++];
+                // A dictionary-encoded value comes as its dictionary entry's own array: the same array as the row before is the same value.
+                var whole = WholeArray(memory, out var array);
+                if (previous is not null && (whole && ReferenceEquals(array, previousArray) || memory.Span.SequenceEqual(previous)))
+                {
+                    a[i] = previous;
+                    continue;
+                }
+                a[i] = previous = pool is not null ? pool.Get(memory) : new string(memory.Span);
+                previousArray = whole ? array : null;
             }
             return a;
         }
@@ -48,6 +56,14 @@ internal static class ParquetColumnReader
             ReadBuffers.Of<ReadOnlyMemory<char>>(buffers).Return(raw, clearArray: true);
             if (levels is not null) ReadBuffers.Of<int>(buffers).Return(levels);
         }
+    }
+
+    /// <summary>Whether <paramref name="chars"/> is the whole of a character array (as Parquet.Net decodes each text value), and which.</summary>
+    internal static bool WholeArray(ReadOnlyMemory<char> chars, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out char[]? array)
+    {
+        array = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(chars, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array : null;
+        return array is not null;
     }
 
     /// <summary>

@@ -11,10 +11,24 @@ public static class ParticipantBatches
     public static List<(string Id, ParticipantBatch Batch)> Build(List<AcceptedRow> accepted, string runId, FactorsUsed factors,
         IReadOnlyDictionary<string, Demographics?> people, int markersVersion = 0)
     {
+        // Each row's participant slot, in an array from the shared pool: one row group's worth (megabytes) per call otherwise.
+        var slotOfRow = System.Buffers.ArrayPool<int>.Shared.Rent(accepted.Count);
+        try
+        {
+            return Build(accepted, slotOfRow, runId, factors, people, markersVersion);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<int>.Shared.Return(slotOfRow);
+        }
+    }
+
+    private static List<(string Id, ParticipantBatch Batch)> Build(List<AcceptedRow> accepted, int[] slotOfRow, string runId, FactorsUsed factors,
+        IReadOnlyDictionary<string, Demographics?> people, int markersVersion)
+    {
         var slots = new Dictionary<string, int>(StringComparer.Ordinal);
         var ids = new List<string>();
         var counts = new List<int>();
-        var slotOfRow = new int[accepted.Count];
         string? previous = null;
         var slot = -1;
         for (var i = 0; i < accepted.Count; i++)

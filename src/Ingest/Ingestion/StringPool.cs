@@ -11,6 +11,12 @@ internal sealed class StringPool
     private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
     private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
+    /// <summary>
+    /// The pooled string of each character array seen whole: Parquet.Net decodes every value of a dictionary page into an array of
+    /// its own and gives each row of that value the same array, so a row's value is found by the array, without hashing its text.
+    /// </summary>
+    private readonly Dictionary<char[], string> _byArray = new(ReferenceEqualityComparer.Instance);
+
     public StringPool() => _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public string Get(ReadOnlySpan<char> chars)
@@ -19,5 +25,15 @@ internal sealed class StringPool
         s = new string(chars);
         if (_strings.Count < Capacity) _strings.Add(s);
         return s;
+    }
+
+    public string Get(ReadOnlyMemory<char> chars)
+    {
+        if (!ParquetColumnReader.WholeArray(chars, out var array)) return Get(chars.Span);
+        if (_byArray.TryGetValue(array, out var s)) return s;
+        s = Get(chars.Span);
+        // A page's arrays are new each row group: the map is emptied now and then rather than holding every row group's.
+        if (_byArray.Count >= Capacity) _byArray.Clear();
+        return _byArray[array] = s;
     }
 }
