@@ -144,29 +144,33 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         // The marker registry, the files' content hashes and the participants' rows depend on nothing but the request, and are read
         // at once (a few tenths of a second each at 100k participants). The participants are only read from their file here: nothing
         // is asked of the cluster for them before the checks below pass, and when a check stops the run, their reading is dropped.
-        // (On the thread pool: both read files, and much of a file read completes without yielding.)
-        var reading = request.EventFiles.Count == 0 ? Task.Run(() => ReadParticipantsAsync(request, mapping, ct), ct) : null;
-        var hashing = Task.WhenAll(
+        // (On the thread pool: both read files, and much of a file read completes without yielding.) Both are observed from the start,
+        // and cancelled when the run stops before it needs them, so that a read whose result is dropped neither fails unobserved nor
+        // goes on reading.
+        using var prelude = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var reading = request.EventFiles.Count == 0 ? Observed(Task.Run(() => ReadParticipantsAsync(request, mapping, prelude.Token), prelude.Token)) : null;
+        var hashing = Observed(Task.WhenAll(
             (request.ParticipantsFile is { } pf ? [pf] : Array.Empty<string>()).Select(f => (Path: f, Role: "participants"))
             .Concat(request.ObservationFiles.Select(f => (Path: f, Role: "observations")))
             .Concat(request.EventFiles.Select(f => (Path: f, Role: "events")))
-            .Select(f => Task.Run(() => FileHashing.DescribeAsync(f.Path, f.Role, ct), ct)));
+            .Select(f => Task.Run(() => FileHashing.DescribeAsync(f.Path, f.Role, prelude.Token), prelude.Token))));
         MarkerRegistry markers;
+        bool skipped;
         try
         {
             markers = await grains.MarkersAsync();
             if (request.Layout == FileLayout.Wide) mapping!.Check(request.Mapping!, markers);
             run.Inputs.AddRange(await hashing);
+            skipped = await SkippedAsync(request, run);
         }
         catch
         {
-            Dropped(hashing);
-            Dropped(reading);
+            await prelude.CancelAsync();
             throw;
         }
-        if (await SkippedAsync(request, run))
+        if (skipped)
         {
-            Dropped(reading);
+            await prelude.CancelAsync();
             return;
         }
 
@@ -178,8 +182,12 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         await ObservationsAsync(runId, request, run, mapping, markers, await reading!, progress, ct);
     }
 
-    /// <summary>A task whose outcome no longer matters: its failure, if it fails, is observed and dropped.</summary>
-    private static void Dropped(Task? task) => task?.ContinueWith(static t => _ = t.Exception, TaskScheduler.Default);
+    /// <summary><paramref name="task"/>, its failure observed should nobody await it (awaiting it still throws).</summary>
+    private static T Observed<T>(T task) where T : Task
+    {
+        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        return task;
+    }
 
     /// <summary>Whether every file was already ingested in the same role with the same content: then the run writes nothing.</summary>
     private async Task<bool> SkippedAsync(IngestRequest request, RunState run)

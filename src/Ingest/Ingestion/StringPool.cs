@@ -14,6 +14,8 @@ internal sealed class StringPool
     /// <summary>
     /// The pooled string of each character array seen whole: Parquet.Net decodes every value of a dictionary page into an array of
     /// its own and gives each row of that value the same array, so a row's value is found by the array, without hashing its text.
+    /// This relies on Parquet.Net never writing such an array again once decoded (true of 6.1's plain and delta decoders, which make
+    /// a new array per value): check it again when upgrading the library.
     /// </summary>
     private readonly Dictionary<char[], string> _byArray = new(ReferenceEqualityComparer.Instance);
 
