@@ -66,6 +66,16 @@ public class MarkerRegistryTests
     [InlineData("", false)]
     public void Units_are_checked_against_UCUM(string unit, bool valid) => Assert.Equal(valid, UcumUnits.IsValid(unit));
 
+    [Fact]
+    public void Every_unit_of_Cohorts_own_markers_is_a_spelling_Cohort_knows_or_a_UCUM_expression()
+    {
+        // What a study marker's unit is checked for. The built-in registry does not load the UCUM tables to check its own file: this
+        // test does instead.
+        var units = MarkerRegistry.BuiltIn.All.Select(d => d.CanonicalUnit).ToList();
+        Assert.NotEmpty(units);
+        Assert.All(units, u => Assert.True(UnitSpelling.TryParse(u, out _) || UcumUnits.IsValid(u), $"'{u}' is neither a spelling Cohort knows nor a UCUM expression"));
+    }
+
     private static MarkerEntry Sspg(string unit = "mg/dL") => new()
     {
         Code = "sspg", Name = "Steady-state plasma glucose", Unit = unit, Reject = [20, 600], Skewed = true,

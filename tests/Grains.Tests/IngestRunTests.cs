@@ -258,6 +258,40 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
     }
 
     [Fact]
+    public async Task A_run_without_participants_says_so_before_any_fault_of_its_observations_and_stops_reading_them()
+    {
+        // The observations files are opened and read while the participants are mapped. An empty participants file is still the
+        // run's error, ahead of an observations file without its value column, and a run that stops there stops reading a file of
+        // many row groups (the run returns, nothing is written, and the next run reads the file whole).
+        var nobody = Out("no-participants.parquet");
+        DuckDb.Execute($"COPY (SELECT * FROM read_parquet('{drop.Participants}') LIMIT 0) TO '{nobody}' (FORMAT parquet)");
+        var valueless = Out("observations-without-values.parquet");
+        DuckDb.Execute($"COPY (SELECT participant_id, taken_at, marker, unit FROM read_parquet('{drop.Observations}')) TO '{valueless}' (FORMAT parquet)");
+        var many = Out("observations-in-many-row-groups.parquet");
+        DuckDb.Execute($"COPY (SELECT * FROM read_parquet('{drop.Observations}')) TO '{many}' (FORMAT parquet, ROW_GROUP_SIZE 2048)");
+        Assert.True(DuckDb.Scalar($"SELECT count(*) FROM parquet_metadata('{many}') WHERE column_id = 0") > 5);
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var runner = new IngestRunner(cluster.Grains);
+        foreach (var observations in new[] { valueless, many })
+        {
+            var run = await runner.RunAsync(new IngestRequest(nobody, [observations]));
+            Assert.Equal(RunStatus.Failed, run.Status);
+            Assert.Contains("no participants: the participants file is empty", run.Message);
+            Assert.Equal(0, run.RowsRead);
+            Assert.Equal(0, await ParticipantsIn(cluster));
+        }
+
+        // With its participants, the valueless file's own fault is the run's, and the file of many row groups is ingested whole.
+        var valuesMissing = await runner.RunAsync(new IngestRequest(drop.Participants, [valueless]));
+        Assert.Equal(RunStatus.Failed, valuesMissing.Status);
+        Assert.Contains("observations-without-values.parquet: required column 'value' is missing", valuesMissing.Message);
+        Assert.Equal(0, await ParticipantsIn(cluster));
+        var whole = await runner.RunAsync(new IngestRequest(drop.Participants, [many]));
+        Assert.Equal(RunStatus.Succeeded, whole.Status);
+        Assert.Equal(DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{many}')"), whole.RowsRead);
+    }
+
+    [Fact]
     public async Task Quarantined_rows_download_as_CSV_and_Parquet_and_replay_once_a_mapping_knows_the_sites_code()
     {
         // The clean rows, with fasting glucose given as LOINC 1558-6 and every tenth HDL under the site's own code HDL-C.

@@ -179,7 +179,20 @@ public sealed partial class IngestRunner(IGrainFactory grains)
             await ExecuteEventsAsync(runId, request, run, markers, progress, ct);
             return;
         }
-        await ObservationsAsync(runId, request, run, mapping, markers, await reading!, progress, ct);
+        // From here on the observation files are opened and their first row groups read while the participants are read and mapped
+        // and the run is opened. A participants file that fails is still the run's error, whatever is wrong with the observations.
+        var pseudonyms = new PseudonymCache(grains);
+        await using var rows = RowGroupReading.Start(token => OpenSourcesAsync(runId, request, mapping, pseudonyms, token), ct);
+        await ObservationsAsync(runId, request, run, mapping, markers, await reading!, pseudonyms, rows, progress, ct);
+    }
+
+    /// <summary>The run's sources in the order they are read: a replay's quarantined rows, then each observations file.</summary>
+    private static async IAsyncEnumerable<IObservationSource> OpenSourcesAsync(string runId, IngestRequest request, WideMapping? mapping, PseudonymCache pseudonyms,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        if (request.ReplayRows is { } replay) yield return new QuarantineSource(request.ReplayOf ?? runId, replay, mapping);
+        foreach (var path in request.ObservationFiles)
+            yield return new PseudonymisingSource(request.Layout == FileLayout.Wide ? await WideLayoutReader.OpenAsync(path, mapping!, ct) : await LongLayoutReader.OpenAsync(path, ct), pseudonyms);
     }
 
     /// <summary><paramref name="task"/>, its failure observed should nobody await it (awaiting it still throws).</summary>
@@ -209,46 +222,35 @@ public sealed partial class IngestRunner(IGrainFactory grains)
 
     /// <summary>An observations run (long or wide layout) over the participants read from its files.</summary>
     private async Task ObservationsAsync(string runId, IngestRequest request, RunState run, WideMapping? mapping, MarkerRegistry markers,
-        Dictionary<string, Demographics> read, IProgress<IngestProgress>? progress, CancellationToken ct)
+        Dictionary<string, Demographics> read, PseudonymCache pseudonyms, RowGroupReading rows, IProgress<IngestProgress>? progress, CancellationToken ct)
     {
         var history = grains.GetGrain<IIngestRunsGrain>(0);
         var settings = await grains.GetGrain<ICohortSettingsGrain>(0).Get();
         var factors = new FactorsUsed(settings.GlucoseFactor, settings.InsulinFactor);
-        var pseudonyms = new PseudonymCache(grains);
         var people = await ParticipantsAsync(request, read, pseudonyms);
         var validator = new ObservationValidator(people, new UnitConverter(new ConversionFactors(settings.GlucoseFactor, settings.InsulinFactor), markers),
             mapping?.MarkerAliases, mapping?.UnitAliases, FastingDefaults.Parse(request.FastingDefault ?? mapping?.FastingDefault, "fasting default"));
         var tally = new DataQualityTally(validator);
 
-        var sources = new List<IObservationSource>();
-        try
+        var sources = await rows.Opened;
+        foreach (var s in sources)
         {
-            if (request.ReplayRows is { } replay) sources.Add(new QuarantineSource(request.ReplayOf ?? runId, replay, mapping));
-            foreach (var path in request.ObservationFiles)
-                sources.Add(new PseudonymisingSource(request.Layout == FileLayout.Wide ? await WideLayoutReader.OpenAsync(path, mapping!, ct) : await LongLayoutReader.OpenAsync(path, ct), pseudonyms));
-            foreach (var s in sources)
-            {
-                if (s.ExtraColumns.Count > 0) run.Note($"{s.File}: extra columns ignored: {string.Join(", ", s.ExtraColumns)}");
-                foreach (var w in s.Warnings) run.Note(w);
-            }
-            var total = sources.Sum(s => s.Rows);
+            if (s.ExtraColumns.Count > 0) run.Note($"{s.File}: extra columns ignored: {string.Join(", ", s.ExtraColumns)}");
+            foreach (var w in s.Warnings) run.Note(w);
+        }
+        var total = sources.Sum(s => s.Rows);
 
-            // One pass reads, validates and writes, staged under the run; the run is decided at the end, so that a run over its threshold
-            // of rejected rows is abandoned and publishes nothing. Once so many rows were rejected that the run cannot pass, writing stops
-            // and validation goes on, for the quarantine and the report.
-            await OpenAsync(runId, request, run, settings.Shards, progress, ct);
-            await WriteAsync(runId, request, run, sources, validator, tally, people, factors, settings.Shards, total, progress, ct);
-            run.Quality = tally.Report(await history.Previous(request.Schedule));
-            if (run.RefuseAbove(request.RejectThreshold, "rows", "nothing of it was published")) return;
-            if (run.StoppedWriting)
-                throw new InvalidOperationException($"run {runId} stopped writing when it could no longer pass its threshold, yet passed it: it must not commit");
-            await CommitAsync(run);
-            if (run.Added + run.Changed == 0 && run.Read > 0) run.Note("no changes: every accepted row was already stored with the same value");
-        }
-        finally
-        {
-            foreach (var s in sources) await s.DisposeAsync();
-        }
+        // One pass reads, validates and writes, staged under the run; the run is decided at the end, so that a run over its threshold
+        // of rejected rows is abandoned and publishes nothing. Once so many rows were rejected that the run cannot pass, writing stops
+        // and validation goes on, for the quarantine and the report.
+        await OpenAsync(runId, request, run, settings.Shards, progress, ct);
+        await WriteAsync(runId, request, run, rows, sources, validator, tally, people, factors, settings.Shards, total, progress, ct);
+        run.Quality = tally.Report(await history.Previous(request.Schedule));
+        if (run.RefuseAbove(request.RejectThreshold, "rows", "nothing of it was published")) return;
+        if (run.StoppedWriting)
+            throw new InvalidOperationException($"run {runId} stopped writing when it could no longer pass its threshold, yet passed it: it must not commit");
+        await CommitAsync(run);
+        if (run.Added + run.Changed == 0 && run.Read > 0) run.Note("no changes: every accepted row was already stored with the same value");
     }
 
     /// <summary>The participants as the run's files give them: the participants file, and a wide file's demographics columns.</summary>
@@ -284,24 +286,6 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         return people;
     }
 
-    private static async Task ForEachRowGroupAsync(IReadOnlyList<IObservationSource> sources, string span, CancellationToken ct,
-        Func<IObservationSource, int, long, Task<long>> body)
-    {
-        foreach (var source in sources)
-        {
-            using var fileActivity = Activity.StartActivity("ingest file");
-            fileActivity?.SetTag("cohort.file", source.File);
-            long firstRow = 0;
-            for (var g = 0; g < source.RowGroups; g++)
-            {
-                ct.ThrowIfCancellationRequested();
-                using var groupActivity = Activity.StartActivity(span);
-                groupActivity?.SetTag("cohort.row_group", g);
-                firstRow += await body(source, g, firstRow);
-            }
-        }
-    }
-
     /// <summary>Participants in one shard write at most: a row group of millions of rows still goes as messages of a few megabytes.</summary>
     public const int ParticipantsPerWrite = 250;
 
@@ -327,38 +311,17 @@ public sealed partial class IngestRunner(IGrainFactory grains)
     /// calls (<see cref="ParticipantsPerWrite"/> participants each) to the shard, which merges, derives and stores them. Progress counts
     /// rows over every file, not within each.
     /// </summary>
-    private async Task WriteAsync(string runId, IngestRequest request, RunState run, IReadOnlyList<IObservationSource> sources,
+    private async Task WriteAsync(string runId, IngestRequest request, RunState run, RowGroupReading rows, IReadOnlyList<IObservationSource> sources,
         ObservationValidator validator, DataQualityTally tally, Dictionary<string, Demographics?> people, FactorsUsed factors, int shards, long total,
         IProgress<IngestProgress>? progress, CancellationToken ct)
     {
         var prepared = Channel.CreateBounded<List<(string Id, ParticipantBatch Batch)>>(new BoundedChannelOptions(1) { SingleWriter = true, SingleReader = true });
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var stop = rows.Token;
         var touched = new HashSet<string>(StringComparer.Ordinal);
         long written = 0;
         // What the run's rejected share is at most measured against (observations, not a wide file's rows), so that a run that stops
         // writing is certain to be rejected.
         var bound = sources.Sum(s => s.MaxObservations);
-        var blocks = Channel.CreateBounded<(IObservationSource Source, int Group, ObservationBlock Block)>(new BoundedChannelOptions(1) { SingleWriter = true, SingleReader = true });
-        var reading = Task.Run(async () =>
-        {
-            try
-            {
-                await ForEachRowGroupAsync(sources, "ingest row group", stop.Token, async (source, g, firstRow) =>
-                {
-                    await blocks.Writer.WriteAsync((source, g, await source.ReadAsync(g, firstRow, stop.Token)), stop.Token);
-                    return source.RowsIn(g);
-                });
-                blocks.Writer.TryComplete();
-            }
-            catch (Exception e)
-            {
-                // The reader's failure stops the other stages, and the validating stage writes nothing more (the participants without
-                // observations are written only after every row group was read).
-                blocks.Writer.TryComplete(e);
-                await stop.CancelAsync();
-                throw;
-            }
-        }, stop.Token);
         var validating = Task.Run(async () =>
         {
             try
@@ -368,9 +331,9 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                 var accepted = new List<AcceptedRow>();
                 var rejected = new List<ObservationValidator.Rejection>();
                 var pace = Stopwatch.StartNew();
-                await foreach (var (source, g, block) in blocks.Reader.ReadAllAsync(stop.Token))
+                await foreach (var (source, g, block) in rows.Blocks.ReadAllAsync(stop))
                 {
-                    if (request.MaxRowsPerSecond is { } rate) await PaceAsync(rate, written, total, pace, progress, stop.Token);
+                    if (request.MaxRowsPerSecond is { } rate) await PaceAsync(rate, written, total, pace, progress, stop);
                     accepted.Clear();
                     rejected.Clear();
                     // The list is reused: this spares the first row group (and any larger one) growing it by doubling.
@@ -388,7 +351,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     {
                         foreach (var (id, _) in batches)
                             if (touched.Add(id)) run.Commit!.Expect(id);
-                        await prepared.Writer.WriteAsync(batches, stop.Token);
+                        await prepared.Writer.WriteAsync(batches, stop);
                     }
                     written += source.RowsIn(g);
                     progress?.Report(new IngestProgress(written, total, "writing"));
@@ -399,23 +362,23 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     var empty = people.Where(p => !touched.Contains(p.Key))
                         .Select(p => (p.Key, new ParticipantBatch(runId, factors, p.Value, new ObservationColumns()) { MarkersVersion = validator.Markers.Version })).ToList();
                     foreach (var (id, _) in empty) run.Commit!.Expect(id);
-                    if (empty.Count > 0) await prepared.Writer.WriteAsync(empty, stop.Token);
+                    if (empty.Count > 0) await prepared.Writer.WriteAsync(empty, stop);
                 }
             }
             catch
             {
-                await stop.CancelAsync();
+                await rows.StopAsync();
                 throw;
             }
             finally
             {
                 prepared.Writer.TryComplete();
             }
-        }, stop.Token);
+        }, stop);
         try
         {
-            await foreach (var batches in prepared.Reader.ReadAllAsync(stop.Token))
-                await Parallel.ForEachAsync(ShardWrites(batches, shards), new ParallelOptions { MaxDegreeOfParallelism = request.Concurrency, CancellationToken = stop.Token },
+            await foreach (var batches in prepared.Reader.ReadAllAsync(stop))
+                await Parallel.ForEachAsync(ShardWrites(batches, shards), new ParallelOptions { MaxDegreeOfParallelism = request.Concurrency, CancellationToken = stop },
                     async (write, _) =>
                     {
                         var result = await grains.GetGrain<ICohortShardGrain>(write.Shard).Write(runId, write.Participants);
@@ -431,11 +394,11 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         catch
         {
             // A failed write stops the run: no stage may wait for a consumer that is gone.
-            await stop.CancelAsync();
-            await Task.WhenAll(reading, validating).ContinueWith(_ => { }, TaskScheduler.Default);
+            await rows.StopAsync();
+            await Task.WhenAll(rows.Reading, validating).ContinueWith(_ => { }, TaskScheduler.Default);
             throw;
         }
-        await Stages(reading, validating);
+        await Stages(rows.Reading, validating);
         run.Touched = touched.Count;
     }
 
