@@ -14,7 +14,8 @@ namespace Cohort.Ingest.Ingestion;
 
 /// <summary>
 /// Runs an ingest, all or nothing. It hashes the input files (a file already ingested with the same content is not ingested again)
-/// while it reads the marker registry and the participants file, opens every source (schema checks: nothing is read before every file has opened), opens the run in the commit log, then makes one
+/// while it reads the marker registry and the participants file, opens every source (schema checks: nothing is read before every file has opened) and starts reading
+/// them (<see cref="RowGroupReading"/>) while it maps the participants and opens the run in the commit log, then makes one
 /// pass over every row group: read, validate (rejected rows to the quarantine), group the accepted rows by participant and send each
 /// shard its participants' batches in one call (the shard merges, derives and stores them), while the next row group is read. The
 /// changes stay staged until one commit record publishes all of them (<see cref="RunCommitter"/>); a run whose share of rejected
