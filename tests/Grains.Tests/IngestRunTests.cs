@@ -270,6 +270,18 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         var many = Out("observations-in-many-row-groups.parquet");
         DuckDb.Execute($"COPY (SELECT * FROM read_parquet('{drop.Observations}')) TO '{many}' (FORMAT parquet, ROW_GROUP_SIZE 2048)");
         Assert.True(DuckDb.Scalar($"SELECT count(*) FROM parquet_metadata('{many}') WHERE column_id = 0") > 5);
+        // The row groups of that file read, as the run's trace spans say: started, and finished.
+        var (started, finished) = (0, 0);
+        static bool OfManyRowGroups(Activity a) =>
+            a.OperationName == "ingest row group" && a.Parent?.GetTagItem("cohort.file") as string == "observations-in-many-row-groups.parquet";
+        using var spans = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Cohort.Ingest",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStarted = a => { if (OfManyRowGroups(a)) Interlocked.Increment(ref started); },
+            ActivityStopped = a => { if (OfManyRowGroups(a)) Interlocked.Increment(ref finished); },
+        };
+        ActivitySource.AddActivityListener(spans);
         await using var cluster = await CohortCluster.StartAsync(silos: 1);
         var runner = new IngestRunner(cluster.Grains);
         foreach (var observations in new[] { valueless, many })
@@ -280,6 +292,10 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
             Assert.Equal(0, run.RowsRead);
             Assert.Equal(0, await ParticipantsIn(cluster));
         }
+        // At most the row group waiting for the validator and the one being read when the run stopped, and both finished by the
+        // time the run returned: the reading was stopped and waited for, not left to go on.
+        Assert.InRange(Volatile.Read(ref started), 0, 2);
+        Assert.Equal(Volatile.Read(ref started), Volatile.Read(ref finished));
 
         // With its participants, the valueless file's own fault is the run's, and the file of many row groups is ingested whole.
         var valuesMissing = await runner.RunAsync(new IngestRequest(drop.Participants, [valueless]));

@@ -234,6 +234,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         var tally = new DataQualityTally(validator);
 
         var sources = await rows.Opened;
+        // A row group that could not be read while the participants were mapped fails the run before it opens in the commit log.
+        if (rows.Reading.IsFaulted) await rows.Reading;
         foreach (var s in sources)
         {
             if (s.ExtraColumns.Count > 0) run.Note($"{s.File}: extra columns ignored: {string.Join(", ", s.ExtraColumns)}");
@@ -388,9 +390,10 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                         Interlocked.Add(ref run.Unchanged, result.Unchanged);
                     });
         }
-        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        catch (OperationCanceledException) when (rows.Token.IsCancellationRequested && !ct.IsCancellationRequested)
         {
-            // A stage failed and stopped the writes: its failure is the run's (below).
+            // A stage failed and stopped the writes: its failure is the run's (below). (A cancellation the run did not ask for, such as
+            // a shard's own, is a failed write: below, which stops the other stages before waiting for them.)
         }
         catch
         {
