@@ -149,8 +149,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         // and cancelled when the run stops before it needs them, so that a read whose result is dropped neither fails unobserved nor
         // goes on reading.
         using var prelude = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var reading = request.EventFiles.Count == 0 ? Observed(Task.Run(() => ReadParticipantsAsync(request, mapping, prelude.Token), prelude.Token)) : null;
-        var hashing = Observed(Task.WhenAll(
+        var reading = request.EventFiles.Count == 0 ? Task.Run(() => ReadParticipantsAsync(request, mapping, prelude.Token), prelude.Token).Observed() : null;
+        var hashing = ObservedTasks.Observed(Task.WhenAll(
             (request.ParticipantsFile is { } pf ? [pf] : Array.Empty<string>()).Select(f => (Path: f, Role: "participants"))
             .Concat(request.ObservationFiles.Select(f => (Path: f, Role: "observations")))
             .Concat(request.EventFiles.Select(f => (Path: f, Role: "events")))
@@ -194,13 +194,6 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         if (request.ReplayRows is { } replay) yield return new QuarantineSource(request.ReplayOf ?? runId, replay, mapping);
         foreach (var path in request.ObservationFiles)
             yield return new PseudonymisingSource(request.Layout == FileLayout.Wide ? await WideLayoutReader.OpenAsync(path, mapping!, ct) : await LongLayoutReader.OpenAsync(path, ct), pseudonyms);
-    }
-
-    /// <summary><paramref name="task"/>, its failure observed should nobody await it (awaiting it still throws).</summary>
-    private static T Observed<T>(T task) where T : Task
-    {
-        task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        return task;
     }
 
     /// <summary>Whether every file was already ingested in the same role with the same content: then the run writes nothing.</summary>

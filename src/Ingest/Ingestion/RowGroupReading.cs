@@ -24,10 +24,9 @@ internal sealed class RowGroupReading : IAsyncDisposable
     public static RowGroupReading Start(Func<CancellationToken, IAsyncEnumerable<IObservationSource>> open, CancellationToken ct)
     {
         var reading = new RowGroupReading(ct);
-        reading.Reading = Task.Run(() => reading.RunAsync(open), CancellationToken.None);
         // Observed from the start: a run that stops before it reads the blocks must not leave the failure unobserved.
-        reading.Reading.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-        reading._opened.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+        reading.Reading = Task.Run(() => reading.RunAsync(open), CancellationToken.None).Observed();
+        reading._opened.Task.Observed();
         return reading;
     }
 
