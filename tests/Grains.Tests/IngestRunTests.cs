@@ -308,6 +308,73 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
     }
 
     [Fact]
+    public async Task A_result_the_run_already_gave_in_an_earlier_row_group_or_file_is_rejected_as_a_duplicate_or_a_conflict_at_its_row_and_the_first_stands()
+    {
+        // The drop's clean rows in row groups of 2,048, then two of its first rows again at the end (last row group): one as it was,
+        // one with another value. The validator sees one row group at a time; the shards see the run's earlier rows.
+        var (clean, repeated, repeatsOnly) = (Out("repeats-clean.parquet"), Out("repeats-across-row-groups.parquet"), Out("repeats-only.parquet"));
+        var rows = $"""
+            SELECT participant_id, taken_at, marker, value, unit, ogtt_minute, fasting, file_row_number AS k
+            FROM read_parquet('{drop.Observations}', file_row_number = true)
+            WHERE file_row_number NOT IN (SELECT row FROM read_parquet('{drop.Faults}'))
+            """;
+        var repeats = $"""
+            SELECT participant_id, taken_at, marker, CASE WHEN k = (SELECT min(k) FROM ({rows})) THEN value ELSE value + 0.01 END AS value,
+                   unit, ogtt_minute, fasting, k
+            FROM ({rows}) ORDER BY k LIMIT 2
+            """;
+        const string columns = "participant_id, taken_at, marker, value, unit, ogtt_minute, fasting";
+        DuckDb.Execute($"COPY (SELECT {columns} FROM ({rows}) ORDER BY k) TO '{clean}' (FORMAT parquet, ROW_GROUP_SIZE 2048)");
+        DuckDb.Execute($"""
+            COPY (SELECT {columns} FROM (SELECT *, 0 AS part FROM ({rows}) UNION ALL SELECT *, 1 AS part FROM ({repeats})) ORDER BY part, k)
+            TO '{repeated}' (FORMAT parquet, ROW_GROUP_SIZE 2048)
+            """);
+        DuckDb.Execute($"COPY (SELECT {columns} FROM ({repeats}) ORDER BY k) TO '{repeatsOnly}' (FORMAT parquet)");
+        var n = DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{clean}')");
+        Assert.True(DuckDb.Scalar($"SELECT count(*) FROM parquet_metadata('{repeated}') WHERE column_id = 0") > 2);
+        // The conflicting row's value as the file has it first (kept), and at its repeat (not taken).
+        var kept = DuckDb.Query($"SELECT value, unit FROM read_parquet('{repeated}', file_row_number = true) WHERE file_row_number = 1")[0];
+
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var runner = new IngestRunner(cluster.Grains);
+        var run = await runner.RunAsync(new IngestRequest(drop.Participants, [repeated]));
+        Assert.Equal(RunStatus.Succeeded, run.Status);
+        Assert.Equal((n + 2, n, 2L), (run.RowsRead, run.RowsAccepted, run.RowsRejected));
+        Assert.Equal((n, 0L, 0L), (run.RowsAdded, run.RowsChanged, run.RowsUnchanged));
+        Assert.Equal(1, run.RejectsByReason[RejectReason.DuplicateRow]);
+        Assert.Equal(1, run.RejectsByReason[RejectReason.ConflictingValue]);
+        var uniqueness = run.Quality!.Checks.Single(c => c.Id == "plausibility:uniqueness");
+        Assert.Equal(Math.Round(2.0 / (n + 2), 6), uniqueness.Observed);
+        Assert.Equal(n, run.Quality.Markers.Sum(m => m.Accepted));
+
+        var quarantine = (await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Quarantine(run.RunId)).OrderBy(q => q.Row).ToList();
+        Assert.Equal([n, n + 1], quarantine.Select(q => q.Row));
+        Assert.All(quarantine, q => Assert.Equal("repeats-across-row-groups.parquet", Path.GetFileName(q.File)));
+        Assert.All(quarantine, q => Assert.True(q.RowGroup > 0, $"row group {q.RowGroup}"));
+        Assert.Equal([RejectReason.DuplicateRow, RejectReason.ConflictingValue], quarantine.Select(q => q.Reason));
+        Assert.Contains(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"({(double)kept[0]!:R} {kept[1]}, which is kept)"), quarantine[1].Message);
+        // The quarantined rows are the file's rows, as a replay reads them back.
+        var atRepeat = DuckDb.Query($"SELECT participant_id, marker, value FROM read_parquet('{repeated}', file_row_number = true) WHERE file_row_number = {n + 1}")[0];
+        Assert.Equal(((string)atRepeat[0]!, (string)atRepeat[1]!, ((double)atRepeat[2]!).ToString("R", System.Globalization.CultureInfo.InvariantCulture)),
+            (quarantine[1].Raw["participant_id"], quarantine[1].Raw["marker"], quarantine[1].Raw["value"]));
+
+        // What was stored is the first value: the clean rows again change nothing.
+        var again = await runner.RunAsync(new IngestRequest(drop.Participants, [clean]));
+        Assert.Equal((0L, 0L, n), (again.RowsAdded, again.RowsChanged, again.RowsUnchanged));
+
+        // The same across two files of one run, in a store that has neither: the second file's repeats of the first's results are not
+        // taken. (A run knows the results it added or changed; one it gave as already stored, it does not mark as its own: see
+        // ObservationTable.Merge.)
+        await using var other = await CohortCluster.StartAsync(silos: 1);
+        var twoFiles = await new IngestRunner(other.Grains).RunAsync(new IngestRequest(drop.Participants, [clean, repeatsOnly]));
+        Assert.Equal((n + 2, n, 2L), (twoFiles.RowsRead, twoFiles.RowsAccepted, twoFiles.RowsRejected));
+        Assert.Equal((n, 0L, 0L), (twoFiles.RowsAdded, twoFiles.RowsChanged, twoFiles.RowsUnchanged));
+        var inSecondFile = await other.Grains.GetGrain<IIngestRunsGrain>(0).Quarantine(twoFiles.RunId);
+        Assert.Equal([(0L, RejectReason.DuplicateRow), (1L, RejectReason.ConflictingValue)], inSecondFile.Select(q => (q.Row, q.Reason)).Order());
+        Assert.All(inSecondFile, q => Assert.Equal("repeats-only.parquet", Path.GetFileName(q.File)));
+    }
+
+    [Fact]
     public async Task Quarantined_rows_download_as_CSV_and_Parquet_and_replay_once_a_mapping_knows_the_sites_code()
     {
         // The clean rows, with fasting glucose given as LOINC 1558-6 and every tenth HDL under the site's own code HDL-C.

@@ -21,13 +21,39 @@ public sealed class ObservationTableTests
         };
     }
 
+    private static (int, int, int) Counts((int Added, int Changed, int Unchanged, List<(int Row, bool Same, double KeptValue, string KeptUnit)>? Repeats) merged)
+    {
+        Assert.Null(merged.Repeats);
+        return (merged.Added, merged.Changed, merged.Unchanged);
+    }
+
+    [Fact]
+    public void A_key_the_same_run_already_gave_is_not_taken_again_and_is_reported_as_a_duplicate_or_a_conflict_the_first_value_standing()
+    {
+        var table = new ObservationTable(new ObservationColumns());
+        Counts(table.Merge(Batch((1, 1000, -1, 90, "mg/dL"), (1, 1000, 120, 140, "mg/dL")), "run-1"));
+        // A later batch of the same run (another row group or file): the same result, a different one, and a new key.
+        var merged = table.Merge(Batch((1, 1000, -1, 90, "mg/dL"), (1, 1000, 120, 7.9, "mmol/L"), (2, 1000, -1, 10, "µU/mL")), "run-1");
+        Assert.Equal((1, 0, 0), (merged.Added, merged.Changed, merged.Unchanged));
+        Assert.Equal([(0, true, 90.0, "mg/dL"), (1, false, 140.0, "mg/dL")], merged.Repeats!);
+        Assert.Equal([90.0, 140.0, 10.0], table.ToColumns().RawValue);
+
+        // Read back from storage mid-run (as a shard's writer reads the staged state), the run's rows are still known as its own...
+        var stored = new ObservationTable(table.ToColumns());
+        var again = stored.Merge(Batch((2, 1000, -1, 11, "µU/mL")), "run-1");
+        Assert.Equal((0, 0, 0), (again.Added, again.Changed, again.Unchanged));
+        Assert.Equal([(0, false, 10.0, "µU/mL")], again.Repeats!);
+        // ...and a later run's same keys are corrections and repeats of stored values as before, not repeats within a run.
+        Assert.Equal((0, 1, 1), Counts(stored.Merge(Batch((1, 1000, -1, 90, "mg/dL"), (2, 1000, -1, 11, "µU/mL")), "run-2")));
+    }
+
     [Fact]
     public void A_first_batch_is_appended_and_later_ones_merge_by_natural_key_also_after_storage()
     {
         var table = new ObservationTable(new ObservationColumns());
-        Assert.Equal((3, 0, 0), table.Merge(Batch((1, 1000, -1, 90, "mg/dL"), (1, 1000, 120, 140, "mg/dL"), (2, 1000, -1, 10, "µU/mL")), "run-1"));
+        Assert.Equal((3, 0, 0), Counts(table.Merge(Batch((1, 1000, -1, 90, "mg/dL"), (1, 1000, 120, 140, "mg/dL"), (2, 1000, -1, 10, "µU/mL")), "run-1")));
         // The same rows again (one corrected, one new) in the same activation.
-        Assert.Equal((1, 1, 1), table.Merge(Batch((1, 1000, -1, 90, "mg/dL"), (1, 1000, 120, 150, "mg/dL"), (3, 2000, -1, 1.2, "mmol/L")), "run-2"));
+        Assert.Equal((1, 1, 1), Counts(table.Merge(Batch((1, 1000, -1, 90, "mg/dL"), (1, 1000, 120, 150, "mg/dL"), (3, 2000, -1, 1.2, "mmol/L")), "run-2")));
         var stored = table.ToColumns();
         Assert.Equal(4, stored.Count);
         Assert.Equal(["mg/dL", "µU/mL", "mmol/L"], stored.UnitSpellings);
@@ -37,7 +63,7 @@ public sealed class ObservationTableTests
 
         // Read back from storage, the table finds its rows again.
         var again = new ObservationTable(stored);
-        Assert.Equal((0, 1, 1), again.Merge(Batch((2, 1000, -1, 10, "µU/mL"), (3, 2000, -1, 1.3, "mmol/L")), "run-3"));
+        Assert.Equal((0, 1, 1), Counts(again.Merge(Batch((2, 1000, -1, 10, "µU/mL"), (3, 2000, -1, 1.3, "mmol/L")), "run-3")));
         Assert.Equal(4, again.Count);
         Assert.Equal(1.3, again.ToColumns().RawValue[3]);
     }
@@ -49,7 +75,7 @@ public sealed class ObservationTableTests
         var first = Batch((0, 1000, -1, 90, "mg/dL"), (1, 1000, -1, 10, "µU/mL"));
         first.Run = [7, 7];
         var table = new ObservationTable(new ObservationColumns());
-        Assert.Equal((2, 0, 0), table.Merge(first, "run-1"));
+        Assert.Equal((2, 0, 0), Counts(table.Merge(first, "run-1")));
         var stored = table.ToColumns();
         // Taken whole (no copy), every row the run's own whatever the batch's run column said.
         Assert.Same(first.RawValue, stored.RawValue);
@@ -58,7 +84,7 @@ public sealed class ObservationTableTests
         Assert.Equal([7, 7], first.Run.Select(r => (int)r));
 
         // A correction and an addition copy the columns first: the batch (immutable, shared with its sender) keeps its rows.
-        Assert.Equal((1, 1, 0), table.Merge(Batch((0, 1000, -1, 100, "mg/dL"), (3, 2000, -1, 1.2, "mmol/L")), "run-2"));
+        Assert.Equal((1, 1, 0), Counts(table.Merge(Batch((0, 1000, -1, 100, "mg/dL"), (3, 2000, -1, 1.2, "mmol/L")), "run-2")));
         Assert.Equal([90.0, 10.0], first.RawValue);
         Assert.Equal([100.0, 10.0, 1.2], table.ToColumns().RawValue);
 
@@ -71,7 +97,7 @@ public sealed class ObservationTableTests
 
         // Rows it already holds, merged again, copy nothing.
         var read = new ObservationTable(stored);
-        Assert.Equal((0, 0, 2), read.Merge(Batch((0, 1000, -1, 90, "mg/dL"), (1, 1000, -1, 10, "µU/mL")), "run-3"));
+        Assert.Equal((0, 0, 2), Counts(read.Merge(Batch((0, 1000, -1, 90, "mg/dL"), (1, 1000, -1, 10, "µU/mL")), "run-3")));
         Assert.Same(stored.RawValue, read.ToColumns().RawValue);
     }
 

@@ -79,11 +79,15 @@ internal sealed class ObservationTable
     }
 
     /// <summary>
-    /// Merges an incoming batch; returns how many were added, changed (a correction) or already present. A batch holds each natural
-    /// key once (the validator rejects a repeat within a row group), so a batch for an empty table is taken whole, without lookups or
-    /// copies (its arrays are shared until this table changes them; a batch is immutable).
+    /// Merges an incoming batch; returns how many were added, changed (a correction) or already present, and the rows not taken because
+    /// <paramref name="runId"/> itself had already given their natural key (an earlier row group or file of the run: the first stands,
+    /// as within a row group, where the validator rejects the repeat; null when there were none). The run's own are the rows it added
+    /// or changed: a value it gave as already stored keeps the run that stored it (no state is rewritten for it), so a later row of the
+    /// same run for that key is compared with the stored value as before (unchanged, or a correction). A batch holds each natural key once,
+    /// so a batch for an empty table is taken whole, without lookups or copies (its arrays are shared until this table changes them; a
+    /// batch is immutable).
     /// </summary>
-    public (int Added, int Changed, int Unchanged) Merge(ObservationColumns batch, string runId)
+    public (int Added, int Changed, int Unchanged, List<(int Row, bool Same, double KeptValue, string KeptUnit)>? Repeats) Merge(ObservationColumns batch, string runId)
     {
         CheckShape(batch, runId);
         if (_count == 0 && _index is null && _runs.Count == 0 && _spellings.Count == 0)
@@ -92,9 +96,10 @@ internal sealed class ObservationTable
             // Every row is this run's: the batch's own run column is not relied on.
             _run = new ushort[batch.Count];
             _runs.Add(runId);
-            return (batch.Count, 0, 0);
+            return (batch.Count, 0, 0, null);
         }
         int added = 0, changed = 0, unchanged = 0;
+        List<(int, bool, double, string)>? repeats = null;
         var fresh = _count == 0 && _index is null;
         var run = (ushort)Intern(_runs, runId, ushort.MaxValue, "runs");
         // The batch's unit spellings as this table's, each interned once when first needed.
@@ -106,6 +111,13 @@ internal sealed class ObservationTable
             var key = (batch.Marker[i], batch.TakenAt[i], batch.OgttMinute[i]);
             if (index is not null && index.TryGetValue(key, out var j))
             {
+                if (j < _run.Length && _run[j] == run)
+                {
+                    // As the validator within a row group: the same value and unit is a duplicate, another a conflict.
+                    var same = _raw[j].Equals(batch.RawValue[i]) && _spellings[_unit[j]] == batch.UnitSpellings[batch.RawUnit[i]];
+                    (repeats ??= []).Add((i, same, _raw[j], _spellings[_unit[j]]));
+                    continue;
+                }
                 if (_raw[j].Equals(batch.RawValue[i]) && _spellings[_unit[j]] == batch.UnitSpellings[batch.RawUnit[i]] && _fasting[j] == batch.Fasting[i])
                 {
                     unchanged++;
@@ -125,7 +137,7 @@ internal sealed class ObservationTable
             (_flags[k], _run[k]) = (batch.Flags[i], run);
             added++;
         }
-        return (added, changed, unchanged);
+        return (added, changed, unchanged, repeats);
     }
 
     /// <summary>Makes the arrays this table's own before its first change (with room for <paramref name="rows"/> more), or grows them for an append.</summary>

@@ -25,7 +25,8 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
     public static readonly string StateType = GroupCommitGrainStorage.TypeOf(ParticipantGrain.StateName, GrainId.Create(ParticipantGrain.TypeName, "_"));
 
     /// <summary>
-    /// Merges each participant's batch of <paramref name="runId"/>; returns the counts, each one's summary to stage, and those whose
+    /// Merges each participant's batch of <paramref name="runId"/>; returns the counts (with the rows the run had already given, not
+    /// taken: <see cref="RunRepeat"/>), each one's summary to stage, and those whose
     /// stored state now keeps a published participant beside the change (to settle once the run is decided: <see cref="SettleAsync"/>). Only the
     /// participants <paramref name="mayBeStored"/> names are read first (the shard knows whom it holds, so a first ingest reads
     /// nothing); one stored although their shard did not hold them (new in a run that was abandoned) fails its insert-if-absent, and
@@ -46,7 +47,8 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
             for (var k = 0; k < conflicts.Count; k++)
                 (results[conflicts[k]], summaries[conflicts[k]], keeping[conflicts[k]]) = (again.Results[k], again.Summaries[k], again.Keeping[k]);
         }
-        return (new MergeResult(results.Sum(r => r.Added), results.Sum(r => r.Changed), results.Sum(r => r.Unchanged)), summaries,
+        var repeats = results.Where(r => r.Repeats is not null).SelectMany(r => r.Repeats!).ToArray();
+        return (new MergeResult(results.Sum(r => r.Added), results.Sum(r => r.Changed), results.Sum(r => r.Unchanged), repeats.Length > 0 ? repeats : null), summaries,
             [.. Enumerable.Range(0, writes.Count).Where(i => keeping[i]).Select(i => writes[i].ParticipantId)]);
     }
 
@@ -80,7 +82,8 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
             var factorsChanged = s.Factors is { } f && f != batch.Factors && table.Count > 0;
             if (factorsChanged) table.Reconvert(new ConversionFactors(batch.Factors.Glucose, batch.Factors.Insulin), markers);
             var merged = table.Merge(batch.Observations, runId);
-            results[i] = new MergeResult(merged.Added, merged.Changed, merged.Unchanged);
+            results[i] = new MergeResult(merged.Added, merged.Changed, merged.Unchanged,
+                merged.Repeats?.Select(r => new RunRepeat(id, r.Row, r.Same, r.KeptValue, r.KeptUnit)).ToArray());
             var demographicsChanged = batch.Demographics is not null && batch.Demographics != s.Demographics;
             if (demographicsChanged) s.Demographics = batch.Demographics;
             if (s.RecordKey == 0) (s.RecordKey, dirty) = (recordKeys.KeyFor(id), true);

@@ -25,7 +25,30 @@ public sealed class DataQualityTally(ObservationValidator validator)
     /// <summary>The check of rows with no marker code (parenthesised: no marker code can clash with it).</summary>
     public const string NoMarkerCheck = "completeness:(no marker code)";
 
+    /// <summary>Taken by <see cref="Add"/> and <see cref="Repeated"/>: a run's shards report repeats while its next row group is counted.</summary>
+    private readonly Lock _gate = new();
+
+    /// <summary>
+    /// A row the validator accepted and its shard did not take because the run had already given its natural key (an earlier row group
+    /// or file): a duplicated result of <paramref name="marker"/>, no longer an accepted (or flagged) one.
+    /// </summary>
+    public void Repeated(string marker, bool implausible)
+    {
+        lock (_gate)
+        {
+            var c = For(marker);
+            (c.Rows, c.Accepted) = (c.Rows - 1, c.Accepted - 1);
+            if (implausible) c.Flagged--;
+            _duplicated++;
+        }
+    }
+
     public void Add(ObservationBlock block, List<AcceptedRow> accepted, List<ObservationValidator.Rejection> rejected)
+    {
+        lock (_gate) AddCounts(block, accepted, rejected);
+    }
+
+    private void AddCounts(ObservationBlock block, List<AcceptedRow> accepted, List<ObservationValidator.Rejection> rejected)
     {
         _rows += block.Count;
         foreach (var a in accepted)

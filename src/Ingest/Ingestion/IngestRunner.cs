@@ -311,7 +311,10 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         ObservationValidator validator, DataQualityTally tally, Dictionary<string, Demographics?> people, FactorsUsed factors, int shards, long total,
         IProgress<IngestProgress>? progress, CancellationToken ct)
     {
-        var prepared = Channel.CreateBounded<List<(string Id, ParticipantBatch Batch)>>(new BoundedChannelOptions(1) { SingleWriter = true, SingleReader = true });
+        var prepared = Channel.CreateBounded<RowGroupWrite>(new BoundedChannelOptions(1) { SingleWriter = true, SingleReader = true });
+        // The batch rows' source rows (RowGroupWrite), one array per row group in flight: a pool of the run's own, not the shared one,
+        // which keeps an array with the thread that returns it (ReadBuffers).
+        var sourceRowPool = ReadBuffers.Of<long>(new ReadBuffers());
         var stop = rows.Token;
         var touched = new HashSet<string>(StringComparer.Ordinal);
         long written = 0;
@@ -340,14 +343,19 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     RowsRead.Add(block.Count);
                     RowsAccepted.Add(accepted.Count);
                     RowsRejected.Add(rejected.Count);
-                    var batches = run.CannotPass(request.RejectThreshold, bound) ? null
-                        : ParticipantBatches.Build(accepted, runId, factors, people, validator.Markers.Version);
-                    block.Return();
-                    if (batches is not null)
+                    RowGroupWrite? write = null;
+                    if (!run.CannotPass(request.RejectThreshold, bound))
                     {
-                        foreach (var (id, _) in batches)
+                        var sourceRows = sourceRowPool.Rent(Math.Max(1, accepted.Count));
+                        write = new RowGroupWrite(block.File, g,
+                            ParticipantBatches.Build(accepted, runId, factors, people, validator.Markers.Version, block, sourceRows), sourceRows, sourceRowPool);
+                    }
+                    block.Return();
+                    if (write is not null)
+                    {
+                        foreach (var (id, _) in write.Batches)
                             if (touched.Add(id)) run.Commit!.Expect(id);
-                        await prepared.Writer.WriteAsync(batches, stop);
+                        await prepared.Writer.WriteAsync(write, stop);
                     }
                     written += source.RowsIn(g);
                     progress?.Report(new IngestProgress(written, total, "writing"));
@@ -358,7 +366,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     var empty = people.Where(p => !touched.Contains(p.Key))
                         .Select(p => (p.Key, new ParticipantBatch(runId, factors, p.Value, new ObservationColumns()) { MarkersVersion = validator.Markers.Version })).ToList();
                     foreach (var (id, _) in empty) run.Commit!.Expect(id);
-                    if (empty.Count > 0) await prepared.Writer.WriteAsync(empty, stop);
+                    if (empty.Count > 0) await prepared.Writer.WriteAsync(new RowGroupWrite("", -1, empty), stop);
                 }
             }
             catch
@@ -373,15 +381,19 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         }, stop);
         try
         {
-            await foreach (var batches in prepared.Reader.ReadAllAsync(stop))
-                await Parallel.ForEachAsync(ShardWrites(batches, shards), new ParallelOptions { MaxDegreeOfParallelism = request.Concurrency, CancellationToken = stop },
+            await foreach (var rowGroup in prepared.Reader.ReadAllAsync(stop))
+            {
+                await Parallel.ForEachAsync(ShardWrites(rowGroup.Batches, shards), new ParallelOptions { MaxDegreeOfParallelism = request.Concurrency, CancellationToken = stop },
                     async (write, _) =>
                     {
                         var result = await grains.GetGrain<ICohortShardGrain>(write.Shard).Write(runId, write.Participants);
                         Interlocked.Add(ref run.Added, result.Added);
                         Interlocked.Add(ref run.Changed, result.Changed);
                         Interlocked.Add(ref run.Unchanged, result.Unchanged);
+                        if (result.Repeats is { Length: > 0 } repeats) run.Repeated(rowGroup, repeats, validator.Markers, tally, request.QuarantineLimit);
                     });
+                rowGroup.Return();
+            }
         }
         catch (OperationCanceledException) when (rows.Token.IsCancellationRequested && !ct.IsCancellationRequested)
         {
@@ -466,12 +478,54 @@ public sealed partial class IngestRunner(IGrainFactory grains)
 
         public void Count(ObservationBlock block, int rowGroup, List<AcceptedRow> accepted, List<ObservationValidator.Rejection> rejected, int limit)
         {
-            Read += block.Count;
-            Accepted += accepted.Count;
-            Rejected += rejected.Count;
-            foreach (var a in accepted) if (a.Implausible) Flagged++;
-            foreach (var r in rejected)
-                Reject(new QuarantinedRow(block.File, rowGroup, block.SourceRow?[r.Row] ?? block.FirstRow + r.Row, r.Reason, r.Message, block.Raw(r.Row)), limit);
+            // Under the lock the shards' reports of repeats take (Repeated), which come while the next row group is counted.
+            lock (this)
+            {
+                Read += block.Count;
+                Accepted += accepted.Count;
+                Rejected += rejected.Count;
+                foreach (var a in accepted) if (a.Implausible) Flagged++;
+                foreach (var r in rejected)
+                    Reject(new QuarantinedRow(block.File, rowGroup, block.SourceRow?[r.Row] ?? block.FirstRow + r.Row, r.Reason, r.Message, block.Raw(r.Row)), limit);
+            }
+        }
+
+        /// <summary>
+        /// Rows the shards did not take because the run had already given their natural key, from an earlier row group or file
+        /// (<see cref="RunRepeat"/>): accepted by the validator, which sees one row group at a time, they are counted as rejected
+        /// instead, as duplicates or conflicts, and quarantined at their own rows, as a repeat within a row group is.
+        /// </summary>
+        public void Repeated(RowGroupWrite rowGroup, RunRepeat[] repeats, MarkerRegistry markers, DataQualityTally tally, int limit)
+        {
+            lock (this)
+            {
+                foreach (var repeat in repeats)
+                {
+                    var (batch, sourceRow) = rowGroup.Row(repeat.ParticipantId, repeat.Row);
+                    var (o, i) = (batch.Observations, repeat.Row);
+                    var implausible = (o.Flags[i] & ObservationColumns.ImplausibleFlag) != 0;
+                    var marker = markers.Get((Marker)o.Marker[i]).Code;
+                    (Accepted, Rejected) = (Accepted - 1, Rejected + 1);
+                    if (implausible) Flagged--;
+                    tally.Repeated(marker, implausible);
+                    var message = repeat.Same
+                        ? "repeats a result an earlier row group or file of this run gave (same participant, marker, time and OGTT minute; same value and unit)"
+                        : string.Create(CultureInfo.InvariantCulture,
+                            $"a different value for the same participant, marker, time and OGTT minute came earlier in this run ({repeat.KeptValue:R} {repeat.KeptUnit}, which is kept)");
+                    var takenAt = DateTime.UnixEpoch.AddMilliseconds(o.TakenAt[i]);
+                    var raw = new Dictionary<string, string?>
+                    {
+                        ["participant_id"] = repeat.ParticipantId,
+                        ["taken_at"] = takenAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
+                        ["marker"] = marker,
+                        ["value"] = o.RawValue[i].ToString("R", CultureInfo.InvariantCulture),
+                        ["unit"] = o.UnitSpellings[o.RawUnit[i]],
+                        ["ogtt_minute"] = o.OgttMinute[i] < 0 ? null : o.OgttMinute[i].ToString(CultureInfo.InvariantCulture),
+                        ["fasting"] = o.Fasting[i] < 0 ? null : (o.Fasting[i] == 1).ToString(),
+                    };
+                    Reject(new QuarantinedRow(rowGroup.File, rowGroup.RowGroup, sourceRow, repeat.Same ? RejectReason.DuplicateRow : RejectReason.ConflictingValue, message, raw), limit);
+                }
+            }
         }
 
         /// <summary>Counts a rejected row by its reason and keeps it in the quarantine while there is room.</summary>
