@@ -50,6 +50,16 @@ public static class IngestScenario
         using var stopPolling = new CancellationTokenSource();
         var polling = queryDuring ? PollAsync(grains, stopPolling.Token) : Task.FromResult(new Polled([], []));
         var timeline = new RunTimeline(clock);
+        // With --spans: the run's trace spans (run, file, row group), each start and stop at its time into the run.
+        var spanLog = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var spans = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Cohort.Ingest",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllData,
+            ActivityStarted = a => spanLog.Enqueue($"{clock.Elapsed.TotalSeconds:0.000} start {a.OperationName}"),
+            ActivityStopped = a => spanLog.Enqueue($"{clock.Elapsed.TotalSeconds:0.000} stop  {a.OperationName} ({a.Duration.TotalSeconds:0.000} s)"),
+        };
+        if (o.ContainsKey("spans")) ActivitySource.AddActivityListener(spans);
         var run = await new IngestRunner(grains).RunAsync(new IngestRequest(d.Participants, [observations]), timeline);
         var seconds = clock.Elapsed.TotalSeconds;
         await stopPolling.CancelAsync();
@@ -66,6 +76,7 @@ public static class IngestScenario
         Console.WriteLine($"  duckdb into a database file (durable once the statement returns, as a Cohort run is once published): {duckDurableSeconds:0.00} s; " +
             $"ratio {seconds / duckDurableSeconds:0.0}×");
         Console.WriteLine($"  {timeline.Describe(seconds)}");
+        foreach (var s in spanLog) Console.WriteLine("    " + s);
         Console.WriteLine($"  during the run: {gc}; peak working set {peak / 1048576.0:N0} MB");
         if (latencies.Count > 0)
             Console.WriteLine($"  a dashboard's distribution query during the run, {latencies.Count} in turn: p50 {QueryLatency.P(latencies, 0.5):N0} ms, " +
