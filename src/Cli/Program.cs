@@ -6,12 +6,13 @@ using Cohort.Cli.Commands;
 // and shell completion works through dotnet-suggest. Exit codes: 0 success, 1 failure, 2 usage error.
 var root = new RootCommand("""
     cohort — the Cohort command-line tool. Commands that reach a silo act as the account of COHORT_API_KEY, or of COHORT_USER with
-    COHORT_PASSWORD; each needs its role (ingest, runs, quarantine, schedule, markers add: engineer; export, phenotypes: epidemiologist; users: admin;
+    COHORT_PASSWORD; each needs its role (ingest, runs, quarantine, schedule, markers add, shards flush: engineer; export, phenotypes: epidemiologist; users: admin;
     markers list: any role; account password: anyone, with their current password).
     """)
 {
     SynthCommand.Create(), IngestCommand.Create(), RunsCommand.Create(), QuarantineCommand.Create(), ScheduleCommand.Create(),
     ExportCommand.Create(), PhenotypesCommand.Create(), UsersCommand.Create(), AccountCommand.Create(), MarkersCommand.Create(), OutcomesCommand.Create(),
+    ShardsCommand.Create(),
 };
 if (args.Length == 0)
 {

@@ -6,7 +6,8 @@ namespace Cohort.EndToEnd.Tests;
 
 /// <summary>
 /// A data engineer's day with real processes: schedules added, listed and refused through the CLI and the API, a drop ingested with
-/// bad rows, the run history and quarantine read through the CLI, and the ingest page in headless Chromium with the same numbers.
+/// bad rows, the run history and quarantine read through the CLI, the shards flushed through the CLI, and the ingest page in headless
+/// Chromium with the same numbers.
 /// </summary>
 public sealed class IngestOperationsTests : IAsyncLifetime
 {
@@ -17,13 +18,28 @@ public sealed class IngestOperationsTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Path.Combine(Drops, "site-a"));
-        _silo = await SiloProcess.StartAsync(Path.Combine(_dir, "data"), "--Cohort:Ingest:Roots:0", Drops, "--Cohort:Ingest:PollSeconds", "0.5");
+        // Shards that never compact on their own (as under a stop soon after a run): the run stays in their logs until flushed.
+        _silo = await SiloProcess.StartAsync(Path.Combine(_dir, "data"), "--Cohort:Ingest:Roots:0", Drops, "--Cohort:Ingest:PollSeconds", "0.5",
+            "--Cohort:ShardCompactionMinimum", $"{int.MaxValue}");
     }
 
     public async Task DisposeAsync()
     {
         await _silo.DisposeAsync();
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>The shards' stored log segments, read from the silo's SQLite file beside it (read-only; the silo keeps writing).</summary>
+    private long ShardLogSegments()
+    {
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder
+        {
+            DataSource = Path.Combine(_dir, "data", "cohort.db"), Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadOnly, Pooling = false,
+        }.ToString());
+        db.Open();
+        using var count = db.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM grain_state WHERE grain_type = 'cohortshard/segment'";
+        return (long)count.ExecuteScalar()!;
     }
 
     [Fact]
@@ -60,6 +76,13 @@ public sealed class IngestOperationsTests : IAsyncLifetime
 
         var runs = await Processes.CliJson("runs", "--gateway", _silo.Gateway);
         Assert.Equal(runId, runs[runs.GetArrayLength() - 1].GetProperty("runId").GetString());
+
+        // The run is in the shards' logs; `cohort shards flush` writes their bases and trims the logs (what a restart reads first).
+        Assert.True(ShardLogSegments() > 0);
+        var flushed = await Processes.Cli("shards", "flush", "--gateway", _silo.Gateway);
+        Assert.True(flushed.Exit == 0, flushed.Err);
+        Assert.Contains("flushed every shard", flushed.Out);
+        Assert.Equal(0, ShardLogSegments());
         var csv = await Processes.Cli("quarantine", "--run", runId, "--gateway", _silo.Gateway);
         Assert.True(csv.Exit == 0, csv.Err);
         Assert.Equal(rejected + 1, csv.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
