@@ -362,16 +362,19 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         var again = await runner.RunAsync(new IngestRequest(drop.Participants, [clean]));
         Assert.Equal((0L, 0L, n), (again.RowsAdded, again.RowsChanged, again.RowsUnchanged));
 
-        // The same across two files of one run, in a store that has neither: the second file's repeats of the first's results are not
-        // taken. (A run knows the results it added or changed; one it gave as already stored, it does not mark as its own: see
-        // ObservationTable.Merge.)
-        await using var other = await CohortCluster.StartAsync(silos: 1);
-        var twoFiles = await new IngestRunner(other.Grains).RunAsync(new IngestRequest(drop.Participants, [clean, repeatsOnly]));
+        // The same file again (forced), in a store that has its first values: the repeats of values the run gives as already stored
+        // are repeats too, so the first value still stands; and across two files of one run, the second file's repeats are not taken.
+        var forced = await runner.RunAsync(new IngestRequest(drop.Participants, [repeated]) { Force = true });
+        Assert.Equal((n + 2, n, 2L), (forced.RowsRead, forced.RowsAccepted, forced.RowsRejected));
+        Assert.Equal((0L, 0L, n), (forced.RowsAdded, forced.RowsChanged, forced.RowsUnchanged));
+        var twoFiles = await runner.RunAsync(new IngestRequest(drop.Participants, [clean, repeatsOnly]) { Force = true });
         Assert.Equal((n + 2, n, 2L), (twoFiles.RowsRead, twoFiles.RowsAccepted, twoFiles.RowsRejected));
-        Assert.Equal((n, 0L, 0L), (twoFiles.RowsAdded, twoFiles.RowsChanged, twoFiles.RowsUnchanged));
-        var inSecondFile = await other.Grains.GetGrain<IIngestRunsGrain>(0).Quarantine(twoFiles.RunId);
+        Assert.Equal((0L, 0L, n), (twoFiles.RowsAdded, twoFiles.RowsChanged, twoFiles.RowsUnchanged));
+        var inSecondFile = await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Quarantine(twoFiles.RunId);
         Assert.Equal([(0L, RejectReason.DuplicateRow), (1L, RejectReason.ConflictingValue)], inSecondFile.Select(q => (q.Row, q.Reason)).Order());
         Assert.All(inSecondFile, q => Assert.Equal("repeats-only.parquet", Path.GetFileName(q.File)));
+        var final = await runner.RunAsync(new IngestRequest(drop.Participants, [clean]) { Force = true });
+        Assert.Equal((0L, 0L, n), (final.RowsAdded, final.RowsChanged, final.RowsUnchanged));
     }
 
     [Fact]

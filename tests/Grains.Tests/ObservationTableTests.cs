@@ -21,7 +21,7 @@ public sealed class ObservationTableTests
         };
     }
 
-    private static (int, int, int) Counts((int Added, int Changed, int Unchanged, List<(int Row, bool Same, double KeptValue, string KeptUnit)>? Repeats) merged)
+    private static (int, int, int) Counts((int Added, int Changed, int Unchanged, List<(int Row, bool Same, double KeptValue, string KeptUnit)>? Repeats, ulong[]? Given) merged)
     {
         Assert.Null(merged.Repeats);
         return (merged.Added, merged.Changed, merged.Unchanged);
@@ -44,7 +44,18 @@ public sealed class ObservationTableTests
         Assert.Equal((0, 0, 0), (again.Added, again.Changed, again.Unchanged));
         Assert.Equal([(0, false, 10.0, "µU/mL")], again.Repeats!);
         // ...and a later run's same keys are corrections and repeats of stored values as before, not repeats within a run.
-        Assert.Equal((0, 1, 1), Counts(stored.Merge(Batch((1, 1000, -1, 90, "mg/dL"), (2, 1000, -1, 11, "µU/mL")), "run-2")));
+        var later = stored.Merge(Batch((1, 1000, -1, 90, "mg/dL"), (2, 1000, -1, 11, "µU/mL")), "run-2");
+        Assert.Equal((0, 1, 1), Counts(later));
+        // The value that later run gave as already stored (row 0) is its own for the rest of the run, through the bitmap its caller
+        // keeps: a later batch of that run giving another value there is a conflict, not a correction; the caller's bitmap is not changed.
+        Assert.Equal([1UL], later.Given!);
+        var rest = stored.Merge(Batch((1, 1000, -1, 95, "mg/dL"), (1, 1000, 120, 140, "mg/dL")), "run-2", later.Given);
+        // (Row 1, run-1's value given by run-2 for the first time, is unchanged, and joins the bitmap.)
+        Assert.Equal((0, 0, 1), (rest.Added, rest.Changed, rest.Unchanged));
+        Assert.Equal([(0, false, 90.0, "mg/dL")], rest.Repeats!);
+        Assert.Equal([3UL], rest.Given!);
+        Assert.Equal([1UL], later.Given!);
+        Assert.Equal(90.0, stored.ToColumns().RawValue[0]);
     }
 
     [Fact]

@@ -82,12 +82,14 @@ internal sealed class ObservationTable
     /// Merges an incoming batch; returns how many were added, changed (a correction) or already present, and the rows not taken because
     /// <paramref name="runId"/> itself had already given their natural key (an earlier row group or file of the run: the first stands,
     /// as within a row group, where the validator rejects the repeat; null when there were none). The run's own are the rows it added
-    /// or changed: a value it gave as already stored keeps the run that stored it (no state is rewritten for it), so a later row of the
-    /// same run for that key is compared with the stored value as before (unchanged, or a correction). A batch holds each natural key once,
+    /// or changed, and those it gave as already stored: those keep the run that stored them (no state is rewritten for them), so the
+    /// caller keeps them for the rest of the run as a bitmap over this table's rows (<paramref name="given"/> in, the bitmap with this
+    /// batch's unchanged rows added out; rows are only appended or changed in place during a run, so the indices hold). A batch holds each natural key once,
     /// so a batch for an empty table is taken whole, without lookups or copies (its arrays are shared until this table changes them; a
     /// batch is immutable).
     /// </summary>
-    public (int Added, int Changed, int Unchanged, List<(int Row, bool Same, double KeptValue, string KeptUnit)>? Repeats) Merge(ObservationColumns batch, string runId)
+    public (int Added, int Changed, int Unchanged, List<(int Row, bool Same, double KeptValue, string KeptUnit)>? Repeats, ulong[]? Given) Merge(ObservationColumns batch,
+        string runId, ulong[]? given = null)
     {
         CheckShape(batch, runId);
         if (_count == 0 && _index is null && _runs.Count == 0 && _spellings.Count == 0)
@@ -96,10 +98,11 @@ internal sealed class ObservationTable
             // Every row is this run's: the batch's own run column is not relied on.
             _run = new ushort[batch.Count];
             _runs.Add(runId);
-            return (batch.Count, 0, 0, null);
+            return (batch.Count, 0, 0, null, given);
         }
         int added = 0, changed = 0, unchanged = 0;
         List<(int, bool, double, string)>? repeats = null;
+        var givenCopied = false;
         var fresh = _count == 0 && _index is null;
         var run = (ushort)Intern(_runs, runId, ushort.MaxValue, "runs");
         // The batch's unit spellings as this table's, each interned once when first needed.
@@ -111,7 +114,7 @@ internal sealed class ObservationTable
             var key = (batch.Marker[i], batch.TakenAt[i], batch.OgttMinute[i]);
             if (index is not null && index.TryGetValue(key, out var j))
             {
-                if (j < _run.Length && _run[j] == run)
+                if ((j < _run.Length && _run[j] == run) || Given(given, j))
                 {
                     // As the validator within a row group: the same value and unit is a duplicate, another a conflict.
                     var same = _raw[j].Equals(batch.RawValue[i]) && _spellings[_unit[j]] == batch.UnitSpellings[batch.RawUnit[i]];
@@ -120,6 +123,7 @@ internal sealed class ObservationTable
                 }
                 if (_raw[j].Equals(batch.RawValue[i]) && _spellings[_unit[j]] == batch.UnitSpellings[batch.RawUnit[i]] && _fasting[j] == batch.Fasting[i])
                 {
+                    given = Give(given, ref givenCopied, j);
                     unchanged++;
                     continue;
                 }
@@ -137,7 +141,25 @@ internal sealed class ObservationTable
             (_flags[k], _run[k]) = (batch.Flags[i], run);
             added++;
         }
-        return (added, changed, unchanged, repeats);
+        return (added, changed, unchanged, repeats, given);
+    }
+
+    private static bool Given(ulong[]? given, int row) => given is not null && row >> 6 < given.Length && (given[row >> 6] & (1UL << (row & 63))) != 0;
+
+    /// <summary>
+    /// Marks <paramref name="row"/> in the bitmap; the caller's is copied first (once a merge, with room for every row), never changed,
+    /// so that a merge whose write does not land leaves it as it was.
+    /// </summary>
+    private ulong[] Give(ulong[]? given, ref bool copied, int row)
+    {
+        if (!copied || row >> 6 >= given!.Length)
+        {
+            var grown = new ulong[Math.Max((Math.Max(_count, _marker.Length) + 63) >> 6, (row >> 6) + 1)];
+            given?.CopyTo(grown, 0);
+            (given, copied) = (grown, true);
+        }
+        given[row >> 6] |= 1UL << (row & 63);
+        return given;
     }
 
     /// <summary>Makes the arrays this table's own before its first change (with room for <paramref name="rows"/> more), or grows them for an append.</summary>

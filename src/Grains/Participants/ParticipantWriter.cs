@@ -33,28 +33,34 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
     /// is read and merged again.
     /// </summary>
     public async Task<(MergeResult Result, ParticipantSummary[] Summaries, string[] Keeping)> WriteAsync(string runId, IReadOnlyList<ParticipantWrite> writes,
-        Func<ValueTask<MarkerRegistry>> currentMarkers, Func<string, bool> mayBeStored)
+        Func<ValueTask<MarkerRegistry>> currentMarkers, Func<string, bool> mayBeStored, Dictionary<string, ulong[]>? givenUnchanged = null)
     {
         if (writes.Select(w => w.ParticipantId).Distinct(StringComparer.Ordinal).Count() != writes.Count)
             throw new ArgumentException($"run {runId}: a participant appears twice in one write");
-        var (results, summaries, keeping, conflicts) = await Attempt(runId, writes, currentMarkers, mayBeStored);
+        var (results, summaries, keeping, given, conflicts) = await Attempt(runId, writes, currentMarkers, mayBeStored, givenUnchanged);
         if (conflicts.Count > 0)
         {
-            var again = await Attempt(runId, conflicts.Select(i => writes[i]).ToArray(), currentMarkers, _ => true);
+            var again = await Attempt(runId, conflicts.Select(i => writes[i]).ToArray(), currentMarkers, _ => true, givenUnchanged);
             if (again.Conflicts.Count > 0)
                 throw new Orleans.Storage.InconsistentStateException(
                     $"participant {writes[conflicts[again.Conflicts[0]]].ParticipantId} was written by someone else during run {runId} (two activations of its shard?); run the ingest again");
             for (var k = 0; k < conflicts.Count; k++)
-                (results[conflicts[k]], summaries[conflicts[k]], keeping[conflicts[k]]) = (again.Results[k], again.Summaries[k], again.Keeping[k]);
+                (results[conflicts[k]], summaries[conflicts[k]], keeping[conflicts[k]], given[conflicts[k]]) = (again.Results[k], again.Summaries[k], again.Keeping[k], again.Given[k]);
         }
+        if (givenUnchanged is not null)
+            for (var i = 0; i < writes.Count; i++)
+                if (given[i] is { } rows) givenUnchanged[writes[i].ParticipantId] = rows;
         var repeats = results.Where(r => r.Repeats is not null).SelectMany(r => r.Repeats!).ToArray();
         return (new MergeResult(results.Sum(r => r.Added), results.Sum(r => r.Changed), results.Sum(r => r.Unchanged), repeats.Length > 0 ? repeats : null), summaries,
             [.. Enumerable.Range(0, writes.Count).Where(i => keeping[i]).Select(i => writes[i].ParticipantId)]);
     }
 
-    /// <summary>One attempt: what each write did, each one's summary, and the writes whose version check failed (nothing of theirs was stored).</summary>
-    private async Task<(MergeResult[] Results, ParticipantSummary[] Summaries, bool[] Keeping, List<int> Conflicts)> Attempt(string runId, IReadOnlyList<ParticipantWrite> writes,
-        Func<ValueTask<MarkerRegistry>> currentMarkers, Func<string, bool> mayBeStored)
+    /// <summary>
+    /// One attempt: what each write did, each one's summary, the rows of each one's stored table the run has now given unchanged (null
+    /// when none), and the writes whose version check failed (nothing of theirs was stored).
+    /// </summary>
+    private async Task<(MergeResult[] Results, ParticipantSummary[] Summaries, bool[] Keeping, ulong[]?[] Given, List<int> Conflicts)> Attempt(string runId,
+        IReadOnlyList<ParticipantWrite> writes, Func<ValueTask<MarkerRegistry>> currentMarkers, Func<string, bool> mayBeStored, Dictionary<string, ulong[]>? givenUnchanged)
     {
         var stored = await storage.ReadManyAsync<ParticipantState>(StateType, writes.Select(w => w.ParticipantId).Where(mayBeStored).ToArray());
         var markers = MarkerRegistry.Latest;
@@ -62,6 +68,7 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
         var summaries = new ParticipantSummary[writes.Count];
         var results = new MergeResult[writes.Count];
         var keeping = new bool[writes.Count];
+        var given = new ulong[]?[writes.Count];
         var changes = new List<StateWrite>(writes.Count);
         var changeOf = new List<int>(writes.Count);
         for (var i = 0; i < writes.Count; i++)
@@ -81,7 +88,8 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
             if (table.MaxMarker >= markers.Slots || batch.Observations.Marker.Any(m => m >= markers.Slots)) markers = await currentMarkers();
             var factorsChanged = s.Factors is { } f && f != batch.Factors && table.Count > 0;
             if (factorsChanged) table.Reconvert(new ConversionFactors(batch.Factors.Glucose, batch.Factors.Insulin), markers);
-            var merged = table.Merge(batch.Observations, runId);
+            var merged = table.Merge(batch.Observations, runId, givenUnchanged?.GetValueOrDefault(id));
+            given[i] = merged.Given;
             results[i] = new MergeResult(merged.Added, merged.Changed, merged.Unchanged,
                 merged.Repeats?.Select(r => new RunRepeat(id, r.Row, r.Same, r.KeptValue, r.KeptUnit)).ToArray());
             var demographicsChanged = batch.Demographics is not null && batch.Demographics != s.Demographics;
@@ -103,7 +111,7 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
             summaries[i] = ParticipantDerivation.Summary(id, table, visits, s.Demographics, s.RecordKey, markers);
         }
         var applied = await storage.ApplyAsync(changes);
-        return (results, summaries, keeping, [.. Enumerable.Range(0, applied.Length).Where(k => !applied[k]).Select(k => changeOf[k])]);
+        return (results, summaries, keeping, given, [.. Enumerable.Range(0, applied.Length).Where(k => !applied[k]).Select(k => changeOf[k])]);
     }
 
     /// <summary>

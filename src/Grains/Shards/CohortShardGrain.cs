@@ -276,7 +276,7 @@ public sealed class CohortShardGrain(
                 throw new ArgumentException($"participant {p.ParticipantId} belongs to shard {ShardMap.ShardOf(p.ParticipantId, options.Value.Shards)}, not {this.GetPrimaryKeyLong()}");
         await Own(runId);
         var (result, summaries, keeping) = await _writer.WriteAsync(runId, participants, async () => await GrainFactory.MarkersAsync(),
-            id => _columns.TryGetSlot(id, out _) || _staging.Holds(id));
+            id => _columns.TryGetSlot(id, out _) || _staging.Holds(id), _staging.GivenUnchanged);
         await Stage(runId, new ShardSegment(summaries, []));
         _staging.Keeping.UnionWith(keeping);
         return result;

@@ -24,6 +24,14 @@ internal sealed class ShardStaging
     /// </summary>
     public HashSet<string> Keeping { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// For each participant the run has given results already stored with the same value, which rows of their stored table those are
+    /// (a bitmap: <see cref="Participants.ObservationTable.Merge"/>), so that a later row group or file of the run repeating one of
+    /// them is a repeat, as one repeating a value the run added or changed is. Memory only, as <see cref="Keeping"/>: a shard activated
+    /// afresh in the middle of a run has forgotten them, and takes such a repeat as a later run would (unchanged, or a correction).
+    /// </summary>
+    public Dictionary<string, ulong[]> GivenUnchanged { get; } = new(StringComparer.Ordinal);
+
     /// <summary>The outcome event rows the staged segments bring.</summary>
     public long EventRows { get; private set; }
 
@@ -77,6 +85,7 @@ internal sealed class ShardStaging
         _segments.Clear();
         _participants.Clear();
         Keeping.Clear();
+        GivenUnchanged.Clear();
         EventRows = 0;
     }
 }

@@ -493,10 +493,13 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         /// <summary>
         /// Rows the shards did not take because the run had already given their natural key, from an earlier row group or file
         /// (<see cref="RunRepeat"/>): accepted by the validator, which sees one row group at a time, they are counted as rejected
-        /// instead, as duplicates or conflicts, and quarantined at their own rows, as a repeat within a row group is.
+        /// instead, as duplicates or conflicts, and quarantined at their own rows, as a repeat within a row group is. Their raw values
+        /// are as the run took them (Cohort's marker code, the unit after a mapping's aliases, fasting as decided): the block is gone.
+        /// Counted in the run's rejected-rows metric too (the accepted-rows metric counts what passed validation).
         /// </summary>
         public void Repeated(RowGroupWrite rowGroup, RunRepeat[] repeats, MarkerRegistry markers, DataQualityTally tally, int limit)
         {
+            RowsRejected.Add(repeats.Length);
             lock (this)
             {
                 foreach (var repeat in repeats)
