@@ -347,7 +347,8 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         Assert.Equal(Math.Round(2.0 / (n + 2), 6), uniqueness.Observed);
         Assert.Equal(n, run.Quality.Markers.Sum(m => m.Accepted));
 
-        var quarantine = (await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Quarantine(run.RunId)).OrderBy(q => q.Row).ToList();
+        // Stored in the file's order (the two repeats may belong to different shards, which answer in any order).
+        var quarantine = (await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Quarantine(run.RunId)).ToList();
         Assert.Equal([n, n + 1], quarantine.Select(q => q.Row));
         Assert.All(quarantine, q => Assert.Equal("repeats-across-row-groups.parquet", Path.GetFileName(q.File)));
         Assert.All(quarantine, q => Assert.True(q.RowGroup > 0, $"row group {q.RowGroup}"));
@@ -371,7 +372,7 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         Assert.Equal((n + 2, n, 2L), (twoFiles.RowsRead, twoFiles.RowsAccepted, twoFiles.RowsRejected));
         Assert.Equal((0L, 0L, n), (twoFiles.RowsAdded, twoFiles.RowsChanged, twoFiles.RowsUnchanged));
         var inSecondFile = await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Quarantine(twoFiles.RunId);
-        Assert.Equal([(0L, RejectReason.DuplicateRow), (1L, RejectReason.ConflictingValue)], inSecondFile.Select(q => (q.Row, q.Reason)).Order());
+        Assert.Equal([(0L, RejectReason.DuplicateRow), (1L, RejectReason.ConflictingValue)], inSecondFile.Select(q => (q.Row, q.Reason)));
         Assert.All(inSecondFile, q => Assert.Equal("repeats-only.parquet", Path.GetFileName(q.File)));
         var final = await runner.RunAsync(new IngestRequest(drop.Participants, [clean]) { Force = true });
         Assert.Equal((0L, 0L, n), (final.RowsAdded, final.RowsChanged, final.RowsUnchanged));

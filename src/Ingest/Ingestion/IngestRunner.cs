@@ -103,7 +103,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
             Message = run.Message, TraceId = activity?.TraceId.ToString(),
         };
         await announced.FlushAsync();
-        await grains.GetGrain<IIngestRunsGrain>(0).Record(summary, run.Quarantine);
+        await grains.GetGrain<IIngestRunsGrain>(0).Record(summary, run.InFileOrder());
         RunSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("status", run.Status.Code()));
         activity?.SetTag("cohort.status", run.Status.Code());
         return summary;
@@ -529,6 +529,17 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     Reject(new QuarantinedRow(rowGroup.File, rowGroup.RowGroup, sourceRow, repeat.Same ? RejectReason.DuplicateRow : RejectReason.ConflictingValue, message, raw), limit);
                 }
             }
+        }
+
+        /// <summary>
+        /// The quarantine in the order of the files, row groups and rows: the repeats the shards report (<see cref="Repeated"/>) come
+        /// after the rows the validator rejected, each shard's when it answers.
+        /// </summary>
+        public List<QuarantinedRow> InFileOrder()
+        {
+            var files = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var q in Quarantine) files.TryAdd(q.File, files.Count);
+            return [.. Quarantine.OrderBy(q => files[q.File]).ThenBy(q => q.RowGroup).ThenBy(q => q.Row)];
         }
 
         /// <summary>Counts a rejected row by its reason and keeps it in the quarantine while there is room.</summary>
