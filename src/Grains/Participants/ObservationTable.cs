@@ -114,14 +114,14 @@ internal sealed class ObservationTable
             var key = (batch.Marker[i], batch.TakenAt[i], batch.OgttMinute[i]);
             if (index is not null && index.TryGetValue(key, out var j))
             {
+                var sameValue = _raw[j].Equals(batch.RawValue[i]) && _spellings[_unit[j]] == batch.UnitSpellings[batch.RawUnit[i]];
                 if ((j < _run.Length && _run[j] == run) || Given(given, j))
                 {
                     // As the validator within a row group: the same value and unit is a duplicate, another a conflict.
-                    var same = _raw[j].Equals(batch.RawValue[i]) && _spellings[_unit[j]] == batch.UnitSpellings[batch.RawUnit[i]];
-                    (repeats ??= []).Add((i, same, _raw[j], _spellings[_unit[j]]));
+                    (repeats ??= []).Add((i, sameValue, _raw[j], _spellings[_unit[j]]));
                     continue;
                 }
-                if (_raw[j].Equals(batch.RawValue[i]) && _spellings[_unit[j]] == batch.UnitSpellings[batch.RawUnit[i]] && _fasting[j] == batch.Fasting[i])
+                if (sameValue && _fasting[j] == batch.Fasting[i])
                 {
                     given = Give(given, ref givenCopied, j);
                     unchanged++;

@@ -486,7 +486,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                 Rejected += rejected.Count;
                 foreach (var a in accepted) if (a.Implausible) Flagged++;
                 foreach (var r in rejected)
-                    Reject(new QuarantinedRow(block.File, rowGroup, block.SourceRow?[r.Row] ?? block.FirstRow + r.Row, r.Reason, r.Message, block.Raw(r.Row)), limit);
+                    Reject(new QuarantinedRow(block.File, rowGroup, block.SourceRowOf(r.Row), r.Reason, r.Message, block.Raw(r.Row)), limit);
             }
         }
 
@@ -515,17 +515,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                         ? "repeats a result an earlier row group or file of this run gave (same participant, marker, time and OGTT minute; same value and unit)"
                         : string.Create(CultureInfo.InvariantCulture,
                             $"a different value for the same participant, marker, time and OGTT minute came earlier in this run ({repeat.KeptValue:R} {repeat.KeptUnit}, which is kept)");
-                    var takenAt = DateTime.UnixEpoch.AddMilliseconds(o.TakenAt[i]);
-                    var raw = new Dictionary<string, string?>
-                    {
-                        ["participant_id"] = repeat.ParticipantId,
-                        ["taken_at"] = takenAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture),
-                        ["marker"] = marker,
-                        ["value"] = o.RawValue[i].ToString("R", CultureInfo.InvariantCulture),
-                        ["unit"] = o.UnitSpellings[o.RawUnit[i]],
-                        ["ogtt_minute"] = o.OgttMinute[i] < 0 ? null : o.OgttMinute[i].ToString(CultureInfo.InvariantCulture),
-                        ["fasting"] = o.Fasting[i] < 0 ? null : (o.Fasting[i] == 1).ToString(),
-                    };
+                    var raw = ObservationBlock.RawRow(repeat.ParticipantId, DateTime.UnixEpoch.AddMilliseconds(o.TakenAt[i]), marker, o.RawValue[i],
+                        o.UnitSpellings[o.RawUnit[i]], o.OgttMinute[i] < 0 ? null : o.OgttMinute[i], o.Fasting[i] < 0 ? null : o.Fasting[i] == 1, column: null);
                     Reject(new QuarantinedRow(rowGroup.File, rowGroup.RowGroup, sourceRow, repeat.Same ? RejectReason.DuplicateRow : RejectReason.ConflictingValue, message, raw), limit);
                 }
             }

@@ -61,15 +61,27 @@ public sealed record ObservationBlock
     /// <summary>For a wide file: the row of the file each cell came from (the block's rows are cells).</summary>
     public long[]? SourceRow { get; init; }
 
-    public IReadOnlyDictionary<string, string?> Raw(int i) => new Dictionary<string, string?>
-    {
-        ["participant_id"] = ParticipantId[i],
-        ["taken_at"] = TakenAt[i]?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
-        ["marker"] = Marker[i],
-        ["value"] = Value[i]?.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
-        ["unit"] = Unit[i],
-        ["ogtt_minute"] = OgttMinute[i]?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["fasting"] = Fasting[i]?.ToString(),
-        ["column"] = SourceColumn?[i],
-    };
+    /// <summary>The row of the source that row <paramref name="i"/> came from (a wide file's cells share their row).</summary>
+    public long SourceRowOf(int i) => SourceRow?[i] ?? FirstRow + i;
+
+    /// <summary>Row <paramref name="i"/> as read, for the quarantine (<see cref="RawRow"/>).</summary>
+    public IReadOnlyDictionary<string, string?> Raw(int i) =>
+        RawRow(ParticipantId[i], TakenAt[i], Marker[i], Value[i], Unit[i], OgttMinute[i], Fasting[i], SourceColumn?[i]);
+
+    /// <summary>
+    /// A quarantined row's raw values, in the columns and text forms <see cref="QuarantineExport"/> writes and
+    /// <see cref="QuarantineSource"/> reads back.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string?> RawRow(string? participantId, DateTime? takenAt, string? marker, double? value, string? unit,
+        int? ogttMinute, bool? fasting, string? column) => new Dictionary<string, string?>
+        {
+            ["participant_id"] = participantId,
+            ["taken_at"] = takenAt?.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            ["marker"] = marker,
+            ["value"] = value?.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+            ["unit"] = unit,
+            ["ogtt_minute"] = ogttMinute?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["fasting"] = fasting?.ToString(),
+            ["column"] = column,
+        };
 }

@@ -82,7 +82,7 @@ public static class ParticipantBatches
             c.RawUnit[j] = (byte)u;
             c.Fasting[j] = r.Fasting;
             c.Flags[j] = r.Implausible ? ObservationColumns.ImplausibleFlag : (byte)0;
-            if (starts is not null) sourceRows![starts[s] + j] = block!.SourceRow?[r.Row] ?? block.FirstRow + r.Row;
+            if (starts is not null) sourceRows![starts[s] + j] = block!.SourceRowOf(r.Row);
         }
         var batches = new List<(string, ParticipantBatch)>(ids.Count);
         for (var s = 0; s < ids.Count; s++)
