@@ -379,6 +379,56 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
     }
 
     [Fact]
+    public async Task Past_its_limit_the_quarantine_keeps_the_runs_first_rows_in_file_order_and_a_repeat_shows_as_its_file_has_it()
+    {
+        // The drop's clean rows in row groups of 2,048; then a fasting glucose of the first row group again, under its LOINC code and in
+        // mg/dL (a repeat only the shards find, when the last row group is written); then five rows whose unit nobody knows (the
+        // validator rejects them when it reads that row group, before the shards answer for it).
+        var file = Out("repeat-then-rejects.parquet");
+        var rows = $"""
+            SELECT participant_id, taken_at, marker, value, unit, ogtt_minute, fasting, file_row_number AS k
+            FROM read_parquet('{drop.Observations}', file_row_number = true)
+            WHERE file_row_number NOT IN (SELECT row FROM read_parquet('{drop.Faults}'))
+            """;
+        DuckDb.Execute($"""
+            COPY (SELECT participant_id, taken_at, marker, value, unit, ogtt_minute, fasting FROM (
+                    SELECT *, 0 AS part FROM ({rows})
+                    UNION ALL
+                    SELECT participant_id, taken_at, '1558-6', CASE WHEN lower(unit) = 'mg/dl' THEN value ELSE value * 18 END, 'mg/dL', ogtt_minute, true, k, 1
+                    FROM (SELECT * FROM ({rows}) WHERE marker = 'glucose' AND ogtt_minute IS NULL AND lower(unit) IN ('mmol/l', 'mg/dl') ORDER BY k LIMIT 1)
+                    UNION ALL
+                    SELECT * FROM (SELECT participant_id, taken_at, marker, value, 'furlongs', ogtt_minute, fasting, k, 2 FROM ({rows}) ORDER BY k LIMIT 5))
+                  ORDER BY part, k)
+            TO '{file}' (FORMAT parquet, ROW_GROUP_SIZE 2048)
+            """);
+        var n = DuckDb.Scalar($"SELECT count(*) FROM ({rows})");
+        Assert.Equal(n + 6, DuckDb.Scalar($"SELECT count(*) FROM read_parquet('{file}')"));
+        var repeat = DuckDb.Query($"SELECT participant_id, taken_at, value FROM read_parquet('{file}', file_row_number = true) WHERE file_row_number = {n}")[0];
+
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var runner = new IngestRunner(cluster.Grains);
+        var whole = await runner.RunAsync(new IngestRequest(drop.Participants, [file]));
+        Assert.Equal(RunStatus.Succeeded, whole.Status);
+        Assert.Equal((n + 6, n, 6L), (whole.RowsRead, whole.RowsAccepted, whole.RowsRejected));
+        var all = await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Quarantine(whole.RunId);
+        Assert.Equal(6, all.Count);
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => n + i), all.Select(q => q.Row));
+        Assert.Contains(all[0].Reason, new[] { RejectReason.DuplicateRow, RejectReason.ConflictingValue });
+        // The repeat as the file has it (its LOINC code, its unit, its fasting column), as the validator's rejections are shown, so that
+        // a download or a replay reads the file's row.
+        var asInFile = ObservationBlock.RawRow((string)repeat[0]!, (DateTime)repeat[1]!, "1558-6", (double)repeat[2]!, "mg/dL", null, true, null);
+        Assert.Equal(asInFile.OrderBy(kv => kv.Key), all[0].Raw.OrderBy(kv => kv.Key));
+
+        // The same file with room for one row: the first in the file's order is kept, whichever was found first.
+        var one = await runner.RunAsync(new IngestRequest(drop.Participants, [file]) { Force = true, QuarantineLimit = 1 });
+        Assert.Equal(6L, one.RowsRejected);
+        Assert.Contains("5 rejected rows beyond the quarantine limit of 1", one.Message);
+        var kept = Assert.Single(await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Quarantine(one.RunId));
+        Assert.Equal((all[0].Row, all[0].Reason, all[0].RowGroup), (kept.Row, kept.Reason, kept.RowGroup));
+        Assert.Equal(all[0].Raw.OrderBy(kv => kv.Key), kept.Raw.OrderBy(kv => kv.Key));
+    }
+
+    [Fact]
     public async Task Quarantined_rows_download_as_CSV_and_Parquet_and_replay_once_a_mapping_knows_the_sites_code()
     {
         // The clean rows, with fasting glucose given as LOINC 1558-6 and every tenth HDL under the site's own code HDL-C.

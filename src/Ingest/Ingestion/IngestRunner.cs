@@ -42,7 +42,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         activity?.SetTag("cohort.trigger", request.Trigger.Code());
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
-        var run = new RunState { Started = started };
+        var run = new RunState(request.QuarantineLimit) { Started = started };
         var announced = new RunAnnouncer(grains.GetGrain<IIngestRunsGrain>(0), runId, request.Trigger.Code(), started, progress);
         try
         {
@@ -103,7 +103,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
             Message = run.Message, TraceId = activity?.TraceId.ToString(),
         };
         await announced.FlushAsync();
-        await grains.GetGrain<IIngestRunsGrain>(0).Record(summary, run.InFileOrder());
+        await grains.GetGrain<IIngestRunsGrain>(0).Record(summary, run.Quarantine.InFileOrder());
         RunSeconds.Record(clock.Elapsed.TotalSeconds, new KeyValuePair<string, object?>("status", run.Status.Code()));
         activity?.SetTag("cohort.status", run.Status.Code());
         return summary;
@@ -227,6 +227,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         var tally = new DataQualityTally(validator);
 
         var sources = await rows.Opened;
+        run.Quarantine.Files(sources.Select(s => s.File));
         // A row group that could not be read while the participants were mapped fails the run before it opens in the commit log.
         if (rows.Reading.IsFaulted) await rows.Reading;
         foreach (var s in sources)
@@ -312,9 +313,9 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         IProgress<IngestProgress>? progress, CancellationToken ct)
     {
         var prepared = Channel.CreateBounded<RowGroupWrite>(new BoundedChannelOptions(1) { SingleWriter = true, SingleReader = true });
-        // The batch rows' source rows (RowGroupWrite), one array per row group in flight: a pool of the run's own, not the shared one,
+        // The batch rows' block rows (RowGroupWrite), one array per row group in flight: a pool of the run's own, not the shared one,
         // which keeps an array with the thread that returns it (ReadBuffers).
-        var sourceRowPool = ReadBuffers.Of<long>(new ReadBuffers());
+        var blockRowPool = ReadBuffers.Of<int>(new ReadBuffers());
         var stop = rows.Token;
         var touched = new HashSet<string>(StringComparer.Ordinal);
         long written = 0;
@@ -339,16 +340,16 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     if (accepted.Capacity < block.Count) accepted.Capacity = ObservationValidator.WithRoom(block.Count);
                     validator.Validate(block, accepted, rejected);
                     tally.Add(block, accepted, rejected);
-                    run.Count(block, g, accepted, rejected, request.QuarantineLimit);
+                    run.Count(block, g, accepted, rejected);
                     RowsRead.Add(block.Count);
                     RowsAccepted.Add(accepted.Count);
                     RowsRejected.Add(rejected.Count);
                     RowGroupWrite? write = null;
                     if (!run.CannotPass(request.RejectThreshold, bound))
                     {
-                        var sourceRows = sourceRowPool.Rent(Math.Max(1, accepted.Count));
+                        var blockRows = blockRowPool.Rent(Math.Max(1, accepted.Count));
                         write = new RowGroupWrite(block.File, g,
-                            ParticipantBatches.Build(accepted, runId, factors, people, validator.Markers.Version, block, sourceRows), sourceRows, sourceRowPool);
+                            ParticipantBatches.Build(accepted, runId, factors, people, validator.Markers.Version, blockRows), block.Origin, blockRows, blockRowPool);
                     }
                     block.Return();
                     if (write is not null)
@@ -390,7 +391,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                         Interlocked.Add(ref run.Added, result.Added);
                         Interlocked.Add(ref run.Changed, result.Changed);
                         Interlocked.Add(ref run.Unchanged, result.Unchanged);
-                        if (result.Repeats is { Length: > 0 } repeats) run.Repeated(rowGroup, repeats, validator.Markers, tally, request.QuarantineLimit);
+                        if (result.Repeats is { Length: > 0 } repeats) run.Repeated(rowGroup, repeats, validator.Markers, tally);
                     });
                 rowGroup.Return();
             }
@@ -409,6 +410,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         }
         await Stages(rows.Reading, validating);
         run.Touched = touched.Count;
+        if (await run.Quarantine.ReadRepeatsAgainAsync(sources, ct) is { } unread) run.Note(unread);
     }
 
     /// <summary>Waits for every stage; a stage's own failure (not the cancellation it caused in the others) is the run's, the first one's first.</summary>
@@ -432,7 +434,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
             .SelectMany(g => g.Select(b => new ParticipantWrite(b.Id, b.Batch)).Chunk(ParticipantsPerWrite).Select(c => (g.Key, c)));
 
     /// <summary>What a run has counted and collected so far.</summary>
-    private sealed class RunState
+    private sealed class RunState(int quarantineLimit)
     {
         public RunStatus Status = RunStatus.Succeeded;
         public string? Message;
@@ -442,7 +444,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         public long Read, Accepted, Rejected, Flagged, Touched;
         public long Added, Changed, Unchanged;
         public readonly List<IngestedFile> Inputs = [];
-        public readonly List<QuarantinedRow> Quarantine = [];
+        public readonly RunQuarantine Quarantine = new(quarantineLimit);
         public readonly SortedDictionary<string, long> RejectsByReason = new(StringComparer.Ordinal);
         public DataQualityReport? Quality;
 
@@ -476,7 +478,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
 
         public bool StoppedWriting;
 
-        public void Count(ObservationBlock block, int rowGroup, List<AcceptedRow> accepted, List<ObservationValidator.Rejection> rejected, int limit)
+        public void Count(ObservationBlock block, int rowGroup, List<AcceptedRow> accepted, List<ObservationValidator.Rejection> rejected)
         {
             // Under the lock the shards' reports of repeats take (Repeated), which come while the next row group is counted.
             lock (this)
@@ -486,7 +488,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                 Rejected += rejected.Count;
                 foreach (var a in accepted) if (a.Implausible) Flagged++;
                 foreach (var r in rejected)
-                    Reject(new QuarantinedRow(block.File, rowGroup, block.SourceRowOf(r.Row), r.Reason, r.Message, block.Raw(r.Row)), limit);
+                    Reject(new QuarantinedRow(block.File, rowGroup, block.SourceRowOf(r.Row), r.Reason, r.Message, block.Raw(r.Row)), r.Row);
             }
         }
 
@@ -494,17 +496,18 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         /// Rows the shards did not take because the run had already given their natural key, from an earlier row group or file
         /// (<see cref="RunRepeat"/>): accepted by the validator, which sees one row group at a time, they are counted as rejected
         /// instead, as duplicates or conflicts, and quarantined at their own rows, as a repeat within a row group is. Their raw values
-        /// are as the run took them (Cohort's marker code, the unit after a mapping's aliases, fasting as decided): the block is gone.
+        /// are first as the run took them (Cohort's marker code, the unit after a mapping's aliases, fasting as decided): the block is
+        /// gone; the quarantine reads the rows it keeps again from their files once the run has read everything (RunQuarantine).
         /// Counted in the run's rejected-rows metric too (the accepted-rows metric counts what passed validation).
         /// </summary>
-        public void Repeated(RowGroupWrite rowGroup, RunRepeat[] repeats, MarkerRegistry markers, DataQualityTally tally, int limit)
+        public void Repeated(RowGroupWrite rowGroup, RunRepeat[] repeats, MarkerRegistry markers, DataQualityTally tally)
         {
             RowsRejected.Add(repeats.Length);
             lock (this)
             {
                 foreach (var repeat in repeats)
                 {
-                    var (batch, sourceRow) = rowGroup.Row(repeat.ParticipantId, repeat.Row);
+                    var (batch, blockRow, sourceRow) = rowGroup.Row(repeat.ParticipantId, repeat.Row);
                     var (o, i) = (batch.Observations, repeat.Row);
                     var implausible = (o.Flags[i] & ObservationColumns.ImplausibleFlag) != 0;
                     var marker = markers.Get((Marker)o.Marker[i]).Code;
@@ -517,27 +520,20 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                             $"a different value for the same participant, marker, time and OGTT minute came earlier in this run ({repeat.KeptValue:R} {repeat.KeptUnit}, which is kept)");
                     var raw = ObservationBlock.RawRow(repeat.ParticipantId, DateTime.UnixEpoch.AddMilliseconds(o.TakenAt[i]), marker, o.RawValue[i],
                         o.UnitSpellings[o.RawUnit[i]], o.OgttMinute[i] < 0 ? null : o.OgttMinute[i], o.Fasting[i] < 0 ? null : o.Fasting[i] == 1, column: null);
-                    Reject(new QuarantinedRow(rowGroup.File, rowGroup.RowGroup, sourceRow, repeat.Same ? RejectReason.DuplicateRow : RejectReason.ConflictingValue, message, raw), limit);
+                    Reject(new QuarantinedRow(rowGroup.File, rowGroup.RowGroup, sourceRow, repeat.Same ? RejectReason.DuplicateRow : RejectReason.ConflictingValue, message, raw),
+                        blockRow, repeat: true);
                 }
             }
         }
 
         /// <summary>
-        /// The quarantine in the order of the files, row groups and rows: the repeats the shards report (<see cref="Repeated"/>) come
-        /// after the rows the validator rejected, each shard's when it answers.
+        /// Counts a rejected row by its reason and gives it to the quarantine, which keeps the run's first rows in the files' order
+        /// (<paramref name="blockRow"/>: its row in its block; a row without one, an event's, is placed by its row in the file).
         /// </summary>
-        public List<QuarantinedRow> InFileOrder()
-        {
-            var files = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (var q in Quarantine) files.TryAdd(q.File, files.Count);
-            return [.. Quarantine.OrderBy(q => files[q.File]).ThenBy(q => q.RowGroup).ThenBy(q => q.Row)];
-        }
-
-        /// <summary>Counts a rejected row by its reason and keeps it in the quarantine while there is room.</summary>
-        public void Reject(QuarantinedRow row, int limit)
+        public void Reject(QuarantinedRow row, int? blockRow = null, bool repeat = false)
         {
             RejectsByReason[row.Reason] = RejectsByReason.GetValueOrDefault(row.Reason) + 1;
-            if (Quarantine.Count < limit) Quarantine.Add(row);
+            Quarantine.Add(row, blockRow ?? (int)Math.Min(row.Row, int.MaxValue), repeat);
         }
     }
 }

@@ -19,6 +19,7 @@ public sealed partial class IngestRunner
     {
         var rows = new List<EventRow>();
         foreach (var path in request.EventFiles) rows.AddRange(await EventsReader.ReadAsync(path, ct));
+        run.Quarantine.Files(rows.Select(r => r.File).Distinct());
         var pseudonyms = new PseudonymCache(grains);
         var ids = await pseudonyms.MapAsync(rows.Select(r => r.ParticipantId).ToArray());
         run.Read = rows.Count;
@@ -32,16 +33,16 @@ public sealed partial class IngestRunner
             string? problem = string.IsNullOrWhiteSpace(r.ParticipantId) ? "participant_id is empty"
                 : string.IsNullOrWhiteSpace(r.Event) ? "event is empty"
                 : r.Date is null ? "date is empty" : null;
-            if (problem is not null) { run.Reject(Quarantined(r, RejectReason.MissingField, problem), request.QuarantineLimit); continue; }
+            if (problem is not null) { run.Reject(Quarantined(r, RejectReason.MissingField, problem)); continue; }
             if (DateOnly.FromDateTime(r.Date!.Value) > today)
             {
-                run.Reject(Quarantined(r, FutureDate, $"{r.Event} on {r.Date:yyyy-MM-dd} is dated after today ({today:yyyy-MM-dd})"), request.QuarantineLimit);
+                run.Reject(Quarantined(r, FutureDate, $"{r.Event} on {r.Date:yyyy-MM-dd} is dated after today ({today:yyyy-MM-dd})"));
                 continue;
             }
             if (!markers.TryResolveEvent(r.Event, out var ev))
             {
                 run.Reject(Quarantined(r, UnknownEvent, $"event '{r.Event}' is not an event code (Cohort's: {string.Join(", ", Domain.Outcomes.EventCatalogue.All.Select(e => e.Code))}; " +
-                    "a study declares its own in a marker file with \"event\": true)"), request.QuarantineLimit);
+                    "a study declares its own in a marker file with \"event\": true)"));
                 continue;
             }
             accepted.Add((r, ids[i]!, ev.Code, DateOnly.FromDateTime(r.Date!.Value).DayNumber));
@@ -54,7 +55,7 @@ public sealed partial class IngestRunner
         {
             var batch = new EventRows(items.Select(x => x.Id).ToArray(), items.Select(x => x.Code).ToArray(), items.Select(x => x.Day).ToArray());
             var rejected = await shard.CheckEvents(batch);
-            foreach (var r in rejected) run.Reject(Quarantined(items[r.Row].Row, r.Reason, r.Message), request.QuarantineLimit);
+            foreach (var r in rejected) run.Reject(Quarantined(items[r.Row].Row, r.Reason, r.Message));
             var refused = rejected.Select(r => r.Row).ToHashSet();
             var ok = Enumerable.Range(0, items.Length).Where(i => !refused.Contains(i)).ToArray();
             keep.Add((shard, new EventRows(ok.Select(i => batch.ParticipantId[i]).ToArray(), ok.Select(i => batch.Event[i]).ToArray(), ok.Select(i => batch.Day[i]).ToArray())));

@@ -62,7 +62,10 @@ public sealed record ObservationBlock
     public long[]? SourceRow { get; init; }
 
     /// <summary>The row of the source that row <paramref name="i"/> came from (a wide file's cells share their row).</summary>
-    public long SourceRowOf(int i) => SourceRow?[i] ?? FirstRow + i;
+    public long SourceRowOf(int i) => Origin.Of(i);
+
+    /// <summary>What the rows' source rows are known from (<see cref="SourceRowOf"/>), to be kept once the block is given back.</summary>
+    public RowOrigin Origin => new(FirstRow, SourceRow);
 
     /// <summary>Row <paramref name="i"/> as read, for the quarantine (<see cref="RawRow"/>).</summary>
     public IReadOnlyDictionary<string, string?> Raw(int i) =>

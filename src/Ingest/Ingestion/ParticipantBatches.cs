@@ -4,20 +4,20 @@ namespace Cohort.Ingest.Ingestion;
 
 /// <summary>
 /// Splits a row group's accepted rows into one columnar batch per participant, in order of first appearance. Two passes: count each
-/// participant's rows, then fill arrays of exactly that size (no per-participant lists growing row by row). Given the block the rows
-/// were accepted from and room for them (<paramref name="sourceRows"/>), it also notes each batch row's row in the source, in batch
-/// order (the first batch's rows, then the second's, ...): see <see cref="RowGroupWrite"/>.
+/// participant's rows, then fill arrays of exactly that size (no per-participant lists growing row by row). Given room for them
+/// (<paramref name="blockRows"/>), it also notes each batch row's row in the block it was accepted from, in batch order (the first
+/// batch's rows, then the second's, ...): see <see cref="RowGroupWrite"/>.
 /// </summary>
 public static class ParticipantBatches
 {
     public static List<(string Id, ParticipantBatch Batch)> Build(List<AcceptedRow> accepted, string runId, FactorsUsed factors,
-        IReadOnlyDictionary<string, Demographics?> people, int markersVersion = 0, ObservationBlock? block = null, long[]? sourceRows = null)
+        IReadOnlyDictionary<string, Demographics?> people, int markersVersion = 0, int[]? blockRows = null)
     {
         // Each row's participant slot, in an array from the shared pool: one row group's worth (megabytes) per call otherwise.
         var slotOfRow = System.Buffers.ArrayPool<int>.Shared.Rent(accepted.Count);
         try
         {
-            return Build(accepted, slotOfRow, runId, factors, people, markersVersion, block, sourceRows);
+            return Build(accepted, slotOfRow, runId, factors, people, markersVersion, blockRows);
         }
         finally
         {
@@ -26,7 +26,7 @@ public static class ParticipantBatches
     }
 
     private static List<(string Id, ParticipantBatch Batch)> Build(List<AcceptedRow> accepted, int[] slotOfRow, string runId, FactorsUsed factors,
-        IReadOnlyDictionary<string, Demographics?> people, int markersVersion, ObservationBlock? block, long[]? sourceRows)
+        IReadOnlyDictionary<string, Demographics?> people, int markersVersion, int[]? blockRows)
     {
         var slots = new Dictionary<string, int>(StringComparer.Ordinal);
         var ids = new List<string>();
@@ -52,7 +52,7 @@ public static class ParticipantBatches
 
         var columns = new ObservationColumns[ids.Count];
         var spellings = new List<string>[ids.Count];
-        var starts = sourceRows is null || block is null ? null : new int[ids.Count];
+        var starts = blockRows is null ? null : new int[ids.Count];
         for (int s = 0, start = 0; s < columns.Length; s++)
         {
             var n = counts[s];
@@ -82,7 +82,7 @@ public static class ParticipantBatches
             c.RawUnit[j] = (byte)u;
             c.Fasting[j] = r.Fasting;
             c.Flags[j] = r.Implausible ? ObservationColumns.ImplausibleFlag : (byte)0;
-            if (starts is not null) sourceRows![starts[s] + j] = block!.SourceRowOf(r.Row);
+            if (starts is not null) blockRows![starts[s] + j] = r.Row;
         }
         var batches = new List<(string, ParticipantBatch)>(ids.Count);
         for (var s = 0; s < ids.Count; s++)

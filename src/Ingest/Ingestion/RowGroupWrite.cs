@@ -4,13 +4,14 @@ using Cohort.Contracts.Participants;
 namespace Cohort.Ingest.Ingestion;
 
 /// <summary>
-/// One row group's participant batches on their way to the shards, with the row in the source of every batch row (in batch order:
-/// <see cref="ParticipantBatches"/>), so that a row a shard does not take because the run had already given its natural key
-/// (<see cref="RunRepeat"/>: from an earlier row group or file) is quarantined at its own row, as the validator's rejections are. The
-/// rows are in an array from the run's pool, given back once the row group's writes are done (<see cref="Return"/>).
+/// One row group's participant batches on their way to the shards, with the block row of every batch row (in batch order:
+/// <see cref="ParticipantBatches"/>) and where the block's rows came from (<see cref="RowOrigin"/>), so that a row a shard does not
+/// take because the run had already given its natural key (<see cref="RunRepeat"/>: from an earlier row group or file) is quarantined
+/// at its own row, as the validator's rejections are, and can be read again from its file (<see cref="RunQuarantine"/>). The block rows
+/// are in an array from the run's pool, given back once the row group's writes are done (<see cref="Return"/>).
 /// </summary>
-internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, ParticipantBatch Batch)> batches, long[]? sourceRows = null,
-    ArrayPool<long>? pool = null)
+internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, ParticipantBatch Batch)> batches, RowOrigin origin = default,
+    int[]? blockRows = null, ArrayPool<int>? pool = null)
 {
     private Dictionary<string, (int Start, ParticipantBatch Batch)>? _byParticipant;
 
@@ -18,8 +19,11 @@ internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, 
     public int RowGroup => rowGroup;
     public List<(string Id, ParticipantBatch Batch)> Batches => batches;
 
-    /// <summary>The batch of <paramref name="participantId"/> and the source row of its row <paramref name="row"/> (-1 when the rows were not noted).</summary>
-    public (ParticipantBatch Batch, long SourceRow) Row(string participantId, int row)
+    /// <summary>
+    /// The batch of <paramref name="participantId"/>, and the block row and source row of its row <paramref name="row"/> (-1 when the
+    /// rows were not noted).
+    /// </summary>
+    public (ParticipantBatch Batch, int BlockRow, long SourceRow) Row(string participantId, int row)
     {
         if (_byParticipant is null)
         {
@@ -33,11 +37,13 @@ internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, 
             }
         }
         var (first, b) = _byParticipant[participantId];
-        return (b, sourceRows is null ? -1 : sourceRows[first + row]);
+        if (blockRows is null) return (b, -1, -1);
+        var blockRow = blockRows[first + row];
+        return (b, blockRow, origin.Of(blockRow));
     }
 
     public void Return()
     {
-        if (sourceRows is not null) pool?.Return(sourceRows);
+        if (blockRows is not null) pool?.Return(blockRows);
     }
 }
