@@ -33,6 +33,49 @@ public sealed class RunQuarantineTests
         }
     }
 
+    [Theory]
+    [InlineData("P1", "glucose-as-read")]
+    [InlineData("P2", "glucose-as-taken")]
+    public async Task A_repeat_is_read_again_from_its_file_unless_the_file_no_longer_has_the_row_the_run_took(string inFileNow, string expected)
+    {
+        var taken = new DateTime(2025, 3, 1, 8, 0, 0);
+        var asTaken = ObservationBlock.RawRow("P1", taken, "glucose-as-taken", 5.1, "mmol/L", null, true, null);
+        var quarantine = new RunQuarantine(10);
+        quarantine.Files(["a.parquet"]);
+        quarantine.Add(new QuarantinedRow("a.parquet", 1, 12, RejectReason.DuplicateRow, "", asTaken), 2, repeat: true);
+        quarantine.Add(new QuarantinedRow("a.parquet", 0, 0, RejectReason.UnknownUnit, "", asTaken), 0, repeat: false);
+
+        // Row group 1 of the file starts at row 10; its third row is the repeat (P1's, unless the file was changed since).
+        var note = await quarantine.ReadRepeatsAgainAsync([new OneBlockSource("a.parquet", 1, new ObservationBlock
+        {
+            File = "a.parquet", RowGroup = 1, FirstRow = 10, ParticipantId = ["P9", "P9", inFileNow], TakenAt = [taken, taken, taken],
+            Marker = ["x", "x", "glucose-as-read"], Value = [1, 1, 90.0], Unit = ["u", "u", "mg/dL"], OgttMinute = [null, null, null], Fasting = [null, null, true],
+        })], CancellationToken.None);
+
+        var rows = quarantine.InFileOrder();
+        Assert.Equal([(0, 0L), (1, 12L)], rows.Select(r => (r.RowGroup, r.Row)));
+        Assert.Equal(expected, rows[1].Raw["marker"]);
+        Assert.Equal("glucose-as-taken", rows[0].Raw["marker"]);
+        if (inFileNow == "P1") Assert.Null(note);
+        else Assert.Contains("a.parquet row group 1: 1 of its rows read again are not the rows the run took (the file changed during the run)", note);
+    }
+
+    /// <summary>An input of two row groups of 10 rows, of which only <paramref name="group"/> can be read.</summary>
+    private sealed class OneBlockSource(string file, int group, ObservationBlock block) : IObservationSource
+    {
+        public string File => file;
+        public int RowGroups => 2;
+        public long Rows => 20;
+        public long MaxObservations => 20;
+        public long RowsIn(int rowGroup) => 10;
+        public IReadOnlyList<string> ExtraColumns => [];
+        public IReadOnlyList<string> Warnings => [];
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+        public Task<ObservationBlock> ReadAsync(int rowGroup, long firstRow, CancellationToken ct = default) =>
+            rowGroup == group && firstRow == block.FirstRow ? Task.FromResult(block) : throw new InvalidOperationException($"row group {rowGroup} from row {firstRow} was not to be read");
+    }
+
     [Fact]
     public void A_limit_of_nothing_keeps_nothing()
     {

@@ -243,7 +243,13 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         await OpenAsync(runId, request, run, settings.Shards, progress, ct);
         await WriteAsync(runId, request, run, rows, sources, validator, tally, people, factors, settings.Shards, total, progress, ct);
         run.Quality = tally.Report(await history.Previous(request.Schedule));
-        if (run.RefuseAbove(request.RejectThreshold, "rows", "nothing of it was published")) return;
+        if (run.RefuseAbove(request.RejectThreshold, "rows", "nothing of it was published"))
+        {
+            // Repeats across row groups are found by the shards as they write, and these row groups were not written.
+            if (run.StoppedWriting)
+                run.Note("the row groups read after the run could no longer pass were validated but not written, so results they repeat from earlier row groups or files are not counted among the rejected rows");
+            return;
+        }
         if (run.StoppedWriting)
             throw new InvalidOperationException($"run {runId} stopped writing when it could no longer pass its threshold, yet passed it: it must not commit");
         await CommitAsync(run);

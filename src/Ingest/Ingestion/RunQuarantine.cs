@@ -10,7 +10,8 @@ namespace Cohort.Ingest.Ingestion;
 /// validated; keeping whichever came first would make the rows kept past the limit depend on timing, so that the same file ingested
 /// twice kept different rows. A repeat's raw values are first as the run took them (from its batch: the block is given back by then)
 /// and are read again from its file once the run has read everything (<see cref="ReadRepeatsAgainAsync"/>), so that the quarantine
-/// shows the row as the file has it, as it does the validator's rejections.
+/// shows the row as the file has it, as it does the validator's rejections; a row read again that is not the one the run took (the
+/// file changed during the run) is not believed, and the run's message says so.
 /// </summary>
 internal sealed class RunQuarantine(int limit)
 {
@@ -67,19 +68,23 @@ internal sealed class RunQuarantine(int limit)
             {
                 failures.Add($"{group.Key.File} row group {group.Key.RowGroup}: {e.Message}");
             }
+            var changed = 0;
             foreach (var k in group)
             {
                 var (row, at) = (k.Element.Row, k.Priority);
-                all.Add((block is not null && at.Row < block.Count
-                    ? k.Element with { Row = row with { Row = block.SourceRowOf(at.Row), Raw = block.Raw(at.Row) } }
-                    : k.Element, at));
+                // The row read again must be the one the run took (the same participant and time): a file changed since is not believed.
+                var raw = block is not null && at.Row < block.Count ? block.Raw(at.Row) : null;
+                var same = raw is not null && raw["participant_id"] == row.Raw.GetValueOrDefault("participant_id") && raw["taken_at"] == row.Raw.GetValueOrDefault("taken_at");
+                if (raw is not null && !same) changed++;
+                all.Add((same ? k.Element with { Row = row with { Row = block!.SourceRowOf(at.Row), Raw = raw! } } : k.Element, at));
             }
+            if (changed > 0) failures.Add($"{group.Key.File} row group {group.Key.RowGroup}: {changed} of its rows read again are not the rows the run took (the file changed during the run)");
             block?.Return();
         }
         _kept.Clear();
         _kept.EnqueueRange(all);
         return failures.Count == 0 ? null
-            : $"the raw values of repeated rows in {string.Join("; ", failures)} are as the run took them: the file could not be read again";
+            : $"the raw values of some repeated rows are as the run took them, as their file could not be read again: {string.Join("; ", failures)}";
     }
 
     private sealed record Kept(QuarantinedRow Row, bool Repeat);
