@@ -428,6 +428,20 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         var kept = Assert.Single(await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Quarantine(one.RunId));
         Assert.Equal((all[0].Row, all[0].Reason, all[0].RowGroup), (kept.Row, kept.Reason, kept.RowGroup));
         Assert.Equal(all[0].Raw.OrderBy(kv => kv.Key), kept.Raw.OrderBy(kv => kv.Key));
+
+        // Two inputs of the same name (the clean rows, then the six extra rows, in folders of their own): the repeat is read again from
+        // the second, where it is, not from the first input of that name.
+        var (first, second) = (Out(Path.Combine("site-a", "extract.parquet")), Out(Path.Combine("site-b", "extract.parquet")));
+        Directory.CreateDirectory(Path.GetDirectoryName(first)!);
+        Directory.CreateDirectory(Path.GetDirectoryName(second)!);
+        DuckDb.Execute($"COPY (SELECT * FROM read_parquet('{file}') LIMIT {n}) TO '{first}' (FORMAT parquet, ROW_GROUP_SIZE 2048)");
+        DuckDb.Execute($"COPY (SELECT * FROM read_parquet('{file}') OFFSET {n}) TO '{second}' (FORMAT parquet)");
+        var named = await runner.RunAsync(new IngestRequest(drop.Participants, [first, second]) { Force = true });
+        Assert.Equal(6L, named.RowsRejected);
+        Assert.DoesNotContain("could not be read again", named.Message ?? "");
+        var inSecond = await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Quarantine(named.RunId);
+        Assert.Equal([0L, 1, 2, 3, 4, 5], inSecond.Select(q => q.Row));
+        Assert.Equal(all[0].Raw.OrderBy(kv => kv.Key), inSecond[0].Raw.OrderBy(kv => kv.Key));
     }
 
     [Fact]

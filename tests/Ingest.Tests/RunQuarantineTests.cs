@@ -27,36 +27,37 @@ public sealed class RunQuarantineTests
             var found = rows.ToArray();
             new Random(seed).Shuffle(found);
             foreach (var x in found)
-                quarantine.Add(Row(files[x.File], x.Group, x.Row), x.Row, repeat: false);
+                quarantine.Add(Row(files[x.File], x.Group, x.Row), x.File, x.Row, repeat: false);
             Assert.Equal(Math.Min(limit, rows.Count), quarantine.Count);
             Assert.Equal(expected, quarantine.InFileOrder().Select(q => (q.File, q.RowGroup, q.Row)));
         }
     }
 
     [Theory]
-    [InlineData("P1", "glucose-as-read")]
-    [InlineData("P2", "glucose-as-taken")]
-    public async Task A_repeat_is_read_again_from_its_file_unless_the_file_no_longer_has_the_row_the_run_took(string inFileNow, string expected)
+    [InlineData("P1", 90.0, "glucose-as-read")]
+    [InlineData("P2", 90.0, "glucose-as-taken")]
+    [InlineData("P1", 91.0, "glucose-as-taken")]
+    public async Task A_repeat_is_read_again_from_its_file_unless_the_file_no_longer_has_the_row_the_run_took(string inFileNow, double valueNow, string expected)
     {
+        // What the run took: the participant, time and value as read (in mg/dL), under Cohort's marker code.
         var taken = new DateTime(2025, 3, 1, 8, 0, 0);
-        var asTaken = ObservationBlock.RawRow("P1", taken, "glucose-as-taken", 5.1, "mmol/L", null, true, null);
+        var asTaken = ObservationBlock.RawRow("P1", taken, "glucose-as-taken", 90.0, "mg/dL", null, true, null);
         var quarantine = new RunQuarantine(10);
-        quarantine.Files(["a.parquet"]);
-        quarantine.Add(new QuarantinedRow("a.parquet", 1, 12, RejectReason.DuplicateRow, "", asTaken), 2, repeat: true);
-        quarantine.Add(new QuarantinedRow("a.parquet", 0, 0, RejectReason.UnknownUnit, "", asTaken), 0, repeat: false);
+        quarantine.Add(new QuarantinedRow("a.parquet", 1, 12, RejectReason.DuplicateRow, "", asTaken), 0, 2, repeat: true);
+        quarantine.Add(new QuarantinedRow("a.parquet", 0, 0, RejectReason.UnknownUnit, "", asTaken), 0, 0, repeat: false);
 
         // Row group 1 of the file starts at row 10; its third row is the repeat (P1's, unless the file was changed since).
         var note = await quarantine.ReadRepeatsAgainAsync([new OneBlockSource("a.parquet", 1, new ObservationBlock
         {
             File = "a.parquet", RowGroup = 1, FirstRow = 10, ParticipantId = ["P9", "P9", inFileNow], TakenAt = [taken, taken, taken],
-            Marker = ["x", "x", "glucose-as-read"], Value = [1, 1, 90.0], Unit = ["u", "u", "mg/dL"], OgttMinute = [null, null, null], Fasting = [null, null, true],
-        })], CancellationToken.None);
+            Marker = ["x", "x", "glucose-as-read"], Value = [1, 1, valueNow], Unit = ["u", "u", "mg/dL"], OgttMinute = [null, null, null], Fasting = [null, null, true],
+        })], null, CancellationToken.None);
 
         var rows = quarantine.InFileOrder();
         Assert.Equal([(0, 0L), (1, 12L)], rows.Select(r => (r.RowGroup, r.Row)));
         Assert.Equal(expected, rows[1].Raw["marker"]);
         Assert.Equal("glucose-as-taken", rows[0].Raw["marker"]);
-        if (inFileNow == "P1") Assert.Null(note);
+        if (expected == "glucose-as-read") Assert.Null(note);
         else Assert.Contains("a.parquet row group 1: 1 of its rows read again are not the rows the run took (the file changed during the run)", note);
     }
 
@@ -80,7 +81,7 @@ public sealed class RunQuarantineTests
     public void A_limit_of_nothing_keeps_nothing()
     {
         var quarantine = new RunQuarantine(0);
-        quarantine.Add(Row("a.parquet", 0, 0), 0, repeat: true);
+        quarantine.Add(Row("a.parquet", 0, 0), 0, 0, repeat: true);
         Assert.Empty(quarantine.InFileOrder());
     }
 }

@@ -227,7 +227,6 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         var tally = new DataQualityTally(validator);
 
         var sources = await rows.Opened;
-        run.Quarantine.Files(sources.Select(s => s.File));
         // A row group that could not be read while the participants were mapped fails the run before it opens in the commit log.
         if (rows.Reading.IsFaulted) await rows.Reading;
         foreach (var s in sources)
@@ -328,6 +327,9 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         // What the run's rejected share is at most measured against (observations, not a wide file's rows), so that a run that stops
         // writing is certain to be rejected.
         var bound = sources.Sum(s => s.MaxObservations);
+        // Each input's place in the run, for the quarantine's order (file names may repeat: the same name in two folders).
+        var inputs = new Dictionary<IObservationSource, int>(ReferenceEqualityComparer.Instance);
+        foreach (var s in sources) inputs.Add(s, inputs.Count);
         var validating = Task.Run(async () =>
         {
             try
@@ -346,7 +348,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     if (accepted.Capacity < block.Count) accepted.Capacity = ObservationValidator.WithRoom(block.Count);
                     validator.Validate(block, accepted, rejected);
                     tally.Add(block, accepted, rejected);
-                    run.Count(block, g, accepted, rejected);
+                    run.Count(block, inputs[source], g, accepted, rejected);
                     RowsRead.Add(block.Count);
                     RowsAccepted.Add(accepted.Count);
                     RowsRejected.Add(rejected.Count);
@@ -355,7 +357,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     {
                         var blockRows = blockRowPool.Rent(Math.Max(1, accepted.Count));
                         write = new RowGroupWrite(block.File, g,
-                            ParticipantBatches.Build(accepted, runId, factors, people, validator.Markers.Version, blockRows), block.Origin, blockRows, blockRowPool);
+                            ParticipantBatches.Build(accepted, runId, factors, people, validator.Markers.Version, blockRows), inputs[source], block.Origin,
+                            blockRows, blockRowPool);
                     }
                     block.Return();
                     if (write is not null)
@@ -416,7 +419,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         }
         await Stages(rows.Reading, validating);
         run.Touched = touched.Count;
-        if (await run.Quarantine.ReadRepeatsAgainAsync(sources, ct) is { } unread) run.Note(unread);
+        if (await run.Quarantine.ReadRepeatsAgainAsync(sources, progress, ct) is { } unread) run.Note(unread);
     }
 
     /// <summary>Waits for every stage; a stage's own failure (not the cancellation it caused in the others) is the run's, the first one's first.</summary>
@@ -484,7 +487,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
 
         public bool StoppedWriting;
 
-        public void Count(ObservationBlock block, int rowGroup, List<AcceptedRow> accepted, List<ObservationValidator.Rejection> rejected)
+        public void Count(ObservationBlock block, int input, int rowGroup, List<AcceptedRow> accepted, List<ObservationValidator.Rejection> rejected)
         {
             // Under the lock the shards' reports of repeats take (Repeated), which come while the next row group is counted.
             lock (this)
@@ -494,7 +497,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                 Rejected += rejected.Count;
                 foreach (var a in accepted) if (a.Implausible) Flagged++;
                 foreach (var r in rejected)
-                    Reject(new QuarantinedRow(block.File, rowGroup, block.SourceRowOf(r.Row), r.Reason, r.Message, block.Raw(r.Row)), r.Row);
+                    Reject(new QuarantinedRow(block.File, rowGroup, block.SourceRowOf(r.Row), r.Reason, r.Message, block.Raw(r.Row)), input, r.Row);
             }
         }
 
@@ -527,19 +530,20 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     var raw = ObservationBlock.RawRow(repeat.ParticipantId, DateTime.UnixEpoch.AddMilliseconds(o.TakenAt[i]), marker, o.RawValue[i],
                         o.UnitSpellings[o.RawUnit[i]], o.OgttMinute[i] < 0 ? null : o.OgttMinute[i], o.Fasting[i] < 0 ? null : o.Fasting[i] == 1, column: null);
                     Reject(new QuarantinedRow(rowGroup.File, rowGroup.RowGroup, sourceRow, repeat.Same ? RejectReason.DuplicateRow : RejectReason.ConflictingValue, message, raw),
-                        blockRow, repeat: true);
+                        rowGroup.Input, blockRow, repeat: true);
                 }
             }
         }
 
         /// <summary>
         /// Counts a rejected row by its reason and gives it to the quarantine, which keeps the run's first rows in the files' order
-        /// (<paramref name="blockRow"/>: its row in its block; a row without one, an event's, is placed by its row in the file).
+        /// (<paramref name="input"/> and <paramref name="blockRow"/>: the place of its input in the run and its row in its block; a
+        /// row without them, an event's, is placed by its file's name and its row in the file).
         /// </summary>
-        public void Reject(QuarantinedRow row, int? blockRow = null, bool repeat = false)
+        public void Reject(QuarantinedRow row, int? input = null, int? blockRow = null, bool repeat = false)
         {
             RejectsByReason[row.Reason] = RejectsByReason.GetValueOrDefault(row.Reason) + 1;
-            Quarantine.Add(row, blockRow ?? (int)Math.Min(row.Row, int.MaxValue), repeat);
+            Quarantine.Add(row, input ?? Quarantine.FileIndex(row.File), blockRow ?? (int)Math.Min(row.Row, int.MaxValue), repeat);
         }
     }
 }

@@ -10,12 +10,15 @@ namespace Cohort.Ingest.Ingestion;
 /// at its own row, as the validator's rejections are, and can be read again from its file (<see cref="RunQuarantine"/>). The block rows
 /// are in an array from the run's pool, given back once the row group's writes are done (<see cref="Return"/>).
 /// </summary>
-internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, ParticipantBatch Batch)> batches, RowOrigin origin = default,
-    int[]? blockRows = null, ArrayPool<int>? pool = null)
+internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, ParticipantBatch Batch)> batches, int input = -1,
+    RowOrigin origin = default, int[]? blockRows = null, ArrayPool<int>? pool = null)
 {
     private Dictionary<string, (int Start, ParticipantBatch Batch)>? _byParticipant;
 
     public string File => file;
+
+    /// <summary>The place of the row group's input among the run's (two inputs may have the same file name).</summary>
+    public int Input => input;
     public int RowGroup => rowGroup;
     public List<(string Id, ParticipantBatch Batch)> Batches => batches;
 

@@ -1,5 +1,4 @@
 using Cohort.Contracts.Ingest;
-using Parquet;
 
 namespace Cohort.Ingest.Ingestion;
 
@@ -15,24 +14,37 @@ namespace Cohort.Ingest.Ingestion;
 /// </summary>
 internal sealed class RunQuarantine(int limit)
 {
-    private readonly Dictionary<string, int> _files = new(StringComparer.Ordinal);
+    /// <summary>Files known by name only (an events run's): their order of first appearance.</summary>
+    private readonly Dictionary<string, int> _named = new(StringComparer.Ordinal);
 
     /// <summary>The rows kept, the last in the files' order at the head, so that a row found later but earlier in the files displaces it.</summary>
     private readonly PriorityQueue<Kept, Position> _kept = new(Comparer<Position>.Create((a, b) => b.CompareTo(a)));
 
     public int Count => _kept.Count;
 
-    /// <summary>The run's files in the order it reads them (rows of a file not named here order after those of every file named).</summary>
-    public void Files(IEnumerable<string> files)
+    /// <summary>
+    /// The place of a file known only by its name in the run's order: its order of first appearance, or of <see cref="Files"/>. An
+    /// observations run places its rows by their source's index instead, since two of its files may have the same name.
+    /// </summary>
+    public int FileIndex(string name)
     {
-        foreach (var f in files) _files.TryAdd(f, _files.Count);
+        if (!_named.TryGetValue(name, out var index)) _named[name] = index = _named.Count;
+        return index;
     }
 
-    /// <summary>Keeps <paramref name="row"/>, the block's row <paramref name="blockRow"/>, if it is among the first of the run's rows so far.</summary>
-    public void Add(QuarantinedRow row, int blockRow, bool repeat)
+    /// <summary>Files known by name, in the order the run reads them.</summary>
+    public void Files(IEnumerable<string> names)
+    {
+        foreach (var name in names) FileIndex(name);
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="row"/>, the row <paramref name="blockRow"/> of its row group's block in the run's <paramref name="file"/>th
+    /// input, if it is among the first of the run's rows so far.
+    /// </summary>
+    public void Add(QuarantinedRow row, int file, int blockRow, bool repeat)
     {
         if (limit <= 0) return;
-        if (!_files.TryGetValue(row.File, out var file)) _files[row.File] = file = _files.Count;
         var at = new Position(file, row.RowGroup, blockRow);
         if (_kept.Count < limit) _kept.Enqueue(new Kept(row, repeat), at);
         else if (_kept.TryPeek(out _, out var last) && at.CompareTo(last) < 0) _kept.DequeueEnqueue(new Kept(row, repeat), at);
@@ -42,18 +54,24 @@ internal sealed class RunQuarantine(int limit)
     public List<QuarantinedRow> InFileOrder() => [.. _kept.UnorderedItems.OrderBy(k => k.Priority).Select(k => k.Element.Row)];
 
     /// <summary>
-    /// Reads the row groups of the repeats kept again from their <paramref name="sources"/> (one read each), and replaces each repeat's
-    /// raw values with its row as read. Returns what could not be read again (the repeats concerned keep the values the run took), or null.
+    /// Reads the row groups of the repeats kept again from the run's <paramref name="sources"/> (one read each, reporting each to
+    /// <paramref name="progress"/>), and replaces each repeat's raw values with its row as read. Returns what could not be read again
+    /// (the repeats concerned keep the values the run took), or null. Nothing but a cancellation fails here: the run's writes are done,
+    /// and this only makes the quarantine show what the files say.
     /// </summary>
-    public async Task<string?> ReadRepeatsAgainAsync(IReadOnlyList<IObservationSource> sources, CancellationToken ct)
+    public async Task<string?> ReadRepeatsAgainAsync(IReadOnlyList<IObservationSource> sources, IProgress<IngestProgress>? progress, CancellationToken ct)
     {
         var repeats = _kept.UnorderedItems.Where(k => k.Element.Repeat && k.Priority.Row >= 0).ToList();
         if (repeats.Count == 0) return null;
         var failures = new List<string>();
         var all = _kept.UnorderedItems.Where(k => !(k.Element.Repeat && k.Priority.Row >= 0)).ToList();
-        foreach (var group in repeats.GroupBy(k => (k.Element.Row.File, k.Priority.RowGroup)))
+        var groups = repeats.GroupBy(k => (k.Priority.File, k.Priority.RowGroup));
+        foreach (var group in groups)
         {
-            var source = sources.FirstOrDefault(s => s.File == group.Key.File);
+            // A phase without a count of rows (the runs grain hears from the run at each row group; the overview shows the phase).
+            progress?.Report(new IngestProgress(0, 0, "re-reading repeated rows for the quarantine"));
+            var name = group.First().Element.Row.File;
+            var source = group.Key.File < sources.Count ? sources[group.Key.File] : null;
             ObservationBlock? block = null;
             try
             {
@@ -64,21 +82,22 @@ internal sealed class RunQuarantine(int limit)
                     block = await source.ReadAsync(group.Key.RowGroup, firstRow, ct);
                 }
             }
-            catch (Exception e) when (e is IOException or ParquetException or IngestException or InvalidDataException)
+            catch (Exception e) when (e is not OperationCanceledException)
             {
-                failures.Add($"{group.Key.File} row group {group.Key.RowGroup}: {e.Message}");
+                failures.Add($"{name} row group {group.Key.RowGroup}: {e.Message}");
             }
             var changed = 0;
             foreach (var k in group)
             {
                 var (row, at) = (k.Element.Row, k.Priority);
-                // The row read again must be the one the run took (the same participant and time): a file changed since is not believed.
+                // The row read again must be the one the run took (the same participant, time, OGTT minute and value as read): a file
+                // changed since is not believed.
                 var raw = block is not null && at.Row < block.Count ? block.Raw(at.Row) : null;
-                var same = raw is not null && raw["participant_id"] == row.Raw.GetValueOrDefault("participant_id") && raw["taken_at"] == row.Raw.GetValueOrDefault("taken_at");
-                if (raw is not null && !same) changed++;
+                var same = raw is not null && SameKeys.All(key => raw[key] == row.Raw.GetValueOrDefault(key));
+                if (block is not null && !same) changed++;
                 all.Add((same ? k.Element with { Row = row with { Row = block!.SourceRowOf(at.Row), Raw = raw! } } : k.Element, at));
             }
-            if (changed > 0) failures.Add($"{group.Key.File} row group {group.Key.RowGroup}: {changed} of its rows read again are not the rows the run took (the file changed during the run)");
+            if (changed > 0) failures.Add($"{name} row group {group.Key.RowGroup}: {changed} of its rows read again are not the rows the run took (the file changed during the run)");
             block?.Return();
         }
         _kept.Clear();
@@ -86,6 +105,8 @@ internal sealed class RunQuarantine(int limit)
         return failures.Count == 0 ? null
             : $"the raw values of some repeated rows are as the run took them, as their file could not be read again: {string.Join("; ", failures)}";
     }
+
+    private static readonly string[] SameKeys = ["participant_id", "taken_at", "ogtt_minute", "value"];
 
     private sealed record Kept(QuarantinedRow Row, bool Repeat);
 
