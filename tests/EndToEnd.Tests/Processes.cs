@@ -114,6 +114,13 @@ internal sealed class SiloProcess : IAsyncDisposable
     public string Gateway => $"127.0.0.1:{GatewayPort}";
     public string Log { get { lock (_log) return _log.ToString(); } }
 
+    /// <summary>The last few thousand characters of <see cref="Log"/>.</summary>
+    private string LogTail(int characters = 6000)
+    {
+        var log = Log;
+        return log.Length <= characters ? log : log[^characters..];
+    }
+
     /// <summary>
     /// Starts a silo on free ports and waits until it answers /healthz and its first admin can sign in; a start that loses one of its
     /// ports to another process before binding it ("address already in use") is made again on other ports.
@@ -206,7 +213,8 @@ internal sealed class SiloProcess : IAsyncDisposable
     {
         var response = await Http.GetAsync(path);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}");
+        // A failed request names the silo's own account of it: the end of its log, where the server error is.
+        Assert.True(response.IsSuccessStatusCode, $"GET {path}: {(int)response.StatusCode} {body}\nthe silo's log ends:\n{LogTail()}");
         return JsonDocument.Parse(body).RootElement;
     }
 
