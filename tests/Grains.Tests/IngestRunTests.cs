@@ -17,6 +17,13 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
 {
     private string Out(string name) => Path.Combine(drop.Directory, name);
 
+    /// <summary>The drop's observation rows without its planted faults, each with its row in the file as k (a DuckDB query).</summary>
+    private string CleanRows => $"""
+        SELECT participant_id, taken_at, marker, value, unit, ogtt_minute, fasting, file_row_number AS k
+        FROM read_parquet('{drop.Observations}', file_row_number = true)
+        WHERE file_row_number NOT IN (SELECT row FROM read_parquet('{drop.Faults}'))
+        """;
+
     private static async Task<long> ParticipantsIn(CohortCluster cluster) => (await cluster.Grains.GetGrain<ICohortQueryGrain>(0).Overview()).Participants;
 
     [Fact]
@@ -315,11 +322,7 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         // The drop's clean rows in row groups of 2,048, then two of its first rows again at the end (last row group): one as it was,
         // one with another value. The validator sees one row group at a time; the shards see the run's earlier rows.
         var (clean, repeated, repeatsOnly) = (Out("repeats-clean.parquet"), Out("repeats-across-row-groups.parquet"), Out("repeats-only.parquet"));
-        var rows = $"""
-            SELECT participant_id, taken_at, marker, value, unit, ogtt_minute, fasting, file_row_number AS k
-            FROM read_parquet('{drop.Observations}', file_row_number = true)
-            WHERE file_row_number NOT IN (SELECT row FROM read_parquet('{drop.Faults}'))
-            """;
+        var rows = CleanRows;
         var repeats = $"""
             SELECT participant_id, taken_at, marker, CASE WHEN k = (SELECT min(k) FROM ({rows})) THEN value ELSE value + 0.01 END AS value,
                    unit, ogtt_minute, fasting, k
@@ -387,11 +390,7 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         // mg/dL (a repeat only the shards find, when the last row group is written); then five rows whose unit nobody knows (the
         // validator rejects them when it reads that row group, before the shards answer for it).
         var file = Out("repeat-then-rejects.parquet");
-        var rows = $"""
-            SELECT participant_id, taken_at, marker, value, unit, ogtt_minute, fasting, file_row_number AS k
-            FROM read_parquet('{drop.Observations}', file_row_number = true)
-            WHERE file_row_number NOT IN (SELECT row FROM read_parquet('{drop.Faults}'))
-            """;
+        var rows = CleanRows;
         DuckDb.Execute($"""
             COPY (SELECT participant_id, taken_at, marker, value, unit, ogtt_minute, fasting FROM (
                     SELECT *, 0 AS part FROM ({rows})
