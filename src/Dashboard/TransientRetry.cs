@@ -72,7 +72,7 @@ internal static class TransientRetry
                 if (bounded && delay > BoundedStep) delay = BoundedStep;
                 if (bounded && clock.Elapsed + delay >= Deadline) throw new ClusterUnavailableException(Deadline);
                 if (requestServices.GetService(typeof(ILoggerFactory)) is ILoggerFactory f)
-                    f.CreateLogger("Cohort.Dashboard.Retry").LogInformation("{Path}: {Error} — retrying (attempt {Attempt})", context.Request.Path.Value, e.GetType().Name, attempt + 2);
+                    f.CreateLogger("Cohort.Dashboard.Retry").LogInformation("{Path}: {Error} ({Message}) — retrying (attempt {Attempt})", context.Request.Path.Value, e.GetType().Name, e.Message, attempt + 2);
                 try
                 {
                     await Task.Delay(delay, deadline.Token);

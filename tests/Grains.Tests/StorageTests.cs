@@ -263,6 +263,27 @@ public sealed class SqliteStorageTests : StorageContract
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// SQLite's own errors leave the store as <see cref="Cohort.Contracts.StateStoreException"/> naming the file: a grain call that failed
+    /// with the driver's exception reached the CLI, which lacks the driver, as an answer it could not read, and the CLI crashed.
+    /// </summary>
+    [Fact]
+    public async Task A_file_that_is_not_a_database_is_refused_with_an_error_naming_it_that_a_client_can_read()
+    {
+        Directory.CreateDirectory(_dir);
+        var path = Path.Combine(_dir, "not-a-database.db");
+        await File.WriteAllBytesAsync(path, Enumerable.Repeat((byte)0x5a, 64 * 1024).ToArray());
+        await using var store = new SqliteStateStore(path);
+        var opening = await Assert.ThrowsAsync<Cohort.Contracts.StateStoreException>(() => store.InitializeAsync(CancellationToken.None));
+        Assert.Contains(path, opening.Message, StringComparison.Ordinal);
+        Assert.Contains("not a database", opening.Message, StringComparison.Ordinal);
+        var reading = await Assert.ThrowsAsync<Cohort.Contracts.StateStoreException>(() => store.ReadManyAsync("t", ["k"], CancellationToken.None));
+        Assert.Contains("not a database", reading.Message, StringComparison.Ordinal);
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+        var received = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(reading));
+        Assert.Equal(reading.Message, Assert.IsType<Cohort.Contracts.StateStoreException>(received).Message);
+    }
+
     /// <summary>A store created with the first schema (rows keyed WITHOUT ROWID) is moved to the rowid table on open, losing nothing.</summary>
     [Fact]
     public async Task A_store_of_the_first_schema_is_migrated_on_open_with_every_row()

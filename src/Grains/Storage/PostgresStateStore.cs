@@ -26,17 +26,8 @@ public sealed class PostgresStateStore(string connectionString) : IStateStore
     }
 
     /// <summary>Runs a store operation; driver exceptions become <see cref="Contracts.StateStoreException"/> naming the store.</summary>
-    private async Task<T> Guard<T>(Func<Task<T>> operation)
-    {
-        try
-        {
-            return await operation();
-        }
-        catch (NpgsqlException e)
-        {
-            throw new Contracts.StateStoreException($"{Description}: {(e is PostgresException p ? $"{p.SqlState} {p.MessageText}" : e.Message)}");
-        }
-    }
+    private Task<T> Guard<T>(Func<Task<T>> operation) =>
+        StoreErrors.Guard<T, NpgsqlException>(Description, operation, e => e is PostgresException p ? $"{p.SqlState} {p.MessageText}" : e.Message);
 
     public string Description
     {

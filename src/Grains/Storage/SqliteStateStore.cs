@@ -20,7 +20,16 @@ public sealed class SqliteStateStore(string path) : IStateStore
 
     public string Description => $"SQLite {path}";
 
-    public async Task InitializeAsync(CancellationToken ct)
+    /// <summary>Runs a store operation; SQLite's exceptions become <see cref="Contracts.StateStoreException"/> naming the store.</summary>
+    private Task<T> Guard<T>(Func<Task<T>> operation) => StoreErrors.Guard<T, SqliteException>(Description, operation, e => e.Message);
+
+    public Task InitializeAsync(CancellationToken ct) => Guard(async () =>
+    {
+        await Initialize(ct);
+        return true;
+    });
+
+    private async Task Initialize(CancellationToken ct)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         _writer = new SqliteConnection(_connectionString);
@@ -86,7 +95,9 @@ public sealed class SqliteStateStore(string path) : IStateStore
         return c;
     }
 
-    public async Task<StoredState?> ReadAsync(string type, string key, CancellationToken ct)
+    public Task<StoredState?> ReadAsync(string type, string key, CancellationToken ct) => Guard(() => Read(type, key, ct));
+
+    private async Task<StoredState?> Read(string type, string key, CancellationToken ct)
     {
         await using var c = await OpenReaderAsync(ct);
         await using var cmd = c.CreateCommand();
@@ -101,7 +112,10 @@ public sealed class SqliteStateStore(string path) : IStateStore
     private const int KeysPerRead = 500;
 
     /// <summary>Many keys on one connection in one read transaction (one snapshot), up to <see cref="KeysPerRead"/> per statement.</summary>
-    public async Task<Dictionary<string, StoredState>> ReadManyAsync(string type, IReadOnlyCollection<string> keys, CancellationToken ct)
+    public Task<Dictionary<string, StoredState>> ReadManyAsync(string type, IReadOnlyCollection<string> keys, CancellationToken ct) =>
+        Guard(() => ReadMany(type, keys, ct));
+
+    private async Task<Dictionary<string, StoredState>> ReadMany(string type, IReadOnlyCollection<string> keys, CancellationToken ct)
     {
         var found = new Dictionary<string, StoredState>(keys.Count, StringComparer.Ordinal);
         if (keys.Count == 0) return found;
@@ -120,7 +134,9 @@ public sealed class SqliteStateStore(string path) : IStateStore
         return found;
     }
 
-    public async Task<List<string>> KeysWithPrefixAsync(string type, string prefix, CancellationToken ct)
+    public Task<List<string>> KeysWithPrefixAsync(string type, string prefix, CancellationToken ct) => Guard(() => KeysWithPrefix(type, prefix, ct));
+
+    private async Task<List<string>> KeysWithPrefix(string type, string prefix, CancellationToken ct)
     {
         await using var c = await OpenReaderAsync(ct);
         await using var cmd = PrefixCommand(c, "grain_key", type, prefix);
@@ -130,7 +146,9 @@ public sealed class SqliteStateStore(string path) : IStateStore
         return found;
     }
 
-    public async Task<long> CountPrefixAsync(string type, string prefix, CancellationToken ct)
+    public Task<long> CountPrefixAsync(string type, string prefix, CancellationToken ct) => Guard(() => CountPrefix(type, prefix, ct));
+
+    private async Task<long> CountPrefix(string type, string prefix, CancellationToken ct)
     {
         await using var c = await OpenReaderAsync(ct);
         await using var cmd = PrefixCommand(c, "count(*)", type, prefix);
@@ -150,7 +168,9 @@ public sealed class SqliteStateStore(string path) : IStateStore
         return cmd;
     }
 
-    public async Task<long> CountAsync(string type, CancellationToken ct)
+    public Task<long> CountAsync(string type, CancellationToken ct) => Guard(() => Count(type, ct));
+
+    private async Task<long> Count(string type, CancellationToken ct)
     {
         await using var c = await OpenReaderAsync(ct);
         await using var cmd = c.CreateCommand();
@@ -159,7 +179,9 @@ public sealed class SqliteStateStore(string path) : IStateStore
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    public Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct)
+    public Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct) => Guard(() => Task.FromResult(Apply(writes)));
+
+    private bool[] Apply(IReadOnlyList<StateWrite> writes)
     {
         var c = _writer ?? throw new InvalidOperationException("the store is not initialised");
         var applied = new bool[writes.Count];
@@ -202,7 +224,7 @@ public sealed class SqliteStateStore(string path) : IStateStore
             }
         }
         tx.Commit();
-        return Task.FromResult(applied);
+        return applied;
     }
 
     private static async Task ExecuteAsync(SqliteConnection c, string sql, CancellationToken ct)
