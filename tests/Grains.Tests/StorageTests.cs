@@ -284,6 +284,35 @@ public sealed class SqliteStorageTests : StorageContract
         Assert.Equal(reading.Message, Assert.IsType<Cohort.Contracts.StateStoreException>(received).Message);
     }
 
+    /// <summary>
+    /// A pooled connection that went back to the pool inside a transaction (begun behind the driver's back, as it is here) neither fails
+    /// the store's next read transaction nor serves it the old snapshot: the store rolls it back when it takes it.
+    /// </summary>
+    [Fact]
+    public async Task A_pooled_connection_left_inside_a_transaction_is_rolled_back_before_the_store_reads_with_it()
+    {
+        var path = Path.Combine(_dir, "pooled.db");
+        Directory.CreateDirectory(_dir);
+        var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
+        await using var store = new SqliteStateStore(path);
+        await using var storage = new GroupCommitGrainStorage(store, serializer, NullLogger<GroupCommitGrainStorage>.Instance);
+        await storage.ApplyAsync([new StateWrite("t", "k", null, 1, [1])]);
+        // The store's own connection string, so the same pool.
+        var same = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
+        await using (var c = new Microsoft.Data.Sqlite.SqliteConnection(same))
+        {
+            await c.OpenAsync();
+            await using var begin = c.CreateCommand();
+            begin.CommandText = "BEGIN; SELECT count(*) FROM grain_state;";
+            await begin.ExecuteScalarAsync();
+            Assert.Equal(0, SQLitePCL.raw.sqlite3_get_autocommit(c.Handle));
+        }
+        await storage.ApplyAsync([new StateWrite("t", "k", 1, 2, [2])]);
+        var read = await store.ReadManyAsync("t", ["k"], CancellationToken.None);
+        Assert.Equal(new byte[] { 2 }, read["k"].Data);
+        Assert.Equal(new byte[] { 2 }, (await store.ReadAsync("t", "k", CancellationToken.None))!.Value.Data);
+    }
+
     /// <summary>A store created with the first schema (rows keyed WITHOUT ROWID) is moved to the rowid table on open, losing nothing.</summary>
     [Fact]
     public async Task A_store_of_the_first_schema_is_migrated_on_open_with_every_row()
