@@ -117,7 +117,7 @@ public sealed class AtomicIngestTests : IAsyncLifetime
                 await Task.Delay(100);
             }
             var (exit, stdout, err) = await ingest;
-            Assert.True(exit == 0, err);
+            Assert.True(exit == 0, $"the run again exited with {exit}: {stdout}{err}\nthe silo's log ends:\n{restarted.LogTail()}");
             var rerun = JsonDocument.Parse(stdout).RootElement;
             Assert.Equal("succeeded", rerun.GetProperty("status").GetString());
             Assert.Equal(synth.GetProperty("observationRows").GetInt64(), rerun.GetProperty("rowsAccepted").GetInt64());

@@ -114,11 +114,13 @@ internal sealed class SiloProcess : IAsyncDisposable
     public string Gateway => $"127.0.0.1:{GatewayPort}";
     public string Log { get { lock (_log) return _log.ToString(); } }
 
-    /// <summary>The last few thousand characters of <see cref="Log"/>.</summary>
-    private string LogTail(int characters = 6000)
+    /// <summary>The end of the silo's log, from the start of its last failure when there is one (an exception's message leads its stack).</summary>
+    public string LogTail(int characters = 12000)
     {
         var log = Log;
-        return log.Length <= characters ? log : log[^characters..];
+        var failure = log.LastIndexOf("fail:", StringComparison.Ordinal);
+        var from = failure >= 0 ? failure : Math.Max(0, log.Length - characters);
+        return log.Length - from <= characters ? log[from..] : log[from..(from + characters)];
     }
 
     /// <summary>
