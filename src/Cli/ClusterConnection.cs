@@ -21,20 +21,22 @@ public static class ClusterConnection
     /// Connects, runs <paramref name="work"/> with the cluster's grains and stops the client whatever happens (every command that talks
     /// to the cluster goes through here). Commands print what the work returned once the client has stopped; a client that fails to
     /// stop does not turn finished work into an error. Without <paramref name="signIn"/> the client presents no credential (a password
-    /// change proves who asks by itself). A command whose connection to the cluster is lost (its gateway silo stopped) fails at once,
-    /// saying so.
+    /// change proves who asks by itself). A command whose connection to the cluster is lost (its gateway silo stopped) fails within a
+    /// few seconds, saying so.
     /// </summary>
     public static async Task<T> UseAsync<T>(string? gateway, Func<IGrainFactory, Task<T>> work, CancellationToken ct, bool signIn = true)
     {
-        var lost = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var host = await ConnectAsync(gateway, signIn, lost, ct);
+        var watch = new ClusterConnectionWatch();
+        using var host = await ConnectAsync(gateway, signIn, watch, ct);
+        watch.Arm();
         T result;
         try
         {
             var working = work(host.Services.GetRequiredService<IGrainFactory>());
             // A call in flight when the last gateway's connection closes has no connection left to bring its answer: it would wait for
-            // its response timeout (two minutes for a shard's write) before the command could fail. The command fails at once instead.
-            if (await Task.WhenAny(working, lost.Task) != working)
+            // its response timeout (two minutes for a shard's write) before the command could fail. The command fails a few seconds
+            // after the loss instead (ClusterConnectionWatch.Grace, in which a reconnection keeps it going).
+            if (await Task.WhenAny(working, watch.Lost) != working)
             {
                 _ = working.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                 throw new CliException($"the connection to the Cohort gateway at {Named(gateway)} was lost before the command finished (did the silo stop?)");
@@ -60,7 +62,7 @@ public static class ClusterConnection
         }
     }
 
-    private static async Task<IHost> ConnectAsync(string? gateway, bool signIn, TaskCompletionSource lost, CancellationToken ct)
+    private static async Task<IHost> ConnectAsync(string? gateway, bool signIn, ClusterConnectionWatch watch, CancellationToken ct)
     {
         var endpoint = Endpoint(gateway);
         var builder = Host.CreateApplicationBuilder();
@@ -76,7 +78,8 @@ public static class ClusterConnection
             client.UseStaticClustering(endpoint);
             client.Configure<ClusterOptions>(o => { o.ClusterId = Contracts.CohortCluster.ClusterId; o.ServiceId = Contracts.CohortCluster.ServiceId; });
             client.AddActivityPropagation();
-            client.AddClusterConnectionLostHandler((_, _) => lost.TrySetResult());
+            client.AddClusterConnectionLostHandler((_, _) => watch.ConnectionLost());
+            client.AddGatewayCountChangedHandler((_, e) => watch.GatewaysChanged(e.NumberOfConnectedGateways));
             var attempts = 0;
             client.UseConnectionRetryFilter(async (_, token) =>
             {

@@ -29,13 +29,12 @@ public sealed class PostgresStateStore(string connectionString) : IStateStore
     private Task<T> Guard<T>(Func<Task<T>> operation) =>
         StoreErrors.Guard<T, NpgsqlException>(Description, operation, e => e is PostgresException p ? $"{p.SqlState} {p.MessageText}" : e.Message);
 
-    public string Description
+    public string Description { get; } = Describe(connectionString);
+
+    private static string Describe(string connectionString)
     {
-        get
-        {
-            var b = new NpgsqlConnectionStringBuilder(connectionString);
-            return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
-        }
+        var b = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"PostgreSQL {b.Host}:{b.Port}/{b.Database}";
     }
 
     /// <summary>The migrations applied by this start (for the log); empty when the schema was current.</summary>

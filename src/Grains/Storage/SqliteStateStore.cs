@@ -32,8 +32,9 @@ public sealed class SqliteStateStore(string path) : IStateStore
     private async Task Initialize(CancellationToken ct)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _writer = new SqliteConnection(_connectionString);
-        await _writer.OpenAsync(ct);
+        // An opening that failed before is tried again (StoreOpening): its connection is closed, not left to the pool to reclaim.
+        if (_writer is not null) ClosePooled(_writer);
+        _writer = OpenPooled();
         // 16 KB pages for a new store (an existing one keeps its own): a participant's state is about 2.7 KB, so at SQLite's default
         // of 4 KB each took a page to itself, a third of it empty, and every page is written twice (the WAL, then the file). A 100k
         // ingest wrote 1.07 GB for a 514 MB file; with 16 KB pages the file is 396 MB and the run about a fifth faster (README).
@@ -88,25 +89,64 @@ public sealed class SqliteStateStore(string path) : IStateStore
     }
 
     /// <summary>
-    /// A pooled reader connection; Microsoft.Data.Sqlite retries a busy database for the command timeout (30 s). One that comes from the
-    /// pool still inside a transaction is rolled back first: it would read the snapshot that transaction holds, and refuse the read
-    /// transaction of <see cref="ReadManyAsync"/> ("cannot start a transaction within a transaction"). A restarted silo met such a
-    /// connection while its shards replayed their logs after a kill (in about one run in ten of the end-to-end kill test); which use left it
-    /// open is not known (every use here ends its transaction), so every reader is checked as it is taken.
+    /// Held while a pooled connection of this process is opened or closed. Microsoft.Data.Sqlite's pool (10.0) marks a connection in
+    /// use a moment before it records its owner, and a moment after it forgets it on return; another thread that finds the pool empty
+    /// in that moment takes the connection for a leaked one, returns it to the pool and may open it again, so that two owners share one
+    /// SQLite connection. A restarted silo's shards, replaying their logs at once, met that after a kill (about one run in ten of the
+    /// end-to-end kill test): one reader's transaction was still open when another began its own ("cannot start a transaction within a
+    /// transaction"). Opening and closing are short; reads and writes run outside the lock.
     /// </summary>
-    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken ct)
+    private static readonly Lock PoolGate = new();
+
+    private SqliteConnection OpenPooled()
     {
         var c = new SqliteConnection(_connectionString);
         try
         {
-            await c.OpenAsync(ct);
-            if (SQLitePCL.raw.sqlite3_get_autocommit(c.Handle) == 0) await ExecuteAsync(c, "ROLLBACK", ct);
+            lock (PoolGate) c.Open();
             return c;
         }
         catch
         {
-            await c.DisposeAsync();
+            ClosePooled(c);
             throw;
+        }
+    }
+
+    private static void ClosePooled(SqliteConnection c)
+    {
+        lock (PoolGate) c.Dispose();
+    }
+
+    /// <summary>
+    /// A pooled reader connection, closed under <see cref="PoolGate"/> when disposed; Microsoft.Data.Sqlite retries a busy database for
+    /// the command timeout (30 s). One that comes from the pool still inside a transaction (a connection leaked by its owner and taken
+    /// back by the pool as it was) is rolled back first: it would read that transaction's old snapshot, and refuse the read transaction
+    /// of <see cref="ReadManyAsync"/>.
+    /// </summary>
+    private async Task<PooledReader> OpenReaderAsync(CancellationToken ct)
+    {
+        var reader = new PooledReader(OpenPooled());
+        try
+        {
+            if (SQLitePCL.raw.sqlite3_get_autocommit(reader.Connection.Handle) == 0) await ExecuteAsync(reader.Connection, "ROLLBACK", ct);
+            return reader;
+        }
+        catch
+        {
+            await reader.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed class PooledReader(SqliteConnection connection) : IAsyncDisposable
+    {
+        public SqliteConnection Connection => connection;
+
+        public ValueTask DisposeAsync()
+        {
+            ClosePooled(connection);
+            return ValueTask.CompletedTask;
         }
     }
 
@@ -114,7 +154,8 @@ public sealed class SqliteStateStore(string path) : IStateStore
 
     private async Task<StoredState?> Read(string type, string key, CancellationToken ct)
     {
-        await using var c = await OpenReaderAsync(ct);
+        await using var reader = await OpenReaderAsync(ct);
+        var c = reader.Connection;
         await using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT data, version FROM grain_state WHERE grain_type = $t AND grain_key = $k";
         cmd.Parameters.AddWithValue("$t", type);
@@ -134,7 +175,8 @@ public sealed class SqliteStateStore(string path) : IStateStore
     {
         var found = new Dictionary<string, StoredState>(keys.Count, StringComparer.Ordinal);
         if (keys.Count == 0) return found;
-        await using var c = await OpenReaderAsync(ct);
+        await using var reader = await OpenReaderAsync(ct);
+        var c = reader.Connection;
         await using var tx = c.BeginTransaction(deferred: true);
         foreach (var chunk in keys.Chunk(KeysPerRead))
         {
@@ -153,7 +195,8 @@ public sealed class SqliteStateStore(string path) : IStateStore
 
     private async Task<List<string>> KeysWithPrefix(string type, string prefix, CancellationToken ct)
     {
-        await using var c = await OpenReaderAsync(ct);
+        await using var reader = await OpenReaderAsync(ct);
+        var c = reader.Connection;
         await using var cmd = PrefixCommand(c, "grain_key", type, prefix);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var found = new List<string>();
@@ -165,7 +208,8 @@ public sealed class SqliteStateStore(string path) : IStateStore
 
     private async Task<long> CountPrefix(string type, string prefix, CancellationToken ct)
     {
-        await using var c = await OpenReaderAsync(ct);
+        await using var reader = await OpenReaderAsync(ct);
+        var c = reader.Connection;
         await using var cmd = PrefixCommand(c, "count(*)", type, prefix);
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
@@ -187,7 +231,8 @@ public sealed class SqliteStateStore(string path) : IStateStore
 
     private async Task<long> Count(string type, CancellationToken ct)
     {
-        await using var c = await OpenReaderAsync(ct);
+        await using var reader = await OpenReaderAsync(ct);
+        var c = reader.Connection;
         await using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT count(*) FROM grain_state WHERE grain_type = $t";
         cmd.Parameters.AddWithValue("$t", type);
@@ -249,11 +294,12 @@ public sealed class SqliteStateStore(string path) : IStateStore
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
-        if (_writer is not null) await _writer.DisposeAsync();
+        if (_writer is not null) ClosePooled(_writer);
         // Only this store's pooled connections: clearing every pool would dispose connections other stores in the process are using.
         using var mine = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(mine);
+        lock (PoolGate) SqliteConnection.ClearPool(mine);
+        return ValueTask.CompletedTask;
     }
 }
