@@ -119,43 +119,29 @@ public sealed class SqliteStateStore(string path) : IStateStore
     }
 
     /// <summary>
-    /// A pooled reader connection, closed under <see cref="PoolGate"/> when disposed; Microsoft.Data.Sqlite retries a busy database for
-    /// the command timeout (30 s). One that comes from the pool still inside a transaction (a connection leaked by its owner and taken
-    /// back by the pool as it was) is rolled back first: it would read that transaction's old snapshot, and refuse the read transaction
-    /// of <see cref="ReadManyAsync"/>.
+    /// Runs <paramref name="read"/> on a pooled reader connection, taken and given back under <see cref="PoolGate"/>, with SQLite's
+    /// errors wrapped (<see cref="Guard"/>); Microsoft.Data.Sqlite retries a busy database for the command timeout (30 s). A connection
+    /// that comes from the pool still inside a transaction (one leaked by its owner and taken back by the pool as it was) is rolled back
+    /// first: it would read that transaction's old snapshot, and refuse the read transaction of <see cref="ReadManyAsync"/>.
     /// </summary>
-    private async Task<PooledReader> OpenReaderAsync(CancellationToken ct)
+    private Task<T> Reading<T>(Func<SqliteConnection, Task<T>> read, CancellationToken ct) => Guard(async () =>
     {
-        var reader = new PooledReader(OpenPooled());
+        var c = OpenPooled();
         try
         {
-            if (SQLitePCL.raw.sqlite3_get_autocommit(reader.Connection.Handle) == 0) await ExecuteAsync(reader.Connection, "ROLLBACK", ct);
-            return reader;
+            if (SQLitePCL.raw.sqlite3_get_autocommit(c.Handle) == 0) await ExecuteAsync(c, "ROLLBACK", ct);
+            return await read(c);
         }
-        catch
+        finally
         {
-            await reader.DisposeAsync();
-            throw;
+            ClosePooled(c);
         }
-    }
+    });
 
-    private sealed class PooledReader(SqliteConnection connection) : IAsyncDisposable
+    public Task<StoredState?> ReadAsync(string type, string key, CancellationToken ct) => Reading(c => Read(c, type, key, ct), ct);
+
+    private static async Task<StoredState?> Read(SqliteConnection c, string type, string key, CancellationToken ct)
     {
-        public SqliteConnection Connection => connection;
-
-        public ValueTask DisposeAsync()
-        {
-            ClosePooled(connection);
-            return ValueTask.CompletedTask;
-        }
-    }
-
-    public Task<StoredState?> ReadAsync(string type, string key, CancellationToken ct) => Guard(() => Read(type, key, ct));
-
-    private async Task<StoredState?> Read(string type, string key, CancellationToken ct)
-    {
-        await using var reader = await OpenReaderAsync(ct);
-        var c = reader.Connection;
         await using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT data, version FROM grain_state WHERE grain_type = $t AND grain_key = $k";
         cmd.Parameters.AddWithValue("$t", type);
@@ -169,14 +155,11 @@ public sealed class SqliteStateStore(string path) : IStateStore
 
     /// <summary>Many keys on one connection in one read transaction (one snapshot), up to <see cref="KeysPerRead"/> per statement.</summary>
     public Task<Dictionary<string, StoredState>> ReadManyAsync(string type, IReadOnlyCollection<string> keys, CancellationToken ct) =>
-        Guard(() => ReadMany(type, keys, ct));
+        keys.Count == 0 ? Task.FromResult(new Dictionary<string, StoredState>(StringComparer.Ordinal)) : Reading(c => ReadMany(c, type, keys, ct), ct);
 
-    private async Task<Dictionary<string, StoredState>> ReadMany(string type, IReadOnlyCollection<string> keys, CancellationToken ct)
+    private static async Task<Dictionary<string, StoredState>> ReadMany(SqliteConnection c, string type, IReadOnlyCollection<string> keys, CancellationToken ct)
     {
         var found = new Dictionary<string, StoredState>(keys.Count, StringComparer.Ordinal);
-        if (keys.Count == 0) return found;
-        await using var reader = await OpenReaderAsync(ct);
-        var c = reader.Connection;
         await using var tx = c.BeginTransaction(deferred: true);
         foreach (var chunk in keys.Chunk(KeysPerRead))
         {
@@ -191,12 +174,11 @@ public sealed class SqliteStateStore(string path) : IStateStore
         return found;
     }
 
-    public Task<List<string>> KeysWithPrefixAsync(string type, string prefix, CancellationToken ct) => Guard(() => KeysWithPrefix(type, prefix, ct));
+    public Task<List<string>> KeysWithPrefixAsync(string type, string prefix, CancellationToken ct) =>
+        Reading(c => KeysWithPrefix(c, type, prefix, ct), ct);
 
-    private async Task<List<string>> KeysWithPrefix(string type, string prefix, CancellationToken ct)
+    private static async Task<List<string>> KeysWithPrefix(SqliteConnection c, string type, string prefix, CancellationToken ct)
     {
-        await using var reader = await OpenReaderAsync(ct);
-        var c = reader.Connection;
         await using var cmd = PrefixCommand(c, "grain_key", type, prefix);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var found = new List<string>();
@@ -204,12 +186,10 @@ public sealed class SqliteStateStore(string path) : IStateStore
         return found;
     }
 
-    public Task<long> CountPrefixAsync(string type, string prefix, CancellationToken ct) => Guard(() => CountPrefix(type, prefix, ct));
+    public Task<long> CountPrefixAsync(string type, string prefix, CancellationToken ct) => Reading(c => CountPrefix(c, type, prefix, ct), ct);
 
-    private async Task<long> CountPrefix(string type, string prefix, CancellationToken ct)
+    private static async Task<long> CountPrefix(SqliteConnection c, string type, string prefix, CancellationToken ct)
     {
-        await using var reader = await OpenReaderAsync(ct);
-        var c = reader.Connection;
         await using var cmd = PrefixCommand(c, "count(*)", type, prefix);
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
@@ -227,12 +207,10 @@ public sealed class SqliteStateStore(string path) : IStateStore
         return cmd;
     }
 
-    public Task<long> CountAsync(string type, CancellationToken ct) => Guard(() => Count(type, ct));
+    public Task<long> CountAsync(string type, CancellationToken ct) => Reading(c => Count(c, type, ct), ct);
 
-    private async Task<long> Count(string type, CancellationToken ct)
+    private static async Task<long> Count(SqliteConnection c, string type, CancellationToken ct)
     {
-        await using var reader = await OpenReaderAsync(ct);
-        var c = reader.Connection;
         await using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT count(*) FROM grain_state WHERE grain_type = $t";
         cmd.Parameters.AddWithValue("$t", type);
