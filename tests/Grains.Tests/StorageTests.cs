@@ -419,6 +419,37 @@ public sealed class SqliteStorageTests : StorageContract
         Assert.Equal("wal", (string)(await q.ExecuteScalarAsync())!);
     }
 
+    /// <summary>
+    /// Commits are written back from the WAL into the store's file in the background once writes pause, not by the writer between
+    /// commits: after the checkpoint, a copy of the file alone (without its WAL) holds every row. Below SQLite's own threshold (1,000
+    /// pages), the writer never wrote them back while the store was open, so this copy held none of them.
+    /// </summary>
+    [Fact]
+    public async Task Writes_reach_the_store_file_itself_once_they_pause()
+    {
+        var path = Path.Combine(_dir, "checkpointed.db");
+        await using var store = new SqliteStateStore(path);
+        await store.InitializeAsync(CancellationToken.None);
+        for (var batch = 0; batch < 4; batch++)
+        {
+            var writes = Enumerable.Range(0, 50).Select(i => new StateWrite("participant/participant", $"P{batch:D2}{i:D5}", null, 1, new byte[2700])).ToArray();
+            Assert.All(await store.ApplyAsync(writes, CancellationToken.None), Assert.True);
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (store.Checkpoints == 0)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "no background checkpoint within a minute of the last write");
+            await Task.Delay(50);
+        }
+        var copy = Path.Combine(_dir, "file-alone.db");
+        File.Copy(path, copy);
+        await using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={copy};Pooling=False");
+        await c.OpenAsync();
+        await using var q = c.CreateCommand();
+        q.CommandText = "SELECT count(*) FROM grain_state WHERE grain_type = 'participant/participant'";
+        Assert.Equal(200L, (long)(await q.ExecuteScalarAsync())!);
+    }
+
     private static async Task<long> PageSize(string path)
     {
         await using var c = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");

@@ -47,6 +47,14 @@ public static class IngestScenario
         var (pause, gen0, gen1, gen2, cpu) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), Process.GetCurrentProcess().TotalProcessorTime);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
+        // The store's background checkpoints (its WAL written back into the file once writes pause): when, and how long each took.
+        var checkpoints = new System.Collections.Concurrent.ConcurrentQueue<(double At, double Seconds)>();
+        using var checkpointListener = new System.Diagnostics.Metrics.MeterListener
+        {
+            InstrumentPublished = (i, l) => { if (i.Name == "cohort.storage.checkpoint.duration") l.EnableMeasurementEvents(i); },
+        };
+        checkpointListener.SetMeasurementEventCallback<double>((_, value, _, _) => checkpoints.Enqueue((clock.Elapsed.TotalSeconds, value)));
+        checkpointListener.Start();
         using var stopPolling = new CancellationTokenSource();
         var polling = queryDuring ? PollAsync(grains, stopPolling.Token) : Task.FromResult(new Polled([], []));
         var timeline = new RunTimeline(clock);
@@ -78,6 +86,7 @@ public static class IngestScenario
         Console.WriteLine($"  {timeline.Describe(seconds)}");
         foreach (var s in spanLog) Console.WriteLine("    " + s);
         Console.WriteLine($"  during the run: {gc}; peak working set {peak / 1048576.0:N0} MB");
+        Console.WriteLine($"  {await CheckpointsAsync(checkpoints, seconds, clock)}");
         if (latencies.Count > 0)
             Console.WriteLine($"  a dashboard's distribution query during the run, {latencies.Count} in turn: p50 {QueryLatency.P(latencies, 0.5):N0} ms, " +
                 $"p95 {QueryLatency.P(latencies, 0.95):N0} ms, max {latencies.Max():N0} ms");
@@ -134,6 +143,19 @@ public static class IngestScenario
     /// run, counted those pools (and no shard, collected by then) and went from 1.45 to 2.67 KB per participant at 100k from run to
     /// run; with the pools trimmed the same silo holds about 0.1 KB per participant, and 0.9 KB once the shards answer again.
     /// </summary>
+    /// <summary>
+    /// The store's WAL written back into its file after the run (it is durable in the WAL when the run returns; the checkpoint is
+    /// maintenance done once writes pause): checkpoints during the run, and the first to finish after it, waited for up to a minute.
+    /// </summary>
+    private static async Task<string> CheckpointsAsync(System.Collections.Concurrent.ConcurrentQueue<(double At, double Seconds)> checkpoints, double runEnd, Stopwatch clock)
+    {
+        var during = checkpoints.Where(c => c.At <= runEnd).ToArray();
+        while (!checkpoints.Any(c => c.At > runEnd) && clock.Elapsed.TotalSeconds < runEnd + 60) await Task.Delay(50);
+        var after = checkpoints.FirstOrDefault(c => c.At > runEnd);
+        return $"store checkpoints (WAL written back in the background): {during.Length} during the run ({during.Sum(c => c.Seconds):0.00} s); " +
+            (after.At > 0 ? $"the first after it done {after.At - runEnd:0.00} s after the run, taking {after.Seconds:0.00} s" : "none within a minute after the run");
+    }
+
     private static async Task<List<long>> SettleAsync(TimeSpan idle)
     {
         var clock = Stopwatch.StartNew();

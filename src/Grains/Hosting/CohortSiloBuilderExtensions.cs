@@ -27,7 +27,7 @@ public static class CohortSiloBuilderExtensions
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section)).ValidateOnStart();
         services.AddSingleton<Ingest.RunDecisions>();
         silo.AddOutgoingGrainCallFilter<Ingest.RunnerSilo>();
-        services.AddSingleton<IStateStore>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.CreateStore());
+        services.AddSingleton<IStateStore>(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<StorageOptions>>().Value.CreateStore(sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>()));
         services.AddSingleton(sp => new GroupCommitGrainStorage(sp.GetRequiredService<IStateStore>(), sp.GetRequiredService<Serializer>(),
             sp.GetRequiredService<ILogger<GroupCommitGrainStorage>>()));
         services.AddGrainStorage(StorageOptions.ProviderName, (sp, _) => sp.GetRequiredService<GroupCommitGrainStorage>());

@@ -1,12 +1,14 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
 
 namespace Cohort.Grains.Storage;
 
 /// <summary>
 /// Grain states in one SQLite file (WAL, synchronous=FULL: a committed transaction survives a process kill and a power cut).
-/// Writes go through one connection, one transaction per group-commit batch; reads use pooled connections and run beside writes.
+/// Writes go through one connection, one transaction per group-commit batch; reads use pooled connections and run beside writes. The
+/// WAL is written back into the file in the background when writes pause (<see cref="SqliteCheckpointer"/>).
 /// </summary>
-public sealed class SqliteStateStore(string path) : IStateStore
+public sealed class SqliteStateStore(string path, ILogger? log = null) : IStateStore
 {
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
@@ -17,6 +19,11 @@ public sealed class SqliteStateStore(string path) : IStateStore
     }.ToString();
 
     private SqliteConnection? _writer;
+
+    private SqliteCheckpointer? _checkpointer;
+
+    /// <summary>Background checkpoints completed since the store was opened (<see cref="SqliteCheckpointer"/>).</summary>
+    public int Checkpoints => _checkpointer?.Completed ?? 0;
 
     public string Description => $"SQLite {path}";
 
@@ -44,6 +51,15 @@ public sealed class SqliteStateStore(string path) : IStateStore
             PRAGMA synchronous = FULL;
             PRAGMA busy_timeout = 30000;
             """, ct);
+        // The writer checkpoints by itself only past a bound; below it, the background checkpointer writes the WAL back when writes
+        // pause. A WAL file grown by a large ingest is cut back to 64 MB when it next starts over.
+        await using (var size = _writer.CreateCommand())
+        {
+            size.CommandText = "PRAGMA page_size";
+            var pageSize = (long)(await size.ExecuteScalarAsync(ct))!;
+            await ExecuteAsync(_writer, $"PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterBoundBytes / pageSize}; PRAGMA journal_size_limit = {64L << 20};", ct);
+        }
+        _checkpointer ??= new SqliteCheckpointer(Checkpoint, log);
         var migrated = false;
         await using var tx = _writer.BeginTransaction();
         await using (var schema = _writer.CreateCommand())
@@ -262,8 +278,18 @@ public sealed class SqliteStateStore(string path) : IStateStore
             }
         }
         tx.Commit();
+        _checkpointer?.Wrote(writes.Sum(w => (long)(w.Data?.Length ?? 0) + w.Key.Length + w.Type.Length));
         return applied;
     }
+
+    /// <summary>A PASSIVE checkpoint on a pooled connection: it never waits for the writer or a reader.</summary>
+    private Task<SqliteCheckpointer.Result> Checkpoint(CancellationToken ct) => Reading(async c =>
+    {
+        await using var cmd = c.CreateCommand();
+        cmd.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? new SqliteCheckpointer.Result(r.GetInt64(0) != 0, r.GetInt64(1), r.GetInt64(2)) : default;
+    }, ct);
 
     private static async Task ExecuteAsync(SqliteConnection c, string sql, CancellationToken ct)
     {
@@ -272,12 +298,13 @@ public sealed class SqliteStateStore(string path) : IStateStore
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        if (_checkpointer is not null) await _checkpointer.DisposeAsync();
         if (_writer is not null) ClosePooled(_writer);
         // Only this store's pooled connections: clearing every pool would dispose connections other stores in the process are using.
+        // Closing the last connection writes the WAL back into the file.
         using var mine = new SqliteConnection(_connectionString);
         lock (PoolGate) SqliteConnection.ClearPool(mine);
-        return ValueTask.CompletedTask;
     }
 }

@@ -22,13 +22,13 @@ public sealed class StorageOptions
     public bool UsesPostgres => StorageProvider.Trim().Equals("postgres", StringComparison.OrdinalIgnoreCase)
         || StorageProvider.Trim().Equals("postgresql", StringComparison.OrdinalIgnoreCase);
 
-    public IStateStore CreateStore()
+    public IStateStore CreateStore(Microsoft.Extensions.Logging.ILoggerFactory? logs = null)
     {
         if (UsesPostgres)
             return new PostgresStateStore(string.IsNullOrWhiteSpace(PostgresConnectionString)
                 ? throw new InvalidOperationException("Cohort:StorageProvider is postgres but Cohort:PostgresConnectionString is empty; set it (for example Host=db;Username=cohort;Password=…;Database=cohort)")
                 : PostgresConnectionString);
-        if (StorageProvider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase)) return new SqliteStateStore(SqlitePath);
+        if (StorageProvider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase)) return new SqliteStateStore(SqlitePath, logs?.CreateLogger(typeof(SqliteStateStore).FullName!));
         throw new InvalidOperationException($"Cohort:StorageProvider must be sqlite or postgres (got '{StorageProvider}')");
     }
 }
