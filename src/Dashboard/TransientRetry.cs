@@ -25,10 +25,12 @@ internal static class TransientRetry
 
     public static bool IsTransient(Exception e) => e switch
     {
-        // Any failure of the Orleans runtime or the store while a silo leaves (forwarding failed, a connection dropped, a grain
-        // reactivating elsewhere); a GET is safe to repeat. Failures of the request itself (bad parameters, refusals) are not retried.
+        // Any failure of the Orleans runtime while a silo leaves (forwarding failed, a connection dropped, a grain reactivating
+        // elsewhere), and a store error that may pass (busy, a connection lost); a GET is safe to repeat. Failures of the request itself
+        // (bad parameters, refusals) are not retried, nor is a store that needs fixing (a damaged or full file): that answers 500 at once.
         SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException or TimeoutException => true,
-        OrleansException or Cohort.Contracts.StateStoreException or Orleans.Storage.InconsistentStateException => true,
+        Cohort.Contracts.StateStoreException s => s.Transient,
+        OrleansException or Orleans.Storage.InconsistentStateException => true,
         AggregateException a => a.InnerExceptions.Any(IsTransient),
         _ => false,
     };

@@ -268,7 +268,7 @@ public sealed class SqliteStorageTests : StorageContract
     /// with the driver's exception reached the CLI, which lacks the driver, as an answer it could not read, and the CLI crashed.
     /// </summary>
     [Fact]
-    public async Task A_file_that_is_not_a_database_is_refused_with_an_error_naming_it_that_a_client_can_read()
+    public async Task A_file_that_is_not_a_database_is_refused_with_a_permanent_error_naming_it_that_a_client_can_read()
     {
         Directory.CreateDirectory(_dir);
         var path = Path.Combine(_dir, "not-a-database.db");
@@ -279,9 +279,15 @@ public sealed class SqliteStorageTests : StorageContract
         Assert.Contains("not a database", opening.Message, StringComparison.Ordinal);
         var reading = await Assert.ThrowsAsync<Cohort.Contracts.StateStoreException>(() => store.ReadManyAsync("t", ["k"], CancellationToken.None));
         Assert.Contains("not a database", reading.Message, StringComparison.Ordinal);
+        // A damaged file needs fixing: trying again for ten seconds would only repeat the error.
+        Assert.False(opening.Transient);
+        Assert.False(reading.Transient);
         var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
         var received = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(reading));
         Assert.Equal(reading.Message, Assert.IsType<Cohort.Contracts.StateStoreException>(received).Message);
+        Assert.False(((Cohort.Contracts.StateStoreException)received).Transient);
+        var busy = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(new Cohort.Contracts.StateStoreException("database is locked") { Transient = true }));
+        Assert.True(Assert.IsType<Cohort.Contracts.StateStoreException>(busy).Transient);
     }
 
     /// <summary>

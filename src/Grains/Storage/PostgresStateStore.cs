@@ -27,7 +27,8 @@ public sealed class PostgresStateStore(string connectionString) : IStateStore
 
     /// <summary>Runs a store operation; driver exceptions become <see cref="Contracts.StateStoreException"/> naming the store.</summary>
     private Task<T> Guard<T>(Func<Task<T>> operation) =>
-        StoreErrors.Guard<T, NpgsqlException>(Description, operation, e => e is PostgresException p ? $"{p.SqlState} {p.MessageText}" : e.Message);
+        StoreErrors.Guard<T, NpgsqlException>(Description, operation, e => e is PostgresException p ? $"{p.SqlState} {p.MessageText}" : e.Message,
+            e => e.IsTransient);
 
     public string Description { get; } = Describe(connectionString);
 

@@ -27,8 +27,14 @@ public sealed class SqliteStateStore(string path, ILogger? log = null) : IStateS
 
     public string Description => $"SQLite {path}";
 
-    /// <summary>Runs a store operation; SQLite's exceptions become <see cref="Contracts.StateStoreException"/> naming the store.</summary>
-    private Task<T> Guard<T>(Func<Task<T>> operation) => StoreErrors.Guard<T, SqliteException>(Description, operation, e => e.Message);
+    /// <summary>
+    /// Runs a store operation; SQLite's exceptions become <see cref="Contracts.StateStoreException"/> naming the store, transient when
+    /// the database was busy or locked past the timeout or an I/O call failed, not when the file is damaged, read-only or full.
+    /// </summary>
+    private Task<T> Guard<T>(Func<Task<T>> operation) =>
+        StoreErrors.Guard<T, SqliteException>(Description, operation, e => e.Message, e => e.SqliteErrorCode is Busy or Locked or IoError);
+
+    private const int Busy = 5, Locked = 6, IoError = 10;
 
     public Task InitializeAsync(CancellationToken ct) => Guard(async () =>
     {

@@ -66,10 +66,14 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         }
         catch (Exception e) when (e is not OperationCanceledException && IsClusterFailure(e))
         {
-            // A silo died or a grain moved while the run was writing: nothing of it was committed, so nothing of it is visible; the
-            // run is recorded as failed (abandoned in the commit log) and running it again completes it.
-            run.Fail($"the cluster failed during the run ({e.GetType().Name}: {e.Message})",
-                run.Publishing ? "; nothing of it was published — run the ingest again" : "; nothing was written");
+            // A silo died, a grain moved or the store failed while the run was writing: nothing of it was committed, so nothing of it
+            // is visible; the run is recorded as failed (abandoned in the commit log) and running it again completes it, once a store
+            // that needs fixing (a full disk, a damaged file) is fixed.
+            var store = StoreFailure(e);
+            run.Fail(store is null ? $"the cluster failed during the run ({e.GetType().Name}: {e.Message})" : $"the store failed during the run ({store.Message})",
+                !run.Publishing ? "; nothing was written"
+                : store is { Transient: false } ? "; nothing of it was published — fix the store and run the ingest again"
+                : "; nothing of it was published — run the ingest again");
         }
         catch (Exception) when (run.Commit is { Opened: true, Committed: false })
         {
@@ -131,7 +135,17 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         }
     }
 
-    /// <summary>Failures of the cluster rather than of the input: unreachable or dead silos, timeouts, a grain that changed hands.</summary>
+    /// <summary>The store's error behind a failure, if it is one.</summary>
+    private static Contracts.StateStoreException? StoreFailure(Exception e) => e switch
+    {
+        Contracts.StateStoreException s => s,
+        AggregateException a => a.InnerExceptions.Select(StoreFailure).FirstOrDefault(s => s is not null),
+        _ => null,
+    };
+
+    /// <summary>
+    /// Failures of the cluster rather than of the input: unreachable or dead silos, timeouts, a grain that changed hands, the store.
+    /// </summary>
     private static bool IsClusterFailure(Exception e) => e switch
     {
         OrleansException or TimeoutException or Orleans.Storage.InconsistentStateException or Contracts.StateStoreException => true,
