@@ -52,7 +52,9 @@ internal sealed class SqliteCheckpointer(Func<CancellationToken, Task<SqliteChec
             _bytesSince += bytes;
             if (_scheduled || _stop.IsCancellationRequested) return;
             _scheduled = true;
-            _running = Task.Run(RunAsync);
+            // A checkpoint still running when the next is scheduled is waited for too when the store closes.
+            var next = Task.Run(RunAsync);
+            _running = _running.IsCompleted ? next : Task.WhenAll(_running, next);
         }
     }
 
