@@ -2,12 +2,13 @@ namespace Cohort.Contracts;
 
 /// <summary>
 /// The durable store failed (a database error, unreachable server); the message names the store and the error. Thrown in place of
-/// driver exceptions, which cannot cross grain calls. <see cref="Transient"/> says whether trying again may succeed (the database busy
-/// or locked, a connection lost) or the store needs someone to fix it (a damaged or read-only file, a full disk).
+/// driver exceptions, which cannot cross grain calls. <see cref="Permanent"/> says that the store needs someone to fix it (a damaged or
+/// read-only file, a full disk) rather than that trying again may succeed (the database busy or locked, a connection lost); an error
+/// not known to be permanent (the default, and what a silo of an earlier version sends) is tried again.
 /// </summary>
 [GenerateSerializer]
 [Alias("Cohort.Contracts.StateStoreException")]
 public sealed class StateStoreException(string message) : Exception(message)
 {
-    [Id(0)] public bool Transient { get; init; }
+    [Id(0)] public bool Permanent { get; init; }
 }

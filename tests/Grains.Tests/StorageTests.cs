@@ -280,14 +280,14 @@ public sealed class SqliteStorageTests : StorageContract
         var reading = await Assert.ThrowsAsync<Cohort.Contracts.StateStoreException>(() => store.ReadManyAsync("t", ["k"], CancellationToken.None));
         Assert.Contains("not a database", reading.Message, StringComparison.Ordinal);
         // A damaged file needs fixing: trying again for ten seconds would only repeat the error.
-        Assert.False(opening.Transient);
-        Assert.False(reading.Transient);
+        Assert.True(opening.Permanent);
+        Assert.True(reading.Permanent);
         var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
         var received = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(reading));
         Assert.Equal(reading.Message, Assert.IsType<Cohort.Contracts.StateStoreException>(received).Message);
-        Assert.False(((Cohort.Contracts.StateStoreException)received).Transient);
-        var busy = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(new Cohort.Contracts.StateStoreException("database is locked") { Transient = true }));
-        Assert.True(Assert.IsType<Cohort.Contracts.StateStoreException>(busy).Transient);
+        Assert.True(((Cohort.Contracts.StateStoreException)received).Permanent);
+        var busy = serializer.Deserialize<Exception>(serializer.SerializeToArray<Exception>(new Cohort.Contracts.StateStoreException("database is locked")));
+        Assert.False(Assert.IsType<Cohort.Contracts.StateStoreException>(busy).Permanent);
     }
 
     /// <summary>

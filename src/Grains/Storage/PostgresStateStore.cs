@@ -25,10 +25,14 @@ public sealed class PostgresStateStore(string connectionString) : IStateStore
         return b.ConnectionString;
     }
 
-    /// <summary>Runs a store operation; driver exceptions become <see cref="Contracts.StateStoreException"/> naming the store.</summary>
+    /// <summary>
+    /// Runs a store operation; driver exceptions become <see cref="Contracts.StateStoreException"/> naming the store, permanent unless
+    /// Npgsql calls them transient (a lost connection, a timeout, too many connections) or the server is shutting down, restarting or
+    /// starting up, or chose the transaction as a deadlock's or a serialization failure's victim.
+    /// </summary>
     private Task<T> Guard<T>(Func<Task<T>> operation) =>
         StoreErrors.Guard<T, NpgsqlException>(Description, operation, e => e is PostgresException p ? $"{p.SqlState} {p.MessageText}" : e.Message,
-            e => e.IsTransient);
+            e => !(e.IsTransient || e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "40P01" or "40001" }));
 
     public string Description { get; } = Describe(connectionString);
 

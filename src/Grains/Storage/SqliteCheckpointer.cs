@@ -10,16 +10,26 @@ namespace Cohort.Grains.Storage;
 /// than 1,000 pages in the WAL (SQLite's default). A committed transaction is durable in the WAL (synchronous=FULL syncs it); writing
 /// it back into the file is maintenance, which the writer did in the middle of an ingest, copying every page a second time between its
 /// group commits. PostgreSQL's checkpointer works the same way, on time or on WAL volume (max_wal_size, 1 GB by default). The checkpoint
-/// is PASSIVE: it copies what no reader still needs and never blocks the writer or a reader. The writer's own automatic checkpoint
-/// stays as a bound (<see cref="WriterBoundBytes"/>) should this one fall behind or fail.
+/// is PASSIVE: it copies what no reader still needs and never blocks the writer or a reader. One that could not start (the writer's
+/// own checkpoint was running), was held back by a reader, or failed is tried again, a second later and then less often. The
+/// writer's own automatic checkpoint stays as a bound (<see cref="WriterBoundBytes"/>) should this one fall behind.
 /// </summary>
 internal sealed class SqliteCheckpointer(Func<CancellationToken, Task<SqliteCheckpointer.Result>> checkpoint, ILogger? log) : IAsyncDisposable
 {
-    /// <summary>What one checkpoint did: frames in the WAL, frames written back, and whether a reader kept it from finishing.</summary>
-    public readonly record struct Result(bool Busy, long WalFrames, long WrittenBack);
+    /// <summary>
+    /// What <c>PRAGMA wal_checkpoint(PASSIVE)</c> answered: whether it could not start (another checkpoint was running), the frames in
+    /// the WAL, and the frames of it now in the file (all of them unless a reader still needs the rest).
+    /// </summary>
+    public readonly record struct Result(bool Busy, long WalFrames, long InFile)
+    {
+        public bool Complete => !Busy && InFile >= WalFrames;
+    }
 
     /// <summary>How long writes must pause before the WAL is written back.</summary>
     public static TimeSpan Quiet { get; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait before a checkpoint that did not complete is tried again.</summary>
+    private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
 
     /// <summary>Bytes committed since the last checkpoint that bring the next one forward, pause or not.</summary>
     public const long Volume = 512L << 20;
@@ -30,69 +40,108 @@ internal sealed class SqliteCheckpointer(Func<CancellationToken, Task<SqliteChec
     private static readonly Meter Meter = new("Cohort.Storage");
     private static readonly Histogram<double> Seconds = Meter.CreateHistogram<double>("cohort.storage.checkpoint.duration", "s",
         "SQLite WAL written back into the store's file, in the background");
-    private static readonly Counter<long> Frames = Meter.CreateCounter<long>("cohort.storage.checkpoint.frames", description: "WAL frames written back");
 
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
     private long _lastWrite;
     private long _bytesSince;
+    private bool _wroteSince;
     private Task _running = Task.CompletedTask;
     private bool _scheduled;
-
-    /// <summary>Checkpoints completed (for tests and the bench: the WAL has been written back when this moves after the last write).</summary>
-    public int Completed => Volatile.Read(ref _completed);
     private int _completed;
+
+    /// <summary>Checkpoints that ran (for tests and the bench: the WAL has been written back when this moves after the last write).</summary>
+    public int Completed => Volatile.Read(ref _completed);
 
     /// <summary>Called after each commit with the bytes it wrote: schedules a checkpoint for when writes pause.</summary>
     public void Wrote(long bytes)
     {
         lock (_gate)
         {
-            _lastWrite = Stopwatch.GetTimestamp();
+            (_lastWrite, _wroteSince) = (Stopwatch.GetTimestamp(), true);
             _bytesSince += bytes;
             if (_scheduled || _stop.IsCancellationRequested) return;
             _scheduled = true;
-            // A checkpoint still running when the next is scheduled is waited for too when the store closes.
-            var next = Task.Run(RunAsync);
-            _running = _running.IsCompleted ? next : Task.WhenAll(_running, next);
+            _running = Task.Run(RunAsync);
         }
     }
 
+    /// <summary>
+    /// The one loop that checkpoints: it waits for a pause, checkpoints, and ends only when a checkpoint completed with no write
+    /// since it began; until then a write only moves its next checkpoint on, so that two never run at once.
+    /// </summary>
     private async Task RunAsync()
     {
+        var retry = Quiet;
         try
         {
             while (true)
             {
-                TimeSpan wait;
+                await PauseAsync();
+                var complete = await CheckpointAsync();
                 lock (_gate)
                 {
-                    wait = _bytesSince >= Volume ? TimeSpan.Zero : Quiet - Stopwatch.GetElapsedTime(_lastWrite);
-                    if (wait <= TimeSpan.Zero)
+                    if (complete && !_wroteSince)
                     {
-                        // Writes from here on schedule the next checkpoint.
-                        (_scheduled, _bytesSince) = (false, 0);
-                        break;
+                        _scheduled = false;
+                        return;
                     }
                 }
-                await Task.Delay(wait, _stop.Token);
+                if (complete) retry = Quiet;
+                else
+                {
+                    await Task.Delay(retry, _stop.Token);
+                    retry = retry * 2 < LongestRetry ? retry * 2 : LongestRetry;
+                }
             }
+        }
+        catch (Exception) when (_stop.IsCancellationRequested)
+        {
+            // The store is closing: whatever the last checkpoint did, closing its last connection writes the WAL back.
+        }
+    }
+
+    /// <summary>Waits until writes have paused for <see cref="Quiet"/>, or <see cref="Volume"/> bytes were committed.</summary>
+    private async Task PauseAsync()
+    {
+        while (true)
+        {
+            TimeSpan wait;
+            lock (_gate)
+            {
+                wait = _bytesSince >= Volume ? TimeSpan.Zero : Quiet - Stopwatch.GetElapsedTime(_lastWrite);
+                if (wait <= TimeSpan.Zero)
+                {
+                    (_bytesSince, _wroteSince) = (0, false);
+                    return;
+                }
+            }
+            await Task.Delay(wait, _stop.Token);
+        }
+    }
+
+    /// <summary>One checkpoint; whether it wrote the whole WAL back. A failure is logged, not thrown: the WAL keeps every commit.</summary>
+    private async Task<bool> CheckpointAsync()
+    {
+        try
+        {
             var clock = Stopwatch.StartNew();
             var result = await checkpoint(_stop.Token);
+            if (result.Busy)
+            {
+                log?.LogDebug("WAL write-back did not start (another checkpoint was running); trying again");
+                return false;
+            }
             Seconds.Record(clock.Elapsed.TotalSeconds);
-            Frames.Add(result.WrittenBack);
             Interlocked.Increment(ref _completed);
-            log?.LogDebug("WAL written back: {Frames} of {WalFrames} frames in {Seconds:0.000} s{Busy}", result.WrittenBack, result.WalFrames,
-                clock.Elapsed.TotalSeconds, result.Busy ? " (a reader kept the rest)" : "");
+            log?.LogDebug("WAL written back: {InFile} of {WalFrames} frames in the file after {Seconds:0.000} s{Held}", result.InFile, result.WalFrames,
+                clock.Elapsed.TotalSeconds, result.Complete ? "" : " (a reader still needs the rest)");
+            return result.Complete;
         }
-        catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+        catch (Exception e) when (!_stop.IsCancellationRequested)
         {
-        }
-        catch (Exception e)
-        {
-            // Not fatal: the WAL keeps every commit, and the next checkpoint (or the writer's own, at its bound) writes it back.
-            lock (_gate) _scheduled = false;
-            log?.LogWarning("writing the WAL back into the store's file failed; the next checkpoint tries again: {Error}", e.Message);
+            log?.LogWarning("writing the WAL back into the store's file failed; trying again: {Error}", e.Message);
+            return false;
         }
     }
 

@@ -28,13 +28,14 @@ public sealed class SqliteStateStore(string path, ILogger? log = null) : IStateS
     public string Description => $"SQLite {path}";
 
     /// <summary>
-    /// Runs a store operation; SQLite's exceptions become <see cref="Contracts.StateStoreException"/> naming the store, transient when
-    /// the database was busy or locked past the timeout or an I/O call failed, not when the file is damaged, read-only or full.
+    /// Runs a store operation; SQLite's exceptions become <see cref="Contracts.StateStoreException"/> naming the store, permanent unless
+    /// the database was busy or locked past the timeout, the operation was interrupted, an I/O call failed or the WAL's locking protocol
+    /// failed (the file damaged, read-only or full needs someone to fix it).
     /// </summary>
     private Task<T> Guard<T>(Func<Task<T>> operation) =>
-        StoreErrors.Guard<T, SqliteException>(Description, operation, e => e.Message, e => e.SqliteErrorCode is Busy or Locked or IoError);
+        StoreErrors.Guard<T, SqliteException>(Description, operation, e => e.Message, e => e.SqliteErrorCode is not (Busy or Locked or Interrupted or IoError or Protocol));
 
-    private const int Busy = 5, Locked = 6, IoError = 10;
+    private const int Busy = 5, Locked = 6, Interrupted = 9, IoError = 10, Protocol = 15;
 
     public Task InitializeAsync(CancellationToken ct) => Guard(async () =>
     {
@@ -288,7 +289,10 @@ public sealed class SqliteStateStore(string path, ILogger? log = null) : IStateS
         return applied;
     }
 
-    /// <summary>A PASSIVE checkpoint on a pooled connection: it never waits for the writer or a reader.</summary>
+    /// <summary>
+    /// A PASSIVE checkpoint on a pooled connection: it never waits for the writer or a reader. SQLite answers whether it could not start
+    /// (busy), the frames in the WAL, and the frames of it now in the file.
+    /// </summary>
     private Task<SqliteCheckpointer.Result> Checkpoint(CancellationToken ct) => Reading(async c =>
     {
         await using var cmd = c.CreateCommand();

@@ -4,12 +4,12 @@ namespace Cohort.Grains.Storage;
 /// A store's driver exceptions as <see cref="Contracts.StateStoreException"/>, naming the store and the driver's error. A driver's own
 /// exception cannot cross a grain call to a client that lacks the driver (the CLI has neither SQLite's nor Npgsql's): the client fails
 /// to read the answer and crashes instead of reporting the error, and a runner cannot tell that the failure is one to retry. Each
-/// store says which of its errors are transient (<see cref="Contracts.StateStoreException.Transient"/>).
+/// store says which of its errors are permanent (<see cref="Contracts.StateStoreException.Permanent"/>).
 /// </summary>
 internal static class StoreErrors
 {
     public static async Task<T> Guard<T, TDriver>(string store, Func<Task<T>> operation, Func<TDriver, string> describe,
-        Func<TDriver, bool> transient) where TDriver : Exception
+        Func<TDriver, bool> permanent) where TDriver : Exception
     {
         try
         {
@@ -17,7 +17,7 @@ internal static class StoreErrors
         }
         catch (TDriver e)
         {
-            throw new Contracts.StateStoreException($"{store}: {describe(e)}") { Transient = transient(e) };
+            throw new Contracts.StateStoreException($"{store}: {describe(e)}") { Permanent = permanent(e) };
         }
     }
 }

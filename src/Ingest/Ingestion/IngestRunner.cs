@@ -72,7 +72,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
             var store = StoreFailure(e);
             run.Fail(store is null ? $"the cluster failed during the run ({e.GetType().Name}: {e.Message})" : $"the store failed during the run ({store.Message})",
                 !run.Publishing ? "; nothing was written"
-                : store is { Transient: false } ? "; nothing of it was published — fix the store and run the ingest again"
+                : store is { Permanent: true } ? "; nothing of it was published — fix the store and run the ingest again"
                 : "; nothing of it was published — run the ingest again");
         }
         catch (Exception) when (run.Commit is { Opened: true, Committed: false })
@@ -135,10 +135,11 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         }
     }
 
-    /// <summary>The store's error behind a failure, if it is one.</summary>
+    /// <summary>The store's error behind a failure, if it is one (Orleans wraps one from a grain's persistent state).</summary>
     private static Contracts.StateStoreException? StoreFailure(Exception e) => e switch
     {
         Contracts.StateStoreException s => s,
+        OrleansException { InnerException: Contracts.StateStoreException s } => s,
         AggregateException a => a.InnerExceptions.Select(StoreFailure).FirstOrDefault(s => s is not null),
         _ => null,
     };
