@@ -11,4 +11,15 @@ namespace Cohort.Contracts;
 public sealed class StateStoreException(string message) : Exception(message)
 {
     [Id(0)] public bool Permanent { get; init; }
+
+    /// <summary>
+    /// The store error <paramref name="e"/> is, or carries as Orleans wraps one that a grain's persistent state met
+    /// (an <see cref="Orleans.Runtime.OrleansException"/> around it); null for any other failure.
+    /// </summary>
+    public static StateStoreException? Behind(Exception e) => e switch
+    {
+        StateStoreException s => s,
+        Orleans.Runtime.OrleansException { InnerException: StateStoreException s } => s,
+        _ => null,
+    };
 }

@@ -30,8 +30,7 @@ internal static class TransientRetry
         // (bad parameters, refusals) are not retried, nor is a store that needs fixing (a damaged or full file): that answers 500 at once.
         SiloUnavailableException or OrleansMessageRejectionException or GatewayTooBusyException or TimeoutException => true,
         // A store error as it comes: from a grain's own store calls, or wrapped by Orleans when a grain's persistent state failed.
-        Cohort.Contracts.StateStoreException s => !s.Permanent,
-        OrleansException { InnerException: Cohort.Contracts.StateStoreException s } => !s.Permanent,
+        _ when Cohort.Contracts.StateStoreException.Behind(e) is { } s => !s.Permanent,
         OrleansException or Orleans.Storage.InconsistentStateException => true,
         AggregateException a => a.InnerExceptions.Any(IsTransient),
         _ => false,

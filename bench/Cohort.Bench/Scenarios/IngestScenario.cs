@@ -136,14 +136,6 @@ public static class IngestScenario
     }
 
     /// <summary>
-    /// The managed heap after the silo has been idle for <paramref name="idle"/>, with a full collection every five seconds. The runtime's
-    /// shared array pools keep the large arrays returned to them (the Parquet reader rents every column of a row group there: 1M-element
-    /// arrays, about 180–260 MB in all after a 100k run, whatever the cohort's size) until a full collection finds them unused for a
-    /// while: on this machine 15–25 s after the run. The figure this scenario printed before 4 December 2026, three seconds after the
-    /// run, counted those pools (and no shard, collected by then) and went from 1.45 to 2.67 KB per participant at 100k from run to
-    /// run; with the pools trimmed the same silo holds about 0.1 KB per participant, and 0.9 KB once the shards answer again.
-    /// </summary>
-    /// <summary>
     /// The store's WAL written back into its file after the run (it is durable in the WAL when the run returns; the checkpoint is
     /// maintenance done once writes pause): checkpoints during the run, and the first to finish after it, waited for up to a minute.
     /// </summary>
@@ -156,6 +148,14 @@ public static class IngestScenario
             (after.At > 0 ? $"the first after it done {after.At - runEnd:0.00} s after the run, taking {after.Seconds:0.00} s" : "none within a minute after the run");
     }
 
+    /// <summary>
+    /// The managed heap after the silo has been idle for <paramref name="idle"/>, with a full collection every five seconds. The runtime's
+    /// shared array pools keep the large arrays returned to them (the Parquet reader rents every column of a row group there: 1M-element
+    /// arrays, about 180–260 MB in all after a 100k run, whatever the cohort's size) until a full collection finds them unused for a
+    /// while: on this machine 15–25 s after the run. The figure this scenario printed before 4 December 2026, three seconds after the
+    /// run, counted those pools (and no shard, collected by then) and went from 1.45 to 2.67 KB per participant at 100k from run to
+    /// run; with the pools trimmed the same silo holds about 0.1 KB per participant, and 0.9 KB once the shards answer again.
+    /// </summary>
     private static async Task<List<long>> SettleAsync(TimeSpan idle)
     {
         var clock = Stopwatch.StartNew();

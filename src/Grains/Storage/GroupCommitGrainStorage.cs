@@ -16,7 +16,8 @@ namespace Cohort.Grains.Storage;
 public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
 {
     private const int MaxBatch = 2048;
-    private static readonly Meter Meter = new("Cohort.Storage");
+    /// <summary>The storage's meter (commits here, the SQLite store's checkpoints in <see cref="SqliteCheckpointer"/>).</summary>
+    internal static readonly Meter Meter = new("Cohort.Storage");
     private static readonly Histogram<int> BatchSize = Meter.CreateHistogram<int>("cohort.storage.commit.batch_size", description: "grain writes per transaction");
     private static readonly Histogram<double> CommitSeconds = Meter.CreateHistogram<double>("cohort.storage.commit.duration", "s");
 

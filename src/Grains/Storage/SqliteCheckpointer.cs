@@ -37,8 +37,7 @@ internal sealed class SqliteCheckpointer(Func<CancellationToken, Task<SqliteChec
     /// <summary>The WAL size at which the writer checkpoints by itself (SQLite's wal_autocheckpoint, in bytes of pages).</summary>
     public const long WriterBoundBytes = 1L << 30;
 
-    private static readonly Meter Meter = new("Cohort.Storage");
-    private static readonly Histogram<double> Seconds = Meter.CreateHistogram<double>("cohort.storage.checkpoint.duration", "s",
+    private static readonly Histogram<double> Seconds = GroupCommitGrainStorage.Meter.CreateHistogram<double>("cohort.storage.checkpoint.duration", "s",
         "SQLite WAL written back into the store's file, in the background");
 
     private readonly CancellationTokenSource _stop = new();

@@ -136,13 +136,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
     }
 
     /// <summary>The store's error behind a failure, if it is one (Orleans wraps one from a grain's persistent state).</summary>
-    private static Contracts.StateStoreException? StoreFailure(Exception e) => e switch
-    {
-        Contracts.StateStoreException s => s,
-        OrleansException { InnerException: Contracts.StateStoreException s } => s,
-        AggregateException a => a.InnerExceptions.Select(StoreFailure).FirstOrDefault(s => s is not null),
-        _ => null,
-    };
+    private static Contracts.StateStoreException? StoreFailure(Exception e) =>
+        e is AggregateException a ? a.InnerExceptions.Select(StoreFailure).FirstOrDefault(s => s is not null) : Contracts.StateStoreException.Behind(e);
 
     /// <summary>
     /// Failures of the cluster rather than of the input: unreachable or dead silos, timeouts, a grain that changed hands, the store.
