@@ -15,6 +15,7 @@ public sealed class BadSettingTests : IDisposable
     [InlineData("Cohort:Clustering", "zookeeper")]
     [InlineData("Cohort:GatewayPort", "seventy")]
     [InlineData("Cohort:Membership:MissedProbesLimit", "0")]
+    [InlineData("Cohort:SqliteMaxMegabytes", "0")]
     public async Task A_bad_setting_ends_the_start_with_one_line_that_names_it(string key, string value)
     {
         var e = await Assert.ThrowsAsync<InvalidOperationException>(() => SiloProcess.StartAsync(_dir, $"--{key}", value));

@@ -523,4 +523,41 @@ public sealed class PostgresStorageTests(PostgresFixture pg) : StorageContract, 
         Assert.Equal(PostgresSchema.Latest, r.GetInt32(1));
         foreach (var s in stores) await s.DisposeAsync();
     }
+
+    /// <summary>
+    /// A database that refuses writes (made read-only, as an operator freezes one or a standby is) fails the store's writes as an error
+    /// to fix, naming the database and PostgreSQL's error, and keeps what it held; the server's transient conditions are tried again.
+    /// </summary>
+    [Fact]
+    public async Task A_database_that_refuses_writes_fails_them_as_permanent_and_keeps_what_it_held()
+    {
+        var name = "ro" + Guid.NewGuid().ToString("N");
+        var cs = await pg.Server.CreateDatabaseAsync(name);
+        await using (var writable = new PostgresStateStore(cs))
+        {
+            await writable.InitializeAsync(CancellationToken.None);
+            Assert.Equal(new[] { true }, await writable.ApplyAsync([new StateWrite("t", "k", null, 1, [1])], CancellationToken.None));
+        }
+        await using (var admin = new Npgsql.NpgsqlConnection(pg.Server.ConnectionString("postgres")))
+        {
+            await admin.OpenAsync();
+            await using var freeze = new Npgsql.NpgsqlCommand($"ALTER DATABASE {name} SET default_transaction_read_only = on", admin);
+            await freeze.ExecuteNonQueryAsync();
+        }
+        await using var store = new PostgresStateStore(cs);
+        var refused = await Assert.ThrowsAsync<Cohort.Contracts.StateStoreException>(() => store.ApplyAsync([new StateWrite("t", "k2", null, 1, [2])], CancellationToken.None));
+        Assert.True(refused.Permanent);
+        Assert.Contains(name, refused.Message, StringComparison.Ordinal);
+        Assert.Contains("25006", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(new byte[] { 1 }, (await store.ReadAsync("t", "k", CancellationToken.None))!.Value.Data);
+
+        // A full disk stays full until someone frees space (Npgsql counts it transient); shutdowns, restarts, deadlocks and
+        // serialization failures pass, and so does a lost connection.
+        static Npgsql.PostgresException Server(string state) => new("test", "ERROR", "ERROR", state);
+        Assert.True(PostgresStateStore.IsPermanent(Server(Npgsql.PostgresErrorCodes.DiskFull)));
+        Assert.True(PostgresStateStore.IsPermanent(Server(Npgsql.PostgresErrorCodes.UndefinedTable)));
+        foreach (var passing in new[] { "57P01", "57P02", "57P03", "40P01", "40001", Npgsql.PostgresErrorCodes.TooManyConnections })
+            Assert.False(PostgresStateStore.IsPermanent(Server(passing)), passing);
+        Assert.False(PostgresStateStore.IsPermanent(new Npgsql.NpgsqlException("Exception while reading from stream", new IOException("connection reset"))));
+    }
 }

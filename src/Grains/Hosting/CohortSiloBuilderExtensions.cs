@@ -23,7 +23,8 @@ public static class CohortSiloBuilderExtensions
         // Every section is bound and validated when the silo starts: a bad setting stops it at once, naming the key, instead of
         // failing the first query that reads it.
         services.AddOptions<CohortOptions>().Bind(configuration.GetSection(CohortOptions.Section)).Validate(o => { o.Validate(); return true; }).ValidateOnStart();
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(CohortOptions.Section)).ValidateOnStart();
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(CohortOptions.Section))
+            .Validate(o => o.SqliteMaxMegabytes is null or > 0, "Cohort:SqliteMaxMegabytes must be a positive number of megabytes").ValidateOnStart();
         services.AddOptions<IngestOptions>().Bind(configuration.GetSection(IngestOptions.Section)).ValidateOnStart();
         services.AddSingleton<Ingest.RunDecisions>();
         silo.AddOutgoingGrainCallFilter<Ingest.RunnerSilo>();

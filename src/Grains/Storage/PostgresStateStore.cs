@@ -26,13 +26,21 @@ public sealed class PostgresStateStore(string connectionString) : IStateStore
     }
 
     /// <summary>
-    /// Runs a store operation; driver exceptions become <see cref="Contracts.StateStoreException"/> naming the store, permanent unless
-    /// Npgsql calls them transient (a lost connection, a timeout, too many connections) or the server is shutting down, restarting or
-    /// starting up, or chose the transaction as a deadlock's or a serialization failure's victim.
+    /// Runs a store operation; driver exceptions become <see cref="Contracts.StateStoreException"/> naming the store, permanent as
+    /// <see cref="IsPermanent"/> says.
     /// </summary>
     private Task<T> Guard<T>(Func<Task<T>> operation) =>
-        StoreErrors.Guard<T, NpgsqlException>(Description, operation, e => e is PostgresException p ? $"{p.SqlState} {p.MessageText}" : e.Message,
-            e => !(e.IsTransient || e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "40P01" or "40001" }));
+        StoreErrors.Guard<T, NpgsqlException>(Description, operation, e => e is PostgresException p ? $"{p.SqlState} {p.MessageText}" : e.Message, IsPermanent);
+
+    /// <summary>
+    /// Whether an error needs someone to fix the store before trying again helps: every error except those Npgsql calls transient (a
+    /// lost connection, a timeout, too many connections, a lock not available), the server shutting down, restarting or starting up
+    /// (57P01–57P03), and a deadlock's or serialization failure's victim (40P01, 40001). A full disk (53100) is permanent although
+    /// Npgsql counts it transient: it stays full until someone frees space, as SQLite's does.
+    /// </summary>
+    internal static bool IsPermanent(NpgsqlException e) =>
+        e is PostgresException { SqlState: PostgresErrorCodes.DiskFull }
+        || !(e.IsTransient || e is PostgresException { SqlState: "57P01" or "57P02" or "57P03" or "40P01" or "40001" });
 
     public string Description { get; } = Describe(connectionString);
 

@@ -6,9 +6,11 @@ namespace Cohort.Grains.Storage;
 /// <summary>
 /// Grain states in one SQLite file (WAL, synchronous=FULL: a committed transaction survives a process kill and a power cut).
 /// Writes go through one connection, one transaction per group-commit batch; reads use pooled connections and run beside writes. The
-/// WAL is written back into the file in the background when writes pause (<see cref="SqliteCheckpointer"/>).
+/// WAL is written back into the file in the background when writes pause (<see cref="SqliteCheckpointer"/>). With
+/// <paramref name="maxBytes"/> the file grows no larger than that (SQLite's max_page_count): a write that needs more fails as a full
+/// disk does, permanently (<see cref="Contracts.StateStoreException.Permanent"/>), and what was stored before it stays as it was.
 /// </summary>
-public sealed class SqliteStateStore(string path, ILogger? log = null) : IStateStore
+public sealed class SqliteStateStore(string path, ILogger? log = null, long? maxBytes = null) : IStateStore
 {
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
@@ -65,6 +67,9 @@ public sealed class SqliteStateStore(string path, ILogger? log = null) : IStateS
             size.CommandText = "PRAGMA page_size";
             var pageSize = (long)(await size.ExecuteScalarAsync(ct))!;
             await ExecuteAsync(_writer, $"PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterBoundBytes / pageSize}; PRAGMA journal_size_limit = {64L << 20};", ct);
+            // Only the writer adds pages (a checkpoint copies pages the writer already counted). SQLite keeps a file already larger than
+            // the cap as it is, and refuses any write that would grow it.
+            if (maxBytes is { } cap) await ExecuteAsync(_writer, $"PRAGMA max_page_count = {Math.Max(1, cap / pageSize)};", ct);
         }
         _checkpointer ??= new SqliteCheckpointer(Checkpoint, log);
         var migrated = false;

@@ -17,6 +17,13 @@ public sealed class StorageOptions
 
     public string? PostgresConnectionString { get; set; }
 
+    /// <summary>
+    /// The largest the SQLite file may grow, in megabytes (unset: as large as the disk allows). A store that reaches it fails its
+    /// writes as a full disk would (the run that met it publishes nothing; what was stored before stays), so that a volume shared with
+    /// other services is not filled up; raise it, or free space, and run again.
+    /// </summary>
+    public long? SqliteMaxMegabytes { get; set; }
+
     public string SqlitePath => Path.Combine(DataDirectory, "cohort.db");
 
     public bool UsesPostgres => StorageProvider.Trim().Equals("postgres", StringComparison.OrdinalIgnoreCase)
@@ -28,7 +35,8 @@ public sealed class StorageOptions
             return new PostgresStateStore(string.IsNullOrWhiteSpace(PostgresConnectionString)
                 ? throw new InvalidOperationException("Cohort:StorageProvider is postgres but Cohort:PostgresConnectionString is empty; set it (for example Host=db;Username=cohort;Password=…;Database=cohort)")
                 : PostgresConnectionString);
-        if (StorageProvider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase)) return new SqliteStateStore(SqlitePath, logs?.CreateLogger(typeof(SqliteStateStore).FullName!));
+        if (StorageProvider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase))
+            return new SqliteStateStore(SqlitePath, logs?.CreateLogger(typeof(SqliteStateStore).FullName!), SqliteMaxMegabytes * (1L << 20));
         throw new InvalidOperationException($"Cohort:StorageProvider must be sqlite or postgres (got '{StorageProvider}')");
     }
 }

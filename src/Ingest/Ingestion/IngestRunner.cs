@@ -92,6 +92,9 @@ public sealed partial class IngestRunner(IGrainFactory grains)
             run.Note($"the run was committed and is published whole, although the runner saw this fail: {run.Failure}");
         }
         else if (run.Failure is not null) run.Note(run.Failure + run.Consequence);
+        // A run that failed before its commit published nothing: what it staged is abandoned, so it added, changed and kept nothing (as
+        // a rejected run); what it read, accepted and rejected stays counted.
+        if (run.Status == RunStatus.Failed) (run.Added, run.Changed, run.Unchanged, run.Touched) = (0, 0, 0, 0);
         if (run.Status != RunStatus.Succeeded && run.Commit is { } opened) await opened.AbandonAsync(run.Message ?? "the run failed");
         var leftOut = run.Rejected - run.Quarantine.Count;
         if (leftOut > 0) run.Note($"{leftOut} rejected rows beyond the quarantine limit of {request.QuarantineLimit} are counted but not kept");
