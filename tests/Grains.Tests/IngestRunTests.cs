@@ -383,6 +383,66 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         Assert.Equal((0L, 0L, n), (final.RowsAdded, final.RowsChanged, final.RowsUnchanged));
     }
 
+    /// <summary>
+    /// A laboratory system's extract is sorted by when samples were taken, not by participant: each participant's visits lie in row
+    /// groups far apart. Written by DuckDB in that order, with a result given again at the end (the same value, and another value),
+    /// the run stores exactly what the same rows sorted by participant store, rejects the same repeats at their own rows, and says that
+    /// it held its row groups back.
+    /// </summary>
+    [Fact]
+    public async Task An_extract_sorted_by_sample_time_stores_what_the_same_rows_sorted_by_participant_store()
+    {
+        var rows = CleanRows;
+        var again = $"""
+            SELECT participant_id, taken_at, marker, value, unit, ogtt_minute, fasting FROM (SELECT * FROM ({rows}) ORDER BY k LIMIT 1)
+            UNION ALL
+            SELECT participant_id, taken_at, marker, value + 1, unit, ogtt_minute, fasting FROM (SELECT * FROM ({rows}) WHERE k > 5000 ORDER BY k LIMIT 1)
+            """;
+        var (byParticipant, byTime) = (Out("by-participant.parquet"), Out("by-time.parquet"));
+        DuckDb.Execute($"""
+            COPY (SELECT * FROM (SELECT participant_id, taken_at, marker, value, unit, ogtt_minute, fasting FROM ({rows}) ORDER BY k) UNION ALL ({again}))
+            TO '{byParticipant}' (FORMAT parquet, ROW_GROUP_SIZE 2048)
+            """);
+        DuckDb.Execute($"""
+            COPY (SELECT * FROM (SELECT participant_id, taken_at, marker, value, unit, ogtt_minute, fasting FROM ({rows}) ORDER BY taken_at, participant_id, marker, ogtt_minute) UNION ALL ({again}))
+            TO '{byTime}' (FORMAT parquet, ROW_GROUP_SIZE 2048)
+            """);
+        var n = DuckDb.Scalar($"SELECT count(*) FROM ({rows})");
+
+        async Task<(RunSummary Run, IReadOnlyList<QuarantinedRow> Quarantine, List<string> Stored)> Ingest(string file)
+        {
+            await using var cluster = await CohortCluster.StartAsync(silos: 1);
+            var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [file]));
+            var quarantine = await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Quarantine(run.RunId);
+            var stored = new List<string>();
+            foreach (var id in DuckDb.Query($"SELECT DISTINCT participant_id FROM read_parquet('{drop.Participants}') ORDER BY 1").Select(r => (string)r[0]!))
+            {
+                var p = await cluster.Grains.GetGrain<IParticipantGrain>(id).Get();
+                stored.Add(p is null ? $"{id}: none" : $"{id}: " + string.Join("; ", p.Observations
+                    .Select(o => FormattableString.Invariant($"{o.Marker} {o.TakenAt:O} {o.OgttMinute} {o.Value:R} {o.RawValue:R} {o.RawUnit} {o.Run == run.RunId}"))
+                    .Order(StringComparer.Ordinal)) + " | " + string.Join("; ", p.Visits.Select(v => v.ToString())));
+            }
+            return (run, quarantine, stored);
+        }
+
+        var sorted = await Ingest(byParticipant);
+        var timed = await Ingest(byTime);
+        Assert.Equal(RunStatus.Succeeded, timed.Run.Status);
+        Assert.Equal((n + 2, n, 2L), (timed.Run.RowsRead, timed.Run.RowsAccepted, timed.Run.RowsRejected));
+        Assert.Equal((sorted.Run.RowsRead, sorted.Run.RowsAccepted, sorted.Run.RowsRejected, sorted.Run.RowsAdded, sorted.Run.ParticipantsTouched),
+            (timed.Run.RowsRead, timed.Run.RowsAccepted, timed.Run.RowsRejected, timed.Run.RowsAdded, timed.Run.ParticipantsTouched));
+        Assert.Equal(sorted.Stored, timed.Stored);
+        // The repeats are rejected at their own rows, the last two of the file, as when the file is sorted by participant.
+        Assert.Equal([(n, RejectReason.DuplicateRow), (n + 1, RejectReason.ConflictingValue)], timed.Quarantine.Select(q => (q.Row, q.Reason)));
+        Assert.Equal(sorted.Quarantine.Select(q => (q.Row, q.Reason)), timed.Quarantine.Select(q => (q.Row, q.Reason)));
+        // Each in the row group DuckDB wrote it in (its row groups are not cut at the same rows in the two files).
+        var lastGroup = DuckDb.Scalar($"SELECT max(row_group_id) FROM parquet_metadata('{byTime}')");
+        Assert.All(timed.Quarantine, q => Assert.Equal(lastGroup, q.RowGroup));
+        Assert.Equal(sorted.Quarantine.Select(q => q.Raw.OrderBy(kv => kv.Key).ToList()), timed.Quarantine.Select(q => q.Raw.OrderBy(kv => kv.Key).ToList()));
+        Assert.Contains("participants recur across row groups (the files are not sorted by participant)", timed.Run.Message);
+        Assert.DoesNotContain("participants recur", sorted.Run.Message ?? "");
+    }
+
     [Fact]
     public async Task Past_its_limit_the_quarantine_keeps_the_runs_first_rows_in_file_order_and_a_repeat_shows_as_its_file_has_it()
     {

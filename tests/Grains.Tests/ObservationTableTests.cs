@@ -58,6 +58,29 @@ public sealed class ObservationTableTests
         Assert.Equal(90.0, stored.ToColumns().RawValue[0]);
     }
 
+    /// <summary>
+    /// Several row groups' rows of one participant in one batch (held back and sent together) give the same as the row groups merged
+    /// one after another: a later row of a key is a repeat, the first standing, even into an empty table.
+    /// </summary>
+    [Fact]
+    public void A_batch_that_may_repeat_a_key_takes_the_first_and_reports_each_later_one_as_separate_batches_would()
+    {
+        var rows = new (byte, long, short, double, string)[] { (1, 1000, -1, 90, "mg/dL"), (1, 1000, 120, 140, "mg/dL"), (1, 1000, -1, 90, "mg/dL"), (1, 1000, 120, 7.9, "mmol/L"), (2, 1000, -1, 10, "µU/mL") };
+        var joined = new ObservationTable(new ObservationColumns());
+        var once = joined.Merge(Batch(rows), "run-1", mayRepeat: true);
+        Assert.Equal((3, 0, 0), (once.Added, once.Changed, once.Unchanged));
+        Assert.Equal([(2, true, 90.0, "mg/dL"), (3, false, 140.0, "mg/dL")], once.Repeats!);
+
+        var apart = new ObservationTable(new ObservationColumns());
+        Counts(apart.Merge(Batch(rows[..2]), "run-1"));
+        apart.Merge(Batch(rows[2..]), "run-1");
+        var (a, b) = (joined.ToColumns(), apart.ToColumns());
+        Assert.Equal(b.RawValue, a.RawValue);
+        Assert.Equal(b.Marker, a.Marker);
+        Assert.Equal(b.TakenAt, a.TakenAt);
+        Assert.Equal(b.RawUnit.Select(u => b.UnitSpellings[u]), a.RawUnit.Select(u => a.UnitSpellings[u]));
+    }
+
     [Fact]
     public void A_first_batch_is_appended_and_later_ones_merge_by_natural_key_also_after_storage()
     {

@@ -86,13 +86,14 @@ internal sealed class ObservationTable
     /// caller keeps them for the rest of the run as a bitmap over this table's rows (<paramref name="given"/> in, the bitmap with this
     /// batch's unchanged rows added out; rows are only appended or changed in place during a run, so the indices hold). A batch holds each natural key once,
     /// so a batch for an empty table is taken whole, without lookups or copies (its arrays are shared until this table changes them; a
-    /// batch is immutable).
+    /// batch is immutable). A batch that <paramref name="mayRepeat"/> (several row groups' rows at once) is looked up row by row even
+    /// for an empty table, so that its own later rows of a key are repeats, as they would be in separate merges.
     /// </summary>
     public (int Added, int Changed, int Unchanged, List<(int Row, bool Same, double KeptValue, string KeptUnit)>? Repeats, ulong[]? Given) Merge(ObservationColumns batch,
-        string runId, ulong[]? given = null)
+        string runId, ulong[]? given = null, bool mayRepeat = false)
     {
         CheckShape(batch, runId);
-        if (_count == 0 && _index is null && _runs.Count == 0 && _spellings.Count == 0)
+        if (!mayRepeat && _count == 0 && _index is null && _runs.Count == 0 && _spellings.Count == 0)
         {
             Borrow(batch);
             // Every row is this run's: the batch's own run column is not relied on.
@@ -108,7 +109,7 @@ internal sealed class ObservationTable
         // The batch's unit spellings as this table's, each interned once when first needed.
         var units = new int[batch.UnitSpellings.Length];
         Array.Fill(units, -1);
-        var index = fresh ? null : Index();
+        var index = fresh && !mayRepeat ? null : Index();
         for (var i = 0; i < batch.Count; i++)
         {
             var key = (batch.Marker[i], batch.TakenAt[i], batch.OgttMinute[i]);

@@ -88,7 +88,7 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
             if (table.MaxMarker >= markers.Slots || batch.Observations.Marker.Any(m => m >= markers.Slots)) markers = await currentMarkers();
             var factorsChanged = s.Factors is { } f && f != batch.Factors && table.Count > 0;
             if (factorsChanged) table.Reconvert(new ConversionFactors(batch.Factors.Glucose, batch.Factors.Insulin), markers);
-            var merged = table.Merge(batch.Observations, runId, givenUnchanged?.GetValueOrDefault(id));
+            var merged = table.Merge(batch.Observations, runId, givenUnchanged?.GetValueOrDefault(id), batch.MayRepeat);
             given[i] = merged.Given;
             results[i] = new MergeResult(merged.Added, merged.Changed, merged.Unchanged,
                 merged.Repeats?.Select(r => new RunRepeat(id, r.Row, r.Same, r.KeptValue, r.KeptUnit)).ToArray());

@@ -301,6 +301,13 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         return people;
     }
 
+    /// <summary>
+    /// Whether a row group shows that the files are not in participant order: more of its participants were in an earlier row group
+    /// than a file sorted by participant gives (the one at each boundary), so that the run holds its row groups back from then on
+    /// (<see cref="HeldRowGroups"/>).
+    /// </summary>
+    private static bool Recurs(int recurring, int participants) => recurring > Math.Max(2, participants / 100);
+
     /// <summary>Participants in one shard write at most: a row group of millions of rows still goes as messages of a few megabytes.</summary>
     public const int ParticipantsPerWrite = 250;
 
@@ -336,6 +343,9 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         var blockRowPool = ReadBuffers.Of<int>(new ReadBuffers());
         var stop = rows.Token;
         var touched = new HashSet<string>(StringComparer.Ordinal);
+        // Row groups held back and sent together once participants recur across them (HeldRowGroups).
+        var held = new HeldRowGroups();
+        var holding = false;
         long written = 0;
         // What the run's rejected share is at most measured against (observations, not a wide file's rows), so that a run that stops
         // writing is certain to be rejected.
@@ -376,13 +386,23 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     block.Return();
                     if (write is not null)
                     {
+                        var recurring = 0;
                         foreach (var (id, _) in write.Batches)
                             if (touched.Add(id)) run.Commit!.Expect(id);
-                        await prepared.Writer.WriteAsync(write, stop);
+                            else recurring++;
+                        if (!holding && Recurs(recurring, write.Batches.Count))
+                        {
+                            holding = true;
+                            run.Note($"participants recur across row groups (the files are not sorted by participant): from row group {g} of {write.File} on, " +
+                                "row groups were held back and written together, each participant once per release; sorted by participant, a file is written as it is read");
+                        }
+                        if (!holding) await prepared.Writer.WriteAsync(write, stop);
+                        else if (held.Hold(write)) await prepared.Writer.WriteAsync(held.Release(), stop);
                     }
                     written += source.RowsIn(g);
                     progress?.Report(new IngestProgress(written, total, "writing"));
                 }
+                if (held.Count > 0 && !run.CannotPass(request.RejectThreshold, bound)) await prepared.Writer.WriteAsync(held.Release(), stop);
                 if (request.ReplayRows is null && !run.CannotPass(request.RejectThreshold, bound))
                 {
                     // Participants with no observations still exist, with their demographics.
@@ -450,10 +470,20 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         }
     }
 
-    /// <summary>A row group's participant batches as shard writes: grouped by shard, at most <see cref="ParticipantsPerWrite"/> each.</summary>
-    private static IEnumerable<(int Shard, ParticipantWrite[] Participants)> ShardWrites(List<(string Id, ParticipantBatch Batch)> batches, int shards) =>
-        batches.GroupBy(b => ShardMap.ShardOf(b.Id, shards))
-            .SelectMany(g => g.Select(b => new ParticipantWrite(b.Id, b.Batch)).Chunk(ParticipantsPerWrite).Select(c => (g.Key, c)));
+    /// <summary>
+    /// A row group's participant batches as shard writes: grouped by shard, at most <see cref="ParticipantsPerWrite"/> each, taking the
+    /// shards in turn (each shard's first write, then each one's second, ...), so that the writes in flight keep every shard busy and
+    /// their group commits full; shard by shard, a large write (row groups held back) kept a few shards busy at a time, each waiting on
+    /// its own commits.
+    /// </summary>
+    private static IEnumerable<(int Shard, ParticipantWrite[] Participants)> ShardWrites(List<(string Id, ParticipantBatch Batch)> batches, int shards)
+    {
+        var byShard = batches.GroupBy(b => ShardMap.ShardOf(b.Id, shards))
+            .Select(g => (g.Key, Writes: g.Select(b => new ParticipantWrite(b.Id, b.Batch)).Chunk(ParticipantsPerWrite).ToList())).ToList();
+        for (var k = 0; byShard.Any(s => k < s.Writes.Count); k++)
+            foreach (var (shard, writes) in byShard)
+                if (k < writes.Count) yield return (shard, writes[k]);
+    }
 
     /// <summary>What a run has counted and collected so far.</summary>
     private sealed class RunState(int quarantineLimit)
@@ -529,8 +559,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
             {
                 foreach (var repeat in repeats)
                 {
-                    var (batch, blockRow, sourceRow) = rowGroup.Row(repeat.ParticipantId, repeat.Row);
-                    var (o, i) = (batch.Observations, repeat.Row);
+                    var (batch, row, blockRow, sourceRow, file, group, input) = rowGroup.Row(repeat.ParticipantId, repeat.Row);
+                    var (o, i) = (batch.Observations, row);
                     var implausible = (o.Flags[i] & ObservationColumns.ImplausibleFlag) != 0;
                     var marker = markers.Get((Marker)o.Marker[i]).Code;
                     (Accepted, Rejected) = (Accepted - 1, Rejected + 1);
@@ -542,8 +572,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                             $"a different value for the same participant, marker, time and OGTT minute came earlier in this run ({repeat.KeptValue:R} {repeat.KeptUnit}, which is kept)");
                     var raw = ObservationBlock.RawRow(repeat.ParticipantId, DateTime.UnixEpoch.AddMilliseconds(o.TakenAt[i]), marker, o.RawValue[i],
                         o.UnitSpellings[o.RawUnit[i]], o.OgttMinute[i] < 0 ? null : o.OgttMinute[i], o.Fasting[i] < 0 ? null : o.Fasting[i] == 1, column: null);
-                    Reject(new QuarantinedRow(rowGroup.File, rowGroup.RowGroup, sourceRow, repeat.Same ? RejectReason.DuplicateRow : RejectReason.ConflictingValue, message, raw),
-                        rowGroup.Input, blockRow, repeat: true);
+                    Reject(new QuarantinedRow(file, group, sourceRow, repeat.Same ? RejectReason.DuplicateRow : RejectReason.ConflictingValue, message, raw),
+                        input, blockRow, repeat: true);
                 }
             }
         }

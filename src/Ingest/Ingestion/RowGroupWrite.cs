@@ -8,12 +8,19 @@ namespace Cohort.Ingest.Ingestion;
 /// <see cref="ParticipantBatches"/>) and where the block's rows came from (<see cref="RowOrigin"/>), so that a row a shard does not
 /// take because the run had already given its natural key (<see cref="RunRepeat"/>: from an earlier row group or file) is quarantined
 /// at its own row, as the validator's rejections are, and can be read again from its file (<see cref="RunQuarantine"/>). The block rows
-/// are in an array from the run's pool, given back once the row group's writes are done (<see cref="Return"/>).
+/// are in an array from the run's pool, given back once the row group's writes are done (<see cref="Return"/>). Several row groups held
+/// back and sent at once (<see cref="Combine"/>) are one write with each participant's rows joined in their order, each row still
+/// traced to its own row group.
 /// </summary>
 internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, ParticipantBatch Batch)> batches, int input = -1,
     RowOrigin origin = default, int[]? blockRows = null, ArrayPool<int>? pool = null)
 {
     private Dictionary<string, (int Start, ParticipantBatch Batch)>? _byParticipant;
+
+    /// <summary>For a combined write: each participant's parts, in order, with the first row of each in the joined batch.</summary>
+    private Dictionary<string, List<(int Start, RowGroupWrite Part)>>? _parts;
+
+    private List<RowGroupWrite>? _combined;
 
     public string File => file;
 
@@ -22,12 +29,22 @@ internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, 
     public int RowGroup => rowGroup;
     public List<(string Id, ParticipantBatch Batch)> Batches => batches;
 
+    /// <summary>The rows a batch holds, over every participant (what a held write counts towards its bound).</summary>
+    public long Rows { get; } = batches.Sum(b => (long)b.Batch.Observations.Count);
+
     /// <summary>
-    /// The batch of <paramref name="participantId"/>, and the block row and source row of its row <paramref name="row"/> (-1 when the
-    /// rows were not noted).
+    /// Where row <paramref name="row"/> of <paramref name="participantId"/>'s batch came from: the row group's own batch and the row in
+    /// it, its block row and source row (-1 when the rows were not noted), and its file, row group and input.
     /// </summary>
-    public (ParticipantBatch Batch, int BlockRow, long SourceRow) Row(string participantId, int row)
+    public (ParticipantBatch Batch, int Row, int BlockRow, long SourceRow, string File, int RowGroup, int Input) Row(string participantId, int row)
     {
+        if (_parts is not null)
+        {
+            var parts = _parts[participantId];
+            var k = parts.Count - 1;
+            while (parts[k].Start > row) k--;
+            return parts[k].Part.Row(participantId, row - parts[k].Start);
+        }
         if (_byParticipant is null)
         {
             // Built when a shard first reports a repeat: a row group of a file without them never needs it.
@@ -40,13 +57,85 @@ internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, 
             }
         }
         var (first, b) = _byParticipant[participantId];
-        if (blockRows is null) return (b, -1, -1);
+        if (blockRows is null) return (b, row, -1, -1, file, rowGroup, input);
         var blockRow = blockRows[first + row];
-        return (b, blockRow, origin.Of(blockRow));
+        return (b, row, blockRow, origin.Of(blockRow), file, rowGroup, input);
+    }
+
+    /// <summary>
+    /// Row groups held back, as one write: each participant once, their rows from every part joined in the parts' order (a batch that
+    /// may repeat a key: <see cref="ParticipantBatch.MayRepeat"/>), in order of first appearance.
+    /// </summary>
+    public static RowGroupWrite Combine(IReadOnlyList<RowGroupWrite> parts)
+    {
+        var joined = new List<(string Id, List<ParticipantBatch> Batches, List<(int Start, RowGroupWrite Part)> Parts, int Rows)>();
+        var slot = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var part in parts)
+            foreach (var (id, batch) in part.Batches)
+            {
+                if (!slot.TryGetValue(id, out var s))
+                {
+                    slot[id] = s = joined.Count;
+                    joined.Add((id, [], [], 0));
+                }
+                var (_, list, from, rows) = joined[s];
+                from.Add((rows, part));
+                list.Add(batch);
+                joined[s] = (id, list, from, rows + batch.Observations.Count);
+            }
+        var batches = new List<(string, ParticipantBatch)>(joined.Count);
+        var byId = new Dictionary<string, List<(int Start, RowGroupWrite Part)>>(joined.Count, StringComparer.Ordinal);
+        foreach (var (id, list, from, _) in joined)
+        {
+            batches.Add((id, Join(list)));
+            byId[id] = from;
+        }
+        return new RowGroupWrite(parts.Count > 0 ? parts[0].File : "", -1, batches) { _parts = byId, _combined = [.. parts] };
+    }
+
+    /// <summary>One participant's batches as one, in order; one batch stays as it is.</summary>
+    private static ParticipantBatch Join(List<ParticipantBatch> batches)
+    {
+        if (batches.Count == 1) return batches[0];
+        var n = batches.Sum(b => b.Observations.Count);
+        var c = new ObservationColumns
+        {
+            Marker = new byte[n], TakenAt = new long[n], OgttMinute = new short[n], Value = new double[n], RawValue = new double[n],
+            RawUnit = new byte[n], Fasting = new sbyte[n], Flags = new byte[n], Run = new ushort[n], Runs = batches[0].Observations.Runs,
+        };
+        var spellings = new List<string>(2);
+        var at = 0;
+        foreach (var b in batches)
+        {
+            var o = b.Observations;
+            o.Marker.CopyTo(c.Marker, at);
+            o.TakenAt.CopyTo(c.TakenAt, at);
+            o.OgttMinute.CopyTo(c.OgttMinute, at);
+            o.Value.CopyTo(c.Value, at);
+            o.RawValue.CopyTo(c.RawValue, at);
+            o.Fasting.CopyTo(c.Fasting, at);
+            o.Flags.CopyTo(c.Flags, at);
+            for (var i = 0; i < o.Count; i++)
+            {
+                var spelling = o.UnitSpellings[o.RawUnit[i]];
+                var u = spellings.IndexOf(spelling);
+                if (u < 0)
+                {
+                    if (spellings.Count > byte.MaxValue) throw new InvalidOperationException($"run {c.Runs[0]}: a participant's rows name more than {byte.MaxValue + 1} unit spellings");
+                    spellings.Add(spelling);
+                    u = spellings.Count - 1;
+                }
+                c.RawUnit[at + i] = (byte)u;
+            }
+            at += o.Count;
+        }
+        c.UnitSpellings = [.. spellings];
+        return batches[^1] with { Observations = c, MarkersVersion = batches.Max(b => b.MarkersVersion), MayRepeat = true };
     }
 
     public void Return()
     {
+        if (_combined is not null) foreach (var part in _combined) part.Return();
         if (blockRows is not null) pool?.Return(blockRows);
     }
 }
