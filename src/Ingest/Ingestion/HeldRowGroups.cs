@@ -12,12 +12,14 @@ namespace Cohort.Ingest.Ingestion;
 internal sealed class HeldRowGroups
 {
     /// <summary>
-    /// The observations held at most before they are sent: an eighth of the memory the process may use, at about 96 bytes an
+    /// The observations held at most before they are sent: a third of the memory the process may use, at about 96 bytes an
     /// observation held (as batches, then joined when sent, with the collector's room: a 1M × 4 run that held its whole file of
-    /// 75.6 M peaked at 12.4 GB against 5.2 GB written as read), and at least a million. On a 24 GB machine that is 33 M, a 100k × 4
-    /// cohort's file several times over; a larger file is sent in several releases, each participant at most once per release.
+    /// 75.6 M peaked at 12.4 GB against 5.2 GB written as read), and at least a million. On a 24 GB machine that is 87 M, a 1M × 4
+    /// cohort's whole file; a larger file is sent in several releases, each participant at most once per release. Smaller releases
+    /// cost more than they save: each one writes nearly every participant again, and the last is still being written while the
+    /// next is held (with an eighth, 33 M, the same 1M run took 349 s instead of 200 s and peaked at 11.9 GB).
     /// </summary>
-    public static long RowsBound { get; } = Math.Max(1_000_000, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 8 / 96);
+    public static long RowsBound { get; } = Math.Max(1_000_000, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 3 / 96);
 
     private readonly List<RowGroupWrite> _held = [];
     private long _rows;

@@ -390,7 +390,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                         foreach (var (id, _) in write.Batches)
                             if (touched.Add(id)) run.Commit!.Expect(id);
                             else recurring++;
-                        if (!holding && Recurs(recurring, write.Batches.Count))
+                        // A paced run is never held: its row groups go out at the pace asked for, one at a time.
+                        if (!holding && request.MaxRowsPerSecond is null && Recurs(recurring, write.Batches.Count))
                         {
                             holding = true;
                             run.Note($"participants recur across row groups (the files are not sorted by participant): from row group {g} of {write.File} on, " +
