@@ -409,10 +409,10 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
             """);
         var n = DuckDb.Scalar($"SELECT count(*) FROM ({rows})");
 
-        async Task<(RunSummary Run, IReadOnlyList<QuarantinedRow> Quarantine, List<string> Stored)> Ingest(string file)
+        async Task<(RunSummary Run, IReadOnlyList<QuarantinedRow> Quarantine, List<string> Stored)> Ingest(string file, long? held = null, IProgress<IngestProgress>? progress = null)
         {
             await using var cluster = await CohortCluster.StartAsync(silos: 1);
-            var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [file]));
+            var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [file]) { HeldRowsMax = held }, progress);
             var quarantine = await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Quarantine(run.RunId);
             var stored = new List<string>();
             foreach (var id in DuckDb.Query($"SELECT DISTINCT participant_id FROM read_parquet('{drop.Participants}') ORDER BY 1").Select(r => (string)r[0]!))
@@ -441,6 +441,23 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         Assert.Equal(sorted.Quarantine.Select(q => q.Raw.OrderBy(kv => kv.Key).ToList()), timed.Quarantine.Select(q => q.Raw.OrderBy(kv => kv.Key).ToList()));
         Assert.Contains("participants recur across row groups (the files are not sorted by participant)", timed.Run.Message);
         Assert.DoesNotContain("participants recur", sorted.Run.Message ?? "");
+
+        // Held back in releases of at most 6,000 observations (each participant then once per release, a later release's rows merged
+        // with what the earlier ones staged): the same store, the same rejections; each release's writes report how far they are.
+        var reports = new List<IngestProgress>();
+        var released = await Ingest(byTime, held: 6_000, new Recorded(p => { lock (reports) reports.Add(p); }));
+        Assert.Equal(RunStatus.Succeeded, released.Run.Status);
+        Assert.Equal((timed.Run.RowsRead, timed.Run.RowsAccepted, timed.Run.RowsRejected, timed.Run.RowsAdded, timed.Run.ParticipantsTouched),
+            (released.Run.RowsRead, released.Run.RowsAccepted, released.Run.RowsRejected, released.Run.RowsAdded, released.Run.ParticipantsTouched));
+        Assert.Equal(sorted.Stored, released.Stored);
+        Assert.Equal(timed.Quarantine.Select(q => (q.File, q.RowGroup, q.Row, q.Reason)), released.Quarantine.Select(q => (q.File, q.RowGroup, q.Row, q.Reason)));
+        Assert.Contains(reports, p => p.Phase == IngestRunner.HoldingPhase);
+        var writing = reports.Where(p => p.Phase == IngestRunner.WritingHeldPhase).ToList();
+        // Several releases, each counted up to its own rows.
+        var releases = writing.Where(p => p.RowsRead == p.RowsTotal).ToList();
+        Assert.True(releases.Count >= 2, $"{releases.Count} releases completed");
+        Assert.All(writing, p => Assert.InRange(p.RowsRead, 1, p.RowsTotal));
+        Assert.Equal(n + 2, releases.Sum(p => p.RowsTotal) + reports.Where(p => p.Phase == "writing").Select(p => p.RowsRead).DefaultIfEmpty().Max());
     }
 
     [Fact]

@@ -38,4 +38,48 @@ public sealed class ParticipantBatchesTests
         Assert.Equal([95.0, 1.2], p2.RawValue);
         Assert.Equal(["mg/dL", "mmol/L"], p2.RawUnit.Select(u => p2.UnitSpellings[u]));
     }
+
+    [Fact]
+    public void A_participant_whose_rows_name_more_unit_spellings_than_a_batch_holds_fails_the_run_naming_them()
+    {
+        // 257 spellings of one unit (as a site's free-text unit column can give); 256 still fit.
+        var spellings = Enumerable.Range(0, 257).Select(i => "mmol/L" + new string(' ', i)).ToList();
+        var fits = spellings.Take(256).Select((u, i) => Row(i, "P1", Marker.Glucose, 5, u)).ToList();
+        Assert.Equal(256, ParticipantBatches.Build(fits, "run-1", new FactorsUsed(18, 6), People("P1"))[0].Batch.Observations.UnitSpellings.Length);
+        var rows = spellings.Select((u, i) => Row(i, "P1", Marker.Glucose, 5, u)).ToList();
+        var e = Assert.Throws<IngestException>(() => ParticipantBatches.Build(rows, "run-1", new FactorsUsed(18, 6), People("P1")));
+        Assert.Equal("participant P1: the rows name more than 256 different unit spellings (one participant's results can carry at most that many)", e.Message);
+    }
+
+    [Fact]
+    public void Shard_writes_carry_at_most_250_participants_and_65536_observations_each_and_take_the_shards_in_turn()
+    {
+        // Participants of 1 row, then ones of 40,000 rows (a monitor's readings: two do not fit in one write) and one of 70,000 (alone).
+        var sizes = Enumerable.Repeat(1, 600).Concat([40_000, 40_000, 40_000, 70_000]).ToList();
+        var rows = new List<AcceptedRow>();
+        for (var p = 0; p < sizes.Count; p++)
+            for (var i = 0; i < sizes[p]; i++) rows.Add(Row(rows.Count, $"P{p:D4}", Marker.Glucose, 5, "mmol/L"));
+        var ids = sizes.Select((_, p) => $"P{p:D4}").ToArray();
+        var batches = ParticipantBatches.Build(rows, "run-1", new FactorsUsed(18, 6), People(ids));
+
+        var writes = IngestRunner.ShardWrites(batches, shards: 2).ToList();
+
+        // Every participant exactly once, with its rows counted.
+        Assert.Equal(ids.Order(StringComparer.Ordinal), writes.SelectMany(w => w.Participants.Select(p => p.ParticipantId)).Order(StringComparer.Ordinal));
+        Assert.All(writes, w => Assert.Equal(w.Participants.Sum(p => (long)p.Batch.Observations.Count), w.Rows));
+        Assert.All(writes, w => Assert.InRange(w.Participants.Length, 1, IngestRunner.ParticipantsPerWrite));
+        Assert.All(writes.Where(w => w.Participants.Length > 1), w => Assert.InRange(w.Rows, 2, IngestRunner.RowsPerWrite));
+        Assert.Contains(writes, w => w.Participants.Length == IngestRunner.ParticipantsPerWrite);
+        Assert.Single(writes, w => w.Rows == 70_000);
+        Assert.All(writes, w => Assert.All(w.Participants, p => Assert.Equal(w.Shard, ShardMapOf(p.ParticipantId))));
+        // The shards in turn: no shard's second write before every shard's first.
+        var firsts = writes.Select(w => w.Shard).Distinct().Count();
+        Assert.Equal(2, firsts);
+        Assert.Equal([0, 1], writes.Take(2).Select(w => w.Shard).Order());
+
+        static int ShardMapOf(string id) => Cohort.Contracts.Queries.ShardMap.ShardOf(id, 2);
+    }
+
+    private static Dictionary<string, Demographics?> People(params string[] ids) =>
+        ids.ToDictionary(id => id, Demographics? (_) => new Demographics { Sex = "F", BirthYear = 1970, Ethnicity = null, Site = "S01", SurveyWeight = null });
 }

@@ -24,5 +24,15 @@ public sealed class ObservationColumns
 
     public int Count => Marker.Length;
 
+    /// <summary>Columns for <paramref name="n"/> observations, every one from the same runs (their unit spellings set once filled).</summary>
+    public static ObservationColumns Sized(int n, string[] runs) => new()
+    {
+        Marker = new byte[n], TakenAt = new long[n], OgttMinute = new short[n], Value = new double[n], RawValue = new double[n],
+        RawUnit = new byte[n], Fasting = new sbyte[n], Flags = new byte[n], Run = new ushort[n], Runs = runs,
+    };
+
+    /// <summary>The most unit spellings one participant's columns can name (<see cref="RawUnit"/> is a byte).</summary>
+    public const int MaxUnitSpellings = byte.MaxValue + 1;
+
     public const byte ImplausibleFlag = 1;
 }

@@ -54,11 +54,19 @@ public sealed record IngestRequest(string? ParticipantsFile, IReadOnlyList<strin
     /// </summary>
     public long? MaxRowsPerSecond { get; init; }
 
+    /// <summary>
+    /// Files not sorted by participant: the observations the run holds back at most before it writes them together, each participant
+    /// once per release (<c>HeldRowGroups</c>). Null: a third of the memory the process may use, at about 96 bytes an observation,
+    /// and at least a million. Smaller keeps a run's memory down at the cost of writing each participant once per release.
+    /// </summary>
+    public long? HeldRowsMax { get; init; }
+
     /// <summary>Checks what can be checked before anything is opened; the message names the option.</summary>
     public void Validate()
     {
         if (Layout == FileLayout.Wide && Mapping is null) throw new IngestException("the wide layout needs a mapping (--mapping nhanes or a JSON file)");
         if (MaxRowsPerSecond is <= 0) throw new IngestException($"--max-rows-per-second {MaxRowsPerSecond} must be a positive number of rows");
+        if (HeldRowsMax is <= 0) throw new IngestException($"the held rows' bound {HeldRowsMax} must be a positive number of observations");
         if (double.IsNaN(RejectThreshold) || RejectThreshold is < 0 or > 1)
             throw new IngestException($"reject threshold {RejectThreshold} must be a share between 0 and 1 (0.01 = 1%)");
         _ = Layouts.FastingDefaults.Parse(FastingDefault, "--fasting-default");

@@ -259,7 +259,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         {
             // Repeats across row groups are found by the shards as they write, and these row groups were not written.
             if (run.StoppedWriting)
-                run.Note("the row groups read after the run could no longer pass were validated but not written, so results they repeat from earlier row groups or files are not counted among the rejected rows");
+                run.Note((run.Held ? "the row groups still held back to be written together and those" : "the row groups") +
+                    " read after the run could no longer pass were validated but not written, so results they repeat from earlier row groups or files are not counted among the rejected rows");
             return;
         }
         if (run.StoppedWriting)
@@ -311,6 +312,16 @@ public sealed partial class IngestRunner(IGrainFactory grains)
     /// <summary>Participants in one shard write at most: a row group of millions of rows still goes as messages of a few megabytes.</summary>
     public const int ParticipantsPerWrite = 250;
 
+    /// <summary>
+    /// Observations in one shard write at most (but never less than one participant): participants with thousands of results each (a
+    /// continuous glucose monitor's readings) still go as messages of a few megabytes. A file of a few visits a participant reaches
+    /// <see cref="ParticipantsPerWrite"/> first.
+    /// </summary>
+    public const int RowsPerWrite = 65_536;
+
+    /// <summary>The run's phase while it reads row groups it holds back (<see cref="HeldRowGroups"/>), and while it writes them.</summary>
+    public const string HoldingPhase = "reading (row groups held back, written together once read)", WritingHeldPhase = "writing the held row groups";
+
     private static readonly TimeSpan PaceSlice = TimeSpan.FromSeconds(20);
 
     /// <summary>
@@ -344,7 +355,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         var stop = rows.Token;
         var touched = new HashSet<string>(StringComparer.Ordinal);
         // Row groups held back and sent together once participants recur across them (HeldRowGroups).
-        var held = new HeldRowGroups();
+        var held = new HeldRowGroups(request.HeldRowsMax);
         var holding = false;
         long written = 0;
         // What the run's rejected share is at most measured against (observations, not a wide file's rows), so that a run that stops
@@ -393,15 +404,21 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                         // A paced run is never held: its row groups go out at the pace asked for, one at a time.
                         if (!holding && request.MaxRowsPerSecond is null && Recurs(recurring, write.Batches.Count))
                         {
-                            holding = true;
+                            holding = run.Held = true;
                             run.Note($"participants recur across row groups (the files are not sorted by participant): from row group {g} of {write.File} on, " +
                                 "row groups were held back and written together, each participant once per release; sorted by participant, a file is written as it is read");
                         }
                         if (!holding) await prepared.Writer.WriteAsync(write, stop);
-                        else if (held.Hold(write)) await prepared.Writer.WriteAsync(held.Release(), stop);
+                        else if (held.Hold(write))
+                        {
+                            // One release alive at a time (HeldRowGroups.RowsBound): the run reads on once this one is written.
+                            var release = held.Release();
+                            await prepared.Writer.WriteAsync(release, stop);
+                            await release.Written.WaitAsync(stop);
+                        }
                     }
                     written += source.RowsIn(g);
-                    progress?.Report(new IngestProgress(written, total, "writing"));
+                    progress?.Report(new IngestProgress(written, total, holding ? HoldingPhase : "writing"));
                 }
                 if (held.Count > 0 && !run.CannotPass(request.RejectThreshold, bound)) await prepared.Writer.WriteAsync(held.Release(), stop);
                 if (request.ReplayRows is null && !run.CannotPass(request.RejectThreshold, bound))
@@ -427,6 +444,9 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         {
             await foreach (var rowGroup in prepared.Reader.ReadAllAsync(stop))
             {
+                // Row groups held back and written together can take minutes: their writes report how far they are, so that the run
+                // shows progress and the runs grain never takes it for one whose runner is gone (silent for five minutes).
+                long releaseDone = 0;
                 await Parallel.ForEachAsync(ShardWrites(rowGroup.Batches, shards), new ParallelOptions { MaxDegreeOfParallelism = request.Concurrency, CancellationToken = stop },
                     async (write, _) =>
                     {
@@ -435,6 +455,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                         Interlocked.Add(ref run.Changed, result.Changed);
                         Interlocked.Add(ref run.Unchanged, result.Unchanged);
                         if (result.Repeats is { Length: > 0 } repeats) run.Repeated(rowGroup, repeats, validator.Markers, tally);
+                        if (rowGroup.Held)
+                            progress?.Report(new IngestProgress(Interlocked.Add(ref releaseDone, write.Rows), rowGroup.Rows, WritingHeldPhase));
                     });
                 rowGroup.Return();
             }
@@ -472,18 +494,36 @@ public sealed partial class IngestRunner(IGrainFactory grains)
     }
 
     /// <summary>
-    /// A row group's participant batches as shard writes: grouped by shard, at most <see cref="ParticipantsPerWrite"/> each, taking the
-    /// shards in turn (each shard's first write, then each one's second, ...), so that the writes in flight keep every shard busy and
-    /// their group commits full; shard by shard, a large write (row groups held back) kept a few shards busy at a time, each waiting on
-    /// its own commits.
+    /// A row group's participant batches as shard writes: grouped by shard, at most <see cref="ParticipantsPerWrite"/> participants and
+    /// <see cref="RowsPerWrite"/> observations each (a participant with more goes alone), taking the shards in turn (each shard's
+    /// first write, then each one's second, ...), so that the writes in flight keep every shard busy and their group commits full;
+    /// shard by shard, a large write (row groups held back) kept a few shards busy at a time, each waiting on its own commits.
     /// </summary>
-    private static IEnumerable<(int Shard, ParticipantWrite[] Participants)> ShardWrites(List<(string Id, ParticipantBatch Batch)> batches, int shards)
+    internal static IEnumerable<(int Shard, ParticipantWrite[] Participants, long Rows)> ShardWrites(List<(string Id, ParticipantBatch Batch)> batches, int shards)
     {
-        var byShard = batches.GroupBy(b => ShardMap.ShardOf(b.Id, shards))
-            .Select(g => (g.Key, Writes: g.Select(b => new ParticipantWrite(b.Id, b.Batch)).Chunk(ParticipantsPerWrite).ToList())).ToList();
+        var byShard = batches.GroupBy(b => ShardMap.ShardOf(b.Id, shards)).Select(g => (g.Key, Writes: Chunks(g).ToList())).ToList();
         for (var k = 0; byShard.Any(s => k < s.Writes.Count); k++)
             foreach (var (shard, writes) in byShard)
-                if (k < writes.Count) yield return (shard, writes[k]);
+                if (k < writes.Count) yield return (shard, writes[k].Participants, writes[k].Rows);
+
+        static IEnumerable<(ParticipantWrite[] Participants, long Rows)> Chunks(IEnumerable<(string Id, ParticipantBatch Batch)> shard)
+        {
+            var chunk = new List<ParticipantWrite>(ParticipantsPerWrite);
+            long rows = 0;
+            foreach (var (id, batch) in shard)
+            {
+                var n = batch.Observations.Count;
+                if (chunk.Count == ParticipantsPerWrite || chunk.Count > 0 && rows + n > RowsPerWrite)
+                {
+                    yield return ([.. chunk], rows);
+                    rows = 0;
+                    chunk.Clear();
+                }
+                chunk.Add(new ParticipantWrite(id, batch));
+                rows += n;
+            }
+            if (chunk.Count > 0) yield return ([.. chunk], rows);
+        }
     }
 
     /// <summary>What a run has counted and collected so far.</summary>
@@ -530,6 +570,9 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         public bool CannotPass(double threshold, long bound) => StoppedWriting |= Rejected > threshold * bound;
 
         public bool StoppedWriting;
+
+        /// <summary>Whether the run held row groups back to write them together (<see cref="HeldRowGroups"/>).</summary>
+        public bool Held;
 
         public void Count(ObservationBlock block, int input, int rowGroup, List<AcceptedRow> accepted, List<ObservationValidator.Rejection> rejected)
         {

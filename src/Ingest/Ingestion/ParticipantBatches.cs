@@ -53,15 +53,12 @@ public static class ParticipantBatches
         var columns = new ObservationColumns[ids.Count];
         var spellings = new List<string>[ids.Count];
         var starts = blockRows is null ? null : new int[ids.Count];
+        string[] runs = [runId];
         for (int s = 0, start = 0; s < columns.Length; s++)
         {
             var n = counts[s];
             if (starts is not null) (starts[s], start) = (start, start + n);
-            columns[s] = new ObservationColumns
-            {
-                Marker = new byte[n], TakenAt = new long[n], OgttMinute = new short[n], Value = new double[n], RawValue = new double[n],
-                RawUnit = new byte[n], Fasting = new sbyte[n], Flags = new byte[n], Run = new ushort[n], Runs = [runId],
-            };
+            columns[s] = ObservationColumns.Sized(n, runs);
             spellings[s] = new List<string>(2);
             counts[s] = 0;
         }
@@ -76,10 +73,7 @@ public static class ParticipantBatches
             c.OgttMinute[j] = r.OgttMinute;
             c.Value[j] = r.Value;
             c.RawValue[j] = r.RawValue;
-            var units = spellings[s];
-            var u = units.IndexOf(r.RawUnit);
-            if (u < 0) { units.Add(r.RawUnit); u = units.Count - 1; }
-            c.RawUnit[j] = (byte)u;
+            c.RawUnit[j] = Spelling(spellings[s], r.RawUnit, ids[s]);
             c.Fasting[j] = r.Fasting;
             c.Flags[j] = r.Implausible ? ObservationColumns.ImplausibleFlag : (byte)0;
             if (starts is not null) blockRows![starts[s] + j] = r.Row;
@@ -91,5 +85,19 @@ public static class ParticipantBatches
             batches.Add((ids[s], new ParticipantBatch(runId, factors, people[ids[s]], columns[s]) { MarkersVersion = markersVersion }));
         }
         return batches;
+    }
+
+    /// <summary>
+    /// The index of a unit spelling in a participant's <paramref name="spellings"/>, added when new; a participant whose rows name more
+    /// spellings than a batch can hold (<see cref="ObservationColumns.MaxUnitSpellings"/>) fails the run with a message naming them.
+    /// </summary>
+    internal static byte Spelling(List<string> spellings, string spelling, string participantId)
+    {
+        var u = spellings.IndexOf(spelling);
+        if (u >= 0) return (byte)u;
+        if (spellings.Count == ObservationColumns.MaxUnitSpellings)
+            throw new IngestException($"participant {participantId}: the rows name more than {ObservationColumns.MaxUnitSpellings} different unit spellings (one participant's results can carry at most that many)");
+        spellings.Add(spelling);
+        return (byte)(spellings.Count - 1);
     }
 }

@@ -22,6 +22,14 @@ internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, 
 
     private List<RowGroupWrite>? _combined;
 
+    private readonly TaskCompletionSource _written = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Whether this is row groups held back and sent together (<see cref="Combine"/>).</summary>
+    public bool Held => _combined is not null;
+
+    /// <summary>Done once the write stage has written every batch and given the write back (<see cref="Return"/>).</summary>
+    public Task Written => _written.Task;
+
     public string File => file;
 
     /// <summary>The place of the row group's input among the run's (two inputs may have the same file name).</summary>
@@ -87,22 +95,17 @@ internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, 
         var byId = new Dictionary<string, List<(int Start, RowGroupWrite Part)>>(joined.Count, StringComparer.Ordinal);
         foreach (var (id, list, from, _) in joined)
         {
-            batches.Add((id, Join(list)));
+            batches.Add((id, Join(id, list)));
             byId[id] = from;
         }
         return new RowGroupWrite(parts.Count > 0 ? parts[0].File : "", -1, batches) { _parts = byId, _combined = [.. parts] };
     }
 
     /// <summary>One participant's batches as one, in order; one batch stays as it is.</summary>
-    private static ParticipantBatch Join(List<ParticipantBatch> batches)
+    private static ParticipantBatch Join(string participantId, List<ParticipantBatch> batches)
     {
         if (batches.Count == 1) return batches[0];
-        var n = batches.Sum(b => b.Observations.Count);
-        var c = new ObservationColumns
-        {
-            Marker = new byte[n], TakenAt = new long[n], OgttMinute = new short[n], Value = new double[n], RawValue = new double[n],
-            RawUnit = new byte[n], Fasting = new sbyte[n], Flags = new byte[n], Run = new ushort[n], Runs = batches[0].Observations.Runs,
-        };
+        var c = ObservationColumns.Sized(batches.Sum(b => b.Observations.Count), batches[0].Observations.Runs);
         var spellings = new List<string>(2);
         var at = 0;
         foreach (var b in batches)
@@ -115,18 +118,7 @@ internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, 
             o.RawValue.CopyTo(c.RawValue, at);
             o.Fasting.CopyTo(c.Fasting, at);
             o.Flags.CopyTo(c.Flags, at);
-            for (var i = 0; i < o.Count; i++)
-            {
-                var spelling = o.UnitSpellings[o.RawUnit[i]];
-                var u = spellings.IndexOf(spelling);
-                if (u < 0)
-                {
-                    if (spellings.Count > byte.MaxValue) throw new InvalidOperationException($"run {c.Runs[0]}: a participant's rows name more than {byte.MaxValue + 1} unit spellings");
-                    spellings.Add(spelling);
-                    u = spellings.Count - 1;
-                }
-                c.RawUnit[at + i] = (byte)u;
-            }
+            for (var i = 0; i < o.Count; i++) c.RawUnit[at + i] = ParticipantBatches.Spelling(spellings, o.UnitSpellings[o.RawUnit[i]], participantId);
             at += o.Count;
         }
         c.UnitSpellings = [.. spellings];
@@ -137,5 +129,6 @@ internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, 
     {
         if (_combined is not null) foreach (var part in _combined) part.Return();
         if (blockRows is not null) pool?.Return(blockRows);
+        _written.TrySetResult();
     }
 }

@@ -32,14 +32,20 @@ internal sealed class RunAnnouncer(IIngestRunsGrain runs, string runId, string t
         }
     }
 
+    /// <summary>Reports may come from several threads at once (a held release's shard writes each report as they finish).</summary>
     public void Report(IngestProgress value)
     {
-        caller?.Report(value);
-        var now = DateTime.UtcNow;
-        if (now - _last < Every || !_pending.IsCompleted) return;
-        _last = now;
-        _pending = Tell(value);
+        lock (_gate)
+        {
+            caller?.Report(value);
+            var now = DateTime.UtcNow;
+            if (now - _last < Every || !_pending.IsCompleted) return;
+            _last = now;
+            _pending = Tell(value);
+        }
     }
+
+    private readonly Lock _gate = new();
 
     private async Task Tell(IngestProgress p)
     {
