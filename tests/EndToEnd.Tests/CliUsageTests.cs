@@ -23,6 +23,7 @@ public sealed class CliUsageTests
     [InlineData("--threshold must be between 0 and 1 (got '1.5')", "ingest", "--observations", "o.parquet", "--participants", "p.parquet", "--threshold", "1.5")]
     [InlineData("--participants is required for the long layout", "ingest", "--observations", "o.parquet")]
     [InlineData("--max-rows-per-second must be a positive number of rows (got '0')", "ingest", "--observations", "o.parquet", "--participants", "p.parquet", "--max-rows-per-second", "0")]
+    [InlineData("--held-rows-max must be a positive number of observations (got '0')", "ingest", "--observations", "o.parquet", "--participants", "p.parquet", "--held-rows-max", "0")]
     [InlineData("--max-rows-per-second must be a positive number of rows (got '-5')", "schedule", "add", "--name", "a", "--cron", "0 2 * * *", "--path", "/drops/*.parquet", "--max-rows-per-second", "-5")]
     [InlineData("--layout", "ingest", "--observations", "o.parquet", "--layout", "tall")]
     [InlineData("--participants must be at least 1 (got '0')", "synth", "--participants", "0", "--out", "x")]

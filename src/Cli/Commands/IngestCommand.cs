@@ -30,6 +30,12 @@ public static class IngestCommand
         fastingDefault.AcceptOnlyFromAmong(StringComparer.OrdinalIgnoreCase, "true", "false", "unknown");
         var force = new Option<bool>("--force") { Description = "ingest files again even when one with the same content was ingested in the same role" };
         var pace = CliOptions.Pace();
+        var heldMax = CliOptions.Checked(new Option<long?>("--held-rows-max")
+        {
+            Description = "for files not sorted by participant: the observations held back at most before they are written together " +
+                "(default: a third of this process's memory at about 96 bytes each); smaller uses less memory and writes each participant once per release",
+            HelpName = "N",
+        }, v => v is null or > 0, "must be a positive number of observations");
         var gateway = CliOptions.Gateway();
         var json = CliOptions.Json();
         var command = new Command("ingest", """
@@ -42,7 +48,7 @@ public static class IngestCommand
             cardiovascular_event, kidney_disease, death, or a study's declared codes): an event of an unknown participant, or dated
             before the participant's birth year, is rejected to the quarantine.
             Exit code 0 when the run succeeds or is skipped, 1 otherwise. Needs the engineer role.
-            """) { participants, observations, events, layout, mapping, threshold, fastingDefault, force, pace, gateway, json };
+            """) { participants, observations, events, layout, mapping, threshold, fastingDefault, force, pace, heldMax, gateway, json };
         command.SetAction(async (parse, ct) =>
         {
             var (observed, outcomes) = (parse.GetValue(observations) ?? [], parse.GetValue(events) ?? []);
@@ -59,6 +65,7 @@ public static class IngestCommand
                 FastingDefault = parse.GetValue(fastingDefault),
                 Force = parse.GetValue(force),
                 MaxRowsPerSecond = parse.GetValue(pace),
+                HeldRowsMax = parse.GetValue(heldMax),
             };
             var asJson = parse.GetValue(json);
             var run = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
