@@ -71,7 +71,9 @@ public static class IngestScenario
             ActivityStopped = a => spanLog.Enqueue($"{clock.Elapsed.TotalSeconds:0.000} stop  {a.OperationName} ({a.Duration.TotalSeconds:0.000} s)"),
         };
         if (o.ContainsKey("spans")) ActivitySource.AddActivityListener(spans);
-        var run = await new IngestRunner(grains).RunAsync(new IngestRequest(d.Participants, [observations]), timeline);
+        // --held-rows-max N: the observations a run not sorted by participant holds back at most before writing them together.
+        var heldMax = o.TryGetValue("held-rows-max", out var h) ? long.Parse(h, CultureInfo.InvariantCulture) : (long?)null;
+        var run = await new IngestRunner(grains).RunAsync(new IngestRequest(d.Participants, [observations]) { HeldRowsMax = heldMax }, timeline);
         var seconds = clock.Elapsed.TotalSeconds;
         await stopPolling.CancelAsync();
         var (latencies, failures) = await polling;

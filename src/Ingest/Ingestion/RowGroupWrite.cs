@@ -17,8 +17,11 @@ internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, 
 {
     private Dictionary<string, (int Start, ParticipantBatch Batch)>? _byParticipant;
 
-    /// <summary>For a combined write: each participant's parts, in order, with the first row of each in the joined batch.</summary>
-    private Dictionary<string, List<(int Start, RowGroupWrite Part)>>? _parts;
+    /// <summary>
+    /// For a combined write: each participant's joined batch and its parts, in order, with the first row of each in the joined batch and
+    /// in its part's block rows (the parts keep no batches once joined: only their block rows and origin, for the quarantine).
+    /// </summary>
+    private Dictionary<string, (ParticipantBatch Batch, List<(int Start, int PartStart, RowGroupWrite Part)> Parts)>? _parts;
 
     private List<RowGroupWrite>? _combined;
 
@@ -48,10 +51,12 @@ internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, 
     {
         if (_parts is not null)
         {
-            var parts = _parts[participantId];
+            var (joined, parts) = _parts[participantId];
             var k = parts.Count - 1;
             while (parts[k].Start > row) k--;
-            return parts[k].Part.Row(participantId, row - parts[k].Start);
+            var (start, partStart, part) = parts[k];
+            var (partBlockRow, partSourceRow) = part.Source(partStart + row - start);
+            return (joined, row, partBlockRow, partSourceRow, part.File, part.RowGroup, part.Input);
         }
         if (_byParticipant is null)
         {
@@ -65,20 +70,25 @@ internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, 
             }
         }
         var (first, b) = _byParticipant[participantId];
-        if (blockRows is null) return (b, row, -1, -1, file, rowGroup, input);
-        var blockRow = blockRows[first + row];
-        return (b, row, blockRow, origin.Of(blockRow), file, rowGroup, input);
+        var (blockRow, sourceRow) = Source(first + row);
+        return (b, row, blockRow, sourceRow, file, rowGroup, input);
     }
+
+    /// <summary>The block row and source row of the <paramref name="k"/>th batch row, in batch order (-1 when not noted).</summary>
+    private (int BlockRow, long SourceRow) Source(int k) => blockRows is null ? (-1, -1) : (blockRows[k], origin.Of(blockRows[k]));
 
     /// <summary>
     /// Row groups held back, as one write: each participant once, their rows from every part joined in the parts' order (a batch that
-    /// may repeat a key: <see cref="ParticipantBatch.MayRepeat"/>), in order of first appearance.
+    /// may repeat a key: <see cref="ParticipantBatch.MayRepeat"/>), in order of first appearance. The parts give up their batches once
+    /// joined, so that the rows are not held twice while the write is written.
     /// </summary>
     public static RowGroupWrite Combine(IReadOnlyList<RowGroupWrite> parts)
     {
-        var joined = new List<(string Id, List<ParticipantBatch> Batches, List<(int Start, RowGroupWrite Part)> Parts, int Rows)>();
+        var joined = new List<(string Id, List<ParticipantBatch> Batches, List<(int Start, int PartStart, RowGroupWrite Part)> Parts, int Rows)>();
         var slot = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var part in parts)
+        {
+            var partStart = 0;
             foreach (var (id, batch) in part.Batches)
             {
                 if (!slot.TryGetValue(id, out var s))
@@ -87,17 +97,23 @@ internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, 
                     joined.Add((id, [], [], 0));
                 }
                 var (_, list, from, rows) = joined[s];
-                from.Add((rows, part));
+                from.Add((rows, partStart, part));
                 list.Add(batch);
                 joined[s] = (id, list, from, rows + batch.Observations.Count);
+                partStart += batch.Observations.Count;
             }
-        var batches = new List<(string, ParticipantBatch)>(joined.Count);
-        var byId = new Dictionary<string, List<(int Start, RowGroupWrite Part)>>(joined.Count, StringComparer.Ordinal);
-        foreach (var (id, list, from, _) in joined)
-        {
-            batches.Add((id, Join(id, list)));
-            byId[id] = from;
         }
+        var batches = new List<(string, ParticipantBatch)>(joined.Count);
+        var byId = new Dictionary<string, (ParticipantBatch, List<(int, int, RowGroupWrite)>)>(joined.Count, StringComparer.Ordinal);
+        for (var k = 0; k < joined.Count; k++)
+        {
+            var (id, list, from, _) = joined[k];
+            var batch = Join(id, list);
+            joined[k] = default;
+            batches.Add((id, batch));
+            byId[id] = (batch, from);
+        }
+        foreach (var part in parts) part.Batches.Clear();
         return new RowGroupWrite(parts.Count > 0 ? parts[0].File : "", -1, batches) { _parts = byId, _combined = [.. parts] };
     }
 
