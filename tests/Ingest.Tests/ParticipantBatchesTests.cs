@@ -82,4 +82,42 @@ public sealed class ParticipantBatchesTests
 
     private static Dictionary<string, Demographics?> People(params string[] ids) =>
         ids.ToDictionary(id => id, Demographics? (_) => new Demographics { Sex = "F", BirthYear = 1970, Ethnicity = null, Site = "S01", SurveyWeight = null });
+
+    [Fact]
+    public void Row_groups_held_back_join_each_participants_rows_in_order_with_their_units_and_sources()
+    {
+        RowGroupWrite Part(int group, params AcceptedRow[] rows)
+        {
+            var blockRows = new int[rows.Length];
+            return new RowGroupWrite("lab.parquet", group, ParticipantBatches.Build([.. rows], "run-1", new FactorsUsed(18, 6), People("P1", "P2"), blockRows: blockRows),
+                input: 0, blockRows: blockRows);
+        }
+        var first = Part(0, Row(0, "P1", Marker.Glucose, 5.1, "mmol/L"), Row(1, "P2", Marker.Glucose, 95, "mg/dL"));
+        var second = Part(1, Row(0, "P2", Marker.Insulin, 60, "pmol/L"), Row(1, "P1", Marker.Glucose, 99, "mg/dL"), Row(2, "P1", Marker.Hdl, 1.2, "mmol/L"));
+
+        var joined = RowGroupWrite.Combine([first, second]);
+
+        Assert.Equal(["P1", "P2"], joined.Batches.Select(b => b.Id));
+        var p1 = joined.Batches[0].Batch;
+        Assert.True(p1.MayRepeat);
+        Assert.Equal([5.1, 99, 1.2], p1.Observations.RawValue);
+        Assert.Equal(["mmol/L", "mg/dL", "mmol/L"], p1.Observations.RawUnit.Select(u => p1.Observations.UnitSpellings[u]));
+        Assert.Equal(["mmol/L", "mg/dL"], p1.Observations.UnitSpellings);
+        // Each joined row traced to its own row group and block row, and read from the joined batch.
+        var (batch, row, blockRow, _, file, group, _) = joined.Row("P1", 2);
+        Assert.Same(p1, batch);
+        Assert.Equal((2, 2, "lab.parquet", 1), (row, blockRow, file, group));
+        Assert.Equal((0, 0), (joined.Row("P1", 0).BlockRow, joined.Row("P1", 0).RowGroup));
+        Assert.Equal((0, 1), (joined.Row("P2", 1).BlockRow, joined.Row("P2", 1).RowGroup));
+        Assert.Equal(5, joined.Rows);
+    }
+
+    [Fact]
+    public void Held_row_groups_whose_joined_units_exceed_a_batch_fail_the_run_naming_the_participant()
+    {
+        RowGroupWrite Part(int group, int from) => new("lab.parquet", group,
+            ParticipantBatches.Build([.. Enumerable.Range(0, 200).Select(i => Row(i, "P1", Marker.Glucose, 5, "mmol/L" + new string(' ', from + i)))], "run-1", new FactorsUsed(18, 6), People("P1")));
+        var e = Assert.Throws<IngestException>(() => RowGroupWrite.Combine([Part(0, 0), Part(1, 200)]));
+        Assert.StartsWith("participant P1: the rows name more than 256 different unit spellings", e.Message);
+    }
 }

@@ -103,15 +103,23 @@ internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, 
                 partStart += batch.Observations.Count;
             }
         }
+        // Joined on every core: at 100,000 participants in 62 row groups, 1.9 s on one.
+        var joinedBatches = new ParticipantBatch[joined.Count];
+        try
+        {
+            Parallel.For(0, joined.Count, k => joinedBatches[k] = Join(joined[k].Id, joined[k].Batches));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<IngestException>().FirstOrDefault() is { } refused)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
+        }
         var batches = new List<(string, ParticipantBatch)>(joined.Count);
         var byId = new Dictionary<string, (ParticipantBatch, List<(int, int, RowGroupWrite)>)>(joined.Count, StringComparer.Ordinal);
         for (var k = 0; k < joined.Count; k++)
         {
-            var (id, list, from, _) = joined[k];
-            var batch = Join(id, list);
-            joined[k] = default;
-            batches.Add((id, batch));
-            byId[id] = (batch, from);
+            var (id, _, from, _) = joined[k];
+            batches.Add((id, joinedBatches[k]));
+            byId[id] = (joinedBatches[k], from);
         }
         foreach (var part in parts) part.Batches.Clear();
         return new RowGroupWrite(parts.Count > 0 ? parts[0].File : "", -1, batches) { _parts = byId, _combined = [.. parts] };
@@ -123,6 +131,7 @@ internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, 
         if (batches.Count == 1) return batches[0];
         var c = ObservationColumns.Sized(batches.Sum(b => b.Observations.Count), batches[0].Observations.Runs);
         var spellings = new List<string>(2);
+        Span<byte> joinedUnit = stackalloc byte[ObservationColumns.MaxUnitSpellings];
         var at = 0;
         foreach (var b in batches)
         {
@@ -134,7 +143,9 @@ internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, 
             o.RawValue.CopyTo(c.RawValue, at);
             o.Fasting.CopyTo(c.Fasting, at);
             o.Flags.CopyTo(c.Flags, at);
-            for (var i = 0; i < o.Count; i++) c.RawUnit[at + i] = ParticipantBatches.Spelling(spellings, o.UnitSpellings[o.RawUnit[i]], participantId);
+            // Each of the batch's own spellings (one or two, as a rule) looked up once, then its rows' units mapped through them.
+            for (var u = 0; u < o.UnitSpellings.Length; u++) joinedUnit[u] = ParticipantBatches.Spelling(spellings, o.UnitSpellings[u], participantId);
+            for (var i = 0; i < o.Count; i++) c.RawUnit[at + i] = joinedUnit[o.RawUnit[i]];
             at += o.Count;
         }
         c.UnitSpellings = [.. spellings];
