@@ -356,7 +356,6 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         var touched = new HashSet<string>(StringComparer.Ordinal);
         // Row groups held back and sent together once participants recur across them (HeldRowGroups).
         var held = new HeldRowGroups(request.HeldRowsMax);
-        var holding = false;
         long written = 0;
         // What the run's rejected share is at most measured against (observations, not a wide file's rows), so that a run that stops
         // writing is certain to be rejected.
@@ -402,13 +401,13 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                             if (touched.Add(id)) run.Commit!.Expect(id);
                             else recurring++;
                         // A paced run is never held: its row groups go out at the pace asked for, one at a time.
-                        if (!holding && request.MaxRowsPerSecond is null && Recurs(recurring, write.Batches.Count))
+                        if (!run.Held && request.MaxRowsPerSecond is null && Recurs(recurring, write.Batches.Count))
                         {
-                            holding = run.Held = true;
+                            run.Held = true;
                             run.Note($"participants recur across row groups (the files are not sorted by participant): from row group {g} of {write.File} on, " +
                                 "row groups were held back and written together, each participant once per release; sorted by participant, a file is written as it is read");
                         }
-                        if (!holding) await prepared.Writer.WriteAsync(write, stop);
+                        if (!run.Held) await prepared.Writer.WriteAsync(write, stop);
                         else if (held.Hold(write))
                         {
                             // One release alive at a time (HeldRowGroups.RowsBound): the run reads on once this one is written.
@@ -418,7 +417,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                         }
                     }
                     written += source.RowsIn(g);
-                    progress?.Report(new IngestProgress(written, total, holding ? HoldingPhase : "writing"));
+                    progress?.Report(new IngestProgress(written, total, run.Held ? HoldingPhase : "writing"));
                 }
                 if (held.Count > 0 && !run.CannotPass(request.RejectThreshold, bound)) await prepared.Writer.WriteAsync(held.Release(), stop);
                 if (request.ReplayRows is null && !run.CannotPass(request.RejectThreshold, bound))
@@ -571,7 +570,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
 
         public bool StoppedWriting;
 
-        /// <summary>Whether the run held row groups back to write them together (<see cref="HeldRowGroups"/>).</summary>
+        /// <summary>Whether the run holds its row groups back to write them together (<see cref="HeldRowGroups"/>), from the row group that showed it must on.</summary>
         public bool Held;
 
         public void Count(ObservationBlock block, int input, int rowGroup, List<AcceptedRow> accepted, List<ObservationValidator.Rejection> rejected)
