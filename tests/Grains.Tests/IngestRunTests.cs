@@ -62,7 +62,7 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         const long rate = 3_000;
         var reports = new List<(TimeSpan At, long Rows)>();
         var clock = Stopwatch.StartNew();
-        var progress = new Recorded(p => { if (p.Phase == "writing") lock (reports) reports.Add((clock.Elapsed, p.RowsRead)); });
+        var progress = new Recorded(p => { if (p.Phase == IngestProgress.Writing) lock (reports) reports.Add((clock.Elapsed, p.RowsRead)); });
         var run = await new IngestRunner(cluster.Grains).RunAsync(
             new IngestRequest(Path.Combine(dir, "participants.parquet"), [Path.Combine(dir, "observations.parquet")]) { MaxRowsPerSecond = rate }, progress);
 
@@ -113,7 +113,7 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
     {
         await using var crashed = await CohortCluster.StartAsync(silos: 1);
         using var cancel = new CancellationTokenSource();
-        var stop = new StopWhile(p => p.Phase == "writing" && p.RowsRead > 0, cancel);
+        var stop = new StopWhile(p => p.Phase == IngestProgress.Writing && p.RowsRead > 0, cancel);
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
             new IngestRunner(crashed.Grains).RunAsync(new IngestRequest(drop.Participants, [drop.Observations]), stop, cancel.Token));
         Assert.Empty(await crashed.Grains.GetGrain<IIngestRunsGrain>(0).List());
@@ -457,7 +457,7 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         var releases = writing.Where(p => p.RowsRead == p.RowsTotal).ToList();
         Assert.True(releases.Count >= 2, $"{releases.Count} releases completed");
         Assert.All(writing, p => Assert.InRange(p.RowsRead, 1, p.RowsTotal));
-        Assert.Equal(n + 2, releases.Sum(p => p.RowsTotal) + reports.Where(p => p.Phase == "writing").Select(p => p.RowsRead).DefaultIfEmpty().Max());
+        Assert.Equal(n + 2, releases.Sum(p => p.RowsTotal) + reports.Where(p => p.Phase == IngestProgress.Writing).Select(p => p.RowsRead).DefaultIfEmpty().Max());
     }
 
     [Fact]

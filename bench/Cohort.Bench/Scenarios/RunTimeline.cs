@@ -20,7 +20,7 @@ internal sealed class RunTimeline(Stopwatch clock) : IProgress<IngestProgress>
         lock (_gate)
         {
             if (value.Phase == IngestRunner.WritingHeldPhase) (_heldFirst, _heldLast) = (_heldFirst ?? now, now);
-            else if (value.Phase is "writing" or IngestRunner.HoldingPhase) (_first, _last) = (_first ?? now, now);
+            else if (value.Phase is IngestProgress.Writing or IngestRunner.HoldingPhase) (_first, _last) = (_first ?? now, now);
         }
     }
 

@@ -334,7 +334,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         while (TimeSpan.FromSeconds((double)written / rate) - clock.Elapsed is { Ticks: > 0 } ahead)
         {
             await Task.Delay(ahead < PaceSlice ? ahead : PaceSlice, ct);
-            progress?.Report(new IngestProgress(written, total, "writing"));
+            progress?.Report(new IngestProgress(written, total, IngestProgress.Writing));
         }
     }
 
@@ -417,7 +417,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                         }
                     }
                     written += source.RowsIn(g);
-                    progress?.Report(new IngestProgress(written, total, run.Held ? HoldingPhase : "writing"));
+                    progress?.Report(new IngestProgress(written, total, run.Held ? HoldingPhase : IngestProgress.Writing));
                 }
                 if (held.Count > 0 && !run.CannotPass(request.RejectThreshold, bound)) await prepared.Writer.WriteAsync(held.Release(), stop);
                 if (request.ReplayRows is null && !run.CannotPass(request.RejectThreshold, bound))
