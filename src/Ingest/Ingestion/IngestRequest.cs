@@ -66,7 +66,7 @@ public sealed record IngestRequest(string? ParticipantsFile, IReadOnlyList<strin
     {
         if (Layout == FileLayout.Wide && Mapping is null) throw new IngestException("the wide layout needs a mapping (--mapping nhanes or a JSON file)");
         if (MaxRowsPerSecond is <= 0) throw new IngestException($"--max-rows-per-second {MaxRowsPerSecond} must be a positive number of rows");
-        if (HeldRowsMax is <= 0) throw new IngestException($"the held rows' bound {HeldRowsMax} must be a positive number of observations");
+        if (HeldRowsMax is <= 0) throw new IngestException($"--held-rows-max {HeldRowsMax} must be a positive number of observations");
         if (double.IsNaN(RejectThreshold) || RejectThreshold is < 0 or > 1)
             throw new IngestException($"reject threshold {RejectThreshold} must be a share between 0 and 1 (0.01 = 1%)");
         _ = Layouts.FastingDefaults.Parse(FastingDefault, "--fasting-default");

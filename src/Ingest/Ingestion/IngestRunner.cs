@@ -410,7 +410,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                         if (!run.Held) await prepared.Writer.WriteAsync(write, stop);
                         else if (held.Hold(write))
                         {
-                            // One release alive at a time (HeldRowGroups.RowsBound): the run reads on once this one is written.
+                            // One release alive at a time (HeldRowGroups.Bound): the run reads on once this one is written.
                             var release = held.Release();
                             await prepared.Writer.WriteAsync(release, stop);
                             await release.Written.WaitAsync(stop);
