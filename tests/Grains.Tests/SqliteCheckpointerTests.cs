@@ -38,7 +38,7 @@ public sealed class SqliteCheckpointerTests
             {
                 Interlocked.Decrement(ref running);
             }
-        }, log: null);
+        }, log: null, volume: SqliteSpace.Uncapped.CheckpointVolume);
         await using (checkpointer)
         {
             checkpointer.Wrote(100);

@@ -6,15 +6,15 @@ namespace Cohort.Grains.Storage;
 
 /// <summary>
 /// Writes a SQLite store's WAL back into its file (a checkpoint) in the background, once writes have paused for <see cref="Quiet"/>
-/// or <see cref="Volume"/> bytes have been committed since the last one, instead of in the writer after every commit that leaves more
+/// or a volume of bytes has been committed since the last one (<see cref="SqliteSpace.CheckpointVolume"/>: 512 MB, less for a capped store), instead of in the writer after every commit that leaves more
 /// than 1,000 pages in the WAL (SQLite's default). A committed transaction is durable in the WAL (synchronous=FULL syncs it); writing
 /// it back into the file is maintenance, which the writer did in the middle of an ingest, copying every page a second time between its
 /// group commits. PostgreSQL's checkpointer works the same way, on time or on WAL volume (max_wal_size, 1 GB by default). The checkpoint
 /// is PASSIVE: it copies what no reader still needs and never blocks the writer or a reader. One that could not start (the writer's
 /// own checkpoint was running), was held back by a reader, or failed is tried again, a second later and then less often. The
-/// writer's own automatic checkpoint stays as a bound (<see cref="WriterBoundBytes"/>) should this one fall behind.
+/// writer's own automatic checkpoint stays as a bound (<see cref="SqliteSpace.WalBound"/>) should this one fall behind.
 /// </summary>
-internal sealed class SqliteCheckpointer(Func<CancellationToken, Task<SqliteCheckpointer.Result>> checkpoint, ILogger? log) : IAsyncDisposable
+internal sealed class SqliteCheckpointer(Func<CancellationToken, Task<SqliteCheckpointer.Result>> checkpoint, ILogger? log, long volume) : IAsyncDisposable
 {
     /// <summary>
     /// What <c>PRAGMA wal_checkpoint(PASSIVE)</c> answered: whether it could not start (another checkpoint was running), the frames in
@@ -30,12 +30,6 @@ internal sealed class SqliteCheckpointer(Func<CancellationToken, Task<SqliteChec
 
     /// <summary>The longest wait before a checkpoint that did not complete is tried again.</summary>
     private static readonly TimeSpan LongestRetry = TimeSpan.FromSeconds(30);
-
-    /// <summary>Bytes committed since the last checkpoint that bring the next one forward, pause or not.</summary>
-    public const long Volume = 512L << 20;
-
-    /// <summary>The WAL size at which the writer checkpoints by itself (SQLite's wal_autocheckpoint, in bytes of pages).</summary>
-    public const long WriterBoundBytes = 1L << 30;
 
     private static readonly Histogram<double> Seconds = GroupCommitGrainStorage.Meter.CreateHistogram<double>("cohort.storage.checkpoint.duration", "s",
         "SQLite WAL written back into the store's file, in the background");
@@ -100,7 +94,7 @@ internal sealed class SqliteCheckpointer(Func<CancellationToken, Task<SqliteChec
         }
     }
 
-    /// <summary>Waits until writes have paused for <see cref="Quiet"/>, or <see cref="Volume"/> bytes were committed.</summary>
+    /// <summary>Waits until writes have paused for <see cref="Quiet"/>, or the checkpointer's volume of bytes was committed.</summary>
     private async Task PauseAsync()
     {
         while (true)
@@ -108,7 +102,7 @@ internal sealed class SqliteCheckpointer(Func<CancellationToken, Task<SqliteChec
             TimeSpan wait;
             lock (_gate)
             {
-                wait = _bytesSince >= Volume ? TimeSpan.Zero : Quiet - Stopwatch.GetElapsedTime(_lastWrite);
+                wait = _bytesSince >= volume ? TimeSpan.Zero : Quiet - Stopwatch.GetElapsedTime(_lastWrite);
                 if (wait <= TimeSpan.Zero)
                 {
                     (_bytesSince, _wroteSince) = (0, false);

@@ -7,7 +7,7 @@ namespace Cohort.Grains.Storage;
 /// Grain states in one SQLite file (WAL, synchronous=FULL: a committed transaction survives a process kill and a power cut).
 /// Writes go through one connection, one transaction per group-commit batch; reads use pooled connections and run beside writes. The
 /// WAL is written back into the file in the background when writes pause (<see cref="SqliteCheckpointer"/>). With
-/// <paramref name="maxBytes"/> the file grows no larger than that (SQLite's max_page_count): a write that needs more fails as a full
+/// <paramref name="maxBytes"/> the file and its WAL together grow no larger than that (<see cref="SqliteSpace"/>): a write that needs more fails as a full
 /// disk does, permanently (<see cref="Contracts.StateStoreException.Permanent"/>), and what was stored before it stays as it was.
 /// </summary>
 public sealed class SqliteStateStore(string path, ILogger? log = null, long? maxBytes = null) : IStateStore
@@ -61,17 +61,18 @@ public sealed class SqliteStateStore(string path, ILogger? log = null, long? max
             PRAGMA busy_timeout = 30000;
             """, ct);
         // The writer checkpoints by itself only past a bound; below it, the background checkpointer writes the WAL back when writes
-        // pause. A WAL file grown by a large ingest is cut back to 64 MB when it next starts over.
+        // pause. A WAL file grown by a large ingest is cut back when it next starts over. A cap is shared between the file and the WAL.
+        var space = SqliteSpace.For(maxBytes);
         await using (var size = _writer.CreateCommand())
         {
             size.CommandText = "PRAGMA page_size";
             var pageSize = (long)(await size.ExecuteScalarAsync(ct))!;
-            await ExecuteAsync(_writer, $"PRAGMA wal_autocheckpoint = {SqliteCheckpointer.WriterBoundBytes / pageSize}; PRAGMA journal_size_limit = {64L << 20};", ct);
+            await ExecuteAsync(_writer, $"PRAGMA wal_autocheckpoint = {Math.Max(1, space.WalBound / pageSize)}; PRAGMA journal_size_limit = {space.WalKept};", ct);
             // Only the writer adds pages (a checkpoint copies pages the writer already counted). SQLite keeps a file already larger than
-            // the cap as it is, and refuses any write that would grow it.
-            if (maxBytes is { } cap) await ExecuteAsync(_writer, $"PRAGMA max_page_count = {Math.Max(1, cap / pageSize)};", ct);
+            // its share of the cap as it is, and refuses any write that would grow it.
+            if (space.FileBytes is { } file) await ExecuteAsync(_writer, $"PRAGMA max_page_count = {Math.Max(1, file / pageSize)};", ct);
         }
-        _checkpointer ??= new SqliteCheckpointer(Checkpoint, log);
+        _checkpointer ??= new SqliteCheckpointer(Checkpoint, log, space.CheckpointVolume);
         var migrated = false;
         await using var tx = _writer.BeginTransaction();
         await using (var schema = _writer.CreateCommand())
