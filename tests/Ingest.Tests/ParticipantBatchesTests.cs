@@ -99,7 +99,8 @@ public sealed class ParticipantBatchesTests
 
         Assert.Equal(["P1", "P2"], joined.Batches.Select(b => b.Id));
         var p1 = joined.Batches[0].Batch;
-        Assert.True(p1.MayRepeat);
+        // Their parts' times do not overlap (a row's time here is its row number): no key can come twice, so the shard takes it whole.
+        Assert.False(p1.MayRepeat);
         Assert.Equal([5.1, 99, 1.2], p1.Observations.RawValue);
         Assert.Equal(["mmol/L", "mg/dL", "mmol/L"], p1.Observations.RawUnit.Select(u => p1.Observations.UnitSpellings[u]));
         Assert.Equal(["mmol/L", "mg/dL"], p1.Observations.UnitSpellings);
@@ -110,6 +111,28 @@ public sealed class ParticipantBatchesTests
         Assert.Equal((0, 0), (joined.Row("P1", 0).BlockRow, joined.Row("P1", 0).RowGroup));
         Assert.Equal((0, 1), (joined.Row("P2", 1).BlockRow, joined.Row("P2", 1).RowGroup));
         Assert.Equal(5, joined.Rows);
+    }
+
+    [Fact]
+    public void A_participant_whose_held_row_groups_share_a_time_may_repeat_a_key_and_one_whose_do_not_may_not()
+    {
+        RowGroupWrite Part(int group, params AcceptedRow[] rows) =>
+            new("lab.parquet", group, ParticipantBatches.Build([.. rows], "run-1", new FactorsUsed(18, 6), People("P1", "P2")));
+        // A row's time is its row number: P1 has rows at times 0–1 in the first part and at time 1 in the second (a repeat of its
+        // glucose, or any other marker at that time: only a shared time can repeat a key); P2 at time 2, then times 0 and 3.
+        var first = Part(0, Row(0, "P1", Marker.Glucose, 5.1, "mmol/L"), Row(1, "P1", Marker.Glucose, 5.2, "mmol/L"), Row(2, "P2", Marker.Hdl, 1.2, "mmol/L"));
+        var second = Part(1, Row(0, "P2", Marker.Insulin, 60, "pmol/L"), Row(1, "P1", Marker.Glucose, 5.3, "mmol/L"), Row(3, "P2", Marker.Hdl, 1.3, "mmol/L"));
+
+        var joined = RowGroupWrite.Combine([first, second]).Batches.ToDictionary(b => b.Id, b => b.Batch);
+
+        Assert.True(joined["P1"].MayRepeat);
+        Assert.True(joined["P2"].MayRepeat);
+        var third = Part(2, Row(5, "P2", Marker.Hdl, 1.4, "mmol/L"), Row(6, "P2", Marker.Glucose, 5.0, "mmol/L"));
+        var fourth = Part(3, Row(7, "P2", Marker.Hdl, 1.5, "mmol/L"));
+        Assert.False(RowGroupWrite.Combine([third, fourth]).Batches.Single().Batch.MayRepeat);
+        // A part that may itself repeat a key keeps the joined batch looked up row by row.
+        Assert.True(RowGroupWrite.Combine([RowGroupWrite.Combine([Part(4, Row(8, "P2", Marker.Hdl, 1, "mmol/L")), Part(5, Row(8, "P2", Marker.Hdl, 1, "mmol/L"))]),
+            Part(6, Row(9, "P2", Marker.Hdl, 1, "mmol/L"))]).Batches.Single().Batch.MayRepeat);
     }
 
     [Fact]
