@@ -112,4 +112,42 @@ public sealed class FullStoreTests : IAsyncLifetime
         var wal = new FileInfo(path + "-wal");
         return new FileInfo(path).Length + (wal.Exists ? wal.Length : 0);
     }
+
+    /// <summary>
+    /// A store error crosses to the caller as a <see cref="Cohort.Contracts.StateStoreException"/> that names the store and says it is
+    /// permanent (a client without the driver can read it), and the driver's own exception, stack and all, goes to the silo's log.
+    /// </summary>
+    [Fact]
+    public async Task A_store_error_reaches_the_caller_as_a_store_exception_and_the_log_with_the_drivers_exception()
+    {
+        var log = new Logged();
+        var path = Path.Combine(_dir, "tiny", "cohort.db");
+        await using var store = new SqliteStateStore(path, log, maxBytes: 1L << 20);
+        await store.InitializeAsync(CancellationToken.None);
+
+        var e = await Assert.ThrowsAsync<Cohort.Contracts.StateStoreException>(() =>
+            store.ApplyAsync([new StateWrite("state", "big", null, 1, new byte[2 << 20])], CancellationToken.None));
+
+        Assert.True(e.Permanent);
+        Assert.StartsWith($"SQLite {path}: ", e.Message);
+        Assert.Contains("database or disk is full", e.Message);
+        var (level, logged, message) = Assert.Single(log.Entries);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Error, level);
+        Assert.IsType<Microsoft.Data.Sqlite.SqliteException>(logged);
+        Assert.False(string.IsNullOrEmpty(logged!.StackTrace));
+        Assert.Contains("permanent: the store needs fixing", message);
+    }
+
+    /// <summary>What a store logged: each entry's level, exception and message.</summary>
+    private sealed class Logged : Microsoft.Extensions.Logging.ILogger
+    {
+        public List<(Microsoft.Extensions.Logging.LogLevel Level, Exception? Exception, string Message)> Entries { get; } = [];
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception,
+            Func<TState, Exception?, string> formatter)
+        {
+            lock (Entries) Entries.Add((logLevel, exception, formatter(state, exception)));
+        }
+    }
 }

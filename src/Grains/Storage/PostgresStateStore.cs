@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -10,7 +11,7 @@ namespace Cohort.Grains.Storage;
 /// so an acknowledged write survives a crash of the silo or the server. Optimistic concurrency exactly as the SQLite store:
 /// insert-if-absent, update or delete only at the expected version, and the batch reports which writes passed.
 /// </summary>
-public sealed class PostgresStateStore(string connectionString) : IStateStore
+public sealed class PostgresStateStore(string connectionString, ILogger? log = null) : IStateStore
 {
     /// <summary>Connections per silo unless the connection string says otherwise: several silos share one server's max_connections (100 by default).</summary>
     public const int DefaultPoolSize = 20;
@@ -30,7 +31,7 @@ public sealed class PostgresStateStore(string connectionString) : IStateStore
     /// <see cref="IsPermanent"/> says.
     /// </summary>
     private Task<T> Guard<T>(Func<Task<T>> operation) =>
-        StoreErrors.Guard<T, NpgsqlException>(Description, operation, e => e is PostgresException p ? $"{p.SqlState} {p.MessageText}" : e.Message, IsPermanent);
+        StoreErrors.Guard<T, NpgsqlException>(Description, operation, e => e is PostgresException p ? $"{p.SqlState} {p.MessageText}" : e.Message, IsPermanent, log);
 
     /// <summary>
     /// Whether an error needs someone to fix the store before trying again helps: every error except those Npgsql calls transient (a

@@ -35,7 +35,7 @@ public sealed class SqliteStateStore(string path, ILogger? log = null, long? max
     /// failed (the file damaged, read-only or full needs someone to fix it).
     /// </summary>
     private Task<T> Guard<T>(Func<Task<T>> operation) =>
-        StoreErrors.Guard<T, SqliteException>(Description, operation, e => e.Message, e => e.SqliteErrorCode is not (Busy or Locked or Interrupted or IoError or Protocol));
+        StoreErrors.Guard<T, SqliteException>(Description, operation, e => e.Message, e => e.SqliteErrorCode is not (Busy or Locked or Interrupted or IoError or Protocol), log);
 
     private const int Busy = 5, Locked = 6, Interrupted = 9, IoError = 10, Protocol = 15;
 

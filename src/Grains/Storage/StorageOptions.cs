@@ -34,7 +34,7 @@ public sealed class StorageOptions
         if (UsesPostgres)
             return new PostgresStateStore(string.IsNullOrWhiteSpace(PostgresConnectionString)
                 ? throw new InvalidOperationException("Cohort:StorageProvider is postgres but Cohort:PostgresConnectionString is empty; set it (for example Host=db;Username=cohort;Password=…;Database=cohort)")
-                : PostgresConnectionString);
+                : PostgresConnectionString, logs?.CreateLogger(typeof(PostgresStateStore).FullName!));
         if (StorageProvider.Trim().Equals("sqlite", StringComparison.OrdinalIgnoreCase))
             return new SqliteStateStore(SqlitePath, logs?.CreateLogger(typeof(SqliteStateStore).FullName!), SqliteMaxMegabytes * (1L << 20));
         throw new InvalidOperationException($"Cohort:StorageProvider must be sqlite or postgres (got '{StorageProvider}')");
