@@ -138,6 +138,38 @@ public sealed class FullStoreTests : IAsyncLifetime
         Assert.Contains("permanent: the store needs fixing", message);
     }
 
+    /// <summary>
+    /// A pooled connection its owner returned inside a transaction would read that transaction's old snapshot: the store rolls it back
+    /// before reading, and says so in the log, since whoever left it open has a bug.
+    /// </summary>
+    [Fact]
+    public async Task A_pooled_connection_left_inside_a_transaction_is_rolled_back_before_a_read_and_the_log_says_so()
+    {
+        var log = new Logged();
+        var path = Path.Combine(_dir, "leaked", "cohort.db");
+        await using var store = new SqliteStateStore(path, log);
+        await store.InitializeAsync(CancellationToken.None);
+        Assert.All(await store.ApplyAsync([new StateWrite("state", "a", null, 1, [1])], CancellationToken.None), Assert.True);
+        using (var leaker = new Microsoft.Data.Sqlite.SqliteConnection(store.ConnectionString))
+        {
+            leaker.Open();
+            using var begin = leaker.CreateCommand();
+            begin.CommandText = "BEGIN; SELECT count(*) FROM grain_state;";
+            begin.ExecuteScalar();
+        }
+        Assert.All(await store.ApplyAsync([new StateWrite("state", "a", 1, 2, [2])], CancellationToken.None), Assert.True);
+
+        // The read takes the leaked connection, the only one idle in the store's pool, and sees the write made after it was left.
+        var read = await store.ReadAsync("state", "a", CancellationToken.None);
+
+        Assert.NotNull(read);
+        Assert.Equal(2, read.Value.Version);
+        Assert.Equal([2], read.Value.Data);
+        var (level, _, message) = Assert.Single(log.Entries);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, level);
+        Assert.Contains("a pooled connection came back inside a transaction its owner never ended; rolled back before reading", message);
+    }
+
     /// <summary>What a store logged: each entry's level, exception and message.</summary>
     private sealed class Logged : Microsoft.Extensions.Logging.ILogger
     {

@@ -7,11 +7,14 @@ namespace Cohort.Grains.Storage;
 /// Grain states in one SQLite file (WAL, synchronous=FULL: a committed transaction survives a process kill and a power cut).
 /// Writes go through one connection, one transaction per group-commit batch; reads use pooled connections and run beside writes. The
 /// WAL is written back into the file in the background when writes pause (<see cref="SqliteCheckpointer"/>). With
-/// <paramref name="maxBytes"/> the file and its WAL together grow no larger than that (<see cref="SqliteSpace"/>): a write that needs more fails as a full
-/// disk does, permanently (<see cref="Contracts.StateStoreException.Permanent"/>), and what was stored before it stays as it was.
+/// <paramref name="maxBytes"/> the file and its WAL together grow no larger than that (<see cref="SqliteSpace"/>): a write that needs
+/// more fails as a full disk does, permanently (<see cref="Contracts.StateStoreException.Permanent"/>), and what was stored before it stays as it was.
 /// </summary>
 public sealed class SqliteStateStore(string path, ILogger? log = null, long? maxBytes = null) : IStateStore
 {
+    /// <summary>How this store's connections are opened (pooled: a connection with the same string comes from the same pool).</summary>
+    internal string ConnectionString => _connectionString;
+
     private readonly string _connectionString = new SqliteConnectionStringBuilder
     {
         DataSource = path,
@@ -158,7 +161,12 @@ public sealed class SqliteStateStore(string path, ILogger? log = null, long? max
         var c = OpenPooled();
         try
         {
-            if (SQLitePCL.raw.sqlite3_get_autocommit(c.Handle) == 0) await ExecuteAsync(c, "ROLLBACK", ct);
+            if (SQLitePCL.raw.sqlite3_get_autocommit(c.Handle) == 0)
+            {
+                // Repaired here, but whoever left it open has a bug to find: say so.
+                log?.LogWarning("{Store}: a pooled connection came back inside a transaction its owner never ended; rolled back before reading", Description);
+                await ExecuteAsync(c, "ROLLBACK", ct);
+            }
             return await read(c);
         }
         finally

@@ -23,7 +23,7 @@ internal static class StoreErrors
         {
             var error = new Contracts.StateStoreException($"{store}: {describe(e)}") { Permanent = permanent(e) };
             log?.Log(error.Permanent ? LogLevel.Error : LogLevel.Warning, e, "{Store} failed ({Kind}): {Error}", store,
-                error.Permanent ? "permanent: the store needs fixing" : "may pass: retried", describe(e));
+                error.Permanent ? "permanent: the store needs fixing" : "transient: it may pass", describe(e));
             throw error;
         }
     }

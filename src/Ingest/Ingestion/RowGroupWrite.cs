@@ -79,8 +79,8 @@ internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, 
 
     /// <summary>
     /// Row groups held back, as one write: each participant once, their rows from every part joined in the parts' order (a batch that
-    /// may repeat a key where two parts share a time: <see cref="ParticipantBatch.MayRepeat"/>), in order of first appearance. The parts give up their batches once
-    /// joined, so that the rows are not held twice while the write is written.
+    /// may repeat a key where two parts share a time: <see cref="ParticipantBatch.MayRepeat"/>), in order of first appearance. The
+    /// parts give up their batches once joined, so that the rows are not held twice while the write is written.
     /// </summary>
     public static RowGroupWrite Combine(IReadOnlyList<RowGroupWrite> parts)
     {
