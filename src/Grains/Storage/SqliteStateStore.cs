@@ -8,14 +8,13 @@ namespace Cohort.Grains.Storage;
 /// Writes go through one connection, one transaction per group-commit batch; reads use pooled connections and run beside writes. The
 /// WAL is written back into the file in the background when writes pause (<see cref="SqliteCheckpointer"/>). With
 /// <paramref name="maxBytes"/> the file and its WAL together grow no larger than that (<see cref="SqliteSpace"/>): a write that needs
-/// more fails as a full disk does, permanently (<see cref="Contracts.StateStoreException.Permanent"/>), and what was stored before it stays as it was.
+/// more fails as a full disk does, permanently (<see cref="Contracts.StateStoreException.Permanent"/>), and what was stored before it
+/// stays as it was.
 /// </summary>
 public sealed class SqliteStateStore(string path, ILogger? log = null, long? maxBytes = null) : IStateStore
 {
     /// <summary>How this store's connections are opened (pooled: a connection with the same string comes from the same pool).</summary>
-    internal string ConnectionString => _connectionString;
-
-    private readonly string _connectionString = new SqliteConnectionStringBuilder
+    internal string ConnectionString { get; } = new SqliteConnectionStringBuilder
     {
         DataSource = path,
         Mode = SqliteOpenMode.ReadWriteCreate,
@@ -132,7 +131,7 @@ public sealed class SqliteStateStore(string path, ILogger? log = null, long? max
 
     private SqliteConnection OpenPooled()
     {
-        var c = new SqliteConnection(_connectionString);
+        var c = new SqliteConnection(ConnectionString);
         try
         {
             lock (PoolGate) c.Open();
@@ -328,7 +327,7 @@ public sealed class SqliteStateStore(string path, ILogger? log = null, long? max
         if (_writer is not null) ClosePooled(_writer);
         // Only this store's pooled connections: clearing every pool would dispose connections other stores in the process are using.
         // Closing the last connection writes the WAL back into the file.
-        using var mine = new SqliteConnection(_connectionString);
+        using var mine = new SqliteConnection(ConnectionString);
         lock (PoolGate) SqliteConnection.ClearPool(mine);
     }
 }

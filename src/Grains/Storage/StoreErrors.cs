@@ -22,8 +22,8 @@ internal static class StoreErrors
         catch (TDriver e)
         {
             var error = new Contracts.StateStoreException($"{store}: {describe(e)}") { Permanent = permanent(e) };
-            log?.Log(error.Permanent ? LogLevel.Error : LogLevel.Warning, e, "{Store} failed ({Kind}): {Error}", store,
-                error.Permanent ? "permanent: the store needs fixing" : "transient: it may pass", describe(e));
+            log?.Log(error.Permanent ? LogLevel.Error : LogLevel.Warning, e, "{Error} ({Kind})", error.Message,
+                error.Permanent ? "permanent: the store needs fixing" : "transient: it may pass");
             throw error;
         }
     }

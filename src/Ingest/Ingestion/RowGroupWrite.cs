@@ -161,15 +161,7 @@ internal sealed class RowGroupWrite(string file, int rowGroup, List<(string Id, 
     private static bool MayRepeat(List<ParticipantBatch> batches)
     {
         if (batches.Any(b => b.MayRepeat)) return true;
-        var times = new (long First, long Last)[batches.Count];
-        for (var k = 0; k < times.Length; k++)
-        {
-            var taken = batches[k].Observations.TakenAt;
-            if (taken.Length == 0) { times[k] = (long.MaxValue, long.MinValue); continue; }
-            var (first, last) = (taken[0], taken[0]);
-            foreach (var t in taken) (first, last) = (Math.Min(first, t), Math.Max(last, t));
-            times[k] = (first, last);
-        }
+        var times = batches.Where(b => b.Observations.Count > 0).Select(b => (First: b.Observations.TakenAt.Min(), Last: b.Observations.TakenAt.Max())).ToArray();
         Array.Sort(times);
         for (var k = 1; k < times.Length; k++)
             if (times[k].First <= times[k - 1].Last) return true;
