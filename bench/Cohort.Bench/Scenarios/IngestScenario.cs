@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Cohort.Bench.Probes;
 using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Queries;
 using Cohort.Ingest.Ingestion;
@@ -49,6 +50,9 @@ public static class IngestScenario
 
         var (pause, gen0, gen1, gen2, cpu) = (GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), Process.GetCurrentProcess().TotalProcessorTime);
         var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var faults = PageFaults.Minor();
+        // With --gc-log true: each collection during the run, its generation and reason, and the heap after it.
+        using var gcLog = bool.Parse(o.GetValueOrDefault("gc-log", "false")) ? new GcLog() : null;
         var clock = Stopwatch.StartNew();
         // The store's background checkpoints (its WAL written back into the file once writes pause): when, and how long each took.
         var checkpoints = new System.Collections.Concurrent.ConcurrentQueue<(double At, double Seconds)>();
@@ -75,11 +79,12 @@ public static class IngestScenario
         var heldMax = o.TryGetValue("held-rows-max", out var h) ? long.Parse(h, CultureInfo.InvariantCulture) : (long?)null;
         var run = await new IngestRunner(grains).RunAsync(new IngestRequest(d.Participants, [observations]) { HeldRowsMax = heldMax }, timeline);
         var seconds = clock.Elapsed.TotalSeconds;
+        var collections = gcLog?.Lines.ToList() ?? [];
         await stopPolling.CancelAsync();
         var (latencies, failures) = await polling;
         var gc = $"CPU {(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds:0.0} s; GC paused {(GC.GetTotalPauseDuration() - pause).TotalSeconds:0.00} s in " +
             $"{GC.CollectionCount(0) - gen0} collections ({GC.CollectionCount(1) - gen1} gen-1, {GC.CollectionCount(2) - gen2} gen-2); " +
-            $"allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e9:0.00} GB";
+            $"allocated {(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1e9:0.00} GB; {PageFaults.Minor() - faults:N0} page faults";
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         Console.WriteLine($"ingest {participants:N0} participants × {visits} visits: {rows:N0} observations; run {run.Status.Code()}, {run.RowsAccepted:N0} accepted, {run.ParticipantsTouched:N0} participants");
         if (run.Message is { } message) Console.WriteLine($"  run message: {message}");
@@ -90,6 +95,7 @@ public static class IngestScenario
             $"ratio {seconds / duckDurableSeconds:0.0}×");
         Console.WriteLine($"  {timeline.Describe(seconds)}");
         foreach (var s in spanLog) Console.WriteLine("    " + s);
+        foreach (var l in collections) Console.WriteLine("    " + l);
         Console.WriteLine($"  during the run: {gc}; peak working set {peak / 1048576.0:N0} MB");
         Console.WriteLine($"  {await CheckpointsAsync(checkpoints, seconds, clock)}");
         if (latencies.Count > 0)
