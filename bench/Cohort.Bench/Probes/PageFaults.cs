@@ -3,8 +3,9 @@ using System.Globalization;
 namespace Cohort.Bench.Probes;
 
 /// <summary>
-/// The process's minor page faults so far (Linux, /proc/self/stat): each is a page the process touched for the first time since
-/// the kernel gave it, so a run that keeps reusing its memory takes few and one that keeps taking fresh memory takes many.
+/// The process's minor page faults so far (Linux, /proc/self/stat). In an ingest nearly all are pages of anonymous memory touched
+/// for the first time since the kernel gave them (the rest: copy-on-write, pages of mapped files already in memory), so a run that
+/// keeps reusing its memory takes few and one that keeps taking fresh memory takes many.
 /// </summary>
 internal static class PageFaults
 {
