@@ -9,10 +9,11 @@ namespace Cohort.Grains.Storage;
 /// or a volume of bytes has been committed since the last one (<see cref="SqliteSpace.CheckpointVolume"/>: 512 MB, less for a capped
 /// store), instead of in the writer after every commit that leaves more than 1,000 pages in the WAL (SQLite's default). A committed
 /// transaction is durable in the WAL (synchronous=FULL syncs it); writing it back into the file is maintenance, which the writer did
-/// in the middle of an ingest, copying every page a second time between its group commits. PostgreSQL's checkpointer works the same way, on time or on WAL volume (max_wal_size, 1 GB by default). The checkpoint
-/// is PASSIVE: it copies what no reader still needs and never blocks the writer or a reader. One that could not start (the writer's
-/// own checkpoint was running), was held back by a reader, or failed is tried again, a second later and then less often. The
-/// writer's own automatic checkpoint stays as a bound (<see cref="SqliteSpace.WalBound"/>) should this one fall behind.
+/// in the middle of an ingest, copying every page a second time between its group commits. PostgreSQL's checkpointer works the same
+/// way, on time or on WAL volume (max_wal_size, 1 GB by default). The checkpoint is PASSIVE: it copies what no reader still needs and
+/// never blocks the writer or a reader. One that could not start (the writer's own checkpoint was running), was held back by a reader,
+/// or failed is tried again, a second later and then less often. The writer's own automatic checkpoint stays as a bound
+/// (<see cref="SqliteSpace.WalBound"/>) should this one fall behind.
 /// </summary>
 internal sealed class SqliteCheckpointer(Func<CancellationToken, Task<SqliteCheckpointer.Result>> checkpoint, ILogger? log, long volume) : IAsyncDisposable
 {
