@@ -49,13 +49,12 @@ internal static class SegmentProbe
         }
     }
 
-    /// <summary>Derives a participant from one batch (<see cref="ParticipantDerivation"/>, as the grain does); returns the visits.</summary>
+    /// <summary>Derives a participant from one batch (<see cref="ParticipantDerivation"/>, as its shard does); returns the visits.</summary>
     public static int Derive(string id, ParticipantBatch batch, MarkerRegistry markers)
     {
         var table = new ObservationTable(new ObservationColumns());
         table.Merge(batch.Observations, batch.RunId);
-        var visits = ParticipantDerivation.Visits(table, batch.Demographics, batch.Factors, Options, markers);
-        return ParticipantDerivation.Summary(id, table, visits, batch.Demographics, 0, markers).Visits;
+        return ParticipantDerivation.Summary(id, table, batch.Demographics, batch.Factors, 0, Options, markers).Visits;
     }
 
     /// <summary>A participant's observations as one entry of a segment.</summary>

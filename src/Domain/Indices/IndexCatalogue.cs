@@ -30,7 +30,13 @@ public static class IndexCatalogue
     public static IndexResult[] ComputeAll(VisitMeasurements visit, ConversionFactors factors)
     {
         var results = new IndexResult[All.Count];
-        for (var k = 0; k < results.Length; k++) results[k] = All[k].Compute(visit, factors);
+        ComputeAll(visit, factors, results);
         return results;
+    }
+
+    /// <summary>Computes every index for one visit into <paramref name="into"/> (at least <see cref="Count"/> long), by <see cref="IndexId"/>.</summary>
+    public static void ComputeAll(VisitMeasurements visit, ConversionFactors factors, Span<IndexResult> into)
+    {
+        for (var k = 0; k < All.Count; k++) into[k] = All[k].Compute(visit, factors);
     }
 }

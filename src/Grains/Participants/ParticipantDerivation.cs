@@ -20,8 +20,70 @@ internal static class ParticipantDerivation
 {
     public static IReadOnlyList<EvaluatedVisit> Visits(ObservationTable table, Demographics? d, FactorsUsed? factors, CohortOptions options, MarkerRegistry markers)
     {
+        var settings = Settings(options, factors);
+        return Assembled(table, d, options, markers, assembled =>
+        {
+            var visits = new EvaluatedVisit[assembled.Count];
+            for (var k = 0; k < visits.Length; k++) visits[k] = VisitEvaluation.Evaluate(assembled[k], settings);
+            return visits;
+        });
+    }
+
+    /// <summary>
+    /// The summary a shard keeps of a participant, derived as <see cref="Visits"/> derives their visits; each visit's indices are only
+    /// read into its metrics, so one pooled buffer serves every visit and nothing of an evaluated visit is kept.
+    /// </summary>
+    public static ParticipantSummary Summary(string id, ObservationTable table, Demographics? d, FactorsUsed? factors, uint recordKey, CohortOptions options,
+        MarkerRegistry markers)
+    {
+        var settings = Settings(options, factors);
+        var indices = ArrayPool<IndexResult>.Shared.Rent(IndexCatalogue.Count);
+        try
+        {
+            var visits = Assembled(table, d, options, markers, assembled =>
+            {
+                var summaries = new VisitSummary[assembled.Count];
+                for (var k = 0; k < summaries.Length; k++)
+                {
+                    var visit = assembled[k];
+                    var a = VisitEvaluation.Assess(visit, settings, indices);
+                    summaries[k] = new VisitSummary(visit.Date.DayNumber, (byte)a.Glycaemia.Category, (byte)a.Phase, MetricCatalogue.Values(visit, indices, markers),
+                        (ushort)a.Flags, (byte)CurveShapes.Classify(visit.Measurements.GlucoseCurve));
+                }
+                return summaries;
+            });
+            return new ParticipantSummary
+            {
+                ParticipantId = id,
+                Sex = (byte)SexCodes.Parse(d?.Sex),
+                BirthYear = (short)(d?.BirthYear ?? (d?.AgeAtBaseline is { } age && visits.Length > 0 ? DateOnly.FromDayNumber(visits[0].Day).Year - (int)Math.Floor(age) : 0)),
+                Ethnicity = d?.Ethnicity ?? "Unknown",
+                Site = d?.Site ?? "Unknown",
+                SurveyWeight = (float)(d?.SurveyWeight ?? double.NaN),
+                FastingSurveyWeight = (float)(d?.FastingSurveyWeight ?? double.NaN),
+                SurveyStratum = d?.SurveyStrata, SurveyPsu = d?.SurveyPsu,
+                Visits = (short)visits.Length,
+                Observations = table.Count,
+                ObservationsByMarker = table.CountByMarker(),
+                AllVisits = visits,
+                RecordKey = recordKey,
+            };
+        }
+        finally
+        {
+            ArrayPool<IndexResult>.Shared.Return(indices);
+        }
+    }
+
+    private static EvaluationSettings Settings(CohortOptions options, FactorsUsed? factors)
+    {
         var settings = options.Evaluation();
-        if (factors is { } f) settings = settings with { Factors = new ConversionFactors(f.Glucose, f.Insulin) };
+        return factors is { } f ? settings with { Factors = new ConversionFactors(f.Glucose, f.Insulin) } : settings;
+    }
+
+    /// <summary>The participant's visits assembled from their series (with the diabetes history the demographics give), passed to <paramref name="use"/>.</summary>
+    private static T Assembled<T>(ObservationTable table, Demographics? d, CohortOptions options, MarkerRegistry markers, Func<IReadOnlyList<AssembledVisit>, T> use)
+    {
         var assembly = new VisitAssemblyOptions(options.VisitWindowDays,
             d?.DiabetesDiagnosed is { } diagnosed ? new DiabetesHistory(diagnosed, d.DiabetesDiagnosisDate) : null)
         { Markers = markers };
@@ -31,35 +93,11 @@ internal static class ParticipantDerivation
         {
             var all = rented.AsSpan(0, table.Count);
             table.Measurements(all);
-            var assembled = VisitAssembler.Assemble(all, SexCodes.Parse(d?.Sex), assembly);
-            var visits = new EvaluatedVisit[assembled.Count];
-            for (var k = 0; k < visits.Length; k++) visits[k] = VisitEvaluation.Evaluate(assembled[k], settings);
-            return visits;
+            return use(VisitAssembler.Assemble(all, SexCodes.Parse(d?.Sex), assembly));
         }
         finally
         {
             ArrayPool<Measurement>.Shared.Return(rented);
         }
     }
-
-    public static ParticipantSummary Summary(string id, ObservationTable table, IReadOnlyList<EvaluatedVisit> visits, Demographics? d, uint recordKey, MarkerRegistry markers) => new()
-    {
-        ParticipantId = id,
-        Sex = (byte)SexCodes.Parse(d?.Sex),
-        BirthYear = (short)(d?.BirthYear ?? (d?.AgeAtBaseline is { } age && visits.Count > 0 ? visits[0].Visit.Date.Year - (int)Math.Floor(age) : 0)),
-        Ethnicity = d?.Ethnicity ?? "Unknown",
-        Site = d?.Site ?? "Unknown",
-        SurveyWeight = (float)(d?.SurveyWeight ?? double.NaN),
-        FastingSurveyWeight = (float)(d?.FastingSurveyWeight ?? double.NaN),
-        SurveyStratum = d?.SurveyStrata, SurveyPsu = d?.SurveyPsu,
-        Visits = (short)visits.Count,
-        Observations = table.Count,
-        ObservationsByMarker = table.CountByMarker(),
-        AllVisits = visits.Select(v => VisitSummaryOf(v, markers)).ToArray(),
-        RecordKey = recordKey,
-    };
-
-    private static VisitSummary VisitSummaryOf(EvaluatedVisit v, MarkerRegistry markers) =>
-        new(v.Visit.Date.DayNumber, (byte)v.Glycaemia.Category, (byte)v.Phase, MetricCatalogue.Values(v.Visit, v.Indices, markers), (ushort)v.Visit.Flags,
-            (byte)CurveShapes.Classify(v.Visit.Measurements.GlucoseCurve));
 }

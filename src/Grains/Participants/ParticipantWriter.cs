@@ -107,8 +107,7 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
                 changes.Add(new StateWrite(StateType, id, version, (version ?? 0) + 1, storage.Serialize(s)));
                 changeOf.Add(i);
             }
-            var visits = ParticipantDerivation.Visits(table, s.Demographics, s.Factors, options, markers);
-            summaries[i] = ParticipantDerivation.Summary(id, table, visits, s.Demographics, s.RecordKey, markers);
+            summaries[i] = ParticipantDerivation.Summary(id, table, s.Demographics, s.Factors, s.RecordKey, options, markers);
         }
         var applied = await storage.ApplyAsync(changes);
         return (results, summaries, keeping, given, [.. Enumerable.Range(0, applied.Length).Where(k => !applied[k]).Select(k => changeOf[k])]);
