@@ -1,3 +1,4 @@
+using System.Buffers;
 using Cohort.Domain.Glycaemia;
 using Cohort.Domain.Indices;
 using Cohort.Domain.Markers;
@@ -30,13 +31,12 @@ public static class VisitAssembler
     public static IReadOnlyList<AssembledVisit> Assemble(Span<Measurement> all, Sex sex, VisitAssemblyOptions? options = null)
     {
         options ??= VisitAssemblyOptions.Default;
-        // A file's rows mostly come in time order already: then checking costs one pass, and sorting (with a comparer the compiler
-        // inlines, not a delegate) is left to the participants whose rows do not.
-        var order = new ByTimeThenMinute();
+        // A file's rows mostly come in time order already: then checking costs one pass, and sorting is left to the participants whose
+        // rows do not (an OGTT's glucose samples, then its insulin samples, at the same time).
         for (var k = 1; k < all.Length; k++)
-            if (order.Compare(all[k - 1], all[k]) > 0)
+            if (SortKey.Of(all[k - 1]).CompareTo(SortKey.Of(all[k])) > 0)
             {
-                all.Sort(order);
+                Sort(all);
                 break;
             }
         var visits = new List<AssembledVisit>(4);
@@ -52,13 +52,30 @@ public static class VisitAssembler
         return visits;
     }
 
-    /// <summary>Results by time, then OGTT minute (none first).</summary>
-    private readonly struct ByTimeThenMinute : IComparer<Measurement>
+    /// <summary>
+    /// Sorts by time, then OGTT minute, through a key of two numbers per result: the runtime's sort compares a key that is its own
+    /// <see cref="IComparable{T}"/> directly, where a comparer of the 56-byte results would be called through a delegate.
+    /// </summary>
+    private static void Sort(Span<Measurement> all)
     {
-        public int Compare(Measurement a, Measurement b)
+        const int OnStack = 256;
+        var rented = all.Length > OnStack ? ArrayPool<SortKey>.Shared.Rent(all.Length) : null;
+        var keys = rented is null ? stackalloc SortKey[OnStack] : rented;
+        keys = keys[..all.Length];
+        for (var k = 0; k < all.Length; k++) keys[k] = SortKey.Of(all[k]);
+        keys.Sort(all);
+        if (rented is not null) ArrayPool<SortKey>.Shared.Return(rented);
+    }
+
+    /// <summary>A result's place: its time, then its OGTT minute (none first).</summary>
+    private readonly record struct SortKey(long Ticks, int Minute) : IComparable<SortKey>
+    {
+        public static SortKey Of(Measurement m) => new(m.TakenAt.Ticks, m.OgttMinute ?? -1);
+
+        public int CompareTo(SortKey other)
         {
-            var c = a.TakenAt.CompareTo(b.TakenAt);
-            return c != 0 ? c : (a.OgttMinute ?? -1).CompareTo(b.OgttMinute ?? -1);
+            var c = Ticks.CompareTo(other.Ticks);
+            return c != 0 ? c : Minute.CompareTo(other.Minute);
         }
     }
 
