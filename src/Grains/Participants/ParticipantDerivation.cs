@@ -21,12 +21,10 @@ internal static class ParticipantDerivation
     public static IReadOnlyList<EvaluatedVisit> Visits(ObservationTable table, Demographics? d, FactorsUsed? factors, CohortOptions options, MarkerRegistry markers)
     {
         var settings = Settings(options, factors);
-        return Assembled(table, d, options, markers, assembled =>
-        {
-            var visits = new EvaluatedVisit[assembled.Count];
-            for (var k = 0; k < visits.Length; k++) visits[k] = VisitEvaluation.Evaluate(assembled[k], settings);
-            return visits;
-        });
+        var assembled = Assembled(table, d, options, markers);
+        var visits = new EvaluatedVisit[assembled.Count];
+        for (var k = 0; k < visits.Length; k++) visits[k] = VisitEvaluation.Evaluate(assembled[k], settings);
+        return visits;
     }
 
     /// <summary>
@@ -40,18 +38,15 @@ internal static class ParticipantDerivation
         var indices = ArrayPool<IndexResult>.Shared.Rent(IndexCatalogue.Count);
         try
         {
-            var visits = Assembled(table, d, options, markers, assembled =>
+            var assembled = Assembled(table, d, options, markers);
+            var visits = new VisitSummary[assembled.Count];
+            for (var k = 0; k < visits.Length; k++)
             {
-                var summaries = new VisitSummary[assembled.Count];
-                for (var k = 0; k < summaries.Length; k++)
-                {
-                    var visit = assembled[k];
-                    var a = VisitEvaluation.Assess(visit, settings, indices);
-                    summaries[k] = new VisitSummary(visit.Date.DayNumber, (byte)a.Glycaemia.Category, (byte)a.Phase, MetricCatalogue.Values(visit, indices, markers),
-                        (ushort)a.Flags, (byte)CurveShapes.Classify(visit.Measurements.GlucoseCurve));
-                }
-                return summaries;
-            });
+                var visit = assembled[k];
+                var a = VisitEvaluation.Assess(visit, settings, indices);
+                visits[k] = new VisitSummary(visit.Date.DayNumber, (byte)a.Glycaemia.Category, (byte)a.Phase, MetricCatalogue.Values(visit, indices, markers),
+                    (ushort)a.Flags, (byte)CurveShapes.Classify(visit.Measurements.GlucoseCurve));
+            }
             return new ParticipantSummary
             {
                 ParticipantId = id,
@@ -81,19 +76,20 @@ internal static class ParticipantDerivation
         return factors is { } f ? settings with { Factors = new ConversionFactors(f.Glucose, f.Insulin) } : settings;
     }
 
-    /// <summary>The participant's visits assembled from their series (with the diabetes history the demographics give), passed to <paramref name="use"/>.</summary>
-    private static T Assembled<T>(ObservationTable table, Demographics? d, CohortOptions options, MarkerRegistry markers, Func<IReadOnlyList<AssembledVisit>, T> use)
+    /// <summary>The participant's visits assembled from their series, with the diabetes history the demographics give.</summary>
+    private static IReadOnlyList<AssembledVisit> Assembled(ObservationTable table, Demographics? d, CohortOptions options, MarkerRegistry markers)
     {
         var assembly = new VisitAssemblyOptions(options.VisitWindowDays,
             d?.DiabetesDiagnosed is { } diagnosed ? new DiabetesHistory(diagnosed, d.DiabetesDiagnosisDate) : null)
         { Markers = markers };
-        // The measurements are only read while the visits are assembled: a pooled array serves every participant in turn.
+        // The measurements are only read while the visits are assembled (they keep nothing of them): a pooled array serves every
+        // participant in turn.
         var rented = ArrayPool<Measurement>.Shared.Rent(table.Count);
         try
         {
             var all = rented.AsSpan(0, table.Count);
             table.Measurements(all);
-            return use(VisitAssembler.Assemble(all, SexCodes.Parse(d?.Sex), assembly));
+            return VisitAssembler.Assemble(all, SexCodes.Parse(d?.Sex), assembly);
         }
         finally
         {
