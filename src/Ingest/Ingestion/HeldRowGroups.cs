@@ -1,3 +1,5 @@
+using Cohort.Contracts.Participants;
+
 namespace Cohort.Ingest.Ingestion;
 
 /// <summary>
@@ -5,45 +7,160 @@ namespace Cohort.Ingest.Ingestion;
 /// (or two, at a boundary), and each row group is written as it is read. A file in another order, as a laboratory system exports by
 /// the time samples were taken, gives a participant's visits in row groups far apart, and writing each row group as it came merged,
 /// derived and stored every participant once per row group that named them (a 100k × 4 extract sorted by time: 0.23 M observations/s
-/// against 1.1 M sorted by participant). Once participants recur across row groups, the run holds its row groups back until they
-/// hold <see cref="RowsBound"/> observations or the files end, and sends them as one write (<see cref="RowGroupWrite.Combine"/>): each
-/// participant then once per release, with their rows from every held row group.
+/// against 1.1 M sorted by participant). Once participants recur across row groups, the run holds its row groups' accepted rows back,
+/// column by column (<see cref="HeldPart"/>), until they hold <see cref="Bound"/> observations or the files end, and then builds each
+/// participant's batch once from every held row group (<see cref="Release"/>), sent as one write: each participant once per release.
 /// </summary>
-internal sealed class HeldRowGroups(long? bound = null)
+internal sealed class HeldRowGroups(string runId, FactorsUsed factors, IReadOnlyDictionary<string, Demographics?> people, int markersVersion, long? bound = null)
 {
     /// <summary>
     /// The observations held at most before they are sent: a third of the memory the process may use, at about 96 bytes an
-    /// observation held (as batches, then joined when sent, with the collector's room: a 1M × 4 run that held its whole file of
-    /// 75.6 M peaked at 12.4 GB against 5.2 GB written as read), and at least a million. On a 24 GB machine that is 87 M, a 1M × 4
-    /// cohort's whole file; a larger file is sent in several releases, each participant at most once per release. Smaller releases
-    /// cost more than they save: each one writes nearly every participant again. One release is alive at a time: the run reads on
-    /// only once a release sent before the files end is written (<see cref="RowGroupWrite.Written"/>), so that a release being
-    /// written, one waiting to be and one being held never add up to the whole of memory.
+    /// observation held (41 in the held parts, as much again in the batches built from them, with the collector's room), and at least a
+    /// million. On a 24 GB machine that is 87 M, a 1M × 4 cohort's whole file; a larger file is sent in several releases, each
+    /// participant at most once per release. Smaller releases cost more than they save: each one writes nearly every participant again.
+    /// One release is alive at a time: the run reads on only once a release sent before the files end is written
+    /// (<see cref="RowGroupWrite.Written"/>), so that a release being written, one waiting to be and one being held never add up to the
+    /// whole of memory.
     /// </summary>
     public static long RowsBound { get; } = Math.Max(1_000_000, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 3 / 96);
 
-    /// <summary>The observations this run holds at most (<see cref="IngestRequest.HeldRowsMax"/>, else <see cref="RowsBound"/>).</summary>
-    public long Bound { get; } = bound ?? RowsBound;
+    /// <summary>The observations this run holds at most (<see cref="IngestRequest.HeldRowsMax"/>, else <see cref="RowsBound"/>), within what one release can index.</summary>
+    public long Bound { get; } = Math.Min(bound ?? RowsBound, 1L << 30);
 
-    private readonly List<RowGroupWrite> _held = [];
+    private List<HeldPart> _parts = [];
+    private Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+    private List<string> _ids = [];
     private long _rows;
 
-    public int Count => _held.Count;
+    // The unit spellings the held rows name, each once: looked up by reference first (a reader gives the same string for a spelling).
+    private readonly List<string> _units = [];
+    private readonly Dictionary<string, int> _unitByText = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _unitByReference = new(ReferenceEqualityComparer.Instance);
 
-    /// <summary>Holds a row group's write; true when what is held has reached the bound and is to be released.</summary>
-    public bool Hold(RowGroupWrite write)
+    /// <summary>The row groups held.</summary>
+    public int Count => _parts.Count;
+
+    /// <summary>
+    /// Holds a row group's accepted rows (from <paramref name="file"/>'s row group <paramref name="rowGroup"/>, the run's input
+    /// <paramref name="input"/>), telling <paramref name="firstHeld"/> of each participant the release did not hold yet; true when what
+    /// is held has reached the bound and is to be released.
+    /// </summary>
+    public bool Hold(List<AcceptedRow> accepted, string file, int rowGroup, int input, RowOrigin origin, Action<string> firstHeld)
     {
-        _held.Add(write);
-        _rows += write.Rows;
+        if (accepted.Count == 0) return false;
+        var part = new HeldPart(file, rowGroup, input, origin, accepted.Count);
+        string? previous = null;
+        var slot = -1;
+        for (var i = 0; i < accepted.Count; i++)
+        {
+            var r = accepted[i];
+            if (!ReferenceEquals(r.ParticipantId, previous))
+            {
+                previous = r.ParticipantId;
+                if (!_slots.TryGetValue(previous, out slot))
+                {
+                    _slots[previous] = slot = _ids.Count;
+                    _ids.Add(previous);
+                    firstHeld(previous);
+                }
+            }
+            part.Slot[i] = slot;
+            part.BlockRow[i] = r.Row;
+            part.Marker[i] = (byte)r.Marker;
+            part.TakenAt[i] = r.TakenAtMs;
+            part.OgttMinute[i] = r.OgttMinute;
+            part.Value[i] = r.Value;
+            part.RawValue[i] = r.RawValue;
+            part.Unit[i] = Unit(r.RawUnit);
+            part.Fasting[i] = r.Fasting;
+            part.Flags[i] = r.Implausible ? ObservationColumns.ImplausibleFlag : (byte)0;
+        }
+        _parts.Add(part);
+        _rows += accepted.Count;
         return _rows >= Bound;
     }
 
-    /// <summary>What is held, as one write; holds nothing after.</summary>
+    private int Unit(string spelling)
+    {
+        if (_unitByReference.TryGetValue(spelling, out var u)) return u;
+        if (!_unitByText.TryGetValue(spelling, out u))
+        {
+            _unitByText[spelling] = u = _units.Count;
+            _units.Add(spelling);
+        }
+        // A source whose every row gives a new string for a spelling does not grow the look-up by reference without end.
+        if (_unitByReference.Count < 4096) _unitByReference[spelling] = u;
+        return u;
+    }
+
+    /// <summary>
+    /// What is held, as one write: each participant's rows from every held row group in one batch, in the row groups' order, the
+    /// participants in order of first appearance; holds nothing after. A batch whose rows from two row groups share a time may give a
+    /// natural key twice (<see cref="ParticipantBatch.MayRepeat"/>: the shard looks its rows up one by one); one whose row groups' times
+    /// do not meet (a file sorted by time gives each visit in its own row group) is taken whole.
+    /// </summary>
     public RowGroupWrite Release()
     {
-        var write = RowGroupWrite.Combine(_held);
-        _held.Clear();
-        _rows = 0;
-        return write;
+        var (parts, slots, ids) = (_parts, _slots, _ids);
+        (_parts, _slots, _ids, _rows) = ([], new Dictionary<string, int>(StringComparer.Ordinal), [], 0);
+
+        var counts = new int[ids.Count];
+        foreach (var part in parts)
+            foreach (var s in part.Slot) counts[s]++;
+        var columns = new ObservationColumns[ids.Count];
+        var spellings = new List<string>[ids.Count];
+        var times = new HeldTimes(ids.Count);
+        // Built on every core, each taking a share of the participants (and going over every held row for theirs): nothing else runs
+        // while a release is built, between the last row group read and the first shard write.
+        var shares = Math.Max(1, Math.Min(Environment.ProcessorCount, ids.Count / 1024));
+        int Share(int k) => (int)((long)ids.Count * k / shares);
+        try
+        {
+            Parallel.For(0, shares, share => Fill(parts, ids, counts, columns, spellings, times, Share(share), Share(share + 1)));
+        }
+        catch (AggregateException e) when (e.InnerExceptions.OfType<IngestException>().FirstOrDefault() is { } refused)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
+        }
+        foreach (var part in parts) part.KeepTraceOnly();
+
+        var batches = new List<(string, ParticipantBatch)>(ids.Count);
+        var bySlot = new ParticipantBatch[ids.Count];
+        for (var s = 0; s < ids.Count; s++)
+        {
+            columns[s].UnitSpellings = [.. spellings[s]];
+            bySlot[s] = new ParticipantBatch(runId, factors, people[ids[s]], columns[s]) { MarkersVersion = markersVersion, MayRepeat = times.MayRepeat(s) };
+            batches.Add((ids[s], bySlot[s]));
+        }
+        return new RowGroupWrite(parts[0].File, -1, batches, trace: new HeldRowTrace(parts, slots, bySlot));
+    }
+
+    /// <summary>Fills the batches of the participants in slots <paramref name="from"/> to <paramref name="to"/> from every held part, in order.</summary>
+    private void Fill(List<HeldPart> parts, List<string> ids, int[] counts, ObservationColumns[] columns, List<string>[] spellings, HeldTimes times, int from, int to)
+    {
+        string[] runs = [runId];
+        for (var s = from; s < to; s++) (columns[s], spellings[s]) = (ObservationColumns.Sized(counts[s], runs), new List<string>(2));
+        var filled = new int[to - from];
+        for (var p = 0; p < parts.Count; p++)
+        {
+            var part = parts[p];
+            var slot = part.Slot;
+            for (var i = 0; i < slot.Length; i++)
+            {
+                var s = slot[i];
+                if (s < from || s >= to) continue;
+                var c = columns[s];
+                var j = filled[s - from]++;
+                c.Marker[j] = part.Marker[i];
+                c.TakenAt[j] = part.TakenAt[i];
+                c.OgttMinute[j] = part.OgttMinute[i];
+                c.Value[j] = part.Value[i];
+                c.RawValue[j] = part.RawValue[i];
+                c.RawUnit[j] = ParticipantBatches.Spelling(spellings[s], _units[part.Unit[i]], ids[s]);
+                c.Fasting[j] = part.Fasting[i];
+                c.Flags[j] = part.Flags[i];
+                times.Add(s, p, part.TakenAt[i]);
+            }
+        }
     }
 }

@@ -355,7 +355,11 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         var stop = rows.Token;
         var touched = new HashSet<string>(StringComparer.Ordinal);
         // Row groups held back and sent together once participants recur across them (HeldRowGroups).
-        var held = new HeldRowGroups(request.HeldRowsMax);
+        var held = new HeldRowGroups(runId, factors, people, validator.Markers.Version, request.HeldRowsMax);
+        void expect(string id)
+        {
+            if (touched.Add(id)) run.Commit!.Expect(id);
+        }
         long written = 0;
         // What the run's rejected share is at most measured against (observations, not a wide file's rows), so that a run that stops
         // writing is certain to be rejected.
@@ -385,36 +389,39 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     RowsRead.Add(block.Count);
                     RowsAccepted.Add(accepted.Count);
                     RowsRejected.Add(rejected.Count);
-                    RowGroupWrite? write = null;
-                    if (!run.CannotPass(request.RejectThreshold, bound))
+                    RowGroupWrite? send = null;
+                    var (due, passes) = (false, !run.CannotPass(request.RejectThreshold, bound));
+                    if (passes && run.Held) due = held.Hold(accepted, block.File, g, inputs[source], block.Origin, expect);
+                    else if (passes)
                     {
                         var blockRows = blockRowPool.Rent(Math.Max(1, accepted.Count));
-                        write = new RowGroupWrite(block.File, g,
+                        send = new RowGroupWrite(block.File, g,
                             ParticipantBatches.Build(accepted, runId, factors, people, validator.Markers.Version, blockRows), inputs[source], block.Origin,
                             blockRows, blockRowPool);
-                    }
-                    block.Return();
-                    if (write is not null)
-                    {
                         var recurring = 0;
-                        foreach (var (id, _) in write.Batches)
+                        foreach (var (id, _) in send.Batches)
                             if (touched.Add(id)) run.Commit!.Expect(id);
                             else recurring++;
                         // A paced run is never held: its row groups go out at the pace asked for, one at a time.
-                        if (!run.Held && request.MaxRowsPerSecond is null && Recurs(recurring, write.Batches.Count))
+                        if (request.MaxRowsPerSecond is null && Recurs(recurring, send.Batches.Count))
                         {
                             run.Held = true;
-                            run.Note($"participants recur across row groups (the files are not sorted by participant): from row group {g} of {write.File} on, " +
+                            run.Note($"participants recur across row groups (the files are not sorted by participant): from row group {g} of {block.File} on, " +
                                 "row groups were held back and written together, each participant once per release; sorted by participant, a file is written as it is read");
+                            // Held from this row group on: its batches give way to its rows, held as every later row group's are.
+                            send.Return();
+                            send = null;
+                            due = held.Hold(accepted, block.File, g, inputs[source], block.Origin, expect);
                         }
-                        if (!run.Held) await prepared.Writer.WriteAsync(write, stop);
-                        else if (held.Hold(write))
-                        {
-                            // One release alive at a time (HeldRowGroups.Bound): the run reads on once this one is written.
-                            var release = held.Release();
-                            await prepared.Writer.WriteAsync(release, stop);
-                            await release.Written.WaitAsync(stop);
-                        }
+                    }
+                    block.Return();
+                    if (send is not null) await prepared.Writer.WriteAsync(send, stop);
+                    if (due)
+                    {
+                        // One release alive at a time (HeldRowGroups.Bound): the run reads on once this one is written.
+                        var release = held.Release();
+                        await prepared.Writer.WriteAsync(release, stop);
+                        await release.Written.WaitAsync(stop);
                     }
                     written += source.RowsIn(g);
                     progress?.Report(new IngestProgress(written, total, run.Held ? HoldingPhase : IngestProgress.Writing));
