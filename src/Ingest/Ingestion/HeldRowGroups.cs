@@ -107,16 +107,14 @@ internal sealed class HeldRowGroups(string runId, FactorsUsed factors, IReadOnly
         var counts = new int[ids.Count];
         foreach (var part in parts)
             foreach (var s in part.Slot) counts[s]++;
-        var columns = new ObservationColumns[ids.Count];
-        var spellings = new List<string>[ids.Count];
-        var times = new HeldTimes(ids.Count);
+        var bySlot = new ParticipantBatch[ids.Count];
         // Built on every core, each taking a share of the participants (and going over every held row for theirs): nothing else runs
         // while a release is built, between the last row group read and the first shard write.
         var shares = Math.Max(1, Math.Min(Environment.ProcessorCount, ids.Count / 1024));
         int Share(int k) => (int)((long)ids.Count * k / shares);
         try
         {
-            Parallel.For(0, shares, share => Fill(parts, ids, counts, columns, spellings, times, Share(share), Share(share + 1)));
+            Parallel.For(0, shares, share => Fill(parts, ids, counts, bySlot, Share(share), Share(share + 1)));
         }
         catch (AggregateException e) when (e.InnerExceptions.OfType<IngestException>().FirstOrDefault() is { } refused)
         {
@@ -125,22 +123,20 @@ internal sealed class HeldRowGroups(string runId, FactorsUsed factors, IReadOnly
         foreach (var part in parts) part.KeepTraceOnly();
 
         var batches = new List<(string, ParticipantBatch)>(ids.Count);
-        var bySlot = new ParticipantBatch[ids.Count];
-        for (var s = 0; s < ids.Count; s++)
-        {
-            columns[s].UnitSpellings = [.. spellings[s]];
-            bySlot[s] = new ParticipantBatch(runId, factors, people[ids[s]], columns[s]) { MarkersVersion = markersVersion, MayRepeat = times.MayRepeat(s) };
-            batches.Add((ids[s], bySlot[s]));
-        }
+        for (var s = 0; s < ids.Count; s++) batches.Add((ids[s], bySlot[s]));
         return new RowGroupWrite(parts[0].File, -1, batches, trace: new HeldRowTrace(parts, slots, bySlot));
     }
 
-    /// <summary>Fills the batches of the participants in slots <paramref name="from"/> to <paramref name="to"/> from every held part, in order.</summary>
-    private void Fill(List<HeldPart> parts, List<string> ids, int[] counts, ObservationColumns[] columns, List<string>[] spellings, HeldTimes times, int from, int to)
+    /// <summary>
+    /// Builds the batches of the participants in slots <paramref name="from"/> to <paramref name="to"/> from every held part, in order.
+    /// What a participant's batch is being built with is one record (<see cref="Filling"/>): the rows come in file order, each for
+    /// another participant, and a row touches the fewest places in memory that way.
+    /// </summary>
+    private void Fill(List<HeldPart> parts, List<string> ids, int[] counts, ParticipantBatch[] bySlot, int from, int to)
     {
         string[] runs = [runId];
-        for (var s = from; s < to; s++) (columns[s], spellings[s]) = (ObservationColumns.Sized(counts[s], runs), new List<string>(2));
-        var filled = new int[to - from];
+        var filling = new Filling[to - from];
+        for (var s = from; s < to; s++) filling[s - from] = new Filling(ObservationColumns.Sized(counts[s], runs));
         for (var p = 0; p < parts.Count; p++)
         {
             var part = parts[p];
@@ -149,18 +145,42 @@ internal sealed class HeldRowGroups(string runId, FactorsUsed factors, IReadOnly
             {
                 var s = slot[i];
                 if (s < from || s >= to) continue;
-                var c = columns[s];
-                var j = filled[s - from]++;
+                ref var f = ref filling[s - from];
+                var (c, j) = (f.Columns, f.Filled++);
                 c.Marker[j] = part.Marker[i];
                 c.TakenAt[j] = part.TakenAt[i];
                 c.OgttMinute[j] = part.OgttMinute[i];
                 c.Value[j] = part.Value[i];
                 c.RawValue[j] = part.RawValue[i];
-                c.RawUnit[j] = ParticipantBatches.Spelling(spellings[s], _units[part.Unit[i]], ids[s]);
+                c.RawUnit[j] = f.Spelling(part.Unit[i], _units, ids[s]);
                 c.Fasting[j] = part.Fasting[i];
                 c.Flags[j] = part.Flags[i];
-                times.Add(s, p, part.TakenAt[i]);
+                f.Times.Add(p, part.TakenAt[i]);
             }
+        }
+        for (var s = from; s < to; s++)
+        {
+            ref var f = ref filling[s - from];
+            f.Columns.UnitSpellings = [.. f.Spellings];
+            bySlot[s] = new ParticipantBatch(runId, factors, people[ids[s]], f.Columns) { MarkersVersion = markersVersion, MayRepeat = f.Times.MayRepeat };
+        }
+    }
+
+    /// <summary>A participant's batch while a release builds it: its columns, how many rows are in, its unit spellings, its rows' times.</summary>
+    private struct Filling(ObservationColumns columns)
+    {
+        public readonly ObservationColumns Columns = columns;
+        public readonly List<string> Spellings = new(2);
+        public int Filled;
+        public HeldTimes Times = new();
+        private int _lastUnit = -1;
+        private byte _lastSpelling;
+
+        /// <summary>The batch's own index of the release's unit <paramref name="unit"/> (the last one asked for kept at hand).</summary>
+        public byte Spelling(int unit, List<string> units, string participantId)
+        {
+            if (unit != _lastUnit) (_lastUnit, _lastSpelling) = (unit, ParticipantBatches.Spelling(Spellings, units[unit], participantId));
+            return _lastSpelling;
         }
     }
 }
