@@ -73,7 +73,7 @@ internal sealed class HeldRowGroups(string runId, FactorsUsed factors, IReadOnly
             part.RawValue[i] = r.RawValue;
             part.Unit[i] = Unit(r.RawUnit);
             part.Fasting[i] = r.Fasting;
-            part.Flags[i] = r.Implausible ? ObservationColumns.ImplausibleFlag : (byte)0;
+            part.Flags[i] = r.Flags;
         }
         _parts.Add(part);
         _rows += accepted.Count;

@@ -75,7 +75,7 @@ public static class ParticipantBatches
             c.RawValue[j] = r.RawValue;
             c.RawUnit[j] = Spelling(spellings[s], r.RawUnit, ids[s]);
             c.Fasting[j] = r.Fasting;
-            c.Flags[j] = r.Implausible ? ObservationColumns.ImplausibleFlag : (byte)0;
+            c.Flags[j] = r.Flags;
             if (starts is not null) blockRows![starts[s] + j] = r.Row;
         }
         var batches = new List<(string, ParticipantBatch)>(ids.Count);
