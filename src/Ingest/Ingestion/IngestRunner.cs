@@ -356,10 +356,14 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         var touched = new HashSet<string>(StringComparer.Ordinal);
         // Row groups held back and sent together once participants recur across them (HeldRowGroups).
         var held = new HeldRowGroups(runId, factors, people, validator.Markers.Version, request.HeldRowsMax);
-        void expect(string id)
+        // A participant the run has not written yet is expected in its commit: true for a new one.
+        bool expect(string id)
         {
-            if (touched.Add(id)) run.Commit!.Expect(id);
+            if (!touched.Add(id)) return false;
+            run.Commit!.Expect(id);
+            return true;
         }
+        Action<string> expectHeld = id => expect(id);
         long written = 0;
         // What the run's rejected share is at most measured against (observations, not a wide file's rows), so that a run that stops
         // writing is certain to be rejected.
@@ -391,7 +395,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     RowsRejected.Add(rejected.Count);
                     RowGroupWrite? send = null;
                     var (due, passes) = (false, !run.CannotPass(request.RejectThreshold, bound));
-                    if (passes && run.Held) due = held.Hold(accepted, block.File, g, inputs[source], block.Origin, expect);
+                    if (passes && run.Held) due = held.Hold(accepted, block.File, g, inputs[source], block.Origin, expectHeld);
                     else if (passes)
                     {
                         var blockRows = blockRowPool.Rent(Math.Max(1, accepted.Count));
@@ -400,8 +404,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                             blockRows, blockRowPool);
                         var recurring = 0;
                         foreach (var (id, _) in send.Batches)
-                            if (touched.Add(id)) run.Commit!.Expect(id);
-                            else recurring++;
+                            if (!expect(id)) recurring++;
                         // A paced run is never held: its row groups go out at the pace asked for, one at a time.
                         if (request.MaxRowsPerSecond is null && Recurs(recurring, send.Batches.Count))
                         {
@@ -411,7 +414,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                             // Held from this row group on: its batches give way to its rows, held as every later row group's are.
                             send.Return();
                             send = null;
-                            due = held.Hold(accepted, block.File, g, inputs[source], block.Origin, expect);
+                            due = held.Hold(accepted, block.File, g, inputs[source], block.Origin, expectHeld);
                         }
                     }
                     block.Return();
