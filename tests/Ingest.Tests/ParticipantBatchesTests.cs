@@ -80,6 +80,28 @@ public sealed class ParticipantBatchesTests
         static int ShardMapOf(string id) => Cohort.Contracts.Queries.ShardMap.ShardOf(id, 2);
     }
 
+    [Fact]
+    public void Each_shard_s_participants_go_in_the_store_s_key_order_whatever_order_the_batches_came_in()
+    {
+        // Ids in no order (as pseudonyms, or a release's order of first appearance), with case and digits that ordinal order sorts
+        // differently from a culture's; 700 a shard or so, so that a shard's participants fill several writes.
+        var random = new Random(7);
+        var ids = Enumerable.Range(0, 1400).Select(_ => $"{(char)('A' + random.Next(26))}{(char)('a' + random.Next(26))}{random.Next(100_000):D5}").Distinct().ToArray();
+        var rows = ids.Select((id, i) => Row(i, id, Marker.Glucose, 5, "mmol/L")).ToList();
+        var batches = ParticipantBatches.Build(rows, "run-1", new FactorsUsed(18, 6), People(ids));
+        Assert.Equal(ids, batches.Select(b => b.Id));
+
+        var writes = IngestRunner.ShardWrites(batches, shards: 2).ToList();
+
+        foreach (var shard in writes.GroupBy(w => w.Shard))
+        {
+            Assert.True(shard.Count() > 1);
+            var inOrder = shard.SelectMany(w => w.Participants.Select(p => p.ParticipantId)).ToArray();
+            Assert.Equal(inOrder.Order(StringComparer.Ordinal), inOrder);
+        }
+        Assert.Equal(ids.Order(StringComparer.Ordinal), writes.SelectMany(w => w.Participants.Select(p => p.ParticipantId)).Order(StringComparer.Ordinal));
+    }
+
     private static Dictionary<string, Demographics?> People(params string[] ids) =>
         ids.ToDictionary(id => id, Demographics? (_) => new Demographics { Sex = "F", BirthYear = 1970, Ethnicity = null, Site = "S01", SurveyWeight = null });
 }

@@ -31,9 +31,16 @@ public static class IngestScenario
         var duckSeconds = DuckDbLoad(observations);
         var duckDurableSeconds = DuckDbLoad(observations, Path.Combine(d.Root, "duckdb-load.db"));
 
-        var compact = bool.Parse(o.GetValueOrDefault("compact-after-run", "true"));
-        using var host = await BenchSilo.StartAsync(Path.Combine(d.Root, "data"),
-            settings: compact ? null : new Dictionary<string, string?> { ["Cohort:ShardCompactionMinimum"] = int.MaxValue.ToString(CultureInfo.InvariantCulture) });
+        var settings = new Dictionary<string, string?>();
+        if (!bool.Parse(o.GetValueOrDefault("compact-after-run", "true"))) settings["Cohort:ShardCompactionMinimum"] = int.MaxValue.ToString(CultureInfo.InvariantCulture);
+        // --pseudonymise true: the silo replaces participant ids by keyed pseudonyms as they are read (as a deployment given a key does),
+        // so that the store's keys come in no order, whatever the file's.
+        if (bool.Parse(o.GetValueOrDefault("pseudonymise", "false")))
+        {
+            settings["Cohort:Pseudonymisation:Enabled"] = "true";
+            settings["Cohort:Pseudonymisation:Key"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+        }
+        using var host = await BenchSilo.StartAsync(Path.Combine(d.Root, "data"), settings: settings.Count == 0 ? null : settings);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var queryDuring = bool.Parse(o.GetValueOrDefault("query-during", "false"));
         if (queryDuring || bool.Parse(o.GetValueOrDefault("warm", "false")))

@@ -506,11 +506,16 @@ public sealed partial class IngestRunner(IGrainFactory grains)
     /// A row group's participant batches as shard writes: grouped by shard, at most <see cref="ParticipantsPerWrite"/> participants and
     /// <see cref="RowsPerWrite"/> observations each (a participant with more goes alone), taking the shards in turn (each shard's
     /// first write, then each one's second, ...), so that the writes in flight keep every shard busy and their group commits full;
-    /// shard by shard, a large write (row groups held back) kept a few shards busy at a time, each waiting on its own commits.
+    /// shard by shard, a large write (row groups held back) kept a few shards busy at a time, each waiting on its own commits. Each
+    /// shard's participants go in the order of the store's key (ordinal): in any other order (a file sorted by time, held back and sent
+    /// in order of first appearance; pseudonymised ids, in no order at all) every commit changed pages all over the store's key index,
+    /// which it wrote whole and read back once its page cache had let them go (a 100k × 4 file sorted by time: a third fewer page
+    /// writes and nearly half fewer reads in key order, README).
     /// </summary>
     internal static IEnumerable<(int Shard, ParticipantWrite[] Participants, long Rows)> ShardWrites(List<(string Id, ParticipantBatch Batch)> batches, int shards)
     {
-        var byShard = batches.GroupBy(b => ShardMap.ShardOf(b.Id, shards)).Select(g => (g.Key, Writes: Chunks(g).ToList())).ToList();
+        var byShard = batches.GroupBy(b => ShardMap.ShardOf(b.Id, shards))
+            .Select(g => (g.Key, Writes: Chunks(g.OrderBy(b => b.Id, StringComparer.Ordinal)).ToList())).ToList();
         for (var k = 0; byShard.Any(s => k < s.Writes.Count); k++)
             foreach (var (shard, writes) in byShard)
                 if (k < writes.Count) yield return (shard, writes[k].Participants, writes[k].Rows);
