@@ -6,8 +6,9 @@ namespace Cohort.Bench.Probes;
 
 /// <summary>
 /// Each garbage collection while it listens, from the runtime's own events: when, which generation, why (the runtime's GC reason:
-/// 0 small-object allocation, 4 large-object allocation, 1 induced, ...) the generations' sizes after it, and how long the runtime was paused for it. Which collections a run
-/// causes, and whether the large-object heap's budget or gen-0's triggers its full ones.
+/// 0 small-object allocation, 4 large-object allocation, 1 induced, ...), the generations' sizes after it and what it promoted from
+/// each, and how long the runtime was paused for it. Which collections a run causes, whether the large-object heap's budget or gen-0's
+/// triggers its full ones, and which of them cost the most.
 /// </summary>
 internal sealed class GcLog : EventListener
 {
