@@ -16,6 +16,9 @@ namespace Cohort.Bench.Scenarios;
 /// <summary>What the scenarios share: the generated drop (made once per size and visit count, seed 1) and a single-node silo in this process.</summary>
 internal static class BenchSilo
 {
+    /// <summary>The bench's pseudonymisation key (base64 of 32 bytes): the same for every scenario and run, so that pseudonyms repeat.</summary>
+    public static readonly string PseudonymKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+
     public sealed record Drop(string Root, string Participants, string Observations, long Rows, int ParticipantCount, int Visits);
 
     /// <summary>The drop for --participants and --visits (defaults per scenario); each scenario keeps its stores in a folder of its own under <see cref="Drop.Root"/>.</summary>

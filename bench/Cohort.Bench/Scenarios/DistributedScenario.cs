@@ -64,7 +64,6 @@ public static class DistributedScenario
 
     /// <summary>The bench's client acts as a trusted service (as a dashboard process does), and distributed mode pseudonymises.</summary>
     private const string ServiceKey = "bench-service-key-3c9a";
-    private static readonly string PseudonymKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
 
     private static string SiloBinary()
     {
@@ -80,7 +79,7 @@ public static class DistributedScenario
                      SiloBinary(), "--urls", $"http://127.0.0.1:{ExternalProcess.FreePort()}", "--Cohort:Clustering", "redis", "--Cohort:RedisConnectionString", redis,
                      "--Cohort:StorageProvider", "postgres", "--Cohort:PostgresConnectionString", database, "--Cohort:AdvertisedAddress", "127.0.0.1",
                      "--Cohort:SiloPort", $"{ExternalProcess.FreePort()}", "--Cohort:GatewayPort", $"{ExternalProcess.FreePort()}", "--Logging:LogLevel:Default", "Warning",
-                     "--Cohort:Access:ServiceKey", ServiceKey, "--Cohort:Pseudonymisation:Key", PseudonymKey,
+                     "--Cohort:Access:ServiceKey", ServiceKey, "--Cohort:Pseudonymisation:Key", BenchSilo.PseudonymKey,
                  })
             psi.ArgumentList.Add(a);
         var p = Process.Start(psi)!;

@@ -38,7 +38,7 @@ public static class IngestScenario
         if (bool.Parse(o.GetValueOrDefault("pseudonymise", "false")))
         {
             settings["Cohort:Pseudonymisation:Enabled"] = "true";
-            settings["Cohort:Pseudonymisation:Key"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
+            settings["Cohort:Pseudonymisation:Key"] = BenchSilo.PseudonymKey;
         }
         using var host = await BenchSilo.StartAsync(Path.Combine(d.Root, "data"), settings: settings.Count == 0 ? null : settings);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
