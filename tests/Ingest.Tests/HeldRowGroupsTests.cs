@@ -31,8 +31,8 @@ public sealed class HeldRowGroupsTests
 
         Assert.Equal(["P1", "P2"], first);
         Assert.True(release.Held);
-        Assert.Equal(["P1", "P2"], release.Batches.Select(b => b.Id));
-        var p1 = release.Batches[0].Batch;
+        Assert.Equal(["P1", "P2"], release.Ids);
+        var p1 = release.Batch(0);
         Assert.False(p1.MayRepeat);
         Assert.Equal([5.1, 99, 1.2], p1.Observations.RawValue);
         Assert.Equal([(byte)Marker.Glucose, (byte)Marker.Glucose, (byte)Marker.Hdl], p1.Observations.Marker);
@@ -41,9 +41,9 @@ public sealed class HeldRowGroupsTests
         Assert.Equal(["run-1"], p1.Observations.Runs);
         Assert.Equal((3, "P1"), (p1.MarkersVersion, p1.Demographics!.Site));
         Assert.Equal(5, release.Rows);
-        // Each row traced to its own row group, block row and source row, and read from the participant's batch.
+        // Each row traced to its own row group, block row and source row, and read from the participant's batch (built again).
         var (batch, row, blockRow, sourceRow, file, group, _) = release.Row("P1", 2);
-        Assert.Same(p1, batch);
+        Assert.Equal(p1.Observations.RawValue, batch.Observations.RawValue);
         Assert.Equal((2, 4, 504L, "lab.parquet", 1), (row, blockRow, sourceRow, file, group));
         Assert.Equal((0, 0L, 0), (release.Row("P1", 0).BlockRow, release.Row("P1", 0).SourceRow, release.Row("P1", 0).RowGroup));
         Assert.Equal((2, 502L, 1), (release.Row("P2", 1).BlockRow, release.Row("P2", 1).SourceRow, release.Row("P2", 1).RowGroup));
@@ -63,7 +63,8 @@ public sealed class HeldRowGroupsTests
             Row(6, "P3", Marker.Glucose, 5, "mmol/L"), Row(10, "P4", Marker.Hdl, 1.2, "mmol/L"));
         Hold(held, 2, Row(9, "P4", Marker.Glucose, 5, "mmol/L"));
 
-        var batches = held.Release().Batches.ToDictionary(b => b.Id, b => b.Batch);
+        var release = held.Release();
+        var batches = release.Ids.Select((id, k) => (id, k)).ToDictionary(p => p.id, p => release.Batch(p.k));
 
         Assert.True(batches["P1"].MayRepeat);
         Assert.False(batches["P2"].MayRepeat);
@@ -83,13 +84,14 @@ public sealed class HeldRowGroupsTests
         Assert.True(held.Hold([Row(2, "P1", Marker.Hdl, 1, "mmol/L")], "lab.parquet", 2, 0, default, first.Add));
         var release = held.Release();
         Assert.Equal(0, held.Count);
-        Assert.Equal([2, 1], release.Batches.Select(b => b.Batch.Observations.Count));
+        Assert.Equal([2, 1], Enumerable.Range(0, release.Ids.Count).Select(release.RowsOf));
         Assert.Equal((2, 2), (release.Row("P1", 1).BlockRow, release.Row("P1", 1).RowGroup));
 
         Assert.False(held.Hold([Row(3, "P1", Marker.Hdl, 1, "mmol/L")], "lab.parquet", 3, 0, default, first.Add));
         var next = held.Release();
         Assert.Equal(["P1", "P2", "P1"], first);
-        Assert.Equal([1.0], next.Batches.Single().Batch.Observations.Value);
+        Assert.Equal(["P1"], next.Ids);
+        Assert.Equal([1.0], next.Batch(0).Observations.Value);
         Assert.Equal(3, next.Row("P1", 0).RowGroup);
     }
 
@@ -99,7 +101,9 @@ public sealed class HeldRowGroupsTests
         var held = Held(null, "P1");
         for (var g = 0; g < 2; g++)
             Hold(held, g, [.. Enumerable.Range(0, 200).Select(i => Row(g * 200 + i, "P1", Marker.Glucose, 5, "mmol/L" + new string(' ', g * 200 + i)))]);
-        var e = Assert.Throws<IngestException>(() => held.Release());
+        // Found as the participant's batch is built, when its write is about to be sent.
+        var release = held.Release();
+        var e = Assert.Throws<IngestException>(() => release.Batch(0));
         Assert.StartsWith("participant P1: the rows name more than 256 different unit spellings", e.Message);
     }
 }

@@ -62,7 +62,7 @@ public sealed class ParticipantBatchesTests
         var ids = sizes.Select((_, p) => $"P{p:D4}").ToArray();
         var batches = ParticipantBatches.Build(rows, "run-1", new FactorsUsed(18, 6), People(ids));
 
-        var writes = IngestRunner.ShardWrites(batches, shards: 2).ToList();
+        var writes = ShardWrites(batches);
 
         // Every participant exactly once, with its rows counted.
         Assert.Equal(ids.Order(StringComparer.Ordinal), writes.SelectMany(w => w.Participants.Select(p => p.ParticipantId)).Order(StringComparer.Ordinal));
@@ -92,7 +92,7 @@ public sealed class ParticipantBatchesTests
         var batches = ParticipantBatches.Build(rows, "run-1", new FactorsUsed(18, 6), People(ids));
         Assert.Equal(ids, batches.Select(b => b.Id));
 
-        var writes = IngestRunner.ShardWrites(batches, shards: 2).ToList();
+        var writes = ShardWrites(batches);
 
         foreach (var shard in writes.GroupBy(w => w.Shard))
         {
@@ -102,6 +102,11 @@ public sealed class ParticipantBatchesTests
         }
         Assert.Equal(ids.Order(StringComparer.Ordinal), writes.SelectMany(w => w.Participants.Select(p => p.ParticipantId)).Order(StringComparer.Ordinal));
     }
+
+    /// <summary>The shard writes of a row group's batches, each naming its participants' batches.</summary>
+    private static List<(int Shard, ParticipantWrite[] Participants, long Rows)> ShardWrites(List<(string Id, ParticipantBatch Batch)> batches) =>
+        IngestRunner.ShardWrites(batches.ConvertAll(b => b.Id), k => batches[k].Batch.Observations.Count, shards: 2)
+            .Select(w => (w.Shard, Array.ConvertAll(w.Members, k => new ParticipantWrite(batches[k].Id, batches[k].Batch)), w.Rows)).ToList();
 
     private static Dictionary<string, Demographics?> People(params string[] ids) =>
         ids.ToDictionary(id => id, Demographics? (_) => new Demographics { Sex = "F", BirthYear = 1970, Ethnicity = null, Site = "S01", SurveyWeight = null });

@@ -8,14 +8,15 @@ namespace Cohort.Ingest.Ingestion;
 /// the time samples were taken, gives a participant's visits in row groups far apart, and writing each row group as it came merged,
 /// derived and stored every participant once per row group that named them (a 100k × 4 extract sorted by time: 0.23 M observations/s
 /// against 1.1 M sorted by participant). Once participants recur across row groups, the run holds its row groups' accepted rows back,
-/// column by column (<see cref="HeldPart"/>), until they hold <see cref="Bound"/> observations or the files end, and then builds each
-/// participant's batch once from every held row group (<see cref="Release"/>), sent as one write: each participant once per release.
+/// column by column (<see cref="HeldPart"/>), until they hold <see cref="Bound"/> observations or the files end, and then sends them
+/// as one write (<see cref="Release"/>), each participant's batch built from every held row group as its shard write is sent: each
+/// participant once per release.
 /// </summary>
 internal sealed class HeldRowGroups(string runId, FactorsUsed factors, IReadOnlyDictionary<string, Demographics?> people, int markersVersion, long? bound = null)
 {
     /// <summary>
     /// The observations held at most before they are sent: a third of the memory the process may use, at about 96 bytes an
-    /// observation held (41 in the held parts, as much again in the batches built from them, with the collector's room), and at least a
+    /// observation held (41 in the held parts and 4 in the release's index, the batches of the writes in flight, and the collector's room), and at least a
     /// million. On a 24 GB machine that is 87 M, a 1M × 4 cohort's whole file; a larger file is sent in several releases, each
     /// participant at most once per release. Smaller releases cost more than they save: each one writes nearly every participant again.
     /// One release is alive at a time: the run reads on only once a release sent before the files end is written
@@ -95,92 +96,15 @@ internal sealed class HeldRowGroups(string runId, FactorsUsed factors, IReadOnly
 
     /// <summary>
     /// What is held, as one write: each participant's rows from every held row group in one batch, in the row groups' order, the
-    /// participants in order of first appearance; holds nothing after. A batch whose rows from two row groups share a time may give a
-    /// natural key twice (<see cref="ParticipantBatch.MayRepeat"/>: the shard looks its rows up one by one); one whose row groups' times
-    /// do not meet (a file sorted by time gives each visit in its own row group) is taken whole.
+    /// participants in order of first appearance; holds nothing after. The batches are built as their writes are sent
+    /// (<see cref="HeldRelease"/>). A batch whose rows from two row groups share a time may give a natural key twice
+    /// (<see cref="ParticipantBatch.MayRepeat"/>: the shard looks its rows up one by one); one whose row groups' times do not meet (a
+    /// file sorted by time gives each visit in its own row group) is taken whole.
     /// </summary>
     public RowGroupWrite Release()
     {
         var (parts, slots, ids) = (_parts, _slots, _ids);
         (_parts, _slots, _ids, _rows) = ([], new Dictionary<string, int>(StringComparer.Ordinal), [], 0);
-
-        var counts = new int[ids.Count];
-        foreach (var part in parts)
-            foreach (var s in part.Slot) counts[s]++;
-        var bySlot = new ParticipantBatch[ids.Count];
-        // Built on every core, each taking a share of the participants (and going over every held row for theirs): nothing else runs
-        // while a release is built, between the last row group read and the first shard write.
-        var shares = Math.Max(1, Math.Min(Environment.ProcessorCount, ids.Count / 1024));
-        int Share(int k) => (int)((long)ids.Count * k / shares);
-        try
-        {
-            Parallel.For(0, shares, share => Fill(parts, ids, counts, bySlot, Share(share), Share(share + 1)));
-        }
-        catch (AggregateException e) when (e.InnerExceptions.OfType<IngestException>().FirstOrDefault() is { } refused)
-        {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(refused);
-        }
-        foreach (var part in parts) part.KeepTraceOnly();
-
-        var batches = new List<(string, ParticipantBatch)>(ids.Count);
-        for (var s = 0; s < ids.Count; s++) batches.Add((ids[s], bySlot[s]));
-        return new RowGroupWrite(parts[0].File, -1, batches, trace: new HeldRowTrace(parts, slots, bySlot));
-    }
-
-    /// <summary>
-    /// Builds the batches of the participants in slots <paramref name="from"/> to <paramref name="to"/> from every held part, in order.
-    /// What a participant's batch is being built with is one record (<see cref="Filling"/>): the rows come in file order, each for
-    /// another participant, and a row touches the fewest places in memory that way.
-    /// </summary>
-    private void Fill(List<HeldPart> parts, List<string> ids, int[] counts, ParticipantBatch[] bySlot, int from, int to)
-    {
-        string[] runs = [runId];
-        var filling = new Filling[to - from];
-        for (var s = from; s < to; s++) filling[s - from] = new Filling(ObservationColumns.Sized(counts[s], runs));
-        for (var p = 0; p < parts.Count; p++)
-        {
-            var part = parts[p];
-            var slot = part.Slot;
-            for (var i = 0; i < slot.Length; i++)
-            {
-                var s = slot[i];
-                if (s < from || s >= to) continue;
-                ref var f = ref filling[s - from];
-                var (c, j) = (f.Columns, f.Filled++);
-                c.Marker[j] = part.Marker[i];
-                c.TakenAt[j] = part.TakenAt[i];
-                c.OgttMinute[j] = part.OgttMinute[i];
-                c.Value[j] = part.Value[i];
-                c.RawValue[j] = part.RawValue[i];
-                c.RawUnit[j] = f.Spelling(part.Unit[i], _units, ids[s]);
-                c.Fasting[j] = part.Fasting[i];
-                c.Flags[j] = part.Flags[i];
-                f.Times.Add(p, part.TakenAt[i]);
-            }
-        }
-        for (var s = from; s < to; s++)
-        {
-            ref var f = ref filling[s - from];
-            f.Columns.UnitSpellings = [.. f.Spellings];
-            bySlot[s] = new ParticipantBatch(runId, factors, people[ids[s]], f.Columns) { MarkersVersion = markersVersion, MayRepeat = f.Times.MayRepeat };
-        }
-    }
-
-    /// <summary>A participant's batch while a release builds it: its columns, how many rows are in, its unit spellings, its rows' times.</summary>
-    private struct Filling(ObservationColumns columns)
-    {
-        public readonly ObservationColumns Columns = columns;
-        public readonly List<string> Spellings = new(2);
-        public int Filled;
-        public HeldTimes Times = new();
-        private int _lastUnit = -1;
-        private byte _lastSpelling;
-
-        /// <summary>The batch's own index of the release's unit <paramref name="unit"/> (the last one asked for kept at hand).</summary>
-        public byte Spelling(int unit, List<string> units, string participantId)
-        {
-            if (unit != _lastUnit) (_lastUnit, _lastSpelling) = (unit, ParticipantBatches.Spelling(Spellings, units[unit], participantId));
-            return _lastSpelling;
-        }
+        return new RowGroupWrite(new HeldRelease(runId, factors, people, markersVersion, parts, slots, ids, [.. _units]));
     }
 }

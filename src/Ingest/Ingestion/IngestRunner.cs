@@ -403,10 +403,10 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                             ParticipantBatches.Build(accepted, runId, factors, people, validator.Markers.Version, blockRows), inputs[source], block.Origin,
                             blockRows, blockRowPool);
                         var recurring = 0;
-                        foreach (var (id, _) in send.Batches)
+                        foreach (var id in send.Ids)
                             if (!expect(id)) recurring++;
                         // A paced run is never held: its row groups go out at the pace asked for, one at a time.
-                        if (request.MaxRowsPerSecond is null && Recurs(recurring, send.Batches.Count))
+                        if (request.MaxRowsPerSecond is null && Recurs(recurring, send.Ids.Count))
                         {
                             run.Held = true;
                             run.Note($"participants recur across row groups (the files are not sorted by participant): from row group {g} of {block.File} on, " +
@@ -456,10 +456,12 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                 // Row groups held back and written together can take minutes: their writes report how far they are, so that the run
                 // shows progress and the runs grain never takes it for one whose runner is gone (silent for five minutes).
                 long releaseDone = 0;
-                await Parallel.ForEachAsync(ShardWrites(rowGroup.Batches, shards), new ParallelOptions { MaxDegreeOfParallelism = request.Concurrency, CancellationToken = stop },
+                await Parallel.ForEachAsync(ShardWrites(rowGroup.Ids, rowGroup.RowsOf, shards), new ParallelOptions { MaxDegreeOfParallelism = request.Concurrency, CancellationToken = stop },
                     async (write, _) =>
                     {
-                        var result = await grains.GetGrain<ICohortShardGrain>(write.Shard).Write(runId, write.Participants);
+                        // A held release's batches are built here, as their write is sent, on the writes' own threads.
+                        var participants = Array.ConvertAll(write.Members, k => new ParticipantWrite(rowGroup.Ids[k], rowGroup.Batch(k)));
+                        var result = await grains.GetGrain<ICohortShardGrain>(write.Shard).Write(runId, participants);
                         Interlocked.Add(ref run.Added, result.Added);
                         Interlocked.Add(ref run.Changed, result.Changed);
                         Interlocked.Add(ref run.Unchanged, result.Unchanged);
@@ -510,30 +512,31 @@ public sealed partial class IngestRunner(IGrainFactory grains)
     /// shard's participants go in the order of the store's key (ordinal): in any other order (a file sorted by time, held back and sent
     /// in order of first appearance; pseudonymised ids, in no order at all) every commit changed pages all over the store's key index,
     /// which it wrote whole and read back once its page cache had let them go (a 100k × 4 file sorted by time: a third fewer page
-    /// writes and nearly half fewer reads in key order, README).
+    /// writes and nearly half fewer reads in key order, README). A write names its participants by their place in <paramref name="ids"/>
+    /// (whose batches have <paramref name="rowsOf"/> rows), so that a held release's batches are built only as each write is sent.
     /// </summary>
-    internal static IEnumerable<(int Shard, ParticipantWrite[] Participants, long Rows)> ShardWrites(List<(string Id, ParticipantBatch Batch)> batches, int shards)
+    internal static IEnumerable<(int Shard, int[] Members, long Rows)> ShardWrites(IReadOnlyList<string> ids, Func<int, int> rowsOf, int shards)
     {
-        var byShard = batches.GroupBy(b => ShardMap.ShardOf(b.Id, shards))
-            .Select(g => (g.Key, Writes: Chunks(g.OrderBy(b => b.Id, StringComparer.Ordinal)).ToList())).ToList();
+        var byShard = Enumerable.Range(0, ids.Count).GroupBy(k => ShardMap.ShardOf(ids[k], shards))
+            .Select(g => (g.Key, Writes: Chunks(g.OrderBy(k => ids[k], StringComparer.Ordinal)).ToList())).ToList();
         for (var k = 0; byShard.Any(s => k < s.Writes.Count); k++)
             foreach (var (shard, writes) in byShard)
-                if (k < writes.Count) yield return (shard, writes[k].Participants, writes[k].Rows);
+                if (k < writes.Count) yield return (shard, writes[k].Members, writes[k].Rows);
 
-        static IEnumerable<(ParticipantWrite[] Participants, long Rows)> Chunks(IEnumerable<(string Id, ParticipantBatch Batch)> shard)
+        IEnumerable<(int[] Members, long Rows)> Chunks(IEnumerable<int> shard)
         {
-            var chunk = new List<ParticipantWrite>(ParticipantsPerWrite);
+            var chunk = new List<int>(ParticipantsPerWrite);
             long rows = 0;
-            foreach (var (id, batch) in shard)
+            foreach (var k in shard)
             {
-                var n = batch.Observations.Count;
+                var n = rowsOf(k);
                 if (chunk.Count == ParticipantsPerWrite || chunk.Count > 0 && rows + n > RowsPerWrite)
                 {
                     yield return ([.. chunk], rows);
                     rows = 0;
                     chunk.Clear();
                 }
-                chunk.Add(new ParticipantWrite(id, batch));
+                chunk.Add(k);
                 rows += n;
             }
             if (chunk.Count > 0) yield return ([.. chunk], rows);
