@@ -60,6 +60,8 @@ public static class IngestScenario
         var faults = PageFaults.Minor();
         // With --gc-log true: each collection during the run, its generation and reason, and the heap after it.
         using var gcLog = bool.Parse(o.GetValueOrDefault("gc-log", "false")) ? new GcLog() : null;
+        // With --alloc-log true: what the run allocated, by type (the types that took the most).
+        using var allocLog = bool.Parse(o.GetValueOrDefault("alloc-log", "false")) ? new AllocationLog() : null;
         var clock = Stopwatch.StartNew();
         // The store's background checkpoints (its WAL written back into the file once writes pause): when, and how long each took.
         var checkpoints = new System.Collections.Concurrent.ConcurrentQueue<(double At, double Seconds)>();
@@ -103,6 +105,8 @@ public static class IngestScenario
         Console.WriteLine($"  {timeline.Describe(seconds)}");
         foreach (var s in spanLog) Console.WriteLine("    " + s);
         foreach (var l in collections) Console.WriteLine("    " + l);
+        if (allocLog is not null) Console.WriteLine("  allocated, by type (estimated from the runtime's allocation ticks):");
+        foreach (var l in allocLog?.Top(30) ?? []) Console.WriteLine("    " + l);
         Console.WriteLine($"  during the run: {gc}; peak working set {peak / 1048576.0:N0} MB");
         Console.WriteLine($"  {await CheckpointsAsync(checkpoints, seconds, clock)}");
         if (latencies.Count > 0)

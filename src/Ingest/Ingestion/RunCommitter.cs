@@ -45,6 +45,7 @@ internal sealed class RunCommitter(IGrainFactory grains, string runId, int shard
     /// </summary>
     public async Task<long> CommitAsync()
     {
+        using var activity = IngestRunner.Activity.StartActivity("commit run");
         await Task.WhenAll(Shards().Select((s, i) => s.Prepare(runId, _expected[i])));
         var epoch = await _runs.Commit(runId);
         Committed = true;
@@ -54,6 +55,7 @@ internal sealed class RunCommitter(IGrainFactory grains, string runId, int shard
     /// <summary>Tells every shard; what the events did comes back from them.</summary>
     public async Task<EventMerge> PublishAsync(long epoch)
     {
+        using var activity = IngestRunner.Activity.StartActivity("publish run");
         var merges = await Task.WhenAll(Shards().Select(s => s.Publish(runId, epoch)));
         return new EventMerge(merges.Sum(m => m.Added), merges.Sum(m => m.Unchanged), merges.Sum(m => m.Extended));
     }
