@@ -149,7 +149,7 @@ public sealed class FullStoreTests : IAsyncLifetime
         var path = Path.Combine(_dir, "leaked", "cohort.db");
         await using var store = new SqliteStateStore(path, log);
         await store.InitializeAsync(CancellationToken.None);
-        Assert.All(await store.ApplyAsync([new StateWrite("state", "a", null, 1, [1])], CancellationToken.None), Assert.True);
+        Assert.All(await store.ApplyAsync([new StateWrite("state", "a", null, 1, new byte[] { 1 })], CancellationToken.None), Assert.True);
         using (var leaker = new Microsoft.Data.Sqlite.SqliteConnection(store.ConnectionString))
         {
             leaker.Open();
@@ -157,7 +157,7 @@ public sealed class FullStoreTests : IAsyncLifetime
             begin.CommandText = "BEGIN; SELECT count(*) FROM grain_state;";
             begin.ExecuteScalar();
         }
-        Assert.All(await store.ApplyAsync([new StateWrite("state", "a", 1, 2, [2])], CancellationToken.None), Assert.True);
+        Assert.All(await store.ApplyAsync([new StateWrite("state", "a", 1, 2, new byte[] { 2 })], CancellationToken.None), Assert.True);
 
         // The read takes the leaked connection, the only one idle in the store's pool, and sees the write made after it was left.
         var read = await store.ReadAsync("state", "a", CancellationToken.None);

@@ -211,11 +211,43 @@ public abstract class StorageContract : IAsyncLifetime
             else if (passes)
             {
                 Assert.Equal(w.NewVersion, stored!.Value.Version);
-                Assert.Equal(w.Data, stored.Value.Data);
+                Assert.Equal(w.Data!.Value.ToArray(), stored.Value.Data);
             }
-            else Assert.NotEqual(w.Data, stored?.Data);
+            else Assert.NotEqual(w.Data?.ToArray(), stored?.Data);
         }
         Assert.Equal(60 - 10 + 40, await store.CountAsync(type, CancellationToken.None));
+    }
+
+    /// <summary>
+    /// An ingest packs a call's states side by side in pooled chunks (<see cref="StateBuffer"/>): each is stored as exactly its own
+    /// slice (an update and an insert, an empty state among them, enough writes for PostgreSQL's bulk path), and what is stored stays
+    /// as it was once the chunks go back to the pool and are written over.
+    /// </summary>
+    [Fact]
+    public async Task States_packed_side_by_side_in_a_pooled_buffer_are_each_stored_as_their_own_bytes()
+    {
+        await using var store = _open();
+        await store.InitializeAsync(CancellationToken.None);
+        const string type = "pooled/state";
+        Assert.All(await store.ApplyAsync([new StateWrite(type, "p0", null, 1, new byte[] { 0 })], CancellationToken.None), Assert.True);
+        var buffer = new StateBuffer();
+        var expected = new Dictionary<string, byte[]>();
+        var writes = new List<StateWrite>();
+        for (var i = 0; i < 40; i++)
+        {
+            var bytes = Enumerable.Range(0, i * 37 % 300).Select(k => (byte)(i + k)).ToArray();
+            var slice = buffer.Take(bytes.Length);
+            bytes.CopyTo(slice.AsSpan());
+            expected[$"p{i}"] = bytes;
+            writes.Add(new StateWrite(type, $"p{i}", i == 0 ? 1 : null, i == 0 ? 2 : 1, slice));
+        }
+        Assert.All(await store.ApplyAsync(writes, CancellationToken.None), Assert.True);
+        buffer.Release();
+        var again = new StateBuffer();
+        again.Take(64 * 1024).AsSpan().Fill(0xEE);
+        var read = await store.ReadManyAsync(type, [.. expected.Keys], CancellationToken.None);
+        Assert.All(expected, e => Assert.Equal(e.Value, read[e.Key].Data));
+        again.Release();
     }
 
     /// <summary>A shard lists its segments by key prefix: exactly the keys that start with it, in byte order, of that type only.</summary>
@@ -226,7 +258,7 @@ public abstract class StorageContract : IAsyncLifetime
         await store.InitializeAsync(CancellationToken.None);
         string[] keys = ["0001/run-b/000002", "0001/run-a/000001", "0001/run-b/000001", "00010/run-a/000001", "0002/run-a/000001", "0001", "0000/z", "0001/"];
         await store.ApplyAsync([.. keys.Select(k => new StateWrite("seg/state", k, null, 1, System.Text.Encoding.UTF8.GetBytes(k))),
-            new StateWrite("other/state", "0001/run-a/000003", null, 1, [1])], CancellationToken.None);
+            new StateWrite("other/state", "0001/run-a/000003", null, 1, new byte[] { 1 })], CancellationToken.None);
         var found = await store.KeysWithPrefixAsync("seg/state", "0001/", CancellationToken.None);
         Assert.Equal(["0001/", "0001/run-a/000001", "0001/run-b/000001", "0001/run-b/000002"], found);
         var read = await store.ReadManyAsync("seg/state", found, CancellationToken.None);
@@ -302,7 +334,7 @@ public sealed class SqliteStorageTests : StorageContract
         var serializer = new ServiceCollection().AddSerializer().BuildServiceProvider().GetRequiredService<Serializer>();
         await using var store = new SqliteStateStore(path);
         await using var storage = new GroupCommitGrainStorage(store, serializer, NullLogger<GroupCommitGrainStorage>.Instance);
-        await storage.ApplyAsync([new StateWrite("t", "k", null, 1, [1])]);
+        await storage.ApplyAsync([new StateWrite("t", "k", null, 1, new byte[] { 1 })]);
         // The store's own connection string, so the same pool.
         var same = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder { DataSource = path, Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate, Pooling = true, DefaultTimeout = 30 }.ToString();
         await using (var c = new Microsoft.Data.Sqlite.SqliteConnection(same))
@@ -313,7 +345,7 @@ public sealed class SqliteStorageTests : StorageContract
             await begin.ExecuteScalarAsync();
             Assert.Equal(0, SQLitePCL.raw.sqlite3_get_autocommit(c.Handle));
         }
-        await storage.ApplyAsync([new StateWrite("t", "k", 1, 2, [2])]);
+        await storage.ApplyAsync([new StateWrite("t", "k", 1, 2, new byte[] { 2 })]);
         var read = await store.ReadManyAsync("t", ["k"], CancellationToken.None);
         Assert.Equal(new byte[] { 2 }, read["k"].Data);
         Assert.Equal(new byte[] { 2 }, (await store.ReadAsync("t", "k", CancellationToken.None))!.Value.Data);
@@ -343,7 +375,7 @@ public sealed class SqliteStorageTests : StorageContract
             Assert.Equal(3, (await store.ReadAsync("a/state", "k1", CancellationToken.None))!.Value.Version);
             Assert.Equal(100000, (await store.ReadAsync("a/state", "k2", CancellationToken.None))!.Value.Data.Length);
             Assert.Equal(7, (await store.ReadAsync("b/state", "k1", CancellationToken.None))!.Value.Version);
-            Assert.Equal(new[] { false, true }, await store.ApplyAsync([new StateWrite("a/state", "k1", null, 1, [9]), new StateWrite("a/state", "k1", 3, 4, [9])], CancellationToken.None));
+            Assert.Equal(new[] { false, true }, await store.ApplyAsync([new StateWrite("a/state", "k1", null, 1, new byte[] { 9 }), new StateWrite("a/state", "k1", 3, 4, new byte[] { 9 })], CancellationToken.None));
         }
         await using (var store = new SqliteStateStore(path))
         {
@@ -415,7 +447,7 @@ public sealed class SqliteStorageTests : StorageContract
             await store.InitializeAsync(CancellationToken.None);
             Assert.Equal(20, await store.CountAsync("participant/participant", CancellationToken.None));
             Assert.Equal(2700, (await store.ReadAsync("participant/participant", "P0000019", CancellationToken.None))!.Value.Data.Length);
-            Assert.Equal(new[] { true }, await store.ApplyAsync([new StateWrite("participant/participant", "P0000019", 1, 2, [7])], CancellationToken.None));
+            Assert.Equal(new[] { true }, await store.ApplyAsync([new StateWrite("participant/participant", "P0000019", 1, 2, new byte[] { 7 })], CancellationToken.None));
         }
         Assert.Equal(4096L, await PageSize(path));
         await using var check = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
@@ -536,7 +568,7 @@ public sealed class PostgresStorageTests(PostgresFixture pg) : StorageContract, 
         await using (var writable = new PostgresStateStore(cs))
         {
             await writable.InitializeAsync(CancellationToken.None);
-            Assert.Equal(new[] { true }, await writable.ApplyAsync([new StateWrite("t", "k", null, 1, [1])], CancellationToken.None));
+            Assert.Equal(new[] { true }, await writable.ApplyAsync([new StateWrite("t", "k", null, 1, new byte[] { 1 })], CancellationToken.None));
         }
         await using (var admin = new Npgsql.NpgsqlConnection(pg.Server.ConnectionString("postgres")))
         {
@@ -545,7 +577,7 @@ public sealed class PostgresStorageTests(PostgresFixture pg) : StorageContract, 
             await freeze.ExecuteNonQueryAsync();
         }
         await using var store = new PostgresStateStore(cs);
-        var refused = await Assert.ThrowsAsync<Cohort.Contracts.StateStoreException>(() => store.ApplyAsync([new StateWrite("t", "k2", null, 1, [2])], CancellationToken.None));
+        var refused = await Assert.ThrowsAsync<Cohort.Contracts.StateStoreException>(() => store.ApplyAsync([new StateWrite("t", "k2", null, 1, new byte[] { 2 })], CancellationToken.None));
         Assert.True(refused.Permanent);
         Assert.Contains(name, refused.Message, StringComparison.Ordinal);
         Assert.Contains("25006", refused.Message, StringComparison.Ordinal);

@@ -22,7 +22,7 @@ internal sealed class MemoryStateStore : IStateStore
         {
             var w = writes[i];
             if (w.Data is null) { _rows.TryRemove((w.Type, w.Key), out _); applied[i] = true; }
-            else { _rows[(w.Type, w.Key)] = new StoredState(w.Data, w.NewVersion); applied[i] = true; }
+            else { _rows[(w.Type, w.Key)] = new StoredState(w.Data.Value.ToArray(), w.NewVersion); applied[i] = true; }
         }
         return Task.FromResult(applied);
     }

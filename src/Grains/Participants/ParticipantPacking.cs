@@ -22,7 +22,12 @@ internal static class ParticipantPacking
 
     public static bool IsPacked(byte[] data) => data.AsSpan().StartsWith(Magic);
 
-    public static byte[] Pack(ParticipantState s, Serializer serializer)
+    public static byte[] Pack(ParticipantState s, Serializer serializer) => Pack(s, serializer, size => new byte[size]).Array!;
+
+    /// <summary>The state packed into a slice of <paramref name="into"/> (an ingest packs every participant it writes).</summary>
+    public static ArraySegment<byte> Pack(ParticipantState s, Serializer serializer, StateBuffer into) => Pack(s, serializer, into.Take);
+
+    private static ArraySegment<byte> Pack(ParticipantState s, Serializer serializer, Func<int, ArraySegment<byte>> space)
     {
         // The rest is the state itself with its observations left out for the moment (so that a field added to it is stored too).
         var (observations, published) = (s.Observations, s.Before?.Observations);
@@ -38,10 +43,10 @@ internal static class ParticipantPacking
             s.Observations = observations;
             if (s.Before is { } b) b.Observations = published!;
         }
-        // Written into an array of exactly its size: no stream growing, no final copy (an ingest packs every participant it writes).
+        // Written into space of exactly its size: no stream growing, no final copy.
         var size = Magic.Length + 1 + VarSize(rest.Length) + rest.Length + SizeOf(observations) + 1 + (published is null ? 0 : SizeOf(published));
-        var bytes = new byte[size];
-        using var stream = new MemoryStream(bytes, writable: true);
+        var bytes = space(size);
+        using var stream = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: true);
         using var w = PackedLayout.Begin(stream, Magic, Version, What);
         w.Write7BitEncodedInt(rest.Length);
         w.Write(rest);

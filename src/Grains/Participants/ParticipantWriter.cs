@@ -70,6 +70,7 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
         var keeping = new bool[writes.Count];
         var given = new ulong[]?[writes.Count];
         var changes = new List<StateWrite>(writes.Count);
+        var packed = new StateBuffer();
         var changeOf = new List<int>(writes.Count);
         for (var i = 0; i < writes.Count; i++)
         {
@@ -104,12 +105,14 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
             }
             if (dirty)
             {
-                changes.Add(new StateWrite(StateType, id, version, (version ?? 0) + 1, storage.Serialize(s)));
+                changes.Add(new StateWrite(StateType, id, version, (version ?? 0) + 1, storage.Serialize(s, packed)));
                 changeOf.Add(i);
             }
             summaries[i] = ParticipantDerivation.Summary(id, table, s.Demographics, s.Factors, s.RecordKey, options, markers);
         }
         var applied = await storage.ApplyAsync(changes);
+        // Acknowledged: the store has copied every state (a call that failed leaves its space to the collector, as a write may still be queued).
+        packed.Release();
         return (results, summaries, keeping, given, [.. Enumerable.Range(0, applied.Length).Where(k => !applied[k]).Select(k => changeOf[k])]);
     }
 

@@ -167,6 +167,9 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
     /// <summary>A state's stored bytes: a participant's in its own layout (its observations as raw arrays), everything else by Orleans' serializer.</summary>
     public byte[] Serialize<T>(T state) => state is Participants.ParticipantState p ? Participants.ParticipantPacking.Pack(p, _serializer) : _serializer.SerializeToArray(state);
 
+    /// <summary>A participant's stored bytes, packed into <paramref name="into"/>.</summary>
+    public ReadOnlyMemory<byte> Serialize(Participants.ParticipantState state, StateBuffer into) => Participants.ParticipantPacking.Pack(state, _serializer, into);
+
     /// <summary>Queues writes into the group commit; returns, once they are durable, which passed their version check.</summary>
     public async Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes)
     {

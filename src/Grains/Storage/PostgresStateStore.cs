@@ -217,7 +217,7 @@ public sealed class PostgresStateStore(string connectionString, ILogger? log = n
                 cmd.Parameters.AddWithValue(w.Type);
                 cmd.Parameters.AddWithValue(w.Key);
                 cmd.Parameters.AddWithValue(w.NewVersion);
-                cmd.Parameters.AddWithValue(NpgsqlDbType.Bytea, w.Data);
+                cmd.Parameters.AddWithValue(NpgsqlDbType.Bytea, w.Data.Value);
                 cmd.Parameters.AddWithValue(expected);
             }
             else
@@ -226,7 +226,7 @@ public sealed class PostgresStateStore(string connectionString, ILogger? log = n
                 cmd.Parameters.AddWithValue(w.Type);
                 cmd.Parameters.AddWithValue(w.Key);
                 cmd.Parameters.AddWithValue(w.NewVersion);
-                cmd.Parameters.AddWithValue(NpgsqlDbType.Bytea, w.Data);
+                cmd.Parameters.AddWithValue(NpgsqlDbType.Bytea, w.Data.Value);
             }
             commandOf[i] = batch.BatchCommands.Count;
             batch.BatchCommands.Add(cmd);

@@ -260,45 +260,26 @@ public sealed class SqliteStateStore(string path, ILogger? log = null, long? max
         var c = _writer ?? throw new InvalidOperationException("the store is not initialised");
         var applied = new bool[writes.Count];
         using var tx = c.BeginTransaction();
-        using var insert = c.CreateCommand();
-        insert.Transaction = tx;
-        insert.CommandText = "INSERT INTO grain_state (grain_type, grain_key, version, data) VALUES ($t, $k, $v, $d) ON CONFLICT DO NOTHING";
-        var (it, ik, iv, id) = (insert.Parameters.Add("$t", SqliteType.Text), insert.Parameters.Add("$k", SqliteType.Text),
-            insert.Parameters.Add("$v", SqliteType.Integer), insert.Parameters.Add("$d", SqliteType.Blob));
-        using var update = c.CreateCommand();
-        update.Transaction = tx;
-        update.CommandText = "UPDATE grain_state SET version = $v, data = $d WHERE grain_type = $t AND grain_key = $k AND version = $e";
-        var (ut, uk, uv, ud, ue) = (update.Parameters.Add("$t", SqliteType.Text), update.Parameters.Add("$k", SqliteType.Text),
-            update.Parameters.Add("$v", SqliteType.Integer), update.Parameters.Add("$d", SqliteType.Blob), update.Parameters.Add("$e", SqliteType.Integer));
-        using var delete = c.CreateCommand();
-        delete.Transaction = tx;
-        delete.CommandText = "DELETE FROM grain_state WHERE grain_type = $t AND grain_key = $k AND version = $e";
-        var (dt, dk, de) = (delete.Parameters.Add("$t", SqliteType.Text), delete.Parameters.Add("$k", SqliteType.Text), delete.Parameters.Add("$e", SqliteType.Integer));
-        insert.Prepare();
-        update.Prepare();
-        delete.Prepare();
+        using var insert = new SqliteStatement(c, "INSERT INTO grain_state (grain_type, grain_key, version, data) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
+        using var update = new SqliteStatement(c, "UPDATE grain_state SET version = ?3, data = ?4 WHERE grain_type = ?1 AND grain_key = ?2 AND version = ?5");
+        using var delete = new SqliteStatement(c, "DELETE FROM grain_state WHERE grain_type = ?1 AND grain_key = ?2 AND version = ?3");
+        long bytes = 0;
         for (var i = 0; i < writes.Count; i++)
         {
             var w = writes[i];
-            if (w.Data is null)
+            bytes += (w.Data?.Length ?? 0) + w.Key.Length + w.Type.Length;
+            if (w.Data is not { } data)
             {
                 if (w.ExpectedVersion is not { } e) { applied[i] = true; continue; }
-                (dt.Value, dk.Value, de.Value) = (w.Type, w.Key, e);
-                applied[i] = delete.ExecuteNonQuery() == 1;
+                applied[i] = delete.Text(1, w.Type).Text(2, w.Key).Integer(3, e).Execute() == 1;
             }
             else if (w.ExpectedVersion is { } expected)
-            {
-                (ut.Value, uk.Value, uv.Value, ud.Value, ue.Value) = (w.Type, w.Key, w.NewVersion, w.Data, expected);
-                applied[i] = update.ExecuteNonQuery() == 1;
-            }
+                applied[i] = update.Text(1, w.Type).Text(2, w.Key).Integer(3, w.NewVersion).Blob(4, data).Integer(5, expected).Execute() == 1;
             else
-            {
-                (it.Value, ik.Value, iv.Value, id.Value) = (w.Type, w.Key, w.NewVersion, w.Data);
-                applied[i] = insert.ExecuteNonQuery() == 1;
-            }
+                applied[i] = insert.Text(1, w.Type).Text(2, w.Key).Integer(3, w.NewVersion).Blob(4, data).Execute() == 1;
         }
         tx.Commit();
-        _checkpointer?.Wrote(writes.Sum(w => (long)(w.Data?.Length ?? 0) + w.Key.Length + w.Type.Length));
+        _checkpointer?.Wrote(bytes);
         return applied;
     }
 
