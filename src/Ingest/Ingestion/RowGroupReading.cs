@@ -4,9 +4,9 @@ namespace Cohort.Ingest.Ingestion;
 
 /// <summary>
 /// The first stage of an observations run: opens every source (schema checks: no row is read before every source has opened), then
-/// reads their row groups one after another into a channel that holds one, for the validating stage. It starts as soon as the run
-/// knows its files are to be ingested, so that the first row groups are read while the participants are mapped and the run is opened
-/// in the commit log (half a second at 100k participants that reading used to wait for).
+/// reads their row groups one after another into a channel that holds one, for the validating stage. It starts with the run, so
+/// that the first row groups are read while the files are hashed, the participants mapped and the run opened in the commit log (most of
+/// a second at 100k participants that reading used to wait for); a run whose files turn out to be ingested already disposes it.
 /// A failure to open is <see cref="Opened"/>'s; a failure to read completes the channel with it and stops the run's other stages
 /// (they share <see cref="Token"/>). Disposing stops the reading if it is still going, waits for it, and disposes the sources.
 /// </summary>
