@@ -387,6 +387,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                 await foreach (var (source, g, block) in rows.Blocks.ReadAllAsync(stop))
                 {
                     if (request.MaxRowsPerSecond is { } rate) await PaceAsync(rate, written, total, pace, progress, stop);
+                    using var validateActivity = Activity.StartActivity("validate row group");
+                    validateActivity?.SetTag("cohort.row_group", g);
                     accepted.Clear();
                     rejected.Clear();
                     // The list is reused: this spares the first row group (and any larger one) growing it by doubling.
@@ -422,6 +424,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                         }
                     }
                     block.Return();
+                    validateActivity?.Stop();
                     if (send is not null) await prepared.Writer.WriteAsync(send, stop);
                     if (due)
                     {
@@ -460,6 +463,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                 // Row groups held back and written together can take minutes: their writes report how far they are, so that the run
                 // shows progress and the runs grain never takes it for one whose runner is gone (silent for five minutes).
                 long releaseDone = 0;
+                using var writeActivity = Activity.StartActivity("write row group");
+                writeActivity?.SetTag("cohort.row_group", rowGroup.RowGroup);
                 await Parallel.ForEachAsync(ShardWrites(rowGroup.Ids, rowGroup.RowsOf, shards), new ParallelOptions { MaxDegreeOfParallelism = request.Concurrency, CancellationToken = stop },
                     async (write, _) =>
                     {
