@@ -633,10 +633,13 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         lock (spans) mine = spans.Where(a => a.TraceId.ToString() == run.TraceId).ToList();
         Assert.Single(mine, a => a.OperationName == "ingest run");
         var groups = (int)Math.Ceiling(drop.Manifest.Participants / 200.0);
-        // One pass reads, validates and writes each row group.
+        // One pass reads, validates and writes each row group: once each (the participants without observations are a write of their own).
         Assert.Equal(groups, mine.Count(a => a.OperationName == "ingest row group"));
-        Assert.Equal(0, mine.Count(a => a.OperationName == "validate row group"));
+        Assert.Equal(groups, mine.Count(a => a.OperationName == "validate row group"));
+        Assert.Equal(groups, mine.Count(a => a.OperationName == "write row group" && (int)a.GetTagItem("cohort.row_group")! >= 0));
         Assert.Equal(1, mine.Count(a => a.OperationName == "ingest file"));
+        Assert.Equal(1, mine.Count(a => a.OperationName == "commit run"));
+        Assert.Equal(1, mine.Count(a => a.OperationName == "publish run"));
         Assert.Equal(run.RunId, mine.Single(a => a.OperationName == "ingest run").GetTagItem("cohort.run_id"));
     }
 }
