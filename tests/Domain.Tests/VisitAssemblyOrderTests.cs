@@ -58,6 +58,10 @@ public class VisitAssemblyOrderTests
 
         Assert.Equal(expected, Describe([.. inTimeOrder.OrderBy(m => m.Marker)]));
         Assert.Equal(expected, Describe([.. inTimeOrder.Reverse()]));
+        // Nearly in order, as an extract that gives an OGTT's insulin samples after its glucose samples: a few rows out of place.
+        var nearly = inTimeOrder.ToArray();
+        for (var k = 1; k + 1 < nearly.Length; k += 7) (nearly[k], nearly[k + 1]) = (nearly[k + 1], nearly[k]);
+        Assert.Equal(expected, Describe(nearly));
         var random = new Random(20261204);
         for (var k = 0; k < 20; k++)
             Assert.Equal(expected, Describe([.. inTimeOrder.OrderBy(_ => random.Next())]));

@@ -36,7 +36,7 @@ public static class VisitAssembler
         for (var k = 1; k < all.Length; k++)
             if (SortKey.Of(all[k - 1]).CompareTo(SortKey.Of(all[k])) > 0)
             {
-                Sort(all);
+                if (!NearlySorted(all, k)) Sort(all);
                 break;
             }
         var visits = new List<AssembledVisit>(4);
@@ -50,6 +50,36 @@ public static class VisitAssembler
             start = end;
         }
         return visits;
+    }
+
+    /// <summary>
+    /// Sorts rows that are in order up to <paramref name="from"/> and nearly so after it (an OGTT's insulin samples after its glucose
+    /// samples: a few rows out of place) by moving each row back to its place, as long as that takes no more than a few moves a row;
+    /// returns whether it finished (if not, the rows are still the same rows, partly sorted, for <see cref="Sort"/>). The general sort
+    /// took a tenth of the derivation's time in an ingest, where nearly every participant has an OGTT. Rows with the same time and
+    /// minute are of different markers (the natural key), so their order among themselves does not matter.
+    /// </summary>
+    private static bool NearlySorted(Span<Measurement> all, int from)
+    {
+        var budget = 4 * all.Length;
+        for (var k = from; k < all.Length; k++)
+        {
+            var row = all[k];
+            var key = SortKey.Of(row);
+            var j = k - 1;
+            while (j >= 0 && SortKey.Of(all[j]).CompareTo(key) > 0)
+            {
+                if (--budget < 0)
+                {
+                    all[j + 1] = row;
+                    return false;
+                }
+                all[j + 1] = all[j];
+                j--;
+            }
+            all[j + 1] = row;
+        }
+        return true;
     }
 
     /// <summary>

@@ -34,20 +34,20 @@ internal static class ParquetColumnReader
             await rg.ReadRawAsync(f, raw.AsMemory(0, n), levels?.AsMemory(0, n), null);
             var a = into ?? new string?[n];
             string? previous = null;
-            char[]? previousArray = null;
+            ReadOnlyMemory<char> previousMemory = default;
             for (int i = 0, v = 0; i < n; i++)
             {
                 if (levels is not null && levels[i] < f.MaxDefinitionLevel) { a[i] = null; continue; }
                 var memory = raw[v++];
-                // A dictionary-encoded value comes as its dictionary entry's own array: the same array as the row before is the same value.
-                var whole = WholeArray(memory, out var array);
-                if (previous is not null && (whole && ReferenceEquals(array, previousArray) || memory.Span.SequenceEqual(previous)))
+                // A dictionary-encoded value comes as its dictionary entry's own array: the same characters as the row before (the same
+                // array, start and length, compared without asking what the memory is made of) are the same value.
+                if (previous is not null && (memory.Equals(previousMemory) || memory.Span.SequenceEqual(previous)))
                 {
                     a[i] = previous;
                     continue;
                 }
                 a[i] = previous = pool is not null ? pool.Get(memory) : new string(memory.Span);
-                previousArray = whole ? array : null;
+                previousMemory = memory;
             }
             return a;
         }
