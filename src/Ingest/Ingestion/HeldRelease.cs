@@ -48,6 +48,9 @@ internal sealed class HeldRelease
     /// <summary>The participants, in order of first appearance (their slots).</summary>
     public List<string> Ids { get; }
 
+    /// <summary>The rows held in the release, over every participant (the length of its index).</summary>
+    public long Rows => _rows.Length;
+
     /// <summary>The rows the participant in slot <paramref name="slot"/> has in the release.</summary>
     public int RowsOf(int slot) => _starts[slot + 1] - _starts[slot];
 

@@ -37,7 +37,7 @@ internal sealed class RowGroupWrite
     {
         (_file, _rowGroup, _input, _release) = (release.File, -1, -1, release);
         Ids = release.Ids;
-        for (var k = 0; k < Ids.Count; k++) Rows += release.RowsOf(k);
+        Rows = release.Rows;
     }
 
     /// <summary>Whether this is row groups held back and sent together (<see cref="HeldRowGroups.Release"/>).</summary>
