@@ -251,6 +251,36 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
         Assert.NotEqual(before, await Published(cluster));
     }
 
+    /// <summary>
+    /// A run that gives a stored value again (unchanged) and, in a later row group, another value for the same result keeps the first:
+    /// the later one is a repeat, quarantined by the runner. Its shard's activation lost between the two (its silo gone, the shard
+    /// activated again elsewhere from its log) must not turn the repeat into a correction.
+    /// </summary>
+    [Fact]
+    public async Task A_shard_activated_again_mid_run_still_takes_a_later_repeat_of_a_value_the_run_gave_unchanged_as_a_repeat()
+    {
+        await using var cluster = await Seeded(settings: NoPeriodicCheck);
+        Assert.Null(await Runs(cluster).Open(new RunCommit("run-g", "manual", DateTime.UtcNow, RunCommitState.Open)));
+        var first = (await cluster.Grains.GetGrain<IParticipantGrain>(Corrected).Get())!.Observations.First(o => o.Marker == "glucose");
+        var takenAt = (long)(first.TakenAt - DateTime.UnixEpoch).TotalMilliseconds;
+        var fasting = first.Fasting is null ? (sbyte)-1 : first.Fasting.Value ? (sbyte)1 : (sbyte)0;
+        Task<MergeResult> Give(double raw, double value) =>
+            cluster.Grains.GetGrain<IParticipantGrain>(Corrected).Merge(ParticipantBatches.Build(
+                [new AcceptedRow(0, Corrected, Marker.Glucose, takenAt, (short)(first.OgttMinute ?? -1), value, raw, first.RawUnit, fasting, false)],
+                "run-g", new FactorsUsed(18, 6), new Dictionary<string, Demographics?> { [Corrected] = null }).Single().Batch);
+
+        var unchanged = await Give(first.RawValue, first.Value);
+        Assert.Equal((0, 0, 1), (unchanged.Added, unchanged.Changed, unchanged.Unchanged));
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => cluster.Grains.GetGrain<ICohortShardGrain>(i).Cast<IGrainManagementExtension>().DeactivateOnIdle().AsTask()));
+        var repeat = await Give(first.RawValue + 0.7, first.Value + 0.7);
+        Assert.Equal((0, 0, 0), (repeat.Added, repeat.Changed, repeat.Unchanged));
+        Assert.False(Assert.Single(repeat.Repeats!).Same);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => cluster.Grains.GetGrain<ICohortShardGrain>(i).Prepare("run-g", ShardMap.ShardOf(Corrected, 8) == i ? 1 : 0)));
+        await Runs(cluster).Commit("run-g");
+        Assert.Equal(first.RawValue, await FirstGlucose(cluster, Corrected));
+    }
+
     [Fact]
     public async Task A_participant_whose_row_cannot_be_settled_is_tried_again_then_left_to_its_next_write_so_flushes_do_not_fail_for_ever()
     {

@@ -57,6 +57,22 @@ public sealed class ShardSegmentTests
     }
 
     [Fact]
+    public void A_segment_reads_back_the_rows_the_run_gave_unchanged_and_one_packed_before_them_reads_as_giving_none()
+    {
+        var given = new ShardSegment(Sample().Summaries, Sample().Events, [("P1", [0b1011UL]), ("P3", [ulong.MaxValue, 1UL << 63])]);
+        var back = Read(given.Stored());
+        AssertSame(given, back);
+        Assert.Equal(given.Given.Select(g => (g.ParticipantId, string.Join(",", g.Rows))), back.Given.Select(g => (g.ParticipantId, string.Join(",", g.Rows))));
+        // Version 1 (before 6 December 2026) is version 2 without the closing count of participants given unchanged.
+        var current = Sample().Stored();
+        Assert.Equal([2, 0], new[] { current[4], current[^1] });
+        var older = Read([.. current[..4], 1, .. current[5..^1]]);
+        AssertSame(Sample(), older);
+        Assert.Empty(older.Given);
+        Assert.Contains("version 0", Assert.Throws<InvalidDataException>(() => Read([.. current[..4], 0, .. current[5..]])).Message);
+    }
+
+    [Fact]
     public void A_segment_longer_than_its_reckoned_size_is_packed_whole()
     {
         // Texts are reckoned at nothing (most are named by number), so a site or an event of 50,000 two-byte characters outgrows the

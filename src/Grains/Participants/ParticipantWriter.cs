@@ -27,12 +27,14 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
     /// <summary>
     /// Merges each participant's batch of <paramref name="runId"/>; returns the counts (with the rows the run had already given, not
     /// taken: <see cref="RunRepeat"/>), each one's summary to stage, and those whose
-    /// stored state now keeps a published participant beside the change (to settle once the run is decided: <see cref="SettleAsync"/>). Only the
+    /// stored state now keeps a published participant beside the change (to settle once the run is decided: <see cref="SettleAsync"/>),
+    /// and the participants whose rows given unchanged by the run grew in this call, with all such rows now (also set in
+    /// <paramref name="givenUnchanged"/>; the shard stores them with the call's segment). Only the
     /// participants <paramref name="mayBeStored"/> names are read first (the shard knows whom it holds, so a first ingest reads
     /// nothing); one stored although their shard did not hold them (new in a run that was abandoned) fails its insert-if-absent, and
     /// is read and merged again.
     /// </summary>
-    public async Task<(MergeResult Result, ParticipantSummary[] Summaries, string[] Keeping)> WriteAsync(string runId, IReadOnlyList<ParticipantWrite> writes,
+    public async Task<(MergeResult Result, ParticipantSummary[] Summaries, string[] Keeping, (string ParticipantId, ulong[] Rows)[] Given)> WriteAsync(string runId, IReadOnlyList<ParticipantWrite> writes,
         Func<ValueTask<MarkerRegistry>> currentMarkers, Func<string, bool> mayBeStored, Dictionary<string, ulong[]>? givenUnchanged = null)
     {
         if (writes.Select(w => w.ParticipantId).Distinct(StringComparer.Ordinal).Count() != writes.Count)
@@ -47,12 +49,18 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
             for (var k = 0; k < conflicts.Count; k++)
                 (results[conflicts[k]], summaries[conflicts[k]], keeping[conflicts[k]], given[conflicts[k]]) = (again.Results[k], again.Summaries[k], again.Keeping[k], again.Given[k]);
         }
-        if (givenUnchanged is not null)
-            for (var i = 0; i < writes.Count; i++)
-                if (given[i] is { } rows) givenUnchanged[writes[i].ParticipantId] = rows;
+        // A participant's bitmap is copied when this call adds to it (ObservationTable.Merge), so one that did not grow is the same object.
+        var grown = new List<(string, ulong[])>();
+        for (var i = 0; i < writes.Count; i++)
+        {
+            var id = writes[i].ParticipantId;
+            if (given[i] is not { } rows || (givenUnchanged?.TryGetValue(id, out var had) == true && ReferenceEquals(had, rows))) continue;
+            if (givenUnchanged is not null) givenUnchanged[id] = rows;
+            grown.Add((id, rows));
+        }
         var repeats = results.Where(r => r.Repeats is not null).SelectMany(r => r.Repeats!).ToArray();
         return (new MergeResult(results.Sum(r => r.Added), results.Sum(r => r.Changed), results.Sum(r => r.Unchanged), repeats.Length > 0 ? repeats : null), summaries,
-            [.. Enumerable.Range(0, writes.Count).Where(i => keeping[i]).Select(i => writes[i].ParticipantId)]);
+            [.. Enumerable.Range(0, writes.Count).Where(i => keeping[i]).Select(i => writes[i].ParticipantId)], [.. grown]);
     }
 
     /// <summary>

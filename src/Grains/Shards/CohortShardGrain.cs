@@ -275,9 +275,9 @@ public sealed class CohortShardGrain(
             if (ShardMap.ShardOf(p.ParticipantId, options.Value.Shards) != this.GetPrimaryKeyLong())
                 throw new ArgumentException($"participant {p.ParticipantId} belongs to shard {ShardMap.ShardOf(p.ParticipantId, options.Value.Shards)}, not {this.GetPrimaryKeyLong()}");
         await Own(runId);
-        var (result, summaries, keeping) = await _writer.WriteAsync(runId, participants, async () => await GrainFactory.MarkersAsync(),
+        var (result, summaries, keeping, given) = await _writer.WriteAsync(runId, participants, async () => await GrainFactory.MarkersAsync(),
             id => _columns.TryGetSlot(id, out _) || _staging.Holds(id), _staging.GivenUnchanged);
-        await Stage(runId, new ShardSegment(summaries, []));
+        await Stage(runId, new ShardSegment(summaries, [], given));
         _staging.Keeping.UnionWith(keeping);
         return result;
     }

@@ -9,7 +9,8 @@ namespace Cohort.Grains.Shards;
 /// The stored form of a shard segment (one row of a shard's log): written and read field by field here, not by Orleans' serializer,
 /// whose reference tracking, per-element codecs and extra copy of every blob made up a third of a 1M-participant replay. Little-endian:
 /// the magic "CSEG", a version byte, the summaries (a count, then each in order), then the event rows (a count of blocks, then each
-/// block's count and rows). Site, ethnicity, survey-design and event texts are written once per segment and then named by number (0 null,
+/// block's count and rows), then (from version 2) the rows of stored participants the run has given unchanged (a count, then each
+/// participant's id and bitmap: <see cref="ShardStaging.GivenUnchanged"/>). Site, ethnicity, survey-design and event texts are written once per segment and then named by number (0 null,
 /// k the k-th text, one past the last a new text that follows), so a replay shares one string of each. Number arrays (observations by
 /// marker, each visit's metrics) are a length then their raw bytes. Segments stored before 2 December 2026 (evening) were Orleans'
 /// serialization of <see cref="ShardSegment"/>, which never begins with the magic.
@@ -17,7 +18,8 @@ namespace Cohort.Grains.Shards;
 internal static class SegmentPacking
 {
     private static ReadOnlySpan<byte> Magic => "CSEG"u8;
-    private const byte Version = 1;
+    /// <summary>Version 2 (6 December 2026) added the rows given unchanged; version 1 segments, without them, are still read.</summary>
+    private const byte Version = 2;
     private const string What = "a shard segment";
 
     /// <summary>Whether <paramref name="data"/> is a segment in this layout (not one of the earlier Orleans layout).</summary>
@@ -28,20 +30,20 @@ internal static class SegmentPacking
     /// length, so that the segment is the only large array packing costs; one longer than reckoned (long texts) is written again into
     /// a stream that grows.
     /// </summary>
-    public static byte[] Pack(IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events)
+    public static byte[] Pack(IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events, IReadOnlyList<(string ParticipantId, ulong[] Rows)> given)
     {
-        var estimate = SizeOf(summaries, events);
+        var estimate = SizeOf(summaries, events, given);
         var buffer = ArrayPool<byte>.Shared.Rent(estimate);
         try
         {
             // A stream over a buffer starts as long as the buffer: emptied, it is as long as what is written (ToArray copies that).
             var stream = new MemoryStream(buffer, writable: true);
             stream.SetLength(0);
-            return Write(stream, summaries, events);
+            return Write(stream, summaries, events, given);
         }
         catch (NotSupportedException)
         {
-            return Write(new MemoryStream(), summaries, events);
+            return Write(new MemoryStream(), summaries, events, given);
         }
         finally
         {
@@ -49,7 +51,8 @@ internal static class SegmentPacking
         }
     }
 
-    private static byte[] Write(MemoryStream stream, IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events)
+    private static byte[] Write(MemoryStream stream, IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events,
+        IReadOnlyList<(string ParticipantId, ulong[] Rows)> given)
     {
         using var w = PackedLayout.Begin(stream, Magic, Version, What);
         var texts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -91,6 +94,12 @@ internal static class SegmentPacking
                 w.Write(rows.Day[i]);
             }
         }
+        w.Write7BitEncodedInt(given.Count);
+        foreach (var (id, rows) in given)
+        {
+            w.Write(id);
+            Numbers(rows);
+        }
         w.Flush();
         return stream.ToArray();
 
@@ -118,7 +127,7 @@ internal static class SegmentPacking
     /// to spare): a segment is hundreds of kilobytes, and a stream that grows by doubling allocated about twice that again on the
     /// large-object heap.
     /// </summary>
-    private static int SizeOf(IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events)
+    private static int SizeOf(IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events, IReadOnlyList<(string ParticipantId, ulong[] Rows)> given)
     {
         long size = 16;
         foreach (var s in summaries)
@@ -127,10 +136,12 @@ internal static class SegmentPacking
             foreach (var v in s.AllVisits) size += 16 + 4 * v.Metrics.Length;
         }
         foreach (var rows in events) size += 8 + 40L * rows.Count;
+        foreach (var (id, rows) in given) size += 8 + 3 * id.Length + 8 * rows.Length;
         return (int)Math.Min(size, Array.MaxLength);
     }
 
-    public static (ParticipantSummary[] Summaries, EventRows[] Events) Unpack(byte[] bytes) => PackedLayout.Read(bytes, Magic, Version, What, "last row", p =>
+    public static (ParticipantSummary[] Summaries, EventRows[] Events, (string ParticipantId, ulong[] Rows)[] Given) Unpack(byte[] bytes) =>
+        PackedLayout.Read(bytes, Magic, Version, What, "last row", p =>
     {
         var r = p.Reader;
         var texts = new List<string>();
@@ -162,7 +173,9 @@ internal static class SegmentPacking
             for (var i = 0; i < n; i++) (ids[i], codes[i], days[i]) = (r.ReadString(), Text()!, r.ReadInt32());
             events[b] = new EventRows(ids, codes, days);
         }
-        return (summaries, events);
+        var given = p.Version < 2 ? [] : new (string, ulong[])[p.Count()];
+        for (var k = 0; k < given.Length; k++) given[k] = (r.ReadString(), p.Numbers<ulong>());
+        return (summaries, events, given);
 
         string? Text()
         {
@@ -174,5 +187,5 @@ internal static class SegmentPacking
             texts.Add(r.ReadString());
             return texts[^1];
         }
-    });
+    }, oldest: 1);
 }

@@ -5,8 +5,9 @@ using Cohort.Contracts.Queries;
 namespace Cohort.Grains.Shards;
 
 /// <summary>
-/// What one call of a run staged in a shard, stored as one row of the shard's log: the summaries of the participants it wrote, or the
-/// outcome event rows it brought. Written once, never changed; deleted when the shard's base state has taken it in. Stored packed by
+/// What one call of a run staged in a shard, stored as one row of the shard's log: the summaries of the participants it wrote (with
+/// the rows of stored participants the run has now given unchanged, so that a shard activated again mid-run still takes a later repeat
+/// of them as a repeat), or the outcome event rows it brought. Written once, never changed; deleted when the shard's base state has taken it in. Stored packed by
 /// <see cref="SegmentPacking"/> (<see cref="Stored"/>, <see cref="FromStored"/>). Segments written before 2 December 2026 (evening)
 /// were this class serialized by Orleans, the summaries without their metrics and every visit's metrics as raw bytes beside them: still
 /// read (the <see cref="GenerateSerializerAttribute"/> and the ids below are kept for that), never written.
@@ -19,14 +20,21 @@ public sealed class ShardSegment
 
     public ShardSegment() { }
 
-    public ShardSegment(ParticipantSummary[] summaries, EventRows[] events) => (Summaries, Events) = (summaries, events);
+    public ShardSegment(ParticipantSummary[] summaries, EventRows[] events, (string ParticipantId, ulong[] Rows)[]? given = null) =>
+        (Summaries, Events, Given) = (summaries, events, given ?? []);
 
     [field: NonSerialized] public ParticipantSummary[] Summaries { get; private set; } = [];
 
     [Id(1)] public EventRows[] Events { get; set; } = [];
 
+    /// <summary>
+    /// For each stored participant of the call whose rows the run gave unchanged grew, which rows of their stored table the run has
+    /// given unchanged so far (<see cref="ShardStaging.GivenUnchanged"/>: the latest segment's bitmap of a participant holds the earlier's).
+    /// </summary>
+    [field: NonSerialized] public (string ParticipantId, ulong[] Rows)[] Given { get; private set; } = [];
+
     /// <summary>The segment as its log row stores it.</summary>
-    public byte[] Stored() => SegmentPacking.Pack(Summaries, Events);
+    public byte[] Stored() => SegmentPacking.Pack(Summaries, Events, Given);
 
     /// <summary>A stored segment: packed, or of the earlier layout, which <paramref name="earlierLayout"/> (Orleans' serializer) reads.</summary>
     public static ShardSegment FromStored(byte[] data, Func<byte[], ShardSegment> earlierLayout) =>
@@ -35,8 +43,8 @@ public sealed class ShardSegment
     /// <summary>A segment stored in this layout (<see cref="SegmentPacking"/>).</summary>
     public static ShardSegment FromPacked(byte[] data)
     {
-        var (summaries, events) = SegmentPacking.Unpack(data);
-        return new ShardSegment(summaries, events);
+        var (summaries, events, given) = SegmentPacking.Unpack(data);
+        return new ShardSegment(summaries, events, given);
     }
 
     /// <summary>Earlier segments' summaries with each visit's metrics left out (they follow in <see cref="LegacyPackedMetrics"/>).</summary>

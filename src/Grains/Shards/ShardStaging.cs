@@ -27,8 +27,9 @@ internal sealed class ShardStaging
     /// <summary>
     /// For each participant the run has given results already stored with the same value, which rows of their stored table those are
     /// (a bitmap: <see cref="Participants.ObservationTable.Merge"/>), so that a later row group or file of the run repeating one of
-    /// them is a repeat, as one repeating a value the run added or changed is. Memory only, as <see cref="Keeping"/>: a shard activated
-    /// afresh in the middle of a run has forgotten them, and takes such a repeat as a later run would (unchanged, or a correction).
+    /// them is a repeat, as one repeating a value the run added or changed is. Stored with the segment of the write call that grew them
+    /// (<see cref="ShardSegment.Given"/>), so that a shard activated afresh in the middle of a run (its silo lost) stages them again
+    /// with the run's segments and still takes such a repeat as a repeat, not as a correction.
     /// </summary>
     public Dictionary<string, ulong[]> GivenUnchanged { get; } = new(StringComparer.Ordinal);
 
@@ -58,18 +59,26 @@ internal sealed class ShardStaging
 
     /// <summary>
     /// Stages <paramref name="runId"/> again from its stored segments, packed as the log holds them, in sequence order (a later summary
-    /// replaces an earlier); each is unpacked once here, to learn whom it brings, and kept as it came.
+    /// replaces an earlier); each is unpacked once here, to learn whom it brings and which rows the run gave unchanged, and kept as it came.
     /// </summary>
     public void Begin(string runId, IReadOnlyList<byte[]> stored)
     {
         // Every segment is read before anything is staged: a damaged one fails here and leaves the staging as it was.
         var participants = new HashSet<string>(StringComparer.Ordinal);
+        var given = new Dictionary<string, ulong[]>(StringComparer.Ordinal);
         long events = 0;
-        foreach (var segment in stored) events += Tally(ShardSegment.FromPacked(segment), participants);
+        foreach (var packed in stored)
+        {
+            var segment = ShardSegment.FromPacked(packed);
+            events += Tally(segment, participants);
+            // A later segment's bitmap of a participant holds every row the earlier ones gave.
+            foreach (var (id, rows) in segment.Given) given[id] = rows;
+        }
         Begin(runId);
         _segments.AddRange(stored);
         _participants.UnionWith(participants);
         EventRows = events;
+        foreach (var (id, rows) in given) GivenUnchanged[id] = rows;
     }
 
     /// <summary>Adds the segment's participants to <paramref name="participants"/>; returns its event rows.</summary>

@@ -19,6 +19,9 @@ internal sealed class PackedLayout
 
     public BinaryReader Reader { get; }
 
+    /// <summary>The version the bytes were packed in (between the oldest and the newest this build reads).</summary>
+    public byte Version { get; private set; }
+
     /// <summary>The byte the reader is at.</summary>
     public long Position => _stream.Position;
 
@@ -38,10 +41,11 @@ internal sealed class PackedLayout
     }
 
     /// <summary>
-    /// Reads <paramref name="bytes"/> with <paramref name="read"/> after checking the magic and version, and requires every byte read;
-    /// <paramref name="what"/> names it in every refusal ("a shard segment"), <paramref name="end"/> says what should have been last.
+    /// Reads <paramref name="bytes"/> with <paramref name="read"/> after checking the magic and version (<paramref name="version"/>, or
+    /// one as old as <paramref name="oldest"/>: <see cref="Version"/> says which), and requires every byte read; <paramref name="what"/>
+    /// names it in every refusal ("a shard segment"), <paramref name="end"/> says what should have been last.
     /// </summary>
-    public static T Read<T>(byte[] bytes, ReadOnlySpan<byte> magic, byte version, string what, string end, Func<PackedLayout, T> read)
+    public static T Read<T>(byte[] bytes, ReadOnlySpan<byte> magic, byte version, string what, string end, Func<PackedLayout, T> read, byte? oldest = null)
     {
         CheckEndianness(what);
         if (!bytes.AsSpan().StartsWith(magic)) throw new InvalidDataException($"{what} does not begin with {Encoding.ASCII.GetString(magic)}");
@@ -51,7 +55,9 @@ internal sealed class PackedLayout
         try
         {
             stream.Position = magic.Length;
-            if (reader.ReadByte() is var found && found != version) throw new InvalidDataException($"{what} is packed in version {found}, which this build does not read");
+            if (reader.ReadByte() is var found && (found > version || found < (oldest ?? version)))
+                throw new InvalidDataException($"{what} is packed in version {found}, which this build does not read");
+            layout.Version = found;
             var result = read(layout);
             if (stream.Position != bytes.Length) throw new InvalidDataException($"{what} holds {bytes.Length - stream.Position} bytes past its {end}");
             return result;
