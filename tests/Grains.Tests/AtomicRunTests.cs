@@ -249,6 +249,11 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
         Assert.Equal(drop.Manifest.Participants + 1, (await Query(cluster).Overview()).Participants);
         Assert.Equal(corrected, await FirstGlucose(cluster, Corrected));
         Assert.NotEqual(before, await Published(cluster));
+        // The shard staged again from its log still knows whom the run's change keeps beside their published state, and settles them.
+        await Flush(cluster);
+        var settled = (await StoredStates(cluster, Corrected))[Corrected];
+        Assert.Null(settled.State.PendingRun);
+        Assert.Null(settled.State.Before);
     }
 
     /// <summary>

@@ -57,18 +57,20 @@ public sealed class ShardSegmentTests
     }
 
     [Fact]
-    public void A_segment_reads_back_the_rows_the_run_gave_unchanged_and_one_packed_before_them_reads_as_giving_none()
+    public void A_segment_reads_back_the_rows_the_run_gave_unchanged_and_whom_it_keeps_and_one_packed_before_them_reads_as_giving_none()
     {
-        var given = new ShardSegment(Sample().Summaries, Sample().Events, [("P1", [0b1011UL]), ("P3", [ulong.MaxValue, 1UL << 63])]);
+        var given = new ShardSegment(Sample().Summaries, Sample().Events, [("P1", [0b1011UL]), ("P3", [ulong.MaxValue, 1UL << 63])], ["P3", "P2"]);
         var back = Read(given.Stored());
         AssertSame(given, back);
         Assert.Equal(given.Given.Select(g => (g.ParticipantId, string.Join(",", g.Rows))), back.Given.Select(g => (g.ParticipantId, string.Join(",", g.Rows))));
-        // Version 1 (before 6 December 2026) is version 2 without the closing count of participants given unchanged.
+        Assert.Equal(["P3", "P2"], back.Keeping);
+        // Version 1 (before 6 December 2026) is version 2 without the two closing counts (participants given unchanged, kept).
         var current = Sample().Stored();
-        Assert.Equal([2, 0], new[] { current[4], current[^1] });
-        var older = Read([.. current[..4], 1, .. current[5..^1]]);
+        Assert.Equal([2, 0, 0], new[] { current[4], current[^2], current[^1] });
+        var older = Read([.. current[..4], 1, .. current[5..^2]]);
         AssertSame(Sample(), older);
         Assert.Empty(older.Given);
+        Assert.Empty(older.Keeping);
         Assert.Contains("version 0", Assert.Throws<InvalidDataException>(() => Read([.. current[..4], 0, .. current[5..]])).Message);
     }
 

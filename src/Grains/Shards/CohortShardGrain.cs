@@ -277,8 +277,7 @@ public sealed class CohortShardGrain(
         await Own(runId);
         var (result, summaries, keeping, given) = await _writer.WriteAsync(runId, participants, async () => await GrainFactory.MarkersAsync(),
             id => _columns.TryGetSlot(id, out _) || _staging.Holds(id), _staging.GivenUnchanged);
-        await Stage(runId, new ShardSegment(summaries, [], given));
-        _staging.Keeping.UnionWith(keeping);
+        await Stage(runId, new ShardSegment(summaries, [], given, keeping));
         return result;
     }
 

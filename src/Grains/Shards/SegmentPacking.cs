@@ -10,7 +10,8 @@ namespace Cohort.Grains.Shards;
 /// whose reference tracking, per-element codecs and extra copy of every blob made up a third of a 1M-participant replay. Little-endian:
 /// the magic "CSEG", a version byte, the summaries (a count, then each in order), then the event rows (a count of blocks, then each
 /// block's count and rows), then (from version 2) the rows of stored participants the run has given unchanged (a count, then each
-/// participant's id and bitmap: <see cref="ShardStaging.GivenUnchanged"/>). Site, ethnicity, survey-design and event texts are written once per segment and then named by number (0 null,
+/// participant's id and bitmap: <see cref="ShardStaging.GivenUnchanged"/>) and the participants whose stored state now keeps them as
+/// published beside the run's change (a count, then each id: <see cref="ShardStaging.Keeping"/>). Site, ethnicity, survey-design and event texts are written once per segment and then named by number (0 null,
 /// k the k-th text, one past the last a new text that follows), so a replay shares one string of each. Number arrays (observations by
 /// marker, each visit's metrics) are a length then their raw bytes. Segments stored before 2 December 2026 (evening) were Orleans'
 /// serialization of <see cref="ShardSegment"/>, which never begins with the magic.
@@ -18,7 +19,7 @@ namespace Cohort.Grains.Shards;
 internal static class SegmentPacking
 {
     private static ReadOnlySpan<byte> Magic => "CSEG"u8;
-    /// <summary>Version 2 (6 December 2026) added the rows given unchanged; version 1 segments, without them, are still read.</summary>
+    /// <summary>Version 2 (6 December 2026) added the rows given unchanged and the participants kept; version 1 segments, without them, are still read.</summary>
     private const byte Version = 2;
     private const string What = "a shard segment";
 
@@ -30,20 +31,21 @@ internal static class SegmentPacking
     /// length, so that the segment is the only large array packing costs; one longer than reckoned (long texts) is written again into
     /// a stream that grows.
     /// </summary>
-    public static byte[] Pack(IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events, IReadOnlyList<(string ParticipantId, ulong[] Rows)> given)
+    public static byte[] Pack(IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events, IReadOnlyList<(string ParticipantId, ulong[] Rows)> given,
+        IReadOnlyList<string> keeping)
     {
-        var estimate = SizeOf(summaries, events, given);
+        var estimate = SizeOf(summaries, events, given, keeping);
         var buffer = ArrayPool<byte>.Shared.Rent(estimate);
         try
         {
             // A stream over a buffer starts as long as the buffer: emptied, it is as long as what is written (ToArray copies that).
             var stream = new MemoryStream(buffer, writable: true);
             stream.SetLength(0);
-            return Write(stream, summaries, events, given);
+            return Write(stream, summaries, events, given, keeping);
         }
         catch (NotSupportedException)
         {
-            return Write(new MemoryStream(), summaries, events, given);
+            return Write(new MemoryStream(), summaries, events, given, keeping);
         }
         finally
         {
@@ -52,7 +54,7 @@ internal static class SegmentPacking
     }
 
     private static byte[] Write(MemoryStream stream, IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events,
-        IReadOnlyList<(string ParticipantId, ulong[] Rows)> given)
+        IReadOnlyList<(string ParticipantId, ulong[] Rows)> given, IReadOnlyList<string> keeping)
     {
         using var w = PackedLayout.Begin(stream, Magic, Version, What);
         var texts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -100,6 +102,8 @@ internal static class SegmentPacking
             w.Write(id);
             Numbers(rows);
         }
+        w.Write7BitEncodedInt(keeping.Count);
+        foreach (var id in keeping) w.Write(id);
         w.Flush();
         return stream.ToArray();
 
@@ -127,7 +131,8 @@ internal static class SegmentPacking
     /// to spare): a segment is hundreds of kilobytes, and a stream that grows by doubling allocated about twice that again on the
     /// large-object heap.
     /// </summary>
-    private static int SizeOf(IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events, IReadOnlyList<(string ParticipantId, ulong[] Rows)> given)
+    private static int SizeOf(IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events, IReadOnlyList<(string ParticipantId, ulong[] Rows)> given,
+        IReadOnlyList<string> keeping)
     {
         long size = 16;
         foreach (var s in summaries)
@@ -137,10 +142,11 @@ internal static class SegmentPacking
         }
         foreach (var rows in events) size += 8 + 40L * rows.Count;
         foreach (var (id, rows) in given) size += 8 + 3 * id.Length + 8 * rows.Length;
+        foreach (var id in keeping) size += 4 + 3 * id.Length;
         return (int)Math.Min(size, Array.MaxLength);
     }
 
-    public static (ParticipantSummary[] Summaries, EventRows[] Events, (string ParticipantId, ulong[] Rows)[] Given) Unpack(byte[] bytes) =>
+    public static (ParticipantSummary[] Summaries, EventRows[] Events, (string ParticipantId, ulong[] Rows)[] Given, string[] Keeping) Unpack(byte[] bytes) =>
         PackedLayout.Read(bytes, Magic, Version, What, "last row", p =>
     {
         var r = p.Reader;
@@ -175,7 +181,8 @@ internal static class SegmentPacking
         }
         var given = p.Version < 2 ? [] : new (string, ulong[])[p.Count()];
         for (var k = 0; k < given.Length; k++) given[k] = (r.ReadString(), p.Numbers<ulong>());
-        return (summaries, events, given);
+        var keeping = p.Version < 2 ? [] : p.Texts();
+        return (summaries, events, given, keeping);
 
         string? Text()
         {

@@ -6,8 +6,9 @@ namespace Cohort.Grains.Shards;
 
 /// <summary>
 /// What one call of a run staged in a shard, stored as one row of the shard's log: the summaries of the participants it wrote (with
-/// the rows of stored participants the run has now given unchanged, so that a shard activated again mid-run still takes a later repeat
-/// of them as a repeat), or the outcome event rows it brought. Written once, never changed; deleted when the shard's base state has taken it in. Stored packed by
+/// the rows of stored participants the run has now given unchanged, and those whose stored state now keeps them as published beside
+/// the change, so that a shard activated again mid-run still takes a later repeat as a repeat and settles them once the run is
+/// decided), or the outcome event rows it brought. Written once, never changed; deleted when the shard's base state has taken it in. Stored packed by
 /// <see cref="SegmentPacking"/> (<see cref="Stored"/>, <see cref="FromStored"/>). Segments written before 2 December 2026 (evening)
 /// were this class serialized by Orleans, the summaries without their metrics and every visit's metrics as raw bytes beside them: still
 /// read (the <see cref="GenerateSerializerAttribute"/> and the ids below are kept for that), never written.
@@ -20,8 +21,8 @@ public sealed class ShardSegment
 
     public ShardSegment() { }
 
-    public ShardSegment(ParticipantSummary[] summaries, EventRows[] events, (string ParticipantId, ulong[] Rows)[]? given = null) =>
-        (Summaries, Events, Given) = (summaries, events, given ?? []);
+    public ShardSegment(ParticipantSummary[] summaries, EventRows[] events, (string ParticipantId, ulong[] Rows)[]? given = null, string[]? keeping = null) =>
+        (Summaries, Events, Given, Keeping) = (summaries, events, given ?? [], keeping ?? []);
 
     [field: NonSerialized] public ParticipantSummary[] Summaries { get; private set; } = [];
 
@@ -33,8 +34,11 @@ public sealed class ShardSegment
     /// </summary>
     [field: NonSerialized] public (string ParticipantId, ulong[] Rows)[] Given { get; private set; } = [];
 
+    /// <summary>The call's participants whose stored state now keeps them as published beside the run's change (<see cref="ShardStaging.Keeping"/>).</summary>
+    [field: NonSerialized] public string[] Keeping { get; private set; } = [];
+
     /// <summary>The segment as its log row stores it.</summary>
-    public byte[] Stored() => SegmentPacking.Pack(Summaries, Events, Given);
+    public byte[] Stored() => SegmentPacking.Pack(Summaries, Events, Given, Keeping);
 
     /// <summary>A stored segment: packed, or of the earlier layout, which <paramref name="earlierLayout"/> (Orleans' serializer) reads.</summary>
     public static ShardSegment FromStored(byte[] data, Func<byte[], ShardSegment> earlierLayout) =>
@@ -43,8 +47,8 @@ public sealed class ShardSegment
     /// <summary>A segment stored in this layout (<see cref="SegmentPacking"/>).</summary>
     public static ShardSegment FromPacked(byte[] data)
     {
-        var (summaries, events, given) = SegmentPacking.Unpack(data);
-        return new ShardSegment(summaries, events, given);
+        var (summaries, events, given, keeping) = SegmentPacking.Unpack(data);
+        return new ShardSegment(summaries, events, given, keeping);
     }
 
     /// <summary>Earlier segments' summaries with each visit's metrics left out (they follow in <see cref="LegacyPackedMetrics"/>).</summary>

@@ -20,7 +20,8 @@ internal sealed class ShardStaging
     /// <summary>
     /// The participants whose stored state keeps, beside this run's change, how they were published before it (a correction of someone
     /// already published): once the run is decided, their state is settled (<see cref="Participants.ParticipantWriter.SettleAsync"/>)
-    /// so that it does not hold them twice. Memory only: a run staged again from the log after a restart leaves them to their next write.
+    /// so that it does not hold them twice. Stored with the segment of the write call that changed them (<see cref="ShardSegment.Keeping"/>),
+    /// so that a run staged again from the log after a restart settles them too.
     /// </summary>
     public HashSet<string> Keeping { get; } = new(StringComparer.Ordinal);
 
@@ -47,6 +48,7 @@ internal sealed class ShardStaging
     {
         _segments.Add(stored);
         EventRows += Tally(segment, _participants);
+        Keeping.UnionWith(segment.Keeping);
     }
 
     public bool Holds(string participantId) => _participants.Contains(participantId);
@@ -59,13 +61,14 @@ internal sealed class ShardStaging
 
     /// <summary>
     /// Stages <paramref name="runId"/> again from its stored segments, packed as the log holds them, in sequence order (a later summary
-    /// replaces an earlier); each is unpacked once here, to learn whom it brings and which rows the run gave unchanged, and kept as it came.
+    /// replaces an earlier); each is unpacked once here, to learn whom it brings, which rows the run gave unchanged and whom it keeps, and kept as it came.
     /// </summary>
     public void Begin(string runId, IReadOnlyList<byte[]> stored)
     {
         // Every segment is read before anything is staged: a damaged one fails here and leaves the staging as it was.
         var participants = new HashSet<string>(StringComparer.Ordinal);
         var given = new Dictionary<string, ulong[]>(StringComparer.Ordinal);
+        var keeping = new HashSet<string>(StringComparer.Ordinal);
         long events = 0;
         foreach (var packed in stored)
         {
@@ -73,12 +76,14 @@ internal sealed class ShardStaging
             events += Tally(segment, participants);
             // A later segment's bitmap of a participant holds every row the earlier ones gave.
             foreach (var (id, rows) in segment.Given) given[id] = rows;
+            keeping.UnionWith(segment.Keeping);
         }
         Begin(runId);
         _segments.AddRange(stored);
         _participants.UnionWith(participants);
         EventRows = events;
         foreach (var (id, rows) in given) GivenUnchanged[id] = rows;
+        Keeping.UnionWith(keeping);
     }
 
     /// <summary>Adds the segment's participants to <paramref name="participants"/>; returns its event rows.</summary>
