@@ -59,7 +59,7 @@ public sealed class ShardSegmentTests
     [Fact]
     public void A_segment_reads_back_the_rows_the_run_gave_unchanged_and_whom_it_keeps_and_one_packed_before_them_reads_as_giving_none()
     {
-        var given = new ShardSegment(Sample().Summaries, Sample().Events, [("P1", [0b1011UL]), ("P3", [ulong.MaxValue, 1UL << 63])], ["P3", "P2"]);
+        var given = new ShardSegment(Sample().Summaries, Sample().Events, [new("P1", [0b1011UL]), new("P3", [ulong.MaxValue, 1UL << 63])], ["P3", "P2"]);
         var back = Read(given.Stored());
         AssertSame(given, back);
         Assert.Equal(given.Given.Select(g => (g.ParticipantId, string.Join(",", g.Rows))), back.Given.Select(g => (g.ParticipantId, string.Join(",", g.Rows))));

@@ -28,14 +28,14 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
     /// Merges each participant's batch of <paramref name="runId"/>; returns the counts (with the rows the run had already given, not
     /// taken: <see cref="RunRepeat"/>), each one's summary to stage, and those whose
     /// stored state now keeps a published participant beside the change (to settle once the run is decided: <see cref="SettleAsync"/>),
-    /// and the participants whose rows given unchanged by the run grew in this call, with all such rows now (also set in
-    /// <paramref name="givenUnchanged"/>; the shard stores them with the call's segment). Only the
+    /// and the participants whose rows given unchanged by the run (<paramref name="givenUnchanged"/> before the call) grew in this
+    /// call, with all such rows now (the shard stores them with the call's segment). Only the
     /// participants <paramref name="mayBeStored"/> names are read first (the shard knows whom it holds, so a first ingest reads
     /// nothing); one stored although their shard did not hold them (new in a run that was abandoned) fails its insert-if-absent, and
     /// is read and merged again.
     /// </summary>
-    public async Task<(MergeResult Result, ParticipantSummary[] Summaries, string[] Keeping, (string ParticipantId, ulong[] Rows)[] Given)> WriteAsync(string runId, IReadOnlyList<ParticipantWrite> writes,
-        Func<ValueTask<MarkerRegistry>> currentMarkers, Func<string, bool> mayBeStored, Dictionary<string, ulong[]>? givenUnchanged = null)
+    public async Task<(MergeResult Result, ParticipantSummary[] Summaries, string[] Keeping, UnchangedRows[] Given)> WriteAsync(string runId, IReadOnlyList<ParticipantWrite> writes,
+        Func<ValueTask<MarkerRegistry>> currentMarkers, Func<string, bool> mayBeStored, IReadOnlyDictionary<string, ulong[]>? givenUnchanged = null)
     {
         if (writes.Select(w => w.ParticipantId).Distinct(StringComparer.Ordinal).Count() != writes.Count)
             throw new ArgumentException($"run {runId}: a participant appears twice in one write");
@@ -50,13 +50,11 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
                 (results[conflicts[k]], summaries[conflicts[k]], keeping[conflicts[k]], given[conflicts[k]]) = (again.Results[k], again.Summaries[k], again.Keeping[k], again.Given[k]);
         }
         // A participant's bitmap is copied when this call adds to it (ObservationTable.Merge), so one that did not grow is the same object.
-        var grown = new List<(string, ulong[])>();
+        var grown = new List<UnchangedRows>();
         for (var i = 0; i < writes.Count; i++)
         {
             var id = writes[i].ParticipantId;
-            if (given[i] is not { } rows || (givenUnchanged?.TryGetValue(id, out var had) == true && ReferenceEquals(had, rows))) continue;
-            if (givenUnchanged is not null) givenUnchanged[id] = rows;
-            grown.Add((id, rows));
+            if (given[i] is { } rows && !(givenUnchanged?.TryGetValue(id, out var had) == true && ReferenceEquals(had, rows))) grown.Add(new(id, rows));
         }
         var repeats = results.Where(r => r.Repeats is not null).SelectMany(r => r.Repeats!).ToArray();
         return (new MergeResult(results.Sum(r => r.Added), results.Sum(r => r.Changed), results.Sum(r => r.Unchanged), repeats.Length > 0 ? repeats : null), summaries,
@@ -68,7 +66,7 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
     /// when none), and the writes whose version check failed (nothing of theirs was stored).
     /// </summary>
     private async Task<(MergeResult[] Results, ParticipantSummary[] Summaries, bool[] Keeping, ulong[]?[] Given, List<int> Conflicts)> Attempt(string runId,
-        IReadOnlyList<ParticipantWrite> writes, Func<ValueTask<MarkerRegistry>> currentMarkers, Func<string, bool> mayBeStored, Dictionary<string, ulong[]>? givenUnchanged)
+        IReadOnlyList<ParticipantWrite> writes, Func<ValueTask<MarkerRegistry>> currentMarkers, Func<string, bool> mayBeStored, IReadOnlyDictionary<string, ulong[]>? givenUnchanged)
     {
         var stored = await storage.ReadManyAsync<ParticipantState>(StateType, writes.Select(w => w.ParticipantId).Where(mayBeStored).ToArray());
         var markers = MarkerRegistry.Latest;

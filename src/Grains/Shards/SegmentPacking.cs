@@ -1,6 +1,7 @@
 using System.Buffers;
 using Cohort.Contracts.Outcomes;
 using Cohort.Contracts.Queries;
+using Cohort.Grains.Participants;
 using Cohort.Grains.Storage;
 
 namespace Cohort.Grains.Shards;
@@ -11,8 +12,9 @@ namespace Cohort.Grains.Shards;
 /// the magic "CSEG", a version byte, the summaries (a count, then each in order), then the event rows (a count of blocks, then each
 /// block's count and rows), then (from version 2) the rows of stored participants the run has given unchanged (a count, then each
 /// participant's id and bitmap: <see cref="ShardStaging.GivenUnchanged"/>) and the participants whose stored state now keeps them as
-/// published beside the run's change (a count, then each id: <see cref="ShardStaging.Keeping"/>). Site, ethnicity, survey-design and event texts are written once per segment and then named by number (0 null,
-/// k the k-th text, one past the last a new text that follows), so a replay shares one string of each. Number arrays (observations by
+/// published beside the run's change (a count, then each id: <see cref="ShardStaging.Keeping"/>). Site, ethnicity, survey-design and
+/// event texts are written once per segment and then named by number (0 null, k the k-th text, one past the last a new text that
+/// follows), so a replay shares one string of each. Number arrays (observations by
 /// marker, each visit's metrics) are a length then their raw bytes. Segments stored before 2 December 2026 (evening) were Orleans'
 /// serialization of <see cref="ShardSegment"/>, which never begins with the magic.
 /// </summary>
@@ -31,7 +33,7 @@ internal static class SegmentPacking
     /// length, so that the segment is the only large array packing costs; one longer than reckoned (long texts) is written again into
     /// a stream that grows.
     /// </summary>
-    public static byte[] Pack(IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events, IReadOnlyList<(string ParticipantId, ulong[] Rows)> given,
+    public static byte[] Pack(IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events, IReadOnlyList<UnchangedRows> given,
         IReadOnlyList<string> keeping)
     {
         var estimate = SizeOf(summaries, events, given, keeping);
@@ -54,7 +56,7 @@ internal static class SegmentPacking
     }
 
     private static byte[] Write(MemoryStream stream, IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events,
-        IReadOnlyList<(string ParticipantId, ulong[] Rows)> given, IReadOnlyList<string> keeping)
+        IReadOnlyList<UnchangedRows> given, IReadOnlyList<string> keeping)
     {
         using var w = PackedLayout.Begin(stream, Magic, Version, What);
         var texts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -131,7 +133,7 @@ internal static class SegmentPacking
     /// to spare): a segment is hundreds of kilobytes, and a stream that grows by doubling allocated about twice that again on the
     /// large-object heap.
     /// </summary>
-    private static int SizeOf(IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events, IReadOnlyList<(string ParticipantId, ulong[] Rows)> given,
+    private static int SizeOf(IReadOnlyList<ParticipantSummary> summaries, IReadOnlyList<EventRows> events, IReadOnlyList<UnchangedRows> given,
         IReadOnlyList<string> keeping)
     {
         long size = 16;
@@ -146,7 +148,7 @@ internal static class SegmentPacking
         return (int)Math.Min(size, Array.MaxLength);
     }
 
-    public static (ParticipantSummary[] Summaries, EventRows[] Events, (string ParticipantId, ulong[] Rows)[] Given, string[] Keeping) Unpack(byte[] bytes) =>
+    public static (ParticipantSummary[] Summaries, EventRows[] Events, UnchangedRows[] Given, string[] Keeping) Unpack(byte[] bytes) =>
         PackedLayout.Read(bytes, Magic, Version, What, "last row", p =>
     {
         var r = p.Reader;
@@ -179,8 +181,8 @@ internal static class SegmentPacking
             for (var i = 0; i < n; i++) (ids[i], codes[i], days[i]) = (r.ReadString(), Text()!, r.ReadInt32());
             events[b] = new EventRows(ids, codes, days);
         }
-        var given = p.Version < 2 ? [] : new (string, ulong[])[p.Count()];
-        for (var k = 0; k < given.Length; k++) given[k] = (r.ReadString(), p.Numbers<ulong>());
+        var given = p.Version < 2 ? [] : new UnchangedRows[p.Count()];
+        for (var k = 0; k < given.Length; k++) given[k] = new(r.ReadString(), p.Numbers<ulong>());
         var keeping = p.Version < 2 ? [] : p.Texts();
         return (summaries, events, given, keeping);
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Cohort.Contracts.Outcomes;
 using Cohort.Contracts.Queries;
+using Cohort.Grains.Participants;
 
 namespace Cohort.Grains.Shards;
 
@@ -21,7 +22,7 @@ public sealed class ShardSegment
 
     public ShardSegment() { }
 
-    public ShardSegment(ParticipantSummary[] summaries, EventRows[] events, (string ParticipantId, ulong[] Rows)[]? given = null, string[]? keeping = null) =>
+    public ShardSegment(ParticipantSummary[] summaries, EventRows[] events, UnchangedRows[]? given = null, string[]? keeping = null) =>
         (Summaries, Events, Given, Keeping) = (summaries, events, given ?? [], keeping ?? []);
 
     [field: NonSerialized] public ParticipantSummary[] Summaries { get; private set; } = [];
@@ -29,10 +30,10 @@ public sealed class ShardSegment
     [Id(1)] public EventRows[] Events { get; set; } = [];
 
     /// <summary>
-    /// For each stored participant of the call whose rows the run gave unchanged grew, which rows of their stored table the run has
-    /// given unchanged so far (<see cref="ShardStaging.GivenUnchanged"/>: the latest segment's bitmap of a participant holds the earlier's).
+    /// The stored participants of the call whose rows given unchanged by the run grew, with all such rows so far (a later segment's
+    /// bitmap of a participant holds the earlier's).
     /// </summary>
-    [field: NonSerialized] public (string ParticipantId, ulong[] Rows)[] Given { get; private set; } = [];
+    [field: NonSerialized] public UnchangedRows[] Given { get; private set; } = [];
 
     /// <summary>The call's participants whose stored state now keeps them as published beside the run's change (<see cref="ShardStaging.Keeping"/>).</summary>
     [field: NonSerialized] public string[] Keeping { get; private set; } = [];

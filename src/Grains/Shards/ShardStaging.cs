@@ -47,8 +47,7 @@ internal sealed class ShardStaging
     public void Add(byte[] stored, ShardSegment segment)
     {
         _segments.Add(stored);
-        EventRows += Tally(segment, _participants);
-        Keeping.UnionWith(segment.Keeping);
+        EventRows += Tally(segment, _participants, GivenUnchanged, Keeping);
     }
 
     public bool Holds(string participantId) => _participants.Contains(participantId);
@@ -61,7 +60,8 @@ internal sealed class ShardStaging
 
     /// <summary>
     /// Stages <paramref name="runId"/> again from its stored segments, packed as the log holds them, in sequence order (a later summary
-    /// replaces an earlier); each is unpacked once here, to learn whom it brings, which rows the run gave unchanged and whom it keeps, and kept as it came.
+    /// replaces an earlier); each is unpacked once here, to learn whom it brings, which rows the run gave unchanged and whom it keeps,
+    /// and kept as it came.
     /// </summary>
     public void Begin(string runId, IReadOnlyList<byte[]> stored)
     {
@@ -70,14 +70,7 @@ internal sealed class ShardStaging
         var given = new Dictionary<string, ulong[]>(StringComparer.Ordinal);
         var keeping = new HashSet<string>(StringComparer.Ordinal);
         long events = 0;
-        foreach (var packed in stored)
-        {
-            var segment = ShardSegment.FromPacked(packed);
-            events += Tally(segment, participants);
-            // A later segment's bitmap of a participant holds every row the earlier ones gave.
-            foreach (var (id, rows) in segment.Given) given[id] = rows;
-            keeping.UnionWith(segment.Keeping);
-        }
+        foreach (var segment in stored) events += Tally(ShardSegment.FromPacked(segment), participants, given, keeping);
         Begin(runId);
         _segments.AddRange(stored);
         _participants.UnionWith(participants);
@@ -86,10 +79,16 @@ internal sealed class ShardStaging
         Keeping.UnionWith(keeping);
     }
 
-    /// <summary>Adds the segment's participants to <paramref name="participants"/>; returns its event rows.</summary>
-    private static long Tally(ShardSegment segment, HashSet<string> participants)
+    /// <summary>
+    /// Adds the segment's participants to <paramref name="participants"/>, its rows given unchanged to <paramref name="given"/> (a later
+    /// segment's bitmap of a participant holds every row the earlier ones gave) and whom it keeps to <paramref name="keeping"/>; returns
+    /// its event rows.
+    /// </summary>
+    private static long Tally(ShardSegment segment, HashSet<string> participants, Dictionary<string, ulong[]> given, HashSet<string> keeping)
     {
         foreach (var s in segment.Summaries) participants.Add(s.ParticipantId);
+        foreach (var g in segment.Given) given[g.ParticipantId] = g.Rows;
+        keeping.UnionWith(segment.Keeping);
         return segment.Events.Sum(e => (long)e.Count);
     }
 
