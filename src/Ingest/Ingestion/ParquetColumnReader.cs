@@ -58,14 +58,6 @@ internal static class ParquetColumnReader
         }
     }
 
-    /// <summary>Whether <paramref name="chars"/> is the whole of a character array (as Parquet.Net decodes each text value), and which.</summary>
-    internal static bool WholeArray(ReadOnlyMemory<char> chars, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out char[]? array)
-    {
-        array = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(chars, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
-            ? segment.Array : null;
-        return array is not null;
-    }
-
     /// <summary>
     /// An identifier or code column given as text or as a number (survey exports such as NHANES store SEQN and coded answers as
     /// doubles): integral numbers become their integer text ("93703", not "93703.0").

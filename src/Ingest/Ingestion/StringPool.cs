@@ -31,11 +31,19 @@ internal sealed class StringPool
 
     public string Get(ReadOnlyMemory<char> chars)
     {
-        if (!ParquetColumnReader.WholeArray(chars, out var array)) return Get(chars.Span);
+        if (!WholeArray(chars, out var array)) return Get(chars.Span);
         if (_byArray.TryGetValue(array, out var s)) return s;
         s = Get(chars.Span);
         // A page's arrays are new each row group: the map is emptied now and then rather than holding every row group's.
         if (_byArray.Count >= Capacity) _byArray.Clear();
         return _byArray[array] = s;
+    }
+
+    /// <summary>Whether <paramref name="chars"/> is the whole of a character array (as Parquet.Net decodes each text value), and which.</summary>
+    private static bool WholeArray(ReadOnlyMemory<char> chars, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out char[]? array)
+    {
+        array = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(chars, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array : null;
+        return array is not null;
     }
 }
