@@ -72,6 +72,10 @@ public sealed class CohortCluster : IAsyncDisposable
             // Record keys from the participant id and a seed, so that a test's perturbed numbers are the same on every run (a
             // deployment draws them at random and never from the id).
             silo.Services.AddSingleton<Domain.Disclosure.IRecordKeySource>(new SeededRecordKeys(silo.Configuration.GetValue("Test:RecordKeySeed", 20261130)));
+            // "Test:RecordTransactions" = "true": the store keeps, in commit order, what each of its transactions wrote (TransactionLog).
+            if (silo.Configuration.GetValue("Test:RecordTransactions", false))
+                silo.Services.AddSingleton<Storage.IStateStore>(sp => new TransactionLog(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Storage.StorageOptions>>()
+                    .Value.CreateStore(sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>())));
             if (silo.Configuration.GetValue("Test:Schedules", false))
             {
                 var offset = TimeSpan.FromHours(silo.Configuration.GetValue("Test:ClockOffsetHours", 0.0));

@@ -296,6 +296,37 @@ public sealed class SqliteStorageTests : StorageContract
     }
 
     /// <summary>
+    /// A transaction of a run's staged writes only is committed without syncing the WAL; one with any other write is synced, and
+    /// being later in the same WAL it makes the staged ones before it durable with it. Both kinds are stored and read back after the
+    /// store is opened again.
+    /// </summary>
+    [Fact]
+    public async Task A_transaction_of_staged_writes_only_commits_unsynced_and_one_with_any_other_write_is_synced()
+    {
+        var path = Path.Combine(_dir, "staged.db");
+        await using (var store = new SqliteStateStore(path))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+            Assert.True(store.Syncing);
+            Assert.All(await store.ApplyAsync([new StateWrite("p/state", "a", null, 1, new byte[] { 1 }, Staged: true), new StateWrite("s/seg", "a/1", null, 1, new byte[] { 2 }, Staged: true)], CancellationToken.None), Assert.True);
+            Assert.False(store.Syncing);
+            Assert.All(await store.ApplyAsync([new StateWrite("p/state", "b", null, 1, new byte[] { 3 }, Staged: true), new StateWrite("runs/state", "0", null, 1, new byte[] { 4 })], CancellationToken.None), Assert.True);
+            Assert.True(store.Syncing);
+            Assert.All(await store.ApplyAsync([new StateWrite("p/state", "a", 1, 2, new byte[] { 5 }, Staged: true)], CancellationToken.None), Assert.True);
+            Assert.False(store.Syncing);
+        }
+        await using (var store = new SqliteStateStore(path))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+            Assert.True(store.Syncing);
+            Assert.Equal(new byte[] { 5 }, (await store.ReadAsync("p/state", "a", CancellationToken.None))!.Value.Data);
+            Assert.Equal(new byte[] { 2 }, (await store.ReadAsync("s/seg", "a/1", CancellationToken.None))!.Value.Data);
+            Assert.Equal(new byte[] { 3 }, (await store.ReadAsync("p/state", "b", CancellationToken.None))!.Value.Data);
+            Assert.Equal(new byte[] { 4 }, (await store.ReadAsync("runs/state", "0", CancellationToken.None))!.Value.Data);
+        }
+    }
+
+    /// <summary>
     /// SQLite's own errors leave the store as <see cref="Cohort.Contracts.StateStoreException"/> naming the file: a grain call that failed
     /// with the driver's exception reached the CLI, which lacks the driver, as an answer it could not read, and the CLI crashed.
     /// </summary>

@@ -13,7 +13,8 @@ namespace Cohort.Grains.Participants;
 /// <summary>
 /// The one write path of participants' data, run by their cohort shard for many participants in one call: their stored states read
 /// at once, each merged by natural key (a later run replaces a value and records which run supplied it), derived
-/// (<see cref="ParticipantDerivation"/>), and the changed states written in one group commit, acknowledged when durable. A run's
+/// (<see cref="ParticipantDerivation"/>), and the changed states written in one group commit, acknowledged when stored (staged: durable
+/// with the run's commit record, <see cref="StateWrite.Staged"/>). A run's
 /// changes are pending until it commits: a changed state keeps the participant as published before the run
 /// (<see cref="ParticipantState.Before"/>), and a change left by an earlier run is settled first, as the commit log decided (kept,
 /// or undone); the shard settles the rest of a decided run's participants soon after (<see cref="SettleAsync"/>). Participant grains
@@ -111,7 +112,7 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
             }
             if (dirty)
             {
-                changes.Add(new StateWrite(StateType, id, version, (version ?? 0) + 1, storage.Serialize(s, packed)));
+                changes.Add(new StateWrite(StateType, id, version, (version ?? 0) + 1, storage.Serialize(s, packed), Staged: true));
                 changeOf.Add(i);
             }
             summaries[i] = ParticipantDerivation.Summary(id, table, s.Demographics, s.Factors, s.RecordKey, options, markers);

@@ -12,7 +12,7 @@ namespace Cohort.Grains.Shards;
 
 /// <summary>
 /// One shard of the cohort: its participants' summaries held as columns (one array per field and per metric). A writing run stages
-/// its summaries and events beside the columns, each call's durable in the shard's log (<see cref="ShardLog"/>) before it answers;
+/// its summaries and events beside the columns, each call's stored in the shard's log (<see cref="ShardLog"/>) before it answers;
 /// they join the columns only when the run's commit record exists, and every query answers as of the epoch it pinned, so that no
 /// query sees part of a run (<see cref="Invoke"/>). The columns are persisted as one base blob only when the log of runs applied
 /// since has grown to half the shard (at once after the run that makes it so, else at a periodic check), when a phenotype model changed them, or when asked
@@ -287,7 +287,7 @@ public sealed class CohortShardGrain(
         await Stage(runId, new ShardSegment([], [rows]));
     }
 
-    /// <summary>Stores <paramref name="segment"/> in the log (durable when this returns) and stages it, packed as stored.</summary>
+    /// <summary>Stores <paramref name="segment"/> in the log (durable with the run's commit record) and stages it, packed as stored.</summary>
     private async Task Stage(string runId, ShardSegment segment)
     {
         var stored = segment.Stored();
@@ -310,7 +310,8 @@ public sealed class CohortShardGrain(
         if (held != expected)
             throw new Contracts.Ingest.RunNotOpenException($"run {runId} cannot commit: shard {this.GetPrimaryKeyLong()} holds {held} of the {expected} participants " +
                 "and event rows the run staged in it (its silo was lost during the run, and what it held in memory with it); nothing of the run was published — run the ingest again");
-        // What the shard holds of the run is durable already: each write call's segment was stored before the call answered.
+        // What the shard holds of the run is stored already (each write call's segment was before the call answered), and durable once
+        // the commit record is.
         return Task.CompletedTask;
     }
 

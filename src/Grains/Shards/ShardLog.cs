@@ -3,7 +3,7 @@ using Cohort.Grains.Storage;
 namespace Cohort.Grains.Shards;
 
 /// <summary>
-/// A shard's durable log of staged segments: one stored row per write call of a run (key "shard/run/sequence"), appended and durable
+/// A shard's durable log of staged segments: one stored row per write call of a run (key "shard/run/sequence"), appended and stored
 /// before the call answers. The shard's base state (its persisted columns) is rewritten only when the log has grown to a good part of
 /// it (compaction), not at every prepare or flush; on activation the shard replays, over its base, the runs the commit log says
 /// committed after the base's epoch, stages the run still open, and forgets the abandoned ones.
@@ -20,7 +20,8 @@ internal sealed class ShardLog(GroupCommitGrainStorage storage, long shard)
     private string RunPrefix(string runId) => $"{_prefix}{runId}/";
 
     /// <summary>
-    /// Stores a segment of <paramref name="runId"/> (packed: <see cref="ShardSegment.Stored"/>); returns once it is durable. A segment that must come before every other of its run
+    /// Stores a segment of <paramref name="runId"/> (packed: <see cref="ShardSegment.Stored"/>); returns once it is stored, durable with the
+    /// run's commit record (<see cref="StateWrite.Staged"/>). A segment that must come before every other of its run
     /// (a run staged in a base written by an earlier version) takes <paramref name="sequence"/> −1.
     /// </summary>
     public async Task AppendAsync(string runId, byte[] stored, int? sequence = null)
@@ -28,7 +29,7 @@ internal sealed class ShardLog(GroupCommitGrainStorage storage, long shard)
         var seq = sequence ?? _next.GetValueOrDefault(runId);
         _next[runId] = Math.Max(_next.GetValueOrDefault(runId), seq + 1);
         var key = $"{RunPrefix(runId)}{seq:D9}";
-        if (!(await storage.ApplyAsync([new StateWrite(StateType, key, null, 1, stored)]))[0])
+        if (!(await storage.ApplyAsync([new StateWrite(StateType, key, null, 1, stored, Staged: true)]))[0])
             throw new Orleans.Storage.InconsistentStateException($"segment {key} of shard {shard} already exists (two activations of the shard?); run the ingest again", "", "");
         Track(runId, key);
     }

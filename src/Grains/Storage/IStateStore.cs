@@ -2,7 +2,8 @@ namespace Cohort.Grains.Storage;
 
 /// <summary>
 /// A durable key-value store of grain states. <see cref="ApplyAsync"/> applies many writes in one transaction and returns, per write,
-/// whether its version check passed; it returns only once the transaction is durable.
+/// whether its version check passed; it returns only once the transaction is durable (a transaction of a run's staged writes only: once
+/// it is stored, durable with the next one that is not, <see cref="StateWrite.Staged"/>).
 /// </summary>
 public interface IStateStore : IAsyncDisposable
 {

@@ -8,7 +8,9 @@ namespace Cohort.Grains.Storage;
 /// Grain states in PostgreSQL (distributed mode). Each group-commit batch is one transaction: a small one is sent as one Npgsql batch of
 /// statements (a round trip, not one per write); a bulk one (an ingest's participants) is streamed with binary COPY into a temporary
 /// table and applied by three set-based statements. Commit returns once the WAL is flushed (synchronous_commit, PostgreSQL's default),
-/// so an acknowledged write survives a crash of the silo or the server. Optimistic concurrency exactly as the SQLite store:
+/// so an acknowledged write survives a crash of the silo or the server. A run's staged writes are synced too (unlike SQLite's,
+/// <see cref="StateWrite.Staged"/>): the server can restart while the silos and the run's runner carry on, and a staged write it lost
+/// after acknowledging it would be published as missing by the run's later commit. Optimistic concurrency exactly as the SQLite store:
 /// insert-if-absent, update or delete only at the expected version, and the batch reports which writes passed.
 /// </summary>
 public sealed class PostgresStateStore(string connectionString, ILogger? log = null) : IStateStore

@@ -4,7 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace Cohort.Grains.Storage;
 
 /// <summary>
-/// Grain states in one SQLite file (WAL, synchronous=FULL: a committed transaction survives a process kill and a power cut).
+/// Grain states in one SQLite file (WAL). A committed transaction survives a process kill; it survives a power cut too (synchronous=FULL)
+/// unless all its writes are a run's staged writes, which the run's synced commit record makes durable with it (synchronous=NORMAL
+/// for them: <see cref="StateWrite.Staged"/>).
 /// Writes go through one connection, one transaction per group-commit batch; reads use pooled connections and run beside writes. The
 /// WAL is written back into the file in the background when writes pause (<see cref="SqliteCheckpointer"/>). With
 /// <paramref name="maxBytes"/> the file and its WAL together grow no larger than that (<see cref="SqliteSpace"/>): a write that needs
@@ -62,6 +64,7 @@ public sealed class SqliteStateStore(string path, ILogger? log = null, long? max
             PRAGMA synchronous = FULL;
             PRAGMA busy_timeout = 30000;
             """, ct);
+        Syncing = true;
         // The writer checkpoints by itself only past a bound; below it, the background checkpointer writes the WAL back when writes
         // pause. A WAL file grown by a large ingest is cut back when it next starts over. A cap is shared between the file and the WAL.
         var space = SqliteSpace.For(maxBytes);
@@ -259,6 +262,7 @@ public sealed class SqliteStateStore(string path, ILogger? log = null, long? max
     {
         var c = _writer ?? throw new InvalidOperationException("the store is not initialised");
         var applied = new bool[writes.Count];
+        Synchronous(c, StateWrite.SyncAtCommit(writes));
         using var tx = c.BeginTransaction();
         using var insert = new SqliteStatement(c, "INSERT INTO grain_state (grain_type, grain_key, version, data) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
         using var update = new SqliteStatement(c, "UPDATE grain_state SET version = ?3, data = ?4 WHERE grain_type = ?1 AND grain_key = ?2 AND version = ?5");
@@ -281,6 +285,22 @@ public sealed class SqliteStateStore(string path, ILogger? log = null, long? max
         tx.Commit();
         _checkpointer?.Wrote(bytes);
         return applied;
+    }
+
+    /// <summary>Whether the writer connection syncs the WAL at a commit now (as its last transaction did; from its opening until then, it does).</summary>
+    internal bool Syncing { get; private set; } = true;
+
+    /// <summary>
+    /// Sets whether the writer's next commit syncs the WAL (FULL) or leaves it to the operating system (NORMAL); the setting is the
+    /// connection's, changed between transactions only when it differs. NORMAL still syncs the WAL before every checkpoint.
+    /// </summary>
+    private void Synchronous(SqliteConnection c, bool sync)
+    {
+        if (Syncing == sync) return;
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = sync ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
+        cmd.ExecuteNonQuery();
+        Syncing = sync;
     }
 
     /// <summary>
