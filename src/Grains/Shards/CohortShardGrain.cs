@@ -310,8 +310,8 @@ public sealed class CohortShardGrain(
         if (held != expected)
             throw new Contracts.Ingest.RunNotOpenException($"run {runId} cannot commit: shard {this.GetPrimaryKeyLong()} holds {held} of the {expected} participants " +
                 "and event rows the run staged in it (its silo was lost during the run, and what it held in memory with it); nothing of the run was published — run the ingest again");
-        // What the shard holds of the run is stored already (each write call's segment was before the call answered), and durable once
-        // the commit record is.
+        // What the shard holds of the run is stored already (each write call's segment was stored before the call answered), and is
+        // durable once the commit record is.
         return Task.CompletedTask;
     }
 
