@@ -76,19 +76,13 @@ internal static class ParticipantPacking
         Numbers(c.Fasting);
         Numbers(c.Flags);
         Numbers(c.Run);
-        Texts(c.UnitSpellings);
-        Texts(c.Runs);
+        PackedLayout.WriteTexts(w, c.UnitSpellings);
+        PackedLayout.WriteTexts(w, c.Runs);
 
         void Numbers<T>(T[] values, [CallerArgumentExpression(nameof(values))] string column = "") where T : unmanaged
         {
             if (values.Length != n) throw new InvalidOperationException($"{What} has {values.Length} values in its column {column} for {n} rows");
             PackedLayout.WriteNumbers(w, values);
-        }
-
-        void Texts(string[] texts)
-        {
-            w.Write7BitEncodedInt(texts.Length);
-            foreach (var t in texts) w.Write(t);
         }
     }
 

@@ -104,8 +104,7 @@ internal static class SegmentPacking
             w.Write(id);
             Numbers(rows);
         }
-        w.Write7BitEncodedInt(keeping.Count);
-        foreach (var id in keeping) w.Write(id);
+        PackedLayout.WriteTexts(w, keeping);
         w.Flush();
         return stream.ToArray();
 

@@ -105,6 +105,13 @@ internal sealed class PackedLayout
         return texts;
     }
 
+    /// <summary>A counted array of texts, as <see cref="Texts"/> reads it.</summary>
+    public static void WriteTexts(BinaryWriter w, IReadOnlyCollection<string> texts)
+    {
+        w.Write7BitEncodedInt(texts.Count);
+        foreach (var t in texts) w.Write(t);
+    }
+
     /// <summary>Numbers as their raw bytes (no count: the caller writes one where the reader needs it).</summary>
     public static void WriteNumbers<T>(BinaryWriter w, T[] values) where T : unmanaged => w.Write(MemoryMarshal.AsBytes(values.AsSpan()));
 }
