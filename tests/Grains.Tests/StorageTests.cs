@@ -327,6 +327,62 @@ public sealed class SqliteStorageTests : StorageContract
     }
 
     /// <summary>
+    /// While staged writes are committed unsynced, the WAL's write-out to disk is started in the background each time a volume of them
+    /// has been committed, so that the run's commit record does not flush them all; a synced commit leaves nothing unsynced and starts
+    /// the count again. Everything written reads back after the store is opened again.
+    /// </summary>
+    [Fact]
+    public async Task The_WAL_is_written_out_in_the_background_each_time_a_volume_of_staged_writes_is_committed()
+    {
+        Assert.True(SqliteWalWriteOut.Supported, "the tests run on Linux");
+        var path = Path.Combine(_dir, "wal-write-out.db");
+        var keys = new List<string>();
+        await using (var store = new SqliteStateStore(path, walWriteOutVolume: 100_000))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+            async Task Write(string key, bool staged)
+            {
+                keys.Add(key);
+                Assert.All(await store.ApplyAsync([new StateWrite("p/state", key, null, 1, new byte[40_000], staged)], CancellationToken.None), Assert.True);
+            }
+            for (var i = 0; i < 5; i++) await Write($"synced{i}", staged: false);
+            await Write("staged0", staged: true);
+            await Write("staged1", staged: true);
+            await Write("synced5", staged: false);
+            await Write("staged2", staged: true);
+            // 80,000 unsynced bytes, then a synced commit, then 40,000: no write-out is due yet.
+            Assert.Equal(0, store.WalWriteOuts);
+            await Write("staged3", staged: true);
+            await Write("staged4", staged: true);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            while (store.WalWriteOuts == 0)
+            {
+                Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), "no write-out of the WAL a minute after 120,000 unsynced bytes were committed");
+                await Task.Delay(20);
+            }
+            Assert.Equal(1, store.WalWriteOuts);
+        }
+        await using (var store = new SqliteStateStore(path))
+        {
+            await store.InitializeAsync(CancellationToken.None);
+            var stored = await store.ReadManyAsync("p/state", keys, CancellationToken.None);
+            Assert.Equal(keys.Order(), stored.Keys.Order());
+        }
+    }
+
+    /// <summary>A write-out that cannot start (here, no WAL where it looks) is only logged: the commit record's sync writes the WAL anyway.</summary>
+    [Fact]
+    public async Task A_write_out_of_the_WAL_that_cannot_start_is_left_to_the_commit_record()
+    {
+        Directory.CreateDirectory(_dir);
+        var writeOut = new SqliteWalWriteOut(Path.Combine(_dir, "absent", "cohort.db-wal"), log: null, volume: 10);
+        writeOut.Committed(5, synced: false);
+        writeOut.Committed(5, synced: false);
+        await writeOut.DisposeAsync();
+        Assert.Equal(0, writeOut.Started);
+    }
+
+    /// <summary>
     /// SQLite's own errors leave the store as <see cref="Cohort.Contracts.StateStoreException"/> naming the file: a grain call that failed
     /// with the driver's exception reached the CLI, which lacks the driver, as an answer it could not read, and the CLI crashed.
     /// </summary>

@@ -6,14 +6,15 @@ namespace Cohort.Grains.Storage;
 /// <summary>
 /// Grain states in one SQLite file (WAL). A committed transaction survives a process kill; it survives a power cut too (synchronous=FULL)
 /// unless all its writes are a run's staged writes, which the run's synced commit record makes durable with it (synchronous=NORMAL
-/// for them: <see cref="StateWrite.Staged"/>).
+/// for them: <see cref="StateWrite.Staged"/>); while a run commits them, the WAL's write-out to disk is started ahead of its commit
+/// record (<see cref="SqliteWalWriteOut"/>), so that the record's sync does not wait for all of them.
 /// Writes go through one connection, one transaction per group-commit batch; reads use pooled connections and run beside writes. The
 /// WAL is written back into the file in the background when writes pause (<see cref="SqliteCheckpointer"/>). With
 /// <paramref name="maxBytes"/> the file and its WAL together grow no larger than that (<see cref="SqliteSpace"/>): a write that needs
 /// more fails as a full disk does, permanently (<see cref="Contracts.StateStoreException.Permanent"/>), and what was stored before it
 /// stays as it was.
 /// </summary>
-public sealed class SqliteStateStore(string path, ILogger? log = null, long? maxBytes = null) : IStateStore
+public sealed class SqliteStateStore(string path, ILogger? log = null, long? maxBytes = null, long walWriteOutVolume = SqliteWalWriteOut.Volume) : IStateStore
 {
     /// <summary>How this store's connections are opened (pooled: a connection with the same string comes from the same pool).</summary>
     internal string ConnectionString { get; } = new SqliteConnectionStringBuilder
@@ -27,6 +28,11 @@ public sealed class SqliteStateStore(string path, ILogger? log = null, long? max
     private SqliteConnection? _writer;
 
     private SqliteCheckpointer? _checkpointer;
+
+    private SqliteWalWriteOut? _walWriteOut;
+
+    /// <summary>Write-outs of the WAL started ahead of a run's commit record since the store was opened (<see cref="SqliteWalWriteOut"/>).</summary>
+    internal int WalWriteOuts => _walWriteOut?.Started ?? 0;
 
     /// <summary>Background checkpoints completed since the store was opened (<see cref="SqliteCheckpointer"/>).</summary>
     public int Checkpoints => _checkpointer?.Completed ?? 0;
@@ -78,6 +84,7 @@ public sealed class SqliteStateStore(string path, ILogger? log = null, long? max
             if (space.FileBytes is { } file) await ExecuteAsync(_writer, $"PRAGMA max_page_count = {Math.Max(1, file / pageSize)};", ct);
         }
         _checkpointer ??= new SqliteCheckpointer(Checkpoint, log, space.CheckpointVolume);
+        if (SqliteWalWriteOut.Supported) _walWriteOut ??= new SqliteWalWriteOut(Path.GetFullPath(path) + "-wal", log, walWriteOutVolume);
         var migrated = false;
         await using var tx = _writer.BeginTransaction();
         await using (var schema = _writer.CreateCommand())
@@ -284,6 +291,7 @@ public sealed class SqliteStateStore(string path, ILogger? log = null, long? max
         }
         tx.Commit();
         _checkpointer?.Wrote(bytes);
+        _walWriteOut?.Committed(bytes, Syncing);
         return applied;
     }
 
@@ -325,6 +333,7 @@ public sealed class SqliteStateStore(string path, ILogger? log = null, long? max
     public async ValueTask DisposeAsync()
     {
         if (_checkpointer is not null) await _checkpointer.DisposeAsync();
+        if (_walWriteOut is not null) await _walWriteOut.DisposeAsync();
         if (_writer is not null) ClosePooled(_writer);
         // Only this store's pooled connections: clearing every pool would dispose connections other stores in the process are using.
         // Closing the last connection writes the WAL back into the file.
