@@ -204,6 +204,63 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
 
     private static Task Flush(CohortCluster c) => Query(c).FlushShards();
 
+    /// <summary>Every shard's activation goes, as when its silo stops: the next call activates it again from its base and log.</summary>
+    private static Task DeactivateShards(CohortCluster c) =>
+        Task.WhenAll(Enumerable.Range(0, 8).Select(i => c.Grains.GetGrain<ICohortShardGrain>(i).Cast<IGrainManagementExtension>().DeactivateOnIdle().AsTask()));
+
+    /// <summary>Overwrites a participant's stored row with <paramref name="data"/>, beside the running silo.</summary>
+    private static async Task OverwriteRow(CohortCluster c, string id, byte[] data)
+    {
+        await using var db = await OpenStore(c, SqliteOpenMode.ReadWrite);
+        await using var write = RowCommand(db, "UPDATE grain_state SET data = $d WHERE grain_type = $t AND grain_key = $k", id);
+        write.Parameters.AddWithValue("$d", data);
+        Assert.Equal(1, await write.ExecuteNonQueryAsync());
+    }
+
+    /// <summary>Commits <see cref="WriteRun"/>'s correction as run-b, applied by a query; the corrected participant's row keeps them twice until settled.</summary>
+    private async Task CommitCorrection(CohortCluster c)
+    {
+        await WriteRun(c, "run-b");
+        await Prepare(c, "run-b");
+        await Runs(c).Commit("run-b");
+        Assert.Equal(drop.Manifest.Participants + 1, (await Query(c).Overview()).Participants);   // the query applies the run
+        Assert.NotNull((await StoredStates(c, Corrected))[Corrected].State.Before);
+    }
+
+    private static async Task AssertSettled(CohortCluster c)
+    {
+        var settled = (await StoredStates(c, Corrected))[Corrected];
+        Assert.Null(settled.State.PendingRun);
+        Assert.Null(settled.State.Before);
+    }
+
+    [Fact]
+    public async Task A_shard_stopped_before_it_settled_a_committed_correction_settles_it_once_activated_again_from_its_log()
+    {
+        await using var cluster = await Seeded(settings: NoPeriodicCheck);
+        await CommitCorrection(cluster);
+        // The run is still in the shard's log (no base was written since): its replay names whom the change keeps.
+        await DeactivateShards(cluster);
+        await Flush(cluster);
+        await AssertSettled(cluster);
+    }
+
+    [Fact]
+    public async Task A_shard_stopped_before_it_settled_a_committed_correction_settles_it_once_activated_again_from_its_base()
+    {
+        await using var cluster = await Seeded(settings: NoPeriodicCheck);
+        await CommitCorrection(cluster);
+        // The flush writes the base, which takes the run in (its segments go), then cannot settle: the row was damaged meanwhile.
+        var row = (await StoredRow(cluster, Corrected))!.Value;
+        await OverwriteRow(cluster, Corrected, "not a participant"u8.ToArray());
+        Assert.Contains("could not settle 1 participants of run run-b (attempt 1 of 3", (await Assert.ThrowsAnyAsync<Exception>(() => Flush(cluster))).Message);
+        await OverwriteRow(cluster, Corrected, row.Data);
+        // Only the base now names the participant left to settle.
+        await DeactivateShards(cluster);
+        await Flush(cluster);
+        await AssertSettled(cluster);
+    }
+
     [Fact]
     public async Task A_committed_correction_leaves_no_copy_of_the_published_participant_in_the_store_once_the_shard_has_settled()
     {
@@ -241,7 +298,7 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
         var before = await Published(cluster);
         var corrected = await WriteRun(cluster, "run-b");
         // Every shard's activation goes, as when its silo is lost: what the run staged there is in the shards' logs only.
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => cluster.Grains.GetGrain<ICohortShardGrain>(i).Cast<IGrainManagementExtension>().DeactivateOnIdle().AsTask()));
+        await DeactivateShards(cluster);
         // A shard holding less than the run sent it would refuse to prepare.
         await Prepare(cluster, "run-b");
         Assert.Equal(before, await Published(cluster));
@@ -276,7 +333,7 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
 
         var unchanged = await Give(first.RawValue, first.Value);
         Assert.Equal((0, 0, 1), (unchanged.Added, unchanged.Changed, unchanged.Unchanged));
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => cluster.Grains.GetGrain<ICohortShardGrain>(i).Cast<IGrainManagementExtension>().DeactivateOnIdle().AsTask()));
+        await DeactivateShards(cluster);
         var repeat = await Give(first.RawValue + 0.7, first.Value + 0.7);
         Assert.Equal((0, 0, 0), (repeat.Added, repeat.Changed, repeat.Unchanged));
         Assert.False(Assert.Single(repeat.Repeats!).Same);
@@ -297,12 +354,7 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
 
         // The corrected participant's row is damaged in the store before its shard settles it.
         var damaged = "not a participant"u8.ToArray();
-        await using (var db = await OpenStore(cluster, SqliteOpenMode.ReadWrite))
-        await using (var write = RowCommand(db, "UPDATE grain_state SET data = $d WHERE grain_type = $t AND grain_key = $k", Corrected))
-        {
-            write.Parameters.AddWithValue("$d", damaged);
-            Assert.Equal(1, await write.ExecuteNonQueryAsync());
-        }
+        await OverwriteRow(cluster, Corrected, damaged);
         for (var attempt = 1; attempt < 3; attempt++)
         {
             var failed = await Assert.ThrowsAnyAsync<Exception>(() => Flush(cluster));

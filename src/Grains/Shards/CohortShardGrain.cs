@@ -51,9 +51,11 @@ public sealed class CohortShardGrain(
     private long _appliedSinceBase;
     /// <summary>
     /// Decided runs whose participants' stored states may still hold the run's change pending, oldest first, and how many of the first
-    /// one's are settled (<see cref="Settle"/>). Memory only: what a stop leaves is settled at each participant's next write.
+    /// one's are settled (<see cref="Settle"/>). A base written keeps what is left (<see cref="ShardState.Unsettled"/>), and a replay
+    /// adds the participants its committed runs' segments name as kept, so a stop leaves nothing unsettled for good; an abandoned run
+    /// a restart finds in the log is the exception: its participants are settled at their next write.
     /// </summary>
-    private readonly Queue<(string Run, string[] Participants)> _unsettled = new();
+    private readonly Queue<UnsettledRun> _unsettled = new();
     private int _settledOfFirst;
     /// <summary>Failed attempts at the next slice to settle: after <see cref="SettleAttempts"/> it is left to its participants' next writes.</summary>
     private int _settleFailures;
@@ -76,6 +78,7 @@ public sealed class CohortShardGrain(
         _events = new ShardEvents(_columns);
         _staging = new ShardStaging();
         _compaction = this.RegisterGrainTimer(() => Check(), new GrainTimerCreationOptions(CompactionCheck, CompactionCheck) { KeepAlive = true });
+        foreach (var run in state.State.Unsettled) _unsettled.Enqueue(run);
         await Replay();
         // A model published after this shard last persisted (the silo stopped before the flush) is applied again from the model store.
         var latest = await GrainFactory.GetGrain<Contracts.Phenotypes.IPhenotypeModelGrain>(0).Latest();
@@ -125,8 +128,10 @@ public sealed class CohortShardGrain(
             // A run's events name its participants, so they join once every summary of the run has.
             var events = new List<Contracts.Outcomes.EventRows>();
             var (read, total, newcomers) = (0, _log.SegmentsOf(runId), 0);
+            var keeping = new HashSet<string>(StringComparer.Ordinal);
             await foreach (var segment in Segments(runId))
             {
+                keeping.UnionWith(segment.Keeping);
                 // A run's segments are its row groups' shares of this shard, alike in size: the newcomers so far project how many the
                 // rest bring (5% over), so that the columns grow once or twice rather than double a dozen times.
                 var fresh = segment.Summaries.Count(s => !_columns.TryGetSlot(s.ParticipantId, out _));
@@ -136,6 +141,7 @@ public sealed class CohortShardGrain(
                 events.AddRange(segment.Events);
             }
             Apply(runId, [], events);
+            Unsettled(runId, keeping);
             state.State.Epoch = Math.Max(state.State.Epoch, epoch);
         }
         _columns.TrimExcess();
@@ -405,6 +411,7 @@ public sealed class CohortShardGrain(
             {
                 if (trim) _columns.Trim();
                 var applied = _applied.ToArray();
+                state.State.Unsettled = [.. LeftToSettle()];
                 await WriteBase();
                 (_baseDirty, _appliedSinceBase) = (false, 0);
                 _applied.ExceptWith(applied);
@@ -429,8 +436,12 @@ public sealed class CohortShardGrain(
 
     private void Unsettled(string runId, IReadOnlyCollection<string> participants)
     {
-        if (participants.Count > 0) _unsettled.Enqueue((runId, [.. participants]));
+        if (participants.Count > 0) _unsettled.Enqueue(new UnsettledRun(runId, [.. participants]));
     }
+
+    /// <summary>What is left to settle, the first run without those of its participants already settled.</summary>
+    private IEnumerable<UnsettledRun> LeftToSettle() =>
+        _unsettled.Select((u, i) => i == 0 && _settledOfFirst > 0 ? u with { Participants = u.Participants[_settledOfFirst..] } : u);
 
     /// <summary>
     /// Settles the stored states of decided runs' participants (<see cref="Participants.ParticipantWriter.SettleAsync"/>), at most

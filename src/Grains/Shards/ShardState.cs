@@ -74,6 +74,13 @@ public sealed class ShardState
     [Id(31)] public List<ParticipantSummary> StagedSummaries { get; set; } = [];
     [Id(32)] public List<Contracts.Outcomes.EventRows> StagedEvents { get; set; } = [];
 
+    /// <summary>
+    /// Decided runs' participants the shard had not yet settled when it wrote this base, oldest run first: taken up on activation, so
+    /// that a stop does not leave a corrected participant stored twice until their next write. Settling one already settled changes
+    /// nothing, so entries settled after the base was written are harmless until the next base drops them.
+    /// </summary>
+    [Id(34)] public List<UnsettledRun> Unsettled { get; set; } = [];
+
     /// <summary>The index into <see cref="ByVisit"/> of a participant's chosen visit, or −1 when it has no such visit.</summary>
     public int VisitIndex(int slot, VisitChoice choice) => choice.Kind switch
     {
