@@ -308,9 +308,7 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
         Assert.NotEqual(before, await Published(cluster));
         // The shard staged again from its log still knows whom the run's change keeps beside their published state, and settles them.
         await Flush(cluster);
-        var settled = (await StoredStates(cluster, Corrected))[Corrected];
-        Assert.Null(settled.State.PendingRun);
-        Assert.Null(settled.State.Before);
+        await AssertSettled(cluster);
     }
 
     /// <summary>
