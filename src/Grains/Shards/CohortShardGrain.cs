@@ -79,6 +79,7 @@ public sealed class CohortShardGrain(
         _staging = new ShardStaging();
         _compaction = this.RegisterGrainTimer(() => Check(), new GrainTimerCreationOptions(CompactionCheck, CompactionCheck) { KeepAlive = true });
         foreach (var run in state.State.Unsettled) _unsettled.Enqueue(run);
+        state.State.Unsettled = [];   // the queue holds them now (WriteBase)
         await Replay();
         // A model published after this shard last persisted (the silo stopped before the flush) is applied again from the model store.
         var latest = await GrainFactory.GetGrain<Contracts.Phenotypes.IPhenotypeModelGrain>(0).Latest();
@@ -411,7 +412,6 @@ public sealed class CohortShardGrain(
             {
                 if (trim) _columns.Trim();
                 var applied = _applied.ToArray();
-                state.State.Unsettled = [.. LeftToSettle()];
                 await WriteBase();
                 (_baseDirty, _appliedSinceBase) = (false, 0);
                 _applied.ExceptWith(applied);
@@ -475,8 +475,13 @@ public sealed class CohortShardGrain(
     /// <summary>Whether the log of applied runs has grown enough to be worth a new base: half the shard, and a few thousand summaries.</summary>
     private bool CompactionDue => _applied.Count > 0 && _appliedSinceBase >= Math.Max(_columns.Count / 2, options.Value.ShardCompactionMinimum);
 
+    /// <summary>
+    /// Writes the base blob, with what is left to settle (<see cref="ShardState.Unsettled"/>); between writes the queue alone holds
+    /// that, so that the base's copy does not keep settled runs' participants in memory.
+    /// </summary>
     private async Task WriteBase()
     {
+        state.State.Unsettled = [.. LeftToSettle()];
         try
         {
             await state.WriteStateAsync();
@@ -488,6 +493,10 @@ public sealed class CohortShardGrain(
             // sends every participant's summary again.
             DeactivateOnIdle();
             throw;
+        }
+        finally
+        {
+            state.State.Unsettled = [];
         }
     }
 
