@@ -36,7 +36,7 @@ internal sealed class SqliteWalWriteOut(string walPath, ILogger? log, long volum
     private Task _running = Task.CompletedTask;
     private int _started;
 
-    /// <summary>Write-outs started (for tests and the bench).</summary>
+    /// <summary>Write-outs started (read by the tests).</summary>
     public int Started => Volatile.Read(ref _started);
 
     /// <summary>
