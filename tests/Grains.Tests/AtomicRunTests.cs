@@ -4,6 +4,7 @@ using Cohort.Contracts.Participants;
 using Cohort.Contracts.Queries;
 using Cohort.Domain.Markers;
 using Cohort.Grains.Participants;
+using Cohort.Grains.Shards;
 using Cohort.Ingest.Ingestion;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -416,6 +417,42 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
         Assert.Equal(corrected, await FirstGlucose(cluster, Corrected));
         Assert.NotNull(await cluster.Grains.GetGrain<IParticipantGrain>(Newcomer).Get());
         Assert.Equal(drop.Manifest.Participants + 1, (await Query(cluster).Overview()).Participants);
+    }
+
+    [Fact]
+    public async Task A_run_abandoned_while_its_shards_were_stopped_is_undone_in_the_store_once_they_are_activated_again()
+    {
+        await using var cluster = await Seeded(settings: NoPeriodicCheck);
+        var glucose = await FirstGlucose(cluster, Corrected);
+        var published = (await StoredStates(cluster, Corrected))[Corrected].State;
+        await WriteRun(cluster, "run-b");
+        // The shards stop before they hear of the abandonment: only their logs name whom the run wrote.
+        await DeactivateShards(cluster);
+        await Runs(cluster).Abandon("run-b", "test");
+        Assert.Equal("run-b", (await StoredStates(cluster, Newcomer))[Newcomer].State.PendingRun);
+        Assert.True(await SegmentsOf(cluster, "run-b") > 0);
+
+        await Flush(cluster);
+        var settled = await StoredStates(cluster, Corrected, Newcomer);
+        Assert.False(settled.ContainsKey(Newcomer));
+        Assert.Null(settled[Corrected].State.PendingRun);
+        Assert.Null(settled[Corrected].State.Before);
+        Assert.Equal(published.Observations.RawValue, settled[Corrected].State.Observations.RawValue);
+        Assert.Equal(glucose, await FirstGlucose(cluster, Corrected));
+        Assert.Equal(drop.Manifest.Participants, (await Query(cluster).Overview()).Participants);
+        // The flush wrote the bases and deleted the run's segments: a later activation has nothing of it left to read.
+        Assert.Equal(0, await SegmentsOf(cluster, "run-b"));
+    }
+
+    /// <summary>How many segments of <paramref name="runId"/> the shards' logs hold in the store.</summary>
+    private static async Task<long> SegmentsOf(CohortCluster c, string runId)
+    {
+        await using var db = await OpenStore(c, SqliteOpenMode.ReadOnly);
+        await using var count = db.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM grain_state WHERE grain_type = $t AND grain_key LIKE $k";
+        count.Parameters.AddWithValue("$t", ShardLog.StateType);
+        count.Parameters.AddWithValue("$k", $"%/{runId}/%");
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     [Fact]

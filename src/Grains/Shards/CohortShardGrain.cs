@@ -47,13 +47,18 @@ public sealed class CohortShardGrain(
     private readonly HashSet<string> _applied = new(StringComparer.Ordinal);
     /// <summary>Runs whose segments no replay needs (abandoned, or already in the base): deleted at the next compaction.</summary>
     private readonly HashSet<string> _deletable = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Runs a replay found abandoned in the log (the shard was stopped before it heard): their segments name the participants whose
+    /// stored states may still hold the run's change, so the next check reads them for those names before they become deletable.
+    /// </summary>
+    private readonly List<string> _abandonedInLog = [];
     /// <summary>Summaries and event rows applied since the base blob was written (what a restart replays).</summary>
     private long _appliedSinceBase;
     /// <summary>
     /// Decided runs whose participants' stored states may still hold the run's change pending, oldest first, and how many of the first
     /// one's are settled (<see cref="Settle"/>). A base written keeps what is left (<see cref="ShardState.Unsettled"/>), and a replay
-    /// adds the participants its committed runs' segments name as kept, so a stop leaves nothing unsettled for good; an abandoned run
-    /// a restart finds in the log is the exception: its participants are settled at their next write.
+    /// adds the participants its committed runs' segments name as kept, and those its abandoned runs' segments name
+    /// (<see cref="_abandonedInLog"/>), so a stop leaves nothing unsettled for good.
     /// </summary>
     private readonly Queue<UnsettledRun> _unsettled = new();
     private int _settledOfFirst;
@@ -93,7 +98,9 @@ public sealed class CohortShardGrain(
 
     /// <summary>
     /// Brings the columns up from the base blob with the log: the runs committed after the base's epoch are applied in epoch order,
-    /// the run still open is staged again, and abandoned runs (or runs the base already holds) are left for the next compaction to delete.
+    /// the run still open is staged again, runs the base already holds are left for the next compaction to delete, and abandoned runs
+    /// for the next check to settle (<see cref="_abandonedInLog"/>): read at activation, a million participants' segments would delay
+    /// the first queries.
     /// The log is listed first and read run by run, a few segments at a time, each applied as it is read.
     /// A base written by an earlier version may carry a run staged in it (<see cref="ShardState.StagedRun"/>): its data is that run's
     /// first segment, stored as one (sequence −1) when the run is still open, and the base is marked for writing again without it.
@@ -118,6 +125,9 @@ public sealed class CohortShardGrain(
                     if (open is { } other && other != runId)
                         throw new InvalidOperationException($"shard {this.GetPrimaryKeyLong()} holds staged data of two open runs, {other} and {runId}");
                     open = runId;
+                    break;
+                case Contracts.Ingest.RunCommitState.Abandoned or Contracts.Ingest.RunCommitState.Unknown:
+                    _abandonedInLog.Add(runId);
                     break;
                 default:
                     _deletable.Add(runId);
@@ -343,6 +353,7 @@ public sealed class CohortShardGrain(
     public async Task Flush()
     {
         await DropAbandoned();
+        await QueueAbandonedInLog();
         await Compact(trim: true, force: true);
         await Settle(int.MaxValue);
     }
@@ -355,11 +366,12 @@ public sealed class CohortShardGrain(
     {
         await DropAbandoned();
         await Compact(trim: false, force: false);
-        if (_unsettled.Count == 0) return;
+        if (_unsettled.Count == 0 && _abandonedInLog.Count == 0) return;
         if (await CompactingShard.WaitAsync(0))
         {
             try
             {
+                await QueueAbandonedInLog();
                 await Settle(SettledPerCheck);
             }
             finally
@@ -367,7 +379,7 @@ public sealed class CohortShardGrain(
                 CompactingShard.Release();
             }
         }
-        if (_unsettled.Count > 0) _compaction.Change(CompactionRetry, CompactionCheck);
+        if (_unsettled.Count > 0 || _baseDirty) _compaction.Change(CompactionRetry, CompactionCheck);
     }
 
     public Task<PhenotypeFeatureBlock> PhenotypeFeatures(VisitChoice visit, int[] metrics) =>
@@ -433,6 +445,26 @@ public sealed class CohortShardGrain(
     /// that the run's publication call gets its counts from the shard that applies it.
     /// </summary>
     private Task DropAbandoned() => _staging.Run is null ? Task.CompletedTask : Resolve(state.State.Epoch);
+
+    /// <summary>
+    /// Queues for settling the participants that the segments of runs a replay found abandoned name, then lets the segments go: the
+    /// base is marked for writing, so that the next compaction stores the queue before it deletes them (until then a restart finds
+    /// the runs in the log again).
+    /// </summary>
+    private async Task QueueAbandonedInLog()
+    {
+        while (_abandonedInLog.Count > 0)
+        {
+            var runId = _abandonedInLog[^1];
+            var written = new HashSet<string>(StringComparer.Ordinal);
+            await foreach (var segment in _log.ReadAsync(runId))
+                foreach (var summary in segment.Summaries) written.Add(summary.ParticipantId);
+            Unsettled(runId, written);
+            _deletable.Add(runId);
+            _baseDirty = true;
+            _abandonedInLog.RemoveAt(_abandonedInLog.Count - 1);
+        }
+    }
 
     private void Unsettled(string runId, IReadOnlyCollection<string> participants)
     {
