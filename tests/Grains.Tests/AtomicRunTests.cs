@@ -401,14 +401,7 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
 
         // No later run is needed: the shards' next check (here a flush) drops the staged run and settles its participants.
         await Flush(cluster);
-        var settled = await StoredStates(cluster, Corrected, Newcomer);
-        Assert.False(settled.ContainsKey(Newcomer));
-        Assert.Null(settled[Corrected].State.PendingRun);
-        Assert.Null(settled[Corrected].State.Before);
-        Assert.Equal(published.Observations.RawValue, settled[Corrected].State.Observations.RawValue);
-        Assert.Equal(glucose, await FirstGlucose(cluster, Corrected));
-        Assert.Null(await cluster.Grains.GetGrain<IParticipantGrain>(Newcomer).Get());
-        Assert.Equal(drop.Manifest.Participants, (await Query(cluster).Overview()).Participants);
+        await AssertUndone(cluster, published, glucose);
 
         // A later run brings the newcomer as new again, and corrects the same value.
         var corrected = await WriteRun(cluster, "run-c");
@@ -433,15 +426,25 @@ public sealed class AtomicRunTests(GeneratedDrop drop) : IClassFixture<Generated
         Assert.True(await SegmentsOf(cluster, "run-b") > 0);
 
         await Flush(cluster);
-        var settled = await StoredStates(cluster, Corrected, Newcomer);
+        await AssertUndone(cluster, published, glucose);
+        // The flush wrote the bases and deleted the run's segments: a later activation has nothing of it left to read.
+        Assert.Equal(0, await SegmentsOf(cluster, "run-b"));
+    }
+
+    /// <summary>
+    /// Run-b, abandoned, is undone in the store: its newcomer's row is deleted and the corrected participant's row is as published
+    /// (<paramref name="published"/>, first glucose <paramref name="glucose"/>), with nothing pending or kept beside it.
+    /// </summary>
+    private async Task AssertUndone(CohortCluster c, ParticipantState published, double glucose)
+    {
+        var settled = await StoredStates(c, Corrected, Newcomer);
         Assert.False(settled.ContainsKey(Newcomer));
         Assert.Null(settled[Corrected].State.PendingRun);
         Assert.Null(settled[Corrected].State.Before);
         Assert.Equal(published.Observations.RawValue, settled[Corrected].State.Observations.RawValue);
-        Assert.Equal(glucose, await FirstGlucose(cluster, Corrected));
-        Assert.Equal(drop.Manifest.Participants, (await Query(cluster).Overview()).Participants);
-        // The flush wrote the bases and deleted the run's segments: a later activation has nothing of it left to read.
-        Assert.Equal(0, await SegmentsOf(cluster, "run-b"));
+        Assert.Equal(glucose, await FirstGlucose(c, Corrected));
+        Assert.Null(await c.Grains.GetGrain<IParticipantGrain>(Newcomer).Get());
+        Assert.Equal(drop.Manifest.Participants, (await Query(c).Overview()).Participants);
     }
 
     /// <summary>How many segments of <paramref name="runId"/> the shards' logs hold in the store.</summary>

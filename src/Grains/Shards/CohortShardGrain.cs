@@ -379,7 +379,7 @@ public sealed class CohortShardGrain(
                 CompactingShard.Release();
             }
         }
-        if (_unsettled.Count > 0 || _baseDirty) _compaction.Change(CompactionRetry, CompactionCheck);
+        if (_unsettled.Count > 0 || _abandonedInLog.Count > 0 || _baseDirty) _compaction.Change(CompactionRetry, CompactionCheck);
     }
 
     public Task<PhenotypeFeatureBlock> PhenotypeFeatures(VisitChoice visit, int[] metrics) =>
