@@ -24,21 +24,31 @@ public static class ClusterConnection
     /// change proves who asks by itself). A command whose connection to the cluster is lost (its gateway silo stopped) fails within a
     /// few seconds, saying so.
     /// </summary>
-    public static async Task<T> UseAsync<T>(string? gateway, Func<IGrainFactory, Task<T>> work, CancellationToken ct, bool signIn = true)
+    public static Task<T> UseAsync<T>(string? gateway, Func<IGrainFactory, Task<T>> work, CancellationToken ct, bool signIn = true) =>
+        UseAsync(gateway, (grains, _) => work(grains), ct, signIn);
+
+    /// <summary>
+    /// As <see cref="UseAsync{T}(string?, Func{IGrainFactory, Task{T}}, CancellationToken, bool)"/>, for work that stops when told: its
+    /// token is cancelled when the connection is lost (an ingest stops reading its files) as well as with <paramref name="ct"/>.
+    /// </summary>
+    public static async Task<T> UseAsync<T>(string? gateway, Func<IGrainFactory, CancellationToken, Task<T>> work, CancellationToken ct, bool signIn = true)
     {
         var watch = new ClusterConnectionWatch();
         using var host = await ConnectAsync(gateway, signIn, watch, ct);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         watch.Arm();
         T result;
         try
         {
-            var working = work(host.Services.GetRequiredService<IGrainFactory>());
+            var working = work(host.Services.GetRequiredService<IGrainFactory>(), stop.Token);
             // A call in flight when the last gateway's connection closes has no connection left to bring its answer: it would wait for
             // its response timeout (two minutes for a shard's write) before the command could fail. The command fails a few seconds
-            // after the loss instead (ClusterConnectionWatch.Grace, in which a reconnection keeps it going).
+            // after the loss instead (ClusterConnectionWatch.Grace, in which a reconnection keeps it going), and tells the work to stop
+            // rather than leave it running until the process exits.
             if (await Task.WhenAny(working, watch.Lost) != working)
             {
                 _ = working.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                await stop.CancelAsync();
                 throw new CliException($"the connection to the Cohort gateway at {Named(gateway)} was lost before the command finished (did the silo stop?)");
             }
             result = await working;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Cohort.Cli;
 using Cohort.Cli.Commands;
+using Cohort.Cli.Terminal;
 
 // The `cohort` command-line tool, on System.CommandLine: every command has its own --help, options are checked as they are parsed,
 // and shell completion works through dotnet-suggest. Exit codes: 0 success, 1 failure, 2 usage error.
@@ -44,28 +45,34 @@ try
 }
 catch (UsageException e)
 {
+    ProgressBar.EndLine();
     Console.Error.WriteLine($"cohort: {e.Message}");
     Console.Error.WriteLine(HelpHint(parse));
     return 2;
 }
 catch (CliException e)
 {
+    // A command that fails mid-way (its connection lost during an ingest) may leave its progress bar's line open.
+    ProgressBar.EndLine();
     Console.Error.WriteLine($"cohort: {e.Message}");
     return 1;
 }
 catch (Cohort.Contracts.Access.AccessDeniedException e)
 {
+    ProgressBar.EndLine();
     Console.Error.WriteLine($"cohort: refused: {e.Message}");
     return 1;
 }
 catch (OperationCanceledException)
 {
+    ProgressBar.EndLine();
     Console.Error.WriteLine("cohort: cancelled");
     return 1;
 }
 catch (Exception e) when (e is TimeoutException or Orleans.Runtime.OrleansException)
 {
     // The cluster was reached but did not answer in time, or a silo went away mid-call: say so instead of aborting with a trace.
+    ProgressBar.EndLine();
     Console.Error.WriteLine($"cohort: the cluster did not complete the request: {e.GetType().Name}: {e.Message}");
     return 1;
 }

@@ -26,11 +26,11 @@ public static class ExportCommand
             var sexes = parse.GetValue(sex) ?? [];
             var sites = parse.GetValue(site) ?? [];
             var filter = new CohortFilter(Sex: sexes.Length > 0 ? sexes : null, Site: sites.Length > 0 ? sites : null);
-            var summary = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
+            var summary = await ClusterConnection.UseAsync(parse.GetValue(gateway), async (grains, stop) =>
             {
                 using var bar = new Terminal.ProgressBar("export", 1);
                 var progress = new Terminal.Reported<(int Shards, int Of)>(p => bar.Report(p.Shards, p.Of, "export: shards written"));
-                try { return await CohortExport.WriteAsync(grains, dir, filter, ct, progress: progress); }
+                try { return await CohortExport.WriteAsync(grains, dir, filter, stop, progress: progress); }
                 catch (ExportRefusedException e) { throw new CliException(e.Message); }
                 catch (InvalidOperationException e) { throw new CliException(e.Message); }
             }, ct);

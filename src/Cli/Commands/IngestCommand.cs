@@ -68,11 +68,11 @@ public static class IngestCommand
                 HeldRowsMax = parse.GetValue(heldMax),
             };
             var asJson = parse.GetValue(json);
-            var run = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
+            var run = await ClusterConnection.UseAsync(parse.GetValue(gateway), async (grains, stop) =>
             {
                 using var bar = new ProgressBar("ingest", 1);
                 var progress = asJson ? null : new Reported<IngestProgress>(p => bar.Report(p.RowsRead, p.RowsTotal, p.Phase));
-                return await new IngestRunner(grains).RunAsync(request, progress, ct);
+                return await new IngestRunner(grains).RunAsync(request, progress, stop);
             }, ct);
             RunReport.Print(run, asJson);
             return run.Status is RunStatus.Succeeded or RunStatus.Skipped ? 0 : 1;

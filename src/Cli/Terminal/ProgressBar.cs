@@ -1,14 +1,26 @@
 namespace Cohort.Cli.Terminal;
 
-/// <summary>A one-line progress bar on standard error, drawn only when standard error is a terminal.</summary>
+/// <summary>
+/// A one-line progress bar on standard error, drawn only when standard error is a terminal. A command that fails while its bar is
+/// drawn (its connection to the cluster lost mid-run, say) ends the bar's line first (<see cref="EndLine"/>), so that the error is
+/// printed on a line of its own; the bar draws nothing after that.
+/// </summary>
 public sealed class ProgressBar(string label, long total) : IProgress<long>, IDisposable
 {
+    private static readonly Lock Drawing = new();
+
+    /// <summary>Whether a bar's line is drawn and not ended yet.</summary>
+    private static bool s_open;
+
+    /// <summary>Whether the process is printing its outcome: bars draw nothing more.</summary>
+    private static bool s_ended;
+
     /// <summary>Reports progress against a total that is known only once work has started, in a named phase.</summary>
     public void Report(long done, long newTotal, string? phase = null)
     {
         if (phase is not null && phase != label)
         {
-            if (_enabled && _lastPercent >= 0) Console.Error.WriteLine();
+            if (_enabled && _lastPercent >= 0) Finish();
             label = phase;
             _lastPercent = -1;
         }
@@ -28,11 +40,36 @@ public sealed class ProgressBar(string label, long total) : IProgress<long>, IDi
         _lastPercent = percent;
         const int width = 30;
         var filled = percent * width / 100;
-        Console.Error.Write($"\r{label} [{new string('#', filled)}{new string('-', width - filled)}] {percent,3}%  {done:N0}/{total:N0}  {_clock.Elapsed:mm\\:ss}");
+        lock (Drawing)
+        {
+            if (s_ended) return;
+            Console.Error.Write($"\r{label} [{new string('#', filled)}{new string('-', width - filled)}] {percent,3}%  {done:N0}/{total:N0}  {_clock.Elapsed:mm\\:ss}");
+            s_open = true;
+        }
     }
 
     public void Dispose()
     {
-        if (_enabled && _lastPercent >= 0) Console.Error.WriteLine();
+        if (_enabled && _lastPercent >= 0) Finish();
+    }
+
+    /// <summary>Ends the line a bar is drawing, if any, and stops every bar drawing: what the process prints next starts a line.</summary>
+    public static void EndLine()
+    {
+        lock (Drawing)
+        {
+            s_ended = true;
+            if (s_open) Console.Error.WriteLine();
+            s_open = false;
+        }
+    }
+
+    private static void Finish()
+    {
+        lock (Drawing)
+        {
+            if (s_open) Console.Error.WriteLine();
+            s_open = false;
+        }
     }
 }
