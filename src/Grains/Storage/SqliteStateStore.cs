@@ -73,11 +73,12 @@ public sealed class SqliteStateStore(string path, ILogger? log = null, long? max
         Syncing = true;
         // The writer checkpoints by itself only past a bound; below it, the background checkpointer writes the WAL back when writes
         // pause. A WAL file grown by a large ingest is cut back when it next starts over. A cap is shared between the file and the WAL.
-        var space = SqliteSpace.For(maxBytes);
+        SqliteSpace space;
         await using (var size = _writer.CreateCommand())
         {
             size.CommandText = "PRAGMA page_size";
             var pageSize = (long)(await size.ExecuteScalarAsync(ct))!;
+            space = SqliteSpace.For(maxBytes, pageSize);
             await ExecuteAsync(_writer, $"PRAGMA wal_autocheckpoint = {Math.Max(1, space.WalBound / pageSize)}; PRAGMA journal_size_limit = {space.WalKept};", ct);
             // Only the writer adds pages (a checkpoint copies pages the writer already counted). SQLite keeps a file already larger than
             // its share of the cap as it is, and refuses any write that would grow it.
