@@ -313,6 +313,20 @@ public sealed partial class IngestRunner(IGrainFactory grains)
     /// </summary>
     private static bool Recurs(int recurring, int participants) => recurring > Math.Max(2, participants / 100);
 
+    /// <summary>
+    /// Whether a row group shows by itself that the files are not in participant order: its participants' rows come in more stretches
+    /// than it has participants (sorted by participant, each one's rows are one stretch), by as much as <see cref="Recurs"/> allows. A
+    /// file sorted by time changes participant nearly every row, and is held from its first row group on: waiting for a participant to
+    /// recur in the second wrote the first row group's participants twice, once as it came and again with the release.
+    /// </summary>
+    private static bool Interleaved(List<AcceptedRow> accepted, int participants)
+    {
+        var stretches = accepted.Count > 0 ? 1 : 0;
+        for (var i = 1; i < accepted.Count; i++)
+            if (!string.Equals(accepted[i].ParticipantId, accepted[i - 1].ParticipantId, StringComparison.Ordinal)) stretches++;
+        return Recurs(stretches - participants, participants);
+    }
+
     /// <summary>Participants in one shard write at most: a row group of millions of rows still goes as messages of a few megabytes.</summary>
     public const int ParticipantsPerWrite = 250;
 
@@ -412,10 +426,14 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                         foreach (var id in send.Ids)
                             if (!expect(id)) recurring++;
                         // A paced run is never held: its row groups go out at the pace asked for, one at a time.
-                        if (request.MaxRowsPerSecond is null && Recurs(recurring, send.Ids.Count))
+                        var why = request.MaxRowsPerSecond is not null ? null
+                            : Recurs(recurring, send.Ids.Count) ? "participants recur across row groups"
+                            : Interleaved(accepted, send.Ids.Count) ? "participants' rows are interleaved within a row group"
+                            : null;
+                        if (why is not null)
                         {
                             run.Held = true;
-                            run.Note($"participants recur across row groups (the files are not sorted by participant): from row group {g} of {block.File} on, " +
+                            run.Note($"{why} (the files are not sorted by participant): from row group {g} of {block.File} on, " +
                                 "row groups were held back and written together, each participant once per release; sorted by participant, a file is written as it is read");
                             // Held from this row group on: its batches give way to its rows, held as every later row group's are.
                             send.Return();
