@@ -45,36 +45,33 @@ try
 }
 catch (UsageException e)
 {
-    ProgressBar.EndLine();
-    Console.Error.WriteLine($"cohort: {e.Message}");
-    Console.Error.WriteLine(HelpHint(parse));
-    return 2;
+    return Fail(2, $"cohort: {e.Message}", HelpHint(parse));
 }
 catch (CliException e)
 {
-    // A command that fails mid-way (its connection lost during an ingest) may leave its progress bar's line open.
-    ProgressBar.EndLine();
-    Console.Error.WriteLine($"cohort: {e.Message}");
-    return 1;
+    return Fail(1, $"cohort: {e.Message}");
 }
 catch (Cohort.Contracts.Access.AccessDeniedException e)
 {
-    ProgressBar.EndLine();
-    Console.Error.WriteLine($"cohort: refused: {e.Message}");
-    return 1;
+    return Fail(1, $"cohort: refused: {e.Message}");
 }
 catch (OperationCanceledException)
 {
-    ProgressBar.EndLine();
-    Console.Error.WriteLine("cohort: cancelled");
-    return 1;
+    return Fail(1, "cohort: cancelled");
 }
 catch (Exception e) when (e is TimeoutException or Orleans.Runtime.OrleansException)
 {
     // The cluster was reached but did not answer in time, or a silo went away mid-call: say so instead of aborting with a trace.
+    return Fail(1, $"cohort: the cluster did not complete the request: {e.GetType().Name}: {e.Message}");
+}
+
+// A command's failure, on lines of its own: a command that fails mid-way (its connection lost during an ingest) may have left its
+// progress bar's line open.
+static int Fail(int exitCode, params string[] lines)
+{
     ProgressBar.EndLine();
-    Console.Error.WriteLine($"cohort: the cluster did not complete the request: {e.GetType().Name}: {e.Message}");
-    return 1;
+    foreach (var line in lines) Console.Error.WriteLine(line);
+    return exitCode;
 }
 
 // "(see: cohort schedule add --help)" for the command the user was running.

@@ -56,12 +56,8 @@ public sealed class ProgressBar(string label, long total) : IProgress<long>, IDi
     /// <summary>Ends the line a bar is drawing, if any, and stops every bar drawing: what the process prints next starts a line.</summary>
     public static void EndLine()
     {
-        lock (Drawing)
-        {
-            s_ended = true;
-            if (s_open) Console.Error.WriteLine();
-            s_open = false;
-        }
+        lock (Drawing) s_ended = true;
+        Finish();
     }
 
     private static void Finish()
