@@ -1,6 +1,7 @@
 using Cohort.Contracts.Ingest;
 using Cohort.Grains.Ingest;
 using Cohort.Ingest.Ingestion;
+using Cohort.Ingest.Synthetic;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Core.Internal;
 using Orleans.TestingHost;
@@ -10,7 +11,8 @@ namespace Cohort.Grains.Tests;
 /// <summary>
 /// A run's fate follows its runner's silo, not the runs grain's: the runs grain activated again elsewhere (its silo lost) keeps a run
 /// open while the silo running it is in the cluster, and a run whose runner's silo leaves is abandoned without waiting for a restart.
-/// The runners here run inside a silo of a two-silo cluster, as a scheduled ingest does.
+/// Most runners here run inside a silo of a two-silo cluster, as a scheduled ingest does; a runner outside any silo (the CLI against a
+/// cluster) is judged by its silence instead: it reports while its run goes on, and a run that falls silent is abandoned.
 /// </summary>
 public sealed class RunnerLivenessTests(GeneratedDrop drop) : IClassFixture<GeneratedDrop>
 {
@@ -91,5 +93,66 @@ public sealed class RunnerLivenessTests(GeneratedDrop drop) : IClassFixture<Gene
         Assert.Equal("not a silo address", decided.Runner);
         Assert.Equal(RunStatus.Failed, (await runs.Get("run-garbled"))!.Status);
         Assert.Null(await runs.Open(Opening("run-next")));
+    }
+
+    /// <summary>The shortest silence these tests allow a runner outside any silo: above the runner's ten-second keep-alive, with room.</summary>
+    private static readonly Dictionary<string, string?> QuickSilence = new() { ["Cohort:ClientRunnerSilenceSeconds"] = "15" };
+
+    [Fact]
+    public async Task A_run_whose_runner_outside_any_silo_falls_silent_is_abandoned_and_the_next_run_opens()
+    {
+        await using var cluster = await CohortCluster.StartAsync(silos: 1, settings: QuickSilence);
+        // Opened from the test's client, as the CLI opens a run, and then never heard from again (the CLI was killed).
+        var runs = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
+        Assert.Null(await runs.Open(Opening("run-quiet")));
+        Assert.Null((await runs.Decision("run-quiet"))!.Runner);
+        Assert.Equal("run-quiet", await runs.Open(Opening("run-waiting")));
+
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while ((await runs.Decision("run-quiet"))!.State == RunCommitState.Open) await Task.Delay(250, patience.Token);
+        Assert.Equal(RunCommitState.Abandoned, (await runs.Decision("run-quiet"))!.State);
+        var history = (await runs.Get("run-quiet"))!;
+        Assert.Equal(RunStatus.Failed, history.Status);
+        Assert.Contains("its runner, outside any silo, was not heard from for 15 seconds", history.Message);
+        Assert.Contains("nothing of it was published", history.Message);
+        await Assert.ThrowsAsync<RunNotOpenException>(() => runs.Commit("run-quiet"));
+        Assert.Null(await runs.Open(Opening("run-waiting")));
+    }
+
+    [Fact]
+    public async Task A_runner_outside_any_silo_keeps_its_run_open_through_a_silence_longer_than_allowed()
+    {
+        var dir = Path.Combine(drop.Directory, "kept-alive");
+        var manifest = await SyntheticCohortGenerator.GenerateAsync(new SynthOptions { Participants = 100, Visits = 2, Seed = 31, ChunkSize = 50 }, dir);
+        await using var cluster = await CohortCluster.StartAsync(silos: 1, settings: QuickSilence);
+        var runs = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
+        // Paced so that the second of its two row groups is due about 22 s after the first: the pacing reports only after a 20 s slice,
+        // so without the runner's keep-alive the run would be silent for longer than the 15 s allowed.
+        var rate = Math.Max(1, manifest.ObservationRows / 2 / 22);
+        var paced = new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(Path.Combine(dir, "participants.parquet"), [Path.Combine(dir, "observations.parquet")])
+        {
+            RunId = "run-paced", MaxRowsPerSecond = rate,
+        });
+
+        // Another run asking to open all along (as a second CLI would) finds the paced run open, never silent, until it commits.
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        while ((await runs.Decision("run-paced"))?.State != RunCommitState.Open && !paced.IsCompleted) await Task.Delay(50, patience.Token);
+        var asked = 0;
+        while (!paced.IsCompleted)
+        {
+            var other = await runs.Open(Opening("run-second"));
+            if (other is null)
+            {
+                Assert.Equal(RunCommitState.Committed, (await runs.Decision("run-paced"))!.State);
+                break;
+            }
+            Assert.Equal("run-paced", other);
+            asked++;
+            await Task.Delay(500, patience.Token);
+        }
+        var run = await paced;
+        Assert.True(run.Status == RunStatus.Succeeded, run.Message);
+        Assert.Equal(manifest.ObservationRows, run.RowsAccepted);
+        Assert.True(asked >= 30, $"asked {asked} times: the run should have stayed open for about 22 s");
     }
 }

@@ -51,8 +51,9 @@ public interface IIngestRunsGrain : IGrainWithIntegerKey
 
     /// <summary>
     /// Opens a run for writing, durably, before its first write: granted (null) when no other run is open, else the id of the run that
-    /// is (runs write one at a time, so that staged data never has two owners). An open run whose runner has been silent for five
-    /// minutes is abandoned here first.
+    /// is (runs write one at a time, so that staged data never has two owners). An open run whose runner has fallen silent is abandoned
+    /// here first: after 60 seconds (<c>Cohort:ClientRunnerSilenceSeconds</c>) for a runner outside any silo, which reports at least
+    /// every ten seconds, after five minutes for one inside a silo (whose silo leaving the cluster abandons it sooner).
     /// </summary>
     [Alias("Open")]
     Task<string?> Open(RunCommit run);

@@ -10,12 +10,14 @@ namespace Cohort.Grains.Ingest;
 /// it. Runs write one at a time. On activation (after a silo restart) a run still open is abandoned when its runner went with a silo
 /// (or ran outside any), and kept open while the runner's silo is still in the cluster (this grain's own silo was lost, not the
 /// runner's); a committed run whose runner never recorded it is recorded from its commit entry: the history says which. An open run
-/// whose runner's silo leaves the cluster is abandoned by a periodic check, which runs at once when someone asks about the run.
+/// whose runner's silo leaves the cluster, or whose runner outside any silo (the CLI against a cluster) falls silent, is abandoned by a
+/// periodic check, which runs at once when someone asks about the run.
 /// </summary>
 [GrainType("ingestruns")]
 public sealed class IngestRunsGrain(
     [PersistentState("runs", StorageOptions.ProviderName)] IPersistentState<IngestRunsState> state,
-    IClusterMembershipService membership) : Grain, IIngestRunsGrain
+    IClusterMembershipService membership,
+    Microsoft.Extensions.Options.IOptions<Hosting.CohortOptions> options) : Grain, IIngestRunsGrain
 {
     private static readonly TimeSpan RunnerCheck = TimeSpan.FromSeconds(30);
     /// <summary>How long a judgement of a run waits for the membership to be read again before leaving the run to a later check.</summary>
@@ -27,6 +29,28 @@ public sealed class IngestRunsGrain(
 
     /// <summary>Runs in progress by id: memory only (a run outlives no restart of its runner), dropped when recorded or silent.</summary>
     private readonly Dictionary<string, RunProgress> _running = new(StringComparer.Ordinal);
+
+    /// <summary>When this activation began: a run it has not heard from yet counts as heard from then at the latest.</summary>
+    private readonly DateTime _activated = DateTime.UtcNow;
+
+    /// <summary>
+    /// How long an open run's runner may go unheard: a runner outside any silo reports at least every ten seconds while its run is open,
+    /// so its silence is the only sign that it is gone (<see cref="Hosting.CohortOptions.ClientRunnerSilenceSeconds"/>); one in a silo is
+    /// judged by the membership, and its silence only as a last resort.
+    /// </summary>
+    private TimeSpan SilenceAllowed(RunCommit c) => c.Runner is null ? TimeSpan.FromSeconds(options.Value.ClientRunnerSilenceSeconds) : Silent;
+
+    /// <summary>Whether an open run's runner has been silent for longer than it may be.</summary>
+    private bool FallenSilent(RunCommit c, DateTime now)
+    {
+        if (c.State != RunCommitState.Open) return false;
+        var heard = _running.TryGetValue(c.RunId, out var p) ? p.ReportedAt : c.StartedAt > _activated ? c.StartedAt : _activated;
+        return now - heard > SilenceAllowed(c);
+    }
+
+    private string SilentReason(RunCommit c) => c.Runner is null
+        ? $"its runner, outside any silo, was not heard from for {SilenceAllowed(c).TotalSeconds:0} seconds (stopped, or cut off from the cluster); nothing of it was published"
+        : $"its runner was silent for {Silent.TotalMinutes:0} minutes; nothing of it was published";
 
     public override async Task OnActivateAsync(CancellationToken ct)
     {
@@ -96,15 +120,16 @@ public sealed class IngestRunsGrain(
         ? $"its runner named no silo this cluster can read ({c.Runner}); nothing of it was published"
         : $"its runner's silo ({c.Runner}) left the cluster while the run was writing; nothing of it was published";
 
-    /// <summary>Abandons the open runs whose runner's silo has left the cluster (a runner outside any silo is judged by its silence instead).</summary>
+    /// <summary>Abandons the open runs whose runner's silo has left the cluster, and those whose runner outside any silo fell silent.</summary>
     private async Task AbandonOrphans()
     {
-        var orphans = new List<RunCommit>();
+        var gone = new List<(RunCommit Run, string Reason)>();
         foreach (var c in state.State.Commits.Values.ToArray())
-            if (await Orphaned(c)) orphans.Add(c);
-        if (orphans.Count == 0) return;
-        foreach (var c in orphans)
-            AbandonAndRecord(c, RunnerGone(c));
+            if (await Orphaned(c)) gone.Add((c, RunnerGone(c)));
+            else if (c.Runner is null && FallenSilent(c, DateTime.UtcNow)) gone.Add((c, SilentReason(c)));
+        if (gone.Count == 0) return;
+        foreach (var (c, reason) in gone)
+            AbandonAndRecord(c, reason);
         await Persist();
         ReleaseIfIdle();
     }
@@ -163,9 +188,8 @@ public sealed class IngestRunsGrain(
                 AbandonAndRecord(other, RunnerGone(other));
                 continue;
             }
-            var heard = _running.TryGetValue(other.RunId, out var p) ? p.ReportedAt : other.StartedAt;
-            if (now - heard <= Silent) return other.RunId;
-            AbandonAndRecord(other, $"its runner was silent for {Silent.TotalMinutes:0} minutes; nothing of it was published");
+            if (!FallenSilent(other, now)) return other.RunId;
+            AbandonAndRecord(other, SilentReason(other));
         }
         state.State.Commits[run.RunId] = run with { State = RunCommitState.Open, Epoch = 0, Reason = null, Runner = RequestContext.Get(RunnerSilo.Key) as string };
         await Persist();
@@ -209,7 +233,7 @@ public sealed class IngestRunsGrain(
     public Task<RunCommit?> Decision(string runId)
     {
         var c = state.State.Commits.GetValueOrDefault(runId);
-        if (c is not null && MayBeOrphaned(c)) _runnerCheck?.Change(TimeSpan.Zero, RunnerCheck);
+        if (c is not null && (MayBeOrphaned(c) || (c.Runner is null && FallenSilent(c, DateTime.UtcNow)))) _runnerCheck?.Change(TimeSpan.Zero, RunnerCheck);
         return Task.FromResult(c);
     }
 

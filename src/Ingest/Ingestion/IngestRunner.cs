@@ -43,7 +43,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         var started = DateTime.UtcNow;
         var clock = Stopwatch.StartNew();
         var run = new RunState(request.QuarantineLimit) { Started = started };
-        var announced = new RunAnnouncer(grains.GetGrain<IIngestRunsGrain>(0), runId, request.Trigger.Code(), started, progress);
+        await using var announced = new RunAnnouncer(grains.GetGrain<IIngestRunsGrain>(0), runId, request.Trigger.Code(), started, progress);
         try
         {
             request.Validate();
@@ -344,8 +344,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
 
     /// <summary>
     /// Holds the next row group back until the <paramref name="written"/> rows before it are due at <paramref name="rate"/> a second.
-    /// Waits in slices, reporting progress after each, so that the runs grain never takes a slowly paced run for one whose runner is
-    /// gone (it abandons a run silent for five minutes).
+    /// Waits in slices, reporting progress after each, so that the caller sees a slowly paced run move (the runs grain hears from the
+    /// run at least every ten seconds anyway: <see cref="RunAnnouncer.KeepAlive"/>).
     /// </summary>
     private static async Task PaceAsync(long rate, long written, long total, Stopwatch clock, IProgress<IngestProgress>? progress, CancellationToken ct)
     {
@@ -479,7 +479,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
             await foreach (var rowGroup in prepared.Reader.ReadAllAsync(stop))
             {
                 // Row groups held back and written together can take minutes: their writes report how far they are, so that the run
-                // shows progress and the runs grain never takes it for one whose runner is gone (silent for five minutes).
+                // shows progress.
                 long releaseDone = 0;
                 using var writeActivity = Activity.StartActivity("write row group");
                 writeActivity?.SetTag("cohort.row_group", rowGroup.RowGroup);

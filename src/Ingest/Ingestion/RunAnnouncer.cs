@@ -4,24 +4,46 @@ namespace Cohort.Ingest.Ingestion;
 
 /// <summary>
 /// Passes a run's progress to its caller and tells the runs grain, at most every two seconds, so that the overview can say an ingest
-/// is in progress and how far it is. A report that fails is dropped: progress never fails a run.
+/// is in progress and how far it is; and at least every <see cref="KeepAlive"/> while the run goes on, progress or not (a long commit,
+/// a paced wait), because the runs grain abandons an open run whose runner outside any silo falls silent
+/// (<c>Cohort:ClientRunnerSilenceSeconds</c>, 60 s by default). A report that fails is dropped: progress never fails a run.
+/// Disposing it stops the keep-alive whatever became of the run.
 /// </summary>
 internal sealed class RunAnnouncer(IIngestRunsGrain runs, string runId, string trigger, DateTime started, IProgress<IngestProgress>? caller)
-    : IProgress<IngestProgress>
+    : IProgress<IngestProgress>, IAsyncDisposable
 {
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(2);
+
+    /// <summary>The longest the runs grain goes without a report while the run goes on.</summary>
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(10);
+
     private DateTime _last = DateTime.MinValue;
     private Task _pending = Task.CompletedTask;
+    private IngestProgress _latest = new(0, 0, "starting");
+    private readonly CancellationTokenSource _stop = new();
+    private Task _keepAlive = Task.CompletedTask;
 
-    public Task StartAsync() => Tell(new IngestProgress(0, 0, "starting"));
+    public Task StartAsync()
+    {
+        _keepAlive = KeepAliveAsync(_stop.Token);
+        lock (_gate)
+        {
+            _last = DateTime.UtcNow;
+            return _pending = Tell(_latest);
+        }
+    }
 
-    /// <summary>Waits for the report in flight, so that none arrives after the run is recorded.</summary>
-    public Task FlushAsync() => _pending;
+    /// <summary>Stops the keep-alive and waits for the report in flight, so that none arrives after the run is recorded.</summary>
+    public async Task FlushAsync()
+    {
+        await StopKeepAliveAsync();
+        await _pending;
+    }
 
     /// <summary>The run stopped without a record (cancelled): it is no longer in progress.</summary>
     public async Task StoppedAsync()
     {
-        await _pending;
+        await FlushAsync();
         try
         {
             await runs.Stopped(runId);
@@ -38,14 +60,47 @@ internal sealed class RunAnnouncer(IIngestRunsGrain runs, string runId, string t
         lock (_gate)
         {
             caller?.Report(value);
-            var now = DateTime.UtcNow;
-            if (now - _last < Every || !_pending.IsCompleted) return;
-            _last = now;
-            _pending = Tell(value);
+            _latest = value;
+            TellIfDue(Every);
         }
     }
 
+    public async ValueTask DisposeAsync()
+    {
+        await StopKeepAliveAsync();
+        _stop.Dispose();
+    }
+
     private readonly Lock _gate = new();
+
+    /// <summary>Tells the latest progress when nothing was told for <paramref name="since"/> and no report is in flight (under the gate).</summary>
+    private void TellIfDue(TimeSpan since)
+    {
+        var now = DateTime.UtcNow;
+        if (now - _last < since || !_pending.IsCompleted) return;
+        _last = now;
+        _pending = Tell(_latest);
+    }
+
+    private async Task KeepAliveAsync(CancellationToken ct)
+    {
+        using var timer = new PeriodicTimer(KeepAlive / 2);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(ct))
+                lock (_gate) TellIfDue(KeepAlive / 2);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped: the run is over.
+        }
+    }
+
+    private async Task StopKeepAliveAsync()
+    {
+        if (!_stop.IsCancellationRequested) await _stop.CancelAsync();
+        await _keepAlive;
+    }
 
     private async Task Tell(IngestProgress p)
     {
