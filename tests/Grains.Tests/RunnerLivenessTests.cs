@@ -143,7 +143,8 @@ public sealed class RunnerLivenessTests(GeneratedDrop drop) : IClassFixture<Gene
             var other = await runs.Open(Opening("run-second"));
             if (other is null)
             {
-                Assert.Equal(RunCommitState.Committed, (await runs.Decision("run-paced"))!.State);
+                var decided = (await runs.Decision("run-paced"))!;
+                Assert.True(decided.State == RunCommitState.Committed, $"the paced run was {decided.State}: {decided.Reason}");
                 break;
             }
             Assert.Equal("run-paced", other);
