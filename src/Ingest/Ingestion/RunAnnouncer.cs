@@ -84,11 +84,13 @@ internal sealed class RunAnnouncer(IIngestRunsGrain runs, string runId, string t
 
     private async Task KeepAliveAsync(CancellationToken ct)
     {
+        // Checked twice per keep-alive; a report told within the last quarter of it stands for this tick's (a tick a moment early must
+        // not skip, or the gap would be a whole keep-alive and more).
         using var timer = new PeriodicTimer(KeepAlive / 2);
         try
         {
             while (await timer.WaitForNextTickAsync(ct))
-                lock (_gate) TellIfDue(KeepAlive / 2);
+                lock (_gate) TellIfDue(KeepAlive / 4);
         }
         catch (OperationCanceledException)
         {
