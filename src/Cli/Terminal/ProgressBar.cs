@@ -15,7 +15,10 @@ public sealed class ProgressBar(string label, long total) : IProgress<long>, IDi
     /// <summary>Whether the process is printing its outcome: bars draw nothing more.</summary>
     private static bool s_ended;
 
-    /// <summary>Reports progress against a total that is known only once work has started, in a named phase.</summary>
+    /// <summary>
+    /// Reports progress against a total that is known only once work has started, in a named phase. A phase without a total (waiting for
+    /// another run to finish writing) is shown by its name and the time so far, so that a wait is never a blank line.
+    /// </summary>
     public void Report(long done, long newTotal, string? phase = null)
     {
         if (phase is not null && phase != label)
@@ -25,7 +28,8 @@ public sealed class ProgressBar(string label, long total) : IProgress<long>, IDi
             _lastPercent = -1;
         }
         total = newTotal;
-        Report(done);
+        if (total <= 0 && phase is not null) Draw($"{label} …  {_clock.Elapsed:mm\\:ss}", 0);
+        else Report(done);
     }
 
     private readonly bool _enabled = !Console.IsErrorRedirected;
@@ -37,13 +41,20 @@ public sealed class ProgressBar(string label, long total) : IProgress<long>, IDi
         if (!_enabled || total <= 0) return;
         var percent = (int)(100 * Math.Min(done, total) / total);
         if (percent == _lastPercent) return;
-        _lastPercent = percent;
         const int width = 30;
         var filled = percent * width / 100;
+        Draw($"{label} [{new string('#', filled)}{new string('-', width - filled)}] {percent,3}%  {done:N0}/{total:N0}  {_clock.Elapsed:mm\\:ss}", percent);
+    }
+
+    /// <summary>Draws the bar's line (<paramref name="percent"/> is what it shows, so that the next phase ends the line first).</summary>
+    private void Draw(string line, int percent)
+    {
+        if (!_enabled) return;
+        _lastPercent = percent;
         lock (Drawing)
         {
             if (s_ended) return;
-            Console.Error.Write($"\r{label} [{new string('#', filled)}{new string('-', width - filled)}] {percent,3}%  {done:N0}/{total:N0}  {_clock.Elapsed:mm\\:ss}");
+            Console.Error.Write("\r" + line);
             s_open = true;
         }
     }
