@@ -23,18 +23,21 @@ public sealed class ProgressBar(string label, long total) : IProgress<long>, IDi
     {
         if (phase is not null && phase != label)
         {
-            if (_enabled && _lastPercent >= 0) Finish();
+            if (_drawn) Finish();
             label = phase;
             _lastPercent = -1;
         }
         total = newTotal;
-        if (total <= 0 && phase is not null) Draw($"{label} …  {_clock.Elapsed:mm\\:ss}", 0);
+        if (total <= 0 && phase is not null) Draw($"{label} …  {_clock.Elapsed:mm\\:ss}");
         else Report(done);
     }
 
     private readonly bool _enabled = !Console.IsErrorRedirected;
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     private int _lastPercent = -1;
+
+    /// <summary>Whether this bar has drawn its line (a new phase ends it first).</summary>
+    private bool _drawn;
 
     public void Report(long done)
     {
@@ -43,25 +46,26 @@ public sealed class ProgressBar(string label, long total) : IProgress<long>, IDi
         if (percent == _lastPercent) return;
         const int width = 30;
         var filled = percent * width / 100;
-        Draw($"{label} [{new string('#', filled)}{new string('-', width - filled)}] {percent,3}%  {done:N0}/{total:N0}  {_clock.Elapsed:mm\\:ss}", percent);
+        _lastPercent = percent;
+        Draw($"{label} [{new string('#', filled)}{new string('-', width - filled)}] {percent,3}%  {done:N0}/{total:N0}  {_clock.Elapsed:mm\\:ss}");
     }
 
-    /// <summary>Draws the bar's line (<paramref name="percent"/> is what it shows, so that the next phase ends the line first).</summary>
-    private void Draw(string line, int percent)
+    /// <summary>Draws the bar's line over the one before, erasing what a longer line left beyond it.</summary>
+    private void Draw(string line)
     {
         if (!_enabled) return;
-        _lastPercent = percent;
+        _drawn = true;
         lock (Drawing)
         {
             if (s_ended) return;
-            Console.Error.Write("\r" + line);
+            Console.Error.Write("\r" + line + "\u001b[K");
             s_open = true;
         }
     }
 
     public void Dispose()
     {
-        if (_enabled && _lastPercent >= 0) Finish();
+        if (_drawn) Finish();
     }
 
     /// <summary>Ends the line a bar is drawing, if any, and stops every bar drawing: what the process prints next starts a line.</summary>

@@ -51,11 +51,14 @@ public sealed class CohortOptions
 
     /// <summary>
     /// How long an open run whose runner is outside any silo (the CLI against a cluster) may go unheard before it is abandoned
-    /// ("Cohort:ClientRunnerSilenceSeconds", default 60, between 1 and 3600). A runner reports at least every
+    /// ("Cohort:ClientRunnerSilenceSeconds", default 60, between 15 and 3600). A runner reports at least every
     /// <c>RunAnnouncer.KeepAlive</c> (10 s) while its run is open, so a run this silent has lost its runner (killed, or cut off from
     /// the cluster); a runner inside a silo is judged by the cluster's membership instead.
     /// </summary>
     public int ClientRunnerSilenceSeconds { get; set; } = 60;
+
+    /// <summary>The least <see cref="ClientRunnerSilenceSeconds"/> may be: above a runner's keep-alive of 10 s, with room for a late report.</summary>
+    public const int MinClientRunnerSilenceSeconds = 15;
 
     /// <summary>Perturbation of aggregate views for anonymous and analyst users ("Cohort:Disclosure:…").</summary>
     public DisclosureOptions Disclosure { get; set; } = new();
@@ -72,7 +75,9 @@ public sealed class CohortOptions
         if (VisitWindowDays is < 0 or > 180) throw new ArgumentOutOfRangeException(nameof(VisitWindowDays), VisitWindowDays, "Cohort:VisitWindowDays must be between 0 and 180");
         if (ShardCompactionMinimum < 1) throw new ArgumentOutOfRangeException(nameof(ShardCompactionMinimum), ShardCompactionMinimum, "Cohort:ShardCompactionMinimum must be at least 1");
         if (ShardCompactionCheckSeconds is < 1 or > 86_400) throw new ArgumentOutOfRangeException(nameof(ShardCompactionCheckSeconds), ShardCompactionCheckSeconds, "Cohort:ShardCompactionCheckSeconds must be between 1 and 86400 (a day)");
-        if (ClientRunnerSilenceSeconds is < 1 or > 3_600) throw new ArgumentOutOfRangeException(nameof(ClientRunnerSilenceSeconds), ClientRunnerSilenceSeconds, "Cohort:ClientRunnerSilenceSeconds must be between 1 and 3600 (an hour)");
+        if (ClientRunnerSilenceSeconds is < MinClientRunnerSilenceSeconds or > 3_600)
+            throw new ArgumentOutOfRangeException(nameof(ClientRunnerSilenceSeconds), ClientRunnerSilenceSeconds,
+                $"Cohort:ClientRunnerSilenceSeconds must be between {MinClientRunnerSilenceSeconds} (above the runner's keep-alive of 10 s, with room) and 3600 (an hour)");
         if (SuppressionThreshold < 2) throw new ArgumentOutOfRangeException(nameof(SuppressionThreshold), SuppressionThreshold, "Cohort:SuppressionThreshold must be at least 2");
         _ = Evaluation();
         _ = Disclosure.Control(perturbed: true);

@@ -30,8 +30,14 @@ public sealed class IngestRunsGrain(
     /// <summary>Runs in progress by id: memory only (a run outlives no restart of its runner), dropped when recorded or silent.</summary>
     private readonly Dictionary<string, RunProgress> _running = new(StringComparer.Ordinal);
 
-    /// <summary>When this activation began: a run it has not heard from yet counts as heard from then at the latest.</summary>
+    /// <summary>When this activation began: a run it has neither opened nor heard from counts as heard from then.</summary>
     private readonly DateTime _activated = DateTime.UtcNow;
+
+    /// <summary>
+    /// When this activation opened each run still open, by its own clock (a run's <see cref="RunCommit.StartedAt"/> is its runner's):
+    /// a run it has not heard from since counts as heard from then.
+    /// </summary>
+    private readonly Dictionary<string, DateTime> _opened = new(StringComparer.Ordinal);
 
     /// <summary>
     /// How long an open run's runner may go unheard: a runner outside any silo reports at least every ten seconds while its run is open,
@@ -40,13 +46,16 @@ public sealed class IngestRunsGrain(
     /// </summary>
     private TimeSpan SilenceAllowed(RunCommit c) => c.Runner is null ? TimeSpan.FromSeconds(options.Value.ClientRunnerSilenceSeconds) : Silent;
 
-    /// <summary>Whether an open run's runner has been silent for longer than it may be.</summary>
+    /// <summary>Whether an open run's runner has been silent for longer than it may be (every time here is this grain's own clock).</summary>
     private bool FallenSilent(RunCommit c, DateTime now)
     {
         if (c.State != RunCommitState.Open) return false;
-        var heard = _running.TryGetValue(c.RunId, out var p) ? p.ReportedAt : c.StartedAt > _activated ? c.StartedAt : _activated;
+        var heard = _running.TryGetValue(c.RunId, out var p) ? p.ReportedAt : _opened.GetValueOrDefault(c.RunId, _activated);
         return now - heard > SilenceAllowed(c);
     }
+
+    /// <summary>Whether an open run's runner outside any silo has fallen silent: the only sign that such a runner is gone.</summary>
+    private bool ClientRunnerSilent(RunCommit c) => c.Runner is null && FallenSilent(c, DateTime.UtcNow);
 
     private string SilentReason(RunCommit c) => c.Runner is null
         ? $"its runner, outside any silo, was not heard from for {SilenceAllowed(c).TotalSeconds:0} seconds (stopped, or cut off from the cluster); nothing of it was published"
@@ -126,7 +135,7 @@ public sealed class IngestRunsGrain(
         var gone = new List<(RunCommit Run, string Reason)>();
         foreach (var c in state.State.Commits.Values.ToArray())
             if (await Orphaned(c)) gone.Add((c, RunnerGone(c)));
-            else if (c.Runner is null && FallenSilent(c, DateTime.UtcNow)) gone.Add((c, SilentReason(c)));
+            else if (ClientRunnerSilent(c)) gone.Add((c, SilentReason(c)));
         if (gone.Count == 0) return;
         foreach (var (c, reason) in gone)
             AbandonAndRecord(c, reason);
@@ -193,6 +202,7 @@ public sealed class IngestRunsGrain(
         }
         state.State.Commits[run.RunId] = run with { State = RunCommitState.Open, Epoch = 0, Reason = null, Runner = RequestContext.Get(RunnerSilo.Key) as string };
         await Persist();
+        _opened[run.RunId] = DateTime.UtcNow;
         // The open run must outlive idle collection (an activation elsewhere keeps it open only while its runner's silo is in the cluster).
         DelayDeactivation(TimeSpan.FromDays(1));
         return null;
@@ -221,8 +231,10 @@ public sealed class IngestRunsGrain(
         ReleaseIfIdle();
     }
 
+    /// <summary>Forgets when the runs decided since opened, and lets the activation be collected once no run is open.</summary>
     private void ReleaseIfIdle()
     {
+        foreach (var runId in _opened.Keys.Where(id => state.State.Commits.GetValueOrDefault(id)?.State != RunCommitState.Open).ToArray()) _opened.Remove(runId);
         if (!state.State.Commits.Values.Any(c => c.State == RunCommitState.Open)) DelayDeactivation(TimeSpan.FromMinutes(-1));
     }
 
@@ -233,7 +245,7 @@ public sealed class IngestRunsGrain(
     public Task<RunCommit?> Decision(string runId)
     {
         var c = state.State.Commits.GetValueOrDefault(runId);
-        if (c is not null && (MayBeOrphaned(c) || (c.Runner is null && FallenSilent(c, DateTime.UtcNow)))) _runnerCheck?.Change(TimeSpan.Zero, RunnerCheck);
+        if (c is not null && (MayBeOrphaned(c) || ClientRunnerSilent(c))) _runnerCheck?.Change(TimeSpan.Zero, RunnerCheck);
         return Task.FromResult(c);
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Cohort.Contracts.Ingest;
 
 namespace Cohort.Ingest.Ingestion;
@@ -17,7 +18,8 @@ internal sealed class RunAnnouncer(IIngestRunsGrain runs, string runId, string t
     /// <summary>The longest the runs grain goes without a report while the run goes on.</summary>
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(10);
 
-    private DateTime _last = DateTime.MinValue;
+    /// <summary>When the runs grain was last told, by a clock that never steps (a wall clock set back would silence the keep-alive).</summary>
+    private long _last = long.MinValue / 2;
     private Task _pending = Task.CompletedTask;
     private IngestProgress _latest = new(0, 0, "starting");
     private readonly CancellationTokenSource _stop = new();
@@ -28,7 +30,7 @@ internal sealed class RunAnnouncer(IIngestRunsGrain runs, string runId, string t
         _keepAlive = KeepAliveAsync(_stop.Token);
         lock (_gate)
         {
-            _last = DateTime.UtcNow;
+            _last = Stopwatch.GetTimestamp();
             return _pending = Tell(_latest);
         }
     }
@@ -54,12 +56,15 @@ internal sealed class RunAnnouncer(IIngestRunsGrain runs, string runId, string t
         }
     }
 
-    /// <summary>Reports may come from several threads at once (a held release's shard writes each report as they finish).</summary>
+    /// <summary>
+    /// Reports may come from several threads at once (a held release's shard writes each report as they finish): the caller hears them
+    /// one at a time, under a lock of its own, so that a caller slow to draw (a terminal held still) never holds up the keep-alive.
+    /// </summary>
     public void Report(IngestProgress value)
     {
+        lock (_callerGate) caller?.Report(value);
         lock (_gate)
         {
-            caller?.Report(value);
             _latest = value;
             TellIfDue(Every);
         }
@@ -71,13 +76,13 @@ internal sealed class RunAnnouncer(IIngestRunsGrain runs, string runId, string t
         _stop.Dispose();
     }
 
-    private readonly Lock _gate = new();
+    private readonly Lock _gate = new(), _callerGate = new();
 
     /// <summary>Tells the latest progress when nothing was told for <paramref name="since"/> and no report is in flight (under the gate).</summary>
     private void TellIfDue(TimeSpan since)
     {
-        var now = DateTime.UtcNow;
-        if (now - _last < since || !_pending.IsCompleted) return;
+        var now = Stopwatch.GetTimestamp();
+        if (Stopwatch.GetElapsedTime(_last, now) < since || !_pending.IsCompleted) return;
         _last = now;
         _pending = Tell(_latest);
     }
