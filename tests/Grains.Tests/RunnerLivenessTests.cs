@@ -50,6 +50,27 @@ public sealed class RunnerLivenessTests(GeneratedDrop drop) : IClassFixture<Gene
     }
 
     [Fact]
+    public async Task A_run_whose_runner_is_outside_any_silo_stays_open_when_the_runs_grain_is_activated_again_while_another_silo_is_up()
+    {
+        await using var cluster = await Seeded();
+        // Opened from the test's client, as the CLI opens a run: it names no silo.
+        var runs = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
+        Assert.Null(await runs.Open(Opening("run-client")));
+        Assert.Null((await runs.Decision("run-client"))!.Runner);
+        await runs.Running(new RunProgress("run-client", "manual", DateTime.UtcNow, "writing", 1, 2, DateTime.UtcNow));
+        Assert.Single(await runs.InProgress());
+        await runs.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while ((await runs.InProgress()).Count > 0) await Task.Delay(50, patience.Token);
+
+        // Two silos are up, so the client may still be connected through one of them: the run stays open, judged by its silence
+        // (a single silo's restart abandons such a run at once: AtomicRunTests), and it commits.
+        Assert.Equal(RunCommitState.Open, (await runs.Decision("run-client"))!.State);
+        var epoch = await runs.Commit("run-client");
+        Assert.Equal(new PublishedData(epoch, "run-client"), await runs.Published());
+    }
+
+    [Fact]
     public async Task A_run_whose_runner_silo_leaves_the_cluster_is_abandoned_and_the_history_says_so()
     {
         await using var cluster = await Seeded();

@@ -7,16 +7,18 @@ namespace Cohort.Grains.Ingest;
 /// <summary>
 /// The history of ingest runs, newest last (each run's quarantine lives in its own grain), and the commit log that makes a run's
 /// writes visible all at once: a run opens before its first write, stages everything, and one durable commit record here publishes
-/// it. Runs write one at a time. On activation (after a silo restart) a run still open is abandoned when its runner went with a silo
-/// (or ran outside any), and kept open while the runner's silo is still in the cluster (this grain's own silo was lost, not the
-/// runner's); a committed run whose runner never recorded it is recorded from its commit entry: the history says which. An open run
-/// whose runner's silo leaves the cluster, or whose runner outside any silo (the CLI against a cluster) falls silent, is abandoned by a
+/// it. Runs write one at a time. On activation (after a silo restart) a run still open is abandoned when its runner went with a silo,
+/// or ran outside any and no other silo is active to have kept its connection, and kept open while the runner's silo is still in the
+/// cluster (this grain's own silo was lost, not the runner's), or while another silo may still carry a runner outside any; a
+/// committed run whose runner never recorded it is recorded from its commit entry: the history says which. An open run whose
+/// runner's silo leaves the cluster, or whose runner outside any silo (the CLI against a cluster) falls silent, is abandoned by a
 /// periodic check, which runs at once when someone asks about the run.
 /// </summary>
 [GrainType("ingestruns")]
 public sealed class IngestRunsGrain(
     [PersistentState("runs", StorageOptions.ProviderName)] IPersistentState<IngestRunsState> state,
     IClusterMembershipService membership,
+    ILocalSiloDetails localSilo,
     Microsoft.Extensions.Options.IOptions<Hosting.CohortOptions> options) : Grain, IIngestRunsGrain
 {
     private static readonly TimeSpan RunnerCheck = TimeSpan.FromSeconds(30);
@@ -54,6 +56,14 @@ public sealed class IngestRunsGrain(
         return now - heard > SilenceAllowed(c);
     }
 
+    /// <summary>
+    /// Whether a runner outside any silo may still be running its open run when this grain activates: only while another silo is active,
+    /// through which it may be connected (a client of a single-silo store lost its only gateway with the silo this grain was on). Kept
+    /// open, the run is then judged by its silence from this activation on.
+    /// </summary>
+    private bool ClientRunnerMayLive() =>
+        membership.CurrentSnapshot.Members.Values.Any(m => m.Status == SiloStatus.Active && !m.SiloAddress.Equals(localSilo.SiloAddress));
+
     /// <summary>Whether an open run's runner outside any silo has fallen silent: the only sign that such a runner is gone.</summary>
     private bool ClientRunnerSilent(RunCommit c) => c.Runner is null && FallenSilent(c, DateTime.UtcNow);
 
@@ -68,7 +78,7 @@ public sealed class IngestRunsGrain(
         {
             if (c.State == RunCommitState.Open)
             {
-                if (c.Runner is not null && !await Orphaned(c))
+                if (c.Runner is null ? ClientRunnerMayLive() : !await Orphaned(c))
                 {
                     // The open run must outlive idle collection here too.
                     DelayDeactivation(TimeSpan.FromDays(1));
