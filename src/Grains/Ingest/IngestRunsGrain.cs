@@ -52,7 +52,8 @@ public sealed class IngestRunsGrain(
     private bool FallenSilent(RunCommit c, DateTime now)
     {
         if (c.State != RunCommitState.Open) return false;
-        var heard = _running.TryGetValue(c.RunId, out var p) ? p.ReportedAt : _opened.GetValueOrDefault(c.RunId, _activated);
+        var heard = _opened.GetValueOrDefault(c.RunId, _activated);
+        if (_running.TryGetValue(c.RunId, out var p) && p.ReportedAt > heard) heard = p.ReportedAt;
         return now - heard > SilenceAllowed(c);
     }
 
