@@ -28,6 +28,19 @@ public sealed class RunnerLivenessTests(GeneratedDrop drop) : IClassFixture<Gene
         return cluster;
     }
 
+    /// <summary>
+    /// Has the runs grain activated again while <paramref name="runId"/> is open. A progress report lives in the activation's memory
+    /// only: once it is gone from the list, the grain was activated again.
+    /// </summary>
+    private static async Task ActivateAgain(CohortCluster cluster, IIngestRunsGrain runs, string runId)
+    {
+        await runs.Running(new RunProgress(runId, "manual", DateTime.UtcNow, "writing", 1, 2, DateTime.UtcNow));
+        Assert.Single(await runs.InProgress());
+        await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while ((await runs.InProgress()).Count > 0) await Task.Delay(50, patience.Token);
+    }
+
     [Fact]
     public async Task A_run_whose_runner_lives_on_stays_open_when_the_runs_grain_is_activated_again_and_commits()
     {
@@ -37,12 +50,7 @@ public sealed class RunnerLivenessTests(GeneratedDrop drop) : IClassFixture<Gene
         Assert.Null(await runs.Open(Opening("run-live")));
         Assert.Equal(runner.SiloAddress.ToParsableString(), (await runs.Decision("run-live"))!.Runner);
 
-        // A progress report lives in the activation's memory only: once it is gone from the list, the grain was activated again.
-        await runs.Running(new RunProgress("run-live", "manual", DateTime.UtcNow, "writing", 1, 2, DateTime.UtcNow));
-        Assert.Single(await runs.InProgress());
-        await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Cast<IGrainManagementExtension>().DeactivateOnIdle();
-        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while ((await runs.InProgress()).Count > 0) await Task.Delay(50, patience.Token);
+        await ActivateAgain(cluster, runs, "run-live");
 
         Assert.Equal(RunCommitState.Open, (await runs.Decision("run-live"))!.State);
         var epoch = await runs.Commit("run-live");
@@ -57,11 +65,7 @@ public sealed class RunnerLivenessTests(GeneratedDrop drop) : IClassFixture<Gene
         var runs = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
         Assert.Null(await runs.Open(Opening("run-client")));
         Assert.Null((await runs.Decision("run-client"))!.Runner);
-        await runs.Running(new RunProgress("run-client", "manual", DateTime.UtcNow, "writing", 1, 2, DateTime.UtcNow));
-        Assert.Single(await runs.InProgress());
-        await runs.Cast<IGrainManagementExtension>().DeactivateOnIdle();
-        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        while ((await runs.InProgress()).Count > 0) await Task.Delay(50, patience.Token);
+        await ActivateAgain(cluster, runs, "run-client");
 
         // Two silos are up, so the client may still be connected through one of them: the run stays open, judged by its silence
         // (a single silo's restart abandons such a run at once: AtomicRunTests), and it commits.
