@@ -30,8 +30,9 @@ internal sealed class RunAnnouncer(IIngestRunsGrain runs, string runId, string t
         _keepAlive = KeepAliveAsync(_stop.Token);
         lock (_gate)
         {
-            _last = Stopwatch.GetTimestamp();
-            return _pending = Tell(_latest);
+            // Nothing told yet and nothing in flight: due at once.
+            TellIfDue(TimeSpan.Zero);
+            return _pending;
         }
     }
 
