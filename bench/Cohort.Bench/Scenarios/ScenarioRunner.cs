@@ -7,7 +7,7 @@ public static class ScenarioRunner
     {
         if (args.Length == 0)
         {
-            Console.Error.WriteLine("scenarios: synth|ingest|restart|correction|cli-ingest|ingest-phases|query|phenotypes|distributed|disclosure [--participants N] [--visits V] [--repeat R]");
+            Console.Error.WriteLine("scenarios: synth|ingest|restart|correction|cli-ingest|ingest-phases|query|phenotypes|distributed|disclosure|run-history [--participants N] [--visits V] [--repeat R]");
             return 2;
         }
         var options = ParseOptions(args.Skip(1).ToArray());
@@ -23,6 +23,7 @@ public static class ScenarioRunner
             "phenotypes" => await PhenotypesScenario.RunAsync(options),
             "distributed" => await DistributedScenario.RunAsync(options),
             "disclosure" => await DisclosureCostScenario.RunAsync(options),
+            "run-history" => await RunHistoryScenario.RunAsync(options),
             _ => Unknown(args[0]),
         };
     }
