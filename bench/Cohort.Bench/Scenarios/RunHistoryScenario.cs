@@ -27,6 +27,8 @@ public static class RunHistoryScenario
         var bytes = serializer.SerializeToArray(real);
         Console.WriteLine($"a real run's summary: {bytes.Length:N0} bytes serialised ({real.RowsAccepted:N0} observations of {real.ParticipantsTouched:N0} participants)");
 
+        // Each run gets copies of its own: ones that shared the real run's files and report would be stored once, by reference.
+        RunSummary Copy() => serializer.Deserialize<RunSummary>(bytes)!;
         var timings = new List<(double Open, double Commit, double Record)>(count);
         var clock = new Stopwatch();
         double Lap()
@@ -39,13 +41,12 @@ public static class RunHistoryScenario
         {
             var id = $"history-{i:D5}";
             clock.Restart();
-            if (await runs.Open(new RunCommit(id, "manual", DateTime.UtcNow, RunCommitState.Open) { Inputs = real.Inputs ?? [] }) is { } other)
+            if (await runs.Open(new RunCommit(id, "manual", DateTime.UtcNow, RunCommitState.Open) { Inputs = Copy().Inputs ?? [] }) is { } other)
                 throw new InvalidOperationException($"run {other} is still open");
             var open = Lap();
             await runs.Commit(id);
             var commit = Lap();
-            // A copy of its own (one that shared the real run's files and report would be stored once, by reference, in the history).
-            await runs.Record(serializer.Deserialize<RunSummary>(bytes)! with { RunId = id }, []);
+            await runs.Record(Copy() with { RunId = id }, []);
             timings.Add((open, commit, Lap()));
         }
 
