@@ -20,7 +20,7 @@ public sealed class GrainTypeNameTests
             ["CohortSettingsGrain"] = "cohortsettings", ["CohortShardGrain"] = "cohortshard", ["IngestRunsGrain"] = "ingestruns",
             ["MarkerRegistryGrain"] = "markerregistry",
             ["ParticipantGrain"] = "participant", ["PhenotypeModelGrain"] = "phenotypemodel", ["PhenotypeReleaseGrain"] = "phenotyperelease", ["PseudonymGrain"] = "pseudonym",
-            ["RunQuarantineGrain"] = "runquarantine", ["SchedulesGrain"] = "schedules", ["UserDirectoryGrain"] = "userdirectory",
+            ["RunHistoryPageGrain"] = "runhistorypage", ["RunQuarantineGrain"] = "runquarantine", ["SchedulesGrain"] = "schedules", ["UserDirectoryGrain"] = "userdirectory",
         };
         Assert.Equal(expected.OrderBy(kv => kv.Key), grains.OrderBy(kv => kv.Key).Select(kv => new KeyValuePair<string, string>(kv.Key, kv.Value ?? "(not pinned)")));
     }

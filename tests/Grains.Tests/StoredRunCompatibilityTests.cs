@@ -59,12 +59,7 @@ public sealed class StoredRunCompatibilityTests
     [Fact]
     public void Files_recorded_by_bare_hash_are_keyed_by_role_while_their_run_is_in_the_history()
     {
-        static RunSummary Run(string id, params IngestedFile[] inputs) => new()
-        {
-            RunId = id, Status = RunStatus.Succeeded, StartedAt = DateTime.UnixEpoch, FinishedAt = DateTime.UnixEpoch, Files = [], RowsRead = 0,
-            RowsAccepted = 0, RowsRejected = 0, RowsFlagged = 0, RowsUnchanged = 0, RowsAdded = 0, RowsChanged = 0, ParticipantsTouched = 0,
-            RejectsByReason = new Dictionary<string, long>(), Inputs = inputs,
-        };
+        static RunSummary Run(string id, params IngestedFile[] inputs) => RunHistoryTests.Run(id, RunStatus.Succeeded, inputs);
         var state = new Ingest.IngestRunsState
         {
             // "aa" was read by run-1 as observations and as participants; "bb" by run-2, which left the history; "cc" is role-keyed already.
@@ -72,13 +67,13 @@ public sealed class StoredRunCompatibilityTests
             Ingested = new(StringComparer.Ordinal) { ["aa"] = "run-1", ["bb"] = "run-2", ["observations:cc"] = "run-3" },
         };
 
-        Assert.True(state.KeyLegacyEntriesByRole());
+        Assert.True(state.KeyLegacyEntriesByRole(state.Runs));
 
         Assert.Equal(new Dictionary<string, string> { ["observations:aa"] = "run-1", ["participants:aa"] = "run-1", ["bb"] = "run-2", ["observations:cc"] = "run-3" },
             state.Ingested);
         // The history can now drop run-1: the entries no longer need it. Nothing is left to rewrite.
         state.Runs.Clear();
-        Assert.False(state.KeyLegacyEntriesByRole());
+        Assert.False(state.KeyLegacyEntriesByRole(state.Runs));
         Assert.Equal("run-1", state.Ingested[Ingest.IngestRunsState.IngestedKey("participants", "aa")]);
     }
 

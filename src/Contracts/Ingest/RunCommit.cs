@@ -15,11 +15,17 @@ public sealed record RunCommit(
     [property: Id(4)] long Epoch = 0,
     [property: Id(5)] string? Reason = null)
 {
-    /// <summary>The files the run reads (so that a run committed but never recorded still marks them ingested).</summary>
+    /// <summary>
+    /// The files the run reads, until the run is recorded (so that a run committed but never recorded still marks them ingested); a
+    /// recorded run's summary holds them, and its entry here keeps none.
+    /// </summary>
     [Id(6)] public IReadOnlyList<IngestedFile> Inputs { get; init; } = [];
 
     /// <summary>The run's summary is in the history (its runner recorded it, or the runs grain did when it found the runner gone).</summary>
     [Id(7)] public bool Recorded { get; init; }
+
+    /// <summary>The entry once its run is recorded: without its files, which the run's summary holds (the log keeps every run's entry).</summary>
+    public RunCommit AsRecorded() => this with { Recorded = true, Inputs = [] };
 
     /// <summary>
     /// The silo the run's runner runs in (its address as Orleans writes it), or null for a runner outside any silo (the CLI against a

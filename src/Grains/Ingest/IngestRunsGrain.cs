@@ -5,7 +5,8 @@ using Cohort.Grains.Storage;
 namespace Cohort.Grains.Ingest;
 
 /// <summary>
-/// The history of ingest runs, newest last (each run's quarantine lives in its own grain), and the commit log that makes a run's
+/// The history of ingest runs, newest last, held in memory and stored in pages (<see cref="RunHistory"/>: a run's record rewrites one
+/// page, never the whole history; each run's quarantine lives in its own grain), and the commit log that makes a run's
 /// writes visible all at once: a run opens before its first write, stages everything, and one durable commit record here publishes
 /// it. Runs write one at a time. On activation (after a silo restart) a run still open is abandoned when its runner went with a silo,
 /// or ran outside any and no other silo is active to have kept its connection, and kept open while the runner's silo is still in the
@@ -26,8 +27,10 @@ public sealed class IngestRunsGrain(
     private static readonly TimeSpan MembershipPatience = TimeSpan.FromSeconds(10);
     private IGrainTimer? _runnerCheck;
 
-    private const int Kept = 1000;
     private static readonly TimeSpan Silent = TimeSpan.FromMinutes(5);
+
+    /// <summary>The run history as loaded at activation and changed since (its changed pages are written by <see cref="Persist"/>).</summary>
+    private RunHistory _history = new(1, []);
 
     /// <summary>Runs in progress by id: memory only (a run outlives no restart of its runner), dropped when recorded or silent.</summary>
     private readonly Dictionary<string, RunProgress> _running = new(StringComparer.Ordinal);
@@ -74,7 +77,8 @@ public sealed class IngestRunsGrain(
 
     public override async Task OnActivateAsync(CancellationToken ct)
     {
-        var changed = state.State.KeyLegacyEntriesByRole();
+        _history = await LoadHistory();
+        var changed = _history.Changed.Count > 0 | state.State.KeyLegacyEntriesByRole(_history.Runs) | state.State.DropRecordedInputs();
         foreach (var c in state.State.Commits.Values.Where(c => !c.Recorded).ToArray())
         {
             if (c.State == RunCommitState.Open)
@@ -155,20 +159,61 @@ public sealed class IngestRunsGrain(
     }
 
     /// <summary>
-    /// Writes the state; when the write fails, memory is reloaded from what is durable (or this activation is dropped when even that
-    /// fails), so that no caller ever learns of a commit or an abandonment that storage does not hold.
+    /// The run history from its pages: from the first still in the window on, up to the first page with nothing in it (a page past the
+    /// last the state knows of holds a run whose page was written before a failure kept the state from being written, and is kept).
+    /// A store written before pages has its history in the state, and it is laid out in pages still to be written.
+    /// </summary>
+    private async Task<RunHistory> LoadHistory()
+    {
+        if (state.State.Runs.Count > 0) return RunHistory.FromUnpaged(state.State.Runs);
+        var first = state.State.DroppedPages + 1;
+        var pages = new List<IReadOnlyList<RunSummary>>();
+        while (await Page(first + pages.Count).Runs() is { Count: > 0 } runs) pages.Add(runs);
+        return new RunHistory(first, pages);
+    }
+
+    private IRunHistoryPageGrain Page(long number) => GrainFactory.GetGrain<IRunHistoryPageGrain>(number);
+
+    /// <summary>
+    /// Writes the history's changed pages, then the state (with the history's first page; a store written before pages has its
+    /// history moved out of it here), then clears the pages that left the history. When a write fails, memory is reloaded from what is
+    /// durable (or this activation is dropped when even that fails), so that no caller ever learns of a commit or an abandonment that
+    /// storage does not hold. A page left uncleared by a failure is cleared at a later write, or lies unread below the first page.
     /// </summary>
     private async Task Persist()
     {
         try
         {
+            foreach (var (number, runs) in _history.Changed)
+            {
+                await Page(number).Write(runs);
+                _history.Written(number);
+            }
+            state.State.DroppedPages = _history.FirstPage - 1;
+            state.State.Runs.Clear();
             await state.WriteStateAsync();
         }
         catch
         {
-            try { await state.ReadStateAsync(); }
+            try
+            {
+                await state.ReadStateAsync();
+                _history = await LoadHistory();
+            }
             catch { DeactivateOnIdle(); }
             throw;
+        }
+        foreach (var number in _history.Left)
+        {
+            try
+            {
+                await Page(number).Clear();
+                _history.Cleared(number);
+            }
+            catch (Exception)
+            {
+                // The state no longer reads it: a later write tries again.
+            }
         }
     }
 
@@ -183,8 +228,13 @@ public sealed class IngestRunsGrain(
     /// <summary>A history entry for a run whose runner never recorded it, from its commit entry (counts unknown: zero).</summary>
     private void AddRecovered(RunCommit c, RunStatus status)
     {
-        state.State.Commits[c.RunId] = state.State.Commits[c.RunId] with { Recorded = true };
-        if (state.State.Runs.Any(r => r.RunId == c.RunId)) return;
+        state.State.Commits[c.RunId] = state.State.Commits[c.RunId].AsRecorded();
+        if (_history.Find(c.RunId) is { } recorded)
+        {
+            // Recorded, its page written, but the state not (a failure between the two): its files are marked ingested here.
+            MarkIngested(recorded);
+            return;
+        }
         Append(new RunSummary
         {
             RunId = c.RunId, Status = status, Trigger = RunCodes.ParseTrigger(c.Trigger), StartedAt = c.StartedAt, FinishedAt = DateTime.UtcNow,
@@ -265,7 +315,7 @@ public sealed class IngestRunsGrain(
     public Task Running(RunProgress progress)
     {
         // A report that arrives after its run was recorded is late, not news.
-        if (!state.State.Runs.Any(r => r.RunId == progress.RunId)) _running[progress.RunId] = progress with { ReportedAt = DateTime.UtcNow };
+        if (_history.Find(progress.RunId) is null) _running[progress.RunId] = progress with { ReportedAt = DateTime.UtcNow };
         return Task.CompletedTask;
     }
 
@@ -295,7 +345,7 @@ public sealed class IngestRunsGrain(
             if (c.State == RunCommitState.Open && run.Status != RunStatus.Succeeded) c = c with { State = RunCommitState.Abandoned, Reason = run.Message ?? run.Status.Code() };
             if (c.State != RunCommitState.Committed && run.Status == RunStatus.Succeeded)
                 throw new RunNotOpenException($"run {run.RunId} is recorded as succeeded but its commit entry says {c.State.ToString().ToLowerInvariant()}");
-            state.State.Commits[run.RunId] = c with { Recorded = true };
+            state.State.Commits[run.RunId] = c.AsRecorded();
             ReleaseIfIdle();
         }
         Append(run);
@@ -306,26 +356,30 @@ public sealed class IngestRunsGrain(
 
     private void Append(RunSummary run)
     {
-        state.State.Runs.RemoveAll(r => r.RunId == run.RunId);
-        state.State.Runs.Add(run);
-        if (run.Status == RunStatus.Succeeded)
-            foreach (var f in run.Inputs ?? []) state.State.Ingested[IngestRunsState.IngestedKey(f.Role, f.Sha256)] = run.RunId;
-        if (state.State.Runs.Count > Kept) state.State.Runs.RemoveRange(0, state.State.Runs.Count - Kept);
+        _history.Add(run);
+        MarkIngested(run);
     }
 
-    public Task<RunSummary?> Get(string runId) => Task.FromResult(state.State.Runs.LastOrDefault(r => r.RunId == runId));
+    /// <summary>A succeeded run's input files count as ingested, by role and content hash, from then on.</summary>
+    private void MarkIngested(RunSummary run)
+    {
+        if (run.Status == RunStatus.Succeeded)
+            foreach (var f in run.Inputs ?? []) state.State.Ingested[IngestRunsState.IngestedKey(f.Role, f.Sha256)] = run.RunId;
+    }
+
+    public Task<RunSummary?> Get(string runId) => Task.FromResult(_history.Find(runId));
 
     public Task<string> DataVersion() => Task.FromResult(Version);
 
     /// <summary>The run of the latest commit; of a store written before commits, the latest succeeded run.</summary>
-    private string Version => state.State.PublishedRun ?? state.State.Runs.LastOrDefault(r => r.Status == RunStatus.Succeeded)?.RunId ?? "no data";
+    private string Version => state.State.PublishedRun ?? _history.Runs.LastOrDefault(r => r.Status == RunStatus.Succeeded)?.RunId ?? "no data";
 
     public Task<string?> IngestedAs(string role, string sha256) => Task.FromResult(state.State.Ingested.GetValueOrDefault(IngestRunsState.IngestedKey(role, sha256)));
 
     public Task<RunSummary?> Previous(string? schedule) =>
-        Task.FromResult(state.State.Runs.LastOrDefault(r => r.Schedule == schedule && r.Quality is not null));
+        Task.FromResult(_history.Runs.LastOrDefault(r => r.Schedule == schedule && r.Quality is not null));
 
-    public Task<IReadOnlyList<RunSummary>> List() => Task.FromResult<IReadOnlyList<RunSummary>>(state.State.Runs.ToArray());
+    public Task<IReadOnlyList<RunSummary>> List() => Task.FromResult<IReadOnlyList<RunSummary>>(_history.Runs.ToArray());
 
     public Task<IReadOnlyList<QuarantinedRow>> Quarantine(string runId) => GrainFactory.GetGrain<IRunQuarantineGrain>(runId).Get();
 }

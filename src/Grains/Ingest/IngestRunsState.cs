@@ -6,6 +6,10 @@ namespace Cohort.Grains.Ingest;
 [Alias("Cohort.Grains.Ingest.IngestRunsState")]
 public sealed class IngestRunsState
 {
+    /// <summary>
+    /// The run history of a store written before the history was paged (<see cref="RunHistory"/>); empty once its runs have moved to
+    /// pages, which the runs grain does when it first activates.
+    /// </summary>
     [Id(0)] public List<RunSummary> Runs { get; set; } = [];
 
     /// <summary>
@@ -19,15 +23,15 @@ public sealed class IngestRunsState
 
     /// <summary>
     /// Rewrites entries keyed by the bare SHA-256 (stored before roles were part of the key) under "role:SHA-256", the roles read from
-    /// their run's inputs while that run is still in the history, so that they outlive the history's window of 1,000 runs. An entry
+    /// their run's inputs while that run is still in the <paramref name="history"/>, so that they outlive the history's window of 1,000 runs. An entry
     /// whose run has already left the history cannot be placed and stays as it is (it matches nothing). Returns whether any changed.
     /// </summary>
-    public bool KeyLegacyEntriesByRole()
+    public bool KeyLegacyEntriesByRole(IEnumerable<RunSummary> history)
     {
         var changed = false;
         foreach (var (sha256, runId) in Ingested.Where(kv => !kv.Key.Contains(':', StringComparison.Ordinal)).ToArray())
         {
-            var roles = Runs.Where(r => r.RunId == runId).SelectMany(r => r.Inputs ?? []).Where(f => f.Sha256 == sha256).Select(f => f.Role).Distinct().ToArray();
+            var roles = history.Where(r => r.RunId == runId).SelectMany(r => r.Inputs ?? []).Where(f => f.Sha256 == sha256).Select(f => f.Role).Distinct().ToArray();
             if (roles.Length == 0) continue;
             foreach (var role in roles) Ingested.TryAdd(IngestedKey(role, sha256), runId);
             Ingested.Remove(sha256);
@@ -42,9 +46,23 @@ public sealed class IngestRunsState
     /// </summary>
     [Id(2)] public Dictionary<string, RunCommit> Commits { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Drops the files from the entries of recorded runs (stored with them by builds before 7 December 2026; their summaries hold them).
+    /// Returns whether any entry changed.
+    /// </summary>
+    public bool DropRecordedInputs()
+    {
+        var recorded = Commits.Values.Where(c => c.Recorded && c.Inputs.Count > 0).ToArray();
+        foreach (var c in recorded) Commits[c.RunId] = c.AsRecorded();
+        return recorded.Length > 0;
+    }
+
     /// <summary>Commits made so far; the published data is the state after this many.</summary>
     [Id(3)] public long Epoch { get; set; }
 
     /// <summary>The run of the latest commit (null before any).</summary>
     [Id(4)] public string? PublishedRun { get; set; }
+
+    /// <summary>How many pages of the run history have left its window: the history starts at the page after them.</summary>
+    [Id(5)] public long DroppedPages { get; set; }
 }

@@ -1,0 +1,111 @@
+using Cohort.Contracts.Ingest;
+using Cohort.Grains.Ingest;
+using Cohort.Grains.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.TestingHost;
+
+namespace Cohort.Grains.Tests;
+
+/// <summary>
+/// The run history in the store: a history kept in the runs grain's own state (as builds before 7 December 2026 kept it) moves to
+/// pages when the grain first activates, with nothing lost, and the runs recorded after it follow it across restarts.
+/// </summary>
+public sealed class RunHistoryStoreTests
+{
+    [Fact]
+    public async Task A_history_stored_in_the_runs_state_moves_to_pages_and_runs_recorded_later_follow_it_across_a_restart()
+    {
+        var store = Path.Combine(Path.GetTempPath(), "cohort-run-history-" + Guid.NewGuid().ToString("N"));
+        const int old = 60;
+        IngestedFile File(int i) => new($"o{i}.parquet", $"/drop/o{i}.parquet", "observations", $"{i:x64}", 1000 + i);
+        try
+        {
+            await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: store))
+            {
+                cluster.KeepDirectory = true;
+                // The state as an earlier build stored it: the history inside it, and the files in every commit entry.
+                var legacy = new IngestRunsState { Epoch = old, PublishedRun = $"r{old - 1}" };
+                for (var i = 0; i < old; i++)
+                {
+                    legacy.Runs.Add(RunHistoryTests.Run($"r{i}", i % 7 == 3 ? RunStatus.Failed : RunStatus.Succeeded, File(i)));
+                    legacy.Commits[$"r{i}"] = new RunCommit($"r{i}", "manual", DateTime.UnixEpoch, RunCommitState.Committed, i + 1) { Inputs = [File(i)], Recorded = true };
+                    if (i % 7 != 3) legacy.Ingested[IngestRunsState.IngestedKey("observations", File(i).Sha256)] = $"r{i}";
+                }
+                await WriteRunsState(cluster, legacy);
+            }
+
+            await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: store))
+            {
+                cluster.KeepDirectory = true;
+                var runs = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
+                Assert.Equal(Enumerable.Range(0, old).Select(i => $"r{i}"), (await runs.List()).Select(r => r.RunId));
+                Assert.Equal((RunStatus.Failed, "r5"), ((await runs.Get("r3"))!.Status, await runs.IngestedAs("observations", File(5).Sha256)));
+                Assert.Equal($"r{old - 1}", await runs.DataVersion());
+
+                // Moved: the state holds no runs and its commit entries no files; the runs lie on three pages of at most 25.
+                var moved = await ReadRunsState(cluster);
+                Assert.Empty(moved.Runs);
+                Assert.All(moved.Commits.Values, c => Assert.Empty(c.Inputs));
+                Assert.Equal(new long[] { 25, 25, 10 }, await PageSizes(store, cluster));
+
+                for (var i = old; i < old + 3; i++)
+                {
+                    var id = $"r{i}";
+                    Assert.Null(await runs.Open(new RunCommit(id, "manual", DateTime.UtcNow, RunCommitState.Open) { Inputs = [File(i)] }));
+                    await runs.Commit(id);
+                    await runs.Record(RunHistoryTests.Run(id, RunStatus.Succeeded, File(i)), []);
+                }
+                Assert.All((await ReadRunsState(cluster)).Commits.Values, c => Assert.Empty(c.Inputs));
+            }
+
+            await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: store))
+            {
+                cluster.KeepDirectory = true;
+                var runs = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
+                Assert.Equal(Enumerable.Range(0, old + 3).Select(i => $"r{i}"), (await runs.List()).Select(r => r.RunId));
+                Assert.Equal(($"r{old + 2}", $"r{old + 1}"), (await runs.DataVersion(), await runs.IngestedAs("observations", File(old + 1).Sha256)));
+                Assert.Equal(new long[] { 25, 25, 13 }, await PageSizes(store, cluster));
+            }
+        }
+        finally
+        {
+            try { Directory.Delete(store, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static GroupCommitGrainStorage Storage(CohortCluster cluster) =>
+        ((InProcessSiloHandle)cluster.Cluster.Primary!).ServiceProvider.GetRequiredService<GroupCommitGrainStorage>();
+
+    private static GrainId RunsGrain(CohortCluster cluster) => cluster.Grains.GetGrain<IIngestRunsGrain>(0).GetGrainId();
+
+    private static async Task WriteRunsState(CohortCluster cluster, IngestRunsState state)
+    {
+        var stored = new GrainState<IngestRunsState>();
+        await Storage(cluster).ReadStateAsync("runs", RunsGrain(cluster), stored);
+        stored.State = state;
+        await Storage(cluster).WriteStateAsync("runs", RunsGrain(cluster), stored);
+    }
+
+    private static async Task<IngestRunsState> ReadRunsState(CohortCluster cluster)
+    {
+        var stored = new GrainState<IngestRunsState>();
+        await Storage(cluster).ReadStateAsync("runs", RunsGrain(cluster), stored);
+        return stored.State!;
+    }
+
+    /// <summary>How many runs each stored page of the history holds, in page order.</summary>
+    private static async Task<long[]> PageSizes(string store, CohortCluster cluster)
+    {
+        await using var db = new SqliteConnection($"Data Source={Path.Combine(store, "cohort.db")};Mode=ReadOnly;Pooling=false");
+        await db.OpenAsync();
+        await using var keys = db.CreateCommand();
+        keys.CommandText = "SELECT grain_key FROM grain_state WHERE grain_type = 'runhistorypage/page'";
+        var numbers = new List<long>();
+        await using (var r = await keys.ExecuteReaderAsync())
+            while (await r.ReadAsync()) numbers.Add(Convert.ToInt64(r.GetString(0), 16));
+        var sizes = new List<long>();
+        foreach (var n in numbers.Order()) sizes.Add((await cluster.Grains.GetGrain<IRunHistoryPageGrain>(n).Runs()).Count);
+        return sizes.ToArray();
+    }
+}
