@@ -2,7 +2,7 @@ using Cohort.Contracts.Access;
 namespace Cohort.Contracts.Ingest;
 
 /// <summary>
-/// One page of the run history (key: its number, from 1): up to <c>IngestRunsGrain.PageCapacity</c> run summaries, oldest first.
+/// One page of the run history (key: its number, from 1): up to 25 run summaries (<c>RunHistory.PageCapacity</c>), oldest first.
 /// Written only by the runs grain (<see cref="IIngestRunsGrain"/>), which holds the history in memory and writes back just the page a
 /// run lands on, so that recording a run never rewrites the whole history.
 /// </summary>

@@ -159,9 +159,9 @@ public sealed class IngestRunsGrain(
     }
 
     /// <summary>
-    /// The run history from its pages: from the first still in the window on, up to the first page with nothing in it (a page past the
-    /// last the state knows of holds a run whose page was written before a failure kept the state from being written, and is kept).
-    /// A store written before pages has its history in the state, and it is laid out in pages still to be written.
+    /// The run history from its pages: from the first still in the window on, up to the first page with nothing in it (so a run whose
+    /// page was written before a failure kept the state from being written is read like any other, and its commit entry is then marked
+    /// recorded). A store written before pages has its history in the state, and it is laid out in pages still to be written.
     /// </summary>
     private async Task<RunHistory> LoadHistory()
     {
