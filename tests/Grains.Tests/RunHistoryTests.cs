@@ -22,6 +22,7 @@ public sealed class RunHistoryTests
     public void Each_run_changes_only_the_page_it_lands_on_and_no_page_holds_more_than_its_capacity()
     {
         var h = new RunHistory(1, []);
+        Assert.Null(h.Latest);
         for (var i = 0; i < 3 * RunHistory.PageCapacity + 1; i++)
         {
             h.Add(Run($"r{i}"));
@@ -32,6 +33,7 @@ public sealed class RunHistoryTests
             WriteAll(h);
         }
         Assert.Equal(Enumerable.Range(0, 3 * RunHistory.PageCapacity + 1).Select(i => $"r{i}"), h.Runs.Select(r => r.RunId));
+        Assert.Equal($"r{3 * RunHistory.PageCapacity}", h.Latest!.RunId);
         Assert.Empty(h.Left);
     }
 
@@ -47,6 +49,7 @@ public sealed class RunHistoryTests
         Assert.Equal((1L, RunStatus.Succeeded), (Assert.Single(h.Changed).Number, Assert.Single(h.Changed).Runs[3].Status));
         Assert.Equal(30, h.Runs.Count());
         Assert.Equal(RunStatus.Succeeded, h.Find("r3")!.Status);
+        Assert.Equal("r29", h.Latest!.RunId);
         Assert.Null(h.Find("r30"));
     }
 

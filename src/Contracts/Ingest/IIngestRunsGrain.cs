@@ -46,6 +46,10 @@ public interface IIngestRunsGrain : IGrainWithIntegerKey
     [Alias("List")]
     Task<IReadOnlyList<RunSummary>> List();
 
+    /// <summary>The latest recorded run, or null before any (what the overview shows, without the whole history).</summary>
+    [Alias("Latest")]
+    Task<RunSummary?> Latest();
+
     [Alias("Quarantine")]
     Task<IReadOnlyList<QuarantinedRow>> Quarantine(string runId);
 

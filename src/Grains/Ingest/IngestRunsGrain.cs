@@ -381,5 +381,7 @@ public sealed class IngestRunsGrain(
 
     public Task<IReadOnlyList<RunSummary>> List() => Task.FromResult<IReadOnlyList<RunSummary>>(_history.Runs.ToArray());
 
+    public Task<RunSummary?> Latest() => Task.FromResult(_history.Latest);
+
     public Task<IReadOnlyList<QuarantinedRow>> Quarantine(string runId) => GrainFactory.GetGrain<IRunQuarantineGrain>(runId).Get();
 }

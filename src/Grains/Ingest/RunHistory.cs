@@ -42,6 +42,9 @@ public sealed class RunHistory
         }
     }
 
+    /// <summary>The latest run (the last recorded), or null before any.</summary>
+    public RunSummary? Latest => _pages.Count > 0 ? _pages[^1][^1] : null;
+
     /// <summary>The run with this id, if the history holds it.</summary>
     public RunSummary? Find(string runId) => _pages.SelectMany(p => p).LastOrDefault(r => r.RunId == runId);
 

@@ -114,10 +114,10 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
     {
         var parts = await Task.WhenAll(Shards().Select(s => s.Overview()));
         var history = GrainFactory.GetGrain<IIngestRunsGrain>(0);
-        var runs = await history.List();
+        var latest = await history.Latest();
         var evaluation = Options.Evaluation();
         var factors = new FactorsView(Options.GlucoseFactor, Options.InsulinFactor, evaluation.RuleSet.Code(), evaluation.PhaseCutoff.Source);
-        return OverviewMerge.Merge(parts, runs.Count > 0 ? runs[^1] : null, Options.Shards, factors, Release(), await Markers()) with { InProgress = await history.InProgress() };
+        return OverviewMerge.Merge(parts, latest, Options.Shards, factors, Release(), await Markers()) with { InProgress = await history.InProgress() };
     });
 
     public Task<PhenotypeTableResult> PhenotypeTable(CohortQuery query) => Pinned(async data =>
