@@ -68,7 +68,7 @@ public sealed class PageEncodingTests
             Inputs = [new IngestedFile(Hostile, Hostile, "observations", new string('a', 64), 1)],
         };
         var schedule = new ScheduleView(new ScheduleDefinition(Hostile, Hostile, Hostile), DateTime.UnixEpoch, null, Hostile, Hostile, null, 0, null);
-        var html = await Render<IngestPage>(new() { ["Runs"] = new[] { run }, ["Schedules"] = new[] { schedule } });
+        var html = await Render<IngestPage>(new() { ["Runs"] = new[] { run }, ["RunCount"] = 1, ["Schedules"] = new[] { schedule } });
         AssertShownAsText(html);
         Assert.Contains("&gt; <code title=", html, StringComparison.Ordinal); // a file's name, a space, its hash
         Assert.Contains("CSV</a> · <a", html, StringComparison.Ordinal);

@@ -22,7 +22,7 @@ public sealed class RunHistoryTests
     public void Each_run_changes_only_the_page_it_lands_on_and_no_page_holds_more_than_its_capacity()
     {
         var h = new RunHistory(1, []);
-        Assert.Null(h.Latest);
+        Assert.Empty(h.Newest(1));
         for (var i = 0; i < 3 * RunHistory.PageCapacity + 1; i++)
         {
             h.Add(Run($"r{i}"));
@@ -33,7 +33,9 @@ public sealed class RunHistoryTests
             WriteAll(h);
         }
         Assert.Equal(Enumerable.Range(0, 3 * RunHistory.PageCapacity + 1).Select(i => $"r{i}"), h.Runs.Select(r => r.RunId));
-        Assert.Equal($"r{3 * RunHistory.PageCapacity}", h.Latest!.RunId);
+        // The newest first, across a page boundary.
+        Assert.Equal(Enumerable.Range(3 * RunHistory.PageCapacity - 2, 3).Reverse().Select(i => $"r{i}"), h.Newest(3).Select(r => r.RunId));
+        Assert.Equal(3 * RunHistory.PageCapacity + 1, h.Count);
         Assert.Empty(h.Left);
     }
 
@@ -49,7 +51,7 @@ public sealed class RunHistoryTests
         Assert.Equal((1L, RunStatus.Succeeded), (Assert.Single(h.Changed).Number, Assert.Single(h.Changed).Runs[3].Status));
         Assert.Equal(30, h.Runs.Count());
         Assert.Equal(RunStatus.Succeeded, h.Find("r3")!.Status);
-        Assert.Equal("r29", h.Latest!.RunId);
+        Assert.Equal("r29", h.Newest(1)[0].RunId);
         Assert.Null(h.Find("r30"));
     }
 
@@ -68,6 +70,8 @@ public sealed class RunHistoryTests
         Assert.Equal(new long[] { 1, 2 }, h.Left);
         Assert.Equal(3, h.FirstPage);
         Assert.Equal(Enumerable.Range(total - RunHistory.Kept, RunHistory.Kept).Select(i => $"r{i}"), h.Runs.Select(r => r.RunId));
+        Assert.Equal(RunHistory.Kept, h.Count);
+        Assert.Equal(h.Runs.Reverse().Select(r => r.RunId), h.Newest(RunHistory.Kept + 50).Select(r => r.RunId));
         h.Cleared(1);
         Assert.Equal(new long[] { 2 }, h.Left);
 

@@ -46,9 +46,16 @@ public interface IIngestRunsGrain : IGrainWithIntegerKey
     [Alias("List")]
     Task<IReadOnlyList<RunSummary>> List();
 
-    /// <summary>The latest recorded run, or null before any (what the overview shows, without the whole history).</summary>
-    [Alias("Latest")]
-    Task<RunSummary?> Latest();
+    /// <summary>
+    /// The latest <paramref name="count"/> recorded runs, newest first (what the overview and the ingest page show, without the whole
+    /// history, which between silos is megabytes).
+    /// </summary>
+    [Alias("Newest")]
+    Task<IReadOnlyList<RunSummary>> Newest(int count);
+
+    /// <summary>How many runs the history holds (at most 1,000: the latest).</summary>
+    [Alias("Count")]
+    Task<int> Count();
 
     [Alias("Quarantine")]
     Task<IReadOnlyList<QuarantinedRow>> Quarantine(string runId);

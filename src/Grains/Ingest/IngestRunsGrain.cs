@@ -381,7 +381,9 @@ public sealed class IngestRunsGrain(
 
     public Task<IReadOnlyList<RunSummary>> List() => Task.FromResult<IReadOnlyList<RunSummary>>(_history.Runs.ToArray());
 
-    public Task<RunSummary?> Latest() => Task.FromResult(_history.Latest);
+    public Task<IReadOnlyList<RunSummary>> Newest(int count) => Task.FromResult(_history.Newest(count));
+
+    public Task<int> Count() => Task.FromResult(_history.Count);
 
     public Task<IReadOnlyList<QuarantinedRow>> Quarantine(string runId) => GrainFactory.GetGrain<IRunQuarantineGrain>(runId).Get();
 }

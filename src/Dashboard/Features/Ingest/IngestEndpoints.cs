@@ -99,7 +99,8 @@ internal static class IngestEndpoints
         (string? Threshold, string? Pace) typed = default) =>
         PageResult.Of<IngestPage>(new
         {
-            Runs = await grains.GetGrain<IIngestRunsGrain>(0).List(),
+            Runs = await grains.GetGrain<IIngestRunsGrain>(0).Newest(IngestPage.RunsShown),
+            RunCount = await grains.GetGrain<IIngestRunsGrain>(0).Count(),
             Schedules = await grains.GetGrain<ISchedulesGrain>(0).List(),
             ScheduleError = error,
             Draft = draft,
