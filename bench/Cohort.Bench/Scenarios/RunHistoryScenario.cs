@@ -53,7 +53,7 @@ public static class RunHistoryScenario
         static string Medians(IEnumerable<(double Open, double Commit, double Record)> t)
         {
             var a = t.ToArray();
-            static double Median(IEnumerable<double> v) { var s = v.Order().ToArray(); return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2; }
+            static double Median(IEnumerable<double> v) => Domain.Statistics.Percentile.Of(v, 0.5);
             return $"open {Median(a.Select(x => x.Open)):0.0} ms, commit {Median(a.Select(x => x.Commit)):0.0} ms, record {Median(a.Select(x => x.Record)):0.0} ms";
         }
         Console.WriteLine($"first 10 runs (medians): {Medians(timings.Take(10))}");

@@ -46,13 +46,7 @@ public sealed class RunHistory
     public int Count => Math.Min(Kept, _pages.Sum(p => p.Count));
 
     /// <summary>The latest <paramref name="count"/> runs (the last recorded), newest first.</summary>
-    public IReadOnlyList<RunSummary> Newest(int count)
-    {
-        var newest = new List<RunSummary>(Math.Clamp(count, 0, Kept));
-        for (var p = _pages.Count - 1; p >= 0 && newest.Count < newest.Capacity; p--)
-            for (var i = _pages[p].Count - 1; i >= 0 && newest.Count < newest.Capacity; i--) newest.Add(_pages[p][i]);
-        return newest;
-    }
+    public IReadOnlyList<RunSummary> Newest(int count) => Runs.Reverse().Take(count).ToArray();
 
     /// <summary>The run with this id, if the history holds it.</summary>
     public RunSummary? Find(string runId) => _pages.SelectMany(p => p).LastOrDefault(r => r.RunId == runId);
