@@ -90,6 +90,23 @@ public sealed class IngestOperationsTests : IAsyncLifetime
             "--observations", Path.Combine(drop, "observations.parquet"), "--gateway", _silo.Gateway);
         Assert.Equal("skipped", again.GetProperty("status").GetString());
 
+        // The history a page at a time, newest last: the latest run, then the page before it, through the API and the CLI.
+        var all = (await _silo.GetJson("/api/ingest/runs")).EnumerateArray().Select(r => r.GetProperty("runId").GetString()).ToArray();
+        var latest = Assert.Single((await _silo.GetJson("/api/ingest/runs?limit=1")).EnumerateArray());
+        Assert.Equal(all[^1], latest.GetProperty("runId").GetString());
+        var againId = again.GetProperty("runId").GetString()!;
+        var earlier = await _silo.GetJson($"/api/ingest/runs?limit=1&before={againId}");
+        Assert.Equal(runId, Assert.Single(earlier.EnumerateArray()).GetProperty("runId").GetString());
+        var badLimit = await _silo.Http.GetAsync("/api/ingest/runs?limit=0");
+        Assert.Equal(HttpStatusCode.BadRequest, badLimit.StatusCode);
+        Assert.Contains("parameter 'limit' must be a whole number from 1 to 1000", await badLimit.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, (await _silo.Http.GetAsync("/api/ingest/runs?before=no-such-run")).StatusCode);
+        var before = await Processes.CliJson("runs", "--before", againId, "--last", "5", "--gateway", _silo.Gateway);
+        Assert.Equal(runId, before[before.GetArrayLength() - 1].GetProperty("runId").GetString());
+        var unknown = await Processes.Cli("runs", "--before", "no-such-run", "--gateway", _silo.Gateway);
+        Assert.True(unknown.Exit == 1, $"exit {unknown.Exit}: {unknown.Err}");
+        Assert.Contains("no ingest run 'no-such-run'", unknown.Err);
+
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await HeadlessChromium.LaunchAsync(playwright);
         await using var context = await BrowserSignIn.AsAdminAsync(browser, _silo.HttpPort);

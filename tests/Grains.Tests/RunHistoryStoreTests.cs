@@ -64,7 +64,7 @@ public sealed class RunHistoryStoreTests
                 cluster.KeepDirectory = true;
                 var runs = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
                 Assert.Equal(Enumerable.Range(0, old + 3).Select(i => $"r{i}"), (await runs.List()).Select(r => r.RunId));
-                Assert.Equal([$"r{old + 2}", $"r{old + 1}"], (await runs.Newest(2)).Select(r => r.RunId));
+                Assert.Equal([$"r{old + 2}", $"r{old + 1}"], (await runs.Newest(2, before: null)).Select(r => r.RunId));
                 Assert.Equal(old + 3, await runs.Count());
                 Assert.Equal(($"r{old + 2}", $"r{old + 1}"), (await runs.DataVersion(), await runs.IngestedAs("observations", File(old + 1).Sha256)));
                 Assert.Equal(new long[] { 25, 25, 13 }, await PageSizes(store, cluster));

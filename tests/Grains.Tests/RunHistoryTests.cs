@@ -35,6 +35,11 @@ public sealed class RunHistoryTests
         Assert.Equal(Enumerable.Range(0, 3 * RunHistory.PageCapacity + 1).Select(i => $"r{i}"), h.Runs.Select(r => r.RunId));
         // The newest first, across a page boundary.
         Assert.Equal(Enumerable.Range(3 * RunHistory.PageCapacity - 2, 3).Reverse().Select(i => $"r{i}"), h.Newest(3).Select(r => r.RunId));
+        // A page further back: the runs before a given one, none before the first or an unknown run.
+        Assert.Equal(["r24", "r23"], h.Newest(2, before: "r25").Select(r => r.RunId));
+        Assert.Equal(["r0"], h.Newest(5, before: "r1").Select(r => r.RunId));
+        Assert.Empty(h.Newest(5, before: "r0"));
+        Assert.Empty(h.Newest(5, before: "no-such-run"));
         Assert.Equal(3 * RunHistory.PageCapacity + 1, h.Count);
         Assert.Empty(h.Left);
     }

@@ -12,13 +12,14 @@ public static class RunsCommand
     {
         var id = new Option<string?>("--id") { Description = "show this run in full", HelpName = "RUN_ID" };
         var last = CliOptions.Count("--last", 20, "how many of the latest runs to list");
+        var before = new Option<string?>("--before") { Description = "list the runs recorded before this one (the page before a listing's first run)", HelpName = "RUN_ID" };
         var gateway = CliOptions.Gateway();
         var json = CliOptions.Json();
         var command = new Command("runs", """
             Every ingest run (manual, scheduled, replay): status, trigger, start, rows read / accepted / rejected, duration. With --id,
             one run in full: files with their SHA-256, reject reasons, data-quality checks and their comparison with the previous run,
-            trace id. Exit code 1 when --id names no run. Needs the engineer role.
-            """) { id, last, gateway, json };
+            trace id. Exit code 1 when --id or --before names no run. Needs the engineer role.
+            """) { id, last, before, gateway, json };
         command.SetAction(async (parse, ct) =>
         {
             var asJson = parse.GetValue(json);
@@ -28,8 +29,13 @@ public static class RunsCommand
                 RunReport.Print(run ?? throw new CliException($"no ingest run '{runId}'"), asJson);
                 return 0;
             }
-            var runs = await ClusterConnection.UseAsync(parse.GetValue(gateway), grains => grains.GetGrain<IIngestRunsGrain>(0).List(), ct);
-            var shown = runs.TakeLast(parse.GetValue(last)).ToArray();
+            var earlierThan = parse.GetValue(before);
+            var shown = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
+            {
+                var runs = grains.GetGrain<IIngestRunsGrain>(0);
+                if (earlierThan is not null && await runs.Get(earlierThan) is null) throw new CliException($"no ingest run '{earlierThan}'");
+                return (await runs.Newest(parse.GetValue(last), earlierThan)).Reverse().ToArray();
+            }, ct);
             if (asJson)
             {
                 Console.WriteLine(CohortJson.Serialize(shown.Select(RunReport.Json)));

@@ -47,13 +47,14 @@ public interface IIngestRunsGrain : IGrainWithIntegerKey
     Task<IReadOnlyList<RunSummary>> List();
 
     /// <summary>
-    /// The latest <paramref name="count"/> recorded runs, newest first (what the overview and the ingest page show, without the whole
-    /// history, which between silos is megabytes).
+    /// The latest <paramref name="count"/> recorded runs, newest first (what the overview, the ingest page, <c>cohort runs</c> and
+    /// <c>GET /api/ingest/runs</c> show, without the whole history, which between silos is megabytes); with <paramref name="before"/>,
+    /// the latest of those recorded before that run (the next page back), none when the history does not hold it.
     /// </summary>
-    [Alias("Newest")]
-    Task<IReadOnlyList<RunSummary>> Newest(int count);
+    [Alias("NewestBefore")]
+    Task<IReadOnlyList<RunSummary>> Newest(int count, string? before);
 
-    /// <summary>How many runs the history holds (at most 1,000: the latest).</summary>
+    /// <summary>How many runs the history holds (at most <see cref="RunSummary.HistoryKept"/>: the latest).</summary>
     [Alias("Count")]
     Task<int> Count();
 

@@ -32,6 +32,9 @@ public sealed record RunSummary
     [Id(20)] public DataQualityReport? Quality { get; init; }
     [Id(21)] public string? ReplayOf { get; init; }
 
+    /// <summary>How many of the latest runs the run history keeps and shows.</summary>
+    public const int HistoryKept = 1000;
+
     public required RunStatus Status { get => RunCodes.ParseStatus(_status); init => _status = value.Code(); }
 
     public RunTrigger Trigger { get => RunCodes.ParseTrigger(_trigger); init => _trigger = value.Code(); }

@@ -381,7 +381,7 @@ public sealed class IngestRunsGrain(
 
     public Task<IReadOnlyList<RunSummary>> List() => Task.FromResult<IReadOnlyList<RunSummary>>(_history.Runs.ToArray());
 
-    public Task<IReadOnlyList<RunSummary>> Newest(int count) => Task.FromResult(_history.Newest(count));
+    public Task<IReadOnlyList<RunSummary>> Newest(int count, string? before) => Task.FromResult(_history.Newest(count, before));
 
     public Task<int> Count() => Task.FromResult(_history.Count);
 

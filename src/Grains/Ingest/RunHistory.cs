@@ -11,7 +11,7 @@ namespace Cohort.Grains.Ingest;
 public sealed class RunHistory
 {
     /// <summary>How many of the latest runs the history shows.</summary>
-    public const int Kept = 1000;
+    public const int Kept = RunSummary.HistoryKept;
 
     /// <summary>Runs to a page: a run's record rewrites at most this many summaries (about 5.8 KB each for a run with a quality report).</summary>
     public const int PageCapacity = 25;
@@ -45,8 +45,16 @@ public sealed class RunHistory
     /// <summary>How many runs <see cref="Runs"/> holds.</summary>
     public int Count => Math.Min(Kept, _pages.Sum(p => p.Count));
 
-    /// <summary>The latest <paramref name="count"/> runs (the last recorded), newest first.</summary>
-    public IReadOnlyList<RunSummary> Newest(int count) => Runs.Reverse().Take(count).ToArray();
+    /// <summary>
+    /// The latest <paramref name="count"/> runs (the last recorded), newest first; with <paramref name="before"/>, the latest of those
+    /// before that run (none when <see cref="Runs"/> does not hold it).
+    /// </summary>
+    public IReadOnlyList<RunSummary> Newest(int count, string? before = null)
+    {
+        var newestFirst = Runs.Reverse();
+        if (before is not null) newestFirst = newestFirst.SkipWhile(r => r.RunId != before).Skip(1);
+        return newestFirst.Take(count).ToArray();
+    }
 
     /// <summary>The run with this id, if the history holds it.</summary>
     public RunSummary? Find(string runId) => _pages.SelectMany(p => p).LastOrDefault(r => r.RunId == runId);

@@ -36,8 +36,16 @@ internal static class IngestEndpoints
             }
         }).RequireAuthorization(Access.AccessPolicies.Ingest);
         var api = app.MapGroup("/api/ingest").RequireAuthorization(Access.AccessPolicies.Ingest);
-        api.MapGet("/runs", (IGrainFactory grains) => grains.GetGrain<IIngestRunsGrain>(0).List())
-            .WithSummary("Ingest run history, oldest first: status, trigger, timings, counts, reject reasons, files with SHA-256, data quality, trace id.");
+        api.MapGet("/runs", async (string? limit, string? before, IGrainFactory grains) =>
+            {
+                var count = QueryParameters.Integer(limit, "limit", 1, RunSummary.HistoryKept) ?? RunSummary.HistoryKept;
+                if (before is not null && await Run(grains, before) is null) return NoRun(before);
+                var newest = await grains.GetGrain<IIngestRunsGrain>(0).Newest(count, before);
+                return Results.Ok(newest.Reverse());
+            })
+            .WithSummary("Ingest run history, oldest first: status, trigger, timings, counts, reject reasons, files with SHA-256, data quality, " +
+                "trace id. limit (1 to 1000, default all): only the latest that many; before (a run id): only runs recorded before it, so " +
+                "the first run of one page is the next page's before.");
         api.MapGet("/runs/{id}", async (string id, IGrainFactory grains) =>
                 await Run(grains, id) is { } run ? Results.Ok(run) : NoRun(id))
             .WithSummary("One ingest run.");
@@ -99,7 +107,7 @@ internal static class IngestEndpoints
         (string? Threshold, string? Pace) typed = default) =>
         PageResult.Of<IngestPage>(new
         {
-            Runs = await grains.GetGrain<IIngestRunsGrain>(0).Newest(IngestPage.RunsShown),
+            Runs = await grains.GetGrain<IIngestRunsGrain>(0).Newest(IngestPage.RunsShown, before: null),
             RunCount = await grains.GetGrain<IIngestRunsGrain>(0).Count(),
             Schedules = await grains.GetGrain<ISchedulesGrain>(0).List(),
             ScheduleError = error,
