@@ -9,7 +9,8 @@ namespace Cohort.Grains.Tests;
 
 /// <summary>
 /// The run history in the store: a history kept in the runs grain's own state (as builds before 7 December 2026 kept it) moves to
-/// pages when the grain first activates, with nothing lost, and the runs recorded after it follow it across restarts.
+/// pages when the grain first activates, with nothing lost (its files marked ingested move to one record each), and the runs
+/// recorded after it follow it across restarts.
 /// </summary>
 public sealed class RunHistoryStoreTests
 {
@@ -30,7 +31,7 @@ public sealed class RunHistoryStoreTests
                 {
                     legacy.Runs.Add(RunHistoryTests.Run($"r{i}", i % 7 == 3 ? RunStatus.Failed : RunStatus.Succeeded, File(i)));
                     legacy.Commits[$"r{i}"] = new RunCommit($"r{i}", "manual", DateTime.UnixEpoch, RunCommitState.Committed, i + 1) { Inputs = [File(i)], Recorded = true };
-                    if (i % 7 != 3) legacy.Ingested[IngestRunsState.IngestedKey("observations", File(i).Sha256)] = $"r{i}";
+                    if (i % 7 != 3) legacy.Ingested[IngestedFileGrain.Key("observations", File(i).Sha256)] = $"r{i}";
                 }
                 await WriteRunsState(cluster, legacy);
             }
@@ -48,6 +49,11 @@ public sealed class RunHistoryStoreTests
                 Assert.Empty(moved.Runs);
                 Assert.All(moved.Commits.Values, c => Assert.Empty(c.Inputs));
                 Assert.Equal(new long[] { 25, 25, 10 }, await PageSizes(store, cluster));
+                // The files marked ingested moved too, one record each (the runs that failed marked none).
+                Assert.Empty(moved.Ingested);
+                Assert.Equal(Enumerable.Range(0, old).Count(i => i % 7 != 3), await Rows(store, "ingestedfile/file"));
+                Assert.Null(await runs.IngestedAs("observations", File(3).Sha256));
+                Assert.Null(await runs.IngestedAs("participants", File(5).Sha256));
 
                 for (var i = old; i < old + 3; i++)
                 {
@@ -68,6 +74,8 @@ public sealed class RunHistoryStoreTests
                 Assert.Equal(old + 3, await runs.Count());
                 Assert.Equal(($"r{old + 2}", $"r{old + 1}"), (await runs.DataVersion(), await runs.IngestedAs("observations", File(old + 1).Sha256)));
                 Assert.Equal(new long[] { 25, 25, 13 }, await PageSizes(store, cluster));
+                Assert.Equal(Enumerable.Range(0, old).Count(i => i % 7 != 3) + 3, await Rows(store, "ingestedfile/file"));
+                Assert.Empty((await ReadRunsState(cluster)).Ingested);
             }
         }
         finally
@@ -94,6 +102,16 @@ public sealed class RunHistoryStoreTests
         var stored = new GrainState<IngestRunsState>();
         await Storage(cluster).ReadStateAsync("runs", RunsGrain(cluster), stored);
         return stored.State!;
+    }
+
+    private static async Task<long> Rows(string store, string grainType)
+    {
+        await using var db = new SqliteConnection($"Data Source={Path.Combine(store, "cohort.db")};Mode=ReadOnly;Pooling=false");
+        await db.OpenAsync();
+        await using var count = db.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM grain_state WHERE grain_type = $type";
+        count.Parameters.AddWithValue("$type", grainType);
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 
     /// <summary>How many runs each stored page of the history holds, in page order.</summary>

@@ -57,7 +57,7 @@ public sealed class StoredRunCompatibilityTests
     }
 
     [Fact]
-    public void Files_recorded_by_bare_hash_are_keyed_by_role_while_their_run_is_in_the_history()
+    public void Files_recorded_by_bare_hash_are_keyed_by_role_while_their_run_is_in_the_history_and_role_keyed_ones_then_leave_the_state()
     {
         static RunSummary Run(string id, params IngestedFile[] inputs) => RunHistoryTests.Run(id, RunStatus.Succeeded, inputs);
         var state = new Ingest.IngestRunsState
@@ -74,7 +74,12 @@ public sealed class StoredRunCompatibilityTests
         // The history can now drop run-1: the entries no longer need it. Nothing is left to rewrite.
         state.Runs.Clear();
         Assert.False(state.KeyLegacyEntriesByRole(state.Runs));
-        Assert.Equal("run-1", state.Ingested[Ingest.IngestRunsState.IngestedKey("participants", "aa")]);
+        Assert.Equal("run-1", state.Ingested[Ingest.IngestedFileGrain.Key("participants", "aa")]);
+
+        // The runs grain then moves the role-keyed entries out of its state, one record per file; "bb" matches nothing and stays.
+        Assert.Equal(["observations:aa", "observations:cc", "participants:aa"], state.TakeIngested().Select(kv => kv.Key).Order());
+        Assert.Equal(new Dictionary<string, string> { ["bb"] = "run-2" }, state.Ingested);
+        Assert.Empty(state.TakeIngested());
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace Cohort.Bench.Scenarios;
 /// <summary>
 /// What a long run history costs each new run: one real ingest of the drop (default 300 participants) gives a realistic summary,
 /// then --runs (default 1,000) more runs go through the runs grain's three durable calls (open, commit, record) with copies of that
-/// summary, on the real embedded store. Reports the medians of each call over the first ten runs and over the last fifty, the
+/// summary, on the real embedded store; each run brings files of its own (new content hashes, as a schedule's new drops do) unless
+/// --same-files true. Reports the medians of each call over the first ten runs and over the last fifty, the
 /// history's page view (List) at the end, and the time the grain takes to activate again over the whole history.
 /// </summary>
 public static class RunHistoryScenario
@@ -18,6 +19,7 @@ public static class RunHistoryScenario
     {
         var d = await BenchSilo.DropAsync(o, participantsByDefault: 300);
         var count = int.Parse(o.GetValueOrDefault("runs", "1000"), CultureInfo.InvariantCulture);
+        var sameFiles = bool.Parse(o.GetValueOrDefault("same-files", "false"));
         var data = Path.Combine(d.Root, "run-history-data");
         using var host = await BenchSilo.StartAsync(data);
         var grains = host.Services.GetRequiredService<IGrainFactory>();
@@ -29,6 +31,9 @@ public static class RunHistoryScenario
 
         // Each run gets copies of its own: ones that shared the real run's files and report would be stored once, by reference.
         RunSummary Copy() => serializer.Deserialize<RunSummary>(bytes)!;
+        // The run's files: the real run's, or the same names with content of their own.
+        IReadOnlyList<IngestedFile> Files(RunSummary copy, string id) => sameFiles ? copy.Inputs ?? []
+            : [.. (copy.Inputs ?? []).Select(f => f with { Sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{id}/{f.Name}"))) })];
         var timings = new List<(double Open, double Commit, double Record)>(count);
         var clock = new Stopwatch();
         double Lap()
@@ -41,12 +46,13 @@ public static class RunHistoryScenario
         {
             var id = $"history-{i:D5}";
             clock.Restart();
-            if (await runs.Open(new RunCommit(id, "manual", DateTime.UtcNow, RunCommitState.Open) { Inputs = Copy().Inputs ?? [] }) is { } other)
+            if (await runs.Open(new RunCommit(id, "manual", DateTime.UtcNow, RunCommitState.Open) { Inputs = Files(Copy(), id) }) is { } other)
                 throw new InvalidOperationException($"run {other} is still open");
             var open = Lap();
             await runs.Commit(id);
             var commit = Lap();
-            await runs.Record(Copy() with { RunId = id }, []);
+            var summary = Copy();
+            await runs.Record(summary with { RunId = id, Inputs = Files(summary, id) }, []);
             timings.Add((open, commit, Lap()));
         }
 

@@ -32,6 +32,12 @@ public sealed class IngestRunsGrain(
     /// <summary>The run history as loaded at activation and changed since (its changed pages are written by <see cref="Persist"/>).</summary>
     private RunHistory _history = new(1, []);
 
+    /// <summary>
+    /// Files marked ingested and not yet written, by "role:SHA-256" → run id (<see cref="IIngestedFileGrain"/>); <see cref="Persist"/>
+    /// writes them with the history's pages, before the state.
+    /// </summary>
+    private readonly Dictionary<string, string> _marks = new(StringComparer.Ordinal);
+
     /// <summary>Runs in progress by id: memory only (a run outlives no restart of its runner), dropped when recorded or silent.</summary>
     private readonly Dictionary<string, RunProgress> _running = new(StringComparer.Ordinal);
 
@@ -78,7 +84,7 @@ public sealed class IngestRunsGrain(
     public override async Task OnActivateAsync(CancellationToken ct)
     {
         _history = await LoadHistory();
-        var changed = _history.Changed.Count > 0 | state.State.KeyLegacyEntriesByRole(_history.Runs) | state.State.DropRecordedInputs();
+        var changed = _history.Changed.Count > 0 | state.State.KeyLegacyEntriesByRole(_history.Runs) | TakeStoredMarks() | state.State.DropRecordedInputs();
         foreach (var c in state.State.Commits.Values.Where(c => !c.Recorded).ToArray())
         {
             if (c.State == RunCommitState.Open)
@@ -174,9 +180,23 @@ public sealed class IngestRunsGrain(
 
     private IRunHistoryPageGrain Page(long number) => GrainFactory.GetGrain<IRunHistoryPageGrain>(number);
 
+    private IIngestedFileGrain IngestedFile(string key) => GrainFactory.GetGrain<IIngestedFileGrain>(key);
+
     /// <summary>
-    /// Writes the history's changed pages, then the state (with the history's first page; a store written before pages has its
-    /// history moved out of it here), then clears the pages that left the history. When a write fails, memory is reloaded from what is
+    /// Moves the files a store written before 7 December 2026 marked ingested inside the state into <see cref="_marks"/>, for
+    /// <see cref="Persist"/> to write one record per file before the state that no longer holds them. Returns whether there were any.
+    /// </summary>
+    private bool TakeStoredMarks()
+    {
+        var taken = state.State.TakeIngested();
+        foreach (var (key, runId) in taken) _marks[key] = runId;
+        return taken.Count > 0;
+    }
+
+    /// <summary>
+    /// Writes the history's changed pages and the files newly marked ingested (together: the store commits them in one group), then
+    /// the state (with the history's first page; a store written before pages has its history and its ingested files moved out of it
+    /// here), then clears the pages that left the history. When a write fails, memory is reloaded from what is
     /// durable (or this activation is dropped when even that fails), so that no caller ever learns of a commit or an abandonment that
     /// storage does not hold. A page left uncleared by a failure is cleared at a later write, or lies unread below the first page.
     /// </summary>
@@ -184,11 +204,11 @@ public sealed class IngestRunsGrain(
     {
         try
         {
-            foreach (var (number, runs) in _history.Changed)
-            {
-                await Page(number).Write(runs);
-                _history.Written(number);
-            }
+            var pages = _history.Changed.ToArray();
+            var marks = _marks.ToArray();
+            await Task.WhenAll(pages.Select(p => Page(p.Number).Write(p.Runs)).Concat(marks.Select(m => IngestedFile(m.Key).Mark(m.Value))));
+            foreach (var (number, _) in pages) _history.Written(number);
+            _marks.Clear();
             state.State.DroppedPages = _history.FirstPage - 1;
             state.State.Runs.Clear();
             await state.WriteStateAsync();
@@ -197,8 +217,10 @@ public sealed class IngestRunsGrain(
         {
             try
             {
+                _marks.Clear();
                 await state.ReadStateAsync();
                 _history = await LoadHistory();
+                TakeStoredMarks();
             }
             catch { DeactivateOnIdle(); }
             throw;
@@ -364,7 +386,7 @@ public sealed class IngestRunsGrain(
     private void MarkIngested(RunSummary run)
     {
         if (run.Status == RunStatus.Succeeded)
-            foreach (var f in run.Inputs ?? []) state.State.Ingested[IngestRunsState.IngestedKey(f.Role, f.Sha256)] = run.RunId;
+            foreach (var f in run.Inputs ?? []) _marks[IngestedFileGrain.Key(f.Role, f.Sha256)] = run.RunId;
     }
 
     public Task<RunSummary?> Get(string runId) => Task.FromResult(_history.Find(runId));
@@ -374,7 +396,12 @@ public sealed class IngestRunsGrain(
     /// <summary>The run of the latest commit; of a store written before commits, the latest succeeded run.</summary>
     private string Version => state.State.PublishedRun ?? _history.Runs.LastOrDefault(r => r.Status == RunStatus.Succeeded)?.RunId ?? "no data";
 
-    public Task<string?> IngestedAs(string role, string sha256) => Task.FromResult(state.State.Ingested.GetValueOrDefault(IngestRunsState.IngestedKey(role, sha256)));
+    public async Task<string?> IngestedAs(string role, string sha256)
+    {
+        var key = IngestedFileGrain.Key(role, sha256);
+        // A mark not yet written is one a failed write left behind, moved out of a state that still holds it.
+        return _marks.GetValueOrDefault(key) ?? await IngestedFile(key).IngestedBy();
+    }
 
     public Task<RunSummary?> Previous(string? schedule) =>
         Task.FromResult(_history.Runs.LastOrDefault(r => r.Schedule == schedule && r.Quality is not null));

@@ -13,18 +13,17 @@ public sealed class IngestRunsState
     [Id(0)] public List<RunSummary> Runs { get; set; } = [];
 
     /// <summary>
-    /// "role:SHA-256" of every file a succeeded run read → that run's id (kept beyond the run history's window). Entries written before
-    /// roles were recorded here are keyed by the bare SHA-256 until <see cref="KeyLegacyEntriesByRole"/> rewrites them.
+    /// "role:SHA-256" of every file a succeeded run read → that run's id, as builds before 7 December 2026 kept it (growing with every
+    /// file and rewritten with this state at every call). The runs grain moves it to one record per file (<see cref="IIngestedFileGrain"/>)
+    /// when it first activates (<see cref="TakeIngested"/>). Entries written before roles were recorded here are keyed by the bare SHA-256
+    /// until <see cref="KeyLegacyEntriesByRole"/> rewrites them.
     /// </summary>
     [Id(1)] public Dictionary<string, string> Ingested { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>The key of a file read in a role.</summary>
-    public static string IngestedKey(string role, string sha256) => $"{role}:{sha256}";
-
     /// <summary>
     /// Rewrites entries keyed by the bare SHA-256 (stored before roles were part of the key) under "role:SHA-256", the roles read from
-    /// their run's inputs while that run is still in the <paramref name="history"/>, so that they outlive the history's window of 1,000 runs. An entry
-    /// whose run has already left the history cannot be placed and stays as it is (it matches nothing). Returns whether any changed.
+    /// their run's inputs while that run is still in the <paramref name="history"/>. An entry whose run has already left the history
+    /// cannot be placed and stays as it is (it matches nothing). Returns whether any changed.
     /// </summary>
     public bool KeyLegacyEntriesByRole(IEnumerable<RunSummary> history)
     {
@@ -33,11 +32,19 @@ public sealed class IngestRunsState
         {
             var roles = history.Where(r => r.RunId == runId).SelectMany(r => r.Inputs ?? []).Where(f => f.Sha256 == sha256).Select(f => f.Role).Distinct().ToArray();
             if (roles.Length == 0) continue;
-            foreach (var role in roles) Ingested.TryAdd(IngestedKey(role, sha256), runId);
+            foreach (var role in roles) Ingested.TryAdd(IngestedFileGrain.Key(role, sha256), runId);
             Ingested.Remove(sha256);
             changed = true;
         }
         return changed;
+    }
+
+    /// <summary>Removes and returns the entries keyed by role (those the runs grain moves to <see cref="IIngestedFileGrain"/>).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> TakeIngested()
+    {
+        var byRole = Ingested.Where(kv => kv.Key.Contains(':', StringComparison.Ordinal)).ToArray();
+        foreach (var (key, _) in byRole) Ingested.Remove(key);
+        return byRole;
     }
 
     /// <summary>
