@@ -17,8 +17,8 @@ public sealed class GrainTypeNameTests
         var expected = new Dictionary<string, string>
         {
             ["AuditLogGrain"] = "auditlog", ["AuditSegmentGrain"] = "auditsegment", ["CohortHealthGrain"] = "cohorthealth", ["CohortQueryGrain"] = "cohortquery",
-            ["CohortSettingsGrain"] = "cohortsettings", ["CohortShardGrain"] = "cohortshard", ["IngestRunsGrain"] = "ingestruns",
-            ["MarkerRegistryGrain"] = "markerregistry",
+            ["CohortSettingsGrain"] = "cohortsettings", ["CohortShardGrain"] = "cohortshard", ["CommitLogEntryGrain"] = "commitlogentry",
+            ["IngestedFileGrain"] = "ingestedfile", ["IngestRunsGrain"] = "ingestruns", ["MarkerRegistryGrain"] = "markerregistry",
             ["ParticipantGrain"] = "participant", ["PhenotypeModelGrain"] = "phenotypemodel", ["PhenotypeReleaseGrain"] = "phenotyperelease", ["PseudonymGrain"] = "pseudonym",
             ["RunHistoryPageGrain"] = "runhistorypage", ["RunQuarantineGrain"] = "runquarantine", ["SchedulesGrain"] = "schedules", ["UserDirectoryGrain"] = "userdirectory",
         };

@@ -9,8 +9,8 @@ namespace Cohort.Grains.Tests;
 
 /// <summary>
 /// The run history in the store: a history kept in the runs grain's own state (as builds before 7 December 2026 kept it) moves to
-/// pages when the grain first activates, with nothing lost (its files marked ingested move to one record each), and the runs
-/// recorded after it follow it across restarts.
+/// pages when the grain first activates, with nothing lost (its files marked ingested and its commit log's entries move to one record
+/// each), and the runs recorded after it follow it across restarts.
 /// </summary>
 public sealed class RunHistoryStoreTests
 {
@@ -44,10 +44,15 @@ public sealed class RunHistoryStoreTests
                 Assert.Equal((RunStatus.Failed, "r5"), ((await runs.Get("r3"))!.Status, await runs.IngestedAs("observations", File(5).Sha256)));
                 Assert.Equal($"r{old - 1}", await runs.DataVersion());
 
-                // Moved: the state holds no runs and its commit entries no files; the runs lie on three pages of at most 25.
+                // Moved: the state holds no runs and no commit entries (all runs are recorded); the runs lie on three pages of at most
+                // 25, and each entry in a record of its own, without its files, still answering what became of its run.
                 var moved = await ReadRunsState(cluster);
                 Assert.Empty(moved.Runs);
-                Assert.All(moved.Commits.Values, c => Assert.Empty(c.Inputs));
+                Assert.Empty(moved.Commits);
+                Assert.Equal(old, await Rows(store, "commitlogentry/entry"));
+                var first = await runs.Decision("r0");
+                Assert.Equal((RunCommitState.Committed, 1L, true, 0), (first!.State, first.Epoch, first.Recorded, first.Inputs.Count));
+                Assert.Null(await runs.Decision("never-ran"));
                 Assert.Equal(new long[] { 25, 25, 10 }, await PageSizes(store, cluster));
                 // The files marked ingested moved too, one record each (the runs that failed marked none).
                 Assert.Empty(moved.Ingested);
@@ -62,7 +67,10 @@ public sealed class RunHistoryStoreTests
                     await runs.Commit(id);
                     await runs.Record(RunHistoryTests.Run(id, RunStatus.Succeeded, File(i)), []);
                 }
-                Assert.All((await ReadRunsState(cluster)).Commits.Values, c => Assert.Empty(c.Inputs));
+                Assert.Empty((await ReadRunsState(cluster)).Commits);
+                // A run id opens once, even after its entry left the state.
+                await Assert.ThrowsAsync<RunNotOpenException>(() => runs.Open(new RunCommit($"r{old}", "manual", DateTime.UtcNow, RunCommitState.Open)));
+                Assert.Equal(old + 1, await runs.Commit($"r{old}"));
             }
 
             await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: store))
@@ -75,6 +83,7 @@ public sealed class RunHistoryStoreTests
                 Assert.Equal(($"r{old + 2}", $"r{old + 1}"), (await runs.DataVersion(), await runs.IngestedAs("observations", File(old + 1).Sha256)));
                 Assert.Equal(new long[] { 25, 25, 13 }, await PageSizes(store, cluster));
                 Assert.Equal(Enumerable.Range(0, old).Count(i => i % 7 != 3) + 3, await Rows(store, "ingestedfile/file"));
+                Assert.Equal(old + 3, await Rows(store, "commitlogentry/entry"));
                 Assert.Empty((await ReadRunsState(cluster)).Ingested);
             }
         }

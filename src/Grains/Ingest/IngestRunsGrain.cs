@@ -84,7 +84,7 @@ public sealed class IngestRunsGrain(
     public override async Task OnActivateAsync(CancellationToken ct)
     {
         _history = await LoadHistory();
-        var changed = _history.Changed.Count > 0 | state.State.KeyLegacyEntriesByRole(_history.Runs) | TakeStoredMarks() | state.State.DropRecordedInputs();
+        var changed = _history.Changed.Count > 0 | state.State.KeyLegacyEntriesByRole(_history.Runs) | TakeStoredMarks() | state.State.Commits.Values.Any(c => c.Recorded);
         foreach (var c in state.State.Commits.Values.Where(c => !c.Recorded).ToArray())
         {
             if (c.State == RunCommitState.Open)
@@ -182,6 +182,16 @@ public sealed class IngestRunsGrain(
 
     private IIngestedFileGrain IngestedFile(string key) => GrainFactory.GetGrain<IIngestedFileGrain>(key);
 
+    private ICommitLogEntryGrain CommitLogEntry(string runId) => GrainFactory.GetGrain<ICommitLogEntryGrain>(runId);
+
+    /// <summary>
+    /// A run's entry in the commit log: in the state while the run is not recorded, else in its own record (which only a run the
+    /// <see cref="_history"/> holds, or held, can have: <paramref name="recordedOnly"/> false asks the record of any run).
+    /// </summary>
+    private async Task<RunCommit?> CommitEntry(string runId, bool recordedOnly = false) =>
+        state.State.Commits.GetValueOrDefault(runId)
+        ?? (!recordedOnly || _history.Find(runId) is not null ? await CommitLogEntry(runId).Entry() : null);
+
     /// <summary>
     /// Moves the files a store written before 7 December 2026 marked ingested inside the state into <see cref="_marks"/>, for
     /// <see cref="Persist"/> to write one record per file before the state that no longer holds them. Returns whether there were any.
@@ -194,9 +204,10 @@ public sealed class IngestRunsGrain(
     }
 
     /// <summary>
-    /// Writes the history's changed pages and the files newly marked ingested (together: the store commits them in one group), then
-    /// the state (with the history's first page; a store written before pages has its history and its ingested files moved out of it
-    /// here), then clears the pages that left the history. When a write fails, memory is reloaded from what is
+    /// Writes the history's changed pages, the files newly marked ingested and the commit log's entries of runs now recorded (together:
+    /// the store commits them in one group), then the state without those entries (with the history's first page; a store written
+    /// before pages has its history, its ingested files and its whole commit log moved out of it here), then clears the pages that left
+    /// the history. When a write fails, memory is reloaded from what is
     /// durable (or this activation is dropped when even that fails), so that no caller ever learns of a commit or an abandonment that
     /// storage does not hold. A page left uncleared by a failure is cleared at a later write, or lies unread below the first page.
     /// </summary>
@@ -206,9 +217,13 @@ public sealed class IngestRunsGrain(
         {
             var pages = _history.Changed.ToArray();
             var marks = _marks.ToArray();
-            await Task.WhenAll(pages.Select(p => Page(p.Number).Write(p.Runs)).Concat(marks.Select(m => IngestedFile(m.Key).Mark(m.Value))));
+            var recorded = state.State.Commits.Values.Where(c => c.Recorded).ToArray();
+            await Task.WhenAll(pages.Select(p => Page(p.Number).Write(p.Runs))
+                .Concat(marks.Select(m => IngestedFile(m.Key).Mark(m.Value)))
+                .Concat(recorded.Select(c => CommitLogEntry(c.RunId).Keep(c.AsRecorded()))));
             foreach (var (number, _) in pages) _history.Written(number);
             _marks.Clear();
+            foreach (var c in recorded) state.State.Commits.Remove(c.RunId);
             state.State.DroppedPages = _history.FirstPage - 1;
             state.State.Runs.Clear();
             await state.WriteStateAsync();
@@ -270,7 +285,7 @@ public sealed class IngestRunsGrain(
 
     public async Task<string?> Open(RunCommit run)
     {
-        if (state.State.Commits.TryGetValue(run.RunId, out var known) && known.State != RunCommitState.Open)
+        if (await CommitEntry(run.RunId, recordedOnly: true) is { } known && known.State != RunCommitState.Open)
             throw new RunNotOpenException($"run {run.RunId} was already {known.State.ToString().ToLowerInvariant()}: a run id opens once");
         var now = DateTime.UtcNow;
         foreach (var other in state.State.Commits.Values.Where(c => c.State == RunCommitState.Open && c.RunId != run.RunId).ToArray())
@@ -293,7 +308,7 @@ public sealed class IngestRunsGrain(
 
     public async Task<long> Commit(string runId)
     {
-        var c = state.State.Commits.GetValueOrDefault(runId);
+        var c = await CommitEntry(runId, recordedOnly: true);
         if (c?.State == RunCommitState.Committed) return c.Epoch;
         if (c?.State != RunCommitState.Open)
             throw new RunNotOpenException(c is null ? $"run {runId} never opened" : $"run {runId} was abandoned ({c.Reason}): nothing of it was published; run the ingest again");
@@ -325,11 +340,11 @@ public sealed class IngestRunsGrain(
     /// What became of a run. Read-only (callers interleave), so an open run found orphaned here is abandoned by the runner check,
     /// brought forward to now, not by this call: a caller learns of an abandonment only once it is durable.
     /// </summary>
-    public Task<RunCommit?> Decision(string runId)
+    public async Task<RunCommit?> Decision(string runId)
     {
-        var c = state.State.Commits.GetValueOrDefault(runId);
+        var c = await CommitEntry(runId);
         if (c is not null && (MayBeOrphaned(c) || ClientRunnerSilent(c))) _runnerCheck?.Change(TimeSpan.Zero, RunnerCheck);
-        return Task.FromResult(c);
+        return c;
     }
 
     public Task<PublishedData> Published() => Task.FromResult(new PublishedData(state.State.Epoch, Version));
@@ -358,7 +373,7 @@ public sealed class IngestRunsGrain(
     {
         _running.Remove(run.RunId);
         if (quarantine.Count > 0) await GrainFactory.GetGrain<IRunQuarantineGrain>(run.RunId).Save(quarantine);
-        if (state.State.Commits.GetValueOrDefault(run.RunId) is { } c)
+        if (await CommitEntry(run.RunId, recordedOnly: true) is { } c)
         {
             // The commit record decides: a run whose commit landed is published whole, even when its runner saw the call fail.
             if (c.State == RunCommitState.Committed && run.Status != RunStatus.Succeeded)

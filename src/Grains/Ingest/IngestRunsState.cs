@@ -48,21 +48,12 @@ public sealed class IngestRunsState
     }
 
     /// <summary>
-    /// The commit log: every writing run by id, opened, committed or abandoned. Kept whole (one short record per run), because a
-    /// participant or shard may hold a run's staged data long after the run and must learn what became of it.
+    /// The commit log's entries of runs not yet recorded, by id: opened, or committed or abandoned and awaiting their record (usually
+    /// none or one). Once a run is recorded its entry moves to a record of its own (<see cref="ICommitLogEntryGrain"/>), kept for good,
+    /// because a participant or shard may hold a run's staged data long after the run and must learn what became of it. Builds before
+    /// 7 December 2026 kept every run's entry here; the runs grain moves them out at its first write.
     /// </summary>
     [Id(2)] public Dictionary<string, RunCommit> Commits { get; set; } = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// Drops the files from the entries of recorded runs (stored with them by builds before 7 December 2026; their summaries hold them).
-    /// Returns whether any entry changed.
-    /// </summary>
-    public bool DropRecordedInputs()
-    {
-        var recorded = Commits.Values.Where(c => c.Recorded && c.Inputs.Count > 0).ToArray();
-        foreach (var c in recorded) Commits[c.RunId] = c.AsRecorded();
-        return recorded.Length > 0;
-    }
 
     /// <summary>Commits made so far; the published data is the state after this many.</summary>
     [Id(3)] public long Epoch { get; set; }

@@ -17,5 +17,7 @@ public sealed class IngestedFileGrain(
     {
         state.State.RunId = runId;
         await state.WriteStateAsync();
+        // Written once a run and seldom read again: nothing to keep in memory.
+        DeactivateOnIdle();
     }
 }
