@@ -1,15 +1,17 @@
 using Cohort.Contracts.Ingest;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cohort.Grains.Tests;
 
 /// <summary>
 /// Schedules live in the store and are run by the silo: one survives a restart of the cluster, and after three days down it runs once
-/// for the missed window, not once per missed tick. Paths outside the ingest roots are refused.
+/// for the missed window, not once per missed tick; it keeps the files its drop holds, not every file it ever saw. Paths outside the
+/// ingest roots are refused.
 /// </summary>
 public sealed class ScheduleTests(GeneratedDrop drop) : IClassFixture<GeneratedDrop>
 {
     [Fact]
-    public async Task A_schedule_survives_a_restart_and_runs_once_for_the_missed_window()
+    public async Task A_schedule_survives_a_restart_runs_once_for_the_missed_window_and_keeps_only_the_files_its_drop_holds()
     {
         var store = Path.Combine(Path.GetTempPath(), "cohort-schedule-store-" + Guid.NewGuid().ToString("N"));
         var roots = Path.Combine(Path.GetTempPath(), "cohort-drops-" + Guid.NewGuid().ToString("N"));
@@ -66,6 +68,18 @@ public sealed class ScheduleTests(GeneratedDrop drop) : IClassFixture<GeneratedD
             await registry.Complete("site-a", "", "no new files", new Dictionary<string, string>());
             var later = Assert.Single(await registry.List());
             Assert.Equal((run.RunId, "succeeded", "no new files"), (later.LastRunId, later.LastStatus, later.LastTickOutcome));
+
+            // The drop moves on: yesterday's file is archived elsewhere and today's arrives (with the same content, so its run is
+            // skipped). The schedule keeps only the files its drop now holds, not every file it ever saw.
+            File.Delete(Path.Combine(site, "observations-2026-11-23.parquet"));
+            File.Copy(drop.Observations, Path.Combine(site, "observations-2026-11-24.parquet"));
+            var claim = await registry.Claim("site-a", DateTime.UtcNow.AddHours(72 + 49));
+            var runner = ((Orleans.TestingHost.InProcessSiloHandle)second.Cluster.Primary!).ServiceProvider
+                .GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<Cohort.Ingest.Scheduling.ScheduleRunner>().Single();
+            var next = await runner.RunAsync(claim!, CancellationToken.None);
+            Assert.Equal(RunStatus.Skipped, next!.Status);
+            var kept = Assert.Single(await registry.List());
+            Assert.Equal((next.RunId, 1), (kept.LastRunId, kept.FilesIngested));
         }
         finally
         {

@@ -22,7 +22,11 @@ public interface ISchedulesGrain : IGrainWithIntegerKey
     [Alias("Claim")]
     Task<ScheduleClaim?> Claim(string name, DateTime now);
 
-    /// <summary>Ends a claimed run: records it and, when it succeeded or skipped, the files it covered (path → SHA-256).</summary>
+    /// <summary>
+    /// Ends a claimed run: records it and, when it succeeded or skipped, the files its tick found (path → SHA-256), all of which are
+    /// then ingested. They replace those recorded before, so that files gone from the drop are forgotten (one delivered again is still
+    /// recognised by its content, <see cref="IIngestRunsGrain.IngestedAs"/>) and what is kept does not grow with every delivery.
+    /// </summary>
     [Alias("Complete")]
     Task Complete(string name, string runId, string status, IReadOnlyDictionary<string, string> files);
 }

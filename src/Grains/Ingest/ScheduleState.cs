@@ -13,7 +13,10 @@ public sealed class ScheduleState
     [Id(3)] public string? LastRunId { get; set; }
     [Id(4)] public string? LastStatus { get; set; }
     [Id(5)] public DateTime? RunningSince { get; set; }
-    /// <summary>Files ingested by this schedule's succeeded runs: full path → SHA-256.</summary>
+    /// <summary>
+    /// The files this schedule's last succeeded (or skipped) run found in its drop, all ingested: full path → SHA-256 (stores written
+    /// before 7 December 2026 also hold files since gone from the drop, until that run).
+    /// </summary>
     [Id(6)] public Dictionary<string, string> Ingested { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>What the last tick did when it started no run ("no new files", "failed: …"); null when it started one.</summary>

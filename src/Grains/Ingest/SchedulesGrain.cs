@@ -71,7 +71,7 @@ public sealed partial class SchedulesGrain(
         if (runId.Length == 0) s.LastTickOutcome = status;
         else (s.LastRunId, s.LastStatus, s.LastTickOutcome) = (runId, status, null);
         if (status == RunStatus.Succeeded.Code() || status == RunStatus.Skipped.Code())
-            foreach (var (path, hash) in files) s.Ingested[path] = hash;
+            s.Ingested = new Dictionary<string, string>(files, StringComparer.Ordinal);
         await state.WriteStateAsync();
     }
 

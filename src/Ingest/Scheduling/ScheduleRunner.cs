@@ -56,10 +56,13 @@ public sealed class ScheduleRunner(IGrainFactory grains, IOptions<IngestOptions>
         {
             var participants = d.Participants is { } p ? DropDiscovery.Newest(p, roots) : null;
             var candidates = DropDiscovery.Find(d.Path, roots).Where(f => f != participants).ToArray();
+            // Every file the tick finds, and those of them not ingested as they are now (new, or changed since).
+            var found = new Dictionary<string, string>(StringComparer.Ordinal);
             var fresh = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var f in candidates)
             {
                 var described = await FileHashing.DescribeAsync(f, "observations", ct);
+                found[described.Path] = described.Sha256;
                 if (claim.Ingested.GetValueOrDefault(described.Path) != described.Sha256) fresh[described.Path] = described.Sha256;
             }
             if (fresh.Count == 0 || (d.Participants is not null && participants is null))
@@ -76,7 +79,7 @@ public sealed class ScheduleRunner(IGrainFactory grains, IOptions<IngestOptions>
                 MaxRowsPerSecond = d.MaxRowsPerSecond,
             }, ct: ct);
             logger.LogInformation("schedule {Name}: run {RunId} {Status} over {Files} files", d.Name, run.RunId, run.Status.Code(), fresh.Count);
-            await schedules.Complete(d.Name, run.RunId, run.Status.Code(), fresh);
+            await schedules.Complete(d.Name, run.RunId, run.Status.Code(), found);
             return run;
         }
         catch (Exception e) when (e is not OperationCanceledException)
