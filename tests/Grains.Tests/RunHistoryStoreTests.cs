@@ -93,6 +93,31 @@ public sealed class RunHistoryStoreTests
         }
     }
 
+    [Fact]
+    public async Task A_run_that_leaves_the_history_takes_its_quarantine_with_it()
+    {
+        var store = Path.Combine(Path.GetTempPath(), "cohort-run-history-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var cluster = await CohortCluster.StartAsync(silos: 1, directory: store);
+            var runs = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
+            QuarantinedRow[] Rejected(int run) => [new("o.parquet", 0, run, "out_of_range", "glucose 90 mmol/L", new Dictionary<string, string?> { ["glucose"] = "90" })];
+            // Runs 0 and 25 lie on the first two pages; the first page leaves once the pages after it hold the history's 1,000 runs.
+            for (var i = 0; i < RunHistory.Kept + RunHistory.PageCapacity; i++)
+                await runs.Record(RunHistoryTests.Run($"r{i}", RunStatus.Failed), i is 0 or 25 ? Rejected(i) : []);
+
+            Assert.Null(await runs.Get("r0"));
+            Assert.Empty(await runs.Quarantine("r0"));
+            Assert.Equal(25, Assert.Single(await runs.Quarantine("r25")).Row);
+            Assert.Equal(1, await Rows(store, "runquarantine/quarantine"));
+            Assert.Equal(RunHistory.Kept, await runs.Count());
+        }
+        finally
+        {
+            try { Directory.Delete(store, recursive: true); } catch (IOException) { }
+        }
+    }
+
     private static GroupCommitGrainStorage Storage(CohortCluster cluster) =>
         ((InProcessSiloHandle)cluster.Cluster.Primary!).ServiceProvider.GetRequiredService<GroupCommitGrainStorage>();
 

@@ -11,4 +11,8 @@ public interface IRunQuarantineGrain : IGrainWithStringKey
 
     [Alias("Get")]
     Task<IReadOnlyList<QuarantinedRow>> Get();
+
+    /// <summary>Removes the quarantine from the store (its run has left the run history).</summary>
+    [Alias("Clear")]
+    Task Clear();
 }

@@ -240,10 +240,12 @@ public sealed class IngestRunsGrain(
             catch { DeactivateOnIdle(); }
             throw;
         }
-        foreach (var number in _history.Left)
+        foreach (var (number, runIds) in _history.Left)
         {
             try
             {
+                // A run no longer in the history cannot be shown, nor its quarantine asked for or replayed: it leaves with its page.
+                await Task.WhenAll(runIds.Select(id => GrainFactory.GetGrain<IRunQuarantineGrain>(id).Clear()));
                 await Page(number).Clear();
                 _history.Cleared(number);
             }

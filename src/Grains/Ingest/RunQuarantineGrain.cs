@@ -14,4 +14,10 @@ public sealed class RunQuarantineGrain(
     }
 
     public Task<IReadOnlyList<QuarantinedRow>> Get() => Task.FromResult<IReadOnlyList<QuarantinedRow>>(state.State.Rows.ToArray());
+
+    public async Task Clear()
+    {
+        if (state.RecordExists) await state.ClearStateAsync();
+        DeactivateOnIdle();
+    }
 }
