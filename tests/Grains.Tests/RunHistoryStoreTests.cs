@@ -78,7 +78,7 @@ public sealed class RunHistoryStoreTests
                 cluster.KeepDirectory = true;
                 var runs = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
                 Assert.Equal(Enumerable.Range(0, old + 3).Select(i => $"r{i}"), (await runs.List()).Select(r => r.RunId));
-                Assert.Equal([$"r{old + 2}", $"r{old + 1}"], (await runs.Newest(2, before: null)).Select(r => r.RunId));
+                Assert.Equal([$"r{old + 2}", $"r{old + 1}"], (await runs.Newest(2, before: null))!.Select(r => r.RunId));
                 Assert.Equal(old + 3, await runs.Count());
                 Assert.Equal(($"r{old + 2}", $"r{old + 1}"), (await runs.DataVersion(), await runs.IngestedAs("observations", File(old + 1).Sha256)));
                 Assert.Equal(new long[] { 25, 25, 13 }, await PageSizes(store, cluster));
@@ -86,6 +86,43 @@ public sealed class RunHistoryStoreTests
                 Assert.Equal(old + 3, await Rows(store, "commitlogentry/entry"));
                 Assert.Empty((await ReadRunsState(cluster)).Ingested);
             }
+        }
+        finally
+        {
+            try { Directory.Delete(store, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
+    public async Task A_large_commit_log_and_file_map_move_out_of_the_runs_state_in_batches_with_nothing_lost()
+    {
+        var store = Path.Combine(Path.GetTempPath(), "cohort-run-history-" + Guid.NewGuid().ToString("N"));
+        const int runs = 2_000;
+        try
+        {
+            await using var cluster = await CohortCluster.StartAsync(silos: 1, directory: store);
+            // A long-lived store of an earlier build: every run's commit entry, and two files a run, in the runs grain's state.
+            var legacy = new IngestRunsState { Epoch = runs, PublishedRun = $"r{runs - 1}" };
+            for (var i = 0; i < runs; i++)
+            {
+                legacy.Commits[$"r{i}"] = new RunCommit($"r{i}", "schedule", DateTime.UnixEpoch, i % 10 == 9 ? RunCommitState.Abandoned : RunCommitState.Committed, i + 1) { Recorded = true };
+                if (i % 10 != 9)
+                    foreach (var role in new[] { "participants", "observations" }) legacy.Ingested[IngestedFileGrain.Key(role, $"{i:x64}")] = $"r{i}";
+            }
+            await WriteRunsState(cluster, legacy);
+
+            var grain = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
+            Assert.Equal($"r{runs - 1}", await grain.DataVersion());
+            var moved = await ReadRunsState(cluster);
+            Assert.Equal((0, 0), (moved.Commits.Count, moved.Ingested.Count));
+            Assert.Equal(runs, await Rows(store, "commitlogentry/entry"));
+            Assert.Equal(2 * runs * 9 / 10, await Rows(store, "ingestedfile/file"));
+            Assert.Equal((RunCommitState.Committed, 1L), ((await grain.Decision("r0"))!.State, (await grain.Decision("r0"))!.Epoch));
+            Assert.Equal(RunCommitState.Abandoned, (await grain.Decision($"r{runs - 1}"))!.State);
+            Assert.Equal($"r{runs - 2}", await grain.IngestedAs("participants", $"{runs - 2:x64}"));
+            Assert.Null(await grain.IngestedAs("participants", $"{runs - 1:x64}"));
+            // A run id opens once, however long ago its run was.
+            await Assert.ThrowsAsync<RunNotOpenException>(() => grain.Open(new RunCommit("r0", "manual", DateTime.UtcNow, RunCommitState.Open)));
         }
         finally
         {

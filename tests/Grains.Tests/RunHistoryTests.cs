@@ -22,7 +22,7 @@ public sealed class RunHistoryTests
     public void Each_run_changes_only_the_page_it_lands_on_and_no_page_holds_more_than_its_capacity()
     {
         var h = new RunHistory(1, []);
-        Assert.Empty(h.Newest(1));
+        Assert.Empty(h.Newest(1)!);
         for (var i = 0; i < 3 * RunHistory.PageCapacity + 1; i++)
         {
             h.Add(Run($"r{i}"));
@@ -34,12 +34,12 @@ public sealed class RunHistoryTests
         }
         Assert.Equal(Enumerable.Range(0, 3 * RunHistory.PageCapacity + 1).Select(i => $"r{i}"), h.Runs.Select(r => r.RunId));
         // The newest first, across a page boundary.
-        Assert.Equal(Enumerable.Range(3 * RunHistory.PageCapacity - 2, 3).Reverse().Select(i => $"r{i}"), h.Newest(3).Select(r => r.RunId));
-        // A page further back: the runs before a given one, none before the first or an unknown run.
-        Assert.Equal(["r24", "r23"], h.Newest(2, before: "r25").Select(r => r.RunId));
-        Assert.Equal(["r0"], h.Newest(5, before: "r1").Select(r => r.RunId));
-        Assert.Empty(h.Newest(5, before: "r0"));
-        Assert.Empty(h.Newest(5, before: "no-such-run"));
+        Assert.Equal(Enumerable.Range(3 * RunHistory.PageCapacity - 2, 3).Reverse().Select(i => $"r{i}"), h.Newest(3)!.Select(r => r.RunId));
+        // A page further back: the runs before a given one, none before the first, and null for a run the history does not hold.
+        Assert.Equal(["r24", "r23"], h.Newest(2, before: "r25")!.Select(r => r.RunId));
+        Assert.Equal(["r0"], h.Newest(5, before: "r1")!.Select(r => r.RunId));
+        Assert.Empty(h.Newest(5, before: "r0")!);
+        Assert.Null(h.Newest(5, before: "no-such-run"));
         Assert.Equal(3 * RunHistory.PageCapacity + 1, h.Count);
         Assert.Empty(h.Left);
     }
@@ -56,7 +56,7 @@ public sealed class RunHistoryTests
         Assert.Equal((1L, RunStatus.Succeeded), (Assert.Single(h.Changed).Number, Assert.Single(h.Changed).Runs[3].Status));
         Assert.Equal(30, h.Runs.Count());
         Assert.Equal(RunStatus.Succeeded, h.Find("r3")!.Status);
-        Assert.Equal("r29", h.Newest(1)[0].RunId);
+        Assert.Equal("r29", h.Newest(1)![0].RunId);
         Assert.Null(h.Find("r30"));
     }
 
@@ -78,7 +78,7 @@ public sealed class RunHistoryTests
         Assert.Equal(3, h.FirstPage);
         Assert.Equal(Enumerable.Range(total - RunHistory.Kept, RunHistory.Kept).Select(i => $"r{i}"), h.Runs.Select(r => r.RunId));
         Assert.Equal(RunHistory.Kept, h.Count);
-        Assert.Equal(h.Runs.Reverse().Select(r => r.RunId), h.Newest(RunHistory.Kept + 50).Select(r => r.RunId));
+        Assert.Equal(h.Runs.Reverse().Select(r => r.RunId), h.Newest(RunHistory.Kept + 50)!.Select(r => r.RunId));
         h.Cleared(1);
         Assert.Equal(new long[] { 2 }, h.Left.Select(p => p.Number));
 

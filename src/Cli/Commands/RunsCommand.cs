@@ -30,12 +30,8 @@ public static class RunsCommand
                 return 0;
             }
             var earlierThan = parse.GetValue(before);
-            var shown = await ClusterConnection.UseAsync(parse.GetValue(gateway), async grains =>
-            {
-                var runs = grains.GetGrain<IIngestRunsGrain>(0);
-                if (earlierThan is not null && await runs.Get(earlierThan) is null) throw new CliException($"no ingest run '{earlierThan}'");
-                return (await runs.Newest(parse.GetValue(last), earlierThan)).Reverse().ToArray();
-            }, ct);
+            var newest = await ClusterConnection.UseAsync(parse.GetValue(gateway), grains => grains.GetGrain<IIngestRunsGrain>(0).Newest(parse.GetValue(last), earlierThan), ct);
+            var shown = (newest ?? throw new CliException($"no ingest run '{earlierThan}'")).Reverse().ToArray();
             if (asJson)
             {
                 Console.WriteLine(CohortJson.Serialize(shown.Select(RunReport.Json)));

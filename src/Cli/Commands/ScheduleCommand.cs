@@ -54,7 +54,7 @@ public static class ScheduleCommand
                 foreach (var v in list)
                     Console.WriteLine($"{v.Definition.Name}: \"{v.Definition.Cron}\" {v.Definition.TimeZone} {v.Definition.Path} ({v.Definition.Layout}" +
                         $"{(v.Definition.MaxRowsPerSecond is { } pace ? $", paced at {pace} rows/s" : "")}); " +
-                        $"next {v.NextRunAt:yyyy-MM-dd HH:mm} UTC; last {(v.LastRunId is { Length: > 0 } r ? r : "-")} {v.LastStatus ?? "never run"}; {v.FilesIngested} files ingested");
+                        $"next {v.NextRunAt:yyyy-MM-dd HH:mm} UTC; last {(v.LastRunId is { Length: > 0 } r ? r : "-")} {v.LastStatus ?? "never run"}; {v.FilesIngested} files in its drop ingested");
             return 0;
         }));
         return command;

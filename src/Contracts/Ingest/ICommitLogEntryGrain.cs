@@ -14,7 +14,7 @@ public interface ICommitLogEntryGrain : IGrainWithStringKey
     [Alias("Entry"), Orleans.Concurrency.ReadOnly]
     Task<RunCommit?> Entry();
 
-    /// <summary>Stores the entry, durably.</summary>
+    /// <summary>Stores the entry, durably; refused (<see cref="RunNotOpenException"/>) when it would change the decision already stored.</summary>
     [Alias("Keep")]
     Task Keep(RunCommit entry);
 }

@@ -49,10 +49,10 @@ public interface IIngestRunsGrain : IGrainWithIntegerKey
     /// <summary>
     /// The latest <paramref name="count"/> recorded runs, newest first (what the overview, the ingest page, <c>cohort runs</c> and
     /// <c>GET /api/ingest/runs</c> show, without the whole history, which between silos is megabytes); with <paramref name="before"/>,
-    /// the latest of those recorded before that run (the next page back), none when the history does not hold it.
+    /// the latest of those recorded before that run (the next page back), null when the history does not hold it.
     /// </summary>
     [Alias("NewestBefore")]
-    Task<IReadOnlyList<RunSummary>> Newest(int count, string? before);
+    Task<IReadOnlyList<RunSummary>?> Newest(int count, string? before);
 
     /// <summary>How many runs the history holds (at most <see cref="RunSummary.HistoryKept"/>: the latest).</summary>
     [Alias("Count")]

@@ -12,6 +12,9 @@ public sealed class CommitLogEntryGrain(
 
     public async Task Keep(RunCommit entry)
     {
+        // A decision is final: the same run recorded again keeps it, and nothing may turn an abandoned run into a committed one.
+        if (state.State.Entry is { } kept && (kept.State, kept.Epoch) != (entry.State, entry.Epoch))
+            throw new RunNotOpenException($"run {entry.RunId} was already {kept.State.ToString().ToLowerInvariant()}: its commit entry cannot change");
         state.State.Entry = entry;
         await state.WriteStateAsync();
         // Written once a run and seldom read again: nothing to keep in memory.

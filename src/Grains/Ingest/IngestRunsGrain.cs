@@ -32,12 +32,6 @@ public sealed class IngestRunsGrain(
     /// <summary>The run history as loaded at activation and changed since (its changed pages are written by <see cref="Persist"/>).</summary>
     private RunHistory _history = new(1, []);
 
-    /// <summary>
-    /// Files marked ingested and not yet written, by "role:SHA-256" → run id (<see cref="IIngestedFileGrain"/>); <see cref="Persist"/>
-    /// writes them with the history's pages, before the state.
-    /// </summary>
-    private readonly Dictionary<string, string> _marks = new(StringComparer.Ordinal);
-
     /// <summary>Runs in progress by id: memory only (a run outlives no restart of its runner), dropped when recorded or silent.</summary>
     private readonly Dictionary<string, RunProgress> _running = new(StringComparer.Ordinal);
 
@@ -84,7 +78,7 @@ public sealed class IngestRunsGrain(
     public override async Task OnActivateAsync(CancellationToken ct)
     {
         _history = await LoadHistory();
-        var changed = _history.Changed.Count > 0 | state.State.KeyLegacyEntriesByRole(_history.Runs) | TakeStoredMarks() | state.State.Commits.Values.Any(c => c.Recorded);
+        var changed = _history.Changed.Count > 0 | state.State.KeyLegacyEntriesByRole(_history.Runs) | state.State.HasRecordsToMove;
         foreach (var c in state.State.Commits.Values.Where(c => !c.Recorded).ToArray())
         {
             if (c.State == RunCommitState.Open)
@@ -184,30 +178,25 @@ public sealed class IngestRunsGrain(
 
     private ICommitLogEntryGrain CommitLogEntry(string runId) => GrainFactory.GetGrain<ICommitLogEntryGrain>(runId);
 
-    /// <summary>
-    /// A run's entry in the commit log: in the state while the run is not recorded, else in its own record (which only a run the
-    /// <see cref="_history"/> holds, or held, can have: <paramref name="recordedOnly"/> false asks the record of any run).
-    /// </summary>
-    private async Task<RunCommit?> CommitEntry(string runId, bool recordedOnly = false) =>
-        state.State.Commits.GetValueOrDefault(runId)
-        ?? (!recordedOnly || _history.Find(runId) is not null ? await CommitLogEntry(runId).Entry() : null);
+    /// <summary>A run's entry in the commit log: in the state until the run is recorded (and the state written), then in its own record.</summary>
+    private async Task<RunCommit?> CommitEntry(string runId) =>
+        state.State.Commits.GetValueOrDefault(runId) ?? await CommitLogEntry(runId).Entry();
+
+    /// <summary>What moves out of the state into records of its own, each with what removes it from the state once its record is written.</summary>
+    private IEnumerable<(Func<Task> Write, Action Moved)> RecordsToMove() =>
+        state.State.IngestedToMove.Select(m => (Write: (Func<Task>)(() => IngestedFile(m.Key).Mark(m.Value)), Moved: (Action)(() => state.State.Ingested.Remove(m.Key))))
+            .Concat(state.State.Commits.Values.Where(c => c.Recorded).ToArray()
+                .Select(c => (Write: (Func<Task>)(() => CommitLogEntry(c.RunId).Keep(c.AsRecorded())), Moved: (Action)(() => state.State.Commits.Remove(c.RunId)))));
+
+    /// <summary>How many records <see cref="Persist"/> writes at once (a store written before 7 December 2026 moves thousands).</summary>
+    private const int MoveBatch = 256;
 
     /// <summary>
-    /// Moves the files a store written before 7 December 2026 marked ingested inside the state into <see cref="_marks"/>, for
-    /// <see cref="Persist"/> to write one record per file before the state that no longer holds them. Returns whether there were any.
-    /// </summary>
-    private bool TakeStoredMarks()
-    {
-        var taken = state.State.TakeIngested();
-        foreach (var (key, runId) in taken) _marks[key] = runId;
-        return taken.Count > 0;
-    }
-
-    /// <summary>
-    /// Writes the history's changed pages, the files newly marked ingested and the commit log's entries of runs now recorded (together:
-    /// the store commits them in one group), then the state without those entries (with the history's first page; a store written
-    /// before pages has its history, its ingested files and its whole commit log moved out of it here), then clears the pages that left
-    /// the history. When a write fails, memory is reloaded from what is
+    /// Writes the history's changed pages, then moves the files newly marked ingested and the commit log's entries of runs now recorded
+    /// out of the state into records of their own, then writes the state (with the history's first page) without them, then clears the
+    /// pages that left the history. A run's page and records go together (the store commits them in one group); a store written before
+    /// 7 December 2026, which moves its history, its ingested files and its whole commit log here, moves them <see cref="MoveBatch"/>
+    /// at a time, the state written after each batch so that what has moved stays moved. When a write fails, memory is reloaded from what is
     /// durable (or this activation is dropped when even that fails), so that no caller ever learns of a commit or an abandonment that
     /// storage does not hold. A page left uncleared by a failure is cleared at a later write, or lies unread below the first page.
     /// </summary>
@@ -216,26 +205,27 @@ public sealed class IngestRunsGrain(
         try
         {
             var pages = _history.Changed.ToArray();
-            var marks = _marks.ToArray();
-            var recorded = state.State.Commits.Values.Where(c => c.Recorded).ToArray();
-            await Task.WhenAll(pages.Select(p => Page(p.Number).Write(p.Runs))
-                .Concat(marks.Select(m => IngestedFile(m.Key).Mark(m.Value)))
-                .Concat(recorded.Select(c => CommitLogEntry(c.RunId).Keep(c.AsRecorded()))));
-            foreach (var (number, _) in pages) _history.Written(number);
-            _marks.Clear();
-            foreach (var c in recorded) state.State.Commits.Remove(c.RunId);
-            state.State.DroppedPages = _history.FirstPage - 1;
-            state.State.Runs.Clear();
+            var moves = RecordsToMove().Chunk(MoveBatch).DefaultIfEmpty([]).ToArray();
+            for (var b = 0; b < moves.Length; b++)
+            {
+                await Task.WhenAll((b == 0 ? pages.Select(p => Page(p.Number).Write(p.Runs)) : []).Concat(moves[b].Select(m => m.Write())));
+                if (b == 0)
+                {
+                    foreach (var (number, _) in pages) _history.Written(number);
+                    state.State.DroppedPages = _history.FirstPage - 1;
+                    state.State.Runs.Clear();
+                }
+                foreach (var m in moves[b]) m.Moved();
+                if (b < moves.Length - 1) await state.WriteStateAsync();
+            }
             await state.WriteStateAsync();
         }
         catch
         {
             try
             {
-                _marks.Clear();
                 await state.ReadStateAsync();
                 _history = await LoadHistory();
-                TakeStoredMarks();
             }
             catch { DeactivateOnIdle(); }
             throw;
@@ -287,7 +277,7 @@ public sealed class IngestRunsGrain(
 
     public async Task<string?> Open(RunCommit run)
     {
-        if (await CommitEntry(run.RunId, recordedOnly: true) is { } known && known.State != RunCommitState.Open)
+        if (await CommitEntry(run.RunId) is { } known && known.State != RunCommitState.Open)
             throw new RunNotOpenException($"run {run.RunId} was already {known.State.ToString().ToLowerInvariant()}: a run id opens once");
         var now = DateTime.UtcNow;
         foreach (var other in state.State.Commits.Values.Where(c => c.State == RunCommitState.Open && c.RunId != run.RunId).ToArray())
@@ -310,7 +300,7 @@ public sealed class IngestRunsGrain(
 
     public async Task<long> Commit(string runId)
     {
-        var c = await CommitEntry(runId, recordedOnly: true);
+        var c = await CommitEntry(runId);
         if (c?.State == RunCommitState.Committed) return c.Epoch;
         if (c?.State != RunCommitState.Open)
             throw new RunNotOpenException(c is null ? $"run {runId} never opened" : $"run {runId} was abandoned ({c.Reason}): nothing of it was published; run the ingest again");
@@ -375,7 +365,7 @@ public sealed class IngestRunsGrain(
     {
         _running.Remove(run.RunId);
         if (quarantine.Count > 0) await GrainFactory.GetGrain<IRunQuarantineGrain>(run.RunId).Save(quarantine);
-        if (await CommitEntry(run.RunId, recordedOnly: true) is { } c)
+        if (await CommitEntry(run.RunId) is { } c)
         {
             // The commit record decides: a run whose commit landed is published whole, even when its runner saw the call fail.
             if (c.State == RunCommitState.Committed && run.Status != RunStatus.Succeeded)
@@ -403,7 +393,7 @@ public sealed class IngestRunsGrain(
     private void MarkIngested(RunSummary run)
     {
         if (run.Status == RunStatus.Succeeded)
-            foreach (var f in run.Inputs ?? []) _marks[IngestedFileGrain.Key(f.Role, f.Sha256)] = run.RunId;
+            foreach (var f in run.Inputs ?? []) state.State.Ingested[IngestedFileGrain.Key(f.Role, f.Sha256)] = run.RunId;
     }
 
     public Task<RunSummary?> Get(string runId) => Task.FromResult(_history.Find(runId));
@@ -416,8 +406,8 @@ public sealed class IngestRunsGrain(
     public async Task<string?> IngestedAs(string role, string sha256)
     {
         var key = IngestedFileGrain.Key(role, sha256);
-        // A mark not yet written is one a failed write left behind, moved out of a state that still holds it.
-        return _marks.GetValueOrDefault(key) ?? await IngestedFile(key).IngestedBy();
+        // Still in the state: marked by a store written before 7 December 2026, or by a run whose record failed to move it.
+        return state.State.Ingested.GetValueOrDefault(key) ?? await IngestedFile(key).IngestedBy();
     }
 
     public Task<RunSummary?> Previous(string? schedule) =>
@@ -425,7 +415,7 @@ public sealed class IngestRunsGrain(
 
     public Task<IReadOnlyList<RunSummary>> List() => Task.FromResult<IReadOnlyList<RunSummary>>(_history.Runs.ToArray());
 
-    public Task<IReadOnlyList<RunSummary>> Newest(int count, string? before) => Task.FromResult(_history.Newest(count, before));
+    public Task<IReadOnlyList<RunSummary>?> Newest(int count, string? before) => Task.FromResult(_history.Newest(count, before));
 
     public Task<int> Count() => Task.FromResult(_history.Count);
 

@@ -13,10 +13,10 @@ public sealed class IngestRunsState
     [Id(0)] public List<RunSummary> Runs { get; set; } = [];
 
     /// <summary>
-    /// "role:SHA-256" of every file a succeeded run read → that run's id, as builds before 7 December 2026 kept it (growing with every
-    /// file and rewritten with this state at every call). The runs grain moves it to one record per file (<see cref="IIngestedFileGrain"/>)
-    /// when it first activates (<see cref="TakeIngested"/>). Entries written before roles were recorded here are keyed by the bare SHA-256
-    /// until <see cref="KeyLegacyEntriesByRole"/> rewrites them.
+    /// "role:SHA-256" of the files a succeeded run read → that run's id, until the runs grain moves each to a record of its own
+    /// (<see cref="IIngestedFileGrain"/>) as it records the run. Builds before 7 December 2026 kept every file here, growing with every
+    /// file and rewritten with this state at every call; the grain moves them out at its first write. Entries written before roles were
+    /// recorded here are keyed by the bare SHA-256 until <see cref="KeyLegacyEntriesByRole"/> rewrites them.
     /// </summary>
     [Id(1)] public Dictionary<string, string> Ingested { get; set; } = new(StringComparer.Ordinal);
 
@@ -39,13 +39,11 @@ public sealed class IngestRunsState
         return changed;
     }
 
-    /// <summary>Removes and returns the entries keyed by role (those the runs grain moves to <see cref="IIngestedFileGrain"/>).</summary>
-    public IReadOnlyList<KeyValuePair<string, string>> TakeIngested()
-    {
-        var byRole = Ingested.Where(kv => kv.Key.Contains(':', StringComparison.Ordinal)).ToArray();
-        foreach (var (key, _) in byRole) Ingested.Remove(key);
-        return byRole;
-    }
+    /// <summary>The entries keyed by role, which the runs grain moves to records of their own (<see cref="IIngestedFileGrain"/>).</summary>
+    public IEnumerable<KeyValuePair<string, string>> IngestedToMove => Ingested.Where(kv => kv.Key.Contains(':', StringComparison.Ordinal)).ToArray();
+
+    /// <summary>Whether anything waits to move out of the state into records of its own: files ingested, commit entries of recorded runs.</summary>
+    public bool HasRecordsToMove => IngestedToMove.Any() || Commits.Values.Any(c => c.Recorded);
 
     /// <summary>
     /// The commit log's entries of runs not yet recorded, by id: opened, or committed or abandoned and awaiting their record (usually

@@ -47,12 +47,16 @@ public sealed class RunHistory
 
     /// <summary>
     /// The latest <paramref name="count"/> runs (the last recorded), newest first; with <paramref name="before"/>, the latest of those
-    /// before that run (none when <see cref="Runs"/> does not hold it).
+    /// before that run (null when <see cref="Runs"/> does not hold it).
     /// </summary>
-    public IReadOnlyList<RunSummary> Newest(int count, string? before = null)
+    public IReadOnlyList<RunSummary>? Newest(int count, string? before = null)
     {
         var newestFirst = Runs.Reverse();
-        if (before is not null) newestFirst = newestFirst.SkipWhile(r => r.RunId != before).Skip(1);
+        if (before is not null)
+        {
+            if (!Runs.Any(r => r.RunId == before)) return null;
+            newestFirst = newestFirst.SkipWhile(r => r.RunId != before).Skip(1);
+        }
         return newestFirst.Take(count).ToArray();
     }
 

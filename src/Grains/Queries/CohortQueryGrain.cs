@@ -114,7 +114,7 @@ public sealed class CohortQueryGrain(IOptions<CohortOptions> options) : Grain, I
     {
         var parts = await Task.WhenAll(Shards().Select(s => s.Overview()));
         var history = GrainFactory.GetGrain<IIngestRunsGrain>(0);
-        var latest = (await history.Newest(1, before: null)).FirstOrDefault();
+        var latest = (await history.Newest(1, before: null))?.FirstOrDefault();
         var evaluation = Options.Evaluation();
         var factors = new FactorsView(Options.GlucoseFactor, Options.InsulinFactor, evaluation.RuleSet.Code(), evaluation.PhaseCutoff.Source);
         return OverviewMerge.Merge(parts, latest, Options.Shards, factors, Release(), await Markers()) with { InProgress = await history.InProgress() };

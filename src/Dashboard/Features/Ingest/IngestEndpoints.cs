@@ -39,9 +39,7 @@ internal static class IngestEndpoints
         api.MapGet("/runs", async (string? limit, string? before, IGrainFactory grains) =>
             {
                 var count = QueryParameters.Integer(limit, "limit", 1, RunSummary.HistoryKept) ?? RunSummary.HistoryKept;
-                if (before is not null && await Run(grains, before) is null) return NoRun(before);
-                var newest = await grains.GetGrain<IIngestRunsGrain>(0).Newest(count, before);
-                return Results.Ok(newest.Reverse());
+                return await grains.GetGrain<IIngestRunsGrain>(0).Newest(count, before) is { } newest ? Results.Ok(newest.Reverse()) : NoRun(before!);
             })
             .WithSummary("Ingest run history, oldest first: status, trigger, timings, counts, reject reasons, files with SHA-256, data quality, " +
                 "trace id. limit (1 to 1000, default all): only the latest that many; before (a run id): only runs recorded before it, so " +
@@ -107,7 +105,7 @@ internal static class IngestEndpoints
         (string? Threshold, string? Pace) typed = default) =>
         PageResult.Of<IngestPage>(new
         {
-            Runs = await grains.GetGrain<IIngestRunsGrain>(0).Newest(IngestPage.RunsShown, before: null),
+            Runs = await grains.GetGrain<IIngestRunsGrain>(0).Newest(IngestPage.RunsShown, before: null) ?? [],
             RunCount = await grains.GetGrain<IIngestRunsGrain>(0).Count(),
             Schedules = await grains.GetGrain<ISchedulesGrain>(0).List(),
             ScheduleError = error,
