@@ -131,23 +131,43 @@ public sealed class RunHistoryStoreTests
     }
 
     [Fact]
-    public async Task A_run_that_leaves_the_history_takes_its_quarantine_with_it()
+    public async Task A_run_that_leaves_the_history_takes_its_quarantine_with_it_even_across_a_stop()
     {
         var store = Path.Combine(Path.GetTempPath(), "cohort-run-history-" + Guid.NewGuid().ToString("N"));
+        QuarantinedRow[] Rejected(int run) => [new("o.parquet", 0, run, "out_of_range", "glucose 90 mmol/L", new Dictionary<string, string?> { ["glucose"] = "90" })];
         try
         {
-            await using var cluster = await CohortCluster.StartAsync(silos: 1, directory: store);
-            var runs = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
-            QuarantinedRow[] Rejected(int run) => [new("o.parquet", 0, run, "out_of_range", "glucose 90 mmol/L", new Dictionary<string, string?> { ["glucose"] = "90" })];
-            // Runs 0 and 25 lie on the first two pages; the first page leaves once the pages after it hold the history's 1,000 runs.
-            for (var i = 0; i < RunHistory.Kept + RunHistory.PageCapacity; i++)
-                await runs.Record(RunHistoryTests.Run($"r{i}", RunStatus.Failed), i is 0 or 25 ? Rejected(i) : []);
+            await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: store))
+            {
+                cluster.KeepDirectory = true;
+                var runs = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
+                // Runs 0 and 25 lie on the first two pages; the first page leaves once the pages after it hold the history's 1,000 runs.
+                for (var i = 0; i < RunHistory.Kept + RunHistory.PageCapacity; i++)
+                    await runs.Record(RunHistoryTests.Run($"r{i}", RunStatus.Failed), i is 0 or 25 ? Rejected(i) : []);
 
-            Assert.Null(await runs.Get("r0"));
-            Assert.Empty(await runs.Quarantine("r0"));
-            Assert.Equal(25, Assert.Single(await runs.Quarantine("r25")).Row);
-            Assert.Equal(1, await Rows(store, "runquarantine/quarantine"));
-            Assert.Equal(RunHistory.Kept, await runs.Count());
+                Assert.Null(await runs.Get("r0"));
+                Assert.Empty(await runs.Quarantine("r0"));
+                Assert.Equal(25, Assert.Single(await runs.Quarantine("r25")).Row);
+                Assert.Equal(1, await Rows(store, "runquarantine/quarantine"));
+                Assert.Equal(RunHistory.Kept, await runs.Count());
+
+                // A stop between the state's write and the clearing: the page that left, and its run's quarantine, are still stored.
+                await cluster.Grains.GetGrain<IRunHistoryPageGrain>(1).Write([RunHistoryTests.Run("r0", RunStatus.Failed)]);
+                await cluster.Grains.GetGrain<IRunQuarantineGrain>("r0").Save(Rejected(0));
+                var stopped = await ReadRunsState(cluster);
+                stopped.PagesLeaving = [1];
+                await WriteRunsState(cluster, stopped);
+            }
+
+            await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: store))
+            {
+                cluster.KeepDirectory = true;
+                var runs = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
+                Assert.Equal(RunHistory.Kept, await runs.Count());   // activates the grain, which clears what the stop left
+                Assert.Empty(await runs.Quarantine("r0"));
+                Assert.Equal(1, await Rows(store, "runquarantine/quarantine"));
+                Assert.Equal(RunHistory.Kept / RunHistory.PageCapacity, await Rows(store, "runhistorypage/page"));
+            }
         }
         finally
         {

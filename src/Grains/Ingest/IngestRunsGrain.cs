@@ -95,6 +95,7 @@ public sealed class IngestRunsGrain(
             changed = true;
         }
         if (changed) await Persist();
+        else await ClearPagesLeaving();
         _runnerCheck = this.RegisterGrainTimer(AbandonOrphans, new GrainTimerCreationOptions(RunnerCheck, RunnerCheck) { KeepAlive = false });
     }
 
@@ -198,7 +199,7 @@ public sealed class IngestRunsGrain(
     /// 7 December 2026, which moves its history, its ingested files and its whole commit log here, moves them <see cref="MoveBatch"/>
     /// at a time, the state written after each batch so that what has moved stays moved. When a write fails, memory is reloaded from what is
     /// durable (or this activation is dropped when even that fails), so that no caller ever learns of a commit or an abandonment that
-    /// storage does not hold. A page left uncleared by a failure is cleared at a later write, or lies unread below the first page.
+    /// storage does not hold. A page left uncleared by a failure or a stop is cleared at a later write or activation (<see cref="ClearPagesLeaving"/>).
     /// </summary>
     private async Task Persist()
     {
@@ -214,6 +215,8 @@ public sealed class IngestRunsGrain(
                     foreach (var (number, _) in pages) _history.Written(number);
                     state.State.DroppedPages = _history.FirstPage - 1;
                     state.State.Runs.Clear();
+                    foreach (var number in _history.Left)
+                        if (!state.State.PagesLeaving.Contains(number)) state.State.PagesLeaving.Add(number);
                 }
                 foreach (var m in moves[b]) m.Moved();
                 if (b < moves.Length - 1) await state.WriteStateAsync();
@@ -230,18 +233,29 @@ public sealed class IngestRunsGrain(
             catch { DeactivateOnIdle(); }
             throw;
         }
-        foreach (var (number, runIds) in _history.Left)
+        await ClearPagesLeaving();
+    }
+
+    /// <summary>
+    /// Clears the pages that have left the history (<see cref="IngestRunsState.PagesLeaving"/>) and their runs' quarantines: a run no
+    /// longer in the history cannot be shown, nor its quarantine asked for or replayed. A page whose clearing fails is tried again at
+    /// the next write or activation; the state drops the numbers cleared at its next write.
+    /// </summary>
+    private async Task ClearPagesLeaving()
+    {
+        foreach (var number in state.State.PagesLeaving.ToArray())
         {
             try
             {
-                // A run no longer in the history cannot be shown, nor its quarantine asked for or replayed: it leaves with its page.
-                await Task.WhenAll(runIds.Select(id => GrainFactory.GetGrain<IRunQuarantineGrain>(id).Clear()));
+                var runs = await Page(number).Runs();
+                await Task.WhenAll(runs.Select(r => GrainFactory.GetGrain<IRunQuarantineGrain>(r.RunId).Clear()));
                 await Page(number).Clear();
                 _history.Cleared(number);
+                state.State.PagesLeaving.Remove(number);
             }
             catch (Exception)
             {
-                // The state no longer reads it: a later write tries again.
+                // The state no longer reads it as part of the history: a later write or activation tries again.
             }
         }
     }

@@ -61,4 +61,11 @@ public sealed class IngestRunsState
 
     /// <summary>How many pages of the run history have left its window: the history starts at the page after them.</summary>
     [Id(5)] public long DroppedPages { get; set; }
+
+    /// <summary>
+    /// Pages that have left the history and may still be stored, with their runs' quarantines: the runs grain clears them once the
+    /// state naming the new first page is written, and again at activation when a stop or a failure came between (a page cleared twice
+    /// is empty the second time).
+    /// </summary>
+    [Id(6)] public List<long> PagesLeaving { get; set; } = [];
 }

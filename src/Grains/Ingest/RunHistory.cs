@@ -18,7 +18,7 @@ public sealed class RunHistory
 
     private readonly List<List<RunSummary>> _pages = [];
     private readonly SortedSet<long> _changed = [];
-    private readonly SortedDictionary<long, IReadOnlyList<string>> _left = [];
+    private readonly List<long> _left = [];
 
     /// <param name="firstPage">The number of the first page (pages before it have left the history).</param>
     /// <param name="pages">The stored pages from the first on, oldest first.</param>
@@ -83,7 +83,7 @@ public sealed class RunHistory
         while (_pages.Count > 1 && _pages.Skip(1).Sum(p => p.Count) >= Kept)
         {
             _changed.Remove(FirstPage);
-            _left[FirstPage] = _pages[0].Select(r => r.RunId).ToArray();
+            _left.Add(FirstPage);
             _pages.RemoveAt(0);
             FirstPage++;
         }
@@ -96,11 +96,8 @@ public sealed class RunHistory
     /// <summary>A changed page is written as it now stands.</summary>
     public void Written(long number) => _changed.Remove(number);
 
-    /// <summary>
-    /// The pages that have left the history and are still stored, with the ids of their runs (whose quarantines leave with them): to be
-    /// cleared once the new first page is durable.
-    /// </summary>
-    public IReadOnlyList<(long Number, IReadOnlyList<string> RunIds)> Left => _left.Select(kv => (kv.Key, kv.Value)).ToArray();
+    /// <summary>The pages that have left the history and are still stored (to be cleared once the new first page is durable).</summary>
+    public IReadOnlyList<long> Left => _left.ToArray();
 
     /// <summary>A page that left the history is cleared from the store.</summary>
     public void Cleared(long number) => _left.Remove(number);
