@@ -41,7 +41,7 @@ public sealed class RunHistoryTests
         Assert.Empty(h.Newest(5, before: "r0")!);
         Assert.Null(h.Newest(5, before: "no-such-run"));
         Assert.Equal(3 * RunHistory.PageCapacity + 1, h.Count);
-        Assert.Empty(h.Left);
+        Assert.Empty(h.TakeLeft());
     }
 
     [Fact]
@@ -72,13 +72,12 @@ public sealed class RunHistoryTests
         }
 
         // Pages 1 and 2 have left: what is held is at least the window and less than a page more.
-        Assert.Equal(new long[] { 1, 2 }, h.Left);
+        Assert.Equal(new long[] { 1, 2 }, h.TakeLeft());
         Assert.Equal(3, h.FirstPage);
         Assert.Equal(Enumerable.Range(total - RunHistory.Kept, RunHistory.Kept).Select(i => $"r{i}"), h.Runs.Select(r => r.RunId));
         Assert.Equal(RunHistory.Kept, h.Count);
         Assert.Equal(h.Runs.Reverse().Select(r => r.RunId), h.Newest(RunHistory.Kept + 50)!.Select(r => r.RunId));
-        h.Cleared(1);
-        Assert.Equal(new long[] { 2 }, h.Left);
+        Assert.Empty(h.TakeLeft());   // each page that left is reported once
 
         // The same history read back from its pages shows the same runs.
         var pages = Enumerable.Range(2 * RunHistory.PageCapacity, total - 2 * RunHistory.PageCapacity).Select(i => Run($"r{i}")).Chunk(RunHistory.PageCapacity);
@@ -95,6 +94,6 @@ public sealed class RunHistoryTests
         Assert.Equal(Enumerable.Range(1, RunHistory.Kept / RunHistory.PageCapacity).Select(n => (long)n), h.Changed.Select(c => c.Number));
         Assert.All(h.Changed, c => Assert.Equal(RunHistory.PageCapacity, c.Runs.Count));
         Assert.Equal(runs.Select(r => r.RunId), h.Runs.Select(r => r.RunId));
-        Assert.Equal((1L, 0), (h.FirstPage, h.Left.Count));
+        Assert.Equal((1L, 0), (h.FirstPage, h.TakeLeft().Count));
     }
 }

@@ -215,8 +215,7 @@ public sealed class IngestRunsGrain(
                     foreach (var (number, _) in pages) _history.Written(number);
                     state.State.DroppedPages = _history.FirstPage - 1;
                     state.State.Runs.Clear();
-                    foreach (var number in _history.Left)
-                        if (!state.State.PagesLeaving.Contains(number)) state.State.PagesLeaving.Add(number);
+                    state.State.PagesLeaving.AddRange(_history.TakeLeft());
                 }
                 foreach (var m in moves[b]) m.Moved();
                 if (b < moves.Length - 1) await state.WriteStateAsync();
@@ -250,7 +249,6 @@ public sealed class IngestRunsGrain(
                 var runs = await Page(number).Runs();
                 await Task.WhenAll(runs.Select(r => GrainFactory.GetGrain<IRunQuarantineGrain>(r.RunId).Clear()));
                 await Page(number).Clear();
-                _history.Cleared(number);
                 state.State.PagesLeaving.Remove(number);
             }
             catch (Exception)

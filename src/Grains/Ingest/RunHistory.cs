@@ -96,11 +96,16 @@ public sealed class RunHistory
     /// <summary>A changed page is written as it now stands.</summary>
     public void Written(long number) => _changed.Remove(number);
 
-    /// <summary>The pages that have left the history and are still stored (to be cleared once the new first page is durable).</summary>
-    public IReadOnlyList<long> Left => _left.ToArray();
-
-    /// <summary>A page that left the history is cleared from the store.</summary>
-    public void Cleared(long number) => _left.Remove(number);
+    /// <summary>
+    /// The pages that have left the history since last asked (still stored: the runs grain names them in its state and clears them once
+    /// the new first page is durable).
+    /// </summary>
+    public IReadOnlyList<long> TakeLeft()
+    {
+        var left = _left.ToArray();
+        _left.Clear();
+        return left;
+    }
 
     /// <summary>
     /// The history of a store written before pages, whose runs sat in the runs grain's own state: laid out in pages from page 1, every
