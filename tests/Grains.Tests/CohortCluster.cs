@@ -64,6 +64,10 @@ public sealed class CohortCluster : IAsyncDisposable
 
     private sealed class SiloConfigurator : ISiloConfigurator
     {
+        /// <summary>The store the silo's settings configure, for a test's store to wrap.</summary>
+        private static Storage.IStateStore ConfiguredStore(IServiceProvider sp) =>
+            sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Storage.StorageOptions>>().Value.CreateStore(sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>());
+
         public void Configure(ISiloBuilder silo)
         {
             silo.AddCohortGrains(silo.Configuration);
@@ -74,8 +78,10 @@ public sealed class CohortCluster : IAsyncDisposable
             silo.Services.AddSingleton<Domain.Disclosure.IRecordKeySource>(new SeededRecordKeys(silo.Configuration.GetValue("Test:RecordKeySeed", 20261130)));
             // "Test:RecordTransactions" = "true": the store keeps, in commit order, what each of its transactions wrote (TransactionLog).
             if (silo.Configuration.GetValue("Test:RecordTransactions", false))
-                silo.Services.AddSingleton<Storage.IStateStore>(sp => new TransactionLog(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<Storage.StorageOptions>>()
-                    .Value.CreateStore(sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>())));
+                silo.Services.AddSingleton<Storage.IStateStore>(sp => new TransactionLog(ConfiguredStore(sp)));
+            // "Test:RefusingStore" = "true": the store refuses new rows of the types a test names (RefusingStore).
+            if (silo.Configuration.GetValue("Test:RefusingStore", false))
+                silo.Services.AddSingleton<Storage.IStateStore>(sp => new RefusingStore(ConfiguredStore(sp)));
             if (silo.Configuration.GetValue("Test:Schedules", false))
             {
                 var offset = TimeSpan.FromHours(silo.Configuration.GetValue("Test:ClockOffsetHours", 0.0));

@@ -175,6 +175,55 @@ public sealed class RunHistoryStoreTests
         }
     }
 
+    /// <summary>
+    /// A store that has filled up refuses new rows (a record needs new space) while it still takes rows rewritten in place: a run is
+    /// still recorded, its failure included, with its commit entry and its files kept in the runs state, and they move to their records
+    /// at the first write after the store has room again.
+    /// </summary>
+    [Fact]
+    public async Task A_store_that_refuses_new_records_still_records_runs_and_their_records_move_once_it_has_room()
+    {
+        var store = Path.Combine(Path.GetTempPath(), "cohort-run-history-" + Guid.NewGuid().ToString("N"));
+        IngestedFile File(int i) => new($"o{i}.parquet", $"/drop/o{i}.parquet", "observations", $"{i:x64}", 1000 + i);
+        try
+        {
+            await using var cluster = await CohortCluster.StartAsync(silos: 1, directory: store, settings: new Dictionary<string, string?> { ["Test:RefusingStore"] = "true" });
+            var refusing = (RefusingStore)((InProcessSiloHandle)cluster.Cluster.Primary!).ServiceProvider.GetRequiredService<IStateStore>();
+            var runs = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
+            async Task Run(int i, bool commits)
+            {
+                Assert.Null(await runs.Open(new RunCommit($"r{i}", "manual", DateTime.UtcNow, RunCommitState.Open) { Inputs = [File(i)] }));
+                if (commits) await runs.Commit($"r{i}");
+                await runs.Record(RunHistoryTests.Run($"r{i}", commits ? RunStatus.Succeeded : RunStatus.Failed, File(i)), []);
+            }
+            await Run(0, commits: true);
+
+            refusing.RefuseNewRows("commitlogentry/entry", "ingestedfile/file");
+            await Run(1, commits: true);
+            await Run(2, commits: false);
+
+            Assert.Equal(["r0", "r1", "r2"], (await runs.List()).Select(r => r.RunId));
+            Assert.Equal((RunCommitState.Committed, RunCommitState.Abandoned), ((await runs.Decision("r1"))!.State, (await runs.Decision("r2"))!.State));
+            Assert.Equal("r1", await runs.IngestedAs("observations", File(1).Sha256));
+            var kept = await ReadRunsState(cluster);
+            Assert.Equal(("r1 r2", 1), (string.Join(" ", kept.Commits.Keys.Order()), kept.Ingested.Count));
+            Assert.Equal((1, 1), (await Rows(store, "commitlogentry/entry"), await Rows(store, "ingestedfile/file")));
+
+            refusing.RefuseNewRows();
+            await Run(3, commits: true);
+
+            var moved = await ReadRunsState(cluster);
+            Assert.Equal((0, 0), (moved.Commits.Count, moved.Ingested.Count));
+            Assert.Equal((4, 3), (await Rows(store, "commitlogentry/entry"), await Rows(store, "ingestedfile/file")));
+            Assert.Equal((RunCommitState.Committed, RunCommitState.Abandoned), ((await runs.Decision("r1"))!.State, (await runs.Decision("r2"))!.State));
+            Assert.Equal("r1", await runs.IngestedAs("observations", File(1).Sha256));
+        }
+        finally
+        {
+            try { Directory.Delete(store, recursive: true); } catch (IOException) { }
+        }
+    }
+
     private static GroupCommitGrainStorage Storage(CohortCluster cluster) =>
         ((InProcessSiloHandle)cluster.Cluster.Primary!).ServiceProvider.GetRequiredService<GroupCommitGrainStorage>();
 

@@ -16,8 +16,8 @@ public sealed class CommitLogEntryGrain(
         if (state.State.Entry is { } kept && (kept.State, kept.Epoch) != (entry.State, entry.Epoch))
             throw new RunNotOpenException($"run {entry.RunId} was already {kept.State.ToString().ToLowerInvariant()}: its commit entry cannot change");
         state.State.Entry = entry;
-        await state.WriteStateAsync();
-        // Written once a run and seldom read again: nothing to keep in memory.
-        DeactivateOnIdle();
+        // Written once a run and seldom read again: nothing to keep in memory, nor an entry the store refused (it is read again).
+        try { await state.WriteStateAsync(); }
+        finally { DeactivateOnIdle(); }
     }
 }

@@ -195,7 +195,8 @@ public sealed class IngestRunsGrain(
     /// <summary>
     /// Writes the history's changed pages, then moves the files newly marked ingested and the commit log's entries of runs now recorded
     /// out of the state into records of their own, then writes the state (with the history's first page) without them, then clears the
-    /// pages that left the history. A run's page and records go together (the store commits them in one group); a store written before
+    /// pages that left the history. A run's page and records go together (the store commits them in one group), or the page alone when the store refuses
+    /// the records (<see cref="WritePagesWith"/>); a store written before
     /// 7 December 2026, which moves its history, its ingested files and its whole commit log here, moves them <see cref="MoveBatch"/>
     /// at a time, the state written after each batch so that what has moved stays moved. When a write fails, memory is reloaded from what is
     /// durable (or this activation is dropped when even that fails), so that no caller ever learns of a commit or an abandonment that
@@ -209,14 +210,15 @@ public sealed class IngestRunsGrain(
             var moves = RecordsToMove().Chunk(MoveBatch).DefaultIfEmpty([]).ToArray();
             for (var b = 0; b < moves.Length; b++)
             {
-                await Task.WhenAll((b == 0 ? pages.Select(p => Page(p.Number).Write(p.Runs)) : []).Concat(moves[b].Select(m => m.Write())));
                 if (b == 0)
                 {
+                    if (!await WritePagesWith(pages, moves[0])) moves = [[]];
                     foreach (var (number, _) in pages) _history.Written(number);
                     state.State.DroppedPages = _history.FirstPage - 1;
                     state.State.Runs.Clear();
                     state.State.PagesLeaving.AddRange(_history.TakeLeft());
                 }
+                else await Task.WhenAll(moves[b].Select(m => m.Write()));
                 foreach (var m in moves[b]) m.Moved();
                 if (b < moves.Length - 1) await state.WriteStateAsync();
             }
@@ -233,6 +235,26 @@ public sealed class IngestRunsGrain(
             throw;
         }
         await ClearPagesLeaving();
+    }
+
+    /// <summary>
+    /// Writes the history's changed pages together with the first batch of records to move, and says whether the records were written.
+    /// A store that refuses them (a full one: a new record needs new space, a page rewritten in place seldom does) is asked for the pages
+    /// alone, so that a run is still recorded, its failure included, in a store that has filled up; the records stay in the state and
+    /// move at a later write.
+    /// </summary>
+    private async Task<bool> WritePagesWith(IReadOnlyList<(long Number, IReadOnlyList<RunSummary> Runs)> pages, IReadOnlyList<(Func<Task> Write, Action Moved)> records)
+    {
+        try
+        {
+            await Task.WhenAll(pages.Select(p => Page(p.Number).Write(p.Runs)).Concat(records.Select(m => m.Write())));
+            return true;
+        }
+        catch (Exception e) when (records.Count > 0 && Contracts.StateStoreException.Behind(e) is not null)
+        {
+            await Task.WhenAll(pages.Select(p => Page(p.Number).Write(p.Runs)));
+            return false;
+        }
     }
 
     /// <summary>

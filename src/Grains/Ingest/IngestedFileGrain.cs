@@ -16,8 +16,8 @@ public sealed class IngestedFileGrain(
     public async Task Mark(string runId)
     {
         state.State.RunId = runId;
-        await state.WriteStateAsync();
-        // Written once a run and seldom read again: nothing to keep in memory.
-        DeactivateOnIdle();
+        // Written once a run and seldom read again: nothing to keep in memory, nor a mark the store refused (it is read again).
+        try { await state.WriteStateAsync(); }
+        finally { DeactivateOnIdle(); }
     }
 }
