@@ -4,16 +4,19 @@ using Cohort.Grains.Storage;
 namespace Cohort.Grains.Tests;
 
 /// <summary>
-/// A store that, when told to, refuses every transaction that would add a row of the given types, as a full SQLite store refuses a
-/// write that needs pages it no longer has while still taking rows rewritten in place. Registered by <see cref="CohortCluster"/> when
-/// "Test:RefusingStore" is "true".
+/// A store that, when told to, refuses every transaction that would add a row of the given types (as a full SQLite store refuses a
+/// write that needs pages it no longer has while still taking rows rewritten in place), or every transaction that writes them at all.
+/// Registered by <see cref="CohortCluster"/> when "Test:RefusingStore" is "true".
 /// </summary>
 internal sealed class RefusingStore(IStateStore inner) : IStateStore
 {
-    private volatile string[] _refused = [];
+    private volatile Func<StateWrite, bool> _refused = _ => false;
 
     /// <summary>Refuses new rows of these types from now on (none: the store takes everything again).</summary>
-    public void RefuseNewRows(params string[] types) => _refused = types;
+    public void RefuseNewRows(params string[] types) => _refused = w => w.ExpectedVersion is null && w.Data is not null && types.Contains(w.Type);
+
+    /// <summary>Refuses every write of these types from now on, new rows and rewrites alike.</summary>
+    public void RefuseWrites(params string[] types) => _refused = w => types.Contains(w.Type);
 
     public string Description => inner.Description;
     public Task InitializeAsync(CancellationToken ct) => inner.InitializeAsync(ct);
@@ -26,9 +29,8 @@ internal sealed class RefusingStore(IStateStore inner) : IStateStore
 
     public Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct)
     {
-        var refused = _refused;
-        if (writes.FirstOrDefault(w => w.ExpectedVersion is null && w.Data is not null && refused.Contains(w.Type)) is { } added)
-            throw new StateStoreException($"{Description}: database or disk is full (refused by the test: a new {added.Type} row, key {added.Key})") { Permanent = true };
+        if (writes.FirstOrDefault(_refused) is { } refused)
+            throw new StateStoreException($"{Description}: database or disk is full (refused by the test: a write of {refused.Type}, key {refused.Key})") { Permanent = true };
         return inner.ApplyAsync(writes, ct);
     }
 }

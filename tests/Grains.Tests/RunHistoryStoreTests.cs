@@ -224,6 +224,41 @@ public sealed class RunHistoryStoreTests
         }
     }
 
+    /// <summary>
+    /// A run whose page was written but whose runs state the store then refused is recorded in the same activation as a restart would
+    /// record it: its commit entry marked recorded, and moved to its record at the next write.
+    /// </summary>
+    [Fact]
+    public async Task A_run_whose_page_was_written_before_the_state_write_failed_is_recorded_without_a_restart()
+    {
+        var store = Path.Combine(Path.GetTempPath(), "cohort-run-history-" + Guid.NewGuid().ToString("N"));
+        IngestedFile File(int i) => new($"o{i}.parquet", $"/drop/o{i}.parquet", "observations", $"{i:x64}", 1000 + i);
+        try
+        {
+            await using var cluster = await CohortCluster.StartAsync(silos: 1, directory: store, settings: new Dictionary<string, string?> { ["Test:RefusingStore"] = "true" });
+            var refusing = (RefusingStore)((InProcessSiloHandle)cluster.Cluster.Primary!).ServiceProvider.GetRequiredService<IStateStore>();
+            var runs = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
+            Assert.Null(await runs.Open(new RunCommit("r0", "manual", DateTime.UtcNow, RunCommitState.Open) { Inputs = [File(0)] }));
+            await runs.Commit("r0");
+
+            refusing.RefuseWrites("ingestruns/runs");
+            await Assert.ThrowsAnyAsync<Exception>(() => runs.Record(RunHistoryTests.Run("r0", RunStatus.Succeeded, File(0)), []));
+            refusing.RefuseWrites();
+
+            Assert.Equal(["r0"], (await runs.List()).Select(r => r.RunId));
+            Assert.Equal((RunCommitState.Committed, true), ((await runs.Decision("r0"))!.State, (await runs.Decision("r0"))!.Recorded));
+            Assert.Equal("r0", await runs.IngestedAs("observations", File(0).Sha256));
+
+            Assert.Null(await runs.Open(new RunCommit("r1", "manual", DateTime.UtcNow, RunCommitState.Open) { Inputs = [File(1)] }));
+            Assert.Equal("r1", Assert.Single((await ReadRunsState(cluster)).Commits.Keys));
+            Assert.Equal(1, await Rows(store, "commitlogentry/entry"));
+        }
+        finally
+        {
+            try { Directory.Delete(store, recursive: true); } catch (IOException) { }
+        }
+    }
+
     private static GroupCommitGrainStorage Storage(CohortCluster cluster) =>
         ((InProcessSiloHandle)cluster.Cluster.Primary!).ServiceProvider.GetRequiredService<GroupCommitGrainStorage>();
 

@@ -230,6 +230,8 @@ public sealed class IngestRunsGrain(
             {
                 await state.ReadStateAsync();
                 _history = await LoadHistory();
+                // A run whose page was written before the state's write failed is recorded all the same, as a restart would find it.
+                foreach (var c in state.State.Commits.Values.Where(c => !c.Recorded && c.State != RunCommitState.Open).ToArray()) RecordedOnItsPage(c);
             }
             catch { DeactivateOnIdle(); }
             throw;
@@ -291,13 +293,8 @@ public sealed class IngestRunsGrain(
     /// <summary>A history entry for a run whose runner never recorded it, from its commit entry (counts unknown: zero).</summary>
     private void AddRecovered(RunCommit c, RunStatus status)
     {
-        state.State.Commits[c.RunId] = state.State.Commits[c.RunId].AsRecorded();
-        if (_history.Find(c.RunId) is { } recorded)
-        {
-            // Recorded, its page written, but the state not (a failure between the two): its files are marked ingested here.
-            MarkIngested(recorded);
-            return;
-        }
+        if (RecordedOnItsPage(c)) return;
+        state.State.Commits[c.RunId] = c.AsRecorded();
         Append(new RunSummary
         {
             RunId = c.RunId, Status = status, Trigger = RunCodes.ParseTrigger(c.Trigger), StartedAt = c.StartedAt, FinishedAt = DateTime.UtcNow,
@@ -307,6 +304,18 @@ public sealed class IngestRunsGrain(
                 ? $"committed as epoch {c.Epoch} and published whole; its runner stopped before recording the row counts"
                 : $"abandoned: {c.Reason}",
         });
+    }
+
+    /// <summary>
+    /// Marks a run recorded, its files ingested, when its page holds it although the state was not written after the page (a failure
+    /// between the two), and says whether it did.
+    /// </summary>
+    private bool RecordedOnItsPage(RunCommit c)
+    {
+        if (_history.Find(c.RunId) is not { } recorded) return false;
+        state.State.Commits[c.RunId] = c.AsRecorded();
+        MarkIngested(recorded);
+        return true;
     }
 
     public async Task<string?> Open(RunCommit run)
