@@ -176,6 +176,47 @@ public sealed class RunHistoryStoreTests
     }
 
     /// <summary>
+    /// Builds before 7 December 2026 left a run's quarantine stored when the run left the history: the first activation on this build
+    /// clears those, once, and keeps the quarantines of runs still in the history.
+    /// </summary>
+    [Fact]
+    public async Task The_quarantines_an_earlier_build_left_behind_are_cleared_once_and_those_of_runs_in_the_history_kept()
+    {
+        var store = Path.Combine(Path.GetTempPath(), "cohort-run-history-" + Guid.NewGuid().ToString("N"));
+        QuarantinedRow[] Rejected(int row) => [new("o.parquet", 0, row, "out_of_range", "glucose 90 mmol/L", new Dictionary<string, string?> { ["glucose"] = "90" })];
+        try
+        {
+            await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: store))
+            {
+                cluster.KeepDirectory = true;
+                await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Record(RunHistoryTests.Run("kept", RunStatus.Failed), Rejected(1));
+                // As an earlier build left it: the quarantine of a run long gone from the history, and a state that never swept.
+                await cluster.Grains.GetGrain<IRunQuarantineGrain>("gone").Save(Rejected(2));
+                var earlier = await ReadRunsState(cluster);
+                Assert.True(earlier.LeftQuarantinesSwept);
+                earlier.LeftQuarantinesSwept = false;
+                await WriteRunsState(cluster, earlier);
+            }
+            Assert.Equal(2, await Rows(store, RunQuarantineGrain.StateType));
+
+            await using (var cluster = await CohortCluster.StartAsync(silos: 1, directory: store))
+            {
+                cluster.KeepDirectory = true;
+                var runs = cluster.Grains.GetGrain<IIngestRunsGrain>(0);
+                Assert.Equal(1, await runs.Count());   // activates the grain, which sweeps
+                Assert.Equal(1, Assert.Single(await runs.Quarantine("kept")).Row);
+                Assert.Empty(await runs.Quarantine("gone"));
+                Assert.Equal(1, await Rows(store, RunQuarantineGrain.StateType));
+                Assert.True((await ReadRunsState(cluster)).LeftQuarantinesSwept);
+            }
+        }
+        finally
+        {
+            try { Directory.Delete(store, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>
     /// A store that has filled up refuses new rows (a record needs new space) while it still takes rows rewritten in place: a run is
     /// still recorded, its failure included, with its commit entry and its files kept in the runs state, and they move to their records
     /// at the first write after the store has room again.

@@ -250,7 +250,10 @@ public abstract class StorageContract : IAsyncLifetime
         again.Release();
     }
 
-    /// <summary>A shard lists its segments by key prefix: exactly the keys that start with it, in byte order, of that type only.</summary>
+    /// <summary>
+    /// A shard lists its segments by key prefix: exactly the keys that start with it, in byte order, of that type only; the runs grain
+    /// lists every quarantine with an empty prefix.
+    /// </summary>
     [Fact]
     public async Task A_prefix_listing_returns_exactly_the_keys_that_start_with_it_in_order()
     {
@@ -266,6 +269,9 @@ public abstract class StorageContract : IAsyncLifetime
         Assert.Empty(await store.KeysWithPrefixAsync("seg/state", "0003/", CancellationToken.None));
         Assert.Equal(4, await store.CountPrefixAsync("seg/state", "0001/", CancellationToken.None));
         Assert.Equal(2, await store.CountPrefixAsync("seg/state", "0001/run-b/", CancellationToken.None));
+        // An empty prefix: every key of the type, in byte order.
+        Assert.Equal(keys.Order(StringComparer.Ordinal), await store.KeysWithPrefixAsync("seg/state", "", CancellationToken.None));
+        Assert.Equal(keys.Length, await store.CountPrefixAsync("seg/state", "", CancellationToken.None));
     }
 
     [Fact]

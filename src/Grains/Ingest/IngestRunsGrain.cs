@@ -20,7 +20,8 @@ public sealed class IngestRunsGrain(
     [PersistentState("runs", StorageOptions.ProviderName)] IPersistentState<IngestRunsState> state,
     IClusterMembershipService membership,
     ILocalSiloDetails localSilo,
-    Microsoft.Extensions.Options.IOptions<Hosting.CohortOptions> options) : Grain, IIngestRunsGrain
+    Microsoft.Extensions.Options.IOptions<Hosting.CohortOptions> options,
+    GroupCommitGrainStorage storage) : Grain, IIngestRunsGrain
 {
     private static readonly TimeSpan RunnerCheck = TimeSpan.FromSeconds(30);
     /// <summary>How long a judgement of a run waits for the membership to be read again before leaving the run to a later check.</summary>
@@ -94,6 +95,7 @@ public sealed class IngestRunsGrain(
             else AddRecovered(c, c.State == RunCommitState.Committed ? RunStatus.Succeeded : RunStatus.Failed);
             changed = true;
         }
+        changed |= await SweepLeftQuarantines();
         if (changed) await Persist();
         else await ClearPagesLeaving();
         _runnerCheck = this.RegisterGrainTimer(AbandonOrphans, new GrainTimerCreationOptions(RunnerCheck, RunnerCheck) { KeepAlive = false });
@@ -258,6 +260,36 @@ public sealed class IngestRunsGrain(
             return false;
         }
     }
+
+    /// <summary>
+    /// Clears, once per store, the quarantines of runs no longer in the history (<see cref="IngestRunsState.LeftQuarantinesSwept"/>),
+    /// <see cref="SweepBatch"/> at a time, and says whether the state is to be written. A sweep that fails is tried at the next activation.
+    /// </summary>
+    private async Task<bool> SweepLeftQuarantines()
+    {
+        if (state.State.LeftQuarantinesSwept) return false;
+        if (!state.RecordExists)
+        {
+            // A store that never recorded a run has no quarantine to sweep: the mark is written with the state's first write.
+            state.State.LeftQuarantinesSwept = true;
+            return false;
+        }
+        try
+        {
+            var left = (await storage.KeysWithPrefixAsync(RunQuarantineGrain.StateType, "")).Where(runId => _history.Find(runId) is null);
+            foreach (var batch in left.Chunk(SweepBatch))
+                await Task.WhenAll(batch.Select(runId => GrainFactory.GetGrain<IRunQuarantineGrain>(runId).Clear()));
+        }
+        catch (Exception)
+        {
+            return false;
+        }
+        state.State.LeftQuarantinesSwept = true;
+        return true;
+    }
+
+    /// <summary>How many quarantines <see cref="SweepLeftQuarantines"/> clears at once.</summary>
+    private const int SweepBatch = 64;
 
     /// <summary>
     /// Clears the pages that have left the history (<see cref="IngestRunsState.PagesLeaving"/>) and their runs' quarantines: a run no

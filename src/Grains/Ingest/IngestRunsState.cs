@@ -68,4 +68,10 @@ public sealed class IngestRunsState
     /// is empty the second time).
     /// </summary>
     [Id(6)] public List<long> PagesLeaving { get; set; } = [];
+
+    /// <summary>
+    /// Whether the quarantines of runs no longer in the history have been looked for and cleared: builds before 7 December 2026 left
+    /// a run's quarantine stored when the run left the history. Done once per store.
+    /// </summary>
+    [Id(7)] public bool LeftQuarantinesSwept { get; set; }
 }

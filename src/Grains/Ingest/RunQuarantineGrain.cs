@@ -7,6 +7,9 @@ namespace Cohort.Grains.Ingest;
 public sealed class RunQuarantineGrain(
     [PersistentState("quarantine", StorageOptions.ProviderName)] IPersistentState<QuarantineState> state) : Grain, IRunQuarantineGrain
 {
+    /// <summary>The stored type of a run's quarantine, keyed by run id.</summary>
+    public const string StateType = "runquarantine/quarantine";
+
     public async Task Save(IReadOnlyList<QuarantinedRow> rows)
     {
         state.State.Rows = [.. rows];

@@ -113,7 +113,7 @@ public sealed class GroupCommitGrainStorage : IGrainStorage, IAsyncDisposable
         return states;
     }
 
-    /// <summary>The keys of one type that start with <paramref name="prefix"/>, in byte order (their states unread).</summary>
+    /// <summary>The keys of one type that start with <paramref name="prefix"/> (empty: all of them), in byte order (their states unread).</summary>
     public async Task<List<string>> KeysWithPrefixAsync(string type, string prefix)
     {
         await EnsureInitializedAsync();

@@ -26,8 +26,9 @@ public interface IStateStore : IAsyncDisposable
     }
 
     /// <summary>
-    /// The keys of one type that start with <paramref name="prefix"/> (compared as bytes), in byte order, without their states: a reader
-    /// of many large states lists them first and reads them a few at a time (<see cref="ReadManyAsync"/>), so that none waits on all.
+    /// The keys of one type that start with <paramref name="prefix"/> (compared as bytes; an empty prefix: every key of the type), in
+    /// byte order, without their states: a reader of many large states lists them first and reads them a few at a time
+    /// (<see cref="ReadManyAsync"/>), so that none waits on all.
     /// </summary>
     Task<List<string>> KeysWithPrefixAsync(string type, string prefix, CancellationToken ct);
 

@@ -241,14 +241,20 @@ public sealed class SqliteStateStore(string path, ILogger? log = null, long? max
         return (long)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
-    /// <summary>A range over the key index (SQLite compares text as bytes), not a scan of the type. Prefixes end in an ASCII character.</summary>
+    /// <summary>
+    /// A range over the key index (SQLite compares text as bytes), not a scan of the type; an empty prefix, every key of the type.
+    /// Prefixes end in an ASCII character.
+    /// </summary>
     private static SqliteCommand PrefixCommand(SqliteConnection c, string columns, string type, string prefix)
     {
-        ArgumentException.ThrowIfNullOrEmpty(prefix);
-        if (prefix[^1] >= 0x7f) throw new ArgumentException($"a key prefix must end in an ASCII character: '{prefix}'");
+        ArgumentNullException.ThrowIfNull(prefix);
+        if (prefix.Length > 0 && prefix[^1] >= 0x7f) throw new ArgumentException($"a key prefix must end in an ASCII character: '{prefix}'");
         var cmd = c.CreateCommand();
-        cmd.CommandText = $"SELECT {columns} FROM grain_state WHERE grain_type = $t AND grain_key >= $p AND grain_key < $q AND substr(grain_key, 1, length($p)) = $p ORDER BY grain_key";
+        cmd.CommandText = prefix.Length == 0
+            ? $"SELECT {columns} FROM grain_state WHERE grain_type = $t ORDER BY grain_key"
+            : $"SELECT {columns} FROM grain_state WHERE grain_type = $t AND grain_key >= $p AND grain_key < $q AND substr(grain_key, 1, length($p)) = $p ORDER BY grain_key";
         cmd.Parameters.AddWithValue("$t", type);
+        if (prefix.Length == 0) return cmd;
         cmd.Parameters.AddWithValue("$p", prefix);
         cmd.Parameters.AddWithValue("$q", prefix[..^1] + (char)(prefix[^1] + 1));
         return cmd;
