@@ -8,7 +8,7 @@ namespace Cohort.Grains.Tests;
 /// write that needs pages it no longer has while still taking rows rewritten in place), or every transaction that writes them at all.
 /// Registered by <see cref="CohortCluster"/> when "Test:RefusingStore" is "true".
 /// </summary>
-internal sealed class RefusingStore(IStateStore inner) : IStateStore
+internal sealed class RefusingStore(IStateStore inner) : ForwardingStore(inner)
 {
     private volatile Func<StateWrite, bool> _refused = _ => false;
 
@@ -18,19 +18,10 @@ internal sealed class RefusingStore(IStateStore inner) : IStateStore
     /// <summary>Refuses every write of these types from now on, new rows and rewrites alike.</summary>
     public void RefuseWrites(params string[] types) => _refused = w => types.Contains(w.Type);
 
-    public string Description => inner.Description;
-    public Task InitializeAsync(CancellationToken ct) => inner.InitializeAsync(ct);
-    public Task<StoredState?> ReadAsync(string type, string key, CancellationToken ct) => inner.ReadAsync(type, key, ct);
-    public Task<Dictionary<string, StoredState>> ReadManyAsync(string type, IReadOnlyCollection<string> keys, CancellationToken ct) => inner.ReadManyAsync(type, keys, ct);
-    public Task<List<string>> KeysWithPrefixAsync(string type, string prefix, CancellationToken ct) => inner.KeysWithPrefixAsync(type, prefix, ct);
-    public Task<long> CountPrefixAsync(string type, string prefix, CancellationToken ct) => inner.CountPrefixAsync(type, prefix, ct);
-    public Task<long> CountAsync(string type, CancellationToken ct) => inner.CountAsync(type, ct);
-    public ValueTask DisposeAsync() => inner.DisposeAsync();
-
-    public Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct)
+    public override Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct)
     {
         if (writes.FirstOrDefault(_refused) is { } refused)
             throw new StateStoreException($"{Description}: database or disk is full (refused by the test: a write of {refused.Type}, key {refused.Key})") { Permanent = true };
-        return inner.ApplyAsync(writes, ct);
+        return base.ApplyAsync(writes, ct);
     }
 }

@@ -32,30 +32,24 @@ public abstract class StorageContract : IAsyncLifetime
     private Func<IStateStore> _open = null!;
 
     /// <summary>Counts transactions, to see writes coalesce.</summary>
-    private sealed class CountingStore(IStateStore inner) : IStateStore
+    private sealed class CountingStore(IStateStore inner) : ForwardingStore(inner)
     {
         public int Transactions;
         public int Writes;
-        public string Description => inner.Description;
         /// <summary>Set to fail the next opening, as a database not reachable yet does.</summary>
         public bool FailNextOpening;
-        public Task InitializeAsync(CancellationToken ct)
+        public override Task InitializeAsync(CancellationToken ct)
         {
-            if (!FailNextOpening) return inner.InitializeAsync(ct);
+            if (!FailNextOpening) return base.InitializeAsync(ct);
             FailNextOpening = false;
             return Task.FromException(new Cohort.Contracts.StateStoreException("the store is not reachable yet"));
         }
-        public Task<StoredState?> ReadAsync(string type, string key, CancellationToken ct) => inner.ReadAsync(type, key, ct);
-        public Task<long> CountAsync(string type, CancellationToken ct) => inner.CountAsync(type, ct);
-        public Task<List<string>> KeysWithPrefixAsync(string type, string prefix, CancellationToken ct) => inner.KeysWithPrefixAsync(type, prefix, ct);
-        public Task<long> CountPrefixAsync(string type, string prefix, CancellationToken ct) => inner.CountPrefixAsync(type, prefix, ct);
-        public Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct)
+        public override Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct)
         {
             Interlocked.Increment(ref Transactions);
             Interlocked.Add(ref Writes, writes.Count);
-            return inner.ApplyAsync(writes, ct);
+            return base.ApplyAsync(writes, ct);
         }
-        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 
     public async Task InitializeAsync()

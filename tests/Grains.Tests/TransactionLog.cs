@@ -6,7 +6,7 @@ namespace Cohort.Grains.Tests;
 /// A store that keeps, in commit order, what each transaction it committed wrote: whether it was synced at its commit, and each write's
 /// type, key and whether it was staged. Registered by <see cref="CohortCluster"/> when "Test:RecordTransactions" is "true".
 /// </summary>
-internal sealed class TransactionLog(IStateStore inner) : IStateStore
+internal sealed class TransactionLog(IStateStore inner) : ForwardingStore(inner)
 {
     public sealed record Transaction(bool Synced, IReadOnlyList<(string Type, string Key, bool Staged)> Writes);
 
@@ -20,19 +20,10 @@ internal sealed class TransactionLog(IStateStore inner) : IStateStore
         }
     }
 
-    public string Description => inner.Description;
-    public Task InitializeAsync(CancellationToken ct) => inner.InitializeAsync(ct);
-    public Task<StoredState?> ReadAsync(string type, string key, CancellationToken ct) => inner.ReadAsync(type, key, ct);
-    public Task<Dictionary<string, StoredState>> ReadManyAsync(string type, IReadOnlyCollection<string> keys, CancellationToken ct) => inner.ReadManyAsync(type, keys, ct);
-    public Task<List<string>> KeysWithPrefixAsync(string type, string prefix, CancellationToken ct) => inner.KeysWithPrefixAsync(type, prefix, ct);
-    public Task<long> CountPrefixAsync(string type, string prefix, CancellationToken ct) => inner.CountPrefixAsync(type, prefix, ct);
-    public Task<long> CountAsync(string type, CancellationToken ct) => inner.CountAsync(type, ct);
-    public ValueTask DisposeAsync() => inner.DisposeAsync();
-
-    public async Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct)
+    public override async Task<bool[]> ApplyAsync(IReadOnlyList<StateWrite> writes, CancellationToken ct)
     {
         // One writer (the group commit) calls this at a time, so the order recorded is the order of the commits.
-        var applied = await inner.ApplyAsync(writes, ct);
+        var applied = await base.ApplyAsync(writes, ct);
         lock (_committed) _committed.Add(new Transaction(StateWrite.SyncAtCommit(writes), [.. writes.Select(w => (w.Type, w.Key, w.Staged))]));
         return applied;
     }
