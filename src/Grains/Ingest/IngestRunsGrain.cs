@@ -197,10 +197,10 @@ public sealed class IngestRunsGrain(
     /// <summary>
     /// Writes the history's changed pages, then moves the files newly marked ingested and the commit log's entries of runs now recorded
     /// out of the state into records of their own, then writes the state (with the history's first page) without them, then clears the
-    /// pages that left the history. A run's page and records go together (the store commits them in one group), or the page alone when the store refuses
-    /// the records (<see cref="WritePagesWith"/>); a store written before
-    /// 7 December 2026, which moves its history, its ingested files and its whole commit log here, moves them <see cref="MoveBatch"/>
-    /// at a time, the state written after each batch so that what has moved stays moved. When a write fails, memory is reloaded from what is
+    /// pages that left the history. A run's page and records go together (the store commits them in one group), or the page alone when
+    /// the store refuses the records (<see cref="WritePagesWith"/>); a store written before 7 December 2026, which moves its history, its
+    /// ingested files and its whole commit log here, moves them <see cref="MoveBatch"/> at a time, the state written after each batch so
+    /// that what has moved stays moved. When a write fails, memory is reloaded from what is
     /// durable (or this activation is dropped when even that fails), so that no caller ever learns of a commit or an abandonment that
     /// storage does not hold. A page left uncleared by a failure or a stop is cleared at a later write or activation (<see cref="ClearPagesLeaving"/>).
     /// </summary>
@@ -214,6 +214,7 @@ public sealed class IngestRunsGrain(
             {
                 if (b == 0)
                 {
+                    // Refused: nothing moves at this write, and the loop ends with this batch.
                     if (!await WritePagesWith(pages, moves[0])) moves = [[]];
                     foreach (var (number, _) in pages) _history.Written(number);
                     state.State.DroppedPages = _history.FirstPage - 1;
