@@ -188,7 +188,7 @@ public sealed class IngestRunsGrain(
     /// <summary>What moves out of the state into records of its own, each with what removes it from the state once its record is written.</summary>
     private IEnumerable<(Func<Task> Write, Action Moved)> RecordsToMove() =>
         state.State.IngestedToMove.Select(m => (Write: (Func<Task>)(() => IngestedFile(m.Key).Mark(m.Value)), Moved: (Action)(() => state.State.Ingested.Remove(m.Key))))
-            .Concat(state.State.Commits.Values.Where(c => c.Recorded).ToArray()
+            .Concat(state.State.CommitsToMove
                 .Select(c => (Write: (Func<Task>)(() => CommitLogEntry(c.RunId).Keep(c.AsRecorded())), Moved: (Action)(() => state.State.Commits.Remove(c.RunId)))));
 
     /// <summary>How many records <see cref="Persist"/> writes at once (a store written before 7 December 2026 moves thousands).</summary>
@@ -250,21 +250,22 @@ public sealed class IngestRunsGrain(
     /// </summary>
     private async Task<bool> WritePagesWith(IReadOnlyList<(long Number, IReadOnlyList<RunSummary> Runs)> pages, IReadOnlyList<(Func<Task> Write, Action Moved)> records)
     {
+        IEnumerable<Task> WritePages() => pages.Select(p => Page(p.Number).Write(p.Runs));
         try
         {
-            await Task.WhenAll(pages.Select(p => Page(p.Number).Write(p.Runs)).Concat(records.Select(m => m.Write())));
+            await Task.WhenAll(WritePages().Concat(records.Select(m => m.Write())));
             return true;
         }
         catch (Exception e) when (records.Count > 0 && Contracts.StateStoreException.Behind(e) is not null)
         {
-            await Task.WhenAll(pages.Select(p => Page(p.Number).Write(p.Runs)));
+            await Task.WhenAll(WritePages());
             return false;
         }
     }
 
     /// <summary>
     /// Clears, once per store, the quarantines of runs no longer in the history (<see cref="IngestRunsState.LeftQuarantinesSwept"/>),
-    /// <see cref="SweepBatch"/> at a time, and says whether the state is to be written. A sweep that fails is tried at the next activation.
+    /// and says whether the state is to be written. A sweep that fails is tried at the next activation.
     /// </summary>
     private async Task<bool> SweepLeftQuarantines()
     {
@@ -277,9 +278,7 @@ public sealed class IngestRunsGrain(
         }
         try
         {
-            var left = (await storage.KeysWithPrefixAsync(RunQuarantineGrain.StateType, "")).Where(runId => _history.Find(runId) is null);
-            foreach (var batch in left.Chunk(SweepBatch))
-                await Task.WhenAll(batch.Select(runId => GrainFactory.GetGrain<IRunQuarantineGrain>(runId).Clear()));
+            await ClearQuarantines((await storage.KeysWithPrefixAsync(RunQuarantineGrain.StateType, "")).Where(runId => _history.Find(runId) is null));
         }
         catch (Exception)
         {
@@ -289,8 +288,15 @@ public sealed class IngestRunsGrain(
         return true;
     }
 
-    /// <summary>How many quarantines <see cref="SweepLeftQuarantines"/> clears at once.</summary>
-    private const int SweepBatch = 64;
+    /// <summary>Clears the quarantines of runs no longer in the history, <see cref="ClearBatch"/> at a time.</summary>
+    private async Task ClearQuarantines(IEnumerable<string> runIds)
+    {
+        foreach (var batch in runIds.Chunk(ClearBatch))
+            await Task.WhenAll(batch.Select(runId => GrainFactory.GetGrain<IRunQuarantineGrain>(runId).Clear()));
+    }
+
+    /// <summary>How many quarantines <see cref="ClearQuarantines"/> clears at once.</summary>
+    private const int ClearBatch = 64;
 
     /// <summary>
     /// Clears the pages that have left the history (<see cref="IngestRunsState.PagesLeaving"/>) and their runs' quarantines: a run no
@@ -303,8 +309,7 @@ public sealed class IngestRunsGrain(
         {
             try
             {
-                var runs = await Page(number).Runs();
-                await Task.WhenAll(runs.Select(r => GrainFactory.GetGrain<IRunQuarantineGrain>(r.RunId).Clear()));
+                await ClearQuarantines((await Page(number).Runs()).Select(r => r.RunId));
                 await Page(number).Clear();
                 state.State.PagesLeaving.Remove(number);
             }

@@ -42,8 +42,11 @@ public sealed class IngestRunsState
     /// <summary>The entries keyed by role, which the runs grain moves to records of their own (<see cref="IIngestedFileGrain"/>).</summary>
     public IEnumerable<KeyValuePair<string, string>> IngestedToMove => Ingested.Where(kv => kv.Key.Contains(':', StringComparison.Ordinal)).ToArray();
 
+    /// <summary>The commit log's entries of recorded runs, which the runs grain moves to records of their own (<see cref="ICommitLogEntryGrain"/>).</summary>
+    public IEnumerable<RunCommit> CommitsToMove => Commits.Values.Where(c => c.Recorded).ToArray();
+
     /// <summary>Whether anything waits to move out of the state into records of its own: files ingested, commit entries of recorded runs.</summary>
-    public bool HasRecordsToMove => IngestedToMove.Any() || Commits.Values.Any(c => c.Recorded);
+    public bool HasRecordsToMove => IngestedToMove.Any() || CommitsToMove.Any();
 
     /// <summary>
     /// The commit log's entries of runs not yet recorded, by id: opened, or committed or abandoned and awaiting their record (usually
