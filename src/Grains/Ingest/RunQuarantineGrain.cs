@@ -3,12 +3,14 @@ using Cohort.Grains.Storage;
 
 namespace Cohort.Grains.Ingest;
 
-[GrainType("runquarantine")]
+[GrainType(TypeName)]
 public sealed class RunQuarantineGrain(
-    [PersistentState("quarantine", StorageOptions.ProviderName)] IPersistentState<QuarantineState> state) : Grain, IRunQuarantineGrain
+    [PersistentState(RunQuarantineGrain.StateName, StorageOptions.ProviderName)] IPersistentState<QuarantineState> state) : Grain, IRunQuarantineGrain
 {
-    /// <summary>The stored type of a run's quarantine, keyed by run id.</summary>
-    public const string StateType = "runquarantine/quarantine";
+    public const string TypeName = "runquarantine", StateName = "quarantine";
+
+    /// <summary>The stored type of a run's quarantine, keyed by run id: what the grain's persistent state writes.</summary>
+    public static readonly string StateType = GroupCommitGrainStorage.TypeOf(StateName, GrainId.Create(TypeName, "_"));
 
     public async Task Save(IReadOnlyList<QuarantinedRow> rows)
     {
