@@ -19,6 +19,14 @@ internal sealed class StringPool
     /// </summary>
     private readonly Dictionary<char[], string> _byArray = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>
+    /// The arrays met most recently, one per slot by their identity's hash: a long file's marker and unit columns change value on
+    /// nearly every row, so nearly every row looked an array up in <see cref="_byArray"/>; a marker code's array is found here in one
+    /// probe without the dictionary's comparer calls.
+    /// </summary>
+    private readonly (char[]? Array, string? Value)[] _recent = new (char[]?, string?)[RecentSlots];
+    private const int RecentSlots = 256;
+
     public StringPool() => _lookup = _strings.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public string Get(ReadOnlySpan<char> chars)
@@ -32,11 +40,17 @@ internal sealed class StringPool
     public string Get(ReadOnlyMemory<char> chars)
     {
         if (!WholeArray(chars, out var array)) return Get(chars.Span);
-        if (_byArray.TryGetValue(array, out var s)) return s;
-        s = Get(chars.Span);
-        // A page's arrays are new each row group: the map is emptied now and then rather than holding every row group's.
-        if (_byArray.Count >= Capacity) _byArray.Clear();
-        return _byArray[array] = s;
+        ref var recent = ref _recent[System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(array) & (RecentSlots - 1)];
+        if (ReferenceEquals(recent.Array, array)) return recent.Value!;
+        if (!_byArray.TryGetValue(array, out var s))
+        {
+            s = Get(chars.Span);
+            // A page's arrays are new each row group: the map is emptied now and then rather than holding every row group's.
+            if (_byArray.Count >= Capacity) _byArray.Clear();
+            _byArray[array] = s;
+        }
+        recent = (array, s);
+        return s;
     }
 
     /// <summary>Whether <paramref name="chars"/> is the whole of a character array (as Parquet.Net decodes each text value), and which.</summary>
