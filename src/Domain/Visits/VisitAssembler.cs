@@ -31,12 +31,12 @@ public static class VisitAssembler
     public static IReadOnlyList<AssembledVisit> Assemble(Span<Measurement> all, Sex sex, VisitAssemblyOptions? options = null)
     {
         options ??= VisitAssemblyOptions.Default;
-        // A file's rows mostly come in time order already: then checking costs one pass, and sorting is left to the participants whose
-        // rows do not (an OGTT's glucose samples, then its insulin samples, at the same time).
+        // A participant's stored rows come in time order (ObservationTable.Measurements sorts them by one number a row): then checking
+        // costs one pass, and sorting is left to callers that give rows in another order.
         for (var k = 1; k < all.Length; k++)
             if (SortKey.Of(all[k - 1]).CompareTo(SortKey.Of(all[k])) > 0)
             {
-                if (!NearlySorted(all, k)) Sort(all);
+                Sort(all);
                 break;
             }
         var visits = new List<AssembledVisit>(4);
@@ -50,36 +50,6 @@ public static class VisitAssembler
             start = end;
         }
         return visits;
-    }
-
-    /// <summary>
-    /// Sorts rows that are in order up to <paramref name="from"/> and nearly so after it (an OGTT's insulin samples after its glucose
-    /// samples: a few rows out of place) by moving each row back to its place, as long as that takes no more than a few moves a row;
-    /// returns whether it finished (if not, the rows are still the same rows, partly sorted, for <see cref="Sort"/>). The general sort
-    /// took a tenth of the derivation's time in an ingest, where nearly every participant has an OGTT. Rows with the same time and
-    /// minute are of different markers (the natural key), so their order among themselves does not matter.
-    /// </summary>
-    private static bool NearlySorted(Span<Measurement> all, int from)
-    {
-        var budget = 4 * all.Length;
-        for (var k = from; k < all.Length; k++)
-        {
-            var row = all[k];
-            var key = SortKey.Of(row);
-            var j = k - 1;
-            while (j >= 0 && SortKey.Of(all[j]).CompareTo(key) > 0)
-            {
-                if (--budget < 0)
-                {
-                    all[j + 1] = row;
-                    return false;
-                }
-                all[j + 1] = all[j];
-                j--;
-            }
-            all[j + 1] = row;
-        }
-        return true;
     }
 
     /// <summary>
