@@ -87,4 +87,45 @@ public sealed class ObservationValidatorTests
         Assert.Equal([0, 1, 2, 3, 4], accepted.Select(a => a.Row));
         Assert.Equal([(5, RejectReason.DuplicateRow)], rejected.Select(r => (r.Row, r.Reason)));
     }
+
+    /// <summary>
+    /// Whichever way a block's keys are looked through (participant by participant, a participant of hundreds of rows among them, or
+    /// the whole block sorted when a participant's rows are apart), every row whose key an earlier row has is rejected, as a
+    /// duplicate when its value is the same and a conflict otherwise, and names the earliest row of its key: as a dictionary of keys
+    /// in row order says.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Repeated_keys_are_found_as_a_dictionary_in_row_order_finds_them(bool grouped)
+    {
+        var random = new Random(grouped ? 31 : 32);
+        (string Code, double Value)[] markers = [("glucose", 5.2), ("triglycerides", 1.4), ("hdl", 1.3)];
+        var people = Enumerable.Range(0, 40).ToDictionary(p => $"P{p}", _ => (Demographics?)null);
+        var rows = new List<(string? Id, string Marker, double Value, string Unit, int Hours)>();
+        foreach (var p in Enumerable.Range(0, 40))
+            for (var r = 0; r < (p == 7 ? 900 : random.Next(1, 60)); r++)
+            {
+                var (code, value) = markers[random.Next(markers.Length)];
+                rows.Add(($"P{p}", code, random.Next(2) == 0 ? value : value + 0.1, "mmol/L", random.Next(p == 7 ? 200 : 12)));
+            }
+        if (!grouped) rows = [.. rows.OrderBy(_ => random.Next())];
+        var validator = new ObservationValidator(people, new UnitConverter(ConversionFactors.Default));
+        var (accepted, rejected) = (new List<AcceptedRow>(), new List<ObservationValidator.Rejection>());
+
+        validator.Validate(Block([.. rows]), accepted, rejected);
+
+        var first = new Dictionary<(string?, string, int), int>();
+        var expected = new List<(int Row, string Reason, string Names)>();
+        for (var k = 0; k < rows.Count; k++)
+        {
+            var key = (rows[k].Id, rows[k].Marker, rows[k].Hours);
+            if (!first.TryGetValue(key, out var earliest)) { first[key] = k; continue; }
+            expected.Add((k, rows[earliest].Value == rows[k].Value ? RejectReason.DuplicateRow : RejectReason.ConflictingValue, $"row {100 + earliest}"));
+        }
+        Assert.True(expected.Count > 400, $"{expected.Count} repeats");
+        Assert.Equal(first.Values.Order(), accepted.Select(a => a.Row));
+        Assert.Equal(expected.Select(e => (e.Row, e.Reason)), rejected.Select(r => (r.Row, r.Reason)));
+        for (var k = 0; k < expected.Count; k++) Assert.Contains(expected[k].Names + " ", rejected[k].Message + " ");
+    }
 }

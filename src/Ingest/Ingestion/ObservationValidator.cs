@@ -103,24 +103,38 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
     }
 
     /// <summary>
-    /// Rows whose natural key an earlier accepted row of the block has are duplicates (same value and unit) or conflicts (another):
-    /// found by sorting the keys (a hash table the size of a row group missed the cache on nearly every row), then moved from the
-    /// accepted rows to the rejected ones, which stay in row order.
+    /// Rows whose natural key an earlier accepted row of the block has are duplicates (same value and unit) or conflicts (another),
+    /// moved from the accepted rows to the rejected ones, which stay in row order. A file's rows usually come participant by
+    /// participant, and then (ordinals being given in order of first appearance) each participant's keys are one span in row order:
+    /// each span is looked through with a small hash table, a few dozen keys at a time and in cache. Otherwise the whole block's keys
+    /// are sorted (a hash table the size of a row group missed the cache on nearly every row).
     /// </summary>
     private void RejectDuplicates(ObservationBlock block, List<AcceptedRow> accepted, int firstAccepted, List<Rejection> rejected, int firstRejected)
     {
         var n = accepted.Count - firstAccepted;
         var keys = _keys.AsSpan(0, n);
-        SortByParticipant(keys);
+        // firstOf[a] is 1 + the accepted row whose key row a repeats (0: none).
         int[]? firstOf = null;
-        for (var k = 1; k < n; k++)
+        if (GroupedByParticipant(keys))
+            for (var start = 0; start < keys.Length;)
+            {
+                var end = start + 1;
+                while (end < keys.Length && keys[end].Who >> OrdinalShift == keys[start].Who >> OrdinalShift) end++;
+                FindRepeats(keys[start..end], n, ref firstOf);
+                start = end;
+            }
+        else
         {
-            if (keys[k].Who != keys[k - 1].Who || keys[k].When != keys[k - 1].When) continue;
-            firstOf ??= new int[n];
-            // The earliest of equal keys sorts first; every later one points at it.
-            var first = keys[k - 1].Accepted;
-            if (firstOf[first] != 0) first = firstOf[first] - 1;
-            firstOf[keys[k].Accepted] = first + 1;
+            keys.Sort();
+            for (var k = 1; k < n; k++)
+            {
+                if (keys[k].Who != keys[k - 1].Who || keys[k].When != keys[k - 1].When) continue;
+                firstOf ??= new int[n];
+                // The earliest of equal keys sorts first; every later one points at it.
+                var first = keys[k - 1].Accepted;
+                if (firstOf[first] != 0) first = firstOf[first] - 1;
+                firstOf[keys[k].Accepted] = first + 1;
+            }
         }
         if (firstOf is null) return;
         for (var a = 0; a < n; a++)
@@ -139,26 +153,47 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
         rejected.Sort(firstRejected, rejected.Count - firstRejected, Comparer<Rejection>.Create((x, y) => x.Row.CompareTo(y.Row)));
     }
 
-    /// <summary>
-    /// Sorts the keys. A file's rows usually come participant by participant, and then (ordinals being given in order of first
-    /// appearance) each participant's keys are one span in row order: sorting span by span puts equal keys side by side as sorting
-    /// the whole block does, a few dozen keys at a time, in cache. Otherwise the whole block is sorted.
-    /// </summary>
-    private static void SortByParticipant(Span<NaturalKey> keys)
+    /// <summary>Whether each participant's keys are one span (no ordinal below the one before it).</summary>
+    private static bool GroupedByParticipant(ReadOnlySpan<NaturalKey> keys)
     {
         for (var k = 1; k < keys.Length; k++)
-            if (keys[k].Who >> OrdinalShift < keys[k - 1].Who >> OrdinalShift)
-            {
-                keys.Sort();
-                return;
-            }
-        for (var start = 0; start < keys.Length;)
+            if (keys[k].Who >> OrdinalShift < keys[k - 1].Who >> OrdinalShift) return false;
+        return true;
+    }
+
+    /// <summary>
+    /// Marks in <paramref name="firstOf"/> (of the block's <paramref name="n"/> keys) every key of one participant's span (in row order) that an earlier key of the span has,
+    /// pointing at the earliest: an open-addressing table of the span's places, at most half full, where the first of equal keys
+    /// stays.
+    /// </summary>
+    private static void FindRepeats(ReadOnlySpan<NaturalKey> span, int n, ref int[]? firstOf)
+    {
+        if (span.Length < 2) return;
+        var bits = 32 - System.Numerics.BitOperations.LeadingZeroCount((uint)(2 * span.Length - 1));
+        const int OnStack = 1024;
+        int[]? rented = null;
+        var table = (1 << bits) <= OnStack ? stackalloc int[1 << bits] : (rented = System.Buffers.ArrayPool<int>.Shared.Rent(1 << bits));
+        table = table[..(1 << bits)];
+        table.Clear();
+        var mask = (1 << bits) - 1;
+        for (var k = 0; k < span.Length; k++)
         {
-            var end = start + 1;
-            while (end < keys.Length && keys[end].Who >> OrdinalShift == keys[start].Who >> OrdinalShift) end++;
-            keys[start..end].Sort();
-            start = end;
+            var key = span[k];
+            var h = (int)(((ulong)key.Who * 0x9E3779B97F4A7C15UL ^ (ulong)key.When * 0xC2B2AE3D27D4EB4FUL) >> 32) & mask;
+            while (true)
+            {
+                if (table[h] == 0) { table[h] = k + 1; break; }
+                var earlier = span[table[h] - 1];
+                if (earlier.Who == key.Who && earlier.When == key.When)
+                {
+                    firstOf ??= new int[n];
+                    firstOf[key.Accepted] = earlier.Accepted + 1;
+                    break;
+                }
+                h = (h + 1) & mask;
+            }
         }
+        if (rented is not null) System.Buffers.ArrayPool<int>.Shared.Return(rented);
     }
 
     /// <summary>The marker a code (canonical, LOINC or an alias) stands for, or null.</summary>
