@@ -15,11 +15,10 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
 {
     private readonly Dictionary<string, (MarkerDefinition? Def, LoincCode? Loinc)> _markers = new(StringComparer.Ordinal);
     private readonly Dictionary<(Marker, string), (UnitConversion? Conversion, string? Error)> _units = [];
-    // The same, keyed by the string object: a reader hands over one string per distinct marker code and unit (its string pool), and
-    // looking those up by reference spares hashing their text twice a row. Bounded, for sources that give each row strings of its own.
-    private readonly Dictionary<string, (MarkerDefinition? Def, LoincCode? Loinc)> _markersSeen = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<(Marker, string), (UnitConversion? Conversion, string? Error)> _unitsSeen = new(SameUnitObject.Instance);
-    private const int SeenAtMost = 4096;
+    // The same, by the string object: a reader hands over one string per distinct marker code and unit (its string pool), and
+    // looking those up by reference spares hashing their text twice a row.
+    private readonly RecentByIdentity<string, (MarkerDefinition? Def, LoincCode? Loinc)> _markersSeen = new();
+    private readonly RecentByIdentity<string, (UnitConversion? Conversion, string? Error)> _unitsSeen = new();
     private readonly Dictionary<string, long> _ordinals = new(StringComparer.Ordinal);
     private NaturalKey[] _keys = [];
 
@@ -201,33 +200,24 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
 
     private (MarkerDefinition? Def, LoincCode? Loinc) ResolveMarker(string code)
     {
-        if (_markersSeen.TryGetValue(code, out var seen)) return seen;
+        if (_markersSeen.TryGet(code, 0, out var seen)) return seen;
         if (!_markers.TryGetValue(code, out var hit))
         {
             var resolved = markerAliases?.GetValueOrDefault(code) ?? code;
             _markers[code] = hit = converter.Markers.TryResolve(resolved, out var def, out var loinc) ? (def, loinc) : (null, null);
         }
-        if (_markersSeen.Count >= SeenAtMost) _markersSeen.Clear();
-        return _markersSeen[code] = hit;
+        _markersSeen.Set(code, 0, hit);
+        return hit;
     }
 
     private ConversionResult Convert(Marker marker, string unit, double value)
     {
-        if (!_unitsSeen.TryGetValue((marker, unit), out var known))
+        if (!_unitsSeen.TryGet(unit, (int)marker, out var known))
         {
             if (!_units.TryGetValue((marker, unit), out known))
                 _units[(marker, unit)] = known = (converter.ConversionOf(marker, unitAliases?.GetValueOrDefault(unit) ?? unit, out var error), error);
-            if (_unitsSeen.Count >= SeenAtMost) _unitsSeen.Clear();
-            _unitsSeen[(marker, unit)] = known;
+            _unitsSeen.Set(unit, (int)marker, known);
         }
         return known.Conversion is { } c ? UnitConverter.ToCanonical(marker, value, c) : ConversionResult.Failure(known.Error!);
-    }
-
-    /// <summary>A marker and a unit string, the string compared as an object (see <see cref="_unitsSeen"/>).</summary>
-    private sealed class SameUnitObject : IEqualityComparer<(Marker Marker, string Unit)>
-    {
-        public static readonly SameUnitObject Instance = new();
-        public bool Equals((Marker Marker, string Unit) x, (Marker Marker, string Unit) y) => x.Marker == y.Marker && ReferenceEquals(x.Unit, y.Unit);
-        public int GetHashCode((Marker Marker, string Unit) key) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(key.Unit) * 31 + (int)key.Marker;
     }
 }
