@@ -31,7 +31,7 @@ public static class VisitAssembler
     public static IReadOnlyList<AssembledVisit> Assemble(Span<Measurement> all, Sex sex, VisitAssemblyOptions? options = null)
     {
         options ??= VisitAssemblyOptions.Default;
-        // A participant's stored rows come in time order (ObservationTable.Measurements sorts them by one number a row): then checking
+        // The grains hand a participant's rows over in time order (sorted by one number a row where they are stored): then checking
         // costs one pass, and sorting is left to callers that give rows in another order.
         for (var k = 1; k < all.Length; k++)
             if (SortKey.Of(all[k - 1]).CompareTo(SortKey.Of(all[k])) > 0)

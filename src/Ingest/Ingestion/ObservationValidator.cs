@@ -161,9 +161,9 @@ public sealed class ObservationValidator(IReadOnlyDictionary<string, Demographic
     }
 
     /// <summary>
-    /// Marks in <paramref name="firstOf"/> (of the block's <paramref name="n"/> keys) every key of one participant's span (in row order) that an earlier key of the span has,
-    /// pointing at the earliest: an open-addressing table of the span's places, at most half full, where the first of equal keys
-    /// stays.
+    /// Marks in <paramref name="firstOf"/> (of the block's <paramref name="n"/> keys) every key of one participant's span (in row
+    /// order) that an earlier key of the span has, pointing at the earliest: an open-addressing table of the span's places, at most
+    /// half full, where the first of equal keys stays.
     /// </summary>
     private static void FindRepeats(ReadOnlySpan<NaturalKey> span, int n, ref int[]? firstOf)
     {
