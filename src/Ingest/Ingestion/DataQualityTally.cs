@@ -51,12 +51,24 @@ public sealed class DataQualityTally(ObservationValidator validator)
     private void AddCounts(ObservationBlock block, List<AcceptedRow> accepted, List<ObservationValidator.Rejection> rejected)
     {
         _rows += block.Count;
-        foreach (var a in accepted)
+        // Accepted rows are counted by marker number, and each marker's code looked up once a block: looking it up in the sorted
+        // dictionary for every row (a few string comparisons each) was 1.8% of a run's CPU.
+        var slots = validator.Markers.Slots;
+        Span<long> acceptedBy = stackalloc long[slots], flaggedBy = stackalloc long[slots];
+        acceptedBy.Clear();
+        flaggedBy.Clear();
+        foreach (ref readonly var a in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(accepted))
         {
-            var c = For(validator.Markers.Get(a.Marker).Code);
-            c.Rows++;
-            c.Accepted++;
-            if (a.Implausible) c.Flagged++;
+            acceptedBy[(int)a.Marker]++;
+            if (a.Implausible) flaggedBy[(int)a.Marker]++;
+        }
+        for (var m = 0; m < slots; m++)
+        {
+            if (acceptedBy[m] == 0) continue;
+            var c = For(validator.Markers.Get((Domain.Markers.Marker)m).Code);
+            c.Rows += acceptedBy[m];
+            c.Accepted += acceptedBy[m];
+            c.Flagged += flaggedBy[m];
         }
         foreach (var r in rejected)
         {
