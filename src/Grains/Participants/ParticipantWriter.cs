@@ -93,7 +93,7 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
             // The participant as published, kept before this run's first change (the columns are replaced, never changed in place).
             var before = s.PendingRun is null ? new ParticipantSnapshot { Demographics = s.Demographics, Factors = s.Factors, Observations = s.Observations, Existed = exists } : null;
             var table = new ObservationTable(s.Observations);
-            if (table.MaxMarker >= markers.Slots || batch.Observations.Marker.Any(m => m >= markers.Slots)) markers = await currentMarkers();
+            if (table.MaxMarker >= markers.Slots || NamesMarkerBeyond(batch.Observations.Marker, markers.Slots)) markers = await currentMarkers();
             var factorsChanged = s.Factors is { } f && f != batch.Factors && table.Count > 0;
             if (factorsChanged) table.Reconvert(new ConversionFactors(batch.Factors.Glucose, batch.Factors.Insulin), markers);
             var merged = table.Merge(batch.Observations, runId, givenUnchanged?.GetValueOrDefault(id), batch.MayRepeat);
@@ -122,6 +122,9 @@ internal sealed class ParticipantWriter(GroupCommitGrainStorage storage, RunDeci
         packed.Release();
         return (results, summaries, keeping, given, [.. Enumerable.Range(0, applied.Length).Where(k => !applied[k]).Select(k => changeOf[k])]);
     }
+
+    /// <summary>Whether a batch names a marker number the registry has no slot for (a study marker declared after it was read).</summary>
+    private static bool NamesMarkerBeyond(byte[] markers, int slots) => slots <= byte.MaxValue && markers.AsSpan().IndexOfAnyInRange((byte)slots, byte.MaxValue) >= 0;
 
     /// <summary>
     /// Settles, once <paramref name="runId"/> is decided, the participants among <paramref name="ids"/> whose stored state still holds

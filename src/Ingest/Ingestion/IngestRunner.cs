@@ -321,9 +321,10 @@ public sealed partial class IngestRunner(IGrainFactory grains)
     /// </summary>
     private static bool Interleaved(List<AcceptedRow> accepted, int participants)
     {
-        var stretches = accepted.Count > 0 ? 1 : 0;
-        for (var i = 1; i < accepted.Count; i++)
-            if (!string.Equals(accepted[i].ParticipantId, accepted[i - 1].ParticipantId, StringComparison.Ordinal)) stretches++;
+        var rows = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(accepted);
+        var stretches = rows.Length > 0 ? 1 : 0;
+        for (var i = 1; i < rows.Length; i++)
+            if (!string.Equals(rows[i].ParticipantId, rows[i - 1].ParticipantId, StringComparison.Ordinal)) stretches++;
         return Recurs(stretches - participants, participants);
     }
 
@@ -626,7 +627,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                 Read += block.Count;
                 Accepted += accepted.Count;
                 Rejected += rejected.Count;
-                foreach (var a in accepted) if (a.Implausible) Flagged++;
+                foreach (ref readonly var a in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(accepted)) if (a.Implausible) Flagged++;
                 foreach (var r in rejected)
                     Reject(new QuarantinedRow(block.File, rowGroup, block.SourceRowOf(r.Row), r.Reason, r.Message, block.Raw(r.Row)), input, r.Row);
             }

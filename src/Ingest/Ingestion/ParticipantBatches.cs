@@ -62,9 +62,10 @@ public static class ParticipantBatches
             spellings[s] = new List<string>(2);
             counts[s] = 0;
         }
-        for (var i = 0; i < accepted.Count; i++)
+        var rows = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(accepted);
+        for (var i = 0; i < rows.Length; i++)
         {
-            var r = accepted[i];
+            ref readonly var r = ref rows[i];
             var s = slotOfRow[i];
             var c = columns[s];
             var j = counts[s]++;
@@ -93,6 +94,11 @@ public static class ParticipantBatches
     /// </summary>
     internal static byte Spelling(List<string> spellings, string spelling, string participantId)
     {
+        // A reader hands over one string per distinct unit (its string pool), so the spelling is nearly always the same object as
+        // the one held: compared by reference first, a participant's few spellings are found without the list's generic search.
+        var held = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(spellings);
+        for (var k = 0; k < held.Length; k++)
+            if (ReferenceEquals(held[k], spelling)) return (byte)k;
         var u = spellings.IndexOf(spelling);
         if (u >= 0) return (byte)u;
         if (spellings.Count == ObservationColumns.MaxUnitSpellings)
