@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Cohort.Contracts.Ingest;
 
 namespace Cohort.Ingest.Ingestion;
@@ -57,7 +58,7 @@ public sealed class DataQualityTally(ObservationValidator validator)
         Span<long> acceptedBy = stackalloc long[slots], flaggedBy = stackalloc long[slots];
         acceptedBy.Clear();
         flaggedBy.Clear();
-        foreach (ref readonly var a in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(accepted))
+        foreach (ref readonly var a in CollectionsMarshal.AsSpan(accepted))
         {
             acceptedBy[(int)a.Marker]++;
             if (a.Implausible) flaggedBy[(int)a.Marker]++;

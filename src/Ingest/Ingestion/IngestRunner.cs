@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Cohort.Contracts.Ingest;
 using Cohort.Contracts.Participants;
@@ -321,7 +322,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
     /// </summary>
     private static bool Interleaved(List<AcceptedRow> accepted, int participants)
     {
-        var rows = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(accepted);
+        var rows = CollectionsMarshal.AsSpan(accepted);
         var stretches = rows.Length > 0 ? 1 : 0;
         for (var i = 1; i < rows.Length; i++)
             if (!string.Equals(rows[i].ParticipantId, rows[i - 1].ParticipantId, StringComparison.Ordinal)) stretches++;
@@ -627,7 +628,7 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                 Read += block.Count;
                 Accepted += accepted.Count;
                 Rejected += rejected.Count;
-                foreach (ref readonly var a in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(accepted)) if (a.Implausible) Flagged++;
+                foreach (ref readonly var a in CollectionsMarshal.AsSpan(accepted)) if (a.Implausible) Flagged++;
                 foreach (var r in rejected)
                     Reject(new QuarantinedRow(block.File, rowGroup, block.SourceRowOf(r.Row), r.Reason, r.Message, block.Raw(r.Row)), input, r.Row);
             }

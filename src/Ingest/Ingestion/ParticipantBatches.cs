@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Cohort.Contracts.Participants;
 
 namespace Cohort.Ingest.Ingestion;
@@ -62,7 +63,7 @@ public static class ParticipantBatches
             spellings[s] = new List<string>(2);
             counts[s] = 0;
         }
-        var rows = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(accepted);
+        var rows = CollectionsMarshal.AsSpan(accepted);
         for (var i = 0; i < rows.Length; i++)
         {
             ref readonly var r = ref rows[i];
@@ -96,7 +97,7 @@ public static class ParticipantBatches
     {
         // A reader hands over one string per distinct unit (its string pool), so the spelling is nearly always the same object as
         // the one held: compared by reference first, a participant's few spellings are found without the list's generic search.
-        var held = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(spellings);
+        var held = CollectionsMarshal.AsSpan(spellings);
         for (var k = 0; k < held.Length; k++)
             if (ReferenceEquals(held[k], spelling)) return (byte)k;
         var u = spellings.IndexOf(spelling);
