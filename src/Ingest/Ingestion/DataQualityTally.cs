@@ -56,8 +56,6 @@ public sealed class DataQualityTally(ObservationValidator validator)
         // dictionary for every row (a few string comparisons each) was 1.8% of a run's CPU.
         var slots = validator.Markers.Slots;
         Span<long> acceptedBy = stackalloc long[slots], flaggedBy = stackalloc long[slots];
-        acceptedBy.Clear();
-        flaggedBy.Clear();
         foreach (ref readonly var a in CollectionsMarshal.AsSpan(accepted))
         {
             acceptedBy[(int)a.Marker]++;

@@ -95,13 +95,11 @@ public static class ParticipantBatches
     /// </summary>
     internal static byte Spelling(List<string> spellings, string spelling, string participantId)
     {
-        // A reader hands over one string per distinct unit (its string pool), so the spelling is nearly always the same object as
-        // the one held: compared by reference first, a participant's few spellings are found without the list's generic search.
+        // A participant's few spellings, searched without the list's generic search: a reader hands over one string per distinct unit
+        // (its string pool), so the spelling is nearly always the same object as the one held, which string equality finds first.
         var held = CollectionsMarshal.AsSpan(spellings);
         for (var k = 0; k < held.Length; k++)
-            if (ReferenceEquals(held[k], spelling)) return (byte)k;
-        var u = spellings.IndexOf(spelling);
-        if (u >= 0) return (byte)u;
+            if (string.Equals(held[k], spelling)) return (byte)k;
         if (spellings.Count == ObservationColumns.MaxUnitSpellings)
             throw new IngestException($"participant {participantId}: the rows name more than {ObservationColumns.MaxUnitSpellings} different unit spellings (one participant's results can carry at most that many)");
         spellings.Add(spelling);
