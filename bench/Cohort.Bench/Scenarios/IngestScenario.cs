@@ -25,8 +25,14 @@ public static class IngestScenario
         var d = await BenchSilo.DropAsync(o);
         var (participants, observations, rows) = (d.ParticipantCount, d.Observations, d.Rows);
         var order = o.GetValueOrDefault("order", "participant");
-        if (order == "time") observations = ByTime(observations);
+        // --writer duckdb: the generator's rows in the generator's order, as DuckDB writes a file (its row groups of 122,880 rows, its
+        // pages and encodings) rather than as the generator does (Parquet.Net: a row group per 10,000 participants, one page a column).
+        var writer = o.GetValueOrDefault("writer", order == "time" ? "duckdb" : "generator");
+        if (writer is not ("generator" or "duckdb")) throw new ArgumentException($"--writer must be generator or duckdb (got '{writer}')");
+        if (order == "time" && writer != "duckdb") throw new ArgumentException("--order time is a file DuckDB wrote (--writer duckdb)");
+        if (order == "time") observations = DuckDbCopy(observations, "observations-by-time.parquet", "ORDER BY taken_at, participant_id");
         else if (order != "participant") throw new ArgumentException($"--order must be participant or time (got '{order}')");
+        else if (writer == "duckdb") observations = DuckDbCopy(observations, "observations-duckdb-written.parquet", "");
         var visits = int.Parse(o.GetValueOrDefault("visits", "4"), CultureInfo.InvariantCulture);
         var duckSeconds = DuckDbLoad(observations);
         var duckDurableSeconds = DuckDbLoad(observations, Path.Combine(d.Root, "duckdb-load.db"));
@@ -97,6 +103,7 @@ public static class IngestScenario
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         Console.WriteLine($"ingest {participants:N0} participants × {visits} visits: {rows:N0} observations; run {run.Status.Code()}, {run.RowsAccepted:N0} accepted, {run.ParticipantsTouched:N0} participants");
         if (run.Message is { } message) Console.WriteLine($"  run message: {message}");
+        Console.WriteLine($"  file: {await LayoutAsync(observations)}");
         Console.WriteLine($"  cohort:  {seconds:0.00} s = {rows / seconds:N0} observations/s");
         Console.WriteLine($"  duckdb:  {duckSeconds:0.00} s = {rows / duckSeconds:N0} rows/s (CREATE TABLE AS SELECT * FROM read_parquet)");
         Console.WriteLine($"  ratio cohort/duckdb time: {seconds / duckSeconds:0.0}×");
@@ -221,21 +228,30 @@ public static class IngestScenario
     private sealed record Polled(List<double> Latencies, List<string> Failures);
 
     /// <summary>
-    /// The observations as a laboratory system exports them, sorted by when the sample was taken rather than by participant (so a
-    /// participant's visits lie in different row groups, years apart), written by DuckDB with its own row groups; made once beside the
-    /// generator's file.
+    /// The generator's observations rewritten by DuckDB (<c>COPY … TO … (FORMAT parquet)</c>, its own row groups, pages and encodings)
+    /// in the order <paramref name="orderBy"/> gives (empty: the generator's, DuckDB keeping insertion order), made once beside the
+    /// generator's file. Sorted by sample time, they are as a laboratory system exports them: a participant's visits lie in different
+    /// row groups, years apart.
     /// </summary>
-    private static string ByTime(string observations)
+    private static string DuckDbCopy(string observations, string name, string orderBy)
     {
-        var byTime = Path.Combine(Path.GetDirectoryName(observations)!, "observations-by-time.parquet");
-        if (File.Exists(byTime)) return byTime;
+        var copy = Path.Combine(Path.GetDirectoryName(observations)!, name);
+        if (File.Exists(copy)) return copy;
         using var connection = new DuckDBConnection("Data Source=:memory:");
         connection.Open();
         using var command = connection.CreateCommand();
-        command.CommandText = $"COPY (SELECT * FROM read_parquet('{observations}') ORDER BY taken_at, participant_id) TO '{byTime}.part' (FORMAT parquet)";
+        command.CommandText = $"COPY (SELECT * FROM read_parquet('{observations}') {orderBy}) TO '{copy}.part' (FORMAT parquet)";
         command.ExecuteNonQuery();
-        File.Move(byTime + ".part", byTime);
-        return byTime;
+        File.Move(copy + ".part", copy);
+        return copy;
+    }
+
+    /// <summary>What the file is made of, as its footer says: its row groups, their rows, and the program that wrote it.</summary>
+    private static async Task<string> LayoutAsync(string file)
+    {
+        await using var reader = await Parquet.ParquetReader.CreateAsync(file);
+        var rows = reader.RowGroups.Select(g => g.RowCount).ToArray();
+        return $"{Path.GetFileName(file)}, {rows.Length:N0} row groups of {rows.Min():N0}–{rows.Max():N0} rows, written by {reader.Metadata?.CreatedBy ?? "an unnamed writer"}";
     }
 
     /// <summary>
