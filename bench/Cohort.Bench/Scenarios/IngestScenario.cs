@@ -25,8 +25,9 @@ public static class IngestScenario
         var d = await BenchSilo.DropAsync(o);
         var (participants, observations, rows) = (d.ParticipantCount, d.Observations, d.Rows);
         var order = o.GetValueOrDefault("order", "participant");
-        // --writer duckdb: the generator's rows in the generator's order, as DuckDB writes a file (its row groups of 122,880 rows, its
-        // pages and encodings) rather than as the generator does (Parquet.Net: a row group per 10,000 participants, one page a column).
+        // --writer duckdb: the generator's rows in the generator's order, as DuckDB writes a file (row groups of up to about 125,000
+        // rows, its pages and encodings) rather than as the generator does (Parquet.Net: a row group per 10,000 participants, one page
+        // a column).
         var writer = o.GetValueOrDefault("writer", order == "time" ? "duckdb" : "generator");
         if (writer is not ("generator" or "duckdb")) throw new ArgumentException($"--writer must be generator or duckdb (got '{writer}')");
         if (order == "time" && writer != "duckdb") throw new ArgumentException("--order time is a file DuckDB wrote (--writer duckdb)");
