@@ -290,7 +290,8 @@ public sealed partial class IngestRunner(IGrainFactory grains)
     /// </summary>
     private async Task<Dictionary<string, Demographics?>> ParticipantsAsync(IngestRequest request, Dictionary<string, Demographics> read, PseudonymCache pseudonyms)
     {
-        var people = await pseudonyms.MapKeysAsync(read.ToDictionary(p => p.Key, Demographics? (p) => p.Value, StringComparer.Ordinal));
+        // The participants as read, keyed by pseudonym (the same dictionary when ids are not pseudonymised; its values only gain null).
+        var people = await pseudonyms.MapKeysAsync<Demographics?>(read!);
         if (request.ReplayRows is { } rows && request.ParticipantsFile is null)
         {
             // A replay without a participants file accepts the participants the store already holds; their batches carry no
