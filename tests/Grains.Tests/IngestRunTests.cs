@@ -389,6 +389,65 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
     /// the run stores exactly what the same rows sorted by participant store, rejects the same repeats at their own rows, and says that
     /// it held its row groups back.
     /// </summary>
+    /// <summary>
+    /// Ingests <paramref name="file"/> with the drop's participants into a cluster of its own; returns the run, its quarantine and what
+    /// the store then holds of each participant (observations, with whether this run gave them, and visits).
+    /// </summary>
+    private async Task<(RunSummary Run, IReadOnlyList<QuarantinedRow> Quarantine, List<string> Stored)> Ingest(string file, long? held = null, IProgress<IngestProgress>? progress = null)
+    {
+        await using var cluster = await CohortCluster.StartAsync(silos: 1);
+        var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [file]) { HeldRowsMax = held }, progress);
+        var quarantine = await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Quarantine(run.RunId);
+        var stored = new List<string>();
+        foreach (var id in DuckDb.Query($"SELECT DISTINCT participant_id FROM read_parquet('{drop.Participants}') ORDER BY 1").Select(r => (string)r[0]!))
+        {
+            var p = await cluster.Grains.GetGrain<IParticipantGrain>(id).Get();
+            stored.Add(p is null ? $"{id}: none" : $"{id}: " + string.Join("; ", p.Observations
+                .Select(o => FormattableString.Invariant($"{o.Marker} {o.TakenAt:O} {o.OgttMinute} {o.Value:R} {o.RawValue:R} {o.RawUnit} {o.Run == run.RunId}"))
+                .Order(StringComparer.Ordinal)) + " | " + string.Join("; ", p.Visits.Select(v => v.ToString())));
+        }
+        return (run, quarantine, stored);
+    }
+
+    [Fact]
+    public async Task A_row_group_larger_than_a_part_is_written_in_parts_and_stores_what_small_row_groups_store()
+    {
+        // The drop's rows seven times, 0 to 24 years earlier (more visits each), sorted by participant: in one row group, as pyarrow
+        // writes up to a million rows to one, and in DuckDB row groups of 2,048 rows.
+        var rows = $"""
+            SELECT participant_id, taken_at - to_years(y) AS taken_at, marker, value, unit, ogtt_minute, fasting
+            FROM ({CleanRows}) CROSS JOIN range(0, 28, 4) AS years(y)
+            ORDER BY participant_id, taken_at, marker, ogtt_minute, value
+            """;
+        var (whole, small) = (Out("one-row-group.parquet"), Out("small-row-groups.parquet"));
+        DuckDb.Execute($"COPY ({rows}) TO '{whole}' (FORMAT parquet, ROW_GROUP_SIZE 1000000)");
+        DuckDb.Execute($"COPY ({rows}) TO '{small}' (FORMAT parquet, ROW_GROUP_SIZE 2048)");
+        var n = DuckDb.Scalar($"SELECT count(*) FROM ({rows})");
+        Assert.True(n > IngestRunner.RowsPerPart, $"{n} rows: a part's worth at least");
+        Assert.Equal(1L, DuckDb.Scalar($"SELECT count(DISTINCT row_group_id) FROM parquet_metadata('{whole}')"));
+
+        var writes = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Cohort.Ingest",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { if (a.OperationName == "write row group") lock (writes) writes.Add(a); },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var parts = await Ingest(whole);
+        var grouped = await Ingest(small);
+
+        Assert.Equal(RunStatus.Succeeded, parts.Run.Status);
+        Assert.Equal((n, n), (parts.Run.RowsRead, parts.Run.RowsAccepted));
+        // The one row group went to the shards in parts (each its own write span), with nothing noted about the file's order.
+        lock (writes)
+            Assert.InRange(writes.Count(a => a.TraceId.ToString() == parts.Run.TraceId && (int)a.GetTagItem("cohort.row_group")! == 0), 2, int.MaxValue);
+        Assert.DoesNotContain("not sorted by participant", parts.Run.Message ?? "");
+        Assert.Equal((grouped.Run.RowsRead, grouped.Run.RowsAccepted, grouped.Run.RowsAdded, grouped.Run.ParticipantsTouched),
+            (parts.Run.RowsRead, parts.Run.RowsAccepted, parts.Run.RowsAdded, parts.Run.ParticipantsTouched));
+        Assert.Equal(grouped.Stored, parts.Stored);
+    }
+
     [Fact]
     public async Task An_extract_sorted_by_sample_time_stores_what_the_same_rows_sorted_by_participant_store()
     {
@@ -408,22 +467,6 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
             TO '{byTime}' (FORMAT parquet, ROW_GROUP_SIZE 2048)
             """);
         var n = DuckDb.Scalar($"SELECT count(*) FROM ({rows})");
-
-        async Task<(RunSummary Run, IReadOnlyList<QuarantinedRow> Quarantine, List<string> Stored)> Ingest(string file, long? held = null, IProgress<IngestProgress>? progress = null)
-        {
-            await using var cluster = await CohortCluster.StartAsync(silos: 1);
-            var run = await new IngestRunner(cluster.Grains).RunAsync(new IngestRequest(drop.Participants, [file]) { HeldRowsMax = held }, progress);
-            var quarantine = await cluster.Grains.GetGrain<IIngestRunsGrain>(0).Quarantine(run.RunId);
-            var stored = new List<string>();
-            foreach (var id in DuckDb.Query($"SELECT DISTINCT participant_id FROM read_parquet('{drop.Participants}') ORDER BY 1").Select(r => (string)r[0]!))
-            {
-                var p = await cluster.Grains.GetGrain<IParticipantGrain>(id).Get();
-                stored.Add(p is null ? $"{id}: none" : $"{id}: " + string.Join("; ", p.Observations
-                    .Select(o => FormattableString.Invariant($"{o.Marker} {o.TakenAt:O} {o.OgttMinute} {o.Value:R} {o.RawValue:R} {o.RawUnit} {o.Run == run.RunId}"))
-                    .Order(StringComparer.Ordinal)) + " | " + string.Join("; ", p.Visits.Select(v => v.ToString())));
-            }
-            return (run, quarantine, stored);
-        }
 
         var sorted = await Ingest(byParticipant);
         var timed = await Ingest(byTime);

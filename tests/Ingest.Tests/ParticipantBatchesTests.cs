@@ -110,4 +110,39 @@ public sealed class ParticipantBatchesTests
 
     private static Dictionary<string, Demographics?> People(params string[] ids) =>
         ids.ToDictionary(id => id, Demographics? (_) => new Demographics { Sex = "F", BirthYear = 1970, Ethnicity = null, Site = "S01", SurveyWeight = null });
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(64)]
+    [InlineData(5_000)]
+    public void A_row_group_goes_to_the_shards_in_parts_that_cover_it_in_order_each_ending_with_a_participant(int rowsPerPart)
+    {
+        // 300 participants sorted by id, 1 to 40 rows each, the ids as distinct strings (a reader's are equal by value, not always by
+        // reference).
+        var random = new Random(11);
+        var rows = new List<AcceptedRow>();
+        for (var p = 0; p < 300; p++)
+            for (int k = 0, n = random.Next(1, 41); k < n; k++)
+                rows.Add(Row(rows.Count, new string($"P{p:D3}".AsSpan()), Marker.Glucose, 5, "mmol/L"));
+
+        var parts = IngestRunner.Parts(rows, rowsPerPart).ToList();
+
+        // Every row once, in order.
+        Assert.Equal(Enumerable.Range(0, rows.Count), parts.SelectMany(p => Enumerable.Range(p.Start, p.Count)));
+        // Each part but the last holds at least the rows asked for, and no more than its last participant's rows beyond them.
+        foreach (var (start, count) in parts.SkipLast(1))
+        {
+            Assert.InRange(count, rowsPerPart, rowsPerPart + 40 - 1);
+            Assert.NotEqual(rows[start + count - 1].ParticipantId, rows[start + count].ParticipantId);
+        }
+        // No participant in two parts.
+        var partOf = parts.SelectMany((p, k) => rows.Skip(p.Start).Take(p.Count).Select(r => (r.ParticipantId, k))).Distinct().ToList();
+        Assert.Equal(300, partOf.Count);
+        Assert.True(parts[^1].Count > 0);
+    }
+
+    [Fact]
+    public void A_row_group_without_accepted_rows_is_one_empty_part() =>
+        Assert.Equal([(0, 0)], IngestRunner.Parts([], 10));
 }

@@ -330,6 +330,51 @@ public sealed partial class IngestRunner(IGrainFactory grains)
         return Recurs(stretches - participants, participants);
     }
 
+    /// <summary>
+    /// Accepted rows in one part of a row group at least (a part ends where its last participant's rows do): a row group goes to the
+    /// shards in parts, each built into participant batches only as the part before it is taken, so that the batches alive at once do
+    /// not grow with the row groups a file was written in. DuckDB writes row groups of about this size, pyarrow of up to a million rows,
+    /// Spark of 128 MB; built whole, a million-row row group's batches outlived several collections and were copied by each (at
+    /// 100k × 4 in row groups of 755,000 rows, about a fifth of the collections' pauses, README).
+    /// </summary>
+    public const int RowsPerPart = 131_072;
+
+    /// <summary>
+    /// The row group's accepted rows in parts of at least <paramref name="rowsPerPart"/> rows (the last may have fewer), each ending
+    /// where the participant changes, so that a file sorted by participant gives each participant's rows to one part. A row group
+    /// without accepted rows is one empty part.
+    /// </summary>
+    internal static IEnumerable<(int Start, int Count)> Parts(List<AcceptedRow> accepted, int rowsPerPart = RowsPerPart)
+    {
+        var start = 0;
+        for (var i = start + rowsPerPart; i < accepted.Count; i++)
+        {
+            if (string.Equals(accepted[i].ParticipantId, accepted[i - 1].ParticipantId)) continue;
+            yield return (start, i - start);
+            start = i;
+            i += rowsPerPart - 1;
+        }
+        if (accepted.Count > start || accepted.Count == 0) yield return (start, accepted.Count - start);
+    }
+
+    /// <summary>
+    /// Expects each of the row group's participants in the run's commit (<paramref name="expect"/>: false for one the run has written
+    /// already); returns how many participants the row group has, and how many of them the run had already.
+    /// </summary>
+    private static (int Participants, int Recurring) ExpectAll(List<AcceptedRow> accepted, Func<string, bool> expect)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var recurring = 0;
+        string? previous = null;
+        foreach (ref readonly var row in CollectionsMarshal.AsSpan(accepted))
+        {
+            if (ReferenceEquals(row.ParticipantId, previous)) continue;
+            previous = row.ParticipantId;
+            if (seen.Add(previous) && !expect(previous)) recurring++;
+        }
+        return (seen.Count, recurring);
+    }
+
     /// <summary>Participants in one shard write at most: a row group of millions of rows still goes as messages of a few megabytes.</summary>
     public const int ParticipantsPerWrite = 250;
 
@@ -361,16 +406,16 @@ public sealed partial class IngestRunner(IGrainFactory grains)
 
     /// <summary>
     /// Three stages at once: reading a row group; validating the one read before it (counting and quarantining its rejected rows) and
-    /// grouping its accepted rows by participant; and writing the participant batches of the one before that, each shard's in a few
-    /// calls (<see cref="ParticipantsPerWrite"/> participants each) to the shard, which merges, derives and stores them. Progress counts
-    /// rows over every file, not within each.
+    /// grouping its accepted rows by participant, a part at a time (<see cref="RowsPerPart"/>); and writing the participant batches of
+    /// the part before, each shard's in a few calls (<see cref="ParticipantsPerWrite"/> participants each) to the shard, which merges,
+    /// derives and stores them. Progress counts rows over every file, not within each.
     /// </summary>
     private async Task WriteAsync(string runId, IngestRequest request, RunState run, RowGroupReading rows, IReadOnlyList<IObservationSource> sources,
         ObservationValidator validator, DataQualityTally tally, Dictionary<string, Demographics?> people, FactorsUsed factors, int shards, long total,
         IProgress<IngestProgress>? progress, CancellationToken ct)
     {
         var prepared = Channel.CreateBounded<RowGroupWrite>(new BoundedChannelOptions(1) { SingleWriter = true, SingleReader = true });
-        // The batch rows' block rows (RowGroupWrite), one array per row group in flight: a pool of the run's own, not the shared one,
+        // The batch rows' block rows (RowGroupWrite), one array per part in flight: a pool of the run's own, not the shared one,
         // which keeps an array with the thread that returns it (ReadBuffers).
         var blockRowPool = ReadBuffers.Of<int>(new ReadBuffers());
         var stop = rows.Token;
@@ -416,37 +461,39 @@ public sealed partial class IngestRunner(IGrainFactory grains)
                     RowsRead.Add(block.Count);
                     RowsAccepted.Add(accepted.Count);
                     RowsRejected.Add(rejected.Count);
-                    RowGroupWrite? send = null;
-                    var (due, passes) = (false, !run.CannotPass(request.RejectThreshold, bound));
+                    var (due, passes, sending) = (false, !run.CannotPass(request.RejectThreshold, bound), false);
                     if (passes && run.Held) due = held.Hold(accepted, block.File, g, inputs[source], block.Origin, expectHeld);
                     else if (passes)
                     {
-                        var blockRows = blockRowPool.Rent(Math.Max(1, accepted.Count));
-                        send = new RowGroupWrite(block.File, g,
-                            ParticipantBatches.Build(accepted, runId, factors, people, validator.Markers.Version, blockRows), inputs[source], block.Origin,
-                            blockRows, blockRowPool);
-                        var recurring = 0;
-                        foreach (var id in send.Ids)
-                            if (!expect(id)) recurring++;
+                        var (participants, recurring) = ExpectAll(accepted, expect);
                         // A paced run is never held: its row groups go out at the pace asked for, one at a time.
                         var why = request.MaxRowsPerSecond is not null ? null
-                            : Recurs(recurring, send.Ids.Count) ? "participants recur across row groups"
-                            : Interleaved(accepted, send.Ids.Count) ? "participants' rows are interleaved within a row group"
+                            : Recurs(recurring, participants) ? "participants recur across row groups"
+                            : Interleaved(accepted, participants) ? "participants' rows are interleaved within a row group"
                             : null;
                         if (why is not null)
                         {
                             run.Held = true;
                             run.Note($"{why} (the files are not sorted by participant): from row group {g} of {block.File} on, " +
                                 "row groups were held back and written together, each participant once per release; sorted by participant, a file is written as it is read");
-                            // Held from this row group on: its batches give way to its rows, held as every later row group's are.
-                            send.Return();
-                            send = null;
                             due = held.Hold(accepted, block.File, g, inputs[source], block.Origin, expectHeld);
                         }
+                        else sending = true;
                     }
+                    var origin = block.Origin;
                     block.Return();
                     validateActivity?.Stop();
-                    if (send is not null) await prepared.Writer.WriteAsync(send, stop);
+                    if (sending)
+                    {
+                        // Each part's batches are built once the part before it is taken by the write stage.
+                        foreach (var (start, count) in Parts(accepted))
+                        {
+                            var blockRows = blockRowPool.Rent(Math.Max(1, count));
+                            await prepared.Writer.WriteAsync(new RowGroupWrite(block.File, g,
+                                ParticipantBatches.Build(accepted, start, count, runId, factors, people, validator.Markers.Version, blockRows),
+                                inputs[source], origin, blockRows, blockRowPool), stop);
+                        }
+                    }
                     if (due)
                     {
                         // One release alive at a time (HeldRowGroups.Bound): the run reads on once this one is written.

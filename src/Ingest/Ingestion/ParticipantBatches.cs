@@ -12,13 +12,18 @@ namespace Cohort.Ingest.Ingestion;
 public static class ParticipantBatches
 {
     public static List<(string Id, ParticipantBatch Batch)> Build(List<AcceptedRow> accepted, string runId, FactorsUsed factors,
+        IReadOnlyDictionary<string, Demographics?> people, int markersVersion = 0, int[]? blockRows = null) =>
+        Build(accepted, 0, accepted.Count, runId, factors, people, markersVersion, blockRows);
+
+    /// <summary>The batches of the <paramref name="count"/> accepted rows from <paramref name="start"/> (a part of a row group's).</summary>
+    public static List<(string Id, ParticipantBatch Batch)> Build(List<AcceptedRow> accepted, int start, int count, string runId, FactorsUsed factors,
         IReadOnlyDictionary<string, Demographics?> people, int markersVersion = 0, int[]? blockRows = null)
     {
         // Each row's participant slot, in an array from the shared pool: one row group's worth (megabytes) per call otherwise.
-        var slotOfRow = System.Buffers.ArrayPool<int>.Shared.Rent(accepted.Count);
+        var slotOfRow = System.Buffers.ArrayPool<int>.Shared.Rent(count);
         try
         {
-            return Build(accepted, slotOfRow, runId, factors, people, markersVersion, blockRows);
+            return Build(CollectionsMarshal.AsSpan(accepted).Slice(start, count), slotOfRow, runId, factors, people, markersVersion, blockRows);
         }
         finally
         {
@@ -26,7 +31,7 @@ public static class ParticipantBatches
         }
     }
 
-    private static List<(string Id, ParticipantBatch Batch)> Build(List<AcceptedRow> accepted, int[] slotOfRow, string runId, FactorsUsed factors,
+    private static List<(string Id, ParticipantBatch Batch)> Build(ReadOnlySpan<AcceptedRow> accepted, int[] slotOfRow, string runId, FactorsUsed factors,
         IReadOnlyDictionary<string, Demographics?> people, int markersVersion, int[]? blockRows)
     {
         var slots = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -34,7 +39,7 @@ public static class ParticipantBatches
         var counts = new List<int>();
         string? previous = null;
         var slot = -1;
-        for (var i = 0; i < accepted.Count; i++)
+        for (var i = 0; i < accepted.Length; i++)
         {
             var id = accepted[i].ParticipantId;
             if (!ReferenceEquals(id, previous))
@@ -63,7 +68,7 @@ public static class ParticipantBatches
             spellings[s] = new List<string>(2);
             counts[s] = 0;
         }
-        var rows = CollectionsMarshal.AsSpan(accepted);
+        var rows = accepted;
         for (var i = 0; i < rows.Length; i++)
         {
             ref readonly var r = ref rows[i];

@@ -4,7 +4,7 @@ using Cohort.Contracts.Participants;
 namespace Cohort.Ingest.Ingestion;
 
 /// <summary>
-/// One row group's participant batches on their way to the shards, with the block row of every batch row (in batch order:
+/// One row group's participant batches on their way to the shards (or a part's of them: <see cref="IngestRunner.RowsPerPart"/>), with the block row of every batch row (in batch order:
 /// <see cref="ParticipantBatches"/>) and where the block's rows came from (<see cref="RowOrigin"/>), so that a row a shard does not
 /// take because the run had already given its natural key (<see cref="RunRepeat"/>: from an earlier row group or file) is quarantined
 /// at its own row, as the validator's rejections are, and can be read again from its file (<see cref="RunQuarantine"/>). The block rows
