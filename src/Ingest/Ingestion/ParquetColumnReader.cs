@@ -76,23 +76,30 @@ internal static class ParquetColumnReader
 
     public static bool IsCode(DataField f) => IsString(f) || NumericTypes.Contains(f.ClrType);
 
-    /// <summary>Reads a column of <typeparamref name="T"/> (into <paramref name="into"/> when given, at least <paramref name="n"/> long).</summary>
+    /// <summary>
+    /// Reads a column of <typeparamref name="T"/> (into <paramref name="into"/> when given, at least <paramref name="n"/> long). The
+    /// values and, for a column that may be empty, the definition levels that say which rows are go through arrays of the reader's
+    /// pools: Parquet.Net's own reading of a nullable column rents both from the shared pool, which keeps an array with the thread that
+    /// gives it back, so that a row group read on another thread than the one before allocated them afresh (at 755,000 rows, megabytes
+    /// each on the large-object heap).
+    /// </summary>
     public static async Task<T?[]> Values<T>(ParquetRowGroupReader rg, DataField f, int n, T?[]? into = null, ReadBuffers? buffers = null) where T : struct
     {
         var a = into ?? new T?[n];
-        if (f.IsNullable) await rg.ReadAsync<T>(f, a.AsMemory(0, n));
-        else
+        var values = ReadBuffers.Of<T>(buffers).Rent(n);
+        var levels = f.MaxDefinitionLevel > 0 ? ReadBuffers.Of<int>(buffers).Rent(n) : null;
+        try
         {
-            var b = ReadBuffers.Of<T>(buffers).Rent(n);
-            try
-            {
-                await rg.ReadAsync<T>(f, b.AsMemory(0, n));
-                for (var i = 0; i < n; i++) a[i] = b[i];
-            }
-            finally
-            {
-                ReadBuffers.Of<T>(buffers).Return(b);
-            }
+            await rg.ReadRawAsync(f, values.AsMemory(0, n), levels?.AsMemory(0, n), null);
+            if (levels is null)
+                for (var i = 0; i < n; i++) a[i] = values[i];
+            else
+                for (int i = 0, v = 0; i < n; i++) a[i] = levels[i] < f.MaxDefinitionLevel ? null : values[v++];
+        }
+        finally
+        {
+            ReadBuffers.Of<T>(buffers).Return(values);
+            if (levels is not null) ReadBuffers.Of<int>(buffers).Return(levels);
         }
         return a;
     }
