@@ -78,10 +78,10 @@ internal static class ParquetColumnReader
 
     /// <summary>
     /// Reads a column of <typeparamref name="T"/> (into <paramref name="into"/> when given, at least <paramref name="n"/> long). The
-    /// values and, for a column that may be empty, the definition levels that say which rows are go through arrays of the reader's
-    /// pools: Parquet.Net's own reading of a nullable column rents both from the shared pool, which keeps an array with the thread that
-    /// gives it back, so that a row group read on another thread than the one before allocated them afresh (at 755,000 rows, megabytes
-    /// each on the large-object heap).
+    /// values and, for a column that may be empty, the definition levels that say which rows have one are read into arrays of the
+    /// reader's pools: Parquet.Net's own reading of a nullable column rents both from the shared pool, which keeps an array with the
+    /// thread that gives it back, so that a row group read on another thread than the one before allocated them afresh (at 755,000
+    /// rows, megabytes each on the large-object heap).
     /// </summary>
     public static async Task<T?[]> Values<T>(ParquetRowGroupReader rg, DataField f, int n, T?[]? into = null, ReadBuffers? buffers = null) where T : struct
     {

@@ -68,10 +68,9 @@ public static class ParticipantBatches
             spellings[s] = new List<string>(2);
             counts[s] = 0;
         }
-        var rows = accepted;
-        for (var i = 0; i < rows.Length; i++)
+        for (var i = 0; i < accepted.Length; i++)
         {
-            ref readonly var r = ref rows[i];
+            ref readonly var r = ref accepted[i];
             var s = slotOfRow[i];
             var c = columns[s];
             var j = counts[s]++;

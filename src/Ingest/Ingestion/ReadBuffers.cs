@@ -17,11 +17,11 @@ namespace Cohort.Ingest.Ingestion;
 public sealed class ReadBuffers
 {
     /// <summary>
-    /// Arrays of a kind kept at once: a block has three text columns (participant, marker, unit), and a run's stages hold up to three
+    /// Arrays of an element type kept at once, whatever their lengths: a block has three text columns (participant, marker, unit), and a run's stages hold up to three
     /// blocks at a time (one being read, one waiting, one being validated), with room to spare. At 6, three of every nine text
     /// columns were allocated afresh: a fifth of a 100k run's large-object allocations, each a step towards a full collection.
     /// </summary>
-    private const int ArraysPerSize = 12;
+    private const int ArraysKept = 12;
 
     private readonly ConcurrentDictionary<Type, object> _pools = new();
 
@@ -37,7 +37,7 @@ public sealed class ReadBuffers
         return (int)Math.Min(Array.MaxLength, (length + step - 1) / step * step);
     }
 
-    /// <summary>Up to <see cref="ArraysPerSize"/> arrays of any length; a rental takes the shortest that is long enough.</summary>
+    /// <summary>Up to <see cref="ArraysKept"/> arrays of any length; a rental takes the shortest that is long enough.</summary>
     private sealed class Pool<T> : ArrayPool<T>
     {
         private readonly List<T[]> _free = [];
@@ -45,6 +45,7 @@ public sealed class ReadBuffers
 
         public override T[] Rent(int minimumLength)
         {
+            ArgumentOutOfRangeException.ThrowIfNegative(minimumLength);
             if (minimumLength == 0) return [];
             lock (_gate)
             {
@@ -67,7 +68,7 @@ public sealed class ReadBuffers
             if (array.Length == 0) return;
             if (clearArray) Array.Clear(array);
             lock (_gate)
-                if (_free.Count < ArraysPerSize) _free.Add(array);
+                if (_free.Count < ArraysKept) _free.Add(array);
         }
     }
 }
