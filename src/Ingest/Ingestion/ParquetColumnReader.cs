@@ -81,7 +81,8 @@ internal static class ParquetColumnReader
     /// values and, for a column that may be empty, the definition levels that say which rows have one are read into arrays of the
     /// reader's pools: Parquet.Net's own reading of a nullable column rents both from the shared pool, which keeps an array with the
     /// thread that gives it back, so that a row group read on another thread than the one before allocated them afresh (at 755,000
-    /// rows, megabytes each on the large-object heap).
+    /// rows, megabytes each on the large-object heap). Row groups are now read on one thread (<see cref="RowGroupReading"/>); these
+    /// pools still size the arrays to the row group and leave them unzeroed.
     /// </summary>
     public static async Task<T?[]> Values<T>(ParquetRowGroupReader rg, DataField f, int n, T?[]? into = null, ReadBuffers? buffers = null) where T : struct
     {

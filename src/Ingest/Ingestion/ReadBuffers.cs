@@ -17,9 +17,10 @@ namespace Cohort.Ingest.Ingestion;
 public sealed class ReadBuffers
 {
     /// <summary>
-    /// Arrays of an element type kept at once, whatever their lengths: a block has three text columns (participant, marker, unit), and a run's stages hold up to three
-    /// blocks at a time (one being read, one waiting, one being validated), with room to spare. At 6, three of every nine text
-    /// columns were allocated afresh: a fifth of a 100k run's large-object allocations, each a step towards a full collection.
+    /// Arrays of an element type kept at once, whatever their lengths: a block has three text columns (participant, marker, unit),
+    /// and a run's stages hold up to three blocks at a time (one being read, one waiting, one being validated), with room to spare.
+    /// At 6, three of every nine text columns were allocated afresh: a fifth of a 100k run's large-object allocations, each a step
+    /// towards a full collection.
     /// </summary>
     private const int ArraysKept = 12;
 

@@ -9,6 +9,13 @@ namespace Cohort.Ingest.Ingestion;
 /// a second at 100k participants that reading used to wait for); a run whose files turn out to be ingested already disposes it.
 /// A failure to open is <see cref="Opened"/>'s; a failure to read completes the channel with it and stops the run's other stages
 /// (they share <see cref="Token"/>). Disposing stops the reading if it is still going, waits for it, and disposes the sources.
+/// <para>
+/// The reading has a thread of its own, which waits when the channel is full rather than giving its thread back. Parquet.Net rents
+/// its page and decoding buffers from the runtime's shared pool, which keeps a returned array with the thread that returns it: read
+/// on whichever pool thread came next after each wait, row groups of 755,000 rows allocated those buffers afresh, megabytes each on
+/// the large-object heap. On one thread they are reused (at 100k × 4 on the generator's file, 60–90 MB less allocated a run, about
+/// a tenth fewer page faults and a lower peak). Nothing else runs on that thread, so its waits hold up no other work.
+/// </para>
 /// </summary>
 internal sealed class RowGroupReading : IAsyncDisposable
 {
@@ -20,13 +27,31 @@ internal sealed class RowGroupReading : IAsyncDisposable
 
     private RowGroupReading(CancellationToken ct) => _stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
 
-    /// <summary>Opens the sources <paramref name="open"/> gives, in order, and reads them (on the thread pool).</summary>
+    /// <summary>Opens the sources <paramref name="open"/> gives, in order, and reads them (on a thread of the reading's own).</summary>
     public static RowGroupReading Start(Func<CancellationToken, IAsyncEnumerable<IObservationSource>> open, CancellationToken ct)
     {
         var reading = new RowGroupReading(ct);
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         // Observed from the start: a run that stops before it reads the blocks must not leave the failure unobserved.
-        reading.Reading = Task.Run(() => reading.RunAsync(open), CancellationToken.None).Observed();
+        reading.Reading = done.Task.Observed();
         reading._opened.Task.Observed();
+        new Thread(() =>
+        {
+            try
+            {
+                reading.Run(open);
+                done.TrySetResult();
+            }
+            catch (OperationCanceledException e)
+            {
+                done.TrySetCanceled(e.CancellationToken);
+            }
+            catch (Exception e)
+            {
+                done.TrySetException(e);
+            }
+        })
+        { IsBackground = true, Name = "Cohort row group reader" }.Start();
         return reading;
     }
 
@@ -44,13 +69,22 @@ internal sealed class RowGroupReading : IAsyncDisposable
 
     public Task StopAsync() => _stop.CancelAsync();
 
-    private async Task RunAsync(Func<CancellationToken, IAsyncEnumerable<IObservationSource>> open)
+    /// <summary>The reading, on its own thread: every wait (a source's, the channel's) holds that thread.</summary>
+    private void Run(Func<CancellationToken, IAsyncEnumerable<IObservationSource>> open)
     {
         try
         {
             try
             {
-                await foreach (var source in open(_stop.Token)) _sources.Add(source);
+                var opening = open(_stop.Token).GetAsyncEnumerator(_stop.Token);
+                try
+                {
+                    while (Wait(opening.MoveNextAsync())) _sources.Add(opening.Current);
+                }
+                finally
+                {
+                    Wait(opening.DisposeAsync());
+                }
             }
             catch (Exception e)
             {
@@ -68,7 +102,8 @@ internal sealed class RowGroupReading : IAsyncDisposable
                     _stop.Token.ThrowIfCancellationRequested();
                     using var groupActivity = IngestRunner.Activity.StartActivity("ingest row group");
                     groupActivity?.SetTag("cohort.row_group", g);
-                    await _blocks.Writer.WriteAsync((source, g, await source.ReadAsync(g, firstRow, _stop.Token)), _stop.Token);
+                    var block = source.ReadAsync(g, firstRow, _stop.Token).GetAwaiter().GetResult();
+                    Wait(_blocks.Writer.WriteAsync((source, g, block), _stop.Token));
                     firstRow += source.RowsIn(g);
                 }
             }
@@ -79,9 +114,17 @@ internal sealed class RowGroupReading : IAsyncDisposable
             // The reader's failure stops the other stages, and the validating stage writes nothing more (the participants without
             // observations are written only after every row group was read).
             _blocks.Writer.TryComplete(e);
-            await _stop.CancelAsync();
+            _stop.CancelAsync().GetAwaiter().GetResult();
             throw;
         }
+    }
+
+    private static T Wait<T>(ValueTask<T> pending) => pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+
+    private static void Wait(ValueTask pending)
+    {
+        if (pending.IsCompletedSuccessfully) return;
+        pending.AsTask().GetAwaiter().GetResult();
     }
 
     public async ValueTask DisposeAsync()
