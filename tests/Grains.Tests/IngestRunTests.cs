@@ -384,12 +384,6 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
     }
 
     /// <summary>
-    /// A laboratory system's extract is sorted by when samples were taken, not by participant: each participant's visits lie in row
-    /// groups far apart. Written by DuckDB in that order, with a result given again at the end (the same value, and another value),
-    /// the run stores exactly what the same rows sorted by participant store, rejects the same repeats at their own rows, and says that
-    /// it held its row groups back.
-    /// </summary>
-    /// <summary>
     /// Ingests <paramref name="file"/> with the drop's participants into a cluster of its own; returns the run, its quarantine and what
     /// the store then holds of each participant (observations, with whether this run gave them, and visits).
     /// </summary>
@@ -448,6 +442,12 @@ public sealed class IngestRunTests(GeneratedDrop drop) : IClassFixture<Generated
         Assert.Equal(grouped.Stored, parts.Stored);
     }
 
+    /// <summary>
+    /// A laboratory system's extract is sorted by when samples were taken, not by participant: each participant's visits lie in row
+    /// groups far apart. Written by DuckDB in that order, with a result given again at the end (the same value, and another value),
+    /// the run stores exactly what the same rows sorted by participant store, rejects the same repeats at their own rows, and says that
+    /// it held its row groups back.
+    /// </summary>
     [Fact]
     public async Task An_extract_sorted_by_sample_time_stores_what_the_same_rows_sorted_by_participant_store()
     {

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Cohort.Ingest.Ingestion;
-using Xunit;
 
 namespace Cohort.Ingest.Tests;
 

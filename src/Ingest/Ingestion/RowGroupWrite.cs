@@ -4,13 +4,14 @@ using Cohort.Contracts.Participants;
 namespace Cohort.Ingest.Ingestion;
 
 /// <summary>
-/// One row group's participant batches on their way to the shards (or a part's of them: <see cref="IngestRunner.RowsPerPart"/>), with the block row of every batch row (in batch order:
-/// <see cref="ParticipantBatches"/>) and where the block's rows came from (<see cref="RowOrigin"/>), so that a row a shard does not
-/// take because the run had already given its natural key (<see cref="RunRepeat"/>: from an earlier row group or file) is quarantined
-/// at its own row, as the validator's rejections are, and can be read again from its file (<see cref="RunQuarantine"/>). The block rows
-/// are in an array from the run's pool, given back once the row group's writes are done (<see cref="Return"/>). Several row groups held
-/// back and sent at once (<see cref="HeldRowGroups.Release"/>) are one write with each participant's rows from all of them in one
-/// batch, built as its shard write is sent, each row still traced to its own row group (<see cref="HeldRelease"/>).
+/// One row group's participant batches on their way to the shards (or a part's of them: <see cref="IngestRunner.RowsPerPart"/>),
+/// with the block row of every batch row (in batch order: <see cref="ParticipantBatches"/>) and where the block's rows came from
+/// (<see cref="RowOrigin"/>), so that a row a shard does not take because the run had already given its natural key
+/// (<see cref="RunRepeat"/>: from an earlier row group or file) is quarantined at its own row, as the validator's rejections are,
+/// and can be read again from its file (<see cref="RunQuarantine"/>). The block rows are in an array from the run's pool, given
+/// back once the row group's writes are done (<see cref="Return"/>). Several row groups held back and sent at once
+/// (<see cref="HeldRowGroups.Release"/>) are one write with each participant's rows from all of them in one batch, built as its
+/// shard write is sent, each row still traced to its own row group (<see cref="HeldRelease"/>).
 /// </summary>
 internal sealed class RowGroupWrite
 {
